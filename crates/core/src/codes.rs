@@ -1,0 +1,77 @@
+//! The registry of diagnostic codes: one stable code per kind of problem, with its explanation.
+//!
+//! Codes never change meaning. `E0xx` YAML, `E1xx` dstack's parser, `E2xx` `dstack apply`,
+//! `E3xx` the dstack server, `W0xx` warnings, `I0xx` information.
+
+/// One entry of the registry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CodeInfo {
+    /// The stable code, e.g. `E102`.
+    pub code: &'static str,
+    /// A short kebab-case name.
+    pub name: &'static str,
+    /// One paragraph: what it means and why it matters.
+    pub explanation: &'static str,
+}
+
+macro_rules! registry {
+    ($($konst:ident = $code:literal, $name:literal, $expl:literal;)*) => {
+        $(
+            #[doc = $expl]
+            pub const $konst: &str = $code;
+        )*
+        /// Every code, in code order.
+        pub const ALL: &[CodeInfo] = &[$(CodeInfo { code: $code, name: $name, explanation: $expl }),*];
+    };
+}
+
+registry! {
+    YAML_SYNTAX = "E001", "yaml-syntax", "The text is not valid YAML, so dstack cannot read it at all. PyYAML stops at the first syntax error; fix it and the rest of the file is checked.";
+    MULTIPLE_DOCUMENTS = "E002", "multiple-documents", "dstack reads exactly one YAML document per file. A second `---` document makes PyYAML's `safe_load` fail. Keep one configuration per file.";
+    LIMIT_EXCEEDED = "E003", "limit-exceeded", "The input exceeds a safety limit of this checker (size, nesting depth, alias expansion or number size). The limits keep the page responsive; real configurations are far below them.";
+    INVALID_UTF8 = "E004", "invalid-utf8", "The file is not valid UTF-8. dstack reads configuration files as UTF-8 text.";
+    UNSUPPORTED_YAML = "E005", "unsupported-yaml", "The YAML is well-formed but PyYAML's safe loader cannot build a value from it: an unknown or unsafe tag, a list or mapping used as a key, an impossible date, or a control character.";
+    NOT_A_MAPPING = "E006", "not-a-mapping", "A dstack configuration is a YAML mapping (`key: value` lines) at the top level. An empty file, a list or a single value is not a configuration.";
+    MISSING_TYPE = "E100", "missing-type", "Every dstack configuration starts with `type:`, which selects the kind of configuration. For a task it is `type: task`.";
+    WRONG_TYPE = "E101", "wrong-type", "This checker validates `task` configurations. `type` must be exactly the string `task` (lowercase); other values are other kinds of configuration or typos.";
+    UNKNOWN_FIELD = "E102", "unknown-field", "dstack's models forbid unknown keys at every level (task, resources, gpu, ranges, volumes, retry, registry_auth). A misspelled key is an error, not a silently ignored setting.";
+    NULL_NOT_ALLOWED = "E103", "null-not-allowed", "This field cannot be empty (`null`, `~` or no value). Remove the key to get the default, or give a value.";
+    INVALID_TYPE = "E104", "invalid-type", "The value has the wrong type for the field: for example a list where a string is expected, or text where a number is expected.";
+    INVALID_ENUM = "E105", "invalid-enum", "The field accepts only a fixed set of values, spelled exactly (case-sensitive).";
+    OUT_OF_BOUNDS = "E106", "out-of-bounds", "The number is outside the range the field accepts (for example `nodes` must be at least 1, `max_price` greater than 0, a port between 1 and 65536).";
+    MISSING_FIELD = "E107", "missing-field", "A required key of this object is missing.";
+    INVALID_RANGE = "E108", "invalid-range", "A range is written `min..max`, `min..`, `..max`, a single value, or `{min, max}`. At least one bound is needed and min must not exceed max.";
+    INVALID_MEMORY = "E109", "invalid-memory", "A memory size is a number with an optional unit `MB`, `GB` or `TB` (case-insensitive; no unit means GB). `G`, `GiB`, `KB` are not accepted.";
+    INVALID_GPU_SPEC = "E110", "invalid-gpu-spec", "A GPU spec is `vendor:name:memory:count` tokens in any order (e.g. `A100:80GB:2`), each kind at most once, none empty.";
+    INVALID_DURATION = "E111", "invalid-duration", "A duration is a whole number of seconds, or a whole number followed by one unit `s`, `m`, `h`, `d` or `w` (`90m`, `2h`). Fractions, upper case and compound forms like `1h30m` are rejected.";
+    INVALID_PORT = "E112", "invalid-port", "A port is a number (1–65536), `\"LOCAL:CONTAINER\"`, `\"*:CONTAINER\"`, or `{local_port, container_port}`.";
+    INVALID_VOLUME = "E113", "invalid-volume", "A volume is `name:/path` (network volume), `/host/path:/path` (instance volume), or the object form. Paths must be absolute and must not contain `..`.";
+    INVALID_USER = "E114", "invalid-user", "`user` is `name_or_uid[:group_or_gid]`, with non-empty parts and non-negative ids.";
+    DUPLICATE_ENV = "E115", "duplicate-env", "The same environment variable is listed twice in `env`.";
+    INVALID_PYTHON = "E116", "invalid-python", "`python` must be one of 3.8, 3.9, 3.10, 3.11, 3.12, 3.13 (dstack 0.18.37).";
+    IMAGE_AND_PYTHON = "E117", "image-and-python", "`image` and `python` are mutually exclusive: `python` selects one of dstack's base images. In dstack 0.18.37 this even crashes `dstack apply` with a KeyError.";
+    COMMANDS_OR_IMAGE = "E118", "commands-or-image", "A task needs something to run: `commands`, or an `image` whose own entrypoint runs.";
+    INVALID_COMPUTE_CAPABILITY = "E119", "invalid-compute-capability", "`compute_capability` is `major.minor`, e.g. `8.0` or `\"8.6\"`, or a two-item list.";
+    INVALID_VENDOR = "E120", "invalid-vendor", "The GPU vendor must be `nvidia`, `amd`, `google` (alias `tpu`) or `intel`.";
+    EMPTY_RETRY_EVENTS = "E121", "empty-retry-events", "`retry.on_events` must list at least one of `no-capacity`, `interruption`, `error`.";
+    AMD_REQUIRES_IMAGE = "E201", "amd-requires-image", "`dstack apply` refuses AMD GPUs without `image`: dstack's default images are CUDA-only, so an AMD (ROCm) image must be given.";
+    INTERPOLATION = "E202", "interpolation", "`dstack apply` replaces `${{ ... }}` references: `run.*` in `commands` and `setup`, `env.*` in `registry_auth`. Other references, unclosed braces or malformed names are errors.";
+    INVALID_RUN_NAME = "E301", "invalid-run-name", "The dstack server requires run names matching `^[a-z][a-z0-9-]{1,40}$`: 2–41 characters, lowercase letters, digits and dashes, starting with a letter.";
+    VOLUME_IN_WORKFLOW = "E302", "volume-in-workflow", "The dstack server refuses volume mount paths under `/workflow` (a string-prefix check, so `/workflows` too): that directory holds the repository.";
+    INVALID_MOUNT_PATH = "E303", "invalid-mount-path", "The dstack server refuses a volume mount path that is not a valid absolute container path.";
+    YAML11_BOOLEAN = "W001", "yaml11-boolean", "YAML 1.1 (which dstack uses) reads unquoted `yes`, `no`, `on`, `off` (any case variant) as booleans. Quote the value if you meant the text.";
+    YAML11_SEXAGESIMAL = "W002", "yaml11-sexagesimal", "YAML 1.1 reads unquoted `22:22`-style numbers as base-60 integers (`22:22` is 1342). Quote port mappings and times: `\"22:22\"`.";
+    YAML11_NUMBER = "W003", "yaml11-number", "YAML 1.1 reads this unquoted number differently from what it looks like (`3.10` is the float 3.1, `0755` is octal 493, `1_000` is 1000). Quote it if you meant the text.";
+    DEPRECATED_FIELD = "W010", "deprecated-field", "The field still works in dstack 0.18.37 but is deprecated or hidden, and newer dstack versions reject it. Use the replacement.";
+    TPU_PREFIX = "W011", "tpu-prefix", "The `tpu-` name prefix is deprecated: dstack strips it. Write the TPU name alone (`v3-8`) or set the vendor (`tpu:v3-8`).";
+    PYTHON_38 = "W012", "python-3.8", "`python: 3.8` is deprecated in dstack 0.18.37 and removed in 0.18.43.";
+    NVCC_IGNORED = "W013", "nvcc-ignored", "`nvcc` only selects dstack's `-devel` base image; with a custom `image` it has no effect.";
+    RESERVED_PORT = "W014", "reserved-port", "Container ports 10000–10999 are reserved by dstack's runner and are not forwarded.";
+    DUPLICATE_KEY = "W015", "duplicate-key", "The key appears twice in the same mapping. YAML loaders used by dstack keep the last value silently.";
+    ENV_PLACEHOLDER = "I001", "env-placeholder", "A `- NAME` entry in `env` takes its value from your shell when you run `dstack apply`; it fails there if the variable is not set.";
+}
+
+/// The registry entry for a code.
+pub fn lookup(code: &str) -> Option<&'static CodeInfo> {
+    ALL.iter().find(|c| c.code == code)
+}

@@ -1,0 +1,457 @@
+//! A JSON value that keeps what dstack's output distinguishes: ints vs floats (`2` vs `8.0`),
+//! key order, and Python's non-standard `Infinity`/`NaN`.
+
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+
+use crate::python::float_repr;
+
+/// A JSON value in Python's `json` module's model.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Json {
+    /// `null`.
+    Null,
+    /// `true` / `false`.
+    Bool(bool),
+    /// An integer (Python ints are unbounded; this checker limits them to `i128`).
+    Int(i128),
+    /// A float, printed with a decimal point or exponent as Python prints it.
+    Float(f64),
+    /// A string.
+    Str(String),
+    /// An array.
+    Array(Vec<Json>),
+    /// An object, in insertion order.
+    Object(Vec<(String, Json)>),
+}
+
+impl Json {
+    /// Shorthand for a string value.
+    pub fn str(s: impl Into<String>) -> Json {
+        Json::Str(s.into())
+    }
+
+    /// Shorthand for `Some(x)` → `x`, `None` → `null`.
+    pub fn opt<T: Into<Json>>(v: Option<T>) -> Json {
+        v.map_or(Json::Null, Into::into)
+    }
+
+    /// For an object: the value at `key`.
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        match self {
+            Json::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The string, if this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Json::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The number as f64 (ints converted), if this is a number.
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Json::Int(i) => Some(*i as f64),
+            Json::Float(f) => Some(*f),
+            _ => None,
+        }
+    }
+
+    /// The integer, if this is an int.
+    pub fn as_int(&self) -> Option<i128> {
+        match self {
+            Json::Int(i) => Some(*i),
+            _ => None,
+        }
+    }
+
+    /// The items, if this is an array.
+    pub fn as_array(&self) -> Option<&[Json]> {
+        match self {
+            Json::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// True for `null`.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Json::Null)
+    }
+
+    /// The text Python's `json.dumps(value)` gives (`", "`/`": "` separators, ASCII only).
+    pub fn to_python_string(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out, None, 0);
+        out
+    }
+
+    /// Pretty-printed with `indent` spaces, keeping non-ASCII characters as they are.
+    pub fn to_pretty_string(&self, indent: usize) -> String {
+        let mut out = String::new();
+        self.write(&mut out, Some(indent), 0);
+        out
+    }
+
+    fn write(&self, out: &mut String, indent: Option<usize>, level: usize) {
+        match self {
+            Json::Null => out.push_str("null"),
+            Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Json::Int(i) => out.push_str(&i.to_string()),
+            Json::Float(f) => out.push_str(&float_json(*f)),
+            Json::Str(s) => write_string(out, s, indent.is_none()),
+            Json::Array(items) => {
+                if items.is_empty() {
+                    out.push_str("[]");
+                    return;
+                }
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    separator(out, indent, level + 1, i == 0);
+                    item.write(out, indent, level + 1);
+                }
+                close(out, indent, level);
+                out.push(']');
+            }
+            Json::Object(entries) => {
+                if entries.is_empty() {
+                    out.push_str("{}");
+                    return;
+                }
+                out.push('{');
+                for (i, (k, v)) in entries.iter().enumerate() {
+                    separator(out, indent, level + 1, i == 0);
+                    write_string(out, k, indent.is_none());
+                    out.push_str(": ");
+                    v.write(out, indent, level + 1);
+                }
+                close(out, indent, level);
+                out.push('}');
+            }
+        }
+    }
+
+    /// Parses JSON text, accepting Python's `Infinity`, `-Infinity` and `NaN`; numbers without
+    /// a fraction or exponent become [`Json::Int`].
+    pub fn parse(text: &str) -> Result<Json, String> {
+        let mut p = JsonParser { s: text.as_bytes(), i: 0, text };
+        let v = p.value(0)?;
+        p.ws();
+        if p.i != p.s.len() {
+            return Err(format!("trailing characters at byte {}", p.i));
+        }
+        Ok(v)
+    }
+}
+
+fn separator(out: &mut String, indent: Option<usize>, level: usize, first: bool) {
+    match indent {
+        None => {
+            if !first {
+                out.push_str(", ");
+            }
+        }
+        Some(n) => {
+            if !first {
+                out.push(',');
+            }
+            out.push('\n');
+            out.extend(std::iter::repeat_n(' ', n * level));
+        }
+    }
+}
+
+fn close(out: &mut String, indent: Option<usize>, level: usize) {
+    if let Some(n) = indent {
+        out.push('\n');
+        out.extend(std::iter::repeat_n(' ', n * level));
+    }
+}
+
+fn float_json(f: f64) -> String {
+    if f.is_nan() {
+        "NaN".to_string()
+    } else if f.is_infinite() {
+        if f > 0.0 { "Infinity".to_string() } else { "-Infinity".to_string() }
+    } else {
+        float_repr(f)
+    }
+}
+
+fn write_string(out: &mut String, s: &str, ascii_only: bool) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 || (ascii_only && (c as u32) > 0x7e) => {
+                let mut buf = [0u16; 2];
+                for unit in c.encode_utf16(&mut buf) {
+                    out.push_str(&format!("\\u{unit:04x}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+impl<T: Into<Json>> From<Vec<T>> for Json {
+    fn from(v: Vec<T>) -> Json {
+        Json::Array(v.into_iter().map(Into::into).collect())
+    }
+}
+impl From<String> for Json {
+    fn from(s: String) -> Json {
+        Json::Str(s)
+    }
+}
+impl From<&str> for Json {
+    fn from(s: &str) -> Json {
+        Json::Str(s.to_string())
+    }
+}
+impl From<bool> for Json {
+    fn from(b: bool) -> Json {
+        Json::Bool(b)
+    }
+}
+impl From<i128> for Json {
+    fn from(i: i128) -> Json {
+        Json::Int(i)
+    }
+}
+impl From<f64> for Json {
+    fn from(f: f64) -> Json {
+        Json::Float(f)
+    }
+}
+
+impl Serialize for Json {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Json::Null => serializer.serialize_unit(),
+            Json::Bool(b) => serializer.serialize_bool(*b),
+            Json::Int(i) => match i64::try_from(*i) {
+                Ok(small) => serializer.serialize_i64(small),
+                Err(_) => serializer.serialize_i128(*i),
+            },
+            Json::Float(f) => serializer.serialize_f64(*f),
+            Json::Str(s) => serializer.serialize_str(s),
+            Json::Array(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Json::Object(entries) => {
+                let mut map = serializer.serialize_map(Some(entries.len()))?;
+                for (k, v) in entries {
+                    map.serialize_entry(k, v)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+struct JsonParser<'a> {
+    s: &'a [u8],
+    i: usize,
+    text: &'a str,
+}
+
+impl JsonParser<'_> {
+    fn ws(&mut self) {
+        while self.i < self.s.len() && matches!(self.s[self.i], b' ' | b'\t' | b'\n' | b'\r') {
+            self.i += 1;
+        }
+    }
+
+    fn eat(&mut self, lit: &str) -> bool {
+        if self.s[self.i..].starts_with(lit.as_bytes()) {
+            self.i += lit.len();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn err<T>(&self, what: &str) -> Result<T, String> {
+        Err(format!("{what} at byte {}", self.i))
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Json, String> {
+        if depth > 512 {
+            return self.err("nesting too deep");
+        }
+        self.ws();
+        let Some(&c) = self.s.get(self.i) else { return self.err("unexpected end") };
+        match c {
+            b'n' if self.eat("null") => Ok(Json::Null),
+            b't' if self.eat("true") => Ok(Json::Bool(true)),
+            b'f' if self.eat("false") => Ok(Json::Bool(false)),
+            b'N' if self.eat("NaN") => Ok(Json::Float(f64::NAN)),
+            b'I' if self.eat("Infinity") => Ok(Json::Float(f64::INFINITY)),
+            b'"' => self.string().map(Json::Str),
+            b'[' => {
+                self.i += 1;
+                let mut items = Vec::new();
+                self.ws();
+                if self.eat("]") {
+                    return Ok(Json::Array(items));
+                }
+                loop {
+                    items.push(self.value(depth + 1)?);
+                    self.ws();
+                    if self.eat("]") {
+                        return Ok(Json::Array(items));
+                    }
+                    if !self.eat(",") {
+                        return self.err("expected , or ]");
+                    }
+                }
+            }
+            b'{' => {
+                self.i += 1;
+                let mut entries = Vec::new();
+                self.ws();
+                if self.eat("}") {
+                    return Ok(Json::Object(entries));
+                }
+                loop {
+                    self.ws();
+                    let k = self.string()?;
+                    self.ws();
+                    if !self.eat(":") {
+                        return self.err("expected :");
+                    }
+                    let v = self.value(depth + 1)?;
+                    entries.push((k, v));
+                    self.ws();
+                    if self.eat("}") {
+                        return Ok(Json::Object(entries));
+                    }
+                    if !self.eat(",") {
+                        return self.err("expected , or }");
+                    }
+                }
+            }
+            b'-' if self.s[self.i..].starts_with(b"-Infinity") => {
+                self.i += 9;
+                Ok(Json::Float(f64::NEG_INFINITY))
+            }
+            b'-' | b'0'..=b'9' => {
+                let start = self.i;
+                let mut is_float = false;
+                while let Some(&c) = self.s.get(self.i) {
+                    match c {
+                        b'0'..=b'9' | b'-' | b'+' => {}
+                        b'.' | b'e' | b'E' => is_float = true,
+                        _ => break,
+                    }
+                    self.i += 1;
+                }
+                let lit = &self.text[start..self.i];
+                if is_float {
+                    lit.parse::<f64>().map(Json::Float).map_err(|e| e.to_string())
+                } else {
+                    lit.parse::<i128>().map(Json::Int).map_err(|e| e.to_string())
+                }
+            }
+            _ => self.err("unexpected character"),
+        }
+    }
+
+    fn string(&mut self) -> Result<String, String> {
+        if !self.eat("\"") {
+            return self.err("expected string");
+        }
+        let mut out = String::new();
+        loop {
+            let rest = &self.text[self.i..];
+            let Some(c) = rest.chars().next() else { return self.err("unterminated string") };
+            self.i += c.len_utf8();
+            match c {
+                '"' => return Ok(out),
+                '\\' => {
+                    let Some(&e) = self.s.get(self.i) else { return self.err("bad escape") };
+                    self.i += 1;
+                    match e {
+                        b'n' => out.push('\n'),
+                        b't' => out.push('\t'),
+                        b'r' => out.push('\r'),
+                        b'b' => out.push('\u{8}'),
+                        b'f' => out.push('\u{c}'),
+                        b'/' => out.push('/'),
+                        b'\\' => out.push('\\'),
+                        b'"' => out.push('"'),
+                        b'u' => {
+                            let hi = self.hex4()?;
+                            let code = if (0xD800..0xDC00).contains(&hi) && self.eat("\\u") {
+                                let lo = self.hex4()?;
+                                0x10000 + ((hi - 0xD800) << 10) + (lo.wrapping_sub(0xDC00) & 0x3FF)
+                            } else {
+                                hi
+                            };
+                            out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
+                        }
+                        _ => return self.err("bad escape"),
+                    }
+                }
+                c => out.push(c),
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, String> {
+        let h = self.text.get(self.i..self.i + 4).ok_or("short \\u escape")?;
+        self.i += 4;
+        u32::from_str_radix(h, 16).map_err(|e| e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn python_dumps_format() {
+        let v = Json::Object(vec![
+            ("a".into(), Json::Int(2)),
+            ("b".into(), Json::Float(8.0)),
+            ("c".into(), Json::Array(vec![Json::Null, Json::str("é\"")])),
+            ("d".into(), Json::Float(f64::INFINITY)),
+        ]);
+        assert_eq!(v.to_python_string(), r#"{"a": 2, "b": 8.0, "c": [null, "\u00e9\""], "d": Infinity}"#);
+    }
+
+    #[test]
+    fn parse_keeps_int_float_and_infinity() {
+        let v = Json::parse(r#"{"x": [1, 1.0, -Infinity, "\u00e9"], "y": {}}"#).unwrap();
+        assert_eq!(
+            v,
+            Json::Object(vec![
+                (
+                    "x".into(),
+                    Json::Array(vec![Json::Int(1), Json::Float(1.0), Json::Float(f64::NEG_INFINITY), Json::str("é")])
+                ),
+                ("y".into(), Json::Object(vec![])),
+            ])
+        );
+    }
+
+    #[test]
+    fn pretty_output() {
+        let v = Json::Object(vec![("a".into(), Json::Array(vec![Json::Int(1)])), ("b".into(), Json::Object(vec![]))]);
+        assert_eq!(v.to_pretty_string(2), "{\n  \"a\": [\n    1\n  ],\n  \"b\": {}\n}");
+    }
+}

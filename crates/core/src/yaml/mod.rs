@@ -1,0 +1,9 @@
+//! YAML loading as PyYAML `safe_load` does it (YAML 1.1), with source ranges.
+
+mod loader;
+mod node;
+mod resolve;
+
+pub use loader::{LoadLimits, load};
+pub use node::{Node, NodeData, ScalarStyle, Value};
+pub use resolve::resolve_plain;

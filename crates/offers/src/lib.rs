@@ -1,0 +1,1 @@
+//! Offer estimation (being written).
