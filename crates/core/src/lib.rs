@@ -3,9 +3,14 @@
 //!
 //! Pure Rust: no I/O, clocks or globals. One call, [`check`], turns text into a [`Report`].
 
+mod checks;
 pub mod codes;
 pub mod diagnostic;
+mod effective;
+pub mod gpu_vendor;
 pub mod json;
+mod lints;
+pub mod model;
 pub mod python;
 pub mod yaml;
 
@@ -48,8 +53,49 @@ impl Report {
 
 /// Checks one configuration text.
 pub fn check(text: &str, options: &Options) -> Report {
-    let _ = (text, options);
-    Report { parsed: false, normalized: None, effective: None, diagnostics: Vec::new() }
+    let root = match yaml::load(text, &yaml::LoadLimits::default()) {
+        Ok(root) => root,
+        Err(d) => return Report { parsed: false, normalized: None, effective: None, diagnostics: vec![d] },
+    };
+    let mut diagnostics = Vec::new();
+    if !matches!(root.value(), yaml::Value::Map(_)) {
+        diagnostics.push(not_a_mapping(&root));
+        return Report { parsed: false, normalized: None, effective: None, diagnostics };
+    }
+    let validation = model::validate(&root);
+    diagnostics.extend(validation.ctx.diags);
+    lints::yaml11_traps(&root, &mut diagnostics);
+    let normalized = validation.normalized;
+    let mut effective = None;
+    if let Some(conf) = &normalized {
+        lints::config_warnings(&root, conf, &mut diagnostics);
+        checks::apply_checks(&root, conf, &mut diagnostics);
+        checks::server_checks(&root, conf, &mut diagnostics);
+        if options.effective {
+            effective = Some(effective::effective(conf));
+        }
+    }
+    // Stage order, then errors before warnings, then source order.
+    diagnostics.sort_by(|a, b| (a.stage, a.severity, a.range.start).cmp(&(b.stage, b.severity, b.range.start)));
+    Report { parsed: normalized.is_some(), normalized, effective, diagnostics }
+}
+
+fn not_a_mapping(root: &yaml::Node) -> Diagnostic {
+    let found = match root.value() {
+        yaml::Value::Null => "the document is empty".to_string(),
+        yaml::Value::Seq(_) | yaml::Value::Set(_) => "the document is a list".to_string(),
+        _ => format!("the document is a single value (`{}`)", root.raw().unwrap_or_default()),
+    };
+    Diagnostic {
+        severity: Severity::Error,
+        code: codes::NOT_A_MAPPING,
+        message: format!("{found}: a dstack configuration is a mapping of `key: value` lines"),
+        path: String::new(),
+        range: root.span,
+        help: Some("start with `type: task`, then e.g. `commands:` and `resources:`".into()),
+        stage: Stage::Yaml,
+        dstack: Some("not a mapping".into()),
+    }
 }
 
 /// Checks raw bytes: invalid UTF-8 becomes a diagnostic instead of a failure.

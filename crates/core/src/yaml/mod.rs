@@ -4,6 +4,6 @@ mod loader;
 mod node;
 mod resolve;
 
-pub use loader::{LoadLimits, load};
+pub use loader::{DuplicateKey, LoadLimits, Loaded, load, load_document};
 pub use node::{Node, NodeData, ScalarStyle, Value};
 pub use resolve::resolve_plain;

@@ -1,0 +1,230 @@
+//! pydantic v1's lax coercions (str, int, float, bool, list, dict) and Python's `repr`.
+
+use super::ctx::Fail;
+use crate::codes;
+use crate::python::{float_from_str, float_repr, int_from_str};
+use crate::yaml::{Node, Value};
+
+/// How a value reads in a message: "a list", "the string `\"x\"`", "the number `3`".
+pub fn describe(node: &Node) -> String {
+    match node.value() {
+        Value::Null if node.raw().is_none_or(str::is_empty) => "an empty value".into(),
+        Value::Null => format!("null (`{}`)", node.raw().unwrap_or("null")),
+        Value::Bool(b) => match node.raw() {
+            Some(raw) if node.is_plain() && raw != "true" && raw != "false" => {
+                format!("`{raw}`, which YAML 1.1 reads as the boolean {b}")
+            }
+            _ => format!("the boolean `{b}`"),
+        },
+        Value::Int(i) => match node.raw() {
+            Some(raw) if node.is_plain() && raw != i.to_string() => {
+                format!("`{raw}`, which YAML 1.1 reads as the number {i}")
+            }
+            _ => format!("the number `{i}`"),
+        },
+        Value::Float(f) => format!("the number `{}`", node.raw().map_or_else(|| float_repr(*f), str::to_string)),
+        Value::Str(s) => format!("the string `{}`", shorten(s)),
+        Value::Timestamp(t) => format!("the date `{t}`"),
+        Value::Seq(_) => "a list".into(),
+        Value::Map(_) => "a mapping".into(),
+        Value::Set(_) => "a set".into(),
+    }
+}
+
+/// Cuts long text for messages.
+pub fn shorten(s: &str) -> String {
+    let mut out: String = s.chars().take(60).collect();
+    if out.len() < s.len() {
+        out.push('…');
+    }
+    out.replace('\n', "\\n")
+}
+
+/// "expected X, found Y".
+pub fn expected(what: &str, node: &Node) -> String {
+    format!("expected {what}, found {}", describe(node))
+}
+
+/// pydantic's `str` coercion: strings as-is, numbers and bools via Python `str()`.
+pub fn to_str(node: &Node) -> Result<String, Fail> {
+    match node.value() {
+        Value::Str(s) => Ok(s.clone()),
+        Value::Int(i) => Ok(i.to_string()),
+        Value::Float(f) => Ok(float_repr(*f)),
+        Value::Bool(b) => Ok(if *b { "True" } else { "False" }.into()),
+        _ => Err(Fail::new(codes::INVALID_TYPE, expected("a string", node), "str type expected")),
+    }
+}
+
+/// pydantic's `int` coercion: bools as 0/1, floats truncated, strings via Python `int()`.
+pub fn to_int(node: &Node) -> Result<i128, Fail> {
+    let bad = || Fail::new(codes::INVALID_TYPE, expected("a whole number", node), "value is not a valid integer");
+    match node.value() {
+        Value::Int(i) => Ok(*i),
+        Value::Bool(b) => Ok(i128::from(*b)),
+        Value::Float(f) if f.is_finite() && f.abs() < 1e38 => Ok(f.trunc() as i128),
+        Value::Str(s) => int_from_str(s).map_err(|too_big| {
+            if too_big {
+                Fail::new(codes::LIMIT_EXCEEDED, "the number is too large for this checker (more than 38 digits)", "value is not a valid integer")
+            } else {
+                bad()
+            }
+        }),
+        _ => Err(bad()),
+    }
+}
+
+/// pydantic's `float` coercion: ints and bools widened, strings via Python `float()`.
+pub fn to_float(node: &Node) -> Result<f64, Fail> {
+    match node.value() {
+        Value::Float(f) => Ok(*f),
+        Value::Int(i) => Ok(*i as f64),
+        Value::Bool(b) => Ok(if *b { 1.0 } else { 0.0 }),
+        Value::Str(s) => float_from_str(s)
+            .ok_or_else(|| Fail::new(codes::INVALID_TYPE, expected("a number", node), "value is not a valid float")),
+        _ => Err(Fail::new(codes::INVALID_TYPE, expected("a number", node), "value is not a valid float")),
+    }
+}
+
+/// pydantic's `bool` coercion: 1/0 and the strings `1 on t true y yes` / `0 off f false n no` (any case).
+pub fn to_bool(node: &Node) -> Result<bool, Fail> {
+    let parsed = match node.value() {
+        Value::Bool(b) => Some(*b),
+        Value::Int(1) => Some(true),
+        Value::Int(0) => Some(false),
+        Value::Float(f) if *f == 1.0 => Some(true),
+        Value::Float(f) if *f == 0.0 => Some(false),
+        Value::Str(s) => match s.to_lowercase().as_str() {
+            "1" | "on" | "t" | "true" | "y" | "yes" => Some(true),
+            "0" | "off" | "f" | "false" | "n" | "no" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    };
+    parsed.ok_or_else(|| {
+        Fail::new(codes::INVALID_TYPE, expected("`true` or `false`", node), "value could not be parsed to a boolean")
+    })
+}
+
+/// pydantic's list coercion: lists and sets; anything else is rejected.
+pub fn to_list(node: &Node) -> Result<&[Node], Fail> {
+    match node.value() {
+        Value::Seq(items) | Value::Set(items) => Ok(items),
+        _ => Err(Fail::new(codes::INVALID_TYPE, expected("a list", node), "value is not a valid list")),
+    }
+}
+
+/// pydantic's dict coercion for models: a mapping, or a list of two-item lists (Python's `dict(pairs)`).
+pub fn to_mapping(node: &Node) -> Result<Vec<(Node, Node)>, Fail> {
+    match node.value() {
+        Value::Map(entries) => Ok(entries.clone()),
+        Value::Seq(items) => {
+            let mut out: Vec<(Node, Node)> = Vec::new();
+            for item in items {
+                match item.value() {
+                    Value::Seq(pair) if pair.len() == 2 => {
+                        let (k, v) = (pair[0].clone(), pair[1].clone());
+                        match out.iter_mut().find(|(ek, _)| ek.value() == k.value()) {
+                            Some(slot) => slot.1 = v,
+                            None => out.push((k, v)),
+                        }
+                    }
+                    _ => return Err(not_a_dict(node)),
+                }
+            }
+            Ok(out)
+        }
+        _ => Err(not_a_dict(node)),
+    }
+}
+
+fn not_a_dict(node: &Node) -> Fail {
+    Fail::new(codes::INVALID_TYPE, expected("a mapping", node), "value is not a valid dict")
+}
+
+/// The string value of a mapping key, if it is a string.
+pub fn key_str(key: &Node) -> Option<&str> {
+    match key.value() {
+        Value::Str(s) => Some(s),
+        _ => None,
+    }
+}
+
+/// Python's `repr()` of the value.
+pub fn py_repr(node: &Node) -> String {
+    repr_value(node.value())
+}
+
+/// Python's `str()` of the value (strings unquoted, everything else as `repr`).
+pub fn py_str(node: &Node) -> String {
+    match node.value() {
+        Value::Str(s) => s.clone(),
+        v => repr_value(v),
+    }
+}
+
+fn repr_value(v: &Value) -> String {
+    match v {
+        Value::Null => "None".into(),
+        Value::Bool(b) => if *b { "True" } else { "False" }.into(),
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => float_repr(*f),
+        Value::Str(s) => repr_str(s),
+        Value::Timestamp(t) => timestamp_repr(t),
+        Value::Seq(items) => format!("[{}]", items.iter().map(py_repr).collect::<Vec<_>>().join(", ")),
+        Value::Set(items) if items.is_empty() => "set()".into(),
+        Value::Set(items) => format!("{{{}}}", items.iter().map(py_repr).collect::<Vec<_>>().join(", ")),
+        Value::Map(entries) => format!(
+            "{{{}}}",
+            entries.iter().map(|(k, v)| format!("{}: {}", py_repr(k), py_repr(v))).collect::<Vec<_>>().join(", ")
+        ),
+    }
+}
+
+/// `datetime.date(2024, 1, 1)` for a plain date; other timestamps keep their text.
+fn timestamp_repr(t: &str) -> String {
+    let parts: Vec<&str> = t.split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] if t.len() == 10 => {
+            let n = |s: &str| s.trim_start_matches('0').parse::<u32>().unwrap_or(0);
+            format!("datetime.date({}, {}, {})", n(y), n(m), n(d))
+        }
+        _ => t.to_string(),
+    }
+}
+
+/// Python's `repr()` of a string.
+pub fn repr_str(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (0x80..0xa0).contains(&(c as u32)) => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repr_of_strings() {
+        assert_eq!(repr_str("Task"), "'Task'");
+        assert_eq!(repr_str("it's"), "\"it's\"");
+        assert_eq!(repr_str("a\nb"), "'a\\nb'");
+    }
+}

@@ -1,0 +1,123 @@
+//! Durations: whole seconds or a whole number with one unit (`90m`, `2h`, `1d`, `1w`).
+
+use super::coerce::{describe, py_str};
+use super::ctx::Fail;
+use crate::codes;
+use crate::python::int_from_str;
+use crate::yaml::{Node, Value};
+
+const UNITS: [(char, i128); 5] = [('s', 1), ('m', 60), ('h', 3600), ('d', 86_400), ('w', 604_800)];
+
+/// dstack's `Duration.parse`: seconds as a Python int.
+pub fn parse_duration(node: &Node) -> Result<i128, Fail> {
+    match node.value() {
+        Value::Int(i) => Ok(*i),
+        Value::Bool(b) => Ok(i128::from(*b)),
+        Value::Float(f) if f.is_finite() && f.abs() < 1e38 => Ok(f.trunc() as i128),
+        Value::Str(s) => duration_from_str(s).ok_or_else(|| fail(node, s)),
+        _ => Err(fail(node, &py_str(node))),
+    }
+}
+
+/// The string forms: Python `int()` text, or `^\d+ *[smhdw]$` (a trailing newline allowed, like `re.match`).
+pub fn duration_from_str(s: &str) -> Option<i128> {
+    if let Ok(i) = int_from_str(s) {
+        return Some(i);
+    }
+    let t = s.strip_suffix('\n').unwrap_or(s);
+    let unit = t.chars().last()?;
+    let factor = UNITS.iter().find(|(u, _)| *u == unit)?.1;
+    let body = t[..t.len() - unit.len_utf8()].trim_end_matches(' ');
+    if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c)) {
+        return None;
+    }
+    int_from_str(body).ok()?.checked_mul(factor)
+}
+
+fn fail(node: &Node, text: &str) -> Fail {
+    let f = Fail::new(
+        codes::INVALID_DURATION,
+        format!("expected a duration like `90m`, `2h`, `1d` or a number of seconds, found {}", describe(node)),
+        format!("Cannot parse the duration {text}"),
+    );
+    match suggestion(text) {
+        Some(h) => f.help(h),
+        None => f.help("write a whole number followed by one of `s`, `m`, `h`, `d`, `w` (e.g. `90m`), or seconds (`5400`)"),
+    }
+}
+
+/// A concrete rewrite for common mistakes: `1.5h`, `2H`, `1h30m`, `2hours`, stray spaces.
+fn suggestion(text: &str) -> Option<String> {
+    let trimmed = text.trim();
+    if trimmed != text && duration_from_str(trimmed).is_some() {
+        return Some(format!("remove the spaces: `{trimmed}`"));
+    }
+    let lower = trimmed.to_lowercase();
+    if lower != trimmed && duration_from_str(&lower).is_some() {
+        return Some(format!("units are lowercase: `{lower}`"));
+    }
+    for (word, unit) in [("seconds", 's'), ("minutes", 'm'), ("hours", 'h'), ("days", 'd'), ("weeks", 'w'), ("mins", 'm'), ("hrs", 'h')] {
+        let singular = &word[..word.len() - 1];
+        for w in [word, singular] {
+            if let Some(n) = lower.strip_suffix(w) {
+                if duration_from_str(&format!("{}{unit}", n.trim())).is_some() {
+                    return Some(format!("write `{}{unit}`", n.trim()));
+                }
+            }
+        }
+    }
+    let seconds = compound_seconds(&lower)?;
+    let (u, f) = UNITS.iter().rev().find(|(_, f)| seconds % f == 0)?;
+    Some(format!("write `{}{u}` (only one unit and whole numbers are accepted)", seconds / f))
+}
+
+/// Seconds of `1h30m` or `1.5h`-style text, if it has that shape.
+fn compound_seconds(s: &str) -> Option<i128> {
+    let mut total = 0.0f64;
+    let mut num = String::new();
+    let mut any = false;
+    for c in s.chars() {
+        if c.is_ascii_digit() || c == '.' {
+            num.push(c);
+        } else if c == ' ' {
+            continue;
+        } else {
+            let factor = UNITS.iter().find(|(u, _)| *u == c)?.1 as f64;
+            total += num.parse::<f64>().ok()? * factor;
+            num.clear();
+            any = true;
+        }
+    }
+    if !any || !num.is_empty() || total.fract() != 0.0 {
+        return None;
+    }
+    Some(total as i128)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grammar() {
+        assert_eq!(duration_from_str("3600"), Some(3600));
+        assert_eq!(duration_from_str(" 90 "), Some(90));
+        assert_eq!(duration_from_str("-5"), Some(-5));
+        assert_eq!(duration_from_str("2h"), Some(7200));
+        assert_eq!(duration_from_str("2   h"), Some(7200));
+        assert_eq!(duration_from_str("1w"), Some(604_800));
+        assert_eq!(duration_from_str("2h\n"), Some(7200));
+        for bad in ["1.5h", "2H", "2hours", "1h30m", " 2h", "2h ", "2y", "h2", "", "off"] {
+            assert_eq!(duration_from_str(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(suggestion("1.5h").as_deref(), Some("write `90m` (only one unit and whole numbers are accepted)"));
+        assert_eq!(suggestion("1h30m").as_deref(), Some("write `90m` (only one unit and whole numbers are accepted)"));
+        assert_eq!(suggestion("2H").as_deref(), Some("units are lowercase: `2h`"));
+        assert_eq!(suggestion("2hours").as_deref(), Some("write `2h`"));
+        assert_eq!(suggestion(" 2h").as_deref(), Some("remove the spaces: `2h`"));
+    }
+}

@@ -1,0 +1,168 @@
+//! `env`: a list of `KEY=VALUE` / `KEY` items, or a mapping.
+
+use super::coerce::{describe, expected, key_str, to_list, to_mapping, to_str};
+use super::ctx::{Ctx, Fail};
+use super::path::Path;
+use crate::codes;
+use crate::diagnostic::{Severity, Stage};
+use crate::json::Json;
+use crate::yaml::{Node, Value};
+
+fn placeholder(key: &str) -> Json {
+    Json::Object(vec![("key".into(), Json::str(key))])
+}
+
+/// Validates a non-null `env` value.
+pub fn parse_env(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
+    match node.value() {
+        Value::Seq(_) | Value::Set(_) => {
+            // pydantic tries the list form first, then `dict(value)`: a list of pairs is a mapping.
+            let mut list_ctx = Ctx::default();
+            let list = list_form(&mut list_ctx, path, node);
+            if list.is_none() && to_mapping(node).is_ok() {
+                return map_form(ctx, path, node);
+            }
+            ctx.diags.extend(list_ctx.diags);
+            list
+        }
+        Value::Map(_) => map_form(ctx, path, node),
+        _ => {
+            ctx.fail(
+                path,
+                node.span,
+                Fail::new(codes::INVALID_TYPE, expected("a list of `KEY=VALUE` items or a mapping", node), "value is not a valid list")
+                    .help("write `env:` followed by `- KEY=VALUE` lines, or `KEY: value` lines"),
+            );
+            None
+        }
+    }
+}
+
+fn list_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
+    let items = to_list(node).ok()?;
+    let mut out: Vec<(String, Json)> = Vec::new();
+    let mut ok = true;
+    for (i, item) in items.iter().enumerate() {
+        let text = match to_str(item) {
+            Ok(t) => t,
+            Err(mut f) => {
+                f.message = expected("a `KEY=VALUE` or `KEY` item", item);
+                ctx.fail(&path.index(i), item.span, f);
+                ok = false;
+                continue;
+            }
+        };
+        let (key, value) = match text.split_once('=') {
+            Some((k, v)) => (k.to_string(), Json::str(v)),
+            None => {
+                ctx.note(
+                    Severity::Info,
+                    Stage::Apply,
+                    codes::ENV_PLACEHOLDER,
+                    &path.index(i),
+                    item.span,
+                    format!("`{text}` takes its value from your shell's environment when you run `dstack apply`"),
+                    Some(format!("make sure `{text}` is set, or write `{text}=value`")),
+                );
+                (text.clone(), placeholder(&text))
+            }
+        };
+        if out.iter().any(|(k, _)| *k == key) {
+            ctx.fail(
+                path,
+                item.span,
+                Fail::new(
+                    codes::DUPLICATE_ENV,
+                    format!("the environment variable `{key}` is set twice"),
+                    format!("Duplicate environment variable: {text}"),
+                )
+                .help("remove one of the two entries"),
+            );
+            ok = false;
+            continue;
+        }
+        out.push((key, value));
+    }
+    ok.then_some(Json::Object(out))
+}
+
+fn map_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
+    let entries = to_mapping(node).ok()?;
+    let mut out: Vec<(String, Json)> = Vec::new();
+    let mut ok = true;
+    for (k, v) in &entries {
+        let key = match to_str(k) {
+            Ok(key) => key,
+            Err(f) => {
+                ctx.fail(path, k.span, f);
+                ok = false;
+                continue;
+            }
+        };
+        let value_path = path.key(key.clone());
+        let value = match v.value() {
+            Value::Null => {
+                ctx.fail(
+                    &value_path,
+                    v.span,
+                    Fail::new(codes::NULL_NOT_ALLOWED, format!("`{key}` has no value"), "none is not an allowed value")
+                        .help(format!("write `{key}: \"\"` for an empty value, or use the list form `- {key}` to take it from your shell")),
+                );
+                ok = false;
+                continue;
+            }
+            Value::Map(_) => match sentinel(ctx, &value_path, v) {
+                Some(j) => j,
+                None => {
+                    ok = false;
+                    continue;
+                }
+            },
+            _ => match to_str(v) {
+                Ok(s) => Json::Str(s),
+                Err(_) => {
+                    ctx.fail(
+                        &value_path,
+                        v.span,
+                        Fail::new(codes::INVALID_TYPE, format!("the value of `{key}` must be text, found {}", describe(v)), "str type expected"),
+                    );
+                    ok = false;
+                    continue;
+                }
+            },
+        };
+        match out.iter_mut().find(|(ek, _)| *ek == key) {
+            Some(slot) => slot.1 = value,
+            None => out.push((key, value)),
+        }
+    }
+    ok.then_some(Json::Object(out))
+}
+
+/// `{key: NAME}`: dstack's `EnvSentinel`, an unset placeholder.
+fn sentinel(ctx: &mut Ctx, path: &Path, v: &Node) -> Option<Json> {
+    let entries = to_mapping(v).ok()?;
+    let mut key = None;
+    let before = ctx.error_count();
+    for (k, val) in &entries {
+        if key_str(k) == Some("key") {
+            match to_str(val) {
+                Ok(s) => key = Some(s),
+                Err(f) => ctx.fail(&path.key("key"), val.span, f),
+            }
+        } else {
+            super::unknown_key(ctx, path, k, &["key"]);
+        }
+    }
+    if key.is_none() && ctx.error_count() == before {
+        ctx.fail(
+            path,
+            v.span,
+            Fail::new(codes::INVALID_TYPE, "an environment value must be text", "value is not a valid dict").help("quote the value"),
+        );
+    }
+    if ctx.error_count() > before {
+        return None;
+    }
+    key.map(|k| placeholder(&k))
+}

@@ -1,0 +1,707 @@
+//! dstack 0.18.37's task model: validation with located errors and the normalized `.json()`.
+//!
+//! Each field follows the pydantic v1 model dstack uses (lax coercions, union order, defaults),
+//! but reports one clear diagnostic per problem instead of pydantic's union noise.
+
+mod coerce;
+mod ctx;
+mod duration;
+mod env;
+mod gpu;
+mod path;
+mod ports;
+mod range;
+mod retry;
+mod suggest;
+mod user;
+mod volumes;
+
+pub use ctx::{Ctx, Fail};
+pub use gpu::VENDORS;
+pub use path::Path;
+
+use coerce::{describe, expected, key_str, py_repr, repr_str, to_bool, to_float, to_int, to_list, to_mapping, to_str};
+use range::{Kind, Num, parse_range, range_json};
+
+use crate::codes;
+use crate::diagnostic::Range;
+use crate::json::Json;
+use crate::yaml::{Node, Value};
+
+/// Every task field dstack 0.18.37 accepts, in declaration (and output) order.
+pub const FIELDS: [&str; 33] = [
+    "nodes", "type", "name", "image", "user", "privileged", "entrypoint", "working_dir", "home_dir",
+    "registry_auth", "python", "nvcc", "env", "setup", "resources", "volumes", "ports", "commands",
+    "backends", "regions", "instance_types", "reservation", "spot_policy", "retry", "max_duration",
+    "max_price", "creation_policy", "idle_duration", "termination_policy", "termination_idle_time",
+    "pool_name", "instance_name", "retry_policy",
+];
+
+/// Backends of dstack 0.18.35–0.18.37, in its enum order.
+pub const BACKENDS: [&str; 16] = [
+    "aws", "azure", "cudo", "datacrunch", "dstack", "gcp", "kubernetes", "lambda", "local", "remote",
+    "nebius", "oci", "runpod", "tensordock", "vastai", "vultr",
+];
+
+/// Python versions dstack 0.18.37 accepts.
+pub const PYTHON_VERSIONS: [&str; 6] = ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13"];
+
+const RESOURCE_KEYS: [&str; 5] = ["cpu", "memory", "shm_size", "gpu", "disk"];
+
+/// Keys that belong elsewhere or to other dstack versions: a precise hint instead of a typo guess.
+fn misplaced_key_hint(key: &str) -> Option<String> {
+    Some(match key {
+        "port" => "`port` belongs to services; a task exposes `ports: [8080]`".into(),
+        "ide" | "version" | "init" => format!("`{key}` belongs to dev environments, not tasks"),
+        "gateway" | "model" | "https" | "auth" | "replicas" | "scaling" => format!("`{key}` belongs to services, not tasks"),
+        "cpu" | "memory" | "shm_size" | "gpu" | "disk" => format!("`{key}` goes under `resources:`"),
+        "stop_duration" | "single_branch" | "availability_zones" | "utilization_policy" | "fleets" | "tags"
+        | "shell" | "priority" | "startup_order" | "stop_criteria" | "docker" | "files" | "schedule" | "repos"
+        | "backend_options" | "instances" | "dstack" | "groups" => {
+            format!("`{key}` exists only in newer dstack versions; dstack 0.18.37 rejects it")
+        }
+        "default" => "`default` is a profile setting (profiles.yml), not a run configuration field".into(),
+        _ => return None,
+    })
+}
+
+/// Records an "unknown key" error with a suggestion.
+pub(crate) fn unknown_key(ctx: &mut Ctx, path: &Path, key: &Node, known: &[&str]) {
+    let shown = key_str(key).map_or_else(|| py_repr(key), str::to_string);
+    let key_path = path.key(shown.clone());
+    let hint = if path.field().is_none() { misplaced_key_hint(&shown) } else { None };
+    let suggestion = suggest::closest(&shown, known);
+    let where_ = match path.field() {
+        None => "a task".to_string(),
+        Some(_) => format!("`{path}`"),
+    };
+    let message = match &hint {
+        Some(h) => format!("unknown key `{shown}` in {where_}: {h}"),
+        None => format!("unknown key `{shown}` in {where_}"),
+    };
+    let help = match (suggestion, &hint) {
+        (Some(s), _) => Some(format!("did you mean `{s}`?")),
+        (None, Some(_)) => None,
+        (None, None) => Some(format!("known keys: {}", known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))),
+    };
+    let mut fail = Fail::new(codes::UNKNOWN_FIELD, message, "extra fields not permitted");
+    fail.help = help;
+    ctx.fail(&key_path, key.span, fail);
+}
+
+/// "`field` cannot be empty".
+pub(crate) fn null_fail(field: &str, what: &str) -> Fail {
+    Fail::new(codes::NULL_NOT_ALLOWED, format!("`{field}` cannot be empty (null)"), "none is not an allowed value")
+        .help(format!("remove the key to use the default, or give {what}"))
+}
+
+/// An enum value that is not one of `allowed`.
+pub(crate) fn enum_fail(node: &Node, allowed: &[&str]) -> Fail {
+    let permitted = allowed.iter().map(|a| format!("'{a}'")).collect::<Vec<_>>().join(", ");
+    let listed = allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
+    let fail = Fail::new(
+        codes::INVALID_ENUM,
+        format!("expected one of {listed}, found {}", describe(node)),
+        format!("value is not a valid enumeration member; permitted: {permitted}"),
+    );
+    let text = match node.value() {
+        Value::Str(s) => s.clone(),
+        _ => node.raw().unwrap_or_default().to_string(),
+    };
+    match suggest::closest(&text, allowed) {
+        Some(s) => fail.help(format!("did you mean `{s}`?")),
+        None => fail,
+    }
+}
+
+/// The outcome of validating the document as a task.
+#[derive(Debug, Default)]
+pub struct Validation {
+    /// dstack's normalized JSON, when there is no schema error.
+    pub normalized: Option<Json>,
+    /// Every diagnostic found.
+    pub ctx: Ctx,
+}
+
+/// Validates a mapping document as a dstack task.
+pub fn validate(root: &Node) -> Validation {
+    let mut v = Validation::default();
+    let Value::Map(entries) = root.value() else { return v };
+    if !check_type(&mut v.ctx, root, entries) {
+        return v;
+    }
+    let mut task = Task { ctx: &mut v.ctx, entries, out: Vec::with_capacity(FIELDS.len()), failed: Vec::new() };
+    task.unknown_keys();
+    task.fields();
+    task.commands_or_image(root);
+    let ok = task.ctx.error_count() == 0;
+    let out = std::mem::take(&mut task.out);
+    if ok {
+        v.normalized = Some(Json::Object(out));
+    }
+    v
+}
+
+fn check_type(ctx: &mut Ctx, root: &Node, entries: &[(Node, Node)]) -> bool {
+    let Some((key, value)) = entries.iter().find(|(k, _)| key_str(k) == Some("type")) else {
+        let start = root.span.start;
+        ctx.fail(
+            &Path::root(),
+            Range { start, end: crate::diagnostic::Position { line: start.line, column: start.column + 1 } },
+            Fail::new(codes::MISSING_TYPE, "the configuration has no `type`", "Discriminator 'type' is missing in value")
+                .help("add `type: task` as the first line"),
+        );
+        return false;
+    };
+    let _ = key;
+    if matches!(value.value(), Value::Str(s) if s == "task") {
+        return true;
+    }
+    let allowed = "(allowed values: 'dev-environment', 'task', 'service')";
+    let dstack = format!("No match for discriminator 'type' and value {} {allowed}", py_repr(value));
+    let (message, help) = match value.value() {
+        Value::Str(s) if s == "service" || s == "dev-environment" => (
+            format!("this is a `{s}` configuration; this checker validates `task` configurations"),
+            None,
+        ),
+        Value::Str(s) if s.eq_ignore_ascii_case("task") => (format!("`type` is case-sensitive: found `{s}`"), Some("write `type: task`".to_string())),
+        Value::Str(s) if ["fleet", "gateway", "volume"].contains(&s.as_str()) => (
+            format!("`{s}` configurations are applied with `dstack apply` but are not runs; this checker validates tasks"),
+            None,
+        ),
+        _ => (format!("unknown configuration type: {}", describe(value)), Some("write `type: task`".to_string())),
+    };
+    let mut fail = Fail::new(codes::WRONG_TYPE, message, dstack);
+    fail.help = help;
+    ctx.fail(&Path::root().key("type"), value.span, fail);
+    false
+}
+
+struct Task<'a> {
+    ctx: &'a mut Ctx,
+    entries: &'a [(Node, Node)],
+    out: Vec<(String, Json)>,
+    /// Fields that were given but failed validation (they count as absent for later checks).
+    failed: Vec<&'static str>,
+}
+
+impl Task<'_> {
+    fn get(&self, key: &str) -> Option<&Node> {
+        self.entries.iter().find(|(k, _)| key_str(k) == Some(key)).map(|(_, v)| v)
+    }
+
+    fn emit(&mut self, field: &'static str, value: Option<Json>) {
+        match value {
+            Some(v) => self.out.push((field.to_string(), v)),
+            None => {
+                self.failed.push(field);
+                self.out.push((field.to_string(), Json::Null));
+            }
+        }
+    }
+
+    fn path(field: &str) -> Path {
+        Path::root().key(field)
+    }
+
+    fn unknown_keys(&mut self) {
+        for (k, _) in self.entries {
+            if key_str(k).is_none_or(|s| !FIELDS.contains(&s)) {
+                unknown_key(self.ctx, &Path::root(), k, &FIELDS);
+            }
+        }
+    }
+
+    fn fields(&mut self) {
+        let nodes = self.required("nodes", Json::Int(1), "a number of nodes", |ctx, path, n| {
+            let count = to_int(n).map_err(|f| ctx.fail(path, n.span, f)).ok()?;
+            if count < 1 {
+                ctx.fail(
+                    path,
+                    n.span,
+                    Fail::new(codes::OUT_OF_BOUNDS, format!("`nodes` must be at least 1, found {count}"), "ensure this value is greater than or equal to 1"),
+                );
+                return None;
+            }
+            Some(Json::Int(count))
+        });
+        self.emit("nodes", nodes);
+        self.out.push(("type".into(), Json::str("task")));
+        for field in ["name", "image"] {
+            let v = self.optional_str(field);
+            self.emit(field, v);
+        }
+        let user = self.optional(field_user);
+        self.emit("user", user);
+        let privileged = self.required("privileged", Json::Bool(false), "`true` or `false`", bool_field);
+        self.emit("privileged", privileged);
+        for field in ["entrypoint", "working_dir"] {
+            let v = self.optional_str(field);
+            self.emit(field, v);
+        }
+        let home = self.required("home_dir", Json::str("/root"), "a path", |ctx, path, n| {
+            to_str(n).map(Json::Str).map_err(|f| ctx.fail(path, n.span, f)).ok()
+        });
+        self.emit("home_dir", home);
+        let auth = self.optional_with("registry_auth", registry_auth);
+        self.emit("registry_auth", auth);
+        let python = self.python();
+        self.emit("python", python);
+        let nvcc = self.optional_with("nvcc", bool_field);
+        self.emit("nvcc", nvcc);
+        let env = self.required("env", Json::Object(vec![]), "a list or mapping of variables", env::parse_env);
+        self.emit("env", env);
+        let setup = self.required("setup", Json::Array(vec![]), "a list of commands", str_list);
+        self.emit("setup", setup);
+        let resources = self.required("resources", default_resources(), "a mapping of resources", resources);
+        self.emit("resources", resources);
+        let volumes = self.required("volumes", Json::Array(vec![]), "a list of volumes", |ctx, path, n| {
+            list_of(ctx, path, n, "a list of volumes", volumes::parse_volume)
+        });
+        self.emit("volumes", volumes);
+        let ports = self.required("ports", Json::Array(vec![]), "a list of ports", |ctx, path, n| {
+            list_of(ctx, path, n, "a list of ports", ports::parse_port)
+        });
+        self.emit("ports", ports);
+        let commands = self.required("commands", Json::Array(vec![]), "a list of commands", str_list);
+        self.emit("commands", commands);
+        let backends = self.optional_with("backends", |ctx, path, n| {
+            list_of(ctx, path, n, "a list of backends", |ctx, p, item| match item.value() {
+                Value::Str(s) if BACKENDS.contains(&s.as_str()) => Some(Json::Str(s.clone())),
+                _ => {
+                    ctx.fail(p, item.span, enum_fail(item, &BACKENDS));
+                    None
+                }
+            })
+        });
+        self.emit("backends", backends);
+        for field in ["regions", "instance_types"] {
+            let v = self.optional_with(field, str_list);
+            self.emit(field, v);
+        }
+        let reservation = self.optional_str("reservation");
+        self.emit("reservation", reservation);
+        let spot = self.optional_enum("spot_policy", &["spot", "on-demand", "auto"]);
+        self.emit("spot_policy", spot);
+        let retry = self.optional_with("retry", retry::parse_retry);
+        self.emit("retry", retry);
+        let max_duration = self.optional_with("max_duration", |ctx, path, n| {
+            if matches!(n.value(), Value::Str(s) if s == "off") {
+                return Some(Json::str("off"));
+            }
+            duration::parse_duration(n).map(|s| Json::Str(s.to_string())).map_err(|f| ctx.fail(path, n.span, f)).ok()
+        });
+        self.emit("max_duration", max_duration);
+        let max_price = self.optional_with("max_price", |ctx, path, n| {
+            let price = to_float(n).map_err(|f| ctx.fail(path, n.span, f)).ok()?;
+            if price > 0.0 {
+                Some(Json::Float(price))
+            } else {
+                let shown = if price.is_nan() { "nan".to_string() } else { crate::python::float_repr(price) };
+                ctx.fail(
+                    path,
+                    n.span,
+                    Fail::new(codes::OUT_OF_BOUNDS, format!("`max_price` must be greater than 0, found {shown}"), "ensure this value is greater than 0.0")
+                        .help("remove `max_price` for no price limit"),
+                );
+                None
+            }
+        });
+        self.emit("max_price", max_price);
+        let creation = self.optional_enum("creation_policy", &["reuse", "reuse-or-create"]);
+        self.emit("creation_policy", creation);
+        let idle = self.optional_with("idle_duration", |ctx, path, n| {
+            if matches!(n.value(), Value::Bool(false)) {
+                return Some(Json::str("-1"));
+            }
+            duration::parse_duration(n)
+                .map(|s| Json::Str(s.to_string()))
+                .map_err(|mut f| {
+                    if matches!(n.value(), Value::Str(s) if s == "off") {
+                        f = f.help("in dstack 0.18.37 write `idle_duration: off` without quotes (YAML's boolean false)");
+                    }
+                    ctx.fail(path, n.span, f)
+                })
+                .ok()
+        });
+        self.emit("idle_duration", idle);
+        let termination = self.optional_enum("termination_policy", &["dont-destroy", "destroy-after-idle"]);
+        self.emit("termination_policy", termination);
+        let idle_time = self.optional_with("termination_idle_time", |ctx, path, n| {
+            duration::parse_duration(n).map(Json::Int).map_err(|f| ctx.fail(path, n.span, f)).ok()
+        });
+        self.emit("termination_idle_time", idle_time);
+        for field in ["pool_name", "instance_name"] {
+            let v = self.optional_str(field);
+            self.emit(field, v);
+        }
+        let policy = self.optional_with("retry_policy", retry::parse_retry_policy);
+        self.emit("retry_policy", policy);
+    }
+
+    /// A non-optional field with a default: null is an error.
+    fn required(
+        &mut self,
+        field: &'static str,
+        default: Json,
+        what: &str,
+        f: impl FnOnce(&mut Ctx, &Path, &Node) -> Option<Json>,
+    ) -> Option<Json> {
+        let Some(node) = self.get(field).cloned() else { return Some(default) };
+        let path = Self::path(field);
+        if matches!(node.value(), Value::Null) {
+            self.ctx.fail(&path, node.span, null_fail(field, what));
+            return None;
+        }
+        f(self.ctx, &path, &node)
+    }
+
+    /// An optional field: absent or null gives `null`.
+    fn optional_with(&mut self, field: &'static str, f: impl FnOnce(&mut Ctx, &Path, &Node) -> Option<Json>) -> Option<Json> {
+        match self.get(field).cloned() {
+            None => Some(Json::Null),
+            Some(n) if matches!(n.value(), Value::Null) => Some(Json::Null),
+            Some(n) => f(self.ctx, &Self::path(field), &n),
+        }
+    }
+
+    fn optional(&mut self, f: fn(&mut Ctx, &Path, &Node) -> Option<Json>) -> Option<Json> {
+        self.optional_with("user", f)
+    }
+
+    fn optional_str(&mut self, field: &'static str) -> Option<Json> {
+        self.optional_with(field, |ctx, path, n| {
+            to_str(n)
+                .map(Json::Str)
+                .map_err(|mut f| {
+                    f.message = format!("`{}` must be text, found {}", path.field().unwrap_or("value"), describe(n));
+                    ctx.fail(path, n.span, f)
+                })
+                .ok()
+        })
+    }
+
+    fn optional_enum(&mut self, field: &'static str, allowed: &'static [&'static str]) -> Option<Json> {
+        self.optional_with(field, |ctx, path, n| match n.value() {
+            Value::Str(s) if allowed.contains(&s.as_str()) => Some(Json::Str(s.clone())),
+            _ => {
+                ctx.fail(path, n.span, enum_fail(n, allowed));
+                None
+            }
+        })
+    }
+
+    fn python(&mut self) -> Option<Json> {
+        let Some(node) = self.get("python").cloned() else { return Some(Json::Null) };
+        if matches!(node.value(), Value::Null) {
+            return Some(Json::Null);
+        }
+        let path = Self::path("python");
+        let image_set = !self.failed.contains(&"image")
+            && self.out.iter().any(|(k, v)| k == "image" && matches!(v, Json::Str(s) if !s.is_empty()));
+        if image_set {
+            self.ctx.fail(
+                &path,
+                node.span,
+                Fail::new(
+                    codes::IMAGE_AND_PYTHON,
+                    "`python` cannot be used together with `image`: it selects one of dstack's own base images",
+                    "KeyError: '`image` and `python` are mutually exclusive fields'",
+                )
+                .help("remove `python`, or remove `image` to use dstack's base image"),
+            );
+            return None;
+        }
+        let text = match node.value() {
+            Value::Float(f) => {
+                let t = crate::python::float_repr(*f);
+                if t == "3.1" { "3.10".to_string() } else { t }
+            }
+            Value::Str(s) => s.clone(),
+            _ => {
+                let permitted = PYTHON_VERSIONS.iter().map(|v| format!("'{v}'")).collect::<Vec<_>>().join(", ");
+                self.ctx.fail(
+                    &path,
+                    node.span,
+                    Fail::new(
+                        codes::INVALID_PYTHON,
+                        format!("expected a Python version ({}), found {}", PYTHON_VERSIONS.join(", "), describe(&node)),
+                        format!("value is not a valid enumeration member; permitted: {permitted}"),
+                    )
+                    .help("write the version in quotes, e.g. `python: \"3.11\"`"),
+                );
+                return None;
+            }
+        };
+        if PYTHON_VERSIONS.contains(&text.as_str()) {
+            return Some(Json::Str(text));
+        }
+        let help = match text.trim() {
+            t if PYTHON_VERSIONS.contains(&t) => format!("remove the spaces: `\"{t}\"`"),
+            "3.1" => "YAML reads `3.10` as 3.1 only when unquoted; write `\"3.10\"`".to_string(),
+            _ => format!("use one of {}", PYTHON_VERSIONS.join(", ")),
+        };
+        self.ctx.fail(
+            &path,
+            node.span,
+            Fail::new(
+                codes::INVALID_PYTHON,
+                format!("dstack 0.18.37 does not support Python `{text}`: expected one of {}", PYTHON_VERSIONS.join(", ")),
+                format!("{} is not a valid PythonVersion", repr_str(&text)),
+            )
+            .help(help),
+        );
+        None
+    }
+
+    /// The root check: a task needs `commands` or `image` (failed fields count as absent).
+    fn commands_or_image(&mut self, root: &Node) {
+        let has = |k: &str| {
+            self.out.iter().any(|(key, v)| {
+                key == k
+                    && match v {
+                        Json::Array(items) => !items.is_empty(),
+                        Json::Str(s) => !s.is_empty(),
+                        _ => false,
+                    }
+            })
+        };
+        if has("commands") || has("image") {
+            return;
+        }
+        let anchor = self
+            .entries
+            .iter()
+            .find(|(k, _)| key_str(k) == Some("commands"))
+            .or_else(|| self.entries.iter().find(|(k, _)| key_str(k) == Some("type")))
+            .map_or(root.span, |(k, _)| k.span);
+        self.ctx.fail(
+            &Path::root(),
+            anchor,
+            Fail::new(codes::COMMANDS_OR_IMAGE, "the task has nothing to run: set `commands` or `image`", "Either `commands` or `image` must be set")
+                .help("add `commands:` with at least one command, or an `image` whose entrypoint runs the task"),
+        );
+    }
+}
+
+fn bool_field(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
+    to_bool(n).map(Json::Bool).map_err(|f| ctx.fail(path, n.span, f)).ok()
+}
+
+fn field_user(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
+    let text = to_str(n).map_err(|f| ctx.fail(path, n.span, f)).ok()?;
+    match user::check_user(&text) {
+        Ok(()) => Some(Json::Str(text)),
+        Err(f) => {
+            ctx.fail(path, n.span, f);
+            None
+        }
+    }
+}
+
+fn str_list(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
+    list_of(ctx, path, n, "a list of strings", |ctx, p, item| {
+        to_str(item)
+            .map(Json::Str)
+            .map_err(|mut f| {
+                f.message = expected("a string", item);
+                if matches!(item.value(), Value::Map(_)) {
+                    f = f.help("a `key: value` inside a command makes YAML read a mapping; quote the whole command");
+                }
+                ctx.fail(p, item.span, f)
+            })
+            .ok()
+    })
+}
+
+fn list_of(
+    ctx: &mut Ctx,
+    path: &Path,
+    n: &Node,
+    what: &str,
+    mut item_fn: impl FnMut(&mut Ctx, &Path, &Node) -> Option<Json>,
+) -> Option<Json> {
+    let items = match to_list(n) {
+        Ok(items) => items,
+        Err(mut f) => {
+            f.message = expected(what, n);
+            if matches!(n.value(), Value::Str(_)) {
+                f = f.help("write the value as a list: put it on a new line after `- `, or in `[ ]`");
+            }
+            ctx.fail(path, n.span, f);
+            return None;
+        }
+    };
+    let mut out = Vec::with_capacity(items.len());
+    let mut ok = true;
+    for (i, item) in items.iter().enumerate() {
+        match item_fn(ctx, &path.index(i), item) {
+            Some(v) => out.push(v),
+            None => ok = false,
+        }
+    }
+    ok.then_some(Json::Array(out))
+}
+
+fn registry_auth(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
+    let entries = match to_mapping(n) {
+        Ok(e) => e,
+        Err(mut f) => {
+            f.message = expected("a mapping with `username` and `password`", n);
+            ctx.fail(path, n.span, f);
+            return None;
+        }
+    };
+    let before = ctx.error_count();
+    let (mut user, mut pass) = (None, None);
+    for (k, v) in &entries {
+        let slot = match key_str(k) {
+            Some("username") => &mut user,
+            Some("password") => &mut pass,
+            _ => {
+                unknown_key(ctx, path, k, &["username", "password"]);
+                continue;
+            }
+        };
+        let key = key_str(k).unwrap_or_default().to_string();
+        if matches!(v.value(), Value::Null) {
+            ctx.fail(&path.key(key.clone()), v.span, null_fail(&key, "a string"));
+            continue;
+        }
+        match to_str(v) {
+            Ok(s) => *slot = Some(s),
+            Err(f) => ctx.fail(&path.key(key), v.span, f),
+        }
+    }
+    for (name, given) in [("username", entries.iter().any(|(k, _)| key_str(k) == Some("username"))), ("password", entries.iter().any(|(k, _)| key_str(k) == Some("password")))] {
+        if !given {
+            ctx.fail(
+                &path.key(name),
+                n.span,
+                Fail::new(codes::MISSING_FIELD, format!("`registry_auth` needs `{name}`"), "field required")
+                    .help(format!("add `{name}:` (use `${{{{ secrets.NAME }}}}` to keep it out of the file)")),
+            );
+        }
+    }
+    if ctx.error_count() > before {
+        return None;
+    }
+    Some(Json::Object(vec![("username".into(), Json::opt(user)), ("password".into(), Json::opt(pass))]))
+}
+
+fn default_resources() -> Json {
+    Json::Object(vec![
+        ("cpu".into(), range_json(Some(Num::Int(2)), None)),
+        ("memory".into(), range_json(Some(Num::Mem(8.0)), None)),
+        ("shm_size".into(), Json::Null),
+        ("gpu".into(), Json::Null),
+        ("disk".into(), default_disk()),
+    ])
+}
+
+fn default_disk() -> Json {
+    Json::Object(vec![("size".into(), range_json(Some(Num::Mem(100.0)), None))])
+}
+
+fn resources(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
+    let entries = match to_mapping(n) {
+        Ok(e) => e,
+        Err(mut f) => {
+            f.message = expected("a mapping with `cpu`, `memory`, `gpu`, `disk` or `shm_size`", n);
+            if matches!(n.value(), Value::Str(_)) {
+                f = f.help("write `resources:` then indented lines such as `gpu: A100`");
+            }
+            ctx.fail(path, n.span, f);
+            return None;
+        }
+    };
+    let before = ctx.error_count();
+    let get = |key: &str| entries.iter().find(|(k, _)| key_str(k) == Some(key)).map(|(_, v)| v.clone());
+    for (k, _) in &entries {
+        if key_str(k).is_none_or(|s| !RESOURCE_KEYS.contains(&s)) {
+            unknown_key(ctx, path, k, &RESOURCE_KEYS);
+        }
+    }
+    let required_range = |ctx: &mut Ctx, key: &str, kind: Kind, default: Json, what: &str| -> Json {
+        match get(key) {
+            None => default,
+            Some(v) if matches!(v.value(), Value::Null) => {
+                ctx.fail(&path.key(key), v.span, null_fail(key, what));
+                Json::Null
+            }
+            Some(v) => parse_range(ctx, &path.key(key), &v, kind).unwrap_or(Json::Null),
+        }
+    };
+    let cpu = required_range(ctx, "cpu", Kind::Int, range_json(Some(Num::Int(2)), None), "a CPU count like `4` or `2..8`");
+    let memory = required_range(ctx, "memory", Kind::Memory, range_json(Some(Num::Mem(8.0)), None), "a memory size like `16GB..`");
+    let shm = match get("shm_size") {
+        Some(v) if !matches!(v.value(), Value::Null) => match range::parse_memory(&v) {
+            Ok(f) => Json::Float(f),
+            Err(f) => {
+                ctx.fail(&path.key("shm_size"), v.span, f);
+                Json::Null
+            }
+        },
+        _ => Json::Null,
+    };
+    let gpu = match get("gpu") {
+        Some(v) if !matches!(v.value(), Value::Null) => gpu::parse_gpu(ctx, &path.key("gpu"), &v).unwrap_or(Json::Null),
+        _ => Json::Null,
+    };
+    let disk = match get("disk") {
+        None => default_disk(),
+        Some(v) if matches!(v.value(), Value::Null) => Json::Null,
+        Some(v) => disk(ctx, &path.key("disk"), &v).unwrap_or(Json::Null),
+    };
+    if ctx.error_count() > before {
+        return None;
+    }
+    Some(Json::Object(vec![
+        ("cpu".into(), cpu),
+        ("memory".into(), memory),
+        ("shm_size".into(), shm),
+        ("gpu".into(), gpu),
+        ("disk".into(), disk),
+    ]))
+}
+
+fn disk(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
+    let size = match n.value() {
+        Value::Str(_) | Value::Int(_) | Value::Float(_) | Value::Bool(_) => parse_range(ctx, &path.key("size"), n, Kind::Memory)?,
+        _ => {
+            let entries = match to_mapping(n) {
+                Ok(e) => e,
+                Err(mut f) => {
+                    f.message = expected("a disk size like `100GB..` or a mapping with `size`", n);
+                    ctx.fail(path, n.span, f);
+                    return None;
+                }
+            };
+            let before = ctx.error_count();
+            let mut size = None;
+            for (k, v) in &entries {
+                if key_str(k) == Some("size") {
+                    if matches!(v.value(), Value::Null) {
+                        ctx.fail(&path.key("size"), v.span, null_fail("size", "a disk size like `100GB..`"));
+                    } else {
+                        size = parse_range(ctx, &path.key("size"), v, Kind::Memory);
+                    }
+                } else {
+                    unknown_key(ctx, path, k, &["size"]);
+                }
+            }
+            if !entries.iter().any(|(k, _)| key_str(k) == Some("size")) {
+                ctx.fail(
+                    &path.key("size"),
+                    n.span,
+                    Fail::new(codes::MISSING_FIELD, "`disk` needs `size`", "field required").help("write `disk: 100GB..` or `disk: {size: 100GB..}`"),
+                );
+            }
+            if ctx.error_count() > before {
+                return None;
+            }
+            size?
+        }
+    };
+    Some(Json::Object(vec![("size".into(), size)]))
+}

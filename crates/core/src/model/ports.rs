@@ -1,0 +1,139 @@
+//! `ports` items: `8080`, `"8080:80"`, `"*:8080"`, `{local_port, container_port}`.
+
+use super::coerce::{expected, key_str, to_int, to_mapping};
+use super::ctx::{Ctx, Fail};
+use super::path::Path;
+use crate::codes;
+use crate::json::Json;
+use crate::yaml::{Node, Value};
+
+const MAX_PORT: i128 = 65536;
+
+/// `conint(gt=0, le=65536)`.
+fn check_port(p: i128, what: &str) -> Result<i128, Fail> {
+    if p <= 0 {
+        Err(Fail::new(codes::OUT_OF_BOUNDS, format!("{what} must be between 1 and 65535, found {p}"), "ensure this value is greater than 0"))
+    } else if p > MAX_PORT {
+        Err(Fail::new(
+            codes::OUT_OF_BOUNDS,
+            format!("{what} must be between 1 and 65535, found {p}"),
+            "ensure this value is less than or equal to 65536",
+        ))
+    } else {
+        Ok(p)
+    }
+}
+
+/// `^(?:[0-9]+|\*):[0-9]+$` → (local, container) digit strings.
+fn split_mapping(s: &str) -> Option<(Option<&str>, &str)> {
+    let body = s.strip_suffix('\n').unwrap_or(s);
+    let (l, c) = body.split_once(':')?;
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    if !digits(c) || !(l == "*" || digits(l)) {
+        return None;
+    }
+    Some((if l == "*" { None } else { Some(l) }, c))
+}
+
+fn mapping_json(local: Option<i128>, container: i128) -> Json {
+    Json::Object(vec![("local_port".into(), Json::opt(local)), ("container_port".into(), Json::Int(container))])
+}
+
+/// Validates one `ports` item; records errors and returns `None` when invalid.
+pub fn parse_port(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
+    if matches!(item.value(), Value::Null) {
+        ctx.fail(path, item.span, super::null_fail("a port", "a port like `8080` or `\"8080:80\"`"));
+        return None;
+    }
+    // Union member 1: an int-coercible value.
+    if !matches!(item.value(), Value::Map(_) | Value::Seq(_) | Value::Set(_)) {
+        if let Ok(p) = to_int(item) {
+            return match check_port(p, "a port") {
+                Ok(p) => Some(mapping_json(Some(p), p)),
+                Err(f) => {
+                    ctx.fail(path, item.span, f);
+                    None
+                }
+            };
+        }
+    }
+    // Union member 2: a `L:C` / `*:C` string (numbers are coerced to text first, but never match).
+    if let Value::Str(s) = item.value() {
+        let Some((local, container)) = split_mapping(s) else {
+            let f = Fail::new(
+                codes::INVALID_PORT,
+                format!("expected a port like `8080`, `\"8080:80\"` or `\"*:8080\"`, found the string `{s}`"),
+                "string does not match regex \"^(?:[0-9]+|\\*):[0-9]+$\"",
+            )
+            .help("a port is a number, `LOCAL:CONTAINER` or `*:CONTAINER`");
+            ctx.fail(path, item.span, f);
+            return None;
+        };
+        let mut ok = true;
+        let mut num = |text: &str, key: &str, what: &str| -> Option<i128> {
+            let parsed = crate::python::int_from_str(text).ok().unwrap_or(i128::MAX);
+            match check_port(parsed, what) {
+                Ok(p) => Some(p),
+                Err(f) => {
+                    ctx.fail(&path.key(key), item.span, f);
+                    ok = false;
+                    None
+                }
+            }
+        };
+        let local = local.and_then(|l| num(l, "local_port", "the local port"));
+        let container = num(container, "container_port", "the container port");
+        return match (ok, container) {
+            (true, Some(c)) => Some(mapping_json(local, c)),
+            _ => None,
+        };
+    }
+    // Union member 3: the object form.
+    let entries = match to_mapping(item) {
+        Ok(e) => e,
+        Err(mut f) => {
+            f.message = expected("a port like `8080`, `\"8080:80\"` or `{container_port: 8080}`", item);
+            ctx.fail(path, item.span, f);
+            return None;
+        }
+    };
+    let before = ctx.error_count();
+    let (mut local, mut container) = (None, None);
+    let mut container_given = false;
+    for (k, v) in &entries {
+        let (slot, what) = match key_str(k) {
+            Some("local_port") => (&mut local, "the local port"),
+            Some("container_port") => {
+                container_given = true;
+                (&mut container, "the container port")
+            }
+            _ => {
+                super::unknown_key(ctx, path, k, &["local_port", "container_port"]);
+                continue;
+            }
+        };
+        let key = key_str(k).unwrap_or_default().to_string();
+        if matches!(v.value(), Value::Null) {
+            if key == "container_port" {
+                ctx.fail(&path.key(key), v.span, super::null_fail("container_port", "a port number"));
+            }
+            continue;
+        }
+        match to_int(v).and_then(|p| check_port(p, what)) {
+            Ok(p) => *slot = Some(p),
+            Err(f) => ctx.fail(&path.key(key), v.span, f),
+        }
+    }
+    if !container_given {
+        ctx.fail(
+            path,
+            item.span,
+            Fail::new(codes::MISSING_FIELD, "the port mapping needs `container_port`", "field required")
+                .help("add `container_port: <port the app listens on>`"),
+        );
+    }
+    if ctx.error_count() > before {
+        return None;
+    }
+    container.map(|c| mapping_json(local, c))
+}

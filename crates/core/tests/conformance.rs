@@ -1,0 +1,140 @@
+//! Every case of dstack 0.18.37's conformance corpus: verdict, normalized JSON, error locations.
+
+use std::path::PathBuf;
+
+use dstack_core::{Json, Options, Severity, Stage, check_bytes, model::FIELDS};
+
+fn corpus_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance")
+}
+
+/// Compares JSON values like Python's `==` on `json.loads` output, but keeping int vs float.
+fn same(a: &Json, b: &Json) -> bool {
+    match (a, b) {
+        (Json::Float(x), Json::Float(y)) => x == y || (x.is_nan() && y.is_nan()),
+        (Json::Array(x), Json::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q)),
+        (Json::Object(x), Json::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.iter().any(|(k2, v2)| k == k2 && same(v, v2)))
+        }
+        _ => a == b,
+    }
+}
+
+/// pydantic's loc → this checker's path: `["__root__","TaskConfigurationRequest","volumes","0","path"]` → `volumes[0].path`.
+fn loc_to_path(loc: &[Json]) -> String {
+    let parts: Vec<&str> = loc.iter().filter_map(Json::as_str).collect();
+    let parts = if parts.len() >= 2 && parts[0] == "__root__" && parts[1] == "TaskConfigurationRequest" { &parts[2..] } else { &parts[..] };
+    let mut out = String::new();
+    for p in parts.iter().filter(|p| **p != "__root__") {
+        if p.parse::<usize>().is_ok() {
+            out.push_str(&format!("[{p}]"));
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(p);
+        }
+    }
+    out
+}
+
+/// True when one path is the other or contains it (`resources.cpu` ~ `resources.cpu.min`).
+fn related(a: &str, b: &str) -> bool {
+    let nested = |short: &str, long: &str| {
+        short.is_empty() || long == short || (long.starts_with(short) && matches!(long.as_bytes().get(short.len()), Some(b'.' | b'[')))
+    };
+    nested(a, b) || nested(b, a)
+}
+
+/// pydantic messages that only say "the other union members did not match either".
+const UNION_NOISE: [&str; 8] = [
+    "str type expected",
+    "value is not a valid dict",
+    "value is not a valid integer",
+    "value is not a valid list",
+    "extra fields not permitted",
+    "field required",
+    "value could not be parsed to a boolean",
+    "string does not match regex \"^(?:[0-9]+|\\*):[0-9]+$\"",
+];
+
+#[test]
+fn conformance_corpus() {
+    let dir = corpus_dir();
+    let expected = std::fs::read_to_string(dir.join("expected.jsonl")).expect("expected.jsonl");
+    let mut failures = Vec::new();
+    let mut cases = 0;
+    let mut messages_matched = 0;
+    let mut messages_total = 0;
+    for line in expected.lines().filter(|l| !l.trim().is_empty()) {
+        let case = Json::parse(line).expect("valid JSON line");
+        let file = case.get("file").and_then(Json::as_str).expect("file");
+        let ok = case.get("ok") == Some(&Json::Bool(true));
+        let bytes = std::fs::read(dir.join(file)).expect("case file");
+        let report = check_bytes(&bytes, &Options { effective: true });
+        cases += 1;
+        if report.parsed != ok {
+            let errs: Vec<String> = report.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| format!("{} {}: {}", d.code, d.path, d.message)).collect();
+            failures.push(format!("{file}: verdict {} but dstack says {ok}; {errs:?}", report.parsed));
+            continue;
+        }
+        if ok {
+            let want = case.get("normalized").expect("normalized");
+            match &report.normalized {
+                Some(got) if same(got, want) => {
+                    let keys: Vec<&str> = match got {
+                        Json::Object(e) => e.iter().map(|(k, _)| k.as_str()).collect(),
+                        _ => vec![],
+                    };
+                    if keys != FIELDS {
+                        failures.push(format!("{file}: key order {keys:?}"));
+                    }
+                }
+                Some(got) => failures.push(format!("{file}: normalized differs\n  got  {}\n  want {}", got.to_python_string(), want.to_python_string())),
+                None => failures.push(format!("{file}: no normalized output")),
+            }
+            continue;
+        }
+        let errors: Vec<(String, String)> = case
+            .get("errors")
+            .and_then(Json::as_array)
+            .unwrap_or(&[])
+            .iter()
+            .map(|e| (loc_to_path(e.get("loc").and_then(Json::as_array).unwrap_or(&[])), e.get("msg").and_then(Json::as_str).unwrap_or("").to_string()))
+            .collect();
+        let diags: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error && matches!(d.stage, Stage::Yaml | Stage::Schema))
+            .collect();
+        if diags.is_empty() {
+            failures.push(format!("{file}: rejected without a yaml/schema error diagnostic"));
+            continue;
+        }
+        let covered = |path: &str| diags.iter().any(|d| related(&d.path, path));
+        let any_covered = errors.iter().any(|(p, _)| covered(p));
+        for (path, msg) in &errors {
+            if !covered(path) && !(UNION_NOISE.contains(&msg.as_str()) && any_covered) {
+                failures.push(format!("{file}: dstack's error at `{path}` ({msg}) has no diagnostic; got {:?}", diags.iter().map(|d| &d.path).collect::<Vec<_>>()));
+            }
+        }
+        for d in &diags {
+            if !errors.iter().any(|(p, _)| related(&d.path, p)) {
+                failures.push(format!("{file}: diagnostic at `{}` ({}) where dstack reports none; dstack: {errors:?}", d.path, d.message));
+            }
+            if d.range.start.line == 0 || d.range.end < d.range.start {
+                failures.push(format!("{file}: bad range {:?}", d.range));
+            }
+            if let Some(m) = &d.dstack {
+                messages_total += 1;
+                if errors.iter().any(|(p, msg)| related(&d.path, p) && msg == m) {
+                    messages_matched += 1;
+                } else {
+                    failures.push(format!("{file}: dstack message `{m}` at `{}` not among {errors:?}", d.path));
+                }
+            }
+        }
+    }
+    assert_eq!(cases, 543);
+    assert!(failures.is_empty(), "{} of {cases} cases fail ({messages_matched}/{messages_total} messages match):\n{}", failures.len(), failures.join("\n"));
+}
