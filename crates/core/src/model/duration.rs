@@ -14,6 +14,11 @@ pub fn parse_duration(node: &Node) -> Result<i128, Fail> {
         Value::Int(i) => Ok(*i),
         Value::Bool(b) => Ok(i128::from(*b)),
         Value::Float(f) if f.is_finite() && f.abs() < 1e38 => Ok(f.trunc() as i128),
+        Value::Float(f) => {
+            // Python's int() of inf/nan raises outside pydantic: dstack crashes with this error.
+            let dstack = if f.is_nan() { "ValueError: cannot convert float NaN to integer" } else { "OverflowError: cannot convert float infinity to integer" };
+            Err(Fail::new(codes::INVALID_DURATION, format!("a duration must be a finite number of seconds, found {}", describe(node)), dstack))
+        }
         Value::Str(s) => duration_from_str(s).ok_or_else(|| fail(node, s)),
         _ => Err(fail(node, &py_str(node))),
     }

@@ -93,7 +93,10 @@ fn map_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
     for (k, v) in &entries {
         let key = match to_str(k) {
             Ok(key) => key,
-            Err(f) => {
+            Err(mut f) => {
+                if matches!(k.value(), Value::Null) {
+                    f = Fail::new(codes::NULL_NOT_ALLOWED, "an environment variable name is empty (null)", "none is not an allowed value");
+                }
                 ctx.fail(path, k.span, f);
                 ok = false;
                 continue;

@@ -84,7 +84,10 @@ pub(crate) fn unknown_key(ctx: &mut Ctx, path: &Path, key: &Node, known: &[&str]
         (None, Some(_)) => None,
         (None, None) => Some(format!("known keys: {}", known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))),
     };
-    let mut fail = Fail::new(codes::UNKNOWN_FIELD, message, "extra fields not permitted");
+    // pydantic builds models with `cls(**data)`: a non-text key fails before any field check.
+    let dstack = if key_str(key).is_some() { "extra fields not permitted" } else { "keywords must be strings" };
+    let message = if key_str(key).is_some() { message } else { format!("{message}: keys must be text, found {}", describe(key)) };
+    let mut fail = Fail::new(codes::UNKNOWN_FIELD, message, dstack);
     fail.help = help;
     ctx.fail(&key_path, key.span, fail);
 }

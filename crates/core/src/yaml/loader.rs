@@ -195,6 +195,14 @@ impl<'t> Source<'t> {
         Point { index, pos: Position { line: u32_of(line), column: u32_of(index - start + 1) } }
     }
 
+    /// The character index of a position (clamped to its line).
+    fn index_of(&self, pos: Position) -> usize {
+        let lines = &self.line_index().lines;
+        let line = (pos.line as usize).saturating_sub(1);
+        let start = lines.get(line).map_or(self.chars, |(s, _)| *s);
+        (start + (pos.column as usize).saturating_sub(1)).min(self.chars)
+    }
+
     /// The point of a saphyr marker; saphyr moves the end-of-stream mark to a line of its own.
     fn marker(&self, m: &Marker) -> Point {
         if m.index() >= self.chars {
@@ -266,6 +274,8 @@ struct Frame {
     tag: Option<(Tag, String)>,
     anchor: usize,
     start: Position,
+    /// Where the properties (`&a !!tag`) start, or `start` without them.
+    props: Position,
     /// Written `[...]`/`{...}`: the range ends at the closing bracket.
     flow: bool,
     /// Children in order; for a mapping, keys and values alternate.
@@ -285,8 +295,9 @@ struct Builder<'t, 'l> {
     anchors: Vec<Option<Anchored>>,
     /// First definition of each anchor name (PyYAML rejects a second one).
     anchor_names: HashMap<String, Range>,
-    /// Nodes tagged `<<` (merge) or `=` (value): only mapping keys may be such nodes.
-    specials: HashMap<*const NodeData, (Rc<NodeData>, Tag)>,
+    /// Nodes tagged `<<` (merge) or `=` (value), with where their tag starts: only mapping keys
+    /// may be such nodes.
+    specials: HashMap<*const NodeData, (Rc<NodeData>, Tag, Position)>,
     /// A mapping's own pairs after merging, where they differ from its dict entries.
     flats: HashMap<*const NodeData, (Rc<NodeData>, Pairs)>,
     /// The construction error earliest in the text, reported once parsing succeeds.
@@ -296,6 +307,8 @@ struct Builder<'t, 'l> {
     /// Where the previous event ended, to find a block scalar's `|` or `>`.
     last_end: usize,
     has_tabs: bool,
+    /// How many `[...]`/`{...}` collections are open.
+    flow_depth: usize,
     /// Quoted and block scalars, where tabs are text (character index ranges, in text order).
     shields: Vec<(usize, usize)>,
     documents: usize,
@@ -317,6 +330,7 @@ impl<'t, 'l> Builder<'t, 'l> {
             root: None,
             last_end: 0,
             has_tabs,
+            flow_depth: 0,
             shields: Vec::new(),
             documents: 0,
         }
@@ -389,6 +403,11 @@ impl<'t, 'l> Builder<'t, 'l> {
             self.register_anchor(span.start.index())?;
         }
         let range = self.scalar_range(text, style, has_props, span);
+        if style == YamlStyle::Plain {
+            self.check_plain_yaml11(text, has_props, span)?;
+        }
+        // Construction errors cover the tag too, where PyYAML points.
+        let whole = Range { start: self.src.marker(&span.start).pos, end: range.end };
         if self.has_tabs && style != YamlStyle::Plain {
             let start = if has_props { self.skip_properties(span.start.index()) } else { span.start.index() };
             self.shields.push((start, span.end.index()));
@@ -410,17 +429,82 @@ impl<'t, 'l> Builder<'t, 'l> {
         };
         let value = match (resolved, tag_name.as_deref()) {
             (Tag::Merge | Tag::Value, _) => Value::Str(text.to_string()),
-            (Tag::Other, Some(name)) => self.defer_value(Unsupported::undefined_tag(name), range),
+            (Tag::Other, Some(name)) => self.defer_value(Unsupported::undefined_tag(name), whole),
             (tag, _) => match resolve::construct(tag, text, explicit) {
                 Ok(value) => value,
-                Err(e) => self.defer_value(e, range),
+                Err(e) => self.defer_value(e, if explicit { whole } else { range }),
             },
         };
         let node = Node::new(value, Some(style_of(style)), Some(text.to_string()), range);
         if matches!(resolved, Tag::Merge | Tag::Value) {
-            self.specials.insert(Rc::as_ptr(&node.data), (Rc::clone(&node.data), resolved));
+            self.specials.insert(Rc::as_ptr(&node.data), (Rc::clone(&node.data), resolved, whole.start));
         }
         self.complete(node, 1, anchor)
+    }
+
+    /// Plain scalars that YAML 1.2 (saphyr) accepts but PyYAML's YAML 1.1 scanner rejects: an
+    /// empty key before `:`, `?` inside a flow collection's plain text, `|`/`>` starting one.
+    fn check_plain_yaml11(&self, text: &str, has_props: bool, span: &Span) -> Result<(), Diagnostic> {
+        let start = span.start.index();
+        let is_key = self.frames.last().is_some_and(|f| f.mapping && f.items.len() % 2 == 0);
+        if text.is_empty() && !has_props && is_key && self.src.char_at(start) == Some(':') && !self.explicit_key_before(start) {
+            return Err(self.fail_at(start, self.missing_key(self.src.point(start))));
+        }
+        if self.flow_depth == 0 {
+            return Ok(());
+        }
+        let first = text.chars().next();
+        if let Some(c @ ('|' | '>' | ':')) = first {
+            let at = self.src.marker(&span.start);
+            return Err(self.fail_at(at.index, flow_indicator_error(self.src.char_range(at), c)));
+        }
+        if text.contains('?') {
+            let offset = self.src.rest(start).chars().take(span.end.index().saturating_sub(start)).position(|c| c == '?');
+            if let Some(offset) = offset {
+                let at = self.src.point(start + offset);
+                let close = if self.frames.last().is_some_and(|f| f.mapping && f.flow) { '}' } else { ']' };
+                return Err(self.fail_at(at.index, question_in_flow(self.src.char_range(at), close)));
+            }
+        }
+        Ok(())
+    }
+
+    /// PyYAML (unlike YAML 1.2) wants an implicit key followed by `:` on one line, in flow
+    /// collections too.
+    fn check_single_line_key(&self, key: &Node) -> Result<(), Diagnostic> {
+        let end = self.src.index_of(key.span.end);
+        let gap = self.src.rest(end).chars().take_while(|c| c.is_whitespace()).count();
+        if self.src.char_at(end + gap) != Some(':') || self.explicit_key_before(self.src.index_of(key.span.start)) {
+            return Ok(());
+        }
+        let at = self.src.point(end + gap);
+        let close = if self.frames.last().is_some_and(|f| f.flow) { '}' } else { ']' };
+        Err(self.fail_at(
+            at.index,
+            diagnostic(
+                codes::YAML_SYNTAX,
+                self.src.char_range(at),
+                "a key followed by `:` must fit on one line".into(),
+                Some("write the key and its `:` on the same line, or quote the key".into()),
+                Some(format!("expected ',' or '{close}', but got ':'")),
+            ),
+        ))
+    }
+
+    /// A `?` (explicit key indicator) is the last thing before `index`.
+    fn explicit_key_before(&self, index: usize) -> bool {
+        self.src.before(index).chars().rev().find(|c| !c.is_whitespace()) == Some('?')
+    }
+
+    fn missing_key(&self, at: Point) -> Diagnostic {
+        let dstack = if self.flow_depth > 0 { "expected the node content, but found ':'" } else { "expected <block end>, but found ':'" };
+        diagnostic(
+            codes::YAML_SYNTAX,
+            self.src.char_range(at),
+            "a mapping key is missing before this `:`".into(),
+            Some("write the key before the `:`, or quote the value if the `:` belongs to it".into()),
+            Some(dstack.into()),
+        )
     }
 
     /// The token reaches the end of a text that does not end with a line break.
@@ -535,12 +619,14 @@ impl<'t, 'l> Builder<'t, 'l> {
         }
         self.last_end = span.end.index();
         let flow = matches!(self.src.char_at(start.index), Some('[' | '{'));
+        self.flow_depth += usize::from(flow);
         let tag = tag.map(tag_name).filter(|name| name != "!").map(|name| (Tag::from_name(&name), name));
         self.frames.push(Frame {
             mapping,
             tag,
             anchor,
             start: start.pos,
+            props: self.src.marker(&span.start).pos,
             flow,
             items: Vec::new(),
             size: 0,
@@ -581,6 +667,7 @@ impl<'t, 'l> Builder<'t, 'l> {
         let end = if frame.flow { self.src.marker(&span.end).pos } else { frame.end };
         if frame.flow {
             self.last_end = span.end.index();
+            self.flow_depth = self.flow_depth.saturating_sub(1);
         }
         let range = Range { start: frame.start, end };
         let size = frame.size.saturating_add(1);
@@ -608,8 +695,16 @@ impl<'t, 'l> Builder<'t, 'l> {
 
     fn push_child(&mut self, node: Node, size: u64) -> Result<(), Diagnostic> {
         let is_key = self.frames.last().is_some_and(|f| f.mapping && f.items.len() % 2 == 0);
-        if !is_key && let Some(tag) = self.special(&node) {
-            self.defer(diagnose(Unsupported::undefined_tag(&tag.full_name()), node.span));
+        if is_key && self.flow_depth > 0 && node.span.start.line != node.span.end.line {
+            self.check_single_line_key(&node)?;
+        }
+        if !is_key
+            && !self.specials.is_empty()
+            && let Some((_, tag, tag_start)) = self.specials.get(&Rc::as_ptr(&node.data))
+        {
+            // An alias is reported where it is; the node itself from its tag on.
+            let range = if node.span == node.data.span { Range { start: *tag_start, end: node.span.end } } else { node.span };
+            self.defer(diagnose(Unsupported::undefined_tag(&tag.full_name()), range));
         }
         let limit = self.limits.max_expanded_nodes;
         let Some(frame) = self.frames.last_mut() else {
@@ -631,17 +726,18 @@ impl<'t, 'l> Builder<'t, 'l> {
         if self.specials.is_empty() {
             return None;
         }
-        self.specials.get(&Rc::as_ptr(&node.data)).map(|(_, tag)| *tag)
+        self.specials.get(&Rc::as_ptr(&node.data)).map(|(_, tag, _)| *tag)
     }
 
     fn finish_sequence(&mut self, frame: Frame, range: Range) -> Node {
+        let whole = Range { start: frame.props, end: range.end };
         let value = match &frame.tag {
             None | Some((Tag::Seq, _)) => Ok(Value::Seq(frame.items)),
             Some((tag @ (Tag::Omap | Tag::Pairs), _)) => self.pairs_list(*tag, frame.items),
             Some((Tag::Merge | Tag::Value | Tag::Other, name)) => Err(Unsupported::undefined_tag(name)),
             Some((tag, _)) => Err(Unsupported::wrong_kind(*tag, "sequence")),
         };
-        let value = value.unwrap_or_else(|e| self.defer_value(e, range));
+        let value = value.unwrap_or_else(|e| self.defer_value(e, whole));
         Node::new(value, None, None, range)
     }
 
@@ -690,7 +786,8 @@ impl<'t, 'l> Builder<'t, 'l> {
                     Tag::Merge | Tag::Value | Tag::Other => Err(Unsupported::undefined_tag(name)),
                     scalar => self.scalar_from_mapping(*scalar, own),
                 };
-                let value = value.unwrap_or_else(|e| self.defer_value(e, range));
+                let whole = Range { start: frame.props, end: range.end };
+                let value = value.unwrap_or_else(|e| self.defer_value(e, whole));
                 Node::new(value, None, None, range)
             }
         }
@@ -1041,6 +1138,11 @@ impl<'t, 'l> Builder<'t, 'l> {
                 Some("indent all lines of the text at least as far as its first line"),
                 None,
             ),
+            i if i.starts_with("':' may not precede any of") => (
+                "this checker needs a space after `:` before `[` or `{` inside `{...}` (PyYAML does not)".into(),
+                Some("write `key: [...]` with a space after the colon"),
+                None,
+            ),
             "illegal placement of ':' indicator" => (
                 "a `:` cannot appear here".into(),
                 Some("quote the value if the `:` is part of it"),
@@ -1108,6 +1210,12 @@ impl<'t, 'l> Builder<'t, 'l> {
                 self.src.point(at.index + newline + 1 + after)
             }
             i if i.contains("unknown escape") => self.bad_escape(at.index).map_or(at, |i| self.src.point(i)),
+            // saphyr points at the `|`; the offending character follows the indicators.
+            "while scanning a block scalar, did not find expected comment or line break" => {
+                let header = self.src.rest(at.index).chars().skip(1);
+                let skip = header.take_while(|c| matches!(c, '+' | '-' | '0'..='9' | ' ')).count();
+                self.src.point(at.index + 1 + skip)
+            }
             _ => at,
         }
     }
@@ -1345,6 +1453,30 @@ fn duplicate_anchor(name: &str, range: Range, first: Range) -> Diagnostic {
         ),
         Some("give each anchor a different name".into()),
         Some(format!("found duplicate anchor {}; first occurrence ... second occurrence", resolve::py_repr(name))),
+    )
+}
+
+fn flow_indicator_error(range: Range, c: char) -> Diagnostic {
+    diagnostic(
+        codes::YAML_SYNTAX,
+        range,
+        format!("`{c}` cannot start an unquoted value inside `[...]` or `{{...}}`"),
+        Some("quote the value".into()),
+        Some(if c == ':' {
+            "expected the node content, but found ':'".to_string()
+        } else {
+            format!("while scanning for the next token: found character '{c}' that cannot start any token")
+        }),
+    )
+}
+
+fn question_in_flow(range: Range, close: char) -> Diagnostic {
+    diagnostic(
+        codes::YAML_SYNTAX,
+        range,
+        "`?` cannot appear in an unquoted value inside `[...]` or `{...}` (YAML 1.1)".into(),
+        Some("quote the value".into()),
+        Some(format!("expected ',' or '{close}', but got '?'")),
     )
 }
 
@@ -1749,7 +1881,7 @@ mod tests {
         assert_eq!(err_at("a: &x [1]\nb: {<<: *x}"), (codes::UNSUPPORTED_YAML, 1, 8));
         assert_eq!(err_at("a: <<"), (codes::UNSUPPORTED_YAML, 1, 4));
         assert_eq!(err_at("- <<"), (codes::UNSUPPORTED_YAML, 1, 3));
-        assert_eq!(err_at("a: !!merge x"), (codes::UNSUPPORTED_YAML, 1, 12));
+        assert_eq!(err_at("a: !!merge x"), (codes::UNSUPPORTED_YAML, 1, 4));
         let d = err("{=: 1, b: =}");
         assert_eq!((d.code, d.range.start.column), (codes::UNSUPPORTED_YAML, 11));
         assert_eq!(d.dstack.as_deref(), Some("could not determine a constructor for the tag 'tag:yaml.org,2002:value'"));
@@ -1768,13 +1900,15 @@ mod tests {
     #[test]
     fn tags() {
         let d = err("a: !foo x");
-        assert_eq!((d.code, d.range.start.column), (codes::UNSUPPORTED_YAML, 9));
+        assert_eq!((d.code, range_of(&d)), (codes::UNSUPPORTED_YAML, (1, 4, 1, 10)));
         assert_eq!(d.dstack.as_deref(), Some("could not determine a constructor for the tag '!foo'"));
         let d = err("a: !!python/object:os.system x");
         assert_eq!(d.dstack.as_deref(), Some("could not determine a constructor for the tag 'tag:yaml.org,2002:python/object:os.system'"));
         let d = err("%TAG !e! tag:example.com,2000:\n---\na: !e!foo x");
         assert_eq!(d.dstack.as_deref(), Some("could not determine a constructor for the tag 'tag:example.com,2000:foo'"));
-        assert_eq!(err_at("a: !<!foo> 12"), (codes::UNSUPPORTED_YAML, 1, 12));
+        assert_eq!(err_at("a: !<!foo> 12"), (codes::UNSUPPORTED_YAML, 1, 4));
+        assert_eq!(err_at("a: !!str [a]"), (codes::UNSUPPORTED_YAML, 1, 4));
+        assert_eq!(err_at("a: &x !!str {b: 1}"), (codes::UNSUPPORTED_YAML, 1, 4));
         assert_eq!(err("a: !!Str 12").code, codes::UNSUPPORTED_YAML);
         assert_eq!(err("a: !foo [1]").code, codes::UNSUPPORTED_YAML);
         assert_eq!(err("a: !foo {b: 1}").code, codes::UNSUPPORTED_YAML);
@@ -1893,6 +2027,27 @@ mod tests {
     }
 
     #[test]
+    fn yaml11_flow_and_key_rules() {
+        for (text, line, column) in [
+            ("resources:\n  : A100", 2, 3),
+            ("env: {: [1]}", 1, 7),
+            ("commands: [: echo hi]", 1, 12),
+            ("commands: [echo h? i]", 1, 18),
+            ("gpu: {memory: 40G? B..}", 1, 18),
+            ("commands: [|echo hi]", 1, 12),
+            ("disk: {size: >100GB..}", 1, 14),
+            ("v: [{path: /x, :path: /d}]", 1, 16),
+            ("auth: {u\n  sername: u}", 2, 10),
+            ("x: [\"a\n  b\": c]", 2, 5),
+        ] {
+            assert_eq!(err_at(text), (codes::YAML_SYNTAX, line, column), "{text:?}");
+        }
+        assert_eq!(py(&ok("?\n: b\nq: what? yes\nr: a|b")), "{None: 'b', 'q': 'what? yes', 'r': 'a|b'}");
+        assert_eq!(py(&ok("{? : x}")), "{None: 'x'}");
+        assert_eq!(py(&ok("x: {a\n  b, c: [d,\n  e]}")), "{'x': {'a b': None, 'c': ['d', 'e']}}");
+    }
+
+    #[test]
     fn anchors() {
         assert_eq!(err_at("a: &a.b 1"), (codes::YAML_SYNTAX, 1, 6));
         assert_eq!(err_at("a: &é 1"), (codes::YAML_SYNTAX, 1, 5));
@@ -1913,7 +2068,7 @@ mod tests {
         // Syntax errors anywhere come before construction errors.
         assert_eq!(err_at("a: !foo x\nb: [1\n"), (codes::YAML_SYNTAX, 3, 1));
         // Of two construction errors, the earlier in the text is reported.
-        assert_eq!(err_at("a: [!bar x]\nb: !foo y\n"), (codes::UNSUPPORTED_YAML, 1, 10));
+        assert_eq!(err_at("a: [!bar x]\nb: !foo y\n"), (codes::UNSUPPORTED_YAML, 1, 5));
         assert_eq!(err_at("{[a]: 1, b: !foo y}"), (codes::UNSUPPORTED_YAML, 1, 2));
     }
 
@@ -1938,7 +2093,7 @@ mod tests {
             ("a:  \"x\" y", 1, 9),
             ("a: [1, 2]: 3", 1, 10),
             ("a: {b: [}", 1, 9),
-            ("a: |x", 1, 4),
+            ("a: |x", 1, 5),
             ("a: b # c\n  d", 2, 3),
             ("name: test\nimage: foo\n  commands:\n    - x", 3, 11),
             ("a: [b, c\nd: e", 2, 2),
