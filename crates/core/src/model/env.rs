@@ -47,6 +47,12 @@ fn list_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
             Ok(t) => t,
             Err(mut f) => {
                 f.message = expected("a `KEY=VALUE` or `KEY` item", item);
+                if let Value::Map(entries) = item.value() {
+                    if let [(k, v)] = entries.as_slice() {
+                        let (k, v) = (k.raw().unwrap_or_default(), v.raw().unwrap_or_default());
+                        f = f.help(format!("the list form takes `KEY=VALUE` text: write `- {k}={v}`"));
+                    }
+                }
                 ctx.fail(&path.index(i), item.span, f);
                 ok = false;
                 continue;
