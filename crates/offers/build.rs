@@ -1,0 +1,380 @@
+//! Turns `catalog/offers.csv` and `catalog/gpus.csv` into static Rust tables (`$OUT_DIR/catalog_data.rs`)
+//! so that the library never parses CSV at run time and the wasm module carries only the columns
+//! the estimate needs (no `source`, `provider_data`, `location`, `cpu_arch`).
+//!
+//! Rows of providers without a dstack 0.18.37 backend are dropped here (they can never match);
+//! flagged rows are kept because note N4 of the contract counts them. The relative file order of
+//! the kept rows is preserved: it breaks price ties.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+/// dstack 0.18.37's `BackendType`, in declaration order (= the tie-break rank of the contract §8).
+const BACKEND_TYPES_0_18_37: [&str; 16] = [
+    "aws",
+    "azure",
+    "cudo",
+    "datacrunch",
+    "dstack",
+    "gcp",
+    "kubernetes",
+    "lambda",
+    "local",
+    "remote",
+    "nebius",
+    "oci",
+    "runpod",
+    "tensordock",
+    "vastai",
+    "vultr",
+];
+
+/// Catalog `backend` values that 0.18.37 knows under another name.
+const BACKEND_ALIASES: [(&str, &str); 1] = [("verda", "datacrunch")];
+
+/// Appends one formatted line of generated source (writing to a `String` cannot fail).
+macro_rules! line {
+    ($out:expr, $($arg:tt)*) => {{
+        $out.push_str(&format!($($arg)*));
+        $out.push('\n');
+    }};
+}
+
+/// Sentinel for "no value" in the u16 / u8 index columns.
+const NONE16: u16 = u16::MAX;
+const NONE8: u8 = u8::MAX;
+
+fn main() {
+    let dir = Path::new("catalog");
+    for file in ["offers.csv", "gpus.csv", "README.md"] {
+        println!("cargo:rerun-if-changed=catalog/{file}");
+    }
+    let offers = read_csv(&dir.join("offers.csv"));
+    let gpus = read_csv(&dir.join("gpus.csv"));
+    let readme = std::fs::read_to_string(dir.join("README.md")).expect("catalog/README.md");
+    let out = generate(&offers, &gpus, &snapshot_date(&readme));
+    let path = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("catalog_data.rs");
+    std::fs::write(path, out).expect("write catalog_data.rs");
+}
+
+/// The date in "Snapshot assembled on **YYYY-MM-DD**" of the catalog's README.
+fn snapshot_date(readme: &str) -> String {
+    let marker = "Snapshot assembled on **";
+    let start = readme.find(marker).expect("snapshot date in catalog/README.md") + marker.len();
+    let date = &readme[start..start + 10];
+    assert!(
+        date.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() }),
+        "malformed snapshot date {date:?}"
+    );
+    date.to_string()
+}
+
+/// A CSV file as (header, rows), each row a map from column name to cell text.
+struct Table {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    fn column(&self, name: &str) -> usize {
+        self.header.iter().position(|h| h == name).unwrap_or_else(|| panic!("missing column {name}"))
+    }
+}
+
+fn read_csv(path: &Path) -> Table {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut records = parse_csv(&text);
+    assert!(!records.is_empty(), "{}: empty", path.display());
+    let header = records.remove(0);
+    for (i, r) in records.iter().enumerate() {
+        assert_eq!(r.len(), header.len(), "{}: row {i} has {} cells", path.display(), r.len());
+    }
+    Table { header, rows: records }
+}
+
+/// RFC 4180: comma-separated, `"`-quoted cells may hold commas, newlines and doubled quotes.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    let mut record = Vec::new();
+    let mut cell = String::new();
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    let mut any = false; // something was read since the last record ended
+    while let Some(c) = chars.next() {
+        any = true;
+        if quoted {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    cell.push('"');
+                }
+                '"' => quoted = false,
+                c => cell.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' => quoted = true,
+            ',' => record.push(std::mem::take(&mut cell)),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' => {
+                record.push(std::mem::take(&mut cell));
+                records.push(std::mem::take(&mut record));
+                any = false;
+            }
+            c => cell.push(c),
+        }
+    }
+    assert!(!quoted, "unterminated quoted CSV cell");
+    if any {
+        record.push(cell);
+        records.push(record);
+    }
+    records
+}
+
+/// Interns strings (or numbers by bit pattern) in first-seen order.
+struct Interner<K> {
+    index: HashMap<K, usize>,
+    items: Vec<K>,
+}
+
+impl<K: std::hash::Hash + Eq + Clone> Interner<K> {
+    fn new() -> Self {
+        Interner { index: HashMap::new(), items: Vec::new() }
+    }
+    fn id(&mut self, k: K) -> usize {
+        if let Some(&i) = self.index.get(&k) {
+            return i;
+        }
+        self.items.push(k.clone());
+        self.index.insert(k, self.items.len() - 1);
+        self.items.len() - 1
+    }
+}
+
+fn number(text: &str, what: &str) -> f64 {
+    let v: f64 = text.trim().parse().unwrap_or_else(|_| panic!("{what}: not a number: {text:?}"));
+    assert!(v.is_finite(), "{what}: not finite: {text:?}");
+    v
+}
+
+fn u16_id(i: usize, what: &str) -> u16 {
+    u16::try_from(i).ok().filter(|&v| v != NONE16).unwrap_or_else(|| panic!("too many {what}"))
+}
+
+fn u8_id(i: usize, what: &str) -> u8 {
+    u8::try_from(i).ok().filter(|&v| v != NONE8).unwrap_or_else(|| panic!("too many {what}"))
+}
+
+fn lit(s: &str) -> String {
+    format!("{s:?}")
+}
+
+fn float_lit(v: f64) -> String {
+    // `{:?}` prints the shortest text that reads back as the same f64, always with `.` or `e`.
+    format!("{v:?}")
+}
+
+/// Parsed view of one kept `offers.csv` row.
+struct Row {
+    backend: usize,
+    region: usize,
+    instance: usize,
+    price: usize,
+    cpu: u16,
+    memory: usize,
+    gpu_count: u8,
+    gpu_name: Option<usize>,
+    gpu_memory: Option<usize>,
+    spot: bool,
+    disk: Option<usize>,
+    vendor: u8,
+    flags: usize,
+    group: usize,
+}
+
+/// Vendor codes of the `vendor` row column (0 = none).
+const VENDORS: [&str; 5] = ["", "nvidia", "amd", "google", "intel"];
+
+fn vendor_code(v: &str) -> u8 {
+    let lower = v.to_lowercase();
+    u8::try_from(VENDORS.iter().position(|x| *x == lower).unwrap_or_else(|| panic!("unknown gpu_vendor {v:?}")))
+        .expect("vendor code")
+}
+
+fn generate(offers: &Table, gpus: &Table, date: &str) -> String {
+    let col = |name: &str| offers.column(name);
+    let (c_backend, c_region, c_instance, c_price, c_cpu, c_memory) =
+        (col("backend"), col("region"), col("instance_name"), col("price"), col("cpu"), col("memory"));
+    let (c_gcount, c_gname, c_gmem, c_spot, c_disk, c_vendor, c_flags) = (
+        col("gpu_count"),
+        col("gpu_name"),
+        col("gpu_memory"),
+        col("spot"),
+        col("disk_size"),
+        col("gpu_vendor"),
+        col("flags"),
+    );
+
+    // Backends with rows, in 0.18.37 declaration order.
+    let backend_of = |raw: &str| -> Option<&'static str> {
+        let name = BACKEND_ALIASES.iter().find(|(a, _)| *a == raw).map_or(raw, |(_, b)| *b);
+        BACKEND_TYPES_0_18_37.iter().find(|t| **t == name).copied()
+    };
+    let backends: Vec<&str> = BACKEND_TYPES_0_18_37
+        .iter()
+        .copied()
+        .filter(|t| offers.rows.iter().any(|r| backend_of(&r[c_backend]) == Some(*t)))
+        .collect();
+
+    let mut regions = Interner::new();
+    let mut instances = Interner::new();
+    let mut gpu_names = Interner::new();
+    let mut numbers = Interner::new();
+    let mut prices = Interner::new();
+    let mut flags = Interner::new();
+    flags.id(String::new());
+    let mut candidate_groups: Interner<(usize, usize, usize, bool)> = Interner::new();
+    let mut flagged_groups: Interner<(usize, usize, usize, bool)> = Interner::new();
+    let mut rows = Vec::new();
+    let mut flagged_rows = Vec::new();
+    for r in &offers.rows {
+        let Some(backend_name) = backend_of(&r[c_backend]) else { continue };
+        let backend = backends.iter().position(|b| *b == backend_name).expect("backend with rows");
+        // gpuhunt's parsing: empty = null, a leading `tpu-` is dropped from the name, and an empty
+        // vendor of a GPU row means google for `tpu-` names, nvidia otherwise.
+        let gpu_count: u8 = r[c_gcount].trim().parse().unwrap_or_else(|_| panic!("gpu_count {:?}", r[c_gcount]));
+        let raw_name = r[c_gname].as_str();
+        let is_tpu = raw_name.starts_with("tpu-");
+        let name = if is_tpu { &raw_name[4..] } else { raw_name };
+        let vendor = match r[c_vendor].as_str() {
+            "" if gpu_count == 0 => 0,
+            "" if is_tpu => vendor_code("google"),
+            "" => vendor_code("nvidia"),
+            v => vendor_code(v),
+        };
+        let opt_number = |text: &str, what: &str, numbers: &mut Interner<u64>| {
+            (!text.is_empty()).then(|| numbers.id(number(text, what).to_bits()))
+        };
+        let region = regions.id(r[c_region].clone());
+        let instance = instances.id(r[c_instance].clone());
+        let spot = r[c_spot].eq_ignore_ascii_case("true");
+        let flag = flags.id(r[c_flags].clone());
+        let key = (backend, region, instance, spot);
+        let group = if flag == 0 { candidate_groups.id(key) } else { flagged_groups.id(key) };
+        let row = Row {
+            backend,
+            region,
+            instance,
+            price: prices.id(number(&r[c_price], "price").to_bits()),
+            cpu: r[c_cpu].trim().parse().unwrap_or_else(|_| panic!("cpu {:?}", r[c_cpu])),
+            memory: numbers.id(number(&r[c_memory], "memory").to_bits()),
+            gpu_count,
+            gpu_name: (!name.is_empty()).then(|| gpu_names.id(name.to_string())),
+            gpu_memory: opt_number(&r[c_gmem], "gpu_memory", &mut numbers),
+            spot,
+            disk: opt_number(&r[c_disk], "disk_size", &mut numbers),
+            vendor,
+            flags: flag,
+            group,
+        };
+        if flag == 0 { rows.push(row) } else { flagged_rows.push(row) }
+    }
+    let n_candidate_groups = candidate_groups.items.len();
+    // Flagged groups are numbered after the candidate ones; the two sets never share an offer.
+    for row in &mut flagged_rows {
+        row.group += n_candidate_groups;
+    }
+    let n_groups = n_candidate_groups + flagged_groups.items.len();
+    let n_candidates = rows.len();
+    // Candidates first, flagged rows after: matching scans one contiguous slice per pass. The
+    // position of each row in this array is its rank for price ties, and both sets keep file order.
+    rows.extend(flagged_rows);
+
+    // gpus.csv: known accelerators, and the compute capability of each catalog GPU name (first
+    // nvidia row with that name, case-insensitive, as gpuhunt's `get_compute_capability` scans).
+    let (g_vendor, g_name, g_cc) = (gpus.column("vendor"), gpus.column("name"), gpus.column("compute_capability"));
+    assert!(gpus.rows.iter().all(|g| g[g_name].is_ascii()), "gpus.csv names must be ASCII (see vendor.rs)");
+    let cc_of = |name: &str| -> Option<(u8, u8)> {
+        let lower = name.to_lowercase();
+        gpus.rows
+            .iter()
+            .find(|g| g[g_vendor] == "nvidia" && !g[g_cc].is_empty() && g[g_name].to_lowercase() == lower)
+            .map(|g| {
+                let (major, minor) = g[g_cc].split_once('.').expect("compute capability major.minor");
+                (major.parse().expect("cc major"), minor.parse().expect("cc minor"))
+            })
+    };
+
+    let mut o = String::new();
+    o.push_str("// @generated by build.rs from catalog/offers.csv and catalog/gpus.csv. Do not edit.\n\n");
+    line!(o, "pub(crate) const SNAPSHOT_DATE: &str = {};", lit(date));
+    line!(o, "pub(crate) const FILE_ROWS: usize = {};", offers.rows.len());
+    line!(o, "pub(crate) const CANDIDATE_ROWS: usize = {n_candidates};");
+    line!(o, "pub(crate) const CANDIDATE_GROUPS: usize = {n_candidate_groups};");
+    line!(o, "pub(crate) const GROUPS: usize = {n_groups};");
+    let list = |items: Vec<String>| items.join(", ");
+    line!(
+        o,
+        "pub(crate) static BACKEND_TYPES: [&str; {}] = [{}];",
+        BACKEND_TYPES_0_18_37.len(),
+        list(BACKEND_TYPES_0_18_37.iter().map(|s| lit(s)).collect())
+    );
+    line!(
+        o,
+        "pub(crate) static BACKENDS: [&str; {}] = [{}];",
+        backends.len(),
+        list(backends.iter().map(|s| lit(s)).collect())
+    );
+    for (name, table) in [("REGIONS", &regions.items), ("INSTANCES", &instances.items), ("FLAGS", &flags.items)] {
+        line!(
+            o,
+            "pub(crate) static {name}: [&str; {}] = [{}];",
+            table.len(),
+            list(table.iter().map(|s| lit(s)).collect())
+        );
+    }
+    for (name, table) in [("PRICES", &prices.items), ("NUMBERS", &numbers.items)] {
+        let items = table.iter().map(|b| float_lit(f64::from_bits(*b))).collect();
+        line!(o, "pub(crate) static {name}: [f64; {}] = [{}];", table.len(), list(items));
+    }
+    let names = gpu_names
+        .items
+        .iter()
+        .map(|n| {
+            let cc = cc_of(n).map_or("None".to_string(), |(a, b)| format!("Some(({a}, {b}))"));
+            format!("GpuName {{ name: {}, lower: {}, nvidia_cc: {cc} }}", lit(n), lit(&n.to_lowercase()))
+        })
+        .collect();
+    line!(o, "pub(crate) static GPU_NAMES: [GpuName; {}] = [{}];", gpu_names.items.len(), list(names));
+    let known = gpus
+        .rows
+        .iter()
+        .map(|g| format!("KnownGpu {{ vendor: {}, name: {} }}", lit(&g[g_vendor]), lit(&g[g_name])))
+        .collect();
+    line!(o, "pub(crate) static KNOWN_GPUS: [KnownGpu; {}] = [{}];", gpus.rows.len(), list(known));
+    line!(o, "pub(crate) static ROWS: [Row; {}] = [", rows.len());
+    for r in &rows {
+        line!(
+            o,
+            "row({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}),",
+            u8_id(r.backend, "backends"),
+            u16_id(r.region, "regions"),
+            u16_id(r.instance, "instance types"),
+            u16_id(r.price, "prices"),
+            r.cpu,
+            u16_id(r.memory, "numbers"),
+            r.gpu_count,
+            r.gpu_name.map_or(NONE8, |i| u8_id(i, "GPU names")),
+            r.gpu_memory.map_or(NONE16, |i| u16_id(i, "numbers")),
+            r.spot,
+            r.disk.map_or(NONE16, |i| u16_id(i, "numbers")),
+            r.vendor,
+            u8_id(r.flags, "flags"),
+            u16_id(r.group, "groups"),
+        );
+    }
+    o.push_str("];\n");
+    o
+}
