@@ -1,1 +1,85 @@
-fn main() {}
+//! `dstack-check`: the process around the `dstack_check` library (arguments, files, exit status).
+
+use std::ffi::OsString;
+use std::io::{self, IsTerminal, Read, Write};
+use std::process::ExitCode;
+
+use dstack_check::args::{self, Command, Format};
+use dstack_check::{CheckOptions, check_document, render_text};
+
+/// Every file was checked and none has an error.
+const EXIT_OK: u8 = 0;
+/// At least one file has an error.
+const EXIT_INVALID: u8 = 1;
+/// Bad command line, unreadable file, or output that could not be written.
+const EXIT_TROUBLE: u8 = 2;
+
+fn main() -> ExitCode {
+    match args::parse(std::env::args_os().skip(1)) {
+        Ok(Command::Help) => print_or_trouble(args::HELP),
+        Ok(Command::Version) => print_or_trouble(&format!("dstack-check {}\n", env!("CARGO_PKG_VERSION"))),
+        Ok(Command::Check { format, options, files }) => ExitCode::from(run(format, &options, &files)),
+        Err(e) => {
+            eprintln!("dstack-check: error: {e}\n{}\nTry `dstack-check --help` for more information.", args::USAGE);
+            ExitCode::from(EXIT_TROUBLE)
+        }
+    }
+}
+
+fn print_or_trouble(text: &str) -> ExitCode {
+    match io::stdout().write_all(text.as_bytes()) {
+        Ok(()) => ExitCode::from(EXIT_OK),
+        Err(_) => ExitCode::from(EXIT_TROUBLE),
+    }
+}
+
+/// Checks every file in order, printing each report as soon as it is ready.
+fn run(format: Format, options: &CheckOptions, files: &[OsString]) -> u8 {
+    let mut stdout = io::stdout().lock();
+    // NO_COLOR (no-color.org): any non-empty value turns colours off.
+    let color =
+        format == Format::Text && stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut status = EXIT_OK;
+    for (index, file) in files.iter().enumerate() {
+        let name = file.to_string_lossy();
+        let bytes = match read(file) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                eprintln!("dstack-check: error: cannot read `{name}`: {e}");
+                status = EXIT_TROUBLE;
+                continue;
+            }
+        };
+        let document = check_document(&name, &bytes, options);
+        let output = match format {
+            Format::Json => format!("{}\n", document.to_json().to_python_string()),
+            Format::Text => {
+                let shown = if file == "-" { "<stdin>" } else { &name };
+                let separator = if index == 0 { "" } else { "\n" };
+                let source = String::from_utf8_lossy(&bytes);
+                format!("{separator}{}", render_text::render(shown, &source, &document.report, &document.offers, color))
+            }
+        };
+        if let Err(e) = stdout.write_all(output.as_bytes()).and_then(|()| stdout.flush()) {
+            // A closed pipe (`| head`) is the reader's choice, not a failure worth a message.
+            if e.kind() != io::ErrorKind::BrokenPipe {
+                eprintln!("dstack-check: error: cannot write the report: {e}");
+            }
+            return EXIT_TROUBLE;
+        }
+        if !document.report.is_valid() && status == EXIT_OK {
+            status = EXIT_INVALID;
+        }
+    }
+    status
+}
+
+fn read(file: &OsString) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    if file == "-" {
+        io::stdin().lock().read_to_end(&mut bytes)?;
+    } else {
+        bytes = std::fs::read(file)?;
+    }
+    Ok(bytes)
+}

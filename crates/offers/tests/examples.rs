@@ -6,11 +6,16 @@ mod common;
 
 use dstack_offers::Estimate;
 
-const NORMALIZED: &str = include_str!("data/examples.normalized.jsonl");
 const EXPECTED: &str = include_str!("../catalog/examples/expected.jsonl");
 
+/// End to end: the example's YAML through the core parser, then the estimate.
 fn example(name: &str) -> Estimate {
-    common::check_against(&common::normalized(NORMALIZED, name), &common::expected(EXPECTED, name))
+    let path = format!("{}/catalog/examples/{name}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).expect("example file");
+    let report = dstack_core::check(&text, &dstack_core::Options::default());
+    assert!(report.is_valid(), "{name}: {:?}", report.diagnostics);
+    let normalized = report.normalized.expect("the example parses");
+    common::check_against(&normalized, &common::expected(EXPECTED, name))
 }
 
 /// (offers, spot, on-demand, min $/h, max $/h) of an estimate.

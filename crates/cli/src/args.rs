@@ -1,0 +1,201 @@
+//! Command-line parsing, by hand: the grammar is tiny and a parser crate would dominate build time.
+
+use std::ffi::OsString;
+use std::fmt;
+
+use crate::CheckOptions;
+
+/// The one-line synopsis printed with usage errors.
+pub const USAGE: &str = "Usage: dstack-check [--format text|json] [--effective] [--offers] FILE...";
+
+/// The `--help` text.
+pub const HELP: &str = "\
+Check dstack task configurations (dstack 0.18.37 rules).
+
+Usage: dstack-check [OPTIONS] FILE...
+
+Arguments:
+  FILE...              Configuration files to check; `-` reads standard input
+
+Options:
+      --format FORMAT  `text` (default): diagnostics with source excerpts;
+                       `json`: one JSON object per file, one per line
+      --effective      Also compute the effective configuration (what the run gets)
+      --offers         Also estimate matching offers from the bundled catalog
+  -h, --help           Print this help
+  -V, --version        Print the version
+
+Exit status: 0 when no file has an error, 1 when any has, 2 on usage errors
+or unreadable files. Colours are used on a terminal unless NO_COLOR is set.
+";
+
+/// Output format of the reports.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    /// rustc-style text with code frames.
+    #[default]
+    Text,
+    /// One JSON object per file, one per line.
+    Json,
+}
+
+/// What was asked for on the command line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Check these files.
+    Check {
+        /// Output format.
+        format: Format,
+        /// What to compute per file.
+        options: CheckOptions,
+        /// Paths as given; `-` is standard input.
+        files: Vec<OsString>,
+    },
+    /// Print [`HELP`].
+    Help,
+    /// Print the version.
+    Version,
+}
+
+/// A command line that cannot be understood.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UsageError(pub String);
+
+impl fmt::Display for UsageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// Parses the arguments after the program name. `--help`/`--version` win over everything else,
+/// so `dstack-check --bogus --help` still prints the help.
+pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageError> {
+    let mut format = Format::Text;
+    let mut options = CheckOptions::default();
+    let mut files = Vec::new();
+    let mut only_files = false;
+    let mut wanted: Option<Command> = None;
+    let mut error: Option<UsageError> = None;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let parsed = match arg.to_str() {
+            _ if only_files => {
+                files.push(arg);
+                Ok(())
+            }
+            Some("--") => {
+                only_files = true;
+                Ok(())
+            }
+            Some("-h" | "--help") => {
+                wanted = wanted.or(Some(Command::Help));
+                Ok(())
+            }
+            Some("-V" | "--version") => {
+                wanted = wanted.or(Some(Command::Version));
+                Ok(())
+            }
+            Some("--effective") => {
+                options.effective = true;
+                Ok(())
+            }
+            Some("--offers") => {
+                options.offers = true;
+                Ok(())
+            }
+            Some("--format") => match args.next() {
+                Some(value) => parse_format(&value.to_string_lossy()).map(|f| format = f),
+                None => Err(UsageError("`--format` needs a value: `text` or `json`".into())),
+            },
+            Some(t) if t.starts_with("--format=") => parse_format(&t["--format=".len()..]).map(|f| format = f),
+            Some(t) if t.starts_with('-') && t != "-" => Err(UsageError(format!("unknown option `{t}`"))),
+            _ => {
+                files.push(arg);
+                Ok(())
+            }
+        };
+        if let Err(e) = parsed {
+            error = error.or(Some(e));
+        }
+    }
+    if let Some(command) = wanted {
+        return Ok(command);
+    }
+    if let Some(e) = error {
+        return Err(e);
+    }
+    if files.is_empty() {
+        return Err(UsageError("no input files (use `-` to read standard input)".into()));
+    }
+    if files.iter().filter(|f| *f == "-").count() > 1 {
+        return Err(UsageError("standard input (`-`) can be read only once".into()));
+    }
+    Ok(Command::Check { format, options, files })
+}
+
+fn parse_format(value: &str) -> Result<Format, UsageError> {
+    match value {
+        "text" => Ok(Format::Text),
+        "json" => Ok(Format::Json),
+        other => Err(UsageError(format!("unknown format `{other}`: expected `text` or `json`"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_strs(args: &[&str]) -> Result<Command, UsageError> {
+        parse(args.iter().map(OsString::from))
+    }
+
+    fn check(format: Format, effective: bool, offers: bool, files: &[&str]) -> Result<Command, UsageError> {
+        Ok(Command::Check {
+            format,
+            options: CheckOptions { effective, offers },
+            files: files.iter().map(OsString::from).collect(),
+        })
+    }
+
+    #[test]
+    fn defaults() {
+        assert_eq!(parse_strs(&["a.yml"]), check(Format::Text, false, false, &["a.yml"]));
+    }
+
+    #[test]
+    fn all_options() {
+        assert_eq!(
+            parse_strs(&["--format", "json", "a.yml", "--effective", "-", "--offers"]),
+            check(Format::Json, true, true, &["a.yml", "-"])
+        );
+        assert_eq!(parse_strs(&["--format=json", "b"]), check(Format::Json, false, false, &["b"]));
+        assert_eq!(parse_strs(&["--format=json", "--format=text", "b"]), check(Format::Text, false, false, &["b"]));
+    }
+
+    #[test]
+    fn double_dash_ends_options() {
+        assert_eq!(parse_strs(&["--", "--offers", "-x"]), check(Format::Text, false, false, &["--offers", "-x"]));
+    }
+
+    #[test]
+    fn help_and_version_win() {
+        assert_eq!(parse_strs(&["--bogus", "--help"]), Ok(Command::Help));
+        assert_eq!(parse_strs(&["a.yml", "-h"]), Ok(Command::Help));
+        assert_eq!(parse_strs(&["-V"]), Ok(Command::Version));
+        assert_eq!(parse_strs(&["--version", "--format", "xml"]), Ok(Command::Version));
+    }
+
+    #[test]
+    fn usage_errors() {
+        assert_eq!(parse_strs(&[]), Err(UsageError("no input files (use `-` to read standard input)".into())));
+        assert_eq!(parse_strs(&["--format"]), Err(UsageError("`--format` needs a value: `text` or `json`".into())));
+        assert_eq!(
+            parse_strs(&["--format", "xml", "a"]),
+            Err(UsageError("unknown format `xml`: expected `text` or `json`".into()))
+        );
+        assert_eq!(parse_strs(&["-x", "a"]), Err(UsageError("unknown option `-x`".into())));
+        assert_eq!(parse_strs(&["-", "-"]), Err(UsageError("standard input (`-`) can be read only once".into())));
+    }
+}

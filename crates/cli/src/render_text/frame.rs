@@ -1,0 +1,107 @@
+//! The code frame under a diagnostic header: numbered source lines with carets under the range.
+
+use dstack_core::{Position, Range};
+
+use super::paint::Paint;
+use super::width::{TAB_WIDTH, char_width};
+
+/// Ranges spanning more lines show the first and last [`EDGE_LINES`] lines around a `...` line.
+const MAX_LINES: u32 = 4;
+const EDGE_LINES: u32 = 2;
+
+/// Width of the line-number column of the frame for `range`.
+pub(crate) fn gutter_width(source: &str, range: Range) -> usize {
+    let lines = split_lines(source);
+    clamp(range, lines.len(), |n| line_at(&lines, n)).1.line.to_string().len()
+}
+
+/// The frame lines (without newlines) for `range` in `source`; `marker` paints the carets.
+pub(crate) fn frame(source: &str, range: Range, marker: &Paint) -> Vec<String> {
+    let lines = split_lines(source);
+    let text_of = |n: u32| line_at(&lines, n);
+    let (start, end) = clamp(range, lines.len(), text_of);
+
+    let shown: Vec<Option<u32>> = if end.line - start.line < MAX_LINES {
+        (start.line..=end.line).map(Some).collect()
+    } else {
+        let head = start.line..start.line + EDGE_LINES;
+        let tail = end.line + 1 - EDGE_LINES..=end.line;
+        head.map(Some).chain([None]).chain(tail.map(Some)).collect()
+    };
+    let gutter = end.line.to_string().len();
+    let blue = Paint::gutter(marker.enabled());
+    let bar = blue.apply("|");
+
+    let mut out = vec![format!("{:gutter$} {bar}", "")];
+    for number in shown {
+        let Some(number) = number else {
+            out.push(blue.apply("..."));
+            continue;
+        };
+        let text = text_of(number);
+        let shown_text = expand_tabs(text);
+        let label = blue.apply(&format!("{number:>gutter$} |"));
+        out.push(if shown_text.is_empty() { label } else { format!("{label} {shown_text}") });
+
+        let from = if number == start.line { start.column } else { first_non_blank(text) };
+        let to = if number == end.line { end.column } else { char_count(text) + 1 };
+        if number != start.line && number != end.line && text.trim().is_empty() {
+            continue;
+        }
+        let (pad, len) =
+            (display_width(text, 1, from), display_width(text, from, to.max(from.saturating_add(1))).max(1));
+        out.push(format!("{:gutter$} {bar} {:pad$}{}", "", "", marker.apply(&"^".repeat(len))));
+    }
+    out
+}
+
+/// Lines without their `\n` or `\r\n` (a final newline leaves an empty last line, where end-of-file
+/// diagnostics point).
+fn split_lines(source: &str) -> Vec<&str> {
+    source.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect()
+}
+
+/// Text of 1-based line `n`, empty past the end.
+fn line_at<'a>(lines: &[&'a str], n: u32) -> &'a str {
+    (n as usize).checked_sub(1).and_then(|i| lines.get(i)).copied().unwrap_or("")
+}
+
+/// Puts the range inside the text: 1-based, within the existing lines, columns at most one past
+/// the end of their line, start before end; a range that ends at the very start of a line ends
+/// instead after the previous line (the newline is not worth a caret line).
+fn clamp<'a>(range: Range, line_count: usize, line_at: impl Fn(u32) -> &'a str) -> (Position, Position) {
+    let last_line = u32::try_from(line_count).unwrap_or(u32::MAX).max(1);
+    let inside = |p: Position| {
+        let line = p.line.clamp(1, last_line);
+        Position { line, column: p.column.clamp(1, char_count(line_at(line)) + 1) }
+    };
+    let start = inside(range.start);
+    let mut end = inside(range.end);
+    if end.line > start.line && end.column == 1 {
+        end.line -= 1;
+        end.column = char_count(line_at(end.line)) + 1;
+    }
+    if end < start {
+        end = start;
+    }
+    (start, end)
+}
+
+fn char_count(text: &str) -> u32 {
+    text.chars().count() as u32
+}
+
+fn first_non_blank(text: &str) -> u32 {
+    text.chars().position(|c| !c.is_whitespace()).map_or(1, |i| i as u32 + 1)
+}
+
+/// Display columns of the characters at 1-based columns `[from, to)`; columns past the end of
+/// the line (the newline, the end of file) count one each.
+fn display_width(text: &str, from: u32, to: u32) -> usize {
+    let mut chars = text.chars().skip(from as usize - 1);
+    (from..to).map(|_| chars.next().map_or(1, char_width)).sum()
+}
+
+fn expand_tabs(text: &str) -> String {
+    text.replace('\t', &" ".repeat(TAB_WIDTH))
+}

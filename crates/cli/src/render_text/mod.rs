@@ -1,0 +1,98 @@
+//! `--format text`: rustc-style diagnostics with code frames, then a one-line summary per file.
+
+mod frame;
+mod offers;
+mod paint;
+mod width;
+
+use dstack_core::{Diagnostic, Report, Severity};
+
+use crate::Offers;
+
+use paint::Paint;
+
+/// The full text report of one file: diagnostics, the effective view and offers when present,
+/// then the summary line; `color` adds ANSI colours.
+pub fn render(file: &str, source: &str, report: &Report, offers: &Offers, color: bool) -> String {
+    let mut out = String::new();
+    for d in &report.diagnostics {
+        out.push_str(&diagnostic(file, source, d, color));
+        out.push('\n');
+    }
+    if let Some(effective) = &report.effective {
+        out.push_str(&Paint::new(color, "1").apply("effective configuration:"));
+        out.push('\n');
+        out.push_str(&effective.to_pretty_string(2));
+        out.push_str("\n\n");
+    }
+    out.push_str(&offers::offers(offers, color));
+    out.push_str(&summary(file, report, color));
+    out.push('\n');
+    out
+}
+
+/// One diagnostic: `severity[code]: message`, the location, the code frame, help and dstack's wording.
+pub fn diagnostic(file: &str, source: &str, d: &Diagnostic, color: bool) -> String {
+    let (label, code) = severity_style(d.severity);
+    let style = Paint::new(color, code);
+    let blue = Paint::gutter(color);
+    let gutter = " ".repeat(frame::gutter_width(source, d.range));
+
+    let mut lines = vec![format!(
+        "{}{}",
+        style.apply(&format!("{label}[{}]", d.code)),
+        Paint::new(color, "1").apply(&format!(": {}", d.message)),
+    )];
+    lines.push(format!("{gutter}{} {file}:{}:{}", blue.apply("-->"), d.range.start.line, d.range.start.column));
+    lines.extend(frame::frame(source, d.range, &style));
+    let notes = [("help", d.help.as_deref()), ("dstack", d.dstack.as_deref())];
+    for (name, text) in notes.iter().filter_map(|(name, text)| Some((name, (*text)?))) {
+        // Continuation lines of a multi-line note line up under its first line.
+        let indent = format!("\n{gutter}   {}", " ".repeat(name.len() + 2));
+        lines.push(format!(
+            "{gutter} {} {}: {}",
+            blue.apply("="),
+            Paint::new(color, "1").apply(name),
+            text.replace('\n', &indent)
+        ));
+    }
+    let mut out = lines.join("\n");
+    out.push('\n');
+    out
+}
+
+/// `file: ok`, `file: ok, 1 warning` or `file: 2 errors, 1 warning, 3 info`.
+pub fn summary(file: &str, report: &Report, color: bool) -> String {
+    let errors = report.count(Severity::Error);
+    let mut parts = Vec::new();
+    if errors == 0 {
+        parts.push(Paint::new(color, "1;32").apply("ok"));
+    } else {
+        parts.push(Paint::new(color, "1;31").apply(&plural(errors, "error")));
+    }
+    let warnings = report.count(Severity::Warning);
+    if warnings > 0 {
+        parts.push(Paint::new(color, "1;33").apply(&plural(warnings, "warning")));
+    }
+    let infos = report.count(Severity::Info);
+    if infos > 0 {
+        parts.push(format!("{infos} info"));
+    }
+    format!("{file}: {}", parts.join(", "))
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+}
+
+/// The label and ANSI style of a severity, as rustc colours them.
+fn severity_style(severity: Severity) -> (&'static str, &'static str) {
+    match severity {
+        Severity::Error => ("error", "1;31"),
+        Severity::Warning => ("warning", "1;33"),
+        Severity::Info => ("info", "1;36"),
+    }
+}
+
+#[cfg(test)]
+mod tests;

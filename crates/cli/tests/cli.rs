@@ -1,0 +1,165 @@
+//! The built binary: exit codes, stdin, unreadable and non-UTF-8 files, usage errors.
+//!
+//! Outputs that depend on the checker's verdicts are asserted only where the verdict is fixed
+//! (invalid UTF-8 is reported before any YAML is read); the renderers have exact snapshot tests.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use dstack_core::Json;
+
+const VALID: &str = "type: task\ncommands:\n  - echo hi\n";
+const NOT_UTF8: &[u8] = b"type: task\ncommands:\n  - echo \xff\n";
+
+/// A scratch directory per test, so tests running in parallel never share files.
+fn scratch(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dstack-check-cli-{}-{test}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dstack-check"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+const USAGE_TAIL: &str = "Usage: dstack-check [--format text|json] [--effective] [--offers] FILE...\n\
+                          Try `dstack-check --help` for more information.\n";
+
+#[test]
+fn help_and_version() {
+    let help = run(&["--help"], b"");
+    assert_eq!(help.status.code(), Some(0));
+    assert!(text(&help.stdout).starts_with("Check dstack task configurations (dstack 0.18.37 rules).\n\nUsage:"));
+    let version = run(&["-V"], b"");
+    assert_eq!(version.status.code(), Some(0));
+    assert_eq!(text(&version.stdout), format!("dstack-check {}\n", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let cases: [(&[&str], &str); 4] = [
+        (&[], "no input files (use `-` to read standard input)"),
+        (&["--format", "yaml", "a.yml"], "unknown format `yaml`: expected `text` or `json`"),
+        (&["--strict", "a.yml"], "unknown option `--strict`"),
+        (&["-", "-"], "standard input (`-`) can be read only once"),
+    ];
+    for (args, message) in cases {
+        let out = run(args, b"");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(text(&out.stdout), "");
+        assert_eq!(text(&out.stderr), format!("dstack-check: error: {message}\n{USAGE_TAIL}"));
+    }
+}
+
+#[test]
+fn valid_file_exits_0() {
+    let dir = scratch("valid");
+    let file = write(&dir, "task.yml", VALID.as_bytes());
+    let out = run(&[&file], b"");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).ends_with(&format!("{file}: ok\n")), "{}", text(&out.stdout));
+    assert!(!out.stdout.contains(&0x1b), "no colours into a pipe");
+}
+
+#[test]
+fn stdin_is_read_with_dash() {
+    let out = run(&["--format", "json", "-"], VALID.as_bytes());
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = text(&out.stdout);
+    assert_eq!(stdout.lines().count(), 1);
+    let line = Json::parse(&stdout).unwrap();
+    assert_eq!(line.get("file"), Some(&Json::str("-")));
+    let keys: Vec<&str> = match &line {
+        Json::Object(entries) => entries.iter().map(|(k, _)| k.as_str()).collect(),
+        _ => vec![],
+    };
+    assert_eq!(keys, ["file", "parsed", "normalized", "effective", "diagnostics"]);
+
+    let shown = run(&["-"], VALID.as_bytes());
+    assert!(text(&shown.stdout).ends_with("<stdin>: ok\n"), "{}", text(&shown.stdout));
+}
+
+#[test]
+fn non_utf8_file_is_an_error_exit_1() {
+    let dir = scratch("utf8");
+    let file = write(&dir, "latin1.yml", NOT_UTF8);
+    let out = run(&["--format=json", &file], b"");
+    assert_eq!(out.status.code(), Some(1));
+    let line = Json::parse(&text(&out.stdout)).unwrap();
+    assert_eq!(line.get("parsed"), Some(&Json::Bool(false)));
+    let first = line.get("diagnostics").and_then(Json::as_array).and_then(|d| d.first().cloned()).unwrap();
+    assert_eq!(first.get("code"), Some(&Json::str("E004")));
+    assert_eq!(first.get("severity"), Some(&Json::str("error")));
+
+    let shown = run(&[&file], b"");
+    assert_eq!(shown.status.code(), Some(1));
+    let stdout = text(&shown.stdout);
+    assert!(stdout.starts_with("error[E004]: "), "{stdout}");
+    assert!(stdout.contains(&format!(" --> {file}:3:10\n  |\n3 |   - echo \u{fffd}\n  |          ^\n")), "{stdout}");
+    assert!(stdout.ends_with(&format!("{file}: 1 error\n")), "{stdout}");
+}
+
+#[test]
+fn unreadable_file_exits_2_and_the_others_are_still_checked() {
+    let dir = scratch("unreadable");
+    let valid = write(&dir, "task.yml", VALID.as_bytes());
+    let missing = dir.join("missing.yml").to_string_lossy().into_owned();
+    let out = run(&["--format", "json", &missing, &valid], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        format!("dstack-check: error: cannot read `{missing}`: No such file or directory (os error 2)\n")
+    );
+    let stdout = text(&out.stdout);
+    assert_eq!(stdout.lines().count(), 1);
+    assert_eq!(Json::parse(&stdout).unwrap().get("file"), Some(&Json::str(valid.as_str())));
+
+    let directory = dir.to_string_lossy().into_owned();
+    let out = run(&[&directory], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        format!("dstack-check: error: cannot read `{directory}`: Is a directory (os error 21)\n")
+    );
+}
+
+#[test]
+fn unreadable_beats_invalid() {
+    let dir = scratch("precedence");
+    let bad = write(&dir, "bad.yml", NOT_UTF8);
+    let missing = dir.join("missing.yml").to_string_lossy().into_owned();
+    assert_eq!(run(&[&bad, &missing], b"").status.code(), Some(2));
+    assert_eq!(run(&[&bad], b"").status.code(), Some(1));
+}
+
+#[test]
+fn one_json_line_per_file_in_order() {
+    let dir = scratch("order");
+    let a = write(&dir, "a.yml", VALID.as_bytes());
+    let b = write(&dir, "b.yml", NOT_UTF8);
+    let out = run(&["--format", "json", &a, "-", &b], VALID.as_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    let files: Vec<Json> =
+        text(&out.stdout).lines().map(|l| Json::parse(l).unwrap().get("file").cloned().unwrap()).collect();
+    assert_eq!(files, [Json::str(a.as_str()), Json::str("-"), Json::str(b.as_str())]);
+}

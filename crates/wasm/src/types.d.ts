@@ -1,0 +1,125 @@
+/** Options of {@link check}; every key is optional and unknown keys throw. */
+export interface CheckOptions {
+  /** Also estimate matching offers from the bundled catalog, like `dstack-check --offers`. */
+  offers?: boolean;
+  /** Also compute the effective configuration, like `dstack-check --effective`. */
+  effective?: boolean;
+  /** The `file` of the result (e.g. `"docs/quickstart.md:42"`); default `"-"`, as for `dstack-check -`. */
+  file?: string;
+}
+
+/** A point in the text: 1-based line, 1-based column counted in Unicode code points (not UTF-16 units). */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** A half-open range `[start, end)`. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** One problem or remark about a configuration. */
+export interface Diagnostic {
+  severity: "error" | "warning" | "info";
+  /** Stable code, e.g. `"E102"`. */
+  code: string;
+  message: string;
+  /** Dotted field path, e.g. `"resources.gpu.count"`; `""` for the whole document. */
+  path: string;
+  range: Range;
+  /** A concrete fix, when there is one. */
+  help: string | null;
+  /** The part of dstack's pipeline that reports it. */
+  stage: "yaml" | "schema" | "apply" | "server";
+  /** dstack's own wording of the error, when dstack reports one. */
+  dstack?: string;
+}
+
+/** A JSON value as dstack prints it (`Infinity` becomes the JS number `Infinity`). */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** The result of {@link check}: `JSON.parse` of one `dstack-check --format json` line. */
+export interface CheckResult {
+  file: string;
+  /** True when dstack's parser accepts the configuration. */
+  parsed: boolean;
+  /** dstack's `.json()` of the parsed configuration, or `null`. */
+  normalized: { [key: string]: JsonValue } | null;
+  /** What the run will actually get, when asked for and parsed, else `null`. */
+  effective: { [key: string]: JsonValue } | null;
+  diagnostics: Diagnostic[];
+  /** Only with `offers: true`: the estimate, or `null` when the configuration has errors. */
+  offers?: Estimate | null;
+}
+
+/** Matching offers of the bundled catalog (prices in USD per hour, sizes in GB). */
+export interface Estimate {
+  /** Number of matching offers. */
+  offers: number;
+  price_min: number | null;
+  price_max: number | null;
+  price_median: number | null;
+  /** Instances per run; run prices are instance prices times this. */
+  nodes: number;
+  run_price_min: number | null;
+  run_price_max: number | null;
+  run_price_median: number | null;
+  by_backend: { [backend: string]: number };
+  /** Keys are `backend/region`. */
+  by_region: { [region: string]: number };
+  /** Keys are accelerator names; `none` counts CPU-only offers. */
+  by_gpu: { [gpu: string]: number };
+  spot: number;
+  on_demand: number;
+  /** The first offers in dstack's order (cheapest first), at most 10. */
+  cheapest: Offer[];
+  /** Offers left after each constraint, from the whole catalog down to `offers`. */
+  funnel: FunnelStep[];
+  /** The constraint that removed the last offers, when none match. */
+  blocked_by: string | null;
+  /** A concrete change that would give offers, when none match. */
+  suggestion: string | null;
+  notes: string[];
+  warnings: OfferWarning[];
+  /** Set when dstack would reject the configuration before searching offers. */
+  rejected: Rejection | null;
+}
+
+/** One offer of the catalog. */
+export interface Offer {
+  backend: string;
+  region: string;
+  instance_name: string;
+  gpu_count: number;
+  gpu_name: string | null;
+  gpu_memory: number | null;
+  cpu: number;
+  memory: number;
+  disk_size: number;
+  spot: boolean;
+  price: number;
+}
+
+/** One constraint of the funnel. */
+export interface FunnelStep {
+  /** `catalog` for the start, else the configuration path of the constraint. */
+  constraint: string;
+  requirement: string;
+  remaining: number;
+}
+
+/** A value that matches nothing in the catalog although it looks meant to. */
+export interface OfferWarning {
+  path: string;
+  message: string;
+  help: string | null;
+}
+
+/** Why dstack would reject the configuration after parsing it. */
+export interface Rejection {
+  stage: "type" | "cli" | "server";
+  reason: string;
+  path: string;
+}

@@ -1,0 +1,114 @@
+// The wasm `check` must return exactly what `dstack-check --format json` prints for the same text.
+// Needs `scripts/build-js.sh` first (it builds target/js/ and the native CLI it compares with).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { check } from "../../target/js/index.js";
+import { parsePythonJson } from "./python-json.mjs";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const cli = path.join(root, "target/js/bin/dstack-check");
+
+/** Every conformance case, as paths relative to the repository root (how the CLI is given them). */
+function conformanceCases() {
+  const dir = "tests/conformance/cases";
+  return readdirSync(path.join(root, dir), { recursive: true })
+    .filter((name) => name.endsWith(".yml") || name.endsWith(".yaml"))
+    .map((name) => path.posix.join(dir, name.split(path.sep).join("/")))
+    .sort();
+}
+
+/** Runs the native CLI from the repository root; exit 0 or 1 (some files have errors) is expected. */
+function runCli(args, input) {
+  const result = spawnSync(cli, args, { cwd: root, input, encoding: "utf8", maxBuffer: 1 << 28 });
+  assert.ok(result.status === 0 || result.status === 1, `dstack-check exited ${result.status}: ${result.stderr}`);
+  return result.stdout.split("\n").filter((line) => line !== "").map(parsePythonJson);
+}
+
+for (const [label, flags, options] of [
+  ["plain", [], {}],
+  ["--effective --offers", ["--effective", "--offers"], { effective: true, offers: true }],
+]) {
+  test(`check equals the CLI's JSON line for every conformance case (${label})`, () => {
+    const files = conformanceCases();
+    assert.ok(files.length > 500, `only ${files.length} cases found`);
+    const lines = runCli(["--format", "json", ...flags, ...files]);
+    assert.equal(lines.length, files.length);
+    files.forEach((file, i) => {
+      const text = readFileSync(path.join(root, file), "utf8");
+      assert.deepStrictEqual(check(text, { ...options, file }), lines[i], file);
+    });
+  });
+}
+
+test("without options, check is `dstack-check -` on standard input", () => {
+  const text = "type: task\ncommands:\n  - echo hi\n";
+  const [line] = runCli(["--format", "json", "-"], text);
+  assert.deepStrictEqual(check(text), line);
+  assert.deepStrictEqual(check(text, null), line);
+  assert.equal(line.file, "-");
+});
+
+test("the result has the documented shape", () => {
+  const result = check("type: task\ncommands: [echo]\n", { file: "snippet.yml" });
+  assert.deepStrictEqual(Object.keys(result), ["file", "parsed", "normalized", "effective", "diagnostics"]);
+  assert.equal(result.file, "snippet.yml");
+  assert.equal(typeof result.parsed, "boolean");
+  assert.ok(Array.isArray(result.diagnostics));
+  assert.equal(result.effective, null);
+});
+
+test("options are validated", () => {
+  const cases = [
+    [{ ofers: true }, "invalid check options: unknown option `ofers`, expected `offers`, `effective` or `file`"],
+    ["offers", "invalid check options: expected an object like `{ offers: true }`"],
+    [{ offers: "yes" }, 'invalid check options: invalid type: string "yes", expected a boolean'],
+  ];
+  for (const [options, message] of cases) {
+    assert.throws(() => check("type: task\n", options), { name: "Error", message });
+  }
+});
+
+test("offers: an estimate for a valid configuration, null when it has errors, absent unless asked", () => {
+  const valid = check("type: task\ncommands: [python train.py]\nresources:\n  gpu: A100:80GB:2\n", { offers: true });
+  assert.deepStrictEqual(valid.diagnostics.filter((d) => d.severity === "error"), []);
+  assert.deepStrictEqual(Object.keys(valid.offers).slice(0, 3), ["offers", "price_min", "price_max"]);
+  assert.ok(valid.offers.offers > 0, JSON.stringify(valid.offers.funnel));
+  assert.equal(valid.offers.cheapest[0].gpu_name, "A100");
+
+  const invalid = check("type: task\ncommands: [x]\nnodes: 0\n", { offers: true });
+  assert.equal(invalid.diagnostics[0].code, "E106");
+  assert.equal(invalid.offers, null);
+  assert.equal("offers" in check("type: task\ncommands: [x]\n"), false);
+});
+
+test("validating the YAML snippets of a Markdown page (the README recipe)", () => {
+  const page = [
+    "# Quickstart",
+    "```yaml",
+    "type: task",
+    "commands:",
+    "  - python train.py",
+    "```",
+    "Text.",
+    "```yaml",
+    "type: task",
+    "resources:",
+    "  gpus: 2",
+    "commands: [nvidia-smi]",
+    "```",
+  ].join("\n");
+  const problems = [];
+  for (const match of page.matchAll(/^```ya?ml\n([\s\S]*?)^```/gm)) {
+    const first = page.slice(0, match.index).split("\n").length + 1; // the snippet's first line in the page
+    const { diagnostics } = check(match[1], { file: "quickstart.md" });
+    for (const d of diagnostics.filter((d) => d.severity === "error")) {
+      problems.push(`quickstart.md:${first + d.range.start.line - 1}:${d.range.start.column}: ${d.code}`);
+    }
+  }
+  assert.deepStrictEqual(problems, ["quickstart.md:11:3: E102"]);
+});
