@@ -13,29 +13,65 @@ fn warn(stage: Stage, code: &'static str, path: String, node: &Node, message: St
 /// Fields where a YAML boolean is what the author means.
 const BOOL_FIELDS: [&str; 5] = ["privileged", "nvcc", "retry", "retry_policy.retry", "idle_duration"];
 
+/// One step from a node to its parent, kept so a path string is built only for a warning.
+enum Step<'a> {
+    Key(&'a Node),
+    Index(usize),
+}
+
 /// Warns about plain scalars that YAML 1.1 reads differently from how they look.
 pub fn yaml11_traps(root: &Node, out: &mut Vec<Diagnostic>) {
-    let mut stack: Vec<(String, &Node)> = vec![(String::new(), root)];
-    while let Some((path, node)) = stack.pop() {
+    // (parent entry, step) per visited node; the path is rebuilt from this chain on demand.
+    let mut chain: Vec<(usize, Step)> = Vec::new();
+    let mut stack: Vec<(Option<usize>, &Node)> = vec![(None, root)];
+    while let Some((at, node)) = stack.pop() {
         match node.value() {
             Value::Map(entries) => {
                 for (k, v) in entries.iter().rev() {
-                    let key = match k.value() {
-                        Value::Str(s) => s.clone(),
-                        _ => k.raw().unwrap_or_default().to_string(),
-                    };
-                    stack.push((if path.is_empty() { key } else { format!("{path}.{key}") }, v));
+                    chain.push((at.unwrap_or(usize::MAX), Step::Key(k)));
+                    stack.push((Some(chain.len() - 1), v));
                 }
             }
             Value::Seq(items) | Value::Set(items) => {
                 for (i, v) in items.iter().enumerate().rev() {
-                    stack.push((format!("{path}[{i}]"), v));
+                    chain.push((at.unwrap_or(usize::MAX), Step::Index(i)));
+                    stack.push((Some(chain.len() - 1), v));
                 }
             }
-            _ if node.is_plain() => scalar_trap(&path, node, out),
+            _ if node.is_plain() && may_trap(node) => scalar_trap(&path_of(&chain, at), node, out),
             _ => {}
         }
     }
+}
+
+fn path_of(chain: &[(usize, Step)], mut at: Option<usize>) -> String {
+    let mut steps = Vec::new();
+    while let Some(i) = at {
+        let Some((parent, step)) = chain.get(i) else { break };
+        steps.push(step);
+        at = (*parent != usize::MAX).then_some(*parent);
+    }
+    let mut path = String::new();
+    for step in steps.into_iter().rev() {
+        match step {
+            Step::Key(k) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                match k.value() {
+                    Value::Str(s) => path.push_str(s),
+                    _ => path.push_str(k.raw().unwrap_or_default()),
+                }
+            }
+            Step::Index(i) => path.push_str(&format!("[{i}]")),
+        }
+    }
+    path
+}
+
+/// Cheap pre-check: only booleans, ints and floats can be traps.
+fn may_trap(node: &Node) -> bool {
+    matches!(node.value(), Value::Bool(_) | Value::Int(_) | Value::Float(_))
 }
 
 fn scalar_trap(path: &str, node: &Node, out: &mut Vec<Diagnostic>) {

@@ -108,7 +108,7 @@ fn map_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
                 continue;
             }
         };
-        let value_path = path.key(key.clone());
+        let value_path = path.key(&key);
         let value = match v.value() {
             Value::Null => {
                 ctx.fail(

@@ -68,7 +68,7 @@ fn misplaced_key_hint(key: &str) -> Option<String> {
 /// Records an "unknown key" error with a suggestion.
 pub(crate) fn unknown_key(ctx: &mut Ctx, path: &Path, key: &Node, known: &[&str]) {
     let shown = key_str(key).map_or_else(|| py_repr(key), str::to_string);
-    let key_path = path.key(shown.clone());
+    let key_path = path.key(&shown);
     let hint = if path.field().is_none() { misplaced_key_hint(&shown) } else { None };
     let suggestion = suggest::closest(&shown, known);
     let where_ = match path.field() {
@@ -203,7 +203,7 @@ impl Task<'_> {
         }
     }
 
-    fn path(field: &str) -> Path {
+    fn path(field: &'static str) -> Path<'static> {
         Path::root().key(field)
     }
 
@@ -568,18 +568,18 @@ fn registry_auth(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
         };
         let key = key_str(k).unwrap_or_default().to_string();
         if matches!(v.value(), Value::Null) {
-            ctx.fail(&path.key(key.clone()), v.span, null_fail(&key, "a string"));
+            ctx.fail(&path.key(&key), v.span, null_fail(&key, "a string"));
             continue;
         }
         match to_str(v) {
             Ok(s) => *slot = Some(s),
-            Err(f) => ctx.fail(&path.key(key), v.span, f),
+            Err(f) => ctx.fail(&path.key(&key), v.span, f),
         }
     }
     for (name, given) in [("username", entries.iter().any(|(k, _)| key_str(k) == Some("username"))), ("password", entries.iter().any(|(k, _)| key_str(k) == Some("password")))] {
         if !given {
             ctx.fail(
-                &path.key(name),
+                &path.key(&name),
                 n.span,
                 Fail::new(codes::MISSING_FIELD, format!("`registry_auth` needs `{name}`"), "field required")
                     .help(format!("add `{name}:` (use `${{{{ secrets.NAME }}}}` to keep it out of the file)")),

@@ -1,50 +1,65 @@
 //! Field paths as users read them: `resources.gpu.count`, `volumes[0].path`.
+//!
+//! A path is a chain of borrowed steps on the stack, so validating costs no allocation;
+//! the text is only built for a diagnostic.
 
 use std::fmt;
 
 /// One step of a path.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Seg {
-    Key(String),
+#[derive(Clone, Copy, Debug)]
+enum Seg<'a> {
+    Key(&'a str),
     Index(usize),
 }
 
 /// A field path from the document root.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Path(Vec<Seg>);
+#[derive(Clone, Copy, Debug)]
+pub struct Path<'a> {
+    parent: Option<&'a Path<'a>>,
+    seg: Option<Seg<'a>>,
+}
 
-impl Path {
+/// The document root.
+pub static ROOT: Path<'static> = Path { parent: None, seg: None };
+
+impl<'a> Path<'a> {
     /// The document root.
-    pub fn root() -> Path {
-        Path(Vec::new())
+    pub fn root() -> &'static Path<'static> {
+        &ROOT
     }
 
     /// This path extended by a mapping key.
-    pub fn key(&self, key: impl Into<String>) -> Path {
-        let mut segs = self.0.clone();
-        segs.push(Seg::Key(key.into()));
-        Path(segs)
+    pub fn key<'b>(&'b self, key: &'b str) -> Path<'b> {
+        Path { parent: Some(self), seg: Some(Seg::Key(key)) }
     }
 
     /// This path extended by a list index.
-    pub fn index(&self, i: usize) -> Path {
-        let mut segs = self.0.clone();
-        segs.push(Seg::Index(i));
-        Path(segs)
+    pub fn index(&self, i: usize) -> Path<'_> {
+        Path { parent: Some(self), seg: Some(Seg::Index(i)) }
     }
 
     /// The last key, for messages ("`nodes` must be …").
-    pub fn field(&self) -> Option<&str> {
-        self.0.iter().rev().find_map(|s| match s {
-            Seg::Key(k) => Some(k.as_str()),
-            Seg::Index(_) => None,
-        })
+    pub fn field(&self) -> Option<&'a str> {
+        let mut cur = Some(self);
+        while let Some(p) = cur {
+            if let Some(Seg::Key(k)) = p.seg {
+                return Some(k);
+            }
+            cur = p.parent;
+        }
+        None
     }
 }
 
-impl fmt::Display for Path {
+impl fmt::Display for Path<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, seg) in self.0.iter().enumerate() {
+        let mut segs = Vec::new();
+        let mut cur = Some(self);
+        while let Some(p) = cur {
+            segs.extend(p.seg);
+            cur = p.parent;
+        }
+        for (i, seg) in segs.iter().rev().enumerate() {
             match seg {
                 Seg::Key(k) if i == 0 => write!(f, "{k}")?,
                 Seg::Key(k) => write!(f, ".{k}")?,
@@ -61,8 +76,11 @@ mod tests {
 
     #[test]
     fn display() {
-        assert_eq!(Path::root().key("volumes").index(0).key("path").to_string(), "volumes[0].path");
+        let volumes = Path::root().key("volumes");
+        let item = volumes.index(0);
+        assert_eq!(item.key("path").to_string(), "volumes[0].path");
         assert_eq!(Path::root().key("resources").key("gpu").to_string(), "resources.gpu");
         assert_eq!(Path::root().to_string(), "");
+        assert_eq!(item.field(), Some("volumes"));
     }
 }

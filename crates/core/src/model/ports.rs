@@ -115,13 +115,13 @@ pub fn parse_port(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
         let key = key_str(k).unwrap_or_default().to_string();
         if matches!(v.value(), Value::Null) {
             if key == "container_port" {
-                ctx.fail(&path.key(key), v.span, super::null_fail("container_port", "a port number"));
+                ctx.fail(&path.key(&key), v.span, super::null_fail("container_port", "a port number"));
             }
             continue;
         }
         match to_int(v).and_then(|p| check_port(p, what)) {
             Ok(p) => *slot = Some(p),
-            Err(f) => ctx.fail(&path.key(key), v.span, f),
+            Err(f) => ctx.fail(&path.key(&key), v.span, f),
         }
     }
     if !container_given {

@@ -238,7 +238,7 @@ pub fn parse_range(ctx: &mut Ctx, path: &Path, node: &Node, kind: Kind) -> Optio
                     Ok(n) => *slot = Some(n),
                     Err(f) => {
                         let name = key_str(k).unwrap_or_default().to_string();
-                        ctx.fail(&path.key(name), v.span, f);
+                        ctx.fail(&path.key(&name), v.span, f);
                         bad = true;
                     }
                 }

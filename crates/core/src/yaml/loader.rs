@@ -300,8 +300,12 @@ struct Builder<'t, 'l> {
     specials: HashMap<*const NodeData, (Rc<NodeData>, Tag, Position)>,
     /// A mapping's own pairs after merging, where they differ from its dict entries.
     flats: HashMap<*const NodeData, (Rc<NodeData>, Pairs)>,
-    /// The construction error earliest in the text, reported once parsing succeeds.
-    deferred: Option<Diagnostic>,
+    /// The earliest construction error in each node's subtree, as PyYAML would construct it:
+    /// reported for the root once parsing succeeds. PyYAML never constructs a merge source as
+    /// such, nor the pairs its merge drops, so their errors only count where they are used.
+    errors: HashMap<*const NodeData, (Rc<NodeData>, Diagnostic)>,
+    /// Errors in a mapping's own `<<` values, raised whenever PyYAML flattens it.
+    flatten_errors: HashMap<*const NodeData, (Rc<NodeData>, Diagnostic)>,
     duplicates: Vec<DuplicateKey>,
     root: Option<Node>,
     /// Where the previous event ended, to find a block scalar's `|` or `>`.
@@ -325,7 +329,8 @@ impl<'t, 'l> Builder<'t, 'l> {
             anchor_names: HashMap::new(),
             specials: HashMap::new(),
             flats: HashMap::new(),
-            deferred: None,
+            errors: HashMap::new(),
+            flatten_errors: HashMap::new(),
             duplicates: Vec::new(),
             root: None,
             last_end: 0,
@@ -352,10 +357,10 @@ impl<'t, 'l> Builder<'t, 'l> {
         if let Some(tab) = self.first_bad_tab(usize::MAX) {
             return Err(tab);
         }
-        if let Some(error) = self.deferred.take() {
+        let root = self.root.take().unwrap_or_else(|| Node::new(Value::Null, None, None, Range::new(1, 1, 1, 1)));
+        if let Some(error) = self.constructed(&root) {
             return Err(error);
         }
-        let root = self.root.take().unwrap_or_else(|| Node::new(Value::Null, None, None, Range::new(1, 1, 1, 1)));
         // Mappings finish inner first; report in text order.
         self.duplicates.sort_by_key(|d| d.range.start);
         Ok(Loaded { root, duplicate_keys: self.duplicates })
@@ -410,7 +415,11 @@ impl<'t, 'l> Builder<'t, 'l> {
         let whole = Range { start: self.src.marker(&span.start).pos, end: range.end };
         if self.has_tabs && style != YamlStyle::Plain {
             let start = if has_props { self.skip_properties(span.start.index()) } else { span.start.index() };
-            self.shields.push((start, span.end.index()));
+            let end = match style {
+                YamlStyle::SingleQuoted | YamlStyle::DoubleQuoted => self.quoted_end(start, span.end.index()),
+                _ => span.end.index(),
+            };
+            self.shields.push((start, end));
         }
         self.last_end = span.end.index();
         // saphyr ends block text that reaches the end of a file without a final line break with
@@ -427,15 +436,17 @@ impl<'t, 'l> Builder<'t, 'l> {
             Some("!") => (resolve::implicit_tag(text), false),
             Some(name) => (Tag::from_name(name), true),
         };
+        let mut errors = Earliest::default();
         let value = match (resolved, tag_name.as_deref()) {
             (Tag::Merge | Tag::Value, _) => Value::Str(text.to_string()),
-            (Tag::Other, Some(name)) => self.defer_value(Unsupported::undefined_tag(name), whole),
+            (Tag::Other, Some(name)) => errors.fail(Unsupported::undefined_tag(name), whole),
             (tag, _) => match resolve::construct(tag, text, explicit) {
                 Ok(value) => value,
-                Err(e) => self.defer_value(e, if explicit { whole } else { range }),
+                Err(e) => errors.fail(e, if explicit { whole } else { range }),
             },
         };
         let node = Node::new(value, Some(style_of(style)), Some(text.to_string()), range);
+        self.keep_errors(&node, errors);
         if matches!(resolved, Tag::Merge | Tag::Value) {
             self.specials.insert(Rc::as_ptr(&node.data), (Rc::clone(&node.data), resolved, whole.start));
         }
@@ -473,10 +484,15 @@ impl<'t, 'l> Builder<'t, 'l> {
     /// collections too.
     fn check_single_line_key(&self, key: &Node) -> Result<(), Diagnostic> {
         let end = self.src.index_of(key.span.end);
-        let gap = self.src.rest(end).chars().take_while(|c| c.is_whitespace()).count();
-        if self.src.char_at(end + gap) != Some(':') || self.explicit_key_before(self.src.index_of(key.span.start)) {
+        let gap: String = self.src.rest(end).chars().take_while(|c| c.is_whitespace()).collect();
+        let colon_line = key.span.end.line + u32_of(gap.matches('\n').count());
+        if colon_line == key.span.start.line
+            || self.src.char_at(end + gap.chars().count()) != Some(':')
+            || self.explicit_key_before(self.src.index_of(key.span.start))
+        {
             return Ok(());
         }
+        let gap = gap.chars().count();
         let at = self.src.point(end + gap);
         let close = if self.frames.last().is_some_and(|f| f.flow) { '}' } else { ']' };
         Err(self.fail_at(
@@ -530,8 +546,34 @@ impl<'t, 'l> Builder<'t, 'l> {
         };
         match style {
             YamlStyle::Literal | YamlStyle::Folded => self.block_range(start, span.end.index()),
-            _ => Range { start: start.pos, end: end.pos },
+            YamlStyle::SingleQuoted | YamlStyle::DoubleQuoted => {
+                Range { start: start.pos, end: self.src.point(self.quoted_end(start.index, span.end.index())).pos }
+            }
+            YamlStyle::Plain => Range { start: start.pos, end: end.pos },
         }
+    }
+
+    /// Just after the closing quote of the quoted scalar opened at `open`: saphyr's span goes on
+    /// over the spaces and comment that follow.
+    fn quoted_end(&self, open: usize, token_end: usize) -> usize {
+        let mut chars = self.src.rest(open).chars().peekable();
+        let Some(quote) = chars.next() else { return token_end };
+        let mut index = open + 1;
+        while index < token_end {
+            let Some(c) = chars.next() else { break };
+            index += 1;
+            if c == '\\' && quote == '"' {
+                index += usize::from(chars.next().is_some());
+            } else if c == quote {
+                // `''` is an escaped quote inside single quotes.
+                if quote == '\'' && chars.next_if_eq(&'\'').is_some() {
+                    index += 1;
+                    continue;
+                }
+                return index;
+            }
+        }
+        token_end
     }
 
     /// A block scalar from its `|`/`>` indicator to the end of its last non-blank line; saphyr
@@ -601,8 +643,9 @@ impl<'t, 'l> Builder<'t, 'l> {
             }
             None => {
                 let name = self.src.rest(start.index + 1).chars().take(span.end.index().saturating_sub(start.index + 1)).collect::<String>();
-                self.defer(recursive_alias(&name, range));
-                self.push_child(Node::new(Value::Null, None, None, range), 1)
+                let node = Node::new(Value::Null, None, None, range);
+                self.keep_errors(&node, Earliest(Some(recursive_alias(&name, range))));
+                self.push_child(node, 1)
             }
         }
     }
@@ -695,16 +738,8 @@ impl<'t, 'l> Builder<'t, 'l> {
 
     fn push_child(&mut self, node: Node, size: u64) -> Result<(), Diagnostic> {
         let is_key = self.frames.last().is_some_and(|f| f.mapping && f.items.len() % 2 == 0);
-        if is_key && self.flow_depth > 0 && node.span.start.line != node.span.end.line {
+        if is_key && self.flow_depth > 0 {
             self.check_single_line_key(&node)?;
-        }
-        if !is_key
-            && !self.specials.is_empty()
-            && let Some((_, tag, tag_start)) = self.specials.get(&Rc::as_ptr(&node.data))
-        {
-            // An alias is reported where it is; the node itself from its tag on.
-            let range = if node.span == node.data.span { Range { start: *tag_start, end: node.span.end } } else { node.span };
-            self.defer(diagnose(Unsupported::undefined_tag(&tag.full_name()), range));
         }
         let limit = self.limits.max_expanded_nodes;
         let Some(frame) = self.frames.last_mut() else {
@@ -721,6 +756,35 @@ impl<'t, 'l> Builder<'t, 'l> {
         Ok(())
     }
 
+    /// Keeps the construction errors of a new node.
+    fn keep_errors(&mut self, node: &Node, errors: Earliest) {
+        if let Some(error) = errors.0 {
+            self.errors.insert(Rc::as_ptr(&node.data), (Rc::clone(&node.data), error));
+        }
+    }
+
+    /// The earliest construction error in a node's subtree.
+    fn error_of(&self, node: &Node) -> Option<Diagnostic> {
+        if self.errors.is_empty() {
+            return None;
+        }
+        self.errors.get(&Rc::as_ptr(&node.data)).map(|(_, e)| e.clone())
+    }
+
+    /// What constructing `node` as a value or list item raises: its subtree's errors, or the
+    /// missing constructor of a `<<`/`=` scalar (only mapping keys may be those).
+    fn constructed(&self, node: &Node) -> Option<Diagnostic> {
+        let mut errors = Earliest(self.error_of(node));
+        if !self.specials.is_empty()
+            && let Some((_, tag, tag_start)) = self.specials.get(&Rc::as_ptr(&node.data))
+        {
+            // An alias is reported where it is; the node itself from its tag on.
+            let range = if node.span == node.data.span { Range { start: *tag_start, end: node.span.end } } else { node.span };
+            errors.add(diagnose(Unsupported::undefined_tag(&tag.full_name()), range));
+        }
+        errors.0
+    }
+
     /// The special tag (`<<`, `=`) of a node, if it has one.
     fn special(&self, node: &Node) -> Option<Tag> {
         if self.specials.is_empty() {
@@ -731,18 +795,26 @@ impl<'t, 'l> Builder<'t, 'l> {
 
     fn finish_sequence(&mut self, frame: Frame, range: Range) -> Node {
         let whole = Range { start: frame.props, end: range.end };
+        let mut errors = Earliest::default();
         let value = match &frame.tag {
-            None | Some((Tag::Seq, _)) => Ok(Value::Seq(frame.items)),
-            Some((tag @ (Tag::Omap | Tag::Pairs), _)) => self.pairs_list(*tag, frame.items),
+            None | Some((Tag::Seq, _)) => {
+                for item in &frame.items {
+                    errors.add_opt(self.constructed(item));
+                }
+                Ok(Value::Seq(frame.items))
+            }
+            Some((tag @ (Tag::Omap | Tag::Pairs), _)) => self.pairs_list(*tag, frame.items, &mut errors),
             Some((Tag::Merge | Tag::Value | Tag::Other, name)) => Err(Unsupported::undefined_tag(name)),
             Some((tag, _)) => Err(Unsupported::wrong_kind(*tag, "sequence")),
         };
-        let value = value.unwrap_or_else(|e| self.defer_value(e, whole));
-        Node::new(value, None, None, range)
+        let value = value.unwrap_or_else(|e| errors.fail(e, whole));
+        let node = Node::new(value, None, None, range);
+        self.keep_errors(&node, errors);
+        node
     }
 
     /// `!!omap` / `!!pairs`: a list of one-pair mappings becomes a list of `[key, value]` pairs.
-    fn pairs_list(&self, tag: Tag, items: Vec<Node>) -> Result<Value, Unsupported> {
+    fn pairs_list(&self, tag: Tag, items: Vec<Node>, errors: &mut Earliest) -> Result<Value, Unsupported> {
         let what = if tag == Tag::Omap { "an ordered map" } else { "pairs" };
         let mut pairs = Vec::with_capacity(items.len());
         for item in items {
@@ -753,11 +825,10 @@ impl<'t, 'l> Builder<'t, 'l> {
                 }
             };
             match own.as_slice() {
-                [(key, _)] if self.special(key).is_some() => {
-                    let tag = self.special(key).unwrap_or(Tag::Merge);
-                    return Err(Unsupported::undefined_tag(&tag.full_name()));
-                }
                 [(key, value)] => {
+                    // PyYAML constructs only the pair, not the mapping around it.
+                    errors.add_opt(self.constructed(key));
+                    errors.add_opt(self.constructed(value));
                     pairs.push(Node::new(Value::Seq(vec![key.clone(), value.clone()]), None, None, item.span));
                 }
                 _ => return Err(omap_error(what, format!("expected a single mapping item, but found {} items", own.len()))),
@@ -786,9 +857,13 @@ impl<'t, 'l> Builder<'t, 'l> {
                     Tag::Merge | Tag::Value | Tag::Other => Err(Unsupported::undefined_tag(name)),
                     scalar => self.scalar_from_mapping(*scalar, own),
                 };
+                // Only the tag's constructor runs: the mapping's children are never constructed.
                 let whole = Range { start: frame.props, end: range.end };
-                let value = value.unwrap_or_else(|e| self.defer_value(e, whole));
-                Node::new(value, None, None, range)
+                let mut errors = Earliest::default();
+                let value = value.unwrap_or_else(|e| errors.fail(e, whole));
+                let node = Node::new(value, None, None, range);
+                self.keep_errors(&node, errors);
+                node
             }
         }
     }
@@ -796,15 +871,18 @@ impl<'t, 'l> Builder<'t, 'l> {
     /// PyYAML's `construct_mapping` after `flatten_mapping`: merges first, then a Python dict.
     fn build_dict(&mut self, own: Vec<(Node, Node)>, set: bool, range: Range) -> Node {
         let has_merge = own.iter().any(|(k, _)| self.special(k) == Some(Tag::Merge));
-        let (flat, merged) = if has_merge { self.flatten(own) } else { (own, 0) };
+        let (flat, merged, flatten_errors) = if has_merge { self.flatten(own) } else { (own, 0, Earliest::default()) };
+        let mut errors = Earliest(flatten_errors.0.clone());
         let mut entries: Vec<(Node, Node)> = Vec::with_capacity(flat.len());
         let mut merged_entries = 0;
         let mut index = KeyIndex::Small(Vec::new());
         for (i, (key, value)) in flat.iter().enumerate() {
+            errors.add_opt(self.error_of(key));
             let Some(py) = resolve::py_key(key) else {
-                self.defer(unhashable(key.span));
+                errors.add(unhashable(key.span));
                 continue;
             };
+            errors.add_opt(self.constructed(value));
             match index.find(&py) {
                 Some(j) => {
                     let first = entries.get_mut(j).map(|entry| {
@@ -831,11 +909,17 @@ impl<'t, 'l> Builder<'t, 'l> {
         if differs {
             self.flats.insert(Rc::as_ptr(&node.data), (Rc::clone(&node.data), flat.into()));
         }
+        if let Some(error) = flatten_errors.0 {
+            self.flatten_errors.insert(Rc::as_ptr(&node.data), (Rc::clone(&node.data), error));
+        }
+        self.keep_errors(&node, errors);
         node
     }
 
-    /// `flatten_mapping`: the pairs of `<<` values (deduplicated PyYAML's way) before own pairs.
-    fn flatten(&mut self, own: Vec<(Node, Node)>) -> (Vec<(Node, Node)>, usize) {
+    /// `flatten_mapping`: the pairs of `<<` values (deduplicated PyYAML's way) before own pairs,
+    /// how many were merged, and the errors flattening raises (here and in the merged mappings).
+    fn flatten(&self, own: Vec<(Node, Node)>) -> (Vec<(Node, Node)>, usize, Earliest) {
+        let mut errors = Earliest::default();
         let mut merged = Vec::new();
         let mut seen = HashSet::new();
         let mut rest = Vec::with_capacity(own.len());
@@ -845,29 +929,35 @@ impl<'t, 'l> Builder<'t, 'l> {
                 continue;
             }
             match value.value() {
-                Value::Map(_) | Value::Set(_) => self.merge_from(&value, &mut merged, &mut seen),
+                Value::Map(_) | Value::Set(_) => self.merge_from(&value, &mut merged, &mut seen, &mut errors),
                 Value::Seq(subs) => {
                     for sub in subs {
                         if matches!(sub.value(), Value::Map(_) | Value::Set(_)) {
-                            self.merge_from(sub, &mut merged, &mut seen);
+                            self.merge_from(sub, &mut merged, &mut seen, &mut errors);
                         } else {
                             let found = kind_of(sub.value());
-                            self.defer(merge_error(format!("expected a mapping for merging, but found {found}"), sub.span));
+                            errors.add(merge_error(format!("expected a mapping for merging, but found {found}"), sub.span));
                         }
                     }
                 }
                 other => {
                     let found = kind_of(other);
-                    self.defer(merge_error(format!("expected a mapping or list of mappings for merging, but found {found}"), value.span));
+                    errors.add(merge_error(format!("expected a mapping or list of mappings for merging, but found {found}"), value.span));
                 }
             }
         }
         let count = merged.len();
         merged.extend(rest);
-        (merged, count)
+        (merged, count, errors)
     }
 
-    fn merge_from(&self, source: &Node, merged: &mut Vec<(Node, Node)>, seen: &mut HashSet<KeyId>) {
+    fn merge_from(&self, source: &Node, merged: &mut Vec<(Node, Node)>, seen: &mut HashSet<KeyId>, errors: &mut Earliest) {
+        // PyYAML flattens the source first (its own `<<` errors fire) but never constructs it.
+        if !self.flatten_errors.is_empty()
+            && let Some((_, error)) = self.flatten_errors.get(&Rc::as_ptr(&source.data))
+        {
+            errors.add(error.clone());
+        }
         for (key, value) in self.pairs_of(source) {
             if seen.insert(resolve::key_id(&key)) {
                 merged.push((key, value));
@@ -983,19 +1073,6 @@ impl<'t, 'l> Builder<'t, 'l> {
         self.first_bad_tab(index).unwrap_or(error)
     }
 
-    /// Keeps a construction error if it is the earliest in the text so far.
-    fn defer(&mut self, error: Diagnostic) {
-        if self.deferred.as_ref().is_none_or(|d| error.range.start < d.range.start) {
-            self.deferred = Some(error);
-        }
-    }
-
-    /// Defers a construction error and returns the placeholder value.
-    fn defer_value(&mut self, error: Unsupported, range: Range) -> Value {
-        self.defer(diagnose(error, range));
-        Value::Null
-    }
-
     /// The first tab PyYAML rejects at or before `limit` (a character index).
     ///
     /// PyYAML (YAML 1.1) takes tabs only inside quoted and block scalars and in comments;
@@ -1103,7 +1180,21 @@ impl<'t, 'l> Builder<'t, 'l> {
                     Some(format!("found undefined alias {}", resolve::py_repr(&name))),
                 )
             }
-            "invalid indentation" | "invalid indentation in quoted scalar" => (
+            "invalid indentation" | "invalid indentation in flow construct" if self.inside_brackets(at.index) => (
+                "this line inside `[...]` or `{...}` is indented less than the key that holds the collection; \
+                 PyYAML accepts that, but this checker cannot read it"
+                    .into(),
+                Some("indent the line further than the key"),
+                None,
+            ),
+            "invalid indentation in quoted scalar" => (
+                "a continuation line of this quoted string is indented less than its key; PyYAML accepts \
+                 that, but this checker cannot read it"
+                    .into(),
+                Some("indent the continuation lines further than the key"),
+                None,
+            ),
+            "invalid indentation" => (
                 "this line is indented less than the block it belongs to".into(),
                 Some("indent it further than its parent key"),
                 None,
@@ -1149,8 +1240,15 @@ impl<'t, 'l> Builder<'t, 'l> {
                 None,
             ),
             "comments must be separated from other tokens by whitespace" => (
-                "a `#` comment must be preceded by a space".into(),
-                Some("add a space before `#`, or quote the value if `#` is part of it"),
+                "this checker needs a space before a `#` comment that follows `]`, `}` or a quote \
+                 (PyYAML does not)"
+                    .into(),
+                Some("add a space before `#`"),
+                None,
+            ),
+            "plain scalar cannot start with '-' followed by ,[]{}" => (
+                "this checker cannot read a lone `-` inside `[...]` or `{...}` (PyYAML reads it as the text \"-\")".into(),
+                Some("quote it: `\"-\"`"),
                 None,
             ),
             "a byte order mark must not appear inside a document" => (
@@ -1188,6 +1286,33 @@ impl<'t, 'l> Builder<'t, 'l> {
         };
         let range = self.error_range(info, at);
         diagnostic(codes::YAML_SYNTAX, range, message, help.map(str::to_string), dstack)
+    }
+
+    /// Whether `index` is probably inside an open `[`/`{` (quotes and comments skipped): only
+    /// chooses an error's wording.
+    fn inside_brackets(&self, index: usize) -> bool {
+        let mut depth = 0usize;
+        let mut quote = None;
+        let mut prev = '\n';
+        let mut chars = self.src.text.chars().take(index).peekable();
+        while let Some(c) = chars.next() {
+            match (quote, c) {
+                (Some('"'), '\\') => {
+                    chars.next();
+                }
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '\'' | '"') if !prev.is_alphanumeric() => quote = Some(c),
+                (None, '#') if prev.is_whitespace() => {
+                    while chars.next_if(|c| *c != '\n').is_some() {}
+                }
+                (None, '[' | '{') => depth += 1,
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            prev = c;
+        }
+        depth > 0
     }
 
     /// Moves saphyr's error point to where PyYAML (and a reader) would put it.
@@ -1295,6 +1420,30 @@ impl<'t, 'l> Builder<'t, 'l> {
     /// An anchor or alias name starting at `index`.
     fn name_at(&self, index: usize) -> String {
         self.src.rest(index).chars().take_while(|c| !c.is_whitespace() && !matches!(c, ',' | '[' | ']' | '{' | '}')).collect()
+    }
+}
+
+/// The construction error earliest in the text among those seen.
+#[derive(Default)]
+struct Earliest(Option<Diagnostic>);
+
+impl Earliest {
+    fn add(&mut self, error: Diagnostic) {
+        if self.0.as_ref().is_none_or(|d| error.range.start < d.range.start) {
+            self.0 = Some(error);
+        }
+    }
+
+    fn add_opt(&mut self, error: Option<Diagnostic>) {
+        if let Some(error) = error {
+            self.add(error);
+        }
+    }
+
+    /// Records a constructor failure and gives the placeholder value.
+    fn fail(&mut self, error: Unsupported, range: Range) -> Value {
+        self.add(diagnose(error, range));
+        Value::Null
     }
 }
 
@@ -1783,6 +1932,17 @@ mod tests {
     }
 
     #[test]
+    fn quoted_spans_stop_at_the_closing_quote() {
+        let doc = ok("a: 'x'  # c\nb: \"y\\\"\"   \nc: 'it''s' \nd: [p , 'q' ]\n");
+        assert_eq!(range(at(&doc, "a")), (1, 4, 1, 7));
+        assert_eq!(range(at(&doc, "b")), (2, 4, 2, 9));
+        assert_eq!(range(at(&doc, "c")), (3, 4, 3, 11));
+        assert_eq!(range(item(at(&doc, "d"), 0)), (4, 5, 4, 6));
+        assert_eq!(range(item(at(&doc, "d"), 1)), (4, 9, 4, 12));
+        assert_eq!(err_at("env: {'1A'\t: x}"), (codes::YAML_SYNTAX, 1, 11));
+    }
+
+    #[test]
     fn spans_skip_properties_and_find_block_indicators() {
         let doc = ok("a: &x !!str foo\nb: !!str\nc:\n- |-\n  t\n- &y >\n  u\nd: &z [1]\ne: &w\n  - 2\n");
         assert_eq!(range(at(&doc, "a")), (1, 13, 1, 16));
@@ -1803,6 +1963,19 @@ mod tests {
         assert_eq!(range(item(at(&doc, "x"), 1)), (2, 8, 2, 9));
         let doc = ok("k: ü\nt: |\n  äöü\n");
         assert_eq!(range(at(&doc, "t")), (2, 4, 3, 6));
+    }
+
+    #[test]
+    fn spans_in_long_non_ascii_text_and_crlf() {
+        let text = format!("a: {}\r\nb: &x |\r\n  ü\r\nc: [*x, 'ö']\r\n", "é".repeat(300));
+        let doc = ok(&text);
+        assert_eq!(range(at(&doc, "a")), (1, 4, 1, 304));
+        assert_eq!(range(at(&doc, "b")), (2, 7, 3, 4));
+        assert_eq!(at(&doc, "b").value(), &Value::Str("ü\n".into()));
+        let c = at(&doc, "c");
+        assert_eq!(range(item(c, 0)), (4, 5, 4, 7));
+        assert_eq!(range(item(c, 1)), (4, 9, 4, 12));
+        assert_eq!(err_at(&format!("a: {}\nb: x{}", "é".repeat(300), '\u{0}')), (codes::UNSUPPORTED_YAML, 2, 5));
     }
 
     #[test]
@@ -1885,6 +2058,22 @@ mod tests {
         let d = err("{=: 1, b: =}");
         assert_eq!((d.code, d.range.start.column), (codes::UNSUPPORTED_YAML, 11));
         assert_eq!(d.dstack.as_deref(), Some("could not determine a constructor for the tag 'tag:yaml.org,2002:value'"));
+    }
+
+    #[test]
+    fn errors_only_count_where_pyyaml_constructs() {
+        // A merge drops the second `~` pair (same cached key text), so its `=` is never built.
+        let text = "x:\n  <<:\n    ~: 1\n    ~: {b: =}\n";
+        assert_eq!(py(&ok(text)), "{'x': {None: 1}}");
+        // Merge sources are flattened but not constructed; their own `<<` errors still count.
+        assert_eq!(py(&ok("x:\n  <<: {\"1\": [1], \"1\": [!foo x]}\n")), "{'x': {'1': [1]}}");
+        assert_eq!(err_at("x:\n  <<: {a: 1, <<: 2}\n"), (codes::UNSUPPORTED_YAML, 2, 18));
+        // A tag on a mapping builds only the `=` value; `!!omap` only its pairs.
+        assert_eq!(py(&ok("x: !!str {=: 1, b: !foo y}")), "{'x': '1'}");
+        assert_eq!(err_at("x: !!omap [a: !foo y]"), (codes::UNSUPPORTED_YAML, 1, 15));
+        assert_eq!(err_at("x: !!omap [<<: y]"), (codes::UNSUPPORTED_YAML, 1, 12));
+        // An anchored value with an error fails where it is used, and only once.
+        assert_eq!(err_at("a: &x !foo 1\nb: *x\n"), (codes::UNSUPPORTED_YAML, 1, 4));
     }
 
     #[test]
@@ -2039,6 +2228,7 @@ mod tests {
             ("v: [{path: /x, :path: /d}]", 1, 16),
             ("auth: {u\n  sername: u}", 2, 10),
             ("x: [\"a\n  b\": c]", 2, 5),
+            ("env: {A: 1, B\n  : 2}", 2, 3),
         ] {
             assert_eq!(err_at(text), (codes::YAML_SYNTAX, line, column), "{text:?}");
         }
@@ -2101,6 +2291,13 @@ mod tests {
         ] {
             assert_eq!(err_at(text), (codes::YAML_SYNTAX, line, column), "{text:?}");
         }
+    }
+
+    #[test]
+    fn flow_indentation_pyyaml_accepts_is_explained() {
+        let d = err("resources:\n  gpu: [\n    A100,\n]\n");
+        assert_eq!((d.code, d.range.start.line), (codes::YAML_SYNTAX, 4));
+        assert!(d.message.contains("PyYAML accepts"), "{}", d.message);
     }
 
     #[test]

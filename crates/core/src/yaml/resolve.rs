@@ -455,7 +455,7 @@ fn construct_int(raw: &str) -> Result<i128, NumError> {
     } else {
         py_int(body, 10)?
     };
-    Ok(if negative { -magnitude } else { magnitude })
+    if negative { magnitude.checked_neg().ok_or(NumError::TooLarge) } else { Ok(magnitude) }
 }
 
 /// `int(part)` for each `:`-separated part, combined in base 60 exactly.
