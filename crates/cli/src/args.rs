@@ -22,6 +22,7 @@ Options:
                        `json`: one JSON object per file, one per line
       --effective      Also compute the effective configuration (what the run gets)
       --offers         Also estimate matching offers from the bundled catalog
+      --explain CODE   Explain a diagnostic code (e.g. `--explain E102`)
   -h, --help           Print this help
   -V, --version        Print the version
 
@@ -55,6 +56,8 @@ pub enum Command {
     Help,
     /// Print the version.
     Version,
+    /// Explain a diagnostic code.
+    Explain(String),
 }
 
 /// A command line that cannot be understood.
@@ -97,6 +100,13 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
                 wanted = wanted.or(Some(Command::Version));
                 Ok(())
             }
+            Some("--explain") => match args.next() {
+                Some(code) => {
+                    wanted = wanted.or(Some(Command::Explain(code.to_string_lossy().to_uppercase())));
+                    Ok(())
+                }
+                None => Err(UsageError("`--explain` needs a code, e.g. `--explain E102`".into())),
+            },
             Some("--effective") => {
                 options.effective = true;
                 Ok(())

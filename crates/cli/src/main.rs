@@ -18,6 +18,13 @@ fn main() -> ExitCode {
     match args::parse(std::env::args_os().skip(1)) {
         Ok(Command::Help) => print_or_trouble(args::HELP),
         Ok(Command::Version) => print_or_trouble(&format!("dstack-check {}\n", env!("CARGO_PKG_VERSION"))),
+        Ok(Command::Explain(code)) => match dstack_core::codes::lookup(&code) {
+            Some(info) => print_or_trouble(&format!("{} ({})\n\n{}\n", info.code, info.name, info.explanation)),
+            None => {
+                eprintln!("dstack-check: error: no diagnostic code `{code}` (codes look like E102 or W001)");
+                ExitCode::from(EXIT_TROUBLE)
+            }
+        },
         Ok(Command::Check { format, options, files }) => ExitCode::from(run(format, &options, &files)),
         Err(e) => {
             eprintln!("dstack-check: error: {e}\n{}\nTry `dstack-check --help` for more information.", args::USAGE);

@@ -75,3 +75,40 @@ registry! {
 pub fn lookup(code: &str) -> Option<&'static CodeInfo> {
     ALL.iter().find(|c| c.code == code)
 }
+
+/// The reference page of every code (`docs/diagnostics.md` is this text; a test keeps them equal).
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "# Diagnostic codes\n\nGenerated from `crates/core/src/codes.rs`; `dstack-check --explain CODE` prints one entry.\n\n\
+         `E0xx` YAML · `E1xx` dstack's parser · `E2xx` `dstack apply` · `E3xx` the dstack server · `W0xx` warnings · `I0xx` information.\n",
+    );
+    for c in ALL {
+        out.push_str(&format!("\n## {} `{}`\n\n{}\n", c.code, c.name, c.explanation));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_well_formed() {
+        for (i, c) in ALL.iter().enumerate() {
+            assert!(ALL[i + 1..].iter().all(|d| d.code != c.code && d.name != c.name), "{} repeated", c.code);
+            assert!(c.code.len() == 4 && "EWI".contains(&c.code[..1]), "{}", c.code);
+            assert_eq!(lookup(c.code), Some(c));
+        }
+    }
+
+    #[test]
+    fn docs_page_is_up_to_date() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/diagnostics.md");
+        let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+        if std::env::var_os("UPDATE_DOCS").is_some() {
+            std::fs::write(&path, markdown()).expect("write docs/diagnostics.md");
+            return;
+        }
+        assert!(on_disk == markdown(), "docs/diagnostics.md is stale: run `UPDATE_DOCS=1 cargo test -p dstack-core codes`");
+    }
+}

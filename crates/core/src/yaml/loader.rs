@@ -1048,7 +1048,10 @@ impl<'t, 'l> Builder<'t, 'l> {
     /// PyYAML accepts only ASCII letters, digits, `-` and `_` in anchor and alias names.
     fn check_anchor_name(&self, start: usize, end: usize, sigil: char) -> Result<(), Diagnostic> {
         let name = self.src.rest(start).chars().take(end.saturating_sub(start));
-        let Some((offset, bad)) = name.enumerate().find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_')) else {
+        // After the name PyYAML also rejects `[` and `{` (saphyr ends names there).
+        let bad = name.enumerate().find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'));
+        let bad = bad.or_else(|| self.src.char_at(end).filter(|c| matches!(c, '[' | '{')).map(|c| (end - start, c)));
+        let Some((offset, bad)) = bad else {
             return Ok(());
         };
         let at = self.src.point(start + offset);
@@ -1106,11 +1109,37 @@ impl<'t, 'l> Builder<'t, 'l> {
             return tab;
         }
         let info = e.info();
+        // saphyr may stop before the tab it complains about.
+        if info.contains("tab") && let Some(tab) = self.first_bad_tab(usize::MAX) {
+            return tab;
+        }
         match info {
-            "missing explicit document end marker before directive" => self.second_document(at),
+            "missing explicit document end marker before directive" => self.directive_in_document(at),
             "recursion limit exceeded" => self.too_deep(at),
             _ => self.describe_syntax(info, at),
         }
+    }
+
+    /// A `%` line after content: a second document's directive, or (when PyYAML cannot read it
+    /// as a directive) a syntax error.
+    fn directive_in_document(&self, at: Point) -> Diagnostic {
+        let line = self.src.rest(at.index + 1);
+        let name = line.chars().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_')).count();
+        let next = line.chars().nth(name);
+        if name > 0 && next.is_none_or(|c| matches!(c, ' ' | '\t' | '\n' | '\r')) {
+            return self.second_document(at);
+        }
+        let bad = self.src.point(at.index + 1 + name);
+        diagnostic(
+            codes::YAML_SYNTAX,
+            self.src.char_range(bad),
+            "a line starting with `%` is a directive (like `%YAML 1.1`), and this one is not well-formed".into(),
+            Some("indent the line, or quote the text if `%` is part of a key".into()),
+            Some(format!(
+                "while scanning a directive: expected alphabetic or numeric character, but found {}",
+                self.found_py(bad)
+            )),
+        )
     }
 
     fn describe_syntax(&self, info: &str, at: Point) -> Diagnostic {
@@ -1174,6 +1203,11 @@ impl<'t, 'l> Builder<'t, 'l> {
             ),
             "while parsing node, found unknown anchor" => {
                 let name = self.name_at(at.index + 1);
+                // PyYAML's scanner stops first at a `[` or `{` right after the name.
+                let after = at.index + 1 + name.chars().count();
+                if let Err(e) = self.check_anchor_name(at.index + 1, after, '*') {
+                    return e;
+                }
                 (
                     format!("the alias `*{name}` refers to an anchor `&{name}` that is not defined before it"),
                     Some("define the anchor on an earlier value, or fix the name"),
@@ -2169,6 +2203,7 @@ mod tests {
         assert_eq!(err_at("---\n---"), (codes::MULTIPLE_DOCUMENTS, 2, 1));
         assert_eq!(err_at("a: 1\n...\nb: 2"), (codes::MULTIPLE_DOCUMENTS, 3, 1));
         assert_eq!(err_at("a: 1\n%YAML 1.1\n---\nb: 2"), (codes::MULTIPLE_DOCUMENTS, 2, 1));
+        assert_eq!(err_at("a: 1\n%cmd: x\n"), (codes::YAML_SYNTAX, 2, 5));
         // The second document is reported before construction errors of the first.
         assert_eq!(err_at("a: !foo 1\n---\nb"), (codes::MULTIPLE_DOCUMENTS, 2, 1));
         assert_eq!(py(&ok("---\na: 1\n...\n")), "{'a': 1}");
@@ -2206,6 +2241,7 @@ mod tests {
             ("a: 1\n\t\nb: 2", 2, 1),
             ("a: 2001-12-14\t21:59:43", 1, 14),
             ("a: [1,\n\t2]", 2, 1),
+            ("type: task\n\tcommands: [x]\n", 2, 1),
         ] {
             assert_eq!(err_at(text), (codes::YAML_SYNTAX, line, column), "{text:?}");
         }
@@ -2241,6 +2277,8 @@ mod tests {
     fn anchors() {
         assert_eq!(err_at("a: &a.b 1"), (codes::YAML_SYNTAX, 1, 6));
         assert_eq!(err_at("a: &é 1"), (codes::YAML_SYNTAX, 1, 5));
+        assert_eq!(err_at("a: &x [1]\nb: *x[0]"), (codes::YAML_SYNTAX, 2, 7));
+        assert_eq!(err_at("b: *nope[0]"), (codes::YAML_SYNTAX, 1, 9));
         assert_eq!(py(&ok("a: &a-b_c 1\nb: *a-b_c")), "{'a': 1, 'b': 1}");
         let d = err("a: &a 1\nb: &a 2\nc: *a");
         assert_eq!((d.code, range_of(&d)), (codes::YAML_SYNTAX, (2, 4, 2, 6)));
