@@ -78,7 +78,13 @@ pub fn load_document(text: &str, limits: &LoadLimits) -> Result<Loaded, Diagnost
 }
 
 /// The one diagnostic shape this module produces.
-fn diagnostic(code: &'static str, range: Range, message: String, help: Option<String>, dstack: Option<String>) -> Diagnostic {
+fn diagnostic(
+    code: &'static str,
+    range: Range,
+    message: String,
+    help: Option<String>,
+    dstack: Option<String>,
+) -> Diagnostic {
     Diagnostic {
         severity: Severity::Error,
         code,
@@ -166,10 +172,7 @@ impl<'t> Source<'t> {
         let cps = &self.line_index().checkpoints;
         let Some(&from) = cps.get(index / CHECKPOINT) else { return self.text.len() };
         let skip = index % CHECKPOINT;
-        self.text
-            .get(from..)
-            .and_then(|rest| rest.char_indices().nth(skip))
-            .map_or(self.text.len(), |(b, _)| from + b)
+        self.text.get(from..).and_then(|rest| rest.char_indices().nth(skip)).map_or(self.text.len(), |(b, _)| from + b)
     }
 
     /// The text from a character index on.
@@ -223,7 +226,7 @@ impl<'t> Source<'t> {
     /// PyYAML's Reader rejects these characters anywhere in the text, before parsing.
     fn check_characters(&self) -> Result<(), Diagnostic> {
         let clean = self.text.bytes().all(|b| (0x20..0x7f).contains(&b) || matches!(b, b'\t' | b'\n' | b'\r'));
-        if clean && self.ascii {
+        if clean {
             return Ok(());
         }
         match self.text.chars().enumerate().find(|(_, c)| !acceptable(*c)) {
@@ -261,6 +264,10 @@ fn bad_character(range: Range, c: char) -> Diagnostic {
 /// A mapping's key/value pairs, shared.
 type Pairs = Rc<[(Node, Node)]>;
 
+/// Facts about some nodes, by node identity. Each entry keeps its node's data alive, so no later
+/// node can reuse the address it is keyed by.
+type ByNode<T> = HashMap<*const NodeData, (Rc<NodeData>, T)>;
+
 /// A node kept under its anchor, with its alias-expanded size.
 struct Anchored {
     node: Node,
@@ -297,15 +304,15 @@ struct Builder<'t, 'l> {
     anchor_names: HashMap<String, Range>,
     /// Nodes tagged `<<` (merge) or `=` (value), with where their tag starts: only mapping keys
     /// may be such nodes.
-    specials: HashMap<*const NodeData, (Rc<NodeData>, Tag, Position)>,
+    specials: ByNode<(Tag, Position)>,
     /// A mapping's own pairs after merging, where they differ from its dict entries.
-    flats: HashMap<*const NodeData, (Rc<NodeData>, Pairs)>,
+    flats: ByNode<Pairs>,
     /// The earliest construction error in each node's subtree, as PyYAML would construct it:
     /// reported for the root once parsing succeeds. PyYAML never constructs a merge source as
     /// such, nor the pairs its merge drops, so their errors only count where they are used.
-    errors: HashMap<*const NodeData, (Rc<NodeData>, Diagnostic)>,
+    errors: ByNode<Diagnostic>,
     /// Errors in a mapping's own `<<` values, raised whenever PyYAML flattens it.
-    flatten_errors: HashMap<*const NodeData, (Rc<NodeData>, Diagnostic)>,
+    flatten_errors: ByNode<Diagnostic>,
     duplicates: Vec<DuplicateKey>,
     root: Option<Node>,
     /// Where the previous event ended, to find a block scalar's `|` or `>`.
@@ -402,7 +409,14 @@ impl<'t, 'l> Builder<'t, 'l> {
         )
     }
 
-    fn scalar(&mut self, text: &str, style: YamlStyle, anchor: usize, tag: Option<&YamlTag>, span: &Span) -> Result<(), Diagnostic> {
+    fn scalar(
+        &mut self,
+        text: &str,
+        style: YamlStyle,
+        anchor: usize,
+        tag: Option<&YamlTag>,
+        span: &Span,
+    ) -> Result<(), Diagnostic> {
         let has_props = anchor != 0 || tag.is_some();
         if anchor != 0 {
             self.register_anchor(span.start.index())?;
@@ -425,7 +439,9 @@ impl<'t, 'l> Builder<'t, 'l> {
         // saphyr ends block text that reaches the end of a file without a final line break with
         // one anyway; PyYAML does not.
         let text = match style {
-            YamlStyle::Literal | YamlStyle::Folded if self.ends_without_break(span) => text.strip_suffix('\n').unwrap_or(text),
+            YamlStyle::Literal | YamlStyle::Folded if self.ends_without_break(span) => {
+                text.strip_suffix('\n').unwrap_or(text)
+            }
             _ => text,
         };
         let tag_name = tag.map(tag_name);
@@ -448,7 +464,7 @@ impl<'t, 'l> Builder<'t, 'l> {
         let node = Node::new(value, Some(style_of(style)), Some(text.to_string()), range);
         self.keep_errors(&node, errors);
         if matches!(resolved, Tag::Merge | Tag::Value) {
-            self.specials.insert(Rc::as_ptr(&node.data), (Rc::clone(&node.data), resolved, whole.start));
+            self.specials.insert(Rc::as_ptr(&node.data), (Rc::clone(&node.data), (resolved, whole.start)));
         }
         self.complete(node, 1, anchor)
     }
@@ -456,9 +472,13 @@ impl<'t, 'l> Builder<'t, 'l> {
     /// Plain scalars that YAML 1.2 (saphyr) accepts but PyYAML's YAML 1.1 scanner rejects: an
     /// empty key before `:`, `?` inside a flow collection's plain text, `|`/`>` starting one.
     fn check_plain_yaml11(&self, text: &str, has_props: bool, span: &Span) -> Result<(), Diagnostic> {
-        let start = span.start.index();
-        let is_key = self.frames.last().is_some_and(|f| f.mapping && f.items.len() % 2 == 0);
-        if text.is_empty() && !has_props && is_key && self.src.char_at(start) == Some(':') && !self.explicit_key_before(start) {
+        let start = if has_props { self.skip_properties(span.start.index()) } else { span.start.index() };
+        if text.is_empty()
+            && !has_props
+            && self.next_is_key()
+            && self.src.char_at(start) == Some(':')
+            && !self.explicit_key_before(start)
+        {
             return Err(self.fail_at(start, self.missing_key(self.src.point(start))));
         }
         if self.flow_depth == 0 {
@@ -466,11 +486,12 @@ impl<'t, 'l> Builder<'t, 'l> {
         }
         let first = text.chars().next();
         if let Some(c @ ('|' | '>' | ':')) = first {
-            let at = self.src.marker(&span.start);
+            let at = self.src.point(start);
             return Err(self.fail_at(at.index, flow_indicator_error(self.src.char_range(at), c)));
         }
         if text.contains('?') {
-            let offset = self.src.rest(start).chars().take(span.end.index().saturating_sub(start)).position(|c| c == '?');
+            let offset =
+                self.src.rest(start).chars().take(span.end.index().saturating_sub(start)).position(|c| c == '?');
             if let Some(offset) = offset {
                 let at = self.src.point(start + offset);
                 let close = if self.frames.last().is_some_and(|f| f.mapping && f.flow) { '}' } else { ']' };
@@ -513,7 +534,11 @@ impl<'t, 'l> Builder<'t, 'l> {
     }
 
     fn missing_key(&self, at: Point) -> Diagnostic {
-        let dstack = if self.flow_depth > 0 { "expected the node content, but found ':'" } else { "expected <block end>, but found ':'" };
+        let dstack = if self.flow_depth > 0 {
+            "expected the node content, but found ':'"
+        } else {
+            "expected <block end>, but found ':'"
+        };
         diagnostic(
             codes::YAML_SYNTAX,
             self.src.char_range(at),
@@ -534,7 +559,11 @@ impl<'t, 'l> Builder<'t, 'l> {
         if text.is_empty() && style == YamlStyle::Plain {
             if !has_props {
                 // An empty document's null sits at the top, as PyYAML reports it.
-                let at = if self.frames.is_empty() { Position { line: 1, column: 1 } } else { self.src.marker(&span.start).pos };
+                let at = if self.frames.is_empty() {
+                    Position { line: 1, column: 1 }
+                } else {
+                    self.src.marker(&span.start).pos
+                };
                 return Range { start: at, end: at };
             }
             return Range { start: self.src.marker(&span.start).pos, end: end.pos };
@@ -642,7 +671,12 @@ impl<'t, 'l> Builder<'t, 'l> {
                 self.push_child(node, size)
             }
             None => {
-                let name = self.src.rest(start.index + 1).chars().take(span.end.index().saturating_sub(start.index + 1)).collect::<String>();
+                let name = self
+                    .src
+                    .rest(start.index + 1)
+                    .chars()
+                    .take(span.end.index().saturating_sub(start.index + 1))
+                    .collect::<String>();
                 let node = Node::new(Value::Null, None, None, range);
                 self.keep_errors(&node, Earliest(Some(recursive_alias(&name, range))));
                 self.push_child(node, 1)
@@ -680,11 +714,7 @@ impl<'t, 'l> Builder<'t, 'l> {
 
     /// Where a collection's own text starts: its bracket, first key or first `-`.
     fn collection_start(&self, mapping: bool, has_props: bool, span: &Span) -> Point {
-        let mut index = if has_props { span.end.index() } else { span.start.index() };
-        // With properties, saphyr's span ends after the opening bracket.
-        if has_props && index > 0 && matches!(self.src.char_at(index - 1), Some('[' | '{')) {
-            index -= 1;
-        }
+        let mut index = if has_props { self.skip_properties(span.start.index()) } else { span.start.index() };
         // An indentless sequence (`key:\n- a`) is dated after its first `- `.
         if !mapping && !matches!(self.src.char_at(index), Some('-' | '[')) {
             let back = self.src.before(index).chars().rev().take_while(|c| *c == ' ').count();
@@ -707,9 +737,11 @@ impl<'t, 'l> Builder<'t, 'l> {
 
     fn close(&mut self, span: &Span) -> Result<(), Diagnostic> {
         let Some(frame) = self.frames.pop() else { return Ok(()) };
-        let end = if frame.flow { self.src.marker(&span.end).pos } else { frame.end };
+        // saphyr's span of `]`/`}` runs on over the spaces and comment after it.
+        let bracket_end = span.start.index() + 1;
+        let end = if frame.flow { self.src.point(bracket_end).pos } else { frame.end };
         if frame.flow {
-            self.last_end = span.end.index();
+            self.last_end = bracket_end;
             self.flow_depth = self.flow_depth.saturating_sub(1);
         }
         let range = Range { start: frame.start, end };
@@ -737,7 +769,7 @@ impl<'t, 'l> Builder<'t, 'l> {
     }
 
     fn push_child(&mut self, node: Node, size: u64) -> Result<(), Diagnostic> {
-        let is_key = self.frames.last().is_some_and(|f| f.mapping && f.items.len() % 2 == 0);
+        let is_key = self.next_is_key();
         if is_key && self.flow_depth > 0 {
             self.check_single_line_key(&node)?;
         }
@@ -776,13 +808,19 @@ impl<'t, 'l> Builder<'t, 'l> {
     fn constructed(&self, node: &Node) -> Option<Diagnostic> {
         let mut errors = Earliest(self.error_of(node));
         if !self.specials.is_empty()
-            && let Some((_, tag, tag_start)) = self.specials.get(&Rc::as_ptr(&node.data))
+            && let Some((_, (tag, tag_start))) = self.specials.get(&Rc::as_ptr(&node.data))
         {
             // An alias is reported where it is; the node itself from its tag on.
-            let range = if node.span == node.data.span { Range { start: *tag_start, end: node.span.end } } else { node.span };
+            let range =
+                if node.span == node.data.span { Range { start: *tag_start, end: node.span.end } } else { node.span };
             errors.add(diagnose(Unsupported::undefined_tag(&tag.full_name()), range));
         }
         errors.0
+    }
+
+    /// The next child of the innermost collection is a mapping key.
+    fn next_is_key(&self) -> bool {
+        self.frames.last().is_some_and(|f| f.mapping && f.items.len() % 2 == 0)
     }
 
     /// The special tag (`<<`, `=`) of a node, if it has one.
@@ -790,7 +828,7 @@ impl<'t, 'l> Builder<'t, 'l> {
         if self.specials.is_empty() {
             return None;
         }
-        self.specials.get(&Rc::as_ptr(&node.data)).map(|(_, tag, _)| *tag)
+        self.specials.get(&Rc::as_ptr(&node.data)).map(|(_, (tag, _))| *tag)
     }
 
     fn finish_sequence(&mut self, frame: Frame, range: Range) -> Node {
@@ -821,7 +859,10 @@ impl<'t, 'l> Builder<'t, 'l> {
             let own = match item.value() {
                 Value::Map(_) => self.pairs_of(&item),
                 other => {
-                    return Err(omap_error(what, format!("expected a mapping of length 1, but found {}", kind_of(other))));
+                    return Err(omap_error(
+                        what,
+                        format!("expected a mapping of length 1, but found {}", kind_of(other)),
+                    ));
                 }
             };
             match own.as_slice() {
@@ -831,7 +872,12 @@ impl<'t, 'l> Builder<'t, 'l> {
                     errors.add_opt(self.constructed(value));
                     pairs.push(Node::new(Value::Seq(vec![key.clone(), value.clone()]), None, None, item.span));
                 }
-                _ => return Err(omap_error(what, format!("expected a single mapping item, but found {} items", own.len()))),
+                _ => {
+                    return Err(omap_error(
+                        what,
+                        format!("expected a single mapping item, but found {} items", own.len()),
+                    ));
+                }
             }
         }
         Ok(Value::Seq(pairs))
@@ -936,13 +982,19 @@ impl<'t, 'l> Builder<'t, 'l> {
                             self.merge_from(sub, &mut merged, &mut seen, &mut errors);
                         } else {
                             let found = kind_of(sub.value());
-                            errors.add(merge_error(format!("expected a mapping for merging, but found {found}"), sub.span));
+                            errors.add(merge_error(
+                                format!("expected a mapping for merging, but found {found}"),
+                                sub.span,
+                            ));
                         }
                     }
                 }
                 other => {
                     let found = kind_of(other);
-                    errors.add(merge_error(format!("expected a mapping or list of mappings for merging, but found {found}"), value.span));
+                    errors.add(merge_error(
+                        format!("expected a mapping or list of mappings for merging, but found {found}"),
+                        value.span,
+                    ));
                 }
             }
         }
@@ -951,7 +1003,13 @@ impl<'t, 'l> Builder<'t, 'l> {
         (merged, count, errors)
     }
 
-    fn merge_from(&self, source: &Node, merged: &mut Vec<(Node, Node)>, seen: &mut HashSet<KeyId>, errors: &mut Earliest) {
+    fn merge_from(
+        &self,
+        source: &Node,
+        merged: &mut Vec<(Node, Node)>,
+        seen: &mut HashSet<KeyId>,
+        errors: &mut Earliest,
+    ) {
         // PyYAML flattens the source first (its own `<<` errors fire) but never constructs it.
         if !self.flatten_errors.is_empty()
             && let Some((_, error)) = self.flatten_errors.get(&Rc::as_ptr(&source.data))
@@ -1017,7 +1075,12 @@ impl<'t, 'l> Builder<'t, 'l> {
     fn register_anchor(&mut self, from: usize) -> Result<(), Diagnostic> {
         let at = self.find_anchor(from);
         let name_start = at + 1;
-        let len = self.src.rest(name_start).chars().take_while(|c| !c.is_whitespace() && !matches!(c, ',' | '[' | ']' | '{' | '}')).count();
+        let len = self
+            .src
+            .rest(name_start)
+            .chars()
+            .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | '[' | ']' | '{' | '}'))
+            .count();
         self.check_anchor_name(name_start, name_start + len, '&')?;
         let name: String = self.src.rest(name_start).chars().take(len).collect();
         let start = self.src.point(at);
@@ -1061,7 +1124,9 @@ impl<'t, 'l> Builder<'t, 'l> {
             diagnostic(
                 codes::YAML_SYNTAX,
                 self.src.char_range(at),
-                format!("`{bad}` is not allowed in an {kind} name: PyYAML accepts only ASCII letters, digits, `-` and `_`"),
+                format!(
+                    "`{bad}` is not allowed in an {kind} name: PyYAML accepts only ASCII letters, digits, `-` and `_`"
+                ),
                 Some(format!("rename the anchor and its aliases, e.g. `{sigil}my_name`")),
                 Some(format!(
                     "while scanning an {kind}: expected alphabetic or numeric character, but found {}",
@@ -1110,7 +1175,9 @@ impl<'t, 'l> Builder<'t, 'l> {
         }
         let info = e.info();
         // saphyr may stop before the tab it complains about.
-        if info.contains("tab") && let Some(tab) = self.first_bad_tab(usize::MAX) {
+        if info.contains("tab")
+            && let Some(tab) = self.first_bad_tab(usize::MAX)
+        {
             return tab;
         }
         match info {
@@ -1148,7 +1215,9 @@ impl<'t, 'l> Builder<'t, 'l> {
         let (message, help, dstack): (String, Option<&str>, Option<String>) = match info {
             "mapping values are not allowed in this context" => (
                 "a mapping value (`:` followed by a space) is not allowed here".into(),
-                Some("if the `:` is part of the text, quote the whole value (`key: \"a: b\"`); if it starts a new key, put it on its own line, aligned with the other keys"),
+                Some(
+                    "if the `:` is part of the text, quote the whole value (`key: \"a: b\"`); if it starts a new key, put it on its own line, aligned with the other keys",
+                ),
                 Some("mapping values are not allowed here".into()),
             ),
             "block sequence entries are not allowed in this context" => (
@@ -1158,7 +1227,9 @@ impl<'t, 'l> Builder<'t, 'l> {
             ),
             "while parsing a block mapping, did not find expected key" => (
                 format!("expected a `key: value` line aligned with the other keys of this mapping, but found {found}"),
-                Some("check the indentation: the keys of one mapping start in the same column, and a value continues only on lines indented further than its key"),
+                Some(
+                    "check the indentation: the keys of one mapping start in the same column, and a value continues only on lines indented further than its key",
+                ),
                 Some("while parsing a block mapping: expected <block end>".into()),
             ),
             "while parsing a block collection, did not find expected '-' indicator" => (
@@ -1173,7 +1244,9 @@ impl<'t, 'l> Builder<'t, 'l> {
             ),
             "while parsing a flow mapping, did not find expected ',' or '}'" => (
                 format!("expected `,` or `}}` in the mapping opened {}, but found {found}", self.opened_at('{')),
-                Some("separate the entries with `,`, close the mapping with `}`, and quote values that contain `:` or `#`"),
+                Some(
+                    "separate the entries with `,`, close the mapping with `}`, and quote values that contain `:` or `#`",
+                ),
                 Some("while parsing a flow mapping: expected ',' or '}'".into()),
             ),
             "while scanning a quoted scalar, found unexpected end of stream" => (
@@ -1268,11 +1341,9 @@ impl<'t, 'l> Builder<'t, 'l> {
                 Some("write `key: [...]` with a space after the colon"),
                 None,
             ),
-            "illegal placement of ':' indicator" => (
-                "a `:` cannot appear here".into(),
-                Some("quote the value if the `:` is part of it"),
-                None,
-            ),
+            "illegal placement of ':' indicator" => {
+                ("a `:` cannot appear here".into(), Some("quote the value if the `:` is part of it"), None)
+            }
             "comments must be separated from other tokens by whitespace" => (
                 "this checker needs a space before a `#` comment that follows `]`, `}` or a quote \
                  (PyYAML does not)"
@@ -1281,7 +1352,8 @@ impl<'t, 'l> Builder<'t, 'l> {
                 None,
             ),
             "plain scalar cannot start with '-' followed by ,[]{}" => (
-                "this checker cannot read a lone `-` inside `[...]` or `{...}` (PyYAML reads it as the text \"-\")".into(),
+                "this checker cannot read a lone `-` inside `[...]` or `{...}` (PyYAML reads it as the text \"-\")"
+                    .into(),
                 Some("quote it: `\"-\"`"),
                 None,
             ),
@@ -1311,11 +1383,9 @@ impl<'t, 'l> Builder<'t, 'l> {
                 Some("remove the tag; dstack configurations need none"),
                 None,
             ),
-            i if i.contains("directive") => (
-                format!("this `%` directive is not well-formed ({info})"),
-                Some("remove the directive line"),
-                None,
-            ),
+            i if i.contains("directive") => {
+                (format!("this `%` directive is not well-formed ({info})"), Some("remove the directive line"), None)
+            }
             _ => (format!("the YAML is not well-formed: {info}"), None, None),
         };
         let range = self.error_range(info, at);
@@ -1337,9 +1407,7 @@ impl<'t, 'l> Builder<'t, 'l> {
                 (Some(q), c) if c == q => quote = None,
                 (Some(_), _) => {}
                 (None, '\'' | '"') if !prev.is_alphanumeric() => quote = Some(c),
-                (None, '#') if prev.is_whitespace() => {
-                    while chars.next_if(|c| *c != '\n').is_some() {}
-                }
+                (None, '#') if prev.is_whitespace() => while chars.next_if(|c| *c != '\n').is_some() {},
                 (None, '[' | '{') => depth += 1,
                 (None, ']' | '}') => depth = depth.saturating_sub(1),
                 _ => {}
@@ -1412,7 +1480,10 @@ impl<'t, 'l> Builder<'t, 'l> {
             return (
                 format!("unknown escape sequence `{escape}` in a double-quoted string"),
                 Some("write `\\\\` for a backslash, or use single quotes, which have no escapes"),
-                Some(format!("while scanning a double-quoted scalar: found unknown escape character {}", resolve::py_repr(&c))),
+                Some(format!(
+                    "while scanning a double-quoted scalar: found unknown escape character {}",
+                    resolve::py_repr(&c)
+                )),
             );
         }
         (
@@ -1437,7 +1508,8 @@ impl<'t, 'l> Builder<'t, 'l> {
             None => "the end of the file".into(),
             Some('\n' | '\r') => "the end of the line".into(),
             Some(_) => {
-                let token: String = self.src.rest(at.index).chars().take_while(|c| !c.is_whitespace()).take(20).collect();
+                let token: String =
+                    self.src.rest(at.index).chars().take_while(|c| !c.is_whitespace()).take(20).collect();
                 format!("`{token}`")
             }
         }
@@ -1453,7 +1525,11 @@ impl<'t, 'l> Builder<'t, 'l> {
 
     /// An anchor or alias name starting at `index`.
     fn name_at(&self, index: usize) -> String {
-        self.src.rest(index).chars().take_while(|c| !c.is_whitespace() && !matches!(c, ',' | '[' | ']' | '{' | '}')).collect()
+        self.src
+            .rest(index)
+            .chars()
+            .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | '[' | ']' | '{' | '}'))
+            .collect()
     }
 }
 
@@ -1530,8 +1606,28 @@ fn skip_while(chars: &mut std::str::Chars, f: impl Fn(char) -> bool) -> usize {
 fn is_escape(c: char) -> bool {
     matches!(
         c,
-        '0' | 'a' | 'b' | 't' | '\t' | 'n' | 'v' | 'f' | 'r' | 'e' | ' ' | '"' | '\\' | '/' | 'N' | '_' | 'L' | 'P' | 'x' | 'u'
-            | 'U' | '\n' | '\r'
+        '0' | 'a'
+            | 'b'
+            | 't'
+            | '\t'
+            | 'n'
+            | 'v'
+            | 'f'
+            | 'r'
+            | 'e'
+            | ' '
+            | '"'
+            | '\\'
+            | '/'
+            | 'N'
+            | '_'
+            | 'L'
+            | 'P'
+            | 'x'
+            | 'u'
+            | 'U'
+            | '\n'
+            | '\r'
     )
 }
 
@@ -1591,7 +1687,9 @@ fn recursive_alias(name: &str, range: Range) -> Diagnostic {
     diagnostic(
         codes::UNSUPPORTED_YAML,
         range,
-        format!("the alias `*{name}` is used inside the collection `&{name}` it refers to, making a recursive structure"),
+        format!(
+            "the alias `*{name}` is used inside the collection `&{name}` it refers to, making a recursive structure"
+        ),
         Some("refer to the anchor only after its collection ends".into()),
         None,
     )
@@ -1748,7 +1846,9 @@ mod tests {
                 '\n' => out.push_str("\\n"),
                 '\t' => out.push_str("\\t"),
                 c if c == quote => out.push_str(&format!("\\{c}")),
-                c if (c as u32) < 0x20 || (0x7f..=0xa0).contains(&(c as u32)) => out.push_str(&format!("\\x{:02x}", c as u32)),
+                c if (c as u32) < 0x20 || (0x7f..=0xa0).contains(&(c as u32)) => {
+                    out.push_str(&format!("\\x{:02x}", c as u32))
+                }
                 c => out.push(c),
             }
         }
@@ -1777,16 +1877,37 @@ mod tests {
         ("a: |\n  x\n\n\nb: 1", "{'a': 'x\\n', 'b': 1}"),
         ("a: |+\n  x\n\n\nb: 1", "{'a': 'x\\n\\n\\n', 'b': 1}"),
         ("a: yes", "{'a': True}"),
-        ("[yes, Yes, YES, no, No, NO, true, True, TRUE, false, False, FALSE, on, On, ON, off, Off, OFF]", "[True, True, True, False, False, False, True, True, True, False, False, False, True, True, True, False, False, False]"),
+        (
+            "[yes, Yes, YES, no, No, NO, true, True, TRUE, false, False, FALSE, on, On, ON, off, Off, OFF]",
+            "[True, True, True, False, False, False, True, True, True, False, False, False, True, True, True, False, False, False]",
+        ),
         ("[y, Y, n, N, yES, tRUE, oN, nO, ofF]", "['y', 'Y', 'n', 'N', 'yES', 'tRUE', 'oN', 'nO', 'ofF']"),
         ("[~, null, Null, NULL, nULL, '', ]", "[None, None, None, None, 'nULL', '']"),
         ("a:", "{'a': None}"),
-        ("[22:22, 8080:80, 1:30:00, 8080:30, 1:60, 0:30, 00:30, 1:7, -1:30, +1:2:3, 1:00:60]", "[1342, '8080:80', 5400, 484830, '1:60', '0:30', '00:30', 67, -90, 3723, '1:00:60']"),
-        ("[0755, 0x10, 0b101, 1_000, 0_, 00, 0_0, 08, 0777_7, -0x_1F, +0b1_0, 0o7, 09, -0, +1, 1_, 1__2, _1, 0b, 0x]", "[493, 16, 5, 1000, 0, 0, 0, '08', 4095, -31, 2, '0o7', '09', 0, 1, 1, 12, '_1', '0b', '0x']"),
-        ("[1e3, 1.0e+3, 1.0e3, 1.e+5, .5, -.5, +.5, 1., 1._, 3.10, 1_000.5, .5e-3, 1.5E+2, 12:30:00.5, 1:5.5, 190:20:30.15, 1.5:3]", "['1e3', 1000.0, '1.0e3', 100000.0, 0.5, '-.5', '+.5', 1.0, 1.0, 3.1, 1000.5, 0.0005, 150.0, 45000.5, 65.5, 685230.15, '1.5:3']"),
-        ("[.inf, .Inf, .INF, -.inf, +.inf, -.INF, .nan, .NaN, .NAN, NaN, -.nan, inf, .infinity]", "[inf, inf, inf, -inf, inf, -inf, nan, nan, nan, 'NaN', '-.nan', 'inf', '.infinity']"),
-        ("[2024-01-01, 2001-12-14t21:59:43.10-05:00, 2001-12-14 21:59:43.10 -5, 2024-1-1 1:00:00, 2001-1-1, 2001-12-14   21:59:43, 2001-12-14T21:59:43Z]", "[ts, ts, ts, ts, '2001-1-1', ts, ts]"),
-        ("['yes', \"no\", 'null', \"1\", '0x10', \"22:22\", '', \"~\"]", "['yes', 'no', 'null', '1', '0x10', '22:22', '', '~']"),
+        (
+            "[22:22, 8080:80, 1:30:00, 8080:30, 1:60, 0:30, 00:30, 1:7, -1:30, +1:2:3, 1:00:60]",
+            "[1342, '8080:80', 5400, 484830, '1:60', '0:30', '00:30', 67, -90, 3723, '1:00:60']",
+        ),
+        (
+            "[0755, 0x10, 0b101, 1_000, 0_, 00, 0_0, 08, 0777_7, -0x_1F, +0b1_0, 0o7, 09, -0, +1, 1_, 1__2, _1, 0b, 0x]",
+            "[493, 16, 5, 1000, 0, 0, 0, '08', 4095, -31, 2, '0o7', '09', 0, 1, 1, 12, '_1', '0b', '0x']",
+        ),
+        (
+            "[1e3, 1.0e+3, 1.0e3, 1.e+5, .5, -.5, +.5, 1., 1._, 3.10, 1_000.5, .5e-3, 1.5E+2, 12:30:00.5, 1:5.5, 190:20:30.15, 1.5:3]",
+            "['1e3', 1000.0, '1.0e3', 100000.0, 0.5, '-.5', '+.5', 1.0, 1.0, 3.1, 1000.5, 0.0005, 150.0, 45000.5, 65.5, 685230.15, '1.5:3']",
+        ),
+        (
+            "[.inf, .Inf, .INF, -.inf, +.inf, -.INF, .nan, .NaN, .NAN, NaN, -.nan, inf, .infinity]",
+            "[inf, inf, inf, -inf, inf, -inf, nan, nan, nan, 'NaN', '-.nan', 'inf', '.infinity']",
+        ),
+        (
+            "[2024-01-01, 2001-12-14t21:59:43.10-05:00, 2001-12-14 21:59:43.10 -5, 2024-1-1 1:00:00, 2001-1-1, 2001-12-14   21:59:43, 2001-12-14T21:59:43Z]",
+            "[ts, ts, ts, ts, '2001-1-1', ts, ts]",
+        ),
+        (
+            "['yes', \"no\", 'null', \"1\", '0x10', \"22:22\", '', \"~\"]",
+            "['yes', 'no', 'null', '1', '0x10', '22:22', '', '~']",
+        ),
         ("a: |\n  yes\nb: >-\n  22:22", "{'a': 'yes\\n', 'b': '22:22'}"),
         ("[=x, <<x, x=, '=', \"<<\"]", "['=x', '<<x', 'x=', '=', '<<']"),
         ("{1: a, '1': b, 1.0: c}", "{1: 'c', '1': 'b'}"),
@@ -1809,14 +1930,23 @@ mod tests {
         ("{<<: {aa: 1}, <<: {aa: 2, b: 3}}", "{'aa': 2, 'b': 3}"),
         ("a: &x {q: 1, q: 2}\nb: {<<: *x}", "{'a': {'q': 2}, 'b': {'q': 1}}"),
         ("a: &x {qq: 1, qq: 2}\nb: {<<: *x}", "{'a': {'qq': 2}, 'b': {'qq': 2}}"),
-        ("a: &x {q: 1}\nb: &y {<<: *x, r: 2}\nc: {<<: [*y, {q: 3}]}", "{'a': {'q': 1}, 'b': {'q': 1, 'r': 2}, 'c': {'q': 1, 'r': 2}}"),
-        ("a: &x {image: 1, z: 0}\nb: &y {image: 2, w: 0}\nc:\n  <<: [*x, *y]", "{'a': {'image': 1, 'z': 0}, 'b': {'image': 2, 'w': 0}, 'c': {'image': 2, 'z': 0, 'w': 0}}"),
+        (
+            "a: &x {q: 1}\nb: &y {<<: *x, r: 2}\nc: {<<: [*y, {q: 3}]}",
+            "{'a': {'q': 1}, 'b': {'q': 1, 'r': 2}, 'c': {'q': 1, 'r': 2}}",
+        ),
+        (
+            "a: &x {image: 1, z: 0}\nb: &y {image: 2, w: 0}\nc:\n  <<: [*x, *y]",
+            "{'a': {'image': 1, 'z': 0}, 'b': {'image': 2, 'w': 0}, 'c': {'image': 2, 'z': 0, 'w': 0}}",
+        ),
         ("a: &x {é: 1}\nb: &y {é: 2}\nc:\n  <<: [*x, *y]", "{'a': {'é': 1}, 'b': {'é': 2}, 'c': {'é': 1}}"),
         ("a: &x {1: 1}\nb: &y {1: 2}\nc:\n  <<: [*x, *y]", "{'a': {1: 1}, 'b': {1: 2}, 'c': {1: 1}}"),
         ("a: &x {10: 1}\nb: &y {10: 2}\nc:\n  <<: [*x, *y]", "{'a': {10: 1}, 'b': {10: 2}, 'c': {10: 2}}"),
         ("a: &x {\"\": 1}\nb: &y {\"\": 2}\nc:\n  <<: [*x, *y]", "{'a': {'': 1}, 'b': {'': 2}, 'c': {'': 1}}"),
         ("a: &x {&k kk: 1}\nb: &y {*k : 2}\nc: {<<: [*x, *y]}", "{'a': {'kk': 1}, 'b': {'kk': 2}, 'c': {'kk': 1}}"),
-        ("defaults: &defaults\n  image: python:3.11\n  env:\n    - A=1\ntask:\n  <<: *defaults\n  commands: [x]\n  image: python:3.12", "{'defaults': {'image': 'python:3.11', 'env': ['A=1']}, 'task': {'image': 'python:3.12', 'env': ['A=1'], 'commands': ['x']}}"),
+        (
+            "defaults: &defaults\n  image: python:3.11\n  env:\n    - A=1\ntask:\n  <<: *defaults\n  commands: [x]\n  image: python:3.12",
+            "{'defaults': {'image': 'python:3.11', 'env': ['A=1']}, 'task': {'image': 'python:3.12', 'env': ['A=1'], 'commands': ['x']}}",
+        ),
         ("{!!merge a: {b: 1}}", "{'b': 1}"),
         ("{! <<: {b: 1}}", "{'b': 1}"),
         ("{'<<': {b: 1}}", "{'<<': {'b': 1}}"),
@@ -1824,12 +1954,24 @@ mod tests {
         ("!!omap [a: 1, b: 2]", "[['a', 1], ['b', 2]]"),
         ("!!pairs [a: 1, a: 2]", "[['a', 1], ['a', 2]]"),
         ("a: !!pairs [a: 1, [b]: 2]", "{'a': [['a', 1], [['b'], 2]]}"),
-        ("[!!str 1, !!str 1.5, !!str yes, !!str , ! 123, \"! 'yes'\", ! x]", "['1', '1.5', 'yes', '', 123, \"! 'yes'\", 'x']"),
+        (
+            "[!!str 1, !!str 1.5, !!str yes, !!str , ! 123, \"! 'yes'\", ! x]",
+            "['1', '1.5', 'yes', '', 123, \"! 'yes'\", 'x']",
+        ),
         ("[! 'yes', ! \"12\", ! \"\", ! \"\\n\", ! [a], ! {a: 1}]", "[True, 12, None, '\\n', ['a'], {'a': 1}]"),
-        ("[!!int -0b11, !!int 0o17, !!int 017, !!int +0x1f, !!int 1:30, !!int '  -12', !!int \" 12 \", !!int 0x0x10, !!int 1:-30, !!int \"0x\\n1\"]", "[-3, 15, 15, 31, 90, -12, 12, 16, 30, 1]"),
-        ("[!!float 1, !!float 1_0.5, !!float ' 1e3 ', !!float infinity, !!float -inf, !!float 1:30.5, !!float 1:30, !!float 1e3]", "[1.0, 10.5, 1000.0, inf, -inf, 90.5, 90.0, 1000.0]"),
+        (
+            "[!!int -0b11, !!int 0o17, !!int 017, !!int +0x1f, !!int 1:30, !!int '  -12', !!int \" 12 \", !!int 0x0x10, !!int 1:-30, !!int \"0x\\n1\"]",
+            "[-3, 15, 15, 31, 90, -12, 12, 16, 30, 1]",
+        ),
+        (
+            "[!!float 1, !!float 1_0.5, !!float ' 1e3 ', !!float infinity, !!float -inf, !!float 1:30.5, !!float 1:30, !!float 1e3]",
+            "[1.0, 10.5, 1000.0, inf, -inf, 90.5, 90.0, 1000.0]",
+        ),
         ("[!!bool TRUE, !!bool 'On', !!null '', !!null foo, !!null ]", "[True, True, None, None, None]"),
-        ("[!!seq [], !!map {}, !!omap [], !<tag:yaml.org,2002:str> 12, !<!> 12, !<tag:yaml.org,2002:int> 12]", "[[], {}, [], '12', 12, 12]"),
+        (
+            "[!!seq [], !!map {}, !!omap [], !<tag:yaml.org,2002:str> 12, !<!> 12, !<tag:yaml.org,2002:int> 12]",
+            "[[], {}, [], '12', 12, 12]",
+        ),
         ("[!!binary aGVsbG8=, !!binary 'YQ===', !!binary '!!!aGVs bG8=', !!binary '']", "['hello', 'a', 'hello', '']"),
         ("a: !!binary |\n  aGVsbG8=", "{'a': 'hello'}"),
         ("a: !!str {=: 1, =: 2}", "{'a': '1'}"),
@@ -1881,7 +2023,10 @@ mod tests {
         ("a: 2024-02-29", "{'a': ts}"),
         ("a: 2000-02-29", "{'a': ts}"),
         ("{!!binary YQ==: 1, x: 2}", "{'a': 1, 'x': 2}"),
-        ("type: task\nname: my-run\npython: 3.10\nnodes: 2\nports: [22:22, 8080:80, \"6006\"]\nenv:\n  - HF_TOKEN\n  - MODE=on\ncommands:\n  - pip install -r requirements.txt\n  - python train.py\nresources:\n  gpu: 24GB..80GB:2\n  shm_size: 16GB\n  disk: 100GB..\nspot_policy: auto\nmax_duration: off\nidle_duration: 1:30:00\nretry:\n  on_events: [no-capacity, interruption]\n  duration: 1h", "{'type': 'task', 'name': 'my-run', 'python': 3.1, 'nodes': 2, 'ports': [1342, '8080:80', '6006'], 'env': ['HF_TOKEN', 'MODE=on'], 'commands': ['pip install -r requirements.txt', 'python train.py'], 'resources': {'gpu': '24GB..80GB:2', 'shm_size': '16GB', 'disk': '100GB..'}, 'spot_policy': 'auto', 'max_duration': False, 'idle_duration': 5400, 'retry': {'on_events': ['no-capacity', 'interruption'], 'duration': '1h'}}"),
+        (
+            "type: task\nname: my-run\npython: 3.10\nnodes: 2\nports: [22:22, 8080:80, \"6006\"]\nenv:\n  - HF_TOKEN\n  - MODE=on\ncommands:\n  - pip install -r requirements.txt\n  - python train.py\nresources:\n  gpu: 24GB..80GB:2\n  shm_size: 16GB\n  disk: 100GB..\nspot_policy: auto\nmax_duration: off\nidle_duration: 1:30:00\nretry:\n  on_events: [no-capacity, interruption]\n  duration: 1h",
+            "{'type': 'task', 'name': 'my-run', 'python': 3.1, 'nodes': 2, 'ports': [1342, '8080:80', '6006'], 'env': ['HF_TOKEN', 'MODE=on'], 'commands': ['pip install -r requirements.txt', 'python train.py'], 'resources': {'gpu': '24GB..80GB:2', 'shm_size': '16GB', 'disk': '100GB..'}, 'spot_policy': 'auto', 'max_duration': False, 'idle_duration': 5400, 'retry': {'on_events': ['no-capacity', 'interruption'], 'duration': '1h'}}",
+        ),
     ];
 
     #[test]
@@ -1893,7 +2038,9 @@ mod tests {
 
     #[test]
     fn resolver_forms() {
-        let doc = ok("[yes, On, OFF, y, n, 22:22, 8080:80, 1:30:00, 0755, 0x10, 0b101, 1_000, 1e3, 1.0e+3, .5, .inf, -.inf, .nan, 3.10, 2024-01-01, ~, null, {a: }, 'yes']");
+        let doc = ok(
+            "[yes, On, OFF, y, n, 22:22, 8080:80, 1:30:00, 0755, 0x10, 0b101, 1_000, 1e3, 1.0e+3, .5, .inf, -.inf, .nan, 3.10, 2024-01-01, ~, null, {a: }, 'yes']",
+        );
         let values: Vec<Value> = match doc.value() {
             Value::Seq(items) => items.iter().map(|n| n.value().clone()).collect(),
             _ => panic!("not a list"),
@@ -1919,12 +2066,7 @@ mod tests {
         ];
         assert_eq!(values.get(..want.len()), Some(&want[..]));
         assert!(matches!(values.get(17), Some(Value::Float(f)) if f.is_nan()));
-        let rest = [
-            Value::Float(3.1),
-            Value::Timestamp("2024-01-01".into()),
-            Value::Null,
-            Value::Null,
-        ];
+        let rest = [Value::Float(3.1), Value::Timestamp("2024-01-01".into()), Value::Null, Value::Null];
         assert_eq!(values.get(18..22), Some(&rest[..]));
         assert_eq!(values.get(23), Some(&Value::Str("yes".into())));
         assert_eq!(ok("a:").get("a").map(|(_, v)| v.value().clone()), Some(Value::Null));
@@ -1963,6 +2105,18 @@ mod tests {
         assert_eq!(range(at(&doc, "text")), (9, 7, 11, 8));
         assert_eq!(at(&doc, "text").value(), &Value::Str("hello\nworld\n".into()));
         assert_eq!(range(at(&doc, "last")), (13, 7, 13, 8));
+    }
+
+    #[test]
+    fn flow_spans_stop_at_the_brackets() {
+        let doc = ok("a: [1]   # c\nb: &x [ 1 ]  \nc: { k: v }  # z\nd: !!seq\n  [2]\n");
+        assert_eq!(range(at(&doc, "a")), (1, 4, 1, 7));
+        assert_eq!(range(at(&doc, "b")), (2, 7, 2, 12));
+        assert_eq!(range(at(&doc, "c")), (3, 4, 3, 12));
+        assert_eq!(range(at(&doc, "d")), (5, 3, 5, 6));
+        assert_eq!(range(&doc), (1, 1, 5, 6));
+        // The collection is known to be a flow one, so YAML 1.1's flow rules apply.
+        assert_eq!(err_at("b: &x [ a?b ]"), (codes::YAML_SYNTAX, 1, 10));
     }
 
     #[test]
@@ -2025,11 +2179,13 @@ mod tests {
 
     #[test]
     fn duplicate_keys_keep_the_last_value_at_the_first_place() {
-        let loaded = load_document("b: 1\na: 2\nb: 3\nenv:\n  - x: 1\n    x: 2\n", &limits()).unwrap_or_else(|d| panic!("{d:?}"));
+        let loaded = load_document("b: 1\na: 2\nb: 3\nenv:\n  - x: 1\n    x: 2\n", &limits())
+            .unwrap_or_else(|d| panic!("{d:?}"));
         assert_eq!(py(&loaded.root), "{'b': 3, 'a': 2, 'env': [{'x': 2}]}");
         assert_eq!(range(key(&loaded.root, "b")), (1, 1, 1, 2));
         assert_eq!(range(at(&loaded.root, "b")), (3, 4, 3, 5));
-        let dups: Vec<_> = loaded.duplicate_keys.iter().map(|d| (d.path.as_str(), d.range.start.line, d.first.start.line)).collect();
+        let dups: Vec<_> =
+            loaded.duplicate_keys.iter().map(|d| (d.path.as_str(), d.range.start.line, d.first.start.line)).collect();
         assert_eq!(dups, [("b", 3, 1), ("env[0].x", 6, 5)]);
         // Overriding a merged key is not a repetition.
         let loaded = load_document("d: &d {a: 1}\ne: {<<: *d, a: 2}\n", &limits()).unwrap_or_else(|d| panic!("{d:?}"));
@@ -2055,7 +2211,10 @@ mod tests {
         match doc.value() {
             Value::Map(entries) => {
                 assert_eq!(entries.len(), 41);
-                assert_eq!(entries.last().map(|(k, v)| (k.value().clone(), py(v))), Some((Value::Int(0), "'f'".into())));
+                assert_eq!(
+                    entries.last().map(|(k, v)| (k.value().clone(), py(v))),
+                    Some((Value::Int(0), "'f'".into()))
+                );
             }
             _ => panic!("not a map"),
         }
@@ -2091,7 +2250,10 @@ mod tests {
         assert_eq!(err_at("a: !!merge x"), (codes::UNSUPPORTED_YAML, 1, 4));
         let d = err("{=: 1, b: =}");
         assert_eq!((d.code, d.range.start.column), (codes::UNSUPPORTED_YAML, 11));
-        assert_eq!(d.dstack.as_deref(), Some("could not determine a constructor for the tag 'tag:yaml.org,2002:value'"));
+        assert_eq!(
+            d.dstack.as_deref(),
+            Some("could not determine a constructor for the tag 'tag:yaml.org,2002:value'")
+        );
     }
 
     #[test]
@@ -2126,9 +2288,15 @@ mod tests {
         assert_eq!((d.code, range_of(&d)), (codes::UNSUPPORTED_YAML, (1, 4, 1, 10)));
         assert_eq!(d.dstack.as_deref(), Some("could not determine a constructor for the tag '!foo'"));
         let d = err("a: !!python/object:os.system x");
-        assert_eq!(d.dstack.as_deref(), Some("could not determine a constructor for the tag 'tag:yaml.org,2002:python/object:os.system'"));
+        assert_eq!(
+            d.dstack.as_deref(),
+            Some("could not determine a constructor for the tag 'tag:yaml.org,2002:python/object:os.system'")
+        );
         let d = err("%TAG !e! tag:example.com,2000:\n---\na: !e!foo x");
-        assert_eq!(d.dstack.as_deref(), Some("could not determine a constructor for the tag 'tag:example.com,2000:foo'"));
+        assert_eq!(
+            d.dstack.as_deref(),
+            Some("could not determine a constructor for the tag 'tag:example.com,2000:foo'")
+        );
         assert_eq!(err_at("a: !<!foo> 12"), (codes::UNSUPPORTED_YAML, 1, 4));
         assert_eq!(err_at("a: !!str [a]"), (codes::UNSUPPORTED_YAML, 1, 4));
         assert_eq!(err_at("a: &x !!str {b: 1}"), (codes::UNSUPPORTED_YAML, 1, 4));
@@ -2144,7 +2312,10 @@ mod tests {
             ("a: !!set [a]", "expected a mapping node, but found sequence"),
             ("a: !!omap {a: 1}", "expected a sequence node, but found mapping"),
             ("a: !!omap [a]", "while constructing an ordered map: expected a mapping of length 1, but found scalar"),
-            ("a: !!omap [{a: 1, b: 2}]", "while constructing an ordered map: expected a single mapping item, but found 2 items"),
+            (
+                "a: !!omap [{a: 1, b: 2}]",
+                "while constructing an ordered map: expected a single mapping item, but found 2 items",
+            ),
             ("a: !!bool y", "KeyError: 'y'"),
             ("a: !!bool", "KeyError: ''"),
             ("a: !!int abc", "ValueError: invalid literal for int() with base 10: 'abc'"),
@@ -2186,7 +2357,11 @@ mod tests {
             ("name: 0b_", "ValueError: invalid literal for int() with base 2: ''"),
         ] {
             let d = err(text);
-            assert_eq!((d.code, d.range, d.dstack.as_deref()), (codes::UNSUPPORTED_YAML, d.range, Some(python)), "{text:?}");
+            assert_eq!(
+                (d.code, d.range, d.dstack.as_deref()),
+                (codes::UNSUPPORTED_YAML, d.range, Some(python)),
+                "{text:?}"
+            );
             assert_eq!((d.range.start.line, d.range.start.column), (1, 7), "{text:?}");
             assert!(d.help.is_some_and(|h| h.contains("quote")), "{text:?}");
         }
@@ -2246,7 +2421,10 @@ mod tests {
             assert_eq!(err_at(text), (codes::YAML_SYNTAX, line, column), "{text:?}");
         }
         // Inside quotes, block text and comments tabs are fine.
-        assert_eq!(py(&ok("a: \"x\ty\"\nb: 'p\tq' # c\td\nc: |\n  \tz\n# \t\n")), "{'a': 'x\\ty', 'b': 'p\\tq', 'c': '\\tz\\n'}");
+        assert_eq!(
+            py(&ok("a: \"x\ty\"\nb: 'p\tq' # c\td\nc: |\n  \tz\n# \t\n")),
+            "{'a': 'x\\ty', 'b': 'p\\tq', 'c': '\\tz\\n'}"
+        );
         // A tab before a later syntax error is reported first, as PyYAML scans in order.
         assert_eq!(err_at("a:\tb\nc: [\n"), (codes::YAML_SYNTAX, 1, 3));
     }
@@ -2277,7 +2455,7 @@ mod tests {
     fn anchors() {
         assert_eq!(err_at("a: &a.b 1"), (codes::YAML_SYNTAX, 1, 6));
         assert_eq!(err_at("a: &é 1"), (codes::YAML_SYNTAX, 1, 5));
-        assert_eq!(err_at("a: &x [1]\nb: *x[0]"), (codes::YAML_SYNTAX, 2, 7));
+        assert_eq!(err_at("a: &x [1]\nb: *x[0]"), (codes::YAML_SYNTAX, 2, 6));
         assert_eq!(err_at("b: *nope[0]"), (codes::YAML_SYNTAX, 1, 9));
         assert_eq!(py(&ok("a: &a-b_c 1\nb: *a-b_c")), "{'a': 1, 'b': 1}");
         let d = err("a: &a 1\nb: &a 2\nc: *a");
@@ -2354,7 +2532,8 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_a_limit_not_a_crash() {
-        for text in ["[".repeat(10_000), "{a: ".repeat(10_000), "- ".repeat(10_000), "[".repeat(201) + &"]".repeat(201)] {
+        for text in ["[".repeat(10_000), "{a: ".repeat(10_000), "- ".repeat(10_000), "[".repeat(201) + &"]".repeat(201)]
+        {
             let d = err(&text);
             assert_eq!(d.code, codes::LIMIT_EXCEEDED, "{}", d.message);
         }
@@ -2403,7 +2582,9 @@ mod tests {
         let mut text = String::with_capacity(1 << 20);
         let mut i = 0;
         while text.len() < (1 << 20) {
-            text.push_str(&format!("key{i}:\n  name: \"value {i}\"\n  list: [1, 2.5, yes, 22:22]\n  text: |\n    line\n"));
+            text.push_str(&format!(
+                "key{i}:\n  name: \"value {i}\"\n  list: [1, 2.5, yes, 22:22]\n  text: |\n    line\n"
+            ));
             i += 1;
         }
         let started = Instant::now();

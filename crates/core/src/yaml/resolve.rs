@@ -192,7 +192,10 @@ pub(crate) fn construct(tag: Tag, raw: &str, explicit: bool) -> Result<Value, Un
         Tag::Null => Ok(Value::Null),
         Tag::Str => Ok(Value::Str(raw.to_string())),
         Tag::Bool => construct_bool(raw).map(Value::Bool).ok_or_else(|| {
-            fail("it is not one of yes/no/true/false/on/off".into(), format!("KeyError: {}", py_repr(&raw.to_lowercase())))
+            fail(
+                "it is not one of yes/no/true/false/on/off".into(),
+                format!("KeyError: {}", py_repr(&raw.to_lowercase())),
+            )
         }),
         Tag::Int => construct_int(raw).map(Value::Int).map_err(|e| match e {
             NumError::TooLarge => too_large(raw),
@@ -245,8 +248,24 @@ fn too_large(raw: &str) -> Unsupported {
 fn is_bool(text: &str) -> bool {
     matches!(
         text,
-        "yes" | "Yes" | "YES" | "no" | "No" | "NO" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
-            | "on" | "On" | "ON" | "off" | "Off" | "OFF"
+        "yes"
+            | "Yes"
+            | "YES"
+            | "no"
+            | "No"
+            | "NO"
+            | "true"
+            | "True"
+            | "TRUE"
+            | "false"
+            | "False"
+            | "FALSE"
+            | "on"
+            | "On"
+            | "ON"
+            | "off"
+            | "Off"
+            | "OFF"
     )
 }
 
@@ -343,13 +362,15 @@ fn is_float(s: &[u8]) -> bool {
     let decimal = || {
         let mut c = Cursor::new(s);
         c.sign();
-        c.eat(|b| b.is_ascii_digit()) && {
-            c.eat_while(digit_or_underscore);
-            c.eat_byte(b'.')
-        } && {
-            c.eat_while(digit_or_underscore);
-            c.exponent_then_end()
-        }
+        c.eat(|b| b.is_ascii_digit())
+            && {
+                c.eat_while(digit_or_underscore);
+                c.eat_byte(b'.')
+            }
+            && {
+                c.eat_while(digit_or_underscore);
+                c.exponent_then_end()
+            }
     };
     // \.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
     let fraction = || {
@@ -363,13 +384,16 @@ fn is_float(s: &[u8]) -> bool {
     let sexagesimal = || {
         let mut c = Cursor::new(s);
         c.sign();
-        c.eat(|b| b.is_ascii_digit()) && {
-            c.eat_while(digit_or_underscore);
-            c.sexagesimal_groups()
-        } && c.eat_byte(b'.') && {
-            c.eat_while(digit_or_underscore);
-            c.done()
-        }
+        c.eat(|b| b.is_ascii_digit())
+            && {
+                c.eat_while(digit_or_underscore);
+                c.sexagesimal_groups()
+            }
+            && c.eat_byte(b'.')
+            && {
+                c.eat_while(digit_or_underscore);
+                c.done()
+            }
     };
     // [-+]?\.(?:inf|Inf|INF) | \.(?:nan|NaN|NAN)
     let special = || {
@@ -470,7 +494,8 @@ fn sexagesimal_int(body: &str) -> Result<i128, NumError> {
 
 /// Python's `int(s, base)` (after PyYAML removed the underscores).
 fn py_int(s: &str, base: u32) -> Result<i128, NumError> {
-    let invalid = || NumError::Python(format!("ValueError: invalid literal for int() with base {base}: {}", py_repr(s)));
+    let invalid =
+        || NumError::Python(format!("ValueError: invalid literal for int() with base {base}: {}", py_repr(s)));
     if base == 10 {
         return python::int_from_str(s).map_err(|too_large| if too_large { NumError::TooLarge } else { invalid() });
     }
@@ -495,10 +520,8 @@ fn py_int(s: &str, base: u32) -> Result<i128, NumError> {
     let mut value: i128 = 0;
     for c in digits.chars() {
         let d = c.to_digit(base).ok_or_else(invalid)?;
-        value = value
-            .checked_mul(i128::from(base))
-            .and_then(|v| v.checked_add(i128::from(d)))
-            .ok_or(NumError::TooLarge)?;
+        value =
+            value.checked_mul(i128::from(base)).and_then(|v| v.checked_add(i128::from(d))).ok_or(NumError::TooLarge)?;
     }
     Ok(if negative { -value } else { value })
 }
@@ -794,7 +817,9 @@ pub(crate) fn py_repr(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || (0x7f..0xa0).contains(&(c as u32)) => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || (0x7f..0xa0).contains(&(c as u32)) => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c => out.push(c),
         }
     }
@@ -844,11 +869,7 @@ fn float_key(f: f64, node: &Node) -> PyKey<'_> {
         return if shared { PyKey::SharedNan } else { PyKey::Object(std::rc::Rc::as_ptr(&node.data)) };
     }
     // i128 holds every integral float below 2**127 exactly.
-    if f.fract() == 0.0 && f.abs() < 1.7e38 {
-        PyKey::Int(f as i128)
-    } else {
-        PyKey::Float(f.to_bits())
-    }
+    if f.fract() == 0.0 && f.abs() < 1.7e38 { PyKey::Int(f as i128) } else { PyKey::Float(f.to_bits()) }
 }
 
 fn stamp_key<'a>(text: &str, node: &'a Node) -> PyKey<'a> {
@@ -955,7 +976,9 @@ mod tests {
         for (raw, want) in cases {
             assert_eq!(plain(raw), Value::Int(*want), "{raw}");
         }
-        for raw in ["08", "09", "0o7", "_1", "0b", "0x", "8080:80", "1:60", "0:30", "00:30", "1:00:60", "0X10", "1 000", "١٢"] {
+        for raw in
+            ["08", "09", "0o7", "_1", "0b", "0x", "8080:80", "1:60", "0:30", "00:30", "1:00:60", "0X10", "1 000", "١٢"]
+        {
             assert_eq!(plain(raw), s(raw), "{raw}");
         }
     }
@@ -1008,12 +1031,16 @@ mod tests {
             assert_eq!(plain(raw), Value::Timestamp(raw.into()), "{raw}");
         }
         // Not timestamps, or timestamps PyYAML cannot build (kept as text by `resolve_plain`).
-        for raw in ["2001-1-1", "2024-01-01T", "2024-01-01 10:00", "2024-13-45", "2023-02-29", "2001-12-14T21:59:43+25"] {
+        for raw in ["2001-1-1", "2024-01-01T", "2024-01-01 10:00", "2024-13-45", "2023-02-29", "2001-12-14T21:59:43+25"]
+        {
             assert_eq!(plain(raw), s(raw), "{raw}");
         }
         let stamp = parse_stamp("2001-12-14 21:59:43.1234567 +05:30");
         let time = stamp.and_then(|s| s.time);
-        assert_eq!(time.map(|t| (t.hour, t.minute, t.second, t.micro, t.offset)), Some((21, 59, 43, 123_456, Some(330))));
+        assert_eq!(
+            time.map(|t| (t.hour, t.minute, t.second, t.micro, t.offset)),
+            Some((21, 59, 43, 123_456, Some(330)))
+        );
     }
 
     #[test]
@@ -1084,12 +1111,18 @@ mod tests {
         assert_ne!(key(Value::Str("1".into()), Some("1")), key(Value::Int(1), Some("1")));
         assert_eq!(key(Value::Float(f64::NAN), Some(".NaN")), key(Value::Float(f64::NAN), Some("-.nan")));
         assert_eq!(key(Value::Timestamp("2024-1-1".into()), None), key(Value::Timestamp("2024-01-01".into()), None));
-        assert_ne!(key(Value::Timestamp("2024-01-01 00:00:00".into()), None), key(Value::Timestamp("2024-01-01".into()), None));
+        assert_ne!(
+            key(Value::Timestamp("2024-01-01 00:00:00".into()), None),
+            key(Value::Timestamp("2024-01-01".into()), None)
+        );
         assert_eq!(
             key(Value::Timestamp("2024-01-01 01:00:00+01:00".into()), None),
             key(Value::Timestamp("2024-01-01T00:00:00Z".into()), None)
         );
-        assert_ne!(key(Value::Timestamp("2024-01-01 00:00:00".into()), None), key(Value::Timestamp("2024-01-01 00:00:00Z".into()), None));
+        assert_ne!(
+            key(Value::Timestamp("2024-01-01 00:00:00".into()), None),
+            key(Value::Timestamp("2024-01-01 00:00:00Z".into()), None)
+        );
         assert!(py_key(&node(Value::Seq(Vec::new()), None)).is_none());
         // NaNs other than PyYAML's shared `.nan` are only equal to themselves.
         let a = node(Value::Float(f64::NAN), Some("nan"));
