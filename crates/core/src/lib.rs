@@ -53,11 +53,12 @@ impl Report {
 
 /// Checks one configuration text.
 pub fn check(text: &str, options: &Options) -> Report {
-    let root = match yaml::load(text, &yaml::LoadLimits::default()) {
-        Ok(root) => root,
+    let loaded = match yaml::load_document(text, &yaml::LoadLimits::default()) {
+        Ok(loaded) => loaded,
         Err(d) => return Report { parsed: false, normalized: None, effective: None, diagnostics: vec![d] },
     };
-    let mut diagnostics = Vec::new();
+    let root = loaded.root;
+    let mut diagnostics: Vec<Diagnostic> = loaded.duplicate_keys.into_iter().map(lints::duplicate_key).collect();
     if !matches!(root.value(), yaml::Value::Map(_)) {
         diagnostics.push(not_a_mapping(&root));
         return Report { parsed: false, normalized: None, effective: None, diagnostics };

@@ -10,6 +10,23 @@ fn warn(stage: Stage, code: &'static str, path: String, node: &Node, message: St
     Diagnostic { severity: Severity::Warning, code, message, path, range: node.span, help, stage, dstack: None }
 }
 
+/// W015: a key given twice in one mapping (PyYAML silently keeps the last value).
+pub fn duplicate_key(dup: crate::yaml::DuplicateKey) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Warning,
+        code: codes::DUPLICATE_KEY,
+        message: format!(
+            "`{}` is set twice (first on line {}); dstack keeps only this last value",
+            dup.path, dup.first.start.line
+        ),
+        path: dup.path,
+        range: dup.range,
+        help: Some("remove one of the two entries".into()),
+        stage: Stage::Yaml,
+        dstack: None,
+    }
+}
+
 /// Fields where a YAML boolean is what the author means.
 const BOOL_FIELDS: [&str; 5] = ["privileged", "nvcc", "retry", "retry_policy.retry", "idle_duration"];
 

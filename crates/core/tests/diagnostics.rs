@@ -105,3 +105,12 @@ fn effective_view_fills_server_defaults() {
     assert_eq!(e.get("resources").and_then(|r| r.get("gpu")).and_then(|g| g.get("vendor")).and_then(|v| v.as_str()), Some("nvidia"));
     assert_eq!(e.get("command").map(|v| v.to_python_string()).as_deref(), Some(r#"["/bin/bash", "-i", "-c", "python train.py"]"#));
 }
+
+#[test]
+fn duplicate_keys_are_warned() {
+    let text = "type: task\ncommands: [x]\nenv:\n  A: 1\n  A: 2\nname: a1\nname: a2\n";
+    let got: Vec<_> = diags(text).into_iter().map(|(c, p, l, col, _)| (c, p, l, col)).collect();
+    assert_eq!(got, vec![("W015", "env.A".to_string(), 5, 3), ("W015", "name".to_string(), 7, 1)]);
+    let r = check(text, &Options::default());
+    assert_eq!(r.normalized.as_ref().and_then(|n| n.get("name")).and_then(|v| v.as_str()), Some("a2"));
+}
