@@ -43,14 +43,14 @@ struct Seq {
 
 /// An object in progress; `key` holds a map key until its value arrives.
 struct Map {
-    entries: Vec<(String, Json)>,
+    entries: Vec<(dstack_core::json::Key, Json)>,
     key: Option<String>,
     variant: Option<&'static str>,
 }
 
 fn wrap(variant: Option<&'static str>, value: Json) -> Json {
     match variant {
-        Some(name) => Json::Object(vec![(name.to_string(), value)]),
+        Some(name) => Json::Object(vec![(name.into(), value)]),
         None => value,
     }
 }
@@ -232,7 +232,7 @@ impl ser::SerializeTupleVariant for Seq {
 
 impl Map {
     fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), Error> {
-        self.entries.push((key.to_string(), value.serialize(Serializer)?));
+        self.entries.push((key.to_string().into(), value.serialize(Serializer)?));
         Ok(())
     }
     fn finish(self) -> Result<Json, Error> {

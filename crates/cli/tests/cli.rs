@@ -90,7 +90,7 @@ fn stdin_is_read_with_dash() {
     let line = Json::parse(&stdout).unwrap();
     assert_eq!(line.get("file"), Some(&Json::str("-")));
     let keys: Vec<&str> = match &line {
-        Json::Object(entries) => entries.iter().map(|(k, _)| k.as_str()).collect(),
+        Json::Object(entries) => entries.iter().map(|(k, _)| k.as_ref()).collect(),
         _ => vec![],
     };
     assert_eq!(keys, ["file", "parsed", "normalized", "effective", "diagnostics"]);

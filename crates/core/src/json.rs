@@ -1,9 +1,14 @@
 //! A JSON value that keeps what dstack's output distinguishes: ints vs floats (`2` vs `8.0`),
 //! key order, and Python's non-standard `Infinity`/`NaN`.
 
+use std::borrow::Cow;
+
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 use crate::python::float_repr;
+
+/// An object key: a static field name, or an owned string (e.g. an environment variable name).
+pub type Key = Cow<'static, str>;
 
 /// A JSON value in Python's `json` module's model.
 #[derive(Clone, Debug, PartialEq)]
@@ -20,8 +25,8 @@ pub enum Json {
     Str(String),
     /// An array.
     Array(Vec<Json>),
-    /// An object, in insertion order.
-    Object(Vec<(String, Json)>),
+    /// An object, in insertion order. Keys are usually field names, so they are borrowed.
+    Object(Vec<(Key, Json)>),
 }
 
 impl Json {
@@ -329,7 +334,7 @@ impl JsonParser<'_> {
                 }
                 loop {
                     self.ws();
-                    let k = self.string()?;
+                    let k = Cow::Owned(self.string()?);
                     self.ws();
                     if !self.eat(":") {
                         return self.err("expected :");

@@ -100,7 +100,7 @@ fn run_corpus(name: &str) -> usize {
             match &report.normalized {
                 Some(got) if same(got, want) => {
                     let keys: Vec<&str> = match got {
-                        Json::Object(e) => e.iter().map(|(k, _)| k.as_str()).collect(),
+                        Json::Object(e) => e.iter().map(|(k, _)| k.as_ref()).collect(),
                         _ => vec![],
                     };
                     if keys != FIELDS {

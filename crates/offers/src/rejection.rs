@@ -52,7 +52,7 @@ pub(crate) fn check_type(conf: &Json) -> Result<(), Rejection> {
 pub(crate) fn check_cli(conf: &Json, has_amd: bool) -> Result<(), Rejection> {
     // Every env entry counts as set (contract §0), so every key is a known `env.` reference.
     let env = match field(conf, "env") {
-        Some(Json::Object(entries)) => entries.iter().map(|(k, _)| k.as_str()).collect(),
+        Some(Json::Object(entries)) => entries.iter().map(|(k, _)| k.as_ref()).collect(),
         _ => Vec::new(),
     };
     let in_env = |name: &str| name.strip_prefix("env.").is_some_and(|k| env.contains(&k));

@@ -40,7 +40,7 @@ pub fn parse_env(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
 
 fn list_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
     let items = to_list(node).ok()?;
-    let mut out: Vec<(String, Json)> = Vec::new();
+    let mut out: Vec<(crate::json::Key, Json)> = Vec::new();
     let mut ok = true;
     for (i, item) in items.iter().enumerate() {
         let text = match to_str(item) {
@@ -87,14 +87,14 @@ fn list_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
             ok = false;
             continue;
         }
-        out.push((key, value));
+        out.push((key.into(), value));
     }
     ok.then_some(Json::Object(out))
 }
 
 fn map_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
     let entries = to_mapping(node).ok()?;
-    let mut out: Vec<(String, Json)> = Vec::new();
+    let mut out: Vec<(crate::json::Key, Json)> = Vec::new();
     let mut ok = true;
     for (k, v) in &entries {
         let key = match to_str(k) {
@@ -142,7 +142,7 @@ fn map_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
         };
         match out.iter_mut().find(|(ek, _)| *ek == key) {
             Some(slot) => slot.1 = value,
-            None => out.push((key, value)),
+            None => out.push((key.into(), value)),
         }
     }
     ok.then_some(Json::Object(out))

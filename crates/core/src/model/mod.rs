@@ -183,7 +183,7 @@ fn check_type(ctx: &mut Ctx, root: &Node, entries: &[(Node, Node)]) -> bool {
 struct Task<'a> {
     ctx: &'a mut Ctx,
     entries: &'a [(Node, Node)],
-    out: Vec<(String, Json)>,
+    out: Vec<(crate::json::Key, Json)>,
     /// Fields that were given but failed validation (they count as absent for later checks).
     failed: Vec<&'static str>,
 }
@@ -195,10 +195,10 @@ impl Task<'_> {
 
     fn emit(&mut self, field: &'static str, value: Option<Json>) {
         match value {
-            Some(v) => self.out.push((field.to_string(), v)),
+            Some(v) => self.out.push((field.into(), v)),
             None => {
                 self.failed.push(field);
-                self.out.push((field.to_string(), Json::Null));
+                self.out.push((field.into(), Json::Null));
             }
         }
     }

@@ -81,14 +81,14 @@ fn short_form(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
         let src_path = normalize_mount_path(src);
         let (mut ok, mut out) = (true, Vec::new());
         match src_path {
-            Ok(p) => out.push(("instance_path".to_string(), Json::Str(p))),
+            Ok(p) => out.push(("instance_path".into(), Json::Str(p))),
             Err(f) => {
                 ctx.fail(&path.key("instance_path"), item.span, f);
                 ok = false;
             }
         }
         match dest_path {
-            Ok(p) => out.push(("path".to_string(), Json::Str(p))),
+            Ok(p) => out.push(("path".into(), Json::Str(p))),
             Err(f) => {
                 ctx.fail(&path.key("path"), item.span, f);
                 ok = false;

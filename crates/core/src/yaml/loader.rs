@@ -18,6 +18,7 @@ use std::rc::Rc;
 
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle as YamlStyle, ScanError, Span, Tag as YamlTag};
 
+use super::input::TextInput;
 use super::node::{Node, NodeData, ScalarStyle, Value};
 use super::resolve::{self, KeyId, PyKey, Tag, Unsupported};
 use crate::codes;
@@ -349,7 +350,7 @@ impl<'t, 'l> Builder<'t, 'l> {
     }
 
     fn run(&mut self) -> Result<(), Diagnostic> {
-        let mut parser = Parser::new_from_str(self.src.text);
+        let mut parser = Parser::new(TextInput::new(self.src.text));
         while let Some(next) = parser.next_event() {
             let (event, span) = next.map_err(|e| self.syntax_error(&e))?;
             if matches!(event, Event::StreamEnd) {

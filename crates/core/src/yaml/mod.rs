@@ -1,5 +1,6 @@
 //! YAML loading as PyYAML `safe_load` does it (YAML 1.1), with source ranges.
 
+mod input;
 mod loader;
 mod node;
 mod resolve;
