@@ -1,5 +1,7 @@
 //! pydantic v1's lax coercions (str, int, float, bool, list, dict) and Python's `repr`.
 
+use std::borrow::Cow;
+
 use super::ctx::Fail;
 use crate::codes;
 use crate::python::{float_from_str, float_repr, int_from_str};
@@ -115,9 +117,9 @@ pub fn to_list(node: &Node) -> Result<&[Node], Fail> {
 }
 
 /// pydantic's dict coercion for models: a mapping, or a list of two-item lists (Python's `dict(pairs)`).
-pub fn to_mapping(node: &Node) -> Result<Vec<(Node, Node)>, Fail> {
+pub fn to_mapping(node: &Node) -> Result<Cow<'_, [(Node, Node)]>, Fail> {
     match node.value() {
-        Value::Map(entries) => Ok(entries.clone()),
+        Value::Map(entries) => Ok(Cow::Borrowed(entries)),
         Value::Seq(items) => {
             let mut out: Vec<(Node, Node)> = Vec::new();
             for item in items {
@@ -132,7 +134,7 @@ pub fn to_mapping(node: &Node) -> Result<Vec<(Node, Node)>, Fail> {
                     _ => return Err(not_a_dict(node)),
                 }
             }
-            Ok(out)
+            Ok(Cow::Owned(out))
         }
         _ => Err(not_a_dict(node)),
     }

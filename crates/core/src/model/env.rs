@@ -96,7 +96,7 @@ fn map_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
     let entries = to_mapping(node).ok()?;
     let mut out: Vec<(crate::json::Key, Json)> = Vec::new();
     let mut ok = true;
-    for (k, v) in &entries {
+    for (k, v) in entries.iter() {
         let key = match to_str(k) {
             Ok(key) => key,
             Err(mut f) => {
@@ -153,7 +153,7 @@ fn sentinel(ctx: &mut Ctx, path: &Path, v: &Node) -> Option<Json> {
     let entries = to_mapping(v).ok()?;
     let mut key = None;
     let before = ctx.error_count();
-    for (k, val) in &entries {
+    for (k, val) in entries.iter() {
         if key_str(k) == Some("key") {
             match to_str(val) {
                 Ok(s) => key = Some(s),

@@ -137,7 +137,7 @@ fn object_parts(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Parts> {
     };
     let mut parts = Parts::default();
     let mut bad = false;
-    for (k, v) in entries {
+    for (k, v) in entries.iter().cloned() {
         let slot = match key_str(&k) {
             Some("vendor") => &mut parts.vendor,
             Some("name") => &mut parts.name,

@@ -557,7 +557,7 @@ fn registry_auth(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
     };
     let before = ctx.error_count();
     let (mut user, mut pass) = (None, None);
-    for (k, v) in &entries {
+    for (k, v) in entries.iter() {
         let slot = match key_str(k) {
             Some("username") => &mut user,
             Some("password") => &mut pass,
@@ -620,7 +620,7 @@ fn resources(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
     };
     let before = ctx.error_count();
     let get = |key: &str| entries.iter().find(|(k, _)| key_str(k) == Some(key)).map(|(_, v)| v.clone());
-    for (k, _) in &entries {
+    for (k, _) in entries.iter() {
         if key_str(k).is_none_or(|s| !RESOURCE_KEYS.contains(&s)) {
             unknown_key(ctx, path, k, &RESOURCE_KEYS);
         }
@@ -682,7 +682,7 @@ fn disk(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
             };
             let before = ctx.error_count();
             let mut size = None;
-            for (k, v) in &entries {
+            for (k, v) in entries.iter() {
                 if key_str(k) == Some("size") {
                     if matches!(v.value(), Value::Null) {
                         ctx.fail(&path.key("size"), v.span, null_fail("size", "a disk size like `100GB..`"));

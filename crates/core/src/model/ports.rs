@@ -100,7 +100,7 @@ pub fn parse_port(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
     let before = ctx.error_count();
     let (mut local, mut container) = (None, None);
     let mut container_given = false;
-    for (k, v) in &entries {
+    for (k, v) in entries.iter() {
         let (slot, what) = match key_str(k) {
             Some("local_port") => (&mut local, "the local port"),
             Some("container_port") => {

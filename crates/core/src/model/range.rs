@@ -221,7 +221,7 @@ pub fn parse_range(ctx: &mut Ctx, path: &Path, node: &Node, kind: Kind) -> Optio
             };
             let mut bad = false;
             let (mut lo, mut hi) = (None, None);
-            for (k, v) in &entries {
+            for (k, v) in entries.iter() {
                 let slot = match key_str(k) {
                     Some("min") => &mut lo,
                     Some("max") => &mut hi,

@@ -28,7 +28,7 @@ pub fn parse_retry(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
     };
     let before = ctx.error_count();
     let (mut events, mut duration, mut events_given) = (None, Json::Null, false);
-    for (k, v) in &entries {
+    for (k, v) in entries.iter() {
         match key_str(k) {
             Some("on_events") => {
                 events_given = true;
@@ -115,7 +115,7 @@ pub fn parse_retry_policy(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Jso
     };
     let before = ctx.error_count();
     let (mut retry, mut duration) = (false, Json::Null);
-    for (k, v) in &entries {
+    for (k, v) in entries.iter() {
         match key_str(k) {
             Some("retry") => match to_bool(v) {
                 Ok(b) => retry = b,

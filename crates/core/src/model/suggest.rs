@@ -1,38 +1,59 @@
 //! "Did you mean …?" for misspelled keys and enum values.
 
-/// Levenshtein distance over characters.
+/// A character as keys are compared: case-insensitive, with `-` and ` ` read as `_`.
+fn fold(c: char) -> char {
+    match c {
+        '-' | ' ' => '_',
+        c => c.to_ascii_lowercase(),
+    }
+}
+
+/// Levenshtein distance over folded characters; allocation-free for words up to 63 characters.
 fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
+    let mut b_buf = ['\0'; 64];
+    let b_len = b.chars().count();
+    if b_len >= b_buf.len() || a.chars().count() >= b_buf.len() {
+        return usize::MAX;
+    }
+    for (slot, c) in b_buf.iter_mut().zip(b.chars()) {
+        *slot = fold(c);
+    }
+    let b = &b_buf[..b_len];
+    let mut prev = [0usize; 64];
+    let mut cur = [0usize; 64];
+    for (j, p) in prev.iter_mut().enumerate().take(b_len + 1) {
+        *p = j;
+    }
+    for (i, ca) in a.chars().map(fold).enumerate() {
+        cur[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let cost = usize::from(ca != *cb);
             cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
         }
-        prev = cur;
+        prev[..=b_len].copy_from_slice(&cur[..=b_len]);
     }
-    prev[b.len()]
+    prev[b_len]
 }
 
-fn canonical(s: &str) -> String {
-    s.to_lowercase().replace(['-', ' '], "_")
+fn same(a: &str, b: &str) -> bool {
+    a.chars().map(fold).eq(b.chars().map(fold))
 }
 
 /// The closest candidate, if it is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let w = canonical(word);
-    if let Some(exact) = candidates.iter().find(|c| canonical(c) == w) {
+    if let Some(exact) = candidates.iter().find(|c| same(c, word)) {
         return Some(exact);
     }
-    let plural = candidates.iter().find(|c| canonical(c) == format!("{w}s") || format!("{}s", canonical(c)) == w);
+    let plural = candidates.iter().find(|c| {
+        word.strip_suffix('s').is_some_and(|w| same(c, w)) || c.strip_suffix('s').is_some_and(|c| same(c, word))
+    });
     if let Some(p) = plural {
         return Some(p);
     }
-    let limit = (w.chars().count() / 3).clamp(1, 3);
+    let limit = (word.chars().count() / 3).clamp(1, 3);
     candidates
         .iter()
-        .map(|c| (distance(&w, &canonical(c)), *c))
+        .map(|c| (distance(word, c), *c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)

@@ -131,7 +131,7 @@ fn object_form(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
         );
     }
     let (mut name, mut instance_path, mut mount) = (None, None, None);
-    for (k, v) in &entries {
+    for (k, v) in entries.iter() {
         match key_str(k) {
             Some("path") => mount = check_path(ctx, &path.key("path"), v),
             Some("instance_path") if known.contains(&"instance_path") => {
