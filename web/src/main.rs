@@ -1,1 +1,9 @@
-fn main() {}
+//! Starts the playground in the page's `#app` element.
+
+fn main() {
+    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app"));
+    match root {
+        Some(root) => yew::Renderer::<dstack_playground::App>::with_root(root).render(),
+        None => yew::Renderer::<dstack_playground::App>::new().render(),
+    };
+}

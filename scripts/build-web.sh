@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Builds the playground into dist/ (static files only): the CodeMirror glue bundled by esbuild, the
+# Yew app (cargo --profile wasm-release, wasm-bindgen --target web, wasm-opt -Oz) and the page.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# npm's binaryen (wasm-opt 132) first: Debian's wasm-opt 108 cannot parse this module.
+export PATH="$PWD/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+TARGET_DIR=${CARGO_TARGET_DIR:-target}
+OUT=${OUT:-dist}
+STAGE="$TARGET_DIR/web-dist"
+
+rm -rf "$STAGE" && mkdir -p "$STAGE/pkg"
+esbuild web/editor/editor.js --bundle --minify --format=iife --target=es2020 --legal-comments=none \
+  --log-level=warning --outfile="$STAGE/editor.js"
+cargo build --profile wasm-release --target wasm32-unknown-unknown -p dstack-playground --bin playground
+wasm-bindgen --target web --no-typescript --out-dir "$STAGE/pkg" \
+  "$TARGET_DIR/wasm32-unknown-unknown/wasm-release/playground.wasm"
+wasm-opt -Oz --strip-debug --strip-producers "$STAGE/pkg/playground_bg.wasm" -o "$STAGE/pkg/playground_bg.wasm"
+cp index.html web/static/* "$STAGE/"
+# Swap in whole, so a server running on dist/ never sees half a build.
+rm -rf "$OUT" && mv "$STAGE" "$OUT"
+echo "[build-web] $OUT/ ready: $(du -sb "$OUT" | cut -f1) bytes"

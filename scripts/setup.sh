@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what building and testing the playground needs, on a fresh Debian machine or again on
+# a set-up one (idempotent, unattended): Chromium + ChromeDriver, the wasm target, wasm-bindgen-cli
+# at the version Cargo.lock pins, and the npm tooling (CodeMirror, esbuild, binaryen, Playwright).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+# The CLI must equal the wasm-bindgen crate version in Cargo.lock, or it refuses the module.
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+timed() { local start=$SECONDS; "$@"; echo "[setup] $* ($((SECONDS - start))s)" >&2; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+missing=()
+command -v chromium >/dev/null || missing+=(chromium)
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  timed as_root apt-get update -qq
+  timed as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+rustup target list --installed | grep -qx wasm32-unknown-unknown || timed rustup target add wasm32-unknown-unknown
+
+if [ "$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$WASM_BINDGEN_VERSION" ]; then
+  # No --locked: the CLI's own lockfile pins a webpki-roots release the registry here lacks.
+  timed cargo install -q wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  timed npm ci --no-audit --no-fund --loglevel=error
+fi
+
+timed cargo fetch -q

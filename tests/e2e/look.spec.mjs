@@ -1,0 +1,28 @@
+// Screenshots of the light and dark themes and a phone-width layout, kept as test artifacts.
+import { test, expect, sel, open } from "./helpers.mjs";
+
+for (const scheme of ["light", "dark"]) {
+  test(`screenshot: ${scheme} theme`, async ({ page }, info) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await open(page);
+    await page.getByLabel("Load an example").selectOption("broken");
+    await expect(page.locator(sel.status)).toHaveAttribute("data-state", "invalid");
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe(scheme === "dark" ? "rgb(14, 16, 22)" : "rgb(255, 255, 255)");
+    const path = info.outputPath(`playground-${scheme}.png`);
+    await page.screenshot({ path });
+    await info.attach(`playground-${scheme}`, { path, contentType: "image/png" });
+  });
+}
+
+test("screenshot: phone width, nothing overflows sideways", async ({ page }, info) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await open(page);
+  await page.getByRole("tab", { name: /Offers/ }).click();
+  await expect(page.locator(sel.offers)).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBe(0);
+  const path = info.outputPath("playground-phone.png");
+  await page.screenshot({ path, fullPage: true });
+  await info.attach("playground-phone", { path, contentType: "image/png" });
+});

@@ -1,0 +1,211 @@
+// CodeMirror 6 glue for the playground: the only JavaScript besides the wasm loader.
+// Narrow interface on `window.DstackEditor`; the Rust app owns all state and logic.
+import { EditorState } from "@codemirror/state";
+import {
+  EditorView, keymap, lineNumbers, highlightActiveLineGutter, highlightSpecialChars, drawSelection,
+  dropCursor, rectangularSelection, crosshairCursor, highlightActiveLine,
+} from "@codemirror/view";
+import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
+import {
+  HighlightStyle, StreamLanguage, syntaxHighlighting, indentOnInput, indentService, bracketMatching,
+  foldGutter, foldKeymap, foldService,
+} from "@codemirror/language";
+import { setDiagnostics, lintGutter, lintKeymap } from "@codemirror/lint";
+import { tags as t } from "@lezer/highlight";
+
+// CodeMirror injects its styles as <style> tags; the page's CSP (index.html) admits them by this nonce.
+const STYLE_NONCE = "cm6dstackplayground";
+
+// Colours are CSS variables so one theme follows the page's light/dark scheme (style.css).
+const highlight = HighlightStyle.define([
+  { tag: t.propertyName, color: "var(--syn-key)" },
+  { tag: t.string, color: "var(--syn-string)" },
+  { tag: [t.number, t.bool, t.null], color: "var(--syn-literal)" },
+  { tag: t.comment, color: "var(--syn-comment)", fontStyle: "italic" },
+  { tag: [t.meta, t.typeName, t.labelName], color: "var(--syn-meta)" },
+  { tag: t.punctuation, color: "var(--syn-punct)" },
+]);
+
+// YAML 1.1 as PyYAML (and so dstack) reads it, line by line. A 40-line tokenizer instead of a
+// full grammar keeps the page small; the Rust core does the real parsing.
+const BOOL = /^(yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
+const NULL = /^(~|null|Null|NULL)$/;
+const NUMBER = /^[-+]?(0b[01_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?|([0-9][0-9_]*)?\.?[0-9_]+([eE][-+]?[0-9]+)?|\.(inf|Inf|INF|nan|NaN|NAN))$/;
+
+const yamlLanguage = StreamLanguage.define({
+  name: "yaml",
+  startState: () => ({ flow: 0, block: -1, indent: 0 }),
+  token(stream, state) {
+    if (stream.sol()) {
+      state.indent = stream.indentation();
+      // Lines of a `|` / `>` block scalar: everything indented deeper than its key.
+      if (state.block >= 0 && (state.indent > state.block || stream.match(/^\s*$/, false))) {
+        stream.skipToEnd();
+        return "string";
+      }
+      state.block = -1;
+    }
+    if (stream.eatSpace()) return null;
+    const ch = stream.peek();
+    if (ch === "#" && (stream.pos === 0 || /\s/.test(stream.string.charAt(stream.pos - 1)))) {
+      stream.skipToEnd();
+      return "comment";
+    }
+    if (stream.pos === 0 && (stream.match(/^(---|\.\.\.)(?=\s|$)/) || stream.match(/^%.*/))) return "meta";
+    if (stream.match(/^[-?:](?=\s|$)/)) return "punctuation";
+    if (stream.match(/^[[{]/)) { state.flow++; return "punctuation"; }
+    if (stream.match(/^[\]}]/)) { state.flow = Math.max(0, state.flow - 1); return "punctuation"; }
+    if (state.flow > 0 && stream.eat(",")) return "punctuation";
+    if (stream.match(/^[&*][^\s,[\]{}]+/)) return "labelName";
+    if (stream.match(/^![^\s,[\]{}]*/)) return "typeName";
+    if (stream.match(/^[|>][-+0-9]*(?=\s*(#.*)?$)/)) { state.block = state.indent; return "meta"; }
+    const isKey = () => stream.match(state.flow > 0 ? /^\s*:(?=[\s,\]}]|$)/ : /^\s*:(?=\s|$)/, false);
+    if (ch === '"' || ch === "'") {
+      stream.match(ch === '"' ? /^"(?:[^"\\]|\\.)*"?/ : /^'(?:[^']|'')*'?/);
+      return isKey() ? "propertyName" : "string";
+    }
+    // A plain scalar ends at ": ", " #", and in flow collections at , [ ] { }.
+    while (!stream.eol()) {
+      if (stream.match(/^:(?=\s|$)/, false) || stream.match(/^\s+#/, false)) break;
+      if (state.flow > 0 && (/[,[\]{}]/.test(stream.peek()) || stream.match(/^:(?=[,\]}])/, false))) break;
+      stream.next();
+    }
+    const text = stream.current();
+    const word = text.trimEnd();
+    stream.backUp(text.length - word.length);
+    if (isKey()) return "propertyName";
+    if (BOOL.test(word)) return "bool";
+    if (NULL.test(word)) return "null";
+    return NUMBER.test(word) ? "number" : "string";
+  },
+  languageData: { commentTokens: { line: "#" } },
+});
+
+const leadingSpaces = (text) => text.length - text.trimStart().length;
+
+// Fold a line with everything indented deeper below it (and a key's sequence at its own indent).
+const foldByIndent = foldService.of((state, from) => {
+  const line = state.doc.lineAt(from);
+  if (!line.text.trim() || !/:\s*(#.*)?$/.test(line.text) && !/^\s*- /.test(line.text)) return null;
+  const indent = leadingSpaces(line.text);
+  const isKey = /:\s*(#.*)?$/.test(line.text);
+  let end = line.to;
+  for (let n = line.number + 1; n <= state.doc.lines; n++) {
+    const next = state.doc.line(n);
+    if (!next.text.trim()) continue;
+    const i = leadingSpaces(next.text);
+    if (i < indent || (i === indent && !(isKey && /^\s*- /.test(next.text)))) break;
+    end = next.to;
+  }
+  return end > line.to ? { from: line.to, to: end } : null;
+});
+
+// Enter keeps the indentation, one level deeper after a line that opens a mapping.
+const indentYaml = indentService.of((cx, pos) => {
+  const text = cx.lineAt(pos, -1).text;
+  return leadingSpaces(text) + (/:\s*(#.*)?$/.test(text) ? cx.unit : 0);
+});
+
+const theme = EditorView.theme({
+  "&": { height: "100%", color: "var(--fg)", backgroundColor: "var(--editor-bg)" },
+  ".cm-scroller": { fontFamily: "var(--mono)", lineHeight: "1.55" },
+  ".cm-content": { caretColor: "var(--accent)" },
+  ".cm-cursor, .cm-dropCursor": { borderLeftColor: "var(--accent)" },
+  ".cm-gutters": { backgroundColor: "var(--editor-bg)", color: "var(--muted)", border: "none" },
+  ".cm-activeLine": { backgroundColor: "var(--active-line)" },
+  ".cm-activeLineGutter": { backgroundColor: "var(--active-line)", color: "var(--fg)" },
+  "&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection": {
+    backgroundColor: "var(--selection) !important",
+  },
+  ".cm-selectionMatch": { backgroundColor: "var(--selection-match)" },
+  ".cm-panels": { backgroundColor: "var(--panel-bg)", color: "var(--fg)" },
+  ".cm-panels.cm-panels-bottom": { borderTop: "1px solid var(--border)" },
+  ".cm-tooltip": { backgroundColor: "var(--panel-bg)", color: "var(--fg)", border: "1px solid var(--border)" },
+  ".cm-diagnostic": { fontFamily: "var(--sans)", maxWidth: "36em" },
+  ".cm-foldPlaceholder": { backgroundColor: "var(--chip-bg)", border: "none", color: "var(--muted)" },
+});
+
+// Core columns count Unicode scalar values; CodeMirror offsets count UTF-16 units.
+function offsetOf(doc, line, column) {
+  if (line > doc.lines) return doc.length;
+  const l = doc.line(Math.max(line, 1));
+  let off = 0;
+  for (let c = 1; c < column && off < l.text.length; c++) {
+    off += l.text.codePointAt(off) > 0xffff ? 2 : 1;
+  }
+  return l.from + off;
+}
+
+// An empty range cannot carry a squiggle: widen it to the next character, else the previous one.
+function rangeOf(doc, r, i) {
+  let from = offsetOf(doc, r[i], r[i + 1]);
+  let to = Math.max(from, offsetOf(doc, r[i + 2], r[i + 3]));
+  if (from === to) {
+    if (to < doc.length && doc.sliceString(to, to + 1) !== "\n") to += 1;
+    else if (from > 0 && doc.sliceString(from - 1, from) !== "\n") from -= 1;
+  }
+  return { from, to };
+}
+
+// Typing is debounced by the app; pastes, drops, undo and loads are checked at once.
+function isTyping(update) {
+  return update.transactions.some((tr) => tr.isUserEvent("input.type") || tr.isUserEvent("delete"));
+}
+
+window.DstackEditor = {
+  /** Mounts an editor in `parent`; `onChange(text, typing)` runs after every document change. */
+  create(parent, text, label, onChange) {
+    return new EditorView({
+      parent,
+      state: EditorState.create({
+        doc: text,
+        extensions: [
+          lineNumbers(), foldGutter(), lintGutter(), highlightActiveLineGutter(), highlightSpecialChars(),
+          history(), drawSelection(), dropCursor(), EditorState.allowMultipleSelections.of(true),
+          // Only "\n" ends a line, so a "\r" survives and links restore the text byte for byte.
+          EditorState.lineSeparator.of("\n"),
+          indentOnInput(), syntaxHighlighting(highlight), bracketMatching(), rectangularSelection(),
+          crosshairCursor(), highlightActiveLine(), highlightSelectionMatches(),
+          yamlLanguage, foldByIndent, indentYaml, theme,
+          EditorView.cspNonce.of(STYLE_NONCE),
+          EditorView.contentAttributes.of({ "aria-label": label }),
+          keymap.of([...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap, ...lintKeymap, indentWithTab]),
+          EditorView.updateListener.of((u) => {
+            if (u.docChanged) onChange(u.state.doc.toString(), isTyping(u));
+          }),
+        ],
+      }),
+    });
+  },
+  /** The whole text. */
+  getText(view) {
+    return view.state.doc.toString();
+  },
+  /** The whole text of the editor inside `host` (for tests and embedding pages), or null. */
+  textOf(host) {
+    const dom = host && host.querySelector(".cm-editor");
+    const view = dom && EditorView.findFromDOM(dom);
+    return view ? view.state.doc.toString() : null;
+  },
+  /** Replaces the whole text as one undoable change. */
+  setText(view, text) {
+    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, userEvent: "input.load" });
+  },
+  /** `ranges`: 4 numbers per diagnostic (start line, start column, end line, end column; 1-based). */
+  setDiagnostics(view, ranges, severities, messages) {
+    const doc = view.state.doc;
+    const diagnostics = messages.map((message, k) => ({
+      ...rangeOf(doc, ranges, 4 * k), severity: severities[k], message,
+    }));
+    view.dispatch(setDiagnostics(view.state, diagnostics));
+  },
+  /** Selects a 1-based range, scrolls it into view and focuses the editor. */
+  select(view, startLine, startColumn, endLine, endColumn) {
+    const doc = view.state.doc;
+    const anchor = offsetOf(doc, startLine, startColumn);
+    const head = Math.max(anchor, offsetOf(doc, endLine, endColumn));
+    view.dispatch({ selection: { anchor, head }, scrollIntoView: true });
+    view.focus();
+  },
+};

@@ -1,0 +1,112 @@
+//! Rust side of `web/editor/editor.js`: the CodeMirror view behind a small handle.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use dstack_core::{Range, Report, Severity};
+use js_sys::{Array, Function};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = DstackEditor, js_name = create)]
+    fn js_create(parent: &web_sys::Element, text: &str, label: &str, on_change: &Function) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_namespace = DstackEditor, js_name = getText)]
+    fn js_get_text(view: &JsValue) -> String;
+    #[wasm_bindgen(js_namespace = DstackEditor, js_name = setText)]
+    fn js_set_text(view: &JsValue, text: &str);
+    #[wasm_bindgen(js_namespace = DstackEditor, js_name = setDiagnostics)]
+    fn js_set_diagnostics(view: &JsValue, ranges: &[u32], severities: &Array, messages: &Array);
+    #[wasm_bindgen(js_namespace = DstackEditor, js_name = select)]
+    fn js_select(view: &JsValue, start_line: u32, start_column: u32, end_line: u32, end_column: u32);
+}
+
+/// A change in the editor: the whole text, and whether it came from typing (to be debounced).
+pub type Change = (String, bool);
+
+#[derive(Default)]
+struct Inner {
+    view: Option<JsValue>,
+    // Kept alive as long as the view may call it.
+    on_change: Option<Closure<dyn FnMut(String, bool)>>,
+}
+
+/// Shared handle to the one editor on the page; empty until the editor is mounted.
+#[derive(Clone, Default)]
+pub struct EditorHandle(Rc<RefCell<Inner>>);
+
+impl PartialEq for EditorHandle {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl EditorHandle {
+    /// Mounts CodeMirror in `parent`; `on_change` gets every edit. Fails if the editor script did
+    /// not load.
+    pub fn mount(
+        &self,
+        parent: &web_sys::Element,
+        text: &str,
+        label: &str,
+        on_change: impl Fn(Change) + 'static,
+    ) -> Result<(), JsValue> {
+        let closure = Closure::<dyn FnMut(String, bool)>::new(move |text, typing| on_change((text, typing)));
+        let view = js_create(parent, text, label, closure.as_ref().unchecked_ref())?;
+        let mut inner = self.0.borrow_mut();
+        inner.view = Some(view);
+        inner.on_change = Some(closure);
+        Ok(())
+    }
+
+    /// The editor's text, if it is mounted.
+    pub fn text(&self) -> Option<String> {
+        self.0.borrow().view.as_ref().map(js_get_text)
+    }
+
+    /// Replaces the text (one undoable step); the editor then reports the change.
+    pub fn set_text(&self, text: &str) {
+        // Clone the view out: setText reports the change synchronously, re-entering the app.
+        let view = self.0.borrow().view.clone();
+        if let Some(view) = view {
+            js_set_text(&view, text);
+        }
+    }
+
+    /// Shows the report's diagnostics as squiggles, gutter markers and hover messages.
+    pub fn show(&self, report: &Report) {
+        let inner = self.0.borrow();
+        let Some(view) = inner.view.as_ref() else { return };
+        let mut ranges = Vec::with_capacity(report.diagnostics.len() * 4);
+        let severities = Array::new();
+        let messages = Array::new();
+        for d in &report.diagnostics {
+            let r = d.range;
+            ranges.extend([r.start.line, r.start.column, r.end.line, r.end.column]);
+            severities.push(&JsValue::from_str(severity_name(d.severity)));
+            let text = match &d.help {
+                Some(help) => format!("{} [{}]\nhelp: {help}", d.message, d.code),
+                None => format!("{} [{}]", d.message, d.code),
+            };
+            messages.push(&JsValue::from_str(&text));
+        }
+        js_set_diagnostics(view, &ranges, &severities, &messages);
+    }
+
+    /// Selects `range`, scrolls to it and focuses the editor.
+    pub fn select(&self, range: Range) {
+        let inner = self.0.borrow();
+        if let Some(view) = inner.view.as_ref() {
+            js_select(view, range.start.line, range.start.column, range.end.line, range.end.column);
+        }
+    }
+}
+
+/// The severity name CodeMirror's lint extension and the page's CSS use.
+pub fn severity_name(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}

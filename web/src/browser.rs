@@ -1,0 +1,89 @@
+//! The few browser services the app uses, each failing softly: storage can be disabled, the
+//! clipboard refused; none of that may break the page.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// localStorage key of the draft.
+const DRAFT_KEY: &str = "dstack-playground.draft";
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window()?.local_storage().ok()?
+}
+
+/// The draft saved by an earlier visit.
+pub fn load_draft() -> Option<String> {
+    storage()?.get_item(DRAFT_KEY).ok()?
+}
+
+/// Saves the draft; silently does nothing when storage is unavailable or full.
+pub fn save_draft(text: &str) {
+    if let Some(storage) = storage() {
+        // A full or disabled storage only costs the draft, never the page.
+        let _ = storage.set_item(DRAFT_KEY, text);
+    }
+}
+
+/// The page address.
+pub fn href() -> String {
+    window().and_then(|w| w.location().href().ok()).unwrap_or_default()
+}
+
+/// The fragment, `#` included (empty when there is none).
+pub fn hash() -> String {
+    window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+/// Shows `url` in the address bar without reloading or adding a history entry.
+pub fn replace_url(url: &str) {
+    if let Some(history) = window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url));
+    }
+}
+
+/// Removes the fragment from the address bar (the text no longer matches the link).
+pub fn clear_hash() {
+    let href = href();
+    if let Some((base, _)) = href.split_once('#') {
+        replace_url(base);
+    }
+}
+
+/// Puts `text` on the clipboard; `false` when the browser refuses.
+pub async fn copy(text: &str) -> bool {
+    let Some(window) = window() else { return false };
+    let promise = window.navigator().clipboard().write_text(text);
+    JsFuture::from(promise).await.is_ok()
+}
+
+/// Offers `text` as a file download named `filename`.
+pub fn download(filename: &str, text: &str, mime: &str) -> Option<()> {
+    let document = window()?.document()?;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    let link: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
+    link.set_href(&url);
+    link.set_download(filename);
+    link.click();
+    web_sys::Url::revoke_object_url(&url).ok()
+}
+
+/// Milliseconds since the page started, for measuring check cost.
+pub fn now_ms() -> f64 {
+    window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+/// Sets a User Timing mark (read by the budget test: navigation to first result).
+pub fn mark(name: &str) {
+    if let Some(performance) = window().and_then(|w| w.performance()) {
+        // A mark is only instrumentation: failing to set one changes nothing for the user.
+        let _ = performance.mark(name);
+    }
+}

@@ -1,0 +1,91 @@
+//! The JSON panel: dstack's normalized JSON or the effective view, coloured, to copy or download.
+
+use std::rc::Rc;
+
+use dstack_core::Report;
+use yew::prelude::*;
+
+use super::icons::{Icon, icon};
+use crate::json_tokens::{Token, tokens};
+use crate::state::JsonView;
+
+/// What the JSON panel needs: the report, the view on display and its actions.
+pub struct JsonPanel<'a> {
+    /// The report holding the JSON.
+    pub report: &'a Report,
+    /// Which view is shown.
+    pub view: JsonView,
+    /// Switches the view.
+    pub on_view: &'a Callback<JsonView>,
+    /// Copies the text to the clipboard.
+    pub on_copy: &'a Callback<String>,
+    /// Downloads the text as a file.
+    pub on_download: &'a Callback<String>,
+}
+
+/// One line of JSON, coloured.
+fn line(text: &str) -> Html {
+    html! {
+        <span class="line">
+            { for tokens(text).into_iter().map(|(kind, part)| match kind {
+                Token::Plain => html! { part.to_string() },
+                _ => html! { <span class={kind.class()}>{ part.to_string() }</span> },
+            }) }
+        </span>
+    }
+}
+
+/// The JSON view with its toolbar.
+pub fn json_panel(props: JsonPanel<'_>) -> Html {
+    let json = match props.view {
+        JsonView::Normalized => props.report.normalized.as_ref(),
+        JsonView::Effective => props.report.effective.as_ref(),
+    };
+    let text = json.map(|j| Rc::<str>::from(j.to_pretty_string(2)));
+    let toggle = |view: JsonView, label: &'static str| {
+        let pressed = props.view == view;
+        let onclick = props.on_view.reform(move |_: MouseEvent| view);
+        html! {
+            <button type="button" class={classes!("segment", pressed.then_some("active"))}
+                aria-pressed={pressed.to_string()} {onclick}>{ label }</button>
+        }
+    };
+    let action = |label: &'static str, kind: Icon, cb: &Callback<String>| {
+        let disabled = text.is_none();
+        let text = text.clone();
+        let onclick = cb.reform(move |_: MouseEvent| text.as_deref().unwrap_or_default().to_string());
+        html! {
+            <button type="button" class="icon-button" aria-label={label} title={label}
+                {disabled} {onclick}>{ icon(kind) }</button>
+        }
+    };
+    let view_name = match props.view {
+        JsonView::Normalized => "Normalized JSON",
+        JsonView::Effective => "Effective JSON",
+    };
+    html! {
+        <div class="json-panel">
+            <div class="panel-toolbar">
+                <div class="segmented" role="group" aria-label="JSON view">
+                    { toggle(JsonView::Normalized, "Normalized") }
+                    { toggle(JsonView::Effective, "Effective") }
+                </div>
+                <span class="spacer"></span>
+                { action("Copy JSON", Icon::Copy, props.on_copy) }
+                { action("Download JSON", Icon::Download, props.on_download) }
+            </div>
+            <div class="panel-body json-body" data-testid="json-view" data-view={props.view.id()}>
+                if let Some(text) = text {
+                    // One block per line: an edit then re-lays out one short line, not the whole text.
+                    <pre class="json" tabindex="0" aria-label={view_name}><code>
+                        { for text.split('\n').map(line) }
+                    </code></pre>
+                } else {
+                    <p class="empty">
+                        { "No JSON yet: dstack cannot parse this configuration. Fix the errors in Problems." }
+                    </p>
+                }
+            </div>
+        </div>
+    }
+}

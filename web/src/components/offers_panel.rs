@@ -1,0 +1,264 @@
+//! The Offers panel: what the configuration would run on and cost, from the bundled catalog.
+
+use dstack_offers::{Catalog, Estimate, FunnelStep, Offer};
+use yew::prelude::*;
+
+use super::icons::{Icon, icon};
+use super::rich::rich;
+use crate::format;
+
+/// Rows shown per breakdown before "n more".
+const BREAKDOWN_ROWS: usize = 8;
+
+/// Summary, cheapest offers, breakdowns, funnel, notes and the catalog's provenance; the
+/// estimate is `None` while the configuration has errors.
+pub fn offers_panel(estimate: Option<&Estimate>) -> Html {
+    let catalog = Catalog::bundled();
+    let body = match estimate {
+        None => html! {
+            <p class="empty">{ "Offers are estimated once the configuration has no errors." }</p>
+        },
+        Some(estimate) => html! {
+            <>
+                { summary(estimate) }
+                if let Some(rejection) = &estimate.rejected {
+                    <div class="callout error">
+                        { icon(Icon::Error) }
+                        <div>
+                            <strong>{ "dstack would reject this configuration before searching offers" }</strong>
+                            <p>{ rich(&rejection.reason) }{ format!(" ({})", rejection.path) }</p>
+                        </div>
+                    </div>
+                }
+                if estimate.count == 0 && estimate.rejected.is_none() {
+                    { funnel(estimate, catalog.len()) }
+                }
+                if !estimate.cheapest.is_empty() {
+                    { cheapest(&estimate.cheapest) }
+                }
+                if estimate.count > 0 {
+                    <div class="breakdowns">
+                        { breakdown("By backend", estimate.by_backend.iter().map(|(k, v)| (k.to_string(), *v)), estimate.count) }
+                        { breakdown("By GPU", estimate.by_gpu.iter().map(|(k, v)| (gpu_label(k), *v)), estimate.count) }
+                        { breakdown("By region", estimate.by_region.iter().map(|(k, v)| (k.clone(), *v)), estimate.count) }
+                    </div>
+                    { funnel(estimate, catalog.len()) }
+                }
+                { remarks(estimate) }
+            </>
+        },
+    };
+    html! {
+        <div class="offers">
+            <div class="panel-body offers-body">
+                { body }
+                <p class="provenance">
+                    <strong>{ format!("Catalog snapshot {}", catalog.snapshot_date()) }</strong>
+                    { format!(" · {} offers. {}", format::count(catalog.len()), catalog.sources()) }
+                </p>
+            </div>
+        </div>
+    }
+}
+
+fn gpu_label(name: &str) -> String {
+    if name == "none" { "CPU only".to_string() } else { name.to_string() }
+}
+
+/// Count, price range and spot split.
+fn summary(e: &Estimate) -> Html {
+    let range = match (e.price_min, e.price_max) {
+        (Some(min), Some(max)) if min == max => format!("{} /h", format::usd(min)),
+        (Some(min), Some(max)) => format!("{} – {} /h", format::usd(min), format::usd(max)),
+        _ => "no price".to_string(),
+    };
+    let run = match (e.nodes, e.run_price_min, e.run_price_max) {
+        (nodes, Some(min), Some(max)) if nodes > 1 => {
+            Some(format!("{} – {} /h for the {nodes} nodes of a run", format::usd(min), format::usd(max)))
+        }
+        _ => None,
+    };
+    html! {
+        <section class={classes!("offers-summary", (e.count == 0).then_some("none"))}
+            data-testid="offers-summary" data-count={e.count.to_string()} aria-label="Offer summary">
+            <div class="summary-count">
+                <span class="big">{ format::count(e.count) }</span>
+                <span class="unit">{ if e.count == 1 { "offer" } else { "offers" } }</span>
+            </div>
+            if e.count > 0 {
+                <div class="summary-prices">
+                    <span class="range">{ range }</span>
+                    if let Some(median) = e.price_median {
+                        <span class="median">{ format!("median {}", format::usd(median)) }</span>
+                    }
+                    if let Some(run) = run {
+                        <span class="run">{ run }</span>
+                    }
+                </div>
+                <div class="summary-split">
+                    <span class="chip">{ format!("{} spot", format::count(e.spot)) }</span>
+                    <span class="chip">{ format!("{} on-demand", format::count(e.on_demand)) }</span>
+                </div>
+            }
+        </section>
+    }
+}
+
+/// The cheapest offers, in dstack's order.
+fn cheapest(offers: &[Offer]) -> Html {
+    html! {
+        <section class="offers-section">
+            <h3 class="section-title">{ "Cheapest offers" }</h3>
+            <div class="table-wrap">
+                <table class="offers-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{ "Backend · region" }</th>
+                            <th scope="col">{ "Instance" }</th>
+                            <th scope="col">{ "GPU" }</th>
+                            <th scope="col" class="num">{ "CPU · RAM" }</th>
+                            <th scope="col" class="num">{ "$/h" }</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for offers.iter().map(offer_row) }
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+fn offer_row(o: &Offer) -> Html {
+    let gpu = match (o.gpu_name, o.gpu_memory) {
+        (Some(name), Some(memory)) => format!("{}× {name} {}", o.gpu_count, format::gb(memory)),
+        (Some(name), None) => format!("{}× {name}", o.gpu_count),
+        _ => "—".to_string(),
+    };
+    html! {
+        <tr>
+            <td><span class="backend">{ o.backend }</span><span class="region">{ o.region }</span></td>
+            <td class="mono">{ o.instance_name }</td>
+            <td>{ gpu }</td>
+            <td class="num">{ format!("{} · {}", o.cpu, format::gb(o.memory)) }</td>
+            <td class="num price">
+                { format::usd(o.price) }
+                <span class="kind">{ if o.spot { "spot" } else { "on-demand" } }</span>
+            </td>
+        </tr>
+    }
+}
+
+/// One breakdown as labelled bars, largest first.
+fn breakdown(title: &str, entries: impl Iterator<Item = (String, usize)>, total: usize) -> Html {
+    let rows = largest_first(entries.collect());
+    let more = rows.len().saturating_sub(BREAKDOWN_ROWS);
+    html! {
+        <section class="breakdown" aria-label={title.to_string()}>
+            <h3 class="section-title">{ title }</h3>
+            <ul>
+                { for rows.iter().take(BREAKDOWN_ROWS).map(|(label, n)| html! {
+                    <li>
+                        <span class="label" title={label.clone()}>{ label.clone() }</span>
+                        { bar(*n, total) }
+                        <span class="value">{ format::count(*n) }</span>
+                    </li>
+                }) }
+            </ul>
+            if more > 0 {
+                <p class="more">{ format!("and {more} more") }</p>
+            }
+        </section>
+    }
+}
+
+/// A horizontal bar as SVG (the CSP allows no inline styles).
+fn bar(part: usize, whole: usize) -> Html {
+    // A sliver keeps a small non-zero count visible; zero stays empty.
+    let width = if part == 0 { "0".to_string() } else { format!("{:.2}", format::percent(part, whole).max(1.5)) };
+    html! {
+        <svg class="bar" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true">
+            <rect class="bar-track" width="100" height="8" rx="4" />
+            <rect class="bar-fill" width={width} height="8" rx="4" />
+        </svg>
+    }
+}
+
+/// From the whole catalog down to the result, step by step; with the fix when nothing is left.
+fn funnel(e: &Estimate, catalog_size: usize) -> Html {
+    if e.funnel.is_empty() {
+        return html! {};
+    }
+    let title = if e.count == 0 { "Why 0 offers" } else { "How the offers were found" };
+    let step = |s: &FunnelStep| {
+        let blocked = e.blocked_by == Some(s.constraint);
+        html! {
+            <li class={classes!(blocked.then_some("blocked"))}>
+                <span class="label"><code>{ s.constraint }</code><span class="requirement">{ s.requirement.clone() }</span></span>
+                { bar(s.remaining, catalog_size) }
+                <span class="value">{ format::count(s.remaining) }</span>
+            </li>
+        }
+    };
+    html! {
+        <section class={classes!("offers-section", "funnel", (e.count == 0).then_some("empty-result"))}>
+            <h3 class="section-title">{ title }</h3>
+            <ol>{ for e.funnel.iter().map(step) }</ol>
+            if let Some(suggestion) = &e.suggestion {
+                <div class="callout suggestion">
+                    { icon(Icon::Info) }
+                    <p>{ rich(suggestion) }</p>
+                </div>
+            }
+        </section>
+    }
+}
+
+/// Notes and warnings of the estimate.
+fn remarks(e: &Estimate) -> Html {
+    if e.notes.is_empty() && e.warnings.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section class="offers-section remarks">
+            <h3 class="section-title">{ "Notes" }</h3>
+            <ul>
+                { for e.warnings.iter().map(|w| html! {
+                    <li class="warning">
+                        { icon(Icon::Warning) }
+                        <span>
+                            <code>{ w.path.clone() }</code>{ ": " }{ rich(&w.message) }
+                            if let Some(help) = &w.help { <span class="help">{ " — " }{ rich(help) }</span> }
+                        </span>
+                    </li>
+                }) }
+                { for e.notes.iter().map(|n| html! {
+                    <li>{ icon(Icon::Info) }<span>{ rich(n) }</span></li>
+                }) }
+            </ul>
+        </section>
+    }
+}
+
+/// Rows by count, largest first; ties in label order.
+fn largest_first(mut rows: Vec<(String, usize)>) -> Vec<(String, usize)> {
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn breakdown_rows_are_largest_first() {
+        let rows = vec![("gcp".to_string(), 5), ("aws".to_string(), 9), ("azure".to_string(), 5)];
+        assert_eq!(largest_first(rows), vec![("aws".to_string(), 9), ("azure".to_string(), 5), ("gcp".to_string(), 5)]);
+    }
+
+    #[test]
+    fn cpu_only_offers_are_labelled() {
+        assert_eq!(gpu_label("none"), "CPU only");
+        assert_eq!(gpu_label("A100"), "A100");
+    }
+}

@@ -1,0 +1,110 @@
+//! The Problems panel: every diagnostic, grouped by the stage of dstack's pipeline that reports it.
+
+use dstack_core::{Diagnostic, Range, Report, Severity, Stage};
+use yew::prelude::*;
+
+use super::icons::{Icon, icon};
+use super::rich::rich;
+use crate::bridge::severity_name;
+
+/// Stages in pipeline order, with their headings.
+const STAGES: [(Stage, &str); 4] =
+    [(Stage::Yaml, "YAML"), (Stage::Schema, "Schema"), (Stage::Apply, "dstack apply"), (Stage::Server, "Server")];
+
+/// The list of problems, or a confirmation that there are none; choosing one calls `on_select`.
+pub fn problems(report: &Report, on_select: &Callback<Range>) -> Html {
+    let total = report.diagnostics.len();
+    let body = if total == 0 {
+        html! {
+            <div class="problems-empty">
+                { icon(Icon::Check) }
+                <span>{ "No problems: dstack 0.18.37 accepts this configuration." }</span>
+            </div>
+        }
+    } else {
+        html! {
+            <>{ for STAGES.iter().filter_map(|&(stage, title)| {
+                let items: Vec<&Diagnostic> = report.diagnostics.iter().filter(|d| d.stage == stage).collect();
+                (!items.is_empty()).then(|| html! {
+                    <section class="stage" aria-label={format!("{title} problems")}>
+                        <h3 class="stage-title">{ title }<span class="count">{ items.len() }</span></h3>
+                        <ul class="problem-list">
+                            { for items.into_iter().map(|d| problem(d, on_select)) }
+                        </ul>
+                    </section>
+                })
+            }) }</>
+        }
+    };
+    html! {
+        <div class="problems" data-testid="problems">
+            <div class="panel-header">
+                <h2 class="panel-title">{ "Problems" }</h2>
+                { counts(report) }
+            </div>
+            <div class="panel-body problems-body">{ body }</div>
+        </div>
+    }
+}
+
+/// Error / warning / info counts as small badges.
+fn counts(report: &Report) -> Html {
+    html! {
+        <span class="counts">
+            { for [Severity::Error, Severity::Warning, Severity::Info].into_iter().filter_map(|s| {
+                let n = report.count(s);
+                (n > 0).then(|| html! {
+                    <span class={classes!("badge", severity_name(s))} title={plural(n, severity_name(s))}>
+                        { icon(Icon::of(s)) }{ n }
+                    </span>
+                })
+            }) }
+        </span>
+    }
+}
+
+/// `n` and the noun, plural when `n` is not 1 ("1 error", "2 warnings").
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+}
+
+fn problem(d: &Diagnostic, on_select: &Callback<Range>) -> Html {
+    let range = d.range;
+    let onclick = on_select.reform(move |_: MouseEvent| range);
+    let severity = severity_name(d.severity);
+    let explanation = dstack_core::codes::lookup(d.code).map(|c| format!("{}: {}", c.name, c.explanation));
+    html! {
+        <li>
+            <button type="button" class={classes!("problem", severity)} data-testid="problem"
+                data-line={range.start.line.to_string()} data-column={range.start.column.to_string()}
+                data-severity={severity} data-code={d.code} {onclick}>
+                <span class="problem-icon" role="img" aria-label={severity}>{ icon(Icon::of(d.severity)) }</span>
+                <span class="problem-text">
+                    <span class="problem-message">{ rich(&d.message) }</span>
+                    if let Some(help) = &d.help {
+                        <span class="problem-help"><span class="help-label">{ "help: " }</span>{ rich(help) }</span>
+                    }
+                    if let Some(dstack) = &d.dstack {
+                        <span class="problem-dstack"><span class="help-label">{ "dstack says: " }</span>{ dstack.clone() }</span>
+                    }
+                </span>
+                <span class="problem-meta">
+                    <span class="code" title={explanation}>{ d.code }</span>
+                    <span class="location">{ format!("{}:{}", range.start.line, range.start.column) }</span>
+                </span>
+            </button>
+        </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plural;
+
+    #[test]
+    fn plural_counts() {
+        assert_eq!(plural(0, "error"), "0 errors");
+        assert_eq!(plural(1, "warning"), "1 warning");
+        assert_eq!(plural(3, "info"), "3 infos");
+    }
+}

@@ -1,0 +1,115 @@
+//! The app's behaviour over time: when to check, what to keep, which link the address bar shows.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use gloo::timers::callback::Timeout;
+use yew::prelude::*;
+
+use crate::bridge::{Change, EditorHandle};
+use crate::browser;
+use crate::state::{self, Action, State, Tone};
+
+/// How long an informational notice stays up.
+const NOTICE_MS: u32 = 4000;
+
+/// The text of the link in the address bar, while the editor still holds exactly that text.
+pub type LinkText = Rc<RefCell<Option<Rc<str>>>>;
+
+/// Timing of the pending check, to adapt the debounce to what checks cost on this machine.
+#[derive(Default)]
+struct Scheduler {
+    /// The debounce timer of the next check; dropping it cancels the check.
+    timer: Option<Timeout>,
+    /// When the check in flight started (performance.now()).
+    started: Option<f64>,
+    /// What the last check cost, including rendering, in ms.
+    cost_ms: f64,
+}
+
+/// Checks `text` now, or after the debounce when typing and checks have been expensive.
+fn schedule_check(scheduler: &Rc<RefCell<Scheduler>>, dispatcher: &UseReducerDispatcher<State>, change: Change) {
+    let (text, typing) = change;
+    let delay = state::debounce_ms(typing, scheduler.borrow().cost_ms);
+    if delay == 0 {
+        // In the same task as the edit: the result shows in the very next frame.
+        let mut s = scheduler.borrow_mut();
+        s.timer = None;
+        s.started = Some(browser::now_ms());
+        drop(s);
+        dispatcher.dispatch(Action::Check(text));
+        return;
+    }
+    let (later, dispatcher) = (scheduler.clone(), dispatcher.clone());
+    let timer = Timeout::new(delay, move || {
+        later.borrow_mut().started = Some(browser::now_ms());
+        dispatcher.dispatch(Action::Check(text));
+    });
+    scheduler.borrow_mut().timer = Some(timer);
+}
+
+/// The editor's change handler: checks every edit, debounced by what checks cost (measured from
+/// the edit to the end of the render that shows its result).
+#[hook]
+pub fn use_checker(state: &UseReducerHandle<State>) -> Callback<Change> {
+    let scheduler = use_mut_ref(Scheduler::default);
+    {
+        let scheduler = scheduler.clone();
+        use_effect_with(state.revision, move |_| {
+            let mut s = scheduler.borrow_mut();
+            if let Some(started) = s.started.take() {
+                s.cost_ms = browser::now_ms() - started;
+            }
+        });
+    }
+    let dispatcher = state.dispatcher();
+    use_callback((), move |change: Change, _| schedule_check(&scheduler, &dispatcher, change))
+}
+
+/// After each check: keeps the draft, and drops a link from the address bar once the text no
+/// longer matches it (a reload would otherwise bring back the old text).
+#[hook]
+pub fn use_persistence(state: &UseReducerHandle<State>, link_text: &LinkText) {
+    let (link_text, text) = (link_text.clone(), state.text.clone());
+    use_effect_with(state.revision, move |_| {
+        browser::save_draft(&text);
+        let mut link = link_text.borrow_mut();
+        if link.as_deref() != Some(&*text) {
+            *link = None;
+            if !browser::hash().is_empty() {
+                browser::clear_hash();
+            }
+        }
+    });
+}
+
+/// Opens a link pasted into the address bar of the open page.
+#[hook]
+pub fn use_hash_links(editor: &Rc<EditorHandle>, link_text: &LinkText, dispatcher: UseReducerDispatcher<State>) {
+    let (editor, link_text) = (editor.clone(), link_text.clone());
+    use_effect_with((), move |_| {
+        let listener = web_sys::window().map(|window| {
+            EventListener::new(&window, "hashchange", move |_| match dstack_share::read_link(&browser::hash()) {
+                Ok(Some(text)) => {
+                    *link_text.borrow_mut() = Some(Rc::from(text.as_str()));
+                    editor.set_text(&text);
+                }
+                Ok(None) => {}
+                Err(e) => dispatcher.dispatch(Action::Notify(state::link_error(&e, "your current text"))),
+            })
+        });
+        move || drop(listener)
+    });
+}
+
+/// Informational notices fade by themselves; errors stay until dismissed.
+#[hook]
+pub fn use_notice_timeout(state: &UseReducerHandle<State>) {
+    let dispatcher = state.dispatcher();
+    use_effect_with(state.notice.clone(), move |notice| {
+        let fades = notice.as_ref().is_some_and(|n| n.tone == Tone::Info);
+        let timer = fades.then(|| Timeout::new(NOTICE_MS, move || dispatcher.dispatch(Action::Dismiss)));
+        move || drop(timer)
+    });
+}

@@ -1,0 +1,17 @@
+//! The dstack task playground: a Yew app around the Rust checker, the offer matcher and the
+//! share-link codec. CodeMirror (in `web/editor/editor.js`) is the only JavaScript.
+
+#![warn(missing_docs)]
+
+pub mod app;
+pub mod bridge;
+pub mod browser;
+pub mod components;
+pub mod examples;
+pub mod format;
+pub mod hooks;
+pub mod json_tokens;
+pub mod rich_text;
+pub mod state;
+
+pub use app::App;

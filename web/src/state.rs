@@ -1,0 +1,309 @@
+//! The playground's state: the checked text, its report and offer estimate, and the UI choices.
+//!
+//! Pure: it calls the Rust crates but never the browser, so it is unit-tested natively.
+
+use std::rc::Rc;
+
+use dstack_core::{Options, Report};
+use dstack_offers::{Catalog, Estimate};
+use dstack_share::ShareError;
+use yew::Reducible;
+
+use crate::examples;
+
+/// Which form of the parsed configuration the JSON panel shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JsonView {
+    /// dstack's `.json()` of the parsed model.
+    Normalized,
+    /// What the run will actually get after `dstack apply` and the server fill in defaults.
+    Effective,
+}
+
+impl JsonView {
+    /// The value of the view's `data-view` test hook.
+    pub fn id(self) -> &'static str {
+        match self {
+            JsonView::Normalized => "normalized",
+            JsonView::Effective => "effective",
+        }
+    }
+}
+
+/// The side panel on display.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Panel {
+    /// The normalized / effective JSON.
+    Json,
+    /// What the configuration would run on and cost.
+    Offers,
+}
+
+/// How a notice should look and whether it goes away by itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    /// Confirmation of something the user did; fades after a few seconds.
+    Info,
+    /// Something went wrong (a corrupt link); stays until dismissed.
+    Error,
+}
+
+/// A one-line message over the page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    /// How it looks and whether it fades.
+    pub tone: Tone,
+    /// The message, plain text.
+    pub text: String,
+}
+
+impl Notice {
+    /// An informational notice.
+    pub fn info(text: impl Into<String>) -> Self {
+        Notice { tone: Tone::Info, text: text.into() }
+    }
+
+    /// An error notice.
+    pub fn error(text: impl Into<String>) -> Self {
+        Notice { tone: Tone::Error, text: text.into() }
+    }
+}
+
+/// Everything the page shows, derived from one text.
+#[derive(Clone, Debug)]
+pub struct State {
+    /// The text the report describes.
+    pub text: Rc<str>,
+    /// The core's verdict on `text`.
+    pub report: Rc<Report>,
+    /// The offers `text` would match; `None` while the report has errors.
+    pub estimate: Option<Rc<Estimate>>,
+    /// Normalized or effective JSON.
+    pub json_view: JsonView,
+    /// The side panel on display.
+    pub panel: Panel,
+    /// The notice on display, if any.
+    pub notice: Option<Notice>,
+    /// Counts checks, so effects can tell a new result from a re-render.
+    pub revision: u64,
+}
+
+/// Everything that can happen to the state.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// The editor holds new text: check it.
+    Check(String),
+    /// Switch the JSON panel between normalized and effective.
+    ShowJson(JsonView),
+    /// Switch the side panel.
+    ShowPanel(Panel),
+    /// Show a notice.
+    Notify(Notice),
+    /// Hide the notice.
+    Dismiss,
+}
+
+impl State {
+    /// The state for a freshly loaded page: `text` is checked at once, so the first result is
+    /// on screen with the first render.
+    pub fn new(text: String, notice: Option<Notice>) -> Self {
+        let json_view = JsonView::Normalized;
+        let (report, estimate) = analyze(&text, json_view);
+        State { text: text.into(), report, estimate, json_view, panel: Panel::Json, notice, revision: 0 }
+    }
+
+    fn rechecked(&self, text: Rc<str>, json_view: JsonView) -> Self {
+        let (report, estimate) = analyze(&text, json_view);
+        State { text, report, estimate, json_view, revision: self.revision + 1, ..self.clone() }
+    }
+
+    fn with_view(&self, json_view: JsonView) -> Self {
+        // Same text, same normalized JSON: only the report is redone, the estimate stays.
+        let report = Rc::new(dstack_core::check(&self.text, &options(json_view)));
+        State { report, json_view, revision: self.revision + 1, ..self.clone() }
+    }
+}
+
+fn options(json_view: JsonView) -> Options {
+    Options { effective: json_view == JsonView::Effective }
+}
+
+/// The report on `text` and, when the configuration has no error, its offer estimate.
+fn analyze(text: &str, json_view: JsonView) -> (Rc<Report>, Option<Rc<Estimate>>) {
+    let report = dstack_core::check(text, &options(json_view));
+    let estimate = match (&report.normalized, report.is_valid()) {
+        (Some(normalized), true) => Some(Rc::new(dstack_offers::estimate(normalized, Catalog::bundled()))),
+        _ => None,
+    };
+    (Rc::new(report), estimate)
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        match action {
+            Action::Check(text) => Rc::new(self.rechecked(text.into(), self.json_view)),
+            Action::ShowJson(view) if view == self.json_view => self,
+            Action::ShowJson(view) => Rc::new(self.with_view(view)),
+            Action::ShowPanel(panel) if panel == self.panel => self,
+            Action::ShowPanel(panel) => Rc::new(State { panel, ..(*self).clone() }),
+            Action::Notify(notice) => Rc::new(State { notice: Some(notice), ..(*self).clone() }),
+            Action::Dismiss if self.notice.is_none() => self,
+            Action::Dismiss => Rc::new(State { notice: None, ..(*self).clone() }),
+        }
+    }
+}
+
+/// The text to open the page with, and a notice to show with it.
+///
+/// A shared link wins over the saved draft, the draft over the default example. A link that
+/// cannot be read keeps the draft on screen and says why.
+pub fn startup(link: Result<Option<String>, ShareError>, draft: Option<String>) -> (String, Option<Notice>) {
+    let fallback = || draft.clone().unwrap_or_else(|| examples::DEFAULT.text.to_string());
+    match link {
+        Ok(Some(text)) => (text, None),
+        Ok(None) => (fallback(), None),
+        Err(e) => {
+            let kept = if draft.is_some() { "your last draft" } else { "the default example" };
+            (fallback(), Some(link_error(&e, kept)))
+        }
+    }
+}
+
+/// The notice for a link that cannot be read, saying what stays on screen instead.
+pub fn link_error(error: &ShareError, kept: &str) -> Notice {
+    Notice::error(format!("{}. Showing {kept} instead.", sentence(&error.to_string())))
+}
+
+/// `text` with its first letter in upper case.
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
+/// How long to wait after an edit before checking (0: check at once), given what the last check
+/// cost. Pastes, loads and cheap checks run at once, so results follow keystrokes in the next
+/// frame; when checks get expensive, typing waits a little so a burst of keystrokes costs one
+/// check, never more than 100 ms.
+pub fn debounce_ms(typing: bool, last_cost_ms: f64) -> u32 {
+    if !typing || last_cost_ms < 12.0 { 0 } else { (last_cost_ms * 2.0).min(100.0) as u32 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dstack_core::Severity;
+
+    fn state(text: &str) -> Rc<State> {
+        Rc::new(State::new(text.to_string(), None))
+    }
+
+    #[test]
+    fn new_state_is_checked_at_once() {
+        let s = state("type: task\ncommands: [echo hi]\n");
+        assert!(s.report.parsed);
+        assert!(s.report.is_valid());
+        assert_eq!(s.revision, 0);
+        assert_eq!(s.json_view, JsonView::Normalized);
+        assert_eq!(s.report.effective, None);
+    }
+
+    #[test]
+    fn check_replaces_text_and_report() {
+        let s = state("type: task\ncommands: [echo hi]\n").reduce(Action::Check("type: job\n".into()));
+        assert_eq!(&*s.text, "type: job\n");
+        assert_eq!(s.revision, 1);
+        assert!(!s.report.is_valid());
+        assert_eq!(s.report.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(), vec!["E101"]);
+        assert_eq!(s.estimate, None);
+    }
+
+    #[test]
+    fn default_example_is_valid_with_offers() {
+        let s = state(examples::DEFAULT.text);
+        let normalized = s.report.normalized.as_ref().expect("the default example parses");
+        let expected = dstack_offers::estimate(normalized, Catalog::bundled());
+        assert_eq!(s.estimate.as_deref(), Some(&expected));
+        assert!(expected.count > 0);
+    }
+
+    #[test]
+    fn switching_the_view_keeps_the_estimate() {
+        let s = state(examples::DEFAULT.text);
+        let before = s.estimate.clone();
+        let s = s.reduce(Action::ShowJson(JsonView::Effective));
+        assert_eq!(s.estimate.as_ref().map(Rc::as_ptr), before.as_ref().map(Rc::as_ptr));
+    }
+
+    #[test]
+    fn broken_example_reports_errors_and_no_estimate() {
+        let s = state(examples::BROKEN.text);
+        assert!(!s.report.is_valid());
+        assert_eq!(s.report.count(Severity::Error), 7);
+        assert_eq!(s.report.count(Severity::Warning), 1);
+        assert_eq!(s.estimate, None);
+    }
+
+    #[test]
+    fn effective_view_is_computed_only_when_shown() {
+        let s = state("type: task\ncommands: [echo hi]\n").reduce(Action::ShowJson(JsonView::Effective));
+        assert_eq!(s.json_view, JsonView::Effective);
+        assert!(s.report.effective.is_some());
+        assert_eq!(s.revision, 1);
+        let s = s.reduce(Action::ShowJson(JsonView::Normalized));
+        assert_eq!(s.report.effective, None);
+    }
+
+    #[test]
+    fn repeated_choices_keep_the_same_state() {
+        let s = state("type: task\n");
+        assert!(Rc::ptr_eq(&s, &s.clone().reduce(Action::ShowJson(JsonView::Normalized))));
+        assert!(Rc::ptr_eq(&s, &s.clone().reduce(Action::ShowPanel(Panel::Json))));
+        assert!(Rc::ptr_eq(&s, &s.clone().reduce(Action::Dismiss)));
+    }
+
+    #[test]
+    fn panel_and_notice_do_not_recheck() {
+        let s = state("type: task\n").reduce(Action::ShowPanel(Panel::Offers));
+        assert_eq!((s.panel, s.revision), (Panel::Offers, 0));
+        let s = s.reduce(Action::Notify(Notice::info("Link copied")));
+        assert_eq!(s.notice, Some(Notice { tone: Tone::Info, text: "Link copied".into() }));
+        assert_eq!(s.reduce(Action::Dismiss).notice, None);
+    }
+
+    #[test]
+    fn startup_prefers_link_then_draft_then_default() {
+        assert_eq!(startup(Ok(Some("a: 1".into())), Some("b: 2".into())), ("a: 1".to_string(), None));
+        assert_eq!(startup(Ok(None), Some("b: 2".into())), ("b: 2".to_string(), None));
+        assert_eq!(startup(Ok(None), Some(String::new())), (String::new(), None));
+        assert_eq!(startup(Ok(None), None), (examples::DEFAULT.text.to_string(), None));
+    }
+
+    #[test]
+    fn startup_explains_a_bad_link() {
+        let (text, notice) = startup(Err(ShareError::InvalidDeflate), Some("b: 2".into()));
+        assert_eq!(text, "b: 2");
+        assert_eq!(
+            notice,
+            Some(Notice::error(
+                "The share link is corrupt: the compressed configuration cannot be decompressed (was it cut short?). \
+                 Showing your last draft instead."
+            ))
+        );
+        let (text, notice) = startup(Err(ShareError::TooLarge), None);
+        assert_eq!(text, examples::DEFAULT.text);
+        assert_eq!(
+            notice,
+            Some(Notice::error("The shared configuration is larger than 1 MiB. Showing the default example instead."))
+        );
+    }
+
+    #[test]
+    fn debounce_follows_the_cost_of_the_last_check() {
+        assert_eq!(debounce_ms(false, 500.0), 0);
+        assert_eq!(debounce_ms(true, 3.0), 0);
+        assert_eq!(debounce_ms(true, 20.0), 40);
+        assert_eq!(debounce_ms(true, 80.0), 100);
+    }
+}
