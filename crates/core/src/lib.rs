@@ -12,6 +12,7 @@ pub mod json;
 mod lints;
 pub mod model;
 pub mod python;
+pub mod suggest;
 pub mod yaml;
 
 pub use diagnostic::{Diagnostic, Position, Range, Severity, Stage};

@@ -12,7 +12,6 @@ mod path;
 mod ports;
 mod range;
 mod retry;
-mod suggest;
 mod user;
 mod volumes;
 
@@ -24,6 +23,7 @@ use coerce::{describe, expected, key_str, py_repr, repr_str, to_bool, to_float, 
 use range::{Kind, Num, parse_range, range_json};
 
 use crate::codes;
+use crate::suggest;
 use crate::diagnostic::Range;
 use crate::json::Json;
 use crate::yaml::{Node, Value};

@@ -12,7 +12,7 @@ use saphyr_parser::{Input, StrInput};
 
 /// Characters the scanner takes per round in a plain scalar: below the 32 bytes it allocates
 /// first (minus the character it pushes before reserving), so short scalars never reallocate.
-const WINDOW: usize = 16;
+const WINDOW: usize = 8;
 
 /// A string input for saphyr that scans plain scalars without reallocating.
 #[derive(Clone, Copy)]

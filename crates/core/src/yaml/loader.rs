@@ -1,17 +1,19 @@
 //! Loads YAML text into a [`Node`] tree the way PyYAML's `safe_load` does (YAML 1.1), keeping
 //! source ranges.
 //!
-//! saphyr-parser (a YAML 1.2 parser) supplies the events; this module composes them into nodes
-//! without recursion, resolves and constructs scalars like PyYAML's `SafeLoader`, and reproduces
-//! PyYAML's verdicts where the two YAML versions disagree in ways users meet (tabs, anchors,
-//! several documents). Errors follow PyYAML's order: unacceptable characters first, then syntax
-//! errors in text order, then a second document, then construction errors (bad tags, unhashable
-//! keys, impossible dates), of which the one earliest in the text is reported.
+//! saphyr-parser (a YAML 1.2 parser) supplies the events (for plain block-style text, `simple`
+//! gives the same events faster); this module composes them into nodes without recursion,
+//! resolves and constructs scalars like PyYAML's `SafeLoader`, and reproduces PyYAML's verdicts
+//! where the two YAML versions disagree in ways users meet (tabs, anchors, several documents).
+//! Errors follow PyYAML's order: unacceptable characters first, then syntax errors in text order,
+//! then a second document, then construction errors (bad tags, unhashable keys, impossible dates),
+//! of which the one earliest in the text is reported.
 
 // `load` returns the crate's `Diagnostic` by value (its public signature); a load fails at most
 // once, so the size of the error type costs nothing worth boxing for.
 #![allow(clippy::result_large_err)]
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -21,6 +23,7 @@ use saphyr_parser::{Event, Marker, Parser, ScalarStyle as YamlStyle, ScanError, 
 use super::input::TextInput;
 use super::node::{Node, NodeData, ScalarStyle, Value};
 use super::resolve::{self, KeyId, PyKey, Tag, Unsupported};
+use super::simple;
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Position, Range, Severity, Stage};
 
@@ -72,9 +75,15 @@ pub fn load_document(text: &str, limits: &LoadLimits) -> Result<Loaded, Diagnost
         return Err(too_big(text.len(), limits.max_bytes));
     }
     let source = Source::new(text);
-    source.check_characters()?;
+    if !source.clean {
+        source.check_characters()?;
+    }
     let mut builder = Builder::new(source, limits);
-    builder.run()?;
+    if !builder.read_simple() {
+        // Not plain YAML, or an error: saphyr reads the text from the start again.
+        builder = Builder::new(builder.src, limits);
+        builder.run()?;
+    }
     builder.finish()
 }
 
@@ -135,34 +144,62 @@ struct LineIndex {
 struct Source<'t> {
     text: &'t str,
     ascii: bool,
+    /// Only printable ASCII and `\t \n \r`: no character PyYAML's Reader rejects.
+    clean: bool,
+    has_tabs: bool,
     chars: usize,
+    /// Built on first use: loading text without errors, tags or anchors seldom needs it.
     index: OnceCell<LineIndex>,
 }
 
 impl<'t> Source<'t> {
     fn new(text: &'t str) -> Self {
-        let ascii = text.is_ascii();
+        // One pass without early exits, which the compiler vectorizes, answers both questions
+        // for the usual text; the rare rest is looked at again.
+        let (mut unusual, mut has_tabs) = (false, false);
+        for &b in text.as_bytes() {
+            unusual |= !(0x20..0x7f).contains(&b) && !matches!(b, b'\t' | b'\n' | b'\r');
+            has_tabs |= b == b'\t';
+        }
+        let ascii = !unusual || text.is_ascii();
         let chars = if ascii { text.len() } else { text.chars().count() };
-        Source { text, ascii, chars, index: OnceCell::new() }
+        Source { text, ascii, clean: !unusual, has_tabs, chars, index: OnceCell::new() }
     }
 
     fn line_index(&self) -> &LineIndex {
-        self.index.get_or_init(|| {
-            let mut lines = vec![(0, 0)];
-            let mut checkpoints = Vec::new();
-            let mut chars = self.text.char_indices().enumerate().peekable();
-            while let Some((i, (b, c))) = chars.next() {
-                if !self.ascii && i % CHECKPOINT == 0 {
-                    checkpoints.push(b);
-                }
-                // Line breaks as saphyr counts them: `\n`, `\r\n` and a lone `\r`.
-                let lone_cr = c == '\r' && chars.peek().is_none_or(|(_, (_, n))| *n != '\n');
-                if c == '\n' || lone_cr {
-                    lines.push((i + 1, b + 1));
-                }
+        self.index.get_or_init(|| if self.ascii { self.ascii_line_index() } else { self.unicode_line_index() })
+    }
+
+    /// Line starts of ASCII text, where character indices are byte offsets.
+    fn ascii_line_index(&self) -> LineIndex {
+        let bytes = self.text.as_bytes();
+        let mut lines = Vec::with_capacity(bytes.iter().filter(|b| **b == b'\n').count() + 1);
+        lines.push((0, 0));
+        for (i, b) in bytes.iter().enumerate() {
+            // Line breaks as saphyr counts them: `\n`, `\r\n` and a lone `\r`.
+            if *b == b'\n' || (*b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                lines.push((i + 1, i + 1));
             }
-            LineIndex { lines, checkpoints }
-        })
+        }
+        LineIndex { lines, checkpoints: Vec::new() }
+    }
+
+    /// Line starts and byte-offset checkpoints of text with non-ASCII characters.
+    fn unicode_line_index(&self) -> LineIndex {
+        let mut lines = vec![(0, 0)];
+        let mut checkpoints = Vec::new();
+        let mut chars = self.text.char_indices().enumerate().peekable();
+        while let Some((i, (b, c))) = chars.next() {
+            if i % CHECKPOINT == 0 {
+                checkpoints.push(b);
+            }
+            // Line breaks as saphyr counts them: `\n`, `\r\n` and a lone `\r`.
+            let lone_cr = c == '\r' && chars.peek().is_none_or(|(_, (_, n))| *n != '\n');
+            if c == '\n' || lone_cr {
+                lines.push((i + 1, b + 1));
+            }
+        }
+        LineIndex { lines, checkpoints }
     }
 
     /// The byte offset of a character index (clamped to the end).
@@ -207,9 +244,30 @@ impl<'t> Source<'t> {
         (start + (pos.column as usize).saturating_sub(1)).min(self.chars)
     }
 
-    /// The point of a saphyr marker; saphyr moves the end-of-stream mark to a line of its own.
+    /// The point at `index`, counted on from the point `from` (the line index answers for an
+    /// `index` before `from`).
+    fn advance(&self, from: Point, index: usize) -> Point {
+        let index = index.min(self.chars);
+        let Some(count) = index.checked_sub(from.index) else { return self.point(index) };
+        let Position { mut line, mut column } = from.pos;
+        let mut chars = self.rest(from.index).chars().peekable();
+        for _ in 0..count {
+            let Some(c) = chars.next() else { break };
+            // Line breaks as saphyr counts them: `\n`, `\r\n` and a lone `\r`.
+            if c == '\n' || (c == '\r' && chars.peek() != Some(&'\n')) {
+                line += 1;
+                column = 1;
+            } else {
+                column += 1;
+            }
+        }
+        Point { index, pos: Position { line, column } }
+    }
+
+    /// The point of a saphyr marker; saphyr moves the end-of-stream mark to the start of a line
+    /// of its own (so a mark at the end that is not at a line's start is where it says).
     fn marker(&self, m: &Marker) -> Point {
-        if m.index() >= self.chars {
+        if m.index() > self.chars || (m.index() == self.chars && m.col() == 0) {
             return self.point(self.chars);
         }
         Point { index: m.index(), pos: Position { line: u32_of(m.line()), column: u32_of(m.col() + 1) } }
@@ -226,10 +284,6 @@ impl<'t> Source<'t> {
 
     /// PyYAML's Reader rejects these characters anywhere in the text, before parsing.
     fn check_characters(&self) -> Result<(), Diagnostic> {
-        let clean = self.text.bytes().all(|b| (0x20..0x7f).contains(&b) || matches!(b, b'\t' | b'\n' | b'\r'));
-        if clean {
-            return Ok(());
-        }
         match self.text.chars().enumerate().find(|(_, c)| !acceptable(*c)) {
             None => Ok(()),
             Some((index, c)) => Err(bad_character(self.char_range(self.point(index)), c)),
@@ -275,9 +329,17 @@ struct Anchored {
     size: u64,
 }
 
+/// Where the children of a collection being composed are: on the builder's shared stacks until
+/// it closes, so that its list is allocated once, at its final size.
+enum Children {
+    /// Items from `Builder::items[from..]`.
+    Seq { from: usize },
+    /// Pairs from `Builder::pairs[from..]`, and a key still waiting for its value.
+    Map { from: usize, key: Option<Node> },
+}
+
 /// A collection being composed.
 struct Frame {
-    mapping: bool,
     /// The explicit tag (`!` and no tag are both absent).
     tag: Option<(Tag, String)>,
     anchor: usize,
@@ -286,12 +348,17 @@ struct Frame {
     props: Position,
     /// Written `[...]`/`{...}`: the range ends at the closing bracket.
     flow: bool,
-    /// Children in order; for a mapping, keys and values alternate.
-    items: Vec<Node>,
+    children: Children,
     /// Alias-expanded size of the children.
     size: u64,
     /// End of the last child.
-    end: Position,
+    end: Point,
+}
+
+impl Frame {
+    fn mapping(&self) -> bool {
+        matches!(self.children, Children::Map { .. })
+    }
 }
 
 /// Composes saphyr events into nodes and constructs their values.
@@ -299,6 +366,10 @@ struct Builder<'t, 'l> {
     src: Source<'t>,
     limits: &'l LoadLimits,
     frames: Vec<Frame>,
+    /// Children of the open sequences, innermost last.
+    items: Vec<Node>,
+    /// Pairs of the open mappings, innermost last.
+    pairs: Vec<(Node, Node)>,
     /// Anchored nodes by saphyr's anchor id (`None` while the anchored collection is open).
     anchors: Vec<Option<Anchored>>,
     /// First definition of each anchor name (PyYAML rejects a second one).
@@ -328,11 +399,13 @@ struct Builder<'t, 'l> {
 
 impl<'t, 'l> Builder<'t, 'l> {
     fn new(src: Source<'t>, limits: &'l LoadLimits) -> Self {
-        let has_tabs = src.text.contains('\t');
+        let has_tabs = src.has_tabs;
         Builder {
             src,
             limits,
             frames: Vec::new(),
+            items: Vec::new(),
+            pairs: Vec::new(),
             anchors: Vec::new(),
             anchor_names: HashMap::new(),
             specials: HashMap::new(),
@@ -347,6 +420,13 @@ impl<'t, 'l> Builder<'t, 'l> {
             shields: Vec::new(),
             documents: 0,
         }
+    }
+
+    /// Composes plain block-style text from saphyr's events without saphyr's costs; false when the
+    /// text is not such YAML or an error came up (which `run` then finds as saphyr reads it).
+    fn read_simple(&mut self) -> bool {
+        let text = self.src.text;
+        self.src.clean && !self.has_tabs && simple::read(text, |event, span| self.on_event(event, span).is_ok())
     }
 
     fn run(&mut self) -> Result<(), Diagnostic> {
@@ -377,7 +457,7 @@ impl<'t, 'l> Builder<'t, 'l> {
     fn on_event(&mut self, event: Event<'t>, span: Span) -> Result<(), Diagnostic> {
         match event {
             Event::DocumentStart(explicit) => self.document_start(explicit, &span)?,
-            Event::Scalar(text, style, anchor, tag) => self.scalar(&text, style, anchor, tag.as_deref(), &span)?,
+            Event::Scalar(text, style, anchor, tag) => self.scalar(text, style, anchor, tag.as_deref(), &span)?,
             Event::Alias(id) => self.alias(id, &span)?,
             Event::SequenceStart(anchor, tag) => self.open(false, anchor, tag.as_deref(), &span)?,
             Event::MappingStart(anchor, tag) => self.open(true, anchor, tag.as_deref(), &span)?,
@@ -412,7 +492,7 @@ impl<'t, 'l> Builder<'t, 'l> {
 
     fn scalar(
         &mut self,
-        text: &str,
+        text: Cow<'t, str>,
         style: YamlStyle,
         anchor: usize,
         tag: Option<&YamlTag>,
@@ -422,9 +502,9 @@ impl<'t, 'l> Builder<'t, 'l> {
         if anchor != 0 {
             self.register_anchor(span.start.index())?;
         }
-        let range = self.scalar_range(text, style, has_props, span);
+        let (range, end) = self.scalar_range(&text, style, has_props, span);
         if style == YamlStyle::Plain {
-            self.check_plain_yaml11(text, has_props, span)?;
+            self.check_plain_yaml11(&text, has_props, span)?;
         }
         // Construction errors cover the tag too, where PyYAML points.
         let whole = Range { start: self.src.marker(&span.start).pos, end: range.end };
@@ -437,37 +517,40 @@ impl<'t, 'l> Builder<'t, 'l> {
             self.shields.push((start, end));
         }
         self.last_end = span.end.index();
+        let mut text = text;
         // saphyr ends block text that reaches the end of a file without a final line break with
         // one anyway; PyYAML does not.
-        let text = match style {
-            YamlStyle::Literal | YamlStyle::Folded if self.ends_without_break(span) => {
-                text.strip_suffix('\n').unwrap_or(text)
-            }
-            _ => text,
-        };
+        if matches!(style, YamlStyle::Literal | YamlStyle::Folded) && self.ends_without_break(span) {
+            strip_final_break(&mut text);
+        }
         let tag_name = tag.map(tag_name);
         let (resolved, explicit) = match tag_name.as_deref() {
-            None if style == YamlStyle::Plain => (resolve::implicit_tag(text), false),
+            None if style == YamlStyle::Plain => (resolve::implicit_tag(&text), false),
             None => (Tag::Str, false),
             // The non-specific tag `!` resolves like a plain scalar, whatever the style.
-            Some("!") => (resolve::implicit_tag(text), false),
+            Some("!") => (resolve::implicit_tag(&text), false),
             Some(name) => (Tag::from_name(name), true),
         };
         let mut errors = Earliest::default();
-        let value = match (resolved, tag_name.as_deref()) {
-            (Tag::Merge | Tag::Value, _) => Value::Str(text.to_string()),
-            (Tag::Other, Some(name)) => errors.fail(Unsupported::undefined_tag(name), whole),
-            (tag, _) => match resolve::construct(tag, text, explicit) {
-                Ok(value) => value,
-                Err(e) => errors.fail(e, if explicit { whole } else { range }),
-            },
+        // A string takes over saphyr's text as its value, without a copy, and needs no raw text
+        // besides (see `NodeData::raw`).
+        let (value, raw) = match (resolved, tag_name.as_deref()) {
+            (Tag::Str | Tag::Merge | Tag::Value, _) => (Value::Str(text.into_owned()), None),
+            (Tag::Other, Some(name)) => (errors.fail(Unsupported::undefined_tag(name), whole), Some(text.into_owned())),
+            (tag, _) => {
+                let value = match resolve::construct(tag, &text, explicit) {
+                    Ok(value) => value,
+                    Err(e) => errors.fail(e, if explicit { whole } else { range }),
+                };
+                (value, Some(text.into_owned()))
+            }
         };
-        let node = Node::new(value, Some(style_of(style)), Some(text.to_string()), range);
+        let node = Node::new(value, Some(style_of(style)), raw, range);
         self.keep_errors(&node, errors);
         if matches!(resolved, Tag::Merge | Tag::Value) {
             self.specials.insert(Rc::as_ptr(&node.data), (Rc::clone(&node.data), (resolved, whole.start)));
         }
-        self.complete(node, 1, anchor)
+        self.complete(node, 1, anchor, end)
     }
 
     /// Plain scalars that YAML 1.2 (saphyr) accepts but PyYAML's YAML 1.1 scanner rejects: an
@@ -495,7 +578,7 @@ impl<'t, 'l> Builder<'t, 'l> {
                 self.src.rest(start).chars().take(span.end.index().saturating_sub(start)).position(|c| c == '?');
             if let Some(offset) = offset {
                 let at = self.src.point(start + offset);
-                let close = if self.frames.last().is_some_and(|f| f.mapping && f.flow) { '}' } else { ']' };
+                let close = if self.frames.last().is_some_and(|f| f.mapping() && f.flow) { '}' } else { ']' };
                 return Err(self.fail_at(at.index, question_in_flow(self.src.char_range(at), close)));
             }
         }
@@ -504,17 +587,21 @@ impl<'t, 'l> Builder<'t, 'l> {
 
     /// PyYAML (unlike YAML 1.2) wants an implicit key followed by `:` on one line, in flow
     /// collections too.
-    fn check_single_line_key(&self, key: &Node) -> Result<(), Diagnostic> {
-        let end = self.src.index_of(key.span.end);
-        let gap: String = self.src.rest(end).chars().take_while(|c| c.is_whitespace()).collect();
-        let colon_line = key.span.end.line + u32_of(gap.matches('\n').count());
+    ///
+    /// `end` is the character index where the key ends.
+    fn check_single_line_key(&self, key: &Node, end: usize) -> Result<(), Diagnostic> {
+        let (mut gap, mut breaks) = (0, 0u32);
+        for c in self.src.rest(end).chars().take_while(|c| c.is_whitespace()) {
+            gap += 1;
+            breaks = breaks.saturating_add(u32::from(c == '\n'));
+        }
+        let colon_line = key.span.end.line.saturating_add(breaks);
         if colon_line == key.span.start.line
-            || self.src.char_at(end + gap.chars().count()) != Some(':')
+            || self.src.char_at(end + gap) != Some(':')
             || self.explicit_key_before(self.src.index_of(key.span.start))
         {
             return Ok(());
         }
-        let gap = gap.chars().count();
         let at = self.src.point(end + gap);
         let close = if self.frames.last().is_some_and(|f| f.flow) { '}' } else { ']' };
         Err(self.fail_at(
@@ -554,33 +641,32 @@ impl<'t, 'l> Builder<'t, 'l> {
         span.end.index() >= self.src.chars && !self.src.text.ends_with(['\n', '\r'])
     }
 
-    /// The range of a scalar's text: quotes included, properties (`&a !!str`) excluded.
-    fn scalar_range(&self, text: &str, style: YamlStyle, has_props: bool, span: &Span) -> Range {
-        let end = self.src.marker(&span.end);
+    /// The range of a scalar's text (quotes included, properties (`&a !!str`) excluded), and the
+    /// point where it ends.
+    fn scalar_range(&self, text: &str, style: YamlStyle, has_props: bool, span: &Span) -> (Range, Point) {
+        let first = self.src.marker(&span.start);
         if text.is_empty() && style == YamlStyle::Plain {
             if !has_props {
                 // An empty document's null sits at the top, as PyYAML reports it.
                 let at = if self.frames.is_empty() {
-                    Position { line: 1, column: 1 }
+                    Point { index: 0, pos: Position { line: 1, column: 1 } }
                 } else {
-                    self.src.marker(&span.start).pos
+                    first
                 };
-                return Range { start: at, end: at };
+                return (Range { start: at.pos, end: at.pos }, at);
             }
-            return Range { start: self.src.marker(&span.start).pos, end: end.pos };
+            let end = self.src.marker(&span.end);
+            return (Range { start: first.pos, end: end.pos }, end);
         }
-        let start = if has_props {
-            self.src.point(self.skip_properties(span.start.index()))
-        } else {
-            self.src.marker(&span.start)
-        };
-        match style {
-            YamlStyle::Literal | YamlStyle::Folded => self.block_range(start, span.end.index()),
+        let start = if has_props { self.src.advance(first, self.skip_properties(span.start.index())) } else { first };
+        let end = match style {
+            YamlStyle::Literal | YamlStyle::Folded => return self.block_range(start, span.end.index()),
             YamlStyle::SingleQuoted | YamlStyle::DoubleQuoted => {
-                Range { start: start.pos, end: self.src.point(self.quoted_end(start.index, span.end.index())).pos }
+                self.src.advance(start, self.quoted_end(start.index, span.end.index()))
             }
-            YamlStyle::Plain => Range { start: start.pos, end: end.pos },
-        }
+            YamlStyle::Plain => self.src.marker(&span.end),
+        };
+        (Range { start: start.pos, end: end.pos }, end)
     }
 
     /// Just after the closing quote of the quoted scalar opened at `open`: saphyr's span goes on
@@ -608,13 +694,15 @@ impl<'t, 'l> Builder<'t, 'l> {
 
     /// A block scalar from its `|`/`>` indicator to the end of its last non-blank line; saphyr
     /// starts it at the text and ends it after the trailing line breaks.
-    fn block_range(&self, content: Point, token_end: usize) -> Range {
+    fn block_range(&self, content: Point, token_end: usize) -> (Range, Point) {
         let from = self.last_end.min(content.index);
         let indicator = self.find_block_indicator(from, content.index).unwrap_or(content.index);
         let before = self.src.before(token_end);
         let trailing = before.chars().rev().take_while(|c| matches!(c, ' ' | '\t' | '\n' | '\r')).count();
         let end = token_end.saturating_sub(trailing).max(indicator + 1);
-        Range { start: self.src.point(indicator).pos, end: self.src.point(end).pos }
+        let start = self.src.point(indicator);
+        let end = self.src.advance(start, end);
+        (Range { start: start.pos, end: end.pos }, end)
     }
 
     /// The `|` or `>` between `from` and `until`, skipping indicators, properties and comments.
@@ -662,14 +750,15 @@ impl<'t, 'l> Builder<'t, 'l> {
 
     fn alias(&mut self, id: usize, span: &Span) -> Result<(), Diagnostic> {
         let start = self.src.marker(&span.start);
-        let range = Range { start: start.pos, end: self.src.marker(&span.end).pos };
+        let end = self.src.marker(&span.end);
+        let range = Range { start: start.pos, end: end.pos };
         self.check_anchor_name(start.index + 1, span.end.index(), '*')?;
         self.last_end = span.end.index();
         match self.anchors.get(id).and_then(Option::as_ref) {
             Some(anchored) => {
                 let node = Node { data: Rc::clone(&anchored.node.data), span: range };
                 let size = anchored.size;
-                self.push_child(node, size)
+                self.push_child(node, size, end)
             }
             None => {
                 let name = self
@@ -680,7 +769,7 @@ impl<'t, 'l> Builder<'t, 'l> {
                     .collect::<String>();
                 let node = Node::new(Value::Null, None, None, range);
                 self.keep_errors(&node, Earliest(Some(recursive_alias(&name, range))));
-                self.push_child(node, 1)
+                self.push_child(node, 1, end)
             }
         }
     }
@@ -699,22 +788,29 @@ impl<'t, 'l> Builder<'t, 'l> {
         let flow = matches!(self.src.char_at(start.index), Some('[' | '{'));
         self.flow_depth += usize::from(flow);
         let tag = tag.map(tag_name).filter(|name| name != "!").map(|name| (Tag::from_name(&name), name));
+        let children = if mapping {
+            Children::Map { from: self.pairs.len(), key: None }
+        } else {
+            Children::Seq { from: self.items.len() }
+        };
         self.frames.push(Frame {
-            mapping,
             tag,
             anchor,
             start: start.pos,
             props: self.src.marker(&span.start).pos,
             flow,
-            items: Vec::new(),
+            children,
             size: 0,
-            end: start.pos,
+            end: start,
         });
         Ok(())
     }
 
     /// Where a collection's own text starts: its bracket, first key or first `-`.
     fn collection_start(&self, mapping: bool, has_props: bool, span: &Span) -> Point {
+        if !has_props && (mapping || matches!(self.src.char_at(span.start.index()), Some('-' | '['))) {
+            return self.src.marker(&span.start);
+        }
         let mut index = if has_props { self.skip_properties(span.start.index()) } else { span.start.index() };
         // An indentless sequence (`key:\n- a`) is dated after its first `- `.
         if !mapping && !matches!(self.src.char_at(index), Some('-' | '[')) {
@@ -723,7 +819,7 @@ impl<'t, 'l> Builder<'t, 'l> {
                 index -= back + 1;
             }
         }
-        if has_props || index != span.start.index() { self.src.point(index) } else { self.src.marker(&span.start) }
+        self.src.advance(self.src.marker(&span.start), index)
     }
 
     fn too_deep(&self, at: Point) -> Diagnostic {
@@ -740,27 +836,35 @@ impl<'t, 'l> Builder<'t, 'l> {
         let Some(frame) = self.frames.pop() else { return Ok(()) };
         // saphyr's span of `]`/`}` runs on over the spaces and comment after it.
         let bracket_end = span.start.index() + 1;
-        let end = if frame.flow { self.src.point(bracket_end).pos } else { frame.end };
+        let end = if frame.flow { self.src.advance(self.src.marker(&span.start), bracket_end) } else { frame.end };
         if frame.flow {
             self.last_end = bracket_end;
             self.flow_depth = self.flow_depth.saturating_sub(1);
         }
-        let range = Range { start: frame.start, end };
+        let range = Range { start: frame.start, end: end.pos };
         let size = frame.size.saturating_add(1);
-        let anchor = frame.anchor;
-        let node = if frame.mapping { self.finish_mapping(frame, range) } else { self.finish_sequence(frame, range) };
-        self.complete(node, size, anchor)
+        let node = match frame.children {
+            Children::Map { from, .. } => {
+                let pairs = self.pairs.split_off(from);
+                self.finish_mapping(frame.tag, frame.props, pairs, range)
+            }
+            Children::Seq { from } => {
+                let items = self.items.split_off(from);
+                self.finish_sequence(frame.tag, frame.props, items, range)
+            }
+        };
+        self.complete(node, size, frame.anchor, end)
     }
 
-    /// Registers a finished node under its anchor and hands it to its parent.
-    fn complete(&mut self, node: Node, size: u64, anchor: usize) -> Result<(), Diagnostic> {
+    /// Registers a finished node (ending at `end`) under its anchor and hands it to its parent.
+    fn complete(&mut self, node: Node, size: u64, anchor: usize, end: Point) -> Result<(), Diagnostic> {
         if anchor != 0 {
             self.ensure_anchor_slot(anchor);
             if let Some(slot) = self.anchors.get_mut(anchor) {
                 *slot = Some(Anchored { node: node.clone(), size });
             }
         }
-        self.push_child(node, size)
+        self.push_child(node, size, end)
     }
 
     fn ensure_anchor_slot(&mut self, anchor: usize) {
@@ -769,10 +873,9 @@ impl<'t, 'l> Builder<'t, 'l> {
         }
     }
 
-    fn push_child(&mut self, node: Node, size: u64) -> Result<(), Diagnostic> {
-        let is_key = self.next_is_key();
-        if is_key && self.flow_depth > 0 {
-            self.check_single_line_key(&node)?;
+    fn push_child(&mut self, node: Node, size: u64, end: Point) -> Result<(), Diagnostic> {
+        if self.flow_depth > 0 && self.next_is_key() {
+            self.check_single_line_key(&node, end.index)?;
         }
         let limit = self.limits.max_expanded_nodes;
         let Some(frame) = self.frames.last_mut() else {
@@ -780,9 +883,15 @@ impl<'t, 'l> Builder<'t, 'l> {
             return Ok(());
         };
         frame.size = frame.size.saturating_add(size);
-        frame.end = node.span.end;
+        frame.end = end;
         let span = node.span;
-        frame.items.push(node);
+        match &mut frame.children {
+            Children::Seq { .. } => self.items.push(node),
+            Children::Map { key, .. } => match key.take() {
+                Some(key) => self.pairs.push((key, node)),
+                None => *key = Some(node),
+            },
+        }
         if frame.size > limit {
             return Err(too_many_nodes(span, limit));
         }
@@ -821,7 +930,7 @@ impl<'t, 'l> Builder<'t, 'l> {
 
     /// The next child of the innermost collection is a mapping key.
     fn next_is_key(&self) -> bool {
-        self.frames.last().is_some_and(|f| f.mapping && f.items.len() % 2 == 0)
+        self.frames.last().is_some_and(|f| matches!(f.children, Children::Map { key: None, .. }))
     }
 
     /// The special tag (`<<`, `=`) of a node, if it has one.
@@ -832,17 +941,18 @@ impl<'t, 'l> Builder<'t, 'l> {
         self.specials.get(&Rc::as_ptr(&node.data)).map(|(_, (tag, _))| *tag)
     }
 
-    fn finish_sequence(&mut self, frame: Frame, range: Range) -> Node {
-        let whole = Range { start: frame.props, end: range.end };
+    /// A sequence with its explicit tag, whose properties start at `props`.
+    fn finish_sequence(&mut self, tag: Option<(Tag, String)>, props: Position, items: Vec<Node>, range: Range) -> Node {
+        let whole = Range { start: props, end: range.end };
         let mut errors = Earliest::default();
-        let value = match &frame.tag {
+        let value = match &tag {
             None | Some((Tag::Seq, _)) => {
-                for item in &frame.items {
+                for item in &items {
                     errors.add_opt(self.constructed(item));
                 }
-                Ok(Value::Seq(frame.items))
+                Ok(Value::Seq(items))
             }
-            Some((tag @ (Tag::Omap | Tag::Pairs), _)) => self.pairs_list(*tag, frame.items, &mut errors),
+            Some((tag @ (Tag::Omap | Tag::Pairs), _)) => self.pairs_list(*tag, items, &mut errors),
             Some((Tag::Merge | Tag::Value | Tag::Other, name)) => Err(Unsupported::undefined_tag(name)),
             Some((tag, _)) => Err(Unsupported::wrong_kind(*tag, "sequence")),
         };
@@ -884,18 +994,20 @@ impl<'t, 'l> Builder<'t, 'l> {
         Ok(Value::Seq(pairs))
     }
 
-    fn finish_mapping(&mut self, frame: Frame, range: Range) -> Node {
-        let mut own = Vec::with_capacity(frame.items.len() / 2);
-        let mut items = frame.items.into_iter();
-        while let (Some(key), Some(value)) = (items.next(), items.next()) {
-            own.push((key, value));
-        }
+    /// A mapping with its explicit tag, whose properties start at `props`.
+    fn finish_mapping(
+        &mut self,
+        tag: Option<(Tag, String)>,
+        props: Position,
+        own: Vec<(Node, Node)>,
+        range: Range,
+    ) -> Node {
         // `!!omap` and `!!pairs` take their items' pairs as written, without building dicts.
         let in_pairs = self.frames.last().is_some_and(|f| matches!(f.tag, Some((Tag::Omap | Tag::Pairs, _))));
-        match &frame.tag {
+        match &tag {
             None if in_pairs => Node::new(Value::Map(own), None, None, range),
             None | Some((Tag::Map | Tag::Set, _)) => {
-                let set = matches!(frame.tag, Some((Tag::Set, _)));
+                let set = matches!(tag, Some((Tag::Set, _)));
                 self.build_dict(own, set, range)
             }
             Some((tag, name)) => {
@@ -905,7 +1017,7 @@ impl<'t, 'l> Builder<'t, 'l> {
                     scalar => self.scalar_from_mapping(*scalar, own),
                 };
                 // Only the tag's constructor runs: the mapping's children are never constructed.
-                let whole = Range { start: frame.props, end: range.end };
+                let whole = Range { start: props, end: range.end };
                 let mut errors = Earliest::default();
                 let value = value.unwrap_or_else(|e| errors.fail(e, whole));
                 let node = Node::new(value, None, None, range);
@@ -918,6 +1030,19 @@ impl<'t, 'l> Builder<'t, 'l> {
     /// PyYAML's `construct_mapping` after `flatten_mapping`: merges first, then a Python dict.
     fn build_dict(&mut self, own: Vec<(Node, Node)>, set: bool, range: Range) -> Node {
         let has_merge = own.iter().any(|(k, _)| self.special(k) == Some(Tag::Merge));
+        if !set && !has_merge && distinct_keys(&own) {
+            // The usual mapping: the dict holds the pairs as written, and only their own errors.
+            let mut errors = Earliest::default();
+            if !self.errors.is_empty() || !self.specials.is_empty() {
+                for (key, value) in &own {
+                    errors.add_opt(self.error_of(key));
+                    errors.add_opt(self.constructed(value));
+                }
+            }
+            let node = Node::new(Value::Map(own), None, None, range);
+            self.keep_errors(&node, errors);
+            return node;
+        }
         let (flat, merged, flatten_errors) = if has_merge { self.flatten(own) } else { (own, 0, Earliest::default()) };
         let mut errors = Earliest(flatten_errors.0.clone());
         let mut entries: Vec<(Node, Node)> = Vec::with_capacity(flat.len());
@@ -1060,13 +1185,19 @@ impl<'t, 'l> Builder<'t, 'l> {
     /// The dotted path of the node being composed, from the open collections.
     fn path_here(&self) -> String {
         let mut path = String::new();
-        for frame in &self.frames {
-            if !frame.mapping {
-                path.push_str(&format!("[{}]", frame.items.len()));
-            } else if frame.items.len() % 2 == 1
-                && let Some(key) = frame.items.last()
-            {
-                push_segment(&mut path, key);
+        for (i, frame) in self.frames.iter().enumerate() {
+            match &frame.children {
+                Children::Seq { from } => {
+                    // This sequence's items end where the next open sequence's start.
+                    let inner = self.frames.iter().skip(i + 1).find_map(|f| match f.children {
+                        Children::Seq { from } => Some(from),
+                        Children::Map { .. } => None,
+                    });
+                    let count = inner.unwrap_or(self.items.len()).saturating_sub(*from);
+                    path.push_str(&format!("[{count}]"));
+                }
+                Children::Map { key: Some(key), .. } => push_segment(&mut path, key),
+                Children::Map { key: None, .. } => {}
             }
         }
         path
@@ -1496,7 +1627,7 @@ impl<'t, 'l> Builder<'t, 'l> {
 
     /// "line L, column C" of the innermost open collection written with `bracket`.
     fn opened_at(&self, bracket: char) -> String {
-        let frame = self.frames.iter().rev().find(|f| f.flow && f.mapping == (bracket == '{'));
+        let frame = self.frames.iter().rev().find(|f| f.flow && f.mapping() == (bracket == '{'));
         match frame {
             Some(f) => format!("at line {}, column {}", f.start.line, f.start.column),
             None => "above".into(),
@@ -1589,6 +1720,31 @@ impl<'a> KeyIndex<'a> {
                 map.insert(key, position);
             }
         }
+    }
+}
+
+/// Every key of a small mapping is hashable and differs from the others as a Python dict key.
+fn distinct_keys(pairs: &[(Node, Node)]) -> bool {
+    if pairs.len() > SMALL_MAPPING {
+        return false;
+    }
+    pairs.iter().enumerate().all(|(i, (key, _))| match key.value() {
+        // Only a string equals a string as a dict key.
+        Value::Str(text) => pairs.iter().take(i).all(|(k, _)| !matches!(k.value(), Value::Str(t) if t == text)),
+        _ => resolve::py_key(key)
+            .is_some_and(|py| pairs.iter().take(i).all(|(k, _)| resolve::py_key(k).as_ref() != Some(&py))),
+    })
+}
+
+/// Drops the line break that ends a block scalar's text.
+fn strip_final_break(text: &mut Cow<'_, str>) {
+    match text {
+        Cow::Owned(owned) => {
+            if owned.ends_with('\n') {
+                owned.pop();
+            }
+        }
+        Cow::Borrowed(borrowed) => *borrowed = borrowed.strip_suffix('\n').unwrap_or(borrowed),
     }
 }
 
@@ -2188,6 +2344,10 @@ mod tests {
         let dups: Vec<_> =
             loaded.duplicate_keys.iter().map(|d| (d.path.as_str(), d.range.start.line, d.first.start.line)).collect();
         assert_eq!(dups, [("b", 3, 1), ("env[0].x", 6, 5)]);
+        let loaded = load_document("a:\n  - - x: 1\n      x: 2\n  - [q, {y: 1, y: 2}]\n", &limits())
+            .unwrap_or_else(|d| panic!("{d:?}"));
+        let paths: Vec<_> = loaded.duplicate_keys.iter().map(|d| d.path.as_str()).collect();
+        assert_eq!(paths, ["a[0][0].x", "a[1][1].y"]);
         // Overriding a merged key is not a repetition.
         let loaded = load_document("d: &d {a: 1}\ne: {<<: *d, a: 2}\n", &limits()).unwrap_or_else(|d| panic!("{d:?}"));
         assert!(loaded.duplicate_keys.is_empty());

@@ -4,6 +4,7 @@ mod input;
 mod loader;
 mod node;
 mod resolve;
+mod simple;
 
 pub use loader::{DuplicateKey, LoadLimits, Loaded, load, load_document};
 pub use node::{Node, NodeData, ScalarStyle, Value};

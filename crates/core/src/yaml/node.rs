@@ -53,6 +53,9 @@ pub struct NodeData {
     /// For scalars: the style they were written in; `None` for collections.
     pub style: Option<ScalarStyle>,
     /// For scalars: the scalar's text as parsed (after unquoting/folding), before resolution.
+    ///
+    /// `None` for a scalar whose value is that very text as a string, which then is kept once:
+    /// read the text with [`Node::raw`], which covers both cases.
     pub raw: Option<String>,
     /// Where the node is defined (for an alias: where the anchored node is).
     pub span: Range,
@@ -70,6 +73,11 @@ pub struct Node {
 impl Node {
     /// A node with its own data at `span`.
     pub fn new(value: Value, style: Option<ScalarStyle>, raw: Option<String>, span: Range) -> Node {
+        // A string scalar's text is its value: keep it once (see `NodeData::raw`).
+        let raw = match (&value, raw) {
+            (Value::Str(text), Some(raw)) if style.is_some() && *text == raw => None,
+            (_, raw) => raw,
+        };
         Node { data: Rc::new(NodeData { value, style, raw, span }), span }
     }
 
@@ -90,7 +98,11 @@ impl Node {
 
     /// The scalar's source text before resolution, if it is a scalar.
     pub fn raw(&self) -> Option<&str> {
-        self.data.raw.as_deref()
+        match (&self.data.raw, &self.data.value, self.data.style) {
+            (Some(raw), _, _) => Some(raw),
+            (None, Value::Str(text), Some(_)) => Some(text),
+            _ => None,
+        }
     }
 
     /// For a mapping: the entry whose key is the string `key`.

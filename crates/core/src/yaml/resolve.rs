@@ -5,6 +5,8 @@
 //! steps are reproduced here with hand-written matchers (no regex engine). Where PyYAML's
 //! constructor raises, the reason comes back as an [`Unsupported`].
 
+use std::borrow::Cow;
+
 use super::node::{Node, NodeData, Value};
 use crate::python;
 
@@ -443,6 +445,17 @@ enum NumError {
 
 /// `SafeConstructor.construct_yaml_bool`: a dictionary lookup of the lowercased text.
 fn construct_bool(raw: &str) -> Option<bool> {
+    let word = |w: &str| raw.eq_ignore_ascii_case(w);
+    // ASCII text lowercases byte by byte: no need for a lowercased copy.
+    if raw.is_ascii() {
+        return if word("yes") || word("true") || word("on") {
+            Some(true)
+        } else if word("no") || word("false") || word("off") {
+            Some(false)
+        } else {
+            None
+        };
+    }
     match raw.to_lowercase().as_str() {
         "yes" | "true" | "on" => Some(true),
         "no" | "false" | "off" => Some(false),
@@ -462,7 +475,7 @@ fn split_sign(value: &str) -> Result<(bool, &str), String> {
 
 /// `SafeConstructor.construct_yaml_int`.
 fn construct_int(raw: &str) -> Result<i128, NumError> {
-    let value = raw.replace('_', "");
+    let value = if raw.contains('_') { Cow::Owned(raw.replace('_', "")) } else { Cow::Borrowed(raw) };
     let (negative, body) = split_sign(&value).map_err(NumError::Python)?;
     let magnitude = if body == "0" {
         0
@@ -528,7 +541,9 @@ fn py_int(s: &str, base: u32) -> Result<i128, NumError> {
 
 /// `SafeConstructor.construct_yaml_float`; the error is the Python exception text.
 fn construct_float(raw: &str) -> Result<f64, String> {
-    let value = raw.replace('_', "").to_lowercase();
+    // The usual `1.5` is already what removing `_` and lowercasing would make.
+    let plain = raw.bytes().all(|b| b.is_ascii() && b != b'_' && !b.is_ascii_uppercase());
+    let value = if plain { Cow::Borrowed(raw) } else { Cow::Owned(raw.replace('_', "").to_lowercase()) };
     let (negative, body) = split_sign(&value)?;
     let sign = if negative { -1.0 } else { 1.0 };
     if body == ".inf" {

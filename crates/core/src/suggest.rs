@@ -1,4 +1,4 @@
-//! "Did you mean …?" for misspelled keys and enum values.
+//! "Did you mean …?" for misspelled keys and enum values, and the edit distance behind it.
 
 /// A character as keys are compared: case-insensitive, with `-` and ` ` read as `_`.
 fn fold(c: char) -> char {
@@ -8,8 +8,14 @@ fn fold(c: char) -> char {
     }
 }
 
-/// Levenshtein distance over folded characters; allocation-free for words up to 63 characters.
-fn distance(a: &str, b: &str) -> usize {
+/// Levenshtein distance in characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    edit_distance_by(a, b, |c| c)
+}
+
+/// Levenshtein distance after mapping every character through `fold`; allocation-free for words
+/// up to 63 characters (longer words are never "close": `usize::MAX`).
+pub fn edit_distance_by(a: &str, b: &str, fold: impl Fn(char) -> char) -> usize {
     let mut b_buf = ['\0'; 64];
     let b_len = b.chars().count();
     if b_len >= b_buf.len() || a.chars().count() >= b_buf.len() {
@@ -53,7 +59,7 @@ pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).clamp(1, 3);
     candidates
         .iter()
-        .map(|c| (distance(word, c), *c))
+        .map(|c| (edit_distance_by(word, c, fold), *c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
@@ -62,6 +68,14 @@ pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn distances() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("same", "same"), 0);
+        assert_eq!(edit_distance_by("Spot-Policy", "spot_policy", fold), 0);
+    }
 
     #[test]
     fn typos() {
