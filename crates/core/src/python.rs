@@ -1,4 +1,4 @@
-//! Python's own conversions, reproduced exactly: `repr(float)`, `int(str)`, `float(str)`.
+//! Python's own conversions, reproduced exactly: `repr(float)`, `repr(str)`, `int(str)`, `float(str)`.
 //!
 //! pydantic v1 coerces with these, so dstack's accepted inputs and normalized output depend on them.
 
@@ -138,6 +138,30 @@ fn is_decimal_float(s: &str) -> bool {
     i == b.len()
 }
 
+/// Python's `repr()` of a string.
+pub fn repr_str(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (0x80..0xa0).contains(&(c as u32)) => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,6 +200,13 @@ mod tests {
         assert_eq!(int_from_str("1__0"), Err(false));
         assert_eq!(int_from_str(""), Err(false));
         assert_eq!(int_from_str("9".repeat(60).as_str()), Err(true));
+    }
+
+    #[test]
+    fn repr_of_strings() {
+        assert_eq!(repr_str("Task"), "'Task'");
+        assert_eq!(repr_str("it's"), "\"it's\"");
+        assert_eq!(repr_str("a\nb\x7f"), "'a\\nb\\x7f'");
     }
 
     #[test]

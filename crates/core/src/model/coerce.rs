@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use super::ctx::Fail;
 use crate::codes;
-use crate::python::{float_from_str, float_repr, int_from_str};
+use crate::python::{float_from_str, float_repr, int_from_str, repr_str};
 use crate::yaml::{Node, Value};
 
 /// How a value reads in a message: "a list", "the string `\"x\"`", "the number `3`".
@@ -192,41 +192,5 @@ fn timestamp_repr(t: &str) -> String {
             format!("datetime.date({}, {}, {})", n(y), n(m), n(d))
         }
         _ => t.to_string(),
-    }
-}
-
-/// Python's `repr()` of a string.
-pub fn repr_str(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c if (0x80..0xa0).contains(&(c as u32)) => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push(quote);
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn repr_of_strings() {
-        assert_eq!(repr_str("Task"), "'Task'");
-        assert_eq!(repr_str("it's"), "\"it's\"");
-        assert_eq!(repr_str("a\nb"), "'a\\nb'");
     }
 }

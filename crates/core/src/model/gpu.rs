@@ -1,6 +1,7 @@
 //! `resources.gpu`: the `vendor:name:memory:count` string form, ints, and the object form.
 
-use super::coerce::{expected, key_str, py_repr, py_str, repr_str, to_list, to_mapping, to_str};
+use super::coerce::{expected, key_str, py_repr, py_str, to_list, to_mapping, to_str};
+use crate::python::repr_str;
 use super::ctx::{Ctx, Fail};
 use super::path::Path;
 use super::range::{Kind, parse_range, range_json, Num};

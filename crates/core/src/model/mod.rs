@@ -19,7 +19,8 @@ pub use ctx::{Ctx, Fail};
 pub use gpu::VENDORS;
 pub use path::Path;
 
-use coerce::{describe, expected, key_str, py_repr, repr_str, to_bool, to_float, to_int, to_list, to_mapping, to_str};
+use coerce::{describe, expected, key_str, py_repr, to_bool, to_float, to_int, to_list, to_mapping, to_str};
+use crate::python::repr_str;
 use range::{Kind, Num, parse_range, range_json};
 
 use crate::codes;

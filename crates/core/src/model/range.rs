@@ -1,6 +1,7 @@
 //! Ranges (`2..8`, `..80GB`, `{min, max}`) and memory sizes (`16GB`, `512MB`, `1TB`).
 
-use super::coerce::{describe, expected, key_str, py_str, repr_str, to_int, to_mapping};
+use super::coerce::{describe, expected, key_str, py_str, to_int, to_mapping};
+use crate::python::repr_str;
 use super::ctx::{Ctx, Fail};
 use super::path::Path;
 use crate::codes;

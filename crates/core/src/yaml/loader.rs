@@ -1262,7 +1262,7 @@ impl<'t, 'l> Builder<'t, 'l> {
                 Some(format!("rename the anchor and its aliases, e.g. `{sigil}my_name`")),
                 Some(format!(
                     "while scanning an {kind}: expected alphabetic or numeric character, but found {}",
-                    resolve::py_repr(&bad.to_string())
+                    crate::python::repr_str(&bad.to_string())
                 )),
             ),
         ))
@@ -1416,7 +1416,7 @@ impl<'t, 'l> Builder<'t, 'l> {
                 (
                     format!("the alias `*{name}` refers to an anchor `&{name}` that is not defined before it"),
                     Some("define the anchor on an earlier value, or fix the name"),
-                    Some(format!("found undefined alias {}", resolve::py_repr(&name))),
+                    Some(format!("found undefined alias {}", crate::python::repr_str(&name))),
                 )
             }
             "invalid indentation" | "invalid indentation in flow construct" if self.inside_brackets(at.index) => (
@@ -1614,7 +1614,7 @@ impl<'t, 'l> Builder<'t, 'l> {
                 Some("write `\\\\` for a backslash, or use single quotes, which have no escapes"),
                 Some(format!(
                     "while scanning a double-quoted scalar: found unknown escape character {}",
-                    resolve::py_repr(&c)
+                    crate::python::repr_str(&c)
                 )),
             );
         }
@@ -1651,7 +1651,7 @@ impl<'t, 'l> Builder<'t, 'l> {
     fn found_py(&self, at: Point) -> String {
         match self.src.char_at(at.index) {
             None => "'<stream end>'".into(),
-            Some(c) => resolve::py_repr(&c.to_string()),
+            Some(c) => crate::python::repr_str(&c.to_string()),
         }
     }
 
@@ -1890,7 +1890,7 @@ fn duplicate_anchor(name: &str, range: Range, first: Range) -> Diagnostic {
             first.start.line, first.start.column
         ),
         Some("give each anchor a different name".into()),
-        Some(format!("found duplicate anchor {}; first occurrence ... second occurrence", resolve::py_repr(name))),
+        Some(format!("found duplicate anchor {}; first occurrence ... second occurrence", crate::python::repr_str(name))),
     )
 }
 

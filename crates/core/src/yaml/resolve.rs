@@ -110,7 +110,7 @@ pub(crate) struct Unsupported {
 impl Unsupported {
     /// PyYAML's "no constructor" error for a tag it does not know.
     pub(crate) fn undefined_tag(name: &str) -> Unsupported {
-        let python = format!("could not determine a constructor for the tag {}", py_repr(name));
+        let python = format!("could not determine a constructor for the tag {}", crate::python::repr_str(name));
         let (message, help) = match Tag::from_name(name) {
             Tag::Merge => (
                 "`<<` (a YAML 1.1 merge key) is only allowed as a mapping key".to_string(),
@@ -196,7 +196,7 @@ pub(crate) fn construct(tag: Tag, raw: &str, explicit: bool) -> Result<Value, Un
         Tag::Bool => construct_bool(raw).map(Value::Bool).ok_or_else(|| {
             fail(
                 "it is not one of yes/no/true/false/on/off".into(),
-                format!("KeyError: {}", py_repr(&raw.to_lowercase())),
+                format!("KeyError: {}", crate::python::repr_str(&raw.to_lowercase())),
             )
         }),
         Tag::Int => construct_int(raw).map(Value::Int).map_err(|e| match e {
@@ -508,7 +508,7 @@ fn sexagesimal_int(body: &str) -> Result<i128, NumError> {
 /// Python's `int(s, base)` (after PyYAML removed the underscores).
 fn py_int(s: &str, base: u32) -> Result<i128, NumError> {
     let invalid =
-        || NumError::Python(format!("ValueError: invalid literal for int() with base {base}: {}", py_repr(s)));
+        || NumError::Python(format!("ValueError: invalid literal for int() with base {base}: {}", crate::python::repr_str(s)));
     if base == 10 {
         return python::int_from_str(s).map_err(|too_large| if too_large { NumError::TooLarge } else { invalid() });
     }
@@ -575,7 +575,7 @@ fn sexagesimal_float(body: &str) -> Result<f64, String> {
 
 /// Python's `float(s)`.
 fn py_float(s: &str) -> Result<f64, String> {
-    python::float_from_str(s).ok_or_else(|| format!("ValueError: could not convert string to float: {}", py_repr(s)))
+    python::float_from_str(s).ok_or_else(|| format!("ValueError: could not convert string to float: {}", crate::python::repr_str(s)))
 }
 
 /// The parts of a timestamp, as PyYAML's constructor regex captures them.
@@ -754,7 +754,7 @@ fn construct_binary(raw: &str) -> Result<Value, Unsupported> {
         let python = format!(
             "failed to convert base64 data into ascii: 'ascii' codec can't encode character {} in position {i}: \
              ordinal not in range(128)",
-            py_repr(&c.to_string())
+            crate::python::repr_str(&c.to_string())
         );
         return Err(fail("it contains a non-ASCII character", python));
     }
@@ -817,30 +817,6 @@ fn base64_value(c: u8) -> Option<u32> {
     Some(u32::from(v))
 }
 
-/// Python's `repr(str)`, close enough for messages.
-pub(crate) fn py_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if (c as u32) < 0x20 || (0x7f..0xa0).contains(&(c as u32)) => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
-            }
-            c => out.push(c),
-        }
-    }
-    out.push(quote);
-    out
-}
 
 /// A mapping key as Python's `dict` sees it: equal keys collapse (`1`, `1.0` and `true`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -1161,9 +1137,9 @@ mod tests {
 
     #[test]
     fn repr_like_python() {
-        assert_eq!(py_repr("a"), "'a'");
-        assert_eq!(py_repr("it's"), "\"it's\"");
-        assert_eq!(py_repr("a\nb\\"), "'a\\nb\\\\'");
-        assert_eq!(py_repr("\u{0}"), "'\\x00'");
+        assert_eq!(crate::python::repr_str("a"), "'a'");
+        assert_eq!(crate::python::repr_str("it's"), "\"it's\"");
+        assert_eq!(crate::python::repr_str("a\nb\\"), "'a\\nb\\\\'");
+        assert_eq!(crate::python::repr_str("\u{0}"), "'\\x00'");
     }
 }
