@@ -20,6 +20,18 @@ async fn sleep(ms: i32) {
     JsFuture::from(promise).await.expect("timer");
 }
 
+/// Waits (up to 5 s) for an element under `root`: effects and re-renders are scheduled
+/// asynchronously, later on a loaded machine.
+async fn element(root: &web_sys::Element, selector: &str) -> Option<web_sys::Element> {
+    for _ in 0..250 {
+        if let Ok(Some(found)) = root.query_selector(selector) {
+            return Some(found);
+        }
+        sleep(20).await;
+    }
+    None
+}
+
 #[wasm_bindgen_test]
 fn draft_round_trips_through_local_storage() {
     browser::save_draft("type: task\nname: é☃\n");
@@ -55,10 +67,9 @@ async fn app_without_its_editor_script_still_shows_results() {
     let root = document.create_element("div").expect("a div");
     document.body().expect("a body").append_child(&root).expect("append");
     let app = yew::Renderer::<App>::with_root(root.clone()).render();
-    sleep(50).await;
-    let status = root.query_selector("[data-testid=status]").expect("query").expect("a status line");
+    let failed = element(&root, ".editor-failed").await.expect("the editor's failure message");
+    let status = element(&root, "[data-testid=status]").await.expect("a status line");
     assert_eq!(status.get_attribute("data-state").as_deref(), Some("valid"));
-    let failed = root.query_selector(".editor-failed").expect("query").expect("the editor's failure message");
     assert_eq!(
         failed.text_content().as_deref(),
         Some("The editor could not start (its script did not load). Reload the page to try again.")
