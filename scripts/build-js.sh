@@ -5,8 +5,17 @@
 #   index.js / browser.js / index.d.ts / package.json: one entry point per environment
 #   bin/dstack-check: the native CLI, which tests/js compares the wasm results with
 # Honours CARGO_TARGET_DIR for cargo's own output; the package always lands in target/js/.
+# Usage: scripts/build-js.sh [--no-cli]   (--no-cli: skip bin/, which only the tests need)
+# wasm-bindgen and wasm-opt run only when cargo's module changed: wasm-opt takes ~17 s a module.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+WITH_CLI=1
+case "${1:-}" in
+  "") ;;
+  --no-cli) WITH_CLI=0 ;;
+  *) echo "usage: $0 [--no-cli]" >&2; exit 2 ;;
+esac
 
 CARGO_OUT=${CARGO_TARGET_DIR:-target}
 OUT=target/js
@@ -17,20 +26,36 @@ if [ "$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$WASM_BINDGEN_V
 fi
 
 cargo build --quiet --profile wasm-release --target wasm32-unknown-unknown -p dstack-wasm
-cargo build --quiet -p dstack-check
 WASM="$CARGO_OUT/wasm32-unknown-unknown/wasm-release/dstack_wasm.wasm"
 
-rm -rf "$OUT"
-mkdir -p "$OUT/bin"
-wasm-bindgen --target web --out-dir "$OUT/web" "$WASM"
-wasm-bindgen --target experimental-nodejs-module --out-dir "$OUT/node" "$WASM"
-cp "$CARGO_OUT/debug/dstack-check" "$OUT/bin/"
+mkdir -p "$OUT"
+STAMP="$OUT/.wasm.sha256"
+OPTIMIZE=$([ -x node_modules/.bin/wasm-opt ] && echo wasm-opt || echo no-wasm-opt)
+SUM="$(sha256sum "$WASM" | cut -d' ' -f1) $(wasm-bindgen --version) $OPTIMIZE"
+if [ "$(cat "$STAMP" 2>/dev/null)" != "$SUM" ] || [ ! -f "$OUT/web/dstack_wasm_bg.wasm" ] ||
+   [ ! -f "$OUT/node/dstack_wasm_bg.wasm" ]; then
+  rm -rf "$OUT/web" "$OUT/node" "$STAMP"
+  wasm-bindgen --target web --out-dir "$OUT/web" "$WASM"
+  wasm-bindgen --target experimental-nodejs-module --out-dir "$OUT/node" "$WASM"
+  # npm binaryen's wasm-opt only: Debian's (108) cannot parse modules from this rustc (toolchain.md §9).
+  if [ "$OPTIMIZE" = wasm-opt ]; then
+    # Both targets get the same wasm (only the JS glue differs): optimize it once when that holds.
+    if cmp -s "$OUT/web/dstack_wasm_bg.wasm" "$OUT/node/dstack_wasm_bg.wasm"; then
+      node_modules/.bin/wasm-opt -Oz "$OUT/web/dstack_wasm_bg.wasm" -o "$OUT/web/dstack_wasm_bg.wasm"
+      cp "$OUT/web/dstack_wasm_bg.wasm" "$OUT/node/dstack_wasm_bg.wasm"
+    else
+      for module in "$OUT"/web/dstack_wasm_bg.wasm "$OUT"/node/dstack_wasm_bg.wasm; do
+        node_modules/.bin/wasm-opt -Oz "$module" -o "$module"
+      done
+    fi
+  fi
+  echo "$SUM" > "$STAMP"
+fi
 
-# npm binaryen's wasm-opt only: Debian's (108) cannot parse modules from this rustc (toolchain.md §9).
-if [ -x node_modules/.bin/wasm-opt ]; then
-  for module in "$OUT"/web/dstack_wasm_bg.wasm "$OUT"/node/dstack_wasm_bg.wasm; do
-    node_modules/.bin/wasm-opt -Oz "$module" -o "$module"
-  done
+if [ "$WITH_CLI" = 1 ]; then
+  cargo build --quiet -p dstack-check
+  mkdir -p "$OUT/bin"
+  cp "$CARGO_OUT/debug/dstack-check" "$OUT/bin/"
 fi
 
 cat > "$OUT/index.js" <<'JS'

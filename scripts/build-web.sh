@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the playground into dist/ (static files only): the CodeMirror glue bundled by esbuild, the
-# Yew app (cargo --profile wasm-release, wasm-bindgen --target web, wasm-opt -Oz) and the page.
+# Yew app (cargo --profile wasm-release, wasm-bindgen --target web, wasm-opt -Oz) and the page;
+# beside it the embedding demo (embed-demo.html) and the browser build of the JS module (js/),
+# which the demo uses (scripts/build-js.sh builds it, or reuses it when unchanged).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # npm's binaryen (wasm-opt 132) first: Debian's wasm-opt 108 cannot parse this module.
@@ -16,7 +18,11 @@ cargo build --profile wasm-release --target wasm32-unknown-unknown -p dstack-pla
 wasm-bindgen --target web --no-typescript --out-dir "$STAGE/pkg" \
   "$TARGET_DIR/wasm32-unknown-unknown/wasm-release/playground.wasm"
 wasm-opt -Oz --strip-debug --strip-producers "$STAGE/pkg/playground_bg.wasm" -o "$STAGE/pkg/playground_bg.wasm"
-cp index.html web/static/* "$STAGE/"
+cp index.html web/static/* web/embed-demo.* "$STAGE/"
+bash scripts/build-js.sh --no-cli
+mkdir -p "$STAGE/js/web"
+cp target/js/browser.js "$STAGE/js/"
+cp target/js/web/dstack_wasm.js target/js/web/dstack_wasm_bg.wasm "$STAGE/js/web/"
 # Swap in whole, so a server running on dist/ never sees half a build.
 rm -rf "$OUT" && mv "$STAGE" "$OUT"
 echo "[build-web] $OUT/ ready: $(du -sb "$OUT" | cut -f1) bytes"

@@ -1,11 +1,11 @@
 // CodeMirror 6 glue for the playground: the only JavaScript besides the wasm loader.
 // Narrow interface on `window.DstackEditor`; the Rust app owns all state and logic.
-import { EditorState } from "@codemirror/state";
+import { Compartment, EditorState } from "@codemirror/state";
 import {
   EditorView, keymap, lineNumbers, highlightActiveLineGutter, highlightSpecialChars, drawSelection,
   dropCursor, rectangularSelection, crosshairCursor, highlightActiveLine,
 } from "@codemirror/view";
-import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import { defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory } from "@codemirror/commands";
 import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
 import {
   HighlightStyle, StreamLanguage, syntaxHighlighting, indentOnInput, indentService, bracketMatching,
@@ -148,6 +148,14 @@ function rangeOf(doc, r, i) {
   return { from, to };
 }
 
+// Whether the reader may edit (embed `readonly=1`); reconfigured in place by setReadOnly.
+const editability = new Compartment();
+const locked = (readOnly) => [
+  EditorState.readOnly.of(readOnly),
+  EditorView.editable.of(!readOnly),
+  EditorView.contentAttributes.of({ "aria-readonly": String(readOnly) }),
+];
+
 // Typing is debounced by the app; pastes, drops, undo and loads are checked at once.
 function isTyping(update) {
   return update.transactions.some((tr) => tr.isUserEvent("input.type") || tr.isUserEvent("delete"));
@@ -170,6 +178,7 @@ window.DstackEditor = {
           yamlLanguage, foldByIndent, indentYaml, theme,
           EditorView.cspNonce.of(STYLE_NONCE),
           EditorView.contentAttributes.of({ "aria-label": label }),
+          editability.of(locked(false)),
           keymap.of([...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap, ...lintKeymap, indentWithTab]),
           EditorView.updateListener.of((u) => {
             if (u.docChanged) onChange(u.state.doc.toString(), isTyping(u));
@@ -188,9 +197,13 @@ window.DstackEditor = {
     const view = dom && EditorView.findFromDOM(dom);
     return view ? view.state.doc.toString() : null;
   },
-  /** Replaces the whole text as one undoable change. */
+  /** Replaces the whole text as one undoable change, never merged with the edits around it. */
   setText(view, text) {
-    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, userEvent: "input.load" });
+    view.dispatch({
+      changes: { from: 0, to: view.state.doc.length, insert: text },
+      userEvent: "input.load",
+      annotations: isolateHistory.of("full"),
+    });
   },
   /** `ranges`: 4 numbers per diagnostic (start line, start column, end line, end column; 1-based). */
   setDiagnostics(view, ranges, severities, messages) {
@@ -199,6 +212,10 @@ window.DstackEditor = {
       ...rangeOf(doc, ranges, 4 * k), severity: severities[k], message,
     }));
     view.dispatch(setDiagnostics(view.state, diagnostics));
+  },
+  /** Locks the text against the reader's edits, or unlocks it; setText works either way. */
+  setReadOnly(view, readOnly) {
+    view.dispatch({ effects: editability.reconfigure(locked(readOnly)) });
   },
   /** Selects a 1-based range, scrolls it into view and focuses the editor. */
   select(view, startLine, startColumn, endLine, endColumn) {

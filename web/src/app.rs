@@ -1,7 +1,5 @@
-//! The page: wires the state, the editor, the panels and the browser together.
-//!
-//! The layout keeps the editor in its own pane so that an editor-only (embed) view is a matter
-//! of leaving the other panes out.
+//! The page: the full playground, which wires the state, the editor, the panels and the browser
+//! together, or the embed when the query string asks for it.
 
 use std::rc::Rc;
 
@@ -18,6 +16,7 @@ use crate::components::problems::problems;
 use crate::components::side_panel::side_panel;
 use crate::components::status_bar::status_bar;
 use crate::components::toolbar::toolbar;
+use crate::embed::{Embed, EmbedOptions};
 use crate::examples;
 use crate::hooks::{LinkText, use_checker, use_hash_links, use_notice_timeout, use_persistence};
 use crate::state::{self, Action, Notice, Panel, State};
@@ -25,9 +24,19 @@ use crate::state::{self, Action, Notice, Panel, State};
 /// User Timing mark set once the first result is rendered.
 pub const FIRST_RESULT_MARK: &str = "dstack:first-result";
 
-/// The playground.
+/// The page: [`Embed`] with `?embed=1`, else [`Playground`].
 #[component]
 pub fn App() -> Html {
+    let embed = use_memo((), |_| EmbedOptions::from_query(&browser::search()));
+    match &*embed {
+        Some(options) => html! { <Embed options={options.clone()} /> },
+        None => html! { <Playground /> },
+    }
+}
+
+/// The full playground.
+#[component]
+pub fn Playground() -> Html {
     let link_text: LinkText = use_mut_ref(|| None);
     let state = {
         let link_text = link_text.clone();

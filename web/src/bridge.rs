@@ -19,6 +19,8 @@ extern "C" {
     fn js_set_diagnostics(view: &JsValue, ranges: &[u32], severities: &Array, messages: &Array);
     #[wasm_bindgen(js_namespace = DstackEditor, js_name = select)]
     fn js_select(view: &JsValue, start_line: u32, start_column: u32, end_line: u32, end_column: u32);
+    #[wasm_bindgen(js_namespace = DstackEditor, js_name = setReadOnly)]
+    fn js_set_read_only(view: &JsValue, read_only: bool);
 }
 
 /// A change in the editor: the whole text, and whether it came from typing (to be debounced).
@@ -59,6 +61,11 @@ impl EditorHandle {
         Ok(())
     }
 
+    /// Whether the editor is on the page (its script may have failed to load).
+    pub fn is_mounted(&self) -> bool {
+        self.0.borrow().view.is_some()
+    }
+
     /// The editor's text, if it is mounted.
     pub fn text(&self) -> Option<String> {
         self.0.borrow().view.as_ref().map(js_get_text)
@@ -70,6 +77,13 @@ impl EditorHandle {
         let view = self.0.borrow().view.clone();
         if let Some(view) = view {
             js_set_text(&view, text);
+        }
+    }
+
+    /// Locks or unlocks the text for the reader; [`EditorHandle::set_text`] works either way.
+    pub fn set_read_only(&self, read_only: bool) {
+        if let Some(view) = self.0.borrow().view.as_ref() {
+            js_set_read_only(view, read_only);
         }
     }
 

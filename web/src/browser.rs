@@ -33,6 +33,11 @@ pub fn href() -> String {
     window().and_then(|w| w.location().href().ok()).unwrap_or_default()
 }
 
+/// The query string, `?` included (empty when there is none).
+pub fn search() -> String {
+    window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+}
+
 /// The fragment, `#` included (empty when there is none).
 pub fn hash() -> String {
     window().and_then(|w| w.location().hash().ok()).unwrap_or_default()

@@ -7,6 +7,7 @@ pub mod app;
 pub mod bridge;
 pub mod browser;
 pub mod components;
+pub mod embed;
 pub mod examples;
 pub mod format;
 pub mod hooks;

@@ -117,8 +117,9 @@ impl State {
         State { text, report, estimate, json_view, revision: self.revision + 1, ..self.clone() }
     }
 
-    fn with_view(&self, json_view: JsonView) -> Self {
-        // Same text, same normalized JSON: only the report is redone, the estimate stays.
+    /// The same text shown in `json_view`. Same text, same normalized JSON: only the report is
+    /// redone (the effective view needs its own), the estimate stays.
+    pub fn with_view(&self, json_view: JsonView) -> Self {
         let report = Rc::new(dstack_core::check(&self.text, &options(json_view)));
         State { report, json_view, revision: self.revision + 1, ..self.clone() }
     }

@@ -22,12 +22,18 @@ pub struct EditorProps {
     pub revision: u64,
     /// Every edit.
     pub on_change: Callback<Change>,
+    /// The reader cannot edit (embed `readonly=1`).
+    #[prop_or_default]
+    pub readonly: bool,
 }
 
 impl PartialEq for EditorProps {
     fn eq(&self, other: &Self) -> bool {
         // A new report always comes with a new revision: no need to compare reports.
-        self.handle == other.handle && self.revision == other.revision && self.on_change == other.on_change
+        self.handle == other.handle
+            && self.revision == other.revision
+            && self.on_change == other.on_change
+            && self.readonly == other.readonly
     }
 }
 
@@ -48,6 +54,11 @@ pub fn Editor(props: &EditorProps) -> Html {
                 failed.set(mounted.is_err());
             }
         });
+    }
+    {
+        // After the mount above, which runs first on the first render.
+        let handle = props.handle.clone();
+        use_effect_with(props.readonly, move |readonly| handle.set_read_only(*readonly));
     }
     {
         let props = props.clone();

@@ -22,6 +22,8 @@ pub enum Icon {
     Download,
     /// Close / dismiss.
     Close,
+    /// Opens elsewhere (a new tab).
+    External,
 }
 
 impl Icon {
@@ -44,6 +46,7 @@ impl Icon {
             Icon::Copy => "M5.5 5.5h8v8h-8zM10.5 5.5v-3h-8v8h3",
             Icon::Download => "M8 2v8.5M4.8 7.3 8 10.5l3.2-3.2M2.5 13.5h11",
             Icon::Close => "m4 4 8 8m0-8-8 8",
+            Icon::External => "M9 2.5h4.5V7M13.5 2.5 7.5 8.5M11.5 9.5v4h-9v-9h4",
         }
     }
 }

@@ -35,13 +35,44 @@ fn line(text: &str) -> Html {
     }
 }
 
+/// The JSON of `view` as text, when the report has it.
+fn json_text(report: &Report, view: JsonView) -> Option<Rc<str>> {
+    let json = match view {
+        JsonView::Normalized => report.normalized.as_ref(),
+        JsonView::Effective => report.effective.as_ref(),
+    };
+    json.map(|j| Rc::from(j.to_pretty_string(2)))
+}
+
+/// The coloured JSON alone, or `missing` when there is none.
+fn json_body(text: Option<&str>, view: JsonView, missing: &'static str) -> Html {
+    let view_name = match view {
+        JsonView::Normalized => "Normalized JSON",
+        JsonView::Effective => "Effective JSON",
+    };
+    html! {
+        <div class="panel-body json-body" data-testid="json-view" data-view={view.id()}>
+            if let Some(text) = text {
+                // One block per line: an edit then re-lays out one short line, not the whole text.
+                <pre class="json" tabindex="0" aria-label={view_name}><code>
+                    { for text.split('\n').map(line) }
+                </code></pre>
+            } else {
+                <p class="empty">{ missing }</p>
+            }
+        </div>
+    }
+}
+
+/// The embed's JSON panel: `view` of `report`, without the toolbar.
+pub fn json_only(report: &Report, view: JsonView) -> Html {
+    let missing = "No JSON yet: dstack cannot parse this configuration.";
+    html! { <div class="json-panel">{ json_body(json_text(report, view).as_deref(), view, missing) }</div> }
+}
+
 /// The JSON view with its toolbar.
 pub fn json_panel(props: JsonPanel<'_>) -> Html {
-    let json = match props.view {
-        JsonView::Normalized => props.report.normalized.as_ref(),
-        JsonView::Effective => props.report.effective.as_ref(),
-    };
-    let text = json.map(|j| Rc::<str>::from(j.to_pretty_string(2)));
+    let text = json_text(props.report, props.view);
     let toggle = |view: JsonView, label: &'static str| {
         let pressed = props.view == view;
         let onclick = props.on_view.reform(move |_: MouseEvent| view);
@@ -59,10 +90,6 @@ pub fn json_panel(props: JsonPanel<'_>) -> Html {
                 {disabled} {onclick}>{ icon(kind) }</button>
         }
     };
-    let view_name = match props.view {
-        JsonView::Normalized => "Normalized JSON",
-        JsonView::Effective => "Effective JSON",
-    };
     html! {
         <div class="json-panel">
             <div class="panel-toolbar">
@@ -74,18 +101,11 @@ pub fn json_panel(props: JsonPanel<'_>) -> Html {
                 { action("Copy JSON", Icon::Copy, props.on_copy) }
                 { action("Download JSON", Icon::Download, props.on_download) }
             </div>
-            <div class="panel-body json-body" data-testid="json-view" data-view={props.view.id()}>
-                if let Some(text) = text {
-                    // One block per line: an edit then re-lays out one short line, not the whole text.
-                    <pre class="json" tabindex="0" aria-label={view_name}><code>
-                        { for text.split('\n').map(line) }
-                    </code></pre>
-                } else {
-                    <p class="empty">
-                        { "No JSON yet: dstack cannot parse this configuration. Fix the errors in Problems." }
-                    </p>
-                }
-            </div>
+            { json_body(
+                text.as_deref(),
+                props.view,
+                "No JSON yet: dstack cannot parse this configuration. Fix the errors in Problems.",
+            ) }
         </div>
     }
 }

@@ -1,6 +1,7 @@
 //! The page's components, one per region of the screen.
 
 pub mod editor;
+pub mod embed_bar;
 pub mod icons;
 pub mod json_panel;
 pub mod notice;

@@ -10,6 +10,9 @@ use crate::format;
 /// Rows shown per breakdown before "n more".
 const BREAKDOWN_ROWS: usize = 8;
 
+/// Cheapest offers listed in the embed's compact panel.
+const COMPACT_ROWS: usize = 5;
+
 /// Summary, cheapest offers, breakdowns, funnel, notes and the catalog's provenance; the
 /// estimate is `None` while the configuration has errors.
 pub fn offers_panel(estimate: Option<&Estimate>) -> Html {
@@ -59,6 +62,27 @@ pub fn offers_panel(estimate: Option<&Estimate>) -> Html {
             </div>
         </div>
     }
+}
+
+/// The embed's Offers panel: the summary and the few cheapest offers, or why there are none.
+pub fn offers_compact(estimate: Option<&Estimate>) -> Html {
+    let body = match estimate {
+        None => html! { <p class="empty">{ "Offers are estimated once the configuration has no errors." }</p> },
+        Some(estimate) => html! {
+            <>
+                { summary(estimate) }
+                if let Some(rejection) = &estimate.rejected {
+                    <p class="callout error">{ icon(Icon::Error) }<span>{ rich(&rejection.reason) }</span></p>
+                } else if estimate.count == 0 {
+                    { funnel(estimate, Catalog::bundled().len()) }
+                }
+                if !estimate.cheapest.is_empty() {
+                    { cheapest(&estimate.cheapest[..estimate.cheapest.len().min(COMPACT_ROWS)]) }
+                }
+            </>
+        },
+    };
+    html! { <div class="offers"><div class="panel-body offers-body">{ body }</div></div> }
 }
 
 fn gpu_label(name: &str) -> String {

@@ -1,0 +1,163 @@
+//! The embed: the editor, a one-line result bar and, if asked for, one detail panel. It talks to
+//! the host page and never touches the full playground's saved draft (several embeds on one
+//! page would overwrite each other's).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use dstack_core::Report;
+use dstack_offers::Estimate;
+use dstack_share::ShareError;
+use yew::prelude::*;
+
+use super::host::{self, Host};
+use super::options::{EmbedOptions, Height, View, playground_url};
+use super::protocol::{self, Incoming};
+use crate::bridge::EditorHandle;
+use crate::browser;
+use crate::components::editor::Editor;
+use crate::components::embed_bar::embed_bar;
+use crate::components::json_panel::json_only;
+use crate::components::notice::notice_view;
+use crate::components::offers_panel::offers_compact;
+use crate::components::problems::problems;
+use crate::hooks::{LinkText, use_checker, use_hash_links};
+use crate::state::{self, Action, JsonView, Notice, State};
+
+/// Properties of [`Embed`].
+#[derive(Properties, PartialEq)]
+pub struct EmbedProps {
+    /// The options from the query string.
+    pub options: EmbedOptions,
+}
+
+/// What the JSON of a view is computed for: the effective view needs its own check.
+fn json_view(view: View) -> JsonView {
+    if view == View::Effective { JsonView::Effective } else { JsonView::Normalized }
+}
+
+/// The text to open with: the share link's, else nothing (the host may send one). A link that
+/// cannot be read leaves the editor empty and says why.
+pub fn initial_text(link: Result<Option<String>, ShareError>) -> (String, Option<Notice>) {
+    match link {
+        Ok(text) => (text.unwrap_or_default(), None),
+        Err(e) => (String::new(), Some(state::link_error(&e, "an empty editor"))),
+    }
+}
+
+/// The last report and estimate, for answering `get-result` between checks.
+type Latest = Rc<RefCell<(Rc<Report>, Option<Rc<Estimate>>)>>;
+
+/// The embedded playground.
+#[component]
+pub fn Embed(props: &EmbedProps) -> Html {
+    let options = use_reducer(|| props.options.clone());
+    let state = use_reducer(|| {
+        let (text, notice) = initial_text(dstack_share::read_link(&browser::hash()));
+        let state = State::new(text, notice);
+        match json_view(props.options.view) {
+            JsonView::Normalized => state,
+            JsonView::Effective => state.with_view(JsonView::Effective),
+        }
+    });
+    let editor = use_memo((), |_| EditorHandle::default());
+    let initial = {
+        let text = state.text.clone();
+        use_memo((), move |_| text)
+    };
+    let host = use_memo((), |_| Host::new(&props.options.origin));
+    let latest: Latest = use_mut_ref(|| (state.report.clone(), state.estimate.clone()));
+    let link_text: LinkText = use_mut_ref(|| None);
+    let dispatcher = state.dispatcher();
+    let on_change = use_checker(&state);
+    use_hash_links(&editor, &link_text, dispatcher.clone());
+    {
+        // Listen before saying `ready`: a host may answer it at once.
+        let (host, editor, latest) = (host.clone(), editor.clone(), latest.clone());
+        let (dispatcher, settings, initial_options) = (dispatcher.clone(), options.dispatcher(), props.options.clone());
+        use_effect_with((), move |_| {
+            host::mark_embed(initial_options.height);
+            let replies = host.clone();
+            let listener = host.listen(move |incoming| match incoming {
+                // Through the editor, so the change is undoable and checked like any other.
+                Incoming::SetText(text) if editor.is_mounted() => editor.set_text(&text),
+                Incoming::SetText(text) => dispatcher.dispatch(Action::Check(text)),
+                Incoming::SetOptions(patch) => settings.dispatch(patch),
+                Incoming::GetResult { normalized } => {
+                    let (report, estimate) = &*latest.borrow();
+                    replies.post(&protocol::result(report, estimate.as_deref(), normalized));
+                }
+            });
+            host.post(&protocol::ready(&initial_options));
+            let height = if initial_options.height == Height::Auto { host::report_height(host.clone()) } else { None };
+            move || drop((listener, height))
+        });
+    }
+    {
+        let (host, latest) = (host.clone(), latest.clone());
+        let (report, estimate) = (state.report.clone(), state.estimate.clone());
+        use_effect_with(state.revision, move |_| {
+            host.post(&protocol::result(&report, estimate.as_deref(), false));
+            *latest.borrow_mut() = (report, estimate);
+        });
+    }
+    use_effect_with(options.theme, |theme| host::set_theme(*theme));
+    {
+        let dispatcher = dispatcher.clone();
+        use_effect_with(options.view, move |view| dispatcher.dispatch(Action::ShowJson(json_view(*view))));
+    }
+
+    let link = use_memo(state.text.clone(), |text| dstack_share::link(text, &playground_url(&browser::href())));
+    let on_select = use_callback(editor.clone(), |range, editor| editor.select(range));
+    let on_dismiss = dispatcher.to_callback().reform(|_: ()| Action::Dismiss);
+    let detail = match options.view {
+        View::None => None,
+        View::Problems => Some(problems(&state.report, &on_select)),
+        View::Json | View::Effective => Some(json_only(&state.report, state.json_view)),
+        View::Offers => Some(offers_compact(state.estimate.as_deref())),
+    };
+    html! {
+        <div class="embed" data-view={options.view.name()}>
+            <section class="embed-editor" aria-label="Configuration">
+                <Editor handle={(*editor).clone()} initial={(*initial).clone()} checked={state.text.clone()}
+                    report={state.report.clone()} revision={state.revision} {on_change} readonly={options.readonly} />
+            </section>
+            if let Some(notice) = &state.notice {
+                { notice_view(notice, &on_dismiss) }
+            }
+            { embed_bar(&state.report, state.estimate.as_ref().map(|e| e.count), &link) }
+            if let Some(detail) = detail {
+                <section class="embed-detail" aria-label="Details">{ detail }</section>
+            }
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_link_text_or_an_empty_editor() {
+        assert_eq!(initial_text(Ok(Some("type: task\n".into()))), ("type: task\n".to_string(), None));
+        assert_eq!(initial_text(Ok(None)), (String::new(), None));
+        assert_eq!(
+            initial_text(Err(ShareError::InvalidDeflate)),
+            (
+                String::new(),
+                Some(Notice::error(
+                    "The share link is corrupt: the compressed configuration cannot be decompressed (was it cut short?). \
+                     Showing an empty editor instead."
+                ))
+            )
+        );
+    }
+
+    #[test]
+    fn only_the_effective_view_needs_the_effective_json() {
+        assert_eq!(json_view(View::Effective), JsonView::Effective);
+        for view in [View::None, View::Problems, View::Json, View::Offers] {
+            assert_eq!(json_view(view), JsonView::Normalized);
+        }
+    }
+}
