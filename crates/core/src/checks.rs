@@ -23,7 +23,15 @@ fn range_of(root: &Node, path: &[&str]) -> Range {
     (1..=path.len()).rev().find_map(|n| node_at(root, &path[..n])).map_or(root.span, |n| n.span)
 }
 
-fn diag(stage: Stage, code: &'static str, path: &str, range: Range, message: String, help: Option<String>, dstack: Option<String>) -> Diagnostic {
+fn diag(
+    stage: Stage,
+    code: &'static str,
+    path: &str,
+    range: Range,
+    message: String,
+    help: Option<String>,
+    dstack: Option<String>,
+) -> Diagnostic {
     Diagnostic { severity: Severity::Error, code, message, path: path.into(), range, help, stage, dstack }
 }
 
@@ -49,22 +57,38 @@ pub fn apply_checks(root: &Node, conf: &Json, out: &mut Vec<Diagnostic>) {
     };
     if let Some(Json::Object(auth)) = conf.get("registry_auth") {
         for (field, value) in auth {
-            if let Some(text) = value.as_str() {
-                if let Err(e) = interpolate(text, &env_keys) {
-                    let path = format!("registry_auth.{field}");
-                    out.push(diag(Stage::Apply, codes::INTERPOLATION, &path, range_of(root, &["registry_auth", field]), e.message, e.help, Some(e.dstack)));
-                }
+            if let Some(text) = value.as_str()
+                && let Err(e) = interpolate(text, &env_keys)
+            {
+                let path = format!("registry_auth.{field}");
+                out.push(diag(
+                    Stage::Apply,
+                    codes::INTERPOLATION,
+                    &path,
+                    range_of(root, &["registry_auth", field]),
+                    e.message,
+                    e.help,
+                    Some(e.dstack),
+                ));
             }
         }
     }
     let run_vars = vec!["run.args".to_string()];
     for field in ["setup", "commands"] {
         for (i, item) in conf.get(field).and_then(Json::as_array).unwrap_or(&[]).iter().enumerate() {
-            if let Some(text) = item.as_str() {
-                if let Err(e) = interpolate(text, &run_vars) {
-                    let idx = i.to_string();
-                    out.push(diag(Stage::Apply, codes::INTERPOLATION, &format!("{field}[{i}]"), range_of(root, &[field, &idx]), e.message, e.help, Some(e.dstack)));
-                }
+            if let Some(text) = item.as_str()
+                && let Err(e) = interpolate(text, &run_vars)
+            {
+                let idx = i.to_string();
+                out.push(diag(
+                    Stage::Apply,
+                    codes::INTERPOLATION,
+                    &format!("{field}[{i}]"),
+                    range_of(root, &[field, &idx]),
+                    e.message,
+                    e.help,
+                    Some(e.dstack),
+                ));
             }
         }
     }
@@ -134,7 +158,8 @@ fn interpolate(s: &str, known: &[String]) -> Result<String, InterpolationError> 
     let shown = missing.iter().map(|m| format!("'{m}'")).collect::<Vec<_>>().join(", ");
     let names = missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
     let help = if missing.iter().any(|m| m.starts_with("env.")) && known.iter().any(|k| k == "run.args") {
-        "`${{ env.* }}` is not available in `commands`: use the shell's `$NAME` (dstack sets `env` in the container)".to_string()
+        "`${{ env.* }}` is not available in `commands`: use the shell's `$NAME` (dstack sets `env` in the container)"
+            .to_string()
     } else if missing.iter().any(|m| m.starts_with("env.")) {
         "add the variable to `env`, or use `${{ secrets.NAME }}`".to_string()
     } else {
@@ -160,12 +185,18 @@ fn valid_name(s: &str) -> bool {
 
 /// The dstack server's static checks: run name and volume mount paths.
 pub fn server_checks(root: &Node, conf: &Json, out: &mut Vec<Diagnostic>) {
-    if let Some(name) = conf.get("name").and_then(Json::as_str) {
-        if !valid_run_name(name) {
-            let fixed: String = name.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
-            let fixed = fixed.trim_start_matches(|c: char| !c.is_ascii_lowercase()).chars().take(41).collect::<String>();
-            let help = if valid_run_name(&fixed) { format!("e.g. `name: {fixed}`") } else { "use 2–41 lowercase letters, digits and dashes, starting with a letter".into() };
-            out.push(diag(
+    if let Some(name) = conf.get("name").and_then(Json::as_str)
+        && !valid_run_name(name)
+    {
+        let fixed: String =
+            name.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+        let fixed = fixed.trim_start_matches(|c: char| !c.is_ascii_lowercase()).chars().take(41).collect::<String>();
+        let help = if valid_run_name(&fixed) {
+            format!("e.g. `name: {fixed}`")
+        } else {
+            "use 2–41 lowercase letters, digits and dashes, starting with a letter".into()
+        };
+        out.push(diag(
                 Stage::Server,
                 codes::INVALID_RUN_NAME,
                 "name",
@@ -174,7 +205,6 @@ pub fn server_checks(root: &Node, conf: &Json, out: &mut Vec<Diagnostic>) {
                 Some(help),
                 Some("Resource name should match regex '^[a-z][a-z0-9-]{1,40}$'".into()),
             ));
-        }
     }
     for (i, vol) in conf.get("volumes").and_then(Json::as_array).unwrap_or(&[]).iter().enumerate() {
         let Some(path) = vol.get("path").and_then(Json::as_str) else { continue };
@@ -207,7 +237,9 @@ pub fn server_checks(root: &Node, conf: &Json, out: &mut Vec<Diagnostic>) {
 /// `^[a-z][a-z0-9-]{1,40}$`.
 pub fn valid_run_name(name: &str) -> bool {
     let b = name.as_bytes();
-    (2..=41).contains(&b.len()) && b[0].is_ascii_lowercase() && b[1..].iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+    (2..=41).contains(&b.len())
+        && b[0].is_ascii_lowercase()
+        && b[1..].iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
 }
 
 #[cfg(test)]
@@ -226,8 +258,14 @@ mod tests {
         assert_eq!(err("$${{ENV}}", &["run.args"]), None);
         assert_eq!(err("${{ run.args }}", &["run.args"]), None);
         assert_eq!(err("${{ secrets.password  }}", &["run.args"]), None);
-        assert_eq!(err("${{ env.name }}", &["run.args"]).as_deref(), Some("Failed to interpolate due to missing vars: ['env.name']"));
-        assert_eq!(err("${{ secrets.password }", &["run.args"]).as_deref(), Some("No pattern closing: ${{ secrets.password }"));
+        assert_eq!(
+            err("${{ env.name }}", &["run.args"]).as_deref(),
+            Some("Failed to interpolate due to missing vars: ['env.name']")
+        );
+        assert_eq!(
+            err("${{ secrets.password }", &["run.args"]).as_deref(),
+            Some("No pattern closing: ${{ secrets.password }")
+        );
         for bad in ["secrets.pass-word", ".password", "password.", "secrets.password.hash", "secrets.007"] {
             assert_eq!(err(&format!("${{{{ {bad} }}}}"), &[]), Some(format!("Illegal reference name: {bad}")));
         }

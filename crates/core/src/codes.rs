@@ -109,6 +109,9 @@ mod tests {
             std::fs::write(&path, markdown()).expect("write docs/diagnostics.md");
             return;
         }
-        assert!(on_disk == markdown(), "docs/diagnostics.md is stale: run `UPDATE_DOCS=1 cargo test -p dstack-core codes`");
+        assert!(
+            on_disk == markdown(),
+            "docs/diagnostics.md is stale: run `UPDATE_DOCS=1 cargo test -p dstack-core codes`"
+        );
     }
 }

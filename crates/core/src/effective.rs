@@ -33,8 +33,15 @@ pub fn effective(conf: &Json) -> Json {
         None => {
             let py = str_of("python");
             let v = py.clone().unwrap_or_else(|| "<server Python>".into());
-            let note = if py.is_some() { "dstack's base image for `python`" } else { "dstack's base image for the dstack server's own Python version" };
-            (Json::Str(format!("dstackai/base:py{v}-0.6-cuda-12.1{}", if nvcc { "-devel" } else { "" })), note.to_string())
+            let note = if py.is_some() {
+                "dstack's base image for `python`"
+            } else {
+                "dstack's base image for the dstack server's own Python version"
+            };
+            (
+                Json::Str(format!("dstackai/base:py{v}-0.6-cuda-12.1{}", if nvcc { "-devel" } else { "" })),
+                note.to_string(),
+            )
         }
     };
     let joined = join_shell_commands(&commands);
@@ -48,7 +55,8 @@ pub fn effective(conf: &Json) -> Json {
         (None, Some(_)) if !commands.is_empty() => Json::Array(vec![s("/bin/sh"), s("-i"), s("-c"), Json::Str(joined)]),
         (None, Some(_)) => Json::Null,
     };
-    let working_dir = if commands.is_empty() { Json::Null } else { Json::Str(str_of("working_dir").unwrap_or_else(|| ".".into())) };
+    let working_dir =
+        if commands.is_empty() { Json::Null } else { Json::Str(str_of("working_dir").unwrap_or_else(|| ".".into())) };
     let mut resources = get("resources");
     if let Json::Object(entries) = &mut resources {
         for (k, gpu) in entries.iter_mut() {
@@ -64,13 +72,10 @@ pub fn effective(conf: &Json) -> Json {
             }
         }
     }
-    let (forwarded, dropped): (Vec<Json>, Vec<Json>) = conf
-        .get("ports")
-        .and_then(Json::as_array)
-        .unwrap_or(&[])
-        .iter()
-        .cloned()
-        .partition(|p| !p.get("container_port").and_then(Json::as_int).is_some_and(|c| (10000..=10999).contains(&c)));
+    let (forwarded, dropped): (Vec<Json>, Vec<Json>) =
+        conf.get("ports").and_then(Json::as_array).unwrap_or(&[]).iter().cloned().partition(|p| {
+            !p.get("container_port").and_then(Json::as_int).is_some_and(|c| (10000..=10999).contains(&c))
+        });
     let max_duration = match conf.get("max_duration") {
         None | Some(Json::Null) => Json::Int(DEFAULT_TASK_MAX_DURATION),
         Some(Json::Str(v)) if v == "off" => Json::Null,
@@ -108,7 +113,16 @@ fn env_view(env: Option<&Json>) -> Json {
         Some(Json::Object(entries)) => Json::Object(
             entries
                 .iter()
-                .map(|(k, v)| (k.clone(), if v.is_null() || v.get("key").is_some() { Json::Str(format!("<${k} from your shell>")) } else { v.clone() }))
+                .map(|(k, v)| {
+                    (
+                        k.clone(),
+                        if v.is_null() || v.get("key").is_some() {
+                            Json::Str(format!("<${k} from your shell>"))
+                        } else {
+                            v.clone()
+                        },
+                    )
+                })
                 .collect(),
         ),
         _ => Json::Object(vec![]),
@@ -131,7 +145,9 @@ fn retry_view(conf: &Json) -> Json {
             ("duration".into(), Json::Int(r.get("duration").and_then(Json::as_int).unwrap_or(DEFAULT_RETRY_SECONDS))),
         ]),
         _ => match conf.get("retry_policy") {
-            Some(p) if p.get("retry") == Some(&Json::Bool(true)) => all_events(p.get("duration").and_then(Json::as_int)),
+            Some(p) if p.get("retry") == Some(&Json::Bool(true)) => {
+                all_events(p.get("duration").and_then(Json::as_int))
+            }
             _ => Json::Null,
         },
     }
@@ -242,13 +258,15 @@ mod tests {
 
     #[test]
     fn idle_precedence() {
-        let conf = Json::Object(vec![
-            ("termination_policy".into(), s("dont-destroy")),
-            ("idle_duration".into(), s("3600")),
-        ]);
+        let conf =
+            Json::Object(vec![("termination_policy".into(), s("dont-destroy")), ("idle_duration".into(), s("3600"))]);
         assert_eq!(idle_view(&conf).to_python_string(), r#"{"policy": "dont-destroy", "idle_duration": -1}"#);
-        let conf = Json::Object(vec![("termination_idle_time".into(), Json::Int(60)), ("idle_duration".into(), s("-1"))]);
+        let conf =
+            Json::Object(vec![("termination_idle_time".into(), Json::Int(60)), ("idle_duration".into(), s("-1"))]);
         assert_eq!(idle_view(&conf).to_python_string(), r#"{"policy": "dont-destroy", "idle_duration": -1}"#);
-        assert_eq!(idle_view(&Json::Object(vec![])).to_python_string(), r#"{"policy": "destroy-after-idle", "idle_duration": 300}"#);
+        assert_eq!(
+            idle_view(&Json::Object(vec![])).to_python_string(),
+            r#"{"policy": "destroy-after-idle", "idle_duration": 300}"#
+        );
     }
 }

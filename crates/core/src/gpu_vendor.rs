@@ -3,9 +3,34 @@
 use crate::json::Json;
 
 const NVIDIA: [&str; 28] = [
-    "A10", "A100", "A10G", "A16", "A40", "A4000", "A4500", "A5000", "A6000", "H100", "H100NVL", "L4", "L40", "L40S",
-    "P100", "RTX2000Ada", "RTX3060", "RTX3060Ti", "RTX3070Ti", "RTX3080", "RTX3080Ti", "RTX3090", "RTX4000Ada",
-    "RTX4090", "RTX6000", "RTX6000Ada", "T4", "V100",
+    "A10",
+    "A100",
+    "A10G",
+    "A16",
+    "A40",
+    "A4000",
+    "A4500",
+    "A5000",
+    "A6000",
+    "H100",
+    "H100NVL",
+    "L4",
+    "L40",
+    "L40S",
+    "P100",
+    "RTX2000Ada",
+    "RTX3060",
+    "RTX3060Ti",
+    "RTX3070Ti",
+    "RTX3080",
+    "RTX3080Ti",
+    "RTX3090",
+    "RTX4000Ada",
+    "RTX4090",
+    "RTX6000",
+    "RTX6000Ada",
+    "T4",
+    "V100",
 ];
 const AMD: [&str; 8] = ["MI100", "MI210", "MI250", "MI250X", "MI300A", "MI300X", "MI308X", "MI325X"];
 const TPU_VERSIONS: [&str; 6] = ["v2", "v3", "v4", "v5litepod", "v5p", "v6e"];
@@ -24,9 +49,10 @@ fn classify(name: &str) -> Class {
         Class::Nvidia
     } else if AMD.iter().any(|n| n.to_lowercase() == lower) {
         Class::Amd
-    } else if lower.split_once('-').is_some_and(|(v, n)| {
-        TPU_VERSIONS.contains(&v) && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())
-    }) {
+    } else if lower
+        .split_once('-')
+        .is_some_and(|(v, n)| TPU_VERSIONS.contains(&v) && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    {
         Class::Tpu
     } else {
         Class::Unknown
@@ -45,7 +71,8 @@ pub struct VendorInference {
 /// dstack 0.18.37's `validate_gpu_vendor_and_image`, minus the image check itself.
 pub fn infer(gpu: &Json) -> VendorInference {
     let declared = gpu.get("vendor").and_then(Json::as_str).map(str::to_string);
-    let names: Vec<&str> = gpu.get("name").and_then(Json::as_array).unwrap_or(&[]).iter().filter_map(Json::as_str).collect();
+    let names: Vec<&str> =
+        gpu.get("name").and_then(Json::as_array).unwrap_or(&[]).iter().filter_map(Json::as_str).collect();
     let zero = gpu.get("count").and_then(|c| c.get("max")).and_then(Json::as_int) == Some(0);
     if gpu.is_null() || zero {
         return VendorInference { vendor: declared, has_amd: false };
@@ -75,7 +102,10 @@ mod tests {
     fn gpu(vendor: Option<&str>, names: &[&str], max: i128) -> Json {
         Json::Object(vec![
             ("vendor".into(), Json::opt(vendor)),
-            ("name".into(), if names.is_empty() { Json::Null } else { Json::Array(names.iter().map(|n| Json::str(*n)).collect()) }),
+            (
+                "name".into(),
+                if names.is_empty() { Json::Null } else { Json::Array(names.iter().map(|n| Json::str(*n)).collect()) },
+            ),
             ("count".into(), Json::Object(vec![("min".into(), Json::Int(1)), ("max".into(), Json::Int(max))])),
         ])
     }

@@ -78,7 +78,7 @@ pub fn check(text: &str, options: &Options) -> Report {
         }
     }
     // Stage order, then errors before warnings, then source order.
-    diagnostics.sort_by(|a, b| (a.stage, a.severity, a.range.start).cmp(&(b.stage, b.severity, b.range.start)));
+    diagnostics.sort_by_key(|a| (a.stage, a.severity, a.range.start));
     Report { parsed: normalized.is_some(), normalized, effective, diagnostics }
 }
 
@@ -117,7 +117,9 @@ pub fn check_bytes(bytes: &[u8], options: &Options) -> Report {
                 diagnostics: vec![Diagnostic {
                     severity: Severity::Error,
                     code: codes::INVALID_UTF8,
-                    message: format!("the file is not valid UTF-8: byte 0x{bad:02x} cannot start or continue a character"),
+                    message: format!(
+                        "the file is not valid UTF-8: byte 0x{bad:02x} cannot start or continue a character"
+                    ),
                     path: String::new(),
                     range: Range::new(line, column, line, column + 1),
                     help: Some("save the file as UTF-8".into()),

@@ -6,7 +6,14 @@ use crate::json::Json;
 use crate::python::float_repr;
 use crate::yaml::{Node, Value};
 
-fn warn(stage: Stage, code: &'static str, path: String, node: &Node, message: String, help: Option<String>) -> Diagnostic {
+fn warn(
+    stage: Stage,
+    code: &'static str,
+    path: String,
+    node: &Node,
+    message: String,
+    help: Option<String>,
+) -> Diagnostic {
     Diagnostic { severity: Severity::Warning, code, message, path, range: node.span, help, stage, dstack: None }
 }
 
@@ -101,7 +108,10 @@ fn scalar_trap(path: &str, node: &Node, out: &mut Vec<Diagnostic>) {
             let effect = if path == "max_duration" {
                 format!("so `max_duration` becomes \"{}\", not \"off\"", i32::from(*b))
             } else {
-                format!("which dstack turns into the text `{}` where it expects text", if *b { "True" } else { "False" })
+                format!(
+                    "which dstack turns into the text `{}` where it expects text",
+                    if *b { "True" } else { "False" }
+                )
             };
             out.push(warn(
                 Stage::Yaml,
@@ -141,7 +151,11 @@ fn scalar_trap(path: &str, node: &Node, out: &mut Vec<Diagnostic>) {
             codes::YAML11_NUMBER,
             path.to_string(),
             node,
-            format!("unquoted `{raw}` is the number {} in YAML; dstack maps it to \"{}\"", float_repr(*f), if float_repr(*f) == "3.1" { "3.10".to_string() } else { float_repr(*f) }),
+            format!(
+                "unquoted `{raw}` is the number {} in YAML; dstack maps it to \"{}\"",
+                float_repr(*f),
+                if float_repr(*f) == "3.1" { "3.10".to_string() } else { float_repr(*f) }
+            ),
             Some(format!("write `python: \"{raw}\"`")),
         )),
         _ => {}
@@ -162,53 +176,71 @@ fn port_effect(path: &str, value: i128) -> String {
 pub fn config_warnings(root: &Node, conf: &Json, out: &mut Vec<Diagnostic>) {
     let key_node = |k: &str| root.get(k).map(|(key, _)| key);
     let deprecated: [(&str, String); 7] = [
-        ("termination_policy", match conf.get("termination_policy").and_then(Json::as_str) {
-            Some("dont-destroy") => "deprecated: use `idle_duration: off`".into(),
-            _ => "deprecated: use `idle_duration` (e.g. `idle_duration: 5m`)".into(),
-        }),
-        ("termination_idle_time", match conf.get("termination_idle_time").and_then(Json::as_int) {
-            Some(s) => format!("deprecated: use `idle_duration: {s}`"),
-            None => "deprecated: use `idle_duration`".into(),
-        }),
+        (
+            "termination_policy",
+            match conf.get("termination_policy").and_then(Json::as_str) {
+                Some("dont-destroy") => "deprecated: use `idle_duration: off`".into(),
+                _ => "deprecated: use `idle_duration` (e.g. `idle_duration: 5m`)".into(),
+            },
+        ),
+        (
+            "termination_idle_time",
+            match conf.get("termination_idle_time").and_then(Json::as_int) {
+                Some(s) => format!("deprecated: use `idle_duration: {s}`"),
+                None => "deprecated: use `idle_duration`".into(),
+            },
+        ),
         ("setup", "deprecated, and has no effect in a task: move these commands to the start of `commands`".into()),
         ("home_dir", "deprecated since dstack 0.18.31 and has no effect: remove it".into()),
         ("pool_name", "a hidden legacy setting (pools were replaced by fleets); newer dstack rejects it".into()),
         ("instance_name", "a hidden legacy setting (pools were replaced by fleets); newer dstack rejects it".into()),
-        ("retry_policy", if conf.get("retry").is_some_and(|r| !r.is_null()) {
-            "a hidden legacy setting, ignored because `retry` is set: remove it".into()
-        } else {
-            "a hidden legacy setting: use `retry: {on_events: [no-capacity, interruption, error], duration: …}`".into()
-        }),
+        (
+            "retry_policy",
+            if conf.get("retry").is_some_and(|r| !r.is_null()) {
+                "a hidden legacy setting, ignored because `retry` is set: remove it".into()
+            } else {
+                "a hidden legacy setting: use `retry: {on_events: [no-capacity, interruption, error], duration: …}`"
+                    .into()
+            },
+        ),
     ];
     for (field, advice) in deprecated {
         if let Some(k) = key_node(field) {
-            out.push(warn(Stage::Schema, codes::DEPRECATED_FIELD, field.into(), k, format!("`{field}` is {advice}"), None));
-        }
-    }
-    if conf.get("python").and_then(Json::as_str) == Some("3.8") {
-        if let Some((_, v)) = root.get("python") {
             out.push(warn(
-                Stage::Apply,
-                codes::PYTHON_38,
-                "python".into(),
-                v,
-                "`python: 3.8` is deprecated and will be forbidden in a future dstack release".into(),
-                Some("use `python: \"3.12\"` or another supported version".into()),
+                Stage::Schema,
+                codes::DEPRECATED_FIELD,
+                field.into(),
+                k,
+                format!("`{field}` is {advice}"),
+                None,
             ));
         }
+    }
+    if conf.get("python").and_then(Json::as_str) == Some("3.8")
+        && let Some((_, v)) = root.get("python")
+    {
+        out.push(warn(
+            Stage::Apply,
+            codes::PYTHON_38,
+            "python".into(),
+            v,
+            "`python: 3.8` is deprecated and will be forbidden in a future dstack release".into(),
+            Some("use `python: \"3.12\"` or another supported version".into()),
+        ));
     }
     let image_set = conf.get("image").is_some_and(|i| !i.is_null());
-    if image_set && conf.get("nvcc") == Some(&Json::Bool(true)) {
-        if let Some((k, _)) = root.get("nvcc") {
-            out.push(warn(
-                Stage::Server,
-                codes::NVCC_IGNORED,
-                "nvcc".into(),
-                k,
-                "`nvcc` has no effect with a custom `image`: it only selects dstack's `-devel` base image".into(),
-                Some("remove `nvcc`, or use an image that contains the CUDA compiler".into()),
-            ));
-        }
+    if image_set
+        && conf.get("nvcc") == Some(&Json::Bool(true))
+        && let Some((k, _)) = root.get("nvcc")
+    {
+        out.push(warn(
+            Stage::Server,
+            codes::NVCC_IGNORED,
+            "nvcc".into(),
+            k,
+            "`nvcc` has no effect with a custom `image`: it only selects dstack's `-devel` base image".into(),
+            Some("remove `nvcc`, or use an image that contains the CUDA compiler".into()),
+        ));
     }
     let ports = conf.get("ports").and_then(Json::as_array).unwrap_or(&[]);
     for (i, port) in ports.iter().enumerate() {

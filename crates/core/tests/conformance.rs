@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use dstack_core::{Json, Options, Severity, Stage, check_bytes, model::FIELDS};
+use dstack_core::yaml::{LoadLimits, Node, Value, load};
+use dstack_core::{Json, Options, Range, Severity, Stage, check_bytes, model::FIELDS};
 
 fn corpus_dir(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests").join(name)
@@ -23,7 +24,11 @@ fn same(a: &Json, b: &Json) -> bool {
 /// pydantic's loc → this checker's path: `["__root__","TaskConfigurationRequest","volumes","0","path"]` → `volumes[0].path`.
 fn loc_to_path(loc: &[Json]) -> String {
     let parts: Vec<&str> = loc.iter().filter_map(Json::as_str).collect();
-    let parts = if parts.len() >= 2 && parts[0] == "__root__" && parts[1] == "TaskConfigurationRequest" { &parts[2..] } else { &parts[..] };
+    let parts = if parts.len() >= 2 && parts[0] == "__root__" && parts[1] == "TaskConfigurationRequest" {
+        &parts[2..]
+    } else {
+        &parts[..]
+    };
     let mut out = String::new();
     for p in parts.iter().filter(|p| **p != "__root__") {
         if p.parse::<usize>().is_ok() {
@@ -41,9 +46,36 @@ fn loc_to_path(loc: &[Json]) -> String {
 /// True when one path is the other or contains it (`resources.cpu` ~ `resources.cpu.min`).
 fn related(a: &str, b: &str) -> bool {
     let nested = |short: &str, long: &str| {
-        short.is_empty() || long == short || (long.starts_with(short) && matches!(long.as_bytes().get(short.len()), Some(b'.' | b'[')))
+        short.is_empty()
+            || long == short
+            || (long.starts_with(short) && matches!(long.as_bytes().get(short.len()), Some(b'.' | b'[')))
     };
     nested(a, b) || nested(b, a)
+}
+
+/// The source range of the field at `path` (from its key to the end of its value), or of the
+/// deepest part of the path that exists in the source (`resources.cpu.min` when `cpu: x`).
+fn field_range(root: &Node, path: &str) -> Range {
+    let mut cur = root;
+    let mut range = root.span;
+    for seg in path.split('.').flat_map(|part| part.split('[')) {
+        let next = match (cur.value(), seg.strip_suffix(']')) {
+            (Value::Seq(items), Some(i)) => i.parse::<usize>().ok().and_then(|i| items.get(i)).map(|n| (n.span, n)),
+            (Value::Map(entries), None) => entries
+                .iter()
+                .find(|(k, _)| matches!(k.value(), Value::Str(s) if s == seg))
+                .map(|(k, v)| (Range { start: k.span.start, end: v.span.end.max(k.span.end) }, v)),
+            _ => None,
+        };
+        match next {
+            Some((r, n)) => {
+                range = r;
+                cur = n;
+            }
+            None => break,
+        }
+    }
+    range
 }
 
 /// pydantic messages that only say "the other union members did not match either".
@@ -91,7 +123,12 @@ fn run_corpus(name: &str) -> usize {
             continue;
         }
         if report.parsed != ok {
-            let errs: Vec<String> = report.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| format!("{} {}: {}", d.code, d.path, d.message)).collect();
+            let errs: Vec<String> = report
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(|d| format!("{} {}: {}", d.code, d.path, d.message))
+                .collect();
             failures.push(format!("{file}: verdict {} but dstack says {ok}; {errs:?}", report.parsed));
             continue;
         }
@@ -107,7 +144,11 @@ fn run_corpus(name: &str) -> usize {
                         failures.push(format!("{file}: key order {keys:?}"));
                     }
                 }
-                Some(got) => failures.push(format!("{file}: normalized differs\n  got  {}\n  want {}", got.to_python_string(), want.to_python_string())),
+                Some(got) => failures.push(format!(
+                    "{file}: normalized differs\n  got  {}\n  want {}",
+                    got.to_python_string(),
+                    want.to_python_string()
+                )),
                 None => failures.push(format!("{file}: no normalized output")),
             }
             continue;
@@ -117,7 +158,12 @@ fn run_corpus(name: &str) -> usize {
             .and_then(Json::as_array)
             .unwrap_or(&[])
             .iter()
-            .map(|e| (loc_to_path(e.get("loc").and_then(Json::as_array).unwrap_or(&[])), e.get("msg").and_then(Json::as_str).unwrap_or("").to_string()))
+            .map(|e| {
+                (
+                    loc_to_path(e.get("loc").and_then(Json::as_array).unwrap_or(&[])),
+                    e.get("msg").and_then(Json::as_str).unwrap_or("").to_string(),
+                )
+            })
             .collect();
         let diags: Vec<_> = report
             .diagnostics
@@ -128,16 +174,35 @@ fn run_corpus(name: &str) -> usize {
             failures.push(format!("{file}: rejected without a yaml/schema error diagnostic"));
             continue;
         }
+        let text = String::from_utf8_lossy(&bytes);
+        if let Ok(root) = load(&text, &LoadLimits::default()) {
+            for d in diags.iter().filter(|d| d.stage == Stage::Schema) {
+                let field = field_range(&root, &d.path);
+                if d.range.start < field.start || d.range.end > field.end {
+                    failures.push(format!(
+                        "{file}: `{}` diagnostic at {:?} is outside its field {:?}",
+                        d.path, d.range, field
+                    ));
+                }
+            }
+        }
         let covered = |path: &str| diags.iter().any(|d| related(&d.path, path));
         let any_covered = errors.iter().any(|(p, _)| covered(p));
         for (path, msg) in &errors {
-            if !covered(path) && !(UNION_NOISE.contains(&msg.as_str()) && any_covered) {
-                failures.push(format!("{file}: dstack's error at `{path}` ({msg}) has no diagnostic; got {:?}", diags.iter().map(|d| &d.path).collect::<Vec<_>>()));
+            let noise = UNION_NOISE.contains(&msg.as_str()) && any_covered;
+            if !covered(path) && !noise {
+                failures.push(format!(
+                    "{file}: dstack's error at `{path}` ({msg}) has no diagnostic; got {:?}",
+                    diags.iter().map(|d| &d.path).collect::<Vec<_>>()
+                ));
             }
         }
         for d in &diags {
             if !errors.iter().any(|(p, _)| related(&d.path, p)) {
-                failures.push(format!("{file}: diagnostic at `{}` ({}) where dstack reports none; dstack: {errors:?}", d.path, d.message));
+                failures.push(format!(
+                    "{file}: diagnostic at `{}` ({}) where dstack reports none; dstack: {errors:?}",
+                    d.path, d.message
+                ));
             }
             if d.range.start.line == 0 || d.range.end < d.range.start {
                 failures.push(format!("{file}: bad range {:?}", d.range));
@@ -152,6 +217,11 @@ fn run_corpus(name: &str) -> usize {
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {cases} cases fail ({messages_matched}/{messages_total} messages match):\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {cases} cases fail ({messages_matched}/{messages_total} messages match):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     cases
 }

@@ -17,7 +17,8 @@ fn help_of(text: &str, code: &str) -> Option<String> {
 
 #[test]
 fn yaml11_traps_are_warned_at_the_value() {
-    let text = "type: task\ncommands: [echo]\nports: [22:22]\nname: yes\nmax_duration: off\nprivileged: yes\nuser: 0755\n";
+    let text =
+        "type: task\ncommands: [echo]\nports: [22:22]\nname: yes\nmax_duration: off\nprivileged: yes\nuser: 0755\n";
     assert_eq!(
         diags(text),
         vec![
@@ -97,13 +98,25 @@ fn every_error_has_help_or_a_precise_message() {
 
 #[test]
 fn effective_view_fills_server_defaults() {
-    let r = check("type: task\ncommands: [python train.py]\nretry: true\nresources:\n  gpu: A100\n", &Options { effective: true });
+    let r = check(
+        "type: task\ncommands: [python train.py]\nretry: true\nresources:\n  gpu: A100\n",
+        &Options { effective: true },
+    );
     let e = r.effective.expect("effective view");
     assert_eq!(e.get("max_duration").and_then(|v| v.as_int()), Some(259_200));
     assert_eq!(e.get("spot_policy").and_then(|v| v.as_str()), Some("on-demand"));
-    assert_eq!(e.get("retry").map(|v| v.to_python_string()).as_deref(), Some(r#"{"on_events": ["no-capacity", "interruption", "error"], "duration": 3600}"#));
-    assert_eq!(e.get("resources").and_then(|r| r.get("gpu")).and_then(|g| g.get("vendor")).and_then(|v| v.as_str()), Some("nvidia"));
-    assert_eq!(e.get("command").map(|v| v.to_python_string()).as_deref(), Some(r#"["/bin/bash", "-i", "-c", "python train.py"]"#));
+    assert_eq!(
+        e.get("retry").map(|v| v.to_python_string()).as_deref(),
+        Some(r#"{"on_events": ["no-capacity", "interruption", "error"], "duration": 3600}"#)
+    );
+    assert_eq!(
+        e.get("resources").and_then(|r| r.get("gpu")).and_then(|g| g.get("vendor")).and_then(|v| v.as_str()),
+        Some("nvidia")
+    );
+    assert_eq!(
+        e.get("command").map(|v| v.to_python_string()).as_deref(),
+        Some(r#"["/bin/bash", "-i", "-c", "python train.py"]"#)
+    );
 }
 
 #[test]

@@ -51,7 +51,10 @@ fn one_mebibyte_of_yaml_is_checked() {
     }
     let r = timed(text.as_bytes());
     assert!(r.parsed, "{:?}", r.diagnostics.first());
-    assert_eq!(r.normalized.as_ref().and_then(|n| n.get("commands")).and_then(|c| c.as_array()).map(<[_]>::len), Some(15888));
+    assert_eq!(
+        r.normalized.as_ref().and_then(|n| n.get("commands")).and_then(|c| c.as_array()).map(<[_]>::len),
+        Some(15888)
+    );
 }
 
 #[test]
@@ -85,11 +88,19 @@ fn huge_numbers() {
     assert_eq!(first_error(&r).0, codes::LIMIT_EXCEEDED);
     let r = timed(b"type: task\ncommands: [x]\nnodes: 99999999999999999999\n");
     assert!(r.parsed);
-    assert_eq!(r.normalized.as_ref().and_then(|n| n.get("nodes")).and_then(|n| n.as_int()), Some(99_999_999_999_999_999_999));
+    assert_eq!(
+        r.normalized.as_ref().and_then(|n| n.get("nodes")).and_then(|n| n.as_int()),
+        Some(99_999_999_999_999_999_999)
+    );
     // Python's float("1e400") is inf, which dstack accepts as a price (`Infinity`).
-    for text in [&b"type: task\ncommands: [x]\nmax_price: 1e400\n"[..], b"type: task\ncommands: [x]\nmax_price: 1.0e+400\n"] {
+    for text in
+        [&b"type: task\ncommands: [x]\nmax_price: 1e400\n"[..], b"type: task\ncommands: [x]\nmax_price: 1.0e+400\n"]
+    {
         let r = timed(text);
-        assert_eq!(r.normalized.as_ref().and_then(|n| n.get("max_price")).and_then(|p| p.as_f64()), Some(f64::INFINITY));
+        assert_eq!(
+            r.normalized.as_ref().and_then(|n| n.get("max_price")).and_then(|p| p.as_f64()),
+            Some(f64::INFINITY)
+        );
     }
 }
 
@@ -129,7 +140,9 @@ fn every_mangled_corpus_file_gets_a_verdict() {
                     let ch = c[i];
                     c.insert(i, ch);
                 }
-                2 => c.insert(i, [':', '-', '[', '{', '"', '\'', '&', '*', '!', '\t', '\n', '#'][(next() % 12) as usize]),
+                2 => {
+                    c.insert(i, [':', '-', '[', '{', '"', '\'', '&', '*', '!', '\t', '\n', '#'][(next() % 12) as usize])
+                }
                 _ => {
                     let j = (next() % c.len() as u64) as usize;
                     c.swap(i, j);

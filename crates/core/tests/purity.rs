@@ -18,8 +18,18 @@ fn core_has_no_wasm_or_web_dependencies() {
     crates.sort();
     crates.dedup();
     let expected = [
-        "arraydeque", "dstack-core", "proc-macro2", "quote", "saphyr-parser", "serde", "serde_core", "serde_derive", "syn",
-        "thiserror", "thiserror-impl", "unicode-ident",
+        "arraydeque",
+        "dstack-core",
+        "proc-macro2",
+        "quote",
+        "saphyr-parser",
+        "serde",
+        "serde_core",
+        "serde_derive",
+        "syn",
+        "thiserror",
+        "thiserror-impl",
+        "unicode-ident",
     ];
     assert_eq!(crates, expected);
 }

@@ -67,7 +67,11 @@ pub fn to_int(node: &Node) -> Result<i128, Fail> {
         Value::Float(f) if f.is_finite() && f.abs() < 1e38 => Ok(f.trunc() as i128),
         Value::Str(s) => int_from_str(s).map_err(|too_big| {
             if too_big {
-                Fail::new(codes::LIMIT_EXCEEDED, "the number is too large for this checker (more than 38 digits)", "value is not a valid integer")
+                Fail::new(
+                    codes::LIMIT_EXCEEDED,
+                    "the number is too large for this checker (more than 38 digits)",
+                    "value is not a valid integer",
+                )
             } else {
                 bad()
             }

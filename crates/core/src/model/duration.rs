@@ -16,8 +16,16 @@ pub fn parse_duration(node: &Node) -> Result<i128, Fail> {
         Value::Float(f) if f.is_finite() && f.abs() < 1e38 => Ok(f.trunc() as i128),
         Value::Float(f) => {
             // Python's int() of inf/nan raises outside pydantic: dstack crashes with this error.
-            let dstack = if f.is_nan() { "ValueError: cannot convert float NaN to integer" } else { "OverflowError: cannot convert float infinity to integer" };
-            Err(Fail::new(codes::INVALID_DURATION, format!("a duration must be a finite number of seconds, found {}", describe(node)), dstack))
+            let dstack = if f.is_nan() {
+                "ValueError: cannot convert float NaN to integer"
+            } else {
+                "OverflowError: cannot convert float infinity to integer"
+            };
+            Err(Fail::new(
+                codes::INVALID_DURATION,
+                format!("a duration must be a finite number of seconds, found {}", describe(node)),
+                dstack,
+            ))
         }
         Value::Str(s) => duration_from_str(s).ok_or_else(|| fail(node, s)),
         _ => Err(fail(node, &py_str(node))),
@@ -47,7 +55,9 @@ fn fail(node: &Node, text: &str) -> Fail {
     );
     match suggestion(text) {
         Some(h) => f.help(h),
-        None => f.help("write a whole number followed by one of `s`, `m`, `h`, `d`, `w` (e.g. `90m`), or seconds (`5400`)"),
+        None => {
+            f.help("write a whole number followed by one of `s`, `m`, `h`, `d`, `w` (e.g. `90m`), or seconds (`5400`)")
+        }
     }
 }
 
@@ -61,13 +71,15 @@ fn suggestion(text: &str) -> Option<String> {
     if lower != trimmed && duration_from_str(&lower).is_some() {
         return Some(format!("units are lowercase: `{lower}`"));
     }
-    for (word, unit) in [("seconds", 's'), ("minutes", 'm'), ("hours", 'h'), ("days", 'd'), ("weeks", 'w'), ("mins", 'm'), ("hrs", 'h')] {
+    for (word, unit) in
+        [("seconds", 's'), ("minutes", 'm'), ("hours", 'h'), ("days", 'd'), ("weeks", 'w'), ("mins", 'm'), ("hrs", 'h')]
+    {
         let singular = &word[..word.len() - 1];
         for w in [word, singular] {
-            if let Some(n) = lower.strip_suffix(w) {
-                if duration_from_str(&format!("{}{unit}", n.trim())).is_some() {
-                    return Some(format!("write `{}{unit}`", n.trim()));
-                }
+            if let Some(n) = lower.strip_suffix(w)
+                && duration_from_str(&format!("{}{unit}", n.trim())).is_some()
+            {
+                return Some(format!("write `{}{unit}`", n.trim()));
             }
         }
     }

@@ -30,8 +30,12 @@ pub fn parse_env(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
             ctx.fail(
                 path,
                 node.span,
-                Fail::new(codes::INVALID_TYPE, expected("a list of `KEY=VALUE` items or a mapping", node), "value is not a valid list")
-                    .help("write `env:` followed by `- KEY=VALUE` lines, or `KEY: value` lines"),
+                Fail::new(
+                    codes::INVALID_TYPE,
+                    expected("a list of `KEY=VALUE` items or a mapping", node),
+                    "value is not a valid list",
+                )
+                .help("write `env:` followed by `- KEY=VALUE` lines, or `KEY: value` lines"),
             );
             None
         }
@@ -47,11 +51,11 @@ fn list_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
             Ok(t) => t,
             Err(mut f) => {
                 f.message = expected("a `KEY=VALUE` or `KEY` item", item);
-                if let Value::Map(entries) = item.value() {
-                    if let [(k, v)] = entries.as_slice() {
-                        let (k, v) = (k.raw().unwrap_or_default(), v.raw().unwrap_or_default());
-                        f = f.help(format!("the list form takes `KEY=VALUE` text: write `- {k}={v}`"));
-                    }
+                if let Value::Map(entries) = item.value()
+                    && let [(k, v)] = entries.as_slice()
+                {
+                    let (k, v) = (k.raw().unwrap_or_default(), v.raw().unwrap_or_default());
+                    f = f.help(format!("the list form takes `KEY=VALUE` text: write `- {k}={v}`"));
                 }
                 ctx.fail(&path.index(i), item.span, f);
                 ok = false;
@@ -101,7 +105,11 @@ fn map_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
             Ok(key) => key,
             Err(mut f) => {
                 if matches!(k.value(), Value::Null) {
-                    f = Fail::new(codes::NULL_NOT_ALLOWED, "an environment variable name is empty (null)", "none is not an allowed value");
+                    f = Fail::new(
+                        codes::NULL_NOT_ALLOWED,
+                        "an environment variable name is empty (null)",
+                        "none is not an allowed value",
+                    );
                 }
                 ctx.fail(path, k.span, f);
                 ok = false;
@@ -133,7 +141,11 @@ fn map_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
                     ctx.fail(
                         &value_path,
                         v.span,
-                        Fail::new(codes::INVALID_TYPE, format!("the value of `{key}` must be text, found {}", describe(v)), "str type expected"),
+                        Fail::new(
+                            codes::INVALID_TYPE,
+                            format!("the value of `{key}` must be text, found {}", describe(v)),
+                            "str type expected",
+                        ),
                     );
                     ok = false;
                     continue;
@@ -167,7 +179,8 @@ fn sentinel(ctx: &mut Ctx, path: &Path, v: &Node) -> Option<Json> {
         ctx.fail(
             path,
             v.span,
-            Fail::new(codes::INVALID_TYPE, "an environment value must be text", "value is not a valid dict").help("quote the value"),
+            Fail::new(codes::INVALID_TYPE, "an environment value must be text", "value is not a valid dict")
+                .help("quote the value"),
         );
     }
     if ctx.error_count() > before {

@@ -1,13 +1,13 @@
 //! `resources.gpu`: the `vendor:name:memory:count` string form, ints, and the object form.
 
 use super::coerce::{expected, key_str, py_repr, py_str, to_list, to_mapping, to_str};
-use crate::python::repr_str;
 use super::ctx::{Ctx, Fail};
 use super::path::Path;
-use super::range::{Kind, parse_range, range_json, Num};
+use super::range::{Kind, Num, parse_range, range_json};
 use crate::codes;
 use crate::diagnostic::{Severity, Stage};
 use crate::json::Json;
+use crate::python::repr_str;
 use crate::python::{float_repr, int_from_str};
 use crate::yaml::{Node, ScalarStyle, Value};
 
@@ -51,10 +51,7 @@ pub fn parse_gpu(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
                 return None;
             }
         },
-        None => match object_parts(ctx, path, node) {
-            Some(p) => p,
-            None => return None,
-        },
+        None => object_parts(ctx, path, node)?,
     };
     validate_parts(ctx, path, node, parts)
 }
@@ -130,7 +127,10 @@ fn object_parts(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Parts> {
         Err(mut f) => {
             f.message = expected("a GPU spec like `A100:80GB:2`, a count, or a mapping", node);
             if matches!(node.value(), Value::Float(_)) {
-                f = f.help(format!("GPU counts are whole numbers; to match a GPU name or memory, quote it: `\"{}\"`", node.raw().unwrap_or("")));
+                f = f.help(format!(
+                    "GPU counts are whole numbers; to match a GPU name or memory, quote it: `\"{}\"`",
+                    node.raw().unwrap_or("")
+                ));
             }
             ctx.fail(path, node.span, f);
             return None;
@@ -252,20 +252,23 @@ fn names_json(ctx: &mut Ctx, path: &Path, v: &Node) -> Option<Json> {
     let mut names = Vec::with_capacity(items.len());
     let mut ok = true;
     for (i, item) in items.iter().enumerate() {
-        let item_path = if matches!(v.value(), Value::Seq(_)) { path.index(i) } else { path.clone() };
+        let item_path = if matches!(v.value(), Value::Seq(_)) { path.index(i) } else { *path };
         let text = match item.value() {
-            Value::Str(s) => s.strip_prefix("tpu-").map_or_else(|| s.clone(), |rest| {
-                ctx.note(
-                    Severity::Warning,
-                    Stage::Schema,
-                    codes::TPU_PREFIX,
-                    &item_path,
-                    item.span,
-                    format!("the `tpu-` prefix is deprecated; dstack reads `{s}` as `{rest}`"),
-                    Some(format!("write `{rest}` (dstack infers the TPU vendor), or `tpu:{rest}`")),
-                );
-                rest.to_string()
-            }),
+            Value::Str(s) => s.strip_prefix("tpu-").map_or_else(
+                || s.clone(),
+                |rest| {
+                    ctx.note(
+                        Severity::Warning,
+                        Stage::Schema,
+                        codes::TPU_PREFIX,
+                        &item_path,
+                        item.span,
+                        format!("the `tpu-` prefix is deprecated; dstack reads `{s}` as `{rest}`"),
+                        Some(format!("write `{rest}` (dstack infers the TPU vendor), or `tpu:{rest}`")),
+                    );
+                    rest.to_string()
+                },
+            ),
             _ => match to_str(item) {
                 Ok(s) => s,
                 Err(mut f) => {

@@ -19,29 +19,71 @@ pub use ctx::{Ctx, Fail};
 pub use gpu::VENDORS;
 pub use path::Path;
 
-use coerce::{describe, expected, key_str, py_repr, to_bool, to_float, to_int, to_list, to_mapping, to_str};
 use crate::python::repr_str;
+use coerce::{describe, expected, key_str, py_repr, to_bool, to_float, to_int, to_list, to_mapping, to_str};
 use range::{Kind, Num, parse_range, range_json};
 
 use crate::codes;
-use crate::suggest;
 use crate::diagnostic::Range;
 use crate::json::Json;
+use crate::suggest;
 use crate::yaml::{Node, Value};
 
 /// Every task field dstack 0.18.37 accepts, in declaration (and output) order.
 pub const FIELDS: [&str; 33] = [
-    "nodes", "type", "name", "image", "user", "privileged", "entrypoint", "working_dir", "home_dir",
-    "registry_auth", "python", "nvcc", "env", "setup", "resources", "volumes", "ports", "commands",
-    "backends", "regions", "instance_types", "reservation", "spot_policy", "retry", "max_duration",
-    "max_price", "creation_policy", "idle_duration", "termination_policy", "termination_idle_time",
-    "pool_name", "instance_name", "retry_policy",
+    "nodes",
+    "type",
+    "name",
+    "image",
+    "user",
+    "privileged",
+    "entrypoint",
+    "working_dir",
+    "home_dir",
+    "registry_auth",
+    "python",
+    "nvcc",
+    "env",
+    "setup",
+    "resources",
+    "volumes",
+    "ports",
+    "commands",
+    "backends",
+    "regions",
+    "instance_types",
+    "reservation",
+    "spot_policy",
+    "retry",
+    "max_duration",
+    "max_price",
+    "creation_policy",
+    "idle_duration",
+    "termination_policy",
+    "termination_idle_time",
+    "pool_name",
+    "instance_name",
+    "retry_policy",
 ];
 
 /// Backends of dstack 0.18.35–0.18.37, in its enum order.
 pub const BACKENDS: [&str; 16] = [
-    "aws", "azure", "cudo", "datacrunch", "dstack", "gcp", "kubernetes", "lambda", "local", "remote",
-    "nebius", "oci", "runpod", "tensordock", "vastai", "vultr",
+    "aws",
+    "azure",
+    "cudo",
+    "datacrunch",
+    "dstack",
+    "gcp",
+    "kubernetes",
+    "lambda",
+    "local",
+    "remote",
+    "nebius",
+    "oci",
+    "runpod",
+    "tensordock",
+    "vastai",
+    "vultr",
 ];
 
 /// Python versions dstack 0.18.37 accepts.
@@ -54,7 +96,9 @@ fn misplaced_key_hint(key: &str) -> Option<String> {
     Some(match key {
         "port" => "`port` belongs to services; a task exposes `ports: [8080]`".into(),
         "ide" | "version" | "init" => format!("`{key}` belongs to dev environments, not tasks"),
-        "gateway" | "model" | "https" | "auth" | "replicas" | "scaling" => format!("`{key}` belongs to services, not tasks"),
+        "gateway" | "model" | "https" | "auth" | "replicas" | "scaling" => {
+            format!("`{key}` belongs to services, not tasks")
+        }
         "cpu" | "memory" | "shm_size" | "gpu" | "disk" => format!("`{key}` goes under `resources:`"),
         "stop_duration" | "single_branch" | "availability_zones" | "utilization_policy" | "fleets" | "tags"
         | "shell" | "priority" | "startup_order" | "stop_criteria" | "docker" | "files" | "schedule" | "repos"
@@ -83,11 +127,14 @@ pub(crate) fn unknown_key(ctx: &mut Ctx, path: &Path, key: &Node, known: &[&str]
     let help = match (suggestion, &hint) {
         (Some(s), _) => Some(format!("did you mean `{s}`?")),
         (None, Some(_)) => None,
-        (None, None) => Some(format!("known keys: {}", known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))),
+        (None, None) => {
+            Some(format!("known keys: {}", known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")))
+        }
     };
     // pydantic builds models with `cls(**data)`: a non-text key fails before any field check.
     let dstack = if key_str(key).is_some() { "extra fields not permitted" } else { "keywords must be strings" };
-    let message = if key_str(key).is_some() { message } else { format!("{message}: keys must be text, found {}", describe(key)) };
+    let message =
+        if key_str(key).is_some() { message } else { format!("{message}: keys must be text, found {}", describe(key)) };
     let mut fail = Fail::new(codes::UNKNOWN_FIELD, message, dstack);
     fail.help = help;
     ctx.fail(&key_path, key.span, fail);
@@ -150,10 +197,14 @@ fn check_type(ctx: &mut Ctx, root: &Node, entries: &[(Node, Node)]) -> bool {
     let Some((key, value)) = entries.iter().find(|(k, _)| key_str(k) == Some("type")) else {
         let start = root.span.start;
         ctx.fail(
-            &Path::root(),
+            Path::root(),
             Range { start, end: crate::diagnostic::Position { line: start.line, column: start.column + 1 } },
-            Fail::new(codes::MISSING_TYPE, "the configuration has no `type`", "Discriminator 'type' is missing in value")
-                .help("add `type: task` as the first line"),
+            Fail::new(
+                codes::MISSING_TYPE,
+                "the configuration has no `type`",
+                "Discriminator 'type' is missing in value",
+            )
+            .help("add `type: task` as the first line"),
         );
         return false;
     };
@@ -164,13 +215,16 @@ fn check_type(ctx: &mut Ctx, root: &Node, entries: &[(Node, Node)]) -> bool {
     let allowed = "(allowed values: 'dev-environment', 'task', 'service')";
     let dstack = format!("No match for discriminator 'type' and value {} {allowed}", py_repr(value));
     let (message, help) = match value.value() {
-        Value::Str(s) if s == "service" || s == "dev-environment" => (
-            format!("this is a `{s}` configuration; this checker validates `task` configurations"),
-            None,
-        ),
-        Value::Str(s) if s.eq_ignore_ascii_case("task") => (format!("`type` is case-sensitive: found `{s}`"), Some("write `type: task`".to_string())),
+        Value::Str(s) if s == "service" || s == "dev-environment" => {
+            (format!("this is a `{s}` configuration; this checker validates `task` configurations"), None)
+        }
+        Value::Str(s) if s.eq_ignore_ascii_case("task") => {
+            (format!("`type` is case-sensitive: found `{s}`"), Some("write `type: task`".to_string()))
+        }
         Value::Str(s) if ["fleet", "gateway", "volume"].contains(&s.as_str()) => (
-            format!("`{s}` configurations are applied with `dstack apply` but are not runs; this checker validates tasks"),
+            format!(
+                "`{s}` configurations are applied with `dstack apply` but are not runs; this checker validates tasks"
+            ),
             None,
         ),
         _ => (format!("unknown configuration type: {}", describe(value)), Some("write `type: task`".to_string())),
@@ -211,7 +265,7 @@ impl Task<'_> {
     fn unknown_keys(&mut self) {
         for (k, _) in self.entries {
             if key_str(k).is_none_or(|s| !FIELDS.contains(&s)) {
-                unknown_key(self.ctx, &Path::root(), k, &FIELDS);
+                unknown_key(self.ctx, Path::root(), k, &FIELDS);
             }
         }
     }
@@ -223,7 +277,11 @@ impl Task<'_> {
                 ctx.fail(
                     path,
                     n.span,
-                    Fail::new(codes::OUT_OF_BOUNDS, format!("`nodes` must be at least 1, found {count}"), "ensure this value is greater than or equal to 1"),
+                    Fail::new(
+                        codes::OUT_OF_BOUNDS,
+                        format!("`nodes` must be at least 1, found {count}"),
+                        "ensure this value is greater than or equal to 1",
+                    ),
                 );
                 return None;
             }
@@ -305,8 +363,12 @@ impl Task<'_> {
                 ctx.fail(
                     path,
                     n.span,
-                    Fail::new(codes::OUT_OF_BOUNDS, format!("`max_price` must be greater than 0, found {shown}"), "ensure this value is greater than 0.0")
-                        .help("remove `max_price` for no price limit"),
+                    Fail::new(
+                        codes::OUT_OF_BOUNDS,
+                        format!("`max_price` must be greater than 0, found {shown}"),
+                        "ensure this value is greater than 0.0",
+                    )
+                    .help("remove `max_price` for no price limit"),
                 );
                 None
             }
@@ -322,7 +384,8 @@ impl Task<'_> {
                 .map(|s| Json::Str(s.to_string()))
                 .map_err(|mut f| {
                     if matches!(n.value(), Value::Str(s) if s == "off") {
-                        f = f.help("in dstack 0.18.37 write `idle_duration: off` without quotes (YAML's boolean false)");
+                        f = f
+                            .help("in dstack 0.18.37 write `idle_duration: off` without quotes (YAML's boolean false)");
                     }
                     ctx.fail(path, n.span, f)
                 })
@@ -361,7 +424,11 @@ impl Task<'_> {
     }
 
     /// An optional field: absent or null gives `null`.
-    fn optional_with(&mut self, field: &'static str, f: impl FnOnce(&mut Ctx, &Path, &Node) -> Option<Json>) -> Option<Json> {
+    fn optional_with(
+        &mut self,
+        field: &'static str,
+        f: impl FnOnce(&mut Ctx, &Path, &Node) -> Option<Json>,
+    ) -> Option<Json> {
         match self.get(field).cloned() {
             None => Some(Json::Null),
             Some(n) if matches!(n.value(), Value::Null) => Some(Json::Null),
@@ -429,7 +496,11 @@ impl Task<'_> {
                     node.span,
                     Fail::new(
                         codes::INVALID_PYTHON,
-                        format!("expected a Python version ({}), found {}", PYTHON_VERSIONS.join(", "), describe(&node)),
+                        format!(
+                            "expected a Python version ({}), found {}",
+                            PYTHON_VERSIONS.join(", "),
+                            describe(&node)
+                        ),
                         format!("value is not a valid enumeration member; permitted: {permitted}"),
                     )
                     .help("write the version in quotes, e.g. `python: \"3.11\"`"),
@@ -450,7 +521,10 @@ impl Task<'_> {
             node.span,
             Fail::new(
                 codes::INVALID_PYTHON,
-                format!("dstack 0.18.37 does not support Python `{text}`: expected one of {}", PYTHON_VERSIONS.join(", ")),
+                format!(
+                    "dstack 0.18.37 does not support Python `{text}`: expected one of {}",
+                    PYTHON_VERSIONS.join(", ")
+                ),
                 format!("{} is not a valid PythonVersion", repr_str(&text)),
             )
             .help(help),
@@ -480,10 +554,14 @@ impl Task<'_> {
             .or_else(|| self.entries.iter().find(|(k, _)| key_str(k) == Some("type")))
             .map_or(root.span, |(k, _)| k.span);
         self.ctx.fail(
-            &Path::root(),
+            Path::root(),
             anchor,
-            Fail::new(codes::COMMANDS_OR_IMAGE, "the task has nothing to run: set `commands` or `image`", "Either `commands` or `image` must be set")
-                .help("add `commands:` with at least one command, or an `image` whose entrypoint runs the task"),
+            Fail::new(
+                codes::COMMANDS_OR_IMAGE,
+                "the task has nothing to run: set `commands` or `image`",
+                "Either `commands` or `image` must be set",
+            )
+            .help("add `commands:` with at least one command, or an `image` whose entrypoint runs the task"),
         );
     }
 }
@@ -577,10 +655,13 @@ fn registry_auth(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
             Err(f) => ctx.fail(&path.key(&key), v.span, f),
         }
     }
-    for (name, given) in [("username", entries.iter().any(|(k, _)| key_str(k) == Some("username"))), ("password", entries.iter().any(|(k, _)| key_str(k) == Some("password")))] {
+    for (name, given) in [
+        ("username", entries.iter().any(|(k, _)| key_str(k) == Some("username"))),
+        ("password", entries.iter().any(|(k, _)| key_str(k) == Some("password"))),
+    ] {
         if !given {
             ctx.fail(
-                &path.key(&name),
+                &path.key(name),
                 n.span,
                 Fail::new(codes::MISSING_FIELD, format!("`registry_auth` needs `{name}`"), "field required")
                     .help(format!("add `{name}:` (use `${{{{ secrets.NAME }}}}` to keep it out of the file)")),
@@ -636,8 +717,15 @@ fn resources(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
             Some(v) => parse_range(ctx, &path.key(key), &v, kind).unwrap_or(Json::Null),
         }
     };
-    let cpu = required_range(ctx, "cpu", Kind::Int, range_json(Some(Num::Int(2)), None), "a CPU count like `4` or `2..8`");
-    let memory = required_range(ctx, "memory", Kind::Memory, range_json(Some(Num::Mem(8.0)), None), "a memory size like `16GB..`");
+    let cpu =
+        required_range(ctx, "cpu", Kind::Int, range_json(Some(Num::Int(2)), None), "a CPU count like `4` or `2..8`");
+    let memory = required_range(
+        ctx,
+        "memory",
+        Kind::Memory,
+        range_json(Some(Num::Mem(8.0)), None),
+        "a memory size like `16GB..`",
+    );
     let shm = match get("shm_size") {
         Some(v) if !matches!(v.value(), Value::Null) => match range::parse_memory(&v) {
             Ok(f) => Json::Float(f),
@@ -671,7 +759,9 @@ fn resources(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
 
 fn disk(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
     let size = match n.value() {
-        Value::Str(_) | Value::Int(_) | Value::Float(_) | Value::Bool(_) => parse_range(ctx, &path.key("size"), n, Kind::Memory)?,
+        Value::Str(_) | Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
+            parse_range(ctx, &path.key("size"), n, Kind::Memory)?
+        }
         _ => {
             let entries = match to_mapping(n) {
                 Ok(e) => e,
@@ -698,7 +788,8 @@ fn disk(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
                 ctx.fail(
                     &path.key("size"),
                     n.span,
-                    Fail::new(codes::MISSING_FIELD, "`disk` needs `size`", "field required").help("write `disk: 100GB..` or `disk: {size: 100GB..}`"),
+                    Fail::new(codes::MISSING_FIELD, "`disk` needs `size`", "field required")
+                        .help("write `disk: 100GB..` or `disk: {size: 100GB..}`"),
                 );
             }
             if ctx.error_count() > before {

@@ -12,7 +12,11 @@ const MAX_PORT: i128 = 65536;
 /// `conint(gt=0, le=65536)`.
 fn check_port(p: i128, what: &str) -> Result<i128, Fail> {
     if p <= 0 {
-        Err(Fail::new(codes::OUT_OF_BOUNDS, format!("{what} must be between 1 and 65535, found {p}"), "ensure this value is greater than 0"))
+        Err(Fail::new(
+            codes::OUT_OF_BOUNDS,
+            format!("{what} must be between 1 and 65535, found {p}"),
+            "ensure this value is greater than 0",
+        ))
     } else if p > MAX_PORT {
         Err(Fail::new(
             codes::OUT_OF_BOUNDS,
@@ -46,16 +50,16 @@ pub fn parse_port(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
         return None;
     }
     // Union member 1: an int-coercible value.
-    if !matches!(item.value(), Value::Map(_) | Value::Seq(_) | Value::Set(_)) {
-        if let Ok(p) = to_int(item) {
-            return match check_port(p, "a port") {
-                Ok(p) => Some(mapping_json(Some(p), p)),
-                Err(f) => {
-                    ctx.fail(path, item.span, f);
-                    None
-                }
-            };
-        }
+    if !matches!(item.value(), Value::Map(_) | Value::Seq(_) | Value::Set(_))
+        && let Ok(p) = to_int(item)
+    {
+        return match check_port(p, "a port") {
+            Ok(p) => Some(mapping_json(Some(p), p)),
+            Err(f) => {
+                ctx.fail(path, item.span, f);
+                None
+            }
+        };
     }
     // Union member 2: a `L:C` / `*:C` string (numbers are coerced to text first, but never match).
     if let Value::Str(s) = item.value() {

@@ -1,12 +1,12 @@
 //! Ranges (`2..8`, `..80GB`, `{min, max}`) and memory sizes (`16GB`, `512MB`, `1TB`).
 
 use super::coerce::{describe, expected, key_str, py_str, to_int, to_mapping};
-use crate::python::repr_str;
 use super::ctx::{Ctx, Fail};
 use super::path::Path;
 use crate::codes;
 use crate::json::Json;
 use crate::python::float_from_str;
+use crate::python::repr_str;
 use crate::yaml::{Node, Value};
 
 /// What the bounds of a range are.
@@ -110,10 +110,10 @@ fn memory_fail(text: &str, arg: &str) -> Fail {
 fn memory_help(text: &str) -> String {
     let lower = text.trim().to_lowercase();
     for (bad, good) in [("gib", "GB"), ("mib", "MB"), ("tib", "TB"), ("g", "GB"), ("m", "MB"), ("t", "TB")] {
-        if let Some(n) = lower.strip_suffix(bad) {
-            if float_from_str(n).is_some() {
-                return format!("write `{}{good}`: units are MB, GB and TB (no unit means GB)", n.trim());
-            }
+        if let Some(n) = lower.strip_suffix(bad)
+            && float_from_str(n).is_some()
+        {
+            return format!("write `{}{good}`: units are MB, GB and TB (no unit means GB)", n.trim());
         }
     }
     "units are MB, GB and TB, case-insensitive; a number without a unit means GB".into()
@@ -263,26 +263,30 @@ pub fn parse_range(ctx: &mut Ctx, path: &Path, node: &Node, kind: Kind) -> Optio
         ctx.fail(
             path,
             node.span,
-            Fail::new(codes::INVALID_RANGE, format!("`{}` is an empty range: give at least one bound", describe_plain(node)), "Invalid empty range: ..")
-                .help("write `min..`, `..max` or `min..max`"),
+            Fail::new(
+                codes::INVALID_RANGE,
+                format!("`{}` is an empty range: give at least one bound", describe_plain(node)),
+                "Invalid empty range: ..",
+            )
+            .help("write `min..`, `..max` or `min..max`"),
         );
         return None;
     }
-    if let (Some(lo), Some(hi)) = (min, max) {
-        if lo.as_f64() > hi.as_f64() {
-            let dstack = format!("Invalid range order: {}..{}", lo.dstack_text(), hi.dstack_text());
-            ctx.fail(
-                path,
-                node.span,
-                Fail::new(
-                    codes::INVALID_RANGE,
-                    format!("the range's minimum ({}) is greater than its maximum ({})", num_text(lo), num_text(hi)),
-                    dstack,
-                )
-                .help(format!("write `{}..{}`", num_text(hi), num_text(lo))),
-            );
-            return None;
-        }
+    if let (Some(lo), Some(hi)) = (min, max)
+        && lo.as_f64() > hi.as_f64()
+    {
+        let dstack = format!("Invalid range order: {}..{}", lo.dstack_text(), hi.dstack_text());
+        ctx.fail(
+            path,
+            node.span,
+            Fail::new(
+                codes::INVALID_RANGE,
+                format!("the range's minimum ({}) is greater than its maximum ({})", num_text(lo), num_text(hi)),
+                dstack,
+            )
+            .help(format!("write `{}..{}`", num_text(hi), num_text(lo))),
+        );
+        return None;
     }
     Some(range_json(min, max))
 }

@@ -21,7 +21,11 @@ pub fn parse_retry(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
             Ok(b) => Some(Json::Bool(b)),
             Err(mut f) => {
                 f.message = expected("`true`, `false`, or a mapping with `on_events`", node);
-                ctx.fail(path, node.span, f.help("write `retry: true`, or `retry: {on_events: [no-capacity], duration: 1h}`"));
+                ctx.fail(
+                    path,
+                    node.span,
+                    f.help("write `retry: true`, or `retry: {on_events: [no-capacity], duration: 1h}`"),
+                );
                 None
             }
         };
@@ -46,16 +50,16 @@ pub fn parse_retry(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
                 .help("add `on_events: [no-capacity, interruption, error]`"),
         );
     }
-    if let Some(Json::Array(list)) = &events {
-        if list.is_empty() {
-            let at = entries.iter().find(|(k, _)| key_str(k) == Some("on_events")).map_or(node.span, |(_, v)| v.span);
-            ctx.fail(
-                path,
-                at,
-                Fail::new(codes::EMPTY_RETRY_EVENTS, "`on_events` is empty", "`on_events` cannot be empty")
-                    .help("list at least one of `no-capacity`, `interruption`, `error`"),
-            );
-        }
+    if let Some(Json::Array(list)) = &events
+        && list.is_empty()
+    {
+        let at = entries.iter().find(|(k, _)| key_str(k) == Some("on_events")).map_or(node.span, |(_, v)| v.span);
+        ctx.fail(
+            path,
+            at,
+            Fail::new(codes::EMPTY_RETRY_EVENTS, "`on_events` is empty", "`on_events` cannot be empty")
+                .help("list at least one of `no-capacity`, `interruption`, `error`"),
+        );
     }
     if ctx.error_count() > before {
         return None;

@@ -7,28 +7,45 @@ use crate::python::int_from_str;
 /// Checks the user string; the configuration keeps the original text.
 pub fn check_user(v: &str) -> Result<(), Fail> {
     let fail = |detail: String, human: &str, help: &str| {
-        Fail::new(codes::INVALID_USER, format!("invalid `user` `{v}`: {human}"), format!("invalid user format: {detail}")).help(help.to_string())
+        Fail::new(
+            codes::INVALID_USER,
+            format!("invalid `user` `{v}`: {human}"),
+            format!("invalid user format: {detail}"),
+        )
+        .help(help.to_string())
     };
     let parts: Vec<&str> = v.split(':').collect();
     if parts.len() > 2 {
-        return Err(fail("too many parts".into(), "expected at most one `:`", "write `user` or `user:group`, e.g. `1000:1000`"));
+        return Err(fail(
+            "too many parts".into(),
+            "expected at most one `:`",
+            "write `user` or `user:group`, e.g. `1000:1000`",
+        ));
     }
     if parts[0].is_empty() {
-        return Err(fail("empty user name or id".into(), "the user name or id is empty", "write a user name or uid before the `:`"));
+        return Err(fail(
+            "empty user name or id".into(),
+            "the user name or id is empty",
+            "write a user name or uid before the `:`",
+        ));
     }
-    if let Ok(uid) = int_from_str(parts[0]) {
-        if uid < 0 {
-            return Err(fail(format!("negative uid {uid}"), "the uid is negative", "uids are 0 or greater"));
-        }
+    if let Ok(uid) = int_from_str(parts[0])
+        && uid < 0
+    {
+        return Err(fail(format!("negative uid {uid}"), "the uid is negative", "uids are 0 or greater"));
     }
     if let Some(group) = parts.get(1) {
         if group.is_empty() {
-            return Err(fail("empty group name or id".into(), "the group after `:` is empty", "remove the `:` or write a group"));
+            return Err(fail(
+                "empty group name or id".into(),
+                "the group after `:` is empty",
+                "remove the `:` or write a group",
+            ));
         }
-        if let Ok(gid) = int_from_str(group) {
-            if gid < 0 {
-                return Err(fail(format!("negative gid {gid}"), "the gid is negative", "gids are 0 or greater"));
-            }
+        if let Ok(gid) = int_from_str(group)
+            && gid < 0
+        {
+            return Err(fail(format!("negative gid {gid}"), "the gid is negative", "gids are 0 or greater"));
         }
     }
     Ok(())

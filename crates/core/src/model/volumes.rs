@@ -10,16 +10,25 @@ use crate::yaml::{Node, Value};
 /// dstack's `_validate_mount_point_path`: absolute, no `..`, normalized like `PurePosixPath`.
 pub fn normalize_mount_path(p: &str) -> Result<String, Fail> {
     if p.is_empty() {
-        return Err(Fail::new(codes::INVALID_VOLUME, "the path is empty", "empty path").help("give an absolute path like `/data`"));
+        return Err(Fail::new(codes::INVALID_VOLUME, "the path is empty", "empty path")
+            .help("give an absolute path like `/data`"));
     }
     if !p.starts_with('/') {
-        return Err(Fail::new(codes::INVALID_VOLUME, format!("the path `{p}` is not absolute"), format!("path must be absolute: {p}"))
-            .help(format!("write `/{}`", p.trim_start_matches("./"))));
+        return Err(Fail::new(
+            codes::INVALID_VOLUME,
+            format!("the path `{p}` is not absolute"),
+            format!("path must be absolute: {p}"),
+        )
+        .help(format!("write `/{}`", p.trim_start_matches("./"))));
     }
     let segments: Vec<&str> = p.split('/').filter(|s| !s.is_empty() && *s != ".").collect();
     if segments.contains(&"..") {
-        return Err(Fail::new(codes::INVALID_VOLUME, format!("the path `{p}` contains `..`"), format!(".. are not allowed: {p}"))
-            .help("write the path without `..` segments"));
+        return Err(Fail::new(
+            codes::INVALID_VOLUME,
+            format!("the path `{p}` contains `..`"),
+            format!(".. are not allowed: {p}"),
+        )
+        .help("write the path without `..` segments"));
     }
     // POSIX keeps exactly two leading slashes; three or more collapse to one.
     let lead = if p.starts_with("//") && !p.starts_with("///") { "//" } else { "/" };
@@ -117,7 +126,8 @@ fn object_form(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
         }
     };
     let has = |k: &str| entries.iter().any(|(key, _)| key_str(key) == Some(k));
-    let known: &[&str] = if has("instance_path") && !has("name") { &["instance_path", "path"] } else { &["name", "path"] };
+    let known: &[&str] =
+        if has("instance_path") && !has("name") { &["instance_path", "path"] } else { &["name", "path"] };
     let before = ctx.error_count();
     if has("instance_path") && has("name") {
         ctx.fail(
@@ -147,8 +157,13 @@ fn object_form(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
             ctx.fail(
                 path,
                 item.span,
-                Fail::new(codes::MISSING_FIELD, format!("the volume needs `{required}`"), "field required")
-                    .help(if *required == "path" { "add `path: /mount/point`".to_string() } else { format!("add `{required}`") }),
+                Fail::new(codes::MISSING_FIELD, format!("the volume needs `{required}`"), "field required").help(
+                    if *required == "path" {
+                        "add `path: /mount/point`".to_string()
+                    } else {
+                        format!("add `{required}`")
+                    },
+                ),
             );
         }
     }
@@ -157,7 +172,9 @@ fn object_form(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
     }
     match (name, instance_path, mount) {
         (Some(n), None, Some(p)) => Some(Json::Object(vec![("name".into(), n), ("path".into(), Json::Str(p))])),
-        (None, Some(i), Some(p)) => Some(Json::Object(vec![("instance_path".into(), Json::Str(i)), ("path".into(), Json::Str(p))])),
+        (None, Some(i), Some(p)) => {
+            Some(Json::Object(vec![("instance_path".into(), Json::Str(i)), ("path".into(), Json::Str(p))]))
+        }
         _ => None,
     }
 }
@@ -170,7 +187,11 @@ fn volume_name(ctx: &mut Ctx, path: &Path, v: &Node) -> Option<Json> {
     let items = match to_list(v) {
         Ok(items) => items,
         Err(_) => {
-            ctx.fail(path, v.span, Fail::new(codes::INVALID_TYPE, expected("a volume name or a list of names", v), "str type expected"));
+            ctx.fail(
+                path,
+                v.span,
+                Fail::new(codes::INVALID_TYPE, expected("a volume name or a list of names", v), "str type expected"),
+            );
             return None;
         }
     };

@@ -1890,7 +1890,10 @@ fn duplicate_anchor(name: &str, range: Range, first: Range) -> Diagnostic {
             first.start.line, first.start.column
         ),
         Some("give each anchor a different name".into()),
-        Some(format!("found duplicate anchor {}; first occurrence ... second occurrence", crate::python::repr_str(name))),
+        Some(format!(
+            "found duplicate anchor {}; first occurrence ... second occurrence",
+            crate::python::repr_str(name)
+        )),
     )
 }
 

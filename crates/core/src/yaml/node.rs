@@ -108,10 +108,9 @@ impl Node {
     /// For a mapping: the entry whose key is the string `key`.
     pub fn get(&self, key: &str) -> Option<(&Node, &Node)> {
         match self.value() {
-            Value::Map(entries) => entries
-                .iter()
-                .find(|(k, _)| matches!(k.value(), Value::Str(s) if s == key))
-                .map(|(k, v)| (k, v)),
+            Value::Map(entries) => {
+                entries.iter().find(|(k, _)| matches!(k.value(), Value::Str(s) if s == key)).map(|(k, v)| (k, v))
+            }
             _ => None,
         }
     }

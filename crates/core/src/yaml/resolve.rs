@@ -507,8 +507,12 @@ fn sexagesimal_int(body: &str) -> Result<i128, NumError> {
 
 /// Python's `int(s, base)` (after PyYAML removed the underscores).
 fn py_int(s: &str, base: u32) -> Result<i128, NumError> {
-    let invalid =
-        || NumError::Python(format!("ValueError: invalid literal for int() with base {base}: {}", crate::python::repr_str(s)));
+    let invalid = || {
+        NumError::Python(format!(
+            "ValueError: invalid literal for int() with base {base}: {}",
+            crate::python::repr_str(s)
+        ))
+    };
     if base == 10 {
         return python::int_from_str(s).map_err(|too_large| if too_large { NumError::TooLarge } else { invalid() });
     }
@@ -575,7 +579,8 @@ fn sexagesimal_float(body: &str) -> Result<f64, String> {
 
 /// Python's `float(s)`.
 fn py_float(s: &str) -> Result<f64, String> {
-    python::float_from_str(s).ok_or_else(|| format!("ValueError: could not convert string to float: {}", crate::python::repr_str(s)))
+    python::float_from_str(s)
+        .ok_or_else(|| format!("ValueError: could not convert string to float: {}", crate::python::repr_str(s)))
 }
 
 /// The parts of a timestamp, as PyYAML's constructor regex captures them.
@@ -816,7 +821,6 @@ fn base64_value(c: u8) -> Option<u32> {
     };
     Some(u32::from(v))
 }
-
 
 /// A mapping key as Python's `dict` sees it: equal keys collapse (`1`, `1.0` and `true`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
