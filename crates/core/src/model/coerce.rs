@@ -2,7 +2,8 @@
 
 use std::borrow::Cow;
 
-use super::ctx::Fail;
+use super::ctx::{Ctx, Fail};
+use super::path::Path;
 use crate::codes;
 use crate::python::{float_from_str, float_repr, int_from_str, repr_str};
 use crate::yaml::{Node, Value};
@@ -141,6 +142,18 @@ pub fn to_mapping(node: &Node) -> Result<Cow<'_, [(Node, Node)]>, Fail> {
             Ok(Cow::Owned(out))
         }
         _ => Err(not_a_dict(node)),
+    }
+}
+
+/// [`to_mapping`], or an "expected {what}" error recorded at `path`.
+pub fn mapping_or_fail<'n>(ctx: &mut Ctx, path: &Path, node: &'n Node, what: &str) -> Option<Cow<'n, [(Node, Node)]>> {
+    match to_mapping(node) {
+        Ok(entries) => Some(entries),
+        Err(mut f) => {
+            f.message = expected(what, node);
+            ctx.fail(path, node.span, f);
+            None
+        }
     }
 }
 

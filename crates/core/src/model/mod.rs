@@ -20,7 +20,9 @@ pub use gpu::VENDORS;
 pub use path::Path;
 
 use crate::python::repr_str;
-use coerce::{describe, expected, key_str, py_repr, to_bool, to_float, to_int, to_list, to_mapping, to_str};
+use coerce::{
+    describe, expected, key_str, mapping_or_fail, py_repr, to_bool, to_float, to_int, to_list, to_mapping, to_str,
+};
 use range::{Kind, Num, parse_range, range_json};
 
 use crate::codes;
@@ -626,14 +628,7 @@ fn list_of(
 }
 
 fn registry_auth(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
-    let entries = match to_mapping(n) {
-        Ok(e) => e,
-        Err(mut f) => {
-            f.message = expected("a mapping with `username` and `password`", n);
-            ctx.fail(path, n.span, f);
-            return None;
-        }
-    };
+    let entries = mapping_or_fail(ctx, path, n, "a mapping with `username` and `password`")?;
     let before = ctx.error_count();
     let (mut user, mut pass) = (None, None);
     for (k, v) in entries.iter() {
@@ -763,14 +758,7 @@ fn disk(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
             parse_range(ctx, &path.key("size"), n, Kind::Memory)?
         }
         _ => {
-            let entries = match to_mapping(n) {
-                Ok(e) => e,
-                Err(mut f) => {
-                    f.message = expected("a disk size like `100GB..` or a mapping with `size`", n);
-                    ctx.fail(path, n.span, f);
-                    return None;
-                }
-            };
+            let entries = mapping_or_fail(ctx, path, n, "a disk size like `100GB..` or a mapping with `size`")?;
             let before = ctx.error_count();
             let mut size = None;
             for (k, v) in entries.iter() {

@@ -1,6 +1,6 @@
 //! `ports` items: `8080`, `"8080:80"`, `"*:8080"`, `{local_port, container_port}`.
 
-use super::coerce::{expected, key_str, to_int, to_mapping};
+use super::coerce::{key_str, mapping_or_fail, to_int};
 use super::ctx::{Ctx, Fail};
 use super::path::Path;
 use crate::codes;
@@ -93,14 +93,7 @@ pub fn parse_port(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
         };
     }
     // Union member 3: the object form.
-    let entries = match to_mapping(item) {
-        Ok(e) => e,
-        Err(mut f) => {
-            f.message = expected("a port like `8080`, `\"8080:80\"` or `{container_port: 8080}`", item);
-            ctx.fail(path, item.span, f);
-            return None;
-        }
-    };
+    let entries = mapping_or_fail(ctx, path, item, "a port like `8080`, `\"8080:80\"` or `{container_port: 8080}`")?;
     let before = ctx.error_count();
     let (mut local, mut container) = (None, None);
     let mut container_given = false;

@@ -1,6 +1,6 @@
 //! Ranges (`2..8`, `..80GB`, `{min, max}`) and memory sizes (`16GB`, `512MB`, `1TB`).
 
-use super::coerce::{describe, expected, key_str, py_str, to_int, to_mapping};
+use super::coerce::{describe, expected, key_str, mapping_or_fail, py_str, to_int};
 use super::ctx::{Ctx, Fail};
 use super::path::Path;
 use crate::codes;
@@ -212,14 +212,7 @@ pub fn parse_range(ctx: &mut Ctx, path: &Path, node: &Node, kind: Kind) -> Optio
             }
         },
         _ => {
-            let entries = match to_mapping(node) {
-                Ok(e) => e,
-                Err(mut f) => {
-                    f.message = expected(what(kind), node);
-                    ctx.fail(path, node.span, f);
-                    return None;
-                }
-            };
+            let entries = mapping_or_fail(ctx, path, node, what(kind))?;
             let mut bad = false;
             let (mut lo, mut hi) = (None, None);
             for (k, v) in entries.iter() {

@@ -1,6 +1,6 @@
 //! `retry` (bool or `{on_events, duration}`) and the hidden `retry_policy`.
 
-use super::coerce::{expected, key_str, to_bool, to_list, to_mapping};
+use super::coerce::{expected, key_str, mapping_or_fail, to_bool, to_list, to_mapping};
 use super::ctx::{Ctx, Fail};
 use super::duration::parse_duration;
 use super::path::Path;
@@ -109,14 +109,7 @@ fn duration_json(ctx: &mut Ctx, path: &Path, v: &Node) -> Json {
 
 /// Validates a non-null hidden `retry_policy` value: `{retry: bool, duration}`.
 pub fn parse_retry_policy(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
-    let entries = match to_mapping(node) {
-        Ok(e) => e,
-        Err(mut f) => {
-            f.message = expected("a mapping with `retry` and `duration`", node);
-            ctx.fail(path, node.span, f);
-            return None;
-        }
-    };
+    let entries = mapping_or_fail(ctx, path, node, "a mapping with `retry` and `duration`")?;
     let before = ctx.error_count();
     let (mut retry, mut duration) = (false, Json::Null);
     for (k, v) in entries.iter() {
