@@ -10,24 +10,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 /// dstack 0.18.37's `BackendType`, in declaration order (= the tie-break rank of the contract §8).
-const BACKEND_TYPES_0_18_37: [&str; 16] = [
-    "aws",
-    "azure",
-    "cudo",
-    "datacrunch",
-    "dstack",
-    "gcp",
-    "kubernetes",
-    "lambda",
-    "local",
-    "remote",
-    "nebius",
-    "oci",
-    "runpod",
-    "tensordock",
-    "vastai",
-    "vultr",
-];
+const BACKEND_TYPES_0_18_37: [&str; 16] = include!("../core/src/model/backends.in");
 
 /// Catalog `backend` values that 0.18.37 knows under another name.
 const BACKEND_ALIASES: [(&str, &str); 1] = [("verda", "datacrunch")];
@@ -49,6 +32,7 @@ fn main() {
     for file in ["offers.csv", "gpus.csv", "README.md"] {
         println!("cargo:rerun-if-changed=catalog/{file}");
     }
+    println!("cargo:rerun-if-changed=../core/src/model/backends.in");
     let offers = read_csv(&dir.join("offers.csv"));
     let gpus = read_csv(&dir.join("gpus.csv"));
     let readme = std::fs::read_to_string(dir.join("README.md")).expect("catalog/README.md");
@@ -315,12 +299,6 @@ fn generate(offers: &Table, gpus: &Table, date: &str) -> String {
     line!(o, "pub(crate) const CANDIDATE_GROUPS: usize = {n_candidate_groups};");
     line!(o, "pub(crate) const GROUPS: usize = {n_groups};");
     let list = |items: Vec<String>| items.join(", ");
-    line!(
-        o,
-        "pub(crate) static BACKEND_TYPES: [&str; {}] = [{}];",
-        BACKEND_TYPES_0_18_37.len(),
-        list(BACKEND_TYPES_0_18_37.iter().map(|s| lit(s)).collect())
-    );
     line!(
         o,
         "pub(crate) static BACKENDS: [&str; {}] = [{}];",

@@ -81,26 +81,14 @@ pub(crate) fn allowed(req: &Requirements) -> Allowed {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::requirements::Bounds;
 
     fn req(backends: Option<&[&str]>, nodes: u64, privileged: bool, reservation: bool) -> Requirements {
         Requirements {
-            cpu: Bounds::default(),
-            memory: Bounds::default(),
-            disk: None,
-            gpu: None,
-            max_price: None,
-            spot: None,
-            spot_policy: None,
             reservation,
             nodes,
             privileged,
-            instance_volumes: false,
-            network_volumes: false,
             backends: backends.map(|b| b.iter().map(|s| s.to_string()).collect()),
-            regions: None,
-            instance_types: None,
-            reuse: false,
+            ..Requirements::unconstrained()
         }
     }
 

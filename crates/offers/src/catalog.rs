@@ -147,7 +147,7 @@ static BUNDLED: Catalog = Catalog {
     candidate_groups: data::CANDIDATE_GROUPS,
     groups: data::GROUPS,
     file_rows: data::FILE_ROWS,
-    backend_types: &data::BACKEND_TYPES,
+    backend_types: &dstack_core::model::BACKENDS,
     backends: &data::BACKENDS,
     regions: &data::REGIONS,
     instances: &data::INSTANCES,

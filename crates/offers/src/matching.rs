@@ -237,24 +237,7 @@ mod tests {
     use crate::requirements::GpuRequirements;
 
     fn open() -> Requirements {
-        Requirements {
-            cpu: Bounds::default(),
-            memory: Bounds::default(),
-            disk: None,
-            gpu: None,
-            max_price: None,
-            spot: None,
-            spot_policy: None,
-            reservation: false,
-            nodes: 1,
-            privileged: false,
-            instance_volumes: false,
-            network_volumes: false,
-            backends: None,
-            regions: None,
-            instance_types: None,
-            reuse: false,
-        }
+        Requirements::unconstrained()
     }
 
     fn gpu(vendor: Option<&str>, names: Option<&[&str]>) -> GpuRequirements {

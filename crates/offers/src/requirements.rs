@@ -165,6 +165,31 @@ fn gpu_requirements(gpu: &Json, catalog: &Catalog) -> (GpuRequirements, bool) {
     (requirements, inference.has_amd)
 }
 
+/// No constraint at all, one node: the starting point of unit tests.
+#[cfg(test)]
+impl Requirements {
+    pub(crate) fn unconstrained() -> Requirements {
+        Requirements {
+            cpu: Bounds::default(),
+            memory: Bounds::default(),
+            disk: None,
+            gpu: None,
+            max_price: None,
+            spot: None,
+            spot_policy: None,
+            reservation: false,
+            nodes: 1,
+            privileged: false,
+            instance_volumes: false,
+            network_volumes: false,
+            backends: None,
+            regions: None,
+            instance_types: None,
+            reuse: false,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -68,25 +68,8 @@ pub const FIELDS: [&str; 33] = [
     "retry_policy",
 ];
 
-/// Backends of dstack 0.18.35–0.18.37, in its enum order.
-pub const BACKENDS: [&str; 16] = [
-    "aws",
-    "azure",
-    "cudo",
-    "datacrunch",
-    "dstack",
-    "gcp",
-    "kubernetes",
-    "lambda",
-    "local",
-    "remote",
-    "nebius",
-    "oci",
-    "runpod",
-    "tensordock",
-    "vastai",
-    "vultr",
-];
+/// Backends of dstack 0.18.35–0.18.37, in its enum order (shared with the offers build script).
+pub const BACKENDS: [&str; 16] = include!("backends.in");
 
 /// Python versions dstack 0.18.37 accepts.
 pub const PYTHON_VERSIONS: [&str; 6] = ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13"];
