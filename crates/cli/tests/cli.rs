@@ -163,3 +163,29 @@ fn one_json_line_per_file_in_order() {
         text(&out.stdout).lines().map(|l| Json::parse(l).unwrap().get("file").cloned().unwrap()).collect();
     assert_eq!(files, [Json::str(a.as_str()), Json::str("-"), Json::str(b.as_str())]);
 }
+
+/// GPU vendor inference has one table (`gpus.csv`): accelerators newer than gpuhunt 0.0.19 get
+/// the same answer in the diagnostics, the exit code and the offer estimate.
+#[test]
+fn accelerators_of_gpus_csv_decide_the_exit_code_and_the_offers() {
+    let cases = [("MI355X", true), ("MI350X", true), ("H200", false), ("B200:8", false), ("A100,MI300X", true)];
+    for (gpu, needs_image) in cases {
+        let config = format!("type: task\ncommands: [x]\nresources: {{gpu: \"{gpu}\"}}\n");
+        let out = run(&["--format", "json", "--offers", "-"], config.as_bytes());
+        let line = Json::parse(&text(&out.stdout)).unwrap();
+        let codes: Vec<&str> = match line.get("diagnostics") {
+            Some(Json::Array(ds)) => ds.iter().filter_map(|d| d.get("code").and_then(Json::as_str)).collect(),
+            _ => vec![],
+        };
+        if needs_image {
+            assert_eq!((out.status.code(), codes), (Some(1), vec!["E201"]), "{gpu}");
+            assert_eq!(line.get("offers"), Some(&Json::Null), "{gpu}");
+        } else {
+            assert_eq!((out.status.code(), codes), (Some(0), vec![]), "{gpu}");
+            let offers = line.get("offers").unwrap();
+            assert_eq!(offers.get("rejected"), Some(&Json::Null), "{gpu}");
+        }
+        let with_image = format!("{config}image: rocm/pytorch\n");
+        assert_eq!(run(&["-"], with_image.as_bytes()).status.code(), Some(0), "{gpu} with an image");
+    }
+}

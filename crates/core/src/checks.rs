@@ -2,7 +2,7 @@
 
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Range, Severity, Stage};
-use crate::gpu_vendor::infer;
+use crate::gpu_vendor::infer_normalized;
 use crate::json::Json;
 use crate::yaml::{Node, Value};
 
@@ -38,8 +38,8 @@ fn diag(
 /// `dstack apply`'s checks: the AMD image rule and `${{ }}` interpolation.
 pub fn apply_checks(root: &Node, conf: &Json, out: &mut Vec<Diagnostic>) {
     if let Some(gpu) = conf.get("resources").and_then(|r| r.get("gpu")) {
-        let inferred = infer(gpu);
-        if inferred.has_amd && conf.get("image").is_none_or(Json::is_null) {
+        let has_amd = infer_normalized(gpu).is_some_and(|i| i.has_amd);
+        if has_amd && conf.get("image").is_none_or(Json::is_null) {
             out.push(diag(
                 Stage::Apply,
                 codes::AMD_REQUIRES_IMAGE,

@@ -2,7 +2,7 @@
 //! filled in their defaults (dstack 0.18.37, tasks).
 
 use crate::checks::interpolate_text;
-use crate::gpu_vendor::infer;
+use crate::gpu_vendor::infer_normalized;
 use crate::json::Json;
 
 const ALL_EVENTS: [&str; 3] = ["no-capacity", "interruption", "error"];
@@ -61,7 +61,7 @@ pub fn effective(conf: &Json) -> Json {
     if let Json::Object(entries) = &mut resources {
         for (k, gpu) in entries.iter_mut() {
             if k == "gpu" && !gpu.is_null() {
-                let vendor = infer(gpu).vendor;
+                let vendor = infer_normalized(gpu).and_then(|i| i.vendor);
                 if let Json::Object(g) = gpu {
                     for (gk, gv) in g.iter_mut() {
                         if gk == "vendor" {

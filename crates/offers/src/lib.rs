@@ -16,7 +16,6 @@ mod notes;
 mod rejection;
 mod requirements;
 mod summary;
-mod vendor;
 mod warnings;
 
 pub use catalog::Catalog;

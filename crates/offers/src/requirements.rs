@@ -3,10 +3,10 @@
 //! §2–§3): vendor inference, the spot default, the falsy-reservation drop, the `tpu-` re-strip.
 
 use dstack_core::Json;
+use dstack_core::gpu_vendor;
 
 use crate::catalog::Catalog;
 use crate::rejection::{self, Rejection};
-use crate::vendor;
 
 /// An inclusive numeric range; a `None` bound is open.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -106,7 +106,7 @@ pub(crate) fn from_normalized(conf: &Json, catalog: &Catalog) -> Result<Requirem
     rejection::check_type(conf)?;
     let resources = field(conf, "resources");
     let resource = |key: &str| resources.and_then(|r| field(r, key));
-    let gpu = resource("gpu").map(|g| gpu_requirements(g, catalog));
+    let gpu = resource("gpu").map(gpu_requirements);
     let has_amd = gpu.as_ref().is_some_and(|(_, amd)| *amd);
     rejection::check_cli(conf, has_amd)?;
     rejection::check_server(conf)?;
@@ -141,11 +141,11 @@ pub(crate) fn from_normalized(conf: &Json, catalog: &Catalog) -> Result<Requirem
 }
 
 /// The GPU requirements after `dstack apply`'s inference, and whether the spec "has AMD".
-fn gpu_requirements(gpu: &Json, catalog: &Catalog) -> (GpuRequirements, bool) {
+fn gpu_requirements(gpu: &Json) -> (GpuRequirements, bool) {
     let declared = field(gpu, "vendor").and_then(Json::as_str).map(str::to_lowercase);
     let names = strings(field(gpu, "name"));
     let count = Bounds::from_json(gpu.get("count")).unwrap_or_default();
-    let inference = vendor::infer(catalog, declared.as_deref(), names.as_deref(), count.max);
+    let inference = gpu_vendor::infer(declared.as_deref(), names.as_deref().unwrap_or_default(), count.max);
     let compute_capability = field(gpu, "compute_capability").and_then(Json::as_array).and_then(|cc| match cc {
         [major, minor] => Some((major.as_int()?, minor.as_int()?)),
         _ => None,
@@ -222,7 +222,7 @@ mod tests {
     fn gpu_names_lose_a_second_tpu_prefix() {
         let gpu = Json::parse(r#"{"vendor": null, "name": ["tpu-v5p-8", "TPU-v6e-1"], "count": {"min": 1, "max": 1}}"#)
             .unwrap();
-        let (g, amd) = gpu_requirements(&gpu, Catalog::bundled());
+        let (g, amd) = gpu_requirements(&gpu);
         assert_eq!(g.names, Some(vec!["v5p-8".to_string(), "TPU-v6e-1".to_string()]));
         assert_eq!((g.vendor, g.vendor_inferred, amd), (None, false, false));
     }

@@ -2,6 +2,7 @@
 //! regions and instance types that exist only in another spelling, GPU names the catalog does not
 //! know, backends without catalog offers.
 
+use dstack_core::gpu_vendor;
 use serde::Serialize;
 
 use crate::catalog::Catalog;
@@ -97,8 +98,7 @@ fn unknown_gpu(catalog: &Catalog, path: String, name: &str, lower: &str) -> Warn
             help: Some(format!("did you mean `{}`?", g.name)),
         };
     }
-    let tpu_version = catalog.known_gpus.iter().any(|g| g.vendor == "google" && g.name.eq_ignore_ascii_case(lower));
-    if tpu_version && !slices(lower).is_empty() {
+    if gpu_vendor::is_tpu_version(lower) && !slices(lower).is_empty() {
         let options: Vec<String> = slices(lower).iter().map(|s| format!("`{s}`")).collect();
         return Warning {
             path,
@@ -106,27 +106,16 @@ fn unknown_gpu(catalog: &Catalog, path: String, name: &str, lower: &str) -> Warn
             help: Some(format!("did you mean {}?", options.join(" or "))),
         };
     }
-    if known_accelerator(catalog, lower) {
+    if gpu_vendor::is_known_accelerator(lower) {
         return Warning { path, message: format!("no offer in the catalog has a `{name}` GPU"), help: None };
     }
     let known: Vec<&str> =
-        catalog.gpu_names.iter().map(|g| g.name).chain(catalog.known_gpus.iter().map(|g| g.name)).collect();
+        catalog.gpu_names.iter().map(|g| g.name).chain(gpu_vendor::accelerators().iter().map(|a| a.name)).collect();
     Warning {
         path,
         message: format!("`{name}` is not a GPU name the catalog or gpuhunt knows"),
         help: closest(name, &known).map(|s| format!("did you mean `{s}`?")),
     }
-}
-
-/// A name of `gpus.csv` (any vendor) or a TPU slice of a known TPU version.
-fn known_accelerator(catalog: &Catalog, lower: &str) -> bool {
-    let known = |name: &str| catalog.known_gpus.iter().any(|g| g.name.eq_ignore_ascii_case(name));
-    if known(lower) {
-        return true;
-    }
-    let (version, cores) = lower.split_once('-').unwrap_or((lower, ""));
-    let tpu = catalog.known_gpus.iter().any(|g| g.vendor == "google" && g.name.eq_ignore_ascii_case(version));
-    tpu && !cores.is_empty() && cores.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The candidate most likely meant: equal ignoring case, then ignoring punctuation, then
