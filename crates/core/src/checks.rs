@@ -1,288 +1,317 @@
-//! What `dstack apply` (L2) and the dstack server (L3) reject or change after parsing.
+//! What `dstack apply` (L2) and the dstack server (L3) reject after parsing: one implementation
+//! of each rule, read by the checks (every violation becomes a diagnostic) and by the offer
+//! estimate (the first violation in dstack's order is its rejection).
 
 use crate::codes;
-use crate::diagnostic::{Diagnostic, Range, Severity, Stage};
-use crate::gpu_vendor::infer_normalized;
-use crate::json::Json;
-use crate::yaml::{Node, Value};
+use crate::diagnostic::{Diagnostic, Range, Stage};
+use crate::gpu_vendor;
+use crate::interpolation::{InterpolationError, interpolate, run_args};
+use crate::model::config::{Configuration, RunConfiguration, Spanned, Task};
 
-/// Finds the node at a path of mapping keys / list indices, for diagnostic ranges.
-pub fn node_at<'a>(root: &'a Node, path: &[&str]) -> Option<&'a Node> {
-    let mut cur = root;
-    for seg in path {
-        cur = match (cur.value(), seg.parse::<usize>()) {
-            (Value::Seq(items), Ok(i)) => items.get(i)?,
-            (Value::Map(_), _) => cur.get(seg).map(|(_, v)| v)?,
-            _ => return None,
-        };
-    }
-    Some(cur)
+/// A field whose text `dstack apply` interpolates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Interpolated {
+    /// `registry_auth.username`.
+    Username,
+    /// `registry_auth.password`.
+    Password,
+    /// `setup[i]`.
+    Setup(usize),
+    /// `commands[i]`.
+    Commands(usize),
 }
 
-fn range_of(root: &Node, path: &[&str]) -> Range {
-    (1..=path.len()).rev().find_map(|n| node_at(root, &path[..n])).map_or(root.span, |n| n.span)
-}
-
-fn diag(
-    stage: Stage,
-    code: &'static str,
-    path: &str,
-    range: Range,
-    message: String,
-    help: Option<String>,
-    dstack: Option<String>,
-) -> Diagnostic {
-    Diagnostic { severity: Severity::Error, code, message, path: path.into(), range, help, stage, dstack }
-}
-
-/// `dstack apply`'s checks: the AMD image rule and `${{ }}` interpolation.
-pub fn apply_checks(root: &Node, conf: &Json, out: &mut Vec<Diagnostic>) {
-    if let Some(gpu) = conf.get("resources").and_then(|r| r.get("gpu")) {
-        let has_amd = infer_normalized(gpu).is_some_and(|i| i.has_amd);
-        if has_amd && conf.get("image").is_none_or(Json::is_null) {
-            out.push(diag(
-                Stage::Apply,
-                codes::AMD_REQUIRES_IMAGE,
-                "resources.gpu",
-                range_of(root, &["resources", "gpu"]),
-                "AMD GPUs need an `image`: dstack's default images are built for NVIDIA CUDA".into(),
-                Some("set `image` to a ROCm image, e.g. `image: rocm/pytorch:latest`".into()),
-                Some("`image` is required if `resources.gpu.vendor` is AMD.".into()),
-            ));
+impl Interpolated {
+    /// The field's path.
+    pub fn path(self) -> String {
+        match self {
+            Interpolated::Username => "registry_auth.username".into(),
+            Interpolated::Password => "registry_auth.password".into(),
+            Interpolated::Setup(i) => format!("setup[{i}]"),
+            Interpolated::Commands(i) => format!("commands[{i}]"),
         }
     }
-    let env_keys: Vec<String> = match conf.get("env") {
-        Some(Json::Object(entries)) => entries.iter().map(|(k, _)| format!("env.{k}")).collect(),
-        _ => Vec::new(),
-    };
-    if let Some(Json::Object(auth)) = conf.get("registry_auth") {
-        for (field, value) in auth {
-            if let Some(text) = value.as_str()
-                && let Err(e) = interpolate(text, &env_keys)
-            {
-                let path = format!("registry_auth.{field}");
-                out.push(diag(
-                    Stage::Apply,
-                    codes::INTERPOLATION,
-                    &path,
-                    range_of(root, &["registry_auth", field]),
-                    e.message,
-                    e.help,
-                    Some(e.dstack),
-                ));
+}
+
+/// One rule of `dstack apply` or the dstack server that a parsed configuration breaks.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Violation {
+    /// `${{ }}` interpolation fails (`dstack apply`).
+    Interpolation {
+        /// The field.
+        field: Interpolated,
+        /// Where its text is.
+        range: Range,
+        /// Why.
+        error: InterpolationError,
+    },
+    /// AMD GPUs without `image` (`dstack apply`).
+    AmdWithoutImage {
+        /// The range of `resources.gpu`.
+        range: Range,
+    },
+    /// The run name does not match `^[a-z][a-z0-9-]{1,40}$` (server).
+    RunName {
+        /// The name.
+        name: String,
+        /// Its range.
+        range: Range,
+    },
+    /// A volume mount path Docker cannot use (server).
+    MountPath {
+        /// Index in `volumes`.
+        index: usize,
+        /// The path.
+        path: String,
+        /// Its range.
+        range: Range,
+    },
+    /// A volume mount path under `/workflow` (server).
+    MountInWorkflow {
+        /// Index in `volumes`.
+        index: usize,
+        /// The path.
+        path: String,
+        /// Its range.
+        range: Range,
+    },
+}
+
+impl Violation {
+    /// The stage that rejects the configuration.
+    pub fn stage(&self) -> Stage {
+        match self {
+            Violation::Interpolation { .. } | Violation::AmdWithoutImage { .. } => Stage::Apply,
+            Violation::RunName { .. } | Violation::MountPath { .. } | Violation::MountInWorkflow { .. } => {
+                Stage::Server
             }
         }
     }
-    let run_vars = vec!["run.args".to_string()];
-    for field in ["setup", "commands"] {
-        for (i, item) in conf.get(field).and_then(Json::as_array).unwrap_or(&[]).iter().enumerate() {
-            if let Some(text) = item.as_str()
-                && let Err(e) = interpolate(text, &run_vars)
-            {
-                let idx = i.to_string();
-                out.push(diag(
-                    Stage::Apply,
-                    codes::INTERPOLATION,
-                    &format!("{field}[{i}]"),
-                    range_of(root, &[field, &idx]),
-                    e.message,
-                    e.help,
-                    Some(e.dstack),
-                ));
-            }
+
+    /// dstack's message, verbatim.
+    pub fn dstack_message(&self) -> String {
+        match self {
+            Violation::Interpolation { error, .. } => error.dstack_message(),
+            Violation::AmdWithoutImage { .. } => "`image` is required if `resources.gpu.vendor` is AMD.".into(),
+            Violation::RunName { .. } => "Resource name should match regex '^[a-z][a-z0-9-]{1,40}$'".into(),
+            Violation::MountPath { path, .. } => format!("Invalid volume mount path: {path}"),
+            Violation::MountInWorkflow { .. } => "Mounting volumes inside /workflow is not supported".into(),
+        }
+    }
+
+    /// The diagnostic that reports it.
+    pub fn diagnostic(&self) -> Diagnostic {
+        match self {
+            Violation::Interpolation { field, range, error } => interpolation(*field, *range, error),
+            Violation::AmdWithoutImage { range } => amd_requires_image(*range),
+            Violation::RunName { name, range } => invalid_run_name(name, *range),
+            Violation::MountPath { index, path, range } => invalid_mount_path(*index, path, *range),
+            Violation::MountInWorkflow { index, path, range } => volume_in_workflow(*index, path, *range),
+        }
+        .dstack(self.dstack_message())
+    }
+}
+
+/// Every violation of a parsed configuration, in the order dstack checks: `dstack apply`'s
+/// `registry_auth`, `setup` and `commands` interpolation and AMD image rule, then the server's
+/// run name and volume mount paths (one violation per volume, as the server stops at its first).
+pub fn violations(config: &Configuration) -> Vec<Violation> {
+    let Configuration::Task(task) = config;
+    let mut out = Vec::new();
+    apply_violations(task, &mut out);
+    server_violations(&task.run, &mut out);
+    out
+}
+
+fn apply_violations(task: &Task, out: &mut Vec<Violation>) {
+    let run = &task.run;
+    // Every env entry counts as set (the offers contract §0), so every key is a known reference.
+    let env = |name: &str| name.strip_prefix("env.").is_some_and(|k| run.env.value.iter().any(|v| v.name == k));
+    if let Some(auth) = &run.registry_auth.value {
+        for (field, text) in [(Interpolated::Username, &auth.username), (Interpolated::Password, &auth.password)] {
+            check_text(field, text, &env, out);
+        }
+    }
+    for (i, text) in run.setup.value.iter().enumerate() {
+        check_text(Interpolated::Setup(i), text, &run_args, out);
+    }
+    for (i, text) in task.commands.value.iter().enumerate() {
+        check_text(Interpolated::Commands(i), text, &run_args, out);
+    }
+    if let Some(gpu) = &run.resources.value.gpu {
+        let g = &gpu.value;
+        let inference =
+            gpu_vendor::infer(g.vendor.as_deref(), g.name.as_deref().unwrap_or_default(), g.count.as_f64().max);
+        // `image: ''` counts as set: dstack tests `image is None`.
+        if inference.has_amd && run.image.value.is_none() {
+            out.push(Violation::AmdWithoutImage { range: gpu.range });
         }
     }
 }
 
-struct InterpolationError {
-    message: String,
-    dstack: String,
-    help: Option<String>,
-}
-
-/// dstack's `VariablesInterpolator.interpolate_or_error` with `secrets` skipped and every known
-/// variable empty (as `run.args` is without extra arguments): the interpolated text.
-pub fn interpolate_text(s: &str) -> String {
-    interpolate(s, &["run.args".to_string()]).unwrap_or_else(|_| s.to_string())
-}
-
-fn interpolate(s: &str, known: &[String]) -> Result<String, InterpolationError> {
-    let mut missing = Vec::new();
-    let mut out = String::with_capacity(s.len());
-    let mut start = 0;
-    while start < s.len() {
-        let Some(dollar) = s[start..].find('$').map(|d| d + start) else {
-            out.push_str(&s[start..]);
-            break;
-        };
-        if dollar == s.len() - 1 {
-            out.push_str(&s[start..]);
-            break;
-        }
-        if s[dollar + 1..].starts_with('$') {
-            out.push_str(&s[start..=dollar]);
-            start = dollar + 2;
-            continue;
-        }
-        // dstack searches for `${{` from `start`, not from the `$` it found.
-        let Some(opening) = s[start..].find("${{").map(|o| o + start) else {
-            out.push_str(&s[start..]);
-            break;
-        };
-        out.push_str(&s[start..opening]);
-        let Some(closing) = s[opening..].find("}}").map(|c| c + opening) else {
-            return Err(InterpolationError {
-                message: format!("`${{{{` is not closed by `}}}}` in `{}`", &s[opening..]),
-                dstack: format!("No pattern closing: {}", &s[opening..]),
-                help: Some("close the reference with `}}`, or write `$${{` for a literal `${{`".into()),
-            });
-        };
-        let name = s[opening + 3..closing].trim();
-        if !valid_name(name) {
-            return Err(InterpolationError {
-                message: format!("`{name}` is not a valid reference: expected `namespace.name`"),
-                dstack: format!("Illegal reference name: {name}"),
-                help: Some("references look like `${{ run.args }}` or `${{ secrets.TOKEN }}`".into()),
-            });
-        }
-        if name.starts_with("secrets.") {
-            out.push_str(&s[opening..closing + 2]);
-        } else if !known.iter().any(|k| k == name) {
-            missing.push(name.to_string());
-        }
-        start = closing + 2;
+fn check_text(field: Interpolated, text: &Spanned<String>, known: &dyn Fn(&str) -> bool, out: &mut Vec<Violation>) {
+    if let Err(error) = interpolate(&text.value, known) {
+        out.push(Violation::Interpolation { field, range: text.range, error });
     }
-    if missing.is_empty() {
-        return Ok(out);
-    }
-    let shown = missing.iter().map(|m| format!("'{m}'")).collect::<Vec<_>>().join(", ");
-    let names = missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
-    let help = if missing.iter().any(|m| m.starts_with("env.")) && known.iter().any(|k| k == "run.args") {
-        "`${{ env.* }}` is not available in `commands`: use the shell's `$NAME` (dstack sets `env` in the container)"
-            .to_string()
-    } else if missing.iter().any(|m| m.starts_with("env.")) {
-        "add the variable to `env`, or use `${{ secrets.NAME }}`".to_string()
-    } else {
-        "available here: `${{ run.args }}` (extra `dstack apply` arguments) and `${{ secrets.* }}`".to_string()
-    };
-    Err(InterpolationError {
-        message: format!("`dstack apply` cannot resolve {names}"),
-        dstack: format!("Failed to interpolate due to missing vars: [{shown}]"),
-        help: Some(help),
-    })
 }
 
-fn valid_name(s: &str) -> bool {
-    let Some(dot) = s.find('.') else { return false };
-    if s.matches('.').count() != 1 || dot == 0 || dot == s.len() - 1 {
-        return false;
-    }
-    let first = |c: char| c.is_ascii_alphabetic() || c == '_';
-    s.chars().next().is_some_and(first)
-        && s[dot + 1..].chars().next().is_some_and(first)
-        && s.chars().all(|c| first(c) || c.is_ascii_digit() || c == '.')
-}
-
-/// The dstack server's static checks: run name and volume mount paths.
-pub fn server_checks(root: &Node, conf: &Json, out: &mut Vec<Diagnostic>) {
-    if let Some(name) = conf.get("name").and_then(Json::as_str)
-        && !valid_run_name(name)
+fn server_violations(run: &RunConfiguration, out: &mut Vec<Violation>) {
+    if let Some(name) = &run.name.value
+        && !valid_resource_name(name)
     {
-        let fixed: String =
-            name.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
-        let fixed = fixed.trim_start_matches(|c: char| !c.is_ascii_lowercase()).chars().take(41).collect::<String>();
-        let help = if valid_run_name(&fixed) {
-            format!("e.g. `name: {fixed}`")
-        } else {
-            "use 2–41 lowercase letters, digits and dashes, starting with a letter".into()
-        };
-        out.push(diag(
-                Stage::Server,
-                codes::INVALID_RUN_NAME,
-                "name",
-                range_of(root, &["name"]),
-                format!("the dstack server rejects the run name `{name}`: it must be 2–41 characters of lowercase letters, digits and `-`, starting with a letter"),
-                Some(help),
-                Some("Resource name should match regex '^[a-z][a-z0-9-]{1,40}$'".into()),
-            ));
+        out.push(Violation::RunName { name: name.clone(), range: run.name.range });
     }
-    for (i, vol) in conf.get("volumes").and_then(Json::as_array).unwrap_or(&[]).iter().enumerate() {
-        let Some(path) = vol.get("path").and_then(Json::as_str) else { continue };
-        let idx = i.to_string();
-        let range = range_of(root, &["volumes", &idx, "path"]);
-        if path.starts_with("/workflow") {
-            out.push(diag(
-                Stage::Server,
-                codes::VOLUME_IN_WORKFLOW,
-                &format!("volumes[{i}].path"),
-                range,
-                format!("the dstack server refuses to mount a volume at `{path}`: paths starting with `/workflow` are reserved for the repository"),
-                Some("mount it elsewhere, e.g. `/data`".into()),
-                Some("Mounting volumes inside /workflow is not supported".into()),
-            ));
-        } else if path.contains('\0') {
-            out.push(diag(
-                Stage::Server,
-                codes::INVALID_MOUNT_PATH,
-                &format!("volumes[{i}].path"),
-                range,
-                format!("`{}` is not a valid container path", path.replace('\0', "\\0")),
-                None,
-                Some(format!("Invalid volume mount path: {path}")),
-            ));
+    for (index, volume) in run.volumes.value.iter().enumerate() {
+        let path = volume.value.path();
+        let (text, range) = (path.value.clone(), path.range);
+        if !valid_docker_target(&text) {
+            out.push(Violation::MountPath { index, path: text, range });
+        } else if text.starts_with("/workflow") {
+            out.push(Violation::MountInWorkflow { index, path: text, range });
         }
     }
 }
 
-/// `^[a-z][a-z0-9-]{1,40}$`.
-pub fn valid_run_name(name: &str) -> bool {
+/// `re.match("^[a-z][a-z0-9-]{1,40}$", name)`; Python's `$` also matches before a final newline.
+pub fn valid_resource_name(name: &str) -> bool {
+    let name = name.strip_suffix('\n').unwrap_or(name);
     let b = name.as_bytes();
     (2..=41).contains(&b.len())
         && b[0].is_ascii_lowercase()
-        && b[1..].iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+        && b[1..].iter().all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
+}
+
+/// dstack's `is_valid_docker_volume_target`: absolute, no trailing `/` (except `/` itself), and
+/// `^(/[^/\0]*)+/?$`, which any other absolute path without NUL satisfies.
+fn valid_docker_target(path: &str) -> bool {
+    path.starts_with('/') && (path == "/" || !path.ends_with('/')) && !path.contains('\0')
+}
+
+/// E202.
+fn interpolation(field: Interpolated, range: Range, error: &InterpolationError) -> Diagnostic {
+    let (message, help) = match error {
+        InterpolationError::Unclosed(rest) => (
+            format!("`${{{{` is not closed by `}}}}` in `{rest}`"),
+            "close the reference with `}}`, or write `$${{` for a literal `${{`".to_string(),
+        ),
+        InterpolationError::IllegalName(name) => (
+            format!("`{name}` is not a valid reference: expected `namespace.name`"),
+            "references look like `${{ run.args }}` or `${{ secrets.TOKEN }}`".to_string(),
+        ),
+        InterpolationError::Missing(missing) => {
+            let names = missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
+            let env = missing.iter().any(|m| m.starts_with("env."));
+            let in_commands = matches!(field, Interpolated::Setup(_) | Interpolated::Commands(_));
+            let help = match (env, in_commands) {
+                (true, true) => {
+                    "`${{ env.* }}` is not available in `commands`: use the shell's `$NAME` (dstack sets `env` in the container)"
+                }
+                (true, false) => "add the variable to `env`, or use `${{ secrets.NAME }}`",
+                (false, _) => {
+                    "available here: `${{ run.args }}` (extra `dstack apply` arguments) and `${{ secrets.* }}`"
+                }
+            };
+            (format!("`dstack apply` cannot resolve {names}"), help.to_string())
+        }
+    };
+    Diagnostic::error(Stage::Apply, codes::INTERPOLATION, message).at(field.path(), range).help(help)
+}
+
+/// E201.
+fn amd_requires_image(range: Range) -> Diagnostic {
+    Diagnostic::error(
+        Stage::Apply,
+        codes::AMD_REQUIRES_IMAGE,
+        "AMD GPUs need an `image`: dstack's default images are built for NVIDIA CUDA",
+    )
+    .at("resources.gpu", range)
+    .help("set `image` to a ROCm image, e.g. `image: rocm/pytorch:latest`")
+}
+
+/// E301.
+fn invalid_run_name(name: &str, range: Range) -> Diagnostic {
+    let fixed: String = name.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    let fixed = fixed.trim_start_matches(|c: char| !c.is_ascii_lowercase()).chars().take(41).collect::<String>();
+    let help = if valid_resource_name(&fixed) {
+        format!("e.g. `name: {fixed}`")
+    } else {
+        "use 2–41 lowercase letters, digits and dashes, starting with a letter".into()
+    };
+    Diagnostic::error(
+        Stage::Server,
+        codes::INVALID_RUN_NAME,
+        format!("the dstack server rejects the run name `{name}`: it must be 2–41 characters of lowercase letters, digits and `-`, starting with a letter"),
+    )
+    .at("name", range)
+    .help(help)
+}
+
+/// E302.
+fn volume_in_workflow(index: usize, path: &str, range: Range) -> Diagnostic {
+    Diagnostic::error(
+        Stage::Server,
+        codes::VOLUME_IN_WORKFLOW,
+        format!("the dstack server refuses to mount a volume at `{path}`: paths starting with `/workflow` are reserved for the repository"),
+    )
+    .at(format!("volumes[{index}].path"), range)
+    .help("mount it elsewhere, e.g. `/data`")
+}
+
+/// E303.
+fn invalid_mount_path(index: usize, path: &str, range: Range) -> Diagnostic {
+    Diagnostic::error(
+        Stage::Server,
+        codes::INVALID_MOUNT_PATH,
+        format!("`{}` is not a valid container path", path.replace('\0', "\\0")),
+    )
+    .at(format!("volumes[{index}].path"), range)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json::Json;
+    use crate::model::read;
 
-    fn err(s: &str, known: &[&str]) -> Option<String> {
-        let known: Vec<String> = known.iter().map(|k| k.to_string()).collect();
-        interpolate(s, &known).err().map(|e| e.dstack)
+    fn violations_of(normalized: &str) -> Vec<(Stage, String, String)> {
+        let config = read(&Json::parse(normalized).unwrap(), None).unwrap();
+        violations(&config).iter().map(|v| (v.stage(), v.diagnostic().path, v.dstack_message())).collect()
     }
 
     #[test]
-    fn interpolation_like_dstack() {
-        assert_eq!(err("", &["run.args"]), None);
-        assert_eq!(err("${ENV}", &["run.args"]), None);
-        assert_eq!(err("$${{ENV}}", &["run.args"]), None);
-        assert_eq!(err("${{ run.args }}", &["run.args"]), None);
-        assert_eq!(err("${{ secrets.password  }}", &["run.args"]), None);
-        assert_eq!(
-            err("${{ env.name }}", &["run.args"]).as_deref(),
-            Some("Failed to interpolate due to missing vars: ['env.name']")
+    fn in_dstack_order() {
+        let found = violations_of(
+            r#"{"type": "task", "name": "Bad", "image": null, "env": {"TOKEN": {"key": "TOKEN"}},
+                "registry_auth": {"username": "${{ secrets.USER }}", "password": "${{ env.TOKEN }}"},
+                "setup": ["echo ${{ run.args }}"], "commands": ["ok", "echo ${{ env.TOKEN }}"],
+                "resources": {"gpu": {"vendor": "amd", "count": {"min": 1, "max": 1}}},
+                "volumes": [{"name": "v", "path": "/workflow/x"}, {"instance_path": "/a", "path": "/d\u0000"}, {"name": "w", "path": "//"}]}"#,
         );
-        assert_eq!(
-            err("${{ secrets.password }", &["run.args"]).as_deref(),
-            Some("No pattern closing: ${{ secrets.password }")
-        );
-        for bad in ["secrets.pass-word", ".password", "password.", "secrets.password.hash", "secrets.007"] {
-            assert_eq!(err(&format!("${{{{ {bad} }}}}"), &[]), Some(format!("Illegal reference name: {bad}")));
+        let expected = [
+            (Stage::Apply, "commands[1]", "Failed to interpolate due to missing vars: ['env.TOKEN']"),
+            (Stage::Apply, "resources.gpu", "`image` is required if `resources.gpu.vendor` is AMD."),
+            (Stage::Server, "name", "Resource name should match regex '^[a-z][a-z0-9-]{1,40}$'"),
+            (Stage::Server, "volumes[0].path", "Mounting volumes inside /workflow is not supported"),
+            (Stage::Server, "volumes[1].path", "Invalid volume mount path: /d\0"),
+            (Stage::Server, "volumes[2].path", "Invalid volume mount path: //"),
+        ];
+        let expected: Vec<_> = expected.iter().map(|(s, p, m)| (*s, p.to_string(), m.to_string())).collect();
+        assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn resource_names() {
+        assert!(valid_resource_name("ab") && valid_resource_name("train-1") && valid_resource_name("abc\n"));
+        assert!(valid_resource_name(&format!("a{}", "b".repeat(40))));
+        assert!(!valid_resource_name(&format!("a{}", "b".repeat(41))));
+        for bad in ["", "a", "1ab", "Ab", "a_b", "ab\n\n", "ab ", "-ab", "Train", "1train"] {
+            assert!(!valid_resource_name(bad), "{bad:?}");
         }
     }
 
     #[test]
-    fn interpolated_text() {
-        assert_eq!(interpolate_text("echo $${{ENV}} ${{ run.args }}!"), "echo ${{ENV}} !");
-        assert_eq!(interpolate_text("${{ secrets.x }}"), "${{ secrets.x }}");
-    }
-
-    #[test]
-    fn run_names() {
-        assert!(valid_run_name("train-1"));
-        assert!(!valid_run_name("a"));
-        assert!(!valid_run_name("Train"));
-        assert!(!valid_run_name("1train"));
-        assert!(!valid_run_name(&"a".repeat(42)));
+    fn docker_targets() {
+        assert!(valid_docker_target("/") && valid_docker_target("/data") && valid_docker_target("//data"));
+        assert!(!valid_docker_target("data") && !valid_docker_target("/data/") && !valid_docker_target("/da\0ta"));
     }
 }

@@ -77,3 +77,88 @@ pub struct Diagnostic {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dstack: Option<String>,
 }
+
+/// The one way to build a diagnostic: a constructor for the severity, then the place, the fix and
+/// dstack's wording as needed. Each rule has a named constructor built on these.
+impl Diagnostic {
+    /// A diagnostic of the document as a whole; [`Diagnostic::at`] places it.
+    pub fn new(severity: Severity, stage: Stage, code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity,
+            code,
+            message: message.into(),
+            path: String::new(),
+            range: Range::default(),
+            help: None,
+            stage,
+            dstack: None,
+        }
+    }
+
+    /// An error.
+    pub fn error(stage: Stage, code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Error, stage, code, message)
+    }
+
+    /// A warning.
+    pub fn warning(stage: Stage, code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Warning, stage, code, message)
+    }
+
+    /// A remark.
+    pub fn info(stage: Stage, code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Info, stage, code, message)
+    }
+
+    /// The same diagnostic at a field path (`volumes[0].path`) and source range.
+    pub fn at(mut self, path: impl Into<String>, range: Range) -> Diagnostic {
+        self.path = path.into();
+        self.range = range;
+        self
+    }
+
+    /// The same diagnostic with a fix.
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// The same diagnostic with a fix, when there is one.
+    pub fn maybe_help(mut self, help: Option<String>) -> Diagnostic {
+        self.help = help;
+        self
+    }
+
+    /// The same diagnostic with dstack's own wording of the error.
+    pub fn dstack(mut self, text: impl Into<String>) -> Diagnostic {
+        self.dstack = Some(text.into());
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builder() {
+        let d = Diagnostic::warning(Stage::Yaml, "W015", "twice")
+            .at("a.b", Range::new(1, 2, 1, 3))
+            .help("remove one")
+            .dstack("dup");
+        assert_eq!(
+            d,
+            Diagnostic {
+                severity: Severity::Warning,
+                code: "W015",
+                message: "twice".into(),
+                path: "a.b".into(),
+                range: Range::new(1, 2, 1, 3),
+                help: Some("remove one".into()),
+                stage: Stage::Yaml,
+                dstack: Some("dup".into()),
+            }
+        );
+        assert_eq!(Diagnostic::error(Stage::Apply, "E201", "x").maybe_help(None).severity, Severity::Error);
+    }
+}

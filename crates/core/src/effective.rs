@@ -1,9 +1,13 @@
 //! The effective view: what the run will actually get once `dstack apply` and the server have
 //! filled in their defaults (dstack 0.18.37, tasks).
 
-use crate::checks::interpolate_text;
-use crate::gpu_vendor::infer_normalized;
+use crate::gpu_vendor;
+use crate::interpolation::{interpolate, run_args};
 use crate::json::Json;
+use crate::model::config::{
+    Configuration, CreationPolicy, EnvValue, EnvVar, MaxDuration, Port, Profile, Retry, Spanned, SpotPolicy,
+    strings_json,
+};
 
 const ALL_EVENTS: [&str; 3] = ["no-capacity", "interruption", "error"];
 const DEFAULT_RETRY_SECONDS: i128 = 3600;
@@ -14,24 +18,24 @@ fn s(v: &str) -> Json {
     Json::str(v)
 }
 
-/// Builds the effective view from dstack's normalized JSON.
-pub fn effective(conf: &Json) -> Json {
-    let get = |k: &str| conf.get(k).cloned().unwrap_or(Json::Null);
-    let str_of = |k: &str| conf.get(k).and_then(Json::as_str).map(str::to_string);
-    let commands: Vec<String> = conf
-        .get("commands")
-        .and_then(Json::as_array)
-        .unwrap_or(&[])
+/// Builds the effective view of a parsed configuration.
+pub fn effective(config: &Configuration) -> Json {
+    let Configuration::Task(task) = config;
+    let run = &task.run;
+    let profile = &run.profile;
+    // The commands as they run: `${{ run.args }}` empty, `$$` unescaped, secrets kept.
+    let commands: Vec<String> = task
+        .commands
+        .value
         .iter()
-        .filter_map(Json::as_str)
-        .map(interpolate_text)
+        .map(|c| interpolate(&c.value, &run_args).unwrap_or_else(|_| c.value.clone()))
         .collect();
-    let image = str_of("image").filter(|i| !i.is_empty());
-    let nvcc = conf.get("nvcc") == Some(&Json::Bool(true));
+    let image = run.image.value.clone().filter(|i| !i.is_empty());
+    let nvcc = run.nvcc.value == Some(true);
     let (image_json, image_note) = match &image {
         Some(i) => (s(i), "from `image`".to_string()),
         None => {
-            let py = str_of("python");
+            let py = run.python.value.clone();
             let v = py.clone().unwrap_or_else(|| "<server Python>".into());
             let note = if py.is_some() {
                 "dstack's base image for `python`"
@@ -45,9 +49,9 @@ pub fn effective(conf: &Json) -> Json {
         }
     };
     let joined = join_shell_commands(&commands);
-    let command = match (str_of("entrypoint"), &image) {
+    let command = match (&run.entrypoint.value, &image) {
         (Some(ep), _) => {
-            let mut argv = shell_split(&ep);
+            let mut argv = shell_split(ep);
             argv.extend(commands.iter().cloned());
             Json::Array(argv.into_iter().map(Json::Str).collect())
         }
@@ -55,78 +59,65 @@ pub fn effective(conf: &Json) -> Json {
         (None, Some(_)) if !commands.is_empty() => Json::Array(vec![s("/bin/sh"), s("-i"), s("-c"), Json::Str(joined)]),
         (None, Some(_)) => Json::Null,
     };
-    let working_dir =
-        if commands.is_empty() { Json::Null } else { Json::Str(str_of("working_dir").unwrap_or_else(|| ".".into())) };
-    let mut resources = get("resources");
-    if let Json::Object(entries) = &mut resources {
-        for (k, gpu) in entries.iter_mut() {
-            if k == "gpu" && !gpu.is_null() {
-                let vendor = infer_normalized(gpu).and_then(|i| i.vendor);
-                if let Json::Object(g) = gpu {
-                    for (gk, gv) in g.iter_mut() {
-                        if gk == "vendor" {
-                            *gv = Json::opt(vendor.clone());
-                        }
-                    }
-                }
-            }
-        }
-    }
-    let (forwarded, dropped): (Vec<Json>, Vec<Json>) =
-        conf.get("ports").and_then(Json::as_array).unwrap_or(&[]).iter().cloned().partition(|p| {
-            !p.get("container_port").and_then(Json::as_int).is_some_and(|c| (10000..=10999).contains(&c))
-        });
-    let max_duration = match conf.get("max_duration") {
-        None | Some(Json::Null) => Json::Int(DEFAULT_TASK_MAX_DURATION),
-        Some(Json::Str(v)) if v == "off" => Json::Null,
-        Some(Json::Str(v)) => v.parse::<i128>().map_or(Json::Null, Json::Int),
-        Some(other) => other.clone(),
+    let working_dir = if commands.is_empty() {
+        Json::Null
+    } else {
+        Json::Str(run.working_dir.value.clone().unwrap_or_else(|| ".".into()))
     };
+    let mut resources = run.resources.value.clone();
+    if let Some(gpu) = &mut resources.gpu {
+        let g = &gpu.value;
+        let inferred =
+            gpu_vendor::infer(g.vendor.as_deref(), g.name.as_deref().unwrap_or_default(), g.count.as_f64().max);
+        gpu.value.vendor = inferred.vendor;
+    }
+    let (forwarded, dropped): (Vec<_>, Vec<_>) =
+        task.ports.value.iter().partition(|p| !(10000..=10999).contains(&p.value.container_port));
+    let ports = |ports: Vec<_>| Json::Array(ports.into_iter().map(|p: &Spanned<Port>| p.value.to_json()).collect());
+    let max_duration = match profile.max_duration.value {
+        None => Json::Int(DEFAULT_TASK_MAX_DURATION),
+        Some(MaxDuration::Off) => Json::Null,
+        Some(MaxDuration::Seconds(s)) => Json::Int(s),
+    };
+    let list = |v: &Option<Vec<String>>| v.as_deref().map_or(Json::Null, strings_json);
     Json::Object(vec![
-        ("run_name".into(), get("name")),
-        ("jobs".into(), get("nodes")),
+        ("run_name".into(), Json::opt(run.name.value.clone())),
+        ("jobs".into(), Json::Int(task.nodes.value)),
         ("image".into(), image_json),
         ("image_source".into(), Json::Str(image_note)),
-        ("user".into(), get("user")),
+        ("user".into(), Json::opt(run.user.value.clone())),
         ("command".into(), command),
         ("working_dir".into(), working_dir),
-        ("env".into(), env_view(conf.get("env"))),
-        ("resources".into(), resources),
-        ("volumes".into(), get("volumes")),
-        ("ports".into(), Json::Array(forwarded)),
-        ("dropped_ports".into(), Json::Array(dropped)),
-        ("backends".into(), get("backends")),
-        ("regions".into(), get("regions")),
-        ("instance_types".into(), get("instance_types")),
-        ("reservation".into(), get("reservation")),
-        ("spot_policy".into(), Json::Str(str_of("spot_policy").unwrap_or_else(|| "on-demand".into()))),
-        ("max_price".into(), get("max_price")),
+        ("env".into(), env_view(&run.env.value)),
+        ("resources".into(), resources.to_json()),
+        ("volumes".into(), Json::Array(run.volumes.value.iter().map(|v| v.value.to_json()).collect())),
+        ("ports".into(), ports(forwarded)),
+        ("dropped_ports".into(), ports(dropped)),
+        ("backends".into(), list(&profile.backends.value)),
+        ("regions".into(), list(&profile.regions.value)),
+        ("instance_types".into(), list(&profile.instance_types.value)),
+        ("reservation".into(), Json::opt(profile.reservation.value.clone())),
+        ("spot_policy".into(), s(profile.spot_policy.value.map_or("on-demand", SpotPolicy::as_str))),
+        ("max_price".into(), Json::opt(profile.max_price.value)),
         ("max_duration".into(), max_duration),
-        ("retry".into(), retry_view(conf)),
-        ("idle".into(), idle_view(conf)),
-        ("creation_policy".into(), Json::Str(str_of("creation_policy").unwrap_or_else(|| "reuse-or-create".into()))),
+        ("retry".into(), retry_view(profile)),
+        ("idle".into(), idle_view(profile)),
+        ("creation_policy".into(), s(profile.creation_policy.value.map_or("reuse-or-create", CreationPolicy::as_str))),
     ])
 }
 
-fn env_view(env: Option<&Json>) -> Json {
-    match env {
-        Some(Json::Object(entries)) => Json::Object(
-            entries
-                .iter()
-                .map(|(k, v)| {
-                    (
-                        k.clone(),
-                        if v.is_null() || v.get("key").is_some() {
-                            Json::Str(format!("<${k} from your shell>"))
-                        } else {
-                            v.clone()
-                        },
-                    )
-                })
-                .collect(),
-        ),
-        _ => Json::Object(vec![]),
-    }
+fn env_view(env: &[EnvVar]) -> Json {
+    Json::Object(
+        env.iter()
+            .map(|v| {
+                let value = match &v.value {
+                    EnvValue::Text(t) => Json::str(t.as_str()),
+                    EnvValue::FromShell(_) => Json::Str(format!("<${} from your shell>", v.name)),
+                };
+                (v.name.clone().into(), value)
+            })
+            .collect(),
+    )
 }
 
 fn all_events(duration: Option<i128>) -> Json {
@@ -136,28 +127,26 @@ fn all_events(duration: Option<i128>) -> Json {
     ])
 }
 
-fn retry_view(conf: &Json) -> Json {
-    match conf.get("retry") {
-        Some(Json::Bool(true)) => all_events(None),
-        Some(Json::Bool(false)) => Json::Null,
-        Some(r @ Json::Object(_)) => Json::Object(vec![
-            ("on_events".into(), r.get("on_events").cloned().unwrap_or(Json::Null)),
-            ("duration".into(), Json::Int(r.get("duration").and_then(Json::as_int).unwrap_or(DEFAULT_RETRY_SECONDS))),
+fn retry_view(profile: &Profile) -> Json {
+    match &profile.retry.value {
+        Some(Retry::Flag(true)) => all_events(None),
+        Some(Retry::Flag(false)) => Json::Null,
+        Some(Retry::Events { on_events, duration }) => Json::Object(vec![
+            ("on_events".into(), strings_json(on_events)),
+            ("duration".into(), Json::Int(duration.unwrap_or(DEFAULT_RETRY_SECONDS))),
         ]),
-        _ => match conf.get("retry_policy") {
-            Some(p) if p.get("retry") == Some(&Json::Bool(true)) => {
-                all_events(p.get("duration").and_then(Json::as_int))
-            }
+        None => match profile.retry_policy.value {
+            Some(p) if p.retry => all_events(p.duration),
             _ => Json::Null,
         },
     }
 }
 
 /// dstack's idle-termination precedence (termination_policy, termination_idle_time, idle_duration).
-fn idle_view(conf: &Json) -> Json {
-    let mut policy = conf.get("termination_policy").and_then(Json::as_str).unwrap_or("destroy-after-idle").to_string();
-    let mut time = conf.get("termination_idle_time").and_then(Json::as_int).unwrap_or(DEFAULT_IDLE_SECONDS);
-    if let Some(idle) = conf.get("idle_duration").and_then(Json::as_str).and_then(|v| v.parse::<i128>().ok()) {
+fn idle_view(profile: &Profile) -> Json {
+    let mut policy = profile.termination_policy.value.clone().unwrap_or_else(|| "destroy-after-idle".into());
+    let mut time = profile.termination_idle_time.value.unwrap_or(DEFAULT_IDLE_SECONDS);
+    if let Some(idle) = profile.idle_duration.value {
         if idle < 0 {
             policy = "dont-destroy".into();
         } else {
@@ -258,15 +247,18 @@ mod tests {
 
     #[test]
     fn idle_precedence() {
-        let conf =
-            Json::Object(vec![("termination_policy".into(), s("dont-destroy")), ("idle_duration".into(), s("3600"))]);
-        assert_eq!(idle_view(&conf).to_python_string(), r#"{"policy": "dont-destroy", "idle_duration": -1}"#);
-        let conf =
-            Json::Object(vec![("termination_idle_time".into(), Json::Int(60)), ("idle_duration".into(), s("-1"))]);
-        assert_eq!(idle_view(&conf).to_python_string(), r#"{"policy": "dont-destroy", "idle_duration": -1}"#);
+        let idle = |normalized: &str| {
+            let Ok(Configuration::Task(task)) = crate::model::read(&Json::parse(normalized).unwrap(), None) else {
+                unreachable!("a task")
+            };
+            idle_view(&task.run.profile).to_python_string()
+        };
+        let dont_destroy = r#"{"policy": "dont-destroy", "idle_duration": -1}"#;
         assert_eq!(
-            idle_view(&Json::Object(vec![])).to_python_string(),
-            r#"{"policy": "destroy-after-idle", "idle_duration": 300}"#
+            idle(r#"{"type": "task", "termination_policy": "dont-destroy", "idle_duration": "3600"}"#),
+            dont_destroy
         );
+        assert_eq!(idle(r#"{"type": "task", "termination_idle_time": 60, "idle_duration": "-1"}"#), dont_destroy);
+        assert_eq!(idle(r#"{"type": "task"}"#), r#"{"policy": "destroy-after-idle", "idle_duration": 300}"#);
     }
 }

@@ -107,24 +107,6 @@ pub fn infer(declared: Option<&str>, names: &[String], count_max: Option<f64>) -
     VendorInference { vendor, has_amd: classes.contains(&Class::Amd) }
 }
 
-/// [`infer`] for a normalized `resources.gpu` object (`None` when the spec is null).
-pub(crate) fn infer_normalized(gpu: &crate::json::Json) -> Option<VendorInference> {
-    use crate::json::Json;
-    if gpu.is_null() {
-        return None;
-    }
-    let names: Vec<String> = gpu
-        .get("name")
-        .and_then(Json::as_array)
-        .unwrap_or(&[])
-        .iter()
-        .filter_map(Json::as_str)
-        .map(str::to_string)
-        .collect();
-    let count_max = gpu.get("count").and_then(|c| c.get("max")).and_then(Json::as_f64);
-    Some(infer(gpu.get("vendor").and_then(Json::as_str), &names, count_max))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,11 +3,12 @@
 //!
 //! Pure Rust: no I/O, clocks or globals. One call, [`check`], turns text into a [`Report`].
 
-mod checks;
+pub mod checks;
 pub mod codes;
 pub mod diagnostic;
 mod effective;
 pub mod gpu_vendor;
+pub mod interpolation;
 pub mod json;
 mod lints;
 pub mod model;
@@ -67,16 +68,15 @@ pub fn check(text: &str, options: &Options) -> Report {
     let validation = model::validate(&root);
     diagnostics.extend(validation.ctx.diags);
     lints::yaml11_traps(&root, &mut diagnostics);
-    let normalized = validation.normalized;
     let mut effective = None;
-    if let Some(conf) = &normalized {
-        lints::config_warnings(&root, conf, &mut diagnostics);
-        checks::apply_checks(&root, conf, &mut diagnostics);
-        checks::server_checks(&root, conf, &mut diagnostics);
+    if let Some(config) = &validation.config {
+        lints::config_warnings(config, &mut diagnostics);
+        diagnostics.extend(checks::violations(config).iter().map(checks::Violation::diagnostic));
         if options.effective {
-            effective = Some(effective::effective(conf));
+            effective = Some(effective::effective(config));
         }
     }
+    let normalized = validation.normalized;
     // Stage order, then errors before warnings, then source order.
     diagnostics.sort_by_key(|a| (a.stage, a.severity, a.range.start));
     Report { parsed: normalized.is_some(), normalized, effective, diagnostics }
@@ -88,16 +88,14 @@ fn not_a_mapping(root: &yaml::Node) -> Diagnostic {
         yaml::Value::Seq(_) | yaml::Value::Set(_) => "the document is a list".to_string(),
         _ => format!("the document is a single value (`{}`)", root.raw().unwrap_or_default()),
     };
-    Diagnostic {
-        severity: Severity::Error,
-        code: codes::NOT_A_MAPPING,
-        message: format!("{found}: a dstack configuration is a mapping of `key: value` lines"),
-        path: String::new(),
-        range: root.span,
-        help: Some("start with `type: task`, then e.g. `commands:` and `resources:`".into()),
-        stage: Stage::Yaml,
-        dstack: Some("not a mapping".into()),
-    }
+    Diagnostic::error(
+        Stage::Yaml,
+        codes::NOT_A_MAPPING,
+        format!("{found}: a dstack configuration is a mapping of `key: value` lines"),
+    )
+    .at("", root.span)
+    .help("start with `type: task`, then e.g. `commands:` and `resources:`")
+    .dstack("not a mapping")
 }
 
 /// Checks raw bytes: invalid UTF-8 becomes a diagnostic instead of a failure.
@@ -114,18 +112,15 @@ pub fn check_bytes(bytes: &[u8], options: &Options) -> Report {
                 parsed: false,
                 normalized: None,
                 effective: None,
-                diagnostics: vec![Diagnostic {
-                    severity: Severity::Error,
-                    code: codes::INVALID_UTF8,
-                    message: format!(
-                        "the file is not valid UTF-8: byte 0x{bad:02x} cannot start or continue a character"
-                    ),
-                    path: String::new(),
-                    range: Range::new(line, column, line, column + 1),
-                    help: Some("save the file as UTF-8".into()),
-                    stage: Stage::Yaml,
-                    dstack: None,
-                }],
+                diagnostics: vec![
+                    Diagnostic::error(
+                        Stage::Yaml,
+                        codes::INVALID_UTF8,
+                        format!("the file is not valid UTF-8: byte 0x{bad:02x} cannot start or continue a character"),
+                    )
+                    .at("", Range::new(line, column, line, column + 1))
+                    .help("save the file as UTF-8"),
+                ],
             }
         }
     }

@@ -1,37 +1,28 @@
 //! Warnings: YAML 1.1 reading traps, deprecated fields, and settings dstack silently ignores.
 
 use crate::codes;
-use crate::diagnostic::{Diagnostic, Severity, Stage};
-use crate::json::Json;
+use crate::diagnostic::{Diagnostic, Range, Stage};
+use crate::model::config::Configuration;
 use crate::python::float_repr;
 use crate::yaml::{Node, Value};
 
-fn warn(
-    stage: Stage,
-    code: &'static str,
-    path: String,
-    node: &Node,
-    message: String,
-    help: Option<String>,
-) -> Diagnostic {
-    Diagnostic { severity: Severity::Warning, code, message, path, range: node.span, help, stage, dstack: None }
-}
-
 /// W015: a key given twice in one mapping (PyYAML silently keeps the last value).
 pub fn duplicate_key(dup: crate::yaml::DuplicateKey) -> Diagnostic {
-    Diagnostic {
-        severity: Severity::Warning,
-        code: codes::DUPLICATE_KEY,
-        message: format!(
+    Diagnostic::warning(
+        Stage::Yaml,
+        codes::DUPLICATE_KEY,
+        format!(
             "`{}` is set twice (first on line {}); dstack keeps only this last value",
             dup.path, dup.first.start.line
         ),
-        path: dup.path,
-        range: dup.range,
-        help: Some("remove one of the two entries".into()),
-        stage: Stage::Yaml,
-        dstack: None,
-    }
+    )
+    .at(dup.path, dup.range)
+    .help("remove one of the two entries")
+}
+
+/// A YAML 1.1 trap (W001–W003) at a plain scalar.
+fn trap(code: &'static str, path: &str, node: &Node, message: String, help: String) -> Diagnostic {
+    Diagnostic::warning(Stage::Yaml, code, message).at(path, node.span).help(help)
 }
 
 /// Fields where a YAML boolean is what the author means.
@@ -113,50 +104,45 @@ fn scalar_trap(path: &str, node: &Node, out: &mut Vec<Diagnostic>) {
                     if *b { "True" } else { "False" }
                 )
             };
-            out.push(warn(
-                Stage::Yaml,
+            out.push(trap(
                 codes::YAML11_BOOLEAN,
-                path.to_string(),
+                path,
                 node,
                 format!("unquoted `{raw}` is the boolean {b} in YAML 1.1, {effect}"),
-                Some(format!("write `\"{raw}\"` (quoted) if you meant the text")),
+                format!("write `\"{raw}\"` (quoted) if you meant the text"),
             ));
         }
-        Value::Int(i) if raw.contains(':') => out.push(warn(
-            Stage::Yaml,
+        Value::Int(i) if raw.contains(':') => out.push(trap(
             codes::YAML11_SEXAGESIMAL,
-            path.to_string(),
+            path,
             node,
             format!("unquoted `{raw}` is the base-60 number {i} in YAML 1.1{}", port_effect(path, *i)),
-            Some(format!("write `\"{raw}\"` (quoted)")),
+            format!("write `\"{raw}\"` (quoted)"),
         )),
-        Value::Float(f) if raw.contains(':') => out.push(warn(
-            Stage::Yaml,
+        Value::Float(f) if raw.contains(':') => out.push(trap(
             codes::YAML11_SEXAGESIMAL,
-            path.to_string(),
+            path,
             node,
             format!("unquoted `{raw}` is the base-60 number {} in YAML 1.1", float_repr(*f)),
-            Some(format!("write `\"{raw}\"` (quoted)")),
+            format!("write `\"{raw}\"` (quoted)"),
         )),
-        Value::Int(i) if raw.trim_start_matches(['+', '-']) != i.abs().to_string() => out.push(warn(
-            Stage::Yaml,
+        Value::Int(i) if raw.trim_start_matches(['+', '-']) != i.abs().to_string() => out.push(trap(
             codes::YAML11_NUMBER,
-            path.to_string(),
+            path,
             node,
             format!("unquoted `{raw}` is the number {i} in YAML 1.1"),
-            Some(format!("write `\"{raw}\"` (quoted) if you meant the text")),
+            format!("write `\"{raw}\"` (quoted) if you meant the text"),
         )),
-        Value::Float(f) if path == "python" && raw != float_repr(*f) => out.push(warn(
-            Stage::Yaml,
+        Value::Float(f) if path == "python" && raw != float_repr(*f) => out.push(trap(
             codes::YAML11_NUMBER,
-            path.to_string(),
+            path,
             node,
             format!(
                 "unquoted `{raw}` is the number {} in YAML; dstack maps it to \"{}\"",
                 float_repr(*f),
                 if float_repr(*f) == "3.1" { "3.10".to_string() } else { float_repr(*f) }
             ),
-            Some(format!("write `python: \"{raw}\"`")),
+            format!("write `python: \"{raw}\"`"),
         )),
         _ => {}
     }
@@ -173,30 +159,39 @@ fn port_effect(path: &str, value: i128) -> String {
 }
 
 /// Warns about deprecated and ignored settings of a parsed configuration.
-pub fn config_warnings(root: &Node, conf: &Json, out: &mut Vec<Diagnostic>) {
-    let key_node = |k: &str| root.get(k).map(|(key, _)| key);
-    let deprecated: [(&str, String); 7] = [
+pub fn config_warnings(config: &Configuration, out: &mut Vec<Diagnostic>) {
+    let Configuration::Task(task) = config;
+    let run = &task.run;
+    let profile = &run.profile;
+    let deprecated: [(&str, Option<Range>, String); 7] = [
         (
             "termination_policy",
-            match conf.get("termination_policy").and_then(Json::as_str) {
+            profile.termination_policy.key,
+            match profile.termination_policy.value.as_deref() {
                 Some("dont-destroy") => "deprecated: use `idle_duration: off`".into(),
                 _ => "deprecated: use `idle_duration` (e.g. `idle_duration: 5m`)".into(),
             },
         ),
         (
             "termination_idle_time",
-            match conf.get("termination_idle_time").and_then(Json::as_int) {
+            profile.termination_idle_time.key,
+            match profile.termination_idle_time.value {
                 Some(s) => format!("deprecated: use `idle_duration: {s}`"),
                 None => "deprecated: use `idle_duration`".into(),
             },
         ),
-        ("setup", "deprecated, and has no effect in a task: move these commands to the start of `commands`".into()),
-        ("home_dir", "deprecated since dstack 0.18.31 and has no effect: remove it".into()),
-        ("pool_name", "a hidden legacy setting (pools were replaced by fleets); newer dstack rejects it".into()),
-        ("instance_name", "a hidden legacy setting (pools were replaced by fleets); newer dstack rejects it".into()),
+        (
+            "setup",
+            run.setup.key,
+            "deprecated, and has no effect in a task: move these commands to the start of `commands`".into(),
+        ),
+        ("home_dir", run.home_dir.key, "deprecated since dstack 0.18.31 and has no effect: remove it".into()),
+        ("pool_name", profile.pool_name.key, LEGACY_POOLS.into()),
+        ("instance_name", profile.instance_name.key, LEGACY_POOLS.into()),
         (
             "retry_policy",
-            if conf.get("retry").is_some_and(|r| !r.is_null()) {
+            profile.retry_policy.key,
+            if profile.retry.value.is_some() {
                 "a hidden legacy setting, ignored because `retry` is set: remove it".into()
             } else {
                 "a hidden legacy setting: use `retry: {on_events: [no-capacity, interruption, error], duration: …}`"
@@ -204,57 +199,63 @@ pub fn config_warnings(root: &Node, conf: &Json, out: &mut Vec<Diagnostic>) {
             },
         ),
     ];
-    for (field, advice) in deprecated {
-        if let Some(k) = key_node(field) {
-            out.push(warn(
-                Stage::Schema,
-                codes::DEPRECATED_FIELD,
-                field.into(),
-                k,
-                format!("`{field}` is {advice}"),
-                None,
-            ));
+    for (field, key, advice) in deprecated {
+        if let Some(key) = key {
+            out.push(deprecated_field(field, &advice, key));
         }
     }
-    if conf.get("python").and_then(Json::as_str) == Some("3.8")
-        && let Some((_, v)) = root.get("python")
-    {
-        out.push(warn(
-            Stage::Apply,
-            codes::PYTHON_38,
-            "python".into(),
-            v,
-            "`python: 3.8` is deprecated and will be forbidden in a future dstack release".into(),
-            Some("use `python: \"3.12\"` or another supported version".into()),
-        ));
+    if run.python.value.as_deref() == Some("3.8") && run.python.is_written() {
+        out.push(python_38(run.python.range));
     }
-    let image_set = conf.get("image").is_some_and(|i| !i.is_null());
-    if image_set
-        && conf.get("nvcc") == Some(&Json::Bool(true))
-        && let Some((k, _)) = root.get("nvcc")
+    if run.image.value.is_some()
+        && run.nvcc.value == Some(true)
+        && let Some(key) = run.nvcc.key
     {
-        out.push(warn(
-            Stage::Server,
-            codes::NVCC_IGNORED,
-            "nvcc".into(),
-            k,
-            "`nvcc` has no effect with a custom `image`: it only selects dstack's `-devel` base image".into(),
-            Some("remove `nvcc`, or use an image that contains the CUDA compiler".into()),
-        ));
+        out.push(nvcc_ignored(key));
     }
-    let ports = conf.get("ports").and_then(Json::as_array).unwrap_or(&[]);
-    for (i, port) in ports.iter().enumerate() {
-        let Some(c) = port.get("container_port").and_then(Json::as_int) else { continue };
-        if (10000..=10999).contains(&c) {
-            let node = crate::checks::node_at(root, &["ports", &i.to_string()]).unwrap_or(root);
-            out.push(warn(
-                Stage::Server,
-                codes::RESERVED_PORT,
-                format!("ports[{i}]"),
-                node,
-                format!("container port {c} is in dstack's reserved range 10000–10999 and will not be forwarded"),
-                Some("make the app listen on another port".into()),
-            ));
+    for (i, port) in task.ports.value.iter().enumerate() {
+        if (10000..=10999).contains(&port.value.container_port) {
+            out.push(reserved_port(i, port.value.container_port, port.range));
         }
     }
+}
+
+const LEGACY_POOLS: &str = "a hidden legacy setting (pools were replaced by fleets); newer dstack rejects it";
+
+/// W010.
+fn deprecated_field(field: &str, advice: &str, key: Range) -> Diagnostic {
+    Diagnostic::warning(Stage::Schema, codes::DEPRECATED_FIELD, format!("`{field}` is {advice}")).at(field, key)
+}
+
+/// W012.
+fn python_38(range: Range) -> Diagnostic {
+    Diagnostic::warning(
+        Stage::Apply,
+        codes::PYTHON_38,
+        "`python: 3.8` is deprecated and will be forbidden in a future dstack release",
+    )
+    .at("python", range)
+    .help("use `python: \"3.12\"` or another supported version")
+}
+
+/// W013.
+fn nvcc_ignored(key: Range) -> Diagnostic {
+    Diagnostic::warning(
+        Stage::Server,
+        codes::NVCC_IGNORED,
+        "`nvcc` has no effect with a custom `image`: it only selects dstack's `-devel` base image",
+    )
+    .at("nvcc", key)
+    .help("remove `nvcc`, or use an image that contains the CUDA compiler")
+}
+
+/// W014.
+fn reserved_port(index: usize, port: i128, range: Range) -> Diagnostic {
+    Diagnostic::warning(
+        Stage::Server,
+        codes::RESERVED_PORT,
+        format!("container port {port} is in dstack's reserved range 10000–10999 and will not be forwarded"),
+    )
+    .at(format!("ports[{index}]"), range)
+    .help("make the app listen on another port")
 }

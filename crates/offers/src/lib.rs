@@ -10,7 +10,6 @@ mod backends;
 mod catalog;
 mod format;
 mod funnel;
-mod interpolation;
 mod matching;
 mod notes;
 mod rejection;
@@ -29,7 +28,7 @@ use dstack_core::Json;
 /// Estimates the offers of `catalog` that a configuration would get; `normalized` is dstack's
 /// normalized JSON of a configuration its parser accepts.
 pub fn estimate(normalized: &Json, catalog: &Catalog) -> Estimate {
-    let req = match requirements::from_normalized(normalized, catalog) {
+    let req = match requirements::from_normalized(normalized) {
         Ok(req) => req,
         Err(rejection) => return Estimate::rejected(rejection),
     };

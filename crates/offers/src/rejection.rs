@@ -1,12 +1,11 @@
 //! The ways an accepted configuration can still fail before any offer is searched (contract §1,
 //! §2 steps 3–4, §3 step 1): not a task, `dstack apply`'s interpolation and AMD image check,
-//! and the server's run checks. Checked in dstack's order; the first failure wins.
+//! and the server's run checks (the core's [`checks::violations`]). The first failure wins.
 
-use dstack_core::Json;
+use dstack_core::checks::{self, Violation};
+use dstack_core::model::OtherType;
+use dstack_core::model::config::Configuration;
 use serde::Serialize;
-
-use crate::interpolation;
-use crate::requirements::field;
 
 /// The pipeline stage that rejects a configuration.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -37,136 +36,62 @@ fn reject(stage: Stage, path: impl Into<String>, reason: impl Into<String>) -> R
 }
 
 /// Only tasks get offers: `not a task configuration (type: <type>)`.
-pub(crate) fn check_type(conf: &Json) -> Result<(), Rejection> {
-    match field(conf, "type").and_then(Json::as_str) {
-        Some("task") => Ok(()),
-        other => {
-            Err(reject(Stage::Type, "type", format!("not a task configuration (type: {})", other.unwrap_or("None"))))
-        }
-    }
+pub(crate) fn not_a_task(other: &OtherType) -> Rejection {
+    reject(Stage::Type, "type", format!("not a task configuration (type: {})", other.type_name))
 }
 
-/// `dstack apply` (0.18.37 `apply_args` then `validate_gpu_vendor_and_image`): `registry_auth`
-/// interpolated with the `env` namespace, `setup` then `commands` with the `run` namespace
-/// (`secrets` left alone everywhere), then the AMD image requirement.
-pub(crate) fn check_cli(conf: &Json, has_amd: bool) -> Result<(), Rejection> {
-    // Every env entry counts as set (contract §0), so every key is a known `env.` reference.
-    let env = match field(conf, "env") {
-        Some(Json::Object(entries)) => entries.iter().map(|(k, _)| k.as_ref()).collect(),
-        _ => Vec::new(),
+/// The first rule of `dstack apply` (0.18.37 `apply_args`, then `validate_gpu_vendor_and_image`)
+/// or of the server (`_validate_run_spec_and_set_defaults`) that the configuration breaks, in
+/// dstack's order: the core's checks report the same violations as diagnostics.
+pub(crate) fn first_violation(config: &Configuration) -> Result<(), Rejection> {
+    let Some(v) = checks::violations(config).into_iter().next() else { return Ok(()) };
+    let (stage, path) = match &v {
+        Violation::Interpolation { field, .. } => (Stage::Cli, field.path()),
+        Violation::AmdWithoutImage { .. } => (Stage::Cli, "resources.gpu".to_string()),
+        Violation::RunName { .. } => (Stage::Server, "name".to_string()),
+        Violation::MountPath { index, .. } | Violation::MountInWorkflow { index, .. } => {
+            (Stage::Server, format!("volumes[{index}]"))
+        }
     };
-    let in_env = |name: &str| name.strip_prefix("env.").is_some_and(|k| env.contains(&k));
-    if let Some(auth) = field(conf, "registry_auth") {
-        for key in ["username", "password"] {
-            if let Some(text) = field(auth, key).and_then(Json::as_str) {
-                interpolation::check(text, &in_env, &["secrets"])
-                    .map_err(|e| reject(Stage::Cli, format!("registry_auth.{key}"), e))?;
-            }
-        }
-    }
-    // No extra command-line arguments: `run.args` is the empty string.
-    let run_args = |name: &str| name == "run.args";
-    for key in ["setup", "commands"] {
-        let items = field(conf, key).and_then(Json::as_array).unwrap_or_default();
-        for (i, item) in items.iter().enumerate() {
-            if let Some(text) = item.as_str() {
-                interpolation::check(text, &run_args, &["secrets"])
-                    .map_err(|e| reject(Stage::Cli, format!("{key}[{i}]"), e))?;
-            }
-        }
-    }
-    // `image: ''` counts as set: dstack tests `image is None`.
-    if has_amd && field(conf, "image").is_none() {
-        return Err(reject(Stage::Cli, "resources.gpu", "`image` is required if `resources.gpu.vendor` is AMD."));
-    }
-    Ok(())
-}
-
-/// The server's `_validate_run_spec_and_set_defaults`: run name, then each volume mount path.
-pub(crate) fn check_server(conf: &Json) -> Result<(), Rejection> {
-    if let Some(name) = field(conf, "name").and_then(Json::as_str)
-        && !valid_resource_name(name)
-    {
-        return Err(reject(Stage::Server, "name", "Resource name should match regex '^[a-z][a-z0-9-]{1,40}$'"));
-    }
-    let volumes = field(conf, "volumes").and_then(Json::as_array).unwrap_or_default();
-    for (i, volume) in volumes.iter().enumerate() {
-        let Some(path) = volume.get("path").and_then(Json::as_str) else { continue };
-        if !valid_docker_target(path) {
-            return Err(reject(Stage::Server, format!("volumes[{i}]"), format!("Invalid volume mount path: {path}")));
-        }
-        if path.starts_with("/workflow") {
-            return Err(reject(
-                Stage::Server,
-                format!("volumes[{i}]"),
-                "Mounting volumes inside /workflow is not supported",
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// `re.match("^[a-z][a-z0-9-]{1,40}$", name)`; Python's `$` also matches before a final newline.
-fn valid_resource_name(name: &str) -> bool {
-    let name = name.strip_suffix('\n').unwrap_or(name);
-    let b = name.as_bytes();
-    (2..=41).contains(&b.len())
-        && b[0].is_ascii_lowercase()
-        && b[1..].iter().all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
-}
-
-/// dstack's `is_valid_docker_volume_target`: absolute, no trailing `/` (except `/` itself), and
-/// `^(/[^/\0]*)+/?$`, which any other absolute path without NUL satisfies.
-fn valid_docker_target(path: &str) -> bool {
-    path.starts_with('/') && (path == "/" || !path.ends_with('/')) && !path.contains('\0')
+    Err(reject(stage, path, v.dstack_message()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use dstack_core::Json;
+    use dstack_core::model::read;
 
-    #[test]
-    fn resource_names() {
-        assert!(valid_resource_name("ab") && valid_resource_name("train-1") && valid_resource_name("abc\n"));
-        assert!(valid_resource_name(&format!("a{}", "b".repeat(40))));
-        assert!(!valid_resource_name(&format!("a{}", "b".repeat(41))));
-        for bad in ["", "a", "1ab", "Ab", "a_b", "ab\n\n", "ab ", "-ab"] {
-            assert!(!valid_resource_name(bad), "{bad:?}");
+    fn first(normalized: &str) -> Result<(), Rejection> {
+        match read(&Json::parse(normalized).unwrap(), None) {
+            Ok(config) => first_violation(&config),
+            Err(other) => Err(not_a_task(&other)),
         }
     }
 
     #[test]
-    fn docker_targets() {
-        assert!(valid_docker_target("/") && valid_docker_target("/data") && valid_docker_target("//data"));
-        assert!(!valid_docker_target("data") && !valid_docker_target("/data/") && !valid_docker_target("/da\0ta"));
-    }
-
-    #[test]
     fn cli_checks_in_dstack_order() {
-        let conf = Json::parse(
-            r#"{"type": "task", "image": null, "env": {"TOKEN": {"key": "TOKEN"}},
+        let conf = r#"{"type": "task", "image": null, "env": {"TOKEN": {"key": "TOKEN"}},
                 "registry_auth": {"username": "${{ secrets.USER }}", "password": "${{ env.TOKEN }}"},
-                "setup": ["echo ${{ run.args }}"], "commands": ["ok", "echo ${{ env.TOKEN }}"]}"#,
-        )
-        .unwrap();
-        let err = check_cli(&conf, true).unwrap_err();
-        assert_eq!(err, reject(Stage::Cli, "commands[1]", "Failed to interpolate due to missing vars: ['env.TOKEN']"));
-        let Json::Object(mut entries) = conf else { unreachable!() };
-        entries.retain(|(k, _)| k != "commands");
-        let conf = Json::Object(entries);
-        assert_eq!(
-            check_cli(&conf, true).unwrap_err(),
-            reject(Stage::Cli, "resources.gpu", "`image` is required if `resources.gpu.vendor` is AMD.")
-        );
-        assert_eq!(check_cli(&conf, false), Ok(()));
+                "resources": {"gpu": {"vendor": "amd", "count": {"min": 1, "max": 1}}},
+                "setup": ["echo ${{ run.args }}"], "commands": ["ok", "echo ${{ env.TOKEN }}"], "name": "X"}"#;
+        let missing = "Failed to interpolate due to missing vars: ['env.TOKEN']";
+        assert_eq!(first(conf), Err(reject(Stage::Cli, "commands[1]", missing)));
+        let conf = conf.replace("echo ${{ env.TOKEN }}", "ok");
+        let amd = "`image` is required if `resources.gpu.vendor` is AMD.";
+        assert_eq!(first(&conf), Err(reject(Stage::Cli, "resources.gpu", amd)));
+        let conf = conf.replace(r#""image": null"#, r#""image": """#);
+        let name = "Resource name should match regex '^[a-z][a-z0-9-]{1,40}$'";
+        assert_eq!(first(&conf), Err(reject(Stage::Server, "name", name)));
+        assert_eq!(first(&conf.replace(r#""name": "X""#, r#""name": "x1""#)), Ok(()));
+        let volume = r#"{"type": "task", "volumes": [{"name": "v", "path": "/workflow/\u0000"}]}"#;
+        assert_eq!(first(volume), Err(reject(Stage::Server, "volumes[0]", "Invalid volume mount path: /workflow/\0")));
     }
 
     #[test]
     fn type_check() {
-        assert_eq!(check_type(&Json::parse(r#"{"type": "task"}"#).unwrap()), Ok(()));
-        assert_eq!(
-            check_type(&Json::parse(r#"{"type": "service"}"#).unwrap()).unwrap_err().reason,
-            "not a task configuration (type: service)"
-        );
+        assert_eq!(first(r#"{"type": "task"}"#), Ok(()));
+        assert_eq!(first(r#"{"type": "service"}"#).unwrap_err().reason, "not a task configuration (type: service)");
+        assert_eq!(first(r#"{}"#).unwrap_err().reason, "not a task configuration (type: None)");
     }
 }

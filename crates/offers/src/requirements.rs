@@ -2,10 +2,9 @@
 //! normalized configuration and completed with what `dstack apply` and the server add (contract
 //! §2–§3): vendor inference, the spot default, the falsy-reservation drop, the `tpu-` re-strip.
 
-use dstack_core::Json;
-use dstack_core::gpu_vendor;
+use dstack_core::model::config::{self, Configuration, CreationPolicy, Gpu, SpotPolicy, Volume};
+use dstack_core::{Json, gpu_vendor, model};
 
-use crate::catalog::Catalog;
 use crate::rejection::{self, Rejection};
 
 /// An inclusive numeric range; a `None` bound is open.
@@ -27,11 +26,11 @@ impl Bounds {
     pub fn is_open(&self) -> bool {
         self.min.is_none() && self.max.is_none()
     }
+}
 
-    /// A `{"min", "max"}` object; `None` for a missing or null range.
-    fn from_json(v: Option<&Json>) -> Option<Bounds> {
-        let v = v.filter(|v| !v.is_null())?;
-        Some(Bounds { min: v.get("min").and_then(Json::as_f64), max: v.get("max").and_then(Json::as_f64) })
+impl<T: Copy + Into<f64>> From<config::Bounds<T>> for Bounds {
+    fn from(b: config::Bounds<T>) -> Bounds {
+        Bounds { min: b.min.map(Into::into), max: b.max.map(Into::into) }
     }
 }
 
@@ -91,78 +90,59 @@ pub(crate) struct Requirements {
     pub reuse: bool,
 }
 
-/// The value at `key` unless it is missing or null.
-pub(crate) fn field<'a>(v: &'a Json, key: &str) -> Option<&'a Json> {
-    v.get(key).filter(|x| !x.is_null())
-}
-
-/// A list of strings (non-string items, which a normalized configuration never has, are skipped).
-pub(crate) fn strings(v: Option<&Json>) -> Option<Vec<String>> {
-    Some(v?.as_array()?.iter().filter_map(Json::as_str).map(str::to_string).collect())
-}
-
-/// Reads the requirements, or the stage and reason at which dstack would reject the configuration.
-pub(crate) fn from_normalized(conf: &Json, catalog: &Catalog) -> Result<Requirements, Rejection> {
-    rejection::check_type(conf)?;
-    let resources = field(conf, "resources");
-    let resource = |key: &str| resources.and_then(|r| field(r, key));
-    let gpu = resource("gpu").map(gpu_requirements);
-    let has_amd = gpu.as_ref().is_some_and(|(_, amd)| *amd);
-    rejection::check_cli(conf, has_amd)?;
-    rejection::check_server(conf)?;
-
-    let spot_policy = field(conf, "spot_policy").and_then(Json::as_str).map(str::to_string);
-    let volumes = field(conf, "volumes").and_then(Json::as_array).unwrap_or_default();
-    let volume_has = |key: &str| volumes.iter().any(|v| v.get(key).is_some());
+/// Reads the requirements from dstack's normalized JSON of an accepted configuration, or the
+/// stage and reason at which dstack would reject it.
+pub(crate) fn from_normalized(conf: &Json) -> Result<Requirements, Rejection> {
+    let config = model::read(conf, None).map_err(|other| rejection::not_a_task(&other))?;
+    rejection::first_violation(&config)?;
+    let Configuration::Task(task) = &config;
+    let run = &task.run;
+    let profile = &run.profile;
+    let resources = &run.resources.value;
+    let volumes = &run.volumes.value;
+    let spot_policy = profile.spot_policy.value;
     Ok(Requirements {
-        cpu: Bounds::from_json(resource("cpu")).unwrap_or_default(),
-        memory: Bounds::from_json(resource("memory")).unwrap_or_default(),
-        disk: resource("disk").map(|d| Bounds::from_json(d.get("size")).unwrap_or_default()),
-        gpu: gpu.map(|(g, _)| g),
-        max_price: field(conf, "max_price").and_then(Json::as_f64),
-        spot: match spot_policy.as_deref() {
-            Some("spot") => Some(true),
-            Some("auto") => None,
+        cpu: resources.cpu.as_f64().into(),
+        memory: resources.memory.into(),
+        disk: resources.disk.map(Bounds::from),
+        gpu: resources.gpu.as_ref().map(|g| gpu_requirements(&g.value)),
+        max_price: profile.max_price.value,
+        spot: match spot_policy {
+            Some(SpotPolicy::Spot) => Some(true),
+            Some(SpotPolicy::Auto) => None,
             _ => Some(false),
         },
-        spot_policy,
-        reservation: field(conf, "reservation").and_then(Json::as_str).is_some_and(|r| !r.is_empty()),
-        nodes: field(conf, "nodes")
-            .and_then(Json::as_int)
-            .map_or(1, |n| u64::try_from(n).unwrap_or(if n < 0 { 0 } else { u64::MAX })),
-        privileged: matches!(field(conf, "privileged"), Some(Json::Bool(true))),
-        instance_volumes: volume_has("instance_path"),
-        network_volumes: volume_has("name"),
-        backends: strings(field(conf, "backends")),
-        regions: strings(field(conf, "regions")),
-        instance_types: strings(field(conf, "instance_types")),
-        reuse: field(conf, "creation_policy").and_then(Json::as_str) == Some("reuse"),
+        spot_policy: spot_policy.map(|p| p.as_str().to_string()),
+        reservation: profile.reservation.value.as_deref().is_some_and(|r| !r.is_empty()),
+        nodes: u64::try_from(task.nodes.value).unwrap_or(if task.nodes.value < 0 { 0 } else { u64::MAX }),
+        privileged: run.privileged.value,
+        instance_volumes: volumes.iter().any(|v| matches!(v.value, Volume::Instance { .. })),
+        network_volumes: volumes.iter().any(|v| matches!(v.value, Volume::Network { .. })),
+        backends: profile.backends.value.clone(),
+        regions: profile.regions.value.clone(),
+        instance_types: profile.instance_types.value.clone(),
+        reuse: profile.creation_policy.value == Some(CreationPolicy::Reuse),
     })
 }
 
-/// The GPU requirements after `dstack apply`'s inference, and whether the spec "has AMD".
-fn gpu_requirements(gpu: &Json) -> (GpuRequirements, bool) {
-    let declared = field(gpu, "vendor").and_then(Json::as_str).map(str::to_lowercase);
-    let names = strings(field(gpu, "name"));
-    let count = Bounds::from_json(gpu.get("count")).unwrap_or_default();
-    let inference = gpu_vendor::infer(declared.as_deref(), names.as_deref().unwrap_or_default(), count.max);
-    let compute_capability = field(gpu, "compute_capability").and_then(Json::as_array).and_then(|cc| match cc {
-        [major, minor] => Some((major.as_int()?, minor.as_int()?)),
-        _ => None,
-    });
-    let requirements = GpuRequirements {
-        vendor_inferred: declared.is_none() && inference.vendor.is_some(),
+/// The GPU requirements after `dstack apply`'s inference.
+fn gpu_requirements(gpu: &Gpu) -> GpuRequirements {
+    let count: Bounds = gpu.count.as_f64().into();
+    let inference = gpu_vendor::infer(gpu.vendor.as_deref(), gpu.name.as_deref().unwrap_or_default(), count.max);
+    GpuRequirements {
+        vendor_inferred: gpu.vendor.is_none() && inference.vendor.is_some(),
         vendor: inference.vendor,
         // The run spec travels to the server as JSON and is parsed again, so a name that still
         // starts with `tpu-` after the first parse (`tpu-tpu-v5p-8`) loses that prefix once more.
-        names: names
-            .map(|n| n.into_iter().map(|s| s.strip_prefix("tpu-").map_or_else(|| s.clone(), str::to_string)).collect()),
+        names: gpu
+            .name
+            .as_ref()
+            .map(|n| n.iter().map(|s| s.strip_prefix("tpu-").map_or_else(|| s.clone(), str::to_string)).collect()),
         count,
-        memory: Bounds::from_json(gpu.get("memory")).unwrap_or_default(),
-        total_memory: Bounds::from_json(gpu.get("total_memory")).unwrap_or_default(),
-        compute_capability,
-    };
-    (requirements, inference.has_amd)
+        memory: gpu.memory.map(Bounds::from).unwrap_or_default(),
+        total_memory: gpu.total_memory.map(Bounds::from).unwrap_or_default(),
+        compute_capability: gpu.compute_capability,
+    }
 }
 
 /// No constraint at all, one node: the starting point of unit tests.
@@ -212,7 +192,7 @@ mod tests {
                 "reservation": "", "spot_policy": null, "privileged": false}"#,
         )
         .unwrap();
-        let r = from_normalized(&conf, Catalog::bundled()).unwrap();
+        let r = from_normalized(&conf).unwrap();
         assert_eq!(r.cpu, Bounds { min: Some(2.0), max: None });
         assert_eq!(r.disk, Some(Bounds { min: Some(100.0), max: None }));
         assert_eq!((r.gpu, r.spot, r.reservation, r.nodes, r.reuse), (None, Some(false), false, 1, false));
@@ -220,10 +200,13 @@ mod tests {
 
     #[test]
     fn gpu_names_lose_a_second_tpu_prefix() {
-        let gpu = Json::parse(r#"{"vendor": null, "name": ["tpu-v5p-8", "TPU-v6e-1"], "count": {"min": 1, "max": 1}}"#)
-            .unwrap();
-        let (g, amd) = gpu_requirements(&gpu);
+        let gpu = Gpu {
+            name: Some(vec!["tpu-v5p-8".to_string(), "TPU-v6e-1".to_string()]),
+            count: config::Bounds { min: Some(1), max: Some(1) },
+            ..Gpu::default()
+        };
+        let g = gpu_requirements(&gpu);
         assert_eq!(g.names, Some(vec!["v5p-8".to_string(), "TPU-v6e-1".to_string()]));
-        assert_eq!((g.vendor, g.vendor_inferred, amd), (None, false, false));
+        assert_eq!((g.vendor, g.vendor_inferred), (None, false));
     }
 }

@@ -4,6 +4,7 @@
 //! but reports one clear diagnostic per problem instead of pydantic's union noise.
 
 mod coerce;
+pub mod config;
 mod ctx;
 mod duration;
 mod env;
@@ -11,6 +12,7 @@ mod gpu;
 mod path;
 mod ports;
 mod range;
+mod read;
 mod retry;
 mod user;
 mod volumes;
@@ -18,6 +20,7 @@ mod volumes;
 pub use ctx::{Ctx, Fail};
 pub use gpu::VENDORS;
 pub use path::Path;
+pub use read::{OtherType, read};
 
 use crate::python::repr_str;
 use coerce::{
@@ -155,6 +158,8 @@ pub(crate) fn enum_fail(node: &Node, allowed: &[&str]) -> Fail {
 pub struct Validation {
     /// dstack's normalized JSON, when there is no schema error.
     pub normalized: Option<Json>,
+    /// The typed view of the same configuration, with source ranges.
+    pub config: Option<config::Configuration>,
     /// Every diagnostic found.
     pub ctx: Ctx,
 }
@@ -173,7 +178,9 @@ pub fn validate(root: &Node) -> Validation {
     let ok = task.ctx.error_count() == 0;
     let out = std::mem::take(&mut task.out);
     if ok {
-        v.normalized = Some(Json::Object(out));
+        let normalized = Json::Object(out);
+        v.config = read(&normalized, Some(root)).ok();
+        v.normalized = Some(normalized);
     }
     v
 }

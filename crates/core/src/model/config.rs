@@ -1,0 +1,381 @@
+//! The typed view of a configuration dstack's parser accepts: what the rules after parsing read
+//! (`dstack apply`, the server, warnings, the effective view, the offer estimate), with the source
+//! range of each value carried along.
+//!
+//! Shaped like dstack's own models (`versions-and-types.md` §2–§5): the fields every run
+//! configuration shares ([`RunConfiguration`], with the profile fields in [`Profile`]) and one part
+//! per type ([`Task`]). A field of another dstack version or type is added where it belongs.
+
+use crate::diagnostic::Range;
+use crate::json::Json;
+
+/// A value with where it was written.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Spanned<T> {
+    /// The value, after dstack's normalization (a default when the field is not written).
+    pub value: T,
+    /// The value's source range; for a value inside a shorter form (`gpu: A100:2`, `- v:/data`)
+    /// the range of that form, and for a default the range of the nearest enclosing value.
+    pub range: Range,
+    /// The range of the field's key, when the field is written as `key: value`.
+    pub key: Option<Range>,
+}
+
+impl<T> Spanned<T> {
+    /// True when the field is written in the source.
+    pub fn is_written(&self) -> bool {
+        self.key.is_some()
+    }
+}
+
+/// A configuration of one of dstack's types.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Configuration {
+    /// `type: task`.
+    Task(Task),
+}
+
+/// `type: task` (§5.1): a run configuration with commands, ports and nodes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Task {
+    /// The fields shared with services and dev environments.
+    pub run: RunConfiguration,
+    /// `nodes`.
+    pub nodes: Spanned<i128>,
+    /// `ports`.
+    pub ports: Spanned<Vec<Spanned<Port>>>,
+    /// `commands`.
+    pub commands: Spanned<Vec<Spanned<String>>>,
+}
+
+/// The fields of every run configuration (task, service, dev-environment), §2.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RunConfiguration {
+    /// `name`: the run name.
+    pub name: Spanned<Option<String>>,
+    /// `image`.
+    pub image: Spanned<Option<String>>,
+    /// `user`.
+    pub user: Spanned<Option<String>>,
+    /// `privileged`.
+    pub privileged: Spanned<bool>,
+    /// `entrypoint`.
+    pub entrypoint: Spanned<Option<String>>,
+    /// `working_dir`.
+    pub working_dir: Spanned<Option<String>>,
+    /// `home_dir` (deprecated, no effect).
+    pub home_dir: Spanned<String>,
+    /// `registry_auth`.
+    pub registry_auth: Spanned<Option<RegistryAuth>>,
+    /// `python`, as dstack normalizes it (`"3.10"`).
+    pub python: Spanned<Option<String>>,
+    /// `nvcc`.
+    pub nvcc: Spanned<Option<bool>>,
+    /// `env`, in order.
+    pub env: Spanned<Vec<EnvVar>>,
+    /// `setup` (deprecated).
+    pub setup: Spanned<Vec<Spanned<String>>>,
+    /// `resources`.
+    pub resources: Spanned<Resources>,
+    /// `volumes`.
+    pub volumes: Spanned<Vec<Spanned<Volume>>>,
+    /// The profile fields (§3).
+    pub profile: Profile,
+}
+
+/// The profile fields of run configurations, §3.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Profile {
+    /// `backends`.
+    pub backends: Spanned<Option<Vec<String>>>,
+    /// `regions`.
+    pub regions: Spanned<Option<Vec<String>>>,
+    /// `instance_types`.
+    pub instance_types: Spanned<Option<Vec<String>>>,
+    /// `reservation`.
+    pub reservation: Spanned<Option<String>>,
+    /// `spot_policy`.
+    pub spot_policy: Spanned<Option<SpotPolicy>>,
+    /// `retry`.
+    pub retry: Spanned<Option<Retry>>,
+    /// `max_duration`.
+    pub max_duration: Spanned<Option<MaxDuration>>,
+    /// `max_price`, USD per hour.
+    pub max_price: Spanned<Option<f64>>,
+    /// `creation_policy`.
+    pub creation_policy: Spanned<Option<CreationPolicy>>,
+    /// `idle_duration` in seconds; negative: never terminate.
+    pub idle_duration: Spanned<Option<i128>>,
+    /// `termination_policy` (0.18.37 only), `dont-destroy` or `destroy-after-idle`.
+    pub termination_policy: Spanned<Option<String>>,
+    /// `termination_idle_time` in seconds (0.18.37 only).
+    pub termination_idle_time: Spanned<Option<i128>>,
+    /// `pool_name` (0.18.37 only).
+    pub pool_name: Spanned<Option<String>>,
+    /// `instance_name` (0.18.37 only).
+    pub instance_name: Spanned<Option<String>>,
+    /// `retry_policy` (0.18.37 only).
+    pub retry_policy: Spanned<Option<RetryPolicy>>,
+}
+
+/// `registry_auth`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RegistryAuth {
+    /// `username`.
+    pub username: Spanned<String>,
+    /// `password`.
+    pub password: Spanned<String>,
+}
+
+/// One `env` entry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnvVar {
+    /// The variable's name.
+    pub name: String,
+    /// Its value.
+    pub value: EnvValue,
+}
+
+/// The value of an `env` entry.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EnvValue {
+    /// A value written in the configuration.
+    Text(String),
+    /// `- NAME` (or `{key: NAME}`): taken from the shell of `dstack apply`.
+    FromShell(String),
+}
+
+/// An inclusive range; a `None` bound is open.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Bounds<T> {
+    /// Lower bound.
+    pub min: Option<T>,
+    /// Upper bound.
+    pub max: Option<T>,
+}
+
+impl<T: Copy + Into<Json>> Bounds<T> {
+    /// dstack's `{"min": …, "max": …}`.
+    pub fn to_json(&self) -> Json {
+        Json::Object(vec![("min".into(), Json::opt(self.min)), ("max".into(), Json::opt(self.max))])
+    }
+}
+
+impl Bounds<i128> {
+    /// The bounds as numbers.
+    pub fn as_f64(&self) -> Bounds<f64> {
+        Bounds { min: self.min.map(|v| v as f64), max: self.max.map(|v| v as f64) }
+    }
+}
+
+/// `resources` (§4).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Resources {
+    /// `cpu`: vCPUs.
+    pub cpu: Bounds<i128>,
+    /// `memory`: RAM, GB.
+    pub memory: Bounds<f64>,
+    /// `shm_size`, GB.
+    pub shm_size: Option<f64>,
+    /// `gpu`; `None`: no GPU requirement at all.
+    pub gpu: Option<Spanned<Gpu>>,
+    /// `disk.size`, GB; `None` for `disk: null`.
+    pub disk: Option<Bounds<f64>>,
+}
+
+impl Resources {
+    /// dstack's normalized `resources` object.
+    pub fn to_json(&self) -> Json {
+        let disk = self.disk.map_or(Json::Null, |d| Json::Object(vec![("size".into(), d.to_json())]));
+        Json::Object(vec![
+            ("cpu".into(), self.cpu.to_json()),
+            ("memory".into(), self.memory.to_json()),
+            ("shm_size".into(), Json::opt(self.shm_size)),
+            ("gpu".into(), self.gpu.as_ref().map_or(Json::Null, |g| g.value.to_json())),
+            ("disk".into(), disk),
+        ])
+    }
+}
+
+/// `resources.gpu`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Gpu {
+    /// `vendor` as written (lower case), before `dstack apply`'s inference.
+    pub vendor: Option<String>,
+    /// `name`: alternatives (a `tpu-` prefix already removed).
+    pub name: Option<Vec<String>>,
+    /// `count`.
+    pub count: Bounds<i128>,
+    /// `memory` per GPU, GB.
+    pub memory: Option<Bounds<f64>>,
+    /// `total_memory`, GB.
+    pub total_memory: Option<Bounds<f64>>,
+    /// `compute_capability` (major, minor).
+    pub compute_capability: Option<(i128, i128)>,
+}
+
+impl Gpu {
+    /// dstack's normalized `gpu` object.
+    pub fn to_json(&self) -> Json {
+        let bounds = |b: &Option<Bounds<f64>>| b.as_ref().map_or(Json::Null, Bounds::to_json);
+        Json::Object(vec![
+            ("vendor".into(), Json::opt(self.vendor.clone())),
+            ("name".into(), self.name.as_deref().map_or(Json::Null, strings_json)),
+            ("count".into(), self.count.to_json()),
+            ("memory".into(), bounds(&self.memory)),
+            ("total_memory".into(), bounds(&self.total_memory)),
+            (
+                "compute_capability".into(),
+                self.compute_capability.map_or(Json::Null, |(a, b)| Json::Array(vec![Json::Int(a), Json::Int(b)])),
+            ),
+        ])
+    }
+}
+
+/// A `volumes` item.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Volume {
+    /// A network volume: `name:/path` or `{name, path}`.
+    Network {
+        /// The volume's name, or names to choose from.
+        name: VolumeName,
+        /// Mount path in the container.
+        path: Spanned<String>,
+    },
+    /// A folder of the instance: `/host:/path` or `{instance_path, path}`.
+    Instance {
+        /// Path on the instance.
+        instance_path: String,
+        /// Mount path in the container.
+        path: Spanned<String>,
+    },
+}
+
+impl Volume {
+    /// The mount path in the container.
+    pub fn path(&self) -> &Spanned<String> {
+        match self {
+            Volume::Network { path, .. } | Volume::Instance { path, .. } => path,
+        }
+    }
+
+    /// dstack's normalized volume object.
+    pub fn to_json(&self) -> Json {
+        let path = ("path".into(), Json::str(self.path().value.as_str()));
+        match self {
+            Volume::Network { name: VolumeName::One(n), .. } => Json::Object(vec![("name".into(), Json::str(n)), path]),
+            Volume::Network { name: VolumeName::AnyOf(names), .. } => {
+                Json::Object(vec![("name".into(), strings_json(names)), path])
+            }
+            Volume::Instance { instance_path, .. } => {
+                Json::Object(vec![("instance_path".into(), Json::str(instance_path)), path])
+            }
+        }
+    }
+}
+
+/// The `name` of a network volume.
+#[derive(Clone, Debug, PartialEq)]
+pub enum VolumeName {
+    /// One volume.
+    One(String),
+    /// The first available of these.
+    AnyOf(Vec<String>),
+}
+
+/// A `ports` item.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Port {
+    /// Local port (`None`: `*`, any free port).
+    pub local_port: Option<i128>,
+    /// Port in the container.
+    pub container_port: i128,
+}
+
+impl Port {
+    /// dstack's normalized port mapping.
+    pub fn to_json(&self) -> Json {
+        Json::Object(vec![
+            ("local_port".into(), Json::opt(self.local_port)),
+            ("container_port".into(), Json::Int(self.container_port)),
+        ])
+    }
+}
+
+/// `spot_policy`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SpotPolicy {
+    /// `spot`.
+    Spot,
+    /// `on-demand`.
+    OnDemand,
+    /// `auto`.
+    Auto,
+}
+
+impl SpotPolicy {
+    /// The value as written.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpotPolicy::Spot => "spot",
+            SpotPolicy::OnDemand => "on-demand",
+            SpotPolicy::Auto => "auto",
+        }
+    }
+}
+
+/// `creation_policy`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CreationPolicy {
+    /// `reuse`: only existing instances.
+    Reuse,
+    /// `reuse-or-create`.
+    ReuseOrCreate,
+}
+
+impl CreationPolicy {
+    /// The value as written.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CreationPolicy::Reuse => "reuse",
+            CreationPolicy::ReuseOrCreate => "reuse-or-create",
+        }
+    }
+}
+
+/// `retry`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Retry {
+    /// `retry: true` / `false`.
+    Flag(bool),
+    /// `{on_events, duration}`.
+    Events {
+        /// `on_events`.
+        on_events: Vec<String>,
+        /// `duration` in seconds.
+        duration: Option<i128>,
+    },
+}
+
+/// `retry_policy` (0.18.37's hidden legacy form).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RetryPolicy {
+    /// `retry`.
+    pub retry: bool,
+    /// `duration` in seconds.
+    pub duration: Option<i128>,
+}
+
+/// `max_duration`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MaxDuration {
+    /// `off`: no limit.
+    Off,
+    /// A limit in seconds.
+    Seconds(i128),
+}
+
+/// A JSON list of strings.
+pub fn strings_json(items: &[String]) -> Json {
+    Json::Array(items.iter().map(|s| Json::str(s.as_str())).collect())
+}

@@ -1,0 +1,254 @@
+//! Reads the typed view ([`super::config`]) from dstack's normalized JSON, taking each value's
+//! source range from the YAML document beside it. The one place that reads configuration fields
+//! by name after validation: the validator calls it with the document, the offer estimate (which
+//! is handed normalized JSON) without.
+
+use super::config::{
+    Bounds, Configuration, CreationPolicy, EnvValue, EnvVar, Gpu, MaxDuration, Port, Profile, RegistryAuth, Resources,
+    Retry, RetryPolicy, RunConfiguration, Spanned, SpotPolicy, Task, Volume, VolumeName,
+};
+use crate::diagnostic::Range;
+use crate::json::Json;
+use crate::yaml::{Node, Value};
+
+/// A normalized configuration of a type the typed view does not cover yet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OtherType {
+    /// The `type` as Python prints it (`None` when missing).
+    pub type_name: String,
+}
+
+/// Where a value of the normalized JSON stands in the source: its node, when the source has one,
+/// and the range to report (the nearest enclosing written value otherwise).
+#[derive(Clone, Copy)]
+struct Src<'a> {
+    node: Option<&'a Node>,
+    range: Range,
+}
+
+impl<'a> Src<'a> {
+    /// The value at `key` of a mapping, and the range of that key when it is written.
+    fn field(self, key: &str) -> (Option<Range>, Src<'a>) {
+        match self.node.and_then(|n| n.get(key)) {
+            Some((k, v)) => (Some(k.span), Src { node: Some(v), range: v.span }),
+            None => (None, Src { node: None, range: self.range }),
+        }
+    }
+
+    /// The item `i` of a list (the whole value when it is not a list, e.g. a YAML set).
+    fn item(self, i: usize) -> Src<'a> {
+        match self.node.map(Node::value) {
+            Some(Value::Seq(items)) => match items.get(i) {
+                Some(n) => Src { node: Some(n), range: n.span },
+                None => self,
+            },
+            _ => self,
+        }
+    }
+
+    fn spanned<T>(self, value: T, key: Option<Range>) -> Spanned<T> {
+        Spanned { value, range: self.range, key }
+    }
+}
+
+/// A JSON object paired with its place in the source.
+#[derive(Clone, Copy)]
+struct At<'a> {
+    json: Option<&'a Json>,
+    src: Src<'a>,
+}
+
+impl<'a> At<'a> {
+    /// The non-null value at `key`, with its place.
+    fn get(self, key: &str) -> (Option<Range>, At<'a>) {
+        let (k, src) = self.src.field(key);
+        (k, At { json: self.json.and_then(|j| j.get(key)).filter(|v| !v.is_null()), src })
+    }
+
+    fn with<T>(self, key: &str, f: impl FnOnce(At<'a>) -> T) -> Spanned<T> {
+        let (k, at) = self.get(key);
+        let value = f(at);
+        at.src.spanned(value, k)
+    }
+
+    fn string(self, key: &str) -> Spanned<Option<String>> {
+        self.with(key, |a| a.json.and_then(Json::as_str).map(str::to_string))
+    }
+
+    fn int(self, key: &str) -> Spanned<Option<i128>> {
+        self.with(key, |a| a.json.and_then(Json::as_int))
+    }
+
+    fn strings(self, key: &str) -> Spanned<Option<Vec<String>>> {
+        self.with(key, |a| a.json.map(strings))
+    }
+
+    /// A list whose items are read by `f`.
+    fn list<T>(self, key: &str, f: impl Fn(At<'a>) -> Option<T>) -> Spanned<Vec<Spanned<T>>> {
+        self.with(key, |a| {
+            let items = a.json.and_then(Json::as_array).unwrap_or_default();
+            items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| {
+                    let src = a.src.item(i);
+                    f(At { json: Some(item), src }).map(|v| src.spanned(v, None))
+                })
+                .collect()
+        })
+    }
+}
+
+/// The strings of a JSON list (a normalized configuration has no other items there).
+fn strings(v: &Json) -> Vec<String> {
+    v.as_array().unwrap_or_default().iter().filter_map(Json::as_str).map(str::to_string).collect()
+}
+
+fn bounds<T>(v: Option<&Json>, num: impl Fn(&Json) -> Option<T>) -> Option<Bounds<T>> {
+    let v = v.filter(|v| !v.is_null())?;
+    Some(Bounds { min: v.get("min").and_then(&num), max: v.get("max").and_then(&num) })
+}
+
+/// Reads a normalized configuration; `root` is the YAML document it was validated from.
+pub fn read(conf: &Json, root: Option<&Node>) -> Result<Configuration, OtherType> {
+    match conf.get("type").and_then(Json::as_str) {
+        Some("task") => {}
+        other => return Err(OtherType { type_name: other.unwrap_or("None").to_string() }),
+    }
+    let top = At { json: Some(conf), src: Src { node: root, range: root.map(|r| r.span).unwrap_or_default() } };
+    Ok(Configuration::Task(Task {
+        run: run_configuration(top),
+        nodes: top.with("nodes", |a| a.json.and_then(Json::as_int).unwrap_or(1)),
+        ports: top.list("ports", |a| {
+            let p = a.json?;
+            Some(Port {
+                local_port: p.get("local_port").and_then(Json::as_int),
+                container_port: p.get("container_port").and_then(Json::as_int)?,
+            })
+        }),
+        commands: top.list("commands", |a| a.json.and_then(Json::as_str).map(str::to_string)),
+    }))
+}
+
+fn run_configuration(top: At) -> RunConfiguration {
+    RunConfiguration {
+        name: top.string("name"),
+        image: top.string("image"),
+        user: top.string("user"),
+        privileged: top.with("privileged", |a| a.json == Some(&Json::Bool(true))),
+        entrypoint: top.string("entrypoint"),
+        working_dir: top.string("working_dir"),
+        home_dir: top.with("home_dir", |a| a.json.and_then(Json::as_str).unwrap_or("/root").to_string()),
+        registry_auth: top.with("registry_auth", |a| {
+            a.json?;
+            let text = |key: &str| a.with(key, |v| v.json.and_then(Json::as_str).unwrap_or_default().to_string());
+            Some(RegistryAuth { username: text("username"), password: text("password") })
+        }),
+        python: top.string("python"),
+        nvcc: top.with("nvcc", |a| a.json.and_then(|j| if let Json::Bool(b) = j { Some(*b) } else { None })),
+        env: top.with("env", |a| match a.json {
+            Some(Json::Object(entries)) => entries
+                .iter()
+                .map(|(k, v)| EnvVar {
+                    name: k.to_string(),
+                    value: match v {
+                        Json::Str(s) => EnvValue::Text(s.clone()),
+                        other => EnvValue::FromShell(other.get("key").and_then(Json::as_str).unwrap_or(k).to_string()),
+                    },
+                })
+                .collect(),
+            _ => Vec::new(),
+        }),
+        setup: top.list("setup", |a| a.json.and_then(Json::as_str).map(str::to_string)),
+        resources: top.with("resources", resources),
+        volumes: top.list("volumes", volume),
+        profile: profile(top),
+    }
+}
+
+fn profile(top: At) -> Profile {
+    Profile {
+        backends: top.strings("backends"),
+        regions: top.strings("regions"),
+        instance_types: top.strings("instance_types"),
+        reservation: top.string("reservation"),
+        spot_policy: top.with("spot_policy", |a| match a.json.and_then(Json::as_str) {
+            Some("spot") => Some(SpotPolicy::Spot),
+            Some("on-demand") => Some(SpotPolicy::OnDemand),
+            Some("auto") => Some(SpotPolicy::Auto),
+            _ => None,
+        }),
+        retry: top.with("retry", |a| match a.json? {
+            Json::Bool(b) => Some(Retry::Flag(*b)),
+            r => Some(Retry::Events {
+                on_events: r.get("on_events").map(strings).unwrap_or_default(),
+                duration: r.get("duration").and_then(Json::as_int),
+            }),
+        }),
+        max_duration: top.with("max_duration", |a| match a.json? {
+            Json::Str(s) if s == "off" => Some(MaxDuration::Off),
+            Json::Str(s) => s.parse().ok().map(MaxDuration::Seconds),
+            other => other.as_int().map(MaxDuration::Seconds),
+        }),
+        max_price: top.with("max_price", |a| a.json.and_then(Json::as_f64)),
+        creation_policy: top.with("creation_policy", |a| match a.json.and_then(Json::as_str) {
+            Some("reuse") => Some(CreationPolicy::Reuse),
+            Some("reuse-or-create") => Some(CreationPolicy::ReuseOrCreate),
+            _ => None,
+        }),
+        idle_duration: top.with("idle_duration", |a| match a.json? {
+            Json::Str(s) => s.parse().ok(),
+            other => other.as_int(),
+        }),
+        termination_policy: top.string("termination_policy"),
+        termination_idle_time: top.int("termination_idle_time"),
+        pool_name: top.string("pool_name"),
+        instance_name: top.string("instance_name"),
+        retry_policy: top.with("retry_policy", |a| {
+            let p = a.json?;
+            Some(RetryPolicy {
+                retry: p.get("retry") == Some(&Json::Bool(true)),
+                duration: p.get("duration").and_then(Json::as_int),
+            })
+        }),
+    }
+}
+
+fn resources(a: At) -> Resources {
+    let json = |key: &str| a.json.and_then(|r| r.get(key)).filter(|v| !v.is_null());
+    let (gpu_key, gpu_at) = a.get("gpu");
+    Resources {
+        cpu: bounds(json("cpu"), Json::as_int).unwrap_or_default(),
+        memory: bounds(json("memory"), Json::as_f64).unwrap_or_default(),
+        shm_size: json("shm_size").and_then(Json::as_f64),
+        gpu: gpu_at.json.map(|g| {
+            let name = g.get("name").filter(|n| !n.is_null()).map(strings);
+            let value = Gpu {
+                vendor: g.get("vendor").and_then(Json::as_str).map(str::to_lowercase),
+                name,
+                count: bounds(g.get("count"), Json::as_int).unwrap_or_default(),
+                memory: bounds(g.get("memory"), Json::as_f64),
+                total_memory: bounds(g.get("total_memory"), Json::as_f64),
+                compute_capability: g.get("compute_capability").and_then(Json::as_array).and_then(|cc| match cc {
+                    [major, minor] => Some((major.as_int()?, minor.as_int()?)),
+                    _ => None,
+                }),
+            };
+            gpu_at.src.spanned(value, gpu_key)
+        }),
+        disk: json("disk").map(|d| bounds(d.get("size"), Json::as_f64).unwrap_or_default()),
+    }
+}
+
+fn volume(a: At) -> Option<Volume> {
+    let v = a.json?;
+    let path = a.with("path", |p| p.json.and_then(Json::as_str).unwrap_or_default().to_string());
+    if let Some(instance_path) = v.get("instance_path").and_then(Json::as_str) {
+        return Some(Volume::Instance { instance_path: instance_path.to_string(), path });
+    }
+    let name = match v.get("name")? {
+        Json::Array(_) => VolumeName::AnyOf(strings(v.get("name")?)),
+        n => VolumeName::One(n.as_str()?.to_string()),
+    };
+    Some(Volume::Network { name, path })
+}
