@@ -29,6 +29,14 @@ impl Fail {
         self.help = Some(help.into());
         self
     }
+
+    /// The schema-stage error it is at `path` (at `range` unless the failure has a narrower one).
+    pub fn diagnostic(self, path: &Path, range: Range) -> Diagnostic {
+        Diagnostic::error(Stage::Schema, self.code, self.message)
+            .at(path.to_string(), self.range.unwrap_or(range))
+            .maybe_help(self.help)
+            .dstack(self.dstack)
+    }
 }
 
 /// The diagnostics found so far.
@@ -41,40 +49,12 @@ pub struct Ctx {
 impl Ctx {
     /// Records a schema-stage error at `path`.
     pub fn fail(&mut self, path: &Path, range: Range, fail: Fail) {
-        self.diags.push(Diagnostic {
-            severity: Severity::Error,
-            code: fail.code,
-            message: fail.message,
-            path: path.to_string(),
-            range: fail.range.unwrap_or(range),
-            help: fail.help,
-            stage: Stage::Schema,
-            dstack: Some(fail.dstack),
-        });
+        self.diags.push(fail.diagnostic(path, range));
     }
 
-    /// Records a diagnostic of any severity and stage.
-    #[allow(clippy::too_many_arguments)]
-    pub fn note(
-        &mut self,
-        severity: Severity,
-        stage: Stage,
-        code: &'static str,
-        path: &Path,
-        range: Range,
-        message: impl Into<String>,
-        help: Option<String>,
-    ) {
-        self.diags.push(Diagnostic {
-            severity,
-            code,
-            message: message.into(),
-            path: path.to_string(),
-            range,
-            help,
-            stage,
-            dstack: None,
-        });
+    /// Records a diagnostic of another kind (a warning or remark found while validating).
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.diags.push(diagnostic);
     }
 
     /// Number of errors recorded so far.

@@ -4,7 +4,7 @@ use super::coerce::{describe, expected, key_str, to_list, to_mapping, to_str};
 use super::ctx::{Ctx, Fail};
 use super::path::Path;
 use crate::codes;
-use crate::diagnostic::{Severity, Stage};
+use crate::diagnostic::{Diagnostic, Range, Stage};
 use crate::json::Json;
 use crate::yaml::{Node, Value};
 
@@ -42,6 +42,17 @@ pub fn parse_env(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
     }
 }
 
+/// I001: `- NAME` takes its value from the shell of `dstack apply`.
+fn env_placeholder(path: &Path, range: Range, name: &str) -> Diagnostic {
+    Diagnostic::info(
+        Stage::Apply,
+        codes::ENV_PLACEHOLDER,
+        format!("`{name}` takes its value from your shell's environment when you run `dstack apply`"),
+    )
+    .at(path.to_string(), range)
+    .help(format!("make sure `{name}` is set, or write `{name}=value`"))
+}
+
 fn list_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
     let items = to_list(node).ok()?;
     let mut out: Vec<(crate::json::Key, Json)> = Vec::new();
@@ -65,15 +76,7 @@ fn list_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
         let (key, value) = match text.split_once('=') {
             Some((k, v)) => (k.to_string(), Json::str(v)),
             None => {
-                ctx.note(
-                    Severity::Info,
-                    Stage::Apply,
-                    codes::ENV_PLACEHOLDER,
-                    &path.index(i),
-                    item.span,
-                    format!("`{text}` takes its value from your shell's environment when you run `dstack apply`"),
-                    Some(format!("make sure `{text}` is set, or write `{text}=value`")),
-                );
+                ctx.push(env_placeholder(&path.index(i), item.span, &text));
                 (text.clone(), placeholder(&text))
             }
         };

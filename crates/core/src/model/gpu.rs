@@ -5,7 +5,7 @@ use super::ctx::{Ctx, Fail};
 use super::path::Path;
 use super::range::{Kind, Num, parse_range, range_json};
 use crate::codes;
-use crate::diagnostic::{Severity, Stage};
+use crate::diagnostic::{Diagnostic, Range, Stage};
 use crate::json::Json;
 use crate::python::repr_str;
 use crate::python::{float_repr, int_from_str};
@@ -257,15 +257,7 @@ fn names_json(ctx: &mut Ctx, path: &Path, v: &Node) -> Option<Json> {
             Value::Str(s) => s.strip_prefix("tpu-").map_or_else(
                 || s.clone(),
                 |rest| {
-                    ctx.note(
-                        Severity::Warning,
-                        Stage::Schema,
-                        codes::TPU_PREFIX,
-                        &item_path,
-                        item.span,
-                        format!("the `tpu-` prefix is deprecated; dstack reads `{s}` as `{rest}`"),
-                        Some(format!("write `{rest}` (dstack infers the TPU vendor), or `tpu:{rest}`")),
-                    );
+                    ctx.push(tpu_prefix(&item_path, item.span, s, rest));
                     rest.to_string()
                 },
             ),
@@ -282,6 +274,17 @@ fn names_json(ctx: &mut Ctx, path: &Path, v: &Node) -> Option<Json> {
         names.push(Json::Str(text));
     }
     ok.then_some(Json::Array(names))
+}
+
+/// W011: a GPU name with the deprecated `tpu-` prefix, which dstack strips.
+fn tpu_prefix(path: &Path, range: Range, name: &str, rest: &str) -> Diagnostic {
+    Diagnostic::warning(
+        Stage::Schema,
+        codes::TPU_PREFIX,
+        format!("the `tpu-` prefix is deprecated; dstack reads `{name}` as `{rest}`"),
+    )
+    .at(path.to_string(), range)
+    .help(format!("write `{rest}` (dstack infers the TPU vendor), or `tpu:{rest}`"))
 }
 
 /// dstack's `ComputeCapability.validate`: `8.0`, `"8.6"`, `[8, 6]`.
