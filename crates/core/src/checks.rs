@@ -139,9 +139,7 @@ fn apply_violations(task: &Task, out: &mut Vec<Violation>) {
         check_text(Interpolated::Commands(i), text, &run_args, out);
     }
     if let Some(gpu) = &run.resources.value.gpu {
-        let g = &gpu.value;
-        let inference =
-            gpu_vendor::infer(g.vendor.as_deref(), g.name.as_deref().unwrap_or_default(), g.count.as_f64().max);
+        let inference = gpu_vendor::infer_gpu(&gpu.value);
         // `image: ''` counts as set: dstack tests `image is None`.
         if inference.has_amd && run.image.value.is_none() {
             out.push(Violation::AmdWithoutImage { range: gpu.range });

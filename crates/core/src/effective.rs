@@ -5,8 +5,7 @@ use crate::gpu_vendor;
 use crate::interpolation::{interpolate, run_args};
 use crate::json::Json;
 use crate::model::config::{
-    Configuration, CreationPolicy, EnvValue, EnvVar, MaxDuration, Port, Profile, Retry, Spanned, SpotPolicy,
-    strings_json,
+    Configuration, CreationPolicy, EnvValue, EnvVar, MaxDuration, Port, Profile, Retry, Spanned, strings_json,
 };
 
 const ALL_EVENTS: [&str; 3] = ["no-capacity", "interruption", "error"];
@@ -66,13 +65,9 @@ pub fn effective(config: &Configuration) -> Json {
     };
     let mut resources = run.resources.value.clone();
     if let Some(gpu) = &mut resources.gpu {
-        let g = &gpu.value;
-        let inferred =
-            gpu_vendor::infer(g.vendor.as_deref(), g.name.as_deref().unwrap_or_default(), g.count.as_f64().max);
-        gpu.value.vendor = inferred.vendor;
+        gpu.value.vendor = gpu_vendor::infer_gpu(&gpu.value).vendor;
     }
-    let (forwarded, dropped): (Vec<_>, Vec<_>) =
-        task.ports.value.iter().partition(|p| !(10000..=10999).contains(&p.value.container_port));
+    let (forwarded, dropped): (Vec<_>, Vec<_>) = task.ports.value.iter().partition(|p| !p.value.is_reserved());
     let ports = |ports: Vec<_>| Json::Array(ports.into_iter().map(|p: &Spanned<Port>| p.value.to_json()).collect());
     let max_duration = match profile.max_duration.value {
         None => Json::Int(DEFAULT_TASK_MAX_DURATION),
@@ -97,7 +92,7 @@ pub fn effective(config: &Configuration) -> Json {
         ("regions".into(), list(&profile.regions.value)),
         ("instance_types".into(), list(&profile.instance_types.value)),
         ("reservation".into(), Json::opt(profile.reservation.value.clone())),
-        ("spot_policy".into(), s(profile.spot_policy.value.map_or("on-demand", SpotPolicy::as_str))),
+        ("spot_policy".into(), s(profile.effective_spot_policy().as_str())),
         ("max_price".into(), Json::opt(profile.max_price.value)),
         ("max_duration".into(), max_duration),
         ("retry".into(), retry_view(profile)),

@@ -2,6 +2,8 @@
 //! `data/gpus.csv` as the one table of known accelerators (offers contract §2 step 4, deviation
 //! D1). The checks (E201), the effective view and the offer estimate all call [`infer`].
 
+use crate::model::config::Gpu;
+
 /// One row of `data/gpus.csv`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Accelerator {
@@ -105,6 +107,11 @@ pub fn infer(declared: Option<&str>, names: &[String], count_max: Option<f64>) -
     };
     let vendor = if classes.iter().all(|c| *c == first) { first.vendor().map(str::to_string) } else { None };
     VendorInference { vendor, has_amd: classes.contains(&Class::Amd) }
+}
+
+/// [`infer`] for a parsed `resources.gpu`.
+pub fn infer_gpu(gpu: &Gpu) -> VendorInference {
+    infer(gpu.vendor.as_deref(), gpu.name.as_deref().unwrap_or_default(), gpu.count.as_f64().max)
 }
 
 #[cfg(test)]

@@ -214,7 +214,7 @@ pub fn config_warnings(config: &Configuration, out: &mut Vec<Diagnostic>) {
         out.push(nvcc_ignored(key));
     }
     for (i, port) in task.ports.value.iter().enumerate() {
-        if (10000..=10999).contains(&port.value.container_port) {
+        if port.value.is_reserved() {
             out.push(reserved_port(i, port.value.container_port, port.range));
         }
     }

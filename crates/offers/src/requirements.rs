@@ -100,19 +100,18 @@ pub(crate) fn from_normalized(conf: &Json) -> Result<Requirements, Rejection> {
     let profile = &run.profile;
     let resources = &run.resources.value;
     let volumes = &run.volumes.value;
-    let spot_policy = profile.spot_policy.value;
     Ok(Requirements {
         cpu: resources.cpu.as_f64().into(),
         memory: resources.memory.into(),
         disk: resources.disk.map(Bounds::from),
         gpu: resources.gpu.as_ref().map(|g| gpu_requirements(&g.value)),
         max_price: profile.max_price.value,
-        spot: match spot_policy {
-            Some(SpotPolicy::Spot) => Some(true),
-            Some(SpotPolicy::Auto) => None,
-            _ => Some(false),
+        spot: match profile.effective_spot_policy() {
+            SpotPolicy::Spot => Some(true),
+            SpotPolicy::Auto => None,
+            SpotPolicy::OnDemand => Some(false),
         },
-        spot_policy: spot_policy.map(|p| p.as_str().to_string()),
+        spot_policy: profile.spot_policy.value.map(|p| p.as_str().to_string()),
         reservation: profile.reservation.value.as_deref().is_some_and(|r| !r.is_empty()),
         nodes: u64::try_from(task.nodes.value).unwrap_or(if task.nodes.value < 0 { 0 } else { u64::MAX }),
         privileged: run.privileged.value,
@@ -128,7 +127,7 @@ pub(crate) fn from_normalized(conf: &Json) -> Result<Requirements, Rejection> {
 /// The GPU requirements after `dstack apply`'s inference.
 fn gpu_requirements(gpu: &Gpu) -> GpuRequirements {
     let count: Bounds = gpu.count.as_f64().into();
-    let inference = gpu_vendor::infer(gpu.vendor.as_deref(), gpu.name.as_deref().unwrap_or_default(), count.max);
+    let inference = gpu_vendor::infer_gpu(gpu);
     GpuRequirements {
         vendor_inferred: gpu.vendor.is_none() && inference.vendor.is_some(),
         vendor: inference.vendor,

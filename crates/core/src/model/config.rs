@@ -118,6 +118,13 @@ pub struct Profile {
     pub retry_policy: Spanned<Option<RetryPolicy>>,
 }
 
+impl Profile {
+    /// `spot_policy`, or a run's default when it is not set (tasks and services: on-demand).
+    pub fn effective_spot_policy(&self) -> SpotPolicy {
+        self.spot_policy.value.unwrap_or(SpotPolicy::OnDemand)
+    }
+}
+
 /// `registry_auth`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RegistryAuth {
@@ -293,6 +300,11 @@ pub struct Port {
 }
 
 impl Port {
+    /// A container port in dstack's reserved range 10000–10999, which the runner does not forward.
+    pub fn is_reserved(&self) -> bool {
+        (10000..=10999).contains(&self.container_port)
+    }
+
     /// dstack's normalized port mapping.
     pub fn to_json(&self) -> Json {
         Json::Object(vec![
