@@ -2,6 +2,8 @@
 //! of each rule, read by the checks (every violation becomes a diagnostic) and by the offer
 //! estimate (the first violation in dstack's order is its rejection).
 
+use std::collections::HashSet;
+
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Range, Stage};
 use crate::gpu_vendor;
@@ -125,9 +127,10 @@ pub fn violations(config: &Configuration) -> Vec<Violation> {
 
 fn apply_violations(task: &Task, out: &mut Vec<Violation>) {
     let run = &task.run;
-    // Every env entry counts as set (the offers contract §0), so every key is a known reference.
-    let env = |name: &str| name.strip_prefix("env.").is_some_and(|k| run.env.value.iter().any(|v| v.name == k));
     if let Some(auth) = &run.registry_auth.value {
+        // Every env entry counts as set (the offers contract §0), so every key is a known reference.
+        let names: HashSet<&str> = run.env.value.iter().map(|v| v.name.as_str()).collect();
+        let env = |name: &str| name.strip_prefix("env.").is_some_and(|k| names.contains(k));
         for (field, text) in [(Interpolated::Username, &auth.username), (Interpolated::Password, &auth.password)] {
             check_text(field, text, &env, out);
         }

@@ -6,7 +6,7 @@
 //! configuration shares ([`RunConfiguration`], with the profile fields in [`Profile`]) and one part
 //! per type ([`Task`]). A field of another dstack version or type is added where it belongs.
 
-use crate::diagnostic::Range;
+use crate::Range;
 use crate::json::Json;
 
 /// A value with where it was written.

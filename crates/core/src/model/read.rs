@@ -7,7 +7,7 @@ use super::config::{
     Bounds, Configuration, CreationPolicy, EnvValue, EnvVar, Gpu, MaxDuration, Port, Profile, RegistryAuth, Resources,
     Retry, RetryPolicy, RunConfiguration, Spanned, SpotPolicy, Task, Volume, VolumeName,
 };
-use crate::diagnostic::Range;
+use crate::Range;
 use crate::json::Json;
 use crate::yaml::{Node, Value};
 
