@@ -252,3 +252,81 @@ fn volume(a: At) -> Option<Volume> {
     };
     Some(Volume::Network { name, path })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::{LoadLimits, load};
+
+    fn task(yaml: &str) -> Task {
+        let root = load(yaml, &LoadLimits::default()).expect("YAML");
+        let validation = super::super::validate(&root);
+        assert!(validation.ctx.error_count() == 0, "{:?}", validation.ctx.diags);
+        let Some(Configuration::Task(task)) = validation.config else { unreachable!("a task") };
+        task
+    }
+
+    /// Every field is read from its own key: a misspelled key would leave a default here.
+    #[test]
+    fn every_field_is_read() {
+        let t = task(
+            "type: task\nnodes: 2\nname: train\nimage: img\nuser: root\nprivileged: true\nentrypoint: /bin/sh\n\
+             working_dir: /w\nhome_dir: /h\nregistry_auth: {username: u, password: p}\nnvcc: true\n\
+             env: [A=1, B]\nsetup: [s]\nresources: {cpu: 4, memory: 16GB, shm_size: 1GB, gpu: A100:2, disk: 200GB}\n\
+             volumes: ['v:/data', '/h:/i']\nports: [8080]\ncommands: [c]\nbackends: [aws]\nregions: [r]\n\
+             instance_types: [t]\nreservation: res\nspot_policy: auto\nretry: {on_events: [error], duration: 1h}\n\
+             max_duration: 2h\nmax_price: 1.5\ncreation_policy: reuse\nidle_duration: 5m\n\
+             termination_policy: dont-destroy\ntermination_idle_time: 60\npool_name: p\ninstance_name: i\n\
+             retry_policy: {retry: true, duration: 1h}\n",
+        );
+        let (run, p) = (&t.run, &t.run.profile);
+        let text = |s: &Spanned<Option<String>>| s.value.clone().unwrap_or_default();
+        assert_eq!(t.nodes.value, 2);
+        assert_eq!(
+            [&run.name, &run.image, &run.user, &run.entrypoint, &run.working_dir].map(text),
+            ["train", "img", "root", "/bin/sh", "/w"]
+        );
+        assert_eq!((run.privileged.value, run.home_dir.value.as_str(), run.nvcc.value), (true, "/h", Some(true)));
+        let auth = run.registry_auth.value.as_ref().expect("registry_auth");
+        assert_eq!((auth.username.value.as_str(), auth.password.value.as_str()), ("u", "p"));
+        assert_eq!(
+            run.env.value,
+            [
+                EnvVar { name: "A".into(), value: EnvValue::Text("1".into()) },
+                EnvVar { name: "B".into(), value: EnvValue::FromShell("B".into()) }
+            ]
+        );
+        assert_eq!((run.setup.value[0].value.as_str(), t.commands.value[0].value.as_str()), ("s", "c"));
+        let r = &run.resources.value;
+        assert_eq!(
+            (r.cpu.min, r.memory.min, r.shm_size, r.disk.and_then(|d| d.min)),
+            (Some(4), Some(16.0), Some(1.0), Some(200.0))
+        );
+        let gpu = &r.gpu.as_ref().expect("gpu").value;
+        assert_eq!((gpu.name.clone(), gpu.count.max), (Some(vec!["A100".to_string()]), Some(2)));
+        assert!(matches!(&run.volumes.value[0].value, Volume::Network { name: VolumeName::One(n), .. } if n == "v"));
+        assert!(matches!(&run.volumes.value[1].value, Volume::Instance { instance_path, .. } if instance_path == "/h"));
+        assert_eq!(t.ports.value[0].value, Port { local_port: Some(8080), container_port: 8080 });
+        let list = |s: &Spanned<Option<Vec<String>>>| s.value.clone().unwrap_or_default().join(",");
+        assert_eq!([&p.backends, &p.regions, &p.instance_types].map(list), ["aws", "r", "t"]);
+        assert_eq!((text(&p.reservation), p.spot_policy.value), ("res".to_string(), Some(SpotPolicy::Auto)));
+        assert_eq!(p.retry.value, Some(Retry::Events { on_events: vec!["error".into()], duration: Some(3600) }));
+        assert_eq!((p.max_duration.value, p.max_price.value), (Some(MaxDuration::Seconds(7200)), Some(1.5)));
+        assert_eq!((p.creation_policy.value, p.idle_duration.value), (Some(CreationPolicy::Reuse), Some(300)));
+        assert_eq!((text(&p.termination_policy), p.termination_idle_time.value), ("dont-destroy".into(), Some(60)));
+        assert_eq!((text(&p.pool_name), text(&p.instance_name)), ("p".to_string(), "i".to_string()));
+        assert_eq!(p.retry_policy.value, Some(RetryPolicy { retry: true, duration: Some(3600) }));
+        assert_eq!(task("type: task\ncommands: [c]\npython: '3.11'\n").run.python.value.as_deref(), Some("3.11"));
+    }
+
+    #[test]
+    fn ranges_come_from_the_source() {
+        let t = task("type: task\ncommands:\n  - a\n  - b\nvolumes: ['v:/data', {name: w, path: /x}]\n");
+        let at = |l1, c1, l2, c2| Range::new(l1, c1, l2, c2);
+        assert_eq!(t.commands.key, Some(at(2, 1, 2, 9)));
+        assert_eq!(t.commands.value[1].range, at(4, 5, 4, 6));
+        assert_eq!(t.run.volumes.value[0].value.path().range, at(5, 11, 5, 20));
+        assert_eq!(t.run.volumes.value[1].value.path().range, at(5, 38, 5, 40));
+        assert_eq!(t.run.image.key, None);
+    }
+}
