@@ -174,7 +174,7 @@ fn server_violations(run: &RunConfiguration, out: &mut Vec<Violation>) {
 }
 
 /// `re.match("^[a-z][a-z0-9-]{1,40}$", name)`; Python's `$` also matches before a final newline.
-pub fn valid_resource_name(name: &str) -> bool {
+fn valid_resource_name(name: &str) -> bool {
     let name = name.strip_suffix('\n').unwrap_or(name);
     let b = name.as_bytes();
     (2..=41).contains(&b.len())

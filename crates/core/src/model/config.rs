@@ -4,7 +4,11 @@
 //!
 //! Shaped like dstack's own models (`versions-and-types.md` §2–§5): the fields every run
 //! configuration shares ([`RunConfiguration`], with the profile fields in [`Profile`]) and one part
-//! per type ([`Task`]). A field of another dstack version or type is added where it belongs.
+//! per type ([`Task`]); service, dev-environment, fleet, gateway, volume and preset become more
+//! variants of [`Configuration`]. A field that exists only in some dstack versions (`stop_duration`
+//! since 0.22, `termination_policy` until 0.18) is a `Spanned<Option<T>>` in the part it belongs
+//! to, left `None` by the versions without it; a value whose shape changed (`resources.cpu`,
+//! fleet `nodes`) gets one type that holds both shapes.
 
 use crate::Range;
 use crate::json::Json;
