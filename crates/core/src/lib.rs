@@ -10,10 +10,13 @@ mod effective;
 pub mod gpu_vendor;
 pub mod json;
 mod lints;
+pub mod load_diagnostics;
 pub mod model;
 pub mod python;
 pub mod suggest;
-pub mod yaml;
+
+/// The YAML loader, under the name the rest of the core uses for it.
+pub use dstack_yaml as yaml;
 
 pub use diagnostic::{Diagnostic, Position, Range, Severity, Stage};
 pub use json::Json;
@@ -56,7 +59,10 @@ impl Report {
 pub fn check(text: &str, options: &Options) -> Report {
     let loaded = match yaml::load_document(text, &yaml::LoadLimits::default()) {
         Ok(loaded) => loaded,
-        Err(d) => return Report { parsed: false, normalized: None, effective: None, diagnostics: vec![d] },
+        Err(e) => {
+            let diagnostics = vec![load_diagnostics::diagnostic(e)];
+            return Report { parsed: false, normalized: None, effective: None, diagnostics };
+        }
     };
     let root = loaded.root;
     let mut diagnostics: Vec<Diagnostic> = loaded.duplicate_keys.into_iter().map(lints::duplicate_key).collect();

@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use crate::diagnostic::Range;
+use crate::position::Range;
 
 /// How a scalar was written in the source.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,0 +1,93 @@
+//! PyYAML-compatible YAML 1.1 loading with source ranges; knows nothing of any configuration
+//! format built on YAML.
+//!
+//! [`load_document`] reads a text the way PyYAML 6's `safe_load` does and returns a [`Node`] tree
+//! whose nodes keep their [`Range`] in the source, or a [`LoadError`] at the place PyYAML stops,
+//! worded for a person, with PyYAML's own message beside it.
+//!
+//! # Known differences from PyYAML
+//!
+//! Each entry is a text PyYAML reads that this loader rejects, or the other way round:
+//!
+//! - NEL (U+0085), LS (U+2028) and PS (U+2029) are ordinary characters here; PyYAML breaks lines
+//!   at them.
+//! - A second byte order mark at the start is skipped here; PyYAML keeps it in the first key.
+//!   U+FEFF inside a scalar is refused here; PyYAML reads it as text.
+//! - `...` on the first line is accepted here; PyYAML rejects it.
+//! - Integers beyond 128 bits are refused here (a limit); PyYAML reads integers of any size.
+//! - `[...]`/`{...}` lines, and continuation lines of quoted text, indented less than their key
+//!   are refused here; PyYAML reads them.
+//! - `:` right before `[` or `{` inside `{...}`, a `#` comment right after `]`, `}` or a quote,
+//!   and a lone `-` inside `[...]` are refused here; PyYAML reads them.
+//! - A recursive alias (`&a [*a]`) is refused here; PyYAML builds a recursive structure.
+
+mod compose;
+mod error;
+mod input;
+mod node;
+pub mod position;
+pub mod python;
+mod resolve;
+mod simple;
+mod source;
+
+#[cfg(test)]
+mod tests;
+
+pub use error::{DuplicateKey, ErrorKind, LoadError};
+pub use node::{Node, NodeData, ScalarStyle, Value};
+pub use position::{LineIndex, Position, Range};
+pub use resolve::resolve_plain;
+
+use compose::Builder;
+use error::too_big;
+use source::Source;
+
+/// Safety limits for loading.
+#[derive(Clone, Debug)]
+pub struct LoadLimits {
+    /// Largest input accepted, in bytes.
+    pub max_bytes: usize,
+    /// Deepest nesting of collections.
+    pub max_depth: usize,
+    /// Largest total of nodes after expanding aliases.
+    pub max_expanded_nodes: u64,
+}
+
+impl Default for LoadLimits {
+    fn default() -> Self {
+        LoadLimits { max_bytes: 4 * 1024 * 1024, max_depth: 200, max_expanded_nodes: 1_000_000 }
+    }
+}
+
+/// A loaded document with the facts a caller may want to warn about.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loaded {
+    /// The document's root node.
+    pub root: Node,
+    /// Keys repeated within one mapping (merge keys `<<` overriding is not a repetition).
+    pub duplicate_keys: Vec<DuplicateKey>,
+}
+
+/// Loads one YAML document like PyYAML's `safe_load`.
+pub fn load(text: &str, limits: &LoadLimits) -> Result<Node, LoadError> {
+    load_document(text, limits).map(|loaded| loaded.root)
+}
+
+/// Loads one YAML document like [`load`], also reporting repeated keys.
+pub fn load_document(text: &str, limits: &LoadLimits) -> Result<Loaded, LoadError> {
+    if text.len() > limits.max_bytes {
+        return Err(too_big(text.len(), limits.max_bytes));
+    }
+    let source = Source::new(text);
+    if !source.clean {
+        source.check_characters()?;
+    }
+    let mut builder = Builder::new(source, limits);
+    if !builder.read_simple() {
+        // Not plain YAML, or an error: saphyr reads the text from the start again.
+        builder = Builder::new(builder.src, limits);
+        builder.run()?;
+    }
+    builder.finish()
+}

@@ -1,0 +1,131 @@
+//! The text being loaded: conversions between character indices, byte offsets, saphyr's markers
+//! and positions.
+
+use std::cell::OnceCell;
+
+use saphyr_parser::Marker;
+
+use crate::error::{LoadError, bad_character};
+use crate::position::{LineIndex, Position, Range, ends_line, u32_of};
+
+/// A place in the text: its character index and its line and column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Point {
+    pub(crate) index: usize,
+    pub(crate) pos: Position,
+}
+
+/// The text being loaded, with conversions between character indices, bytes and positions.
+pub(crate) struct Source<'t> {
+    pub(crate) text: &'t str,
+    pub(crate) ascii: bool,
+    /// Only printable ASCII and `\t \n \r`: no character PyYAML's Reader rejects.
+    pub(crate) clean: bool,
+    pub(crate) has_tabs: bool,
+    pub(crate) chars: usize,
+    /// Built on first use: loading text without errors, tags or anchors seldom needs it.
+    index: OnceCell<LineIndex>,
+}
+
+impl<'t> Source<'t> {
+    pub(crate) fn new(text: &'t str) -> Self {
+        // One pass without early exits, which the compiler vectorizes, answers both questions
+        // for the usual text; the rare rest is looked at again.
+        let (mut unusual, mut has_tabs) = (false, false);
+        for &b in text.as_bytes() {
+            unusual |= !(0x20..0x7f).contains(&b) && !matches!(b, b'\t' | b'\n' | b'\r');
+            has_tabs |= b == b'\t';
+        }
+        let ascii = !unusual || text.is_ascii();
+        let chars = if ascii { text.len() } else { text.chars().count() };
+        Source { text, ascii, clean: !unusual, has_tabs, chars, index: OnceCell::new() }
+    }
+
+    fn line_index(&self) -> &LineIndex {
+        self.index.get_or_init(|| if self.ascii { LineIndex::ascii(self.text) } else { LineIndex::unicode(self.text) })
+    }
+
+    /// The byte offset of a character index (clamped to the end).
+    pub(crate) fn byte(&self, index: usize) -> usize {
+        if self.ascii {
+            return index.min(self.text.len());
+        }
+        self.line_index().byte(self.text, index)
+    }
+
+    /// The text from a character index on.
+    pub(crate) fn rest(&self, index: usize) -> &'t str {
+        self.text.get(self.byte(index)..).unwrap_or("")
+    }
+
+    /// The text before a character index.
+    pub(crate) fn before(&self, index: usize) -> &'t str {
+        self.text.get(..self.byte(index)).unwrap_or("")
+    }
+
+    pub(crate) fn char_at(&self, index: usize) -> Option<char> {
+        self.rest(index).chars().next()
+    }
+
+    /// The point at a character index (clamped to the end of the text).
+    pub(crate) fn point(&self, index: usize) -> Point {
+        let index = index.min(self.chars);
+        Point { index, pos: self.line_index().position(index) }
+    }
+
+    /// The character index of a position (clamped to its line).
+    pub(crate) fn index_of(&self, pos: Position) -> usize {
+        self.line_index().index(pos)
+    }
+
+    /// The point at `index`, counted on from the point `from` (the line index answers for an
+    /// `index` before `from`).
+    pub(crate) fn advance(&self, from: Point, index: usize) -> Point {
+        let index = index.min(self.chars);
+        let Some(count) = index.checked_sub(from.index) else { return self.point(index) };
+        let Position { mut line, mut column } = from.pos;
+        let mut chars = self.rest(from.index).chars().peekable();
+        for _ in 0..count {
+            let Some(c) = chars.next() else { break };
+            if ends_line(c, chars.peek().copied()) {
+                line += 1;
+                column = 1;
+            } else {
+                column += 1;
+            }
+        }
+        Point { index, pos: Position { line, column } }
+    }
+
+    /// The point of a saphyr marker; saphyr moves the end-of-stream mark to the start of a line
+    /// of its own (so a mark at the end that is not at a line's start is where it says).
+    pub(crate) fn marker(&self, m: &Marker) -> Point {
+        if m.index() > self.chars || (m.index() == self.chars && m.col() == 0) {
+            return self.point(self.chars);
+        }
+        Point { index: m.index(), pos: Position { line: u32_of(m.line()), column: u32_of(m.col() + 1) } }
+    }
+
+    /// A range covering the character at `at`, or empty at a line break or the end.
+    pub(crate) fn char_range(&self, at: Point) -> Range {
+        let width = match self.char_at(at.index) {
+            Some('\n' | '\r') | None => 0,
+            Some(_) => 1,
+        };
+        Range { start: at.pos, end: Position { line: at.pos.line, column: at.pos.column + width } }
+    }
+
+    /// PyYAML's Reader rejects these characters anywhere in the text, before parsing.
+    pub(crate) fn check_characters(&self) -> Result<(), LoadError> {
+        match self.text.chars().enumerate().find(|(_, c)| !acceptable(*c)) {
+            None => Ok(()),
+            Some((index, c)) => Err(bad_character(self.char_range(self.point(index)), c)),
+        }
+    }
+}
+
+/// PyYAML's printable set: `\t \n \r`, `\x20-\x7E`, `\x85`, `\xA0-\uD7FF`, `\uE000-\uFFFD`, astral.
+pub(crate) fn acceptable(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{7e}' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
+        || u32::from(c) >= 0x10000
+}
