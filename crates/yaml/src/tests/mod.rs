@@ -3,6 +3,7 @@
 mod errors;
 mod limits;
 mod mapping;
+mod messages;
 mod spans;
 mod values;
 
