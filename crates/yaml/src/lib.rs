@@ -36,7 +36,7 @@ mod tests;
 
 pub use error::{DuplicateKey, ErrorKind, LoadError};
 pub use node::{Node, NodeData, ScalarStyle, Value};
-pub use position::{LineIndex, Position, Range};
+pub use position::{LineIndex, Position, Range, lines};
 pub use resolve::resolve_plain;
 
 use compose::Builder;

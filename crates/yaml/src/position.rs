@@ -41,6 +41,25 @@ pub fn ends_line(c: char, next: Option<char>) -> bool {
     c == '\n' || (c == '\r' && next != Some('\n'))
 }
 
+/// The lines of `text` without their line breaks; a text ending with a break ends with an empty
+/// line (where end-of-file positions point).
+pub fn lines(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|(_, n)| *n);
+        if ends_line(c, next) {
+            // A `\r\n` pair ends its line at the `\n`: leave its `\r` out too.
+            let end = if c == '\n' && text[..i].ends_with('\r') { i - 1 } else { i };
+            out.push(text.get(start..end).unwrap_or(""));
+            start = i + c.len_utf8();
+        }
+    }
+    out.push(text.get(start..).unwrap_or(""));
+    out
+}
+
 /// How many characters apart the byte-offset checkpoints of non-ASCII text are.
 const CHECKPOINT: usize = 256;
 
@@ -136,6 +155,14 @@ mod tests {
         );
         assert_eq!(index.index(Position { line: 4, column: 1 }), 7);
         assert_eq!(at(99), (4, 2));
+    }
+
+    #[test]
+    fn lines_without_their_breaks() {
+        assert_eq!(lines("a\nb\r\nc\rd"), ["a", "b", "c", "d"]);
+        assert_eq!(lines("a\r\n"), ["a", ""]);
+        assert_eq!(lines("\r\r\n"), ["", "", ""]);
+        assert_eq!(lines(""), [""]);
     }
 
     #[test]
