@@ -127,8 +127,9 @@ const theme = EditorView.theme({
 });
 
 // The core breaks lines as PyYAML does; the editor breaks only at "\n" (see lineSeparator below).
-const LOADER_BREAK = /\r\n|[\r\n]/g;
-const OTHER_BREAK = /\r/;
+// CodeMirror itself never breaks at U+0085, U+2028 or U+2029 (it shows them as special characters).
+const LOADER_BREAK = /\r\n|[\r\n\u0085\u2028\u2029]/g;
+const OTHER_BREAK = /[\r\u0085\u2028\u2029]/;
 
 // The start and end (UTF-16 offsets) of every line as the core counts lines, or null when the
 // core's lines are the editor's.

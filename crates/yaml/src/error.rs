@@ -1,6 +1,6 @@
 //! What stops a load, and the records a load keeps for its caller.
 
-use crate::position::Range;
+use crate::position::{Position, Range};
 use crate::resolve::Unsupported;
 
 /// What kind of problem stopped a load.
@@ -80,6 +80,17 @@ pub(crate) fn bad_character(range: Range, c: char) -> LoadError {
         format!("the text contains {what}, which YAML does not allow anywhere in a file"),
         Some(help.into()),
         Some(format!("unacceptable character #x{code:04x}: special characters are not allowed")),
+    )
+}
+
+/// A `...` line before any document starts.
+pub(crate) fn document_end_first(at: Position) -> LoadError {
+    error(
+        ErrorKind::Syntax,
+        Range { start: at, end: Position { line: at.line, column: at.column + 3 } },
+        "a document end marker `...` comes before any document starts".into(),
+        Some("remove the `...` line: it ends a document, and none has started".into()),
+        Some("expected the node content, but found '<document end>'".into()),
     )
 }
 

@@ -26,6 +26,7 @@ mod error;
 mod input;
 mod node;
 pub mod position;
+mod prepare;
 pub mod python;
 mod resolve;
 mod simple;
@@ -40,7 +41,7 @@ pub use position::{LineIndex, Position, Range, lines};
 pub use resolve::resolve_plain;
 
 use compose::Builder;
-use error::too_big;
+use error::{document_end_first, too_big};
 use source::Source;
 
 /// Safety limits for loading.
@@ -79,9 +80,13 @@ pub fn load_document(text: &str, limits: &LoadLimits) -> Result<Loaded, LoadErro
     if text.len() > limits.max_bytes {
         return Err(too_big(text.len(), limits.max_bytes));
     }
-    let source = Source::new(text);
+    let prepared = prepare::prepare(text);
+    let source = Source::prepared(&prepared);
     if !source.clean {
         source.check_characters()?;
+    }
+    if let Some(at) = prepare::document_end_first(&prepared.text) {
+        return Err(document_end_first(source.char_range(source.point(at)).start));
     }
     let mut builder = Builder::new(source, limits);
     if !builder.read_simple() {

@@ -35,10 +35,11 @@ pub(crate) fn u32_of(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// True when `c` ends a line, `next` being the character after it: `\n`, and a `\r` not followed
-/// by `\n` (a `\r\n` pair ends its line at the `\n`).
+/// True when `c` ends a line, `next` being the character after it. Lines break where PyYAML breaks
+/// them: at `\n`, NEL (U+0085), LS (U+2028), PS (U+2029), and a `\r` not followed by `\n` (a
+/// `\r\n` pair ends its line at the `\n`).
 pub fn ends_line(c: char, next: Option<char>) -> bool {
-    c == '\n' || (c == '\r' && next != Some('\n'))
+    matches!(c, '\n' | '\u{85}' | '\u{2028}' | '\u{2029}') || (c == '\r' && next != Some('\n'))
 }
 
 /// The lines of `text` without their line breaks; a text ending with a break ends with an empty
@@ -163,6 +164,14 @@ mod tests {
         assert_eq!(lines("a\r\n"), ["a", ""]);
         assert_eq!(lines("\r\r\n"), ["", "", ""]);
         assert_eq!(lines(""), [""]);
+        assert_eq!(lines("a\u{85}b\u{2028}c\u{2029}é"), ["a", "b", "c", "é"]);
+    }
+
+    #[test]
+    fn lines_break_where_pyyaml_breaks_them() {
+        let index = LineIndex::new("a\u{85}b\u{2028}c\u{2029}d");
+        let p = index.position(6);
+        assert_eq!((p.line, p.column), (4, 1));
     }
 
     #[test]

@@ -1,12 +1,14 @@
 //! The text being loaded: conversions between character indices, byte offsets, saphyr's markers
 //! and positions.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 
 use saphyr_parser::Marker;
 
 use crate::error::{LoadError, bad_character};
 use crate::position::{LineIndex, Position, Range, ends_line, u32_of};
+use crate::prepare::{Prepared, fold_plain};
 
 /// A place in the text: its character index and its line and column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,6 +27,12 @@ pub(crate) struct Source<'t> {
     pub(crate) chars: usize,
     /// Built on first use: loading text without errors, tags or anchors seldom needs it.
     index: OnceCell<LineIndex>,
+    /// The text as given, where `text` is the prepared text saphyr reads (see `prepare`).
+    pub(crate) original: &'t str,
+    /// The character standing in for U+FEFF in `text`, if any.
+    pub(crate) bom_stand_in: Option<char>,
+    /// Character indices of LS and PS line breaks, in order.
+    pub(crate) separators: Vec<usize>,
 }
 
 impl<'t> Source<'t> {
@@ -38,7 +46,40 @@ impl<'t> Source<'t> {
         }
         let ascii = !unusual || text.is_ascii();
         let chars = if ascii { text.len() } else { text.chars().count() };
-        Source { text, ascii, clean: !unusual, has_tabs, chars, index: OnceCell::new() }
+        Source {
+            text,
+            ascii,
+            clean: !unusual,
+            has_tabs,
+            chars,
+            index: OnceCell::new(),
+            original: text,
+            bom_stand_in: None,
+            separators: Vec::new(),
+        }
+    }
+
+    /// The source of a prepared text.
+    pub(crate) fn prepared(prepared: &'t Prepared<'t>) -> Self {
+        Source {
+            original: prepared.original,
+            bom_stand_in: prepared.bom_stand_in,
+            separators: prepared.separators.clone(),
+            ..Source::new(&prepared.text)
+        }
+    }
+
+    /// A scalar's text as PyYAML reads it, from saphyr's text of the prepared source: byte order
+    /// marks restored, and a plain scalar over LS or PS line breaks folded from the original.
+    pub(crate) fn scalar_text<'s>(&self, text: Cow<'s, str>, plain: bool, start: usize, end: usize) -> Cow<'s, str> {
+        if plain && self.separators.iter().any(|i| (start..end).contains(i)) {
+            let raw: String = self.original.chars().skip(start).take(end - start).collect();
+            return Cow::Owned(fold_plain(&raw));
+        }
+        match self.bom_stand_in {
+            Some(c) if text.contains(c) => Cow::Owned(text.replace(c, "\u{feff}")),
+            _ => text,
+        }
     }
 
     fn line_index(&self) -> &LineIndex {

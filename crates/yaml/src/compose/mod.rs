@@ -230,7 +230,8 @@ impl<'t, 'l> Builder<'t, 'l> {
             self.shields.push((start, end));
         }
         self.last_end = span.end.index();
-        let mut text = text;
+        let start = if has_props { self.skip_properties(span.start.index()) } else { span.start.index() };
+        let mut text = self.src.scalar_text(text, style == YamlStyle::Plain, start, span.end.index());
         // saphyr ends block text that reaches the end of a file without a final line break with
         // one anyway; PyYAML does not.
         if matches!(style, YamlStyle::Literal | YamlStyle::Folded) && self.ends_without_break(span) {

@@ -233,14 +233,6 @@ const CASES: &[Case] = &[
         pyyaml: None,
     },
     Case {
-        text: "a: b\u{feff}c",
-        kind: ErrorKind::Syntax,
-        message: "a byte order mark (U+FEFF) may only appear at the very start of the file",
-        range: (1, 5, 1, 6),
-        help: Some("remove it"),
-        pyyaml: None,
-    },
-    Case {
         text: "a: @foo",
         kind: ErrorKind::Syntax,
         message: "`@foo` cannot start a plain value",

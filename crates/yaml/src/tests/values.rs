@@ -232,11 +232,43 @@ fn scalar_styles_and_raw_text() {
 
 #[test]
 fn empty_documents_are_null_at_the_top() {
-    for text in ["", "# only a comment\n", "---\n", "---", "\n\n", "...\n"] {
+    for text in ["", "# only a comment\n", "---\n", "---", "\n\n", "---\n...\n"] {
         let node = ok(text);
         assert_eq!(node.value(), &Value::Null, "{text:?}");
         assert_eq!(range(&node), (1, 1, 1, 1), "{text:?}");
     }
     let doc = ok("a:\nb: 1\n");
     assert_eq!(range(at(&doc, "a")), (1, 2, 1, 2));
+}
+
+#[test]
+fn line_breaks_and_byte_order_marks_like_pyyaml() {
+    for (text, want) in [
+        ("a: \"x\u{85} y\"", "{'a': 'x y'}"),
+        ("a: x\u{85}b: 1", "{'a': 'x', 'b': 1}"),
+        ("a: [x\u{2028}y]", "{'a': ['x\u{2028}y']}"),
+        ("a: b\u{2028}c: d", "{'a': 'b', 'c': 'd'}"),
+        ("a: b\u{2029}c: d\re: f\r\n", "{'a': 'b', 'c': 'd', 'e': 'f'}"),
+        ("- a  \u{2028}  b\n-  c\u{85}\u{2029}  d", "['a\u{2028}b', 'c\u{2029}d']"),
+        ("\u{feff}\u{feff}a: 1", "{'\u{feff}a': 1}"),
+        ("a: [ec\u{feff}ho hi]", "{'a': ['ec\u{feff}ho hi']}"),
+        ("a: 1\n\u{feff}b: 2", "{'a': 1, '\u{feff}b': 2}"),
+        ("--- # start\na: 1\n... # end\n", "{'a': 1}"),
+    ] {
+        assert_eq!(py(&ok(text)), want, "{text:?}");
+    }
+    // Positions count the same line breaks.
+    let doc = ok("a: 1\u{85}b: 2\u{2028}c: 3\u{2029}d: [4, x]");
+    assert_eq!(range(item(at(&doc, "d"), 1)), (4, 8, 4, 9));
+    assert_eq!(err_at("a: 1\u{2028} b: 2"), (ErrorKind::Syntax, 2, 3));
+}
+
+#[test]
+fn a_document_end_marker_before_any_document_is_an_error() {
+    for text in ["... # end\na: 1\n", "...\n", "# c\n\n...\n...\na: 1", "\u{feff}..."] {
+        let d = err(text);
+        assert_eq!(d.kind, ErrorKind::Syntax, "{text:?}");
+        assert_eq!(d.pyyaml.as_deref(), Some("expected the node content, but found '<document end>'"));
+    }
+    assert_eq!(range_of(&err("# c\r\n...")), (2, 1, 2, 4));
 }
