@@ -40,8 +40,11 @@ pub use node::{Node, NodeData, ScalarStyle, Value};
 pub use position::{LineIndex, Position, Range, lines};
 pub use resolve::resolve_plain;
 
-use compose::Builder;
+use std::borrow::Cow;
+
+use compose::{Builder, Respace};
 use error::{document_end_first, too_big};
+use prepare::Spaces;
 use source::Source;
 
 /// Safety limits for loading.
@@ -81,7 +84,7 @@ pub fn load_document(text: &str, limits: &LoadLimits) -> Result<Loaded, LoadErro
         return Err(too_big(text.len(), limits.max_bytes));
     }
     let prepared = prepare::prepare(text);
-    let source = Source::prepared(&prepared);
+    let source = Source::prepared(&prepared, Spaces::default());
     if !source.clean {
         source.check_characters()?;
     }
@@ -89,10 +92,37 @@ pub fn load_document(text: &str, limits: &LoadLimits) -> Result<Loaded, LoadErro
         return Err(document_end_first(source.char_range(source.point(at)).start));
     }
     let mut builder = Builder::new(source, limits);
-    if !builder.read_simple() {
-        // Not plain YAML, or an error: saphyr reads the text from the start again.
-        builder = Builder::new(builder.src, limits);
-        builder.run()?;
+    if builder.read_simple() {
+        return builder.finish();
     }
+    // Not plain YAML, or an error: saphyr reads the text from the start again, with spaces where
+    // it needs them to read what PyYAML reads.
+    let mut spaced = Cow::Borrowed(text);
+    let mut spaces = Spaces::default();
+    // Each space costs a reading of the whole text: a long text gets fewer.
+    for _ in 0..MAX_SPACES.min(MAX_REREAD_BYTES / text.len().max(1)) {
+        let prepared = prepare::prepare(&spaced);
+        let mut builder = Builder::new(Source::prepared(&prepared, spaces.clone()), limits);
+        match (builder.run(), builder.respace.take()) {
+            (Ok(()), _) => return builder.finish(),
+            (Err(e), None) => return Err(e),
+            (Err(_), Some(Respace::Space { index, at })) => {
+                spaces.insert(at, 1);
+                spaced = Cow::Owned(prepare::insert_spaces(&spaced, index, 1));
+            }
+            (Err(_), Some(Respace::Dash { index })) => {
+                spaced = Cow::Owned(prepare::replace_dash(&spaced, index, &mut spaces));
+            }
+        }
+    }
+    let prepared = prepare::prepare(&spaced);
+    let mut builder = Builder::new(Source::prepared(&prepared, spaces), limits);
+    builder.run()?;
     builder.finish()
 }
+
+/// How many spaces the loader inserts at most before it reports where saphyr stops.
+const MAX_SPACES: usize = 64;
+
+/// How much text the loader reads again at most to insert spaces.
+const MAX_REREAD_BYTES: usize = 8 << 20;

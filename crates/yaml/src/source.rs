@@ -8,7 +8,7 @@ use saphyr_parser::Marker;
 
 use crate::error::{LoadError, bad_character};
 use crate::position::{LineIndex, Position, Range, ends_line, u32_of};
-use crate::prepare::{Prepared, fold_plain};
+use crate::prepare::{Folded, Prepared, Spaces, fold, literal};
 
 /// A place in the text: its character index and its line and column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,6 +33,8 @@ pub(crate) struct Source<'t> {
     pub(crate) bom_stand_in: Option<char>,
     /// Character indices of LS and PS line breaks, in order.
     pub(crate) separators: Vec<usize>,
+    /// Spaces inserted into the text given: positions are reported without them.
+    pub(crate) spaces: Spaces,
 }
 
 impl<'t> Source<'t> {
@@ -56,12 +58,14 @@ impl<'t> Source<'t> {
             original: text,
             bom_stand_in: None,
             separators: Vec::new(),
+            spaces: Spaces::default(),
         }
     }
 
-    /// The source of a prepared text.
-    pub(crate) fn prepared(prepared: &'t Prepared<'t>) -> Self {
+    /// The source of a prepared text, which has `spaces` inserted into the text given.
+    pub(crate) fn prepared(prepared: &'t Prepared<'t>, spaces: Spaces) -> Self {
         Source {
+            spaces,
             original: prepared.original,
             bom_stand_in: prepared.bom_stand_in,
             separators: prepared.separators.clone(),
@@ -70,14 +74,33 @@ impl<'t> Source<'t> {
     }
 
     /// A scalar's text as PyYAML reads it, from saphyr's text of the prepared source: byte order
-    /// marks restored, and a plain scalar over LS or PS line breaks folded from the original.
-    pub(crate) fn scalar_text<'s>(&self, text: Cow<'s, str>, plain: bool, start: usize, end: usize) -> Cow<'s, str> {
-        if plain && self.separators.iter().any(|i| (start..end).contains(i)) {
+    /// marks restored, and a scalar folded over LS or PS line breaks folded again from the text
+    /// as given (`start..end`: the scalar's text, quotes excluded). Double-quoted text with
+    /// escapes keeps saphyr's folding.
+    pub(crate) fn scalar_text<'s>(
+        &self,
+        text: Cow<'s, str>,
+        style: Option<Folded>,
+        start: usize,
+        end: usize,
+    ) -> Cow<'s, str> {
+        if let Some(style) = style
+            && self.separators.iter().any(|i| (start..end).contains(i))
+        {
             let raw: String = self.original.chars().skip(start).take(end - start).collect();
-            return Cow::Owned(fold_plain(&raw));
+            if style == Folded::Literal {
+                return Cow::Owned(literal(&text, &raw));
+            }
+            if style != Folded::Double || !raw.contains('\\') {
+                return Cow::Owned(fold(&raw, style));
+            }
         }
-        match self.bom_stand_in {
+        let text = match self.bom_stand_in {
             Some(c) if text.contains(c) => Cow::Owned(text.replace(c, "\u{feff}")),
+            _ => text,
+        };
+        match self.spaces.dash {
+            Some(c) if text.contains(c) => Cow::Owned(text.replace(c, "-")),
             _ => text,
         }
     }
@@ -111,19 +134,26 @@ impl<'t> Source<'t> {
     /// The point at a character index (clamped to the end of the text).
     pub(crate) fn point(&self, index: usize) -> Point {
         let index = index.min(self.chars);
-        Point { index, pos: self.line_index().position(index) }
+        Point { index, pos: self.spaces.original(self.line_index().position(index)) }
+    }
+
+    /// The position of a character index in the text read, spaces included.
+    pub(crate) fn spaced_position(&self, index: usize) -> Position {
+        self.line_index().position(index)
     }
 
     /// The character index of a position (clamped to its line).
     pub(crate) fn index_of(&self, pos: Position) -> usize {
-        self.line_index().index(pos)
+        self.line_index().index(self.spaces.spaced(pos))
     }
 
     /// The point at `index`, counted on from the point `from` (the line index answers for an
     /// `index` before `from`).
     pub(crate) fn advance(&self, from: Point, index: usize) -> Point {
         let index = index.min(self.chars);
-        let Some(count) = index.checked_sub(from.index) else { return self.point(index) };
+        let Some(count) = index.checked_sub(from.index).filter(|_| self.spaces.is_empty()) else {
+            return self.point(index);
+        };
         let Position { mut line, mut column } = from.pos;
         let mut chars = self.rest(from.index).chars().peekable();
         for _ in 0..count {
@@ -144,7 +174,8 @@ impl<'t> Source<'t> {
         if m.index() > self.chars || (m.index() == self.chars && m.col() == 0) {
             return self.point(self.chars);
         }
-        Point { index: m.index(), pos: Position { line: u32_of(m.line()), column: u32_of(m.col() + 1) } }
+        let pos = Position { line: u32_of(m.line()), column: u32_of(m.col() + 1) };
+        Point { index: m.index(), pos: self.spaces.original(pos) }
     }
 
     /// A range covering the character at `at`, or empty at a line break or the end.

@@ -10,6 +10,7 @@
 //! of which the one earliest in the text is reported.
 
 mod mapping;
+mod respace;
 mod spans;
 mod syntax;
 mod yaml11;
@@ -24,10 +25,12 @@ use crate::error::{DuplicateKey, ErrorKind, LoadError, error, recursive_alias, t
 use crate::input::TextInput;
 use crate::node::{Node, NodeData, ScalarStyle, Value};
 use crate::position::{Position, Range};
+use crate::prepare::Folded;
 use crate::resolve::{self, Tag, Unsupported};
 use crate::simple;
 use crate::source::{Point, Source};
 use crate::{LoadLimits, Loaded};
+pub(crate) use respace::Respace;
 
 /// A mapping's key/value pairs, shared.
 type Pairs = Rc<[(Node, Node)]>;
@@ -108,6 +111,8 @@ pub(crate) struct Builder<'t, 'l> {
     /// Quoted and block scalars, where tabs are text (character index ranges, in text order).
     shields: Vec<(usize, usize)>,
     documents: usize,
+    /// After a syntax error: a space that lets saphyr read on where PyYAML reads on.
+    pub(crate) respace: Option<Respace>,
 }
 
 impl<'t, 'l> Builder<'t, 'l> {
@@ -132,6 +137,7 @@ impl<'t, 'l> Builder<'t, 'l> {
             flow_depth: 0,
             shields: Vec::new(),
             documents: 0,
+            respace: None,
         }
     }
 
@@ -145,7 +151,13 @@ impl<'t, 'l> Builder<'t, 'l> {
     pub(crate) fn run(&mut self) -> Result<(), LoadError> {
         let mut parser = Parser::new(TextInput::new(self.src.text));
         while let Some(next) = parser.next_event() {
-            let (event, span) = next.map_err(|e| self.syntax_error(&e))?;
+            let (event, span) = match next {
+                Ok(next) => next,
+                Err(e) => {
+                    self.respace = self.respace(&e);
+                    return Err(self.syntax_error(&e));
+                }
+            };
             if matches!(event, Event::StreamEnd) {
                 break;
             }
@@ -231,7 +243,16 @@ impl<'t, 'l> Builder<'t, 'l> {
         }
         self.last_end = span.end.index();
         let start = if has_props { self.skip_properties(span.start.index()) } else { span.start.index() };
-        let mut text = self.src.scalar_text(text, style == YamlStyle::Plain, start, span.end.index());
+        // The scalar's own text, quotes excluded.
+        let quoted = |folded| (Some(folded), start + 1, self.quoted_end(start, span.end.index()).saturating_sub(1));
+        let (folded, from, until) = match style {
+            YamlStyle::Plain => (Some(Folded::Plain), start, span.end.index()),
+            YamlStyle::SingleQuoted => quoted(Folded::Single),
+            YamlStyle::DoubleQuoted => quoted(Folded::Double),
+            YamlStyle::Literal => (Some(Folded::Literal), start, span.end.index()),
+            YamlStyle::Folded => (None, start, start),
+        };
+        let mut text = self.src.scalar_text(text, folded, from, until);
         // saphyr ends block text that reaches the end of a file without a final line break with
         // one anyway; PyYAML does not.
         if matches!(style, YamlStyle::Literal | YamlStyle::Folded) && self.ends_without_break(span) {

@@ -138,10 +138,25 @@ fn syntax_errors_are_located() {
 }
 
 #[test]
-fn flow_indentation_pyyaml_accepts_is_explained() {
-    let d = err("resources:\n  gpu: [\n    A100,\n]\n");
-    assert_eq!((d.kind, d.range.start.line), (ErrorKind::Syntax, 4));
-    assert!(d.message.contains("PyYAML accepts"), "{}", d.message);
+fn what_pyyaml_reads_past_saphyrs_rules_loads_at_its_own_place() {
+    for (text, want) in [
+        ("resources:\n  gpu: [\n    A100,\n]\n", "{'resources': {'gpu': ['A100']}}"),
+        ("a:\n  b: \"x\ny\"", "{'a': {'b': 'x y'}}"),
+        ("{a:[1], b:{c: d}}", "{'a': [1], 'b': {'c': 'd'}}"),
+        ("a: [1]# c\nb: \"x\"#d\n", "{'a': [1], 'b': 'x'}"),
+        ("- a: [b,\nc]", "[{'a': ['b', 'c']}]"),
+        ("[-, a, -]", "['-', 'a', '-']"),
+        ("{-: x, a: -}", "{'-': 'x', 'a': '-'}"),
+    ] {
+        assert_eq!(py(&ok(text)), want, "{text:?}");
+    }
+    // Positions are those of the text as written, without the spaces saphyr needed.
+    let doc = ok("a: {b:[x, y], c: [\nz]}# c\nd: 1");
+    assert_eq!(range(item(at(at(&doc, "a"), "b"), 1)), (1, 11, 1, 12));
+    assert_eq!(range(item(at(at(&doc, "a"), "c"), 0)), (2, 1, 2, 2));
+    assert_eq!(range(key(&doc, "d")), (3, 1, 3, 2));
+    // A document marker inside brackets stays an error, as in PyYAML.
+    assert_eq!(err_at("a:\n  b: [\n---\n]"), (ErrorKind::Syntax, 3, 1));
 }
 
 #[test]
