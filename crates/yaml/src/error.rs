@@ -96,9 +96,8 @@ pub(crate) fn document_end_first(at: Position) -> LoadError {
 
 /// A constructor's failure at `range`.
 pub(crate) fn unsupported(failure: Unsupported, range: Range) -> LoadError {
-    let kind = if failure.too_large { ErrorKind::Limit } else { ErrorKind::Unsupported };
     let pyyaml = (!failure.python.is_empty()).then_some(failure.python);
-    error(kind, range, failure.message, failure.help, pyyaml)
+    error(ErrorKind::Unsupported, range, failure.message, failure.help, pyyaml)
 }
 
 pub(crate) fn too_many_nodes(range: Range, limit: u64) -> LoadError {

@@ -57,7 +57,7 @@ fn strip_underscores(s: &str) -> Option<String> {
 }
 
 /// Maps Unicode decimal digits (fullwidth and other common scripts Python accepts) to ASCII.
-fn ascii_digits(s: &str) -> String {
+pub(crate) fn ascii_digits(s: &str) -> String {
     s.chars()
         .map(|c| match c {
             '\u{FF10}'..='\u{FF19}' => char::from(b'0' + (c as u32 - 0xFF10) as u8),

@@ -351,7 +351,6 @@ fn push_segment(path: &mut String, key: &Node) {
 
 fn omap_error(what: &str, python: String) -> Unsupported {
     Unsupported {
-        too_large: false,
         message: format!("{what} (`!!omap`/`!!pairs`) must be a list of single-entry mappings"),
         help: Some("write each entry as `- key: value`".into()),
         python: format!("while constructing {what}: {python}"),

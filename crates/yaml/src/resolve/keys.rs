@@ -8,6 +8,8 @@ pub(crate) enum PyKey<'a> {
     None,
     /// Ints, bools and floats with an integral value.
     Int(i128),
+    /// Ints beyond `i128`, by their decimal text.
+    BigInt(&'a str),
     /// Other floats, by their bits.
     Float(u64),
     /// PyYAML's single NaN object that every `.nan` returns.
@@ -28,6 +30,7 @@ pub(crate) fn py_key(node: &Node) -> Option<PyKey<'_>> {
         Value::Null => PyKey::None,
         Value::Bool(b) => PyKey::Int(i128::from(*b)),
         Value::Int(i) => PyKey::Int(*i),
+        Value::BigInt(digits) => PyKey::BigInt(digits),
         Value::Float(f) => float_key(*f, node),
         Value::Str(s) => PyKey::Str(s),
         Value::Timestamp(t) => stamp_key(t, node),

@@ -7,6 +7,7 @@
 
 use std::borrow::Cow;
 
+mod bigint;
 mod binary;
 mod keys;
 mod numbers;
@@ -107,8 +108,6 @@ impl Tag {
 /// Why PyYAML's safe loader cannot build a value (or this checker cannot represent it).
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Unsupported {
-    /// The value is valid for Python but exceeds this checker's limits (a huge integer).
-    pub(crate) too_large: bool,
     /// What went wrong, for a person.
     pub(crate) message: String,
     /// A concrete fix.
@@ -137,7 +136,7 @@ impl Unsupported {
                     .to_string(),
             ),
         };
-        Unsupported { too_large: false, message, help: Some(help), python }
+        Unsupported { message, help: Some(help), python }
     }
 
     /// PyYAML's error for a tag used on the wrong kind of node (`!!str [a]`).
@@ -149,7 +148,6 @@ impl Unsupported {
         };
         let short = short_tag(&tag.full_name());
         Unsupported {
-            too_large: false,
             message: format!("the tag `{short}` needs a {expected}, but the value is a {found}"),
             help: Some(format!("remove `{short}` or change the value")),
             python: format!("expected a {expected} node, but found {found}"),
@@ -158,7 +156,7 @@ impl Unsupported {
 
     /// An error with a message and the Python exception text.
     fn new(message: String, help: Option<String>, python: String) -> Unsupported {
-        Unsupported { too_large: false, message, help, python }
+        Unsupported { message, help, python }
     }
 }
 
@@ -209,10 +207,7 @@ pub(crate) fn construct(tag: Tag, raw: &str, explicit: bool) -> Result<Value, Un
                 format!("KeyError: {}", crate::python::repr_str(&raw.to_lowercase())),
             )
         }),
-        Tag::Int => construct_int(raw).map(Value::Int).map_err(|e| match e {
-            NumError::TooLarge => too_large(raw),
-            NumError::Python(python) => fail(python_reason(&python), python),
-        }),
+        Tag::Int => construct_int(raw).map_err(|python| fail(python_reason(&python), python)),
         Tag::Float => construct_float(raw).map(Value::Float).map_err(|python| fail(python_reason(&python), python)),
         Tag::Timestamp => match check_timestamp(raw) {
             Ok(()) => Ok(Value::Timestamp(raw.to_string())),
@@ -231,6 +226,9 @@ fn python_reason(python: &str) -> String {
 
 /// A constructor failure, worded for implicit (`2024-13-45`) or explicit (`!!int abc`) tags.
 fn conversion_error(tag: Tag, raw: &str, explicit: bool, reason: String, python: String) -> Unsupported {
+    // A 4,301-digit number does not belong in a message whole.
+    let shown: String = raw.chars().take(40).collect();
+    let raw = if shown.len() < raw.len() { format!("{shown}…") } else { shown };
     if explicit {
         let short = short_tag(&tag.full_name());
         Unsupported::new(
@@ -244,16 +242,6 @@ fn conversion_error(tag: Tag, raw: &str, explicit: bool, reason: String, python:
             Some(format!("quote it (`\"{raw}\"`) if it is meant as text")),
             python,
         )
-    }
-}
-
-/// The integer is fine for Python but beyond `i128`.
-fn too_large(raw: &str) -> Unsupported {
-    Unsupported {
-        too_large: true,
-        message: format!("the integer `{raw}` is too large for this checker (it supports up to 38 digits)"),
-        help: Some(format!("quote it (`\"{raw}\"`) if it is meant as text")),
-        python: String::new(),
     }
 }
 

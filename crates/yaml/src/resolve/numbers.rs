@@ -1,6 +1,7 @@
 //! Numbers and booleans: PyYAML's implicit resolvers for them (as hand-written matchers) and
 //! their `SafeConstructor`s.
 
+use super::bigint;
 use super::*;
 
 /// A position in a byte string for the hand-written matchers.
@@ -167,9 +168,9 @@ pub(super) fn is_int(s: &[u8]) -> bool {
         })
 }
 
-/// Why a number could not be built.
+/// Why a number could not be built as an `i128`.
 pub(super) enum NumError {
-    /// Python would build it, but it does not fit `i128`.
+    /// Python builds it, but it does not fit `i128`.
     TooLarge,
     /// The Python exception text.
     Python(String),
@@ -205,8 +206,17 @@ pub(super) fn split_sign(value: &str) -> Result<(bool, &str), String> {
     }
 }
 
-/// `SafeConstructor.construct_yaml_int`.
-pub(super) fn construct_int(raw: &str) -> Result<i128, NumError> {
+/// `SafeConstructor.construct_yaml_int`: an `Int`, or a `BigInt` beyond `i128`.
+pub(super) fn construct_int(raw: &str) -> Result<Value, String> {
+    match small_int(raw) {
+        Ok(i) => Ok(Value::Int(i)),
+        Err(NumError::TooLarge) => big_int(raw).map(Value::BigInt),
+        Err(NumError::Python(python)) => Err(python),
+    }
+}
+
+/// `construct_yaml_int` for values that fit `i128`.
+fn small_int(raw: &str) -> Result<i128, NumError> {
     let value = if raw.contains('_') { Cow::Owned(raw.replace('_', "")) } else { Cow::Borrowed(raw) };
     let (negative, body) = split_sign(&value).map_err(NumError::Python)?;
     let magnitude = if body == "0" {
@@ -273,6 +283,58 @@ pub(super) fn py_int(s: &str, base: u32) -> Result<i128, NumError> {
             value.checked_mul(i128::from(base)).and_then(|v| v.checked_add(i128::from(d))).ok_or(NumError::TooLarge)?;
     }
     Ok(if negative { -value } else { value })
+}
+
+/// `construct_yaml_int` for values beyond `i128` (which `small_int` has checked): Python's `str()`
+/// of the value.
+fn big_int(raw: &str) -> Result<String, String> {
+    let value = raw.replace('_', "");
+    let (negative, body) = split_sign(&value)?;
+    let magnitude = if let Some(digits) = body.strip_prefix("0b") {
+        big_in_base(digits, 2)?
+    } else if let Some(digits) = body.strip_prefix("0x") {
+        big_in_base(digits, 16)?
+    } else if body.starts_with('0') {
+        big_in_base(body, 8)?
+    } else if body.contains(':') {
+        // Each part as Python's `int()` reads it, combined in base 60.
+        let mut big = bigint::Big::default();
+        for part in body.split(':') {
+            let (_, digits) = signed(part.trim());
+            big.mul_add(60, 0)?;
+            big.add(&bigint::Big::parse(&python::ascii_digits(digits))?)?;
+        }
+        big.decimal()?
+    } else {
+        let (sign, digits) = signed(body.trim());
+        let digits = python::ascii_digits(digits);
+        return bigint::decimal(&digits).map(|d| if negative != sign { format!("-{d}") } else { d });
+    };
+    Ok(if negative { format!("-{magnitude}") } else { magnitude })
+}
+
+/// A sign Python's `int()` accepts, and the text after it.
+fn signed(text: &str) -> (bool, &str) {
+    match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    }
+}
+
+/// Python's `int(s, base)` beyond `i128`: `s` may repeat the base's prefix and have a sign.
+fn big_in_base(s: &str, base: u32) -> Result<String, String> {
+    let (negative, body) = signed(s.trim());
+    let prefix = match base {
+        2 => "0b",
+        8 => "0o",
+        _ => "0x",
+    };
+    let digits = match body.get(..2) {
+        Some(p) if p.eq_ignore_ascii_case(prefix) => &body[2..],
+        _ => body,
+    };
+    let magnitude = bigint::in_base(digits, base)?;
+    Ok(if negative { format!("-{magnitude}") } else { magnitude })
 }
 
 /// `SafeConstructor.construct_yaml_float`; the error is the Python exception text.

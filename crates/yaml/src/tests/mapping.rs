@@ -181,7 +181,38 @@ fn impossible_dates_and_bad_numbers() {
         assert_eq!((d.range.start.line, d.range.start.column), (1, 7), "{text:?}");
         assert!(d.help.is_some_and(|h| h.contains("quote")), "{text:?}");
     }
-    let d = err("n: 1234567890123456789012345678901234567890");
-    assert_eq!((d.kind, d.range.start.column), (ErrorKind::Limit, 4));
-    assert_eq!(err("n: 0x1234567890abcdef1234567890abcdef12").kind, ErrorKind::Limit);
+    // Integers of any size, exactly, up to Python's 4300 digits of decimal text.
+    for (text, want) in [
+        ("n: 1234567890123456789012345678901234567890", "{'n': 1234567890123456789012345678901234567890}"),
+        ("n: -999999999999999999999999999999999999999", "{'n': -999999999999999999999999999999999999999}"),
+        ("n: 0x1234567890abcdef1234567890abcdef12", "{'n': 6194651443238720698616183149936654544658}"),
+        (
+            "n: -0b1_0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000",
+            "{'n': -170141183460469231731687303715884105728}",
+        ),
+        (
+            "n: 1:59:59:59:59:59:59:59:59:59:59:59:59:59:59:59:59:59:59:59:59:59:59:59:59:59:59:59:59:59:0",
+            "{'n': 442147839441466715799551999999999999999999999999999940}",
+        ),
+        (
+            "n: !!int 0o1777777777777777777777777777777777777777777777",
+            "{'n': 87112285931760246646623899502532662132735}",
+        ),
+        ("n: !!int 1:9999999999999999999999999999999999999999:5", "{'n': 600000000000000000000000000000000000003545}"),
+        (
+            "n: !!int \" -\u{661}\u{662}3333333333333333333333333333333333333333 \"",
+            "{'n': -123333333333333333333333333333333333333333}",
+        ),
+    ] {
+        assert_eq!(py(&ok(text)), want, "{text:?}");
+    }
+    let d = err(&format!("n: {}", "7".repeat(4301)));
+    assert_eq!((d.kind, d.range.start.column), (ErrorKind::Unsupported, 4));
+    assert_eq!(
+        d.pyyaml.as_deref(),
+        Some(
+            "ValueError: Exceeds the limit (4300 digits) for integer string conversion: value has 4301 digits; use \
+             sys.set_int_max_str_digits() to increase the limit"
+        )
+    );
 }

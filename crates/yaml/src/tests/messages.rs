@@ -41,6 +41,7 @@ fn expand(text: &str) -> String {
         "<QUOTE>" => format!("a:\n  b: \"x\n{}\"", "y\n".repeat(30)),
         "<COLON>" => format!("a: {{{}}}", many(&|i| format!("k{i}:[1]"), ", ")),
         "<HASH>" => format!("a: [{}]", many(&|i| format!("[{i}]# c\n"), ", ")),
+        "<DIGITS>" => format!("a: {}", "7".repeat(4301)),
         "<DASH>" => format!("a: [{}]", many(&|_| "-".to_string(), ", ")),
         text => text.to_string(),
     }
@@ -405,12 +406,15 @@ const CASES: &[Case] = &[
         pyyaml: Some("expected the node content, but found ']'"),
     },
     Case {
-        text: "a: !!int 99999999999999999999999999999999999999999",
-        kind: ErrorKind::Limit,
-        message: "the integer `99999999999999999999999999999999999999999` is too large for this checker (it supports up to 38 digits)",
-        range: (1, 4, 1, 51),
-        help: Some("quote it (`\"99999999999999999999999999999999999999999\"`) if it is meant as text"),
-        pyyaml: None,
+        text: "<DIGITS>",
+        kind: ErrorKind::Unsupported,
+        message: "`7777777777777777777777777777777777777777…` is read as an integer (YAML 1.1), but it is not a \
+                  valid one: Exceeds the limit (4300 digits) for integer string conversion: value has 4301 digits; use sys.set_int_max_str_digits() to increase the limit",
+        range: (1, 4, 1, 4305),
+        help: Some("quote it (`\"7777777777777777777777777777777777777777…\"`) if it is meant as text"),
+        pyyaml: Some(
+            "ValueError: Exceeds the limit (4300 digits) for integer string conversion: value has 4301 digits; use sys.set_int_max_str_digits() to increase the limit",
+        ),
     },
     Case {
         text: " - a\n- b\n",

@@ -60,6 +60,7 @@ pub(super) fn py(node: &Node) -> String {
         Value::Null => "None".into(),
         Value::Bool(b) => (if *b { "True" } else { "False" }).into(),
         Value::Int(i) => i.to_string(),
+        Value::BigInt(digits) => digits.clone(),
         Value::Float(f) => float_repr(*f),
         Value::Str(s) => repr(s),
         Value::Timestamp(_) => "ts".into(),
