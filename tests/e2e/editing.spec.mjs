@@ -57,6 +57,16 @@ test("clicking a problem selects its range in the editor", async ({ page }) => {
   await expect(page.locator(`${sel.editor} .cm-editor`)).toHaveClass(/cm-focused/);
 });
 
+test("lone carriage returns break lines for the problems and the squiggles alike", async ({ page }) => {
+  await openWith(page, "type: task\rcommands: [echo]\rfoo: 1\r");
+  const problem = page.locator(`${sel.problem}[data-code="E102"]`);
+  await expect(problem).toHaveAttribute("data-line", "3");
+  await expect(problem).toHaveAttribute("data-column", "1");
+  await expect(page.locator(`${sel.editor} .cm-lintRange-error`)).toHaveText("foo");
+  await problem.click();
+  expect(await page.evaluate(() => document.getSelection().toString())).toBe("foo");
+});
+
 test("problems are grouped by stage, with code, location and help", async ({ page }) => {
   await open(page);
   await page.getByLabel("Load an example").selectOption("broken");

@@ -126,21 +126,43 @@ const theme = EditorView.theme({
   ".cm-foldPlaceholder": { backgroundColor: "var(--chip-bg)", border: "none", color: "var(--muted)" },
 });
 
+// The core breaks lines as PyYAML does; the editor breaks only at "\n" (see lineSeparator below).
+// CodeMirror itself never breaks at U+0085, U+2028 or U+2029 (it shows them as special characters).
+const LOADER_BREAK = /\r\n|[\r\n\u0085\u2028\u2029]/g;
+const OTHER_BREAK = /[\r\u0085\u2028\u2029]/;
+
+// The start and end (UTF-16 offsets) of every line as the core counts lines, or null when the
+// core's lines are the editor's.
+function loaderLines(doc) {
+  const text = doc.toString();
+  if (!OTHER_BREAK.test(text)) return null;
+  const lines = [];
+  let from = 0;
+  for (const m of text.matchAll(LOADER_BREAK)) {
+    lines.push({ from, to: m.index });
+    from = m.index + m[0].length;
+  }
+  lines.push({ from, to: text.length });
+  return { text, lines };
+}
+
 // Core columns count Unicode scalar values; CodeMirror offsets count UTF-16 units.
-function offsetOf(doc, line, column) {
-  if (line > doc.lines) return doc.length;
-  const l = doc.line(Math.max(line, 1));
+function offsetOf(doc, loader, line, column) {
+  const lines = loader ? loader.lines.length : doc.lines;
+  if (line > lines) return doc.length;
+  const l = loader ? loader.lines[Math.max(line, 1) - 1] : doc.line(Math.max(line, 1));
+  const text = loader ? loader.text.slice(l.from, l.to) : l.text;
   let off = 0;
-  for (let c = 1; c < column && off < l.text.length; c++) {
-    off += l.text.codePointAt(off) > 0xffff ? 2 : 1;
+  for (let c = 1; c < column && off < text.length; c++) {
+    off += text.codePointAt(off) > 0xffff ? 2 : 1;
   }
   return l.from + off;
 }
 
 // An empty range cannot carry a squiggle: widen it to the next character, else the previous one.
-function rangeOf(doc, r, i) {
-  let from = offsetOf(doc, r[i], r[i + 1]);
-  let to = Math.max(from, offsetOf(doc, r[i + 2], r[i + 3]));
+function rangeOf(doc, loader, r, i) {
+  let from = offsetOf(doc, loader, r[i], r[i + 1]);
+  let to = Math.max(from, offsetOf(doc, loader, r[i + 2], r[i + 3]));
   if (from === to) {
     if (to < doc.length && doc.sliceString(to, to + 1) !== "\n") to += 1;
     else if (from > 0 && doc.sliceString(from - 1, from) !== "\n") from -= 1;
@@ -171,7 +193,8 @@ window.DstackEditor = {
         extensions: [
           lineNumbers(), foldGutter(), lintGutter(), highlightActiveLineGutter(), highlightSpecialChars(),
           history(), drawSelection(), dropCursor(), EditorState.allowMultipleSelections.of(true),
-          // Only "\n" ends a line, so a "\r" survives and links restore the text byte for byte.
+          // Only "\n" ends a line, so a "\r" survives and links restore the text byte for byte;
+          // offsetOf places the core's positions, which also break at a lone "\r", in that text.
           EditorState.lineSeparator.of("\n"),
           indentOnInput(), syntaxHighlighting(highlight), bracketMatching(), rectangularSelection(),
           crosshairCursor(), highlightActiveLine(), highlightSelectionMatches(),
@@ -208,8 +231,9 @@ window.DstackEditor = {
   /** `ranges`: 4 numbers per diagnostic (start line, start column, end line, end column; 1-based). */
   setDiagnostics(view, ranges, severities, messages) {
     const doc = view.state.doc;
+    const loader = loaderLines(doc);
     const diagnostics = messages.map((message, k) => ({
-      ...rangeOf(doc, ranges, 4 * k), severity: severities[k], message,
+      ...rangeOf(doc, loader, ranges, 4 * k), severity: severities[k], message,
     }));
     view.dispatch(setDiagnostics(view.state, diagnostics));
   },
@@ -220,8 +244,9 @@ window.DstackEditor = {
   /** Selects a 1-based range, scrolls it into view and focuses the editor. */
   select(view, startLine, startColumn, endLine, endColumn) {
     const doc = view.state.doc;
-    const anchor = offsetOf(doc, startLine, startColumn);
-    const head = Math.max(anchor, offsetOf(doc, endLine, endColumn));
+    const loader = loaderLines(doc);
+    const anchor = offsetOf(doc, loader, startLine, startColumn);
+    const head = Math.max(anchor, offsetOf(doc, loader, endLine, endColumn));
     view.dispatch({ selection: { anchor, head }, scrollIntoView: true });
     view.focus();
   },

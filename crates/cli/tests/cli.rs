@@ -120,6 +120,18 @@ fn non_utf8_file_is_an_error_exit_1() {
 }
 
 #[test]
+fn lone_carriage_returns_break_lines_in_every_diagnostic() {
+    let dir = scratch("cr");
+    let bad = write(&dir, "cr-utf8.yml", b"type: task\rcommands: [echo]\rfoo: \xff\r");
+    let shown = text(&run(&[&bad], b"").stdout);
+    assert!(shown.contains(&format!(" --> {bad}:3:6\n  |\n3 | foo: \u{fffd}\n  |      ^\n")), "{shown}");
+    let unknown = write(&dir, "cr-field.yml", b"type: task\rcommands: [echo]\rfoo: 1\r");
+    let shown = text(&run(&[&unknown], b"").stdout);
+    assert!(shown.starts_with("error[E102]: "), "{shown}");
+    assert!(shown.contains(&format!(" --> {unknown}:3:1\n  |\n3 | foo: 1\n  | ^^^")), "{shown}");
+}
+
+#[test]
 fn unreadable_file_exits_2_and_the_others_are_still_checked() {
     let dir = scratch("unreadable");
     let valid = write(&dir, "task.yml", VALID.as_bytes());

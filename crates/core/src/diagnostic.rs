@@ -28,33 +28,7 @@ pub enum Stage {
     Server,
 }
 
-/// A point in the source: 1-based line, 1-based column counted in characters.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct Position {
-    /// 1-based line number.
-    pub line: u32,
-    /// 1-based column, in Unicode scalar values.
-    pub column: u32,
-}
-
-/// A half-open source range `[start, end)`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct Range {
-    /// First character of the range.
-    pub start: Position,
-    /// Position just after the last character.
-    pub end: Position,
-}
-
-impl Range {
-    /// A range from two (line, column) pairs.
-    pub fn new(start_line: u32, start_column: u32, end_line: u32, end_column: u32) -> Self {
-        Range {
-            start: Position { line: start_line, column: start_column },
-            end: Position { line: end_line, column: end_column },
-        }
-    }
-}
+pub use dstack_yaml::{Position, Range};
 
 /// One problem or remark about a configuration.
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -11,10 +11,13 @@ pub mod gpu_vendor;
 pub mod interpolation;
 pub mod json;
 mod lints;
+pub mod load_diagnostics;
 pub mod model;
 pub mod python;
 pub mod suggest;
-pub mod yaml;
+
+/// The YAML loader, under the name the rest of the core uses for it.
+pub use dstack_yaml as yaml;
 
 pub use diagnostic::{Diagnostic, Position, Range, Severity, Stage};
 pub use json::Json;
@@ -57,7 +60,10 @@ impl Report {
 pub fn check(text: &str, options: &Options) -> Report {
     let loaded = match yaml::load_document(text, &yaml::LoadLimits::default()) {
         Ok(loaded) => loaded,
-        Err(d) => return Report { parsed: false, normalized: None, effective: None, diagnostics: vec![d] },
+        Err(e) => {
+            let diagnostics = vec![load_diagnostics::diagnostic(e)];
+            return Report { parsed: false, normalized: None, effective: None, diagnostics };
+        }
     };
     let root = loaded.root;
     let mut diagnostics: Vec<Diagnostic> = loaded.duplicate_keys.into_iter().map(lints::duplicate_key).collect();
@@ -103,11 +109,10 @@ pub fn check_bytes(bytes: &[u8], options: &Options) -> Report {
     match std::str::from_utf8(bytes) {
         Ok(text) => check(text, options),
         Err(e) => {
-            let valid = &bytes[..e.valid_up_to()];
-            let text = String::from_utf8_lossy(valid);
-            let line = text.matches('\n').count() as u32 + 1;
-            let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
-            let bad = bytes[e.valid_up_to()];
+            let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
+            // Lines break where the loader breaks them, as in every other diagnostic.
+            let Position { line, column } = yaml::LineIndex::new(&valid).position(valid.chars().count());
+            let bad = bytes.get(e.valid_up_to()).copied().unwrap_or_default();
             Report {
                 parsed: false,
                 normalized: None,
@@ -123,5 +128,26 @@ pub fn check_bytes(bytes: &[u8], options: &Options) -> Report {
                 ],
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Line and column of the first diagnostic of `bytes`.
+    fn first_at(bytes: &[u8]) -> (&'static str, u32, u32) {
+        let report = check_bytes(bytes, &Options::default());
+        let d = &report.diagnostics[0];
+        (d.code, d.range.start.line, d.range.start.column)
+    }
+
+    #[test]
+    fn invalid_utf8_is_located_with_the_loader_line_breaks() {
+        assert_eq!(first_at(b"type: task\rcommands: [echo]\rfoo: \xff\r"), (codes::INVALID_UTF8, 3, 6));
+        assert_eq!(first_at(b"type: task\rcommands: [echo]\rfoo: 1\r"), (codes::UNKNOWN_FIELD, 3, 1));
+        assert_eq!(first_at(b"type: task\r\ncommands: [echo]\r\nfoo: \xff\r\n"), (codes::INVALID_UTF8, 3, 6));
+        assert_eq!(first_at(b"a: \xc3\xa9\n\xc3"), (codes::INVALID_UTF8, 2, 1));
+        assert_eq!(first_at(b"a: \xc3\xa9\r\xff"), (codes::INVALID_UTF8, 2, 1));
     }
 }

@@ -55,10 +55,10 @@ pub(crate) fn frame(source: &str, range: Range, marker: &Paint) -> Vec<String> {
     out
 }
 
-/// Lines without their `\n` or `\r\n` (a final newline leaves an empty last line, where end-of-file
-/// diagnostics point).
+/// Lines without their breaks, broken where the loader breaks them (a final break leaves an empty
+/// last line, where end-of-file diagnostics point).
 fn split_lines(source: &str) -> Vec<&str> {
-    source.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect()
+    dstack_core::yaml::lines(source)
 }
 
 /// Text of 1-based line `n`, empty past the end.

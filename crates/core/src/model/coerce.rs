@@ -25,6 +25,12 @@ pub fn describe(node: &Node) -> String {
             }
             _ => format!("the number `{i}`"),
         },
+        Value::BigInt(digits) => match node.raw() {
+            Some(raw) if node.is_plain() && raw != digits => {
+                format!("`{}`, which YAML 1.1 reads as the number {}", shorten(raw), shorten(digits))
+            }
+            _ => format!("the number `{}`", shorten(digits)),
+        },
         Value::Float(f) => format!("the number `{}`", node.raw().map_or_else(|| float_repr(*f), str::to_string)),
         Value::Str(s) => format!("the string `{}`", shorten(s)),
         Value::Timestamp(t) => format!("the date `{t}`"),
@@ -53,6 +59,7 @@ pub fn to_str(node: &Node) -> Result<String, Fail> {
     match node.value() {
         Value::Str(s) => Ok(s.clone()),
         Value::Int(i) => Ok(i.to_string()),
+        Value::BigInt(digits) => Ok(digits.clone()),
         Value::Float(f) => Ok(float_repr(*f)),
         Value::Bool(b) => Ok(if *b { "True" } else { "False" }.into()),
         _ => Err(Fail::new(codes::INVALID_TYPE, expected("a string", node), "str type expected")),
@@ -62,21 +69,19 @@ pub fn to_str(node: &Node) -> Result<String, Fail> {
 /// pydantic's `int` coercion: bools as 0/1, floats truncated, strings via Python `int()`.
 pub fn to_int(node: &Node) -> Result<i128, Fail> {
     let bad = || Fail::new(codes::INVALID_TYPE, expected("a whole number", node), "value is not a valid integer");
+    let too_big = || {
+        Fail::new(
+            codes::LIMIT_EXCEEDED,
+            "the number is too large for this checker (more than 38 digits)",
+            "value is not a valid integer",
+        )
+    };
     match node.value() {
         Value::Int(i) => Ok(*i),
+        Value::BigInt(_) => Err(too_big()),
         Value::Bool(b) => Ok(i128::from(*b)),
         Value::Float(f) if f.is_finite() && f.abs() < 1e38 => Ok(f.trunc() as i128),
-        Value::Str(s) => int_from_str(s).map_err(|too_big| {
-            if too_big {
-                Fail::new(
-                    codes::LIMIT_EXCEEDED,
-                    "the number is too large for this checker (more than 38 digits)",
-                    "value is not a valid integer",
-                )
-            } else {
-                bad()
-            }
-        }),
+        Value::Str(s) => int_from_str(s).map_err(|large| if large { too_big() } else { bad() }),
         _ => Err(bad()),
     }
 }
@@ -86,6 +91,14 @@ pub fn to_float(node: &Node) -> Result<f64, Fail> {
     match node.value() {
         Value::Float(f) => Ok(*f),
         Value::Int(i) => Ok(*i as f64),
+        // Python's float(int) rounds correctly, as Rust's parsing of the digits does.
+        Value::BigInt(digits) => digits.parse::<f64>().ok().filter(|f| f.is_finite()).ok_or_else(|| {
+            Fail::new(
+                codes::INVALID_TYPE,
+                "the number is too large for a floating-point number (dstack crashes on it)",
+                "OverflowError: int too large to convert to float",
+            )
+        }),
         Value::Bool(b) => Ok(if *b { 1.0 } else { 0.0 }),
         Value::Str(s) => float_from_str(s)
             .ok_or_else(|| Fail::new(codes::INVALID_TYPE, expected("a number", node), "value is not a valid float")),
@@ -187,6 +200,7 @@ fn repr_value(v: &Value) -> String {
         Value::Null => "None".into(),
         Value::Bool(b) => if *b { "True" } else { "False" }.into(),
         Value::Int(i) => i.to_string(),
+        Value::BigInt(digits) => digits.clone(),
         Value::Float(f) => float_repr(*f),
         Value::Str(s) => repr_str(s),
         Value::Timestamp(t) => timestamp_repr(t),

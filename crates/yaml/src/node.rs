@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use crate::diagnostic::Range;
+use crate::position::Range;
 
 /// How a scalar was written in the source.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,6 +31,9 @@ pub enum Value {
     Bool(bool),
     /// A Python `int` (decimal, octal `0755`, `0x`, `0b`, `_` separators, base 60 `22:22`).
     Int(i128),
+    /// A Python `int` beyond `i128`: its exact decimal text, as Python's `str()` gives it (`-` and
+    /// up to 4300 digits, Python's limit for that conversion).
+    BigInt(String),
     /// A Python `float` (dot required; `.inf`, `.nan`, base 60 with a dot).
     Float(f64),
     /// A Python `str`.

@@ -1,0 +1,227 @@
+//! Python's own conversions, reproduced exactly: `repr(float)`, `repr(str)`, `int(str)`, `float(str)`.
+//!
+//! PyYAML words its errors with `repr`, and pydantic v1 coerces with `int` and `float`, so loading
+//! and whatever validates the loaded values both depend on them.
+
+/// Python's `repr(f)` / `str(f)` for a float: shortest round-trip digits, `1.0` not `1`,
+/// exponent form below 1e-4 and from 1e16 (`1e+16`, `1.5e-05`), `inf`, `nan`.
+pub fn float_repr(f: f64) -> String {
+    if f.is_nan() {
+        return "nan".into();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    if f == 0.0 {
+        return if f.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
+    }
+    // Rust's `{:e}` gives the shortest round-trip digits: "1.2345e-5", "1e16".
+    let sci = format!("{f:e}");
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let (sign, mantissa) = mantissa.strip_prefix('-').map_or(("", mantissa), |m| ("-", m));
+    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    if (-4..16).contains(&exp) {
+        let point = exp + 1; // digits before the decimal point
+        if point <= 0 {
+            format!("{sign}0.{}{digits}", "0".repeat((-point) as usize))
+        } else if point as usize >= digits.len() {
+            format!("{sign}{digits}{}.0", "0".repeat(point as usize - digits.len()))
+        } else {
+            let (a, b) = digits.split_at(point as usize);
+            format!("{sign}{a}.{b}")
+        }
+    } else {
+        let m = if digits.len() == 1 { digits } else { format!("{}.{}", &digits[..1], &digits[1..]) };
+        let esign = if exp < 0 { '-' } else { '+' };
+        format!("{sign}{m}e{esign}{:02}", exp.abs())
+    }
+}
+
+/// Removes `_` that sit between two digits; `None` if an underscore is anywhere else.
+fn strip_underscores(s: &str) -> Option<String> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '_' {
+            let prev = i.checked_sub(1).and_then(|p| chars.get(p)).is_some_and(char::is_ascii_digit);
+            let next = chars.get(i + 1).is_some_and(char::is_ascii_digit);
+            if !(prev && next) {
+                return None;
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Some(out)
+}
+
+/// Maps Unicode decimal digits (fullwidth and other common scripts Python accepts) to ASCII.
+pub(crate) fn ascii_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF10}'..='\u{FF19}' => char::from(b'0' + (c as u32 - 0xFF10) as u8),
+            '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+            '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+            '\u{0966}'..='\u{096F}' => char::from(b'0' + (c as u32 - 0x0966) as u8),
+            c => c,
+        })
+        .collect()
+}
+
+/// Python's `int(s)` for a string (base 10): surrounding whitespace, a sign and `_` between digits
+/// are accepted. `Err(true)` means the digits are valid but exceed this checker's `i128` limit.
+pub fn int_from_str(s: &str) -> Result<i128, bool> {
+    let t = ascii_digits(s.trim());
+    let (neg, body) = match t.strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, t.strip_prefix('+').unwrap_or(&t)),
+    };
+    if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == '_') {
+        return Err(false);
+    }
+    let digits = strip_underscores(body).ok_or(false)?;
+    let n: i128 = digits.parse().map_err(|_| true)?;
+    Ok(if neg { -n } else { n })
+}
+
+/// Python's `float(s)` for a string: whitespace, sign, `inf`/`infinity`/`nan` in any case,
+/// `_` between digits, exponents; `None` where Python raises ValueError.
+pub fn float_from_str(s: &str) -> Option<f64> {
+    let t = ascii_digits(s.trim());
+    let (neg, body) = match t.strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, t.strip_prefix('+').unwrap_or(&t)),
+    };
+    let lower = body.to_ascii_lowercase();
+    let v = match lower.as_str() {
+        "inf" | "infinity" => f64::INFINITY,
+        "nan" => f64::NAN,
+        _ => {
+            if !is_decimal_float(body) {
+                return None;
+            }
+            strip_underscores(body)?.parse::<f64>().ok()?
+        }
+    };
+    Some(if neg { -v } else { v })
+}
+
+/// `digits [. digits] [e [sign] digits]` or `. digits [...]`, with `_` allowed in digit runs.
+fn is_decimal_float(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let digit_run = |i: &mut usize| {
+        let start = *i;
+        while *i < b.len() && (b[*i].is_ascii_digit() || b[*i] == b'_') {
+            *i += 1;
+        }
+        *i > start
+    };
+    let int_part = digit_run(&mut i);
+    let mut frac_part = false;
+    if i < b.len() && b[i] == b'.' {
+        i += 1;
+        frac_part = digit_run(&mut i);
+    }
+    if !int_part && !frac_part {
+        return false;
+    }
+    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+        i += 1;
+        if i < b.len() && (b[i] == b'+' || b[i] == b'-') {
+            i += 1;
+        }
+        if !digit_run(&mut i) {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+/// Python's `repr()` of a string.
+pub fn repr_str(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (0x80..0xa0).contains(&(c as u32)) => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repr_matches_python() {
+        let cases = [
+            (1.0, "1.0"),
+            (0.5, "0.5"),
+            (3.1, "3.1"),
+            (1000.0, "1000.0"),
+            (1e16, "1e+16"),
+            (1.5e16, "1.5e+16"),
+            (123456789012345.6, "123456789012345.6"),
+            (0.0001, "0.0001"),
+            (0.00001, "1e-05"),
+            (1.5e-7, "1.5e-07"),
+            (-2.5, "-2.5"),
+            (0.1 + 0.2, "0.30000000000000004"),
+            (1e300, "1e+300"),
+        ];
+        for (f, want) in cases {
+            assert_eq!(float_repr(f), want, "{f}");
+        }
+    }
+
+    #[test]
+    fn int_like_python() {
+        assert_eq!(int_from_str(" 90 "), Ok(90));
+        assert_eq!(int_from_str("-5"), Ok(-5));
+        assert_eq!(int_from_str("+80"), Ok(80));
+        assert_eq!(int_from_str("1_0"), Ok(10));
+        assert_eq!(int_from_str("１２"), Ok(12));
+        assert_eq!(int_from_str("2.5"), Err(false));
+        assert_eq!(int_from_str("_1"), Err(false));
+        assert_eq!(int_from_str("1__0"), Err(false));
+        assert_eq!(int_from_str(""), Err(false));
+        assert_eq!(int_from_str("9".repeat(60).as_str()), Err(true));
+    }
+
+    #[test]
+    fn repr_of_strings() {
+        assert_eq!(repr_str("Task"), "'Task'");
+        assert_eq!(repr_str("it's"), "\"it's\"");
+        assert_eq!(repr_str("a\nb\x7f"), "'a\\nb\\x7f'");
+    }
+
+    #[test]
+    fn float_like_python() {
+        assert_eq!(float_from_str("0.5"), Some(0.5));
+        assert_eq!(float_from_str(" 1e3 "), Some(1000.0));
+        assert_eq!(float_from_str(".5"), Some(0.5));
+        assert_eq!(float_from_str("5."), Some(5.0));
+        assert_eq!(float_from_str("1_0"), Some(10.0));
+        assert_eq!(float_from_str("-Infinity"), Some(f64::NEG_INFINITY));
+        assert!(float_from_str("nan").unwrap().is_nan());
+        assert_eq!(float_from_str("16g"), None);
+        assert_eq!(float_from_str("."), None);
+        assert_eq!(float_from_str("1e"), None);
+        assert_eq!(float_from_str("$1"), None);
+    }
+}
