@@ -1,11 +1,10 @@
 //! The checker as an ES module for browsers and Node: `check`, `shareLink`, `readShareLink`.
 //!
 //! Results are plain JS objects equal to `JSON.parse` of one `dstack-check --format json` line:
-//! both come from [`dstack_check::Document::to_json`].
+//! both come from [`dstack_check::Checked::to_json`].
 
 mod numbers;
 
-use dstack_check::{CheckOptions, check_document};
 use js_sys::Error;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -73,11 +72,13 @@ pub fn check(yaml: &str, options: Option<JsCheckOptions>) -> Result<JsCheckResul
     let options = read_options(options)?;
     // `-` like `dstack-check -`: the text did not come from a named file.
     let file = options.file.as_deref().unwrap_or("-");
-    let document =
-        check_document(file, yaml.as_bytes(), &CheckOptions { effective: options.effective, offers: options.offers });
+    let checked = dstack_check::check(
+        yaml,
+        &dstack_check::Options::default().with_effective(options.effective).with_offers(options.offers),
+    );
     let serializer =
         serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true).serialize_maps_as_objects(true);
-    JsNumbers(&document.to_json())
+    JsNumbers(&checked.to_json(file))
         .serialize(&serializer)
         .map(JsCheckResult::from)
         .map_err(|e| Error::new(&format!("cannot convert the result: {}", message(e))))
