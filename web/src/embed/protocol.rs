@@ -416,7 +416,7 @@ mod tests {
         let message = result(&report, Some(&estimate), true);
         assert!(estimate.count > 0);
         assert_eq!(message.get("offers").and_then(|o| o.get("count")), Some(&Json::Int(estimate.count as i128)));
-        assert_eq!(message.get("offers").map(|o| compact(o)), Some(format!(r#"{{"count": {}}}"#, estimate.count)));
+        assert_eq!(message.get("offers").map(compact), Some(format!(r#"{{"count": {}}}"#, estimate.count)));
         assert_eq!(message.get("valid"), Some(&Json::Bool(true)));
         assert_eq!(message.get("normalized"), Some(&normalized));
         assert_eq!(result(&report, Some(&estimate), false).get("normalized"), None);
