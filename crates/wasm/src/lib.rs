@@ -4,7 +4,7 @@
 //! both come from [`dstack_check::Checked::to_json`].
 
 mod numbers;
-pub mod panic;
+mod panic;
 
 use js_sys::Error;
 use serde::{Deserialize, Serialize};
@@ -24,12 +24,6 @@ extern "C" {
     /// `CheckResult` in the TypeScript declarations.
     #[wasm_bindgen(typescript_type = "CheckResult")]
     pub type JsCheckResult;
-}
-
-/// Runs when the module is instantiated: from then on a panic is a thrown `Error`.
-#[wasm_bindgen(start)]
-pub fn start() {
-    panic::install();
 }
 
 /// The options object as JS passes it.
@@ -76,7 +70,7 @@ fn message(e: serde_wasm_bindgen::Error) -> String {
 /// Checks one configuration text; the result equals one `dstack-check --format json` line.
 #[wasm_bindgen]
 pub fn check(yaml: &str, options: Option<JsCheckOptions>) -> Result<JsCheckResult, Error> {
-    panic::healthy()?;
+    panic::guard()?;
     let options = read_options(options)?;
     // `-` like `dstack-check -`: the text did not come from a named file.
     let file = options.file.as_deref().unwrap_or("-");
@@ -95,14 +89,14 @@ pub fn check(yaml: &str, options: Option<JsCheckOptions>) -> Result<JsCheckResul
 /// `base` with its fragment replaced by `#c=` and the compressed text: the playground's share link.
 #[wasm_bindgen(js_name = shareLink)]
 pub fn share_link(yaml: &str, base: &str) -> Result<String, Error> {
-    panic::healthy()?;
+    panic::guard()?;
     Ok(dstack_share::link(yaml, base))
 }
 
 /// The text of a share link (`#c=` or `#yaml=`); `null` without one; throws on a corrupt link.
 #[wasm_bindgen(js_name = readShareLink, unchecked_return_type = "string | null")]
 pub fn read_share_link(url: &str) -> Result<JsValue, Error> {
-    panic::healthy()?;
+    panic::guard()?;
     match dstack_share::read_link(url) {
         Ok(text) => Ok(text.map_or(JsValue::NULL, JsValue::from)),
         Err(e) => Err(Error::new(&e.to_string())),

@@ -2,17 +2,22 @@
 //! reaches the caller as `RuntimeError: unreachable`, without its text, and leaves the module in
 //! an unknown state. The hook runs before the abort: it throws a JS `Error` with the panic's text
 //! instead (so the abort never happens), and every later call throws at once, naming the panic.
+//! Every export starts with [`guard`], which installs the hook on the first call (a start
+//! function would be one more export in the module's JS and TypeScript).
 
 use std::panic::PanicHookInfo;
-use std::sync::OnceLock;
+use std::sync::{Once, OnceLock};
 
 use js_sys::Error;
 
 /// What the first panic said and where; once set, the module refuses further calls.
 static FIRST: OnceLock<String> = OnceLock::new();
 
+/// Installs the hook once.
+static INSTALL: Once = Once::new();
+
 /// Makes every panic a thrown `Error` with its text.
-pub fn install() {
+fn install() {
     std::panic::set_hook(Box::new(|info| {
         let what = describe(info);
         FIRST.get_or_init(|| what.clone());
@@ -33,8 +38,10 @@ fn describe(info: &PanicHookInfo<'_>) -> String {
     }
 }
 
-/// `Ok` unless the module has panicked: then the error to throw instead of running.
-pub fn healthy() -> Result<(), Error> {
+/// Installs the hook if need be; `Ok` unless the module has panicked: then the error to throw
+/// instead of running.
+pub(crate) fn guard() -> Result<(), Error> {
+    INSTALL.call_once(install);
     match FIRST.get() {
         Some(first) => Err(Error::new(&format!(
             "dstack-check stopped after an internal error: {first}. Load the module again (reload the page)."

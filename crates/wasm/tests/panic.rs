@@ -17,7 +17,7 @@ fn call_from_js(f: &Closure<dyn Fn()>) -> String {
 
 #[wasm_bindgen_test]
 fn a_panic_is_a_thrown_error_and_later_calls_refuse() {
-    dstack_wasm::start();
+    // The first call installs the hook.
     assert!(dstack_wasm::check("type: task\n", None).is_ok());
     let (line, panicking) = (line!(), Closure::<dyn Fn()>::new(|| panic!("deliberate test panic")));
     let at = format!("deliberate test panic (at {}:{line})", file!());
