@@ -53,7 +53,7 @@ if [ "$(cat "$STAMP" 2>/dev/null)" != "$SUM" ] || [ ! -f "$OUT/web/dstack_wasm_b
 fi
 
 if [ "$WITH_CLI" = 1 ]; then
-  cargo build --quiet -p dstack-check
+  cargo build --quiet -p dstack-check-cli
   mkdir -p "$OUT/bin"
   cp "$CARGO_OUT/debug/dstack-check" "$OUT/bin/"
 fi

@@ -54,8 +54,11 @@ step web-build count_none bash scripts/build-web.sh && web_built=1
 if compgen -G "web/tests/*.rs" >/dev/null; then
   # In headless Chromium through Debian's chromedriver. No -q: cargo would pass --quiet on to the runner.
   step wasm count_cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-    cargo test --target wasm32-unknown-unknown -p dstack-playground --test browser
+    cargo test --target wasm32-unknown-unknown -p dstack-playground --test browser --test panic
 fi
+# The JS module's wasm tests, in Node.
+step wasm-js count_cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --target wasm32-unknown-unknown -p dstack-wasm --test panic
 
 if [ -f scripts/build-js.sh ]; then
   step js-build count_none bash scripts/build-js.sh

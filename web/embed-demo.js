@@ -32,7 +32,7 @@ function describe(kind, data) {
     }
     case "result": {
       const verdict = data.valid ? "valid" : plural(data.errors, "error");
-      const offers = data.offers === null ? "no offers until fixed" : plural(data.offers, "offer");
+      const offers = data.offers === null ? "no offers until fixed" : plural(data.offers.count, "offer");
       const codes = data.diagnostics.map((d) => `${d.code} at ${d.line}:${d.column}`).join(", ");
       const json = data.normalized ? `, normalized JSON with ${Object.keys(data.normalized).length} keys` : "";
       return `${verdict}, ${plural(data.warnings, "warning")}, ${offers}${codes ? ` (${codes})` : ""}${json}`;
@@ -54,7 +54,7 @@ function record(section, kind, data) {
       valid: String(data.valid),
       errors: String(data.errors),
       warnings: String(data.warnings),
-      offers: String(data.offers),
+      offers: String(data.offers === null ? null : data.offers.count),
       codes: data.diagnostics.map((d) => d.code).join(" "),
     });
     section.querySelector(".summary").textContent = text;
@@ -110,7 +110,7 @@ function verdict(result, link) {
   head.className = errors ? "head invalid" : "head valid";
   head.textContent = errors
     ? `${plural(errors, "error")}: dstack would reject it`
-    : `dstack accepts it${warnings ? `, with ${plural(warnings, "warning")}` : ""} · ${plural(result.offers.offers, "matching offer")}`;
+    : `dstack accepts it${warnings ? `, with ${plural(warnings, "warning")}` : ""} · ${plural(result.offers.count, "matching offer")}`;
   const open = document.createElement("a");
   open.href = link;
   open.target = "_blank";
@@ -143,7 +143,7 @@ async function checkSnippets() {
       const text = figure.querySelector("pre").textContent;
       const result = check(text, { offers: true, file: `embed-demo.html#${figure.dataset.check}` });
       figure.dataset.codes = result.diagnostics.map((d) => d.code).join(" ");
-      figure.dataset.offers = String(result.offers ? result.offers.offers : null);
+      figure.dataset.offers = String(result.offers ? result.offers.count : null);
       figure.querySelector("figcaption").replaceChildren(verdict(result, shareLink(text, playground)));
     }
   } catch (error) {

@@ -76,8 +76,8 @@ test("options are validated", () => {
 test("offers: an estimate for a valid configuration, null when it has errors, absent unless asked", () => {
   const valid = check("type: task\ncommands: [python train.py]\nresources:\n  gpu: A100:80GB:2\n", { offers: true });
   assert.deepStrictEqual(valid.diagnostics.filter((d) => d.severity === "error"), []);
-  assert.deepStrictEqual(Object.keys(valid.offers).slice(0, 3), ["offers", "price_min", "price_max"]);
-  assert.ok(valid.offers.offers > 0, JSON.stringify(valid.offers.funnel));
+  assert.deepStrictEqual(Object.keys(valid.offers).slice(0, 3), ["count", "price_min", "price_max"]);
+  assert.ok(valid.offers.count > 0, JSON.stringify(valid.offers.funnel));
   assert.equal(valid.offers.cheapest[0].gpu_name, "A100");
 
   const invalid = check("type: task\ncommands: [x]\nnodes: 0\n", { offers: true });

@@ -3,7 +3,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use dstack_core::{Range, Report, Severity};
+use dstack_check::names;
+use dstack_core::{Range, Report};
 use js_sys::{Array, Function};
 use wasm_bindgen::prelude::*;
 
@@ -97,7 +98,7 @@ impl EditorHandle {
         for d in &report.diagnostics {
             let r = d.range;
             ranges.extend([r.start.line, r.start.column, r.end.line, r.end.column]);
-            severities.push(&JsValue::from_str(severity_name(d.severity)));
+            severities.push(&JsValue::from_str(names::severity(d.severity)));
             let text = match &d.help {
                 Some(help) => format!("{} [{}]\nhelp: {help}", d.message, d.code),
                 None => format!("{} [{}]", d.message, d.code),
@@ -113,14 +114,5 @@ impl EditorHandle {
         if let Some(view) = inner.view.as_ref() {
             js_select(view, range.start.line, range.start.column, range.end.line, range.end.column);
         }
-    }
-}
-
-/// The severity name CodeMirror's lint extension and the page's CSS use.
-pub fn severity_name(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "info",
     }
 }

@@ -1,8 +1,6 @@
 //! The dstack task playground: a Yew app around the Rust checker, the offer matcher and the
 //! share-link codec. CodeMirror (in `web/editor/editor.js`) is the only JavaScript.
 
-#![warn(missing_docs)]
-
 pub mod app;
 pub mod bridge;
 pub mod browser;
@@ -12,6 +10,7 @@ pub mod examples;
 pub mod format;
 pub mod hooks;
 pub mod json_tokens;
+pub mod panic;
 pub mod rich_text;
 pub mod state;
 

@@ -1,6 +1,7 @@
 //! Starts the playground in the page's `#app` element.
 
 fn main() {
+    dstack_playground::panic::install();
     let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app"));
     match root {
         Some(root) => yew::Renderer::<dstack_playground::App>::with_root(root).render(),

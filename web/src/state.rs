@@ -4,8 +4,7 @@
 
 use std::rc::Rc;
 
-use dstack_core::{Options, Report};
-use dstack_offers::{Catalog, Estimate};
+use dstack_check::{Estimate, Options, Report};
 use dstack_share::ShareError;
 use yew::Reducible;
 
@@ -120,23 +119,20 @@ impl State {
     /// The same text shown in `json_view`. Same text, same normalized JSON: only the report is
     /// redone (the effective view needs its own), the estimate stays.
     pub fn with_view(&self, json_view: JsonView) -> Self {
-        let report = Rc::new(dstack_core::check(&self.text, &options(json_view)));
-        State { report, json_view, revision: self.revision + 1, ..self.clone() }
+        let checked = dstack_check::check(&self.text, &options(json_view));
+        State { report: Rc::new(checked.report), json_view, revision: self.revision + 1, ..self.clone() }
     }
 }
 
+/// The check options of `json_view`: the effective view only when it is shown.
 fn options(json_view: JsonView) -> Options {
-    Options { effective: json_view == JsonView::Effective }
+    Options::default().with_effective(json_view == JsonView::Effective)
 }
 
 /// The report on `text` and, when the configuration has no error, its offer estimate.
 fn analyze(text: &str, json_view: JsonView) -> (Rc<Report>, Option<Rc<Estimate>>) {
-    let report = dstack_core::check(text, &options(json_view));
-    let estimate = match (&report.normalized, report.is_valid()) {
-        (Some(normalized), true) => Some(Rc::new(dstack_offers::estimate(normalized, Catalog::bundled()))),
-        _ => None,
-    };
-    (Rc::new(report), estimate)
+    let checked = dstack_check::check(text, &options(json_view).with_offers(true));
+    (Rc::new(checked.report), checked.offers.into_estimate().map(Rc::from))
 }
 
 impl Reducible for State {
@@ -195,6 +191,7 @@ pub fn debounce_ms(typing: bool, last_cost_ms: f64) -> u32 {
 mod tests {
     use super::*;
     use dstack_core::Severity;
+    use dstack_offers::Catalog;
 
     fn state(text: &str) -> Rc<State> {
         Rc::new(State::new(text.to_string(), None))

@@ -3,7 +3,7 @@
 use std::ffi::OsString;
 use std::fmt;
 
-use crate::CheckOptions;
+use dstack_check::Options;
 
 /// The one-line synopsis printed with usage errors.
 pub const USAGE: &str = "Usage: dstack-check [--format text|json] [--effective] [--offers] FILE...";
@@ -48,7 +48,7 @@ pub enum Command {
         /// Output format.
         format: Format,
         /// What to compute per file.
-        options: CheckOptions,
+        options: Options,
         /// Paths as given; `-` is standard input.
         files: Vec<OsString>,
     },
@@ -76,7 +76,7 @@ impl std::error::Error for UsageError {}
 /// so `dstack-check --bogus --help` still prints the help.
 pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageError> {
     let mut format = Format::Text;
-    let mut options = CheckOptions::default();
+    let mut options = Options::default();
     let mut files = Vec::new();
     let mut only_files = false;
     let mut wanted: Option<Command> = None;
@@ -164,7 +164,7 @@ mod tests {
     fn check(format: Format, effective: bool, offers: bool, files: &[&str]) -> Result<Command, UsageError> {
         Ok(Command::Check {
             format,
-            options: CheckOptions { effective, offers },
+            options: Options::default().with_effective(effective).with_offers(offers),
             files: files.iter().map(OsString::from).collect(),
         })
     }

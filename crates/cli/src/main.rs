@@ -1,11 +1,15 @@
-//! `dstack-check`: the process around the `dstack_check` library (arguments, files, exit status).
+//! `dstack-check`: the process around the `dstack_check` library (arguments, files, exit status)
+//! and the text format.
+
+mod args;
+mod render_text;
 
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Read, Write};
 use std::process::ExitCode;
 
-use dstack_check::args::{self, Command, Format};
-use dstack_check::{CheckOptions, check_document, render_text};
+use args::{Command, Format};
+use dstack_check::Options;
 
 /// Every file was checked and none has an error.
 const EXIT_OK: u8 = 0;
@@ -41,7 +45,7 @@ fn print_or_trouble(text: &str) -> ExitCode {
 }
 
 /// Checks every file in order, printing each report as soon as it is ready.
-fn run(format: Format, options: &CheckOptions, files: &[OsString]) -> u8 {
+fn run(format: Format, options: &Options, files: &[OsString]) -> u8 {
     let mut stdout = io::stdout().lock();
     // NO_COLOR (no-color.org): any non-empty value turns colours off.
     let color =
@@ -57,14 +61,14 @@ fn run(format: Format, options: &CheckOptions, files: &[OsString]) -> u8 {
                 continue;
             }
         };
-        let document = check_document(&name, &bytes, options);
+        let checked = dstack_check::check_bytes(&bytes, options);
         let output = match format {
-            Format::Json => format!("{}\n", document.to_json().to_python_string()),
+            Format::Json => format!("{}\n", checked.to_json(&name).to_python_string()),
             Format::Text => {
                 let shown = if file == "-" { "<stdin>" } else { &name };
                 let separator = if index == 0 { "" } else { "\n" };
                 let source = String::from_utf8_lossy(&bytes);
-                format!("{separator}{}", render_text::render(shown, &source, &document.report, &document.offers, color))
+                format!("{separator}{}", render_text::render(shown, &source, &checked.report, &checked.offers, color))
             }
         };
         if let Err(e) = stdout.write_all(output.as_bytes()).and_then(|()| stdout.flush()) {
@@ -74,7 +78,7 @@ fn run(format: Format, options: &CheckOptions, files: &[OsString]) -> u8 {
             }
             return EXIT_TROUBLE;
         }
-        if !document.report.is_valid() && status == EXIT_OK {
+        if !checked.report.is_valid() && status == EXIT_OK {
             status = EXIT_INVALID;
         }
     }

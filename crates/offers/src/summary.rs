@@ -64,8 +64,7 @@ pub struct Offer {
 /// The estimate for one configuration. Field names follow `catalog/examples/expected.jsonl`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Estimate {
-    /// Number of matching offers (serialized as `offers`).
-    #[serde(rename = "offers")]
+    /// Number of matching offers.
     pub count: usize,
     /// Lowest price, USD per hour per instance.
     #[serde(serialize_with = "optional_number")]

@@ -18,7 +18,7 @@ fn estimate_fields_in_order() {
     let text = serde_json::to_string(&e).expect("serializes");
     // serde_json's map keeps insertion order only with `preserve_order`; check the text instead.
     let order = [
-        "\"offers\":",
+        "\"count\":",
         "\"price_min\":",
         "\"price_max\":",
         "\"price_median\":",
@@ -95,7 +95,7 @@ fn rejection_shape() {
         v["rejected"],
         serde_json::json!({"stage": "server", "reason": "Resource name should match regex '^[a-z][a-z0-9-]{1,40}$'", "path": "name"})
     );
-    assert_eq!((v["offers"].clone(), v["funnel"].clone()), (serde_json::json!(0), serde_json::json!([])));
+    assert_eq!((v["count"].clone(), v["funnel"].clone()), (serde_json::json!(0), serde_json::json!([])));
 }
 
 #[test]

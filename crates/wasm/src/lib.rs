@@ -1,11 +1,11 @@
 //! The checker as an ES module for browsers and Node: `check`, `shareLink`, `readShareLink`.
 //!
 //! Results are plain JS objects equal to `JSON.parse` of one `dstack-check --format json` line:
-//! both come from [`dstack_check::Document::to_json`].
+//! both come from [`dstack_check::Checked::to_json`].
 
 mod numbers;
+mod panic;
 
-use dstack_check::{CheckOptions, check_document};
 use js_sys::Error;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -70,14 +70,17 @@ fn message(e: serde_wasm_bindgen::Error) -> String {
 /// Checks one configuration text; the result equals one `dstack-check --format json` line.
 #[wasm_bindgen]
 pub fn check(yaml: &str, options: Option<JsCheckOptions>) -> Result<JsCheckResult, Error> {
+    panic::guard()?;
     let options = read_options(options)?;
     // `-` like `dstack-check -`: the text did not come from a named file.
     let file = options.file.as_deref().unwrap_or("-");
-    let document =
-        check_document(file, yaml.as_bytes(), &CheckOptions { effective: options.effective, offers: options.offers });
+    let checked = dstack_check::check(
+        yaml,
+        &dstack_check::Options::default().with_effective(options.effective).with_offers(options.offers),
+    );
     let serializer =
         serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true).serialize_maps_as_objects(true);
-    JsNumbers(&document.to_json())
+    JsNumbers(&checked.to_json(file))
         .serialize(&serializer)
         .map(JsCheckResult::from)
         .map_err(|e| Error::new(&format!("cannot convert the result: {}", message(e))))
@@ -85,13 +88,15 @@ pub fn check(yaml: &str, options: Option<JsCheckOptions>) -> Result<JsCheckResul
 
 /// `base` with its fragment replaced by `#c=` and the compressed text: the playground's share link.
 #[wasm_bindgen(js_name = shareLink)]
-pub fn share_link(yaml: &str, base: &str) -> String {
-    dstack_share::link(yaml, base)
+pub fn share_link(yaml: &str, base: &str) -> Result<String, Error> {
+    panic::guard()?;
+    Ok(dstack_share::link(yaml, base))
 }
 
 /// The text of a share link (`#c=` or `#yaml=`); `null` without one; throws on a corrupt link.
 #[wasm_bindgen(js_name = readShareLink, unchecked_return_type = "string | null")]
 pub fn read_share_link(url: &str) -> Result<JsValue, Error> {
+    panic::guard()?;
     match dstack_share::read_link(url) {
         Ok(text) => Ok(text.map_or(JsValue::NULL, JsValue::from)),
         Err(e) => Err(Error::new(&e.to_string())),

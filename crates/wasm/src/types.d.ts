@@ -57,7 +57,7 @@ export interface CheckResult {
 /** Matching offers of the bundled catalog (prices in USD per hour, sizes in GB). */
 export interface Estimate {
   /** Number of matching offers. */
-  offers: number;
+  count: number;
   price_min: number | null;
   price_max: number | null;
   price_median: number | null;
@@ -75,7 +75,7 @@ export interface Estimate {
   on_demand: number;
   /** The first offers in dstack's order (cheapest first), at most 10. */
   cheapest: Offer[];
-  /** Offers left after each constraint, from the whole catalog down to `offers`. */
+  /** Offers left after each constraint, from the whole catalog down to `count`. */
   funnel: FunnelStep[];
   /** The constraint that removed the last offers, when none match. */
   blocked_by: string | null;

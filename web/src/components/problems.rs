@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::icons::{Icon, icon};
 use super::rich::rich;
-use crate::bridge::severity_name;
+use dstack_check::names::severity as severity_name;
 
 /// Stages in pipeline order, with their headings.
 const STAGES: [(Stage, &str); 4] =

@@ -5,11 +5,11 @@
 //! rejects it whole. Pure: `host.rs` converts between JS values and [`Json`] and moves the
 //! messages, so this module is unit-tested natively.
 
+use dstack_check::names;
 use dstack_core::{Json, Report, Severity};
 use dstack_offers::Estimate;
 
 use super::options::{EmbedOptions, OptionsPatch, Theme, View};
-use crate::bridge::severity_name;
 
 /// Every message type starts with this; messages without it are someone else's and ignored.
 pub const PREFIX: &str = "dstack-playground:";
@@ -173,15 +173,16 @@ pub fn ready(options: &EmbedOptions) -> Json {
 }
 
 /// `result`: the verdict on the current text, after every check and in reply to `get-result`.
-/// `offers` is `null` while there are errors; `normalized` (only when asked for) is dstack's
-/// normalized JSON, `null` when the text does not parse.
+/// `offers` is `{"count": N}`, as in the JS module's result, and `null` while there are errors;
+/// `normalized` (only when asked for) is dstack's normalized JSON, `null` when the text does not
+/// parse.
 pub fn result(report: &Report, estimate: Option<&Estimate>, normalized: bool) -> Json {
     let diagnostics = report
         .diagnostics
         .iter()
         .map(|d| {
             Json::Object(vec![
-                ("severity".into(), Json::str(severity_name(d.severity))),
+                ("severity".into(), Json::str(names::severity(d.severity))),
                 ("code".into(), Json::str(d.code)),
                 ("message".into(), Json::str(d.message.as_str())),
                 ("line".into(), Json::Int(d.range.start.line.into())),
@@ -195,7 +196,7 @@ pub fn result(report: &Report, estimate: Option<&Estimate>, normalized: bool) ->
         ("errors", count(report.count(Severity::Error))),
         ("warnings", count(report.count(Severity::Warning))),
         ("infos", count(report.count(Severity::Info))),
-        ("offers", estimate.map_or(Json::Null, |e| count(e.count))),
+        ("offers", estimate.map_or(Json::Null, |e| Json::Object(vec![("count".into(), count(e.count))]))),
         ("diagnostics", Json::Array(diagnostics)),
     ];
     if normalized {
@@ -413,7 +414,9 @@ mod tests {
         let normalized = report.normalized.clone().expect("parses");
         let estimate = dstack_offers::estimate(&normalized, dstack_offers::Catalog::bundled());
         let message = result(&report, Some(&estimate), true);
-        assert_eq!(message.get("offers"), Some(&Json::Int(estimate.count as i128)));
+        assert!(estimate.count > 0);
+        assert_eq!(message.get("offers").and_then(|o| o.get("count")), Some(&Json::Int(estimate.count as i128)));
+        assert_eq!(message.get("offers").map(compact), Some(format!(r#"{{"count": {}}}"#, estimate.count)));
         assert_eq!(message.get("valid"), Some(&Json::Bool(true)));
         assert_eq!(message.get("normalized"), Some(&normalized));
         assert_eq!(result(&report, Some(&estimate), false).get("normalized"), None);

@@ -7,7 +7,7 @@ mod width;
 
 use dstack_core::{Diagnostic, Report, Severity};
 
-use crate::Offers;
+use dstack_check::{Offers, names};
 
 use paint::Paint;
 
@@ -33,8 +33,8 @@ pub fn render(file: &str, source: &str, report: &Report, offers: &Offers, color:
 
 /// One diagnostic: `severity[code]: message`, the location, the code frame, help and dstack's wording.
 pub fn diagnostic(file: &str, source: &str, d: &Diagnostic, color: bool) -> String {
-    let (label, code) = severity_style(d.severity);
-    let style = Paint::new(color, code);
+    let label = names::severity(d.severity);
+    let style = Paint::new(color, severity_style(d.severity));
     let blue = Paint::gutter(color);
     let gutter = " ".repeat(frame::gutter_width(source, d.range));
 
@@ -85,12 +85,12 @@ fn plural(n: usize, word: &str) -> String {
     if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
 
-/// The label and ANSI style of a severity, as rustc colours them.
-fn severity_style(severity: Severity) -> (&'static str, &'static str) {
+/// The ANSI style of a severity's label, as rustc colours them.
+fn severity_style(severity: Severity) -> &'static str {
     match severity {
-        Severity::Error => ("error", "1;31"),
-        Severity::Warning => ("warning", "1;33"),
-        Severity::Info => ("info", "1;36"),
+        Severity::Error => "1;31",
+        Severity::Warning => "1;33",
+        Severity::Info => "1;36",
     }
 }
 

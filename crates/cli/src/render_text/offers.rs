@@ -4,7 +4,7 @@
 use dstack_offers::{Estimate, Offer};
 
 use super::paint::Paint;
-use crate::Offers;
+use dstack_check::Offers;
 
 /// How many of the cheapest offers the text report lists.
 const SHOWN: usize = 3;

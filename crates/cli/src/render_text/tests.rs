@@ -224,10 +224,49 @@ fn effective_view_is_printed_before_the_summary() {
 }
 
 mod offers {
-    use dstack_offers::{FunnelStep, Rejection, Stage as OfferStage, Warning};
+    use std::collections::BTreeMap;
+
+    use dstack_offers::{Estimate, FunnelStep, Offer, Rejection, Stage as OfferStage, Warning};
 
     use super::*;
-    use crate::render_json::tests::one_offer;
+
+    /// A hand-built estimate with one offer, in the offers crate's field order.
+    fn one_offer() -> Estimate {
+        Estimate {
+            count: 1,
+            price_min: Some(3.5),
+            price_max: Some(3.5),
+            price_median: Some(3.5),
+            nodes: 1,
+            run_price_min: Some(3.5),
+            run_price_max: Some(3.5),
+            run_price_median: Some(3.5),
+            by_backend: BTreeMap::from([("gcp", 1)]),
+            by_region: BTreeMap::from([("gcp/us-east5".to_string(), 1)]),
+            by_gpu: BTreeMap::from([("A100", 1)]),
+            spot: 1,
+            on_demand: 0,
+            cheapest: vec![Offer {
+                backend: "gcp",
+                region: "us-east5",
+                instance_name: "a2-ultragpu-2g",
+                gpu_count: 2,
+                gpu_name: Some("A100"),
+                gpu_memory: Some(80.0),
+                cpu: 24,
+                memory: 340.0,
+                disk_size: 100.0,
+                spot: true,
+                price: 3.5,
+            }],
+            funnel: vec![FunnelStep { constraint: "catalog", requirement: "all offers".into(), remaining: 9 }],
+            blocked_by: None,
+            suggestion: None,
+            notes: vec![],
+            warnings: vec![],
+            rejected: None,
+        }
+    }
 
     fn rendered(offers: &Offers) -> String {
         render("a.yml", "", &report(vec![]), offers, false)

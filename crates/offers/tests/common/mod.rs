@@ -58,7 +58,11 @@ pub fn check_against(normalized: &Json, expected: &Value) -> Estimate {
     }
     assert_eq!(got["rejected"], Value::Null, "{file}: rejected");
     // A digest may leave out `by_region` and keep only the first cheapest offers.
-    for key in ["offers", "price_min", "price_max", "by_backend", "by_region", "spot", "on_demand"] {
+    // The reference names the number of offers `offers`; the estimate calls it `count`.
+    if !expected["offers"].is_null() {
+        assert_eq!(got["count"], expected["offers"], "{file}: count");
+    }
+    for key in ["price_min", "price_max", "by_backend", "by_region", "spot", "on_demand"] {
         if !expected[key].is_null() || key.starts_with("price") {
             assert_eq!(got[key], expected[key], "{file}: {key}");
         }

@@ -1,4 +1,5 @@
-//! `--format json`: one object per document, one line each.
+//! The JSON form of a checked document: `dstack-check --format json` prints it, one line per
+//! file, and the JS module's `check` returns it.
 //!
 //! The object is built as a [`Json`] tree and printed with Python's `json.dumps` conventions, so
 //! `normalized` and `effective` read exactly like dstack's own output (`8.0` stays a float,
@@ -8,11 +9,12 @@ use dstack_core::{Diagnostic, Json, Position, Report};
 use serde::Serialize;
 
 use crate::Offers;
+use crate::names;
 use crate::to_json::to_json;
 
 /// The JSON object of one document: `file`, `parsed`, `normalized`, `effective`, `diagnostics`,
 /// and `offers` when they were asked for.
-pub fn document(file: &str, report: &Report, offers: &Offers) -> Json {
+pub(crate) fn document(file: &str, report: &Report, offers: &Offers) -> Json {
     let mut fields = vec![
         ("file".into(), Json::str(file)),
         ("parsed".into(), Json::Bool(report.parsed)),
@@ -29,9 +31,9 @@ pub fn document(file: &str, report: &Report, offers: &Offers) -> Json {
 }
 
 /// One diagnostic; `dstack` (dstack's own wording) only when there is one.
-pub fn diagnostic(d: &Diagnostic) -> Json {
+fn diagnostic(d: &Diagnostic) -> Json {
     let mut fields = vec![
-        ("severity".into(), serde_value(&d.severity)),
+        ("severity".into(), Json::str(names::severity(d.severity))),
         ("code".into(), Json::str(d.code)),
         ("message".into(), Json::str(&d.message)),
         ("path".into(), Json::str(&d.path)),
@@ -40,7 +42,7 @@ pub fn diagnostic(d: &Diagnostic) -> Json {
             Json::Object(vec![("start".into(), position(d.range.start)), ("end".into(), position(d.range.end))]),
         ),
         ("help".into(), Json::opt(d.help.as_deref())),
-        ("stage".into(), serde_value(&d.stage)),
+        ("stage".into(), Json::str(names::stage(d.stage))),
     ];
     if let Some(dstack) = &d.dstack {
         fields.push(("dstack".into(), Json::str(dstack)));
@@ -58,4 +60,4 @@ fn position(p: Position) -> Json {
 }
 
 #[cfg(test)]
-pub(crate) mod tests;
+mod tests;

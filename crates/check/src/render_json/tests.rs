@@ -97,7 +97,7 @@ fn offers_null_when_unavailable() {
 }
 
 /// A hand-built estimate with one offer, in the offers crate's field order.
-pub(crate) fn one_offer() -> Estimate {
+fn one_offer() -> Estimate {
     Estimate {
         count: 1,
         price_min: Some(3.5),
@@ -141,7 +141,7 @@ fn offers_keep_the_estimate_field_order() {
         line("t.yml", &report, &Offers::Estimated(Box::new(one_offer()))),
         concat!(
             r#"{"file": "t.yml", "parsed": true, "normalized": {}, "effective": null, "diagnostics": [], "offers": {"#,
-            r#""offers": 1, "price_min": 3.5, "price_max": 3.5, "price_median": 3.5, "nodes": 1, "#,
+            r#""count": 1, "price_min": 3.5, "price_max": 3.5, "price_median": 3.5, "nodes": 1, "#,
             r#""run_price_min": 3.5, "run_price_max": 3.5, "run_price_median": 3.5, "#,
             r#""by_backend": {"gcp": 1}, "by_region": {"gcp/us-east5": 1}, "by_gpu": {"A100": 1}, "spot": 1, "on_demand": 0, "#,
             r#""cheapest": [{"backend": "gcp", "region": "us-east5", "instance_name": "a2-ultragpu-2g", "gpu_count": 2, "#,
