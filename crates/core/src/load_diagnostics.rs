@@ -35,10 +35,11 @@ mod tests {
 
     #[test]
     fn every_kind_has_its_code() {
+        let deep = "[".repeat(300);
         let cases = [
             ("a: [", codes::YAML_SYNTAX),
             ("a: 1\n---\nb: 2", codes::MULTIPLE_DOCUMENTS),
-            (&"[".repeat(300) as &str, codes::LIMIT_EXCEEDED),
+            (deep.as_str(), codes::LIMIT_EXCEEDED),
             ("a: !foo 1", codes::UNSUPPORTED_YAML),
         ];
         for (text, want) in cases {
