@@ -157,7 +157,8 @@ function loaderLinesOf(doc) {
 // breaks shows the range of the core's lines in it.
 function formatLineNumber(n, state) {
   const loader = loaderLinesOf(state.doc);
-  if (!loader) return String(n);
+  // CodeMirror also asks for numbers past the end, to size the gutter.
+  if (!loader || n > state.doc.lines) return String(n);
   const line = state.doc.line(n);
   const first = loader.lines.findIndex((l) => l.to >= line.from) + 1;
   let last = first;
