@@ -63,6 +63,8 @@ test("lone carriage returns break lines for the problems and the squiggles alike
   await expect(problem).toHaveAttribute("data-line", "3");
   await expect(problem).toHaveAttribute("data-column", "1");
   await expect(page.locator(`${sel.editor} .cm-lintRange-error`)).toHaveText("foo");
+  // The gutter numbers the one editor line as the core's lines 1 to 4.
+  await expect(page.locator(`${sel.editor} .cm-lineNumbers .cm-gutterElement`).last()).toHaveText("1–4");
   await problem.click();
   expect(await page.evaluate(() => document.getSelection().toString())).toBe("foo");
 });

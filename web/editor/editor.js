@@ -146,6 +146,26 @@ function loaderLines(doc) {
   return { text, lines };
 }
 
+// The core's lines per document, computed once per document.
+const loaderCache = new WeakMap();
+function loaderLinesOf(doc) {
+  if (!loaderCache.has(doc)) loaderCache.set(doc, loaderLines(doc));
+  return loaderCache.get(doc);
+}
+
+// The gutter numbers lines as the core does: a line holding lone "\r" (or U+0085, U+2028, U+2029)
+// breaks shows the range of the core's lines in it.
+function formatLineNumber(n, state) {
+  const loader = loaderLinesOf(state.doc);
+  // CodeMirror also asks for numbers past the end, to size the gutter.
+  if (!loader || n > state.doc.lines) return String(n);
+  const line = state.doc.line(n);
+  const first = loader.lines.findIndex((l) => l.to >= line.from) + 1;
+  let last = first;
+  while (last < loader.lines.length && loader.lines[last].from <= line.to) last++;
+  return first === last ? String(first) : `${first}–${last}`;
+}
+
 // Core columns count Unicode scalar values; CodeMirror offsets count UTF-16 units.
 function offsetOf(doc, loader, line, column) {
   const lines = loader ? loader.lines.length : doc.lines;
@@ -191,7 +211,7 @@ window.DstackEditor = {
       state: EditorState.create({
         doc: text,
         extensions: [
-          lineNumbers(), foldGutter(), lintGutter(), highlightActiveLineGutter(), highlightSpecialChars(),
+          lineNumbers({ formatNumber: formatLineNumber }), foldGutter(), lintGutter(), highlightActiveLineGutter(), highlightSpecialChars(),
           history(), drawSelection(), dropCursor(), EditorState.allowMultipleSelections.of(true),
           // Only "\n" ends a line, so a "\r" survives and links restore the text byte for byte;
           // offsetOf places the core's positions, which also break at a lone "\r", in that text.
@@ -231,7 +251,7 @@ window.DstackEditor = {
   /** `ranges`: 4 numbers per diagnostic (start line, start column, end line, end column; 1-based). */
   setDiagnostics(view, ranges, severities, messages) {
     const doc = view.state.doc;
-    const loader = loaderLines(doc);
+    const loader = loaderLinesOf(doc);
     const diagnostics = messages.map((message, k) => ({
       ...rangeOf(doc, loader, ranges, 4 * k), severity: severities[k], message,
     }));
@@ -244,7 +264,7 @@ window.DstackEditor = {
   /** Selects a 1-based range, scrolls it into view and focuses the editor. */
   select(view, startLine, startColumn, endLine, endColumn) {
     const doc = view.state.doc;
-    const loader = loaderLines(doc);
+    const loader = loaderLinesOf(doc);
     const anchor = offsetOf(doc, loader, startLine, startColumn);
     const head = Math.max(anchor, offsetOf(doc, loader, endLine, endColumn));
     view.dispatch({ selection: { anchor, head }, scrollIntoView: true });

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use dstack_core::{Json, Options, check_bytes};
 
 /// Mutated documents per corpus case.
-const PER_CASE: u64 = 6;
+const PER_CASE: u64 = 10;
 
 /// The repository's `tests` folder.
 fn tests_dir() -> PathBuf {

@@ -44,9 +44,9 @@ pub use resolve::resolve_plain;
 
 use std::borrow::Cow;
 
-use compose::{Builder, Respace};
+use compose::{Builder, Rewrite};
 use error::{document_end_first, too_big};
-use prepare::Spaces;
+use prepare::Rewrites;
 use source::Source;
 
 /// Safety limits for loading.
@@ -86,7 +86,7 @@ pub fn load_document(text: &str, limits: &LoadLimits) -> Result<Loaded, LoadErro
         return Err(too_big(text.len(), limits.max_bytes));
     }
     let prepared = prepare::prepare(text);
-    let source = Source::prepared(&prepared, Spaces::default());
+    let source = Source::prepared(&prepared, Rewrites::default());
     if !source.clean {
         source.check_characters()?;
     }
@@ -97,34 +97,34 @@ pub fn load_document(text: &str, limits: &LoadLimits) -> Result<Loaded, LoadErro
     if builder.read_simple() {
         return builder.finish();
     }
-    // Not plain YAML, or an error: saphyr reads the text from the start again, with spaces where
+    // Not plain YAML, or an error: saphyr reads the text from the start again, with edits where
     // it needs them to read what PyYAML reads.
-    let mut spaced = Cow::Borrowed(text);
-    let mut spaces = Spaces::default();
-    // Each space costs a reading of the whole text: a long text gets fewer.
-    for _ in 0..MAX_SPACES.min(MAX_REREAD_BYTES / text.len().max(1)) {
-        let prepared = prepare::prepare(&spaced);
-        let mut builder = Builder::new(Source::prepared(&prepared, spaces.clone()), limits);
-        match (builder.run(), builder.respace.take()) {
+    let mut rewritten = Cow::Borrowed(text);
+    let mut rewrites = Rewrites::default();
+    // Each edit costs a reading of the whole text: a long text gets fewer.
+    for _ in 0..MAX_REWRITES.min(MAX_REREAD_BYTES / text.len().max(1)) {
+        let prepared = prepare::prepare(&rewritten);
+        let mut builder = Builder::new(Source::prepared(&prepared, rewrites.clone()), limits);
+        match (builder.run(), builder.rewrite.take()) {
             (Ok(()), _) => return builder.finish(),
             (Err(e), None) => return Err(e),
-            (Err(_), Some(Respace::Space { index, at })) => {
-                spaces.insert(at, 1);
-                spaced = Cow::Owned(prepare::insert_spaces(&spaced, index, 1));
+            (Err(_), Some(Rewrite::Space { index, at })) => {
+                rewrites.insert(at, 1);
+                rewritten = Cow::Owned(prepare::insert_spaces(&rewritten, index, 1));
             }
-            (Err(_), Some(Respace::Dash { index })) => {
-                spaced = Cow::Owned(prepare::replace_dash(&spaced, index, &mut spaces));
+            (Err(_), Some(Rewrite::Dash { index })) => {
+                rewritten = Cow::Owned(prepare::replace_dash(&rewritten, index, &mut rewrites));
             }
         }
     }
-    let prepared = prepare::prepare(&spaced);
-    let mut builder = Builder::new(Source::prepared(&prepared, spaces), limits);
+    let prepared = prepare::prepare(&rewritten);
+    let mut builder = Builder::new(Source::prepared(&prepared, rewrites), limits);
     builder.run()?;
     builder.finish()
 }
 
-/// How many spaces the loader inserts at most before it reports where saphyr stops.
-const MAX_SPACES: usize = 64;
+/// How many edits the loader makes at most before it reports where saphyr stops.
+const MAX_REWRITES: usize = 64;
 
-/// How much text the loader reads again at most to insert spaces.
+/// How much text the loader reads again at most to make edits.
 const MAX_REREAD_BYTES: usize = 8 << 20;

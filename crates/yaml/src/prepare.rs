@@ -8,9 +8,10 @@
 //! original text.
 //!
 //! Where saphyr stops at text that PyYAML reads (a line inside `[...]`, `{...}` or quotes indented
-//! less than its key, `:` right before `[` or `{` in a flow mapping, `#` right after `]`), the
-//! loader reads the text again with spaces inserted that change nothing for PyYAML; [`Spaces`]
-//! maps positions back to the text as given.
+//! less than its key, `:` right before `[` or `{` in a flow mapping, `#` right after `]`, a lone
+//! `-` in a flow collection), the loader reads the text again with an edit that changes nothing
+//! for PyYAML (a space, a stand-in for the `-`); [`Rewrites`] maps positions back to the text as
+//! given.
 
 use std::borrow::Cow;
 
@@ -58,17 +59,17 @@ pub(crate) fn prepare(original: &str) -> Prepared<'_> {
     Prepared { text: Cow::Owned(text), original, bom_stand_in, separators }
 }
 
-/// Spaces inserted into the text, in the coordinates of the text with them, and the character
-/// standing in for lone `-` in flow collections.
+/// Edits of the text given: spaces inserted (in the coordinates of the text with them), and the
+/// character standing in for a lone `-` in flow collections.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Spaces {
+pub(crate) struct Rewrites {
     /// Line, column where the spaces start, and how many there are; in text order.
     spots: Vec<(u32, u32, u32)>,
     /// The character standing in for a lone `-` in a flow collection, if any.
     pub(crate) dash: Option<char>,
 }
 
-impl Spaces {
+impl Rewrites {
     /// True when no space was inserted.
     pub(crate) fn is_empty(&self) -> bool {
         self.spots.is_empty()
@@ -109,11 +110,12 @@ impl Spaces {
     }
 }
 
-/// `text` with a stand-in for its `-` at `index`: the last private-use character in neither
-/// `text` nor `spaces` already.
-pub(crate) fn replace_dash(text: &str, index: usize, spaces: &mut Spaces) -> String {
-    let stand_in =
-        *spaces.dash.get_or_insert_with(|| ('\u{e000}'..='\u{f8ff}').rev().find(|c| !text.contains(*c)).unwrap_or('-'));
+/// `text` with a stand-in for its `-` at `index`: the last private-use character not in `text`
+/// (the same for every `-` of one text).
+pub(crate) fn replace_dash(text: &str, index: usize, rewrites: &mut Rewrites) -> String {
+    let stand_in = *rewrites
+        .dash
+        .get_or_insert_with(|| ('\u{e000}'..='\u{f8ff}').rev().find(|c| !text.contains(*c)).unwrap_or('-'));
     text.chars().enumerate().map(|(i, c)| if i == index { stand_in } else { c }).collect()
 }
 
@@ -253,7 +255,7 @@ mod tests {
 
     #[test]
     fn positions_map_around_inserted_spaces() {
-        let mut spaces = Spaces::default();
+        let mut spaces = Rewrites::default();
         let at = |line, column| Position { line, column };
         spaces.insert(at(2, 1), 2);
         spaces.insert(at(2, 6), 1);

@@ -8,7 +8,7 @@ use saphyr_parser::Marker;
 
 use crate::error::{LoadError, bad_character};
 use crate::position::{LineIndex, Position, Range, ends_line, u32_of};
-use crate::prepare::{Folded, Prepared, Spaces, fold, literal};
+use crate::prepare::{Folded, Prepared, Rewrites, fold, literal};
 
 /// A place in the text: its character index and its line and column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,8 +33,8 @@ pub(crate) struct Source<'t> {
     pub(crate) bom_stand_in: Option<char>,
     /// Character indices of LS and PS line breaks, in order.
     pub(crate) separators: Vec<usize>,
-    /// Spaces inserted into the text given: positions are reported without them.
-    pub(crate) spaces: Spaces,
+    /// Rewrites inserted into the text given: positions are reported without them.
+    pub(crate) rewrites: Rewrites,
 }
 
 impl<'t> Source<'t> {
@@ -58,14 +58,14 @@ impl<'t> Source<'t> {
             original: text,
             bom_stand_in: None,
             separators: Vec::new(),
-            spaces: Spaces::default(),
+            rewrites: Rewrites::default(),
         }
     }
 
-    /// The source of a prepared text, which has `spaces` inserted into the text given.
-    pub(crate) fn prepared(prepared: &'t Prepared<'t>, spaces: Spaces) -> Self {
+    /// The source of a prepared text, made from the text given with `rewrites`.
+    pub(crate) fn prepared(prepared: &'t Prepared<'t>, rewrites: Rewrites) -> Self {
         Source {
-            spaces,
+            rewrites,
             original: prepared.original,
             bom_stand_in: prepared.bom_stand_in,
             separators: prepared.separators.clone(),
@@ -99,7 +99,7 @@ impl<'t> Source<'t> {
             Some(c) if text.contains(c) => Cow::Owned(text.replace(c, "\u{feff}")),
             _ => text,
         };
-        match self.spaces.dash {
+        match self.rewrites.dash {
             Some(c) if text.contains(c) => Cow::Owned(text.replace(c, "-")),
             _ => text,
         }
@@ -134,7 +134,7 @@ impl<'t> Source<'t> {
     /// The point at a character index (clamped to the end of the text).
     pub(crate) fn point(&self, index: usize) -> Point {
         let index = index.min(self.chars);
-        Point { index, pos: self.spaces.original(self.line_index().position(index)) }
+        Point { index, pos: self.rewrites.original(self.line_index().position(index)) }
     }
 
     /// The position of a character index in the text read, spaces included.
@@ -144,14 +144,14 @@ impl<'t> Source<'t> {
 
     /// The character index of a position (clamped to its line).
     pub(crate) fn index_of(&self, pos: Position) -> usize {
-        self.line_index().index(self.spaces.spaced(pos))
+        self.line_index().index(self.rewrites.spaced(pos))
     }
 
     /// The point at `index`, counted on from the point `from` (the line index answers for an
     /// `index` before `from`).
     pub(crate) fn advance(&self, from: Point, index: usize) -> Point {
         let index = index.min(self.chars);
-        let Some(count) = index.checked_sub(from.index).filter(|_| self.spaces.is_empty()) else {
+        let Some(count) = index.checked_sub(from.index).filter(|_| self.rewrites.is_empty()) else {
             return self.point(index);
         };
         let Position { mut line, mut column } = from.pos;
@@ -175,7 +175,7 @@ impl<'t> Source<'t> {
             return self.point(self.chars);
         }
         let pos = Position { line: u32_of(m.line()), column: u32_of(m.col() + 1) };
-        Point { index: m.index(), pos: self.spaces.original(pos) }
+        Point { index: m.index(), pos: self.rewrites.original(pos) }
     }
 
     /// A range covering the character at `at`, or empty at a line break or the end.

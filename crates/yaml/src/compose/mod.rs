@@ -10,7 +10,7 @@
 //! of which the one earliest in the text is reported.
 
 mod mapping;
-mod respace;
+mod rewrite;
 mod spans;
 mod syntax;
 mod yaml11;
@@ -30,7 +30,7 @@ use crate::resolve::{self, Tag, Unsupported};
 use crate::simple;
 use crate::source::{Point, Source};
 use crate::{LoadLimits, Loaded};
-pub(crate) use respace::Respace;
+pub(crate) use rewrite::Rewrite;
 
 /// A mapping's key/value pairs, shared.
 type Pairs = Rc<[(Node, Node)]>;
@@ -112,7 +112,7 @@ pub(crate) struct Builder<'t, 'l> {
     shields: Vec<(usize, usize)>,
     documents: usize,
     /// After a syntax error: a space that lets saphyr read on where PyYAML reads on.
-    pub(crate) respace: Option<Respace>,
+    pub(crate) rewrite: Option<Rewrite>,
 }
 
 impl<'t, 'l> Builder<'t, 'l> {
@@ -137,7 +137,7 @@ impl<'t, 'l> Builder<'t, 'l> {
             flow_depth: 0,
             shields: Vec::new(),
             documents: 0,
-            respace: None,
+            rewrite: None,
         }
     }
 
@@ -154,7 +154,7 @@ impl<'t, 'l> Builder<'t, 'l> {
             let (event, span) = match next {
                 Ok(next) => next,
                 Err(e) => {
-                    self.respace = self.respace(&e);
+                    self.rewrite = self.rewrite(&e);
                     return Err(self.syntax_error(&e));
                 }
             };

@@ -1,6 +1,7 @@
 //! `!!binary`: base64 as `binascii.a2b_base64` decodes it.
 
-use super::*;
+use super::Unsupported;
+use crate::node::Value;
 
 /// `SafeConstructor.construct_yaml_binary`: base64 as `binascii.a2b_base64` decodes it.
 ///

@@ -1,6 +1,7 @@
 //! Mapping keys as a Python `dict` compares them.
 
-use super::*;
+use super::timestamp::{days_from_civil, parse_stamp};
+use crate::node::{Node, NodeData, Value};
 
 /// A mapping key as Python's `dict` sees it: equal keys collapse (`1`, `1.0` and `true`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -5,21 +5,18 @@
 //! steps are reproduced here with hand-written matchers (no regex engine). Where PyYAML's
 //! constructor raises, the reason comes back as an [`Unsupported`].
 
-use std::borrow::Cow;
-
 mod bigint;
 mod binary;
 mod keys;
 mod numbers;
 mod timestamp;
 
-use crate::node::{Node, NodeData, Value};
-use crate::python;
+use crate::node::Value;
 
-use binary::*;
+use binary::construct_binary;
 pub(crate) use keys::{KeyId, PyKey, key_id, py_key};
-use numbers::*;
-use timestamp::*;
+use numbers::{construct_bool, construct_float, construct_int, is_float, is_int};
+use timestamp::{check_timestamp, parse_stamp};
 
 /// The prefix of the tags the safe loader knows (`!!int` is `tag:yaml.org,2002:int`).
 const CORE_PREFIX: &str = "tag:yaml.org,2002:";

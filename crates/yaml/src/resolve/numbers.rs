@@ -2,7 +2,10 @@
 //! their `SafeConstructor`s.
 
 use super::bigint;
-use super::*;
+use std::borrow::Cow;
+
+use crate::node::Value;
+use crate::python;
 
 /// A position in a byte string for the hand-written matchers.
 pub(super) struct Cursor<'a> {

@@ -1,7 +1,9 @@
 //! The resolver and constructors against PyYAML's answers.
 
 use super::*;
+use crate::node::Node;
 use crate::position::Range;
+use binary::a2b_base64;
 
 fn plain(raw: &str) -> Value {
     resolve_plain(raw)

@@ -1,6 +1,6 @@
 //! Timestamps: PyYAML's timestamp resolver and the checks `datetime` makes when it builds one.
 
-use super::*;
+use super::numbers::Cursor;
 
 /// The parts of a timestamp, as PyYAML's constructor regex captures them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -10,7 +10,7 @@ use crate::position::Position;
 use super::Builder;
 
 /// An edit of the text saphyr read.
-pub(crate) enum Respace {
+pub(crate) enum Rewrite {
     /// A space before the character at `index`, which is at `at` in the text saphyr read.
     Space { index: usize, at: Position },
     /// A stand-in for the lone `-` at `index`.
@@ -19,11 +19,11 @@ pub(crate) enum Respace {
 
 impl Builder<'_, '_> {
     /// The space that lets saphyr read on past `e`, if PyYAML reads the text there.
-    pub(super) fn respace(&self, e: &ScanError) -> Option<Respace> {
+    pub(super) fn rewrite(&self, e: &ScanError) -> Option<Rewrite> {
         let m = e.marker();
         let line_start = m.index() - m.col();
         let index = match e.info() {
-            "plain scalar cannot start with '-' followed by ,[]{}" => return Some(Respace::Dash { index: m.index() }),
+            "plain scalar cannot start with '-' followed by ,[]{}" => return Some(Rewrite::Dash { index: m.index() }),
             i if i.starts_with("':' may not precede any of") => m.index() + 1,
             "comments must be separated from other tokens by whitespace" => m.index(),
             "invalid indentation in flow construct" => self.indentable(line_start)?,
@@ -32,7 +32,7 @@ impl Builder<'_, '_> {
             "invalid indentation in quoted scalar" => self.shallow_line(m.index(), m.col())?,
             _ => return None,
         };
-        Some(Respace::Space { index, at: self.src.spaced_position(index) })
+        Some(Rewrite::Space { index, at: self.src.spaced_position(index) })
     }
 
     /// The first continuation line of the quoted scalar opened at `open` indented less than
