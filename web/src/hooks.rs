@@ -3,16 +3,25 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo::events::EventListener;
+use dstack_core::Report;
+use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::bridge::{Change, EditorHandle};
 use crate::browser;
+use crate::components::status_bar::summary;
 use crate::state::{self, Action, State, Tone};
 
 /// How long an informational notice stays up.
 const NOTICE_MS: u32 = 4000;
+
+/// How long a notice with a restore button stays up: time to read it and decide.
+const RESTORE_NOTICE_MS: u32 = 12_000;
+
+/// How long results must stay the same before the live region announces them.
+const SETTLE_MS: u32 = 900;
 
 /// The text of the link in the address bar, while the editor still holds exactly that text.
 pub type LinkText = Rc<RefCell<Option<Rc<str>>>>;
@@ -68,20 +77,70 @@ pub fn use_checker(state: &UseReducerHandle<State>) -> Callback<Change> {
 }
 
 /// After each check: keeps the draft, and drops a link from the address bar once the text no
-/// longer matches it (a reload would otherwise bring back the old text).
+/// longer matches it (a reload would otherwise bring back the old text). While the editor holds
+/// a link's text unedited, the draft saved before stays as it was: the bare address opens it.
 #[hook]
 pub fn use_persistence(state: &UseReducerHandle<State>, link_text: &LinkText) {
     let (link_text, text) = (link_text.clone(), state.text.clone());
     use_effect_with(state.revision, move |_| {
-        browser::save_draft(&text);
         let mut link = link_text.borrow_mut();
-        if link.as_deref() != Some(&*text) {
-            *link = None;
-            if !browser::hash().is_empty() {
-                browser::clear_hash();
-            }
+        if link.as_deref() == Some(&*text) {
+            return;
         }
+        *link = None;
+        if !browser::hash().is_empty() {
+            browser::clear_hash();
+        }
+        browser::save_draft(&text);
     });
+}
+
+/// The text of the live region: the summary of the latest result, set once the results have
+/// stopped changing for a moment, so typing is announced once per pause, not per keystroke.
+#[hook]
+pub fn use_announcement(report: &Rc<Report>, revision: u64) -> String {
+    let said = use_state_eq(|| summary(report));
+    {
+        let (said, report) = (said.clone(), report.clone());
+        use_effect_with(revision, move |_| {
+            let timer = Timeout::new(SETTLE_MS, move || said.set(summary(&report)));
+            move || drop(timer)
+        });
+    }
+    (*said).clone()
+}
+
+/// Opens the keyboard help on `?`, unless the key is meant for a text field or the editor.
+#[hook]
+pub fn use_help_key(dialog: &NodeRef) {
+    let dialog = dialog.clone();
+    use_effect_with((), move |_| {
+        let listener = web_sys::window().and_then(|w| w.document()).map(|document| {
+            let options = EventListenerOptions::enable_prevent_default();
+            EventListener::new_with_options(&document, "keydown", options, move |event| {
+                let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                let typing = key
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|t| t.closest(".cm-editor, input, textarea, select, dialog").ok().flatten().is_some());
+                if key.key() == "?" && !typing && !key.ctrl_key() && !key.meta_key() && !key.alt_key() {
+                    key.prevent_default();
+                    show_dialog(&dialog);
+                }
+            })
+        });
+        move || drop(listener)
+    });
+}
+
+/// Opens `dialog` as a modal (focus moves into it; Esc closes it).
+pub fn show_dialog(dialog: &NodeRef) {
+    if let Some(d) = dialog.cast::<web_sys::HtmlDialogElement>() {
+        if !d.open() {
+            // Fails only when the dialog is not in the page, and then there is nothing to show.
+            let _ = d.show_modal();
+        }
+    }
 }
 
 /// Opens a link pasted into the address bar of the open page.
@@ -108,8 +167,9 @@ pub fn use_hash_links(editor: &Rc<EditorHandle>, link_text: &LinkText, dispatche
 pub fn use_notice_timeout(state: &UseReducerHandle<State>) {
     let dispatcher = state.dispatcher();
     use_effect_with(state.notice.clone(), move |notice| {
-        let fades = notice.as_ref().is_some_and(|n| n.tone == Tone::Info);
-        let timer = fades.then(|| Timeout::new(NOTICE_MS, move || dispatcher.dispatch(Action::Dismiss)));
+        let fades = notice.as_ref().filter(|n| n.tone == Tone::Info);
+        let ms = fades.map(|n| if n.restore.is_some() { RESTORE_NOTICE_MS } else { NOTICE_MS });
+        let timer = ms.map(|ms| Timeout::new(ms, move || dispatcher.dispatch(Action::Dismiss)));
         move || drop(timer)
     });
 }
