@@ -138,9 +138,11 @@ test("problems have short names; the live region speaks once per pause in typing
   expect(await page.evaluate(() => window.__said)).toEqual(["3 errors"]);
 });
 
-test("the editor shows a focus ring", async ({ page }) => {
+test("the editor shows a focus ring, and how to leave it while it has the focus", async ({ page }) => {
   await open(page);
+  await expect(page.locator(".editor-hint")).toBeHidden();
   await page.locator(sel.content).click();
+  await expect(page.locator(".editor-hint")).toHaveText("Esc then Tab leaves the editor · F8: next problem");
   const outline = await page.locator(`${sel.editor} .cm-editor`).evaluate((e) => getComputedStyle(e).outlineStyle + " " + getComputedStyle(e).outlineWidth);
   expect(outline).toBe("solid 2px");
 });

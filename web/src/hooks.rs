@@ -135,11 +135,9 @@ pub fn use_help_key(dialog: &NodeRef) {
 
 /// Opens `dialog` as a modal (focus moves into it; Esc closes it).
 pub fn show_dialog(dialog: &NodeRef) {
-    if let Some(d) = dialog.cast::<web_sys::HtmlDialogElement>() {
-        if !d.open() {
-            // Fails only when the dialog is not in the page, and then there is nothing to show.
-            let _ = d.show_modal();
-        }
+    if let Some(d) = dialog.cast::<web_sys::HtmlDialogElement>().filter(|d| !d.open()) {
+        // Fails only when the dialog is not in the page, and then there is nothing to show.
+        let _ = d.show_modal();
     }
 }
 

@@ -21,6 +21,7 @@ pub fn status_bar(report: &Report, snapshot: &str) -> Html {
                 <span class="warnings">{ icon(Icon::Warning) }{ plural(warnings, "warning") }</span>
             }
             <span class="spacer"></span>
+            <span class="editor-hint">{ "Esc then Tab leaves the editor · F8: next problem" }</span>
             <span class="rules">{ "dstack 0.18.37 rules" }</span>
             <span class="snapshot">{ format!("offers catalog {snapshot}") }</span>
         </footer>
