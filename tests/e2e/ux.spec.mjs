@@ -78,6 +78,11 @@ test("while the text does not parse, the last JSON and offers stay, marked out o
   for (let i = 0; i < "resources: [".length; i++) await page.keyboard.press("Backspace");
   await expect(page.locator(sel.status)).toHaveAttribute("data-state", "valid");
   await expect(page.locator(".offers-body")).toHaveAttribute("data-stale", "false");
+  // Another configuration altogether: nothing is kept from the one before.
+  await page.getByLabel("Load an example").selectOption("broken");
+  await expect(page.locator(sel.status)).toHaveAttribute("data-state", "invalid");
+  await expect(page.locator(".offers-body")).toHaveAttribute("data-stale", "false");
+  await expect(page.locator(".offers-body")).toContainText("Offers are estimated once the configuration has no errors.");
 });
 
 test("Copy as Markdown puts a yaml block and the link on the clipboard", async ({ page, context, baseURL }) => {

@@ -41,19 +41,20 @@ struct Scheduler {
 fn schedule_check(scheduler: &Rc<RefCell<Scheduler>>, dispatcher: &UseReducerDispatcher<State>, change: Change) {
     let (text, typing) = change;
     let delay = state::debounce_ms(typing, scheduler.borrow().cost_ms);
+    let action = move |text| if typing { Action::Check(text) } else { Action::Replace(text) };
     if delay == 0 {
         // In the same task as the edit: the result shows in the very next frame.
         let mut s = scheduler.borrow_mut();
         s.timer = None;
         s.started = Some(browser::now_ms());
         drop(s);
-        dispatcher.dispatch(Action::Check(text));
+        dispatcher.dispatch(action(text));
         return;
     }
     let (later, dispatcher) = (scheduler.clone(), dispatcher.clone());
     let timer = Timeout::new(delay, move || {
         later.borrow_mut().started = Some(browser::now_ms());
-        dispatcher.dispatch(Action::Check(text));
+        dispatcher.dispatch(action(text));
     });
     scheduler.borrow_mut().timer = Some(timer);
 }

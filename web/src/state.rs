@@ -112,8 +112,11 @@ pub struct State {
 /// Everything that can happen to the state.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    /// The editor holds new text: check it.
+    /// The editor holds new text, typed: check it.
     Check(String),
+    /// The editor holds other text (an example, a paste, a link, undo): check it, and drop the
+    /// results kept from the text before, which belong to another configuration.
+    Replace(String),
     /// Switch the JSON panel between normalized and effective.
     ShowJson(JsonView),
     /// Switch the side panel.
@@ -205,6 +208,11 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         match action {
             Action::Check(text) => Rc::new(self.rechecked(text.into(), self.json_view)),
+            Action::Replace(text) => {
+                let fresh = self.rechecked(text.into(), self.json_view);
+                let (last_json, last_estimate) = (fresh.report.clone(), fresh.estimate.clone());
+                Rc::new(State { last_json, last_estimate, ..fresh })
+            }
             Action::ShowJson(view) if view == self.json_view => self,
             Action::ShowJson(view) => Rc::new(self.with_view(view)),
             Action::ShowPanel(panel) if panel == self.panel => self,
@@ -376,6 +384,14 @@ mod tests {
         let s = s.reduce(Action::Check("type: task\ncommands: [ls]\n".into()));
         assert_eq!((s.json_report().1, s.shown_estimate().1), (false, false));
         assert!(Rc::ptr_eq(s.json_report().0, &s.report));
+    }
+
+    #[test]
+    fn other_text_drops_the_results_kept_from_before() {
+        let s = state(examples::DEFAULT.text).reduce(Action::Replace(examples::BROKEN.text.into()));
+        assert_eq!(s.revision, 1);
+        assert!(Rc::ptr_eq(s.json_report().0, &s.report));
+        assert_eq!(s.shown_estimate(), (None, false));
     }
 
     #[test]
