@@ -10,20 +10,16 @@ use crate::bridge::EditorHandle;
 use crate::browser;
 use crate::components::editor::Editor;
 use crate::components::json_panel::{JsonPanel, json_panel};
-use crate::components::keyboard_help::keyboard_help;
 use crate::components::notice::notice_view;
 use crate::components::offers_panel::offers_panel;
 use crate::components::pane_tabs::{Pane, pane_tabs};
 use crate::components::problems::problems;
 use crate::components::side_panel::side_panel;
-use crate::components::splitter::{Axis, Splitter};
+use crate::components::splitter::{Axis, splitter};
 use crate::components::status_bar::{announcer, status_bar};
 use crate::components::toolbar::{Toolbar, toolbar};
 use crate::embed::{Embed, EmbedOptions};
-use crate::hooks::{
-    LinkText, show_dialog, use_announcement, use_checker, use_hash_links, use_help_key, use_notice_timeout,
-    use_persistence,
-};
+use crate::hooks::{LinkText, use_announcement, use_checker, use_hash_links, use_notice_timeout, use_persistence};
 use crate::state::{self, Action, Notice, Panel, State};
 use crate::{examples, markdown};
 
@@ -61,13 +57,12 @@ pub fn Playground() -> Html {
         use_memo((), move |_| text)
     };
     let pane = use_state_eq(|| Pane::Editor);
-    let (select, help, workbench) = (use_node_ref(), use_node_ref(), use_node_ref());
+    let select = use_node_ref();
     let dispatcher = state.dispatcher();
     let on_change = use_checker(&state);
     use_persistence(&state, &link_text);
     use_hash_links(&editor, &link_text, dispatcher.clone());
     use_notice_timeout(&state);
-    use_help_key(&help);
     let announcement = use_announcement(&state.report, state.revision);
     // The first result is on screen: the budget test measures navigation to this mark.
     use_effect_with((), |_| browser::mark(FIRST_RESULT_MARK));
@@ -140,10 +135,6 @@ pub fn Playground() -> Html {
             }
         })
     };
-    let on_help = {
-        let help = help.clone();
-        Callback::from(move |_: ()| show_dialog(&help))
-    };
     let on_view = dispatcher.to_callback().reform(Action::ShowJson);
     let on_panel = dispatcher.to_callback().reform(Action::ShowPanel);
     let on_dismiss = dispatcher.to_callback().reform(|_: ()| Action::Dismiss);
@@ -174,9 +165,9 @@ pub fn Playground() -> Html {
     };
     html! {
         <div class="app">
-            { toolbar(Toolbar { select: &select, on_example: &on_example, on_share: &on_share, on_markdown: &on_markdown, on_help: &on_help }) }
+            { toolbar(Toolbar { select: &select, on_example: &on_example, on_share: &on_share, on_markdown: &on_markdown }) }
             { pane_tabs(*pane, &report, &on_pane) }
-            <main class="workbench" data-pane={pane.id()} ref={workbench.clone()}>
+            <main class="workbench" data-pane={pane.id()}>
                 <section class="pane editor-pane" id="pane-editor" aria-label="Configuration">
                     <Editor handle={(*editor).clone()} initial={(*initial).clone()} checked={state.text.clone()}
                         report={report.clone()} {revision} {on_change} />
@@ -187,17 +178,14 @@ pub fn Playground() -> Html {
                 <section class="pane side-pane" id="pane-results" aria-label="Results">
                     { side_panel(state.panel, offers_badge, &on_panel, side) }
                 </section>
-                <Splitter container={workbench.clone()} axis={Axis::Columns} property="--split-x" initial={52.0}
-                    label="Resize the editor and the results" />
-                <Splitter container={workbench} axis={Axis::Rows} property="--split-y" initial={34.0}
-                    label="Resize the editor and the problems" />
+                { splitter(Axis::Columns, 52, "Resize the editor and the results") }
+                { splitter(Axis::Rows, 34, "Resize the editor and the problems") }
             </main>
             { status_bar(&report, Catalog::bundled().snapshot_date()) }
             { announcer(&announcement) }
             if let Some(notice) = &state.notice {
                 { notice_view(notice, &on_dismiss, &on_restore) }
             }
-            { keyboard_help(&help) }
         </div>
     }
 }

@@ -4,9 +4,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use dstack_core::Report;
-use gloo::events::{EventListener, EventListenerOptions};
+use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::bridge::{Change, EditorHandle};
@@ -109,37 +108,6 @@ pub fn use_announcement(report: &Rc<Report>, revision: u64) -> String {
         });
     }
     (*said).clone()
-}
-
-/// Opens the keyboard help on `?`, unless the key is meant for a text field or the editor.
-#[hook]
-pub fn use_help_key(dialog: &NodeRef) {
-    let dialog = dialog.clone();
-    use_effect_with((), move |_| {
-        let listener = web_sys::window().and_then(|w| w.document()).map(|document| {
-            let options = EventListenerOptions::enable_prevent_default();
-            EventListener::new_with_options(&document, "keydown", options, move |event| {
-                let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>() else { return };
-                let typing = key
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .is_some_and(|t| t.closest(".cm-editor, input, textarea, select, dialog").ok().flatten().is_some());
-                if key.key() == "?" && !typing && !key.ctrl_key() && !key.meta_key() && !key.alt_key() {
-                    key.prevent_default();
-                    show_dialog(&dialog);
-                }
-            })
-        });
-        move || drop(listener)
-    });
-}
-
-/// Opens `dialog` as a modal (focus moves into it; Esc closes it).
-pub fn show_dialog(dialog: &NodeRef) {
-    if let Some(d) = dialog.cast::<web_sys::HtmlDialogElement>().filter(|d| !d.open()) {
-        // Fails only when the dialog is not in the page, and then there is nothing to show.
-        let _ = d.show_modal();
-    }
 }
 
 /// Opens a link pasted into the address bar of the open page.

@@ -4,7 +4,6 @@ pub mod editor;
 pub mod embed_bar;
 pub mod icons;
 pub mod json_panel;
-pub mod keyboard_help;
 pub mod notice;
 pub mod offers_panel;
 pub mod pane_tabs;

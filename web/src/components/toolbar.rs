@@ -1,4 +1,4 @@
-//! The top bar: name, Examples menu, Share, Copy as Markdown and the keyboard help.
+//! The top bar: name, Examples menu, Share, Copy as Markdown and the keyboard help button.
 
 use yew::prelude::*;
 
@@ -15,8 +15,6 @@ pub struct Toolbar<'a> {
     pub on_share: &'a Callback<()>,
     /// The Copy as Markdown button.
     pub on_markdown: &'a Callback<()>,
-    /// The keyboard help button.
-    pub on_help: &'a Callback<()>,
 }
 
 /// The page header.
@@ -49,8 +47,9 @@ pub fn toolbar(props: Toolbar<'_>) -> Html {
                 </select>
                 { button("secondary", "Copy as Markdown: a yaml block and the link", "Markdown", Icon::Markdown, props.on_markdown) }
                 { button("primary", "Share: copy a link to this configuration", "Share", Icon::Share, props.on_share) }
+                // Opens the static dialog of index.html (web/static/boot.js).
                 <button type="button" class="icon-button help-button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)"
-                    aria-haspopup="dialog" onclick={props.on_help.reform(|_: MouseEvent| ())}>{ icon(Icon::Help) }</button>
+                    aria-haspopup="dialog">{ icon(Icon::Help) }</button>
             </div>
         </header>
     }
