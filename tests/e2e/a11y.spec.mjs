@@ -15,7 +15,7 @@ function record(state, entry) {
   const report = existsSync(REPORT) ? JSON.parse(readFileSync(REPORT, "utf8")) : {};
   report[state] = entry;
   writeFileSync(REPORT, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`axe ${state}: ${entry.serious} serious or critical, ${entry.all} in all`);
+  console.log(`axe ${state}: ${entry.serious} serious or critical (${entry.seriousNodes} elements), ${entry.all} in all`);
 }
 
 /** Runs axe-core in every frame of the page (evaluated through the debugger protocol, which the
@@ -36,7 +36,11 @@ async function audit(page, state) {
     found.push(...violations.map((v) => ({ ...v, frame: frame === page.mainFrame() ? "page" : frame.url() })));
   }
   const serious = found.filter((v) => v.impact === "serious" || v.impact === "critical");
-  record(state, { all: found.length, serious: serious.length, ids: found.map((v) => `${v.id} (${v.impact})`) });
+  const nodes = (list) => list.reduce((n, v) => n + v.targets.length, 0);
+  record(state, {
+    all: found.length, serious: serious.length, seriousNodes: nodes(serious), allNodes: nodes(found),
+    ids: found.map((v) => `${v.id} (${v.impact})`),
+  });
   return serious.flatMap((v) => v.targets.map((t) => `${v.id} [${v.frame}] ${t}`));
 }
 

@@ -68,7 +68,8 @@ pub fn pane_tabs(pane: Pane, report: &Report, on_pane: &Callback<Pane>) -> Html 
     });
     let errors = report.count(Severity::Error);
     html! {
-        <div class="pane-tabs" role="tablist" aria-label="Panes" {onkeydown}>
+        // In a landmark, like everything else on the page.
+        <nav class="pane-tabs" aria-label="Panes"><div class="pane-tablist" role="tablist" aria-label="Panes" {onkeydown}>
             { for Pane::ALL.into_iter().map(|p| {
                 let selected = p == pane;
                 html! {
@@ -80,7 +81,7 @@ pub fn pane_tabs(pane: Pane, report: &Report, on_pane: &Callback<Pane>) -> Html 
                     </button>
                 }
             }) }
-        </div>
+        </div></nav>
     }
 }
 

@@ -119,7 +119,8 @@ pub fn Embed(props: &EmbedProps) -> Html {
         View::Offers => Some(offers_compact(state.estimate.as_deref())),
     };
     html! {
-        <div class="embed" data-view={options.view.name()}>
+        <main class="embed" data-view={options.view.name()}>
+            <h1 class="sr-only">{ "dstack task configuration" }</h1>
             <section class="embed-editor" aria-label="Configuration">
                 <Editor handle={(*editor).clone()} initial={(*initial).clone()} checked={state.text.clone()}
                     report={state.report.clone()} revision={state.revision} {on_change} readonly={options.readonly} />
@@ -130,9 +131,12 @@ pub fn Embed(props: &EmbedProps) -> Html {
             { embed_bar(&state.report, state.estimate.as_ref().map(|e| e.count), &link, options.view != View::Problems) }
             { announcer(&announcement) }
             if let Some(detail) = detail {
-                <section class="embed-detail" aria-label="Details">{ detail }</section>
+                <section class="embed-detail" aria-labelledby="embed-detail-title">
+                    <h2 class="sr-only" id="embed-detail-title">{ "Details" }</h2>
+                    { detail }
+                </section>
             }
-        </div>
+        </main>
     }
 }
 
