@@ -52,7 +52,7 @@ test("clicking a problem selects its range in the editor", async ({ page }) => {
   await expect(page.locator(`${sel.editor} .cm-editor`)).toHaveClass(/cm-focused/);
   expect(await page.evaluate(() => document.getSelection().toString())).toBe("spot_polcy");
   // Keyboard users reach the same action with Enter.
-  await page.locator(`${sel.problem}[data-code="E102"]`).focus();
+  await page.locator(`${sel.problem}[data-code="E102"]`).getByRole("button").focus();
   await page.keyboard.press("Enter");
   await expect(page.locator(`${sel.editor} .cm-editor`)).toHaveClass(/cm-focused/);
 });
@@ -80,7 +80,8 @@ test("problems are grouped by stage, with code, location and help", async ({ pag
   expect([...seen].sort((a, b) => order.indexOf(a) - order.indexOf(b))).toEqual(seen);
   const typo = page.locator(`${sel.problem}[data-code="E102"]`);
   await expect(typo).toHaveAttribute("data-line", "5");
-  await expect(typo.locator(".location")).toHaveText("5:1");
+  await expect(typo.locator(".location .at")).toHaveText("5:1");
+  await expect(typo.getByRole("button", { name: "error E102, line 5, column 1" })).toBeVisible();
   await expect(typo.locator(".problem-help")).toContainText("commands");
 });
 

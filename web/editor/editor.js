@@ -3,7 +3,7 @@
 import { Compartment, EditorState } from "@codemirror/state";
 import {
   EditorView, keymap, lineNumbers, highlightActiveLineGutter, highlightSpecialChars, drawSelection,
-  dropCursor, rectangularSelection, crosshairCursor, highlightActiveLine,
+  dropCursor, rectangularSelection, crosshairCursor, highlightActiveLine, tooltips,
 } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory } from "@codemirror/commands";
 import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
@@ -198,6 +198,16 @@ const locked = (readOnly) => [
   EditorView.contentAttributes.of({ "aria-readonly": String(readOnly) }),
 ];
 
+// Popups go to <body>: inside the editor's pane (CSS containment) they were cut off at its top,
+// under the header. They open below a line when the space above it is the header's.
+const popups = tooltips({
+  parent: document.body,
+  tooltipSpace: (view) => {
+    const top = view.dom.getBoundingClientRect().top;
+    return { top, left: 0, bottom: window.innerHeight, right: window.innerWidth };
+  },
+});
+
 // Typing is debounced by the app; pastes, drops, undo and loads are checked at once.
 function isTyping(update) {
   return update.transactions.some((tr) => tr.isUserEvent("input.type") || tr.isUserEvent("delete"));
@@ -218,9 +228,10 @@ window.DstackEditor = {
           EditorState.lineSeparator.of("\n"),
           indentOnInput(), syntaxHighlighting(highlight), bracketMatching(), rectangularSelection(),
           crosshairCursor(), highlightActiveLine(), highlightSelectionMatches(),
-          yamlLanguage, foldByIndent, indentYaml, theme,
+          yamlLanguage, foldByIndent, indentYaml, theme, popups,
           EditorView.cspNonce.of(STYLE_NONCE),
-          EditorView.contentAttributes.of({ "aria-label": label }),
+          // tabindex: read-only text stays reachable by Tab too, to scroll and select it.
+          EditorView.contentAttributes.of({ "aria-label": label, tabindex: "0" }),
           editability.of(locked(false)),
           keymap.of([...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap, ...lintKeymap, indentWithTab]),
           EditorView.updateListener.of((u) => {

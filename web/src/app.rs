@@ -12,14 +12,16 @@ use crate::components::editor::Editor;
 use crate::components::json_panel::{JsonPanel, json_panel};
 use crate::components::notice::notice_view;
 use crate::components::offers_panel::offers_panel;
+use crate::components::pane_tabs::{Pane, pane_tabs};
 use crate::components::problems::problems;
 use crate::components::side_panel::side_panel;
-use crate::components::status_bar::status_bar;
-use crate::components::toolbar::toolbar;
+use crate::components::splitter::{Axis, splitter};
+use crate::components::status_bar::{announcer, status_bar};
+use crate::components::toolbar::{Toolbar, toolbar};
 use crate::embed::{Embed, EmbedOptions};
-use crate::examples;
-use crate::hooks::{LinkText, use_checker, use_hash_links, use_notice_timeout, use_persistence};
+use crate::hooks::{LinkText, use_announcement, use_checker, use_hash_links, use_notice_timeout, use_persistence};
 use crate::state::{self, Action, Notice, Panel, State};
+use crate::{examples, markdown};
 
 /// User Timing mark set once the first result is rendered.
 pub const FIRST_RESULT_MARK: &str = "dstack:first-result";
@@ -54,20 +56,45 @@ pub fn Playground() -> Html {
         let text = state.text.clone();
         use_memo((), move |_| text)
     };
+    let pane = use_state_eq(|| Pane::Editor);
+    let select = use_node_ref();
     let dispatcher = state.dispatcher();
     let on_change = use_checker(&state);
     use_persistence(&state, &link_text);
     use_hash_links(&editor, &link_text, dispatcher.clone());
     use_notice_timeout(&state);
+    let announcement = use_announcement(&state.report, state.revision);
     // The first result is on screen: the budget test measures navigation to this mark.
     use_effect_with((), |_| browser::mark(FIRST_RESULT_MARK));
+    // The Examples menu shows the example on screen, until the text is edited.
+    let loaded = examples::ALL.iter().find(|e| e.text == &*state.text).map(|e| e.id);
+    {
+        let select = select.clone();
+        use_effect_with(loaded, move |loaded| {
+            if let Some(select) = select.cast::<web_sys::HtmlSelectElement>() {
+                select.set_value(loaded.unwrap_or_default());
+            }
+        });
+    }
 
-    let on_select = use_callback(editor.clone(), |range, editor| editor.select(range));
-    let on_example = use_callback(editor.clone(), |id: String, editor| {
-        if let Some(example) = examples::find(&id) {
+    let on_select = {
+        let pane = pane.clone();
+        use_callback(editor.clone(), move |range, editor| {
+            // On a phone the editor is behind its tab: show it first, or the selection is unseen.
+            pane.set(Pane::Editor);
+            editor.select(range);
+        })
+    };
+    let on_example = {
+        let dispatcher = dispatcher.clone();
+        use_callback(editor.clone(), move |id: String, editor| {
+            let (Some(example), Some(before)) = (examples::find(&id), editor.text()) else { return };
             editor.set_text(example.text);
-        }
-    });
+            let notice = Notice::info(format!("Loaded the example “{}”.", example.title));
+            dispatcher.dispatch(Action::Notify(notice.with_restore("Undo", before)));
+        })
+    };
+    let on_restore = use_callback(editor.clone(), |text: Rc<str>, editor| editor.set_text(&text));
     let on_share = {
         let (link_text, dispatcher) = (link_text.clone(), dispatcher.clone());
         use_callback((editor.clone(), state.text.clone()), move |_: (), (editor, checked)| {
@@ -87,19 +114,17 @@ pub fn Playground() -> Html {
             });
         })
     };
+    let on_markdown = {
+        let dispatcher = dispatcher.clone();
+        use_callback((editor.clone(), state.text.clone()), move |_: (), (editor, checked)| {
+            let text = editor.text().unwrap_or_else(|| checked.to_string());
+            let snippet = markdown::snippet(&text, &dstack_share::link(&text, &browser::href()));
+            copy_then_say(&dispatcher, snippet, "Markdown copied: a yaml block and the link, ready to paste");
+        })
+    };
     let on_copy = {
         let dispatcher = dispatcher.clone();
-        use_callback((), move |json: String, _| {
-            let dispatcher = dispatcher.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let notice = if browser::copy(&json).await {
-                    Notice::info("JSON copied to the clipboard")
-                } else {
-                    Notice::error("The browser did not allow copying: select the JSON and copy it by hand.")
-                };
-                dispatcher.dispatch(Action::Notify(notice));
-            });
-        })
+        use_callback((), move |json: String, _| copy_then_say(&dispatcher, json, "JSON copied to the clipboard"))
     };
     let on_download = {
         let dispatcher = dispatcher.clone();
@@ -113,39 +138,67 @@ pub fn Playground() -> Html {
     let on_view = dispatcher.to_callback().reform(Action::ShowJson);
     let on_panel = dispatcher.to_callback().reform(Action::ShowPanel);
     let on_dismiss = dispatcher.to_callback().reform(|_: ()| Action::Dismiss);
+    let on_pane = {
+        let pane = pane.clone();
+        Callback::from(move |p: Pane| pane.set(p))
+    };
 
     let report = state.report.clone();
     let revision = state.revision;
     let offers_badge = state.estimate.as_ref().map(|e| crate::format::count(e.count));
     let side = match state.panel {
-        Panel::Json => json_panel(JsonPanel {
-            report: &report,
-            view: state.json_view,
-            on_view: &on_view,
-            on_copy: &on_copy,
-            on_download: &on_download,
-        }),
-        Panel::Offers => offers_panel(state.estimate.as_deref()),
+        Panel::Json => {
+            let (shown, stale) = state.json_report();
+            json_panel(JsonPanel {
+                report: shown,
+                stale,
+                view: state.json_view,
+                on_view: &on_view,
+                on_copy: &on_copy,
+                on_download: &on_download,
+            })
+        }
+        Panel::Offers => {
+            let (estimate, stale) = state.shown_estimate();
+            offers_panel(estimate, stale)
+        }
     };
     html! {
         <div class="app">
-            { toolbar(&on_example, &on_share) }
-            <main class="workbench">
-                <section class="pane editor-pane" aria-label="Configuration">
+            { toolbar(Toolbar { select: &select, on_example: &on_example, on_share: &on_share, on_markdown: &on_markdown }) }
+            { pane_tabs(*pane, &report, &on_pane) }
+            <main class="workbench" data-pane={pane.id()}>
+                <section class="pane editor-pane" id="pane-editor" aria-label="Configuration">
                     <Editor handle={(*editor).clone()} initial={(*initial).clone()} checked={state.text.clone()}
                         report={report.clone()} {revision} {on_change} />
                 </section>
-                <section class="pane problems-pane" aria-label="Problems">
+                <section class="pane problems-pane" id="pane-problems" aria-label="Problems">
                     { problems(&report, &on_select) }
                 </section>
-                <section class="pane side-pane" aria-label="Results">
+                <section class="pane side-pane" id="pane-results" aria-label="Results">
                     { side_panel(state.panel, offers_badge, &on_panel, side) }
                 </section>
+                { splitter(Axis::Columns, 52, "Resize the editor and the results") }
+                { splitter(Axis::Rows, 34, "Resize the editor and the problems") }
             </main>
             { status_bar(&report, Catalog::bundled().snapshot_date()) }
+            { announcer(&announcement) }
             if let Some(notice) = &state.notice {
-                { notice_view(notice, &on_dismiss) }
+                { notice_view(notice, &on_dismiss, &on_restore) }
             }
         </div>
     }
+}
+
+/// Copies `text`, then says so with `done`, or that the browser refused.
+fn copy_then_say(dispatcher: &UseReducerDispatcher<State>, text: String, done: &'static str) {
+    let dispatcher = dispatcher.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let notice = if browser::copy(&text).await {
+            Notice::info(done)
+        } else {
+            Notice::error("The browser did not allow copying: select the text and copy it by hand.")
+        };
+        dispatcher.dispatch(Action::Notify(notice));
+    });
 }

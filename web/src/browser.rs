@@ -92,3 +92,12 @@ pub fn mark(name: &str) {
         let _ = performance.mark(name);
     }
 }
+
+/// Moves the keyboard focus to the element with this id, if there is one.
+pub fn focus_id(id: &str) {
+    let element = window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
+    if let Some(element) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        // Focus can only fail on elements that cannot take it; ours can.
+        let _ = element.focus();
+    }
+}

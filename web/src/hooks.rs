@@ -3,16 +3,24 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use dstack_core::Report;
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use crate::bridge::{Change, EditorHandle};
 use crate::browser;
+use crate::components::status_bar::summary;
 use crate::state::{self, Action, State, Tone};
 
 /// How long an informational notice stays up.
 const NOTICE_MS: u32 = 4000;
+
+/// How long a notice with a restore button stays up: time to read it and decide.
+const RESTORE_NOTICE_MS: u32 = 12_000;
+
+/// How long results must stay the same before the live region announces them.
+const SETTLE_MS: u32 = 900;
 
 /// The text of the link in the address bar, while the editor still holds exactly that text.
 pub type LinkText = Rc<RefCell<Option<Rc<str>>>>;
@@ -32,19 +40,20 @@ struct Scheduler {
 fn schedule_check(scheduler: &Rc<RefCell<Scheduler>>, dispatcher: &UseReducerDispatcher<State>, change: Change) {
     let (text, typing) = change;
     let delay = state::debounce_ms(typing, scheduler.borrow().cost_ms);
+    let action = move |text| if typing { Action::Check(text) } else { Action::Replace(text) };
     if delay == 0 {
         // In the same task as the edit: the result shows in the very next frame.
         let mut s = scheduler.borrow_mut();
         s.timer = None;
         s.started = Some(browser::now_ms());
         drop(s);
-        dispatcher.dispatch(Action::Check(text));
+        dispatcher.dispatch(action(text));
         return;
     }
     let (later, dispatcher) = (scheduler.clone(), dispatcher.clone());
     let timer = Timeout::new(delay, move || {
         later.borrow_mut().started = Some(browser::now_ms());
-        dispatcher.dispatch(Action::Check(text));
+        dispatcher.dispatch(action(text));
     });
     scheduler.borrow_mut().timer = Some(timer);
 }
@@ -68,20 +77,37 @@ pub fn use_checker(state: &UseReducerHandle<State>) -> Callback<Change> {
 }
 
 /// After each check: keeps the draft, and drops a link from the address bar once the text no
-/// longer matches it (a reload would otherwise bring back the old text).
+/// longer matches it (a reload would otherwise bring back the old text). While the editor holds
+/// a link's text unedited, the draft saved before stays as it was: the bare address opens it.
 #[hook]
 pub fn use_persistence(state: &UseReducerHandle<State>, link_text: &LinkText) {
     let (link_text, text) = (link_text.clone(), state.text.clone());
     use_effect_with(state.revision, move |_| {
-        browser::save_draft(&text);
         let mut link = link_text.borrow_mut();
-        if link.as_deref() != Some(&*text) {
-            *link = None;
-            if !browser::hash().is_empty() {
-                browser::clear_hash();
-            }
+        if link.as_deref() == Some(&*text) {
+            return;
         }
+        *link = None;
+        if !browser::hash().is_empty() {
+            browser::clear_hash();
+        }
+        browser::save_draft(&text);
     });
+}
+
+/// The text of the live region: the summary of the latest result, set once the results have
+/// stopped changing for a moment, so typing is announced once per pause, not per keystroke.
+#[hook]
+pub fn use_announcement(report: &Rc<Report>, revision: u64) -> String {
+    let said = use_state_eq(|| summary(report));
+    {
+        let (said, report) = (said.clone(), report.clone());
+        use_effect_with(revision, move |_| {
+            let timer = Timeout::new(SETTLE_MS, move || said.set(summary(&report)));
+            move || drop(timer)
+        });
+    }
+    (*said).clone()
 }
 
 /// Opens a link pasted into the address bar of the open page.
@@ -108,8 +134,9 @@ pub fn use_hash_links(editor: &Rc<EditorHandle>, link_text: &LinkText, dispatche
 pub fn use_notice_timeout(state: &UseReducerHandle<State>) {
     let dispatcher = state.dispatcher();
     use_effect_with(state.notice.clone(), move |notice| {
-        let fades = notice.as_ref().is_some_and(|n| n.tone == Tone::Info);
-        let timer = fades.then(|| Timeout::new(NOTICE_MS, move || dispatcher.dispatch(Action::Dismiss)));
+        let fades = notice.as_ref().filter(|n| n.tone == Tone::Info);
+        let ms = fades.map(|n| if n.restore.is_some() { RESTORE_NOTICE_MS } else { NOTICE_MS });
+        let timer = ms.map(|ms| Timeout::new(ms, move || dispatcher.dispatch(Action::Dismiss)));
         move || drop(timer)
     });
 }

@@ -47,6 +47,15 @@ pub enum Tone {
     Error,
 }
 
+/// A button in a notice that puts a text back into the editor (Undo, Restore my draft).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Restore {
+    /// The button's label.
+    pub label: &'static str,
+    /// The text the button puts back.
+    pub text: Rc<str>,
+}
+
 /// A one-line message over the page.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
@@ -54,17 +63,24 @@ pub struct Notice {
     pub tone: Tone,
     /// The message, plain text.
     pub text: String,
+    /// A way back to an earlier text, if the notice offers one.
+    pub restore: Option<Restore>,
 }
 
 impl Notice {
     /// An informational notice.
     pub fn info(text: impl Into<String>) -> Self {
-        Notice { tone: Tone::Info, text: text.into() }
+        Notice { tone: Tone::Info, text: text.into(), restore: None }
     }
 
     /// An error notice.
     pub fn error(text: impl Into<String>) -> Self {
-        Notice { tone: Tone::Error, text: text.into() }
+        Notice { tone: Tone::Error, text: text.into(), restore: None }
+    }
+
+    /// The same notice with a button labelled `label` that puts `text` back.
+    pub fn with_restore(self, label: &'static str, text: impl Into<Rc<str>>) -> Self {
+        Notice { restore: Some(Restore { label, text: text.into() }), ..self }
     }
 }
 
@@ -85,13 +101,21 @@ pub struct State {
     pub notice: Option<Notice>,
     /// Counts checks, so effects can tell a new result from a re-render.
     pub revision: u64,
+    /// The latest report with normalized JSON: shown, marked out of date, while the text does
+    /// not parse (half-typed lines), instead of nothing.
+    pub last_json: Rc<Report>,
+    /// The latest offer estimate, shown the same way while the text has errors.
+    pub last_estimate: Option<Rc<Estimate>>,
 }
 
 /// Everything that can happen to the state.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    /// The editor holds new text: check it.
+    /// The editor holds new text, typed: check it.
     Check(String),
+    /// The editor holds other text (an example, a paste, a link, undo): check it, and drop the
+    /// results kept from the text before, which belong to another configuration.
+    Replace(String),
     /// Switch the JSON panel between normalized and effective.
     ShowJson(JsonView),
     /// Switch the side panel.
@@ -108,12 +132,51 @@ impl State {
     pub fn new(text: String, notice: Option<Notice>) -> Self {
         let json_view = JsonView::Normalized;
         let (report, estimate) = analyze(&text, json_view);
-        State { text: text.into(), report, estimate, json_view, panel: Panel::Json, notice, revision: 0 }
+        let (last_json, last_estimate) = (report.clone(), estimate.clone());
+        State {
+            text: text.into(),
+            report,
+            estimate,
+            json_view,
+            panel: Panel::Json,
+            notice,
+            revision: 0,
+            last_json,
+            last_estimate,
+        }
     }
 
     fn rechecked(&self, text: Rc<str>, json_view: JsonView) -> Self {
         let (report, estimate) = analyze(&text, json_view);
-        State { text, report, estimate, json_view, revision: self.revision + 1, ..self.clone() }
+        let last_json = if report.normalized.is_some() { report.clone() } else { self.last_json.clone() };
+        let last_estimate = estimate.clone().or_else(|| self.last_estimate.clone());
+        State {
+            text,
+            report,
+            estimate,
+            json_view,
+            revision: self.revision + 1,
+            last_json,
+            last_estimate,
+            ..self.clone()
+        }
+    }
+
+    /// The report whose JSON the panel shows, and whether it describes an earlier text.
+    pub fn json_report(&self) -> (&Rc<Report>, bool) {
+        let view = |r: &Report| match self.json_view {
+            JsonView::Normalized => r.normalized.is_some(),
+            JsonView::Effective => r.effective.is_some(),
+        };
+        if view(&self.report) || !view(&self.last_json) { (&self.report, false) } else { (&self.last_json, true) }
+    }
+
+    /// The estimate the Offers panel shows, and whether it describes an earlier text.
+    pub fn shown_estimate(&self) -> (Option<&Estimate>, bool) {
+        match (&self.estimate, &self.last_estimate) {
+            (Some(estimate), _) => (Some(estimate), false),
+            (None, last) => (last.as_deref(), last.is_some()),
+        }
     }
 
     /// The same text shown in `json_view`. Same text, same normalized JSON: only the report is
@@ -141,6 +204,11 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         match action {
             Action::Check(text) => Rc::new(self.rechecked(text.into(), self.json_view)),
+            Action::Replace(text) => {
+                let fresh = self.rechecked(text.into(), self.json_view);
+                let (last_json, last_estimate) = (fresh.report.clone(), fresh.estimate.clone());
+                Rc::new(State { last_json, last_estimate, ..fresh })
+            }
             Action::ShowJson(view) if view == self.json_view => self,
             Action::ShowJson(view) => Rc::new(self.with_view(view)),
             Action::ShowPanel(panel) if panel == self.panel => self,
@@ -154,12 +222,19 @@ impl Reducible for State {
 
 /// The text to open the page with, and a notice to show with it.
 ///
-/// A shared link wins over the saved draft, the draft over the default example. A link that
-/// cannot be read keeps the draft on screen and says why.
+/// A shared link wins over the saved draft, the draft over the default example. The draft stays
+/// saved until the link's text is edited, and the notice offers it back. A link that cannot be
+/// read keeps the draft on screen and says why.
 pub fn startup(link: Result<Option<String>, ShareError>, draft: Option<String>) -> (String, Option<Notice>) {
     let fallback = || draft.clone().unwrap_or_else(|| examples::DEFAULT.text.to_string());
     match link {
-        Ok(Some(text)) => (text, None),
+        Ok(Some(text)) => {
+            let notice = draft.filter(|d| !d.trim().is_empty() && *d != text).map(|d| {
+                Notice::info("Showing a shared configuration. Your draft is kept until you edit this one.")
+                    .with_restore("Restore my draft", d)
+            });
+            (text, notice)
+        }
         Ok(None) => (fallback(), None),
         Err(e) => {
             let kept = if draft.is_some() { "your last draft" } else { "the default example" };
@@ -266,16 +341,62 @@ mod tests {
         let s = state("type: task\n").reduce(Action::ShowPanel(Panel::Offers));
         assert_eq!((s.panel, s.revision), (Panel::Offers, 0));
         let s = s.reduce(Action::Notify(Notice::info("Link copied")));
-        assert_eq!(s.notice, Some(Notice { tone: Tone::Info, text: "Link copied".into() }));
+        assert_eq!(s.notice, Some(Notice { tone: Tone::Info, text: "Link copied".into(), restore: None }));
         assert_eq!(s.reduce(Action::Dismiss).notice, None);
     }
 
     #[test]
     fn startup_prefers_link_then_draft_then_default() {
-        assert_eq!(startup(Ok(Some("a: 1".into())), Some("b: 2".into())), ("a: 1".to_string(), None));
+        assert_eq!(startup(Ok(Some("a: 1".into())), None), ("a: 1".to_string(), None));
+        assert_eq!(startup(Ok(Some("a: 1".into())), Some("a: 1".into())), ("a: 1".to_string(), None));
+        assert_eq!(startup(Ok(Some("a: 1".into())), Some(" \n".into())), ("a: 1".to_string(), None));
         assert_eq!(startup(Ok(None), Some("b: 2".into())), ("b: 2".to_string(), None));
         assert_eq!(startup(Ok(None), Some(String::new())), (String::new(), None));
         assert_eq!(startup(Ok(None), None), (examples::DEFAULT.text.to_string(), None));
+    }
+
+    #[test]
+    fn a_link_offers_the_draft_back() {
+        let (text, notice) = startup(Ok(Some("a: 1".into())), Some("b: 2".into()));
+        assert_eq!(text, "a: 1");
+        let notice = notice.expect("a notice");
+        assert_eq!(notice.text, "Showing a shared configuration. Your draft is kept until you edit this one.");
+        assert_eq!(notice.restore, Some(Restore { label: "Restore my draft", text: Rc::from("b: 2") }));
+    }
+
+    #[test]
+    fn half_typed_text_keeps_the_last_json_and_offers_as_out_of_date() {
+        let s = state(examples::DEFAULT.text);
+        assert!(!s.json_report().1);
+        assert!(!s.shown_estimate().1);
+        let good = s.report.clone();
+        let s = s.reduce(Action::Check(format!("{}resources: [", examples::DEFAULT.text)));
+        assert_eq!(s.report.normalized, None);
+        let (shown, stale) = s.json_report();
+        assert!(Rc::ptr_eq(shown, &good));
+        assert!(stale);
+        let (estimate, stale) = s.shown_estimate();
+        assert!(estimate.is_some_and(|e| e.count > 0));
+        assert!(stale);
+        let s = s.reduce(Action::Check("type: task\ncommands: [ls]\n".into()));
+        assert_eq!((s.json_report().1, s.shown_estimate().1), (false, false));
+        assert!(Rc::ptr_eq(s.json_report().0, &s.report));
+    }
+
+    #[test]
+    fn other_text_drops_the_results_kept_from_before() {
+        let s = state(examples::DEFAULT.text).reduce(Action::Replace(examples::BROKEN.text.into()));
+        assert_eq!(s.revision, 1);
+        assert!(Rc::ptr_eq(s.json_report().0, &s.report));
+        assert_eq!(s.shown_estimate(), (None, false));
+    }
+
+    #[test]
+    fn nothing_out_of_date_is_shown_before_a_first_good_result() {
+        let s = state("type: [").reduce(Action::Check("type: {".into()));
+        assert!(Rc::ptr_eq(s.json_report().0, &s.report));
+        assert!(!s.json_report().1);
+        assert_eq!(s.shown_estimate(), (None, false));
     }
 
     #[test]

@@ -5,3 +5,55 @@ init().catch((error) => {
   const box = document.querySelector(".boot");
   if (box) box.textContent = `The playground could not start: ${error}`;
 });
+
+// Page behaviours that need no app state, by event delegation on elements the app renders (a few
+// lines here instead of kilobytes of wasm): the pane splitters and the keyboard help.
+const MIN = 20;
+const MAX = 80;
+const STEP = { x: { ArrowRight: 4, ArrowLeft: -4 }, y: { ArrowUp: 4, ArrowDown: -4 } };
+const within = (e, selector) => e.target instanceof Element && e.target.closest(selector);
+
+/** Sizes the panes around a splitter: a custom property the stylesheet reads (CSSOM, not a
+ * style attribute, which the CSP forbids). */
+function resize(handle, size) {
+  const value = Math.min(MAX, Math.max(MIN, size));
+  handle.closest(".workbench").style.setProperty(handle.dataset.property, `${value.toFixed(1)}%`);
+  handle.setAttribute("aria-valuenow", String(Math.round(value)));
+}
+
+function sizeAt(handle, e) {
+  const r = handle.closest(".workbench").getBoundingClientRect();
+  return handle.dataset.axis === "x" ? ((e.clientX - r.left) / r.width) * 100 : ((r.bottom - e.clientY) / r.height) * 100;
+}
+
+document.addEventListener("pointerdown", (e) => {
+  const handle = within(e, ".splitter");
+  if (!handle) return;
+  e.preventDefault();
+  handle.setPointerCapture(e.pointerId);
+  const move = (m) => resize(handle, sizeAt(handle, m));
+  handle.addEventListener("pointermove", move);
+  handle.addEventListener("lostpointercapture", () => handle.removeEventListener("pointermove", move), { once: true });
+});
+
+const help = () => document.getElementById("keyboard-help");
+
+document.addEventListener("keydown", (e) => {
+  const handle = within(e, ".splitter");
+  if (handle) {
+    const now = Number(handle.getAttribute("aria-valuenow"));
+    const next = { Home: MIN, End: MAX }[e.key] ?? now + (STEP[handle.dataset.axis][e.key] ?? NaN);
+    if (!Number.isNaN(next)) {
+      e.preventDefault();
+      resize(handle, next);
+    }
+  } else if (e.key === "?" && !e.ctrlKey && !e.metaKey && !e.altKey && !within(e, ".cm-editor, input, select, textarea, dialog")) {
+    e.preventDefault();
+    if (!help().open) help().showModal();
+  }
+});
+
+document.addEventListener("click", (e) => {
+  if (within(e, ".help-button")) help().showModal();
+  else if (within(e, "#keyboard-help .close")) help().close();
+});

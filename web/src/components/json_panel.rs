@@ -13,6 +13,8 @@ use crate::state::JsonView;
 pub struct JsonPanel<'a> {
     /// The report holding the JSON.
     pub report: &'a Report,
+    /// `report` describes an earlier text: the current one does not parse.
+    pub stale: bool,
     /// Which view is shown.
     pub view: JsonView,
     /// Switches the view.
@@ -45,13 +47,20 @@ fn json_text(report: &Report, view: JsonView) -> Option<Rc<str>> {
 }
 
 /// The coloured JSON alone, or `missing` when there is none.
-fn json_body(text: Option<&str>, view: JsonView, missing: &'static str) -> Html {
+fn json_body(text: Option<&str>, view: JsonView, missing: &'static str, stale: bool) -> Html {
     let view_name = match view {
         JsonView::Normalized => "Normalized JSON",
         JsonView::Effective => "Effective JSON",
     };
     html! {
-        <div class="panel-body json-body" data-testid="json-view" data-view={view.id()}>
+        <div class={classes!("panel-body", "json-body", stale.then_some("stale"))} data-testid="json-view"
+            data-view={view.id()} data-stale={stale.to_string()}>
+            if stale {
+                <p class="stale-note">
+                    <strong>{ "Out of date: " }</strong>
+                    { "the JSON of the last text dstack could parse. Fix the errors in Problems to update it." }
+                </p>
+            }
             if let Some(text) = text {
                 // One block per line: an edit then re-lays out one short line, not the whole text.
                 <pre class="json" tabindex="0" aria-label={view_name}><code>
@@ -67,7 +76,7 @@ fn json_body(text: Option<&str>, view: JsonView, missing: &'static str) -> Html 
 /// The embed's JSON panel: `view` of `report`, without the toolbar.
 pub fn json_only(report: &Report, view: JsonView) -> Html {
     let missing = "No JSON yet: dstack cannot parse this configuration.";
-    html! { <div class="json-panel">{ json_body(json_text(report, view).as_deref(), view, missing) }</div> }
+    html! { <div class="json-panel">{ json_body(json_text(report, view).as_deref(), view, missing, false) }</div> }
 }
 
 /// The JSON view with its toolbar.
@@ -82,7 +91,7 @@ pub fn json_panel(props: JsonPanel<'_>) -> Html {
         }
     };
     let action = |label: &'static str, kind: Icon, cb: &Callback<String>| {
-        let disabled = text.is_none();
+        let disabled = text.is_none() || props.stale;
         let text = text.clone();
         let onclick = cb.reform(move |_: MouseEvent| text.as_deref().unwrap_or_default().to_string());
         html! {
@@ -105,6 +114,7 @@ pub fn json_panel(props: JsonPanel<'_>) -> Html {
                 text.as_deref(),
                 props.view,
                 "No JSON yet: dstack cannot parse this configuration. Fix the errors in Problems.",
+                props.stale,
             ) }
         </div>
     }

@@ -14,8 +14,9 @@ const BREAKDOWN_ROWS: usize = 8;
 const COMPACT_ROWS: usize = 5;
 
 /// Summary, cheapest offers, breakdowns, funnel, notes and the catalog's provenance; the
-/// estimate is `None` while the configuration has errors.
-pub fn offers_panel(estimate: Option<&Estimate>) -> Html {
+/// estimate is `None` until the configuration has no errors, and `stale` when it is an earlier
+/// text's.
+pub fn offers_panel(estimate: Option<&Estimate>, stale: bool) -> Html {
     let catalog = Catalog::bundled();
     let body = match estimate {
         None => html! {
@@ -53,7 +54,13 @@ pub fn offers_panel(estimate: Option<&Estimate>) -> Html {
     };
     html! {
         <div class="offers">
-            <div class="panel-body offers-body">
+            <div class={classes!("panel-body", "offers-body", stale.then_some("stale"))} data-stale={stale.to_string()}>
+                if stale {
+                    <p class="stale-note">
+                        <strong>{ "Out of date: " }</strong>
+                        { "the offers of the last text without errors. Fix the errors in Problems to update them." }
+                    </p>
+                }
                 { body }
                 <p class="provenance">
                     <strong>{ format!("Catalog snapshot {}", catalog.snapshot_date()) }</strong>
@@ -133,7 +140,7 @@ fn cheapest(offers: &[Offer]) -> Html {
     html! {
         <section class="offers-section">
             <h3 class="section-title">{ "Cheapest offers" }</h3>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Cheapest offers (scrolls sideways)">
                 <table class="offers-table">
                     <thead>
                         <tr>

@@ -24,12 +24,13 @@ pub fn problems(report: &Report, on_select: &Callback<Range>) -> Html {
     } else {
         html! {
             <>{ for STAGES.iter().filter_map(|&(stage, title)| {
-                let items: Vec<&Diagnostic> = report.diagnostics.iter().filter(|d| d.stage == stage).collect();
+                let items: Vec<(usize, &Diagnostic)> =
+                    report.diagnostics.iter().enumerate().filter(|(_, d)| d.stage == stage).collect();
                 (!items.is_empty()).then(|| html! {
                     <section class="stage" aria-label={format!("{title} problems")}>
                         <h3 class="stage-title">{ title }<span class="count">{ items.len() }</span></h3>
                         <ul class="problem-list">
-                            { for items.into_iter().map(|d| problem(d, on_select)) }
+                            { for items.into_iter().map(|(i, d)| problem(i, d, on_select)) }
                         </ul>
                     </section>
                 })
@@ -68,43 +69,69 @@ pub fn plural(n: usize, noun: &str) -> String {
     if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
-fn problem(d: &Diagnostic, on_select: &Callback<Range>) -> Html {
+/// The short accessible name of a problem: "error E105, line 5, column 14" (its text is its
+/// description).
+pub fn accessible_name(d: &Diagnostic) -> String {
+    format!("{} {}, line {}, column {}", severity_name(d.severity), d.code, d.range.start.line, d.range.start.column)
+}
+
+/// One problem. The whole row selects it (the button's hit area covers the row), but the button
+/// is named by its short location alone; the row's text is its description.
+fn problem(index: usize, d: &Diagnostic, on_select: &Callback<Range>) -> Html {
     let range = d.range;
+    let text_id = format!("problem-{index}");
     let onclick = on_select.reform(move |_: MouseEvent| range);
     let severity = severity_name(d.severity);
     let explanation = dstack_core::codes::lookup(d.code).map(|c| format!("{}: {}", c.name, c.explanation));
     html! {
-        <li>
-            <button type="button" class={classes!("problem", severity)} data-testid="problem"
-                data-line={range.start.line.to_string()} data-column={range.start.column.to_string()}
-                data-severity={severity} data-code={d.code} {onclick}>
-                <span class="problem-icon" role="img" aria-label={severity}>{ icon(Icon::of(d.severity)) }</span>
-                <span class="problem-text">
-                    <span class="problem-message">{ rich(&d.message) }</span>
-                    if let Some(help) = &d.help {
-                        <span class="problem-help"><span class="help-label">{ "help: " }</span>{ rich(help) }</span>
-                    }
-                    if let Some(dstack) = &d.dstack {
-                        <span class="problem-dstack"><span class="help-label">{ "dstack says: " }</span>{ dstack.clone() }</span>
-                    }
-                </span>
-                <span class="problem-meta">
-                    <span class="code" title={explanation}>{ d.code }</span>
-                    <span class="location">{ format!("{}:{}", range.start.line, range.start.column) }</span>
-                </span>
-            </button>
+        <li class={classes!("problem", severity)} data-testid="problem" data-line={range.start.line.to_string()}
+            data-column={range.start.column.to_string()} data-severity={severity} data-code={d.code}>
+            <span class="problem-icon">{ icon(Icon::of(d.severity)) }</span>
+            <span class="problem-text" id={text_id.clone()}>
+                <span class="problem-message">{ rich(&d.message) }</span>
+                if let Some(help) = &d.help {
+                    <span class="problem-help"><span class="help-label">{ "help: " }</span>{ rich(help) }</span>
+                }
+                if let Some(dstack) = &d.dstack {
+                    <span class="problem-dstack"><span class="help-label">{ "dstack says: " }</span>{ dstack.clone() }</span>
+                }
+            </span>
+            <span class="problem-meta">
+                <span class="code" title={explanation}>{ d.code }</span>
+                <button type="button" class="location" aria-describedby={text_id} {onclick}>
+                    <span class="sr-only">{ accessible_name(d) }</span>
+                    <span class="at" aria-hidden="true">{ format!("{}:{}", range.start.line, range.start.column) }</span>
+                </button>
+            </span>
         </li>
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::plural;
+    use super::*;
+    use dstack_core::{Position, Stage};
 
     #[test]
     fn plural_counts() {
         assert_eq!(plural(0, "error"), "0 errors");
         assert_eq!(plural(1, "warning"), "1 warning");
         assert_eq!(plural(3, "info"), "3 infos");
+    }
+
+    #[test]
+    fn accessible_names_are_short() {
+        let at = |line, column| Position { line, column };
+        let d = Diagnostic {
+            severity: Severity::Error,
+            code: "E105",
+            message: "a long message".into(),
+            path: "spot_policy".into(),
+            range: Range { start: at(5, 14), end: at(5, 20) },
+            help: None,
+            stage: Stage::Schema,
+            dstack: None,
+        };
+        assert_eq!(accessible_name(&d), "error E105, line 5, column 14");
     }
 }

@@ -13,7 +13,7 @@ pub fn status_bar(report: &Report, snapshot: &str) -> Html {
     let valid = errors == 0;
     html! {
         <footer class="statusbar" data-testid="status" data-state={if valid { "valid" } else { "invalid" }}>
-            <span class={classes!("verdict", if valid { "valid" } else { "invalid" })} aria-live="polite">
+            <span class={classes!("verdict", if valid { "valid" } else { "invalid" })}>
                 { icon(if valid { Icon::Check } else { Icon::Error }) }
                 { if valid { "Valid".to_string() } else { plural(errors, "error") } }
             </span>
@@ -21,8 +21,35 @@ pub fn status_bar(report: &Report, snapshot: &str) -> Html {
                 <span class="warnings">{ icon(Icon::Warning) }{ plural(warnings, "warning") }</span>
             }
             <span class="spacer"></span>
+            <span class="editor-hint">{ "Esc then Tab leaves the editor · F8: next problem" }</span>
             <span class="rules">{ "dstack 0.18.37 rules" }</span>
             <span class="snapshot">{ format!("offers catalog {snapshot}") }</span>
         </footer>
+    }
+}
+
+/// What the live region says about a result: "Valid", "3 errors, 1 warning".
+pub fn summary(report: &Report) -> String {
+    let errors = report.count(Severity::Error);
+    let warnings = report.count(Severity::Warning);
+    let verdict = if errors == 0 { "Valid".to_string() } else { plural(errors, "error") };
+    if warnings == 0 { verdict } else { format!("{verdict}, {}", plural(warnings, "warning")) }
+}
+
+/// The live region: says `text` once, when it changes (the page sets it when a result settles).
+pub fn announcer(text: &str) -> Html {
+    html! { <p class="sr-only" role="status" data-testid="announcer">{ text.to_string() }</p> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summaries_say_the_verdict_and_the_warnings() {
+        let check = |text| summary(&dstack_core::check(text, &dstack_core::Options::default()));
+        assert_eq!(check("type: task\ncommands: [ls]\n"), "Valid");
+        assert_eq!(check("type: task\ncommands: [ls]\nnodes: 0\nbogus: 1\n"), "2 errors");
+        assert_eq!(check("type: task\ncommands: [ls]\nports: [22:22]\n"), "Valid, 1 warning");
     }
 }

@@ -1,25 +1,36 @@
-//! The top bar: name, Examples menu and Share button.
+//! The top bar: name, Examples menu, Share, Copy as Markdown and the keyboard help button.
 
 use yew::prelude::*;
 
 use super::icons::{Icon, icon};
 use crate::examples;
 
-/// The page header; `on_example` gets the id of the example chosen, `on_share` the Share button.
-pub fn toolbar(on_example: &Callback<String>, on_share: &Callback<()>) -> Html {
-    let onchange = {
-        let on_example = on_example.clone();
-        Callback::from(move |e: Event| {
-            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            let id = select.value();
-            // Back to the placeholder, so choosing the same example again works.
-            select.set_value("");
-            if !id.is_empty() {
-                on_example.emit(id);
-            }
-        })
+/// What the toolbar's controls do.
+pub struct Toolbar<'a> {
+    /// The Examples menu, which shows the example loaded (set by the page).
+    pub select: &'a NodeRef,
+    /// Gets the id of the example chosen.
+    pub on_example: &'a Callback<String>,
+    /// The Share button.
+    pub on_share: &'a Callback<()>,
+    /// The Copy as Markdown button.
+    pub on_markdown: &'a Callback<()>,
+}
+
+/// The page header.
+pub fn toolbar(props: Toolbar<'_>) -> Html {
+    let onchange = props.on_example.reform(|e: Event| {
+        let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+        select.value()
+    });
+    let button = |class: &'static str, label: &'static str, text: &'static str, kind: Icon, cb: &Callback<()>| {
+        let onclick = cb.reform(|_: MouseEvent| ());
+        html! {
+            <button type="button" class={classes!("button", class)} aria-label={label} title={label} {onclick}>
+                { icon(kind) }<span>{ text }</span>
+            </button>
+        }
     };
-    let onclick = on_share.reform(|_: MouseEvent| ());
     html! {
         <header class="toolbar">
             <div class="brand">
@@ -27,16 +38,18 @@ pub fn toolbar(on_example: &Callback<String>, on_share: &Callback<()>) -> Html {
                     <path d="M4 6.5 12 2l8 4.5v11L12 22l-8-4.5z" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round" />
                     <path d="M8 9.5 12 12l4-2.5M12 12v5" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" />
                 </svg>
-                <h1>{ "dstack" }<span class="brand-sub">{ "task playground" }</span></h1>
+                <h1>{ "dstack " }<span class="brand-sub">{ "task playground" }</span></h1>
             </div>
             <div class="toolbar-actions">
-                <select class="select" aria-label="Load an example" {onchange}>
+                <select class="select" aria-label="Load an example" ref={props.select.clone()} {onchange}>
                     <option value="" selected=true disabled=true hidden=true>{ "Examples" }</option>
                     { for examples::ALL.iter().map(|e| html! { <option value={e.id}>{ e.title }</option> }) }
                 </select>
-                <button type="button" class="button primary" aria-label="Share: copy a link to this configuration" {onclick}>
-                    { icon(Icon::Share) }<span>{ "Share" }</span>
-                </button>
+                { button("secondary", "Copy as Markdown: a yaml block and the link", "Markdown", Icon::Markdown, props.on_markdown) }
+                { button("primary", "Share: copy a link to this configuration", "Share", Icon::Share, props.on_share) }
+                // Opens the static dialog of index.html (web/static/boot.js).
+                <button type="button" class="icon-button help-button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)"
+                    aria-haspopup="dialog">{ icon(Icon::Help) }</button>
             </div>
         </header>
     }

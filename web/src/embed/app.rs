@@ -21,7 +21,8 @@ use crate::components::json_panel::json_only;
 use crate::components::notice::notice_view;
 use crate::components::offers_panel::offers_compact;
 use crate::components::problems::problems;
-use crate::hooks::{LinkText, use_checker, use_hash_links};
+use crate::components::status_bar::announcer;
+use crate::hooks::{LinkText, use_announcement, use_checker, use_hash_links};
 use crate::state::{self, Action, JsonView, Notice, State};
 
 /// Properties of [`Embed`].
@@ -110,6 +111,7 @@ pub fn Embed(props: &EmbedProps) -> Html {
     let link = use_memo(state.text.clone(), |text| dstack_share::link(text, &playground_url(&browser::href())));
     let on_select = use_callback(editor.clone(), |range, editor| editor.select(range));
     let on_dismiss = dispatcher.to_callback().reform(|_: ()| Action::Dismiss);
+    let announcement = use_announcement(&state.report, state.revision);
     let detail = match options.view {
         View::None => None,
         View::Problems => Some(problems(&state.report, &on_select)),
@@ -117,19 +119,24 @@ pub fn Embed(props: &EmbedProps) -> Html {
         View::Offers => Some(offers_compact(state.estimate.as_deref())),
     };
     html! {
-        <div class="embed" data-view={options.view.name()}>
+        <main class="embed" data-view={options.view.name()}>
+            <h1 class="sr-only">{ "dstack task configuration" }</h1>
             <section class="embed-editor" aria-label="Configuration">
                 <Editor handle={(*editor).clone()} initial={(*initial).clone()} checked={state.text.clone()}
                     report={state.report.clone()} revision={state.revision} {on_change} readonly={options.readonly} />
             </section>
             if let Some(notice) = &state.notice {
-                { notice_view(notice, &on_dismiss) }
+                { notice_view(notice, &on_dismiss, &Callback::noop()) }
             }
-            { embed_bar(&state.report, state.estimate.as_ref().map(|e| e.count), &link) }
+            { embed_bar(&state.report, state.estimate.as_ref().map(|e| e.count), &link, options.view != View::Problems) }
+            { announcer(&announcement) }
             if let Some(detail) = detail {
-                <section class="embed-detail" aria-label="Details">{ detail }</section>
+                <section class="embed-detail" aria-labelledby="embed-detail-title">
+                    <h2 class="sr-only" id="embed-detail-title">{ "Details" }</h2>
+                    { detail }
+                </section>
             }
-        </div>
+        </main>
     }
 }
 
