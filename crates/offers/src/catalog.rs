@@ -306,4 +306,34 @@ mod tests {
         assert_eq!(cc("v5litepod-8"), None);
         assert_eq!(c.flags, ["", "lambda-arm", "oci-spot"]);
     }
+
+    /// FNV-1a over every row with its table values resolved: any change of what a row means (a
+    /// value, the row order, a group) changes it, whatever the storage layout.
+    #[test]
+    fn resolved_rows_digest() {
+        let c = Catalog::bundled();
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut eat = |bytes: &[u8]| {
+            for b in bytes.iter().chain([&0xff]) {
+                hash = (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+            }
+        };
+        let number = |i: u16| c.number(i).map_or(u64::MAX, f64::to_bits).to_le_bytes();
+        for r in c.rows {
+            eat(c.backend(r).as_bytes());
+            eat(c.region(r).as_bytes());
+            eat(c.instance(r).as_bytes());
+            eat(&c.price(r).to_bits().to_le_bytes());
+            eat(&r.cpu.to_le_bytes());
+            eat(&number(r.memory));
+            eat(&[r.gpu_count, u8::from(r.spot), r.vendor]);
+            eat(c.gpu_name(r).map_or("-", |g| g.name).as_bytes());
+            eat(&number(r.gpu_memory));
+            eat(&number(r.disk));
+            eat(c.flags[usize::from(r.flags)].as_bytes());
+            eat(&r.group.to_le_bytes());
+        }
+        assert_eq!((c.rows.len(), c.groups, c.candidate_groups), (4334, 3546, 3459));
+        assert_eq!(hash, 12_359_545_919_166_966_827);
+    }
 }
