@@ -17,7 +17,9 @@ esbuild web/editor/editor.js --bundle --minify --format=iife --target=es2020 --l
 cargo build --profile wasm-release --target wasm32-unknown-unknown -p dstack-playground --bin playground
 wasm-bindgen --target web --no-typescript --out-dir "$STAGE/pkg" \
   "$TARGET_DIR/wasm32-unknown-unknown/wasm-release/playground.wasm"
-wasm-opt -Oz --strip-debug --strip-producers "$STAGE/pkg/playground_bg.wasm" -o "$STAGE/pkg/playground_bg.wasm"
+# --converge repeats -Oz for as long as it still shrinks the module.
+wasm-opt -Oz --converge --strip-debug --strip-producers \
+  "$STAGE/pkg/playground_bg.wasm" -o "$STAGE/pkg/playground_bg.wasm"
 cp index.html web/static/* web/embed-demo.* "$STAGE/"
 bash scripts/build-js.sh --no-cli
 mkdir -p "$STAGE/js/web"

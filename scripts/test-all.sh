@@ -78,7 +78,7 @@ fi
 echo
 printf '%s\n' "${summary[@]}"
 if [ -f "$PLAYWRIGHT_OUT/budgets.json" ]; then
-  echo "[test] budgets: $(node -e 'const b = require(process.argv[1]).measured; console.log(`first load ${b.gzipBytes} B gzip, first result ${b.firstResultMs} ms, keystroke p95 ${b.keystrokeP95Ms} ms`)' "$PWD/$PLAYWRIGHT_OUT/budgets.json")"
+  echo "[test] budgets: $(node -e 'const b = require(process.argv[1]).measured; console.log(`first load ${b.gzipBytes} B gzip (${Object.entries(b.gzipPerFile || {}).map(([p, n]) => `${p} ${n}`).join(", ")}), first result ${b.firstResultMs} ms, keystroke p95 ${b.keystrokeP95Ms} ms`)' "$PWD/$PLAYWRIGHT_OUT/budgets.json")"
 fi
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

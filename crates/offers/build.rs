@@ -1,6 +1,10 @@
 //! Turns `catalog/offers.csv` and the core's `data/gpus.csv` into static Rust tables (`$OUT_DIR/catalog_data.rs`)
-//! so that the library never parses CSV at run time and the wasm module carries only the columns
-//! the estimate needs (no `source`, `provider_data`, `location`, `cpu_arch`).
+//! and a column store (`$OUT_DIR/catalog_columns.bin`) so that the library never parses CSV at run
+//! time and the wasm module carries only the columns the estimate needs (no `source`,
+//! `provider_data`, `location`, `cpu_arch`), in a layout that gzip shrinks well: one column after
+//! the other, each integer split into byte planes, the hardware of a row as an index into a table
+//! of distinct shapes, prices as micro-dollars. `src/catalog/columns.rs` reads it back; the layout
+//! is described there.
 //!
 //! Rows of providers without a dstack 0.18.37 backend are dropped here (they can never match);
 //! flagged rows are kept because note N4 of the contract counts them. The relative file order of
@@ -37,8 +41,9 @@ fn main() {
     let gpus = read_csv(Path::new("../core/data/gpus.csv"));
     let readme = std::fs::read_to_string(dir.join("README.md")).expect("catalog/README.md");
     let out = generate(&offers, &gpus, &snapshot_date(&readme));
-    let path = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("catalog_data.rs");
-    std::fs::write(path, out).expect("write catalog_data.rs");
+    let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR");
+    std::fs::write(Path::new(&out_dir).join("catalog_data.rs"), out.source).expect("write catalog_data.rs");
+    std::fs::write(Path::new(&out_dir).join("catalog_columns.bin"), out.columns).expect("write catalog_columns.bin");
 }
 
 /// The date in "Snapshot assembled on **YYYY-MM-DD**" of the catalog's README.
@@ -160,23 +165,32 @@ fn float_lit(v: f64) -> String {
     format!("{v:?}")
 }
 
+/// A price as a whole number of micro-dollars, checked to read back as exactly the same f64
+/// (`micros as f64 / 1e6` is the correctly rounded quotient, as parsing the decimal text is).
+fn micros(text: &str) -> u64 {
+    let v = number(text, "price");
+    let m = (v * 1e6).round();
+    assert!((0.0..9e15).contains(&m), "price out of range: {text:?}");
+    let m = m as u64;
+    assert_eq!((m as f64 / 1e6).to_bits(), v.to_bits(), "price {text:?} is not a whole number of micro-dollars");
+    m
+}
+
 /// Parsed view of one kept `offers.csv` row.
 struct Row {
-    backend: usize,
-    region: usize,
-    instance: usize,
-    price: usize,
-    cpu: u16,
-    memory: usize,
-    gpu_count: u8,
-    gpu_name: Option<usize>,
-    gpu_memory: Option<usize>,
+    backend: u8,
+    region: u16,
+    instance: u16,
+    /// Price in micro-dollars.
+    micros: u64,
+    shape: u16,
     spot: bool,
-    disk: Option<usize>,
-    vendor: u8,
-    flags: usize,
-    group: usize,
+    flags: u8,
 }
+
+/// The hardware of a row: vCPUs, memory, GPU count, GPU name, GPU memory, disk and vendor; the
+/// decimal values as indices into `NUMBERS`, [`NONE8`] for no value.
+type Shape = (u16, u8, u8, u8, u8, u8, u8);
 
 /// Vendor codes of the `vendor` row column (0 = none).
 const VENDORS: [&str; 5] = ["", "nvidia", "amd", "google", "intel"];
@@ -187,7 +201,35 @@ fn vendor_code(v: &str) -> u8 {
         .expect("vendor code")
 }
 
-fn generate(offers: &Table, gpus: &Table, date: &str) -> String {
+/// Appends a column of small integers as byte planes: every value's low byte, then every
+/// value's high byte (runs of equal high bytes cost gzip next to nothing).
+fn planes(out: &mut Vec<u8>, values: &[u16]) {
+    out.extend(values.iter().map(|v| v.to_le_bytes()[0]));
+    out.extend(values.iter().map(|v| v.to_le_bytes()[1]));
+}
+
+/// Appends `v` as an unsigned LEB128 varint.
+fn varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v & 0x7f) as u8 | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// The generated Rust source and the column store it includes.
+struct Generated {
+    source: String,
+    columns: Vec<u8>,
+}
+
+/// A string table as one text, the items separated by newlines.
+fn joined(items: &[String], what: &str) -> String {
+    assert!(!items.is_empty() && items.iter().all(|s| !s.contains('\n')), "{what}: empty, or a newline in a name");
+    items.join("\n")
+}
+
+fn generate(offers: &Table, gpus: &Table, date: &str) -> Generated {
     let col = |name: &str| offers.column(name);
     let (c_backend, c_region, c_instance, c_price, c_cpu, c_memory) =
         (col("backend"), col("region"), col("instance_name"), col("price"), col("cpu"), col("memory"));
@@ -216,11 +258,9 @@ fn generate(offers: &Table, gpus: &Table, date: &str) -> String {
     let mut instances = Interner::new();
     let mut gpu_names = Interner::new();
     let mut numbers = Interner::new();
-    let mut prices = Interner::new();
+    let mut shapes: Interner<Shape> = Interner::new();
     let mut flags = Interner::new();
     flags.id(String::new());
-    let mut candidate_groups: Interner<(usize, usize, usize, bool)> = Interner::new();
-    let mut flagged_groups: Interner<(usize, usize, usize, bool)> = Interner::new();
     let mut rows = Vec::new();
     let mut flagged_rows = Vec::new();
     for r in &offers.rows {
@@ -238,43 +278,57 @@ fn generate(offers: &Table, gpus: &Table, date: &str) -> String {
             "" => vendor_code("nvidia"),
             v => vendor_code(v),
         };
-        let opt_number = |text: &str, what: &str, numbers: &mut Interner<u64>| {
-            (!text.is_empty()).then(|| numbers.id(number(text, what).to_bits()))
+        let mut number_id = |text: &str, what: &str| {
+            if text.is_empty() { NONE8 } else { u8_id(numbers.id(number(text, what).to_bits()), "numbers") }
         };
-        let region = regions.id(r[c_region].clone());
-        let instance = instances.id(r[c_instance].clone());
-        let spot = r[c_spot].eq_ignore_ascii_case("true");
-        let flag = flags.id(r[c_flags].clone());
-        let key = (backend, region, instance, spot);
-        let group = if flag == 0 { candidate_groups.id(key) } else { flagged_groups.id(key) };
+        let memory = number_id(&r[c_memory], "memory");
+        assert_ne!(memory, NONE8, "memory: empty cell");
+        let gpu_memory = number_id(&r[c_gmem], "gpu_memory");
+        let disk = number_id(&r[c_disk], "disk_size");
+        let cpu = r[c_cpu].trim().parse().unwrap_or_else(|_| panic!("cpu {:?}", r[c_cpu]));
+        let gpu_name = if name.is_empty() { NONE8 } else { u8_id(gpu_names.id(name.to_string()), "GPU names") };
+        let flag = u8_id(flags.id(r[c_flags].clone()), "flags");
         let row = Row {
-            backend,
-            region,
-            instance,
-            price: prices.id(number(&r[c_price], "price").to_bits()),
-            cpu: r[c_cpu].trim().parse().unwrap_or_else(|_| panic!("cpu {:?}", r[c_cpu])),
-            memory: numbers.id(number(&r[c_memory], "memory").to_bits()),
-            gpu_count,
-            gpu_name: (!name.is_empty()).then(|| gpu_names.id(name.to_string())),
-            gpu_memory: opt_number(&r[c_gmem], "gpu_memory", &mut numbers),
-            spot,
-            disk: opt_number(&r[c_disk], "disk_size", &mut numbers),
-            vendor,
+            backend: u8_id(backend, "backends"),
+            region: u16_id(regions.id(r[c_region].clone()), "regions"),
+            instance: u16_id(instances.id(r[c_instance].clone()), "instance types"),
+            micros: micros(&r[c_price]),
+            shape: u16_id(shapes.id((cpu, memory, gpu_count, gpu_name, gpu_memory, disk, vendor)), "shapes"),
+            spot: r[c_spot].eq_ignore_ascii_case("true"),
             flags: flag,
-            group,
         };
         if flag == 0 { rows.push(row) } else { flagged_rows.push(row) }
     }
-    let n_candidate_groups = candidate_groups.items.len();
-    // Flagged groups are numbered after the candidate ones; the two sets never share an offer.
-    for row in &mut flagged_rows {
-        row.group += n_candidate_groups;
-    }
-    let n_groups = n_candidate_groups + flagged_groups.items.len();
     let n_candidates = rows.len();
     // Candidates first, flagged rows after: matching scans one contiguous slice per pass. The
     // position of each row in this array is its rank for price ties, and both sets keep file order.
     rows.extend(flagged_rows);
+    assert!(rows.len() < usize::from(NONE16), "too many rows for u16 group numbers");
+
+    let mut prices: Vec<u64> = rows.iter().map(|r| r.micros).collect();
+    prices.sort_unstable();
+    prices.dedup();
+    let price_id = |m: u64| u16_id(prices.binary_search(&m).expect("interned price"), "prices");
+
+    // The column store; the order and widths are those `src/catalog/columns.rs` reads.
+    let mut columns = Vec::new();
+    let mut previous = 0;
+    for &m in &prices {
+        varint(&mut columns, m - previous);
+        previous = m;
+    }
+    let shape_column = |f: fn(&Shape) -> u8| shapes.items.iter().map(f).collect::<Vec<u8>>();
+    planes(&mut columns, &shapes.items.iter().map(|s| s.0).collect::<Vec<_>>());
+    for f in [|s: &Shape| s.1, |s: &Shape| s.2, |s: &Shape| s.3, |s: &Shape| s.4, |s: &Shape| s.5, |s: &Shape| s.6] {
+        columns.extend(shape_column(f));
+    }
+    columns.extend(rows.iter().map(|r| r.backend));
+    for f in [|r: &Row| r.region, |r: &Row| r.instance, |r: &Row| r.shape] {
+        planes(&mut columns, &rows.iter().map(f).collect::<Vec<_>>());
+    }
+    planes(&mut columns, &rows.iter().map(|r| price_id(r.micros)).collect::<Vec<_>>());
+    columns.extend(rows.iter().map(|r| u8::from(r.spot)));
+    columns.extend(rows.iter().map(|r| r.flags));
 
     // gpus.csv: the compute capability of each catalog GPU name (first nvidia row with that
     // name, case-insensitive, as gpuhunt's `get_compute_capability` scans).
@@ -295,8 +349,9 @@ fn generate(offers: &Table, gpus: &Table, date: &str) -> String {
     line!(o, "pub(crate) const SNAPSHOT_DATE: &str = {};", lit(date));
     line!(o, "pub(crate) const FILE_ROWS: usize = {};", offers.rows.len());
     line!(o, "pub(crate) const CANDIDATE_ROWS: usize = {n_candidates};");
-    line!(o, "pub(crate) const CANDIDATE_GROUPS: usize = {n_candidate_groups};");
-    line!(o, "pub(crate) const GROUPS: usize = {n_groups};");
+    line!(o, "pub(crate) const ROWS: usize = {};", rows.len());
+    line!(o, "pub(crate) const SHAPES: usize = {};", shapes.items.len());
+    line!(o, "pub(crate) const PRICES: usize = {};", prices.len());
     let list = |items: Vec<String>| items.join(", ");
     line!(
         o,
@@ -305,17 +360,10 @@ fn generate(offers: &Table, gpus: &Table, date: &str) -> String {
         list(backends.iter().map(|s| lit(s)).collect())
     );
     for (name, table) in [("REGIONS", &regions.items), ("INSTANCES", &instances.items), ("FLAGS", &flags.items)] {
-        line!(
-            o,
-            "pub(crate) static {name}: [&str; {}] = [{}];",
-            table.len(),
-            list(table.iter().map(|s| lit(s)).collect())
-        );
+        line!(o, "pub(crate) static {name}: &str = {};", lit(&joined(table, name)));
     }
-    for (name, table) in [("PRICES", &prices.items), ("NUMBERS", &numbers.items)] {
-        let items = table.iter().map(|b| float_lit(f64::from_bits(*b))).collect();
-        line!(o, "pub(crate) static {name}: [f64; {}] = [{}];", table.len(), list(items));
-    }
+    let items = numbers.items.iter().map(|b| float_lit(f64::from_bits(*b))).collect();
+    line!(o, "pub(crate) static NUMBERS: [f64; {}] = [{}];", numbers.items.len(), list(items));
     let names = gpu_names
         .items
         .iter()
@@ -325,27 +373,9 @@ fn generate(offers: &Table, gpus: &Table, date: &str) -> String {
         })
         .collect();
     line!(o, "pub(crate) static GPU_NAMES: [GpuName; {}] = [{}];", gpu_names.items.len(), list(names));
-    line!(o, "pub(crate) static ROWS: [Row; {}] = [", rows.len());
-    for r in &rows {
-        line!(
-            o,
-            "row({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}),",
-            u8_id(r.backend, "backends"),
-            u16_id(r.region, "regions"),
-            u16_id(r.instance, "instance types"),
-            u16_id(r.price, "prices"),
-            r.cpu,
-            u16_id(r.memory, "numbers"),
-            r.gpu_count,
-            r.gpu_name.map_or(NONE8, |i| u8_id(i, "GPU names")),
-            r.gpu_memory.map_or(NONE16, |i| u16_id(i, "numbers")),
-            r.spot,
-            r.disk.map_or(NONE16, |i| u16_id(i, "numbers")),
-            r.vendor,
-            u8_id(r.flags, "flags"),
-            u16_id(r.group, "groups"),
-        );
-    }
-    o.push_str("];\n");
-    o
+    line!(
+        o,
+        "pub(crate) static COLUMNS: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/catalog_columns.bin\"));"
+    );
+    Generated { source: o, columns }
 }

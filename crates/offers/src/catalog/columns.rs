@@ -1,0 +1,120 @@
+//! Reads the column store `build.rs` writes (`catalog_columns.bin`) back into [`Row`]s. In order:
+//!
+//! 1. the distinct prices, ascending, in micro-dollars: each the LEB128 varint of its difference
+//!    to the one before;
+//! 2. the distinct hardware shapes, column by column: vCPUs (u16), then memory, GPU count, GPU
+//!    name, GPU memory, disk and vendor (u8 each; decimal values index `NUMBERS`);
+//! 3. the rows, column by column: backend (u8), region, instance type, shape, price (u16 each),
+//!    spot and flags (u8 each).
+//!
+//! A u16 column is all its low bytes, then all its high bytes. The u8 indices of optional values
+//! use [`NONE8`] for none. A row's group is not stored: it is its offer key's order of first
+//! appearance, among the candidate rows or among the flagged ones.
+
+use std::collections::HashMap;
+
+use super::{NONE8, NONE16, Row};
+
+/// The decoded columns: rows and the price table their `price` indexes.
+pub(super) struct Decoded {
+    /// All rows, candidates first.
+    pub rows: Vec<Row>,
+    /// USD per hour, ascending.
+    pub prices: Vec<f64>,
+    /// Offer keys among the first `candidates` rows.
+    pub candidate_groups: usize,
+    /// Offer keys of all rows.
+    pub groups: usize,
+}
+
+/// A cursor over the column store.
+struct Reader {
+    bytes: &'static [u8],
+}
+
+impl Reader {
+    /// The next `n` bytes: a u8 column.
+    fn u8s(&mut self, n: usize) -> &'static [u8] {
+        let (column, rest) = self.bytes.split_at(n);
+        self.bytes = rest;
+        column
+    }
+
+    /// The next u16 column of `n` values.
+    fn u16s(&mut self, n: usize) -> Vec<u16> {
+        let (low, high) = (self.u8s(n), self.u8s(n));
+        low.iter().zip(high).map(|(&l, &h)| u16::from_le_bytes([l, h])).collect()
+    }
+
+    /// The next LEB128 varint.
+    fn varint(&mut self) -> u64 {
+        let mut v = 0;
+        for shift in (0..64).step_by(7) {
+            let b = self.u8s(1)[0];
+            v |= u64::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                break;
+            }
+        }
+        v
+    }
+}
+
+/// A u8 index column value as the u16 index of [`Row`] (`NONE8` stays none).
+fn wide(index: u8) -> u16 {
+    if index == NONE8 { NONE16 } else { u16::from(index) }
+}
+
+/// Decodes `bytes`: `rows` rows (the first `candidates` of them candidates), `shapes` shapes
+/// and `prices` prices.
+pub(super) fn decode(bytes: &'static [u8], rows: usize, candidates: usize, shapes: usize, prices: usize) -> Decoded {
+    let mut r = Reader { bytes };
+    let mut micros = 0;
+    let prices = (0..prices)
+        .map(|_| {
+            micros += r.varint();
+            // Exactly the f64 of the price's decimal text (build.rs checks every price).
+            micros as f64 / 1e6
+        })
+        .collect();
+    let cpu = r.u16s(shapes);
+    let [memory, gpu_count, gpu_name, gpu_memory, disk, vendor] = [(); 6].map(|()| r.u8s(shapes));
+    let backend = r.u8s(rows);
+    let [region, instance, shape, price] = [(); 4].map(|()| r.u16s(rows));
+    let [spot, flags] = [(); 2].map(|()| r.u8s(rows));
+    let mut rows: Vec<Row> = (0..rows)
+        .map(|i| {
+            let s = usize::from(shape[i]);
+            Row {
+                backend: backend[i],
+                region: region[i],
+                instance: instance[i],
+                price: price[i],
+                cpu: cpu[s],
+                memory: wide(memory[s]),
+                gpu_count: gpu_count[s],
+                gpu_name: gpu_name[s],
+                gpu_memory: wide(gpu_memory[s]),
+                spot: spot[i] != 0,
+                disk: wide(disk[s]),
+                vendor: vendor[s],
+                flags: flags[i],
+                group: 0,
+            }
+        })
+        .collect();
+    let candidate_groups = number_groups(&mut rows[..candidates], 0);
+    let groups = candidate_groups + number_groups(&mut rows[candidates..], candidate_groups);
+    Decoded { rows, prices, candidate_groups, groups }
+}
+
+/// Numbers the offer keys (backend, region, instance type, spot) of `rows` in order of first
+/// appearance, from `first` on (build.rs checks that row counts fit a u16); returns how many.
+fn number_groups(rows: &mut [Row], first: usize) -> usize {
+    let mut keys = HashMap::new();
+    for row in rows {
+        let next = first + keys.len();
+        row.group = *keys.entry((row.backend, row.region, row.instance, row.spot)).or_insert(next) as u16;
+    }
+    keys.len()
+}
