@@ -6,6 +6,7 @@
 //! `dstack-check --format json` prints per file and the JS module's `check` returns. The names
 //! that form uses for severities and stages are in [`names`].
 
+pub mod markdown;
 pub mod names;
 mod render_json;
 mod to_json;
