@@ -86,3 +86,26 @@ fn a_page_without_dstack_blocks() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8(out.stdout).unwrap(), "<stdin>: no dstack blocks\n");
 }
+
+/// The README's CI step, run as written in a docs checkout: fails on a broken example in a
+/// subdirectory, passes once it is fixed.
+#[test]
+fn the_readme_ci_step_works() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md")).unwrap();
+    let after = &readme[readme.find("A plain CI step").unwrap()..];
+    let start = after.find("```sh\n").unwrap() + "```sh\n".len();
+    let step = &after[start..start + after[start..].find("```").unwrap()];
+    let dir = std::env::temp_dir().join(format!("dstack-check-ci-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("docs/guides")).unwrap();
+    std::fs::write(dir.join("docs/index.md"), "```yaml\ntype: task\ncommands: [ls]\n```\n").unwrap();
+    let bad = dir.join("docs/guides/train.md");
+    std::fs::write(&bad, "# Train\n\n```yaml\ntype: task\ncomands: [ls]\n```\n").unwrap();
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_dstack-check")).parent().unwrap().to_owned();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let ci = || Command::new("bash").args(["-e", "-c", step]).current_dir(&dir).env("PATH", &path).output().unwrap();
+    let failed = ci();
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(String::from_utf8(failed.stdout).unwrap().contains("--> docs/guides/train.md:5:1\n"));
+    std::fs::write(&bad, "# Train\n\n```yaml\ntype: task\ncommands: [ls]\n```\n").unwrap();
+    assert_eq!(ci().status.code(), Some(0));
+}
