@@ -137,6 +137,13 @@ test("live badges come from the JS module when the build wrote none", async ({ p
   await expect.poll(() => badges(page)).toEqual(expectedBadges("index.md"));
 });
 
+test("a site that declares another dstack version gets no verdicts it cannot stand behind", async ({ page }) => {
+  await page.addInitScript(() => (window.dstackDropin = { version: "0.19.0" }));
+  await page.goto("index.html");
+  await expect.poll(() => badges(page)).toEqual(Array(4).fill("not checked for dstack 0.19.0"));
+  await expect(page.locator(".dstack-dropin-try")).toHaveCount(4);
+});
+
 test("with the script blocked the page is the page as written", async ({ page }) => {
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));

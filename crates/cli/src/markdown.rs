@@ -28,7 +28,7 @@ pub fn run(format: Format, options: &Options, files: &[OsString]) -> u8 {
         let shown = if file == "-" { "<stdin>" } else { &name };
         let blocks = check_page(&page, options);
         let output = match format {
-            Format::Json => blocks.iter().map(|b| format!("{}\n", block_json(shown, b).to_python_string())).collect(),
+            Format::Json => blocks.iter().map(|b| format!("{}\n", block_json(&name, b).to_python_string())).collect(),
             Format::Text => {
                 let separator = if index == 0 { "" } else { "\n" };
                 format!("{separator}{}", page_text(shown, &page, &blocks, color))
