@@ -60,6 +60,11 @@ test("badges match dstack-check --markdown, with no layout shift and no playgrou
   const expected = expectedBadges("index.md");
   expect(expected).toEqual(["✓ valid · 391 offers", "⚠ 1 warning · 2,309 offers", "✓ valid · 107 offers", "✗ 2 errors"]);
   await expect.poll(() => badges(page)).toEqual(expected);
+  // Each problem at its line in the .md file, front matter included, as the CLI reports it.
+  await expect(page.locator(".dstack-dropin-badge").nth(3)).toHaveAttribute(
+    "title",
+    "E118 at 53:5 the task has nothing to run: set `commands` or `image`\nE102 at 54:5 unknown key `comands` in a task",
+  );
   // The intentionally broken example (skip marker) and the YAML that is not dstack's get no bar.
   await expect(page.locator("div.highlight")).toHaveCount(6);
   await expect(page.locator('div.highlight[data-dstack-dropin="wired"]')).toHaveCount(4);

@@ -131,7 +131,7 @@
   }
 
   let module = null;
-  /** The JS module, imported once (about 360 KB with its wasm): only for `badges=live`. */
+  /** The JS module, imported once (about 283 KB gzip with its wasm): only for `badges=live`. */
   const checker = () => (module ??= import(new URL("js/browser.js", PLAYGROUND).href));
 
   /** Badges every block still waiting for its live check: the module is there once, for all. */
@@ -175,7 +175,7 @@
   }
 
   /** "Try it": the live embed in place of the block, at the block's height until it reports its own. */
-  async function toggle(bar) {
+  function toggle(bar) {
     const state = bar.dstack;
     const button = bar.querySelector(".dstack-dropin-try");
     if (state.frame && !state.frame.hidden) {
@@ -192,7 +192,7 @@
       frame.className = "dstack-dropin-frame";
       frame.title = "dstack playground: edit and check this example";
       frame.style.height = `${state.block.offsetHeight}px`;
-      frame.src = await embedUrl(state.text);
+      embedUrl(state.text).then((src) => (frame.src = src));
       state.frame = frame;
       state.block.after(frame);
     }

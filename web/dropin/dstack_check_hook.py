@@ -48,7 +48,7 @@ def _block_text(lines, fence_line):
     return "\n".join(body)
 
 
-def _entry(lines, doc):
+def _entry(lines, doc, offset):
     block = doc["block"]
     entry = {"hash": _hash(_normalize(_block_text(lines, block["line"])))}
     if block["status"] == "skipped":
@@ -63,7 +63,7 @@ def _entry(lines, doc):
             "warnings": sum(d["severity"] == "warning" for d in diagnostics),
             "offers": doc["offers"]["count"] if doc.get("offers") else None,
             "diagnostics": [
-                {"code": d["code"], "message": d["message"], "line": d["range"]["start"]["line"],
+                {"code": d["code"], "message": d["message"], "line": d["range"]["start"]["line"] + offset,
                  "column": d["range"]["start"]["column"]}
                 for d in diagnostics
             ],
@@ -83,7 +83,10 @@ def on_page_markdown(markdown, page, **kwargs):
         log.warning("dstack-check failed on %s: %s", page.file.src_uri, run.stderr.strip())
         return markdown
     lines = [line.rstrip("\r") for line in markdown.split("\n")]
-    _pages[page.file.src_uri] = [_entry(lines, json.loads(line)) for line in run.stdout.splitlines()]
+    # MkDocs hands over the page without its front matter: lines in the file are further down.
+    source = getattr(page.file, "content_string", markdown)
+    offset = source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
+    _pages[page.file.src_uri] = [_entry(lines, json.loads(line), offset) for line in run.stdout.splitlines()]
     return markdown
 
 

@@ -1,5 +1,6 @@
 //! `--markdown` on the drop-in's test site (tests/docsite/docs): every dstack block found, each
-//! problem at its exact line and column in the .md file, text and JSON, and the exit status.
+//! problem at its exact line and column in the .md file (front matter counted), text and JSON,
+//! and the exit status.
 
 use std::process::{Command, Output};
 
@@ -48,11 +49,11 @@ fn json_locates_every_problem_in_the_page() {
         (line, status.to_owned(), codes.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>())
     };
     let expected: Vec<_> = [
-        (7, "checked", &[][..]),
-        (25, "checked", &["W002@30:9"][..]),
-        (39, "checked", &[][..]),
-        (48, "checked", &["E118@49:5", "E102@50:5"][..]),
-        (60, "skipped", &[][..]),
+        (11, "checked", &[][..]),
+        (29, "checked", &["W002@34:9"][..]),
+        (43, "checked", &[][..]),
+        (52, "checked", &["E118@53:5", "E102@54:5"][..]),
+        (64, "skipped", &[][..]),
         (5, "not-checked", &[][..]),
         (15, "checked", &[][..]),
     ]
@@ -74,10 +75,10 @@ fn text_names_the_page_line_and_column() {
     let out = run(&["--markdown", &page("index.md")]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains(&format!(
-        "  --> {}:50:5\n   |\n50 |     comands: [nvidia-smi]\n   |     ^^^^^^^\n",
+        "  --> {}:54:5\n   |\n54 |     comands: [nvidia-smi]\n   |     ^^^^^^^\n",
         page("index.md")
     )));
-    assert!(text.ends_with(&format!("{0}:48: 2 errors\n{0}:60: skipped (dstack-check: skip)\n", page("index.md"))));
+    assert!(text.ends_with(&format!("{0}:52: 2 errors\n{0}:64: skipped (dstack-check: skip)\n", page("index.md"))));
 }
 
 #[test]
