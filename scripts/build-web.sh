@@ -25,6 +25,8 @@ bash scripts/build-js.sh --no-cli
 mkdir -p "$STAGE/js/web"
 cp target/js/browser.js "$STAGE/js/"
 cp target/js/web/dstack_wasm.js target/js/web/dstack_wasm_bg.wasm "$STAGE/js/web/"
+# The docs drop-in (web/dropin/), served beside the playground it opens.
+esbuild web/dropin/dstack-dropin.js --minify --target=es2020 --log-level=warning --outfile="$STAGE/dropin/dstack-dropin.js"
 # Swap in whole, so a server running on dist/ never sees half a build.
 rm -rf "$OUT" && mv "$STAGE" "$OUT"
 echo "[build-web] $OUT/ ready: $(du -sb "$OUT" | cut -f1) bytes"

@@ -16,6 +16,8 @@ command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
+# The drop-in's test site needs a Python venv (Debian ships ensurepip separately).
+python3 -c 'import ensurepip' 2>/dev/null || missing+=(python3-venv)
 if [ ${#missing[@]} -gt 0 ]; then
   timed as_root apt-get update -qq
   timed as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
@@ -33,3 +35,12 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 
 timed cargo fetch -q
+
+# The drop-in's test site (tests/docsite): MkDocs Material at the exact versions of
+# tests/docsite/requirements.txt, in a venv rebuilt only when that file changes.
+DOCS_VENV=target/docsite/venv
+if ! cmp -s tests/docsite/requirements.txt "$DOCS_VENV/requirements.txt"; then
+  timed python3 -m venv --clear "$DOCS_VENV"
+  timed "$DOCS_VENV/bin/pip" install -q --disable-pip-version-check --no-deps -r tests/docsite/requirements.txt
+  cp tests/docsite/requirements.txt "$DOCS_VENV/requirements.txt"
+fi

@@ -27,6 +27,10 @@ count_playwright() {
     "$PWD/$PLAYWRIGHT_OUT/results.json" 2>/dev/null || echo "0 0"
 }
 count_none() { echo "0 0"; }
+count_docsite() {
+  node -e 'const s = require(process.argv[1]).stats; console.log(s.expected + s.flaky, s.unexpected)' \
+    "$PWD/$PLAYWRIGHT_OUT/docsite-results.json" 2>/dev/null || echo "0 0"
+}
 
 # step NAME COUNTER COMMAND...: runs the command, tees its output to $LOGS/NAME.log, tallies.
 # Returns the step's verdict (0: passed).
@@ -70,6 +74,9 @@ fi
 if [ "$web_built" = 1 ]; then
   rm -f "$PLAYWRIGHT_OUT/results.json" "$PLAYWRIGHT_OUT/budgets.json"
   step e2e count_playwright npx --no-install playwright test
+  # The docs drop-in on a MkDocs Material site built from tests/docsite, beside dist/.
+  rm -f "$PLAYWRIGHT_OUT/docsite-results.json" "$PLAYWRIGHT_OUT/docsite-bytes.json"
+  step docsite count_docsite bash -c 'bash scripts/build-docsite.sh && npx --no-install playwright test -c tests/docsite/playwright.config.mjs'
 else
   # dist/ would be stale: the web-build failure is already counted.
   summary+=("[test] SKIP e2e: the web build failed")
@@ -79,6 +86,9 @@ echo
 printf '%s\n' "${summary[@]}"
 if [ -f "$PLAYWRIGHT_OUT/budgets.json" ]; then
   echo "[test] budgets: $(node -e 'const b = require(process.argv[1]).measured; console.log(`first load ${b.gzipBytes} B gzip (${Object.entries(b.gzipPerFile || {}).map(([p, n]) => `${p} ${n}`).join(", ")}), first result ${b.firstResultMs} ms, keystroke p95 ${b.keystrokeP95Ms} ms`)' "$PWD/$PLAYWRIGHT_OUT/budgets.json")"
+fi
+if [ -f "$PLAYWRIGHT_OUT/docsite-bytes.json" ]; then
+  echo "[test] docs drop-in: $(node -e 'const b = require(process.argv[1]).dropin; console.log(`${b.script} B gzip script + ${b.results} B gzip build results before any click`)' "$PWD/$PLAYWRIGHT_OUT/docsite-bytes.json")"
 fi
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

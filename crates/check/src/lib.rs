@@ -4,8 +4,10 @@
 //! [`check`] takes text and [`Options`] and returns a typed [`Checked`] (the core's report and,
 //! when asked for, the offer estimate); [`Checked::to_json`] is its JSON form, the object
 //! `dstack-check --format json` prints per file and the JS module's `check` returns. The names
-//! that form uses for severities and stages are in [`names`].
+//! that form uses for severities and stages are in [`names`]. [`markdown`] finds the dstack blocks
+//! of a Markdown page and checks them, located in the page (`dstack-check --markdown`).
 
+pub mod markdown;
 pub mod names;
 mod render_json;
 mod to_json;

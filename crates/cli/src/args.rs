@@ -6,7 +6,7 @@ use std::fmt;
 use dstack_check::Options;
 
 /// The one-line synopsis printed with usage errors.
-pub const USAGE: &str = "Usage: dstack-check [--format text|json] [--effective] [--offers] FILE...";
+pub const USAGE: &str = "Usage: dstack-check [--format text|json] [--effective] [--offers] [--markdown] FILE...";
 
 /// The `--help` text.
 pub const HELP: &str = "\
@@ -22,6 +22,9 @@ Options:
                        `json`: one JSON object per file, one per line
       --effective      Also compute the effective configuration (what the run gets)
       --offers         Also estimate matching offers from the bundled catalog
+      --markdown       FILEs are Markdown pages: check their dstack YAML blocks,
+                       located in the page (`<!-- dstack-check: skip -->` before
+                       a block, or `# dstack-check: skip` in it, skips one)
       --explain CODE   Explain a diagnostic code (e.g. `--explain E102`)
   -h, --help           Print this help
   -V, --version        Print the version
@@ -51,6 +54,8 @@ pub enum Command {
         options: Options,
         /// Paths as given; `-` is standard input.
         files: Vec<OsString>,
+        /// The files are Markdown pages whose dstack blocks are checked.
+        markdown: bool,
     },
     /// Print [`HELP`].
     Help,
@@ -78,6 +83,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
     let mut format = Format::Text;
     let mut options = Options::default();
     let mut files = Vec::new();
+    let mut markdown = false;
     let mut only_files = false;
     let mut wanted: Option<Command> = None;
     let mut error: Option<UsageError> = None;
@@ -115,6 +121,10 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
                 options.offers = true;
                 Ok(())
             }
+            Some("--markdown") => {
+                markdown = true;
+                Ok(())
+            }
             Some("--format") => match args.next() {
                 Some(value) => parse_format(&value.to_string_lossy()).map(|f| format = f),
                 None => Err(UsageError("`--format` needs a value: `text` or `json`".into())),
@@ -142,7 +152,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
     if files.iter().filter(|f| *f == "-").count() > 1 {
         return Err(UsageError("standard input (`-`) can be read only once".into()));
     }
-    Ok(Command::Check { format, options, files })
+    Ok(Command::Check { format, options, files, markdown })
 }
 
 fn parse_format(value: &str) -> Result<Format, UsageError> {
@@ -166,6 +176,7 @@ mod tests {
             format,
             options: Options::default().with_effective(effective).with_offers(offers),
             files: files.iter().map(OsString::from).collect(),
+            markdown: false,
         })
     }
 
@@ -181,6 +192,15 @@ mod tests {
             check(Format::Json, true, true, &["a.yml", "-"])
         );
         assert_eq!(parse_strs(&["--format=json", "b"]), check(Format::Json, false, false, &["b"]));
+        assert_eq!(
+            parse_strs(&["--markdown", "a.md"]),
+            Ok(Command::Check {
+                format: Format::Text,
+                options: Options::default(),
+                files: vec![OsString::from("a.md")],
+                markdown: true
+            })
+        );
         assert_eq!(parse_strs(&["--format=json", "--format=text", "b"]), check(Format::Text, false, false, &["b"]));
     }
 

@@ -2,6 +2,7 @@
 //! and the text format.
 
 mod args;
+mod markdown;
 mod render_text;
 
 use std::ffi::OsString;
@@ -12,11 +13,11 @@ use args::{Command, Format};
 use dstack_check::Options;
 
 /// Every file was checked and none has an error.
-const EXIT_OK: u8 = 0;
+pub(crate) const EXIT_OK: u8 = 0;
 /// At least one file has an error.
-const EXIT_INVALID: u8 = 1;
+pub(crate) const EXIT_INVALID: u8 = 1;
 /// Bad command line, unreadable file, or output that could not be written.
-const EXIT_TROUBLE: u8 = 2;
+pub(crate) const EXIT_TROUBLE: u8 = 2;
 
 fn main() -> ExitCode {
     match args::parse(std::env::args_os().skip(1)) {
@@ -29,7 +30,10 @@ fn main() -> ExitCode {
                 ExitCode::from(EXIT_TROUBLE)
             }
         },
-        Ok(Command::Check { format, options, files }) => ExitCode::from(run(format, &options, &files)),
+        Ok(Command::Check { format, options, files, markdown: false }) => ExitCode::from(run(format, &options, &files)),
+        Ok(Command::Check { format, options, files, markdown: true }) => {
+            ExitCode::from(markdown::run(format, &options, &files))
+        }
         Err(e) => {
             eprintln!("dstack-check: error: {e}\n{}\nTry `dstack-check --help` for more information.", args::USAGE);
             ExitCode::from(EXIT_TROUBLE)
@@ -47,9 +51,7 @@ fn print_or_trouble(text: &str) -> ExitCode {
 /// Checks every file in order, printing each report as soon as it is ready.
 fn run(format: Format, options: &Options, files: &[OsString]) -> u8 {
     let mut stdout = io::stdout().lock();
-    // NO_COLOR (no-color.org): any non-empty value turns colours off.
-    let color =
-        format == Format::Text && stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let color = use_color(format, &stdout);
     let mut status = EXIT_OK;
     for (index, file) in files.iter().enumerate() {
         let name = file.to_string_lossy();
@@ -71,11 +73,7 @@ fn run(format: Format, options: &Options, files: &[OsString]) -> u8 {
                 format!("{separator}{}", render_text::render(shown, &source, &checked.report, &checked.offers, color))
             }
         };
-        if let Err(e) = stdout.write_all(output.as_bytes()).and_then(|()| stdout.flush()) {
-            // A closed pipe (`| head`) is the reader's choice, not a failure worth a message.
-            if e.kind() != io::ErrorKind::BrokenPipe {
-                eprintln!("dstack-check: error: cannot write the report: {e}");
-            }
+        if !write_report(&mut stdout, &output) {
             return EXIT_TROUBLE;
         }
         if !checked.report.is_valid() && status == EXIT_OK {
@@ -83,6 +81,25 @@ fn run(format: Format, options: &Options, files: &[OsString]) -> u8 {
         }
     }
     status
+}
+
+/// Whether the text format gets colours: on a terminal, unless NO_COLOR (no-color.org) has a value.
+fn use_color(format: Format, stdout: &io::StdoutLock<'_>) -> bool {
+    format == Format::Text && stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Writes one report; false when it could not be written.
+fn write_report(stdout: &mut io::StdoutLock<'_>, output: &str) -> bool {
+    match stdout.write_all(output.as_bytes()).and_then(|()| stdout.flush()) {
+        Ok(()) => true,
+        Err(e) => {
+            // A closed pipe (`| head`) is the reader's choice, not a failure worth a message.
+            if e.kind() != io::ErrorKind::BrokenPipe {
+                eprintln!("dstack-check: error: cannot write the report: {e}");
+            }
+            false
+        }
+    }
 }
 
 fn read(file: &OsString) -> io::Result<Vec<u8>> {

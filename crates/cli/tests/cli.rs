@@ -42,7 +42,7 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
 }
 
-const USAGE_TAIL: &str = "Usage: dstack-check [--format text|json] [--effective] [--offers] FILE...\n\
+const USAGE_TAIL: &str = "Usage: dstack-check [--format text|json] [--effective] [--offers] [--markdown] FILE...\n\
                           Try `dstack-check --help` for more information.\n";
 
 #[test]

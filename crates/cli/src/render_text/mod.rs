@@ -14,6 +14,12 @@ use paint::Paint;
 /// The full text report of one file: diagnostics, the effective view and offers when present,
 /// then the summary line; `color` adds ANSI colours.
 pub fn render(file: &str, source: &str, report: &Report, offers: &Offers, color: bool) -> String {
+    render_labelled(file, file, source, report, offers, color)
+}
+
+/// [`render`] with the summary line labelled `label` (a Markdown block: `page.md:12`) while
+/// locations still name `file`.
+pub fn render_labelled(file: &str, label: &str, source: &str, report: &Report, offers: &Offers, color: bool) -> String {
     let mut out = String::new();
     for d in &report.diagnostics {
         out.push_str(&diagnostic(file, source, d, color));
@@ -26,7 +32,7 @@ pub fn render(file: &str, source: &str, report: &Report, offers: &Offers, color:
         out.push_str("\n\n");
     }
     out.push_str(&offers::offers(offers, color));
-    out.push_str(&summary(file, report, color));
+    out.push_str(&summary(label, report, color));
     out.push('\n');
     out
 }

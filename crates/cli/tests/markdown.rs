@@ -1,0 +1,112 @@
+//! `--markdown` on the drop-in's test site (tests/docsite/docs): every dstack block found, each
+//! problem at its exact line and column in the .md file (front matter counted), text and JSON,
+//! and the exit status.
+
+use std::process::{Command, Output};
+
+use dstack_core::Json;
+
+const SITE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/docsite/docs/");
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dstack-check")).args(args).env("NO_COLOR", "1").output().unwrap()
+}
+
+fn page(name: &str) -> String {
+    format!("{SITE}{name}")
+}
+
+/// Each block of a `--format json` run: fence line, status, and `code@line:column` of its diagnostics.
+fn blocks(stdout: &[u8]) -> Vec<(i128, String, Vec<String>)> {
+    String::from_utf8(stdout.to_vec())
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let doc = Json::parse(line).unwrap();
+            let block = doc.get("block").unwrap();
+            let diagnostics = doc.get("diagnostics").and_then(Json::as_array).unwrap_or_default();
+            let at =
+                |d: &Json, key: &str| d.get("range").unwrap().get("start").unwrap().get(key).unwrap().as_int().unwrap();
+            (
+                block.get("line").unwrap().as_int().unwrap(),
+                block.get("status").unwrap().as_str().unwrap().to_owned(),
+                diagnostics
+                    .iter()
+                    .map(|d| {
+                        format!("{}@{}:{}", d.get("code").unwrap().as_str().unwrap(), at(d, "line"), at(d, "column"))
+                    })
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn json_locates_every_problem_in_the_page() {
+    let out = run(&["--markdown", "--format", "json", &page("index.md"), &page("services.md")]);
+    assert_eq!(out.status.code(), Some(1));
+    let owned = |(line, status, codes): (i128, &str, &[&str])| {
+        (line, status.to_owned(), codes.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>())
+    };
+    let expected: Vec<_> = [
+        (11, "checked", &[][..]),
+        (29, "checked", &["W002@34:9"][..]),
+        (43, "checked", &[][..]),
+        (52, "checked", &["E118@53:5", "E102@54:5"][..]),
+        (64, "skipped", &[][..]),
+        (5, "not-checked", &[][..]),
+        (15, "checked", &[][..]),
+    ]
+    .into_iter()
+    .map(owned)
+    .collect();
+    assert_eq!(blocks(&out.stdout), expected);
+}
+
+#[test]
+fn text_names_the_page_line_and_column() {
+    let out = run(&["--markdown", &page("services.md")]);
+    assert_eq!(out.status.code(), Some(0));
+    let services = page("services.md");
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        format!("{services}:5: not checked (`type: service`; dstack-check checks tasks only)\n{services}:15: ok\n")
+    );
+    let out = run(&["--markdown", &page("index.md")]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains(&format!(
+        "  --> {}:54:5\n   |\n54 |     comands: [nvidia-smi]\n   |     ^^^^^^^\n",
+        page("index.md")
+    )));
+    assert!(text.ends_with(&format!("{0}:52: 2 errors\n{0}:64: skipped (dstack-check: skip)\n", page("index.md"))));
+}
+
+#[test]
+fn a_page_without_dstack_blocks() {
+    let out = run(&["--markdown", "-"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "<stdin>: no dstack blocks\n");
+}
+
+/// The README's CI step, run as written in a docs checkout: fails on a broken example in a
+/// subdirectory, passes once it is fixed.
+#[test]
+fn the_readme_ci_step_works() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md")).unwrap();
+    let after = &readme[readme.find("A plain CI step").unwrap()..];
+    let start = after.find("```sh\n").unwrap() + "```sh\n".len();
+    let step = &after[start..start + after[start..].find("```").unwrap()];
+    let dir = std::env::temp_dir().join(format!("dstack-check-ci-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("docs/guides")).unwrap();
+    std::fs::write(dir.join("docs/index.md"), "```yaml\ntype: task\ncommands: [ls]\n```\n").unwrap();
+    let bad = dir.join("docs/guides/train.md");
+    std::fs::write(&bad, "# Train\n\n```yaml\ntype: task\ncomands: [ls]\n```\n").unwrap();
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_dstack-check")).parent().unwrap().to_owned();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let ci = || Command::new("bash").args(["-e", "-c", step]).current_dir(&dir).env("PATH", &path).output().unwrap();
+    let failed = ci();
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(String::from_utf8(failed.stdout).unwrap().contains("--> docs/guides/train.md:5:1\n"));
+    std::fs::write(&bad, "# Train\n\n```yaml\ntype: task\ncommands: [ls]\n```\n").unwrap();
+    assert_eq!(ci().status.code(), Some(0));
+}

@@ -1,0 +1,101 @@
+"""MkDocs hook for the docs drop-in: checks each page's dstack YAML blocks at build time.
+
+`mkdocs.yml`: `hooks: [dstack_check_hook.py]`, with `dstack-check` on the PATH (or its path in
+DSTACK_CHECK). Each page gets its blocks' verdicts as `<template
+class="dstack-check-results">` (inert, and swapped in whole by Material's instant navigation), which `dstack-dropin.js` turns into badges: readers download no
+checker at all. Blocks are matched by an FNV-1a hash of their text, the same in both files.
+"""
+
+import json
+import logging
+import os
+import shutil
+import subprocess
+
+log = logging.getLogger("mkdocs.hooks.dstack_check")
+
+CHECKER = os.environ.get("DSTACK_CHECK", "dstack-check")
+_pages = {}
+
+
+def _hash(text):
+    """FNV-1a (32 bits) of the UTF-8 text, as 8 hex digits (dstack-dropin.js: `hash`)."""
+    h = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return f"{h:08x}"
+
+
+def _normalize(text):
+    """The block without blank lines before it and whitespace after (dstack-dropin.js: `normalize`)."""
+    return text.lstrip("\n").rstrip()
+
+
+def _block_text(lines, fence_line):
+    """The text of the block whose opening fence is at 1-based `fence_line`, indentation removed."""
+    fence = lines[fence_line - 1]
+    marker = fence.lstrip(" ")
+    indent = len(fence) - len(marker)
+    char = marker[0]
+    length = len(marker) - len(marker.lstrip(char))
+    body = []
+    for line in lines[fence_line:]:
+        stripped = line.lstrip(" ")
+        run = len(stripped) - len(stripped.lstrip(char))
+        if run >= length and not stripped[run:].strip():
+            break
+        body.append(line[min(len(line) - len(stripped), indent):])
+    return "\n".join(body)
+
+
+def _entry(lines, doc, offset):
+    block = doc["block"]
+    entry = {"hash": _hash(_normalize(_block_text(lines, block["line"])))}
+    if block["status"] == "skipped":
+        entry["kind"] = "skip"
+    elif block["status"] == "not-checked":
+        entry["kind"] = block["type"]
+    else:
+        diagnostics = doc["diagnostics"]
+        entry["kind"] = "check"
+        entry["result"] = {
+            "errors": sum(d["severity"] == "error" for d in diagnostics),
+            "warnings": sum(d["severity"] == "warning" for d in diagnostics),
+            "offers": doc["offers"]["count"] if doc.get("offers") else None,
+            "diagnostics": [
+                {"code": d["code"], "message": d["message"], "line": d["range"]["start"]["line"] + offset,
+                 "column": d["range"]["start"]["column"]}
+                for d in diagnostics
+            ],
+        }
+    return entry
+
+
+def on_page_markdown(markdown, page, **kwargs):
+    """Checks the page's blocks with `dstack-check --markdown` and keeps the verdicts for the page."""
+    checker = shutil.which(CHECKER)
+    if checker is None:
+        log.warning("dstack-check not found (DSTACK_CHECK=%s): no build-time badges", CHECKER)
+        return markdown
+    run = subprocess.run([checker, "--markdown", "--format", "json", "--offers", "-"], input=markdown,
+                         capture_output=True, text=True, check=False)
+    if run.returncode == 2:
+        log.warning("dstack-check failed on %s: %s", page.file.src_uri, run.stderr.strip())
+        return markdown
+    lines = [line.rstrip("\r") for line in markdown.split("\n")]
+    # MkDocs hands over the page without its front matter: lines in the file are further down.
+    source = getattr(page.file, "content_string", markdown)
+    offset = source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
+    _pages[page.file.src_uri] = [_entry(lines, json.loads(line), offset) for line in run.stdout.splitlines()]
+    return markdown
+
+
+def on_page_content(html, page, **kwargs):
+    """Appends the page's verdicts to its content, where instant navigation carries them along."""
+    blocks = _pages.pop(page.file.src_uri, None)
+    if not blocks:
+        return html
+    data = json.dumps({"checker": "dstack-check", "blocks": blocks})
+    # JSON escapes for the characters HTML would read, so the template's text is the JSON as is.
+    data = data.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    return f'{html}<template class="dstack-check-results">{data}</template>'
