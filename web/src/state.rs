@@ -126,7 +126,7 @@ impl State {
 }
 
 fn options(json_view: JsonView) -> Options {
-    Options { effective: json_view == JsonView::Effective }
+    Options { effective: json_view == JsonView::Effective, ..Options::default() }
 }
 
 /// The report on `text` and, when the configuration has no error, its offer estimate.

@@ -38,7 +38,7 @@ pub enum Offers {
 
 /// Checks one document; invalid UTF-8 becomes a diagnostic, never a failure.
 pub fn check_document(file: &str, bytes: &[u8], options: &CheckOptions) -> Document {
-    let report = dstack_core::check_bytes(bytes, &Options { effective: options.effective });
+    let report = dstack_core::check_bytes(bytes, &Options { effective: options.effective, ..Options::default() });
     let offers = match (&report.normalized, options.offers) {
         (_, false) => Offers::NotRequested,
         (Some(normalized), true) if report.is_valid() => {

@@ -14,10 +14,12 @@ mod lints;
 pub mod model;
 pub mod python;
 pub mod suggest;
+pub mod version;
 pub mod yaml;
 
 pub use diagnostic::{Diagnostic, Position, Range, Severity, Stage};
 pub use json::Json;
+pub use version::{DstackVersion, UnknownVersion};
 
 use serde::Serialize;
 
@@ -26,6 +28,9 @@ use serde::Serialize;
 pub struct Options {
     /// Also compute the effective view (what the run will actually get).
     pub effective: bool,
+    /// The dstack release whose rules judge the configuration. The default is 0.18.37 while
+    /// 0.22.5 is being made exact; it will become the newest supported release.
+    pub version: DstackVersion,
 }
 
 /// Everything known about one configuration text.
@@ -65,7 +70,7 @@ pub fn check(text: &str, options: &Options) -> Report {
         diagnostics.push(not_a_mapping(&root));
         return Report { parsed: false, normalized: None, effective: None, diagnostics };
     }
-    let validation = model::validate(&root);
+    let validation = model::validate(&root, options.version);
     diagnostics.extend(validation.ctx.diags);
     lints::yaml11_traps(&root, &mut diagnostics);
     let mut effective = None;

@@ -6,7 +6,7 @@ use dstack_core::{Options, Report, Severity, Stage, check, check_bytes, codes};
 
 fn timed(bytes: &[u8]) -> Report {
     let start = Instant::now();
-    let report = check_bytes(bytes, &Options { effective: true });
+    let report = check_bytes(bytes, &Options { effective: true, ..Options::default() });
     assert!(start.elapsed() < Duration::from_secs(2), "took {:?}", start.elapsed());
     report
 }
@@ -149,7 +149,7 @@ fn every_mangled_corpus_file_gets_a_verdict() {
                 }
             }
             let mangled: String = c.into_iter().collect();
-            let r = check(&mangled, &Options { effective: true });
+            let r = check(&mangled, &Options { effective: true, ..Options::default() });
             let lines = mangled.split('\n').count() as u32 + 1;
             if r.parsed {
                 assert!(r.normalized.is_some());

@@ -17,9 +17,9 @@ pub fn parse_env(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
     match node.value() {
         Value::Seq(_) | Value::Set(_) => {
             // pydantic tries the list form first, then `dict(value)`: a list of pairs is a mapping.
-            let mut list_ctx = Ctx::default();
+            let mut list_ctx = Ctx::new(ctx.version);
             let list = list_form(&mut list_ctx, path, node);
-            if list.is_none() && to_mapping(node).is_ok() {
+            if list.is_none() && to_mapping(node, ctx.version).is_ok() {
                 return map_form(ctx, path, node);
             }
             ctx.diags.extend(list_ctx.diags);
@@ -58,7 +58,7 @@ fn list_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
     let mut out: Vec<(crate::json::Key, Json)> = Vec::new();
     let mut ok = true;
     for (i, item) in items.iter().enumerate() {
-        let text = match to_str(item) {
+        let text = match to_str(item, ctx.version) {
             Ok(t) => t,
             Err(mut f) => {
                 f.message = expected("a `KEY=VALUE` or `KEY` item", item);
@@ -100,11 +100,11 @@ fn list_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
 }
 
 fn map_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
-    let entries = to_mapping(node).ok()?;
+    let entries = to_mapping(node, ctx.version).ok()?;
     let mut out: Vec<(crate::json::Key, Json)> = Vec::new();
     let mut ok = true;
     for (k, v) in entries.iter() {
-        let key = match to_str(k) {
+        let key = match to_str(k, ctx.version) {
             Ok(key) => key,
             Err(mut f) => {
                 if matches!(k.value(), Value::Null) {
@@ -138,7 +138,7 @@ fn map_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
                     continue;
                 }
             },
-            _ => match to_str(v) {
+            _ => match to_str(v, ctx.version) {
                 Ok(s) => Json::Str(s),
                 Err(_) => {
                     ctx.fail(
@@ -165,12 +165,12 @@ fn map_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
 
 /// `{key: NAME}`: dstack's `EnvSentinel`, an unset placeholder.
 fn sentinel(ctx: &mut Ctx, path: &Path, v: &Node) -> Option<Json> {
-    let entries = to_mapping(v).ok()?;
+    let entries = to_mapping(v, ctx.version).ok()?;
     let mut key = None;
     let before = ctx.error_count();
     for (k, val) in entries.iter() {
         if key_str(k) == Some("key") {
-            match to_str(val) {
+            match to_str(val, ctx.version) {
                 Ok(s) => key = Some(s),
                 Err(f) => ctx.fail(&path.key("key"), val.span, f),
             }

@@ -122,7 +122,7 @@ fn split_spec(spec: &str, node: &Node) -> Result<Parts, Fail> {
 }
 
 fn object_parts(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Parts> {
-    let entries = match to_mapping(node) {
+    let entries = match to_mapping(node, ctx.version) {
         Ok(e) => e,
         Err(mut f) => {
             f.message = expected("a GPU spec like `A100:80GB:2`, a count, or a mapping", node);
@@ -261,7 +261,7 @@ fn names_json(ctx: &mut Ctx, path: &Path, v: &Node) -> Option<Json> {
                     rest.to_string()
                 },
             ),
-            _ => match to_str(item) {
+            _ => match to_str(item, ctx.version) {
                 Ok(s) => s,
                 Err(mut f) => {
                     f.message = expected("a GPU name", item);

@@ -8,6 +8,7 @@ pub mod config;
 mod ctx;
 mod duration;
 mod env;
+pub mod fields;
 mod gpu;
 mod path;
 mod ports;
@@ -30,6 +31,7 @@ use crate::codes;
 use crate::diagnostic::Range;
 use crate::json::Json;
 use crate::suggest;
+use crate::version::DstackVersion;
 use crate::yaml::{Node, Value};
 
 /// Every task field dstack 0.18.37 accepts, in declaration (and output) order.
@@ -160,25 +162,39 @@ pub struct Validation {
     pub ctx: Ctx,
 }
 
-/// Validates a mapping document as a dstack task.
-pub fn validate(root: &Node) -> Validation {
-    let mut v = Validation::default();
+/// Validates a mapping document as a dstack task under the rules of `version`.
+pub fn validate(root: &Node, version: DstackVersion) -> Validation {
+    let mut v = Validation { ctx: Ctx::new(version), ..Validation::default() };
     let Value::Map(entries) = root.value() else { return v };
     if !check_type(&mut v.ctx, root, entries) {
         return v;
     }
-    let mut task = Task { ctx: &mut v.ctx, entries, out: Vec::with_capacity(FIELDS.len()), failed: Vec::new() };
+    let order = fields::task_field_order(version);
+    let mut task = Task { ctx: &mut v.ctx, entries, out: Vec::with_capacity(order.len()), failed: Vec::new() };
     task.unknown_keys();
     task.fields();
     task.commands_or_image(root);
+    if version.pydantic2() {
+        unknown_keys_last(task.ctx);
+    }
     let ok = task.ctx.error_count() == 0;
-    let out = std::mem::take(&mut task.out);
+    let mut out = std::mem::take(&mut task.out);
     if ok {
+        out.sort_by_key(|(k, _)| order.iter().position(|f| f == k));
         let normalized = Json::Object(out);
         v.config = read(&normalized, Some(root)).ok();
         v.normalized = Some(normalized);
     }
     v
+}
+
+/// pydantic 2 dstack validates twice: unknown keys are ignored first and reported only by the
+/// second pass, which runs when the first found nothing wrong.
+fn unknown_keys_last(ctx: &mut Ctx) {
+    let other = ctx.diags.iter().any(|d| d.severity == crate::Severity::Error && d.code != codes::UNKNOWN_FIELD);
+    if other {
+        ctx.diags.retain(|d| d.code != codes::UNKNOWN_FIELD);
+    }
 }
 
 fn check_type(ctx: &mut Ctx, root: &Node, entries: &[(Node, Node)]) -> bool {
@@ -232,11 +248,18 @@ struct Task<'a> {
 }
 
 impl Task<'_> {
+    /// The value of `key`, when the release has that field and the document gives it.
     fn get(&self, key: &str) -> Option<&Node> {
+        if !fields::has_task_field(self.ctx.version, key) {
+            return None;
+        }
         self.entries.iter().find(|(k, _)| key_str(k) == Some(key)).map(|(_, v)| v)
     }
 
     fn emit(&mut self, field: &'static str, value: Option<Json>) {
+        if !fields::has_task_field(self.ctx.version, field) {
+            return;
+        }
         match value {
             Some(v) => self.out.push((field.into(), v)),
             None => {
@@ -251,16 +274,17 @@ impl Task<'_> {
     }
 
     fn unknown_keys(&mut self) {
+        let known = fields::task_field_order(self.ctx.version);
         for (k, _) in self.entries {
-            if key_str(k).is_none_or(|s| !FIELDS.contains(&s)) {
-                unknown_key(self.ctx, Path::root(), k, &FIELDS);
+            if key_str(k).is_none_or(|s| !known.contains(&s)) {
+                unknown_key(self.ctx, Path::root(), k, known);
             }
         }
     }
 
     fn fields(&mut self) {
         let nodes = self.required("nodes", Json::Int(1), "a number of nodes", |ctx, path, n| {
-            let count = to_int(n).map_err(|f| ctx.fail(path, n.span, f)).ok()?;
+            let count = to_int(n, ctx.version).map_err(|f| ctx.fail(path, n.span, f)).ok()?;
             if count < 1 {
                 ctx.fail(
                     path,
@@ -276,7 +300,7 @@ impl Task<'_> {
             Some(Json::Int(count))
         });
         self.emit("nodes", nodes);
-        self.out.push(("type".into(), Json::str("task")));
+        self.emit("type", Some(Json::str("task")));
         for field in ["name", "image"] {
             let v = self.optional_str(field);
             self.emit(field, v);
@@ -290,7 +314,7 @@ impl Task<'_> {
             self.emit(field, v);
         }
         let home = self.required("home_dir", Json::str("/root"), "a path", |ctx, path, n| {
-            to_str(n).map(Json::Str).map_err(|f| ctx.fail(path, n.span, f)).ok()
+            to_str(n, ctx.version).map(Json::Str).map_err(|f| ctx.fail(path, n.span, f)).ok()
         });
         self.emit("home_dir", home);
         let auth = self.optional_with("registry_auth", registry_auth);
@@ -435,7 +459,7 @@ impl Task<'_> {
 
     fn optional_str(&mut self, field: &'static str) -> Option<Json> {
         self.optional_with(field, |ctx, path, n| {
-            to_str(n)
+            to_str(n, ctx.version)
                 .map(Json::Str)
                 .map_err(|mut f| {
                     f.message = format!("`{}` must be text, found {}", path.field().unwrap_or("value"), describe(n));
@@ -564,7 +588,7 @@ fn bool_field(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
 }
 
 fn field_user(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
-    let text = to_str(n).map_err(|f| ctx.fail(path, n.span, f)).ok()?;
+    let text = to_str(n, ctx.version).map_err(|f| ctx.fail(path, n.span, f)).ok()?;
     match user::check_user(&text) {
         Ok(()) => Some(Json::Str(text)),
         Err(f) => {
@@ -576,7 +600,7 @@ fn field_user(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
 
 fn str_list(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
     list_of(ctx, path, n, "a list of strings", |ctx, p, item| {
-        to_str(item)
+        to_str(item, ctx.version)
             .map(Json::Str)
             .map_err(|mut f| {
                 f.message = expected("a string", item);
@@ -636,7 +660,7 @@ fn registry_auth(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
             ctx.fail(&path.key(&key), v.span, null_fail(&key, "a string"));
             continue;
         }
-        match to_str(v) {
+        match to_str(v, ctx.version) {
             Ok(s) => *slot = Some(s),
             Err(f) => ctx.fail(&path.key(&key), v.span, f),
         }

@@ -51,7 +51,7 @@ pub fn parse_port(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
     }
     // Union member 1: an int-coercible value.
     if !matches!(item.value(), Value::Map(_) | Value::Seq(_) | Value::Set(_))
-        && let Ok(p) = to_int(item)
+        && let Ok(p) = to_int(item, ctx.version)
     {
         return match check_port(p, "a port") {
             Ok(p) => Some(mapping_json(Some(p), p)),
@@ -116,7 +116,7 @@ pub fn parse_port(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
             }
             continue;
         }
-        match to_int(v).and_then(|p| check_port(p, what)) {
+        match to_int(v, ctx.version).and_then(|p| check_port(p, what)) {
             Ok(p) => *slot = Some(p),
             Err(f) => ctx.fail(&path.key(&key), v.span, f),
         }

@@ -7,6 +7,7 @@ use crate::codes;
 use crate::json::Json;
 use crate::python::float_from_str;
 use crate::python::repr_str;
+use crate::version::DstackVersion;
 use crate::yaml::{Node, Value};
 
 /// What the bounds of a range are.
@@ -148,9 +149,9 @@ fn bound_from_str(kind: Kind, text: &str) -> Result<Num, Fail> {
     }
 }
 
-fn bound_from_node(kind: Kind, node: &Node) -> Result<Num, Fail> {
+fn bound_from_node(kind: Kind, node: &Node, version: DstackVersion) -> Result<Num, Fail> {
     match kind {
-        Kind::Int => to_int(node).map(Num::Int),
+        Kind::Int => to_int(node, version).map(Num::Int),
         Kind::Memory => parse_memory(node).map(Num::Mem),
     }
 }
@@ -201,16 +202,18 @@ pub fn parse_range(ctx: &mut Ctx, path: &Path, node: &Node, kind: Kind) -> Optio
             }
             (lo, hi)
         }
-        Value::Str(_) | Value::Int(_) | Value::Float(_) | Value::Bool(_) => match bound_from_node(kind, node) {
-            Ok(n) => (Some(n), Some(n)),
-            Err(mut f) => {
-                if f.code == codes::INVALID_TYPE {
-                    f.message = expected(what(kind), node);
+        Value::Str(_) | Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
+            match bound_from_node(kind, node, ctx.version) {
+                Ok(n) => (Some(n), Some(n)),
+                Err(mut f) => {
+                    if f.code == codes::INVALID_TYPE {
+                        f.message = expected(what(kind), node);
+                    }
+                    ctx.fail(path, node.span, f);
+                    return None;
                 }
-                ctx.fail(path, node.span, f);
-                return None;
             }
-        },
+        }
         _ => {
             let entries = mapping_or_fail(ctx, path, node, what(kind))?;
             let mut bad = false;
@@ -228,7 +231,7 @@ pub fn parse_range(ctx: &mut Ctx, path: &Path, node: &Node, kind: Kind) -> Optio
                 if matches!(v.value(), Value::Null) {
                     continue;
                 }
-                match bound_from_node(kind, v) {
+                match bound_from_node(kind, v, ctx.version) {
                     Ok(n) => *slot = Some(n),
                     Err(f) => {
                         let name = key_str(k).unwrap_or_default().to_string();

@@ -260,7 +260,7 @@ mod tests {
 
     fn task(yaml: &str) -> Task {
         let root = load(yaml, &LoadLimits::default()).expect("YAML");
-        let validation = super::super::validate(&root);
+        let validation = super::super::validate(&root, crate::DstackVersion::V0_18_37);
         assert!(validation.ctx.error_count() == 0, "{:?}", validation.ctx.diags);
         let Some(Configuration::Task(task)) = validation.config else { unreachable!("a task") };
         task

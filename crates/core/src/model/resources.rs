@@ -28,7 +28,7 @@ fn default_disk() -> Json {
 
 /// Validates a non-null `resources` value.
 pub fn parse_resources(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
-    let entries = match to_mapping(n) {
+    let entries = match to_mapping(n, ctx.version) {
         Ok(e) => e,
         Err(mut f) => {
             f.message = expected("a mapping with `cpu`, `memory`, `gpu`, `disk` or `shm_size`", n);

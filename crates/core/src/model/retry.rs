@@ -13,7 +13,7 @@ const EVENTS: [&str; 3] = ["no-capacity", "interruption", "error"];
 /// Validates a non-null `retry` value.
 pub fn parse_retry(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
     let mapping = match node.value() {
-        Value::Map(_) | Value::Seq(_) => to_mapping(node).ok(),
+        Value::Map(_) | Value::Seq(_) => to_mapping(node, ctx.version).ok(),
         _ => None,
     };
     let Some(entries) = mapping else {

@@ -36,7 +36,7 @@ pub fn normalize_mount_path(p: &str) -> Result<String, Fail> {
 }
 
 fn check_path(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<String> {
-    let text = match to_str(node) {
+    let text = match to_str(node, ctx.version) {
         Ok(t) => t,
         Err(mut f) => {
             f.message = expected("an absolute path", node);
@@ -66,7 +66,7 @@ pub fn parse_volume(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
 }
 
 fn short_form(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
-    let text = to_str(item).ok()?;
+    let text = to_str(item, ctx.version).ok()?;
     let parts: Vec<&str> = text.split(':').collect();
     let [src, dest] = parts.as_slice() else {
         ctx.fail(
@@ -116,7 +116,7 @@ fn short_form(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
 }
 
 fn object_form(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
-    let entries = match to_mapping(item) {
+    let entries = match to_mapping(item, ctx.version) {
         Ok(e) => e,
         Err(mut f) => {
             f.message = expected("`name:/path`, `/host/path:/path` or a mapping with `path`", item);
@@ -181,7 +181,7 @@ fn object_form(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
 
 /// `name`: a string, or a list of strings ("mount one of these").
 fn volume_name(ctx: &mut Ctx, path: &Path, v: &Node) -> Option<Json> {
-    if let Ok(s) = to_str(v) {
+    if let Ok(s) = to_str(v, ctx.version) {
         return Some(Json::Str(s));
     }
     let items = match to_list(v) {
@@ -198,7 +198,7 @@ fn volume_name(ctx: &mut Ctx, path: &Path, v: &Node) -> Option<Json> {
     let mut names = Vec::new();
     let mut ok = true;
     for (i, item) in items.iter().enumerate() {
-        match to_str(item) {
+        match to_str(item, ctx.version) {
             Ok(s) => names.push(Json::Str(s)),
             Err(f) => {
                 ctx.fail(&path.index(i), item.span, f);
