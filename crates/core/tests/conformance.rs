@@ -126,9 +126,9 @@ fn conformance_corpus_under_0_22_5() {
 }
 
 /// Verdicts of the 543 cases on which this checker agrees with dstack 0.22.5.
-const VERDICTS_0_22_5: usize = 519;
+const VERDICTS_0_22_5: usize = 527;
 /// Normalized JSON equal to dstack 0.22.5's (of the 348 files it accepts).
-const JSON_0_22_5: usize = 0;
+const JSON_0_22_5: usize = 339;
 
 /// What a corpus run measured.
 struct Figures {

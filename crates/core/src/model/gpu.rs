@@ -166,6 +166,7 @@ fn validate_parts(ctx: &mut Ctx, path: &Path, node: &Node, parts: Parts) -> Opti
     let vendor = parts.vendor.as_ref().and_then(|v| vendor_json(ctx, &path.key("vendor"), v));
     let name = parts.name.as_ref().and_then(|v| names_json(ctx, &path.key("name"), v));
     let count = match &parts.count {
+        None if ctx.version.pydantic2() => Some(range_json(Some(Num::Int(1)), None)),
         None => Some(range_json(Some(Num::Int(1)), Some(Num::Int(1)))),
         Some(v) if matches!(v.value(), Value::Null) => {
             ctx.fail(&path.key("count"), v.span, super::null_fail("count", "a GPU count like `2` or `1..4`"));
@@ -205,6 +206,18 @@ fn validate_parts(ctx: &mut Ctx, path: &Path, node: &Node, parts: Parts) -> Opti
         ("total_memory".into(), total_memory),
         ("compute_capability".into(), cc),
     ]))
+}
+
+/// A GPU spec with only vendor, names and count (the other parts null).
+pub fn spec_json(vendor: Json, name: Json, count: Json) -> Json {
+    Json::Object(vec![
+        ("vendor".into(), vendor),
+        ("name".into(), name),
+        ("count".into(), count),
+        ("memory".into(), Json::Null),
+        ("total_memory".into(), Json::Null),
+        ("compute_capability".into(), Json::Null),
+    ])
 }
 
 fn vendor_json(ctx: &mut Ctx, path: &Path, v: &Node) -> Option<String> {

@@ -283,7 +283,7 @@ impl Task<'_> {
     }
 
     fn fields(&mut self) {
-        let nodes = self.required("nodes", Json::Int(1), "a number of nodes", |ctx, path, n| {
+        let nodes_fn = |ctx: &mut Ctx, path: &Path, n: &Node| {
             let count = to_int(n, ctx.version).map_err(|f| ctx.fail(path, n.span, f)).ok()?;
             if count < 1 {
                 ctx.fail(
@@ -298,7 +298,13 @@ impl Task<'_> {
                 return None;
             }
             Some(Json::Int(count))
-        });
+        };
+        // 0.22.5 makes `nodes` optional (null = one node, and no conflict with `groups`).
+        let nodes = if self.ctx.version.pydantic2() {
+            self.optional_with("nodes", nodes_fn)
+        } else {
+            self.required("nodes", Json::Int(1), "a number of nodes", nodes_fn)
+        };
         self.emit("nodes", nodes);
         self.emit("type", Some(Json::str("task")));
         for field in ["name", "image"] {
@@ -329,7 +335,7 @@ impl Task<'_> {
         self.emit("setup", setup);
         let resources = self.required(
             "resources",
-            resources::default_resources(),
+            resources::default_resources(self.ctx.version),
             "a mapping of resources",
             resources::parse_resources,
         );
@@ -364,7 +370,11 @@ impl Task<'_> {
         self.emit("spot_policy", spot);
         let retry = self.optional_with("retry", retry::parse_retry);
         self.emit("retry", retry);
+        let v2 = self.ctx.version.pydantic2();
         let max_duration = self.optional_with("max_duration", |ctx, path, n| {
+            if v2 {
+                return duration::off_duration(n).map_err(|f| ctx.fail(path, n.span, f)).ok();
+            }
             if matches!(n.value(), Value::Str(s) if s == "off") {
                 return Some(Json::str("off"));
             }
@@ -393,7 +403,14 @@ impl Task<'_> {
         self.emit("max_price", max_price);
         let creation = self.optional_enum("creation_policy", &["reuse", "reuse-or-create"]);
         self.emit("creation_policy", creation);
+        let stop_duration = self.optional_with("stop_duration", |ctx, path, n| {
+            duration::off_duration(n).map_err(|f| ctx.fail(path, n.span, f)).ok()
+        });
+        self.emit("stop_duration", stop_duration);
         let idle = self.optional_with("idle_duration", |ctx, path, n| {
+            if v2 {
+                return duration::idle_duration(n).map_err(|f| ctx.fail(path, n.span, f)).ok();
+            }
             if matches!(n.value(), Value::Bool(false)) {
                 return Some(Json::str("-1"));
             }
@@ -421,6 +438,62 @@ impl Task<'_> {
         }
         let policy = self.optional_with("retry_policy", retry::parse_retry_policy);
         self.emit("retry_policy", policy);
+        self.fields_since_0_19();
+    }
+
+    /// Fields that 0.18.37 does not have (each is skipped for a release without it).
+    fn fields_since_0_19(&mut self) {
+        for field in ["single_branch", "docker"] {
+            let v = self.optional_with(field, bool_field);
+            self.emit(field, v);
+        }
+        let dstack = self.required("dstack", Json::Bool(false), "`true` or `false`", bool_field);
+        self.emit("dstack", dstack);
+        let shell = self.optional_with("shell", |ctx, path, n| {
+            let text = to_str(n, ctx.version).map_err(|f| ctx.fail(path, n.span, f)).ok()?;
+            if text == "sh" || text == "bash" || text.starts_with('/') {
+                return Some(Json::Str(text));
+            }
+            let f = Fail::new(
+                codes::INVALID_ENUM,
+                format!("`shell` is `sh`, `bash` or an absolute path, found `{text}`"),
+                format!("Value error, The value must be `sh`, `bash`, or an absolute path, got `{text}`"),
+            );
+            ctx.fail(path, n.span, f);
+            None
+        });
+        self.emit("shell", shell);
+        let priority = self.optional_with("priority", |ctx, path, n| {
+            let p = to_int(n, ctx.version).map_err(|f| ctx.fail(path, n.span, f)).ok()?;
+            if (0..=100).contains(&p) {
+                return Some(Json::Int(p));
+            }
+            let dstack = if p < 0 {
+                "Input should be greater than or equal to 0"
+            } else {
+                "Input should be less than or equal to 100"
+            };
+            let f = Fail::new(codes::OUT_OF_BOUNDS, format!("`priority` is between 0 and 100, found {p}"), dstack);
+            ctx.fail(path, n.span, f);
+            None
+        });
+        self.emit("priority", priority);
+        let zones = self.optional_with("availability_zones", str_list);
+        self.emit("availability_zones", zones);
+        let startup = self.optional_enum("startup_order", &["any", "master-first", "workers-first"]);
+        self.emit("startup_order", startup);
+        let stop = self.optional_enum("stop_criteria", &["all-done", "master-done"]);
+        self.emit("stop_criteria", stop);
+        for field in ["repos", "files"] {
+            let v = self.required(field, Json::Array(vec![]), "a list", |ctx, path, n| {
+                list_of(ctx, path, n, "a list", unsupported)
+            });
+            self.emit(field, v);
+        }
+        for field in ["groups", "utilization_policy", "schedule", "fleets", "instances", "tags", "backend_options"] {
+            let v = self.optional_with(field, unsupported);
+            self.emit(field, v);
+        }
     }
 
     /// A non-optional field with a default: null is an error.
@@ -581,6 +654,22 @@ impl Task<'_> {
             .help("add `commands:` with at least one command, or an `image` whose entrypoint runs the task"),
         );
     }
+}
+
+/// A value of a 0.22.5 field this checker cannot judge yet: rejected with a clear message rather
+/// than accepted with made-up output.
+fn unsupported(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
+    ctx.fail(
+        path,
+        n.span,
+        Fail::new(
+            codes::UNSUPPORTED_VALUE,
+            format!("this checker cannot validate `{path}` for dstack {} yet", ctx.version),
+            "not checked",
+        )
+        .help("check this part with `dstack apply` itself"),
+    );
+    None
 }
 
 fn bool_field(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
