@@ -56,7 +56,10 @@ impl Ctx {
     }
 
     /// Records a schema-stage error at `path`.
-    pub fn fail(&mut self, path: &Path, range: Range, fail: Fail) {
+    pub fn fail(&mut self, path: &Path, range: Range, mut fail: Fail) {
+        if self.version.pydantic2() {
+            fail.dstack = super::wording::pydantic2(&fail.dstack);
+        }
         self.diags.push(fail.diagnostic(path, range));
     }
 

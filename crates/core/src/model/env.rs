@@ -73,6 +73,22 @@ fn list_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
                 continue;
             }
         };
+        if ctx.version.pydantic2() && !env_item_matches(&text) {
+            ctx.fail(
+                &path.index(i),
+                item.span,
+                Fail::new(
+                    codes::INVALID_TYPE,
+                    format!(
+                        "expected `NAME=value` or `NAME` (a letter or `_`, then letters, digits, `_`), found `{text}`"
+                    ),
+                    format!("String should match pattern '{ENV_ITEM_PATTERN}'"),
+                )
+                .help("write each item as `NAME=value`"),
+            );
+            ok = false;
+            continue;
+        }
         let (key, value) = match text.split_once('=') {
             Some((k, v)) => (k.to_string(), Json::str(v)),
             None => {
@@ -97,6 +113,17 @@ fn list_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
         out.push((key.into(), value));
     }
     ok.then_some(Json::Object(out))
+}
+
+/// The pattern dstack 0.22.5 gives list items of `env`.
+const ENV_ITEM_PATTERN: &str = "^([a-zA-Z_][a-zA-Z0-9_]*)(=.*$|$)";
+
+/// [`ENV_ITEM_PATTERN`] as pydantic-core's regex engine reads it (`.` stops at a newline, `$` is the end).
+fn env_item_matches(text: &str) -> bool {
+    let (name, value) = text.split_once('=').map_or((text, None), |(n, v)| (n, Some(v)));
+    let mut chars = name.chars();
+    let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    first_ok && chars.all(|c| c.is_ascii_alphanumeric() || c == '_') && value.is_none_or(|v| !v.contains('\n'))
 }
 
 fn map_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {

@@ -18,6 +18,7 @@ mod resources;
 mod retry;
 mod user;
 mod volumes;
+mod wording;
 
 pub use ctx::{Ctx, Fail};
 pub use gpu::VENDORS;
@@ -76,6 +77,49 @@ pub const BACKENDS: [&str; 16] = include!("backends.in");
 
 /// Python versions dstack 0.18.37 accepts.
 pub const PYTHON_VERSIONS: [&str; 6] = ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13"];
+
+/// Python versions dstack 0.22.5 accepts.
+const PYTHON_VERSIONS_0_22_5: [&str; 7] = ["3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15"];
+
+/// Backends of dstack 0.22.5, in its enum order (`local` is gone; `datacrunch` stays beside `verda`).
+const BACKENDS_0_22_5: [&str; 26] = [
+    "amddevcloud",
+    "aws",
+    "azure",
+    "cloudrift",
+    "crusoe",
+    "cudo",
+    "datacrunch",
+    "daytona",
+    "digitalocean",
+    "dstack",
+    "gcp",
+    "hotaisle",
+    "jarvislabs",
+    "kubernetes",
+    "lambda",
+    "lium",
+    "remote",
+    "nebius",
+    "oci",
+    "runpod",
+    "seeweb",
+    "tensordock",
+    "vastai",
+    "verda",
+    "vultr",
+    "slurm",
+];
+
+/// The backends `version` accepts in `backends`.
+pub fn backends(version: DstackVersion) -> &'static [&'static str] {
+    if version.pydantic2() { &BACKENDS_0_22_5 } else { &BACKENDS }
+}
+
+/// The Python versions `version` accepts in `python`.
+pub fn python_versions(version: DstackVersion) -> &'static [&'static str] {
+    if version.pydantic2() { &PYTHON_VERSIONS_0_22_5 } else { &PYTHON_VERSIONS }
+}
 
 /// Keys that belong elsewhere or to other dstack versions: a precise hint instead of a typo guess.
 fn misplaced_key_hint(key: &str) -> Option<String> {
@@ -181,11 +225,24 @@ pub fn validate(root: &Node, version: DstackVersion) -> Validation {
     let mut out = std::mem::take(&mut task.out);
     if ok {
         out.sort_by_key(|(k, _)| order.iter().position(|f| f == k));
-        let normalized = Json::Object(out);
+        let mut normalized = Json::Object(out);
+        if version.pydantic2() {
+            infinities_to_null(&mut normalized);
+        }
         v.config = read(&normalized, Some(root)).ok();
         v.normalized = Some(normalized);
     }
     v
+}
+
+/// pydantic 2's `model_dump_json()` prints infinities and NaN as `null`.
+fn infinities_to_null(json: &mut Json) {
+    match json {
+        Json::Float(f) if !f.is_finite() => *json = Json::Null,
+        Json::Array(items) => items.iter_mut().for_each(infinities_to_null),
+        Json::Object(entries) => entries.iter_mut().for_each(|(_, v)| infinities_to_null(v)),
+        _ => {}
+    }
 }
 
 /// pydantic 2 dstack validates twice: unknown keys are ignored first and reported only by the
@@ -352,9 +409,9 @@ impl Task<'_> {
         self.emit("commands", commands);
         let backends = self.optional_with("backends", |ctx, path, n| {
             list_of(ctx, path, n, "a list of backends", |ctx, p, item| match item.value() {
-                Value::Str(s) if BACKENDS.contains(&s.as_str()) => Some(Json::Str(s.clone())),
+                Value::Str(s) if backends(ctx.version).contains(&s.as_str()) => Some(Json::Str(s.clone())),
                 _ => {
-                    ctx.fail(p, item.span, enum_fail(item, &BACKENDS));
+                    ctx.fail(p, item.span, enum_fail(item, backends(ctx.version)));
                     None
                 }
             })
@@ -558,16 +615,24 @@ impl Task<'_> {
             return Some(Json::Null);
         }
         let path = Self::path("python");
+        let version = self.ctx.version;
+        let supported = python_versions(version);
         let image_set = !self.failed.contains(&"image")
             && self.out.iter().any(|(k, v)| k == "image" && matches!(v, Json::Str(s) if !s.is_empty()));
         if image_set {
+            // 0.18.37 crashes on this; 0.22.5 reports it as a validation error.
+            let dstack = if version.pydantic2() {
+                "Value error, `image` and `python` are mutually exclusive fields"
+            } else {
+                "KeyError: '`image` and `python` are mutually exclusive fields'"
+            };
             self.ctx.fail(
                 &path,
                 node.span,
                 Fail::new(
                     codes::IMAGE_AND_PYTHON,
                     "`python` cannot be used together with `image`: it selects one of dstack's own base images",
-                    "KeyError: '`image` and `python` are mutually exclusive fields'",
+                    dstack,
                 )
                 .help("remove `python`, or remove `image` to use dstack's base image"),
             );
@@ -580,17 +645,13 @@ impl Task<'_> {
             }
             Value::Str(s) => s.clone(),
             _ => {
-                let permitted = PYTHON_VERSIONS.iter().map(|v| format!("'{v}'")).collect::<Vec<_>>().join(", ");
+                let permitted = supported.iter().map(|v| format!("'{v}'")).collect::<Vec<_>>().join(", ");
                 self.ctx.fail(
                     &path,
                     node.span,
                     Fail::new(
                         codes::INVALID_PYTHON,
-                        format!(
-                            "expected a Python version ({}), found {}",
-                            PYTHON_VERSIONS.join(", "),
-                            describe(&node)
-                        ),
+                        format!("expected a Python version ({}), found {}", supported.join(", "), describe(&node)),
                         format!("value is not a valid enumeration member; permitted: {permitted}"),
                     )
                     .help("write the version in quotes, e.g. `python: \"3.11\"`"),
@@ -598,23 +659,20 @@ impl Task<'_> {
                 return None;
             }
         };
-        if PYTHON_VERSIONS.contains(&text.as_str()) {
+        if supported.contains(&text.as_str()) {
             return Some(Json::Str(text));
         }
         let help = match text.trim() {
-            t if PYTHON_VERSIONS.contains(&t) => format!("remove the spaces: `\"{t}\"`"),
+            t if supported.contains(&t) => format!("remove the spaces: `\"{t}\"`"),
             "3.1" => "YAML reads `3.10` as 3.1 only when unquoted; write `\"3.10\"`".to_string(),
-            _ => format!("use one of {}", PYTHON_VERSIONS.join(", ")),
+            _ => format!("use one of {}", supported.join(", ")),
         };
         self.ctx.fail(
             &path,
             node.span,
             Fail::new(
                 codes::INVALID_PYTHON,
-                format!(
-                    "dstack 0.18.37 does not support Python `{text}`: expected one of {}",
-                    PYTHON_VERSIONS.join(", ")
-                ),
+                format!("dstack {version} does not support Python `{text}`: expected one of {}", supported.join(", ")),
                 format!("{} is not a valid PythonVersion", repr_str(&text)),
             )
             .help(help),

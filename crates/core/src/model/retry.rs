@@ -42,7 +42,8 @@ pub fn parse_retry(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
             _ => super::unknown_key(ctx, path, k, &["on_events", "duration"]),
         }
     }
-    if !events_given {
+    // 0.22.5: `on_events` may be omitted (every event) or null.
+    if !events_given && !ctx.version.pydantic2() {
         ctx.fail(
             path,
             node.span,
@@ -69,6 +70,9 @@ pub fn parse_retry(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
 
 fn on_events(ctx: &mut Ctx, path: &Path, v: &Node) -> Option<Json> {
     if matches!(v.value(), Value::Null) {
+        if ctx.version.pydantic2() {
+            return Some(Json::Null);
+        }
         ctx.fail(path, v.span, super::null_fail("on_events", "a list of events"));
         return None;
     }

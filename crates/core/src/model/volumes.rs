@@ -1,6 +1,6 @@
 //! `volumes` items: `name:/path`, `/host:/path`, `{name, path}`, `{instance_path, path}`.
 
-use super::coerce::{expected, key_str, to_list, to_mapping, to_str};
+use super::coerce::{expected, key_str, to_bool, to_list, to_mapping, to_str};
 use super::ctx::{Ctx, Fail};
 use super::path::Path;
 use crate::codes;
@@ -103,6 +103,9 @@ fn short_form(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
                 ok = false;
             }
         }
+        if ctx.version.pydantic2() {
+            out.push(("optional".into(), Json::Bool(false)));
+        }
         ok.then_some(Json::Object(out))
     } else {
         match dest_path {
@@ -126,8 +129,10 @@ fn object_form(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
         }
     };
     let has = |k: &str| entries.iter().any(|(key, _)| key_str(key) == Some(k));
-    let known: &[&str] =
-        if has("instance_path") && !has("name") { &["instance_path", "path"] } else { &["name", "path"] };
+    // 0.22.5's instance mount points have `optional: bool = false`.
+    let instance_keys: &[&str] =
+        if ctx.version.pydantic2() { &["instance_path", "path", "optional"] } else { &["instance_path", "path"] };
+    let known: &[&str] = if has("instance_path") && !has("name") { instance_keys } else { &["name", "path"] };
     let before = ctx.error_count();
     if has("instance_path") && has("name") {
         ctx.fail(
@@ -140,7 +145,7 @@ fn object_form(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
             ),
         );
     }
-    let (mut name, mut instance_path, mut mount) = (None, None, None);
+    let (mut name, mut instance_path, mut mount, mut optional) = (None, None, None, false);
     for (k, v) in entries.iter() {
         match key_str(k) {
             Some("path") => mount = check_path(ctx, &path.key("path"), v),
@@ -148,11 +153,15 @@ fn object_form(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
                 instance_path = check_path(ctx, &path.key("instance_path"), v);
             }
             Some("name") if known.contains(&"name") => name = volume_name(ctx, &path.key("name"), v),
+            Some("optional") if known.contains(&"optional") => match to_bool(v) {
+                Ok(b) => optional = b,
+                Err(f) => ctx.fail(&path.key("optional"), v.span, f),
+            },
             Some("instance_path" | "name") => {}
             _ => super::unknown_key(ctx, path, k, known),
         }
     }
-    for required in known {
+    for required in known.iter().filter(|k| **k != "optional") {
         if !has(required) {
             ctx.fail(
                 path,
@@ -173,7 +182,11 @@ fn object_form(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
     match (name, instance_path, mount) {
         (Some(n), None, Some(p)) => Some(Json::Object(vec![("name".into(), n), ("path".into(), Json::Str(p))])),
         (None, Some(i), Some(p)) => {
-            Some(Json::Object(vec![("instance_path".into(), Json::Str(i)), ("path".into(), Json::Str(p))]))
+            let mut out = vec![("instance_path".into(), Json::Str(i)), ("path".into(), Json::Str(p))];
+            if ctx.version.pydantic2() {
+                out.push(("optional".into(), Json::Bool(optional)));
+            }
+            Some(Json::Object(out))
         }
         _ => None,
     }
