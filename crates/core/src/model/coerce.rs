@@ -77,6 +77,11 @@ pub fn to_int(node: &Node, version: DstackVersion) -> Result<i128, Fail> {
         Value::Str(s) if version.pydantic2() && whole_decimal(s).is_some() => {
             whole_decimal(s).and_then(|t| int_from_str(t).ok()).ok_or_else(bad)
         }
+        Value::Str(s) if version.pydantic2() && int_from_str(s).is_err() => Err(Fail::new(
+            codes::INVALID_TYPE,
+            expected("a whole number", node),
+            "Input should be a valid integer, unable to parse string as an integer",
+        )),
         Value::Str(s) => int_from_str(s).map_err(|too_big| {
             if too_big {
                 Fail::new(
@@ -101,8 +106,13 @@ fn whole_decimal(s: &str) -> Option<&str> {
 }
 
 /// pydantic's `float` coercion: ints and bools widened, strings via Python `float()`.
-pub fn to_float(node: &Node) -> Result<f64, Fail> {
+pub fn to_float(node: &Node, version: DstackVersion) -> Result<f64, Fail> {
     match node.value() {
+        Value::Str(s) if version.pydantic2() && float_from_str(s).is_none() => Err(Fail::new(
+            codes::INVALID_TYPE,
+            expected("a number", node),
+            "Input should be a valid number, unable to parse string as a number",
+        )),
         Value::Float(f) => Ok(*f),
         Value::Int(i) => Ok(*i as f64),
         Value::Bool(b) => Ok(if *b { 1.0 } else { 0.0 }),
@@ -113,7 +123,7 @@ pub fn to_float(node: &Node) -> Result<f64, Fail> {
 }
 
 /// pydantic's `bool` coercion: 1/0 and the strings `1 on t true y yes` / `0 off f false n no` (any case).
-pub fn to_bool(node: &Node) -> Result<bool, Fail> {
+pub fn to_bool(node: &Node, version: DstackVersion) -> Result<bool, Fail> {
     let parsed = match node.value() {
         Value::Bool(b) => Some(*b),
         Value::Int(1) => Some(true),
@@ -127,9 +137,13 @@ pub fn to_bool(node: &Node) -> Result<bool, Fail> {
         },
         _ => None,
     };
-    parsed.ok_or_else(|| {
-        Fail::new(codes::INVALID_TYPE, expected("`true` or `false`", node), "value could not be parsed to a boolean")
-    })
+    let dstack = match node.value() {
+        Value::Str(_) | Value::Int(_) | Value::Float(_) if version.pydantic2() => {
+            "Input should be a valid boolean, unable to interpret input"
+        }
+        _ => "value could not be parsed to a boolean",
+    };
+    parsed.ok_or_else(|| Fail::new(codes::INVALID_TYPE, expected("`true` or `false`", node), dstack))
 }
 
 /// pydantic's list coercion: lists and sets; anything else is rejected.

@@ -58,7 +58,7 @@ impl Ctx {
     /// Records a schema-stage error at `path`.
     pub fn fail(&mut self, path: &Path, range: Range, mut fail: Fail) {
         if self.version.pydantic2() {
-            fail.dstack = super::wording::pydantic2(&fail.dstack);
+            fail.dstack = super::wording::pydantic2(&fail.dstack, &path.to_string());
         }
         self.diags.push(fail.diagnostic(path, range));
     }

@@ -217,7 +217,12 @@ pub fn validate(root: &Node, version: DstackVersion) -> Validation {
     let mut task = Task { ctx: &mut v.ctx, entries, out: Vec::with_capacity(order.len()), failed: Vec::new() };
     task.unknown_keys();
     task.fields();
-    task.commands_or_image(root);
+    // pydantic 2 runs "after" model validators only when every field is valid.
+    let fields_valid =
+        task.ctx.diags.iter().all(|d| d.severity != crate::Severity::Error || d.code == codes::UNKNOWN_FIELD);
+    if !version.pydantic2() || fields_valid {
+        task.commands_or_image(root);
+    }
     if version.pydantic2() {
         unknown_keys_last(task.ctx);
     }
@@ -263,7 +268,11 @@ fn check_type(ctx: &mut Ctx, root: &Node, entries: &[(Node, Node)]) -> bool {
             Fail::new(
                 codes::MISSING_TYPE,
                 "the configuration has no `type`",
-                "Discriminator 'type' is missing in value",
+                if ctx.version.pydantic2() {
+                    "Unable to extract tag using discriminator 'type'"
+                } else {
+                    "Discriminator 'type' is missing in value"
+                },
             )
             .help("add `type: task` as the first line"),
         );
@@ -273,8 +282,16 @@ fn check_type(ctx: &mut Ctx, root: &Node, entries: &[(Node, Node)]) -> bool {
     if matches!(value.value(), Value::Str(s) if s == "task") {
         return true;
     }
-    let allowed = "(allowed values: 'dev-environment', 'task', 'service')";
-    let dstack = format!("No match for discriminator 'type' and value {} {allowed}", py_repr(value));
+    let dstack = if ctx.version.pydantic2() {
+        format!(
+            "Input tag '{}' found using 'type' does not match any of the expected tags: 'dev-environment', 'task', \
+             'service', 'fleet', 'gateway', 'preset', 'volume'",
+            coerce::py_str(value)
+        )
+    } else {
+        let allowed = "(allowed values: 'dev-environment', 'task', 'service')";
+        format!("No match for discriminator 'type' and value {} {allowed}", py_repr(value))
+    };
     let (message, help) = match value.value() {
         Value::Str(s) if s == "service" || s == "dev-environment" => {
             (format!("this is a `{s}` configuration; this checker validates `task` configurations"), None)
@@ -439,7 +456,7 @@ impl Task<'_> {
         });
         self.emit("max_duration", max_duration);
         let max_price = self.optional_with("max_price", |ctx, path, n| {
-            let price = to_float(n).map_err(|f| ctx.fail(path, n.span, f)).ok()?;
+            let price = to_float(n, ctx.version).map_err(|f| ctx.fail(path, n.span, f)).ok()?;
             if price > 0.0 {
                 Some(Json::Float(price))
             } else {
@@ -731,7 +748,7 @@ fn unsupported(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
 }
 
 fn bool_field(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
-    to_bool(n).map(Json::Bool).map_err(|f| ctx.fail(path, n.span, f)).ok()
+    to_bool(n, ctx.version).map(Json::Bool).map_err(|f| ctx.fail(path, n.span, f)).ok()
 }
 
 fn field_user(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {

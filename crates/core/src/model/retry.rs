@@ -17,7 +17,7 @@ pub fn parse_retry(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
         _ => None,
     };
     let Some(entries) = mapping else {
-        return match to_bool(node) {
+        return match to_bool(node, ctx.version) {
             Ok(b) => Some(Json::Bool(b)),
             Err(mut f) => {
                 f.message = expected("`true`, `false`, or a mapping with `on_events`", node);
@@ -118,7 +118,7 @@ pub fn parse_retry_policy(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Jso
     let (mut retry, mut duration) = (false, Json::Null);
     for (k, v) in entries.iter() {
         match key_str(k) {
-            Some("retry") => match to_bool(v) {
+            Some("retry") => match to_bool(v, ctx.version) {
                 Ok(b) => retry = b,
                 Err(f) => ctx.fail(&path.key("retry"), v.span, f),
             },

@@ -153,7 +153,7 @@ fn object_form(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
                 instance_path = check_path(ctx, &path.key("instance_path"), v);
             }
             Some("name") if known.contains(&"name") => name = volume_name(ctx, &path.key("name"), v),
-            Some("optional") if known.contains(&"optional") => match to_bool(v) {
+            Some("optional") if known.contains(&"optional") => match to_bool(v, ctx.version) {
                 Ok(b) => optional = b,
                 Err(f) => ctx.fail(&path.key("optional"), v.span, f),
             },
