@@ -135,14 +135,18 @@ pub fn parse_memory(node: &Node) -> Result<f64, Fail> {
     }
 }
 
-fn bound_from_str(kind: Kind, text: &str) -> Result<Num, Fail> {
+fn bound_from_str(kind: Kind, text: &str, version: DstackVersion) -> Result<Num, Fail> {
     match kind {
         Kind::Int => match crate::python::int_from_str(text) {
             Ok(i) => Ok(Num::Int(i)),
             Err(_) => Err(Fail::new(
                 codes::INVALID_RANGE,
                 format!("expected a whole number as range bound, found `{text}`"),
-                "value is not a valid integer",
+                if version.pydantic2() {
+                    "Input should be a valid integer, unable to parse string as an integer"
+                } else {
+                    "value is not a valid integer"
+                },
             )),
         },
         Kind::Memory => memory_from_str(text).map(Num::Mem).map_err(|arg| memory_fail(text, &arg)),
@@ -187,7 +191,7 @@ pub fn parse_range(ctx: &mut Ctx, path: &Path, node: &Node, kind: Kind) -> Optio
                 if text.is_empty() {
                     return None;
                 }
-                match bound_from_str(kind, text) {
+                match bound_from_str(kind, text, ctx.version) {
                     Ok(n) => Some(n),
                     Err(f) => {
                         ctx.fail(path, node.span, f);

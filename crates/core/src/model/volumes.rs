@@ -60,6 +60,19 @@ pub fn parse_volume(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
             ctx.fail(path, item.span, super::null_fail("a volume", "`name:/path` or `/host/path:/path`"));
             None
         }
+        // 0.22.5 parses only strings as the short form; other scalars must be a mount point model.
+        Value::Int(_) | Value::Float(_) | Value::Bool(_) if ctx.version.pydantic2() => {
+            ctx.fail(
+                path,
+                item.span,
+                Fail::new(
+                    codes::INVALID_VOLUME,
+                    format!("expected `name:/path` or `/host/path:/path`, found {}", super::coerce::describe(item)),
+                    "Input should be a valid dictionary or instance of VolumeMountPoint",
+                ),
+            );
+            None
+        }
         Value::Str(_) | Value::Int(_) | Value::Float(_) | Value::Bool(_) => short_form(ctx, path, item),
         _ => object_form(ctx, path, item),
     }

@@ -4,10 +4,10 @@
 /// pydantic 2's message for an error that pydantic 1 reports as `v1` at the field `path`.
 pub fn pydantic2(v1: &str, path: &str) -> String {
     // pydantic 2 reports null and non-mappings with the type error of the field's own type.
-    if v1 == "none is not an allowed value" || v1 == "value is not a valid dict" {
-        if let Some(text) = type_error(path) {
-            return text;
-        }
+    if (v1 == "none is not an allowed value" || v1 == "value is not a valid dict")
+        && let Some(text) = type_error(path)
+    {
+        return text;
     }
     let fixed = match v1 {
         "field required" => Some("Field required"),
