@@ -145,6 +145,13 @@ fn conformance_corpus_under_0_22_5() {
     );
 }
 
+#[test]
+fn golden_cases_under_0_22_5() {
+    let figures = run_corpus("golden-0.22.5", "expected.jsonl", DstackVersion::V0_22_5);
+    figures.assert_exact();
+    assert_eq!(figures.cases, 34);
+}
+
 /// Verdicts of the 543 cases on which this checker agrees with dstack 0.22.5.
 const VERDICTS_0_22_5: usize = 543;
 /// Normalized JSON equal to dstack 0.22.5's (of the 348 files it accepts).

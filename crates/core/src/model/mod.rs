@@ -515,12 +515,37 @@ impl Task<'_> {
         self.fields_since_0_19();
     }
 
+    /// `docker: true` runs Docker in the container, so it excludes `image`, `python` and `nvcc`
+    /// (dstack's before-validator, which sees the raw `true` and the fields validated before it).
+    fn docker(&mut self) -> Option<Json> {
+        let given = |out: &[(crate::json::Key, Json)], key: &str| {
+            out.iter().any(|(k, v)| k == key && (matches!(v, Json::Str(s) if !s.is_empty()) || *v == Json::Bool(true)))
+        };
+        if let Some(node) = self.get("docker").cloned()
+            && matches!(node.value(), Value::Bool(true))
+            && let Some(other) = ["image", "python", "nvcc"].into_iter().find(|f| given(&self.out, f))
+        {
+            self.ctx.fail(
+                &Self::path("docker"),
+                node.span,
+                Fail::new(
+                    codes::INVALID_TYPE,
+                    format!("`docker: true` cannot be used together with `{other}`"),
+                    format!("Value error, `{other}` and `docker` are mutually exclusive fields"),
+                )
+                .help(format!("remove `{other}`: with `docker: true` dstack uses its own Docker-in-Docker image")),
+            );
+            return None;
+        }
+        self.optional_with("docker", bool_field)
+    }
+
     /// Fields that 0.18.37 does not have (each is skipped for a release without it).
     fn fields_since_0_19(&mut self) {
-        for field in ["single_branch", "docker"] {
-            let v = self.optional_with(field, bool_field);
-            self.emit(field, v);
-        }
+        let single_branch = self.optional_with("single_branch", bool_field);
+        self.emit("single_branch", single_branch);
+        let docker = self.docker();
+        self.emit("docker", docker);
         let dstack = self.required("dstack", Json::Bool(false), "`true` or `false`", bool_field);
         self.emit("dstack", dstack);
         let shell = self.optional_with("shell", |ctx, path, n| {
@@ -531,7 +556,7 @@ impl Task<'_> {
             let f = Fail::new(
                 codes::INVALID_ENUM,
                 format!("`shell` is `sh`, `bash` or an absolute path, found `{text}`"),
-                format!("Value error, The value must be `sh`, `bash`, or an absolute path, got `{text}`"),
+                "Value error, The value must be `sh`, `bash`, or an absolute path",
             );
             ctx.fail(path, n.span, f);
             None
