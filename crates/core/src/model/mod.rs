@@ -5,11 +5,13 @@
 
 mod coerce;
 pub mod config;
+mod cron;
 mod ctx;
 mod duration;
 mod env;
 pub mod fields;
 mod gpu;
+mod newer_fields;
 mod path;
 mod ports;
 mod range;
@@ -583,13 +585,22 @@ impl Task<'_> {
         self.emit("startup_order", startup);
         let stop = self.optional_enum("stop_criteria", &["all-done", "master-done"]);
         self.emit("stop_criteria", stop);
-        for field in ["repos", "files"] {
-            let v = self.required(field, Json::Array(vec![]), "a list", |ctx, path, n| {
-                list_of(ctx, path, n, "a list", unsupported)
-            });
+        let repos = self.required("repos", Json::Array(vec![]), "a list of repos", newer_fields::repos);
+        self.emit("repos", repos);
+        let files = self.required("files", Json::Array(vec![]), "a list of files", newer_fields::files);
+        self.emit("files", files);
+        let optional: [(&'static str, FieldParser); 5] = [
+            ("utilization_policy", newer_fields::utilization_policy),
+            ("schedule", newer_fields::schedule),
+            ("fleets", newer_fields::fleets),
+            ("instances", newer_fields::instances),
+            ("tags", newer_fields::tags),
+        ];
+        for (field, parse) in optional {
+            let v = self.optional_with(field, parse);
             self.emit(field, v);
         }
-        for field in ["groups", "utilization_policy", "schedule", "fleets", "instances", "tags", "backend_options"] {
+        for field in ["groups", "backend_options"] {
             let v = self.optional_with(field, unsupported);
             self.emit(field, v);
         }
@@ -755,6 +766,9 @@ impl Task<'_> {
         );
     }
 }
+
+/// Validates a non-null field value, recording its errors.
+type FieldParser = fn(&mut Ctx, &Path, &Node) -> Option<Json>;
 
 /// A value of a 0.22.5 field this checker cannot judge yet: rejected with a clear message rather
 /// than accepted with made-up output.
