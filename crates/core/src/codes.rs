@@ -54,7 +54,6 @@ registry! {
     INVALID_COMPUTE_CAPABILITY = "E119", "invalid-compute-capability", "`compute_capability` is `major.minor`, e.g. `8.0` or `\"8.6\"`, or a two-item list.";
     INVALID_VENDOR = "E120", "invalid-vendor", "The GPU vendor must be `nvidia`, `amd`, `google` (alias `tpu`) or `intel`.";
     EMPTY_RETRY_EVENTS = "E121", "empty-retry-events", "`retry.on_events` must list at least one of `no-capacity`, `interruption`, `error`.";
-    UNSUPPORTED_VALUE = "E122", "not-checked-yet", "The field exists in the selected dstack release, but this checker cannot validate its value yet (dstack 0.22.5: `groups`, `repos`, `files`, `utilization_policy`, `schedule`, `fleets`, `instances`, `tags`, `backend_options`). It is reported instead of guessing; `dstack apply` is the judge for now.";
     AMD_REQUIRES_IMAGE = "E201", "amd-requires-image", "`dstack apply` refuses AMD GPUs without `image`: dstack's default images are CUDA-only, so an AMD (ROCm) image must be given.";
     INTERPOLATION = "E202", "interpolation", "`dstack apply` replaces `${{ ... }}` references: `run.*` in `commands` and `setup`, `env.*` in `registry_auth`. Other references, unclosed braces or malformed names are errors.";
     INVALID_RUN_NAME = "E301", "invalid-run-name", "The dstack server requires run names matching `^[a-z][a-z0-9-]{1,40}$`: 2–41 characters, lowercase letters, digits and dashes, starting with a letter.";

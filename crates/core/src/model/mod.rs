@@ -11,6 +11,7 @@ mod duration;
 mod env;
 pub mod fields;
 mod gpu;
+mod groups;
 mod newer_fields;
 mod path;
 mod ports;
@@ -215,6 +216,9 @@ pub fn validate(root: &Node, version: DstackVersion) -> Validation {
     if !check_type(&mut v.ctx, root, entries) {
         return v;
     }
+    if version.pydantic2() && !nodes_xor_groups(&mut v.ctx, entries) {
+        return v;
+    }
     let order = fields::task_field_order(version);
     let mut task = Task { ctx: &mut v.ctx, entries, out: Vec::with_capacity(order.len()), failed: Vec::new() };
     task.unknown_keys();
@@ -222,8 +226,10 @@ pub fn validate(root: &Node, version: DstackVersion) -> Validation {
     // pydantic 2 runs "after" model validators only when every field is valid.
     let fields_valid =
         task.ctx.diags.iter().all(|d| d.severity != crate::Severity::Error || d.code == codes::UNKNOWN_FIELD);
-    if !version.pydantic2() || fields_valid {
+    if !version.pydantic2() {
         task.commands_or_image(root);
+    } else if fields_valid {
+        task.after_rules(root);
     }
     if version.pydantic2() {
         unknown_keys_last(task.ctx);
@@ -240,6 +246,24 @@ pub fn validate(root: &Node, version: DstackVersion) -> Validation {
         v.normalized = Some(normalized);
     }
     v
+}
+
+/// dstack 0.22.5's "before" rule: `nodes` and `groups` exclude each other, and when both are
+/// given nothing else is checked.
+fn nodes_xor_groups(ctx: &mut Ctx, entries: &[(Node, Node)]) -> bool {
+    let given = |key: &str| entries.iter().find(|(k, v)| key_str(k) == Some(key) && !matches!(v.value(), Value::Null));
+    let (Some(_), Some((groups_key, _))) = (given("nodes"), given("groups")) else { return true };
+    ctx.fail(
+        Path::root(),
+        groups_key.span,
+        Fail::new(
+            codes::INVALID_TYPE,
+            "`nodes` and `groups` cannot be used together: each group sets its own `nodes`",
+            "Value error, `nodes` and `groups` are mutually exclusive",
+        )
+        .help("remove the top-level `nodes`"),
+    );
+    false
 }
 
 /// pydantic 2's `model_dump_json()` prints infinities and NaN as `null`.
@@ -600,10 +624,10 @@ impl Task<'_> {
             let v = self.optional_with(field, parse);
             self.emit(field, v);
         }
-        for field in ["groups", "backend_options"] {
-            let v = self.optional_with(field, unsupported);
-            self.emit(field, v);
-        }
+        let groups = self.optional_with("groups", groups::parse_groups);
+        self.emit("groups", groups);
+        let backend_options = self.optional_with("backend_options", newer_fields::backend_options);
+        self.emit("backend_options", backend_options);
     }
 
     /// A non-optional field with a default: null is an error.
@@ -733,6 +757,51 @@ impl Task<'_> {
         None
     }
 
+    /// dstack 0.22.5's model rules, run when every field is valid: with `groups`, no top-level
+    /// `commands`, `ports` or `entrypoint`, and each group has commands unless the task has an
+    /// image; without, the task needs `commands` or `image`.
+    fn after_rules(&mut self, root: &Node) {
+        let value = |key: &str| self.out.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or(Json::Null);
+        let Json::Array(groups) = value("groups") else {
+            self.commands_or_image(root);
+            return;
+        };
+        let non_empty = |j: &Json| matches!(j, Json::Array(items) if !items.is_empty());
+        let top_level = [
+            ("commands", non_empty(&value("commands")), "Specify `commands` in each node group instead."),
+            ("ports", non_empty(&value("ports")), "Specify `ports` in each node group instead."),
+            ("entrypoint", !value("entrypoint").is_null(), "Specify `commands` in each node group instead."),
+        ];
+        let key_span =
+            |key: &str| self.entries.iter().find(|(k, _)| key_str(k) == Some(key)).map_or(root.span, |(k, _)| k.span);
+        if let Some((key, _, instead)) = top_level.iter().find(|(_, set, _)| *set) {
+            let f = Fail::new(
+                codes::INVALID_TYPE,
+                format!("with `groups`, `{key}` belongs in each node group, not at the top level"),
+                format!("Value error, Top-level `{key}` is not allowed when `groups` is set. {instead}"),
+            );
+            let span = key_span(key);
+            self.ctx.fail(Path::root(), span, f);
+            return;
+        }
+        if !value("image").is_null() {
+            return;
+        }
+        let bare = groups.iter().find(|g| !g.get("commands").is_some_and(non_empty));
+        if let Some(group) = bare {
+            let name = group.get("name").and_then(Json::as_str).unwrap_or_default();
+            let f = Fail::new(
+                codes::COMMANDS_OR_IMAGE,
+                format!("node group `{name}` has nothing to run: set its `commands`, or the task's `image`"),
+                format!(
+                    "Value error, Node group '{name}': either `commands` must be set in the group, or `image` at the task level."
+                ),
+            );
+            let span = key_span("groups");
+            self.ctx.fail(Path::root(), span, f);
+        }
+    }
+
     /// The root check: a task needs `commands` or `image` (failed fields count as absent).
     fn commands_or_image(&mut self, root: &Node) {
         let has = |k: &str| {
@@ -769,22 +838,6 @@ impl Task<'_> {
 
 /// Validates a non-null field value, recording its errors.
 type FieldParser = fn(&mut Ctx, &Path, &Node) -> Option<Json>;
-
-/// A value of a 0.22.5 field this checker cannot judge yet: rejected with a clear message rather
-/// than accepted with made-up output.
-fn unsupported(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
-    ctx.fail(
-        path,
-        n.span,
-        Fail::new(
-            codes::UNSUPPORTED_VALUE,
-            format!("this checker cannot validate `{path}` for dstack {} yet", ctx.version),
-            "not checked",
-        )
-        .help("check this part with `dstack apply` itself"),
-    );
-    None
-}
 
 fn bool_field(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
     to_bool(n, ctx.version).map(Json::Bool).map_err(|f| ctx.fail(path, n.span, f)).ok()

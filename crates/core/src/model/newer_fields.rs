@@ -512,3 +512,90 @@ fn file_mapping(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
     }
     (ctx.error_count() == before).then(|| Json::Object(vec![("local_path".into(), local), ("path".into(), target)]))
 }
+
+/// `backend_options`: per-backend offer filters; dstack 0.22.5 has them for Vast.ai only, one
+/// entry per backend.
+pub fn backend_options(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
+    let list = list_of(ctx, path, n, "a list of backend options", backend_option)?;
+    if matches!(&list, Json::Array(items) if items.len() > 1) {
+        let f = Fail::new(
+            codes::INVALID_TYPE,
+            "`backend_options` has two entries for `vastai`",
+            "Value error, backend_options contains duplicate entry for backend 'vastai'",
+        )
+        .help("merge the entries into one");
+        ctx.fail(path, n.span, f);
+        return None;
+    }
+    Some(list)
+}
+
+fn backend_option(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
+    let keys = ["type", "offer_order", "min_reliability", "min_score"];
+    let before = ctx.error_count();
+    let entries = model_fields(ctx, path, n, "VastAIProfileOptions", &keys, &[])?;
+    if let Some(v) = value_of(&entries, "type")
+        && !matches!(v.value(), Value::Str(s) if s == "vastai")
+    {
+        let f = Fail::new(
+            codes::INVALID_ENUM,
+            format!("backend options exist for `vastai` only, found {}", describe(v)),
+            "Input should be 'vastai'",
+        );
+        ctx.fail(&path.key("type"), v.span, f);
+    }
+    let offer_order = match value_of(&entries, "offer_order") {
+        None => Json::Null,
+        Some(v) => match v.value() {
+            Value::Null => Json::Null,
+            Value::Str(s) if s == "score" || s == "price" => Json::Str(s.clone()),
+            _ => {
+                ctx.fail(&path.key("offer_order"), v.span, super::enum_fail(v, &["score", "price"]));
+                Json::Null
+            }
+        },
+    };
+    let bounded = |ctx: &mut Ctx, key: &str, float: bool| -> Json {
+        let Some(v) = value_of(&entries, key).filter(|v| !matches!(v.value(), Value::Null)) else {
+            return Json::Null;
+        };
+        let p = path.key(key);
+        let (value, low, high) = if float {
+            match super::coerce::to_float(v, ctx.version) {
+                Ok(f) => (Json::Float(f), f < 0.0, f > 1.0),
+                Err(f) => {
+                    ctx.fail(&p, v.span, f);
+                    return Json::Null;
+                }
+            }
+        } else {
+            match to_int(v, ctx.version) {
+                Ok(i) => (Json::Int(i), i < 0, false),
+                Err(f) => {
+                    ctx.fail(&p, v.span, f);
+                    return Json::Null;
+                }
+            }
+        };
+        let dstack = if low {
+            "Input should be greater than or equal to 0"
+        } else if high {
+            "Input should be less than or equal to 1"
+        } else {
+            return value;
+        };
+        let range = if float { "between 0 and 1" } else { "at least 0" };
+        ctx.fail(&p, v.span, Fail::new(codes::OUT_OF_BOUNDS, format!("`{key}` must be {range}"), dstack));
+        Json::Null
+    };
+    let min_reliability = bounded(ctx, "min_reliability", true);
+    let min_score = bounded(ctx, "min_score", false);
+    (ctx.error_count() == before).then(|| {
+        Json::Object(vec![
+            ("type".into(), Json::str("vastai")),
+            ("offer_order".into(), offer_order),
+            ("min_reliability".into(), min_reliability),
+            ("min_score".into(), min_score),
+        ])
+    })
+}
