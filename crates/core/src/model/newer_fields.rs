@@ -599,3 +599,38 @@ fn backend_option(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
         ])
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tag_patterns_follow_python_re_match() {
+        assert!(tag_text_ok("team-a_1", false));
+        assert!(tag_text_ok("a\n", false));
+        assert!(!tag_text_ok("", false));
+        assert!(!tag_text_ok("my tag", false));
+        assert!(!tag_text_ok(&"k".repeat(61), false));
+        assert!(tag_text_ok("", true));
+        assert!(tag_text_ok("a b.c:d/e=f_g-h+i@j", true));
+        assert!(!tag_text_ok("a,b", true));
+    }
+
+    #[test]
+    fn windows_absolute_paths() {
+        assert!(windows_absolute("C:/data"));
+        assert!(windows_absolute("c:\\data"));
+        assert!(windows_absolute("//server/share/x"));
+        assert!(!windows_absolute("/data"));
+        assert!(!windows_absolute("C:data"));
+        assert!(!windows_absolute("//server"));
+    }
+
+    #[test]
+    fn entity_references() {
+        assert_eq!(entity_reference("f"), Some(entity_json(Json::Null, "f")));
+        assert_eq!(entity_reference("p/f"), Some(entity_json(Json::str("p"), "f")));
+        assert_eq!(entity_reference("a/b/c"), None);
+        assert_eq!(entity_reference("a/"), None);
+    }
+}

@@ -235,3 +235,20 @@ fn port_object(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
     }
     container.map(|c| mapping_json(local, c))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn port_regex_of_0_22_5() {
+        assert_eq!(port_regex("8080"), Some((None, Some("8080"))));
+        assert_eq!(port_regex("8000:80"), Some((Some("8000"), Some("80"))));
+        assert_eq!(port_regex("*:80"), Some((Some("*"), Some("80"))));
+        assert_eq!(port_regex("8080:"), Some((Some("8080"), None)));
+        assert_eq!(port_regex("80\n"), Some((None, Some("80"))));
+        assert_eq!(port_regex("+80"), None);
+        assert_eq!(port_regex(" 8080"), None);
+        assert_eq!(port_regex("8_080"), None);
+    }
+}
