@@ -125,7 +125,10 @@ pub fn python_versions(version: DstackVersion) -> &'static [&'static str] {
 }
 
 /// Keys that belong elsewhere or to other dstack versions: a precise hint instead of a typo guess.
-fn misplaced_key_hint(key: &str) -> Option<String> {
+fn misplaced_key_hint(key: &str, version: DstackVersion) -> Option<String> {
+    if let Some(hint) = removed_field_hint(key, version) {
+        return Some(hint);
+    }
     Some(match key {
         "port" => "`port` belongs to services; a task exposes `ports: [8080]`".into(),
         "ide" | "version" | "init" => format!("`{key}` belongs to dev environments, not tasks"),
@@ -135,19 +138,33 @@ fn misplaced_key_hint(key: &str) -> Option<String> {
         "cpu" | "memory" | "shm_size" | "gpu" | "disk" => format!("`{key}` goes under `resources:`"),
         "stop_duration" | "single_branch" | "availability_zones" | "utilization_policy" | "fleets" | "tags"
         | "shell" | "priority" | "startup_order" | "stop_criteria" | "docker" | "files" | "schedule" | "repos"
-        | "backend_options" | "instances" | "dstack" | "groups" => {
-            format!("`{key}` exists only in newer dstack versions; dstack 0.18.37 rejects it")
+        | "backend_options" | "instances" | "dstack" | "groups"
+            if !fields::has_task_field(version, key) =>
+        {
+            format!("`{key}` exists only in newer dstack versions; dstack {version} rejects it")
         }
         "default" => "`default` is a profile setting (profiles.yml), not a run configuration field".into(),
         _ => return None,
     })
 }
 
+/// A task field of an older supported release that `version` no longer has, and what replaced it.
+fn removed_field_hint(key: &str, version: DstackVersion) -> Option<String> {
+    let removed = fields::TASK_FIELDS.iter().find(|f| f.name == key && f.until.is_some_and(|u| u <= version))?;
+    let instead = match key {
+        "termination_policy" | "termination_idle_time" => "use `idle_duration`",
+        "retry_policy" => "use `retry`",
+        "pool_name" | "instance_name" => "use `fleets` or `instances` to choose what to reuse",
+        _ => "remove it",
+    };
+    Some(format!("`{key}` was removed after dstack {}, and dstack {version} rejects it; {instead}", removed.since))
+}
+
 /// Records an "unknown key" error with a suggestion.
 pub(crate) fn unknown_key(ctx: &mut Ctx, path: &Path, key: &Node, known: &[&str]) {
     let shown = key_str(key).map_or_else(|| py_repr(key), str::to_string);
     let key_path = path.key(&shown);
-    let hint = if path.field().is_none() { misplaced_key_hint(&shown) } else { None };
+    let hint = if path.field().is_none() { misplaced_key_hint(&shown, ctx.version) } else { None };
     let suggestion = suggest::closest(&shown, known);
     let where_ = match path.field() {
         None => "a task".to_string(),
