@@ -72,7 +72,7 @@ pub fn check(text: &str, options: &Options) -> Report {
     }
     let validation = model::validate(&root, options.version);
     diagnostics.extend(validation.ctx.diags);
-    lints::yaml11_traps(&root, &mut diagnostics);
+    lints::yaml11_traps(&root, options.version, &mut diagnostics);
     let mut effective = None;
     if let Some(config) = &validation.config {
         lints::config_warnings(config, &mut diagnostics);

@@ -70,3 +70,23 @@ fn diagnostics_carry_each_release_s_own_wording() {
     );
     assert!(under(DstackVersion::V0_18_37, "type: task\ncommands: [x]\nnodes: 1.5\n").parsed);
 }
+
+#[test]
+fn yaml_1_1_booleans_are_explained_for_the_release() {
+    let text = "type: task\ncommands: [x]\nmax_duration: off\nname: yes\n";
+    let r = under(DstackVersion::V0_22_5, text);
+    let warnings: Vec<(&str, &str)> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .map(|d| (d.code, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        warnings,
+        vec![(
+            "W001",
+            "unquoted `yes` is the boolean true in YAML 1.1, which dstack 0.22.5 rejects where it expects text"
+        )]
+    );
+    assert_eq!(errors(&r).iter().map(|e| e.1.as_str()).collect::<Vec<_>>(), vec!["name"]);
+}
