@@ -342,12 +342,16 @@ fn check_type(ctx: &mut Ctx, root: &Node, entries: &[(Node, Node)]) -> bool {
         Value::Str(s) if s.eq_ignore_ascii_case("task") => {
             (format!("`type` is case-sensitive: found `{s}`"), Some("write `type: task`".to_string()))
         }
-        Value::Str(s) if ["fleet", "gateway", "volume"].contains(&s.as_str()) => (
-            format!(
-                "`{s}` configurations are applied with `dstack apply` but are not runs; this checker validates tasks"
-            ),
-            None,
-        ),
+        Value::Str(s)
+            if ["fleet", "gateway", "volume"].contains(&s.as_str()) || (ctx.version.pydantic2() && s == "preset") =>
+        {
+            (
+                format!(
+                    "`{s}` configurations are applied with `dstack apply` but are not runs; this checker validates tasks"
+                ),
+                None,
+            )
+        }
         _ => (format!("unknown configuration type: {}", describe(value)), Some("write `type: task`".to_string())),
     };
     let mut fail = Fail::new(codes::WRONG_TYPE, message, dstack);
