@@ -41,6 +41,10 @@ fn field_error(value: &str, (name, min, max): (&str, u32, u32)) -> Option<String
 type Compiled = Result<(Option<u32>, Option<u32>, Option<u32>), String>;
 
 fn compile(part: &str, name: &str) -> Option<Compiled> {
+    // Name forms are matched as prefixes (APScheduler's regexes there have no `$`).
+    if part.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return compile_names(part, name);
+    }
     let (body, step) = match part.split_once('/') {
         Some((b, s)) => (b, Some(s.parse::<u32>().ok().filter(|_| s.bytes().all(|c| c.is_ascii_digit()))?)),
         None => (part, None),
@@ -51,30 +55,33 @@ fn compile(part: &str, name: &str) -> Option<Compiled> {
     if body == "*" {
         return Some(Ok((None, None, step)));
     }
-    if name == "day" && step.is_none() && body.eq_ignore_ascii_case("last") {
-        return Some(Ok((None, None, None)));
-    }
     let number = |t: &str| t.bytes().all(|c| c.is_ascii_digit()).then(|| t.parse::<u32>().ok()).flatten();
     let (first, last) = body.split_once('-').map_or((body, None), |(a, b)| (a, Some(b)));
-    if let Some(f) = number(first) {
-        let l = match last {
-            Some(l) => Some(number(l)?),
-            None if step.is_none() => Some(f),
-            None => None,
-        };
-        if l.is_some_and(|l| f > l) {
-            return Some(Err("The minimum value in a range must not be higher than the maximum".into()));
-        }
-        return Some(Ok((Some(f), l, step)));
+    let f = number(first)?;
+    let l = match last {
+        Some(l) => Some(number(l)?),
+        None if step.is_none() => Some(f),
+        None => None,
+    };
+    if l.is_some_and(|l| f > l) {
+        return Some(Err("The minimum value in a range must not be higher than the maximum".into()));
     }
+    Some(Ok((Some(f), l, step)))
+}
+
+/// `last` (day of month), or month and weekday names `name[-name]`, each read as the longest
+/// run of letters.
+fn compile_names(part: &str, name: &str) -> Option<Compiled> {
+    let letters = |t: &str| t.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(t.len());
     let names: &[&str] = match name {
         "month" => &MONTHS,
         "day_of_week" => &WEEKDAYS,
+        "day" if part.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("last")) => return Some(Ok((None, None, None))),
         _ => return None,
     };
-    if step.is_some() || !first.bytes().all(|c| c.is_ascii_alphabetic()) {
-        return None;
-    }
+    let first = &part[..letters(part)];
+    let rest = &part[first.len()..];
+    let last = rest.strip_prefix('-').map(|r| &r[..letters(r)]).filter(|l| !l.is_empty());
     let what = if name == "month" { "month" } else { "weekday" };
     let index = |t: &str| {
         let base = u32::from(name == "month");
@@ -82,11 +89,10 @@ fn compile(part: &str, name: &str) -> Option<Compiled> {
     };
     let Some(f) = index(first) else { return Some(Err(format!("Invalid {what} name \"{first}\""))) };
     let l = match last {
-        Some(l) if l.bytes().all(|c| c.is_ascii_alphabetic()) => match index(l) {
+        Some(l) => match index(l) {
             Some(i) => i,
             None => return Some(Err(format!("Invalid {what} name \"{l}\""))),
         },
-        Some(_) => return None,
         None => f,
     };
     if f > l {
@@ -134,5 +140,8 @@ mod tests {
         );
         assert_eq!(cron_error("x 8 * * *"), Some("Unrecognized expression \"x\" for field \"minute\"".into()));
         assert_eq!(cron_error("0 8 * foo *"), Some("Invalid month name \"foo\"".into()));
+        assert_eq!(cron_error("0 0 * JAN-DEC/2 *"), None);
+        assert_eq!(cron_error("0 0 last * *"), None);
+        assert_eq!(cron_error("0 0 * * monday"), Some("Invalid weekday name \"monday\"".into()));
     }
 }

@@ -289,8 +289,20 @@ fn non_empty_text(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
 }
 
 fn instance_selector(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
-    let Value::Map(entries) = n.value() else {
-        return non_empty_text(ctx, path, n).map(|name| Json::Object(vec![("name".into(), name)]));
+    let entries = match n.value() {
+        Value::Map(entries) => entries,
+        Value::Str(_) => {
+            return non_empty_text(ctx, path, n).map(|name| Json::Object(vec![("name".into(), name)]));
+        }
+        _ => {
+            let f = Fail::new(
+                codes::INVALID_TYPE,
+                expected("an instance name or a mapping with `name`, `hostname` or `fleet` and `instance`", n),
+                "Input should be a valid dictionary or instance of InstanceNameSelector",
+            );
+            ctx.fail(path, n.span, f);
+            return None;
+        }
     };
     let has = |k: &str| entries.iter().any(|(key, _)| key_str(key) == Some(k));
     let before = ctx.error_count();
@@ -322,7 +334,7 @@ fn instance_selector(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
         }
         return Some(Json::Object(vec![("fleet".into(), fleet?), ("instance".into(), instance?)]));
     }
-    let key = if has("hostname") { "hostname" } else { "name" };
+    let key = if has("hostname") && !has("name") { "hostname" } else { "name" };
     let model = if key == "hostname" { "InstanceHostnameSelector" } else { "InstanceNameSelector" };
     let entries = model_fields(ctx, path, n, model, &[key], &[key])?;
     let value = value_of(&entries, key).and_then(|v| non_empty_text(ctx, &path.key(key), v));
