@@ -150,7 +150,7 @@ fn conformance_corpus_under_0_22_5() {
 fn golden_cases_under_0_22_5() {
     let figures = run_corpus("golden-0.22.5", "expected.jsonl", DstackVersion::V0_22_5);
     figures.assert_exact();
-    assert_eq!(figures.cases, 140);
+    assert_eq!(figures.cases, 263);
 }
 
 /// Verdicts of the 543 cases on which this checker agrees with dstack 0.22.5.

@@ -98,7 +98,7 @@ pub fn to_int(node: &Node, version: DstackVersion) -> Result<i128, Fail> {
 }
 
 /// The integer part of `'2.0'`-style text (digits, a point and only zeros), which pydantic 2 reads as an int.
-fn whole_decimal(s: &str) -> Option<&str> {
+pub fn whole_decimal(s: &str) -> Option<&str> {
     let (int, frac) = s.trim().split_once('.')?;
     let digits = int.strip_prefix(['+', '-']).unwrap_or(int);
     let ok = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && frac.bytes().all(|b| b == b'0');

@@ -113,10 +113,11 @@ fn parse_port_0_22(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
     }
 }
 
-/// `^(?:(\d+|\*):)?(\d+)?$` (Python `re.search`: `$` also before a final newline) → its two groups.
+/// `^(?:(\d+|\*):)?(\d+)?$` (Python `re.search`: `\d` is any decimal digit, `$` also matches
+/// before a final newline) → its two groups.
 fn port_regex(s: &str) -> Option<(Option<&str>, Option<&str>)> {
     let body = s.strip_suffix('\n').unwrap_or(s);
-    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    let digits = |t: &str| !t.is_empty() && t.chars().all(crate::python::is_decimal_digit);
     let (local, container) = match body.split_once(':') {
         Some((l, c)) => (Some(l), c),
         None => (None, body),

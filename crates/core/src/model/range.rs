@@ -137,7 +137,11 @@ pub fn parse_memory(node: &Node) -> Result<f64, Fail> {
 
 fn bound_from_str(kind: Kind, text: &str, version: DstackVersion) -> Result<Num, Fail> {
     match kind {
-        Kind::Int => match crate::python::int_from_str(text) {
+        Kind::Int => match crate::python::int_from_str(text).or_else(|e| {
+            // pydantic 2 also reads a whole decimal (`2.0`) as an int.
+            let whole = if version.pydantic2() { super::coerce::whole_decimal(text) } else { None };
+            whole.map_or(Err(e), crate::python::int_from_str)
+        }) {
             Ok(i) => Ok(Num::Int(i)),
             Err(_) => Err(Fail::new(
                 codes::INVALID_RANGE,
