@@ -553,13 +553,10 @@ impl Task<'_> {
         what: &str,
         f: impl FnOnce(&mut Ctx, &Path, &Node) -> Option<Json>,
     ) -> Option<Json> {
-        let Some(node) = self.get(field).cloned() else { return Some(default) };
-        let path = Self::path(field);
-        if matches!(node.value(), Value::Null) {
-            self.ctx.fail(&path, node.span, null_fail(field, what));
-            return None;
+        match self.given(field, Some((default, what))) {
+            Ok(node) => f(self.ctx, &Self::path(field), &node),
+            Err(value) => value,
         }
-        f(self.ctx, &path, &node)
     }
 
     /// An optional field: absent or null gives `null`.
@@ -568,10 +565,28 @@ impl Task<'_> {
         field: &'static str,
         f: impl FnOnce(&mut Ctx, &Path, &Node) -> Option<Json>,
     ) -> Option<Json> {
-        match self.get(field).cloned() {
-            None => Some(Json::Null),
-            Some(n) if matches!(n.value(), Value::Null) => Some(Json::Null),
-            Some(n) => f(self.ctx, &Self::path(field), &n),
+        match self.given(field, None) {
+            Ok(node) => f(self.ctx, &Self::path(field), &node),
+            Err(value) => value,
+        }
+    }
+
+    /// The non-null value of `field` to validate, or the outcome without one: the default when
+    /// absent; when null, `null` for an optional field and an error for a `required` one
+    /// (`Some((default, what))`). Kept apart from the generic callers so it exists once.
+    fn given(&mut self, field: &'static str, required: Option<(Json, &str)>) -> Result<Node, Option<Json>> {
+        let Some(node) = self.get(field).cloned() else {
+            return Err(Some(required.map_or(Json::Null, |(default, _)| default)));
+        };
+        if !matches!(node.value(), Value::Null) {
+            return Ok(node);
+        }
+        match required {
+            None => Err(Some(Json::Null)),
+            Some((_, what)) => {
+                self.ctx.fail(&Self::path(field), node.span, null_fail(field, what));
+                Err(None)
+            }
         }
     }
 
@@ -745,6 +760,17 @@ fn list_of(
     n: &Node,
     what: &str,
     mut item_fn: impl FnMut(&mut Ctx, &Path, &Node) -> Option<Json>,
+) -> Option<Json> {
+    list_of_dyn(ctx, path, n, what, &mut item_fn)
+}
+
+/// [`list_of`] with its item function behind a pointer: one copy in the binary, not one per caller.
+fn list_of_dyn(
+    ctx: &mut Ctx,
+    path: &Path,
+    n: &Node,
+    what: &str,
+    item_fn: &mut dyn FnMut(&mut Ctx, &Path, &Node) -> Option<Json>,
 ) -> Option<Json> {
     let items = match to_list(n) {
         Ok(items) => items,
