@@ -20,8 +20,8 @@ use dstack_offers::Catalog;
 
 /// What to compute for a document besides its diagnostics and normalized JSON.
 ///
-/// Non-exhaustive so that more choices (the dstack version to check against, next) can be added
-/// with a default: start from [`Options::default`] and set what differs.
+/// Non-exhaustive so that more choices can be added with a default: start from
+/// [`Options::default`] and set what differs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Options {
@@ -29,6 +29,8 @@ pub struct Options {
     pub effective: bool,
     /// Also estimate matching offers from the bundled catalog.
     pub offers: bool,
+    /// The dstack release whose rules apply.
+    pub version: dstack_core::DstackVersion,
 }
 
 impl Options {
@@ -36,6 +38,13 @@ impl Options {
     #[must_use]
     pub fn with_effective(mut self, effective: bool) -> Self {
         self.effective = effective;
+        self
+    }
+
+    /// These options checking against the given dstack release.
+    #[must_use]
+    pub fn with_version(mut self, version: dstack_core::DstackVersion) -> Self {
+        self.version = version;
         self
     }
 
@@ -96,7 +105,7 @@ pub fn check_bytes(bytes: &[u8], options: &Options) -> Checked {
 }
 
 fn core_options(options: &Options) -> dstack_core::Options {
-    dstack_core::Options { effective: options.effective }
+    dstack_core::Options { effective: options.effective, version: options.version }
 }
 
 /// The report with its offer estimate: only a configuration without errors gets one, as dstack

@@ -19,8 +19,10 @@ fn main() {
         .collect();
     let limits = LoadLimits::default();
     measure("yaml::load", &texts, |t| drop(black_box(load(t, &limits))));
-    measure("check", &texts, |t| drop(black_box(check(t, &Options { effective: false }))));
-    measure("check + effective", &texts, |t| drop(black_box(check(t, &Options { effective: true }))));
+    measure("check", &texts, |t| drop(black_box(check(t, &Options { effective: false, ..Options::default() }))));
+    measure("check + effective", &texts, |t| {
+        drop(black_box(check(t, &Options { effective: true, ..Options::default() })))
+    });
 }
 
 /// Best of 7 rounds of 20 passes over the corpus, in µs per configuration.

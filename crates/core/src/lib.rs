@@ -15,12 +15,14 @@ pub mod load_diagnostics;
 pub mod model;
 pub mod python;
 pub mod suggest;
+pub mod version;
 
 /// The YAML loader, under the name the rest of the core uses for it.
 pub use dstack_yaml as yaml;
 
 pub use diagnostic::{Diagnostic, Position, Range, Severity, Stage};
 pub use json::Json;
+pub use version::{DstackVersion, UnknownVersion};
 
 use serde::Serialize;
 
@@ -29,6 +31,9 @@ use serde::Serialize;
 pub struct Options {
     /// Also compute the effective view (what the run will actually get).
     pub effective: bool,
+    /// The dstack release whose rules judge the configuration. The default is 0.18.37 while
+    /// 0.22.5 is being made exact; it will become the newest supported release.
+    pub version: DstackVersion,
 }
 
 /// Everything known about one configuration text.
@@ -71,9 +76,9 @@ pub fn check(text: &str, options: &Options) -> Report {
         diagnostics.push(not_a_mapping(&root));
         return Report { parsed: false, normalized: None, effective: None, diagnostics };
     }
-    let validation = model::validate(&root);
+    let validation = model::validate(&root, options.version);
     diagnostics.extend(validation.ctx.diags);
-    lints::yaml11_traps(&root, &mut diagnostics);
+    lints::yaml11_traps(&root, options.version, &mut diagnostics);
     let mut effective = None;
     if let Some(config) = &validation.config {
         lints::config_warnings(config, &mut diagnostics);

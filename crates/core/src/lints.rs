@@ -4,6 +4,7 @@ use crate::codes;
 use crate::diagnostic::{Diagnostic, Range, Stage};
 use crate::model::config::Configuration;
 use crate::python::float_repr;
+use crate::version::DstackVersion;
 use crate::yaml::{Node, Value};
 
 /// W015: a key given twice in one mapping (PyYAML silently keeps the last value).
@@ -35,7 +36,7 @@ enum Step<'a> {
 }
 
 /// Warns about plain scalars that YAML 1.1 reads differently from how they look.
-pub fn yaml11_traps(root: &Node, out: &mut Vec<Diagnostic>) {
+pub fn yaml11_traps(root: &Node, version: DstackVersion, out: &mut Vec<Diagnostic>) {
     // (parent entry, step) per visited node; the path is rebuilt from this chain on demand.
     let mut chain: Vec<(usize, Step)> = Vec::new();
     let mut stack: Vec<(Option<usize>, &Node)> = vec![(None, root)];
@@ -53,7 +54,7 @@ pub fn yaml11_traps(root: &Node, out: &mut Vec<Diagnostic>) {
                     stack.push((Some(chain.len() - 1), v));
                 }
             }
-            _ if node.is_plain() && may_trap(node) => scalar_trap(&path_of(&chain, at), node, out),
+            _ if node.is_plain() && may_trap(node) => scalar_trap(&path_of(&chain, at), node, version, out),
             _ => {}
         }
     }
@@ -89,14 +90,18 @@ fn may_trap(node: &Node) -> bool {
     matches!(node.value(), Value::Bool(_) | Value::Int(_) | Value::Float(_))
 }
 
-fn scalar_trap(path: &str, node: &Node, out: &mut Vec<Diagnostic>) {
+fn scalar_trap(path: &str, node: &Node, version: DstackVersion, out: &mut Vec<Diagnostic>) {
     let Some(raw) = node.raw() else { return };
     match node.value() {
         Value::Bool(b) if !["true", "false", "True", "False", "TRUE", "FALSE"].contains(&raw) => {
-            if BOOL_FIELDS.contains(&path) {
+            // From 0.22.5 `off` (false) is what `max_duration` and `stop_duration` expect.
+            let off_durations = version.pydantic2() && (path == "max_duration" || path == "stop_duration");
+            if BOOL_FIELDS.contains(&path) || off_durations {
                 return;
             }
-            let effect = if path == "max_duration" {
+            let effect = if version.pydantic2() {
+                format!("which dstack {version} rejects where it expects text")
+            } else if path == "max_duration" {
                 format!("so `max_duration` becomes \"{}\", not \"off\"", i32::from(*b))
             } else {
                 format!(

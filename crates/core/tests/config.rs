@@ -37,7 +37,7 @@ fn typed_view_of_both_corpora() {
             let file = case.get("file").and_then(Json::as_str).expect("file");
             let Ok(text) = std::fs::read_to_string(dir.join(file)) else { continue };
             let Ok(root) = load(&text, &LoadLimits::default()) else { continue };
-            let validation = validate(&root);
+            let validation = validate(&root, dstack_core::DstackVersion::V0_18_37);
             let (Some(normalized), Some(config)) = (&validation.normalized, &validation.config) else {
                 assert!(validation.config.is_none(), "{file}: a typed view without normalized JSON");
                 continue;

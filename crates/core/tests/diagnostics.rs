@@ -100,7 +100,7 @@ fn every_error_has_help_or_a_precise_message() {
 fn effective_view_fills_server_defaults() {
     let r = check(
         "type: task\ncommands: [python train.py]\nretry: true\nresources:\n  gpu: A100\n",
-        &Options { effective: true },
+        &Options { effective: true, ..Options::default() },
     );
     let e = r.effective.expect("effective view");
     assert_eq!(e.get("max_duration").and_then(|v| v.as_int()), Some(259_200));

@@ -2,11 +2,11 @@
 
 use std::time::{Duration, Instant};
 
-use dstack_core::{Options, Report, Severity, Stage, check, check_bytes, codes};
+use dstack_core::{DstackVersion, Options, Report, Severity, Stage, check, check_bytes, codes};
 
 fn timed(bytes: &[u8]) -> Report {
     let start = Instant::now();
-    let report = check_bytes(bytes, &Options { effective: true });
+    let report = check_bytes(bytes, &Options { effective: true, ..Options::default() });
     assert!(start.elapsed() < Duration::from_secs(2), "took {:?}", start.elapsed());
     report
 }
@@ -112,9 +112,10 @@ fn multiple_documents() {
 
 #[test]
 fn every_mangled_corpus_file_gets_a_verdict() {
-    // Delete, duplicate and swap characters of real configurations: every result must be
-    // either a parsed configuration or at least one located error.
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance/cases/docs");
+    // Delete, duplicate and swap characters of real configurations (and of ones using the fields
+    // dstack 0.22.5 added): under every release, every result must be either a parsed
+    // configuration or at least one located error.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests");
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut next = move || {
         seed ^= seed << 13;
@@ -123,7 +124,10 @@ fn every_mangled_corpus_file_gets_a_verdict() {
         seed
     };
     let mut checked = 0;
-    for entry in std::fs::read_dir(dir).expect("corpus") {
+    let entries = ["conformance/cases/docs", "golden-0.22.5/cases"]
+        .into_iter()
+        .flat_map(|dir| std::fs::read_dir(root.join(dir)).expect("corpus"));
+    for entry in entries {
         let text = std::fs::read_to_string(entry.expect("entry").path()).expect("case");
         let chars: Vec<char> = text.chars().collect();
         for _ in 0..20 {
@@ -149,14 +153,17 @@ fn every_mangled_corpus_file_gets_a_verdict() {
                 }
             }
             let mangled: String = c.into_iter().collect();
-            let r = check(&mangled, &Options { effective: true });
-            let lines = mangled.split('\n').count() as u32 + 1;
-            if r.parsed {
-                assert!(r.normalized.is_some());
-            } else {
-                let e = r.diagnostics.iter().find(|d| d.severity == Severity::Error).expect("rejected with an error");
-                assert!(e.range.start.line >= 1 && e.range.start.line <= lines, "{:?} in {mangled:?}", e.range);
-                assert!(e.range.start <= e.range.end);
+            for version in DstackVersion::SUPPORTED {
+                let r = check(&mangled, &Options { effective: true, version });
+                let lines = mangled.split('\n').count() as u32 + 1;
+                if r.parsed {
+                    assert!(r.normalized.is_some());
+                } else {
+                    let e =
+                        r.diagnostics.iter().find(|d| d.severity == Severity::Error).expect("rejected with an error");
+                    assert!(e.range.start.line >= 1 && e.range.start.line <= lines, "{:?} in {mangled:?}", e.range);
+                    assert!(e.range.start <= e.range.end);
+                }
             }
             checked += 1;
         }

@@ -56,6 +56,12 @@ fn strip_underscores(s: &str) -> Option<String> {
     Some(out)
 }
 
+/// True for the decimal digits [`ascii_digits`] knows: ASCII, fullwidth and other common scripts
+/// (what Python's `\d` and `int()` accept among them).
+pub fn is_decimal_digit(c: char) -> bool {
+    c.is_ascii_digit() || ascii_digits(c.encode_utf8(&mut [0; 4])).as_bytes().first().is_some_and(u8::is_ascii_digit)
+}
+
 /// Maps Unicode decimal digits (fullwidth and other common scripts Python accepts) to ASCII.
 pub(crate) fn ascii_digits(s: &str) -> String {
     s.chars()

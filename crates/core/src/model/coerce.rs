@@ -6,6 +6,7 @@ use super::ctx::{Ctx, Fail};
 use super::path::Path;
 use crate::codes;
 use crate::python::{float_from_str, float_repr, int_from_str, repr_str};
+use crate::version::DstackVersion;
 use crate::yaml::{Node, Value};
 
 /// How a value reads in a message: "a list", "the string `\"x\"`", "the number `3`".
@@ -54,20 +55,22 @@ pub fn expected(what: &str, node: &Node) -> String {
     format!("expected {what}, found {}", describe(node))
 }
 
-/// pydantic's `str` coercion: strings as-is, numbers and bools via Python `str()`.
-pub fn to_str(node: &Node) -> Result<String, Fail> {
+/// pydantic's `str` coercion: strings as-is, numbers via Python `str()`; bools too under
+/// pydantic 1 (`"True"`), while pydantic 2's `coerce_numbers_to_str` rejects them.
+pub fn to_str(node: &Node, version: DstackVersion) -> Result<String, Fail> {
     match node.value() {
         Value::Str(s) => Ok(s.clone()),
         Value::Int(i) => Ok(i.to_string()),
         Value::BigInt(digits) => Ok(digits.clone()),
         Value::Float(f) => Ok(float_repr(*f)),
-        Value::Bool(b) => Ok(if *b { "True" } else { "False" }.into()),
+        Value::Bool(b) if !version.pydantic2() => Ok(if *b { "True" } else { "False" }.into()),
         _ => Err(Fail::new(codes::INVALID_TYPE, expected("a string", node), "str type expected")),
     }
 }
 
-/// pydantic's `int` coercion: bools as 0/1, floats truncated, strings via Python `int()`.
-pub fn to_int(node: &Node) -> Result<i128, Fail> {
+/// pydantic's `int` coercion: bools as 0/1, strings via Python `int()`; floats are truncated
+/// under pydantic 1, while pydantic 2 takes only whole floats and also whole decimal strings (`'2.0'`).
+pub fn to_int(node: &Node, version: DstackVersion) -> Result<i128, Fail> {
     let bad = || Fail::new(codes::INVALID_TYPE, expected("a whole number", node), "value is not a valid integer");
     let too_big = || {
         Fail::new(
@@ -80,15 +83,41 @@ pub fn to_int(node: &Node) -> Result<i128, Fail> {
         Value::Int(i) => Ok(*i),
         Value::BigInt(_) => Err(too_big()),
         Value::Bool(b) => Ok(i128::from(*b)),
+        Value::Float(f) if version.pydantic2() && f.is_finite() && f.fract() != 0.0 => Err(Fail::new(
+            codes::INVALID_TYPE,
+            format!("expected a whole number, found {}, which has a fractional part", describe(node)),
+            "Input should be a valid integer, got a number with a fractional part",
+        )),
         Value::Float(f) if f.is_finite() && f.abs() < 1e38 => Ok(f.trunc() as i128),
+        Value::Str(s) if version.pydantic2() && whole_decimal(s).is_some() => {
+            whole_decimal(s).and_then(|t| int_from_str(t).ok()).ok_or_else(bad)
+        }
+        Value::Str(s) if version.pydantic2() && int_from_str(s) == Err(false) => Err(Fail::new(
+            codes::INVALID_TYPE,
+            expected("a whole number", node),
+            "Input should be a valid integer, unable to parse string as an integer",
+        )),
         Value::Str(s) => int_from_str(s).map_err(|large| if large { too_big() } else { bad() }),
         _ => Err(bad()),
     }
 }
 
+/// The integer part of `'2.0'`-style text (digits, a point and only zeros), which pydantic 2 reads as an int.
+pub fn whole_decimal(s: &str) -> Option<&str> {
+    let (int, frac) = s.trim().split_once('.')?;
+    let digits = int.strip_prefix(['+', '-']).unwrap_or(int);
+    let ok = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && frac.bytes().all(|b| b == b'0');
+    ok.then_some(int)
+}
+
 /// pydantic's `float` coercion: ints and bools widened, strings via Python `float()`.
-pub fn to_float(node: &Node) -> Result<f64, Fail> {
+pub fn to_float(node: &Node, version: DstackVersion) -> Result<f64, Fail> {
     match node.value() {
+        Value::Str(s) if version.pydantic2() && float_from_str(s).is_none() => Err(Fail::new(
+            codes::INVALID_TYPE,
+            expected("a number", node),
+            "Input should be a valid number, unable to parse string as a number",
+        )),
         Value::Float(f) => Ok(*f),
         Value::Int(i) => Ok(*i as f64),
         // Python's float(int) rounds correctly, as Rust's parsing of the digits does.
@@ -107,7 +136,7 @@ pub fn to_float(node: &Node) -> Result<f64, Fail> {
 }
 
 /// pydantic's `bool` coercion: 1/0 and the strings `1 on t true y yes` / `0 off f false n no` (any case).
-pub fn to_bool(node: &Node) -> Result<bool, Fail> {
+pub fn to_bool(node: &Node, version: DstackVersion) -> Result<bool, Fail> {
     let parsed = match node.value() {
         Value::Bool(b) => Some(*b),
         Value::Int(1) => Some(true),
@@ -121,9 +150,13 @@ pub fn to_bool(node: &Node) -> Result<bool, Fail> {
         },
         _ => None,
     };
-    parsed.ok_or_else(|| {
-        Fail::new(codes::INVALID_TYPE, expected("`true` or `false`", node), "value could not be parsed to a boolean")
-    })
+    let dstack = match node.value() {
+        Value::Str(_) | Value::Int(_) | Value::Float(_) if version.pydantic2() => {
+            "Input should be a valid boolean, unable to interpret input"
+        }
+        _ => "value could not be parsed to a boolean",
+    };
+    parsed.ok_or_else(|| Fail::new(codes::INVALID_TYPE, expected("`true` or `false`", node), dstack))
 }
 
 /// pydantic's list coercion: lists and sets; anything else is rejected.
@@ -134,11 +167,12 @@ pub fn to_list(node: &Node) -> Result<&[Node], Fail> {
     }
 }
 
-/// pydantic's dict coercion for models: a mapping, or a list of two-item lists (Python's `dict(pairs)`).
-pub fn to_mapping(node: &Node) -> Result<Cow<'_, [(Node, Node)]>, Fail> {
+/// pydantic's dict coercion for models: a mapping, or under pydantic 1 also a list of two-item
+/// lists (Python's `dict(pairs)`).
+pub fn to_mapping(node: &Node, version: DstackVersion) -> Result<Cow<'_, [(Node, Node)]>, Fail> {
     match node.value() {
         Value::Map(entries) => Ok(Cow::Borrowed(entries)),
-        Value::Seq(items) => {
+        Value::Seq(items) if !version.pydantic2() => {
             let mut out: Vec<(Node, Node)> = Vec::new();
             for item in items {
                 match item.value() {
@@ -160,7 +194,7 @@ pub fn to_mapping(node: &Node) -> Result<Cow<'_, [(Node, Node)]>, Fail> {
 
 /// [`to_mapping`], or an "expected {what}" error recorded at `path`.
 pub fn mapping_or_fail<'n>(ctx: &mut Ctx, path: &Path, node: &'n Node, what: &str) -> Option<Cow<'n, [(Node, Node)]>> {
-    match to_mapping(node) {
+    match to_mapping(node, ctx.version) {
         Ok(entries) => Some(entries),
         Err(mut f) => {
             f.message = expected(what, node);

@@ -2,6 +2,7 @@
 
 use super::path::Path;
 use crate::diagnostic::{Diagnostic, Range, Severity, Stage};
+use crate::version::DstackVersion;
 
 /// Why a value was rejected: the person-facing text and dstack's own wording.
 #[derive(Clone, Debug, PartialEq)]
@@ -44,11 +45,21 @@ impl Fail {
 pub struct Ctx {
     /// In the order found.
     pub diags: Vec<Diagnostic>,
+    /// The release whose rules apply.
+    pub version: DstackVersion,
 }
 
 impl Ctx {
+    /// An empty context for the rules of `version`.
+    pub fn new(version: DstackVersion) -> Ctx {
+        Ctx { diags: Vec::new(), version }
+    }
+
     /// Records a schema-stage error at `path`.
-    pub fn fail(&mut self, path: &Path, range: Range, fail: Fail) {
+    pub fn fail(&mut self, path: &Path, range: Range, mut fail: Fail) {
+        if self.version.pydantic2() {
+            fail.dstack = super::wording::pydantic2(&fail.dstack, &path.to_string());
+        }
         self.diags.push(fail.diagnostic(path, range));
     }
 

@@ -3,6 +3,7 @@
 use super::coerce::{describe, py_str};
 use super::ctx::Fail;
 use crate::codes;
+use crate::json::Json;
 use crate::python::int_from_str;
 use crate::yaml::{Node, Value};
 
@@ -30,6 +31,45 @@ pub fn parse_duration(node: &Node) -> Result<i128, Fail> {
         Value::Str(s) => duration_from_str(s).ok_or_else(|| fail(node, s)),
         _ => Err(fail(node, &py_str(node))),
     }
+}
+
+/// dstack 0.22.5's `parse_off_duration` (`max_duration`, `stop_duration`): `off` and YAML's
+/// false give `"off"`, true gives null, negatives are rejected.
+pub fn off_duration(node: &Node) -> Result<Json, Fail> {
+    match node.value() {
+        Value::Bool(false) => return Ok(Json::str("off")),
+        Value::Str(s) if s == "off" => return Ok(Json::str("off")),
+        Value::Bool(true) => return Ok(Json::Null),
+        _ => {}
+    }
+    let seconds = parse_duration(node).map_err(value_error)?;
+    if seconds < 0 {
+        return Err(Fail::new(
+            codes::INVALID_DURATION,
+            format!("a duration cannot be negative, found {}", describe(node)),
+            "Value error, Duration cannot be negative",
+        )
+        .help("write `off` for no limit"));
+    }
+    Ok(Json::Int(seconds))
+}
+
+/// dstack 0.22.5's `parse_idle_duration`: `off`, YAML's false and -1 give -1, true gives null.
+pub fn idle_duration(node: &Node) -> Result<Json, Fail> {
+    match node.value() {
+        Value::Bool(false) => Ok(Json::Int(-1)),
+        Value::Str(s) if s == "off" => Ok(Json::Int(-1)),
+        Value::Bool(true) => Ok(Json::Null),
+        _ => parse_duration(node).map(Json::Int).map_err(value_error),
+    }
+}
+
+/// pydantic 2 prefixes a validator's message with `Value error, `.
+fn value_error(mut f: Fail) -> Fail {
+    if f.dstack.starts_with("Cannot parse") {
+        f.dstack = format!("Value error, {}", f.dstack);
+    }
+    f
 }
 
 /// The string forms: Python `int()` text, or `^\d+ *[smhdw]$` (a trailing newline allowed, like `re.match`).

@@ -17,9 +17,9 @@ pub fn parse_env(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
     match node.value() {
         Value::Seq(_) | Value::Set(_) => {
             // pydantic tries the list form first, then `dict(value)`: a list of pairs is a mapping.
-            let mut list_ctx = Ctx::default();
+            let mut list_ctx = Ctx::new(ctx.version);
             let list = list_form(&mut list_ctx, path, node);
-            if list.is_none() && to_mapping(node).is_ok() {
+            if list.is_none() && to_mapping(node, ctx.version).is_ok() {
                 return map_form(ctx, path, node);
             }
             ctx.diags.extend(list_ctx.diags);
@@ -58,7 +58,7 @@ fn list_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
     let mut out: Vec<(crate::json::Key, Json)> = Vec::new();
     let mut ok = true;
     for (i, item) in items.iter().enumerate() {
-        let text = match to_str(item) {
+        let text = match to_str(item, ctx.version) {
             Ok(t) => t,
             Err(mut f) => {
                 f.message = expected("a `KEY=VALUE` or `KEY` item", item);
@@ -73,6 +73,22 @@ fn list_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
                 continue;
             }
         };
+        if ctx.version.pydantic2() && !env_item_matches(&text) {
+            ctx.fail(
+                &path.index(i),
+                item.span,
+                Fail::new(
+                    codes::INVALID_TYPE,
+                    format!(
+                        "expected `NAME=value` or `NAME` (a letter or `_`, then letters, digits, `_`), found `{text}`"
+                    ),
+                    format!("String should match pattern '{ENV_ITEM_PATTERN}'"),
+                )
+                .help("write each item as `NAME=value`"),
+            );
+            ok = false;
+            continue;
+        }
         let (key, value) = match text.split_once('=') {
             Some((k, v)) => (k.to_string(), Json::str(v)),
             None => {
@@ -99,12 +115,23 @@ fn list_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
     ok.then_some(Json::Object(out))
 }
 
+/// The pattern dstack 0.22.5 gives list items of `env`.
+const ENV_ITEM_PATTERN: &str = "^([a-zA-Z_][a-zA-Z0-9_]*)(=.*$|$)";
+
+/// [`ENV_ITEM_PATTERN`] as pydantic-core's regex engine reads it (`.` stops at a newline, `$` is the end).
+fn env_item_matches(text: &str) -> bool {
+    let (name, value) = text.split_once('=').map_or((text, None), |(n, v)| (n, Some(v)));
+    let mut chars = name.chars();
+    let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    first_ok && chars.all(|c| c.is_ascii_alphanumeric() || c == '_') && value.is_none_or(|v| !v.contains('\n'))
+}
+
 fn map_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
-    let entries = to_mapping(node).ok()?;
+    let entries = to_mapping(node, ctx.version).ok()?;
     let mut out: Vec<(crate::json::Key, Json)> = Vec::new();
     let mut ok = true;
     for (k, v) in entries.iter() {
-        let key = match to_str(k) {
+        let key = match to_str(k, ctx.version) {
             Ok(key) => key,
             Err(mut f) => {
                 if matches!(k.value(), Value::Null) {
@@ -138,7 +165,7 @@ fn map_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
                     continue;
                 }
             },
-            _ => match to_str(v) {
+            _ => match to_str(v, ctx.version) {
                 Ok(s) => Json::Str(s),
                 Err(_) => {
                     ctx.fail(
@@ -165,12 +192,12 @@ fn map_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
 
 /// `{key: NAME}`: dstack's `EnvSentinel`, an unset placeholder.
 fn sentinel(ctx: &mut Ctx, path: &Path, v: &Node) -> Option<Json> {
-    let entries = to_mapping(v).ok()?;
+    let entries = to_mapping(v, ctx.version).ok()?;
     let mut key = None;
     let before = ctx.error_count();
     for (k, val) in entries.iter() {
         if key_str(k) == Some("key") {
-            match to_str(val) {
+            match to_str(val, ctx.version) {
                 Ok(s) => key = Some(s),
                 Err(f) => ctx.fail(&path.key("key"), val.span, f),
             }

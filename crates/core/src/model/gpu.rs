@@ -9,6 +9,7 @@ use crate::diagnostic::{Diagnostic, Range, Stage};
 use crate::json::Json;
 use crate::python::repr_str;
 use crate::python::{float_repr, int_from_str};
+use crate::version::DstackVersion;
 use crate::yaml::{Node, ScalarStyle, Value};
 
 /// Vendors gpuhunt 0.0.19 knows (`tpu` is an alias of `google`).
@@ -16,10 +17,14 @@ pub const VENDORS: [&str; 4] = ["nvidia", "amd", "google", "intel"];
 
 const KEYS: [&str; 6] = ["vendor", "name", "count", "memory", "total_memory", "compute_capability"];
 
-fn vendor_from_str(s: &str) -> Option<&'static str> {
+fn vendor_from_str(s: &str, version: DstackVersion) -> Option<&'static str> {
     let lower = s.to_lowercase();
     if lower == "tpu" {
         return Some("google");
+    }
+    // gpuhunt 0.1.34 (dstack 0.22.5) adds Tenstorrent, alias `tt`.
+    if version.pydantic2() && (lower == "tt" || lower == "tenstorrent") {
+        return Some("tenstorrent");
     }
     VENDORS.iter().find(|v| **v == lower).copied()
 }
@@ -44,7 +49,7 @@ pub fn parse_gpu(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
         _ => None,
     };
     let parts = match text {
-        Some(t) => match split_spec(&t, node) {
+        Some(t) => match split_spec(&t, node, ctx.version) {
             Ok(p) => p,
             Err(f) => {
                 ctx.fail(path, node.span, f);
@@ -61,7 +66,7 @@ fn synthetic(text: &str, at: &Node) -> Node {
 }
 
 /// dstack's `GPUSpec.parse`: spaces removed, `:`-separated tokens classified by shape.
-fn split_spec(spec: &str, node: &Node) -> Result<Parts, Fail> {
+fn split_spec(spec: &str, node: &Node, version: DstackVersion) -> Result<Parts, Fail> {
     let compact = spec.replace(' ', "");
     let mut parts = Parts::default();
     let conflict = |what: &str, a: &str, b: &str, dstack_what: &str| {
@@ -82,7 +87,7 @@ fn split_spec(spec: &str, node: &Node) -> Result<Parts, Fail> {
             .help("write parts like `A100:80GB:2` with no empty part"));
         }
         let first_alpha = token.chars().next().is_some_and(char::is_alphabetic);
-        if let Some(vendor) = vendor_from_str(token) {
+        if let Some(vendor) = vendor_from_str(token, version) {
             if let Some(prev) = &seen[0] {
                 return Err(conflict("vendor", prev, token, "vendor"));
             }
@@ -122,7 +127,7 @@ fn split_spec(spec: &str, node: &Node) -> Result<Parts, Fail> {
 }
 
 fn object_parts(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Parts> {
-    let entries = match to_mapping(node) {
+    let entries = match to_mapping(node, ctx.version) {
         Ok(e) => e,
         Err(mut f) => {
             f.message = expected("a GPU spec like `A100:80GB:2`, a count, or a mapping", node);
@@ -166,6 +171,7 @@ fn validate_parts(ctx: &mut Ctx, path: &Path, node: &Node, parts: Parts) -> Opti
     let vendor = parts.vendor.as_ref().and_then(|v| vendor_json(ctx, &path.key("vendor"), v));
     let name = parts.name.as_ref().and_then(|v| names_json(ctx, &path.key("name"), v));
     let count = match &parts.count {
+        None if ctx.version.pydantic2() => Some(range_json(Some(Num::Int(1)), None)),
         None => Some(range_json(Some(Num::Int(1)), Some(Num::Int(1)))),
         Some(v) if matches!(v.value(), Value::Null) => {
             ctx.fail(&path.key("count"), v.span, super::null_fail("count", "a GPU count like `2` or `1..4`"));
@@ -207,10 +213,22 @@ fn validate_parts(ctx: &mut Ctx, path: &Path, node: &Node, parts: Parts) -> Opti
     ]))
 }
 
+/// A GPU spec with only vendor, names and count (the other parts null).
+pub fn spec_json(vendor: Json, name: Json, count: Json) -> Json {
+    Json::Object(vec![
+        ("vendor".into(), vendor),
+        ("name".into(), name),
+        ("count".into(), count),
+        ("memory".into(), Json::Null),
+        ("total_memory".into(), Json::Null),
+        ("compute_capability".into(), Json::Null),
+    ])
+}
+
 fn vendor_json(ctx: &mut Ctx, path: &Path, v: &Node) -> Option<String> {
     match v.value() {
         Value::Null => None,
-        Value::Str(s) => match vendor_from_str(s) {
+        Value::Str(s) => match vendor_from_str(s, ctx.version) {
             Some(vendor) => Some(vendor.to_string()),
             None => {
                 ctx.fail(
@@ -261,7 +279,7 @@ fn names_json(ctx: &mut Ctx, path: &Path, v: &Node) -> Option<Json> {
                     rest.to_string()
                 },
             ),
-            _ => match to_str(item) {
+            _ => match to_str(item, ctx.version) {
                 Ok(s) => s,
                 Err(mut f) => {
                     f.message = expected("a GPU name", item);

@@ -5,18 +5,24 @@
 
 mod coerce;
 pub mod config;
+mod cron;
 mod ctx;
 mod duration;
 mod env;
+pub mod fields;
 mod gpu;
+mod groups;
+mod newer_fields;
 mod path;
 mod ports;
 mod range;
 mod read;
 mod resources;
 mod retry;
+mod task_0_22;
 mod user;
 mod volumes;
+mod wording;
 
 pub use ctx::{Ctx, Fail};
 pub use gpu::VENDORS;
@@ -30,6 +36,7 @@ use crate::codes;
 use crate::diagnostic::Range;
 use crate::json::Json;
 use crate::suggest;
+use crate::version::DstackVersion;
 use crate::yaml::{Node, Value};
 
 /// Every task field dstack 0.18.37 accepts, in declaration (and output) order.
@@ -75,8 +82,54 @@ pub const BACKENDS: [&str; 16] = include!("backends.in");
 /// Python versions dstack 0.18.37 accepts.
 pub const PYTHON_VERSIONS: [&str; 6] = ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13"];
 
+/// Python versions dstack 0.22.5 accepts.
+const PYTHON_VERSIONS_0_22_5: [&str; 7] = ["3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15"];
+
+/// Backends of dstack 0.22.5, in its enum order (`local` is gone; `datacrunch` stays beside `verda`).
+const BACKENDS_0_22_5: [&str; 26] = [
+    "amddevcloud",
+    "aws",
+    "azure",
+    "cloudrift",
+    "crusoe",
+    "cudo",
+    "datacrunch",
+    "daytona",
+    "digitalocean",
+    "dstack",
+    "gcp",
+    "hotaisle",
+    "jarvislabs",
+    "kubernetes",
+    "lambda",
+    "lium",
+    "remote",
+    "nebius",
+    "oci",
+    "runpod",
+    "seeweb",
+    "tensordock",
+    "vastai",
+    "verda",
+    "vultr",
+    "slurm",
+];
+
+/// The backends `version` accepts in `backends`.
+pub fn backends(version: DstackVersion) -> &'static [&'static str] {
+    if version.pydantic2() { &BACKENDS_0_22_5 } else { &BACKENDS }
+}
+
+/// The Python versions `version` accepts in `python`.
+pub fn python_versions(version: DstackVersion) -> &'static [&'static str] {
+    if version.pydantic2() { &PYTHON_VERSIONS_0_22_5 } else { &PYTHON_VERSIONS }
+}
+
 /// Keys that belong elsewhere or to other dstack versions: a precise hint instead of a typo guess.
-fn misplaced_key_hint(key: &str) -> Option<String> {
+fn misplaced_key_hint(key: &str, version: DstackVersion) -> Option<String> {
+    if let Some(hint) = removed_field_hint(key, version) {
+        return Some(hint);
+    }
     Some(match key {
         "port" => "`port` belongs to services; a task exposes `ports: [8080]`".into(),
         "ide" | "version" | "init" => format!("`{key}` belongs to dev environments, not tasks"),
@@ -86,19 +139,33 @@ fn misplaced_key_hint(key: &str) -> Option<String> {
         "cpu" | "memory" | "shm_size" | "gpu" | "disk" => format!("`{key}` goes under `resources:`"),
         "stop_duration" | "single_branch" | "availability_zones" | "utilization_policy" | "fleets" | "tags"
         | "shell" | "priority" | "startup_order" | "stop_criteria" | "docker" | "files" | "schedule" | "repos"
-        | "backend_options" | "instances" | "dstack" | "groups" => {
-            format!("`{key}` exists only in newer dstack versions; dstack 0.18.37 rejects it")
+        | "backend_options" | "instances" | "dstack" | "groups"
+            if !fields::has_task_field(version, key) =>
+        {
+            format!("`{key}` exists only in newer dstack versions; dstack {version} rejects it")
         }
         "default" => "`default` is a profile setting (profiles.yml), not a run configuration field".into(),
         _ => return None,
     })
 }
 
+/// A task field of an older supported release that `version` no longer has, and what replaced it.
+fn removed_field_hint(key: &str, version: DstackVersion) -> Option<String> {
+    let removed = fields::TASK_FIELDS.iter().find(|f| f.name == key && f.until.is_some_and(|u| u <= version))?;
+    let instead = match key {
+        "termination_policy" | "termination_idle_time" => "use `idle_duration`",
+        "retry_policy" => "use `retry`",
+        "pool_name" | "instance_name" => "use `fleets` or `instances` to choose what to reuse",
+        _ => "remove it",
+    };
+    Some(format!("`{key}` was removed after dstack {}, and dstack {version} rejects it; {instead}", removed.since))
+}
+
 /// Records an "unknown key" error with a suggestion.
 pub(crate) fn unknown_key(ctx: &mut Ctx, path: &Path, key: &Node, known: &[&str]) {
     let shown = key_str(key).map_or_else(|| py_repr(key), str::to_string);
     let key_path = path.key(&shown);
-    let hint = if path.field().is_none() { misplaced_key_hint(&shown) } else { None };
+    let hint = if path.field().is_none() { misplaced_key_hint(&shown, ctx.version) } else { None };
     let suggestion = suggest::closest(&shown, known);
     let where_ = match path.field() {
         None => "a task".to_string(),
@@ -160,25 +227,62 @@ pub struct Validation {
     pub ctx: Ctx,
 }
 
-/// Validates a mapping document as a dstack task.
-pub fn validate(root: &Node) -> Validation {
-    let mut v = Validation::default();
+/// Validates a mapping document as a dstack task under the rules of `version`.
+pub fn validate(root: &Node, version: DstackVersion) -> Validation {
+    let mut v = Validation { ctx: Ctx::new(version), ..Validation::default() };
     let Value::Map(entries) = root.value() else { return v };
     if !check_type(&mut v.ctx, root, entries) {
         return v;
     }
-    let mut task = Task { ctx: &mut v.ctx, entries, out: Vec::with_capacity(FIELDS.len()), failed: Vec::new() };
+    if version.pydantic2() && !task_0_22::nodes_xor_groups(&mut v.ctx, entries) {
+        return v;
+    }
+    let order = fields::task_field_order(version);
+    let mut task = Task { ctx: &mut v.ctx, entries, out: Vec::with_capacity(order.len()), failed: Vec::new() };
     task.unknown_keys();
     task.fields();
-    task.commands_or_image(root);
+    // pydantic 2 runs "after" model validators only when every field is valid.
+    let fields_valid =
+        task.ctx.diags.iter().all(|d| d.severity != crate::Severity::Error || d.code == codes::UNKNOWN_FIELD);
+    if !version.pydantic2() {
+        task.commands_or_image(root);
+    } else if fields_valid {
+        task.after_rules(root);
+    }
+    if version.pydantic2() {
+        unknown_keys_last(task.ctx);
+    }
     let ok = task.ctx.error_count() == 0;
-    let out = std::mem::take(&mut task.out);
+    let mut out = std::mem::take(&mut task.out);
     if ok {
-        let normalized = Json::Object(out);
+        out.sort_by_key(|(k, _)| order.iter().position(|f| f == k));
+        let mut normalized = Json::Object(out);
+        if version.pydantic2() {
+            infinities_to_null(&mut normalized);
+        }
         v.config = read(&normalized, Some(root)).ok();
         v.normalized = Some(normalized);
     }
     v
+}
+
+/// pydantic 2's `model_dump_json()` prints infinities and NaN as `null`.
+fn infinities_to_null(json: &mut Json) {
+    match json {
+        Json::Float(f) if !f.is_finite() => *json = Json::Null,
+        Json::Array(items) => items.iter_mut().for_each(infinities_to_null),
+        Json::Object(entries) => entries.iter_mut().for_each(|(_, v)| infinities_to_null(v)),
+        _ => {}
+    }
+}
+
+/// pydantic 2 dstack validates twice: unknown keys are ignored first and reported only by the
+/// second pass, which runs when the first found nothing wrong.
+fn unknown_keys_last(ctx: &mut Ctx) {
+    let other = ctx.diags.iter().any(|d| d.severity == crate::Severity::Error && d.code != codes::UNKNOWN_FIELD);
+    if other {
+        ctx.diags.retain(|d| d.code != codes::UNKNOWN_FIELD);
+    }
 }
 
 fn check_type(ctx: &mut Ctx, root: &Node, entries: &[(Node, Node)]) -> bool {
@@ -190,7 +294,11 @@ fn check_type(ctx: &mut Ctx, root: &Node, entries: &[(Node, Node)]) -> bool {
             Fail::new(
                 codes::MISSING_TYPE,
                 "the configuration has no `type`",
-                "Discriminator 'type' is missing in value",
+                if ctx.version.pydantic2() {
+                    "Unable to extract tag using discriminator 'type'"
+                } else {
+                    "Discriminator 'type' is missing in value"
+                },
             )
             .help("add `type: task` as the first line"),
         );
@@ -200,8 +308,16 @@ fn check_type(ctx: &mut Ctx, root: &Node, entries: &[(Node, Node)]) -> bool {
     if matches!(value.value(), Value::Str(s) if s == "task") {
         return true;
     }
-    let allowed = "(allowed values: 'dev-environment', 'task', 'service')";
-    let dstack = format!("No match for discriminator 'type' and value {} {allowed}", py_repr(value));
+    let dstack = if ctx.version.pydantic2() {
+        format!(
+            "Input tag '{}' found using 'type' does not match any of the expected tags: 'dev-environment', 'task', \
+             'service', 'fleet', 'gateway', 'preset', 'volume'",
+            coerce::py_str(value)
+        )
+    } else {
+        let allowed = "(allowed values: 'dev-environment', 'task', 'service')";
+        format!("No match for discriminator 'type' and value {} {allowed}", py_repr(value))
+    };
     let (message, help) = match value.value() {
         Value::Str(s) if s == "service" || s == "dev-environment" => {
             (format!("this is a `{s}` configuration; this checker validates `task` configurations"), None)
@@ -209,12 +325,16 @@ fn check_type(ctx: &mut Ctx, root: &Node, entries: &[(Node, Node)]) -> bool {
         Value::Str(s) if s.eq_ignore_ascii_case("task") => {
             (format!("`type` is case-sensitive: found `{s}`"), Some("write `type: task`".to_string()))
         }
-        Value::Str(s) if ["fleet", "gateway", "volume"].contains(&s.as_str()) => (
-            format!(
-                "`{s}` configurations are applied with `dstack apply` but are not runs; this checker validates tasks"
-            ),
-            None,
-        ),
+        Value::Str(s)
+            if ["fleet", "gateway", "volume"].contains(&s.as_str()) || (ctx.version.pydantic2() && s == "preset") =>
+        {
+            (
+                format!(
+                    "`{s}` configurations are applied with `dstack apply` but are not runs; this checker validates tasks"
+                ),
+                None,
+            )
+        }
         _ => (format!("unknown configuration type: {}", describe(value)), Some("write `type: task`".to_string())),
     };
     let mut fail = Fail::new(codes::WRONG_TYPE, message, dstack);
@@ -232,11 +352,18 @@ struct Task<'a> {
 }
 
 impl Task<'_> {
+    /// The value of `key`, when the release has that field and the document gives it.
     fn get(&self, key: &str) -> Option<&Node> {
+        if !fields::has_task_field(self.ctx.version, key) {
+            return None;
+        }
         self.entries.iter().find(|(k, _)| key_str(k) == Some(key)).map(|(_, v)| v)
     }
 
     fn emit(&mut self, field: &'static str, value: Option<Json>) {
+        if !fields::has_task_field(self.ctx.version, field) {
+            return;
+        }
         match value {
             Some(v) => self.out.push((field.into(), v)),
             None => {
@@ -251,16 +378,17 @@ impl Task<'_> {
     }
 
     fn unknown_keys(&mut self) {
+        let known = fields::task_field_order(self.ctx.version);
         for (k, _) in self.entries {
-            if key_str(k).is_none_or(|s| !FIELDS.contains(&s)) {
-                unknown_key(self.ctx, Path::root(), k, &FIELDS);
+            if key_str(k).is_none_or(|s| !known.contains(&s)) {
+                unknown_key(self.ctx, Path::root(), k, known);
             }
         }
     }
 
     fn fields(&mut self) {
-        let nodes = self.required("nodes", Json::Int(1), "a number of nodes", |ctx, path, n| {
-            let count = to_int(n).map_err(|f| ctx.fail(path, n.span, f)).ok()?;
+        let nodes_fn = |ctx: &mut Ctx, path: &Path, n: &Node| {
+            let count = to_int(n, ctx.version).map_err(|f| ctx.fail(path, n.span, f)).ok()?;
             if count < 1 {
                 ctx.fail(
                     path,
@@ -274,9 +402,15 @@ impl Task<'_> {
                 return None;
             }
             Some(Json::Int(count))
-        });
+        };
+        // 0.22.5 makes `nodes` optional (null = one node, and no conflict with `groups`).
+        let nodes = if self.ctx.version.pydantic2() {
+            self.optional_with("nodes", nodes_fn)
+        } else {
+            self.required("nodes", Json::Int(1), "a number of nodes", nodes_fn)
+        };
         self.emit("nodes", nodes);
-        self.out.push(("type".into(), Json::str("task")));
+        self.emit("type", Some(Json::str("task")));
         for field in ["name", "image"] {
             let v = self.optional_str(field);
             self.emit(field, v);
@@ -290,7 +424,7 @@ impl Task<'_> {
             self.emit(field, v);
         }
         let home = self.required("home_dir", Json::str("/root"), "a path", |ctx, path, n| {
-            to_str(n).map(Json::Str).map_err(|f| ctx.fail(path, n.span, f)).ok()
+            to_str(n, ctx.version).map(Json::Str).map_err(|f| ctx.fail(path, n.span, f)).ok()
         });
         self.emit("home_dir", home);
         let auth = self.optional_with("registry_auth", registry_auth);
@@ -305,7 +439,7 @@ impl Task<'_> {
         self.emit("setup", setup);
         let resources = self.required(
             "resources",
-            resources::default_resources(),
+            resources::default_resources(self.ctx.version),
             "a mapping of resources",
             resources::parse_resources,
         );
@@ -322,9 +456,9 @@ impl Task<'_> {
         self.emit("commands", commands);
         let backends = self.optional_with("backends", |ctx, path, n| {
             list_of(ctx, path, n, "a list of backends", |ctx, p, item| match item.value() {
-                Value::Str(s) if BACKENDS.contains(&s.as_str()) => Some(Json::Str(s.clone())),
+                Value::Str(s) if backends(ctx.version).contains(&s.as_str()) => Some(Json::Str(s.clone())),
                 _ => {
-                    ctx.fail(p, item.span, enum_fail(item, &BACKENDS));
+                    ctx.fail(p, item.span, enum_fail(item, backends(ctx.version)));
                     None
                 }
             })
@@ -340,7 +474,11 @@ impl Task<'_> {
         self.emit("spot_policy", spot);
         let retry = self.optional_with("retry", retry::parse_retry);
         self.emit("retry", retry);
+        let v2 = self.ctx.version.pydantic2();
         let max_duration = self.optional_with("max_duration", |ctx, path, n| {
+            if v2 {
+                return duration::off_duration(n).map_err(|f| ctx.fail(path, n.span, f)).ok();
+            }
             if matches!(n.value(), Value::Str(s) if s == "off") {
                 return Some(Json::str("off"));
             }
@@ -348,7 +486,7 @@ impl Task<'_> {
         });
         self.emit("max_duration", max_duration);
         let max_price = self.optional_with("max_price", |ctx, path, n| {
-            let price = to_float(n).map_err(|f| ctx.fail(path, n.span, f)).ok()?;
+            let price = to_float(n, ctx.version).map_err(|f| ctx.fail(path, n.span, f)).ok()?;
             if price > 0.0 {
                 Some(Json::Float(price))
             } else {
@@ -369,7 +507,14 @@ impl Task<'_> {
         self.emit("max_price", max_price);
         let creation = self.optional_enum("creation_policy", &["reuse", "reuse-or-create"]);
         self.emit("creation_policy", creation);
+        let stop_duration = self.optional_with("stop_duration", |ctx, path, n| {
+            duration::off_duration(n).map_err(|f| ctx.fail(path, n.span, f)).ok()
+        });
+        self.emit("stop_duration", stop_duration);
         let idle = self.optional_with("idle_duration", |ctx, path, n| {
+            if v2 {
+                return duration::idle_duration(n).map_err(|f| ctx.fail(path, n.span, f)).ok();
+            }
             if matches!(n.value(), Value::Bool(false)) {
                 return Some(Json::str("-1"));
             }
@@ -397,6 +542,7 @@ impl Task<'_> {
         }
         let policy = self.optional_with("retry_policy", retry::parse_retry_policy);
         self.emit("retry_policy", policy);
+        self.fields_since_0_19();
     }
 
     /// A non-optional field with a default: null is an error.
@@ -407,13 +553,10 @@ impl Task<'_> {
         what: &str,
         f: impl FnOnce(&mut Ctx, &Path, &Node) -> Option<Json>,
     ) -> Option<Json> {
-        let Some(node) = self.get(field).cloned() else { return Some(default) };
-        let path = Self::path(field);
-        if matches!(node.value(), Value::Null) {
-            self.ctx.fail(&path, node.span, null_fail(field, what));
-            return None;
+        match self.given(field, Some((default, what))) {
+            Ok(node) => f(self.ctx, &Self::path(field), &node),
+            Err(value) => value,
         }
-        f(self.ctx, &path, &node)
     }
 
     /// An optional field: absent or null gives `null`.
@@ -422,10 +565,28 @@ impl Task<'_> {
         field: &'static str,
         f: impl FnOnce(&mut Ctx, &Path, &Node) -> Option<Json>,
     ) -> Option<Json> {
-        match self.get(field).cloned() {
-            None => Some(Json::Null),
-            Some(n) if matches!(n.value(), Value::Null) => Some(Json::Null),
-            Some(n) => f(self.ctx, &Self::path(field), &n),
+        match self.given(field, None) {
+            Ok(node) => f(self.ctx, &Self::path(field), &node),
+            Err(value) => value,
+        }
+    }
+
+    /// The non-null value of `field` to validate, or the outcome without one: the default when
+    /// absent; when null, `null` for an optional field and an error for a `required` one
+    /// (`Some((default, what))`). Kept apart from the generic callers so it exists once.
+    fn given(&mut self, field: &'static str, required: Option<(Json, &str)>) -> Result<Node, Option<Json>> {
+        let Some(node) = self.get(field).cloned() else {
+            return Err(Some(required.map_or(Json::Null, |(default, _)| default)));
+        };
+        if !matches!(node.value(), Value::Null) {
+            return Ok(node);
+        }
+        match required {
+            None => Err(Some(Json::Null)),
+            Some((_, what)) => {
+                self.ctx.fail(&Self::path(field), node.span, null_fail(field, what));
+                Err(None)
+            }
         }
     }
 
@@ -435,7 +596,7 @@ impl Task<'_> {
 
     fn optional_str(&mut self, field: &'static str) -> Option<Json> {
         self.optional_with(field, |ctx, path, n| {
-            to_str(n)
+            to_str(n, ctx.version)
                 .map(Json::Str)
                 .map_err(|mut f| {
                     f.message = format!("`{}` must be text, found {}", path.field().unwrap_or("value"), describe(n));
@@ -461,16 +622,24 @@ impl Task<'_> {
             return Some(Json::Null);
         }
         let path = Self::path("python");
+        let version = self.ctx.version;
+        let supported = python_versions(version);
         let image_set = !self.failed.contains(&"image")
             && self.out.iter().any(|(k, v)| k == "image" && matches!(v, Json::Str(s) if !s.is_empty()));
         if image_set {
+            // 0.18.37 crashes on this; 0.22.5 reports it as a validation error.
+            let dstack = if version.pydantic2() {
+                "Value error, `image` and `python` are mutually exclusive fields"
+            } else {
+                "KeyError: '`image` and `python` are mutually exclusive fields'"
+            };
             self.ctx.fail(
                 &path,
                 node.span,
                 Fail::new(
                     codes::IMAGE_AND_PYTHON,
                     "`python` cannot be used together with `image`: it selects one of dstack's own base images",
-                    "KeyError: '`image` and `python` are mutually exclusive fields'",
+                    dstack,
                 )
                 .help("remove `python`, or remove `image` to use dstack's base image"),
             );
@@ -483,17 +652,13 @@ impl Task<'_> {
             }
             Value::Str(s) => s.clone(),
             _ => {
-                let permitted = PYTHON_VERSIONS.iter().map(|v| format!("'{v}'")).collect::<Vec<_>>().join(", ");
+                let permitted = supported.iter().map(|v| format!("'{v}'")).collect::<Vec<_>>().join(", ");
                 self.ctx.fail(
                     &path,
                     node.span,
                     Fail::new(
                         codes::INVALID_PYTHON,
-                        format!(
-                            "expected a Python version ({}), found {}",
-                            PYTHON_VERSIONS.join(", "),
-                            describe(&node)
-                        ),
+                        format!("expected a Python version ({}), found {}", supported.join(", "), describe(&node)),
                         format!("value is not a valid enumeration member; permitted: {permitted}"),
                     )
                     .help("write the version in quotes, e.g. `python: \"3.11\"`"),
@@ -501,23 +666,20 @@ impl Task<'_> {
                 return None;
             }
         };
-        if PYTHON_VERSIONS.contains(&text.as_str()) {
+        if supported.contains(&text.as_str()) {
             return Some(Json::Str(text));
         }
         let help = match text.trim() {
-            t if PYTHON_VERSIONS.contains(&t) => format!("remove the spaces: `\"{t}\"`"),
+            t if supported.contains(&t) => format!("remove the spaces: `\"{t}\"`"),
             "3.1" => "YAML reads `3.10` as 3.1 only when unquoted; write `\"3.10\"`".to_string(),
-            _ => format!("use one of {}", PYTHON_VERSIONS.join(", ")),
+            _ => format!("use one of {}", supported.join(", ")),
         };
         self.ctx.fail(
             &path,
             node.span,
             Fail::new(
                 codes::INVALID_PYTHON,
-                format!(
-                    "dstack 0.18.37 does not support Python `{text}`: expected one of {}",
-                    PYTHON_VERSIONS.join(", ")
-                ),
+                format!("dstack {version} does not support Python `{text}`: expected one of {}", supported.join(", ")),
                 format!("{} is not a valid PythonVersion", repr_str(&text)),
             )
             .help(help),
@@ -559,12 +721,15 @@ impl Task<'_> {
     }
 }
 
+/// Validates a non-null field value, recording its errors.
+type FieldParser = fn(&mut Ctx, &Path, &Node) -> Option<Json>;
+
 fn bool_field(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
-    to_bool(n).map(Json::Bool).map_err(|f| ctx.fail(path, n.span, f)).ok()
+    to_bool(n, ctx.version).map(Json::Bool).map_err(|f| ctx.fail(path, n.span, f)).ok()
 }
 
 fn field_user(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
-    let text = to_str(n).map_err(|f| ctx.fail(path, n.span, f)).ok()?;
+    let text = to_str(n, ctx.version).map_err(|f| ctx.fail(path, n.span, f)).ok()?;
     match user::check_user(&text) {
         Ok(()) => Some(Json::Str(text)),
         Err(f) => {
@@ -576,7 +741,7 @@ fn field_user(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
 
 fn str_list(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
     list_of(ctx, path, n, "a list of strings", |ctx, p, item| {
-        to_str(item)
+        to_str(item, ctx.version)
             .map(Json::Str)
             .map_err(|mut f| {
                 f.message = expected("a string", item);
@@ -595,6 +760,17 @@ fn list_of(
     n: &Node,
     what: &str,
     mut item_fn: impl FnMut(&mut Ctx, &Path, &Node) -> Option<Json>,
+) -> Option<Json> {
+    list_of_dyn(ctx, path, n, what, &mut item_fn)
+}
+
+/// [`list_of`] with its item function behind a pointer: one copy in the binary, not one per caller.
+fn list_of_dyn(
+    ctx: &mut Ctx,
+    path: &Path,
+    n: &Node,
+    what: &str,
+    item_fn: &mut dyn FnMut(&mut Ctx, &Path, &Node) -> Option<Json>,
 ) -> Option<Json> {
     let items = match to_list(n) {
         Ok(items) => items,
@@ -636,7 +812,7 @@ fn registry_auth(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
             ctx.fail(&path.key(&key), v.span, null_fail(&key, "a string"));
             continue;
         }
-        match to_str(v) {
+        match to_str(v, ctx.version) {
             Ok(s) => *slot = Some(s),
             Err(f) => ctx.fail(&path.key(&key), v.span, f),
         }

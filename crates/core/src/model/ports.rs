@@ -39,6 +39,95 @@ fn split_mapping(s: &str) -> Option<(Option<&str>, &str)> {
     Some((if l == "*" { None } else { Some(l) }, c))
 }
 
+/// `conint(gt=0, le=65535)` of dstack 0.22.5, at `path.key`.
+fn check_port_0_22(ctx: &mut Ctx, path: &Path, key: &str, p: i128, span: crate::Range) -> Option<i128> {
+    let dstack = match p {
+        ..=0 => "Input should be greater than 0",
+        65536.. => "Input should be less than or equal to 65535",
+        _ => return Some(p),
+    };
+    let what = if key == "local_port" { "the local port" } else { "the container port" };
+    let f = Fail::new(codes::OUT_OF_BOUNDS, format!("{what} must be between 1 and 65535, found {p}"), dstack);
+    ctx.fail(&path.key(key), span, f);
+    None
+}
+
+/// dstack 0.22.5's `_parse_port_shorthand`: an int is both ports, a string goes through
+/// `PortMapping.parse`'s regex, anything else must be the object form.
+fn parse_port_0_22(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
+    match item.value() {
+        Value::Int(_) | Value::Bool(_) => {
+            let p = to_int(item, ctx.version).ok()?;
+            let local = check_port_0_22(ctx, path, "local_port", p, item.span);
+            let container = check_port_0_22(ctx, path, "container_port", p, item.span);
+            Some(mapping_json(Some(local?), container?))
+        }
+        Value::Str(s) => {
+            let Some((local, container)) = port_regex(s) else {
+                let f = Fail::new(
+                    codes::INVALID_PORT,
+                    format!("expected a port like `8080`, `\"8080:80\"` or `\"*:8080\"`, found the string `{s}`"),
+                    format!("Value error, {s}"),
+                )
+                .help("a port is a number, `LOCAL:CONTAINER` or `*:CONTAINER`, without spaces or signs");
+                ctx.fail(path, item.span, f);
+                return None;
+            };
+            let Some(container) = container else {
+                let f = Fail::new(
+                    codes::INVALID_PORT,
+                    format!("the port `{s}` has no container port"),
+                    "TypeError: int() argument must be a string, a bytes-like object or a real number, not 'NoneType'",
+                )
+                .help("write `LOCAL:CONTAINER`, e.g. `\"8080:80\"`");
+                ctx.fail(path, item.span, f);
+                return None;
+            };
+            let big = |t: &str| crate::python::int_from_str(t).unwrap_or(i128::MAX);
+            let container = big(container);
+            let local = match local {
+                Some("*") => None,
+                Some(l) => Some(big(l)),
+                None => Some(container),
+            };
+            let local_ok = local.is_none_or(|l| check_port_0_22(ctx, path, "local_port", l, item.span).is_some());
+            let container = check_port_0_22(ctx, path, "container_port", container, item.span);
+            if !local_ok {
+                return None;
+            }
+            Some(mapping_json(local, container?))
+        }
+        Value::Map(_) => port_object(ctx, path, item),
+        _ => {
+            let f = Fail::new(
+                codes::INVALID_TYPE,
+                format!(
+                    "expected a port like `8080`, `\"8080:80\"` or `{{container_port: 8080}}`, found {}",
+                    super::coerce::describe(item)
+                ),
+                "Input should be a valid dictionary or instance of PortMapping",
+            );
+            ctx.fail(path, item.span, f);
+            None
+        }
+    }
+}
+
+/// `^(?:(\d+|\*):)?(\d+)?$` (Python `re.search`: `\d` is any decimal digit, `$` also matches
+/// before a final newline) → its two groups.
+fn port_regex(s: &str) -> Option<(Option<&str>, Option<&str>)> {
+    let body = s.strip_suffix('\n').unwrap_or(s);
+    let digits = |t: &str| !t.is_empty() && t.chars().all(crate::python::is_decimal_digit);
+    let (local, container) = match body.split_once(':') {
+        Some((l, c)) => (Some(l), c),
+        None => (None, body),
+    };
+    if local.is_some_and(|l| l != "*" && !digits(l)) || !(container.is_empty() || digits(container)) {
+        return None;
+    }
+    Some((local, (!container.is_empty()).then_some(container)))
+}
+
 fn mapping_json(local: Option<i128>, container: i128) -> Json {
     Json::Object(vec![("local_port".into(), Json::opt(local)), ("container_port".into(), Json::Int(container))])
 }
@@ -49,9 +138,12 @@ pub fn parse_port(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
         ctx.fail(path, item.span, super::null_fail("a port", "a port like `8080` or `\"8080:80\"`"));
         return None;
     }
+    if ctx.version.pydantic2() {
+        return parse_port_0_22(ctx, path, item);
+    }
     // Union member 1: an int-coercible value.
     if !matches!(item.value(), Value::Map(_) | Value::Seq(_) | Value::Set(_))
-        && let Ok(p) = to_int(item)
+        && let Ok(p) = to_int(item, ctx.version)
     {
         return match check_port(p, "a port") {
             Ok(p) => Some(mapping_json(Some(p), p)),
@@ -92,7 +184,11 @@ pub fn parse_port(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
             _ => None,
         };
     }
-    // Union member 3: the object form.
+    port_object(ctx, path, item)
+}
+
+/// The object form `{local_port?, container_port}`.
+fn port_object(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
     let entries = mapping_or_fail(ctx, path, item, "a port like `8080`, `\"8080:80\"` or `{container_port: 8080}`")?;
     let before = ctx.error_count();
     let (mut local, mut container) = (None, None);
@@ -116,9 +212,15 @@ pub fn parse_port(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
             }
             continue;
         }
-        match to_int(v).and_then(|p| check_port(p, what)) {
+        let checked = match to_int(v, ctx.version) {
+            Ok(p) if ctx.version.pydantic2() => check_port_0_22(ctx, path, &key, p, v.span).ok_or(None),
+            Ok(p) => check_port(p, what).map_err(Some),
+            Err(f) => Err(Some(f)),
+        };
+        match checked {
             Ok(p) => *slot = Some(p),
-            Err(f) => ctx.fail(&path.key(&key), v.span, f),
+            Err(Some(f)) => ctx.fail(&path.key(&key), v.span, f),
+            Err(None) => {}
         }
     }
     if !container_given {
@@ -133,4 +235,21 @@ pub fn parse_port(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
         return None;
     }
     container.map(|c| mapping_json(local, c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn port_regex_of_0_22_5() {
+        assert_eq!(port_regex("8080"), Some((None, Some("8080"))));
+        assert_eq!(port_regex("8000:80"), Some((Some("8000"), Some("80"))));
+        assert_eq!(port_regex("*:80"), Some((Some("*"), Some("80"))));
+        assert_eq!(port_regex("8080:"), Some((Some("8080"), None)));
+        assert_eq!(port_regex("80\n"), Some((None, Some("80"))));
+        assert_eq!(port_regex("+80"), None);
+        assert_eq!(port_regex(" 8080"), None);
+        assert_eq!(port_regex("8_080"), None);
+    }
 }

@@ -7,6 +7,7 @@ use crate::codes;
 use crate::json::Json;
 use crate::python::float_from_str;
 use crate::python::repr_str;
+use crate::version::DstackVersion;
 use crate::yaml::{Node, Value};
 
 /// What the bounds of a range are.
@@ -134,23 +135,31 @@ pub fn parse_memory(node: &Node) -> Result<f64, Fail> {
     }
 }
 
-fn bound_from_str(kind: Kind, text: &str) -> Result<Num, Fail> {
+fn bound_from_str(kind: Kind, text: &str, version: DstackVersion) -> Result<Num, Fail> {
     match kind {
-        Kind::Int => match crate::python::int_from_str(text) {
+        Kind::Int => match crate::python::int_from_str(text).or_else(|e| {
+            // pydantic 2 also reads a whole decimal (`2.0`) as an int.
+            let whole = if version.pydantic2() { super::coerce::whole_decimal(text) } else { None };
+            whole.map_or(Err(e), crate::python::int_from_str)
+        }) {
             Ok(i) => Ok(Num::Int(i)),
             Err(_) => Err(Fail::new(
                 codes::INVALID_RANGE,
                 format!("expected a whole number as range bound, found `{text}`"),
-                "value is not a valid integer",
+                if version.pydantic2() {
+                    "Input should be a valid integer, unable to parse string as an integer"
+                } else {
+                    "value is not a valid integer"
+                },
             )),
         },
         Kind::Memory => memory_from_str(text).map(Num::Mem).map_err(|arg| memory_fail(text, &arg)),
     }
 }
 
-fn bound_from_node(kind: Kind, node: &Node) -> Result<Num, Fail> {
+fn bound_from_node(kind: Kind, node: &Node, version: DstackVersion) -> Result<Num, Fail> {
     match kind {
-        Kind::Int => to_int(node).map(Num::Int),
+        Kind::Int => to_int(node, version).map(Num::Int),
         Kind::Memory => parse_memory(node).map(Num::Mem),
     }
 }
@@ -186,7 +195,7 @@ pub fn parse_range(ctx: &mut Ctx, path: &Path, node: &Node, kind: Kind) -> Optio
                 if text.is_empty() {
                     return None;
                 }
-                match bound_from_str(kind, text) {
+                match bound_from_str(kind, text, ctx.version) {
                     Ok(n) => Some(n),
                     Err(f) => {
                         ctx.fail(path, node.span, f);
@@ -201,16 +210,18 @@ pub fn parse_range(ctx: &mut Ctx, path: &Path, node: &Node, kind: Kind) -> Optio
             }
             (lo, hi)
         }
-        Value::Str(_) | Value::Int(_) | Value::Float(_) | Value::Bool(_) => match bound_from_node(kind, node) {
-            Ok(n) => (Some(n), Some(n)),
-            Err(mut f) => {
-                if f.code == codes::INVALID_TYPE {
-                    f.message = expected(what(kind), node);
+        Value::Str(_) | Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
+            match bound_from_node(kind, node, ctx.version) {
+                Ok(n) => (Some(n), Some(n)),
+                Err(mut f) => {
+                    if f.code == codes::INVALID_TYPE {
+                        f.message = expected(what(kind), node);
+                    }
+                    ctx.fail(path, node.span, f);
+                    return None;
                 }
-                ctx.fail(path, node.span, f);
-                return None;
             }
-        },
+        }
         _ => {
             let entries = mapping_or_fail(ctx, path, node, what(kind))?;
             let mut bad = false;
@@ -228,7 +239,7 @@ pub fn parse_range(ctx: &mut Ctx, path: &Path, node: &Node, kind: Kind) -> Optio
                 if matches!(v.value(), Value::Null) {
                     continue;
                 }
-                match bound_from_node(kind, v) {
+                match bound_from_node(kind, v, ctx.version) {
                     Ok(n) => *slot = Some(n),
                     Err(f) => {
                         let name = key_str(k).unwrap_or_default().to_string();

@@ -218,7 +218,8 @@ fn resources(a: At) -> Resources {
     let json = |key: &str| a.json.and_then(|r| r.get(key)).filter(|v| !v.is_null());
     let (gpu_key, gpu_at) = a.get("gpu");
     Resources {
-        cpu: bounds(json("cpu"), Json::as_int).unwrap_or_default(),
+        // From 0.22.5 `cpu` is `{arch, count}`; the count is the range.
+        cpu: bounds(json("cpu").map(|c| c.get("count").unwrap_or(c)), Json::as_int).unwrap_or_default(),
         memory: bounds(json("memory"), Json::as_f64).unwrap_or_default(),
         shm_size: json("shm_size").and_then(Json::as_f64),
         gpu: gpu_at.json.map(|g| {
@@ -260,7 +261,7 @@ mod tests {
 
     fn task(yaml: &str) -> Task {
         let root = load(yaml, &LoadLimits::default()).expect("YAML");
-        let validation = super::super::validate(&root);
+        let validation = super::super::validate(&root, crate::DstackVersion::V0_18_37);
         assert!(validation.ctx.error_count() == 0, "{:?}", validation.ctx.diags);
         let Some(Configuration::Task(task)) = validation.config else { unreachable!("a task") };
         task

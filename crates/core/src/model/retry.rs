@@ -13,11 +13,11 @@ const EVENTS: [&str; 3] = ["no-capacity", "interruption", "error"];
 /// Validates a non-null `retry` value.
 pub fn parse_retry(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
     let mapping = match node.value() {
-        Value::Map(_) | Value::Seq(_) => to_mapping(node).ok(),
+        Value::Map(_) | Value::Seq(_) => to_mapping(node, ctx.version).ok(),
         _ => None,
     };
     let Some(entries) = mapping else {
-        return match to_bool(node) {
+        return match to_bool(node, ctx.version) {
             Ok(b) => Some(Json::Bool(b)),
             Err(mut f) => {
                 f.message = expected("`true`, `false`, or a mapping with `on_events`", node);
@@ -42,7 +42,8 @@ pub fn parse_retry(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
             _ => super::unknown_key(ctx, path, k, &["on_events", "duration"]),
         }
     }
-    if !events_given {
+    // 0.22.5: `on_events` may be omitted (every event) or null.
+    if !events_given && !ctx.version.pydantic2() {
         ctx.fail(
             path,
             node.span,
@@ -69,6 +70,9 @@ pub fn parse_retry(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
 
 fn on_events(ctx: &mut Ctx, path: &Path, v: &Node) -> Option<Json> {
     if matches!(v.value(), Value::Null) {
+        if ctx.version.pydantic2() {
+            return Some(Json::Null);
+        }
         ctx.fail(path, v.span, super::null_fail("on_events", "a list of events"));
         return None;
     }
@@ -114,7 +118,7 @@ pub fn parse_retry_policy(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Jso
     let (mut retry, mut duration) = (false, Json::Null);
     for (k, v) in entries.iter() {
         match key_str(k) {
-            Some("retry") => match to_bool(v) {
+            Some("retry") => match to_bool(v, ctx.version) {
                 Ok(b) => retry = b,
                 Err(f) => ctx.fail(&path.key("retry"), v.span, f),
             },

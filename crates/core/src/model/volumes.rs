@@ -1,6 +1,6 @@
 //! `volumes` items: `name:/path`, `/host:/path`, `{name, path}`, `{instance_path, path}`.
 
-use super::coerce::{expected, key_str, to_list, to_mapping, to_str};
+use super::coerce::{expected, key_str, to_bool, to_list, to_mapping, to_str};
 use super::ctx::{Ctx, Fail};
 use super::path::Path;
 use crate::codes;
@@ -36,7 +36,7 @@ pub fn normalize_mount_path(p: &str) -> Result<String, Fail> {
 }
 
 fn check_path(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<String> {
-    let text = match to_str(node) {
+    let text = match to_str(node, ctx.version) {
         Ok(t) => t,
         Err(mut f) => {
             f.message = expected("an absolute path", node);
@@ -60,13 +60,26 @@ pub fn parse_volume(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
             ctx.fail(path, item.span, super::null_fail("a volume", "`name:/path` or `/host/path:/path`"));
             None
         }
+        // 0.22.5 parses only strings as the short form; other scalars must be a mount point model.
+        Value::Int(_) | Value::Float(_) | Value::Bool(_) if ctx.version.pydantic2() => {
+            ctx.fail(
+                path,
+                item.span,
+                Fail::new(
+                    codes::INVALID_VOLUME,
+                    format!("expected `name:/path` or `/host/path:/path`, found {}", super::coerce::describe(item)),
+                    "Input should be a valid dictionary or instance of VolumeMountPoint",
+                ),
+            );
+            None
+        }
         Value::Str(_) | Value::Int(_) | Value::Float(_) | Value::Bool(_) => short_form(ctx, path, item),
         _ => object_form(ctx, path, item),
     }
 }
 
 fn short_form(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
-    let text = to_str(item).ok()?;
+    let text = to_str(item, ctx.version).ok()?;
     let parts: Vec<&str> = text.split(':').collect();
     let [src, dest] = parts.as_slice() else {
         ctx.fail(
@@ -103,6 +116,9 @@ fn short_form(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
                 ok = false;
             }
         }
+        if ctx.version.pydantic2() {
+            out.push(("optional".into(), Json::Bool(false)));
+        }
         ok.then_some(Json::Object(out))
     } else {
         match dest_path {
@@ -116,7 +132,7 @@ fn short_form(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
 }
 
 fn object_form(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
-    let entries = match to_mapping(item) {
+    let entries = match to_mapping(item, ctx.version) {
         Ok(e) => e,
         Err(mut f) => {
             f.message = expected("`name:/path`, `/host/path:/path` or a mapping with `path`", item);
@@ -126,8 +142,10 @@ fn object_form(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
         }
     };
     let has = |k: &str| entries.iter().any(|(key, _)| key_str(key) == Some(k));
-    let known: &[&str] =
-        if has("instance_path") && !has("name") { &["instance_path", "path"] } else { &["name", "path"] };
+    // 0.22.5's instance mount points have `optional: bool = false`.
+    let instance_keys: &[&str] =
+        if ctx.version.pydantic2() { &["instance_path", "path", "optional"] } else { &["instance_path", "path"] };
+    let known: &[&str] = if has("instance_path") && !has("name") { instance_keys } else { &["name", "path"] };
     let before = ctx.error_count();
     if has("instance_path") && has("name") {
         ctx.fail(
@@ -140,7 +158,7 @@ fn object_form(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
             ),
         );
     }
-    let (mut name, mut instance_path, mut mount) = (None, None, None);
+    let (mut name, mut instance_path, mut mount, mut optional) = (None, None, None, false);
     for (k, v) in entries.iter() {
         match key_str(k) {
             Some("path") => mount = check_path(ctx, &path.key("path"), v),
@@ -148,11 +166,15 @@ fn object_form(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
                 instance_path = check_path(ctx, &path.key("instance_path"), v);
             }
             Some("name") if known.contains(&"name") => name = volume_name(ctx, &path.key("name"), v),
+            Some("optional") if known.contains(&"optional") => match to_bool(v, ctx.version) {
+                Ok(b) => optional = b,
+                Err(f) => ctx.fail(&path.key("optional"), v.span, f),
+            },
             Some("instance_path" | "name") => {}
             _ => super::unknown_key(ctx, path, k, known),
         }
     }
-    for required in known {
+    for required in known.iter().filter(|k| **k != "optional") {
         if !has(required) {
             ctx.fail(
                 path,
@@ -173,7 +195,11 @@ fn object_form(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
     match (name, instance_path, mount) {
         (Some(n), None, Some(p)) => Some(Json::Object(vec![("name".into(), n), ("path".into(), Json::Str(p))])),
         (None, Some(i), Some(p)) => {
-            Some(Json::Object(vec![("instance_path".into(), Json::Str(i)), ("path".into(), Json::Str(p))]))
+            let mut out = vec![("instance_path".into(), Json::Str(i)), ("path".into(), Json::Str(p))];
+            if ctx.version.pydantic2() {
+                out.push(("optional".into(), Json::Bool(optional)));
+            }
+            Some(Json::Object(out))
         }
         _ => None,
     }
@@ -181,7 +207,7 @@ fn object_form(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
 
 /// `name`: a string, or a list of strings ("mount one of these").
 fn volume_name(ctx: &mut Ctx, path: &Path, v: &Node) -> Option<Json> {
-    if let Ok(s) = to_str(v) {
+    if let Ok(s) = to_str(v, ctx.version) {
         return Some(Json::Str(s));
     }
     let items = match to_list(v) {
@@ -198,7 +224,7 @@ fn volume_name(ctx: &mut Ctx, path: &Path, v: &Node) -> Option<Json> {
     let mut names = Vec::new();
     let mut ok = true;
     for (i, item) in items.iter().enumerate() {
-        match to_str(item) {
+        match to_str(item, ctx.version) {
             Ok(s) => names.push(Json::Str(s)),
             Err(f) => {
                 ctx.fail(&path.index(i), item.span, f);

@@ -1,0 +1,164 @@
+//! What dstack 0.22.5 adds to a task: its new fields (each skipped for a release without it),
+//! the `docker` exclusions, and the rules of node groups.
+
+use super::coerce::{key_str, to_int, to_str};
+use super::ctx::{Ctx, Fail};
+use super::path::Path;
+use super::{FieldParser, Task, bool_field, groups, newer_fields, str_list};
+use crate::codes;
+use crate::json::Json;
+use crate::yaml::{Node, Value};
+
+/// dstack 0.22.5's "before" rule: `nodes` and `groups` exclude each other, and when both are
+/// given nothing else is checked.
+pub(super) fn nodes_xor_groups(ctx: &mut Ctx, entries: &[(Node, Node)]) -> bool {
+    let given = |key: &str| entries.iter().find(|(k, v)| key_str(k) == Some(key) && !matches!(v.value(), Value::Null));
+    let (Some(_), Some((groups_key, _))) = (given("nodes"), given("groups")) else { return true };
+    ctx.fail(
+        Path::root(),
+        groups_key.span,
+        Fail::new(
+            codes::INVALID_TYPE,
+            "`nodes` and `groups` cannot be used together: each group sets its own `nodes`",
+            "Value error, `nodes` and `groups` are mutually exclusive",
+        )
+        .help("remove the top-level `nodes`"),
+    );
+    false
+}
+
+impl Task<'_> {
+    /// `docker: true` runs Docker in the container, so it excludes `image`, `python` and `nvcc`
+    /// (dstack's before-validator, which sees the raw `true` and the fields validated before it).
+    fn docker(&mut self) -> Option<Json> {
+        let given = |out: &[(crate::json::Key, Json)], key: &str| {
+            out.iter().any(|(k, v)| k == key && (matches!(v, Json::Str(s) if !s.is_empty()) || *v == Json::Bool(true)))
+        };
+        if let Some(node) = self.get("docker").cloned()
+            && matches!(node.value(), Value::Bool(true))
+            && let Some(other) = ["image", "python", "nvcc"].into_iter().find(|f| given(&self.out, f))
+        {
+            self.ctx.fail(
+                &Self::path("docker"),
+                node.span,
+                Fail::new(
+                    codes::INVALID_TYPE,
+                    format!("`docker: true` cannot be used together with `{other}`"),
+                    format!("Value error, `{other}` and `docker` are mutually exclusive fields"),
+                )
+                .help(format!("remove `{other}`: with `docker: true` dstack uses its own Docker-in-Docker image")),
+            );
+            return None;
+        }
+        self.optional_with("docker", bool_field)
+    }
+
+    /// Fields that 0.18.37 does not have (each is skipped for a release without it).
+    pub(super) fn fields_since_0_19(&mut self) {
+        let single_branch = self.optional_with("single_branch", bool_field);
+        self.emit("single_branch", single_branch);
+        let docker = self.docker();
+        self.emit("docker", docker);
+        let dstack = self.required("dstack", Json::Bool(false), "`true` or `false`", bool_field);
+        self.emit("dstack", dstack);
+        let shell = self.optional_with("shell", |ctx, path, n| {
+            let text = to_str(n, ctx.version).map_err(|f| ctx.fail(path, n.span, f)).ok()?;
+            if text == "sh" || text == "bash" || text.starts_with('/') {
+                return Some(Json::Str(text));
+            }
+            let f = Fail::new(
+                codes::INVALID_ENUM,
+                format!("`shell` is `sh`, `bash` or an absolute path, found `{text}`"),
+                "Value error, The value must be `sh`, `bash`, or an absolute path",
+            );
+            ctx.fail(path, n.span, f);
+            None
+        });
+        self.emit("shell", shell);
+        let priority = self.optional_with("priority", |ctx, path, n| {
+            let p = to_int(n, ctx.version).map_err(|f| ctx.fail(path, n.span, f)).ok()?;
+            if (0..=100).contains(&p) {
+                return Some(Json::Int(p));
+            }
+            let dstack = if p < 0 {
+                "Input should be greater than or equal to 0"
+            } else {
+                "Input should be less than or equal to 100"
+            };
+            let f = Fail::new(codes::OUT_OF_BOUNDS, format!("`priority` is between 0 and 100, found {p}"), dstack);
+            ctx.fail(path, n.span, f);
+            None
+        });
+        self.emit("priority", priority);
+        let zones = self.optional_with("availability_zones", str_list);
+        self.emit("availability_zones", zones);
+        let startup = self.optional_enum("startup_order", &["any", "master-first", "workers-first"]);
+        self.emit("startup_order", startup);
+        let stop = self.optional_enum("stop_criteria", &["all-done", "master-done"]);
+        self.emit("stop_criteria", stop);
+        let repos = self.required("repos", Json::Array(vec![]), "a list of repos", newer_fields::repos);
+        self.emit("repos", repos);
+        let files = self.required("files", Json::Array(vec![]), "a list of files", newer_fields::files);
+        self.emit("files", files);
+        let optional: [(&'static str, FieldParser); 5] = [
+            ("utilization_policy", newer_fields::utilization_policy),
+            ("schedule", newer_fields::schedule),
+            ("fleets", newer_fields::fleets),
+            ("instances", newer_fields::instances),
+            ("tags", newer_fields::tags),
+        ];
+        for (field, parse) in optional {
+            let v = self.optional_with(field, parse);
+            self.emit(field, v);
+        }
+        let groups = self.optional_with("groups", groups::parse_groups);
+        self.emit("groups", groups);
+        let backend_options = self.optional_with("backend_options", newer_fields::backend_options);
+        self.emit("backend_options", backend_options);
+    }
+
+    /// dstack 0.22.5's model rules, run when every field is valid: with `groups`, no top-level
+    /// `commands`, `ports` or `entrypoint`, and each group has commands unless the task has an
+    /// image; without, the task needs `commands` or `image`.
+    pub(super) fn after_rules(&mut self, root: &Node) {
+        let value = |key: &str| self.out.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or(Json::Null);
+        let Json::Array(groups) = value("groups") else {
+            self.commands_or_image(root);
+            return;
+        };
+        let non_empty = |j: &Json| matches!(j, Json::Array(items) if !items.is_empty());
+        let top_level = [
+            ("commands", non_empty(&value("commands")), "Specify `commands` in each node group instead."),
+            ("ports", non_empty(&value("ports")), "Specify `ports` in each node group instead."),
+            ("entrypoint", !value("entrypoint").is_null(), "Specify `commands` in each node group instead."),
+        ];
+        let key_span =
+            |key: &str| self.entries.iter().find(|(k, _)| key_str(k) == Some(key)).map_or(root.span, |(k, _)| k.span);
+        if let Some((key, _, instead)) = top_level.iter().find(|(_, set, _)| *set) {
+            let f = Fail::new(
+                codes::INVALID_TYPE,
+                format!("with `groups`, `{key}` belongs in each node group, not at the top level"),
+                format!("Value error, Top-level `{key}` is not allowed when `groups` is set. {instead}"),
+            );
+            let span = key_span(key);
+            self.ctx.fail(Path::root(), span, f);
+            return;
+        }
+        if !value("image").is_null() {
+            return;
+        }
+        let bare = groups.iter().find(|g| !g.get("commands").is_some_and(non_empty));
+        if let Some(group) = bare {
+            let name = group.get("name").and_then(Json::as_str).unwrap_or_default();
+            let f = Fail::new(
+                codes::COMMANDS_OR_IMAGE,
+                format!("node group `{name}` has nothing to run: set its `commands`, or the task's `image`"),
+                format!(
+                    "Value error, Node group '{name}': either `commands` must be set in the group, or `image` at the task level."
+                ),
+            );
+            let span = key_span("groups");
+            self.ctx.fail(Path::root(), span, f);
+        }
+    }
+}
