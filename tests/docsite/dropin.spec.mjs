@@ -7,6 +7,8 @@ import { gzipSync } from "node:zlib";
 import { expect, test } from "@playwright/test";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
+// Where cargo put the CLI (scripts/build-docsite.sh builds it there too).
+const CARGO_TARGET = process.env.CARGO_TARGET_DIR ?? `${ROOT}target`;
 const PLAYGROUND = "http://127.0.0.1:8093/";
 const DROPIN = `${PLAYGROUND}dropin/dstack-dropin.js`;
 const plural = (n, noun) => `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
@@ -15,7 +17,7 @@ const plural = (n, noun) => `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" 
 function cli(page) {
   let out;
   try {
-    out = execFileSync(`${ROOT}target/debug/dstack-check`, ["--markdown", "--format", "json", "--offers", `${ROOT}tests/docsite/docs/${page}`], { encoding: "utf8" });
+    out = execFileSync(`${CARGO_TARGET}/debug/dstack-check`, ["--markdown", "--format", "json", "--offers", `${ROOT}tests/docsite/docs/${page}`], { encoding: "utf8" });
   } catch (e) {
     out = e.stdout; // exit status 1: a block has errors
   }

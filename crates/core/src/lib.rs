@@ -88,9 +88,7 @@ pub fn check(text: &str, options: &Options) -> Report {
         }
     }
     let normalized = validation.normalized;
-    // Stage order, then errors before warnings, then source order.
-    diagnostics.sort_by_key(|a| (a.stage, a.severity, a.range.start));
-    Report { parsed: normalized.is_some(), normalized, effective, diagnostics }
+    Report { parsed: normalized.is_some(), normalized, effective, diagnostics: in_report_order(diagnostics) }
 }
 
 fn not_a_mapping(root: &yaml::Node) -> Diagnostic {
@@ -134,6 +132,16 @@ pub fn check_bytes(bytes: &[u8], options: &Options) -> Report {
             }
         }
     }
+}
+
+/// Stage order, then errors before warnings, then source order; ties keep the order found. The
+/// index makes every key distinct, so an unstable sort does it (and no stable-sort code is
+/// compiled into the wasm module for this one call).
+fn in_report_order(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut keyed: Vec<_> =
+        diagnostics.into_iter().enumerate().map(|(i, d)| ((d.stage, d.severity, d.range.start, i), d)).collect();
+    keyed.sort_unstable_by_key(|(key, _)| *key);
+    keyed.into_iter().map(|(_, d)| d).collect()
 }
 
 #[cfg(test)]

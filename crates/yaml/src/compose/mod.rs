@@ -175,7 +175,7 @@ impl<'t, 'l> Builder<'t, 'l> {
             return Err(error);
         }
         // Mappings finish inner first; report in text order.
-        self.duplicates.sort_by_key(|d| d.range.start);
+        self.duplicates.sort_unstable_by_key(|d| d.range.start);
         Ok(Loaded { root, duplicate_keys: self.duplicates })
     }
 
