@@ -5,7 +5,7 @@
 "use strict";
 
 const PREFIX = "dstack-playground:";
-const VERSION = 1;
+const VERSION = 2;
 const LOG_LENGTH = 6;
 
 // The text the first demo starts with (its iframe's #yaml= link), and the same with a typo.

@@ -64,10 +64,10 @@ async function received(page, from, kind) {
   );
 }
 
-/** Posts `message` (with version 1 unless it has one) to iframe number `index`. */
+/** Posts `message` (with version 2 unless it has one) to iframe number `index`. */
 async function post(page, index, message) {
   await page.evaluate(([index, message]) => {
-    document.querySelectorAll("iframe")[index].contentWindow.postMessage({ version: 1, ...message }, location.origin);
+    document.querySelectorAll("iframe")[index].contentWindow.postMessage({ version: 2, ...message }, location.origin);
   }, [index, message]);
 }
 
@@ -135,7 +135,7 @@ test.describe("messages from the host", () => {
     const text = "type: task\ncommands: [nvidia-smi]\nnodes: 0\n";
     await post(page, 0, { type: `${PREFIX}set-text`, text });
     await expect.poll(() => received(page, 0, "result")).toHaveLength(1);
-    expect((await received(page, 0, "result"))[0]).toEqual({ type: `${PREFIX}result`, version: 1, ...expected(text) });
+    expect((await received(page, 0, "result"))[0]).toEqual({ type: `${PREFIX}result`, version: 2, ...expected(text) });
     expect(await frameText(page, "valid")).toBe(text);
     await expect(frameOf(page, "valid").locator('[data-testid="status"]')).toHaveAttribute("data-state", "invalid");
 
@@ -159,10 +159,10 @@ test.describe("messages from the host", () => {
     await post(page, 2, { type: `${PREFIX}get-result`, normalized: true });
     await expect.poll(() => received(page, 1, "result")).toHaveLength(1);
     await expect.poll(() => received(page, 2, "result")).toHaveLength(1);
-    expect((await received(page, 1, "result"))[0]).toEqual({ type: `${PREFIX}result`, version: 1, ...expected(ERROR_SNIPPET) });
+    expect((await received(page, 1, "result"))[0]).toEqual({ type: `${PREFIX}result`, version: 2, ...expected(ERROR_SNIPPET) });
     const normalized = check(READONLY_SNIPPET).normalized;
     expect((await received(page, 2, "result"))[0]).toEqual({
-      type: `${PREFIX}result`, version: 1, ...expected(READONLY_SNIPPET), normalized,
+      type: `${PREFIX}result`, version: 2, ...expected(READONLY_SNIPPET), normalized,
     });
   });
 
@@ -240,24 +240,24 @@ test("malformed and hostile messages change nothing, and say why when they carry
     // Not ours: ignored silently.
     send("dstack-playground:set-text");
     send(["dstack-playground:set-text", 1, "x"]);
-    send({ type: "set-text", version: 1, text: "x" });
-    send({ type: 42, version: 1, text: "x" });
+    send({ type: "set-text", version: 2, text: "x" });
+    send({ type: 42, version: 2, text: "x" });
     send(null);
-    send({ type: `${prefix}result`, version: 1, errors: 0 });
+    send({ type: `${prefix}result`, version: 2, errors: 0 });
     // Ours but malformed: rejected, with an `error` reply each.
-    send({ type: `${prefix}set-text`, version: 2, text: "x" });
-    send({ type: `${prefix}set-text`, version: 1, text: 5 });
-    send({ type: `${prefix}set-text`, version: 1, text: "x", html: "<img src=x onerror=top.__pwned=1>" });
-    send({ type: `${prefix}eval`, version: 1, code: "top.__pwned = 2" });
-    send({ type: `${prefix}set-options`, version: 1, options: { readonly: "no" } });
-    send({ type: `${prefix}set-options`, version: 1, options: JSON.parse('{"__proto__": {"readonly": true}}') });
-    send({ type: `${prefix}set-text`, version: 1, text: new Date(0) });
-    send({ type: `${prefix}set-text`, version: 1, text: "x".repeat((1 << 20) + 1) });
-    send({ type: `${prefix}set-options`, version: 1, options: nested });
+    send({ type: `${prefix}set-text`, version: 3, text: "x" });
+    send({ type: `${prefix}set-text`, version: 2, text: 5 });
+    send({ type: `${prefix}set-text`, version: 2, text: "x", html: "<img src=x onerror=top.__pwned=1>" });
+    send({ type: `${prefix}eval`, version: 2, code: "top.__pwned = 2" });
+    send({ type: `${prefix}set-options`, version: 2, options: { readonly: "no" } });
+    send({ type: `${prefix}set-options`, version: 2, options: JSON.parse('{"__proto__": {"readonly": true}}') });
+    send({ type: `${prefix}set-text`, version: 2, text: new Date(0) });
+    send({ type: `${prefix}set-text`, version: 2, text: "x".repeat((1 << 20) + 1) });
+    send({ type: `${prefix}set-options`, version: 2, options: nested });
   }, PREFIX);
   await expect.poll(() => received(page, 0, "error")).toHaveLength(9);
   expect((await received(page, 0, "error")).map((m) => m.message)).toEqual([
-    "`dstack-playground:set-text` rejected: unsupported protocol version 2: this playground speaks version 1",
+    "`dstack-playground:set-text` rejected: unsupported protocol version 3: this playground speaks version 2",
     "`dstack-playground:set-text` rejected: `text` must be a string, not a number",
     "`dstack-playground:set-text` rejected: unknown field `html` (allowed: `type`, `version`, `text`)",
     "unknown message type `dstack-playground:eval`: expected `dstack-playground:set-text`, "
@@ -356,7 +356,7 @@ test.describe("origin=", () => {
     }
     const send = (index, text) => page.evaluate(([index, message]) => {
       document.querySelectorAll("iframe")[index].contentWindow.postMessage(message, "*");
-    }, [index, { type: `${PREFIX}set-text`, version: 1, text }]);
+    }, [index, { type: `${PREFIX}set-text`, version: 2, text }]);
     for (const index of [0, 1, 2, 3]) await send(index, "type: task\ncommands: [pwd]\n");
     await expect.poll(async () => (await messages(0, "result")).length).toBe(2);
     await expect.poll(async () => (await messages(3, "result")).length).toBe(2);

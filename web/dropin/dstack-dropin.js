@@ -219,7 +219,7 @@
   }
 
   function onScheme() {
-    const message = { type: `${PREFIX}set-options`, version: 1, options: { theme: theme() } };
+    const message = { type: `${PREFIX}set-options`, version: 2, options: { theme: theme() } };
     for (const bar of bars) bar.dstack.frame?.contentWindow?.postMessage(message, ORIGIN);
   }
 

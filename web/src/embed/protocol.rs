@@ -1,4 +1,4 @@
-//! The postMessage protocol, version 1, between a host page and the embedded playground.
+//! The postMessage protocol, version 2, between a host page and the embedded playground.
 //!
 //! What a host's message may hold and what the iframe sends back, on [`Json`] trees. A message
 //! is read strictly: a wrong type, an unknown field, another version or an oversized text
@@ -15,7 +15,7 @@ use super::options::{EmbedOptions, OptionsPatch, Theme, View};
 pub const PREFIX: &str = "dstack-playground:";
 
 /// The protocol version messages carry, both ways.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// A host's message, validated.
 #[derive(Clone, Debug, PartialEq)]
@@ -228,12 +228,12 @@ mod tests {
     #[test]
     fn set_text() {
         assert_eq!(
-            read_text(r#"{"type": "dstack-playground:set-text", "version": 1, "text": "type: task\n"}"#),
+            read_text(r#"{"type": "dstack-playground:set-text", "version": 2, "text": "type: task\n"}"#),
             Ok(Some(Incoming::SetText("type: task\n".into())))
         );
         // JS has one number type: 1.0 is 1.
         assert_eq!(
-            read_text(r#"{"type": "dstack-playground:set-text", "version": 1.0, "text": ""}"#),
+            read_text(r#"{"type": "dstack-playground:set-text", "version": 2.0, "text": ""}"#),
             Ok(Some(Incoming::SetText(String::new())))
         );
     }
@@ -242,7 +242,7 @@ mod tests {
     fn set_options() {
         assert_eq!(
             read_text(
-                r#"{"type": "dstack-playground:set-options", "version": 1,
+                r#"{"type": "dstack-playground:set-options", "version": 2,
                     "options": {"readonly": true, "view": "offers", "theme": "dark"}}"#
             ),
             Ok(Some(Incoming::SetOptions(OptionsPatch {
@@ -252,7 +252,7 @@ mod tests {
             })))
         );
         assert_eq!(
-            read_text(r#"{"type": "dstack-playground:set-options", "version": 1, "options": {"readonly": null}}"#),
+            read_text(r#"{"type": "dstack-playground:set-options", "version": 2, "options": {"readonly": null}}"#),
             Ok(Some(Incoming::SetOptions(OptionsPatch::default())))
         );
     }
@@ -260,11 +260,11 @@ mod tests {
     #[test]
     fn get_result() {
         assert_eq!(
-            read_text(r#"{"type": "dstack-playground:get-result", "version": 1}"#),
+            read_text(r#"{"type": "dstack-playground:get-result", "version": 2}"#),
             Ok(Some(Incoming::GetResult { normalized: false }))
         );
         assert_eq!(
-            read_text(r#"{"type": "dstack-playground:get-result", "version": 1, "normalized": true}"#),
+            read_text(r#"{"type": "dstack-playground:get-result", "version": 2, "normalized": true}"#),
             Ok(Some(Incoming::GetResult { normalized: true }))
         );
     }
@@ -274,11 +274,11 @@ mod tests {
         for message in [
             r#""dstack-playground:set-text""#,
             r#"["dstack-playground:set-text", 1, "a"]"#,
-            r#"{"version": 1, "text": "a"}"#,
-            r#"{"type": "set-text", "version": 1, "text": "a"}"#,
+            r#"{"version": 2, "text": "a"}"#,
+            r#"{"type": "set-text", "version": 2, "text": "a"}"#,
             r#"{"type": 5}"#,
             r#"{"type": "webpackHotUpdate"}"#,
-            r#"{"type": "dstack-playground:ready", "version": 1}"#,
+            r#"{"type": "dstack-playground:ready", "version": 2}"#,
             r#"{"type": "dstack-playground:result", "anything": [1]}"#,
             r#"{"type": "dstack-playground:resize"}"#,
             r#"{"type": "dstack-playground:error", "message": "echo"}"#,
@@ -291,72 +291,72 @@ mod tests {
     fn malformed_messages_are_rejected_with_the_reason() {
         let cases = [
             (
-                r#"{"type": "dstack-playground:eval", "version": 1, "code": "alert(1)"}"#,
+                r#"{"type": "dstack-playground:eval", "version": 2, "code": "alert(1)"}"#,
                 "unknown message type `dstack-playground:eval`: expected `dstack-playground:set-text`, \
               `dstack-playground:set-options` or `dstack-playground:get-result`",
             ),
             (
-                r#"{"type": "dstack-playground:set-text", "version": 1, "text": 5}"#,
+                r#"{"type": "dstack-playground:set-text", "version": 2, "text": 5}"#,
                 "`dstack-playground:set-text` rejected: `text` must be a string, not a number",
             ),
             (
-                r#"{"type": "dstack-playground:set-text", "version": 1, "text": null}"#,
+                r#"{"type": "dstack-playground:set-text", "version": 2, "text": null}"#,
                 "`dstack-playground:set-text` rejected: `text` must be a string, not null",
             ),
             (
-                r#"{"type": "dstack-playground:set-text", "version": 1, "text": ["a"]}"#,
+                r#"{"type": "dstack-playground:set-text", "version": 2, "text": ["a"]}"#,
                 "`dstack-playground:set-text` rejected: `text` must be a string, not an array",
             ),
             (
-                r#"{"type": "dstack-playground:set-text", "version": 1}"#,
+                r#"{"type": "dstack-playground:set-text", "version": 2}"#,
                 "`dstack-playground:set-text` rejected: missing field `text`",
             ),
             (
                 r#"{"type": "dstack-playground:set-text", "text": "a"}"#,
-                "`dstack-playground:set-text` rejected: missing field `version` (the protocol version, 1)",
+                "`dstack-playground:set-text` rejected: missing field `version` (the protocol version, 2)",
             ),
             (
-                r#"{"type": "dstack-playground:set-text", "version": 2, "text": "a"}"#,
-                "`dstack-playground:set-text` rejected: unsupported protocol version 2: this playground speaks version 1",
+                r#"{"type": "dstack-playground:set-text", "version": 3, "text": "a"}"#,
+                "`dstack-playground:set-text` rejected: unsupported protocol version 3: this playground speaks version 2",
             ),
             (
-                r#"{"type": "dstack-playground:set-text", "version": 1.5, "text": "a"}"#,
-                "`dstack-playground:set-text` rejected: unsupported protocol version 1.5: this playground speaks version 1",
+                r#"{"type": "dstack-playground:set-text", "version": 2.5, "text": "a"}"#,
+                "`dstack-playground:set-text` rejected: unsupported protocol version 2.5: this playground speaks version 2",
             ),
             (
-                r#"{"type": "dstack-playground:set-text", "version": "1", "text": "a"}"#,
-                "`dstack-playground:set-text` rejected: `version` must be the number 1, not a string",
+                r#"{"type": "dstack-playground:set-text", "version": "2", "text": "a"}"#,
+                "`dstack-playground:set-text` rejected: `version` must be the number 2, not a string",
             ),
             (
-                r#"{"type": "dstack-playground:set-text", "version": 1, "text": "a", "html": "<b>"}"#,
+                r#"{"type": "dstack-playground:set-text", "version": 2, "text": "a", "html": "<b>"}"#,
                 "`dstack-playground:set-text` rejected: unknown field `html` (allowed: `type`, `version`, `text`)",
             ),
             (
-                r#"{"type": "dstack-playground:set-options", "version": 1, "options": {"readOnly": true}}"#,
+                r#"{"type": "dstack-playground:set-options", "version": 2, "options": {"readOnly": true}}"#,
                 "`dstack-playground:set-options` rejected: in `options`: unknown field `readOnly` (allowed: `readonly`, `view`, `theme`)",
             ),
             (
-                r#"{"type": "dstack-playground:set-options", "version": 1, "options": {"readonly": "yes"}}"#,
+                r#"{"type": "dstack-playground:set-options", "version": 2, "options": {"readonly": "yes"}}"#,
                 "`dstack-playground:set-options` rejected: `options.readonly` must be a boolean, not a string",
             ),
             (
-                r#"{"type": "dstack-playground:set-options", "version": 1, "options": {"view": "all"}}"#,
+                r#"{"type": "dstack-playground:set-options", "version": 2, "options": {"view": "all"}}"#,
                 "`dstack-playground:set-options` rejected: unknown view `all`: expected `none`, `problems`, `json`, `effective` or `offers`",
             ),
             (
-                r#"{"type": "dstack-playground:set-options", "version": 1, "options": {"theme": 1}}"#,
+                r#"{"type": "dstack-playground:set-options", "version": 2, "options": {"theme": 1}}"#,
                 "`dstack-playground:set-options` rejected: `options.theme` must be a string, not a number",
             ),
             (
-                r#"{"type": "dstack-playground:set-options", "version": 1, "options": "readonly"}"#,
+                r#"{"type": "dstack-playground:set-options", "version": 2, "options": "readonly"}"#,
                 "`dstack-playground:set-options` rejected: `options` must be an object, not a string",
             ),
             (
-                r#"{"type": "dstack-playground:set-options", "version": 1}"#,
+                r#"{"type": "dstack-playground:set-options", "version": 2}"#,
                 "`dstack-playground:set-options` rejected: missing field `options`",
             ),
             (
-                r#"{"type": "dstack-playground:get-result", "version": 1, "normalized": 1}"#,
+                r#"{"type": "dstack-playground:get-result", "version": 2, "normalized": 1}"#,
                 "`dstack-playground:get-result` rejected: `normalized` must be a boolean, not a number",
             ),
         ];
@@ -392,10 +392,10 @@ mod tests {
             EmbedOptions { readonly: true, view: View::Json, height: Height::Auto, ..EmbedOptions::default() };
         assert_eq!(
             compact(&ready(&options)),
-            r#"{"type": "dstack-playground:ready", "version": 1, "options": {"readonly": true, "view": "json", "theme": "auto", "height": "auto"}}"#
+            r#"{"type": "dstack-playground:ready", "version": 2, "options": {"readonly": true, "view": "json", "theme": "auto", "height": "auto"}}"#
         );
-        assert_eq!(compact(&resize(312)), r#"{"type": "dstack-playground:resize", "version": 1, "height": 312}"#);
-        assert_eq!(compact(&error("no")), r#"{"type": "dstack-playground:error", "version": 1, "message": "no"}"#);
+        assert_eq!(compact(&resize(312)), r#"{"type": "dstack-playground:resize", "version": 2, "height": 312}"#);
+        assert_eq!(compact(&error("no")), r#"{"type": "dstack-playground:error", "version": 2, "message": "no"}"#);
     }
 
     #[test]
@@ -403,7 +403,7 @@ mod tests {
         let report = dstack_core::check("type: task\ncommands: [ls]\nspot_polcy: auto\n", &Options::default());
         assert_eq!(
             compact(&result(&report, None, false)),
-            r#"{"type": "dstack-playground:result", "version": 1, "parsed": false, "valid": false, "errors": 1, "warnings": 0, "infos": 0, "offers": null, "diagnostics": [{"severity": "error", "code": "E102", "message": "unknown key `spot_polcy` in a task", "line": 3, "column": 1}]}"#
+            r#"{"type": "dstack-playground:result", "version": 2, "parsed": false, "valid": false, "errors": 1, "warnings": 0, "infos": 0, "offers": null, "diagnostics": [{"severity": "error", "code": "E102", "message": "unknown key `spot_polcy` in a task", "line": 3, "column": 1}]}"#
         );
         assert_eq!(result(&report, None, true).get("normalized"), Some(&Json::Null));
     }
