@@ -59,7 +59,12 @@ fn run(format: Format, options: &CheckOptions, files: &[OsString]) -> u8 {
         };
         let document = check_document(&name, &bytes, options);
         let output = match format {
-            Format::Json => format!("{}\n", document.to_json().to_python_string()),
+            Format::Json => {
+                // Appended, not formatted: the line can be many megabytes.
+                let mut line = document.to_json().to_python_string();
+                line.push('\n');
+                line
+            }
             Format::Text => {
                 let shown = if file == "-" { "<stdin>" } else { &name };
                 let separator = if index == 0 { "" } else { "\n" };

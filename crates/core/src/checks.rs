@@ -1,5 +1,7 @@
 //! What `dstack apply` (L2) and the dstack server (L3) reject or change after parsing.
 
+use std::collections::HashSet;
+
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Range, Severity, Stage};
 use crate::gpu_vendor::infer;
@@ -51,14 +53,16 @@ pub fn apply_checks(root: &Node, conf: &Json, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    let env_keys: Vec<String> = match conf.get("env") {
-        Some(Json::Object(entries)) => entries.iter().map(|(k, _)| format!("env.{k}")).collect(),
-        _ => Vec::new(),
-    };
     if let Some(Json::Object(auth)) = conf.get("registry_auth") {
+        // A set: a text may hold as many references as `env` has entries.
+        let env_keys: HashSet<&str> = match conf.get("env") {
+            Some(Json::Object(entries)) => entries.iter().map(|(k, _)| k.as_ref()).collect(),
+            _ => HashSet::new(),
+        };
+        let known = |name: &str| name.strip_prefix("env.").is_some_and(|k| env_keys.contains(k));
         for (field, value) in auth {
             if let Some(text) = value.as_str()
-                && let Err(e) = interpolate(text, &env_keys)
+                && let Err(e) = interpolate(text, &known)
             {
                 let path = format!("registry_auth.{field}");
                 out.push(diag(
@@ -73,11 +77,10 @@ pub fn apply_checks(root: &Node, conf: &Json, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    let run_vars = vec!["run.args".to_string()];
     for field in ["setup", "commands"] {
         for (i, item) in conf.get(field).and_then(Json::as_array).unwrap_or(&[]).iter().enumerate() {
             if let Some(text) = item.as_str()
-                && let Err(e) = interpolate(text, &run_vars)
+                && let Err(e) = interpolate(text, &run_args)
             {
                 let idx = i.to_string();
                 out.push(diag(
@@ -103,10 +106,16 @@ struct InterpolationError {
 /// dstack's `VariablesInterpolator.interpolate_or_error` with `secrets` skipped and every known
 /// variable empty (as `run.args` is without extra arguments): the interpolated text.
 pub fn interpolate_text(s: &str) -> String {
-    interpolate(s, &["run.args".to_string()]).unwrap_or_else(|_| s.to_string())
+    interpolate(s, &run_args).unwrap_or_else(|_| s.to_string())
 }
 
-fn interpolate(s: &str, known: &[String]) -> Result<String, InterpolationError> {
+/// The references known in `setup` and `commands`.
+fn run_args(name: &str) -> bool {
+    name == "run.args"
+}
+
+/// `known` tells which `namespace.name` references resolve.
+fn interpolate(s: &str, known: &dyn Fn(&str) -> bool) -> Result<String, InterpolationError> {
     let mut missing = Vec::new();
     let mut out = String::with_capacity(s.len());
     let mut start = 0;
@@ -147,7 +156,7 @@ fn interpolate(s: &str, known: &[String]) -> Result<String, InterpolationError> 
         }
         if name.starts_with("secrets.") {
             out.push_str(&s[opening..closing + 2]);
-        } else if !known.iter().any(|k| k == name) {
+        } else if !known(name) {
             missing.push(name.to_string());
         }
         start = closing + 2;
@@ -157,7 +166,7 @@ fn interpolate(s: &str, known: &[String]) -> Result<String, InterpolationError> 
     }
     let shown = missing.iter().map(|m| format!("'{m}'")).collect::<Vec<_>>().join(", ");
     let names = missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
-    let help = if missing.iter().any(|m| m.starts_with("env.")) && known.iter().any(|k| k == "run.args") {
+    let help = if missing.iter().any(|m| m.starts_with("env.")) && known("run.args") {
         "`${{ env.* }}` is not available in `commands`: use the shell's `$NAME` (dstack sets `env` in the container)"
             .to_string()
     } else if missing.iter().any(|m| m.starts_with("env.")) {
@@ -247,8 +256,7 @@ mod tests {
     use super::*;
 
     fn err(s: &str, known: &[&str]) -> Option<String> {
-        let known: Vec<String> = known.iter().map(|k| k.to_string()).collect();
-        interpolate(s, &known).err().map(|e| e.dstack)
+        interpolate(s, &|name| known.contains(&name)).err().map(|e| e.dstack)
     }
 
     #[test]

@@ -1,10 +1,13 @@
 //! Warnings: YAML 1.1 reading traps, deprecated fields, and settings dstack silently ignores.
 
+use std::collections::HashSet;
+use std::rc::Rc;
+
 use crate::codes;
-use crate::diagnostic::{Diagnostic, Severity, Stage};
+use crate::diagnostic::{Diagnostic, Range, Severity, Stage};
 use crate::json::Json;
 use crate::python::float_repr;
-use crate::yaml::{Node, Value};
+use crate::yaml::{Node, NodeData, Value};
 
 fn warn(
     stage: Stage,
@@ -48,21 +51,31 @@ pub fn yaml11_traps(root: &Node, out: &mut Vec<Diagnostic>) {
     // (parent entry, step) per visited node; the path is rebuilt from this chain on demand.
     let mut chain: Vec<(usize, Step)> = Vec::new();
     let mut stack: Vec<(Option<usize>, &Node)> = vec![(None, root)];
+    // Each scalar written in the file warns once, however often aliases and merge keys repeat
+    // it: a few kilobytes of aliases can repeat a scalar a million times.
+    let mut walked: HashSet<*const NodeData> = HashSet::new();
+    let mut warned: HashSet<Range> = HashSet::new();
     while let Some((at, node)) = stack.pop() {
+        let collection = matches!(node.value(), Value::Map(_) | Value::Seq(_) | Value::Set(_));
+        if collection && !walked.insert(Rc::as_ptr(&node.data)) {
+            continue;
+        }
         match node.value() {
             Value::Map(entries) => {
-                for (k, v) in entries.iter().rev() {
+                for (k, v) in entries.iter().rev().filter(|(_, v)| worth_a_visit(v)) {
                     chain.push((at.unwrap_or(usize::MAX), Step::Key(k)));
                     stack.push((Some(chain.len() - 1), v));
                 }
             }
             Value::Seq(items) | Value::Set(items) => {
-                for (i, v) in items.iter().enumerate().rev() {
+                for (i, v) in items.iter().enumerate().rev().filter(|(_, v)| worth_a_visit(v)) {
                     chain.push((at.unwrap_or(usize::MAX), Step::Index(i)));
                     stack.push((Some(chain.len() - 1), v));
                 }
             }
-            _ if node.is_plain() && may_trap(node) => scalar_trap(&path_of(&chain, at), node, out),
+            _ if node.is_plain() && may_trap(node) && warned.insert(node.span) => {
+                scalar_trap(&path_of(&chain, at), node, out);
+            }
             _ => {}
         }
     }
@@ -96,6 +109,11 @@ fn path_of(chain: &[(usize, Step)], mut at: Option<usize>) -> String {
 /// Cheap pre-check: only booleans, ints and floats can be traps.
 fn may_trap(node: &Node) -> bool {
     matches!(node.value(), Value::Bool(_) | Value::Int(_) | Value::Float(_))
+}
+
+/// A collection, or a scalar that may be a trap: the walk skips the (many) plain strings.
+fn worth_a_visit(node: &Node) -> bool {
+    matches!(node.value(), Value::Map(_) | Value::Seq(_) | Value::Set(_)) || (node.is_plain() && may_trap(node))
 }
 
 fn scalar_trap(path: &str, node: &Node, out: &mut Vec<Diagnostic>) {

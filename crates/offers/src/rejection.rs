@@ -2,6 +2,8 @@
 //! §2 steps 3–4, §3 step 1): not a task, `dstack apply`'s interpolation and AMD image check,
 //! and the server's run checks. Checked in dstack's order; the first failure wins.
 
+use std::collections::HashSet;
+
 use dstack_core::Json;
 use serde::Serialize;
 
@@ -51,9 +53,10 @@ pub(crate) fn check_type(conf: &Json) -> Result<(), Rejection> {
 /// (`secrets` left alone everywhere), then the AMD image requirement.
 pub(crate) fn check_cli(conf: &Json, has_amd: bool) -> Result<(), Rejection> {
     // Every env entry counts as set (contract §0), so every key is a known `env.` reference.
-    let env = match field(conf, "env") {
+    // A set: a text may hold as many references as `env` has entries.
+    let env: HashSet<&str> = match field(conf, "env") {
         Some(Json::Object(entries)) => entries.iter().map(|(k, _)| k.as_ref()).collect(),
-        _ => Vec::new(),
+        _ => HashSet::new(),
     };
     let in_env = |name: &str| name.strip_prefix("env.").is_some_and(|k| env.contains(&k));
     if let Some(auth) = field(conf, "registry_auth") {

@@ -15,8 +15,9 @@ use paint::Paint;
 /// then the summary line; `color` adds ANSI colours.
 pub fn render(file: &str, source: &str, report: &Report, offers: &Offers, color: bool) -> String {
     let mut out = String::new();
+    let lines = frame::split_lines(source);
     for d in &report.diagnostics {
-        out.push_str(&diagnostic(file, source, d, color));
+        out.push_str(&diagnostic_in(file, &lines, d, color));
         out.push('\n');
     }
     if let Some(effective) = &report.effective {
@@ -33,6 +34,11 @@ pub fn render(file: &str, source: &str, report: &Report, offers: &Offers, color:
 
 /// One diagnostic: `severity[code]: message`, the location, the code frame, help and dstack's wording.
 pub fn diagnostic(file: &str, source: &str, d: &Diagnostic, color: bool) -> String {
+    diagnostic_in(file, &frame::split_lines(source), d, color)
+}
+
+/// [`diagnostic`] in a source already split into lines.
+fn diagnostic_in(file: &str, source: &[&str], d: &Diagnostic, color: bool) -> String {
     let (label, code) = severity_style(d.severity);
     let style = Paint::new(color, code);
     let blue = Paint::gutter(color);

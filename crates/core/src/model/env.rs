@@ -1,5 +1,7 @@
 //! `env`: a list of `KEY=VALUE` / `KEY` items, or a mapping.
 
+use std::collections::{HashMap, HashSet};
+
 use super::coerce::{describe, expected, key_str, to_list, to_mapping, to_str};
 use super::ctx::{Ctx, Fail};
 use super::path::Path;
@@ -44,7 +46,9 @@ pub fn parse_env(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
 
 fn list_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
     let items = to_list(node).ok()?;
-    let mut out: Vec<(crate::json::Key, Json)> = Vec::new();
+    let mut out: Vec<(crate::json::Key, Json)> = Vec::with_capacity(items.len());
+    // Names already set, so a long list is checked in linear time.
+    let mut seen: HashSet<String> = HashSet::with_capacity(items.len());
     let mut ok = true;
     for (i, item) in items.iter().enumerate() {
         let text = match to_str(item) {
@@ -77,7 +81,7 @@ fn list_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
                 (text.clone(), placeholder(&text))
             }
         };
-        if out.iter().any(|(k, _)| *k == key) {
+        if !seen.insert(key.clone()) {
             ctx.fail(
                 path,
                 item.span,
@@ -99,6 +103,8 @@ fn list_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
 fn map_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
     let entries = to_mapping(node).ok()?;
     let mut out: Vec<(crate::json::Key, Json)> = Vec::new();
+    // Where each name is in `out`, so a long mapping is checked in linear time.
+    let mut slots: HashMap<String, usize> = HashMap::new();
     let mut ok = true;
     for (k, v) in entries.iter() {
         let key = match to_str(k) {
@@ -152,9 +158,12 @@ fn map_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
                 }
             },
         };
-        match out.iter_mut().find(|(ek, _)| *ek == key) {
-            Some(slot) => slot.1 = value,
-            None => out.push((key.into(), value)),
+        match slots.get(&key) {
+            Some(&slot) => out[slot].1 = value,
+            None => {
+                slots.insert(key.clone(), out.len());
+                out.push((key.into(), value));
+            }
         }
     }
     ok.then_some(Json::Object(out))
