@@ -58,18 +58,25 @@ fn run(format: Format, options: &CheckOptions, files: &[OsString]) -> u8 {
             }
         };
         let document = check_document(&name, &bytes, options);
+        let valid = document.report.is_valid();
+        // A report can be many megabytes: each stage is dropped as soon as the next is built.
         let output = match format {
             Format::Json => {
-                // Appended, not formatted: the line can be many megabytes.
-                let mut line = document.to_json().to_python_string();
+                let json = document.to_json();
+                drop(document);
+                let mut line = json.to_python_string();
+                drop(json);
                 line.push('\n');
                 line
             }
             Format::Text => {
                 let shown = if file == "-" { "<stdin>" } else { &name };
-                let separator = if index == 0 { "" } else { "\n" };
                 let source = String::from_utf8_lossy(&bytes);
-                format!("{separator}{}", render_text::render(shown, &source, &document.report, &document.offers, color))
+                let mut text = render_text::render(shown, &source, &document.report, &document.offers, color);
+                if index > 0 {
+                    text.insert(0, '\n');
+                }
+                text
             }
         };
         if let Err(e) = stdout.write_all(output.as_bytes()).and_then(|()| stdout.flush()) {
@@ -79,7 +86,7 @@ fn run(format: Format, options: &CheckOptions, files: &[OsString]) -> u8 {
             }
             return EXIT_TROUBLE;
         }
-        if !document.report.is_valid() && status == EXIT_OK {
+        if !valid && status == EXIT_OK {
             status = EXIT_INVALID;
         }
     }

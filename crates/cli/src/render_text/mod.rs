@@ -15,7 +15,8 @@ use paint::Paint;
 /// then the summary line; `color` adds ANSI colours.
 pub fn render(file: &str, source: &str, report: &Report, offers: &Offers, color: bool) -> String {
     let mut out = String::new();
-    let lines = frame::split_lines(source);
+    // Only frames need the lines; a clean report of a long file does not split it.
+    let lines = if report.diagnostics.is_empty() { Vec::new() } else { frame::split_lines(source) };
     for d in &report.diagnostics {
         out.push_str(&diagnostic_in(file, &lines, d, color));
         out.push('\n');

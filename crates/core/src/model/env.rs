@@ -1,5 +1,6 @@
 //! `env`: a list of `KEY=VALUE` / `KEY` items, or a mapping.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use super::coerce::{describe, expected, key_str, to_list, to_mapping, to_str};
@@ -47,11 +48,16 @@ pub fn parse_env(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
 fn list_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
     let items = to_list(node).ok()?;
     let mut out: Vec<(crate::json::Key, Json)> = Vec::with_capacity(items.len());
-    // Names already set, so a long list is checked in linear time.
-    let mut seen: HashSet<String> = HashSet::with_capacity(items.len());
+    // Names already set, so a long list is checked in linear time; borrowed from the document
+    // for text items, so the set costs no copies.
+    let mut seen: HashSet<Cow<'_, str>> = HashSet::with_capacity(items.len());
     let mut ok = true;
     for (i, item) in items.iter().enumerate() {
-        let text = match to_str(item) {
+        let text = match item.value() {
+            Value::Str(s) => Ok(Cow::Borrowed(s.as_str())),
+            _ => to_str(item).map(Cow::Owned),
+        };
+        let text = match text {
             Ok(t) => t,
             Err(mut f) => {
                 f.message = expected("a `KEY=VALUE` or `KEY` item", item);
@@ -78,10 +84,14 @@ fn list_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
                     format!("`{text}` takes its value from your shell's environment when you run `dstack apply`"),
                     Some(format!("make sure `{text}` is set, or write `{text}=value`")),
                 );
-                (text.clone(), placeholder(&text))
+                (text.to_string(), placeholder(&text))
             }
         };
-        if !seen.insert(key.clone()) {
+        let name = match &text {
+            Cow::Borrowed(t) => Cow::Borrowed(t.split_once('=').map_or(*t, |(k, _)| k)),
+            Cow::Owned(_) => Cow::Owned(key.clone()),
+        };
+        if !seen.insert(name) {
             ctx.fail(
                 path,
                 item.span,
