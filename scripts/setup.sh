@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing the playground needs, on a fresh Debian machine or again on
 # a set-up one (idempotent, unattended): Chromium + ChromeDriver, the wasm target, wasm-bindgen-cli
-# at the version Cargo.lock pins, and the npm tooling (CodeMirror, esbuild, binaryen, Playwright).
+# at the version Cargo.lock pins, the npm tooling (CodeMirror, esbuild, binaryen, Playwright), and
+# a C++ compiler for the fuzz targets (stable Rust only: no nightly, no cargo-fuzz).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
@@ -18,6 +19,8 @@ command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
 # The drop-in's test site needs a Python venv (Debian ships ensurepip separately).
 python3 -c 'import ensurepip' 2>/dev/null || missing+=(python3-venv)
+# libfuzzer-sys compiles libFuzzer (C++) for the fuzz targets.
+command -v c++ >/dev/null || missing+=(g++)
 if [ ${#missing[@]} -gt 0 ]; then
   timed as_root apt-get update -qq
   timed as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
@@ -44,3 +47,4 @@ if ! cmp -s tests/docsite/requirements.txt "$DOCS_VENV/requirements.txt"; then
   timed "$DOCS_VENV/bin/pip" install -q --disable-pip-version-check --no-deps -r tests/docsite/requirements.txt
   cp tests/docsite/requirements.txt "$DOCS_VENV/requirements.txt"
 fi
+timed cargo fetch -q --manifest-path fuzz/Cargo.toml

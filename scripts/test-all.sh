@@ -31,6 +31,8 @@ count_docsite() {
   node -e 'const s = require(process.argv[1]).stats; console.log(s.expected + s.flaky, s.unexpected)' \
     "$PWD/$PLAYWRIGHT_OUT/docsite-results.json" 2>/dev/null || echo "0 0"
 }
+# scripts/fuzz.sh ends with "fuzz: N passed, N failed", one test per target.
+count_fuzz() { awk '/^fuzz: [0-9]+ passed, [0-9]+ failed$/ { p = $2; f = $4 } END { print p + 0, f + 0 }' "$1"; }
 
 # step NAME COUNTER COMMAND...: runs the command, tees its output to $LOGS/NAME.log, tallies.
 # Returns the step's verdict (0: passed).
@@ -52,6 +54,11 @@ step() {
 }
 
 step native count_cargo cargo test --workspace --no-fail-fast
+# Timing tests need optimized code: linear growth of every list and mapping, and the CLI's
+# 100,000-entry case under 100 ms.
+step scaling count_cargo cargo test --release -p dstack-core -p dstack-check --test scaling -- --ignored
+# Each fuzz target briefly, from the seeds (a longer run: make fuzz).
+step fuzz count_fuzz env FUZZ_SECONDS="${FUZZ_SECONDS:-20}" bash scripts/fuzz.sh
 web_built=0
 step web-build count_none bash scripts/build-web.sh && web_built=1
 

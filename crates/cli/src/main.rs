@@ -64,19 +64,31 @@ fn run(format: Format, options: &Options, files: &[OsString]) -> u8 {
             }
         };
         let checked = dstack_check::check_bytes(&bytes, options);
+        let valid = checked.report.is_valid();
+        // A report can be many megabytes: each stage is dropped as soon as the next is built.
         let output = match format {
-            Format::Json => format!("{}\n", checked.to_json(&name).to_python_string()),
+            Format::Json => {
+                let json = checked.to_json(&name);
+                drop(checked);
+                let mut line = json.to_python_string();
+                drop(json);
+                line.push('\n');
+                line
+            }
             Format::Text => {
                 let shown = if file == "-" { "<stdin>" } else { &name };
-                let separator = if index == 0 { "" } else { "\n" };
                 let source = String::from_utf8_lossy(&bytes);
-                format!("{separator}{}", render_text::render(shown, &source, &checked.report, &checked.offers, color))
+                let mut text = render_text::render(shown, &source, &checked.report, &checked.offers, color);
+                if index > 0 {
+                    text.insert(0, '\n');
+                }
+                text
             }
         };
         if !write_report(&mut stdout, &output) {
             return EXIT_TROUBLE;
         }
-        if !checked.report.is_valid() && status == EXIT_OK {
+        if !valid && status == EXIT_OK {
             status = EXIT_INVALID;
         }
     }

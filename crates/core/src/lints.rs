@@ -1,11 +1,14 @@
 //! Warnings: YAML 1.1 reading traps, deprecated fields, and settings dstack silently ignores.
 
+use std::collections::HashSet;
+use std::rc::Rc;
+
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Range, Stage};
 use crate::model::config::Configuration;
 use crate::python::float_repr;
 use crate::version::DstackVersion;
-use crate::yaml::{Node, Value};
+use crate::yaml::{Node, NodeData, Value};
 
 /// W015: a key given twice in one mapping (PyYAML silently keeps the last value).
 pub fn duplicate_key(dup: crate::yaml::DuplicateKey) -> Diagnostic {
@@ -40,21 +43,31 @@ pub fn yaml11_traps(root: &Node, version: DstackVersion, out: &mut Vec<Diagnosti
     // (parent entry, step) per visited node; the path is rebuilt from this chain on demand.
     let mut chain: Vec<(usize, Step)> = Vec::new();
     let mut stack: Vec<(Option<usize>, &Node)> = vec![(None, root)];
+    // Each scalar written in the file warns once, however often aliases and merge keys repeat
+    // it: a few kilobytes of aliases can repeat a scalar a million times.
+    let mut walked: HashSet<*const NodeData> = HashSet::new();
+    let mut warned: HashSet<Range> = HashSet::new();
     while let Some((at, node)) = stack.pop() {
+        let collection = matches!(node.value(), Value::Map(_) | Value::Seq(_) | Value::Set(_));
+        if collection && !walked.insert(Rc::as_ptr(&node.data)) {
+            continue;
+        }
         match node.value() {
             Value::Map(entries) => {
-                for (k, v) in entries.iter().rev() {
+                for (k, v) in entries.iter().rev().filter(|(_, v)| worth_a_visit(v)) {
                     chain.push((at.unwrap_or(usize::MAX), Step::Key(k)));
                     stack.push((Some(chain.len() - 1), v));
                 }
             }
             Value::Seq(items) | Value::Set(items) => {
-                for (i, v) in items.iter().enumerate().rev() {
+                for (i, v) in items.iter().enumerate().rev().filter(|(_, v)| worth_a_visit(v)) {
                     chain.push((at.unwrap_or(usize::MAX), Step::Index(i)));
                     stack.push((Some(chain.len() - 1), v));
                 }
             }
-            _ if node.is_plain() && may_trap(node) => scalar_trap(&path_of(&chain, at), node, version, out),
+            _ if node.is_plain() && may_trap(node) && warned.insert(node.span) => {
+                scalar_trap(&path_of(&chain, at), node, version, out);
+            }
             _ => {}
         }
     }
@@ -88,6 +101,11 @@ fn path_of(chain: &[(usize, Step)], mut at: Option<usize>) -> String {
 /// Cheap pre-check: only booleans, ints and floats can be traps.
 fn may_trap(node: &Node) -> bool {
     matches!(node.value(), Value::Bool(_) | Value::Int(_) | Value::Float(_))
+}
+
+/// A collection, or a scalar that may be a trap: the walk skips the (many) plain strings.
+fn worth_a_visit(node: &Node) -> bool {
+    matches!(node.value(), Value::Map(_) | Value::Seq(_) | Value::Set(_)) || (node.is_plain() && may_trap(node))
 }
 
 fn scalar_trap(path: &str, node: &Node, version: DstackVersion, out: &mut Vec<Diagnostic>) {

@@ -5,6 +5,8 @@
 //! Each row gets a *level*: how many funnel steps, in [`STEPS`] order, it passes before the first
 //! one it fails. A row matches when it passes them all; the funnel counts offer keys per level.
 
+use std::collections::HashSet;
+
 use crate::backends::Allowed;
 use crate::catalog::{Catalog, Row, VENDORS};
 use crate::requirements::{Bounds, Requirements};
@@ -98,7 +100,9 @@ pub(crate) struct Query<'c> {
 
 /// Marks which entries of a catalog string table appear (exactly) in `wanted`.
 fn table_filter(table: &[&str], wanted: Option<&Vec<String>>) -> Option<Vec<bool>> {
-    wanted.map(|w| table.iter().map(|t| w.iter().any(|x| x == t)).collect())
+    // A set: the list may be as long as the file allows, the table has thousands of entries.
+    let wanted: Option<HashSet<&str>> = wanted.map(|w| w.iter().map(String::as_str).collect());
+    wanted.map(|w| table.iter().map(|t| w.contains(t)).collect())
 }
 
 impl<'c> Query<'c> {

@@ -2,6 +2,8 @@
 //! regions and instance types that exist only in another spelling, GPU names the catalog does not
 //! know, backends without catalog offers.
 
+use std::collections::{HashMap, HashSet};
+
 use dstack_core::gpu_vendor;
 use serde::Serialize;
 
@@ -32,34 +34,80 @@ pub(crate) fn warnings(req: &Requirements, catalog: &Catalog) -> Vec<Warning> {
             });
         }
     }
-    for (i, region) in req.regions.iter().flatten().enumerate() {
-        if !catalog.regions.contains(&region.as_str()) {
-            out.push(unknown_value(format!("regions[{i}]"), "region", region, catalog.regions, true));
+    // Indexed only when a list is given: the page estimates on every keystroke.
+    if let Some(regions) = &req.regions {
+        let table = Table::new(catalog.regions);
+        for (i, region) in regions.iter().enumerate() {
+            if !table.exact.contains(region.as_str()) {
+                out.push(unknown_value(format!("regions[{i}]"), "region", region, &table, true));
+            }
         }
     }
-    for (i, name) in req.instance_types.iter().flatten().enumerate() {
-        if !catalog.instances.contains(&name.as_str()) {
-            out.push(unknown_value(format!("instance_types[{i}]"), "instance type", name, catalog.instances, false));
+    if let Some(instance_types) = &req.instance_types {
+        let table = Table::new(catalog.instances);
+        for (i, name) in instance_types.iter().enumerate() {
+            if !table.exact.contains(name.as_str()) {
+                out.push(unknown_value(format!("instance_types[{i}]"), "instance type", name, &table, false));
+            }
         }
     }
-    let names = req.gpu.as_ref().and_then(|g| g.names.as_ref());
-    for (i, name) in names.into_iter().flatten().enumerate() {
-        let lower = name.to_lowercase();
-        if catalog.gpu_names.iter().any(|g| g.lower == lower) {
-            continue;
+    if let Some(names) = req.gpu.as_ref().and_then(|g| g.names.as_ref()) {
+        let known: Vec<&'static str> =
+            catalog.gpu_names.iter().map(|g| g.name).chain(gpu_vendor::accelerators().iter().map(|a| a.name)).collect();
+        let table = Table::new(&known);
+        for (i, name) in names.iter().enumerate() {
+            let lower = name.to_lowercase();
+            if catalog.gpu_names.iter().any(|g| g.lower == lower) {
+                continue;
+            }
+            out.push(unknown_gpu(catalog, &table, format!("resources.gpu.name[{i}]"), name, &lower));
         }
-        out.push(unknown_gpu(catalog, format!("resources.gpu.name[{i}]"), name, &lower));
     }
     out
 }
 
+/// A catalog table indexed for many look-ups, so that a long list of values is checked in
+/// linear time instead of one scan of the table (with edit distances) per value.
+struct Table {
+    exact: HashSet<&'static str>,
+    /// The first name of each lower-case spelling.
+    by_lower: HashMap<String, &'static str>,
+    /// The first name of each spelling without punctuation, in lower case.
+    by_squashed: HashMap<String, &'static str>,
+    /// Lower-case names with their name, by length in characters.
+    by_len: HashMap<usize, Vec<(String, &'static str)>>,
+}
+
+impl Table {
+    fn new(names: &[&'static str]) -> Table {
+        let mut table = Table {
+            exact: HashSet::new(),
+            by_lower: HashMap::new(),
+            by_squashed: HashMap::new(),
+            by_len: HashMap::new(),
+        };
+        for &name in names {
+            let lower = name.to_lowercase();
+            table.exact.insert(name);
+            table.by_squashed.entry(squash(name)).or_insert(name);
+            table.by_len.entry(lower.chars().count()).or_default().push((lower.clone(), name));
+            table.by_lower.entry(lower).or_insert(name);
+        }
+        table
+    }
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
 /// A region or instance type that is not in the catalog.
-fn unknown_value(path: String, what: &str, value: &str, table: &[&str], zones: bool) -> Warning {
+fn unknown_value(path: String, what: &str, value: &str, table: &Table, zones: bool) -> Warning {
     // GCP zones (`us-central1-a`) are listed under their region.
     let region = zones
         .then(|| value.rsplit_once('-'))
         .flatten()
-        .filter(|(r, zone)| zone.len() == 1 && zone.bytes().all(|b| b.is_ascii_lowercase()) && table.contains(r))
+        .filter(|(r, zone)| zone.len() == 1 && zone.bytes().all(|b| b.is_ascii_lowercase()) && table.exact.contains(r))
         .map(|(r, _)| r);
     if let Some(r) = region {
         return Warning {
@@ -79,7 +127,7 @@ fn unknown_value(path: String, what: &str, value: &str, table: &[&str], zones: b
 }
 
 /// A GPU name that no catalog row has.
-fn unknown_gpu(catalog: &Catalog, path: String, name: &str, lower: &str) -> Warning {
+fn unknown_gpu(catalog: &Catalog, known: &Table, path: String, name: &str, lower: &str) -> Warning {
     let slices = |version: &str| -> Vec<&'static str> {
         catalog
             .gpu_names
@@ -109,31 +157,31 @@ fn unknown_gpu(catalog: &Catalog, path: String, name: &str, lower: &str) -> Warn
     if gpu_vendor::is_known_accelerator(lower) {
         return Warning { path, message: format!("no offer in the catalog has a `{name}` GPU"), help: None };
     }
-    let known: Vec<&str> =
-        catalog.gpu_names.iter().map(|g| g.name).chain(gpu_vendor::accelerators().iter().map(|a| a.name)).collect();
     Warning {
         path,
         message: format!("`{name}` is not a GPU name the catalog or gpuhunt knows"),
-        help: closest(name, &known).map(|s| format!("did you mean `{s}`?")),
+        help: closest(name, known).map(|s| format!("did you mean `{s}`?")),
     }
 }
 
 /// The candidate most likely meant: equal ignoring case, then ignoring punctuation, then
 /// within a small edit distance (the nearest, ties broken alphabetically).
-fn closest<'a>(value: &str, candidates: &[&'a str]) -> Option<&'a str> {
+fn closest(value: &str, table: &Table) -> Option<&'static str> {
     let lower = value.to_lowercase();
-    if let Some(c) = candidates.iter().find(|c| c.to_lowercase() == lower) {
+    if let Some(c) = table.by_lower.get(&lower) {
         return Some(c);
     }
-    let squash = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
     let squashed = squash(value);
-    if let Some(c) = candidates.iter().find(|c| !squashed.is_empty() && squash(c) == squashed) {
+    if let Some(c) = table.by_squashed.get(&squashed).filter(|_| !squashed.is_empty()) {
         return Some(c);
     }
-    let limit = (lower.chars().count() / 4).clamp(1, 2);
-    candidates
-        .iter()
-        .map(|c| (dstack_core::suggest::edit_distance(&lower, &c.to_lowercase()), *c))
+    let length = lower.chars().count();
+    let limit = (length / 4).clamp(1, 2);
+    // The distance is at least the difference in length: only names of nearby lengths can be close.
+    (length.saturating_sub(limit)..=length + limit)
+        .filter_map(|n| table.by_len.get(&n))
+        .flatten()
+        .map(|(c_lower, c)| (dstack_core::suggest::edit_distance(&lower, c_lower), *c))
         .filter(|(d, _)| *d <= limit)
         .min()
         .map(|(_, c)| c)
@@ -145,18 +193,21 @@ mod tests {
 
     #[test]
     fn closest_candidates() {
-        let table = ["g6.xlarge", "g5.xlarge", "us-east-1", "H100NVL"];
+        let table = Table::new(&["g6.xlarge", "g5.xlarge", "us-east-1", "H100NVL"]);
         assert_eq!(closest("G6.XLARGE", &table), Some("g6.xlarge"));
         assert_eq!(closest("g6-xlarge", &table), Some("g6.xlarge"));
         assert_eq!(closest("g6.xlarg", &table), Some("g6.xlarge"));
         assert_eq!(closest("H100-NVL", &table), Some("H100NVL"));
         assert_eq!(closest("p5.48xlarge", &table), None);
-        assert_eq!(closest("ab", &["cd"]), None);
+        assert_eq!(closest("ab", &Table::new(&["cd"])), None);
+        // Ties are broken alphabetically; the first of two spellings that differ in case wins.
+        assert_eq!(closest("g7.xlarge", &table), Some("g5.xlarge"));
+        assert_eq!(closest("ab", &Table::new(&["Ab", "AB"])), Some("Ab"));
     }
 
     #[test]
     fn zones_and_case() {
-        let table = ["us-central1", "us-east-1"];
+        let table = Table::new(&["us-central1", "us-east-1"]);
         let w = unknown_value("regions[0]".into(), "region", "us-central1-a", &table, true);
         assert_eq!(w.help.as_deref(), Some("did you mean `us-central1`?"));
         let w = unknown_value("regions[0]".into(), "region", "US-EAST-1", &table, true);

@@ -10,15 +10,14 @@ const MAX_LINES: u32 = 4;
 const EDGE_LINES: u32 = 2;
 
 /// Width of the line-number column of the frame for `range`.
-pub(crate) fn gutter_width(source: &str, range: Range) -> usize {
-    let lines = split_lines(source);
-    clamp(range, lines.len(), |n| line_at(&lines, n)).1.line.to_string().len()
+pub(crate) fn gutter_width(lines: &[&str], range: Range) -> usize {
+    clamp(range, lines.len(), |n| line_at(lines, n)).1.line.to_string().len()
 }
 
-/// The frame lines (without newlines) for `range` in `source`; `marker` paints the carets.
-pub(crate) fn frame(source: &str, range: Range, marker: &Paint) -> Vec<String> {
-    let lines = split_lines(source);
-    let text_of = |n: u32| line_at(&lines, n);
+/// The frame lines (without newlines) for `range` in the source split by [`split_lines`];
+/// `marker` paints the carets.
+pub(crate) fn frame(lines: &[&str], range: Range, marker: &Paint) -> Vec<String> {
+    let text_of = |n: u32| line_at(lines, n);
     let (start, end) = clamp(range, lines.len(), text_of);
 
     let shown: Vec<Option<u32>> = if end.line - start.line < MAX_LINES {
@@ -56,8 +55,9 @@ pub(crate) fn frame(source: &str, range: Range, marker: &Paint) -> Vec<String> {
 }
 
 /// Lines without their breaks, broken where the loader breaks them (a final break leaves an empty
-/// last line, where end-of-file diagnostics point).
-fn split_lines(source: &str) -> Vec<&str> {
+/// last line, where end-of-file diagnostics point). Split once per file: a file may have a
+/// diagnostic on every line.
+pub(crate) fn split_lines(source: &str) -> Vec<&str> {
     dstack_core::yaml::lines(source)
 }
 

@@ -21,8 +21,10 @@ pub fn render(file: &str, source: &str, report: &Report, offers: &Offers, color:
 /// locations still name `file`.
 pub fn render_labelled(file: &str, label: &str, source: &str, report: &Report, offers: &Offers, color: bool) -> String {
     let mut out = String::new();
+    // Only frames need the lines; a clean report of a long file does not split it.
+    let lines = if report.diagnostics.is_empty() { Vec::new() } else { frame::split_lines(source) };
     for d in &report.diagnostics {
-        out.push_str(&diagnostic(file, source, d, color));
+        out.push_str(&diagnostic_in(file, &lines, d, color));
         out.push('\n');
     }
     if let Some(effective) = &report.effective {
@@ -38,7 +40,13 @@ pub fn render_labelled(file: &str, label: &str, source: &str, report: &Report, o
 }
 
 /// One diagnostic: `severity[code]: message`, the location, the code frame, help and dstack's wording.
+#[cfg(test)]
 pub fn diagnostic(file: &str, source: &str, d: &Diagnostic, color: bool) -> String {
+    diagnostic_in(file, &frame::split_lines(source), d, color)
+}
+
+/// [`diagnostic`] in a source already split into lines.
+fn diagnostic_in(file: &str, source: &[&str], d: &Diagnostic, color: bool) -> String {
     let label = names::severity(d.severity);
     let style = Paint::new(color, severity_style(d.severity));
     let blue = Paint::gutter(color);

@@ -1,6 +1,8 @@
 //! pydantic v1's lax coercions (str, int, float, bool, list, dict) and Python's `repr`.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use super::ctx::{Ctx, Fail};
 use super::path::Path;
@@ -174,13 +176,19 @@ pub fn to_mapping(node: &Node, version: DstackVersion) -> Result<Cow<'_, [(Node,
         Value::Map(entries) => Ok(Cow::Borrowed(entries)),
         Value::Seq(items) if !version.pydantic2() => {
             let mut out: Vec<(Node, Node)> = Vec::new();
+            // Positions in `out` by key hash, so a long list of pairs is read in linear time.
+            let mut slots: HashMap<u64, Vec<usize>> = HashMap::new();
             for item in items {
                 match item.value() {
                     Value::Seq(pair) if pair.len() == 2 => {
                         let (k, v) = (pair[0].clone(), pair[1].clone());
-                        match out.iter_mut().find(|(ek, _)| ek.value() == k.value()) {
-                            Some(slot) => slot.1 = v,
-                            None => out.push((k, v)),
+                        let same_hash = slots.entry(value_hash(k.value())).or_default();
+                        match same_hash.iter().find(|&&i| out[i].0.value() == k.value()) {
+                            Some(&i) => out[i].1 = v,
+                            None => {
+                                same_hash.push(out.len());
+                                out.push((k, v));
+                            }
                         }
                     }
                     _ => return Err(not_a_dict(node)),
@@ -202,6 +210,28 @@ pub fn mapping_or_fail<'n>(ctx: &mut Ctx, path: &Path, node: &'n Node, what: &st
             None
         }
     }
+}
+
+/// A hash that agrees with `Value`'s equality: equal values hash alike. Collections hash by
+/// their items' places, which their equality compares too.
+fn value_hash(value: &Value) -> u64 {
+    let mut h = DefaultHasher::new();
+    std::mem::discriminant(value).hash(&mut h);
+    match value {
+        Value::Null => {}
+        Value::Bool(b) => b.hash(&mut h),
+        Value::Int(i) => i.hash(&mut h),
+        // 0.0 == -0.0; NaN equals nothing, so its hash does not matter.
+        Value::Float(f) => (if *f == 0.0 { 0.0 } else { *f }).to_bits().hash(&mut h),
+        Value::Str(s) | Value::Timestamp(s) | Value::BigInt(s) => s.hash(&mut h),
+        Value::Seq(items) | Value::Set(items) => items.iter().for_each(|n| (n.span, n.data.span).hash(&mut h)),
+        Value::Map(entries) => {
+            for (k, v) in entries {
+                (k.span, k.data.span, v.span, v.data.span).hash(&mut h);
+            }
+        }
+    }
+    h.finish()
 }
 
 fn not_a_dict(node: &Node) -> Fail {

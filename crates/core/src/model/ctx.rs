@@ -1,5 +1,7 @@
 //! Collects the diagnostics of one validation pass.
 
+use std::cell::Cell;
+
 use super::path::Path;
 use crate::diagnostic::{Diagnostic, Range, Severity, Stage};
 use crate::version::DstackVersion;
@@ -47,12 +49,15 @@ pub struct Ctx {
     pub diags: Vec<Diagnostic>,
     /// The release whose rules apply.
     pub version: DstackVersion,
+    /// How many of the first `.0` diagnostics are errors: validators ask for the error count
+    /// around every list item, so it is counted once per diagnostic, not once per question.
+    counted: Cell<(usize, usize)>,
 }
 
 impl Ctx {
     /// An empty context for the rules of `version`.
     pub fn new(version: DstackVersion) -> Ctx {
-        Ctx { diags: Vec::new(), version }
+        Ctx { diags: Vec::new(), version, counted: Cell::default() }
     }
 
     /// Records a schema-stage error at `path`.
@@ -70,6 +75,14 @@ impl Ctx {
 
     /// Number of errors recorded so far.
     pub fn error_count(&self) -> usize {
-        self.diags.iter().filter(|d| d.severity == Severity::Error).count()
+        let (seen, errors) = self.counted.get();
+        let Some(new) = self.diags.get(seen..) else {
+            // Fewer diagnostics than counted: they were taken out; count them all again.
+            self.counted.set((0, 0));
+            return self.error_count();
+        };
+        let errors = errors + new.iter().filter(|d| d.severity == Severity::Error).count();
+        self.counted.set((self.diags.len(), errors));
+        errors
     }
 }

@@ -1,5 +1,8 @@
 //! `env`: a list of `KEY=VALUE` / `KEY` items, or a mapping.
 
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
 use super::coerce::{describe, expected, key_str, to_list, to_mapping, to_str};
 use super::ctx::{Ctx, Fail};
 use super::path::Path;
@@ -55,10 +58,17 @@ fn env_placeholder(path: &Path, range: Range, name: &str) -> Diagnostic {
 
 fn list_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
     let items = to_list(node).ok()?;
-    let mut out: Vec<(crate::json::Key, Json)> = Vec::new();
+    let mut out: Vec<(crate::json::Key, Json)> = Vec::with_capacity(items.len());
+    // Names already set, so a long list is checked in linear time; borrowed from the document
+    // for text items, so the set costs no copies.
+    let mut seen: HashSet<Cow<'_, str>> = HashSet::with_capacity(items.len());
     let mut ok = true;
     for (i, item) in items.iter().enumerate() {
-        let text = match to_str(item, ctx.version) {
+        let text = match item.value() {
+            Value::Str(s) => Ok(Cow::Borrowed(s.as_str())),
+            _ => to_str(item, ctx.version).map(Cow::Owned),
+        };
+        let text = match text {
             Ok(t) => t,
             Err(mut f) => {
                 f.message = expected("a `KEY=VALUE` or `KEY` item", item);
@@ -93,10 +103,14 @@ fn list_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
             Some((k, v)) => (k.to_string(), Json::str(v)),
             None => {
                 ctx.push(env_placeholder(&path.index(i), item.span, &text));
-                (text.clone(), placeholder(&text))
+                (text.to_string(), placeholder(&text))
             }
         };
-        if out.iter().any(|(k, _)| *k == key) {
+        let name = match &text {
+            Cow::Borrowed(t) => Cow::Borrowed(t.split_once('=').map_or(*t, |(k, _)| k)),
+            Cow::Owned(_) => Cow::Owned(key.clone()),
+        };
+        if !seen.insert(name) {
             ctx.fail(
                 path,
                 item.span,
@@ -129,6 +143,8 @@ fn env_item_matches(text: &str) -> bool {
 fn map_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
     let entries = to_mapping(node, ctx.version).ok()?;
     let mut out: Vec<(crate::json::Key, Json)> = Vec::new();
+    // Where each name is in `out`, so a long mapping is checked in linear time.
+    let mut slots: HashMap<String, usize> = HashMap::new();
     let mut ok = true;
     for (k, v) in entries.iter() {
         let key = match to_str(k, ctx.version) {
@@ -182,9 +198,12 @@ fn map_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
                 }
             },
         };
-        match out.iter_mut().find(|(ek, _)| *ek == key) {
-            Some(slot) => slot.1 = value,
-            None => out.push((key.into(), value)),
+        match slots.get(&key) {
+            Some(&slot) => out[slot].1 = value,
+            None => {
+                slots.insert(key.clone(), out.len());
+                out.push((key.into(), value));
+            }
         }
     }
     ok.then_some(Json::Object(out))

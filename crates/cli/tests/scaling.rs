@@ -1,0 +1,85 @@
+//! The CLI's reports grow linearly with the file: a diagnostic on every line is rendered in
+//! time proportional to the number of lines (the text report once split the whole file again
+//! for each diagnostic), and the case, 100,000 `env` entries, is checked in under
+//! 100 ms. Times are the CPU time of the `dstack-check` process (user + system), which other
+//! work on the machine barely changes, unlike the wall clock. Timing tests are ignored in debug
+//! builds; scripts/test-all.sh runs them with `cargo test --release ... -- --ignored`.
+
+#![allow(unsafe_code, reason = "libc's CPU clocks, which std does not offer")]
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::Mutex;
+use std::time::Duration;
+
+/// The tests measure the CPU time of all children: one child at a time.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// Writes `text` to a file named `name` in the target directory.
+fn file(name: &str, text: &str) -> PathBuf {
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    std::fs::write(&path, text).expect("the target directory is writable");
+    path
+}
+
+/// CPU time (user + system) of the children this process has waited for so far.
+fn children_cpu() -> Duration {
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: getrusage only writes the struct it is given, which is large enough.
+    let usage = unsafe {
+        assert_eq!(libc::getrusage(libc::RUSAGE_CHILDREN, usage.as_mut_ptr()), 0);
+        usage.assume_init()
+    };
+    let time = |t: libc::timeval| Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64);
+    time(usage.ru_utime) + time(usage.ru_stime)
+}
+
+/// The CPU time of one run of `dstack-check ARGS... FILE`, and its exit code.
+fn run(args: &[&str], path: &PathBuf) -> (Duration, Option<i32>) {
+    let before = children_cpu();
+    let output = Command::new(env!("CARGO_BIN_EXE_dstack-check")).args(args).arg(path).output().expect("the CLI runs");
+    (children_cpu() - before, output.status.code())
+}
+
+fn unknown_keys(n: usize) -> String {
+    let keys: String = (0..n).map(|i| format!("k{i}: 1\n")).collect();
+    format!("type: task\ncommands: [echo]\n{keys}")
+}
+
+fn env_entries(n: usize) -> String {
+    let entries: String = (0..n).map(|i| format!("  - K{i}=v{i}\n")).collect();
+    format!("type: task\ncommands: [echo]\nenv:\n{entries}")
+}
+
+#[test]
+#[ignore = "timing: scripts/test-all.sh runs it in a release build"]
+fn reports_grow_linearly_with_diagnostics() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let n = 20_000;
+    let (small, large) = (file("keys-n.yml", &unknown_keys(n)), file("keys-2n.yml", &unknown_keys(2 * n)));
+    for format in ["text", "json"] {
+        let args = ["--format", format, "--effective", "--offers"];
+        let (mut t_small, mut t_large) = (Duration::MAX, Duration::MAX);
+        for _ in 0..3 {
+            t_small = t_small.min(run(&args, &small).0);
+            t_large = t_large.min(run(&args, &large).0);
+        }
+        let ratio = t_large.as_secs_f64() / t_small.as_secs_f64().max(1e-6);
+        assert!(ratio < 3.0, "{format}: {n} unknown keys took {t_small:?}, {} took {t_large:?} ({ratio:.1}x)", 2 * n);
+    }
+}
+
+/// The case: 100,000 `env` entries (1.7 MB) in under 100 ms, in a release build.
+#[test]
+#[ignore = "timing: scripts/test-all.sh runs it in a release build"]
+fn a_hundred_thousand_env_entries_in_under_100_ms() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let path = file("env-100k.yml", &env_entries(100_000));
+    for format in ["text", "json"] {
+        let runs: Vec<(Duration, Option<i32>)> = (0..5).map(|_| run(&["--format", format], &path)).collect();
+        assert!(runs.iter().all(|(_, code)| *code == Some(0)), "{format}: the configuration is valid");
+        let fastest = runs.iter().map(|(took, _)| *took).min().unwrap_or(Duration::MAX);
+        println!("{format}: 100,000 env entries in {fastest:?} of CPU time");
+        assert!(fastest < Duration::from_millis(100), "{format}: took {fastest:?}");
+    }
+}
