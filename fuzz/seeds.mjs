@@ -28,18 +28,18 @@ share.push("#c=", "#yaml=%E2%82", "#c=AAAA", "#c=%%", "#other=1&yaml=type%3A%20t
 
 const PREFIX = "dstack-playground:";
 const embed = [];
-for (const text of sample) embed.push({ type: `${PREFIX}set-text`, version: 1, text });
+for (const text of sample) embed.push({ type: `${PREFIX}set-text`, version: 2, text });
 for (const readonly of [true, false, null])
   for (const view of ["none", "problems", "json", "effective", "offers", "all", null])
     for (const theme of ["light", "dark", "auto", 1])
-      embed.push({ type: `${PREFIX}set-options`, version: 1, options: { readonly, view, theme } });
+      embed.push({ type: `${PREFIX}set-options`, version: 2, options: { readonly, view, theme } });
 embed.push(
-  { type: `${PREFIX}get-result`, version: 1 },
-  { type: `${PREFIX}get-result`, version: 1, normalized: true },
-  { type: `${PREFIX}get-result`, version: 1.5, normalized: 1 },
+  { type: `${PREFIX}get-result`, version: 2 },
+  { type: `${PREFIX}get-result`, version: 2, normalized: true },
+  { type: `${PREFIX}get-result`, version: 2.5, normalized: 1 },
   { type: `${PREFIX}set-text`, version: "1", text: ["a"], html: "<b>" },
-  { type: `${PREFIX}ready`, version: 1, options: {} },
-  { type: `${PREFIX}eval`, version: 1 },
+  { type: `${PREFIX}ready`, version: 2, options: {} },
+  { type: `${PREFIX}eval`, version: 2 },
   { type: "webpackHotUpdate" },
   [PREFIX, 1, { a: [null, true, -0.0, 1e308, "\u2028"] }],
 );

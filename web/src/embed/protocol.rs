@@ -371,7 +371,7 @@ mod tests {
             let text = Json::str("a".repeat(len));
             Json::Object(vec![
                 ("type".into(), Json::str("dstack-playground:set-text")),
-                ("version".into(), Json::Int(1)),
+                ("version".into(), Json::Int(VERSION.into())),
                 ("text".into(), text),
             ])
         };
