@@ -34,7 +34,10 @@ fn a_document_with_errors_gets_no_estimate() {
 fn effective_view_on_request() {
     let checked = check(VALID, &Options::default().with_effective(true));
     assert!(checked.report.effective.is_some());
-    assert_eq!(checked.report, dstack_core::check(VALID, &dstack_core::Options { effective: true, ..dstack_core::Options::default() }));
+    assert_eq!(
+        checked.report,
+        dstack_core::check(VALID, &dstack_core::Options { effective: true, ..dstack_core::Options::default() })
+    );
 }
 
 #[test]

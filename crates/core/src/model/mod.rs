@@ -9,6 +9,7 @@ mod cron;
 mod ctx;
 mod duration;
 mod env;
+mod field_errors;
 pub mod fields;
 mod gpu;
 mod groups;
@@ -25,6 +26,7 @@ mod volumes;
 mod wording;
 
 pub use ctx::{Ctx, Fail};
+pub(crate) use field_errors::{enum_fail, null_fail, unknown_key};
 pub use gpu::VENDORS;
 pub use path::Path;
 pub use read::{OtherType, read};
@@ -35,7 +37,6 @@ use coerce::{describe, expected, key_str, mapping_or_fail, py_repr, to_bool, to_
 use crate::codes;
 use crate::diagnostic::Range;
 use crate::json::Json;
-use crate::suggest;
 use crate::version::DstackVersion;
 use crate::yaml::{Node, Value};
 
@@ -123,97 +124,6 @@ pub fn backends(version: DstackVersion) -> &'static [&'static str] {
 /// The Python versions `version` accepts in `python`.
 pub fn python_versions(version: DstackVersion) -> &'static [&'static str] {
     if version.pydantic2() { &PYTHON_VERSIONS_0_22_5 } else { &PYTHON_VERSIONS }
-}
-
-/// Keys that belong elsewhere or to other dstack versions: a precise hint instead of a typo guess.
-fn misplaced_key_hint(key: &str, version: DstackVersion) -> Option<String> {
-    if let Some(hint) = removed_field_hint(key, version) {
-        return Some(hint);
-    }
-    Some(match key {
-        "port" => "`port` belongs to services; a task exposes `ports: [8080]`".into(),
-        "ide" | "version" | "init" => format!("`{key}` belongs to dev environments, not tasks"),
-        "gateway" | "model" | "https" | "auth" | "replicas" | "scaling" => {
-            format!("`{key}` belongs to services, not tasks")
-        }
-        "cpu" | "memory" | "shm_size" | "gpu" | "disk" => format!("`{key}` goes under `resources:`"),
-        "stop_duration" | "single_branch" | "availability_zones" | "utilization_policy" | "fleets" | "tags"
-        | "shell" | "priority" | "startup_order" | "stop_criteria" | "docker" | "files" | "schedule" | "repos"
-        | "backend_options" | "instances" | "dstack" | "groups"
-            if !fields::has_task_field(version, key) =>
-        {
-            format!("`{key}` exists only in newer dstack versions; dstack {version} rejects it")
-        }
-        "default" => "`default` is a profile setting (profiles.yml), not a run configuration field".into(),
-        _ => return None,
-    })
-}
-
-/// A task field of an older supported release that `version` no longer has, and what replaced it.
-fn removed_field_hint(key: &str, version: DstackVersion) -> Option<String> {
-    let removed = fields::TASK_FIELDS.iter().find(|f| f.name == key && f.until.is_some_and(|u| u <= version))?;
-    let instead = match key {
-        "termination_policy" | "termination_idle_time" => "use `idle_duration`",
-        "retry_policy" => "use `retry`",
-        "pool_name" | "instance_name" => "use `fleets` or `instances` to choose what to reuse",
-        _ => "remove it",
-    };
-    Some(format!("`{key}` was removed after dstack {}, and dstack {version} rejects it; {instead}", removed.since))
-}
-
-/// Records an "unknown key" error with a suggestion.
-pub(crate) fn unknown_key(ctx: &mut Ctx, path: &Path, key: &Node, known: &[&str]) {
-    let shown = key_str(key).map_or_else(|| py_repr(key), str::to_string);
-    let key_path = path.key(&shown);
-    let hint = if path.field().is_none() { misplaced_key_hint(&shown, ctx.version) } else { None };
-    let suggestion = suggest::closest(&shown, known);
-    let where_ = match path.field() {
-        None => "a task".to_string(),
-        Some(_) => format!("`{path}`"),
-    };
-    let message = match &hint {
-        Some(h) => format!("unknown key `{shown}` in {where_}: {h}"),
-        None => format!("unknown key `{shown}` in {where_}"),
-    };
-    let help = match (suggestion, &hint) {
-        (Some(s), _) => Some(format!("did you mean `{s}`?")),
-        (None, Some(_)) => None,
-        (None, None) => {
-            Some(format!("known keys: {}", known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")))
-        }
-    };
-    // pydantic builds models with `cls(**data)`: a non-text key fails before any field check.
-    let dstack = if key_str(key).is_some() { "extra fields not permitted" } else { "keywords must be strings" };
-    let message =
-        if key_str(key).is_some() { message } else { format!("{message}: keys must be text, found {}", describe(key)) };
-    let mut fail = Fail::new(codes::UNKNOWN_FIELD, message, dstack);
-    fail.help = help;
-    ctx.fail(&key_path, key.span, fail);
-}
-
-/// "`field` cannot be empty".
-pub(crate) fn null_fail(field: &str, what: &str) -> Fail {
-    Fail::new(codes::NULL_NOT_ALLOWED, format!("`{field}` cannot be empty (null)"), "none is not an allowed value")
-        .help(format!("remove the key to use the default, or give {what}"))
-}
-
-/// An enum value that is not one of `allowed`.
-pub(crate) fn enum_fail(node: &Node, allowed: &[&str]) -> Fail {
-    let permitted = allowed.iter().map(|a| format!("'{a}'")).collect::<Vec<_>>().join(", ");
-    let listed = allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
-    let fail = Fail::new(
-        codes::INVALID_ENUM,
-        format!("expected one of {listed}, found {}", describe(node)),
-        format!("value is not a valid enumeration member; permitted: {permitted}"),
-    );
-    let text = match node.value() {
-        Value::Str(s) => s.clone(),
-        _ => node.raw().unwrap_or_default().to_string(),
-    };
-    match suggest::closest(&text, allowed) {
-        Some(s) => fail.help(format!("did you mean `{s}`?")),
-        None => fail,
-    }
 }
 
 /// The outcome of validating the document as a task.

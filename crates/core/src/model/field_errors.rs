@@ -1,0 +1,101 @@
+//! The errors every field can raise: an unknown key (with a precise hint for keys that belong
+//! elsewhere or to another dstack release), a null where a value is required, a value outside an
+//! enumeration.
+
+use super::coerce::{describe, key_str, py_repr};
+use super::{Ctx, Fail, Path, fields};
+use crate::codes;
+use crate::suggest;
+use crate::version::DstackVersion;
+use crate::yaml::{Node, Value};
+
+/// Keys that belong elsewhere or to other dstack versions: a precise hint instead of a typo guess.
+fn misplaced_key_hint(key: &str, version: DstackVersion) -> Option<String> {
+    if let Some(hint) = removed_field_hint(key, version) {
+        return Some(hint);
+    }
+    Some(match key {
+        "port" => "`port` belongs to services; a task exposes `ports: [8080]`".into(),
+        "ide" | "version" | "init" => format!("`{key}` belongs to dev environments, not tasks"),
+        "gateway" | "model" | "https" | "auth" | "replicas" | "scaling" => {
+            format!("`{key}` belongs to services, not tasks")
+        }
+        "cpu" | "memory" | "shm_size" | "gpu" | "disk" => format!("`{key}` goes under `resources:`"),
+        "stop_duration" | "single_branch" | "availability_zones" | "utilization_policy" | "fleets" | "tags"
+        | "shell" | "priority" | "startup_order" | "stop_criteria" | "docker" | "files" | "schedule" | "repos"
+        | "backend_options" | "instances" | "dstack" | "groups"
+            if !fields::has_task_field(version, key) =>
+        {
+            format!("`{key}` exists only in newer dstack versions; dstack {version} rejects it")
+        }
+        "default" => "`default` is a profile setting (profiles.yml), not a run configuration field".into(),
+        _ => return None,
+    })
+}
+
+/// A task field of an older supported release that `version` no longer has, and what replaced it.
+fn removed_field_hint(key: &str, version: DstackVersion) -> Option<String> {
+    let removed = fields::TASK_FIELDS.iter().find(|f| f.name == key && f.until.is_some_and(|u| u <= version))?;
+    let instead = match key {
+        "termination_policy" | "termination_idle_time" => "use `idle_duration`",
+        "retry_policy" => "use `retry`",
+        "pool_name" | "instance_name" => "use `fleets` or `instances` to choose what to reuse",
+        _ => "remove it",
+    };
+    Some(format!("`{key}` was removed after dstack {}, and dstack {version} rejects it; {instead}", removed.since))
+}
+
+/// Records an "unknown key" error with a suggestion.
+pub(crate) fn unknown_key(ctx: &mut Ctx, path: &Path, key: &Node, known: &[&str]) {
+    let shown = key_str(key).map_or_else(|| py_repr(key), str::to_string);
+    let key_path = path.key(&shown);
+    let hint = if path.field().is_none() { misplaced_key_hint(&shown, ctx.version) } else { None };
+    let suggestion = suggest::closest(&shown, known);
+    let where_ = match path.field() {
+        None => "a task".to_string(),
+        Some(_) => format!("`{path}`"),
+    };
+    let message = match &hint {
+        Some(h) => format!("unknown key `{shown}` in {where_}: {h}"),
+        None => format!("unknown key `{shown}` in {where_}"),
+    };
+    let help = match (suggestion, &hint) {
+        (Some(s), _) => Some(format!("did you mean `{s}`?")),
+        (None, Some(_)) => None,
+        (None, None) => {
+            Some(format!("known keys: {}", known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")))
+        }
+    };
+    // pydantic builds models with `cls(**data)`: a non-text key fails before any field check.
+    let dstack = if key_str(key).is_some() { "extra fields not permitted" } else { "keywords must be strings" };
+    let message =
+        if key_str(key).is_some() { message } else { format!("{message}: keys must be text, found {}", describe(key)) };
+    let mut fail = Fail::new(codes::UNKNOWN_FIELD, message, dstack);
+    fail.help = help;
+    ctx.fail(&key_path, key.span, fail);
+}
+
+/// "`field` cannot be empty".
+pub(crate) fn null_fail(field: &str, what: &str) -> Fail {
+    Fail::new(codes::NULL_NOT_ALLOWED, format!("`{field}` cannot be empty (null)"), "none is not an allowed value")
+        .help(format!("remove the key to use the default, or give {what}"))
+}
+
+/// An enum value that is not one of `allowed`.
+pub(crate) fn enum_fail(node: &Node, allowed: &[&str]) -> Fail {
+    let permitted = allowed.iter().map(|a| format!("'{a}'")).collect::<Vec<_>>().join(", ");
+    let listed = allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
+    let fail = Fail::new(
+        codes::INVALID_ENUM,
+        format!("expected one of {listed}, found {}", describe(node)),
+        format!("value is not a valid enumeration member; permitted: {permitted}"),
+    );
+    let text = match node.value() {
+        Value::Str(s) => s.clone(),
+        _ => node.raw().unwrap_or_default().to_string(),
+    };
+    match suggest::closest(&text, allowed) {
+        Some(s) => fail.help(format!("did you mean `{s}`?")),
+        None => fail,
+    }
+}
