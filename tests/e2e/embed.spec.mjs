@@ -457,6 +457,15 @@ test.describe("the embed page itself", () => {
   });
 });
 
+test("on a touch screen, Open in playground is a 44 px target", async ({ browser }) => {
+  const context = await browser.newContext({ hasTouch: true, isMobile: true, viewport: { width: 375, height: 320 } });
+  const page = await context.newPage();
+  await page.goto(`/?embed=1#yaml=${encodeURIComponent(ORIGINAL)}`);
+  const box = await page.getByRole("link", { name: /Open in playground/ }).boundingBox();
+  expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(44);
+  await context.close();
+});
+
 test("bundle budget: the embed loads the playground's files and no more bytes", async ({ browser }, info) => {
   const load = async (path) => {
     const context = await browser.newContext();
