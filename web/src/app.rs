@@ -36,6 +36,9 @@ pub fn App() -> Html {
     }
 }
 
+/// What a Share or Markdown click says when the browser cannot compress the link.
+const NO_COMPRESSION: &str = "The browser cannot compress the link (it lacks CompressionStream).";
+
 /// The full playground.
 #[component]
 pub fn Playground() -> Html {
@@ -100,11 +103,14 @@ pub fn Playground() -> Html {
         use_callback((editor.clone(), state.text.clone()), move |_: (), (editor, checked)| {
             // The editor may be ahead of the last check while a keystroke is debounced.
             let text = editor.text().unwrap_or_else(|| checked.to_string());
-            let url = dstack_share::link(&text, &browser::href());
-            *link_text.borrow_mut() = Some(Rc::from(text.as_str()));
-            browser::replace_url(&url);
-            let dispatcher = dispatcher.clone();
+            let (link_text, dispatcher) = (link_text.clone(), dispatcher.clone());
             wasm_bindgen_futures::spawn_local(async move {
+                let Some(url) = browser::share_link(&text, &browser::href()).await else {
+                    dispatcher.dispatch(Action::Notify(Notice::error(NO_COMPRESSION)));
+                    return;
+                };
+                *link_text.borrow_mut() = Some(Rc::from(text.as_str()));
+                browser::replace_url(&url);
                 let notice = if browser::copy(&url).await {
                     Notice::info("Link copied to the clipboard")
                 } else {
@@ -118,8 +124,17 @@ pub fn Playground() -> Html {
         let dispatcher = dispatcher.clone();
         use_callback((editor.clone(), state.text.clone()), move |_: (), (editor, checked)| {
             let text = editor.text().unwrap_or_else(|| checked.to_string());
-            let snippet = markdown::snippet(&text, &dstack_share::link(&text, &browser::href()));
-            copy_then_say(&dispatcher, snippet, "Markdown copied: a yaml block and the link, ready to paste");
+            let dispatcher = dispatcher.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match browser::share_link(&text, &browser::href()).await {
+                    Some(link) => copy_then_say(
+                        &dispatcher,
+                        markdown::snippet(&text, &link),
+                        "Markdown copied: a yaml block and the link, ready to paste",
+                    ),
+                    None => dispatcher.dispatch(Action::Notify(Notice::error(NO_COMPRESSION))),
+                }
+            });
         })
     };
     let on_copy = {

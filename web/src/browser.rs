@@ -2,6 +2,7 @@
 //! clipboard refused; none of that may break the page.
 
 use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 /// localStorage key of the draft.
@@ -63,6 +64,34 @@ pub async fn copy(text: &str) -> bool {
     let Some(window) = window() else { return false };
     let promise = window.navigator().clipboard().write_text(text);
     JsFuture::from(promise).await.is_ok()
+}
+
+// web-sys has `CompressionStream` only behind `--cfg=web_sys_unstable_apis`.
+#[wasm_bindgen]
+extern "C" {
+    /// The browser's streaming compressor.
+    type CompressionStream;
+
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<CompressionStream, JsValue>;
+
+    #[wasm_bindgen(method, getter)]
+    fn readable(this: &CompressionStream) -> web_sys::ReadableStream;
+
+    #[wasm_bindgen(method, getter)]
+    fn writable(this: &CompressionStream) -> web_sys::WritableStream;
+}
+
+/// The share link to `base` for `text`, compressed by the browser's own raw DEFLATE
+/// (`CompressionStream`), so the page ships no compressor; `None` when the browser has none.
+pub async fn share_link(text: &str, base: &str) -> Option<String> {
+    let stream = CompressionStream::new("deflate-raw").ok()?;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(text.as_bytes()));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).ok()?;
+    let pair = web_sys::ReadableWritablePair::new(&stream.readable(), &stream.writable());
+    let response = web_sys::Response::new_with_opt_readable_stream(Some(&blob.stream().pipe_through(&pair))).ok()?;
+    let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
+    Some(dstack_share::link_from_deflate(&js_sys::Uint8Array::new(&buffer).to_vec(), base))
 }
 
 /// Offers `text` as a file download named `filename`.

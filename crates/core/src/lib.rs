@@ -13,6 +13,7 @@ pub mod json;
 mod lints;
 pub mod load_diagnostics;
 pub mod model;
+pub mod order;
 pub mod python;
 pub mod suggest;
 pub mod version;
@@ -134,14 +135,10 @@ pub fn check_bytes(bytes: &[u8], options: &Options) -> Report {
     }
 }
 
-/// Stage order, then errors before warnings, then source order; ties keep the order found. The
-/// index makes every key distinct, so an unstable sort does it (and no stable-sort code is
-/// compiled into the wasm module for this one call).
-fn in_report_order(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut keyed: Vec<_> =
-        diagnostics.into_iter().enumerate().map(|(i, d)| ((d.stage, d.severity, d.range.start, i), d)).collect();
-    keyed.sort_unstable_by_key(|(key, _)| *key);
-    keyed.into_iter().map(|(_, d)| d).collect()
+/// Stage order, then errors before warnings, then source order; ties keep the order found.
+fn in_report_order(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    order::sort_by_key(&mut diagnostics, |d| (d.stage, d.severity, d.range.start));
+    diagnostics
 }
 
 #[cfg(test)]

@@ -177,7 +177,7 @@ fn requirement(req: &Requirements, allowed: &Allowed, step: Step) -> String {
 
 /// Sorted distinct values.
 fn distinct<T: PartialOrd + Clone>(mut v: Vec<T>) -> Vec<T> {
-    v.sort_unstable_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    dstack_core::order::sort_by(&mut v, |a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
     v.dedup_by(|a, b| a == b);
     v
 }
@@ -185,7 +185,7 @@ fn distinct<T: PartialOrd + Clone>(mut v: Vec<T>) -> Vec<T> {
 /// Distinct names ordered by the cheapest row that has them, each with that price.
 fn cheapest_first(catalog: &Catalog, rows: &[&Row], name: impl Fn(&Row) -> &'static str) -> Vec<String> {
     let mut by_price: Vec<(f64, &'static str)> = rows.iter().map(|r| (catalog.price(r), name(r))).collect();
-    by_price.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(b.1)));
+    dstack_core::order::sort_by(&mut by_price, |a, b| a.0.total_cmp(&b.0).then(a.1.cmp(b.1)));
     let mut seen: Vec<&str> = Vec::new();
     let mut out = Vec::new();
     for (price, n) in by_price {

@@ -226,10 +226,10 @@ pub(crate) fn run(query: &Query, rows: &[Row], first: usize, groups: std::ops::R
         }
     }
     // Price, then backend rank, then the representative row's file position (S5); the position
-    // makes every key distinct, so an unstable sort gives the same order.
+    // makes every key distinct.
     let mut keyed: Vec<(f64, u8, usize)> =
         best.into_iter().flatten().map(|i| (catalog.price(&catalog.rows[i]), catalog.rows[i].backend, i)).collect();
-    keyed.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    dstack_core::order::sort_by(&mut keyed, |a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     let offers = keyed.into_iter().map(|(_, _, i)| i).collect();
     Matched { offers, group_levels }
 }

@@ -28,7 +28,7 @@ pub(crate) fn notes(req: &Requirements, catalog: &Catalog, flagged: Option<&[usi
     }
     if let Some(offers) = flagged.filter(|f| !f.is_empty()) {
         let mut flags: Vec<&str> = offers.iter().map(|&i| catalog.flags[usize::from(catalog.rows[i].flags)]).collect();
-        flags.sort_unstable();
+        dstack_core::order::sort(&mut flags);
         flags.dedup();
         notes.push(format!(
             "{} more catalog offer(s) match but need a dstack release newer than 0.18.37 (catalog flags: {})",

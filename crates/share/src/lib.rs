@@ -47,8 +47,14 @@ pub fn decode(payload: &str) -> Result<String, ShareError> {
 
 /// `base` with its fragment (if any) replaced by `#c=` and the payload for `text`.
 pub fn link(text: &str, base: &str) -> String {
+    link_from_deflate(&miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9), base)
+}
+
+/// `base` with its fragment (if any) replaced by `#c=` and the payload for `compressed`, the text's
+/// raw DEFLATE from any encoder (the web page uses the browser's, so it ships no compressor).
+pub fn link_from_deflate(compressed: &[u8], base: &str) -> String {
     let base = base.split_once('#').map_or(base, |(before, _)| before);
-    format!("{base}#{COMPRESSED_KEY}{}", encode(text))
+    format!("{base}#{COMPRESSED_KEY}{}", base64url::encode(compressed))
 }
 
 /// The text carried by a share link, a bare fragment (`#c=…`) or fragment content (`c=…`).

@@ -273,7 +273,7 @@ fn remarks(e: &Estimate) -> Html {
 
 /// Rows by count, largest first; ties in label order.
 fn largest_first(mut rows: Vec<(String, usize)>) -> Vec<(String, usize)> {
-    rows.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    dstack_core::order::sort_by(&mut rows, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     rows
 }
 

@@ -108,7 +108,22 @@ pub fn Embed(props: &EmbedProps) -> Html {
         use_effect_with(options.view, move |view| dispatcher.dispatch(Action::ShowJson(json_view(*view))));
     }
 
-    let link = use_memo(state.text.clone(), |text| dstack_share::link(text, &playground_url(&browser::href())));
+    // The browser compresses asynchronously: a reply for an older text never overwrites a newer one.
+    let link = use_state_eq(String::new);
+    let linked_text = use_mut_ref(|| Rc::<str>::from(""));
+    {
+        let link = link.setter();
+        use_effect_with(state.text.clone(), move |text| {
+            *linked_text.borrow_mut() = text.clone();
+            let text = text.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let url = browser::share_link(&text, &playground_url(&browser::href())).await;
+                if let Some(url) = url.filter(|_| *linked_text.borrow() == text) {
+                    link.set(url);
+                }
+            });
+        });
+    }
     let on_select = use_callback(editor.clone(), |range, editor| editor.select(range));
     let on_dismiss = dispatcher.to_callback().reform(|_: ()| Action::Dismiss);
     let announcement = use_announcement(&state.report, state.revision);

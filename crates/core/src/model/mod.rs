@@ -165,8 +165,7 @@ pub fn validate(root: &Node, version: DstackVersion) -> Validation {
     let ok = task.ctx.error_count() == 0;
     let mut out = std::mem::take(&mut task.out);
     if ok {
-        // Each field appears once, so an unstable sort gives the same order (and no stable-sort code in wasm).
-        out.sort_unstable_by_key(|(k, _)| order.iter().position(|f| f == k));
+        crate::order::sort_by_key(&mut out, |(k, _)| order.iter().position(|f| f == k));
         let mut normalized = Json::Object(out);
         if version.pydantic2() {
             infinities_to_null(&mut normalized);

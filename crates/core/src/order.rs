@@ -1,0 +1,52 @@
+//! One sort routine for the whole checker: every `sort_by` call site monomorphizes its own copy of
+//! the standard library's sort (2–3 KB of wasm each); these helpers route them all through a
+//! single non-generic sort of indices.
+
+use std::cmp::Ordering;
+
+/// Sorts `items` by `cmp`, stably (equal items keep their order).
+pub fn sort_by<T>(items: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    sort_indices(&mut order, &|a, b| cmp(&items[a], &items[b]));
+    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
+    items.extend(order.iter().filter_map(|&i| slots[i].take()));
+}
+
+/// Sorts `items` by the key `key` gives, stably.
+pub fn sort_by_key<T, K: Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> K) {
+    sort_by(items, |a, b| key(a).cmp(&key(b)));
+}
+
+/// Sorts `items` in ascending order.
+pub fn sort<T: Ord>(items: &mut Vec<T>) {
+    sort_by(items, T::cmp);
+}
+
+/// The one instantiation of the standard sort; the index breaks ties, so the order is stable.
+fn sort_indices(order: &mut [usize], cmp: &dyn Fn(usize, usize) -> Ordering) {
+    order.sort_unstable_by(|&a, &b| cmp(a, b).then(a.cmp(&b)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorts_by_the_comparison_keeping_ties_in_order() {
+        let mut v = vec![(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd'), (1, 'e')];
+        sort_by(&mut v, |a, b| a.0.cmp(&b.0));
+        assert_eq!(v, [(1, 'b'), (1, 'e'), (2, 'd'), (3, 'a'), (3, 'c')]);
+    }
+
+    #[test]
+    fn sorts_by_key_and_by_value() {
+        let mut v = vec!["ccc", "a", "bb", "b"];
+        sort_by_key(&mut v, |s| std::cmp::Reverse(s.len()));
+        assert_eq!(v, ["ccc", "bb", "a", "b"]);
+        sort(&mut v);
+        assert_eq!(v, ["a", "b", "bb", "ccc"]);
+        let mut empty: Vec<u8> = Vec::new();
+        sort(&mut empty);
+        assert_eq!(empty, []);
+    }
+}
