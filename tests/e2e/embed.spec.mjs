@@ -103,7 +103,7 @@ test.describe("the demo page", () => {
     await expect(frameOf(page, "error").locator('[data-testid="problem"][data-code="E102"]')).toHaveAttribute("data-line", "6");
     await expect(frameOf(page, "readonly").locator('[data-testid="offers-summary"]')).toHaveAttribute("data-count", "36");
     await expect(page.locator(`${section("valid")} .log li`).last()).toHaveText(
-      "ready protocol v1, editable, view none, height auto",
+      "ready protocol v2, editable, view none, height auto",
     );
   });
 
