@@ -261,21 +261,8 @@ pub(super) fn py_int(s: &str, base: u32) -> Result<i128, NumError> {
     if base == 10 {
         return python::int_from_str(s).map_err(|too_large| if too_large { NumError::TooLarge } else { invalid() });
     }
-    let t = s.trim();
-    let (negative, body) = match t.strip_prefix('-') {
-        Some(b) => (true, b),
-        None => (false, t.strip_prefix('+').unwrap_or(t)),
-    };
-    // int(s, 16) accepts its own prefix: int('0x10', 16) == 16.
-    let prefix = match base {
-        2 => "0b",
-        8 => "0o",
-        _ => "0x",
-    };
-    let digits = match body.get(..2) {
-        Some(p) if p.eq_ignore_ascii_case(prefix) => &body[2..],
-        _ => body,
-    };
+    let (negative, body) = signed(s.trim());
+    let digits = without_base_prefix(body, base);
     if digits.is_empty() {
         return Err(invalid());
     }
@@ -316,6 +303,20 @@ fn big_int(raw: &str) -> Result<String, String> {
     Ok(if negative { format!("-{magnitude}") } else { magnitude })
 }
 
+/// `body` without the prefix of `base` (`0b`, `0o`, `0x`, any case): `int(s, 16)` accepts its own
+/// prefix, `int('0x10', 16) == 16`.
+fn without_base_prefix(body: &str, base: u32) -> &str {
+    let prefix = match base {
+        2 => "0b",
+        8 => "0o",
+        _ => "0x",
+    };
+    match body.get(..2) {
+        Some(p) if p.eq_ignore_ascii_case(prefix) => &body[2..],
+        _ => body,
+    }
+}
+
 /// A sign Python's `int()` accepts, and the text after it.
 fn signed(text: &str) -> (bool, &str) {
     match text.strip_prefix('-') {
@@ -327,16 +328,7 @@ fn signed(text: &str) -> (bool, &str) {
 /// Python's `int(s, base)` beyond `i128`: `s` may repeat the base's prefix and have a sign.
 fn big_in_base(s: &str, base: u32) -> Result<String, String> {
     let (negative, body) = signed(s.trim());
-    let prefix = match base {
-        2 => "0b",
-        8 => "0o",
-        _ => "0x",
-    };
-    let digits = match body.get(..2) {
-        Some(p) if p.eq_ignore_ascii_case(prefix) => &body[2..],
-        _ => body,
-    };
-    let magnitude = bigint::in_base(digits, base)?;
+    let magnitude = bigint::in_base(without_base_prefix(body, base), base)?;
     Ok(if negative { format!("-{magnitude}") } else { magnitude })
 }
 
