@@ -5,6 +5,7 @@ use std::cell::Cell;
 use super::path::Path;
 use crate::diagnostic::{Diagnostic, Range, Severity, Stage};
 use crate::version::DstackVersion;
+use crate::yaml::Node;
 
 /// Why a value was rejected: the person-facing text and dstack's own wording.
 #[derive(Clone, Debug, PartialEq)]
@@ -66,6 +67,11 @@ impl Ctx {
             fail.dstack = super::wording::pydantic2(&fail.dstack, &path.to_string());
         }
         self.diags.push(fail.diagnostic(path, range));
+    }
+
+    /// The value of a field's parse, or `None` with its failure recorded at `path`, on `node`.
+    pub fn ok<T>(&mut self, path: &Path, node: &Node, parsed: Result<T, Fail>) -> Option<T> {
+        parsed.map_err(|f| self.fail(path, node.span, f)).ok()
     }
 
     /// Records a diagnostic of another kind (a warning or remark found while validating).

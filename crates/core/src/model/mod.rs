@@ -298,7 +298,7 @@ impl Task<'_> {
 
     fn fields(&mut self) {
         let nodes_fn = |ctx: &mut Ctx, path: &Path, n: &Node| {
-            let count = to_int(n, ctx.version).map_err(|f| ctx.fail(path, n.span, f)).ok()?;
+            let count = ctx.ok(path, n, to_int(n, ctx.version))?;
             if count < 1 {
                 ctx.fail(
                     path,
@@ -334,7 +334,7 @@ impl Task<'_> {
             self.emit(field, v);
         }
         let home = self.required("home_dir", Json::str("/root"), "a path", |ctx, path, n| {
-            to_str(n, ctx.version).map(Json::Str).map_err(|f| ctx.fail(path, n.span, f)).ok()
+            ctx.ok(path, n, to_str(n, ctx.version).map(Json::Str))
         });
         self.emit("home_dir", home);
         let auth = self.optional_with("registry_auth", registry_auth);
@@ -387,16 +387,16 @@ impl Task<'_> {
         let v2 = self.ctx.version.pydantic2();
         let max_duration = self.optional_with("max_duration", |ctx, path, n| {
             if v2 {
-                return duration::off_duration(n).map_err(|f| ctx.fail(path, n.span, f)).ok();
+                return ctx.ok(path, n, duration::off_duration(n));
             }
             if matches!(n.value(), Value::Str(s) if s == "off") {
                 return Some(Json::str("off"));
             }
-            duration::parse_duration(n).map(|s| Json::Str(s.to_string())).map_err(|f| ctx.fail(path, n.span, f)).ok()
+            ctx.ok(path, n, duration::parse_duration(n).map(|s| Json::Str(s.to_string())))
         });
         self.emit("max_duration", max_duration);
         let max_price = self.optional_with("max_price", |ctx, path, n| {
-            let price = to_float(n, ctx.version).map_err(|f| ctx.fail(path, n.span, f)).ok()?;
+            let price = ctx.ok(path, n, to_float(n, ctx.version))?;
             if price > 0.0 {
                 Some(Json::Float(price))
             } else {
@@ -417,13 +417,12 @@ impl Task<'_> {
         self.emit("max_price", max_price);
         let creation = self.optional_enum("creation_policy", &["reuse", "reuse-or-create"]);
         self.emit("creation_policy", creation);
-        let stop_duration = self.optional_with("stop_duration", |ctx, path, n| {
-            duration::off_duration(n).map_err(|f| ctx.fail(path, n.span, f)).ok()
-        });
+        let stop_duration =
+            self.optional_with("stop_duration", |ctx, path, n| ctx.ok(path, n, duration::off_duration(n)));
         self.emit("stop_duration", stop_duration);
         let idle = self.optional_with("idle_duration", |ctx, path, n| {
             if v2 {
-                return duration::idle_duration(n).map_err(|f| ctx.fail(path, n.span, f)).ok();
+                return ctx.ok(path, n, duration::idle_duration(n));
             }
             if matches!(n.value(), Value::Bool(false)) {
                 return Some(Json::str("-1"));
@@ -443,7 +442,7 @@ impl Task<'_> {
         let termination = self.optional_enum("termination_policy", &["dont-destroy", "destroy-after-idle"]);
         self.emit("termination_policy", termination);
         let idle_time = self.optional_with("termination_idle_time", |ctx, path, n| {
-            duration::parse_duration(n).map(Json::Int).map_err(|f| ctx.fail(path, n.span, f)).ok()
+            ctx.ok(path, n, duration::parse_duration(n).map(Json::Int))
         });
         self.emit("termination_idle_time", idle_time);
         for field in ["pool_name", "instance_name"] {
@@ -635,11 +634,11 @@ impl Task<'_> {
 type FieldParser = fn(&mut Ctx, &Path, &Node) -> Option<Json>;
 
 fn bool_field(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
-    to_bool(n, ctx.version).map(Json::Bool).map_err(|f| ctx.fail(path, n.span, f)).ok()
+    ctx.ok(path, n, to_bool(n, ctx.version).map(Json::Bool))
 }
 
 fn field_user(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
-    let text = to_str(n, ctx.version).map_err(|f| ctx.fail(path, n.span, f)).ok()?;
+    let text = ctx.ok(path, n, to_str(n, ctx.version))?;
     match user::check_user(&text) {
         Ok(()) => Some(Json::Str(text)),
         Err(f) => {

@@ -243,7 +243,7 @@ fn fleet_reference(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
         }
         return Some(Json::Object(vec![("project".into(), project), ("name".into(), name)]));
     }
-    let text = to_str(n, ctx.version).map_err(|f| ctx.fail(path, n.span, f)).ok()?;
+    let text = ctx.ok(path, n, to_str(n, ctx.version))?;
     let parsed = entity_reference(&text);
     if parsed.is_none() {
         let f = Fail::new(
@@ -279,7 +279,7 @@ pub fn instances(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
 }
 
 fn non_empty_text(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
-    let text = to_str(n, ctx.version).map_err(|f| ctx.fail(path, n.span, f)).ok()?;
+    let text = ctx.ok(path, n, to_str(n, ctx.version))?;
     if text.is_empty() {
         let f = Fail::new(codes::INVALID_TYPE, "the value cannot be empty", "String should have at least 1 character");
         ctx.fail(path, n.span, f);

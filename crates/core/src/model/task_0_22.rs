@@ -62,7 +62,7 @@ impl Task<'_> {
         let dstack = self.required("dstack", Json::Bool(false), "`true` or `false`", bool_field);
         self.emit("dstack", dstack);
         let shell = self.optional_with("shell", |ctx, path, n| {
-            let text = to_str(n, ctx.version).map_err(|f| ctx.fail(path, n.span, f)).ok()?;
+            let text = ctx.ok(path, n, to_str(n, ctx.version))?;
             if text == "sh" || text == "bash" || text.starts_with('/') {
                 return Some(Json::Str(text));
             }
@@ -76,7 +76,7 @@ impl Task<'_> {
         });
         self.emit("shell", shell);
         let priority = self.optional_with("priority", |ctx, path, n| {
-            let p = to_int(n, ctx.version).map_err(|f| ctx.fail(path, n.span, f)).ok()?;
+            let p = ctx.ok(path, n, to_int(n, ctx.version))?;
             if (0..=100).contains(&p) {
                 return Some(Json::Int(p));
             }
