@@ -1,4 +1,5 @@
-"""Records dstack's verdicts on the differential test's mutations (tests/mutations/expected.txt).
+"""Records dstack's verdicts on the differential test's mutations (tests/mutations/expected.txt
+for dstack 0.18.37, expected-0.22.5.txt for 0.22.5: the oracle's python decides the release).
 
     DSTACK_WRITE_MUTATIONS=/tmp/mut cargo test -p dstack-core --test differential
     python scripts/dev/record_mutations.py ORACLE_PYTHON /tmp/mut > tests/mutations/expected.txt

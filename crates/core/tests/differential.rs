@@ -1,10 +1,10 @@
-//! Differential test against dstack 0.18.37 on seeded mutations of the conformance corpus: lines
-//! moved, duplicated, swapped and re-indented, characters deleted, odd characters inserted (NEL,
-//! LS, PS, byte order marks, tabs, carriage returns, YAML indicators).
+//! Differential test against dstack 0.18.37 and 0.22.5 on seeded mutations of the conformance
+//! corpus: lines moved, duplicated, swapped and re-indented, characters deleted, odd characters
+//! inserted (NEL, LS, PS, byte order marks, tabs, carriage returns, YAML indicators).
 //!
-//! The mutations are generated here, deterministically; dstack's verdicts on them were recorded
-//! once with the oracle into `tests/mutations/expected.txt` (see `tests/mutations/README.md`), so
-//! no Python runs at test time. Every verdict must agree: accepted or rejected, and for accepted
+//! The mutations are generated here, deterministically; each release's verdicts on them were
+//! recorded once with its oracle into `tests/mutations/expected.txt` (0.18.37) and
+//! `expected-0.22.5.txt` (see `tests/mutations/README.md`), so no Python runs at test time. Every verdict must agree: accepted or rejected, and for accepted
 //! tasks the same normalized JSON.
 
 use std::path::{Path, PathBuf};
@@ -151,8 +151,8 @@ fn sorted(value: &Json) -> Json {
 
 /// This checker's verdict in the recorded form: `R`, `T` (a configuration of another type, which
 /// this checker reports as not a task) or `A` with the hash of the sorted normalized JSON.
-fn verdict(text: &str) -> String {
-    let report = check_bytes(text.as_bytes(), &Options { version: DstackVersion::V0_18_37, ..Options::default() });
+fn verdict(text: &str, version: DstackVersion) -> String {
+    let report = check_bytes(text.as_bytes(), &Options { version, ..Options::default() });
     match &report.normalized {
         Some(json) if report.parsed => format!("A {:016x}", fnv1a(sorted(json).to_python_string().as_bytes())),
         _ if report.diagnostics.iter().any(|d| d.code == "E101") => "RT".into(),
@@ -162,6 +162,16 @@ fn verdict(text: &str) -> String {
 
 #[test]
 fn mutations_get_dstacks_verdicts() {
+    agree_with("expected.txt", DstackVersion::V0_18_37);
+}
+
+#[test]
+fn mutations_get_dstack_0_22_5s_verdicts() {
+    agree_with("expected-0.22.5.txt", DstackVersion::V0_22_5);
+}
+
+/// Compares this checker's verdicts under `version` with dstack's recorded in `tests/mutations/{recorded}`.
+fn agree_with(recorded: &str, version: DstackVersion) {
     let mutations = mutations();
     if let Some(dir) = std::env::var_os("DSTACK_WRITE_MUTATIONS") {
         // Recording: write the documents for the oracle (see tests/mutations/README.md).
@@ -172,12 +182,12 @@ fn mutations_get_dstacks_verdicts() {
         }
         return;
     }
-    let expected = std::fs::read_to_string(tests_dir().join("mutations/expected.txt")).expect("recorded verdicts");
+    let expected = std::fs::read_to_string(tests_dir().join("mutations").join(recorded)).expect("recorded verdicts");
     let expected: Vec<&str> = expected.lines().collect();
     assert_eq!(expected.len(), mutations.len(), "re-record the verdicts: the generator changed");
     let mut differences = Vec::new();
     for (i, (text, want)) in mutations.iter().zip(&expected).enumerate() {
-        let got = verdict(text);
+        let got = verdict(text, version);
         // A rejection of another type (E101) counts as agreeing with dstack's `T`.
         let agree = match *want {
             "T" => got == "RT",
@@ -189,6 +199,6 @@ fn mutations_get_dstacks_verdicts() {
         }
     }
     let agreeing = mutations.len() - differences.len();
-    println!("{agreeing} of {} mutations agree with dstack", mutations.len());
+    println!("{agreeing} of {} mutations agree with dstack {version}", mutations.len());
     assert!(differences.is_empty(), "{} differences:\n{}", differences.len(), differences.join("\n"));
 }
