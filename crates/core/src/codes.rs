@@ -28,7 +28,7 @@ macro_rules! registry {
 registry! {
     YAML_SYNTAX = "E001", "yaml-syntax", "The text is not valid YAML, so dstack cannot read it at all. PyYAML stops at the first syntax error; fix it and the rest of the file is checked.";
     MULTIPLE_DOCUMENTS = "E002", "multiple-documents", "dstack reads exactly one YAML document per file. A second `---` document makes PyYAML's `safe_load` fail. Keep one configuration per file.";
-    LIMIT_EXCEEDED = "E003", "limit-exceeded", "The input exceeds a safety limit of this checker (size, nesting depth, alias expansion or number size). The limits keep the page responsive; real configurations are far below them.";
+    LIMIT_EXCEEDED = "E003", "limit-exceeded", "The input exceeds a safety limit of this checker (size, nesting depth or alias expansion). The limits keep the page responsive; real configurations are far below them.";
     INVALID_UTF8 = "E004", "invalid-utf8", "The file is not valid UTF-8. dstack reads configuration files as UTF-8 text.";
     UNSUPPORTED_YAML = "E005", "unsupported-yaml", "The YAML is well-formed but PyYAML's safe loader cannot build a value from it: an unknown or unsafe tag, a list or mapping used as a key, an impossible date, or a control character.";
     NOT_A_MAPPING = "E006", "not-a-mapping", "A dstack configuration is a YAML mapping (`key: value` lines) at the top level. An empty file, a list or a single value is not a configuration.";

@@ -17,8 +17,10 @@ pub enum Json {
     Null,
     /// `true` / `false`.
     Bool(bool),
-    /// An integer (Python ints are unbounded; this checker limits them to `i128`).
+    /// An integer that fits `i128`.
     Int(i128),
+    /// An integer beyond `i128` (Python ints are unbounded): its decimal text, `-` and digits.
+    BigInt(String),
     /// A float, printed with a decimal point or exponent as Python prints it.
     Float(f64),
     /// A string.
@@ -60,15 +62,28 @@ impl Json {
     pub fn as_f64(&self) -> Option<f64> {
         match self {
             Json::Int(i) => Some(*i as f64),
+            // Rounded to the nearest double (infinite beyond `f64::MAX`), as `float(int)` rounds.
+            Json::BigInt(digits) => digits.parse().ok(),
             Json::Float(f) => Some(*f),
             _ => None,
         }
     }
 
-    /// The integer, if this is an int.
+    /// The integer, if this is an int that fits `i128`.
     pub fn as_int(&self) -> Option<i128> {
         match self {
             Json::Int(i) => Some(*i),
+            _ => None,
+        }
+    }
+
+    /// The integer, if this is an int; one beyond `i128` is clamped to it (a count or a number of
+    /// seconds that large is beyond anything a run gets).
+    pub fn as_int_clamped(&self) -> Option<i128> {
+        match self {
+            Json::Int(i) => Some(*i),
+            Json::BigInt(digits) if digits.starts_with('-') => Some(i128::MIN),
+            Json::BigInt(_) => Some(i128::MAX),
             _ => None,
         }
     }
@@ -105,6 +120,7 @@ impl Json {
             Json::Null => out.push_str("null"),
             Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
             Json::Int(i) => out.push_str(&i.to_string()),
+            Json::BigInt(digits) => out.push_str(digits),
             Json::Float(f) => out.push_str(&float_json(*f)),
             Json::Str(s) => write_string(out, s, indent.is_none()),
             Json::Array(items) => {
@@ -248,6 +264,8 @@ impl Serialize for Json {
                 Ok(small) => serializer.serialize_i64(small),
                 Err(_) => serializer.serialize_i128(*i),
             },
+            // serde has no integer beyond 128 bits: the nearest double, as `JSON.parse` reads it.
+            Json::BigInt(digits) => serializer.serialize_f64(digits.parse().unwrap_or(f64::NAN)),
             Json::Float(f) => serializer.serialize_f64(*f),
             Json::Str(s) => serializer.serialize_str(s),
             Json::Array(items) => {
@@ -266,6 +284,12 @@ impl Serialize for Json {
             }
         }
     }
+}
+
+/// `-?[1-9][0-9]*`: an integer literal as JSON writes it (beyond `i128` when `parse` fails).
+fn is_big_int(lit: &str) -> bool {
+    let digits = lit.strip_prefix('-').unwrap_or(lit);
+    !digits.starts_with('0') && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 struct JsonParser<'a> {
@@ -369,7 +393,11 @@ impl JsonParser<'_> {
                 if is_float {
                     lit.parse::<f64>().map(Json::Float).map_err(|e| e.to_string())
                 } else {
-                    lit.parse::<i128>().map(Json::Int).map_err(|e| e.to_string())
+                    match lit.parse::<i128>() {
+                        Ok(i) => Ok(Json::Int(i)),
+                        Err(_) if is_big_int(lit) => Ok(Json::BigInt(lit.to_string())),
+                        Err(e) => Err(e.to_string()),
+                    }
                 }
             }
             _ => self.err("unexpected character"),
@@ -452,6 +480,19 @@ mod tests {
                 ("y".into(), Json::Object(vec![])),
             ])
         );
+    }
+
+    #[test]
+    fn integers_of_any_size() {
+        let big = format!("-{}", "9".repeat(400));
+        let v = Json::parse(&format!("[{big}, 170141183460469231731687303715884105727]")).unwrap();
+        assert_eq!(v, Json::Array(vec![Json::BigInt(big.clone()), Json::Int(i128::MAX)]));
+        assert_eq!(v.to_python_string(), format!("[{big}, 170141183460469231731687303715884105727]"));
+        assert_eq!(Json::BigInt(big).as_f64(), Some(f64::NEG_INFINITY));
+        assert_eq!(Json::BigInt("1".repeat(40)).as_int(), None);
+        assert_eq!(Json::BigInt("1".repeat(40)).as_int_clamped(), Some(i128::MAX));
+        assert_eq!(Json::BigInt(format!("-{}", "1".repeat(40))).as_int_clamped(), Some(i128::MIN));
+        assert!(Json::parse("01234567890123456789012345678901234567890").is_err());
     }
 
     #[test]

@@ -3,4 +3,6 @@
 //! pydantic v1 coerces with these, so dstack's accepted inputs and normalized output depend on them.
 //! They live with the YAML loader, which needs them too.
 
-pub use dstack_yaml::python::{float_from_str, float_repr, int_from_str, is_decimal_digit, repr_str};
+pub use dstack_yaml::python::{
+    float_from_str, float_repr, int_from_str, int_text_from_str, is_decimal_digit, repr_str,
+};

@@ -91,6 +91,29 @@ pub fn int_from_str(s: &str) -> Result<i128, bool> {
     Ok(if neg { -n } else { n })
 }
 
+/// Python's `str(int(s))` for a string of any size (base 10, as [`int_from_str`] reads it);
+/// `None` where `int()` raises, including beyond Python's 4300-digit limit.
+pub fn int_text_from_str(s: &str) -> Option<String> {
+    let t = ascii_digits(s.trim());
+    let (neg, body) = match t.strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, t.strip_prefix('+').unwrap_or(&t)),
+    };
+    if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == '_') {
+        return None;
+    }
+    let digits = strip_underscores(body)?;
+    if digits.len() > crate::resolve::MAX_DIGITS {
+        return None;
+    }
+    let significant = digits.trim_start_matches('0');
+    Some(match significant {
+        "" => "0".into(),
+        _ if neg => format!("-{significant}"),
+        _ => significant.into(),
+    })
+}
+
 /// Python's `float(s)` for a string: whitespace, sign, `inf`/`infinity`/`nan` in any case,
 /// `_` between digits, exponents; `None` where Python raises ValueError.
 pub fn float_from_str(s: &str) -> Option<f64> {
@@ -207,6 +230,18 @@ mod tests {
         assert_eq!(int_from_str("1__0"), Err(false));
         assert_eq!(int_from_str(""), Err(false));
         assert_eq!(int_from_str("9".repeat(60).as_str()), Err(true));
+    }
+
+    #[test]
+    fn int_text_of_any_size() {
+        let big = format!("-{}", "9".repeat(60));
+        assert_eq!(int_text_from_str(&format!(" -000{} ", &big[1..])), Some(big));
+        assert_eq!(int_text_from_str("+1_000"), Some("1000".into()));
+        assert_eq!(int_text_from_str("-0"), Some("0".into()));
+        assert_eq!(int_text_from_str("１２"), Some("12".into()));
+        assert_eq!(int_text_from_str("1__0"), None);
+        assert_eq!(int_text_from_str("9".repeat(4300).as_str()).map(|t| t.len()), Some(4300));
+        assert_eq!(int_text_from_str("9".repeat(4301).as_str()), None);
     }
 
     #[test]

@@ -146,6 +146,7 @@ fn to_js(json: &Json) -> JsValue {
         Json::Bool(b) => JsValue::from_bool(*b),
         // `as` rounds to the nearest double, as `JSON.parse` does; small ints are exact.
         Json::Int(i) => JsValue::from_f64(*i as f64),
+        Json::BigInt(_) => JsValue::from_f64(json.as_f64().unwrap_or(f64::NAN)),
         Json::Float(f) => JsValue::from_f64(*f),
         Json::Str(s) => JsValue::from_str(s),
         Json::Array(items) => items.iter().map(to_js).collect::<Array>().into(),

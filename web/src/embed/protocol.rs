@@ -71,7 +71,7 @@ fn type_name(value: &Json) -> &'static str {
     match value {
         Json::Null => "null",
         Json::Bool(_) => "a boolean",
-        Json::Int(_) | Json::Float(_) => "a number",
+        Json::Int(_) | Json::BigInt(_) | Json::Float(_) => "a number",
         Json::Str(_) => "a string",
         Json::Array(_) => "an array",
         Json::Object(_) => "an object",

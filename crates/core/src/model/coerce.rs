@@ -6,8 +6,9 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use super::ctx::{Ctx, Fail};
 use super::path::Path;
+use super::py_int::PyInt;
 use crate::codes;
-use crate::python::{float_from_str, float_repr, int_from_str, repr_str};
+use crate::python::{float_from_str, float_repr, int_text_from_str, repr_str};
 use crate::version::DstackVersion;
 use crate::yaml::{Node, Value};
 
@@ -72,34 +73,29 @@ pub fn to_str(node: &Node, version: DstackVersion) -> Result<String, Fail> {
 
 /// pydantic's `int` coercion: bools as 0/1, strings via Python `int()`; floats are truncated
 /// under pydantic 1, while pydantic 2 takes only whole floats and also whole decimal strings (`'2.0'`).
-pub fn to_int(node: &Node, version: DstackVersion) -> Result<i128, Fail> {
+/// Ints of any size keep every digit, as Python's do.
+pub fn to_int(node: &Node, version: DstackVersion) -> Result<PyInt, Fail> {
     let bad = || Fail::new(codes::INVALID_TYPE, expected("a whole number", node), "value is not a valid integer");
-    let too_big = || {
-        Fail::new(
-            codes::LIMIT_EXCEEDED,
-            "the number is too large for this checker (more than 38 digits)",
-            "value is not a valid integer",
-        )
-    };
+    let text = |s: &str| int_text_from_str(s).map(|t| PyInt::from_text(&t));
     match node.value() {
-        Value::Int(i) => Ok(*i),
-        Value::BigInt(_) => Err(too_big()),
-        Value::Bool(b) => Ok(i128::from(*b)),
+        Value::Int(i) => Ok(PyInt::Small(*i)),
+        Value::BigInt(digits) => Ok(PyInt::from_text(digits)),
+        Value::Bool(b) => Ok(PyInt::Small(i128::from(*b))),
         Value::Float(f) if version.pydantic2() && f.is_finite() && f.fract() != 0.0 => Err(Fail::new(
             codes::INVALID_TYPE,
             format!("expected a whole number, found {}, which has a fractional part", describe(node)),
             "Input should be a valid integer, got a number with a fractional part",
         )),
-        Value::Float(f) if f.is_finite() && f.abs() < 1e38 => Ok(f.trunc() as i128),
+        Value::Float(f) if f.is_finite() && f.abs() < 1e38 => Ok(PyInt::Small(f.trunc() as i128)),
         Value::Str(s) if version.pydantic2() && whole_decimal(s).is_some() => {
-            whole_decimal(s).and_then(|t| int_from_str(t).ok()).ok_or_else(bad)
+            whole_decimal(s).and_then(text).ok_or_else(bad)
         }
-        Value::Str(s) if version.pydantic2() && int_from_str(s) == Err(false) => Err(Fail::new(
+        Value::Str(s) if version.pydantic2() && text(s).is_none() => Err(Fail::new(
             codes::INVALID_TYPE,
             expected("a whole number", node),
             "Input should be a valid integer, unable to parse string as an integer",
         )),
-        Value::Str(s) => int_from_str(s).map_err(|large| if large { too_big() } else { bad() }),
+        Value::Str(s) => text(s).ok_or_else(bad),
         _ => Err(bad()),
     }
 }
@@ -122,19 +118,32 @@ pub fn to_float(node: &Node, version: DstackVersion) -> Result<f64, Fail> {
         )),
         Value::Float(f) => Ok(*f),
         Value::Int(i) => Ok(*i as f64),
-        // Python's float(int) rounds correctly, as Rust's parsing of the digits does.
-        Value::BigInt(digits) => digits.parse::<f64>().ok().filter(|f| f.is_finite()).ok_or_else(|| {
+        // pydantic 2 converts ints itself and refuses one beyond the largest double.
+        Value::BigInt(digits) if version.pydantic2() => big_to_float(digits).map_err(|_| {
             Fail::new(
                 codes::INVALID_TYPE,
-                "the number is too large for a floating-point number (dstack crashes on it)",
-                "OverflowError: int too large to convert to float",
+                "the number is too large for a floating-point number",
+                "Input should be a valid number",
             )
         }),
+        Value::BigInt(digits) => big_to_float(digits),
         Value::Bool(b) => Ok(if *b { 1.0 } else { 0.0 }),
         Value::Str(s) => float_from_str(s)
             .ok_or_else(|| Fail::new(codes::INVALID_TYPE, expected("a number", node), "value is not a valid float")),
         _ => Err(Fail::new(codes::INVALID_TYPE, expected("a number", node), "value is not a valid float")),
     }
+}
+
+/// Python's `float(int)` of an int beyond `i128` (correctly rounded); beyond the largest double
+/// Python raises `OverflowError`, which dstack does not catch: it crashes.
+pub fn big_to_float(digits: &str) -> Result<f64, Fail> {
+    Some(PyInt::from_text(digits).as_f64()).filter(|f| f.is_finite()).ok_or_else(|| {
+        Fail::new(
+            codes::INVALID_TYPE,
+            "the number is too large for a floating-point number (dstack crashes on it)",
+            "OverflowError: int too large to convert to float",
+        )
+    })
 }
 
 /// pydantic's `bool` coercion: 1/0 and the strings `1 on t true y yes` / `0 off f false n no` (any case).

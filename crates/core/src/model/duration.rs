@@ -2,19 +2,21 @@
 
 use super::coerce::{describe, py_str};
 use super::ctx::Fail;
+use super::py_int::PyInt;
 use crate::codes;
 use crate::json::Json;
-use crate::python::int_from_str;
+use crate::python::int_text_from_str;
 use crate::yaml::{Node, Value};
 
-const UNITS: [(char, i128); 5] = [('s', 1), ('m', 60), ('h', 3600), ('d', 86_400), ('w', 604_800)];
+const UNITS: [(char, u32); 5] = [('s', 1), ('m', 60), ('h', 3600), ('d', 86_400), ('w', 604_800)];
 
-/// dstack's `Duration.parse`: seconds as a Python int.
-pub fn parse_duration(node: &Node) -> Result<i128, Fail> {
+/// dstack's `Duration.parse`: seconds as a Python int (of any size).
+pub fn parse_duration(node: &Node) -> Result<PyInt, Fail> {
     match node.value() {
-        Value::Int(i) => Ok(*i),
-        Value::Bool(b) => Ok(i128::from(*b)),
-        Value::Float(f) if f.is_finite() && f.abs() < 1e38 => Ok(f.trunc() as i128),
+        Value::Int(i) => Ok(PyInt::Small(*i)),
+        Value::BigInt(digits) => Ok(PyInt::from_text(digits)),
+        Value::Bool(b) => Ok(PyInt::Small(i128::from(*b))),
+        Value::Float(f) if f.is_finite() && f.abs() < 1e38 => Ok(PyInt::Small(f.trunc() as i128)),
         Value::Float(f) => {
             // Python's int() of inf/nan raises outside pydantic: dstack crashes with this error.
             let dstack = if f.is_nan() {
@@ -51,7 +53,7 @@ pub fn off_duration(node: &Node) -> Result<Json, Fail> {
         )
         .help("write `off` for no limit"));
     }
-    Ok(Json::Int(seconds))
+    Ok(seconds.json())
 }
 
 /// dstack 0.22.5's `parse_idle_duration`: `off`, YAML's false and -1 give -1, true gives null.
@@ -60,7 +62,7 @@ pub fn idle_duration(node: &Node) -> Result<Json, Fail> {
         Value::Bool(false) => Ok(Json::Int(-1)),
         Value::Str(s) if s == "off" => Ok(Json::Int(-1)),
         Value::Bool(true) => Ok(Json::Null),
-        _ => parse_duration(node).map(Json::Int).map_err(value_error),
+        _ => parse_duration(node).map(|seconds| seconds.json()).map_err(value_error),
     }
 }
 
@@ -73,9 +75,9 @@ fn value_error(mut f: Fail) -> Fail {
 }
 
 /// The string forms: Python `int()` text, or `^\d+ *[smhdw]$` (a trailing newline allowed, like `re.match`).
-pub fn duration_from_str(s: &str) -> Option<i128> {
-    if let Ok(i) = int_from_str(s) {
-        return Some(i);
+pub fn duration_from_str(s: &str) -> Option<PyInt> {
+    if let Some(digits) = int_text_from_str(s) {
+        return Some(PyInt::from_text(&digits));
     }
     let t = s.strip_suffix('\n').unwrap_or(s);
     let unit = t.chars().last()?;
@@ -84,7 +86,7 @@ pub fn duration_from_str(s: &str) -> Option<i128> {
     if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c)) {
         return None;
     }
-    int_from_str(body).ok()?.checked_mul(factor)
+    Some(PyInt::from_text(&int_text_from_str(body)?).times(factor))
 }
 
 fn fail(node: &Node, text: &str) -> Fail {
@@ -124,8 +126,8 @@ fn suggestion(text: &str) -> Option<String> {
         }
     }
     let seconds = compound_seconds(&lower)?;
-    let (u, f) = UNITS.iter().rev().find(|(_, f)| seconds % f == 0)?;
-    Some(format!("write `{}{u}` (only one unit and whole numbers are accepted)", seconds / f))
+    let (u, f) = UNITS.iter().rev().find(|(_, f)| seconds % i128::from(*f) == 0)?;
+    Some(format!("write `{}{u}` (only one unit and whole numbers are accepted)", seconds / i128::from(*f)))
 }
 
 /// Seconds of `1h30m` or `1.5h`-style text, if it has that shape.
@@ -139,7 +141,7 @@ fn compound_seconds(s: &str) -> Option<i128> {
         } else if c == ' ' {
             continue;
         } else {
-            let factor = UNITS.iter().find(|(u, _)| *u == c)?.1 as f64;
+            let factor = f64::from(UNITS.iter().find(|(u, _)| *u == c)?.1);
             total += num.parse::<f64>().ok()? * factor;
             num.clear();
             any = true;
@@ -157,13 +159,16 @@ mod tests {
 
     #[test]
     fn grammar() {
-        assert_eq!(duration_from_str("3600"), Some(3600));
-        assert_eq!(duration_from_str(" 90 "), Some(90));
-        assert_eq!(duration_from_str("-5"), Some(-5));
-        assert_eq!(duration_from_str("2h"), Some(7200));
-        assert_eq!(duration_from_str("2   h"), Some(7200));
-        assert_eq!(duration_from_str("1w"), Some(604_800));
-        assert_eq!(duration_from_str("2h\n"), Some(7200));
+        assert_eq!(duration_from_str("3600"), Some(PyInt::Small(3600)));
+        assert_eq!(duration_from_str(" 90 "), Some(PyInt::Small(90)));
+        assert_eq!(duration_from_str("-5"), Some(PyInt::Small(-5)));
+        assert_eq!(duration_from_str("2h"), Some(PyInt::Small(7200)));
+        assert_eq!(duration_from_str("2   h"), Some(PyInt::Small(7200)));
+        assert_eq!(duration_from_str("1w"), Some(PyInt::Small(604_800)));
+        assert_eq!(duration_from_str("2h\n"), Some(PyInt::Small(7200)));
+        let big = "9".repeat(40);
+        assert_eq!(duration_from_str(&big), Some(PyInt::Big(big.clone())));
+        assert_eq!(duration_from_str(&format!("{big}m")), Some(PyInt::Big(format!("59{}40", "9".repeat(38)))));
         for bad in ["1.5h", "2H", "2hours", "1h30m", " 2h", "2h ", "2y", "h2", "", "off"] {
             assert_eq!(duration_from_str(bad), None, "{bad:?}");
         }

@@ -1,7 +1,7 @@
 //! `groups` of a task (dstack 0.22.5): node groups with their own node count, resources,
 //! commands and ports.
 
-use super::coerce::{describe, key_str, to_int};
+use super::coerce::{describe, key_str, shorten, to_int};
 use super::ctx::{Ctx, Fail};
 use super::path::Path;
 use super::{list_of, null_fail, ports, resources, str_list, unknown_key};
@@ -104,11 +104,11 @@ fn group(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
             Json::Null
         }
         Some(v) => match to_int(v, ctx.version) {
-            Ok(i) if i >= 1 => Json::Int(i),
+            Ok(i) if i >= 1 => i.json(),
             Ok(i) => {
                 let f = Fail::new(
                     codes::OUT_OF_BOUNDS,
-                    format!("`nodes` must be at least 1, found {i}"),
+                    format!("`nodes` must be at least 1, found {}", shorten(&i.to_string())),
                     "Input should be greater than or equal to 1",
                 );
                 ctx.fail(&path.key("nodes"), v.span, f);

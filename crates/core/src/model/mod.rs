@@ -16,6 +16,7 @@ mod groups;
 mod newer_fields;
 mod path;
 mod ports;
+mod py_int;
 mod range;
 mod read;
 mod resources;
@@ -32,7 +33,9 @@ pub use path::Path;
 pub use read::{OtherType, read};
 
 use crate::python::repr_str;
-use coerce::{describe, expected, key_str, mapping_or_fail, py_repr, to_bool, to_float, to_int, to_list, to_str};
+use coerce::{
+    describe, expected, key_str, mapping_or_fail, py_repr, shorten, to_bool, to_float, to_int, to_list, to_str,
+};
 
 use crate::codes;
 use crate::diagnostic::Range;
@@ -305,13 +308,13 @@ impl Task<'_> {
                     n.span,
                     Fail::new(
                         codes::OUT_OF_BOUNDS,
-                        format!("`nodes` must be at least 1, found {count}"),
+                        format!("`nodes` must be at least 1, found {}", shorten(&count.to_string())),
                         "ensure this value is greater than or equal to 1",
                     ),
                 );
                 return None;
             }
-            Some(Json::Int(count))
+            Some(count.json())
         };
         // 0.22.5 makes `nodes` optional (null = one node, and no conflict with `groups`).
         let nodes = if self.ctx.version.pydantic2() {
@@ -442,7 +445,7 @@ impl Task<'_> {
         let termination = self.optional_enum("termination_policy", &["dont-destroy", "destroy-after-idle"]);
         self.emit("termination_policy", termination);
         let idle_time = self.optional_with("termination_idle_time", |ctx, path, n| {
-            ctx.ok(path, n, duration::parse_duration(n).map(Json::Int))
+            ctx.ok(path, n, duration::parse_duration(n).map(|seconds| seconds.json()))
         });
         self.emit("termination_idle_time", idle_time);
         for field in ["pool_name", "instance_name"] {

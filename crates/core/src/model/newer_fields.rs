@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::coerce::{describe, expected, key_str, to_int, to_list, to_mapping, to_str};
+use super::coerce::{describe, expected, key_str, shorten, to_int, to_list, to_mapping, to_str};
 use super::ctx::{Ctx, Fail};
 use super::duration::parse_duration;
 use super::path::Path;
@@ -138,7 +138,7 @@ pub fn utilization_policy(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> 
     if let Some(v) = value_of(&entries, "min_gpu_utilization") {
         let p = path.key("min_gpu_utilization");
         match to_int(v, ctx.version) {
-            Ok(i) if (0..=100).contains(&i) => min = Json::Int(i),
+            Ok(i) if (0..=100).contains(&i) => min = i.json(),
             Ok(i) => {
                 let dstack = if i < 0 {
                     "Input should be greater than or equal to 0"
@@ -147,7 +147,7 @@ pub fn utilization_policy(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> 
                 };
                 let f = Fail::new(
                     codes::OUT_OF_BOUNDS,
-                    format!("a GPU utilization is 0 to 100 percent, found {i}"),
+                    format!("a GPU utilization is 0 to 100 percent, found {}", shorten(&i.to_string())),
                     dstack,
                 );
                 ctx.fail(&p, v.span, f);
@@ -159,7 +159,7 @@ pub fn utilization_policy(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> 
     if let Some(v) = value_of(&entries, "time_window") {
         let p = path.key("time_window");
         match parse_duration(v) {
-            Ok(s) if s >= 300 => window = Json::Int(s),
+            Ok(s) if s >= 300 => window = s.json(),
             Ok(s) => {
                 let f = Fail::new(
                     codes::INVALID_DURATION,
@@ -313,11 +313,11 @@ fn instance_selector(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
         let instance = value_of(&entries, "instance").and_then(|v| {
             let p = path.key("instance");
             match to_int(v, ctx.version) {
-                Ok(i) if i >= 0 => Some(Json::Int(i)),
+                Ok(i) if i >= 0 => Some(i.json()),
                 Ok(i) => {
                     let f = Fail::new(
                         codes::OUT_OF_BOUNDS,
-                        format!("an instance number is at least 0, found {i}"),
+                        format!("an instance number is at least 0, found {}", shorten(&i.to_string())),
                         "Input should be greater than or equal to 0",
                     );
                     ctx.fail(&p, v.span, f);
@@ -582,7 +582,7 @@ fn backend_option(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
             }
         } else {
             match to_int(v, ctx.version) {
-                Ok(i) => (Json::Int(i), i < 0, false),
+                Ok(i) => (i.json(), i < 0, false),
                 Err(f) => {
                     ctx.fail(&p, v.span, f);
                     return Json::Null;

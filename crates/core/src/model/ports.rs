@@ -1,31 +1,35 @@
 //! `ports` items: `8080`, `"8080:80"`, `"*:8080"`, `{local_port, container_port}`.
 
-use super::coerce::{key_str, mapping_or_fail, to_int};
+use super::coerce::{key_str, mapping_or_fail, shorten, to_int};
 use super::ctx::{Ctx, Fail};
 use super::path::Path;
+use super::py_int::PyInt;
 use crate::codes;
 use crate::json::Json;
+use crate::python::int_text_from_str;
 use crate::yaml::{Node, Value};
 
 const MAX_PORT: i128 = 65536;
 
 /// `conint(gt=0, le=65536)`.
-fn check_port(p: i128, what: &str) -> Result<i128, Fail> {
-    if p <= 0 {
-        Err(Fail::new(
-            codes::OUT_OF_BOUNDS,
-            format!("{what} must be between 1 and 65535, found {p}"),
-            "ensure this value is greater than 0",
-        ))
-    } else if p > MAX_PORT {
-        Err(Fail::new(
-            codes::OUT_OF_BOUNDS,
-            format!("{what} must be between 1 and 65535, found {p}"),
-            "ensure this value is less than or equal to 65536",
-        ))
-    } else {
-        Ok(p)
+fn check_port(p: &PyInt, what: &str) -> Result<i128, Fail> {
+    match p.small() {
+        Some(port) if port > 0 && port <= MAX_PORT => Ok(port),
+        _ => {
+            let dstack = if *p <= 0 {
+                "ensure this value is greater than 0"
+            } else {
+                "ensure this value is less than or equal to 65536"
+            };
+            let found = shorten(&p.to_string());
+            Err(Fail::new(codes::OUT_OF_BOUNDS, format!("{what} must be between 1 and 65535, found {found}"), dstack))
+        }
     }
+}
+
+/// A port's digits (any script Python's `int()` reads) as the int they are.
+fn port_number(digits: &str) -> PyInt {
+    PyInt::from_text(&int_text_from_str(digits).unwrap_or_else(|| digits.to_string()))
 }
 
 /// `^(?:[0-9]+|\*):[0-9]+$` → (local, container) digit strings.
@@ -40,14 +44,15 @@ fn split_mapping(s: &str) -> Option<(Option<&str>, &str)> {
 }
 
 /// `conint(gt=0, le=65535)` of dstack 0.22.5, at `path.key`.
-fn check_port_0_22(ctx: &mut Ctx, path: &Path, key: &str, p: i128, span: crate::Range) -> Option<i128> {
-    let dstack = match p {
-        ..=0 => "Input should be greater than 0",
-        65536.. => "Input should be less than or equal to 65535",
-        _ => return Some(p),
+fn check_port_0_22(ctx: &mut Ctx, path: &Path, key: &str, p: &PyInt, span: crate::Range) -> Option<i128> {
+    let dstack = match p.small() {
+        Some(port @ 1..=65535) => return Some(port),
+        _ if *p <= 0 => "Input should be greater than 0",
+        _ => "Input should be less than or equal to 65535",
     };
     let what = if key == "local_port" { "the local port" } else { "the container port" };
-    let f = Fail::new(codes::OUT_OF_BOUNDS, format!("{what} must be between 1 and 65535, found {p}"), dstack);
+    let found = shorten(&p.to_string());
+    let f = Fail::new(codes::OUT_OF_BOUNDS, format!("{what} must be between 1 and 65535, found {found}"), dstack);
     ctx.fail(&path.key(key), span, f);
     None
 }
@@ -56,10 +61,10 @@ fn check_port_0_22(ctx: &mut Ctx, path: &Path, key: &str, p: i128, span: crate::
 /// `PortMapping.parse`'s regex, anything else must be the object form.
 fn parse_port_0_22(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
     match item.value() {
-        Value::Int(_) | Value::Bool(_) => {
+        Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => {
             let p = to_int(item, ctx.version).ok()?;
-            let local = check_port_0_22(ctx, path, "local_port", p, item.span);
-            let container = check_port_0_22(ctx, path, "container_port", p, item.span);
+            let local = check_port_0_22(ctx, path, "local_port", &p, item.span);
+            let container = check_port_0_22(ctx, path, "container_port", &p, item.span);
             Some(mapping_json(Some(local?), container?))
         }
         Value::Str(s) => {
@@ -83,19 +88,18 @@ fn parse_port_0_22(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
                 ctx.fail(path, item.span, f);
                 return None;
             };
-            let big = |t: &str| crate::python::int_from_str(t).unwrap_or(i128::MAX);
-            let container = big(container);
+            let container = port_number(container);
             let local = match local {
                 Some("*") => None,
-                Some(l) => Some(big(l)),
-                None => Some(container),
+                Some(l) => Some(port_number(l)),
+                None => Some(container.clone()),
             };
-            let local_ok = local.is_none_or(|l| check_port_0_22(ctx, path, "local_port", l, item.span).is_some());
-            let container = check_port_0_22(ctx, path, "container_port", container, item.span);
-            if !local_ok {
+            let local = local.map(|l| check_port_0_22(ctx, path, "local_port", &l, item.span));
+            let container = check_port_0_22(ctx, path, "container_port", &container, item.span);
+            if local.is_some_and(|l| l.is_none()) {
                 return None;
             }
-            Some(mapping_json(local, container?))
+            Some(mapping_json(local.flatten(), container?))
         }
         Value::Map(_) => port_object(ctx, path, item),
         _ => {
@@ -145,7 +149,7 @@ pub fn parse_port(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
     if !matches!(item.value(), Value::Map(_) | Value::Seq(_) | Value::Set(_))
         && let Ok(p) = to_int(item, ctx.version)
     {
-        return match check_port(p, "a port") {
+        return match check_port(&p, "a port") {
             Ok(p) => Some(mapping_json(Some(p), p)),
             Err(f) => {
                 ctx.fail(path, item.span, f);
@@ -167,8 +171,7 @@ pub fn parse_port(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
         };
         let mut ok = true;
         let mut num = |text: &str, key: &str, what: &str| -> Option<i128> {
-            let parsed = crate::python::int_from_str(text).ok().unwrap_or(i128::MAX);
-            match check_port(parsed, what) {
+            match check_port(&port_number(text), what) {
                 Ok(p) => Some(p),
                 Err(f) => {
                     ctx.fail(&path.key(key), item.span, f);
@@ -213,8 +216,8 @@ fn port_object(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
             continue;
         }
         let checked = match to_int(v, ctx.version) {
-            Ok(p) if ctx.version.pydantic2() => check_port_0_22(ctx, path, &key, p, v.span).ok_or(None),
-            Ok(p) => check_port(p, what).map_err(Some),
+            Ok(p) if ctx.version.pydantic2() => check_port_0_22(ctx, path, &key, &p, v.span).ok_or(None),
+            Ok(p) => check_port(&p, what).map_err(Some),
             Err(f) => Err(Some(f)),
         };
         match checked {

@@ -1,12 +1,13 @@
 //! Ranges (`2..8`, `..80GB`, `{min, max}`) and memory sizes (`16GB`, `512MB`, `1TB`).
 
-use super::coerce::{describe, expected, key_str, mapping_or_fail, py_str, to_int};
+use super::coerce::{big_to_float, describe, expected, key_str, mapping_or_fail, py_str, shorten, to_int};
 use super::ctx::{Ctx, Fail};
 use super::path::Path;
+use super::py_int::PyInt;
 use crate::codes;
 use crate::json::Json;
-use crate::python::float_from_str;
 use crate::python::repr_str;
+use crate::python::{float_from_str, int_text_from_str};
 use crate::version::DstackVersion;
 use crate::yaml::{Node, Value};
 
@@ -20,34 +21,41 @@ pub enum Kind {
 }
 
 /// A bound's value.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Num {
-    /// A whole number.
-    Int(i128),
+    /// A whole number, of any size.
+    Int(PyInt),
     /// A memory size in GB.
     Mem(f64),
 }
 
 impl Num {
-    fn json(self) -> Json {
+    /// A whole number that fits `i128` (a default).
+    pub fn int(i: i128) -> Num {
+        Num::Int(PyInt::Small(i))
+    }
+
+    fn json(&self) -> Json {
         match self {
-            Num::Int(i) => Json::Int(i),
-            Num::Mem(f) => Json::Float(f),
+            Num::Int(i) => i.json(),
+            Num::Mem(f) => Json::Float(*f),
         }
     }
 
-    fn as_f64(self) -> f64 {
-        match self {
-            Num::Int(i) => i as f64,
-            Num::Mem(f) => f,
+    /// Python's `lo > hi` (exact for ints of any size).
+    fn above(&self, other: &Num) -> bool {
+        match (self, other) {
+            (Num::Int(a), Num::Int(b)) => a > b,
+            (Num::Mem(a), Num::Mem(b)) => a > b,
+            _ => false,
         }
     }
 
     /// How dstack prints it in "Invalid range order": ints plainly, memory as `%gGB`.
-    fn dstack_text(self) -> String {
+    fn dstack_text(&self) -> String {
         match self {
             Num::Int(i) => i.to_string(),
-            Num::Mem(f) => format!("{}GB", format_g(f)),
+            Num::Mem(f) => format!("{}GB", format_g(*f)),
         }
     }
 }
@@ -124,6 +132,7 @@ fn memory_help(text: &str) -> String {
 pub fn parse_memory(node: &Node) -> Result<f64, Fail> {
     match node.value() {
         Value::Int(i) => Ok(*i as f64),
+        Value::BigInt(digits) => big_to_float(digits),
         Value::Float(f) => Ok(*f),
         Value::Bool(b) => Ok(if *b { 1.0 } else { 0.0 }),
         Value::Str(s) => memory_from_str(s).map_err(|arg| memory_fail(s, &arg)),
@@ -137,22 +146,22 @@ pub fn parse_memory(node: &Node) -> Result<f64, Fail> {
 
 fn bound_from_str(kind: Kind, text: &str, version: DstackVersion) -> Result<Num, Fail> {
     match kind {
-        Kind::Int => match crate::python::int_from_str(text).or_else(|e| {
+        Kind::Int => {
             // pydantic 2 also reads a whole decimal (`2.0`) as an int.
             let whole = if version.pydantic2() { super::coerce::whole_decimal(text) } else { None };
-            whole.map_or(Err(e), crate::python::int_from_str)
-        }) {
-            Ok(i) => Ok(Num::Int(i)),
-            Err(_) => Err(Fail::new(
-                codes::INVALID_RANGE,
-                format!("expected a whole number as range bound, found `{text}`"),
-                if version.pydantic2() {
-                    "Input should be a valid integer, unable to parse string as an integer"
-                } else {
-                    "value is not a valid integer"
-                },
-            )),
-        },
+            match int_text_from_str(text).or_else(|| whole.and_then(int_text_from_str)) {
+                Some(digits) => Ok(Num::Int(PyInt::from_text(&digits))),
+                None => Err(Fail::new(
+                    codes::INVALID_RANGE,
+                    format!("expected a whole number as range bound, found `{text}`"),
+                    if version.pydantic2() {
+                        "Input should be a valid integer, unable to parse string as an integer"
+                    } else {
+                        "value is not a valid integer"
+                    },
+                )),
+            }
+        }
         Kind::Memory => memory_from_str(text).map(Num::Mem).map_err(|arg| memory_fail(text, &arg)),
     }
 }
@@ -210,9 +219,9 @@ pub fn parse_range(ctx: &mut Ctx, path: &Path, node: &Node, kind: Kind) -> Optio
             }
             (lo, hi)
         }
-        Value::Str(_) | Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
+        Value::Str(_) | Value::Int(_) | Value::BigInt(_) | Value::Float(_) | Value::Bool(_) => {
             match bound_from_node(kind, node, ctx.version) {
-                Ok(n) => (Some(n), Some(n)),
+                Ok(n) => (Some(n.clone()), Some(n)),
                 Err(mut f) => {
                     if f.code == codes::INVALID_TYPE {
                         f.message = expected(what(kind), node);
@@ -276,8 +285,8 @@ pub fn parse_range(ctx: &mut Ctx, path: &Path, node: &Node, kind: Kind) -> Optio
         );
         return None;
     }
-    if let (Some(lo), Some(hi)) = (min, max)
-        && lo.as_f64() > hi.as_f64()
+    if let (Some(lo), Some(hi)) = (&min, &max)
+        && lo.above(hi)
     {
         let dstack = format!("Invalid range order: {}..{}", lo.dstack_text(), hi.dstack_text());
         ctx.fail(
@@ -299,18 +308,18 @@ fn describe_plain(node: &Node) -> String {
     node.raw().map_or_else(|| describe(node), str::to_string)
 }
 
-fn num_text(n: Num) -> String {
+fn num_text(n: &Num) -> String {
     match n {
-        Num::Int(i) => i.to_string(),
-        Num::Mem(f) => format!("{}GB", format_g(f)),
+        Num::Int(i) => shorten(&i.to_string()),
+        Num::Mem(f) => format!("{}GB", format_g(*f)),
     }
 }
 
 /// `{"min": …, "max": …}`.
 pub fn range_json(min: Option<Num>, max: Option<Num>) -> Json {
     Json::Object(vec![
-        ("min".into(), min.map_or(Json::Null, Num::json)),
-        ("max".into(), max.map_or(Json::Null, Num::json)),
+        ("min".into(), min.as_ref().map_or(Json::Null, Num::json)),
+        ("max".into(), max.as_ref().map_or(Json::Null, Num::json)),
     ])
 }
 

@@ -76,7 +76,7 @@ impl<'a> At<'a> {
     }
 
     fn int(self, key: &str) -> Spanned<Option<i128>> {
-        self.with(key, |a| a.json.and_then(Json::as_int))
+        self.with(key, |a| a.json.and_then(Json::as_int_clamped))
     }
 
     fn strings(self, key: &str) -> Spanned<Option<Vec<String>>> {
@@ -118,12 +118,12 @@ pub fn read(conf: &Json, root: Option<&Node>) -> Result<Configuration, OtherType
     let top = At { json: Some(conf), src: Src { node: root, range: root.map(|r| r.span).unwrap_or_default() } };
     Ok(Configuration::Task(Task {
         run: run_configuration(top),
-        nodes: top.with("nodes", |a| a.json.and_then(Json::as_int).unwrap_or(1)),
+        nodes: top.with("nodes", |a| a.json.and_then(Json::as_int_clamped).unwrap_or(1)),
         ports: top.list("ports", |a| {
             let p = a.json?;
             Some(Port {
-                local_port: p.get("local_port").and_then(Json::as_int),
-                container_port: p.get("container_port").and_then(Json::as_int)?,
+                local_port: p.get("local_port").and_then(Json::as_int_clamped),
+                container_port: p.get("container_port").and_then(Json::as_int_clamped)?,
             })
         }),
         commands: top.list("commands", |a| a.json.and_then(Json::as_str).map(str::to_string)),
@@ -182,13 +182,13 @@ fn profile(top: At) -> Profile {
             Json::Bool(b) => Some(Retry::Flag(*b)),
             r => Some(Retry::Events {
                 on_events: r.get("on_events").map(strings).unwrap_or_default(),
-                duration: r.get("duration").and_then(Json::as_int),
+                duration: r.get("duration").and_then(Json::as_int_clamped),
             }),
         }),
         max_duration: top.with("max_duration", |a| match a.json? {
             Json::Str(s) if s == "off" => Some(MaxDuration::Off),
-            Json::Str(s) => s.parse().ok().map(MaxDuration::Seconds),
-            other => other.as_int().map(MaxDuration::Seconds),
+            Json::Str(s) => Json::parse(s).ok()?.as_int_clamped().map(MaxDuration::Seconds),
+            other => other.as_int_clamped().map(MaxDuration::Seconds),
         }),
         max_price: top.with("max_price", |a| a.json.and_then(Json::as_f64)),
         creation_policy: top.with("creation_policy", |a| match a.json.and_then(Json::as_str) {
@@ -197,8 +197,8 @@ fn profile(top: At) -> Profile {
             _ => None,
         }),
         idle_duration: top.with("idle_duration", |a| match a.json? {
-            Json::Str(s) => s.parse().ok(),
-            other => other.as_int(),
+            Json::Str(s) => Json::parse(s).ok()?.as_int_clamped(),
+            other => other.as_int_clamped(),
         }),
         termination_policy: top.string("termination_policy"),
         termination_idle_time: top.int("termination_idle_time"),
@@ -208,7 +208,7 @@ fn profile(top: At) -> Profile {
             let p = a.json?;
             Some(RetryPolicy {
                 retry: p.get("retry") == Some(&Json::Bool(true)),
-                duration: p.get("duration").and_then(Json::as_int),
+                duration: p.get("duration").and_then(Json::as_int_clamped),
             })
         }),
     }
@@ -219,7 +219,7 @@ fn resources(a: At) -> Resources {
     let (gpu_key, gpu_at) = a.get("gpu");
     Resources {
         // From 0.22.5 `cpu` is `{arch, count}`; the count is the range.
-        cpu: bounds(json("cpu").map(|c| c.get("count").unwrap_or(c)), Json::as_int).unwrap_or_default(),
+        cpu: bounds(json("cpu").map(|c| c.get("count").unwrap_or(c)), Json::as_int_clamped).unwrap_or_default(),
         memory: bounds(json("memory"), Json::as_f64).unwrap_or_default(),
         shm_size: json("shm_size").and_then(Json::as_f64),
         gpu: gpu_at.json.map(|g| {
@@ -227,11 +227,11 @@ fn resources(a: At) -> Resources {
             let value = Gpu {
                 vendor: g.get("vendor").and_then(Json::as_str).map(str::to_lowercase),
                 name,
-                count: bounds(g.get("count"), Json::as_int).unwrap_or_default(),
+                count: bounds(g.get("count"), Json::as_int_clamped).unwrap_or_default(),
                 memory: bounds(g.get("memory"), Json::as_f64),
                 total_memory: bounds(g.get("total_memory"), Json::as_f64),
                 compute_capability: g.get("compute_capability").and_then(Json::as_array).and_then(|cc| match cc {
-                    [major, minor] => Some((major.as_int()?, minor.as_int()?)),
+                    [major, minor] => Some((major.as_int_clamped()?, minor.as_int_clamped()?)),
                     _ => None,
                 }),
             };

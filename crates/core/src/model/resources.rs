@@ -26,7 +26,7 @@ pub fn default_resources(version: DstackVersion) -> Json {
 
 /// `cpu: 2..`: a count range in 0.18.37, a CPU spec `{arch, count}` from 0.22.5.
 fn default_cpu(version: DstackVersion) -> Json {
-    cpu_json(version, Json::Null, range_json(Some(Num::Int(2)), None))
+    cpu_json(version, Json::Null, range_json(Some(Num::int(2)), None))
 }
 
 fn cpu_json(version: DstackVersion, arch: Json, count: Json) -> Json {
@@ -35,7 +35,7 @@ fn cpu_json(version: DstackVersion, arch: Json, count: Json) -> Json {
 
 fn default_gpu(version: DstackVersion) -> Json {
     if version.pydantic2() {
-        gpu::spec_json(Json::Null, Json::Null, range_json(Some(Num::Int(0)), None))
+        gpu::spec_json(Json::Null, Json::Null, range_json(Some(Num::int(0)), None))
     } else {
         Json::Null
     }
@@ -122,7 +122,7 @@ pub fn parse_resources(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
 
 fn disk(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
     let size = match n.value() {
-        Value::Str(_) | Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
+        Value::Str(_) | Value::Int(_) | Value::BigInt(_) | Value::Float(_) | Value::Bool(_) => {
             parse_range(ctx, &path.key("size"), n, Kind::Memory)?
         }
         _ => {
@@ -162,6 +162,7 @@ fn disk(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
 fn cpu_spec(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
     let text = match n.value() {
         Value::Int(i) => Some(i.to_string()),
+        Value::BigInt(digits) => Some(digits.clone()),
         Value::Bool(b) => Some(if *b { "True" } else { "False" }.to_string()),
         Value::Str(s) => Some(s.clone()),
         _ => None,
@@ -176,7 +177,7 @@ fn cpu_spec(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
         let count = parse_range(ctx, &path.key("count"), n, Kind::Int)?;
         return Some(cpu_json(ctx.version, Json::Null, count));
     }
-    let (mut arch, mut count) = (Json::Null, range_json(Some(Num::Int(2)), None));
+    let (mut arch, mut count) = (Json::Null, range_json(Some(Num::int(2)), None));
     for (k, v) in entries.iter() {
         match key_str(k) {
             Some("arch") => match v.value() {
@@ -235,7 +236,7 @@ fn cpu_spec_text(ctx: &mut Ctx, path: &Path, n: &Node, text: &str) -> Option<Jso
             let node = Node::new(Value::Str(c.clone()), Some(crate::yaml::ScalarStyle::Plain), Some(c), n.span);
             parse_range(ctx, &path.key("count"), &node, Kind::Int)?
         }
-        None => range_json(Some(Num::Int(2)), None),
+        None => range_json(Some(Num::int(2)), None),
     };
     Some(cpu_json(ctx.version, Json::opt(arch.map(str::to_string)), count))
 }

@@ -103,7 +103,7 @@ fn duration_json(ctx: &mut Ctx, path: &Path, v: &Node) -> Json {
         return Json::Null;
     }
     match parse_duration(v) {
-        Ok(s) => Json::Int(s),
+        Ok(s) => s.json(),
         Err(f) => {
             ctx.fail(path, v.span, f);
             Json::Null

@@ -1,7 +1,7 @@
 //! What dstack 0.22.5 adds to a task: its new fields (each skipped for a release without it),
 //! the `docker` exclusions, and the rules of node groups.
 
-use super::coerce::{key_str, to_int, to_str};
+use super::coerce::{key_str, shorten, to_int, to_str};
 use super::ctx::{Ctx, Fail};
 use super::path::Path;
 use super::{FieldParser, Task, bool_field, groups, newer_fields, str_list};
@@ -78,14 +78,18 @@ impl Task<'_> {
         let priority = self.optional_with("priority", |ctx, path, n| {
             let p = ctx.ok(path, n, to_int(n, ctx.version))?;
             if (0..=100).contains(&p) {
-                return Some(Json::Int(p));
+                return Some(p.json());
             }
             let dstack = if p < 0 {
                 "Input should be greater than or equal to 0"
             } else {
                 "Input should be less than or equal to 100"
             };
-            let f = Fail::new(codes::OUT_OF_BOUNDS, format!("`priority` is between 0 and 100, found {p}"), dstack);
+            let f = Fail::new(
+                codes::OUT_OF_BOUNDS,
+                format!("`priority` is between 0 and 100, found {}", shorten(&p.to_string())),
+                dstack,
+            );
             ctx.fail(path, n.span, f);
             None
         });

@@ -2,7 +2,7 @@
 
 use super::ctx::Fail;
 use crate::codes;
-use crate::python::int_from_str;
+use crate::python::int_text_from_str;
 
 /// Checks the user string; the configuration keeps the original text.
 pub fn check_user(v: &str) -> Result<(), Fail> {
@@ -29,8 +29,8 @@ pub fn check_user(v: &str) -> Result<(), Fail> {
             "write a user name or uid before the `:`",
         ));
     }
-    if let Ok(uid) = int_from_str(parts[0])
-        && uid < 0
+    if let Some(uid) = int_text_from_str(parts[0])
+        && uid.starts_with('-')
     {
         return Err(fail(format!("negative uid {uid}"), "the uid is negative", "uids are 0 or greater"));
     }
@@ -42,8 +42,8 @@ pub fn check_user(v: &str) -> Result<(), Fail> {
                 "remove the `:` or write a group",
             ));
         }
-        if let Ok(gid) = int_from_str(group)
-            && gid < 0
+        if let Some(gid) = int_text_from_str(group)
+            && gid.starts_with('-')
         {
             return Err(fail(format!("negative gid {gid}"), "the gid is negative", "gids are 0 or greater"));
         }

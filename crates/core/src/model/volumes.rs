@@ -61,7 +61,7 @@ pub fn parse_volume(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
             None
         }
         // 0.22.5 parses only strings as the short form; other scalars must be a mount point model.
-        Value::Int(_) | Value::Float(_) | Value::Bool(_) if ctx.version.pydantic2() => {
+        Value::Int(_) | Value::BigInt(_) | Value::Float(_) | Value::Bool(_) if ctx.version.pydantic2() => {
             ctx.fail(
                 path,
                 item.span,
@@ -73,7 +73,9 @@ pub fn parse_volume(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
             );
             None
         }
-        Value::Str(_) | Value::Int(_) | Value::Float(_) | Value::Bool(_) => short_form(ctx, path, item),
+        Value::Str(_) | Value::Int(_) | Value::BigInt(_) | Value::Float(_) | Value::Bool(_) => {
+            short_form(ctx, path, item)
+        }
         _ => object_form(ctx, path, item),
     }
 }

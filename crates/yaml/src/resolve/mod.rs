@@ -13,6 +13,7 @@ mod timestamp;
 
 use crate::node::Value;
 
+pub(crate) use bigint::MAX_DIGITS;
 use binary::construct_binary;
 pub(crate) use keys::{KeyId, PyKey, key_id, py_key};
 use numbers::{construct_bool, construct_float, construct_int, is_float, is_int};
