@@ -6,6 +6,7 @@ use std::rc::Rc;
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Range, Stage};
 use crate::model::config::Configuration;
+use crate::model::shorten;
 use crate::python::float_repr;
 use crate::version::DstackVersion;
 use crate::yaml::{Node, NodeData, Value};
@@ -100,7 +101,7 @@ fn path_of(chain: &[(usize, Step)], mut at: Option<usize>) -> String {
 
 /// Cheap pre-check: only booleans, ints and floats can be traps.
 fn may_trap(node: &Node) -> bool {
-    matches!(node.value(), Value::Bool(_) | Value::Int(_) | Value::Float(_))
+    matches!(node.value(), Value::Bool(_) | Value::Int(_) | Value::BigInt(_) | Value::Float(_))
 }
 
 /// A collection, or a scalar that may be a trap: the walk skips the (many) plain strings.
@@ -156,6 +157,22 @@ fn scalar_trap(path: &str, node: &Node, version: DstackVersion, out: &mut Vec<Di
             format!("unquoted `{raw}` is the number {i} in YAML 1.1"),
             format!("write `\"{raw}\"` (quoted) if you meant the text"),
         )),
+        Value::BigInt(digits) if raw.contains(':') => out.push(trap(
+            codes::YAML11_SEXAGESIMAL,
+            path,
+            node,
+            format!("unquoted `{}` is the base-60 number {} in YAML 1.1", shorten(raw), shorten(digits)),
+            format!("write `\"{}\"` (quoted)", shorten(raw)),
+        )),
+        Value::BigInt(digits) if raw.trim_start_matches(['+', '-']) != digits.trim_start_matches('-') => {
+            out.push(trap(
+                codes::YAML11_NUMBER,
+                path,
+                node,
+                format!("unquoted `{}` is the number {} in YAML 1.1", shorten(raw), shorten(digits)),
+                format!("write `\"{}\"` (quoted) if you meant the text", shorten(raw)),
+            ))
+        }
         Value::Float(f) if path == "python" && raw != float_repr(*f) => out.push(trap(
             codes::YAML11_NUMBER,
             path,

@@ -33,6 +33,22 @@ fn yaml11_traps_are_warned_at_the_value() {
 }
 
 #[test]
+fn yaml11_traps_of_big_integers() {
+    // Octal and base 60 beyond 128 bits: the text dstack sees is the decimal value.
+    let text = format!("type: task\ncommands: [echo]\nimage: 0{}\nuser: 1{}\n", "7".repeat(60), ":00".repeat(45));
+    let r = check(&text, &Options::default());
+    let traps: Vec<(&str, &str)> = r.diagnostics.iter().map(|d| (d.code, d.path.as_str())).collect();
+    assert_eq!(traps, vec![("W003", "image"), ("W002", "user")]);
+    assert_eq!(
+        r.diagnostics[1].message,
+        format!("unquoted `1{}:0…` is the base-60 number {}… in YAML 1.1", ":00".repeat(19), &PY_60_POW_45[..60])
+    );
+}
+
+/// Python's `str(60**45)`: what `1:0:0:...` (45 zero groups) reads as.
+const PY_60_POW_45: &str = "103945637534048876111514866313854976000000000000000000000000000000000000000000000";
+
+#[test]
 fn python_float_is_explained() {
     let r = check("type: task\ncommands: [x]\npython: 3.10\n", &Options::default());
     assert_eq!(r.normalized.as_ref().and_then(|n| n.get("python")).and_then(|p| p.as_str()), Some("3.10"));

@@ -33,9 +33,8 @@ pub use path::Path;
 pub use read::{OtherType, read};
 
 use crate::python::repr_str;
-use coerce::{
-    describe, expected, key_str, mapping_or_fail, py_repr, shorten, to_bool, to_float, to_int, to_list, to_str,
-};
+pub(crate) use coerce::shorten;
+use coerce::{describe, expected, key_str, mapping_or_fail, py_repr, to_bool, to_float, to_int, to_list, to_str};
 
 use crate::codes;
 use crate::diagnostic::Range;
