@@ -95,6 +95,10 @@ fn huge_numbers() {
         r.normalized.as_ref().and_then(|n| n.get("nodes")).and_then(|n| n.as_int()),
         Some(99_999_999_999_999_999_999)
     );
+    // Numbers near Python's 4300-digit limit, hundreds of them: text, not time.
+    let hex = format!("  - 0x{}\n", "f".repeat(3500));
+    let r = timed(format!("type: task\ncommands:\n{}", hex.repeat(200)).as_bytes());
+    assert!(r.parsed);
     // Python's float("1e400") is inf, which dstack accepts as a price (`Infinity`).
     for text in
         [&b"type: task\ncommands: [x]\nmax_price: 1e400\n"[..], b"type: task\ncommands: [x]\nmax_price: 1.0e+400\n"]

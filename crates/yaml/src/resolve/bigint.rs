@@ -109,11 +109,18 @@ pub(super) fn in_base(digits: &str, base: u32) -> Result<String, String> {
     if significant.len().saturating_sub(1) * base.trailing_zeros() as usize > MAX_BITS + 32 {
         return Err(too_many_digits(MAX_DIGITS + 1));
     }
-    let mut big = Big::default();
-    for c in significant.chars() {
-        big.mul_add(base, c.to_digit(base).unwrap_or(0))?;
+    // Each digit of a power-of-two base is a fixed number of bits: pack them into limbs from
+    // the least significant end, in time linear in the digits.
+    let width = base.trailing_zeros() as usize;
+    let mut limbs = vec![0u32; (significant.len() * width).div_ceil(32)];
+    for (i, c) in significant.chars().rev().enumerate() {
+        let (bit, value) = (i * width, u64::from(c.to_digit(base).unwrap_or(0)) << (i * width % 32));
+        limbs[bit / 32] |= value as u32;
+        if let Some(next) = limbs.get_mut(bit / 32 + 1) {
+            *next |= (value >> 32) as u32;
+        }
     }
-    big.decimal()
+    Big(limbs).decimal()
 }
 
 /// The decimal text of a base-10 integer, as Python's `int()` reads it: Python refuses text of
