@@ -86,7 +86,17 @@ pub fn to_int(node: &Node, version: DstackVersion) -> Result<PyInt, Fail> {
             format!("expected a whole number, found {}, which has a fractional part", describe(node)),
             "Input should be a valid integer, got a number with a fractional part",
         )),
-        Value::Float(f) if f.is_finite() && f.abs() < 1e38 => Ok(PyInt::Small(f.trunc() as i128)),
+        // pydantic 2 converts a whole float only strictly within i64's range.
+        Value::Float(f)
+            if version.pydantic2() && f.is_finite() && !((i64::MIN as f64) < *f && *f < i64::MAX as f64) =>
+        {
+            Err(Fail::new(
+                codes::INVALID_TYPE,
+                format!("expected a whole number, found {}, a float too large for dstack to convert", describe(node)),
+                "Unable to parse input string as an integer, exceeded maximum size",
+            ))
+        }
+        Value::Float(f) if f.is_finite() => Ok(PyInt::from_float(*f)),
         Value::Str(s) if version.pydantic2() && whole_decimal(s).is_some() => {
             whole_decimal(s).and_then(text).ok_or_else(bad)
         }

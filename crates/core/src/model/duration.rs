@@ -16,7 +16,7 @@ pub fn parse_duration(node: &Node) -> Result<PyInt, Fail> {
         Value::Int(i) => Ok(PyInt::Small(*i)),
         Value::BigInt(digits) => Ok(PyInt::from_text(digits)),
         Value::Bool(b) => Ok(PyInt::Small(i128::from(*b))),
-        Value::Float(f) if f.is_finite() && f.abs() < 1e38 => Ok(PyInt::Small(f.trunc() as i128)),
+        Value::Float(f) if f.is_finite() => Ok(PyInt::from_float(*f)),
         Value::Float(f) => {
             // Python's int() of inf/nan raises outside pydantic: dstack crashes with this error.
             let dstack = if f.is_nan() {

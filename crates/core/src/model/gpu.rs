@@ -3,12 +3,13 @@
 use super::coerce::{expected, key_str, py_repr, py_str, to_list, to_mapping, to_str};
 use super::ctx::{Ctx, Fail};
 use super::path::Path;
+use super::py_int::PyInt;
 use super::range::{Kind, Num, parse_range, range_json};
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Range, Stage};
 use crate::json::Json;
 use crate::python::repr_str;
-use crate::python::{float_repr, int_from_str};
+use crate::python::{float_repr, int_text_from_str};
 use crate::version::DstackVersion;
 use crate::yaml::{Node, ScalarStyle, Value};
 
@@ -192,7 +193,7 @@ fn validate_parts(ctx: &mut Ctx, path: &Path, node: &Node, parts: Parts) -> Opti
     let total_memory = opt_range(&parts.total_memory, "total_memory");
     let cc = match &parts.compute_capability {
         Some(v) if !matches!(v.value(), Value::Null) => match compute_capability(v) {
-            Ok((a, b)) => Json::Array(vec![Json::Int(a), Json::Int(b)]),
+            Ok((a, b)) => Json::Array(vec![a.json(), b.json()]),
             Err(f) => {
                 ctx.fail(&path.key("compute_capability"), v.span, f);
                 Json::Null
@@ -307,7 +308,7 @@ fn tpu_prefix(path: &Path, range: Range, name: &str, rest: &str) -> Diagnostic {
 }
 
 /// dstack's `ComputeCapability.validate`: `8.0`, `"8.6"`, `[8, 6]`.
-fn compute_capability(v: &Node) -> Result<(i128, i128), Fail> {
+fn compute_capability(v: &Node) -> Result<(PyInt, PyInt), Fail> {
     let invalid = |shown: String| {
         Fail::new(
             codes::INVALID_COMPUTE_CAPABILITY,
@@ -323,17 +324,15 @@ fn compute_capability(v: &Node) -> Result<(i128, i128), Fail> {
             if items.len() != 2 {
                 return Err(invalid(py_repr(v)));
             }
-            let mut out = Vec::new();
-            for item in items {
-                out.push(match item.value() {
-                    Value::Int(i) => *i,
-                    Value::Bool(b) => i128::from(*b),
-                    Value::Float(f) if f.is_finite() => f.trunc() as i128,
-                    Value::Str(s) => int_from_str(s).map_err(|_| int_literal_fail(v, s))?,
-                    _ => return Err(invalid(py_repr(v))),
-                });
-            }
-            return Ok((out[0], out[1]));
+            let int = |item: &Node| match item.value() {
+                Value::Int(i) => Ok(PyInt::Small(*i)),
+                Value::BigInt(digits) => Ok(PyInt::from_text(digits)),
+                Value::Bool(b) => Ok(PyInt::Small(i128::from(*b))),
+                Value::Float(f) if f.is_finite() => Ok(PyInt::from_float(*f)),
+                Value::Str(s) => int_of(s).ok_or_else(|| int_literal_fail(v, s)),
+                _ => Err(invalid(py_repr(v))),
+            };
+            return Ok((int(&items[0])?, int(&items[1])?));
         }
         _ => return Err(invalid(py_str(v))),
     };
@@ -341,9 +340,14 @@ fn compute_capability(v: &Node) -> Result<(i128, i128), Fail> {
         let shown = format!("[{}]", parts.iter().map(|p| repr_str(p)).collect::<Vec<_>>().join(", "));
         return Err(invalid(shown));
     }
-    let major = int_from_str(&parts[0]).map_err(|_| int_literal_fail(v, &parts[0]))?;
-    let minor = int_from_str(&parts[1]).map_err(|_| int_literal_fail(v, &parts[1]))?;
+    let major = int_of(&parts[0]).ok_or_else(|| int_literal_fail(v, &parts[0]))?;
+    let minor = int_of(&parts[1]).ok_or_else(|| int_literal_fail(v, &parts[1]))?;
     Ok((major, minor))
+}
+
+/// Python's `int(s)` of any size.
+fn int_of(s: &str) -> Option<PyInt> {
+    int_text_from_str(s).map(|digits| PyInt::from_text(&digits))
 }
 
 fn int_literal_fail(v: &Node, part: &str) -> Fail {

@@ -21,6 +21,13 @@ impl PyInt {
         text.parse().map_or_else(|_| PyInt::Big(text.to_string()), PyInt::Small)
     }
 
+    /// Python's `int(f)` of a finite float: its integer part, every digit exact.
+    pub fn from_float(f: f64) -> PyInt {
+        // `{:.0}` prints a double's exact decimal value; `trunc` first, as `int()` truncates.
+        let text = format!("{:.0}", f.trunc());
+        PyInt::from_text(if text == "-0" { "0" } else { &text })
+    }
+
     /// The value as dstack's JSON prints it.
     pub fn json(&self) -> Json {
         match self {
@@ -152,6 +159,9 @@ mod tests {
         assert_eq!(big.json(), Json::BigInt("9".repeat(40)));
         assert_eq!(big.as_f64(), 1e40);
         assert_eq!(PyInt::from_text(&"9".repeat(400)).as_f64(), f64::INFINITY);
+        assert_eq!(PyInt::from_float(-2.9), PyInt::Small(-2));
+        assert_eq!(PyInt::from_float(-0.5), PyInt::Small(0));
+        assert_eq!(PyInt::from_float(1e60).to_string(), "999999999999999949387135297074018866963645011013410073083904");
     }
 
     #[test]

@@ -45,6 +45,7 @@ pub fn pydantic2(v1: &str, path: &str) -> String {
         "Extra inputs",
         "String should",
         "List should",
+        "Unable to parse input string",
     ];
     if already.iter().any(|p| v1.starts_with(p)) || is_crash(v1) {
         return v1.to_string();
