@@ -6,8 +6,7 @@ use super::path::Path;
 use super::py_int::PyInt;
 use crate::codes;
 use crate::json::Json;
-use crate::python::repr_str;
-use crate::python::{float_from_str, int_text_from_str};
+use crate::python::{float_from_str, int_text_from_str, repr_str};
 use crate::version::DstackVersion;
 use crate::yaml::{Node, Value};
 
