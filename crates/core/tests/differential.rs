@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use dstack_core::{Json, Options, check_bytes};
+use dstack_core::{DstackVersion, Json, Options, check_bytes};
 
 /// Mutated documents per corpus case.
 const PER_CASE: u64 = 10;
@@ -152,7 +152,7 @@ fn sorted(value: &Json) -> Json {
 /// This checker's verdict in the recorded form: `R`, `T` (a configuration of another type, which
 /// this checker reports as not a task) or `A` with the hash of the sorted normalized JSON.
 fn verdict(text: &str) -> String {
-    let report = check_bytes(text.as_bytes(), &Options::default());
+    let report = check_bytes(text.as_bytes(), &Options { effective: false, version: DstackVersion::V0_18_37 });
     match &report.normalized {
         Some(json) if report.parsed => format!("A {:016x}", fnv1a(sorted(json).to_python_string().as_bytes())),
         _ if report.diagnostics.iter().any(|d| d.code == "E101") => "RT".into(),

@@ -7,12 +7,13 @@
 use std::path::{Path, PathBuf};
 
 use dstack_core::gpu_vendor::accelerators;
-use dstack_core::{Options, Severity, Stage, check};
+use dstack_core::{DstackVersion, Options, Severity, Stage, check};
 use dstack_offers::{Catalog, Stage as OfferStage, estimate};
 
-/// Checks one configuration; returns whether the estimate was rejected (`None`: not parsed).
+/// Checks one configuration under dstack 0.18.37; returns whether the estimate was rejected
+/// (`None`: not parsed).
 fn agree(name: &str, text: &str) -> Option<bool> {
-    let report = check(text, &Options::default());
+    let report = check(text, &Options { effective: false, version: DstackVersion::V0_18_37 });
     let normalized = report.normalized.as_ref()?;
     let est = estimate(normalized, Catalog::bundled());
     let errors: Vec<_> = report.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
