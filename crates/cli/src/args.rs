@@ -254,7 +254,12 @@ mod tests {
     #[test]
     fn help_lists_the_releases_and_the_default() {
         let help = help();
-        assert!(help.contains("      --dstack-version VERSION\n                       The dstack release whose rules apply: 0.18.37, 0.22.5\n                       (default: 0.22.5, the newest)\n"), "{help}");
+        let option = concat!(
+            "      --dstack-version VERSION\n",
+            "                       The dstack release whose rules apply: 0.18.37, 0.22.5\n",
+            "                       (default: 0.22.5, the newest)\n",
+        );
+        assert!(help.contains(option), "{help}");
     }
 
     #[test]
