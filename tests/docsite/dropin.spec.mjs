@@ -200,6 +200,19 @@ test("a site that declares another dstack version gets no verdicts it cannot sta
   await expect.poll(() => badges(page)).toEqual(Array(4).fill("not checked for dstack 0.19.0"));
 });
 
+test("badges list problems only: an info is the playground's", async ({ page }) => {
+  const [block] = cli("secrets.md", NEWEST);
+  expect(block.diagnostics.map((d) => `${d.severity} ${d.code}`)).toEqual(["info I001"]);
+  await page.goto("secrets.html");
+  await expect.poll(() => badges(page)).toEqual(["✓ valid · 1,973 offers"]);
+  await expect(page.locator(".dstack-dropin-badge")).toHaveAttribute("title", "checked against dstack 0.22.5");
+  await page.addInitScript(withoutBuildResults);
+  await page.addInitScript(() => (window.dstackDropin = { badges: "live" }));
+  await page.goto("secrets.html");
+  await expect.poll(() => badges(page)).toEqual(["✓ valid · 1,973 offers"]);
+  await expect(page.locator(".dstack-dropin-badge")).toHaveAttribute("title", "checked against dstack 0.22.5");
+});
+
 test("with the script blocked the page is the page as written", async ({ page }) => {
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));

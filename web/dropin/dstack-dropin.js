@@ -164,7 +164,10 @@
         errors: count("error"),
         warnings: count("warning"),
         offers: r.offers ? r.offers.count : null,
-        diagnostics: r.diagnostics.map((d) => ({ ...d, line: d.range.start.line, column: d.range.start.column })),
+        // Problems only, as the hook writes them: infos are the playground's.
+        diagnostics: r.diagnostics
+          .filter((d) => d.severity !== "info")
+          .map((d) => ({ ...d, line: d.range.start.line, column: d.range.start.column })),
         dstack: r.dstack_version,
       };
       if (!state.frame || state.frame.hidden) exampleBadge(bar);

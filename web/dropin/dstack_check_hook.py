@@ -72,7 +72,8 @@ def _entry(lines, doc, offset):
             "diagnostics": [
                 {"code": d["code"], "message": d["message"], "line": d["range"]["start"]["line"] + offset,
                  "column": d["range"]["start"]["column"]}
-                for d in diagnostics
+                # Problems only: infos (how another release reads the block) are the playground's.
+                for d in diagnostics if d["severity"] != "info"
             ],
         }
     return entry
