@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { check } from "../../target/js/index.js";
+import { check, defaultDstackVersion, dstackVersions } from "../../target/js/index.js";
 import { parsePythonJson } from "./python-json.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -32,6 +32,12 @@ function runCli(args, input) {
 for (const [label, flags, options] of [
   ["plain", [], {}],
   ["--effective --offers", ["--effective", "--offers"], { effective: true, offers: true }],
+  ["--dstack-version 0.18.37", ["--dstack-version", "0.18.37"], { dstack: "0.18.37" }],
+  [
+    "--dstack-version 0.18.37 --effective --offers",
+    ["--dstack-version", "0.18.37", "--effective", "--offers"],
+    { dstack: "0.18.37", effective: true, offers: true },
+  ],
 ]) {
   test(`check equals the CLI's JSON line for every conformance case (${label})`, () => {
     const files = conformanceCases();
@@ -55,8 +61,16 @@ test("without options, check is `dstack-check -` on standard input", () => {
 
 test("the result has the documented shape", () => {
   const result = check("type: task\ncommands: [echo]\n", { file: "snippet.yml" });
-  assert.deepStrictEqual(Object.keys(result), ["file", "parsed", "normalized", "effective", "diagnostics"]);
+  assert.deepStrictEqual(Object.keys(result), [
+    "file",
+    "dstack_version",
+    "parsed",
+    "normalized",
+    "effective",
+    "diagnostics",
+  ]);
   assert.equal(result.file, "snippet.yml");
+  assert.equal(result.dstack_version, "0.22.5");
   assert.equal(typeof result.parsed, "boolean");
   assert.ok(Array.isArray(result.diagnostics));
   assert.equal(result.effective, null);
@@ -64,13 +78,72 @@ test("the result has the documented shape", () => {
 
 test("options are validated", () => {
   const cases = [
-    [{ ofers: true }, "invalid check options: unknown option `ofers`, expected `offers`, `effective` or `file`"],
+    [{ ofers: true }, "invalid check options: unknown option `ofers`, expected `offers`, `effective`, `file` or `dstack`"],
     ["offers", "invalid check options: expected an object like `{ offers: true }`"],
     [{ offers: "yes" }, 'invalid check options: invalid type: string "yes", expected a boolean'],
   ];
   for (const [options, message] of cases) {
     assert.throws(() => check("type: task\n", options), { name: "Error", message });
   }
+});
+
+// Fields that came after 0.18.37 (`files`, an Arm CPU): errors under 0.18.37, valid under 0.22.5.
+const NEWER = "type: task\ncommands: [echo hi]\nfiles: [data]\nresources:\n  cpu: arm:8\n";
+
+/** `code@path` of each diagnostic. */
+const codesAt = (result) => result.diagnostics.map((d) => `${d.code}@${d.path}`);
+
+test("the supported releases and the default are exported", () => {
+  assert.deepStrictEqual(dstackVersions(), ["0.18.37", "0.22.5"]);
+  assert.equal(defaultDstackVersion(), "0.22.5");
+  dstackVersions().push("9.9.9");
+  assert.deepStrictEqual(dstackVersions(), ["0.18.37", "0.22.5"], "each call gives a fresh array");
+});
+
+test("types.d.ts lists exactly the supported releases", () => {
+  const types = readFileSync(path.join(root, "target/js/node/dstack_wasm.d.ts"), "utf8");
+  const union = types.match(/^export type DstackVersion = (.*);$/m);
+  assert.ok(union, "types.d.ts declares DstackVersion");
+  assert.deepStrictEqual(union[1].split(" | ").map((v) => JSON.parse(v)), dstackVersions());
+});
+
+test("the dstack option chooses the release, the result names it; the default is the newest", () => {
+  const old = check(NEWER, { dstack: "0.18.37" });
+  assert.equal(old.dstack_version, "0.18.37");
+  assert.equal(old.parsed, false);
+  assert.deepStrictEqual(codesAt(old), ["E102@files", "E104@resources.cpu"]);
+
+  for (const options of [undefined, {}, { dstack: "0.22.5" }, { dstack: undefined }, { dstack: null }]) {
+    const result = check(NEWER, options);
+    assert.equal(result.dstack_version, "0.22.5", JSON.stringify(options));
+    assert.equal(result.parsed, true);
+    assert.deepStrictEqual(codesAt(result), []);
+    assert.deepStrictEqual(result.normalized.files, [{ local_path: "data", path: "data" }]);
+    assert.deepStrictEqual(result.normalized.resources.cpu, { arch: "arm", count: { min: 8, max: 8 } });
+  }
+  assert.equal(check(NEWER, { dstack: "v0.18.37" }).dstack_version, "0.18.37", "a leading v is accepted");
+  assert.equal(check(NEWER, { dstack: "0.18.37", offers: true }).offers, null);
+  assert.equal(check(NEWER, { dstack: "0.22.5", offers: true }).offers.rejected, null);
+});
+
+test("the dstack option equals the CLI's --dstack-version on standard input", () => {
+  for (const version of dstackVersions()) {
+    const [line] = runCli(["--format", "json", "--dstack-version", version, "-"], NEWER);
+    assert.deepStrictEqual(check(NEWER, { dstack: version }), line, version);
+  }
+});
+
+test("an unknown release throws a RangeError naming the supported ones", () => {
+  for (const dstack of ["0.19", "latest", ""]) {
+    assert.throws(() => check("type: task\n", { dstack }), {
+      name: "RangeError",
+      message: `invalid check options: unknown dstack version \`${dstack}\`: supported versions are 0.18.37, 0.22.5`,
+    });
+  }
+  assert.throws(() => check("type: task\n", { dstack: 0.22 }), {
+    name: "Error",
+    message: "invalid check options: invalid type: floating point `0.22`, expected a string",
+  });
 });
 
 test("offers: an estimate for a valid configuration, null when it has errors, absent unless asked", () => {

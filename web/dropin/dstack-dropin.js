@@ -6,7 +6,9 @@
 // which the reader asked for, it is in the flow. Badges come from the page itself when the MkDocs
 // hook (dstack_check_hook.py) wrote the build's results into it; otherwise, with `badges=live`,
 // from the JS module, fetched when a block first comes into view. The playground itself is fetched
-// only on "Try it". Everything is added next to the page's own elements, never in place of them,
+// only on "Try it". Links, the embed and live checks use the site's dstack release (`version`, else
+// the one the hook judged the page by; neither: the newest), and each badge names the release that
+// judged it. Everything is added next to the page's own elements, never in place of them,
 // so a page whose script does not load is the page as written.
 (() => {
   "use strict";
@@ -15,7 +17,6 @@
   window.dstackDropinLoaded = true;
 
   const PREFIX = "dstack-playground:";
-  const CHECKER = "0.18.37";
   const TYPES = ["task", "service", "dev-environment", "fleet", "gateway", "volume", "preset"];
   const SCRIPT_URL = new URL(script.src, location.href);
   // Options: a `window.dstackDropin` object, then `data-*` on the script tag, then the script's query.
@@ -24,7 +25,8 @@
     given[name] ?? script.dataset[name] ?? SCRIPT_URL.searchParams.get(name) ?? fallback;
   const PLAYGROUND = new URL(option("playground", "../"), SCRIPT_URL).href;
   const ORIGIN = new URL(PLAYGROUND).origin;
-  const VERSION = String(option("version", CHECKER));
+  // The release the site documents; empty: the build's, else the playground's newest.
+  const VERSION = String(option("version", ""));
   // Code blocks; their text decides whether they are dstack's (Pygments' markup does not name YAML).
   const BLOCKS = option("blocks", "div.highlight, pre > code");
   const BADGES = option("badges", "auto"); // auto: the build's results, else none · live · off
@@ -42,12 +44,17 @@
   /** The block's YAML as the Markdown had it, without the fence's blank edges. */
   const normalize = (text) => text.replace(/^\n+|\s+$/g, "");
 
-  /** The build's results of the page (template.dstack-check-results), by block hash. */
+  /** The build's results of the page (template.dstack-check-results), by block hash; `dstack`: their release. */
   function buildResults(root) {
     const results = new Map();
     for (const node of root.querySelectorAll("template.dstack-check-results")) {
       try {
-        for (const block of JSON.parse(node.content.textContent).blocks) results.set(block.hash, block);
+        const { dstack, blocks } = JSON.parse(node.content.textContent);
+        results.dstack = dstack;
+        for (const block of blocks) {
+          if (block.result) block.result.dstack = dstack;
+          results.set(block.hash, block);
+        }
       } catch {
         // A page whose results cannot be read gets no build badges, nothing worse.
       }
@@ -108,23 +115,28 @@
     return ["valid", `✓ valid${count}`];
   }
 
-  function showBadge(bar, state, text, title) {
+  function showBadge(bar, state, text, title = "") {
     const badge = bar.querySelector(".dstack-dropin-badge");
     badge.dataset.verdict = state;
     badge.textContent = text;
-    badge.title = title || `checked for dstack ${CHECKER}`;
+    badge.title = title;
   }
+
+  const judged = (release) => (release ? `checked against dstack ${release}` : "");
 
   /** The badge a block shows for the example as written. */
   function exampleBadge(bar) {
-    const { kind, result } = bar.dstack;
+    const { kind, result, version } = bar.dstack;
     if (BADGES === "off") return showBadge(bar, "none", "");
-    if (VERSION !== CHECKER) return showBadge(bar, "not-checked", `not checked for dstack ${VERSION}`);
     if (kind !== "check") return showBadge(bar, "not-checked", `${kind}: not checked`, "dstack-check checks tasks only");
+    // A verdict under another release (or none: the module does not know `version`) is not shown.
+    if (result && version && result.dstack !== version) {
+      return showBadge(bar, "not-checked", `not checked for dstack ${version}`);
+    }
     if (result) {
       const [state, text] = verdict(result);
       const where = (result.diagnostics || []).map((d) => `${d.code} at ${d.line}:${d.column} ${d.message}`);
-      return showBadge(bar, state, text, where.join("\n"));
+      return showBadge(bar, state, text, [judged(result.dstack), ...where].join("\n").trim());
     }
     if (viewer) return showBadge(bar, "pending", "checking…");
     return showBadge(bar, "none", "");
@@ -140,13 +152,23 @@
       const state = bar.dstack;
       if (state.kind !== "check" || state.result) continue;
       viewer.unobserve(bar);
-      const r = check(state.text, { offers: true });
+      let r;
+      try {
+        r = check(state.text, { offers: true, dstack: state.version || undefined });
+      } catch {
+        // A release the module does not check (a RangeError): the verdict of none.
+        r = { diagnostics: [] };
+      }
       const count = (s) => r.diagnostics.filter((d) => d.severity === s).length;
       state.result = {
         errors: count("error"),
         warnings: count("warning"),
         offers: r.offers ? r.offers.count : null,
-        diagnostics: r.diagnostics.map((d) => ({ ...d, line: d.range.start.line, column: d.range.start.column })),
+        // Problems only, as the hook writes them: infos are the playground's.
+        diagnostics: r.diagnostics
+          .filter((d) => d.severity !== "info")
+          .map((d) => ({ ...d, line: d.range.start.line, column: d.range.start.column })),
+        dstack: r.dstack_version,
       };
       if (!state.frame || state.frame.hidden) exampleBadge(bar);
     }
@@ -165,12 +187,13 @@
         })
       : null;
 
-  function embedUrl(text) {
+  function embedUrl(text, version) {
     const url = new URL(PLAYGROUND);
     url.searchParams.set("embed", "1");
     url.searchParams.set("height", "auto");
     url.searchParams.set("theme", theme());
     url.searchParams.set("origin", location.origin);
+    if (version) url.searchParams.set("version", version);
     return fragment(text).then((hash) => url.href + hash);
   }
 
@@ -192,7 +215,7 @@
       frame.className = "dstack-dropin-frame";
       frame.title = "dstack playground: edit and check this example";
       frame.style.height = `${state.block.offsetHeight}px`;
-      embedUrl(state.text).then((src) => (frame.src = src));
+      embedUrl(state.text, state.version).then((src) => (frame.src = src));
       state.frame = frame;
       state.block.after(frame);
     }
@@ -213,7 +236,7 @@
       if (data.type === `${PREFIX}resize`) frame.style.height = `${data.height}px`;
       if (data.type === `${PREFIX}result` && !frame.hidden) {
         const [state, text] = verdict({ errors: data.errors, warnings: data.warnings, offers: data.offers && data.offers.count });
-        showBadge(bar, state, text, "live result of your edits");
+        showBadge(bar, state, text, `live result of your edits${data.dstack_version ? `, ${judged(data.dstack_version)}` : ""}`);
       }
     }
   }
@@ -223,7 +246,8 @@
     for (const bar of bars) bar.dstack.frame?.contentWindow?.postMessage(message, ORIGIN);
   }
 
-  function bar(block, text, kind, result) {
+  /** The bar of a block; `version`: the release its links and checks use, empty for the newest. */
+  function bar(block, text, kind, result, version) {
     const element = document.createElement("div");
     element.className = "dstack-dropin";
     const badge = document.createElement("span");
@@ -233,15 +257,17 @@
     open.textContent = "Open in playground";
     open.target = "_blank";
     open.rel = "noopener";
-    open.href = `${PLAYGROUND}#yaml=${encodeURIComponent(text)}`;
-    fragment(text).then((hash) => (open.href = PLAYGROUND + hash), () => {});
+    // Share links: `#c=…&v=VERSION`, no `v` for the newest.
+    const link = (hash) => (open.href = PLAYGROUND + hash + (version ? `&v=${encodeURIComponent(version)}` : ""));
+    link(`#yaml=${encodeURIComponent(text)}`);
+    fragment(text).then(link, () => {});
     const button = document.createElement("button");
     button.type = "button";
     button.className = "dstack-dropin-try";
     button.textContent = "Try it";
     button.setAttribute("aria-pressed", "false");
     element.append(badge, open, button);
-    element.dstack = { block, text, kind, result, frame: null };
+    element.dstack = { block, text, kind, result, version, frame: null };
     button.addEventListener("click", () => toggle(element));
     return element;
   }
@@ -260,7 +286,7 @@
       const kind = built ? built.kind : classify(block, text);
       if (!kind || kind === "skip") continue;
       block.dataset.dstackDropin = "wired";
-      const element = bar(block, text, kind, built && built.result);
+      const element = bar(block, text, kind, built && built.result, VERSION || results.dstack);
       block.append(element);
       bars.add(element);
       exampleBadge(element);

@@ -1,9 +1,12 @@
 """MkDocs hook for the docs drop-in: checks each page's dstack YAML blocks at build time.
 
 `mkdocs.yml`: `hooks: [dstack_check_hook.py]`, with `dstack-check` on the PATH (or its path in
-DSTACK_CHECK). Each page gets its blocks' verdicts as `<template
-class="dstack-check-results">` (inert, and swapped in whole by Material's instant navigation), which `dstack-dropin.js` turns into badges: readers download no
-checker at all. Blocks are matched by an FNV-1a hash of their text, the same in both files.
+DSTACK_CHECK); `extra: {dstack_check: {version: "0.18.37"}}` chooses the dstack release (default:
+the checker's newest). Each page gets its blocks' verdicts and the release that judged them as
+`<template class="dstack-check-results">` (inert, and swapped in whole by Material's instant
+navigation), which `dstack-dropin.js` turns into badges, links and embeds for that release: readers
+download no checker at all. Blocks are matched by an FNV-1a hash of their text, the same in both
+files.
 """
 
 import json
@@ -12,10 +15,14 @@ import os
 import shutil
 import subprocess
 
+from mkdocs.exceptions import PluginError
+
 log = logging.getLogger("mkdocs.hooks.dstack_check")
 
 CHECKER = os.environ.get("DSTACK_CHECK", "dstack-check")
 _pages = {}
+# `--dstack-version VERSION` when the site chose a release, set by `on_config`.
+_version_args = []
 
 
 def _hash(text):
@@ -65,10 +72,24 @@ def _entry(lines, doc, offset):
             "diagnostics": [
                 {"code": d["code"], "message": d["message"], "line": d["range"]["start"]["line"] + offset,
                  "column": d["range"]["start"]["column"]}
-                for d in diagnostics
+                # Problems only: infos (how another release reads the block) are the playground's.
+                for d in diagnostics if d["severity"] != "info"
             ],
         }
     return entry
+
+
+def on_config(config, **kwargs):
+    """Reads `extra.dstack_check.version`; a release the checker does not know fails the build."""
+    version = ((config.get("extra") or {}).get("dstack_check") or {}).get("version")
+    _version_args[:] = [] if version is None else ["--dstack-version", str(version)]
+    checker = shutil.which(CHECKER)
+    if _version_args and checker is not None:
+        run = subprocess.run([checker, *_version_args, "--markdown", "-"], input="", capture_output=True, text=True,
+                             check=False)
+        if run.returncode == 2:
+            raise PluginError(f"extra.dstack_check.version: {run.stderr.splitlines()[0]}")
+    return config
 
 
 def on_page_markdown(markdown, page, **kwargs):
@@ -77,8 +98,8 @@ def on_page_markdown(markdown, page, **kwargs):
     if checker is None:
         log.warning("dstack-check not found (DSTACK_CHECK=%s): no build-time badges", CHECKER)
         return markdown
-    run = subprocess.run([checker, "--markdown", "--format", "json", "--offers", "-"], input=markdown,
-                         capture_output=True, text=True, check=False)
+    run = subprocess.run([checker, *_version_args, "--markdown", "--format", "json", "--offers", "-"],
+                         input=markdown, capture_output=True, text=True, check=False)
     if run.returncode == 2:
         log.warning("dstack-check failed on %s: %s", page.file.src_uri, run.stderr.strip())
         return markdown
@@ -86,16 +107,20 @@ def on_page_markdown(markdown, page, **kwargs):
     # MkDocs hands over the page without its front matter: lines in the file are further down.
     source = getattr(page.file, "content_string", markdown)
     offset = source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
-    _pages[page.file.src_uri] = [_entry(lines, json.loads(line), offset) for line in run.stdout.splitlines()]
+    docs = [json.loads(line) for line in run.stdout.splitlines()]
+    # The release that judged the page, as the checker names it; without a checked block, the chosen one.
+    chosen = _version_args[1] if _version_args else None
+    release = next((doc["dstack_version"] for doc in docs if "dstack_version" in doc), chosen)
+    _pages[page.file.src_uri] = (release, [_entry(lines, doc, offset) for doc in docs])
     return markdown
 
 
 def on_page_content(html, page, **kwargs):
     """Appends the page's verdicts to its content, where instant navigation carries them along."""
-    blocks = _pages.pop(page.file.src_uri, None)
+    release, blocks = _pages.pop(page.file.src_uri, (None, None))
     if not blocks:
         return html
-    data = json.dumps({"checker": "dstack-check", "blocks": blocks})
+    data = json.dumps({"checker": "dstack-check", "dstack": release, "blocks": blocks})
     # JSON escapes for the characters HTML would read, so the template's text is the JSON as is.
     data = data.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
     return f'{html}<template class="dstack-check-results">{data}</template>'

@@ -2,7 +2,8 @@
 //! module and the web app.
 //!
 //! [`check`] takes text and [`Options`] and returns a typed [`Checked`] (the core's report and,
-//! when asked for, the offer estimate); [`Checked::to_json`] is its JSON form, the object
+//! when asked for, the offer estimate, judged by the [`DstackVersion`] of [`Options::version`]);
+//! [`Checked::to_json`] is its JSON form, the object
 //! `dstack-check --format json` prints per file and the JS module's `check` returns. The names
 //! that form uses for severities and stages are in [`names`]. [`markdown`] finds the dstack blocks
 //! of a Markdown page and checks them, located in the page (`dstack-check --markdown`).
@@ -12,7 +13,7 @@ pub mod names;
 mod render_json;
 mod to_json;
 
-pub use dstack_core::Report;
+pub use dstack_core::{DstackVersion, Report};
 pub use dstack_offers::Estimate;
 
 use dstack_core::Json;
@@ -29,8 +30,8 @@ pub struct Options {
     pub effective: bool,
     /// Also estimate matching offers from the bundled catalog.
     pub offers: bool,
-    /// The dstack release whose rules apply.
-    pub version: dstack_core::DstackVersion,
+    /// The dstack release whose rules apply; the default is the newest ([`DstackVersion::NEWEST`]).
+    pub version: DstackVersion,
 }
 
 impl Options {
@@ -43,7 +44,7 @@ impl Options {
 
     /// These options checking against the given dstack release.
     #[must_use]
-    pub fn with_version(mut self, version: dstack_core::DstackVersion) -> Self {
+    pub fn with_version(mut self, version: DstackVersion) -> Self {
         self.version = version;
         self
     }
@@ -63,6 +64,8 @@ pub struct Checked {
     pub report: Report,
     /// The offer estimate, when asked for.
     pub offers: Offers,
+    /// The dstack release that judged the document.
+    pub version: DstackVersion,
 }
 
 /// The offer estimate of a document.
@@ -118,15 +121,15 @@ fn with_offers(report: Report, options: &Options) -> Checked {
         }
         (_, true) => Offers::Unavailable,
     };
-    Checked { report, offers }
+    Checked { report, offers, version: options.version }
 }
 
 impl Checked {
     /// The JSON object of this document, labelled `file` (a path, `-` for standard input, or a
-    /// JS caller's label): `file`, `parsed`, `normalized`, `effective`, `diagnostics`, and
-    /// `offers` when they were asked for.
+    /// JS caller's label): `file`, `dstack_version`, `parsed`, `normalized`, `effective`,
+    /// `diagnostics`, and `offers` when they were asked for.
     pub fn to_json(&self, file: &str) -> Json {
-        render_json::document(file, &self.report, &self.offers)
+        render_json::document(file, self)
     }
 }
 

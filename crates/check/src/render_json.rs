@@ -5,18 +5,19 @@
 //! `normalized` and `effective` read exactly like dstack's own output (`8.0` stays a float,
 //! `Infinity` stays `Infinity`) and the whole line has one consistent style.
 
-use dstack_core::{Diagnostic, Json, Position, Report};
+use dstack_core::{Diagnostic, Json, Position};
 use serde::Serialize;
 
-use crate::Offers;
-use crate::names;
 use crate::to_json::to_json;
+use crate::{Checked, Offers, names};
 
-/// The JSON object of one document: `file`, `parsed`, `normalized`, `effective`, `diagnostics`,
-/// and `offers` when they were asked for.
-pub(crate) fn document(file: &str, report: &Report, offers: &Offers) -> Json {
+/// The JSON object of one document: `file`, `dstack_version` (the release that judged it),
+/// `parsed`, `normalized`, `effective`, `diagnostics`, and `offers` when they were asked for.
+pub(crate) fn document(file: &str, checked: &Checked) -> Json {
+    let Checked { report, offers, version } = checked;
     let mut fields = vec![
         ("file".into(), Json::str(file)),
+        ("dstack_version".into(), Json::str(version.as_str())),
         ("parsed".into(), Json::Bool(report.parsed)),
         ("normalized".into(), report.normalized.clone().unwrap_or(Json::Null)),
         ("effective".into(), report.effective.clone().unwrap_or(Json::Null)),

@@ -3,14 +3,18 @@
 use std::ffi::OsString;
 use std::fmt;
 
-use dstack_check::Options;
+use dstack_check::{DstackVersion, Options};
 
 /// The one-line synopsis printed with usage errors.
-pub const USAGE: &str = "Usage: dstack-check [--format text|json] [--effective] [--offers] [--markdown] FILE...";
+pub const USAGE: &str =
+    "Usage: dstack-check [--format text|json] [--effective] [--offers] [--markdown] [--dstack-version VERSION] FILE...";
 
-/// The `--help` text.
-pub const HELP: &str = "\
-Check dstack task configurations (dstack 0.18.37 rules).
+/// The `--help` text; the supported releases come from [`DstackVersion::SUPPORTED`], so a new
+/// release needs no change here.
+pub fn help() -> String {
+    format!(
+        "\
+Check dstack task configurations against the rules of a dstack release.
 
 Usage: dstack-check [OPTIONS] FILE...
 
@@ -18,6 +22,9 @@ Arguments:
   FILE...              Configuration files to check; `-` reads standard input
 
 Options:
+      --dstack-version VERSION
+                       The dstack release whose rules apply: {supported}
+                       (default: {newest}, the newest)
       --format FORMAT  `text` (default): diagnostics with source excerpts;
                        `json`: one JSON object per file, one per line
       --effective      Also compute the effective configuration (what the run gets)
@@ -31,7 +38,16 @@ Options:
 
 Exit status: 0 when no file has an error, 1 when any has, 2 on usage errors
 or unreadable files. Colours are used on a terminal unless NO_COLOR is set.
-";
+",
+        supported = supported(),
+        newest = DstackVersion::NEWEST,
+    )
+}
+
+/// The supported releases, oldest first: `0.18.37, 0.22.5`.
+fn supported() -> String {
+    DstackVersion::SUPPORTED.map(DstackVersion::as_str).join(", ")
+}
 
 /// Output format of the reports.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -57,7 +73,7 @@ pub enum Command {
         /// The files are Markdown pages whose dstack blocks are checked.
         markdown: bool,
     },
-    /// Print [`HELP`].
+    /// Print [`help`].
     Help,
     /// Print the version.
     Version,
@@ -130,6 +146,13 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
                 None => Err(UsageError("`--format` needs a value: `text` or `json`".into())),
             },
             Some(t) if t.starts_with("--format=") => parse_format(&t["--format=".len()..]).map(|f| format = f),
+            Some("--dstack-version") => match args.next() {
+                Some(value) => parse_version(&value.to_string_lossy()).map(|v| options.version = v),
+                None => Err(UsageError(format!("`--dstack-version` needs a version: {}", supported()))),
+            },
+            Some(t) if t.starts_with("--dstack-version=") => {
+                parse_version(&t["--dstack-version=".len()..]).map(|v| options.version = v)
+            }
             Some(t) if t.starts_with('-') && t != "-" => Err(UsageError(format!("unknown option `{t}`"))),
             _ => {
                 files.push(arg);
@@ -153,6 +176,11 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
         return Err(UsageError("standard input (`-`) can be read only once".into()));
     }
     Ok(Command::Check { format, options, files, markdown })
+}
+
+/// A release number; the error names the supported ones.
+fn parse_version(value: &str) -> Result<DstackVersion, UsageError> {
+    DstackVersion::parse(value).map_err(|e| UsageError(e.to_string()))
 }
 
 fn parse_format(value: &str) -> Result<Format, UsageError> {
@@ -205,6 +233,36 @@ mod tests {
     }
 
     #[test]
+    fn dstack_version() {
+        let under = |version| {
+            Ok(Command::Check {
+                format: Format::Text,
+                options: Options::default().with_version(version),
+                files: vec![OsString::from("a.yml")],
+                markdown: false,
+            })
+        };
+        assert_eq!(parse_strs(&["--dstack-version", "0.18.37", "a.yml"]), under(DstackVersion::V0_18_37));
+        assert_eq!(parse_strs(&["a.yml", "--dstack-version=0.22.5"]), under(DstackVersion::V0_22_5));
+        assert_eq!(
+            parse_strs(&["--dstack-version=0.18.37", "--dstack-version", "v0.22.5", "a.yml"]),
+            under(DstackVersion::V0_22_5)
+        );
+        assert_eq!(parse_strs(&["a.yml"]), under(DstackVersion::V0_22_5));
+    }
+
+    #[test]
+    fn help_lists_the_releases_and_the_default() {
+        let help = help();
+        let option = concat!(
+            "      --dstack-version VERSION\n",
+            "                       The dstack release whose rules apply: 0.18.37, 0.22.5\n",
+            "                       (default: 0.22.5, the newest)\n",
+        );
+        assert!(help.contains(option), "{help}");
+    }
+
+    #[test]
     fn double_dash_ends_options() {
         assert_eq!(parse_strs(&["--", "--offers", "-x"]), check(Format::Text, false, false, &["--offers", "-x"]));
     }
@@ -227,5 +285,17 @@ mod tests {
         );
         assert_eq!(parse_strs(&["-x", "a"]), Err(UsageError("unknown option `-x`".into())));
         assert_eq!(parse_strs(&["-", "-"]), Err(UsageError("standard input (`-`) can be read only once".into())));
+        assert_eq!(
+            parse_strs(&["--dstack-version", "0.19", "a"]),
+            Err(UsageError("unknown dstack version `0.19`: supported versions are 0.18.37, 0.22.5".into()))
+        );
+        assert_eq!(
+            parse_strs(&["a", "--dstack-version="]),
+            Err(UsageError("unknown dstack version ``: supported versions are 0.18.37, 0.22.5".into()))
+        );
+        assert_eq!(
+            parse_strs(&["a", "--dstack-version"]),
+            Err(UsageError("`--dstack-version` needs a version: 0.18.37, 0.22.5".into()))
+        );
     }
 }

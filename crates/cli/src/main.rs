@@ -21,7 +21,7 @@ pub(crate) const EXIT_TROUBLE: u8 = 2;
 
 fn main() -> ExitCode {
     match args::parse(std::env::args_os().skip(1)) {
-        Ok(Command::Help) => print_or_trouble(args::HELP),
+        Ok(Command::Help) => print_or_trouble(&args::help()),
         Ok(Command::Version) => print_or_trouble(&format!("dstack-check {}\n", env!("CARGO_PKG_VERSION"))),
         Ok(Command::Explain(code)) => match dstack_core::codes::lookup(&code) {
             Some(info) => print_or_trouble(&format!("{} ({})\n\n{}\n", info.code, info.name, info.explanation)),
@@ -78,7 +78,7 @@ fn run(format: Format, options: &Options, files: &[OsString]) -> u8 {
             Format::Text => {
                 let shown = if file == "-" { "<stdin>" } else { &name };
                 let source = String::from_utf8_lossy(&bytes);
-                let mut text = render_text::render(shown, &source, &checked.report, &checked.offers, color);
+                let mut text = render_text::render(shown, &source, &checked, color);
                 if index > 0 {
                     text.insert(0, '\n');
                 }

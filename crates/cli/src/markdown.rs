@@ -56,14 +56,7 @@ fn page_text(file: &str, page: &str, blocks: &[PageBlock], color: bool) -> Strin
         let label = format!("{file}:{}", block.fence_line);
         match (&block.status, checked) {
             (Status::Checked, Some(checked)) => {
-                out.push_str(&render_text::render_labelled(
-                    file,
-                    &label,
-                    page,
-                    &checked.report,
-                    &checked.offers,
-                    color,
-                ));
+                out.push_str(&render_text::render_labelled(file, &label, page, checked, color));
             }
             (Status::NotChecked(kind), _) => {
                 out.push_str(&format!("{label}: not checked (`type: {kind}`; dstack-check checks tasks only)\n"));

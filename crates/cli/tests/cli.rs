@@ -42,14 +42,24 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
 }
 
-const USAGE_TAIL: &str = "Usage: dstack-check [--format text|json] [--effective] [--offers] [--markdown] FILE...\n\
+const USAGE_TAIL: &str = "Usage: dstack-check [--format text|json] [--effective] [--offers] [--markdown] \
+                          [--dstack-version VERSION] FILE...\n\
                           Try `dstack-check --help` for more information.\n";
 
 #[test]
 fn help_and_version() {
     let help = run(&["--help"], b"");
     assert_eq!(help.status.code(), Some(0));
-    assert!(text(&help.stdout).starts_with("Check dstack task configurations (dstack 0.18.37 rules).\n\nUsage:"));
+    let shown = text(&help.stdout);
+    assert!(shown.starts_with("Check dstack task configurations against the rules of a dstack release.\n\nUsage:"));
+    assert!(
+        shown.contains(
+            "      --dstack-version VERSION\n                       \
+             The dstack release whose rules apply: 0.18.37, 0.22.5\n                       \
+             (default: 0.22.5, the newest)\n"
+        ),
+        "{shown}"
+    );
     let version = run(&["-V"], b"");
     assert_eq!(version.status.code(), Some(0));
     assert_eq!(text(&version.stdout), format!("dstack-check {}\n", env!("CARGO_PKG_VERSION")));
@@ -57,8 +67,14 @@ fn help_and_version() {
 
 #[test]
 fn usage_errors_exit_2() {
-    let cases: [(&[&str], &str); 4] = [
+    let cases: [(&[&str], &str); 7] = [
         (&[], "no input files (use `-` to read standard input)"),
+        (
+            &["--dstack-version", "0.19", "a.yml"],
+            "unknown dstack version `0.19`: supported versions are 0.18.37, 0.22.5",
+        ),
+        (&["--dstack-version=latest", "-"], "unknown dstack version `latest`: supported versions are 0.18.37, 0.22.5"),
+        (&["a.yml", "--dstack-version"], "`--dstack-version` needs a version: 0.18.37, 0.22.5"),
         (&["--format", "yaml", "a.yml"], "unknown format `yaml`: expected `text` or `json`"),
         (&["--strict", "a.yml"], "unknown option `--strict`"),
         (&["-", "-"], "standard input (`-`) can be read only once"),
@@ -77,7 +93,11 @@ fn valid_file_exits_0() {
     let file = write(&dir, "task.yml", VALID.as_bytes());
     let out = run(&[&file], b"");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
-    assert!(text(&out.stdout).ends_with(&format!("{file}: ok\n")), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).ends_with(&format!("{file}: ok (checked against dstack 0.22.5)\n")),
+        "{}",
+        text(&out.stdout)
+    );
     assert!(!out.stdout.contains(&0x1b), "no colours into a pipe");
 }
 
@@ -93,10 +113,11 @@ fn stdin_is_read_with_dash() {
         Json::Object(entries) => entries.iter().map(|(k, _)| k.as_ref()).collect(),
         _ => vec![],
     };
-    assert_eq!(keys, ["file", "parsed", "normalized", "effective", "diagnostics"]);
+    assert_eq!(keys, ["file", "dstack_version", "parsed", "normalized", "effective", "diagnostics"]);
+    assert_eq!(line.get("dstack_version"), Some(&Json::str("0.22.5")));
 
     let shown = run(&["-"], VALID.as_bytes());
-    assert!(text(&shown.stdout).ends_with("<stdin>: ok\n"), "{}", text(&shown.stdout));
+    assert!(text(&shown.stdout).ends_with("<stdin>: ok (checked against dstack 0.22.5)\n"), "{}", text(&shown.stdout));
 }
 
 #[test]
@@ -116,7 +137,7 @@ fn non_utf8_file_is_an_error_exit_1() {
     let stdout = text(&shown.stdout);
     assert!(stdout.starts_with("error[E004]: "), "{stdout}");
     assert!(stdout.contains(&format!(" --> {file}:3:10\n  |\n3 |   - echo \u{fffd}\n  |          ^\n")), "{stdout}");
-    assert!(stdout.ends_with(&format!("{file}: 1 error\n")), "{stdout}");
+    assert!(stdout.ends_with(&format!("{file}: 1 error (checked against dstack 0.22.5)\n")), "{stdout}");
 }
 
 #[test]
@@ -177,13 +198,14 @@ fn one_json_line_per_file_in_order() {
 }
 
 /// GPU vendor inference has one table (`gpus.csv`): accelerators newer than gpuhunt 0.0.19 get
-/// the same answer in the diagnostics, the exit code and the offer estimate.
+/// the same answer in the diagnostics, the exit code and the offer estimate (dstack 0.18.37's
+/// `dstack apply` rule: AMD GPUs need an `image`).
 #[test]
 fn accelerators_of_gpus_csv_decide_the_exit_code_and_the_offers() {
     let cases = [("MI355X", true), ("MI350X", true), ("H200", false), ("B200:8", false), ("A100,MI300X", true)];
     for (gpu, needs_image) in cases {
         let config = format!("type: task\ncommands: [x]\nresources: {{gpu: \"{gpu}\"}}\n");
-        let out = run(&["--format", "json", "--offers", "-"], config.as_bytes());
+        let out = run(&["--format", "json", "--offers", "--dstack-version", "0.18.37", "-"], config.as_bytes());
         let line = Json::parse(&text(&out.stdout)).unwrap();
         let codes: Vec<&str> = match line.get("diagnostics") {
             Some(Json::Array(ds)) => ds.iter().filter_map(|d| d.get("code").and_then(Json::as_str)).collect(),
@@ -198,6 +220,96 @@ fn accelerators_of_gpus_csv_decide_the_exit_code_and_the_offers() {
             assert_eq!(offers.get("rejected"), Some(&Json::Null), "{gpu}");
         }
         let with_image = format!("{config}image: rocm/pytorch\n");
-        assert_eq!(run(&["-"], with_image.as_bytes()).status.code(), Some(0), "{gpu} with an image");
+        let out = run(&["--dstack-version=0.18.37", "-"], with_image.as_bytes());
+        assert_eq!(out.status.code(), Some(0), "{gpu} with an image");
     }
+}
+
+/// Fields that came after 0.18.37: errors under 0.18.37, valid under 0.22.5.
+const NEWER: &str = "type: task\ncommands: [echo hi]\nfiles: [data]\nresources:\n  cpu: arm:8\n";
+
+/// `code@path` of each diagnostic of a JSON line.
+fn codes_at(line: &Json) -> Vec<String> {
+    let diagnostics = line.get("diagnostics").and_then(Json::as_array).unwrap_or_default();
+    diagnostics
+        .iter()
+        .map(|d| {
+            format!(
+                "{}@{}",
+                d.get("code").and_then(Json::as_str).unwrap(),
+                d.get("path").and_then(Json::as_str).unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn each_release_gives_its_own_verdict_and_names_itself() {
+    let dir = scratch("versions");
+    let file = write(&dir, "newer.yml", NEWER.as_bytes());
+
+    let old = run(&["--dstack-version", "0.18.37", "--format", "json", &file], b"");
+    assert_eq!(old.status.code(), Some(1));
+    let line = Json::parse(&text(&old.stdout)).unwrap();
+    assert_eq!(line.get("dstack_version"), Some(&Json::str("0.18.37")));
+    assert_eq!(line.get("parsed"), Some(&Json::Bool(false)));
+    assert_eq!(codes_at(&line), ["E102@files", "E104@resources.cpu"]);
+
+    for args in [&["--format=json", &file][..], &["--dstack-version=0.22.5", "--format", "json", &file][..]] {
+        let new = run(args, b"");
+        assert_eq!(new.status.code(), Some(0), "{args:?}");
+        let line = Json::parse(&text(&new.stdout)).unwrap();
+        assert_eq!(line.get("dstack_version"), Some(&Json::str("0.22.5")));
+        assert_eq!(line.get("parsed"), Some(&Json::Bool(true)));
+        let cpu = line.get("normalized").and_then(|n| n.get("resources")).and_then(|r| r.get("cpu")).unwrap();
+        assert_eq!(cpu.to_python_string(), r#"{"arch": "arm", "count": {"min": 8, "max": 8}}"#);
+    }
+
+    let shown = text(&run(&["--dstack-version", "0.18.37", "-"], NEWER.as_bytes()).stdout);
+    assert!(shown.starts_with("error[E102]: "), "{shown}");
+    assert!(shown.ends_with("<stdin>: 2 errors (checked against dstack 0.18.37)\n"), "{shown}");
+    let shown = text(&run(&["-", "--dstack-version", "0.22.5"], NEWER.as_bytes()).stdout);
+    assert_eq!(shown, "<stdin>: ok (checked against dstack 0.22.5)\n");
+}
+
+#[test]
+fn the_release_applies_to_effective_offers_and_markdown() {
+    let out =
+        run(&["--dstack-version", "0.18.37", "--format", "json", "--effective", "--offers", "-"], NEWER.as_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    let line = Json::parse(&text(&out.stdout)).unwrap();
+    assert_eq!(
+        (line.get("dstack_version"), line.get("effective"), line.get("offers")),
+        (Some(&Json::str("0.18.37")), Some(&Json::Null), Some(&Json::Null))
+    );
+    let out = run(&["--format", "json", "--effective", "--offers", "-"], NEWER.as_bytes());
+    assert_eq!(out.status.code(), Some(0));
+    let line = Json::parse(&text(&out.stdout)).unwrap();
+    assert_eq!(line.get("dstack_version"), Some(&Json::str("0.22.5")));
+    assert!(matches!(line.get("effective"), Some(Json::Object(_))), "{line:?}");
+    assert!(matches!(line.get("offers"), Some(Json::Object(_))), "{line:?}");
+
+    let page = format!("# Page\n\n```yaml\n{NEWER}```\n");
+    for (version, status, summary) in [("0.18.37", 1, "<stdin>:3: 2 errors"), ("0.22.5", 0, "<stdin>:3: ok")] {
+        let out = run(&["--markdown", "--dstack-version", version, "-"], page.as_bytes());
+        assert_eq!(out.status.code(), Some(status), "{version}");
+        let shown = text(&out.stdout);
+        assert!(shown.ends_with(&format!("{summary} (checked against dstack {version})\n")), "{shown}");
+        let out =
+            run(&["--markdown", "--format", "json", &format!("--dstack-version={version}"), "-"], page.as_bytes());
+        let line = Json::parse(&text(&out.stdout)).unwrap();
+        let keys: Vec<&str> = match &line {
+            Json::Object(entries) => entries.iter().map(|(k, _)| k.as_ref()).collect(),
+            _ => vec![],
+        };
+        assert_eq!(keys, ["file", "block", "dstack_version", "parsed", "normalized", "effective", "diagnostics"]);
+        assert_eq!(line.get("dstack_version"), Some(&Json::str(version)));
+    }
+}
+
+#[test]
+fn explain_ignores_the_release() {
+    let out = run(&["--dstack-version", "0.18.37", "--explain", "E102"], b"");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).starts_with("E102 ("), "{}", text(&out.stdout));
 }

@@ -1,6 +1,6 @@
 //! `--markdown` on the drop-in's test site (tests/docsite/docs): every dstack block found, each
 //! problem at its exact line and column in the .md file (front matter counted), text and JSON,
-//! and the exit status.
+//! and the exit status. The expectations are dstack 0.18.37's, the release the site describes.
 
 use std::process::{Command, Output};
 
@@ -9,7 +9,12 @@ use dstack_core::Json;
 const SITE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/docsite/docs/");
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dstack-check")).args(args).env("NO_COLOR", "1").output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_dstack-check"))
+        .args(["--dstack-version", "0.18.37"])
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
 }
 
 fn page(name: &str) -> String {
@@ -70,7 +75,9 @@ fn text_names_the_page_line_and_column() {
     let services = page("services.md");
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
-        format!("{services}:5: not checked (`type: service`; dstack-check checks tasks only)\n{services}:15: ok\n")
+        format!(
+            "{services}:5: not checked (`type: service`; dstack-check checks tasks only)\n{services}:15: ok (checked against dstack 0.18.37)\n"
+        )
     );
     let out = run(&["--markdown", &page("index.md")]);
     let text = String::from_utf8(out.stdout).unwrap();
@@ -78,7 +85,10 @@ fn text_names_the_page_line_and_column() {
         "  --> {}:54:5\n   |\n54 |     comands: [nvidia-smi]\n   |     ^^^^^^^\n",
         page("index.md")
     )));
-    assert!(text.ends_with(&format!("{0}:52: 2 errors\n{0}:64: skipped (dstack-check: skip)\n", page("index.md"))));
+    assert!(text.ends_with(&format!(
+        "{0}:52: 2 errors (checked against dstack 0.18.37)\n{0}:64: skipped (dstack-check: skip)\n",
+        page("index.md")
+    )));
 }
 
 #[test]
@@ -106,7 +116,7 @@ fn the_readme_ci_step_works() {
     let ci = || Command::new("bash").args(["-e", "-c", step]).current_dir(&dir).env("PATH", &path).output().unwrap();
     let failed = ci();
     assert_eq!(failed.status.code(), Some(1));
-    assert!(String::from_utf8(failed.stdout).unwrap().contains("--> docs/guides/train.md:5:1\n"));
+    assert!(String::from_utf8(failed.stdout).unwrap().contains("--> docs/guides/train.md:4:1\n"));
     std::fs::write(&bad, "# Train\n\n```yaml\ntype: task\ncommands: [ls]\n```\n").unwrap();
     assert_eq!(ci().status.code(), Some(0));
 }

@@ -1,7 +1,7 @@
 //! The CLI's reports grow linearly with the file: a diagnostic on every line is rendered in
 //! time proportional to the number of lines (the text report once split the whole file again
 //! for each diagnostic), and the case, 100,000 `env` entries, is checked in under
-//! 100 ms. Times are the CPU time of the `dstack-check` process (user + system), which other
+//! 100 ms, under every supported dstack release. Times are the CPU time of the `dstack-check` process (user + system), which other
 //! work on the machine barely changes, unlike the wall clock. Timing tests are ignored in debug
 //! builds; scripts/test-all.sh runs them with `cargo test --release ... -- --ignored`.
 
@@ -34,6 +34,9 @@ fn children_cpu() -> Duration {
     time(usage.ru_utime) + time(usage.ru_stime)
 }
 
+/// Every supported release, as `--dstack-version` takes it.
+const VERSIONS: [&str; 2] = ["0.18.37", "0.22.5"];
+
 /// The CPU time of one run of `dstack-check ARGS... FILE`, and its exit code.
 fn run(args: &[&str], path: &PathBuf) -> (Duration, Option<i32>) {
     let before = children_cpu();
@@ -57,15 +60,19 @@ fn reports_grow_linearly_with_diagnostics() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let n = 20_000;
     let (small, large) = (file("keys-n.yml", &unknown_keys(n)), file("keys-2n.yml", &unknown_keys(2 * n)));
-    for format in ["text", "json"] {
-        let args = ["--format", format, "--effective", "--offers"];
+    for (version, format) in VERSIONS.into_iter().flat_map(|v| [(v, "text"), (v, "json")]) {
+        let args = ["--dstack-version", version, "--format", format, "--effective", "--offers"];
         let (mut t_small, mut t_large) = (Duration::MAX, Duration::MAX);
         for _ in 0..3 {
             t_small = t_small.min(run(&args, &small).0);
             t_large = t_large.min(run(&args, &large).0);
         }
         let ratio = t_large.as_secs_f64() / t_small.as_secs_f64().max(1e-6);
-        assert!(ratio < 3.0, "{format}: {n} unknown keys took {t_small:?}, {} took {t_large:?} ({ratio:.1}x)", 2 * n);
+        assert!(
+            ratio < 3.0,
+            "{version} {format}: {n} unknown keys took {t_small:?}, {} took {t_large:?} ({ratio:.1}x)",
+            2 * n
+        );
     }
 }
 
@@ -75,11 +82,12 @@ fn reports_grow_linearly_with_diagnostics() {
 fn a_hundred_thousand_env_entries_in_under_100_ms() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let path = file("env-100k.yml", &env_entries(100_000));
-    for format in ["text", "json"] {
-        let runs: Vec<(Duration, Option<i32>)> = (0..5).map(|_| run(&["--format", format], &path)).collect();
-        assert!(runs.iter().all(|(_, code)| *code == Some(0)), "{format}: the configuration is valid");
+    for (version, format) in VERSIONS.into_iter().flat_map(|v| [(v, "text"), (v, "json")]) {
+        let args = ["--dstack-version", version, "--format", format];
+        let runs: Vec<(Duration, Option<i32>)> = (0..5).map(|_| run(&args, &path)).collect();
+        assert!(runs.iter().all(|(_, code)| *code == Some(0)), "{version} {format}: the configuration is valid");
         let fastest = runs.iter().map(|(took, _)| *took).min().unwrap_or(Duration::MAX);
-        println!("{format}: 100,000 env entries in {fastest:?} of CPU time");
-        assert!(fastest < Duration::from_millis(100), "{format}: took {fastest:?}");
+        println!("{version} {format}: 100,000 env entries in {fastest:?} of CPU time");
+        assert!(fastest < Duration::from_millis(100), "{version} {format}: took {fastest:?}");
     }
 }

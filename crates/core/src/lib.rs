@@ -1,5 +1,6 @@
-//! dstack task configuration checker: YAML 1.1 loading with source ranges, dstack 0.18.37's
-//! validation and normalization, `dstack apply` and server checks, warnings, and the effective view.
+//! dstack task configuration checker: YAML 1.1 loading with source ranges, the validation and
+//! normalization of the chosen dstack release ([`DstackVersion`]), `dstack apply` and server
+//! checks, warnings, and the effective view.
 //!
 //! Pure Rust: no I/O, clocks or globals. One call, [`check`], turns text into a [`Report`].
 
@@ -32,15 +33,15 @@ use serde::Serialize;
 pub struct Options {
     /// Also compute the effective view (what the run will actually get).
     pub effective: bool,
-    /// The dstack release whose rules judge the configuration. The default is 0.18.37 while
-    /// 0.22.5 is being made exact; it will become the newest supported release.
+    /// The dstack release whose rules judge the configuration; the default is the newest
+    /// supported release ([`DstackVersion::NEWEST`]).
     pub version: DstackVersion,
 }
 
 /// Everything known about one configuration text.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Report {
-    /// True when dstack 0.18.37's parser accepts the configuration (no `yaml`/`schema` error).
+    /// True when the chosen release's parser accepts the configuration (no `yaml`/`schema` error).
     pub parsed: bool,
     /// dstack's `.json()` of the parsed model, when parsed.
     pub normalized: Option<Json>,

@@ -10,9 +10,9 @@ use std::str::FromStr;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum DstackVersion {
     /// dstack 0.18.37 (pydantic 1.10, gpuhunt 0.0.19).
-    #[default]
     V0_18_37,
-    /// dstack 0.22.5 (pydantic 2, gpuhunt 0.1.34).
+    /// dstack 0.22.5 (pydantic 2, gpuhunt 0.1.34), the newest and the default.
+    #[default]
     V0_22_5,
 }
 
@@ -85,6 +85,7 @@ mod tests {
         }
         assert_eq!("v0.22.5".parse::<DstackVersion>(), Ok(DstackVersion::V0_22_5));
         assert_eq!(DstackVersion::NEWEST, DstackVersion::SUPPORTED[1]);
+        assert_eq!(DstackVersion::default(), DstackVersion::NEWEST);
     }
 
     #[test]

@@ -1,10 +1,16 @@
 //! Beyond dstack's verdict: which diagnostics a configuration gets, where, and with what help.
+//! The expectations are dstack 0.18.37's.
 
-use dstack_core::{Options, Severity, Stage, check};
+use dstack_core::{DstackVersion, Options, Severity, Stage, check};
+
+/// The options of these tests: dstack 0.18.37's rules.
+fn v0_18_37() -> Options {
+    Options { effective: false, version: DstackVersion::V0_18_37 }
+}
 
 /// (code, path, line, column, stage) of every diagnostic.
 fn diags(text: &str) -> Vec<(&'static str, String, u32, u32, Stage)> {
-    check(text, &Options::default())
+    check(text, &v0_18_37())
         .diagnostics
         .into_iter()
         .map(|d| (d.code, d.path, d.range.start.line, d.range.start.column, d.stage))
@@ -12,7 +18,7 @@ fn diags(text: &str) -> Vec<(&'static str, String, u32, u32, Stage)> {
 }
 
 fn help_of(text: &str, code: &str) -> Option<String> {
-    check(text, &Options::default()).diagnostics.into_iter().find(|d| d.code == code).and_then(|d| d.help)
+    check(text, &v0_18_37()).diagnostics.into_iter().find(|d| d.code == code).and_then(|d| d.help)
 }
 
 #[test]
@@ -50,7 +56,7 @@ const PY_60_POW_45: &str = "1039456375340488761115148663138549760000000000000000
 
 #[test]
 fn python_float_is_explained() {
-    let r = check("type: task\ncommands: [x]\npython: 3.10\n", &Options::default());
+    let r = check("type: task\ncommands: [x]\npython: 3.10\n", &v0_18_37());
     assert_eq!(r.normalized.as_ref().and_then(|n| n.get("python")).and_then(|p| p.as_str()), Some("3.10"));
     let d = &r.diagnostics[0];
     assert_eq!((d.code, d.severity), ("W003", Severity::Warning));
@@ -116,7 +122,7 @@ fn every_error_has_help_or_a_precise_message() {
 fn effective_view_fills_server_defaults() {
     let r = check(
         "type: task\ncommands: [python train.py]\nretry: true\nresources:\n  gpu: A100\n",
-        &Options { effective: true, ..Options::default() },
+        &Options { effective: true, ..v0_18_37() },
     );
     let e = r.effective.expect("effective view");
     assert_eq!(e.get("max_duration").and_then(|v| v.as_int()), Some(259_200));
@@ -140,6 +146,6 @@ fn duplicate_keys_are_warned() {
     let text = "type: task\ncommands: [x]\nenv:\n  A: 1\n  A: 2\nname: a1\nname: a2\n";
     let got: Vec<_> = diags(text).into_iter().map(|(c, p, l, col, _)| (c, p, l, col)).collect();
     assert_eq!(got, vec![("W015", "env.A".to_string(), 5, 3), ("W015", "name".to_string(), 7, 1)]);
-    let r = check(text, &Options::default());
+    let r = check(text, &v0_18_37());
     assert_eq!(r.normalized.as_ref().and_then(|n| n.get("name")).and_then(|v| v.as_str()), Some("a2"));
 }

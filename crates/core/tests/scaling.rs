@@ -12,7 +12,7 @@
 use std::sync::Mutex;
 use std::time::Duration;
 
-use dstack_core::{Options, Report, check};
+use dstack_core::{DstackVersion, Options, Report, check};
 
 /// Runs per size; the fastest counts.
 const RUNS: usize = 7;
@@ -20,9 +20,10 @@ const RUNS: usize = 7;
 /// Largest accepted ratio of the time at 2n to the time at n.
 const MAX_RATIO: f64 = 3.0;
 
-/// What the page does with a text: the report with the effective view, then offers if valid.
-fn check_all(text: &str) -> Report {
-    let report = check(text, &Options { effective: true, ..Options::default() });
+/// What the page does with a text under one release: the report with the effective view, then
+/// offers if valid.
+fn check_all(text: &str, version: DstackVersion) -> Report {
+    let report = check(text, &Options { effective: true, version });
     if report.is_valid()
         && let Some(normalized) = &report.normalized
     {
@@ -42,31 +43,34 @@ fn thread_cpu() -> Duration {
     Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
 }
 
-fn fastest(text: &str, best: &mut Duration) {
+fn fastest(text: &str, version: DstackVersion, best: &mut Duration) {
     let start = thread_cpu();
-    std::hint::black_box(check_all(text));
+    std::hint::black_box(check_all(text, version));
     *best = (*best).min(thread_cpu() - start);
 }
 
-/// Asserts that `make(2n)` takes at most [`MAX_RATIO`] times as long as `make(n)`.
+/// Asserts that `make(2n)` takes at most [`MAX_RATIO`] times as long as `make(n)`, under every
+/// supported release.
 fn assert_linear(what: &str, n: usize, make: impl Fn(usize) -> String) {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let (small, large) = (make(n), make(2 * n));
-    // Warm up allocator and caches, and check that the input is what the test means.
-    check_all(&large);
-    let report = check_all(&small);
-    assert!(!report.diagnostics.iter().any(|d| d.code == "E003"), "{what}: input refused by a limit");
-    let (mut t_small, mut t_large) = (Duration::MAX, Duration::MAX);
-    for _ in 0..RUNS {
-        fastest(&small, &mut t_small);
-        fastest(&large, &mut t_large);
+    for version in DstackVersion::SUPPORTED {
+        // Warm up allocator and caches, and check that the input is what the test means.
+        check_all(&large, version);
+        let report = check_all(&small, version);
+        assert!(!report.diagnostics.iter().any(|d| d.code == "E003"), "{what}: input refused by a limit");
+        let (mut t_small, mut t_large) = (Duration::MAX, Duration::MAX);
+        for _ in 0..RUNS {
+            fastest(&small, version, &mut t_small);
+            fastest(&large, version, &mut t_large);
+        }
+        let ratio = t_large.as_secs_f64() / t_small.as_secs_f64().max(1e-9);
+        assert!(
+            ratio < MAX_RATIO,
+            "{what} under {version}: {n} items took {t_small:?}, {} took {t_large:?} ({ratio:.1}x): not linear",
+            2 * n
+        );
     }
-    let ratio = t_large.as_secs_f64() / t_small.as_secs_f64().max(1e-9);
-    assert!(
-        ratio < MAX_RATIO,
-        "{what}: {n} items took {t_small:?}, {} took {t_large:?} ({ratio:.1}x): not linear",
-        2 * n
-    );
 }
 
 const HEAD: &str = "type: task\ncommands: [echo]\n";
@@ -189,7 +193,8 @@ fn aliases_do_not_multiply_warnings() {
     let n = 300;
     let traps = vec!["on"; n].join(", ");
     let uses = vec!["*a"; n].join(", ");
-    let report = check(&format!("type: task\nname: &a [{traps}]\ncommands: [{uses}]\n"), &Options::default());
+    let text = format!("type: task\nname: &a [{traps}]\ncommands: [{uses}]\n");
+    let report = check(&text, &Options { effective: false, version: DstackVersion::V0_18_37 });
     let warnings = report.diagnostics.iter().filter(|d| d.code == "W001").count();
     assert_eq!(warnings, n);
 }

@@ -15,8 +15,9 @@ fn errors(r: &Report) -> Vec<(&'static str, String, String)> {
 }
 
 #[test]
-fn the_default_release_is_0_18_37_until_0_22_5_is_exact_beyond_the_parser() {
-    assert_eq!(Options::default().version, DstackVersion::V0_18_37);
+fn the_default_release_is_the_newest() {
+    assert_eq!(Options::default().version, DstackVersion::NEWEST);
+    assert_eq!(DstackVersion::NEWEST, DstackVersion::V0_22_5);
 }
 
 #[test]

@@ -8,11 +8,13 @@ use dstack_offers::Estimate;
 
 const EXPECTED: &str = include_str!("../catalog/examples/expected.jsonl");
 
-/// End to end: the example's YAML through the core parser, then the estimate.
+/// End to end: the example's YAML through the core parser (dstack 0.18.37's, the release of
+/// `expected.jsonl`), then the estimate.
 fn example(name: &str) -> Estimate {
     let path = format!("{}/catalog/examples/{name}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).expect("example file");
-    let report = dstack_core::check(&text, &dstack_core::Options::default());
+    let options = dstack_core::Options { effective: false, version: dstack_core::DstackVersion::V0_18_37 };
+    let report = dstack_core::check(&text, &options);
     assert!(report.is_valid(), "{name}: {:?}", report.diagnostics);
     let normalized = report.normalized.expect("the example parses");
     common::check_against(&normalized, &common::expected(EXPECTED, name))

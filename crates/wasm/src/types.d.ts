@@ -1,5 +1,14 @@
+/** A supported dstack release, oldest first; {@link dstackVersions} lists them at run time. */
+export type DstackVersion = "0.18.37" | "0.22.5";
+
 /** Options of {@link check}; every key is optional and unknown keys throw. */
 export interface CheckOptions {
+  /**
+   * The dstack release whose rules judge the text, like `dstack-check --dstack-version`; default
+   * the newest ({@link defaultDstackVersion}). Any other value throws a `RangeError` that names the
+   * supported releases.
+   */
+  dstack?: DstackVersion;
   /** Also estimate matching offers from the bundled catalog, like `dstack-check --offers`. */
   offers?: boolean;
   /** Also compute the effective configuration, like `dstack-check --effective`. */
@@ -43,6 +52,8 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
 /** The result of {@link check}: `JSON.parse` of one `dstack-check --format json` line. */
 export interface CheckResult {
   file: string;
+  /** The dstack release that judged the text. */
+  dstack_version: DstackVersion;
   /** True when dstack's parser accepts the configuration. */
   parsed: boolean;
   /** dstack's `.json()` of the parsed configuration, or `null`. */

@@ -83,7 +83,7 @@ fn block_text_loses_the_fence_indentation() {
 
 #[test]
 fn diagnostics_are_located_in_the_page() {
-    let page = check_page(PAGE, &Options::default());
+    let page = check_page(PAGE, &Options::default().with_version(dstack_core::DstackVersion::V0_18_37));
     let located: Vec<(u32, Vec<(&str, Range)>)> = page
         .iter()
         .filter_map(|p| {

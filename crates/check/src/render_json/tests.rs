@@ -1,13 +1,14 @@
 use std::collections::BTreeMap;
 
-use dstack_core::{Diagnostic, Json, Range, Report, Severity, Stage, codes};
+use dstack_core::{Diagnostic, DstackVersion, Json, Range, Report, Severity, Stage, codes};
 use dstack_offers::{Estimate, FunnelStep, Offer};
 
 use super::*;
 
-/// The output line of one document.
+/// The output line of one document judged by dstack 0.22.5.
 fn line(file: &str, report: &Report, offers: &Offers) -> String {
-    document(file, report, offers).to_python_string()
+    let checked = Checked { report: report.clone(), offers: offers.clone(), version: DstackVersion::V0_22_5 };
+    document(file, &checked).to_python_string()
 }
 
 fn sample_report() -> Report {
@@ -51,7 +52,7 @@ fn line_is_python_json_dumps() {
     assert_eq!(
         line("dir/t\u{e9}sk.yml", &sample_report(), &Offers::NotRequested),
         concat!(
-            r#"{"file": "dir/t\u00e9sk.yml", "parsed": true, "#,
+            r#"{"file": "dir/t\u00e9sk.yml", "dstack_version": "0.22.5", "parsed": true, "#,
             r#""normalized": {"type": "task", "memory": 8.0, "nodes": 2, "max": Infinity, "name": "caf\u00e9"}, "#,
             r#""effective": null, "diagnostics": ["#,
             r#"{"severity": "error", "code": "E102", "message": "unknown field `gpus`", "path": "resources.gpus", "#,
@@ -69,7 +70,7 @@ fn unparsed_document() {
     let report = Report { parsed: false, normalized: None, effective: None, diagnostics: vec![] };
     assert_eq!(
         line("-", &report, &Offers::NotRequested),
-        r#"{"file": "-", "parsed": false, "normalized": null, "effective": null, "diagnostics": []}"#
+        r#"{"file": "-", "dstack_version": "0.22.5", "parsed": false, "normalized": null, "effective": null, "diagnostics": []}"#
     );
 }
 
@@ -83,7 +84,7 @@ fn effective_is_kept() {
     };
     assert_eq!(
         line("t.yml", &report, &Offers::NotRequested),
-        r#"{"file": "t.yml", "parsed": true, "normalized": {}, "effective": {"disk": 100.0}, "diagnostics": []}"#
+        r#"{"file": "t.yml", "dstack_version": "0.22.5", "parsed": true, "normalized": {}, "effective": {"disk": 100.0}, "diagnostics": []}"#
     );
 }
 
@@ -92,7 +93,7 @@ fn offers_null_when_unavailable() {
     let report = Report { parsed: false, normalized: None, effective: None, diagnostics: vec![] };
     assert_eq!(
         line("t.yml", &report, &Offers::Unavailable),
-        r#"{"file": "t.yml", "parsed": false, "normalized": null, "effective": null, "diagnostics": [], "offers": null}"#
+        r#"{"file": "t.yml", "dstack_version": "0.22.5", "parsed": false, "normalized": null, "effective": null, "diagnostics": [], "offers": null}"#
     );
 }
 
@@ -140,7 +141,7 @@ fn offers_keep_the_estimate_field_order() {
     assert_eq!(
         line("t.yml", &report, &Offers::Estimated(Box::new(one_offer()))),
         concat!(
-            r#"{"file": "t.yml", "parsed": true, "normalized": {}, "effective": null, "diagnostics": [], "offers": {"#,
+            r#"{"file": "t.yml", "dstack_version": "0.22.5", "parsed": true, "normalized": {}, "effective": null, "diagnostics": [], "offers": {"#,
             r#""count": 1, "price_min": 3.5, "price_max": 3.5, "price_median": 3.5, "nodes": 1, "#,
             r#""run_price_min": 3.5, "run_price_max": 3.5, "run_price_median": 3.5, "#,
             r#""by_backend": {"gcp": 1}, "by_region": {"gcp/us-east5": 1}, "by_gpu": {"A100": 1}, "spot": 1, "on_demand": 0, "#,
@@ -149,5 +150,15 @@ fn offers_keep_the_estimate_field_order() {
             r#""funnel": [{"constraint": "catalog", "requirement": "all offers", "remaining": 9}], "#,
             r#""blocked_by": null, "suggestion": null, "notes": [], "warnings": [], "rejected": null}}"#,
         )
+    );
+}
+
+#[test]
+fn the_version_that_judged_follows_the_file() {
+    let report = Report { parsed: false, normalized: None, effective: None, diagnostics: vec![] };
+    let checked = Checked { report, offers: Offers::NotRequested, version: DstackVersion::V0_18_37 };
+    assert_eq!(
+        document("a.yml", &checked).to_python_string(),
+        r#"{"file": "a.yml", "dstack_version": "0.18.37", "parsed": false, "normalized": null, "effective": null, "diagnostics": []}"#
     );
 }

@@ -1,25 +1,27 @@
-//! `--format text`: rustc-style diagnostics with code frames, then a one-line summary per file.
+//! `--format text`: rustc-style diagnostics with code frames, then a one-line summary per file
+//! that names the dstack release that judged it.
 
 mod frame;
 mod offers;
 mod paint;
 mod width;
 
-use dstack_core::{Diagnostic, Report, Severity};
+use dstack_core::{Diagnostic, DstackVersion, Report, Severity};
 
-use dstack_check::{Offers, names};
+use dstack_check::{Checked, names};
 
 use paint::Paint;
 
 /// The full text report of one file: diagnostics, the effective view and offers when present,
 /// then the summary line; `color` adds ANSI colours.
-pub fn render(file: &str, source: &str, report: &Report, offers: &Offers, color: bool) -> String {
-    render_labelled(file, file, source, report, offers, color)
+pub fn render(file: &str, source: &str, checked: &Checked, color: bool) -> String {
+    render_labelled(file, file, source, checked, color)
 }
 
 /// [`render`] with the summary line labelled `label` (a Markdown block: `page.md:12`) while
 /// locations still name `file`.
-pub fn render_labelled(file: &str, label: &str, source: &str, report: &Report, offers: &Offers, color: bool) -> String {
+pub fn render_labelled(file: &str, label: &str, source: &str, checked: &Checked, color: bool) -> String {
+    let Checked { report, offers, version } = checked;
     let mut out = String::new();
     // Only frames need the lines; a clean report of a long file does not split it.
     let lines = if report.diagnostics.is_empty() { Vec::new() } else { frame::split_lines(source) };
@@ -34,7 +36,7 @@ pub fn render_labelled(file: &str, label: &str, source: &str, report: &Report, o
         out.push_str("\n\n");
     }
     out.push_str(&offers::offers(offers, color));
-    out.push_str(&summary(label, report, color));
+    out.push_str(&summary(label, report, *version, color));
     out.push('\n');
     out
 }
@@ -75,8 +77,9 @@ fn diagnostic_in(file: &str, source: &[&str], d: &Diagnostic, color: bool) -> St
     out
 }
 
-/// `file: ok`, `file: ok, 1 warning` or `file: 2 errors, 1 warning, 3 info`.
-pub fn summary(file: &str, report: &Report, color: bool) -> String {
+/// `file: ok`, `file: ok, 1 warning` or `file: 2 errors, 1 warning, 3 info`, then which release
+/// judged it: ` (checked against dstack 0.22.5)`.
+pub fn summary(file: &str, report: &Report, version: DstackVersion, color: bool) -> String {
     let errors = report.count(Severity::Error);
     let mut parts = Vec::new();
     if errors == 0 {
@@ -92,7 +95,7 @@ pub fn summary(file: &str, report: &Report, color: bool) -> String {
     if infos > 0 {
         parts.push(format!("{infos} info"));
     }
-    format!("{file}: {}", parts.join(", "))
+    format!("{file}: {} (checked against dstack {version})", parts.join(", "))
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -1,6 +1,7 @@
 //! Snapshot-style tests: the exact text for hand-built reports.
 
-use dstack_core::{Diagnostic, Json, Range, Report, Severity, Stage, codes};
+use dstack_check::Offers;
+use dstack_core::{Diagnostic, DstackVersion, Json, Range, Report, Severity, Stage, codes};
 
 use super::*;
 
@@ -21,6 +22,11 @@ fn report(diagnostics: Vec<Diagnostic>) -> Report {
     Report { parsed: true, normalized: None, effective: None, diagnostics }
 }
 
+/// A report and its offers as dstack 0.22.5 judged them.
+fn checked(report: Report, offers: Offers) -> Checked {
+    Checked { report, offers, version: DstackVersion::V0_22_5 }
+}
+
 const TASK: &str = "type: task\nresources:\n  gpus: 2\ncommands:\n  - echo hi\n";
 
 #[test]
@@ -29,7 +35,7 @@ fn single_line_range_with_help() {
     d.help = Some("did you mean `gpu`?".into());
     d.dstack = Some("extra fields not permitted".into());
     assert_eq!(
-        render("task.yml", TASK, &report(vec![d]), &Offers::NotRequested, false),
+        render("task.yml", TASK, &checked(report(vec![d]), Offers::NotRequested), false),
         "\
 error[E102]: unknown field `gpus`
  --> task.yml:3:3
@@ -39,7 +45,7 @@ error[E102]: unknown field `gpus`
   = help: did you mean `gpu`?
   = dstack: extra fields not permitted
 
-task.yml: 1 error
+task.yml: 1 error (checked against dstack 0.22.5)
 "
     );
 }
@@ -200,7 +206,10 @@ fn colours() {
          \x1b[1;34m1 |\x1b[0m type: task\n  \
          \x1b[1;34m|\x1b[0m \x1b[1;33m^^^^\x1b[0m\n"
     );
-    assert_eq!(summary("t.yml", &report(vec![]), true), "t.yml: \x1b[1;32mok\x1b[0m");
+    assert_eq!(
+        summary("t.yml", &report(vec![]), DstackVersion::V0_22_5, true),
+        "t.yml: \x1b[1;32mok\x1b[0m (checked against dstack 0.22.5)"
+    );
 }
 
 #[test]
@@ -208,9 +217,16 @@ fn summaries() {
     let e = diag(Severity::Error, codes::INVALID_TYPE, "e", Range::new(1, 1, 1, 2));
     let w = diag(Severity::Warning, "W001", "w", Range::new(1, 1, 1, 2));
     let i = diag(Severity::Info, "I001", "i", Range::new(1, 1, 1, 2));
-    assert_eq!(summary("a", &report(vec![]), false), "a: ok");
-    assert_eq!(summary("a", &report(vec![w.clone(), i.clone(), i.clone()]), false), "a: ok, 1 warning, 2 info");
-    assert_eq!(summary("a", &report(vec![e.clone(), e, w.clone(), w]), false), "a: 2 errors, 2 warnings");
+    let new = DstackVersion::V0_22_5;
+    assert_eq!(summary("a", &report(vec![]), new, false), "a: ok (checked against dstack 0.22.5)");
+    assert_eq!(
+        summary("a", &report(vec![w.clone(), i.clone(), i.clone()]), new, false),
+        "a: ok, 1 warning, 2 info (checked against dstack 0.22.5)"
+    );
+    assert_eq!(
+        summary("a", &report(vec![e.clone(), e, w.clone(), w]), DstackVersion::V0_18_37, false),
+        "a: 2 errors, 2 warnings (checked against dstack 0.18.37)"
+    );
 }
 
 #[test]
@@ -218,8 +234,8 @@ fn effective_view_is_printed_before_the_summary() {
     let mut r = report(vec![]);
     r.effective = Some(Json::Object(vec![("gpu".into(), Json::Null)]));
     assert_eq!(
-        render("a.yml", "", &r, &Offers::NotRequested, false),
-        "effective configuration:\n{\n  \"gpu\": null\n}\n\na.yml: ok\n"
+        render("a.yml", "", &checked(r, Offers::NotRequested), false),
+        "effective configuration:\n{\n  \"gpu\": null\n}\n\na.yml: ok (checked against dstack 0.22.5)\n"
     );
 }
 
@@ -269,19 +285,19 @@ mod offers {
     }
 
     fn rendered(offers: &Offers) -> String {
-        render("a.yml", "", &report(vec![]), offers, false)
+        render("a.yml", "", &checked(report(vec![]), offers.clone()), false)
     }
 
     #[test]
     fn not_requested_prints_nothing() {
-        assert_eq!(rendered(&Offers::NotRequested), "a.yml: ok\n");
+        assert_eq!(rendered(&Offers::NotRequested), "a.yml: ok (checked against dstack 0.22.5)\n");
     }
 
     #[test]
     fn unavailable() {
         assert_eq!(
             rendered(&Offers::Unavailable),
-            "offers: not estimated: the configuration has errors\n\na.yml: ok\n"
+            "offers: not estimated: the configuration has errors\n\na.yml: ok (checked against dstack 0.22.5)\n"
         );
     }
 
@@ -314,7 +330,7 @@ offers: 5 matching (4 spot, 1 on-demand), $0.0035–$12.00 per hour
   warning: region `us-east` has no offers (did you mean `us-east1`?)
   note: prices are from the bundled snapshot
 
-a.yml: ok
+a.yml: ok (checked against dstack 0.22.5)
 "
         );
     }
@@ -339,7 +355,7 @@ offers: none match
   max_price: 1.0              0  <- no offers left
   help: raise `max_price` to at least 23.5
 
-a.yml: ok
+a.yml: ok (checked against dstack 0.22.5)
 "
         );
     }
@@ -352,7 +368,7 @@ a.yml: ok
             Some(Rejection { stage: OfferStage::Server, reason: "Run name is invalid".into(), path: "name".into() });
         assert_eq!(
             rendered(&Offers::Estimated(Box::new(e))),
-            "offers: none: dstack stops before searching: Run name is invalid (`name`)\n\na.yml: ok\n"
+            "offers: none: dstack stops before searching: Run name is invalid (`name`)\n\na.yml: ok (checked against dstack 0.22.5)\n"
         );
     }
 }
