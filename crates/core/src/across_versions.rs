@@ -1,0 +1,292 @@
+//! Help across dstack releases: what the other supported releases make of a configuration the
+//! selected one rejects or reads differently. The other release's model runs only when there is
+//! something to compare (the selected release found a field error, or accepts the file), and
+//! everything said comes from comparing the two releases' own results, field by field.
+
+use crate::codes;
+use crate::diagnostic::{Diagnostic, Position, Range, Severity, Stage};
+use crate::effective::effective;
+use crate::json::Json;
+use crate::model::{self, config::Configuration, fields};
+use crate::version::DstackVersion;
+use crate::yaml::Node;
+
+/// Field errors of `version` that another release does not report: "dstack X accepts it".
+pub fn accepted_elsewhere(root: &Node, version: DstackVersion, diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
+    let rejected: Vec<&Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error && d.stage == Stage::Schema && !whole_document(&d.path))
+        // A top-level key of another release already says when it came or went.
+        .filter(|d| d.code != codes::UNKNOWN_FIELD || fields::other_release_field(version, &d.path).is_none())
+        .collect();
+    let mut notes: Vec<Diagnostic> = Vec::new();
+    if rejected.is_empty() {
+        return notes;
+    }
+    for other in version.others() {
+        let theirs = model::rejections(root, other);
+        let errors = || theirs.iter().filter(|t| t.severity == Severity::Error);
+        // A release that stops before its fields (no or another `type`, `nodes` with `groups`)
+        // says nothing about them.
+        if errors().any(|t| whole_document(&t.path) && t.code != codes::COMMANDS_OR_IMAGE) {
+            continue;
+        }
+        for d in &rejected {
+            let noted = notes.iter().any(|n| n.path == d.path || n.range == d.range);
+            if noted || errors().any(|t| related(&t.path, &d.path)) {
+                continue;
+            }
+            notes.push(
+                Diagnostic::info(
+                    Stage::Schema,
+                    codes::ACCEPTED_BY_OTHER_RELEASE,
+                    format!("dstack {other} accepts {}; you are checking against {version}", written(root, &d.path)),
+                )
+                .at(d.path.clone(), d.range)
+                .help(format!("if you run dstack {other}, check against {other}")),
+            );
+        }
+    }
+    notes
+}
+
+/// A field as written: `key: value` for a one-line scalar (`value` in `list` for an item), else
+/// the field's path.
+fn written(root: &Node, path: &str) -> String {
+    let mut node = root;
+    // The last key followed, and whether a list index came after it.
+    let mut last: Option<(&str, bool)> = None;
+    'walk: for part in path.split('.') {
+        let (key, indexes) = part.split_once('[').unwrap_or((part, ""));
+        let Some((_, value)) = node.get(key) else { break };
+        node = value;
+        last = Some((key, false));
+        for index in indexes.split('[').filter_map(|i| i.trim_end_matches(']').parse::<usize>().ok()) {
+            match node.value() {
+                crate::yaml::Value::Seq(items) if index < items.len() => {
+                    node = &items[index];
+                    last = Some((key, true));
+                }
+                _ => break 'walk,
+            }
+        }
+    }
+    match (last, node.raw()) {
+        (Some((key, false)), Some(raw)) if !raw.contains('\n') => format!("`{key}: {raw}`"),
+        (Some((key, true)), Some(raw)) if !raw.contains('\n') => format!("`{raw}` in `{key}`"),
+        _ => format!("`{path}` as written"),
+    }
+}
+
+/// The document as a whole, or its `type`: rules that run before (or instead of) the fields.
+fn whole_document(path: &str) -> bool {
+    path.is_empty() || path == "type"
+}
+
+/// True when one path is the other or inside it (`resources.gpu` and `resources.gpu.count`).
+fn related(a: &str, b: &str) -> bool {
+    let inside = |inner: &str, outer: &str| {
+        inner.strip_prefix(outer).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+    };
+    inside(a, b) || inside(b, a)
+}
+
+/// One part of the effective view that a default of dstack decides, and how to say its value.
+struct Aspect {
+    /// Where it is in the effective view.
+    view: &'static [&'static str],
+    /// The configuration field it comes from, as a dotted path.
+    field: &'static str,
+    /// The value in words (two releases' values that mean the same read the same); `None` when
+    /// the aspect does not apply to the value.
+    say: fn(&Json) -> Option<String>,
+}
+
+const ASPECTS: [Aspect; 13] = [
+    Aspect { view: &["jobs"], field: "nodes", say: nodes },
+    Aspect { view: &["image"], field: "image", say: code },
+    Aspect { view: &["user"], field: "user", say: code },
+    Aspect { view: &["working_dir"], field: "working_dir", say: working_dir },
+    Aspect { view: &["resources", "cpu"], field: "resources.cpu", say: cpu },
+    Aspect { view: &["resources", "memory"], field: "resources.memory", say: code },
+    Aspect { view: &["resources", "disk"], field: "resources.disk", say: code },
+    Aspect { view: &["resources", "gpu"], field: "resources.gpu", say: gpu },
+    Aspect { view: &["resources", "gpu"], field: "resources.gpu", say: gpu_kind },
+    Aspect { view: &["spot_policy"], field: "spot_policy", say: code },
+    Aspect { view: &["max_duration"], field: "max_duration", say: time_limit },
+    Aspect { view: &["retry"], field: "retry", say: code },
+    Aspect { view: &["idle"], field: "idle_duration", say: code },
+];
+
+/// What changes between releases that all accept the configuration: one info per default or
+/// reading that differs, at the field (or at the top for a field that is not written).
+pub fn read_differently(
+    root: &Node,
+    version: DstackVersion,
+    config: &Configuration,
+    normalized: &Json,
+) -> Vec<Diagnostic> {
+    let mine = effective(config, normalized, version);
+    let mut notes = Vec::new();
+    for other in version.others() {
+        let theirs = model::validate(root, other);
+        let (Some(their_config), Some(their_normalized)) = (&theirs.config, &theirs.normalized) else { continue };
+        let theirs = effective(their_config, their_normalized, other);
+        let ((old, old_view), (new, new_view)) =
+            if version < other { ((version, &mine), (other, &theirs)) } else { ((other, &theirs), (version, &mine)) };
+        for aspect in &ASPECTS {
+            let (Some(a), Some(b)) = (at(old_view, aspect.view), at(new_view, aspect.view)) else { continue };
+            let (Some(said_old), Some(said_new)) = ((aspect.say)(a), (aspect.say)(b)) else { continue };
+            if said_old == said_new {
+                continue;
+            }
+            let (subject, path, range) = subject(root, aspect.field);
+            notes.push(
+                Diagnostic::info(
+                    Stage::Server,
+                    codes::READ_DIFFERENTLY,
+                    format!("{subject} means {said_old} in dstack {old} and {said_new} in {new}"),
+                )
+                .at(path, range),
+            );
+        }
+    }
+    notes
+}
+
+fn at<'a>(view: &'a Json, path: &[&str]) -> Option<&'a Json> {
+    path.iter().try_fold(view, |v, key| v.get(key))
+}
+
+/// How to name the field in a message, and where to put the message: the written `key: value`
+/// (a scalar's own text), the written field, or the nearest written parent (the top when none).
+fn subject(root: &Node, field: &str) -> (String, String, Range) {
+    let mut node = root;
+    let mut written = String::new();
+    for key in field.split('.') {
+        let Some((_, value)) = node.get(key) else {
+            let start = root.span.start;
+            let top = Range { start, end: Position { line: start.line, column: start.column + 1 } };
+            let range = if written.is_empty() { top } else { node.span };
+            return (format!("no `{field}`"), written, range);
+        };
+        node = value;
+        written = if written.is_empty() { key.to_string() } else { format!("{written}.{key}") };
+    }
+    let leaf = field.rsplit('.').next().unwrap_or(field);
+    let shown = match node.raw() {
+        Some(raw) if !raw.contains('\n') => format!("`{leaf}: {raw}`"),
+        _ => format!("`{field}`"),
+    };
+    (shown, written, node.span)
+}
+
+fn code(v: &Json) -> Option<String> {
+    Some(match v {
+        Json::Str(s) => format!("`{s}`"),
+        Json::Null => "none".to_string(),
+        other => format!("`{}`", other.to_python_string()),
+    })
+}
+
+fn nodes(v: &Json) -> Option<String> {
+    match v.as_int() {
+        Some(1) => Some("one node".to_string()),
+        Some(n) => Some(format!("{n} nodes")),
+        None => code(v),
+    }
+}
+
+fn working_dir(v: &Json) -> Option<String> {
+    match v {
+        Json::Null => Some("the image's working directory".to_string()),
+        other => code(other),
+    }
+}
+
+/// `cpu` is a count (0.18.37) or an architecture and a count (0.22.5); the count is compared.
+fn cpu(v: &Json) -> Option<String> {
+    code(v.get("count").unwrap_or(v))
+}
+
+fn time_limit(v: &Json) -> Option<String> {
+    Some(match v.as_int() {
+        Some(s) if s > 0 && s % 3600 == 0 => format!("a {}h time limit", s / 3600),
+        Some(s) if s > 0 && s % 60 == 0 => format!("a {}m time limit", s / 60),
+        Some(s) => format!("a {s}s time limit"),
+        None => "no time limit".to_string(),
+    })
+}
+
+/// Which GPUs a GPU spec asks for: its vendor and names (`None` without a spec).
+fn gpu_kind(v: &Json) -> Option<String> {
+    let names: Vec<String> = v
+        .get("name")?
+        .as_array()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(Json::as_str)
+        .map(|n| format!("`{n}`"))
+        .collect();
+    let vendor = v.get("vendor").and_then(Json::as_str);
+    Some(match (vendor, names.is_empty()) {
+        (Some(vendor), true) => format!("{vendor} GPUs"),
+        (Some(vendor), false) => format!("{vendor} GPUs named {}", names.join(" or ")),
+        (None, true) => "GPUs of any vendor".to_string(),
+        (None, false) => format!("GPUs named {} of no known vendor", names.join(" or ")),
+    })
+}
+
+/// A GPU requirement by its count.
+fn gpu(v: &Json) -> Option<String> {
+    Some(gpu_count(v))
+}
+
+fn gpu_count(v: &Json) -> String {
+    let Some(count) = v.get("count") else { return "no GPU requirement".to_string() };
+    let bound = |key: &str| count.get(key).and_then(Json::as_int);
+    let gpus = |n: i128| if n == 1 { "one GPU".to_string() } else { format!("{n} GPUs") };
+    match (bound("min"), bound("max")) {
+        (Some(0), Some(0)) => "no GPU".to_string(),
+        (Some(a), Some(b)) if a == b => format!("exactly {}", gpus(a)),
+        (Some(0) | None, None) => "any number of GPUs (`0..`)".to_string(),
+        (Some(1), None) => "one or more GPUs".to_string(),
+        (Some(a), None) => format!("{a} or more GPUs"),
+        (Some(0) | None, Some(b)) => format!("up to {}", gpus(b)),
+        (Some(a), Some(b)) => format!("{a} to {b} GPUs"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_related_when_one_holds_the_other() {
+        assert!(related("resources.gpu", "resources.gpu.count"));
+        assert!(related("env[0]", "env"));
+        assert!(related("env", "env"));
+        assert!(!related("resources.gpu", "resources.gpus"));
+        assert!(!related("ports", "resources"));
+    }
+
+    #[test]
+    fn values_in_words() {
+        let range = |min: Json, max: Json| Json::Object(vec![("min".into(), min), ("max".into(), max)]);
+        let spec = |min, max| Json::Object(vec![("count".into(), range(min, max))]);
+        assert_eq!(gpu_count(&Json::Null), "no GPU requirement");
+        assert_eq!(gpu_count(&spec(Json::Int(1), Json::Int(1))), "exactly one GPU");
+        assert_eq!(gpu_count(&spec(Json::Int(2), Json::Int(2))), "exactly 2 GPUs");
+        assert_eq!(gpu_count(&spec(Json::Int(1), Json::Null)), "one or more GPUs");
+        assert_eq!(gpu_count(&spec(Json::Int(0), Json::Null)), "any number of GPUs (`0..`)");
+        assert_eq!(gpu_count(&spec(Json::Int(0), Json::Int(0))), "no GPU");
+        assert_eq!(gpu_count(&spec(Json::Int(2), Json::Int(4))), "2 to 4 GPUs");
+        assert_eq!(gpu_count(&spec(Json::Null, Json::Int(1))), "up to one GPU");
+        assert_eq!(time_limit(&Json::Int(259_200)).unwrap(), "a 72h time limit");
+        assert_eq!(time_limit(&Json::Int(90)).unwrap(), "a 90s time limit");
+        assert_eq!(time_limit(&Json::Null).unwrap(), "no time limit");
+        let old_cpu = range(Json::Int(2), Json::Null);
+        let new_cpu = Json::Object(vec![("arch".into(), Json::str("x86")), ("count".into(), old_cpu.clone())]);
+        assert_eq!(cpu(&old_cpu), cpu(&new_cpu));
+    }
+}
