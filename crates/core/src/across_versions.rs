@@ -102,14 +102,11 @@ struct Aspect {
     say: fn(&Json) -> Option<String>,
 }
 
-const ASPECTS: [Aspect; 13] = [
+const ASPECTS: [Aspect; 10] = [
     Aspect { view: &["jobs"], field: "nodes", say: nodes },
     Aspect { view: &["image"], field: "image", say: code },
-    Aspect { view: &["user"], field: "user", say: code },
     Aspect { view: &["working_dir"], field: "working_dir", say: working_dir },
     Aspect { view: &["resources", "cpu"], field: "resources.cpu", say: cpu },
-    Aspect { view: &["resources", "memory"], field: "resources.memory", say: code },
-    Aspect { view: &["resources", "disk"], field: "resources.disk", say: code },
     Aspect { view: &["resources", "gpu"], field: "resources.gpu", say: gpu },
     Aspect { view: &["resources", "gpu"], field: "resources.gpu", say: gpu_kind },
     Aspect { view: &["spot_policy"], field: "spot_policy", say: code },
@@ -134,20 +131,36 @@ pub fn read_differently(
         let theirs = effective(their_config, their_normalized, other);
         let ((old, old_view), (new, new_view)) =
             if version < other { ((version, &mine), (other, &theirs)) } else { ((other, &theirs), (version, &mine)) };
+        // Defaults of fields that are not written are said together, at the top.
+        let mut omitted = Vec::new();
         for aspect in &ASPECTS {
             let (Some(a), Some(b)) = (at(old_view, aspect.view), at(new_view, aspect.view)) else { continue };
             let (Some(said_old), Some(said_new)) = ((aspect.say)(a), (aspect.say)(b)) else { continue };
             if said_old == said_new {
                 continue;
             }
-            let (subject, path, range) = subject(root, aspect.field);
+            match written_field(root, aspect.field) {
+                Some((subject, range)) => notes.push(
+                    Diagnostic::info(
+                        Stage::Server,
+                        codes::READ_DIFFERENTLY,
+                        format!("{subject} means {said_old} in dstack {old} and {said_new} in {new}"),
+                    )
+                    .at(aspect.field, range),
+                ),
+                None => omitted.push(format!("no `{}` means {said_old} vs {said_new}", aspect.field)),
+            }
+        }
+        if !omitted.is_empty() {
+            let start = root.span.start;
+            let top = Range { start, end: Position { line: start.line, column: start.column + 1 } };
             notes.push(
                 Diagnostic::info(
                     Stage::Server,
                     codes::READ_DIFFERENTLY,
-                    format!("{subject} means {said_old} in dstack {old} and {said_new} in {new}"),
+                    format!("dstack {old} and {new} fill in different defaults: {}", omitted.join("; ")),
                 )
-                .at(path, range),
+                .at("", top),
             );
         }
     }
@@ -158,27 +171,16 @@ fn at<'a>(view: &'a Json, path: &[&str]) -> Option<&'a Json> {
     path.iter().try_fold(view, |v, key| v.get(key))
 }
 
-/// How to name the field in a message, and where to put the message: the written `key: value`
-/// (a scalar's own text), the written field, or the nearest written parent (the top when none).
-fn subject(root: &Node, field: &str) -> (String, String, Range) {
-    let mut node = root;
-    let mut written = String::new();
-    for key in field.split('.') {
-        let Some((_, value)) = node.get(key) else {
-            let start = root.span.start;
-            let top = Range { start, end: Position { line: start.line, column: start.column + 1 } };
-            let range = if written.is_empty() { top } else { node.span };
-            return (format!("no `{field}`"), written, range);
-        };
-        node = value;
-        written = if written.is_empty() { key.to_string() } else { format!("{written}.{key}") };
-    }
+/// A written field as the message names it (`key: value` for a one-line scalar, else its path)
+/// and where its value is; `None` when the field is not written.
+fn written_field(root: &Node, field: &str) -> Option<(String, Range)> {
+    let node = field.split('.').try_fold(root, |node, key| node.get(key).map(|(_, value)| value))?;
     let leaf = field.rsplit('.').next().unwrap_or(field);
     let shown = match node.raw() {
         Some(raw) if !raw.contains('\n') => format!("`{leaf}: {raw}`"),
         _ => format!("`{field}`"),
     };
-    (shown, written, node.span)
+    Some((shown, node.span))
 }
 
 fn code(v: &Json) -> Option<String> {
