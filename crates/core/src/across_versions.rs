@@ -5,7 +5,7 @@
 
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Position, Range, Severity, Stage};
-use crate::effective::effective;
+use crate::effective::decided;
 use crate::json::Json;
 use crate::model::{self, config::Configuration, fields};
 use crate::version::DstackVersion;
@@ -123,18 +123,21 @@ pub fn read_differently(
     config: &Configuration,
     normalized: &Json,
 ) -> Vec<Diagnostic> {
-    let mine = effective(config, normalized, version);
+    let mine = decided(config, normalized, version);
     let mut notes = Vec::new();
     for other in version.others() {
         let theirs = model::validate(root, other);
         let (Some(their_config), Some(their_normalized)) = (&theirs.config, &theirs.normalized) else { continue };
-        let theirs = effective(their_config, their_normalized, other);
+        let theirs = decided(their_config, their_normalized, other);
         let ((old, old_view), (new, new_view)) =
             if version < other { ((version, &mine), (other, &theirs)) } else { ((other, &theirs), (version, &mine)) };
         // Defaults of fields that are not written are said together, at the top.
         let mut omitted = Vec::new();
         for aspect in &ASPECTS {
             let (Some(a), Some(b)) = (at(old_view, aspect.view), at(new_view, aspect.view)) else { continue };
+            if a == b {
+                continue;
+            }
             let (Some(said_old), Some(said_new)) = ((aspect.say)(a), (aspect.say)(b)) else { continue };
             if said_old == said_new {
                 continue;

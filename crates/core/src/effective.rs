@@ -32,11 +32,59 @@ fn s(v: &str) -> Json {
     Json::str(v)
 }
 
+/// The order of the effective view's keys (each release has some of them).
+const VIEW_ORDER: [&str; 30] = [
+    "run_name",
+    "jobs",
+    "image",
+    "image_source",
+    "user",
+    "privileged",
+    "command",
+    "working_dir",
+    "env",
+    "resources",
+    "volumes",
+    "groups",
+    "ports",
+    "dropped_ports",
+    "backends",
+    "regions",
+    "availability_zones",
+    "instance_types",
+    "reservation",
+    "spot_policy",
+    "max_price",
+    "max_duration",
+    "stop_duration",
+    "retry",
+    "idle",
+    "utilization_policy",
+    "creation_policy",
+    "single_branch",
+    "repos",
+    "files",
+];
+
 /// Builds the effective view of a parsed configuration (`normalized` is dstack's JSON of it, for
 /// the fields only 0.22.5 has) under the rules of `version`.
 pub fn effective(config: &Configuration, normalized: &Json, version: DstackVersion) -> Json {
     let Configuration::Task(task) = config;
-    if version.pydantic2() { effective_0_22(task, normalized) } else { effective_0_18(task) }
+    let (mut entries, rest) = if version.pydantic2() {
+        (decided_0_22(task, normalized), rest_0_22(task, normalized))
+    } else {
+        (decided_0_18(task), rest_0_18(task))
+    };
+    entries.extend(rest);
+    crate::order::sort_by_key(&mut entries, |(k, _)| VIEW_ORDER.iter().position(|o| o == k));
+    Json::Object(entries)
+}
+
+/// The part of the effective view that dstack decides when a field is not written (image,
+/// working directory, resources, time limit, ...): what two releases may read differently.
+pub fn decided(config: &Configuration, normalized: &Json, version: DstackVersion) -> Json {
+    let Configuration::Task(task) = config;
+    Json::Object(if version.pydantic2() { decided_0_22(task, normalized) } else { decided_0_18(task) })
 }
 
 /// The commands as they run: `${{ run.args }}` empty, `$$` unescaped, secrets kept.
@@ -54,38 +102,38 @@ fn ports_json<'a>(ports: impl IntoIterator<Item = &'a Port>) -> (Json, Json) {
     (json(forwarded), json(dropped))
 }
 
-fn effective_0_18(task: &Task) -> Json {
+/// The view entries every release shares as they are.
+fn shared(task: &Task) -> Vec<(Key, Json)> {
     let run = &task.run;
     let profile = &run.profile;
-    let commands = run_commands(task.commands.value.iter().map(|c| c.value.as_str()));
-    let image = run.image.value.clone().filter(|i| !i.is_empty());
+    vec![
+        ("run_name".into(), Json::opt(run.name.value.clone())),
+        ("user".into(), Json::opt(run.user.value.clone())),
+        ("volumes".into(), Json::Array(run.volumes.value.iter().map(|v| v.value.to_json()).collect())),
+        ("backends".into(), list(&profile.backends.value)),
+        ("regions".into(), list(&profile.regions.value)),
+        ("instance_types".into(), list(&profile.instance_types.value)),
+        ("reservation".into(), Json::opt(profile.reservation.value.clone())),
+        ("max_price".into(), Json::opt(profile.max_price.value)),
+    ]
+}
+
+fn decided_0_18(task: &Task) -> Vec<(Key, Json)> {
+    let run = &task.run;
+    let profile = &run.profile;
     let nvcc = run.nvcc.value == Some(true);
-    let (image_json, image_note) = match &image {
-        Some(i) => (s(i), "from `image`".to_string()),
+    let (image_json, image_note) = match run.image.value.as_deref().filter(|i| !i.is_empty()) {
+        Some(i) => (s(i), "from `image`"),
         None => {
-            let py = run.python.value.clone();
-            let v = py.clone().unwrap_or_else(|| SERVER_PYTHON.into());
+            let py = run.python.value.as_deref();
             let note = if py.is_some() {
                 "dstack's base image for `python`"
             } else {
                 "dstack's base image for the dstack server's own Python version"
             };
-            (
-                Json::Str(format!("dstackai/base:py{v}-0.6-cuda-12.1{}", if nvcc { "-devel" } else { "" })),
-                note.to_string(),
-            )
+            let v = py.unwrap_or(SERVER_PYTHON);
+            (Json::Str(format!("dstackai/base:py{v}-0.6-cuda-12.1{}", if nvcc { "-devel" } else { "" })), note)
         }
-    };
-    let joined = join_shell_commands(&commands);
-    let command = match (&run.entrypoint.value, &image) {
-        (Some(ep), _) => {
-            let mut argv = shell_split(ep);
-            argv.extend(commands.iter().cloned());
-            Json::Array(argv.into_iter().map(Json::Str).collect())
-        }
-        (None, None) => Json::Array(vec![s("/bin/bash"), s("-i"), s("-c"), Json::Str(joined)]),
-        (None, Some(_)) if !commands.is_empty() => Json::Array(vec![s("/bin/sh"), s("-i"), s("-c"), Json::Str(joined)]),
-        (None, Some(_)) => Json::Null,
     };
     // `dstack apply` sends `working_dir` or `.`; the runner joins it to the repository,
     // `/workflow` (Go's `filepath.Join`), and refuses an absolute one when the run starts.
@@ -97,51 +145,67 @@ fn effective_0_18(task: &Task) -> Json {
     if let Some(gpu) = &mut resources.gpu {
         gpu.value.vendor = gpu_vendor::infer_gpu(&gpu.value).vendor;
     }
-    let (ports, dropped_ports) = ports_json(task.ports.value.iter().map(|p: &Spanned<Port>| &p.value));
     // The runner reads a limit of 0 (`max_duration: off` unquoted is YAML's false, "0") as none.
     let max_duration = match profile.max_duration.value {
         None => Json::Int(DEFAULT_TASK_MAX_DURATION_0_18),
         Some(MaxDuration::Off | MaxDuration::Seconds(0)) => Json::Null,
         Some(MaxDuration::Seconds(s)) => Json::Int(s),
     };
-    Json::Object(vec![
-        ("run_name".into(), Json::opt(run.name.value.clone())),
+    vec![
         ("jobs".into(), Json::Int(task.nodes.value)),
         ("image".into(), image_json),
-        ("image_source".into(), Json::Str(image_note)),
-        ("user".into(), Json::opt(run.user.value.clone())),
-        ("command".into(), command),
+        ("image_source".into(), s(image_note)),
         ("working_dir".into(), working_dir),
-        ("env".into(), env_view(&run.env.value)),
         ("resources".into(), resources.to_json()),
-        ("volumes".into(), Json::Array(run.volumes.value.iter().map(|v| v.value.to_json()).collect())),
-        ("ports".into(), ports),
-        ("dropped_ports".into(), dropped_ports),
-        ("backends".into(), list(&profile.backends.value)),
-        ("regions".into(), list(&profile.regions.value)),
-        ("instance_types".into(), list(&profile.instance_types.value)),
-        ("reservation".into(), Json::opt(profile.reservation.value.clone())),
         ("spot_policy".into(), s(profile.effective_spot_policy().as_str())),
-        ("max_price".into(), Json::opt(profile.max_price.value)),
         ("max_duration".into(), max_duration),
         ("retry".into(), retry_view(profile)),
         ("idle".into(), idle_view(profile)),
         ("creation_policy".into(), creation_policy(profile)),
-    ])
+    ]
+}
+
+fn rest_0_18(task: &Task) -> Vec<(Key, Json)> {
+    let run = &task.run;
+    let commands = run_commands(task.commands.value.iter().map(|c| c.value.as_str()));
+    let joined = join_shell_commands(&commands);
+    let image = run.image.value.as_deref().filter(|i| !i.is_empty());
+    let command = match (&run.entrypoint.value, image) {
+        (Some(ep), _) => {
+            let mut argv = shell_split(ep);
+            argv.extend(commands.iter().cloned());
+            Json::Array(argv.into_iter().map(Json::Str).collect())
+        }
+        (None, None) => Json::Array(vec![s("/bin/bash"), s("-i"), s("-c"), Json::Str(joined)]),
+        (None, Some(_)) if !commands.is_empty() => Json::Array(vec![s("/bin/sh"), s("-i"), s("-c"), Json::Str(joined)]),
+        (None, Some(_)) => Json::Null,
+    };
+    let (ports, dropped_ports) = ports_json(task.ports.value.iter().map(|p: &Spanned<Port>| &p.value));
+    let mut out = shared(task);
+    out.extend([
+        ("command".into(), command),
+        ("env".into(), env_view(&run.env.value)),
+        ("ports".into(), ports),
+        ("dropped_ports".into(), dropped_ports),
+    ]);
+    out
 }
 
 fn creation_policy(profile: &Profile) -> Json {
     s(profile.creation_policy.value.map_or("reuse-or-create", CreationPolicy::as_str))
 }
 
+/// A field of 0.22.5's normalized JSON, when it is not null.
+fn field<'a>(n: &'a Json, key: &str) -> Option<&'a Json> {
+    n.get(key).filter(|v| !v.is_null())
+}
+
 /// 0.22.5's run: one job per node of each node group (a task without `groups` is one group).
-fn effective_0_22(task: &Task, n: &Json) -> Json {
+fn decided_0_22(task: &Task, n: &Json) -> Vec<(Key, Json)> {
     let run = &task.run;
     let profile = &run.profile;
-    let field = |key: &str| n.get(key).filter(|v| !v.is_null());
-    let docker = field("docker") == Some(&Json::Bool(true));
-    let image = run.image.value.as_deref();
-    let (image_json, image_note) = match (docker, image) {
+    let docker = field(n, "docker") == Some(&Json::Bool(true));
+    let (image_json, image_note) = match (docker, &run.image.value) {
         (true, _) => (s(DIND_IMAGE), "dstack's Docker-in-Docker image, for `docker: true`"),
         (false, Some(i)) => (s(i), "from `image`"),
         (false, None) => {
@@ -150,81 +214,76 @@ fn effective_0_22(task: &Task, n: &Json) -> Json {
             (Json::Str(format!("{repo}-{variant}-{ubuntu}")), "dstack's base image")
         }
     };
-    let job = JobShape { task, docker, n };
-    let groups = field("groups").and_then(Json::as_array);
+    let groups = field(n, "groups").and_then(Json::as_array);
     let jobs: i128 = match groups {
         Some(groups) => groups.iter().filter_map(|g| g.get("nodes")?.as_int()).sum(),
-        None => field("nodes").and_then(Json::as_int).unwrap_or(1),
+        None => field(n, "nodes").and_then(Json::as_int).unwrap_or(1),
     };
-    let mut env = env_view(&run.env.value);
-    if field("dstack") == Some(&Json::Bool(true))
-        && let Json::Object(entries) = &mut env
-        && !entries.iter().any(|(k, _)| k == DSTACK_SERVER_URL.0)
-    {
-        entries.push((DSTACK_SERVER_URL.0.into(), s(DSTACK_SERVER_URL.1)));
-    }
     let max_duration = match profile.max_duration.value {
         None | Some(MaxDuration::Off) => Json::Null,
         Some(MaxDuration::Seconds(s)) => Json::Int(s),
     };
-    let stop_duration = match field("stop_duration") {
+    let stop_duration = match field(n, "stop_duration") {
         None => Json::Int(DEFAULT_STOP_DURATION),
         Some(Json::Str(off)) if off == "off" => Json::Null,
         Some(seconds) => seconds.clone(),
     };
     let mut out: Vec<(Key, Json)> = vec![
-        ("run_name".into(), Json::opt(run.name.value.clone())),
         ("jobs".into(), Json::Int(jobs)),
         ("image".into(), image_json),
         ("image_source".into(), s(image_note)),
-        ("user".into(), Json::opt(run.user.value.clone())),
         ("privileged".into(), Json::Bool(docker || run.privileged.value)),
+        ("working_dir".into(), working_dir_0_22(run.working_dir.value.as_deref())),
+        ("spot_policy".into(), s(profile.effective_spot_policy().as_str())),
+        ("max_duration".into(), max_duration),
+        ("stop_duration".into(), stop_duration),
+        ("retry".into(), retry_view(profile)),
+        ("idle".into(), idle_view(profile)),
+        ("creation_policy".into(), creation_policy(profile)),
+        ("single_branch".into(), field(n, "single_branch").cloned().unwrap_or(Json::Bool(true))),
     ];
-    let volumes = Json::Array(run.volumes.value.iter().map(|v| v.value.to_json()).collect());
-    match groups {
+    // With `groups` each group has its own resources (in `rest_0_22`).
+    if groups.is_none() {
+        out.push(("resources".into(), JobShape { task, docker, n }.resources(field(n, "resources"))));
+    }
+    out
+}
+
+fn rest_0_22(task: &Task, n: &Json) -> Vec<(Key, Json)> {
+    let run = &task.run;
+    let docker = field(n, "docker") == Some(&Json::Bool(true));
+    let job = JobShape { task, docker, n };
+    let mut env = env_view(&run.env.value);
+    if field(n, "dstack") == Some(&Json::Bool(true))
+        && let Json::Object(entries) = &mut env
+        && !entries.iter().any(|(k, _)| k == DSTACK_SERVER_URL.0)
+    {
+        entries.push((DSTACK_SERVER_URL.0.into(), s(DSTACK_SERVER_URL.1)));
+    }
+    let copy = |key: &'static str| (Key::from(key), field(n, key).cloned().unwrap_or(Json::Null));
+    let mut out = shared(task);
+    out.extend([
+        ("env".into(), env),
+        copy("availability_zones"),
+        copy("utilization_policy"),
+        copy("repos"),
+        copy("files"),
+    ]);
+    match field(n, "groups").and_then(Json::as_array) {
         Some(groups) => {
-            let groups = groups.iter().map(|g| Json::Object(job.group(g))).collect();
-            out.extend([
-                ("working_dir".into(), working_dir_0_22(run.working_dir.value.as_deref())),
-                ("env".into(), env),
-                ("volumes".into(), volumes),
-                ("groups".into(), Json::Array(groups)),
-            ]);
+            out.push(("groups".into(), Json::Array(groups.iter().map(|g| Json::Object(job.group(g))).collect())));
         }
         None => {
             let top: Vec<&str> = task.commands.value.iter().map(|c| c.value.as_str()).collect();
             let (ports, dropped_ports) = ports_json(task.ports.value.iter().map(|p| &p.value));
             out.extend([
                 ("command".into(), job.command(&top)),
-                ("working_dir".into(), working_dir_0_22(run.working_dir.value.as_deref())),
-                ("env".into(), env),
-                ("resources".into(), job.resources(field("resources"))),
-                ("volumes".into(), volumes),
                 ("ports".into(), ports),
                 ("dropped_ports".into(), dropped_ports),
             ]);
         }
     }
-    let copy = |key: &'static str| (Key::from(key), field(key).cloned().unwrap_or(Json::Null));
-    out.extend([
-        ("backends".into(), list(&profile.backends.value)),
-        ("regions".into(), list(&profile.regions.value)),
-        copy("availability_zones"),
-        ("instance_types".into(), list(&profile.instance_types.value)),
-        ("reservation".into(), Json::opt(profile.reservation.value.clone())),
-        ("spot_policy".into(), s(profile.effective_spot_policy().as_str())),
-        ("max_price".into(), Json::opt(profile.max_price.value)),
-        ("max_duration".into(), max_duration),
-        ("stop_duration".into(), stop_duration),
-        ("retry".into(), retry_view(profile)),
-        ("idle".into(), idle_view(profile)),
-        copy("utilization_policy"),
-        ("creation_policy".into(), creation_policy(profile)),
-        ("single_branch".into(), field("single_branch").cloned().unwrap_or(Json::Bool(true))),
-        copy("repos"),
-        copy("files"),
-    ]);
-    Json::Object(out)
+    out
 }
 
 /// What every job of a 0.22.5 run shares, to build one node group's part.
