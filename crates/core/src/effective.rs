@@ -458,6 +458,9 @@ fn retry_view(profile: &Profile) -> Json {
     match &profile.retry.value {
         Some(Retry::Flag(true)) => all_events(None),
         Some(Retry::Flag(false)) => Json::Null,
+        // Both releases reject an empty `on_events`; no events is 0.22.5's omitted `on_events`,
+        // which `get_retry` reads as every event.
+        Some(Retry::Events { on_events, duration }) if on_events.is_empty() => all_events(*duration),
         Some(Retry::Events { on_events, duration }) => Json::Object(vec![
             ("on_events".into(), strings_json(on_events)),
             ("duration".into(), Json::Int(duration.unwrap_or(DEFAULT_RETRY_SECONDS))),

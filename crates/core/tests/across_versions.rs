@@ -256,6 +256,10 @@ fn dstack_0_22_5_effective_view_of_its_own_fields() {
         r#"{"DSTACK_SERVER_URL": "http+unix://%2Frun%2Fdstack%2Fserver.sock"}"#
     );
     assert_eq!(effective(V0_22_5, docker, "stop_duration"), "null");
+    assert_eq!(
+        effective(V0_22_5, &format!("{TASK}retry: {{duration: 2h}}\n"), "retry"),
+        r#"{"on_events": ["no-capacity", "interruption", "error"], "duration": 7200}"#
+    );
     let image = "type: task\nimage: ubuntu\nnvcc: false\nresources: {cpu: 4}\nworking_dir: ~/w\n";
     assert_eq!(effective(V0_22_5, image, "command"), "null");
     assert_eq!(effective(V0_22_5, image, "working_dir"), r#""~/w""#);
