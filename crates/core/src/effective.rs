@@ -585,6 +585,18 @@ mod tests {
     }
 
     #[test]
+    fn working_directories_of_each_release() {
+        assert_eq!(clean_join(LEGACY_REPO_DIR, "."), "/workflow");
+        assert_eq!(clean_join(LEGACY_REPO_DIR, "a//b/./c/"), "/workflow/a/b/c");
+        assert_eq!(clean_join(LEGACY_REPO_DIR, "a/../b"), "/workflow/b");
+        assert_eq!(working_dir_0_22(None), Json::Null);
+        assert_eq!(working_dir_0_22(Some(".")), Json::str("/workflow"));
+        assert_eq!(working_dir_0_22(Some("a/../b/")), Json::str("/workflow/a/../b"));
+        assert_eq!(working_dir_0_22(Some("/src")), Json::str("/src"));
+        assert_eq!(working_dir_0_22(Some("~/src")), Json::str("~/src"));
+    }
+
+    #[test]
     fn joined_commands() {
         let cmds = vec![" pip install x ".to_string(), "server &".to_string(), "client".to_string()];
         assert_eq!(join_shell_commands(&cmds), "pip install x && { server & } && client");
