@@ -9,7 +9,7 @@ use crate::effective::decided;
 use crate::json::Json;
 use crate::model::{self, config::Configuration, fields};
 use crate::version::DstackVersion;
-use crate::yaml::Node;
+use crate::yaml::{Node, ScalarStyle};
 
 /// Field errors of `version` that another release does not report: "dstack X accepts it".
 pub fn accepted_elsewhere(root: &Node, version: DstackVersion, diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
@@ -71,11 +71,26 @@ fn written(root: &Node, path: &str) -> String {
             }
         }
     }
-    match (last, node.raw()) {
-        (Some((key, false)), Some(raw)) if !raw.contains('\n') => format!("`{key}: {raw}`"),
-        (Some((key, true)), Some(raw)) if !raw.contains('\n') => format!("`{raw}` in `{key}`"),
+    match (last, scalar_text(node)) {
+        (Some((key, false)), Some(text)) => format!("`{key}: {text}`"),
+        (Some((key, true)), Some(text)) => format!("`{text}` in `{key}`"),
         _ => format!("`{path}` as written"),
     }
+}
+
+/// A one-line scalar as written, quotes included (`"off"` and `off` are different values);
+/// `null` for an empty value.
+fn scalar_text(node: &Node) -> Option<String> {
+    let raw = node.raw()?;
+    if raw.contains('\n') {
+        return None;
+    }
+    Some(match node.style() {
+        Some(ScalarStyle::SingleQuoted) => format!("'{raw}'"),
+        Some(ScalarStyle::DoubleQuoted) => format!("\"{raw}\""),
+        _ if raw.is_empty() => "null".to_string(),
+        _ => raw.to_string(),
+    })
 }
 
 /// The document as a whole, or its `type`: rules that run before (or instead of) the fields.
@@ -179,9 +194,9 @@ fn at<'a>(view: &'a Json, path: &[&str]) -> Option<&'a Json> {
 fn written_field(root: &Node, field: &str) -> Option<(String, Range)> {
     let node = field.split('.').try_fold(root, |node, key| node.get(key).map(|(_, value)| value))?;
     let leaf = field.rsplit('.').next().unwrap_or(field);
-    let shown = match node.raw() {
-        Some(raw) if !raw.contains('\n') => format!("`{leaf}: {raw}`"),
-        _ => format!("`{field}`"),
+    let shown = match scalar_text(node) {
+        Some(text) => format!("`{leaf}: {text}`"),
+        None => format!("`{field}`"),
     };
     Some((shown, node.span))
 }

@@ -33,7 +33,7 @@ fn a_value_only_the_other_release_accepts_is_noted_at_the_error() {
     );
     assert_eq!(
         accepted(V0_18_37, "resources: {gpu: \"tt:n300\"}\n"),
-        one("resources.gpu", "dstack 0.22.5 accepts `gpu: tt:n300`; you are checking against 0.18.37", 3, 18)
+        one("resources.gpu", "dstack 0.22.5 accepts `gpu: \"tt:n300\"`; you are checking against 0.18.37", 3, 18)
     );
     assert_eq!(
         accepted(V0_18_37, "retry: {duration: 1h}\n"),
@@ -42,6 +42,22 @@ fn a_value_only_the_other_release_accepts_is_noted_at_the_error() {
     assert_eq!(
         accepted(V0_18_37, "volumes: [{instance_path: /a, path: /b, optional: true}]\n"),
         one("volumes[0].optional", "dstack 0.22.5 accepts `optional: true`; you are checking against 0.18.37", 3, 41)
+    );
+    assert_eq!(
+        accepted(V0_18_37, "idle_duration: \"off\"\nnodes:\n"),
+        vec![
+            (
+                "idle_duration".into(),
+                "dstack 0.22.5 accepts `idle_duration: \"off\"`; you are checking against 0.18.37".into(),
+                3,
+                16
+            ),
+            ("nodes".into(), "dstack 0.22.5 accepts `nodes: null`; you are checking against 0.18.37".into(), 4, 6),
+        ]
+    );
+    assert_eq!(
+        accepted(V0_22_5, "env: {A: true}\n"),
+        one("env.A", "dstack 0.18.37 accepts `A: true`; you are checking against 0.22.5", 3, 10)
     );
     // Two errors at one place (local and container port) get one note.
     assert_eq!(
