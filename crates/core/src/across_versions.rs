@@ -126,8 +126,8 @@ const ASPECTS: [Aspect; 10] = [
     Aspect { view: &["resources", "gpu"], field: "resources.gpu", say: gpu_kind },
     Aspect { view: &["spot_policy"], field: "spot_policy", say: code },
     Aspect { view: &["max_duration"], field: "max_duration", say: time_limit },
-    Aspect { view: &["retry"], field: "retry", say: code },
-    Aspect { view: &["idle"], field: "idle_duration", say: code },
+    Aspect { view: &["retry"], field: "retry", say: retry },
+    Aspect { view: &["idle"], field: "idle_duration", say: idle },
 ];
 
 /// What changes between releases that all accept the configuration: one info per default or
@@ -203,6 +203,7 @@ fn written_field(root: &Node, field: &str) -> Option<(String, Range)> {
 
 fn code(v: &Json) -> Option<String> {
     Some(match v {
+        Json::Str(s) if s.is_empty() => "an empty value".to_string(),
         Json::Str(s) => format!("`{s}`"),
         Json::Null => "none".to_string(),
         other => format!("`{}`", other.to_python_string()),
@@ -229,12 +230,37 @@ fn cpu(v: &Json) -> Option<String> {
     code(v.get("count").unwrap_or(v))
 }
 
+/// Seconds as dstack's duration syntax (`72h`, `5m`, `90s`).
+fn duration(seconds: i128) -> String {
+    match seconds {
+        s if s > 0 && s % 3600 == 0 => format!("{}h", s / 3600),
+        s if s > 0 && s % 60 == 0 => format!("{}m", s / 60),
+        s => format!("{s}s"),
+    }
+}
+
 fn time_limit(v: &Json) -> Option<String> {
     Some(match v.as_int() {
-        Some(s) if s > 0 && s % 3600 == 0 => format!("a {}h time limit", s / 3600),
-        Some(s) if s > 0 && s % 60 == 0 => format!("a {}m time limit", s / 60),
-        Some(s) => format!("a {s}s time limit"),
+        Some(s) => format!("a {} time limit", duration(s)),
         None => "no time limit".to_string(),
+    })
+}
+
+/// The effective `retry`: the events and for how long.
+fn retry(v: &Json) -> Option<String> {
+    let Some(events) = v.get("on_events").and_then(Json::as_array) else { return Some("no retry".to_string()) };
+    let events: Vec<&str> = events.iter().filter_map(Json::as_str).collect();
+    let seconds = v.get("duration").and_then(Json::as_int).unwrap_or_default();
+    Some(format!("retrying on {} for {}", events.join(", "), duration(seconds)))
+}
+
+/// The effective idle termination of the run's instances.
+fn idle(v: &Json) -> Option<String> {
+    let seconds = v.get("idle_duration").and_then(Json::as_int)?;
+    Some(if seconds < 0 {
+        "idle instances kept".to_string()
+    } else {
+        format!("idle instances terminated after {}", duration(seconds))
     })
 }
 
@@ -305,6 +331,14 @@ mod tests {
         assert_eq!(time_limit(&Json::Int(259_200)).unwrap(), "a 72h time limit");
         assert_eq!(time_limit(&Json::Int(90)).unwrap(), "a 90s time limit");
         assert_eq!(time_limit(&Json::Null).unwrap(), "no time limit");
+        let parsed = |text: &str| Json::parse(text).unwrap_or(Json::Null);
+        let every = r#"{"on_events": ["no-capacity", "interruption", "error"], "duration": 3600}"#;
+        assert_eq!(retry(&parsed(every)).unwrap(), "retrying on no-capacity, interruption, error for 1h");
+        assert_eq!(retry(&Json::Null).unwrap(), "no retry");
+        assert_eq!(idle(&parsed(r#"{"policy": "dont-destroy", "idle_duration": -1}"#)).unwrap(), "idle instances kept");
+        let after = r#"{"policy": "destroy-after-idle", "idle_duration": 300}"#;
+        assert_eq!(idle(&parsed(after)).unwrap(), "idle instances terminated after 5m");
+        assert_eq!(code(&Json::str("")).unwrap(), "an empty value");
         let old_cpu = range(Json::Int(2), Json::Null);
         let new_cpu = Json::Object(vec![("arch".into(), Json::str("x86")), ("count".into(), old_cpu.clone())]);
         assert_eq!(cpu(&old_cpu), cpu(&new_cpu));

@@ -136,10 +136,12 @@ fn decided_0_18(task: &Task) -> Vec<(Key, Json)> {
         }
     };
     // `dstack apply` sends `working_dir` or `.`; the runner joins it to the repository,
-    // `/workflow` (Go's `filepath.Join`), and refuses an absolute one when the run starts.
+    // `/workflow` (Go's `filepath.Join`). An absolute one, or one that leads out of the
+    // repository, is refused when the run starts: it is shown as written.
+    let joined = clean_join(LEGACY_REPO_DIR, run.working_dir.value.as_deref().unwrap_or("."));
     let working_dir = match &run.working_dir.value {
-        Some(wd) if wd.starts_with('/') => s(wd),
-        wd => Json::Str(clean_join(LEGACY_REPO_DIR, wd.as_deref().unwrap_or("."))),
+        Some(wd) if wd.starts_with('/') || !joined.starts_with(LEGACY_REPO_DIR) => s(wd),
+        _ => Json::Str(joined),
     };
     let mut resources = run.resources.value.clone();
     if let Some(gpu) = &mut resources.gpu {

@@ -192,6 +192,31 @@ fn written_values_that_read_alike_get_no_remark() {
 }
 
 #[test]
+fn written_values_that_read_differently_are_said_at_the_field() {
+    let text = "type: task\nimage: ubuntu\ncommands: [x]\nworking_dir: /src\nmax_duration: true\nidle_duration: true\n\
+                resources: {gpu: 0}\n";
+    assert_eq!(
+        with_code(V0_18_37, text, codes::READ_DIFFERENTLY),
+        vec![
+            (
+                "max_duration".to_string(),
+                "`max_duration: true` means a 1s time limit in dstack 0.18.37 and no time limit in 0.22.5".to_string(),
+                5,
+                15
+            ),
+            (
+                "idle_duration".to_string(),
+                "`idle_duration: true` means idle instances terminated after 1s in dstack 0.18.37 and idle instances \
+                 terminated after 5m in 0.22.5"
+                    .to_string(),
+                6,
+                16
+            ),
+        ]
+    );
+}
+
+#[test]
 fn a_tenstorrent_shorthand_is_a_gpu_name_in_0_18_37() {
     let text =
         "type: task\nimage: ubuntu\ncommands: [x]\nworking_dir: /src\nmax_duration: 2h\nresources: {gpu: tt:2}\n";
