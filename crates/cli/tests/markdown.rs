@@ -53,14 +53,15 @@ fn json_locates_every_problem_in_the_page() {
     let owned = |(line, status, codes): (i128, &str, &[&str])| {
         (line, status.to_owned(), codes.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>())
     };
+    // I003: how dstack 0.18.37 and 0.22.5 read a valid block differently.
     let expected: Vec<_> = [
-        (11, "checked", &[][..]),
-        (29, "checked", &["W002@34:9"][..]),
-        (43, "checked", &[][..]),
+        (11, "checked", &["I003@12:1", "I003@19:8"][..]),
+        (29, "checked", &["W002@34:9", "I003@30:5"][..]),
+        (43, "checked", &["I003@44:5"][..]),
         (52, "checked", &["E118@53:5", "E102@54:5"][..]),
         (64, "skipped", &[][..]),
         (5, "not-checked", &[][..]),
-        (15, "checked", &[][..]),
+        (15, "checked", &["I003@16:5"][..]),
     ]
     .into_iter()
     .map(owned)
@@ -73,10 +74,15 @@ fn text_names_the_page_line_and_column() {
     let out = run(&["--markdown", &page("services.md")]);
     assert_eq!(out.status.code(), Some(0));
     let services = page("services.md");
+    let defaults = "info[I003]: dstack 0.18.37 and 0.22.5 fill in different defaults: no `image` means \
+                    `dstackai/base:py<server Python>-0.6-cuda-12.1` vs `dstackai/base:0.16-base-ubuntu24.04`; no \
+                    `working_dir` means `/workflow` vs the image's working directory; no `resources.gpu` means no GPU \
+                    requirement vs any number of GPUs (`0..`); no `max_duration` means a 72h time limit vs no time limit";
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
         format!(
-            "{services}:5: not checked (`type: service`; dstack-check checks tasks only)\n{services}:15: ok (checked against dstack 0.18.37)\n"
+            "{services}:5: not checked (`type: service`; dstack-check checks tasks only)\n{defaults}\n  --> \
+             {services}:16:5\n   |\n16 |     type: task\n   |     ^\n\n{services}:15: ok, 1 info (checked against dstack 0.18.37)\n"
         )
     );
     let out = run(&["--markdown", &page("index.md")]);

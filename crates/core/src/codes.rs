@@ -69,6 +69,8 @@ registry! {
     RESERVED_PORT = "W014", "reserved-port", "Container ports 10000–10999 are reserved by dstack's runner and are not forwarded.";
     DUPLICATE_KEY = "W015", "duplicate-key", "The key appears twice in the same mapping. YAML loaders used by dstack keep the last value silently.";
     ENV_PLACEHOLDER = "I001", "env-placeholder", "A `- NAME` entry in `env` takes its value from your shell when you run `dstack apply`; it fails there if the variable is not set.";
+    ACCEPTED_BY_OTHER_RELEASE = "I002", "accepted-by-other-release", "The dstack release you check against rejects this field, but another supported release accepts it as written (a value allowed or disallowed since, like `cpu: arm:8`, a port above 65535 or a backend). If you run that release, check against it.";
+    READ_DIFFERENTLY = "I003", "read-differently", "Every supported dstack release accepts the configuration, but they read it differently: a default changed between them (GPU count, base image, working directory, time limit, ...). The message says what each release does; write the value out to get the same run everywhere.";
 }
 
 /// The registry entry for a code.

@@ -1,54 +1,178 @@
 //! The effective view: what the run will actually get once `dstack apply` and the server have
-//! filled in their defaults (dstack 0.18.37, tasks).
+//! filled in their defaults, for tasks, under the rules of the selected dstack release (its job
+//! configurator: `dstack/_internal/server/services/jobs/configurators/{base,task}.py`).
 
 use crate::gpu_vendor;
 use crate::interpolation::{interpolate, run_args};
-use crate::json::Json;
+use crate::json::{Json, Key};
 use crate::model::config::{
-    Configuration, CreationPolicy, EnvValue, EnvVar, MaxDuration, Port, Profile, Retry, Spanned, strings_json,
+    Configuration, CreationPolicy, EnvValue, EnvVar, MaxDuration, Port, Profile, Retry, Spanned, Task, strings_json,
 };
+use crate::version::DstackVersion;
 
 const ALL_EVENTS: [&str; 3] = ["no-capacity", "interruption", "error"];
 const DEFAULT_RETRY_SECONDS: i128 = 3600;
-const DEFAULT_TASK_MAX_DURATION: i128 = 72 * 3600;
+/// 0.18.37 stops a task after 72 hours unless `max_duration` says otherwise.
+const DEFAULT_TASK_MAX_DURATION_0_18: i128 = 72 * 3600;
 const DEFAULT_IDLE_SECONDS: i128 = 300;
+/// 0.22.5's `DEFAULT_STOP_DURATION`: seconds a run gets to stop gracefully.
+const DEFAULT_STOP_DURATION: i128 = 300;
+/// 0.22.5's base image: `dstackai/base:{docker_base_image}-{base|devel}-ubuntu{ubuntu version}`.
+const BASE_IMAGE_0_22: (&str, &str) = ("dstackai/base:0.16", "ubuntu24.04");
+/// 0.22.5's `DSTACK_DIND_IMAGE`, the image of `docker: true`.
+const DIND_IMAGE: &str = "dstackai/dind";
+/// The repository directory (0.22.5's `LEGACY_REPO_DIR`): a relative `working_dir` is taken from here.
+const LEGACY_REPO_DIR: &str = "/workflow";
+/// 0.22.5 sets this variable for `dstack: true` (`DSTACK_SERVER_URL_ENV`, `DSTACK_RUN_SERVER_URL`).
+const DSTACK_SERVER_URL: (&str, &str) = ("DSTACK_SERVER_URL", "http+unix://%2Frun%2Fdstack%2Fserver.sock");
+/// The Python of the dstack server, which the run gets when `python` is not set.
+const SERVER_PYTHON: &str = "<server Python>";
 
 fn s(v: &str) -> Json {
     Json::str(v)
 }
 
-/// Builds the effective view of a parsed configuration.
-pub fn effective(config: &Configuration) -> Json {
+/// The order of the effective view's keys (each release has some of them).
+const VIEW_ORDER: [&str; 30] = [
+    "run_name",
+    "jobs",
+    "image",
+    "image_source",
+    "user",
+    "privileged",
+    "command",
+    "working_dir",
+    "env",
+    "resources",
+    "volumes",
+    "groups",
+    "ports",
+    "dropped_ports",
+    "backends",
+    "regions",
+    "availability_zones",
+    "instance_types",
+    "reservation",
+    "spot_policy",
+    "max_price",
+    "max_duration",
+    "stop_duration",
+    "retry",
+    "idle",
+    "utilization_policy",
+    "creation_policy",
+    "single_branch",
+    "repos",
+    "files",
+];
+
+/// Builds the effective view of a parsed configuration (`normalized` is dstack's JSON of it, for
+/// the fields only 0.22.5 has) under the rules of `version`.
+pub fn effective(config: &Configuration, normalized: &Json, version: DstackVersion) -> Json {
     let Configuration::Task(task) = config;
+    let (mut entries, rest) = if version.pydantic2() {
+        (decided_0_22(task, normalized), rest_0_22(task, normalized))
+    } else {
+        (decided_0_18(task), rest_0_18(task))
+    };
+    entries.extend(rest);
+    crate::order::sort_by_key(&mut entries, |(k, _)| VIEW_ORDER.iter().position(|o| o == k));
+    Json::Object(entries)
+}
+
+/// The part of the effective view that dstack decides when a field is not written (image,
+/// working directory, resources, time limit, ...): what two releases may read differently.
+pub fn decided(config: &Configuration, normalized: &Json, version: DstackVersion) -> Json {
+    let Configuration::Task(task) = config;
+    Json::Object(if version.pydantic2() { decided_0_22(task, normalized) } else { decided_0_18(task) })
+}
+
+/// The commands as they run: `${{ run.args }}` empty, `$$` unescaped, secrets kept.
+fn run_commands<'a>(commands: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    commands.into_iter().map(|c| interpolate(c, &run_args).unwrap_or_else(|_| c.to_string())).collect()
+}
+
+fn list(v: &Option<Vec<String>>) -> Json {
+    v.as_deref().map_or(Json::Null, strings_json)
+}
+
+fn ports_json<'a>(ports: impl IntoIterator<Item = &'a Port>) -> (Json, Json) {
+    let (forwarded, dropped): (Vec<&Port>, Vec<&Port>) = ports.into_iter().partition(|p| !p.is_reserved());
+    let json = |ports: Vec<&Port>| Json::Array(ports.into_iter().map(Port::to_json).collect());
+    (json(forwarded), json(dropped))
+}
+
+/// The view entries every release shares as they are.
+fn shared(task: &Task) -> Vec<(Key, Json)> {
     let run = &task.run;
     let profile = &run.profile;
-    // The commands as they run: `${{ run.args }}` empty, `$$` unescaped, secrets kept.
-    let commands: Vec<String> = task
-        .commands
-        .value
-        .iter()
-        .map(|c| interpolate(&c.value, &run_args).unwrap_or_else(|_| c.value.clone()))
-        .collect();
-    let image = run.image.value.clone().filter(|i| !i.is_empty());
+    vec![
+        ("run_name".into(), Json::opt(run.name.value.clone())),
+        ("user".into(), Json::opt(run.user.value.clone())),
+        ("volumes".into(), Json::Array(run.volumes.value.iter().map(|v| v.value.to_json()).collect())),
+        ("backends".into(), list(&profile.backends.value)),
+        ("regions".into(), list(&profile.regions.value)),
+        ("instance_types".into(), list(&profile.instance_types.value)),
+        ("reservation".into(), Json::opt(profile.reservation.value.clone())),
+        ("max_price".into(), Json::opt(profile.max_price.value)),
+    ]
+}
+
+fn decided_0_18(task: &Task) -> Vec<(Key, Json)> {
+    let run = &task.run;
+    let profile = &run.profile;
     let nvcc = run.nvcc.value == Some(true);
-    let (image_json, image_note) = match &image {
-        Some(i) => (s(i), "from `image`".to_string()),
+    let (image_json, image_note) = match run.image.value.as_deref().filter(|i| !i.is_empty()) {
+        Some(i) => (s(i), "from `image`"),
         None => {
-            let py = run.python.value.clone();
-            let v = py.clone().unwrap_or_else(|| "<server Python>".into());
+            let py = run.python.value.as_deref();
             let note = if py.is_some() {
                 "dstack's base image for `python`"
             } else {
                 "dstack's base image for the dstack server's own Python version"
             };
-            (
-                Json::Str(format!("dstackai/base:py{v}-0.6-cuda-12.1{}", if nvcc { "-devel" } else { "" })),
-                note.to_string(),
-            )
+            let v = py.unwrap_or(SERVER_PYTHON);
+            (Json::Str(format!("dstackai/base:py{v}-0.6-cuda-12.1{}", if nvcc { "-devel" } else { "" })), note)
         }
     };
+    // `dstack apply` sends `working_dir` or `.`; the runner joins it to the repository,
+    // `/workflow` (Go's `filepath.Join`). An absolute one, or one that leads out of the
+    // repository, is refused when the run starts: it is shown as written.
+    let joined = clean_join(LEGACY_REPO_DIR, run.working_dir.value.as_deref().unwrap_or("."));
+    let working_dir = match &run.working_dir.value {
+        Some(wd) if wd.starts_with('/') || !joined.starts_with(LEGACY_REPO_DIR) => s(wd),
+        _ => Json::Str(joined),
+    };
+    let mut resources = run.resources.value.clone();
+    if let Some(gpu) = &mut resources.gpu {
+        gpu.value.vendor = gpu_vendor::infer_gpu(&gpu.value).vendor;
+    }
+    // The runner reads a limit of 0 (`max_duration: off` unquoted is YAML's false, "0") as none.
+    let max_duration = match profile.max_duration.value {
+        None => Json::Int(DEFAULT_TASK_MAX_DURATION_0_18),
+        Some(MaxDuration::Off | MaxDuration::Seconds(0)) => Json::Null,
+        Some(MaxDuration::Seconds(s)) => Json::Int(s),
+    };
+    vec![
+        ("jobs".into(), Json::Int(task.nodes.value)),
+        ("image".into(), image_json),
+        ("image_source".into(), s(image_note)),
+        ("working_dir".into(), working_dir),
+        ("resources".into(), resources.to_json()),
+        ("spot_policy".into(), s(profile.effective_spot_policy().as_str())),
+        ("max_duration".into(), max_duration),
+        ("retry".into(), retry_view(profile)),
+        ("idle".into(), idle_view(profile)),
+        ("creation_policy".into(), creation_policy(profile)),
+    ]
+}
+
+fn rest_0_18(task: &Task) -> Vec<(Key, Json)> {
+    let run = &task.run;
+    let commands = run_commands(task.commands.value.iter().map(|c| c.value.as_str()));
     let joined = join_shell_commands(&commands);
-    let command = match (&run.entrypoint.value, &image) {
+    let image = run.image.value.as_deref().filter(|i| !i.is_empty());
+    let command = match (&run.entrypoint.value, image) {
         (Some(ep), _) => {
             let mut argv = shell_split(ep);
             argv.extend(commands.iter().cloned());
@@ -58,47 +182,257 @@ pub fn effective(config: &Configuration) -> Json {
         (None, Some(_)) if !commands.is_empty() => Json::Array(vec![s("/bin/sh"), s("-i"), s("-c"), Json::Str(joined)]),
         (None, Some(_)) => Json::Null,
     };
-    let working_dir = if commands.is_empty() {
-        Json::Null
-    } else {
-        Json::Str(run.working_dir.value.clone().unwrap_or_else(|| ".".into()))
+    let (ports, dropped_ports) = ports_json(task.ports.value.iter().map(|p: &Spanned<Port>| &p.value));
+    let mut out = shared(task);
+    out.extend([
+        ("command".into(), command),
+        ("env".into(), env_view(&run.env.value)),
+        ("ports".into(), ports),
+        ("dropped_ports".into(), dropped_ports),
+    ]);
+    out
+}
+
+fn creation_policy(profile: &Profile) -> Json {
+    s(profile.creation_policy.value.map_or("reuse-or-create", CreationPolicy::as_str))
+}
+
+/// A field of 0.22.5's normalized JSON, when it is not null.
+fn field<'a>(n: &'a Json, key: &str) -> Option<&'a Json> {
+    n.get(key).filter(|v| !v.is_null())
+}
+
+/// 0.22.5's run: one job per node of each node group (a task without `groups` is one group).
+fn decided_0_22(task: &Task, n: &Json) -> Vec<(Key, Json)> {
+    let run = &task.run;
+    let profile = &run.profile;
+    let docker = field(n, "docker") == Some(&Json::Bool(true));
+    let (image_json, image_note) = match (docker, &run.image.value) {
+        (true, _) => (s(DIND_IMAGE), "dstack's Docker-in-Docker image, for `docker: true`"),
+        (false, Some(i)) => (s(i), "from `image`"),
+        (false, None) => {
+            let variant = if run.nvcc.value == Some(true) { "devel" } else { "base" };
+            let (repo, ubuntu) = BASE_IMAGE_0_22;
+            (Json::Str(format!("{repo}-{variant}-{ubuntu}")), "dstack's base image")
+        }
     };
-    let mut resources = run.resources.value.clone();
-    if let Some(gpu) = &mut resources.gpu {
-        gpu.value.vendor = gpu_vendor::infer_gpu(&gpu.value).vendor;
-    }
-    let (forwarded, dropped): (Vec<_>, Vec<_>) = task.ports.value.iter().partition(|p| !p.value.is_reserved());
-    let ports = |ports: Vec<_>| Json::Array(ports.into_iter().map(|p: &Spanned<Port>| p.value.to_json()).collect());
+    let groups = field(n, "groups").and_then(Json::as_array);
+    let jobs: i128 = match groups {
+        Some(groups) => groups.iter().filter_map(|g| g.get("nodes")?.as_int()).sum(),
+        None => field(n, "nodes").and_then(Json::as_int).unwrap_or(1),
+    };
     let max_duration = match profile.max_duration.value {
-        None => Json::Int(DEFAULT_TASK_MAX_DURATION),
-        Some(MaxDuration::Off) => Json::Null,
+        None | Some(MaxDuration::Off) => Json::Null,
         Some(MaxDuration::Seconds(s)) => Json::Int(s),
     };
-    let list = |v: &Option<Vec<String>>| v.as_deref().map_or(Json::Null, strings_json);
-    Json::Object(vec![
-        ("run_name".into(), Json::opt(run.name.value.clone())),
-        ("jobs".into(), Json::Int(task.nodes.value)),
+    let stop_duration = match field(n, "stop_duration") {
+        None => Json::Int(DEFAULT_STOP_DURATION),
+        Some(Json::Str(off)) if off == "off" => Json::Null,
+        Some(seconds) => seconds.clone(),
+    };
+    let mut out: Vec<(Key, Json)> = vec![
+        ("jobs".into(), Json::Int(jobs)),
         ("image".into(), image_json),
-        ("image_source".into(), Json::Str(image_note)),
-        ("user".into(), Json::opt(run.user.value.clone())),
-        ("command".into(), command),
-        ("working_dir".into(), working_dir),
-        ("env".into(), env_view(&run.env.value)),
-        ("resources".into(), resources.to_json()),
-        ("volumes".into(), Json::Array(run.volumes.value.iter().map(|v| v.value.to_json()).collect())),
-        ("ports".into(), ports(forwarded)),
-        ("dropped_ports".into(), ports(dropped)),
-        ("backends".into(), list(&profile.backends.value)),
-        ("regions".into(), list(&profile.regions.value)),
-        ("instance_types".into(), list(&profile.instance_types.value)),
-        ("reservation".into(), Json::opt(profile.reservation.value.clone())),
+        ("image_source".into(), s(image_note)),
+        ("privileged".into(), Json::Bool(docker || run.privileged.value)),
+        ("working_dir".into(), working_dir_0_22(run.working_dir.value.as_deref())),
         ("spot_policy".into(), s(profile.effective_spot_policy().as_str())),
-        ("max_price".into(), Json::opt(profile.max_price.value)),
         ("max_duration".into(), max_duration),
+        ("stop_duration".into(), stop_duration),
         ("retry".into(), retry_view(profile)),
         ("idle".into(), idle_view(profile)),
-        ("creation_policy".into(), s(profile.creation_policy.value.map_or("reuse-or-create", CreationPolicy::as_str))),
-    ])
+        ("creation_policy".into(), creation_policy(profile)),
+        ("single_branch".into(), field(n, "single_branch").cloned().unwrap_or(Json::Bool(true))),
+    ];
+    // With `groups` each group has its own resources (in `rest_0_22`).
+    if groups.is_none() {
+        out.push(("resources".into(), JobShape { task, docker, n }.resources(field(n, "resources"))));
+    }
+    out
+}
+
+fn rest_0_22(task: &Task, n: &Json) -> Vec<(Key, Json)> {
+    let run = &task.run;
+    let docker = field(n, "docker") == Some(&Json::Bool(true));
+    let job = JobShape { task, docker, n };
+    let mut env = env_view(&run.env.value);
+    if field(n, "dstack") == Some(&Json::Bool(true))
+        && let Json::Object(entries) = &mut env
+        && !entries.iter().any(|(k, _)| k == DSTACK_SERVER_URL.0)
+    {
+        entries.push((DSTACK_SERVER_URL.0.into(), s(DSTACK_SERVER_URL.1)));
+    }
+    let copy = |key: &'static str| (Key::from(key), field(n, key).cloned().unwrap_or(Json::Null));
+    let mut out = shared(task);
+    out.extend([
+        ("env".into(), env),
+        copy("availability_zones"),
+        copy("utilization_policy"),
+        copy("repos"),
+        copy("files"),
+    ]);
+    match field(n, "groups").and_then(Json::as_array) {
+        Some(groups) => {
+            out.push(("groups".into(), Json::Array(groups.iter().map(|g| Json::Object(job.group(g))).collect())));
+        }
+        None => {
+            let top: Vec<&str> = task.commands.value.iter().map(|c| c.value.as_str()).collect();
+            let (ports, dropped_ports) = ports_json(task.ports.value.iter().map(|p| &p.value));
+            out.extend([
+                ("command".into(), job.command(&top)),
+                ("ports".into(), ports),
+                ("dropped_ports".into(), dropped_ports),
+            ]);
+        }
+    }
+    out
+}
+
+/// What every job of a 0.22.5 run shares, to build one node group's part.
+struct JobShape<'a> {
+    task: &'a Task,
+    docker: bool,
+    n: &'a Json,
+}
+
+impl JobShape<'_> {
+    /// 0.22.5's `_commands`: the entrypoint and commands, or the shell running dstack's setup of
+    /// the base image and the commands, or `null` for the image's own entrypoint.
+    fn command(&self, commands: &[&str]) -> Json {
+        let run = &self.task.run;
+        let commands = run_commands(commands.iter().copied());
+        if let Some(ep) = &run.entrypoint.value {
+            let mut argv = shell_split(ep);
+            argv.extend(commands);
+            return Json::Array(argv.into_iter().map(Json::Str).collect());
+        }
+        if commands.is_empty() {
+            return Json::Null;
+        }
+        let shell = match self.n.get("shell").and_then(Json::as_str) {
+            Some(sh) if sh.starts_with('/') => sh.to_string(),
+            Some(sh) => format!("/bin/{sh}"),
+            None if run.image.value.is_none() => "/bin/bash".into(),
+            None => "/bin/sh".into(),
+        };
+        let mut all = self.image_commands();
+        all.extend(commands);
+        Json::Array(vec![Json::Str(shell), s("-i"), s("-c"), Json::Str(join_shell_commands(&all))])
+    }
+
+    /// 0.22.5's `_dstack_image_commands`: start Docker, or make the run's Python environment.
+    fn image_commands(&self) -> Vec<String> {
+        let run = &self.task.run;
+        if self.docker {
+            return vec!["start-dockerd".into()];
+        }
+        if run.image.value.is_some() || run.entrypoint.value.is_some() {
+            return Vec::new();
+        }
+        let python = run.python.value.as_deref().unwrap_or(SERVER_PYTHON);
+        vec![
+            "eval $(echo 'export DSTACK_VENV_DIR=/dstack/venv' | sudo tee -a /dstack/profile)".into(),
+            "sudo rm -rf $DSTACK_VENV_DIR".into(),
+            "sudo mkdir $DSTACK_VENV_DIR".into(),
+            "sudo chown $(id -u):$(id -g) $DSTACK_VENV_DIR".into(),
+            format!(
+                "(if UV_PYTHON_INSTALL_DIR=/opt/uv/python uv python find {python} > /dev/null 2>&1; then export \
+                 UV_PYTHON_INSTALL_DIR=/opt/uv/python UV_PYTHON_DOWNLOADS=never; fi; uv venv -q --prompt dstack -p \
+                 {python} --seed $DSTACK_VENV_DIR)"
+            ),
+            "eval $(echo '. $DSTACK_VENV_DIR/bin/activate' | sudo tee -a /dstack/profile)".into(),
+        ]
+    }
+
+    /// The resources the offers must match: the CPU architecture defaults to x86 for dstack's own
+    /// images (a custom image's architectures come from its registry) and the GPU vendor is
+    /// inferred.
+    fn resources(&self, resources: Option<&Json>) -> Json {
+        let Some(Json::Object(entries)) = resources else { return Json::Null };
+        let own_image = self.task.run.image.value.is_none();
+        let entries = entries
+            .iter()
+            .map(|(k, v)| {
+                let v = match (k.as_ref(), v) {
+                    ("cpu", Json::Object(cpu)) if own_image => Json::Object(
+                        cpu.iter()
+                            .map(|(ck, cv)| match (ck.as_ref(), cv) {
+                                ("arch", Json::Null) => (ck.clone(), s("x86")),
+                                _ => (ck.clone(), cv.clone()),
+                            })
+                            .collect(),
+                    ),
+                    ("gpu", Json::Object(gpu)) => Json::Object(
+                        gpu.iter()
+                            .map(|(gk, gv)| match gk.as_ref() {
+                                "vendor" => (gk.clone(), Json::opt(gpu_vendor_of(v))),
+                                _ => (gk.clone(), gv.clone()),
+                            })
+                            .collect(),
+                    ),
+                    _ => v.clone(),
+                };
+                (k.clone(), v)
+            })
+            .collect();
+        Json::Object(entries)
+    }
+
+    /// One node group: its name, nodes, command, resources and ports.
+    fn group(&self, g: &Json) -> Vec<(Key, Json)> {
+        let commands: Vec<&str> =
+            g.get("commands").and_then(Json::as_array).unwrap_or_default().iter().filter_map(Json::as_str).collect();
+        let ports: Vec<Port> = g
+            .get("ports")
+            .and_then(Json::as_array)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|p| {
+                Some(Port {
+                    local_port: p.get("local_port").and_then(Json::as_int),
+                    container_port: p.get("container_port")?.as_int()?,
+                })
+            })
+            .collect();
+        let (forwarded, dropped) = ports_json(&ports);
+        vec![
+            ("name".into(), g.get("name").cloned().unwrap_or(Json::Null)),
+            ("nodes".into(), g.get("nodes").cloned().unwrap_or(Json::Int(1))),
+            ("command".into(), self.command(&commands)),
+            ("resources".into(), self.resources(g.get("resources"))),
+            ("ports".into(), forwarded),
+            ("dropped_ports".into(), dropped),
+        ]
+    }
+}
+
+/// The vendor `dstack apply` infers for a normalized GPU spec.
+fn gpu_vendor_of(gpu: &Json) -> Option<String> {
+    let names: Vec<String> = gpu
+        .get("name")
+        .and_then(Json::as_array)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(Json::as_str)
+        .map(str::to_string)
+        .collect();
+    let count_max = gpu.get("count").and_then(|c| c.get("max")).and_then(Json::as_f64);
+    gpu_vendor::infer(gpu.get("vendor").and_then(Json::as_str), &names, count_max).vendor
+}
+
+/// 0.22.5's `_working_dir`: `null` is the image's own working directory, an absolute path (or
+/// `~…`) stays, a relative one is taken from `/workflow` (`PurePosixPath` drops `.` and empty parts).
+fn working_dir_0_22(working_dir: Option<&str>) -> Json {
+    let Some(wd) = working_dir else { return Json::Null };
+    if wd.starts_with('/') || wd.starts_with('~') {
+        return s(wd);
+    }
+    let mut path = LEGACY_REPO_DIR.to_string();
+    for part in wd.split('/').filter(|p| !p.is_empty() && *p != ".") {
+        path.push('/');
+        path.push_str(part);
+    }
+    Json::Str(path)
 }
 
 fn env_view(env: &[EnvVar]) -> Json {
@@ -126,6 +460,9 @@ fn retry_view(profile: &Profile) -> Json {
     match &profile.retry.value {
         Some(Retry::Flag(true)) => all_events(None),
         Some(Retry::Flag(false)) => Json::Null,
+        // Both releases reject an empty `on_events`; no events is 0.22.5's omitted `on_events`,
+        // which `get_retry` reads as every event.
+        Some(Retry::Events { on_events, duration }) if on_events.is_empty() => all_events(*duration),
         Some(Retry::Events { on_events, duration }) => Json::Object(vec![
             ("on_events".into(), strings_json(on_events)),
             ("duration".into(), Json::Int(duration.unwrap_or(DEFAULT_RETRY_SECONDS))),
@@ -152,6 +489,21 @@ fn idle_view(profile: &Profile) -> Json {
         time = -1;
     }
     Json::Object(vec![("policy".into(), Json::Str(policy)), ("idle_duration".into(), Json::Int(time))])
+}
+
+/// Go's `filepath.Join(root, path)` for a relative `path`: `.`, empty parts and `..` resolved.
+fn clean_join(root: &str, path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in root.split('/').chain(path.split('/')) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    format!("/{}", parts.join("/"))
 }
 
 /// dstack's `_join_shell_commands`: trimmed, background commands wrapped in `{ … }`, joined by ` && `.
@@ -232,6 +584,18 @@ mod tests {
     fn shell_words() {
         assert_eq!(shell_split("/bin/bash -lc"), vec!["/bin/bash", "-lc"]);
         assert_eq!(shell_split(r#"python -c "print('a b')" x\ y"#), vec!["python", "-c", "print('a b')", "x y"]);
+    }
+
+    #[test]
+    fn working_directories_of_each_release() {
+        assert_eq!(clean_join(LEGACY_REPO_DIR, "."), "/workflow");
+        assert_eq!(clean_join(LEGACY_REPO_DIR, "a//b/./c/"), "/workflow/a/b/c");
+        assert_eq!(clean_join(LEGACY_REPO_DIR, "a/../b"), "/workflow/b");
+        assert_eq!(working_dir_0_22(None), Json::Null);
+        assert_eq!(working_dir_0_22(Some(".")), Json::str("/workflow"));
+        assert_eq!(working_dir_0_22(Some("a/../b/")), Json::str("/workflow/a/../b"));
+        assert_eq!(working_dir_0_22(Some("/src")), Json::str("/src"));
+        assert_eq!(working_dir_0_22(Some("~/src")), Json::str("~/src"));
     }
 
     #[test]

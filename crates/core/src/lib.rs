@@ -4,6 +4,7 @@
 //!
 //! Pure Rust: no I/O, clocks or globals. One call, [`check`], turns text into a [`Report`].
 
+mod across_versions;
 pub mod checks;
 pub mod codes;
 pub mod diagnostic;
@@ -79,14 +80,21 @@ pub fn check(text: &str, options: &Options) -> Report {
         return Report { parsed: false, normalized: None, effective: None, diagnostics };
     }
     let validation = model::validate(&root, options.version);
+    let elsewhere = across_versions::accepted_elsewhere(&root, options.version, &validation.ctx.diags);
     diagnostics.extend(validation.ctx.diags);
+    diagnostics.extend(elsewhere);
     lints::yaml11_traps(&root, options.version, &mut diagnostics);
     let mut effective = None;
     if let Some(config) = &validation.config {
         lints::config_warnings(config, &mut diagnostics);
+        if let Some(normalized) = &validation.normalized {
+            diagnostics.extend(across_versions::read_differently(&root, options.version, config, normalized));
+        }
         diagnostics.extend(checks::violations(config).iter().map(checks::Violation::diagnostic));
-        if options.effective {
-            effective = Some(effective::effective(config));
+        if options.effective
+            && let Some(normalized) = &validation.normalized
+        {
+            effective = Some(effective::effective(config, normalized, options.version));
         }
     }
     let normalized = validation.normalized;

@@ -260,11 +260,16 @@ pub fn config_warnings(config: &Configuration, out: &mut Vec<Diagnostic>) {
     }
 }
 
-const LEGACY_POOLS: &str = "a hidden legacy setting (pools were replaced by fleets); newer dstack rejects it";
+const LEGACY_POOLS: &str = "a hidden legacy setting (pools were replaced by fleets)";
 
-/// W010.
+/// W010, naming the release that removed the field when one did.
 fn deprecated_field(field: &str, advice: &str, key: Range) -> Diagnostic {
-    Diagnostic::warning(Stage::Schema, codes::DEPRECATED_FIELD, format!("`{field}` is {advice}")).at(field, key)
+    let removed = crate::model::fields::TASK_FIELDS.iter().find(|f| f.name == field).and_then(|f| f.removed);
+    let message = match removed {
+        Some(release) => format!("`{field}` is {advice}; dstack {release} removed it"),
+        None => format!("`{field}` is {advice}"),
+    };
+    Diagnostic::warning(Stage::Schema, codes::DEPRECATED_FIELD, message).at(field, key)
 }
 
 /// W012.

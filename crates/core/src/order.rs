@@ -8,13 +8,22 @@ use std::cmp::Ordering;
 pub fn sort_by<T>(items: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
     let mut order: Vec<usize> = (0..items.len()).collect();
     sort_indices(&mut order, &|a, b| cmp(&items[a], &items[b]));
-    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
-    items.extend(order.iter().filter_map(|&i| slots[i].take()));
+    reorder(items, &order);
 }
 
-/// Sorts `items` by the key `key` gives, stably.
+/// Sorts `items` by the key `key` gives, stably; each item's key is computed once (a key may be
+/// a search, like a field's position in the declaration order).
 pub fn sort_by_key<T, K: Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> K) {
-    sort_by(items, |a, b| key(a).cmp(&key(b)));
+    let keys: Vec<K> = items.iter().map(key).collect();
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    sort_indices(&mut order, &|a, b| keys[a].cmp(&keys[b]));
+    reorder(items, &order);
+}
+
+/// Puts `items` in the order of the indices `order`.
+fn reorder<T>(items: &mut Vec<T>, order: &[usize]) {
+    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
+    items.extend(order.iter().filter_map(|&i| slots[i].take()));
 }
 
 /// Sorts `items` in ascending order.

@@ -16,6 +16,17 @@ pub enum DstackVersion {
     V0_22_5,
 }
 
+/// A dstack release number, supported or not: the releases that added or removed a field are
+/// data even when this checker does not implement them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Release(pub u16, pub u16, pub u16);
+
+impl fmt::Display for Release {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}.{}", self.0, self.1, self.2)
+    }
+}
+
 /// A version text that names no supported release.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnknownVersion(pub String);
@@ -42,6 +53,19 @@ impl DstackVersion {
             DstackVersion::V0_18_37 => "0.18.37",
             DstackVersion::V0_22_5 => "0.22.5",
         }
+    }
+
+    /// The release number as data, to compare with releases this checker does not implement.
+    pub fn release(self) -> Release {
+        match self {
+            DstackVersion::V0_18_37 => Release(0, 18, 37),
+            DstackVersion::V0_22_5 => Release(0, 22, 5),
+        }
+    }
+
+    /// The supported releases other than this one, oldest first.
+    pub fn others(self) -> impl Iterator<Item = DstackVersion> {
+        DstackVersion::SUPPORTED.into_iter().filter(move |v| *v != self)
     }
 
     /// Parses a release number (`0.22.5`; a leading `v` is accepted).
@@ -86,6 +110,11 @@ mod tests {
         assert_eq!("v0.22.5".parse::<DstackVersion>(), Ok(DstackVersion::V0_22_5));
         assert_eq!(DstackVersion::NEWEST, DstackVersion::SUPPORTED[1]);
         assert_eq!(DstackVersion::default(), DstackVersion::NEWEST);
+        for v in DstackVersion::SUPPORTED {
+            assert_eq!(v.release().to_string(), v.as_str());
+        }
+        assert!(Release(0, 19, 17) < DstackVersion::V0_22_5.release());
+        assert_eq!(DstackVersion::V0_18_37.others().collect::<Vec<_>>(), [DstackVersion::V0_22_5]);
     }
 
     #[test]

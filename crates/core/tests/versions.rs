@@ -40,17 +40,22 @@ fn removed_and_added_fields_name_the_release() {
         vec![(
             "E102",
             "pool_name".to_string(),
-            "unknown key `pool_name` in a task: `pool_name` was removed after dstack 0.18.37, and dstack 0.22.5 \
-             rejects it; use `fleets` or `instances` to choose what to reuse"
+            "unknown key `pool_name` in a task: `pool_name` was removed in dstack 0.20.0; you are checking against \
+             0.22.5"
                 .to_string()
         )]
+    );
+    assert_eq!(
+        r.diagnostics[0].help.as_deref(),
+        Some("use `fleets` to choose the fleets whose instances the run may use")
     );
     assert!(under(DstackVersion::V0_18_37, "type: task\ncommands: [x]\npool_name: p\n").parsed);
     let r = under(DstackVersion::V0_18_37, "type: task\ncommands: [x]\nfiles: [a]\n");
     assert_eq!(
         errors(&r)[0].2,
-        "unknown key `files` in a task: `files` exists only in newer dstack versions; dstack 0.18.37 rejects it"
+        "unknown key `files` in a task: `files` is new in dstack 0.19.17; you are checking against 0.18.37"
     );
+    assert_eq!(r.diagnostics[0].help.as_deref(), Some("check against dstack 0.22.5 if you run it, or remove `files`"));
     assert!(under(DstackVersion::V0_22_5, "type: task\ncommands: [x]\nfiles: [a]\n").parsed);
 }
 

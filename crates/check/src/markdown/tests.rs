@@ -95,7 +95,11 @@ fn diagnostics_are_located_in_the_page() {
         start: Position { line, column },
         end: Position { line, column: end_column },
     };
-    assert_eq!(located, vec![(5, vec![]), (16, vec![("E102", at(19, 5, 10))]), (50, vec![("E100", at(52, 1, 2))])]);
+    // The first block is valid; dstack 0.18.37 and 0.22.5 fill in different defaults for it.
+    assert_eq!(
+        located,
+        vec![(5, vec![("I003", at(6, 1, 2))]), (16, vec![("E102", at(19, 5, 10))]), (50, vec![("E100", at(52, 1, 2))])]
+    );
     assert!(page.iter().filter(|p| p.block.status != Status::Checked).all(|p| p.checked.is_none()));
 }
 

@@ -9,11 +9,8 @@ use crate::suggest;
 use crate::version::DstackVersion;
 use crate::yaml::{Node, Value};
 
-/// Keys that belong elsewhere or to other dstack versions: a precise hint instead of a typo guess.
-fn misplaced_key_hint(key: &str, version: DstackVersion) -> Option<String> {
-    if let Some(hint) = removed_field_hint(key, version) {
-        return Some(hint);
-    }
+/// Keys that belong elsewhere: a precise hint instead of a typo guess.
+fn misplaced_key_hint(key: &str) -> Option<String> {
     Some(match key {
         "port" => "`port` belongs to services; a task exposes `ports: [8080]`".into(),
         "ide" | "version" | "init" => format!("`{key}` belongs to dev environments, not tasks"),
@@ -21,36 +18,41 @@ fn misplaced_key_hint(key: &str, version: DstackVersion) -> Option<String> {
             format!("`{key}` belongs to services, not tasks")
         }
         "cpu" | "memory" | "shm_size" | "gpu" | "disk" => format!("`{key}` goes under `resources:`"),
-        "stop_duration" | "single_branch" | "availability_zones" | "utilization_policy" | "fleets" | "tags"
-        | "shell" | "priority" | "startup_order" | "stop_criteria" | "docker" | "files" | "schedule" | "repos"
-        | "backend_options" | "instances" | "dstack" | "groups"
-            if !fields::has_task_field(version, key) =>
-        {
-            format!("`{key}` exists only in newer dstack versions; dstack {version} rejects it")
-        }
         "default" => "`default` is a profile setting (profiles.yml), not a run configuration field".into(),
         _ => return None,
     })
 }
 
-/// A task field of an older supported release that `version` no longer has, and what replaced it.
-fn removed_field_hint(key: &str, version: DstackVersion) -> Option<String> {
-    let removed = fields::TASK_FIELDS.iter().find(|f| f.name == key && f.until.is_some_and(|u| u <= version))?;
-    let instead = match key {
-        "termination_policy" | "termination_idle_time" => "use `idle_duration`",
-        "retry_policy" => "use `retry`",
-        "pool_name" | "instance_name" => "use `fleets` or `instances` to choose what to reuse",
-        _ => "remove it",
-    };
-    Some(format!("`{key}` was removed after dstack {}, and dstack {version} rejects it; {instead}", removed.since))
+/// A task field that another dstack release has: when it came or went, and what to do.
+fn other_release_hint(key: &str, version: DstackVersion) -> Option<(String, String)> {
+    let field = fields::other_release_field(version, key)?;
+    let checking = format!("you are checking against {version}");
+    match (field.added, field.removed) {
+        (Some(added), _) if version.release() < added => {
+            let has = DstackVersion::SUPPORTED.into_iter().find(|v| field.applies(*v)).unwrap_or(DstackVersion::NEWEST);
+            Some((
+                format!("`{key}` is new in dstack {added}; {checking}"),
+                format!("check against dstack {has} if you run it, or remove `{key}`"),
+            ))
+        }
+        (_, Some(removed)) => Some((
+            format!("`{key}` was removed in dstack {removed}; {checking}"),
+            field.instead.unwrap_or("remove it").to_string(),
+        )),
+        _ => None,
+    }
 }
 
 /// Records an "unknown key" error with a suggestion.
 pub(crate) fn unknown_key(ctx: &mut Ctx, path: &Path, key: &Node, known: &[&str]) {
     let shown = key_str(key).map_or_else(|| py_repr(key), str::to_string);
     let key_path = path.key(&shown);
-    let hint = if path.field().is_none() { misplaced_key_hint(&shown, ctx.version) } else { None };
-    let suggestion = suggest::closest(&shown, known);
+    let top = path.field().is_none();
+    let (hint, hint_help) = match top.then(|| other_release_hint(&shown, ctx.version)).flatten() {
+        Some((hint, help)) => (Some(hint), Some(help)),
+        None => (if top { misplaced_key_hint(&shown) } else { None }, None),
+    };
+    let suggestion = if hint_help.is_some() { None } else { suggest::closest(&shown, known) };
     let where_ = match path.field() {
         None => "a task".to_string(),
         Some(_) => format!("`{path}`"),
@@ -60,6 +62,7 @@ pub(crate) fn unknown_key(ctx: &mut Ctx, path: &Path, key: &Node, known: &[&str]
         None => format!("unknown key `{shown}` in {where_}"),
     };
     let help = match (suggestion, &hint) {
+        _ if hint_help.is_some() => hint_help,
         (Some(s), _) => Some(format!("did you mean `{s}`?")),
         (None, Some(_)) => None,
         (None, None) => {

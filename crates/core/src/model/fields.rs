@@ -1,11 +1,14 @@
 //! Which task fields each dstack release has, and in which order its JSON prints them.
 //!
-//! One row per field that ever existed: `since` is the first supported release that accepts it,
-//! `until` the first one that no longer does (the key is then an unknown field). The output order
-//! is pydantic's declaration order, which follows each release's class hierarchy, so it is listed
-//! per release; a test keeps both in agreement.
+//! One row per field that ever existed in a supported release, with the dstack release that added
+//! it and the one that removed it (read from dstack's git history: the first tag whose
+//! `TaskConfiguration` has the field, the first that no longer has it). Whether a supported
+//! release has a field follows from those numbers; they also tell a user checking against one
+//! release that a key is new, or gone, in another. The output order is pydantic's declaration
+//! order, which follows each release's class hierarchy, so it is listed per release; a test keeps
+//! both in agreement.
 
-use crate::version::DstackVersion;
+use crate::version::{DstackVersion, Release};
 use DstackVersion::{V0_18_37, V0_22_5};
 
 /// One task field and the releases it belongs to.
@@ -13,35 +16,38 @@ use DstackVersion::{V0_18_37, V0_22_5};
 pub struct Field {
     /// The YAML key and JSON name.
     pub name: &'static str,
-    /// The first supported release that has the field.
-    pub since: DstackVersion,
-    /// The first supported release that no longer has it.
-    pub until: Option<DstackVersion>,
+    /// The dstack release that added the field; `None`: older than every supported release.
+    pub added: Option<Release>,
+    /// The dstack release that removed it (the key is then an unknown field).
+    pub removed: Option<Release>,
+    /// What to write instead, for a removed field.
+    pub instead: Option<&'static str>,
 }
 
 impl Field {
     /// True when `version` has this field.
     pub fn applies(&self, version: DstackVersion) -> bool {
-        version >= self.since && self.until.is_none_or(|u| version < u)
+        let v = version.release();
+        self.added.is_none_or(|a| a <= v) && self.removed.is_none_or(|r| v < r)
     }
 }
 
 const fn always(name: &'static str) -> Field {
-    Field { name, since: V0_18_37, until: None }
+    Field { name, added: None, removed: None, instead: None }
 }
 
-const fn since(name: &'static str, since: DstackVersion) -> Field {
-    Field { name, since, until: None }
+const fn added(name: &'static str, major: u16, minor: u16, patch: u16) -> Field {
+    Field { name, added: Some(Release(major, minor, patch)), removed: None, instead: None }
 }
 
-const fn until(name: &'static str, until: DstackVersion) -> Field {
-    Field { name, since: V0_18_37, until: Some(until) }
+const fn removed(name: &'static str, minor: u16, patch: u16, instead: &'static str) -> Field {
+    Field { name, added: None, removed: Some(Release(0, minor, patch)), instead: Some(instead) }
 }
 
 /// Every task field of every supported release.
 pub const TASK_FIELDS: [Field; 51] = [
     always("nodes"),
-    since("groups", V0_22_5),
+    added("groups", 0, 21, 2),
     always("type"),
     always("name"),
     always("image"),
@@ -53,44 +59,44 @@ pub const TASK_FIELDS: [Field; 51] = [
     always("registry_auth"),
     always("python"),
     always("nvcc"),
-    since("single_branch", V0_22_5),
+    added("single_branch", 0, 18, 40),
     always("env"),
-    since("shell", V0_22_5),
+    added("shell", 0, 19, 5),
     always("setup"),
     always("resources"),
-    since("priority", V0_22_5),
+    added("priority", 0, 19, 10),
     always("volumes"),
-    since("docker", V0_22_5),
-    since("repos", V0_22_5),
-    since("files", V0_22_5),
-    since("dstack", V0_22_5),
+    added("docker", 0, 19, 16),
+    added("repos", 0, 19, 26),
+    added("files", 0, 19, 17),
+    added("dstack", 0, 20, 28),
     always("ports"),
     always("commands"),
     always("backends"),
     always("regions"),
-    since("availability_zones", V0_22_5),
+    added("availability_zones", 0, 18, 41),
     always("instance_types"),
     always("reservation"),
     always("spot_policy"),
     always("retry"),
     always("max_duration"),
-    since("stop_duration", V0_22_5),
+    added("stop_duration", 0, 18, 38),
     always("max_price"),
     always("creation_policy"),
     always("idle_duration"),
-    since("utilization_policy", V0_22_5),
-    since("startup_order", V0_22_5),
-    since("stop_criteria", V0_22_5),
-    since("schedule", V0_22_5),
-    since("fleets", V0_22_5),
-    since("instances", V0_22_5),
-    since("tags", V0_22_5),
-    since("backend_options", V0_22_5),
-    until("termination_policy", V0_22_5),
-    until("termination_idle_time", V0_22_5),
-    until("pool_name", V0_22_5),
-    until("instance_name", V0_22_5),
-    until("retry_policy", V0_22_5),
+    added("utilization_policy", 0, 18, 44),
+    added("startup_order", 0, 19, 12),
+    added("stop_criteria", 0, 19, 12),
+    added("schedule", 0, 19, 21),
+    added("fleets", 0, 19, 3),
+    added("instances", 0, 20, 25),
+    added("tags", 0, 19, 5),
+    added("backend_options", 0, 20, 22),
+    removed("termination_policy", 20, 0, "use `idle_duration` (`off` never terminates the instance)"),
+    removed("termination_idle_time", 20, 0, "use `idle_duration`"),
+    removed("pool_name", 20, 0, "use `fleets` to choose the fleets whose instances the run may use"),
+    removed("instance_name", 20, 0, "use `instances` to choose the instances the run may use"),
+    removed("retry_policy", 20, 0, "use `retry` (`retry: true`, or `on_events` and `duration`)"),
 ];
 
 /// The field order of dstack 0.22.5's `model_dump_json()` for a task.
@@ -156,6 +162,11 @@ pub fn has_task_field(version: DstackVersion, name: &str) -> bool {
     TASK_FIELDS.iter().any(|f| f.name == name && f.applies(version))
 }
 
+/// The row of a task field that `version` does not have but another release did or does.
+pub fn other_release_field(version: DstackVersion, name: &str) -> Option<&'static Field> {
+    TASK_FIELDS.iter().find(|f| f.name == name && !f.applies(version))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,5 +188,8 @@ mod tests {
         assert!(!has_task_field(V0_22_5, "pool_name"));
         assert!(!has_task_field(V0_18_37, "files"));
         assert!(has_task_field(V0_22_5, "files"));
+        assert_eq!(other_release_field(V0_18_37, "files").and_then(|f| f.added), Some(Release(0, 19, 17)));
+        assert_eq!(other_release_field(V0_22_5, "pool_name").and_then(|f| f.removed), Some(Release(0, 20, 0)));
+        assert_eq!(other_release_field(V0_22_5, "files"), None);
     }
 }

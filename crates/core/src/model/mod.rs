@@ -141,6 +141,18 @@ pub struct Validation {
 
 /// Validates a mapping document as a dstack task under the rules of `version`.
 pub fn validate(root: &Node, version: DstackVersion) -> Validation {
+    validate_passes(root, version, true)
+}
+
+/// Every error `version` finds in the document, unknown keys included beside other errors (no
+/// second pass): what the release rejects, field by field, to compare it with another release.
+pub fn rejections(root: &Node, version: DstackVersion) -> Vec<crate::Diagnostic> {
+    validate_passes(root, version, false).ctx.diags
+}
+
+/// [`validate`]; `second_pass` applies pydantic 2 dstack's rule that unknown keys are reported
+/// only when nothing else is wrong.
+fn validate_passes(root: &Node, version: DstackVersion, second_pass: bool) -> Validation {
     let mut v = Validation { ctx: Ctx::new(version), ..Validation::default() };
     let Value::Map(entries) = root.value() else { return v };
     if !check_type(&mut v.ctx, root, entries) {
@@ -161,7 +173,7 @@ pub fn validate(root: &Node, version: DstackVersion) -> Validation {
     } else if fields_valid {
         task.after_rules(root);
     }
-    if version.pydantic2() {
+    if version.pydantic2() && second_pass {
         unknown_keys_last(task.ctx);
     }
     let ok = task.ctx.error_count() == 0;

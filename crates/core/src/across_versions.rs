@@ -1,0 +1,346 @@
+//! Help across dstack releases: what the other supported releases make of a configuration the
+//! selected one rejects or reads differently. The other release's model runs only when there is
+//! something to compare (the selected release found a field error, or accepts the file), and
+//! everything said comes from comparing the two releases' own results, field by field.
+
+use crate::codes;
+use crate::diagnostic::{Diagnostic, Position, Range, Severity, Stage};
+use crate::effective::decided;
+use crate::json::Json;
+use crate::model::{self, config::Configuration, fields};
+use crate::version::DstackVersion;
+use crate::yaml::{Node, ScalarStyle};
+
+/// Field errors of `version` that another release does not report: "dstack X accepts it".
+pub fn accepted_elsewhere(root: &Node, version: DstackVersion, diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
+    let rejected: Vec<&Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error && d.stage == Stage::Schema && !whole_document(&d.path))
+        // A top-level key of another release already says when it came or went.
+        .filter(|d| d.code != codes::UNKNOWN_FIELD || fields::other_release_field(version, &d.path).is_none())
+        .collect();
+    let mut notes: Vec<Diagnostic> = Vec::new();
+    if rejected.is_empty() {
+        return notes;
+    }
+    for other in version.others() {
+        let theirs = model::rejections(root, other);
+        let errors = || theirs.iter().filter(|t| t.severity == Severity::Error);
+        // A release that stops before its fields (no or another `type`, `nodes` with `groups`)
+        // says nothing about them.
+        if errors().any(|t| whole_document(&t.path) && t.code != codes::COMMANDS_OR_IMAGE) {
+            continue;
+        }
+        for d in &rejected {
+            let noted = notes.iter().any(|n| n.path == d.path || n.range == d.range);
+            if noted || errors().any(|t| related(&t.path, &d.path)) {
+                continue;
+            }
+            notes.push(
+                Diagnostic::info(
+                    Stage::Schema,
+                    codes::ACCEPTED_BY_OTHER_RELEASE,
+                    format!("dstack {other} accepts {}; you are checking against {version}", written(root, &d.path)),
+                )
+                .at(d.path.clone(), d.range)
+                .help(format!("if you run dstack {other}, check against {other}")),
+            );
+        }
+    }
+    notes
+}
+
+/// A field as written: `key: value` for a one-line scalar (`value` in `list` for an item), else
+/// the field's path.
+fn written(root: &Node, path: &str) -> String {
+    let mut node = root;
+    // The last key followed, and whether a list index came after it.
+    let mut last: Option<(&str, bool)> = None;
+    'walk: for part in path.split('.') {
+        let (key, indexes) = part.split_once('[').unwrap_or((part, ""));
+        let Some((_, value)) = node.get(key) else { break };
+        node = value;
+        last = Some((key, false));
+        for index in indexes.split('[').filter_map(|i| i.trim_end_matches(']').parse::<usize>().ok()) {
+            match node.value() {
+                crate::yaml::Value::Seq(items) if index < items.len() => {
+                    node = &items[index];
+                    last = Some((key, true));
+                }
+                _ => break 'walk,
+            }
+        }
+    }
+    match (last, scalar_text(node)) {
+        (Some((key, false)), Some(text)) => format!("`{key}: {text}`"),
+        (Some((key, true)), Some(text)) => format!("`{text}` in `{key}`"),
+        _ => format!("`{path}` as written"),
+    }
+}
+
+/// A one-line scalar as written, quotes included (`"off"` and `off` are different values);
+/// `null` for an empty value.
+fn scalar_text(node: &Node) -> Option<String> {
+    let raw = node.raw()?;
+    if raw.contains('\n') {
+        return None;
+    }
+    Some(match node.style() {
+        Some(ScalarStyle::SingleQuoted) => format!("'{raw}'"),
+        Some(ScalarStyle::DoubleQuoted) => format!("\"{raw}\""),
+        _ if raw.is_empty() => "null".to_string(),
+        _ => raw.to_string(),
+    })
+}
+
+/// The document as a whole, or its `type`: rules that run before (or instead of) the fields.
+fn whole_document(path: &str) -> bool {
+    path.is_empty() || path == "type"
+}
+
+/// True when one path is the other or inside it (`resources.gpu` and `resources.gpu.count`).
+fn related(a: &str, b: &str) -> bool {
+    let inside = |inner: &str, outer: &str| {
+        inner.strip_prefix(outer).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+    };
+    inside(a, b) || inside(b, a)
+}
+
+/// One part of the effective view that a default of dstack decides, and how to say its value.
+struct Aspect {
+    /// Where it is in the effective view.
+    view: &'static [&'static str],
+    /// The configuration field it comes from, as a dotted path.
+    field: &'static str,
+    /// The value in words (two releases' values that mean the same read the same); `None` when
+    /// the aspect does not apply to the value.
+    say: fn(&Json) -> Option<String>,
+}
+
+const ASPECTS: [Aspect; 10] = [
+    Aspect { view: &["jobs"], field: "nodes", say: nodes },
+    Aspect { view: &["image"], field: "image", say: code },
+    Aspect { view: &["working_dir"], field: "working_dir", say: working_dir },
+    Aspect { view: &["resources", "cpu"], field: "resources.cpu", say: cpu },
+    Aspect { view: &["resources", "gpu"], field: "resources.gpu", say: gpu },
+    Aspect { view: &["resources", "gpu"], field: "resources.gpu", say: gpu_kind },
+    Aspect { view: &["spot_policy"], field: "spot_policy", say: code },
+    Aspect { view: &["max_duration"], field: "max_duration", say: time_limit },
+    Aspect { view: &["retry"], field: "retry", say: retry },
+    Aspect { view: &["idle"], field: "idle_duration", say: idle },
+];
+
+/// What changes between releases that all accept the configuration: one info per default or
+/// reading that differs, at the field (or at the top for a field that is not written).
+pub fn read_differently(
+    root: &Node,
+    version: DstackVersion,
+    config: &Configuration,
+    normalized: &Json,
+) -> Vec<Diagnostic> {
+    let mine = decided(config, normalized, version);
+    let mut notes = Vec::new();
+    for other in version.others() {
+        let theirs = model::validate(root, other);
+        let (Some(their_config), Some(their_normalized)) = (&theirs.config, &theirs.normalized) else { continue };
+        let theirs = decided(their_config, their_normalized, other);
+        let ((old, old_view), (new, new_view)) =
+            if version < other { ((version, &mine), (other, &theirs)) } else { ((other, &theirs), (version, &mine)) };
+        // Defaults of fields that are not written are said together, at the top.
+        let mut omitted = Vec::new();
+        for aspect in &ASPECTS {
+            let (Some(a), Some(b)) = (at(old_view, aspect.view), at(new_view, aspect.view)) else { continue };
+            if a == b {
+                continue;
+            }
+            let (Some(said_old), Some(said_new)) = ((aspect.say)(a), (aspect.say)(b)) else { continue };
+            if said_old == said_new {
+                continue;
+            }
+            match written_field(root, aspect.field) {
+                Some((subject, range)) => notes.push(
+                    Diagnostic::info(
+                        Stage::Server,
+                        codes::READ_DIFFERENTLY,
+                        format!("{subject} means {said_old} in dstack {old} and {said_new} in {new}"),
+                    )
+                    .at(aspect.field, range),
+                ),
+                None => omitted.push(format!("no `{}` means {said_old} vs {said_new}", aspect.field)),
+            }
+        }
+        if !omitted.is_empty() {
+            let start = root.span.start;
+            let top = Range { start, end: Position { line: start.line, column: start.column + 1 } };
+            notes.push(
+                Diagnostic::info(
+                    Stage::Server,
+                    codes::READ_DIFFERENTLY,
+                    format!("dstack {old} and {new} fill in different defaults: {}", omitted.join("; ")),
+                )
+                .at("", top),
+            );
+        }
+    }
+    notes
+}
+
+fn at<'a>(view: &'a Json, path: &[&str]) -> Option<&'a Json> {
+    path.iter().try_fold(view, |v, key| v.get(key))
+}
+
+/// A written field as the message names it (`key: value` for a one-line scalar, else its path)
+/// and where its value is; `None` when the field is not written.
+fn written_field(root: &Node, field: &str) -> Option<(String, Range)> {
+    let node = field.split('.').try_fold(root, |node, key| node.get(key).map(|(_, value)| value))?;
+    let leaf = field.rsplit('.').next().unwrap_or(field);
+    let shown = match scalar_text(node) {
+        Some(text) => format!("`{leaf}: {text}`"),
+        None => format!("`{field}`"),
+    };
+    Some((shown, node.span))
+}
+
+fn code(v: &Json) -> Option<String> {
+    Some(match v {
+        Json::Str(s) if s.is_empty() => "an empty value".to_string(),
+        Json::Str(s) => format!("`{s}`"),
+        Json::Null => "none".to_string(),
+        other => format!("`{}`", other.to_python_string()),
+    })
+}
+
+fn nodes(v: &Json) -> Option<String> {
+    match v.as_int() {
+        Some(1) => Some("one node".to_string()),
+        Some(n) => Some(format!("{n} nodes")),
+        None => code(v),
+    }
+}
+
+fn working_dir(v: &Json) -> Option<String> {
+    match v {
+        Json::Null => Some("the image's working directory".to_string()),
+        other => code(other),
+    }
+}
+
+/// `cpu` is a count (0.18.37) or an architecture and a count (0.22.5); the count is compared.
+fn cpu(v: &Json) -> Option<String> {
+    code(v.get("count").unwrap_or(v))
+}
+
+/// Seconds as dstack's duration syntax (`72h`, `5m`, `90s`).
+fn duration(seconds: i128) -> String {
+    match seconds {
+        s if s > 0 && s % 3600 == 0 => format!("{}h", s / 3600),
+        s if s > 0 && s % 60 == 0 => format!("{}m", s / 60),
+        s => format!("{s}s"),
+    }
+}
+
+fn time_limit(v: &Json) -> Option<String> {
+    Some(match v.as_int() {
+        Some(s) => format!("a {} time limit", duration(s)),
+        None => "no time limit".to_string(),
+    })
+}
+
+/// The effective `retry`: the events and for how long.
+fn retry(v: &Json) -> Option<String> {
+    let Some(events) = v.get("on_events").and_then(Json::as_array) else { return Some("no retry".to_string()) };
+    let events: Vec<&str> = events.iter().filter_map(Json::as_str).collect();
+    let seconds = v.get("duration").and_then(Json::as_int).unwrap_or_default();
+    Some(format!("retrying on {} for {}", events.join(", "), duration(seconds)))
+}
+
+/// The effective idle termination of the run's instances.
+fn idle(v: &Json) -> Option<String> {
+    let seconds = v.get("idle_duration").and_then(Json::as_int)?;
+    Some(if seconds < 0 {
+        "idle instances kept".to_string()
+    } else {
+        format!("idle instances terminated after {}", duration(seconds))
+    })
+}
+
+/// Which GPUs a GPU spec asks for: its vendor and names (`None` without a spec).
+fn gpu_kind(v: &Json) -> Option<String> {
+    let names: Vec<String> = v
+        .get("name")?
+        .as_array()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(Json::as_str)
+        .map(|n| format!("`{n}`"))
+        .collect();
+    let vendor = v.get("vendor").and_then(Json::as_str);
+    Some(match (vendor, names.is_empty()) {
+        (Some(vendor), true) => format!("{vendor} GPUs"),
+        (Some(vendor), false) => format!("{vendor} GPUs named {}", names.join(" or ")),
+        (None, true) => "GPUs of any vendor".to_string(),
+        (None, false) => format!("GPUs named {} of no known vendor", names.join(" or ")),
+    })
+}
+
+/// A GPU requirement by its count.
+fn gpu(v: &Json) -> Option<String> {
+    Some(gpu_count(v))
+}
+
+fn gpu_count(v: &Json) -> String {
+    let Some(count) = v.get("count") else { return "no GPU requirement".to_string() };
+    let bound = |key: &str| count.get(key).and_then(Json::as_int);
+    let gpus = |n: i128| if n == 1 { "one GPU".to_string() } else { format!("{n} GPUs") };
+    match (bound("min"), bound("max")) {
+        (Some(0), Some(0)) => "no GPU".to_string(),
+        (Some(a), Some(b)) if a == b => format!("exactly {}", gpus(a)),
+        (Some(0) | None, None) => "any number of GPUs (`0..`)".to_string(),
+        (Some(1), None) => "one or more GPUs".to_string(),
+        (Some(a), None) => format!("{a} or more GPUs"),
+        (Some(0) | None, Some(b)) => format!("up to {}", gpus(b)),
+        (Some(a), Some(b)) => format!("{a} to {b} GPUs"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_related_when_one_holds_the_other() {
+        assert!(related("resources.gpu", "resources.gpu.count"));
+        assert!(related("env[0]", "env"));
+        assert!(related("env", "env"));
+        assert!(!related("resources.gpu", "resources.gpus"));
+        assert!(!related("ports", "resources"));
+    }
+
+    #[test]
+    fn values_in_words() {
+        let range = |min: Json, max: Json| Json::Object(vec![("min".into(), min), ("max".into(), max)]);
+        let spec = |min, max| Json::Object(vec![("count".into(), range(min, max))]);
+        assert_eq!(gpu_count(&Json::Null), "no GPU requirement");
+        assert_eq!(gpu_count(&spec(Json::Int(1), Json::Int(1))), "exactly one GPU");
+        assert_eq!(gpu_count(&spec(Json::Int(2), Json::Int(2))), "exactly 2 GPUs");
+        assert_eq!(gpu_count(&spec(Json::Int(1), Json::Null)), "one or more GPUs");
+        assert_eq!(gpu_count(&spec(Json::Int(0), Json::Null)), "any number of GPUs (`0..`)");
+        assert_eq!(gpu_count(&spec(Json::Int(0), Json::Int(0))), "no GPU");
+        assert_eq!(gpu_count(&spec(Json::Int(2), Json::Int(4))), "2 to 4 GPUs");
+        assert_eq!(gpu_count(&spec(Json::Null, Json::Int(1))), "up to one GPU");
+        assert_eq!(time_limit(&Json::Int(259_200)).unwrap(), "a 72h time limit");
+        assert_eq!(time_limit(&Json::Int(90)).unwrap(), "a 90s time limit");
+        assert_eq!(time_limit(&Json::Null).unwrap(), "no time limit");
+        let parsed = |text: &str| Json::parse(text).unwrap_or(Json::Null);
+        let every = r#"{"on_events": ["no-capacity", "interruption", "error"], "duration": 3600}"#;
+        assert_eq!(retry(&parsed(every)).unwrap(), "retrying on no-capacity, interruption, error for 1h");
+        assert_eq!(retry(&Json::Null).unwrap(), "no retry");
+        assert_eq!(idle(&parsed(r#"{"policy": "dont-destroy", "idle_duration": -1}"#)).unwrap(), "idle instances kept");
+        let after = r#"{"policy": "destroy-after-idle", "idle_duration": 300}"#;
+        assert_eq!(idle(&parsed(after)).unwrap(), "idle instances terminated after 5m");
+        assert_eq!(code(&Json::str("")).unwrap(), "an empty value");
+        let old_cpu = range(Json::Int(2), Json::Null);
+        let new_cpu = Json::Object(vec![("arch".into(), Json::str("x86")), ("count".into(), old_cpu.clone())]);
+        assert_eq!(cpu(&old_cpu), cpu(&new_cpu));
+    }
+}
