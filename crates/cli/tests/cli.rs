@@ -255,7 +255,7 @@ fn each_release_gives_its_own_verdict_and_names_itself() {
     let line = Json::parse(&text(&old.stdout)).unwrap();
     assert_eq!(line.get("dstack_version"), Some(&Json::str("0.18.37")));
     assert_eq!(line.get("parsed"), Some(&Json::Bool(false)));
-    assert_eq!(codes_at(&line), ["E102@files", "E104@resources.cpu"]);
+    assert_eq!(codes_at(&line), ["E102@files", "E104@resources.cpu", "I002@resources.cpu"]);
 
     for args in [&["--format=json", &file][..], &["--dstack-version=0.22.5", "--format", "json", &file][..]] {
         let new = run(args, b"");
@@ -269,7 +269,7 @@ fn each_release_gives_its_own_verdict_and_names_itself() {
 
     let shown = text(&run(&["--dstack-version", "0.18.37", "-"], NEWER.as_bytes()).stdout);
     assert!(shown.starts_with("error[E102]: "), "{shown}");
-    assert!(shown.ends_with("<stdin>: 2 errors (checked against dstack 0.18.37)\n"), "{shown}");
+    assert!(shown.ends_with("<stdin>: 2 errors, 1 info (checked against dstack 0.18.37)\n"), "{shown}");
     let shown = text(&run(&["-", "--dstack-version", "0.22.5"], NEWER.as_bytes()).stdout);
     assert_eq!(shown, "<stdin>: ok (checked against dstack 0.22.5)\n");
 }
@@ -292,7 +292,7 @@ fn the_release_applies_to_effective_offers_and_markdown() {
     assert!(matches!(line.get("offers"), Some(Json::Object(_))), "{line:?}");
 
     let page = format!("# Page\n\n```yaml\n{NEWER}```\n");
-    for (version, status, summary) in [("0.18.37", 1, "<stdin>:3: 2 errors"), ("0.22.5", 0, "<stdin>:3: ok")] {
+    for (version, status, summary) in [("0.18.37", 1, "<stdin>:3: 2 errors, 1 info"), ("0.22.5", 0, "<stdin>:3: ok")] {
         let out = run(&["--markdown", "--dstack-version", version, "-"], page.as_bytes());
         assert_eq!(out.status.code(), Some(status), "{version}");
         let shown = text(&out.stdout);
