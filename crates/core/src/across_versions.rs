@@ -15,7 +15,7 @@ use crate::yaml::{Node, ScalarStyle};
 pub fn accepted_elsewhere(root: &Node, version: DstackVersion, diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
     let rejected: Vec<&Diagnostic> = diagnostics
         .iter()
-        .filter(|d| d.severity == Severity::Error && d.stage == Stage::Schema && !whole_document(&d.path))
+        .filter(|d| d.severity == Severity::Error && d.stage == Stage::Schema && d.path != "type")
         // A top-level key of another release already says when it came or went.
         .filter(|d| d.code != codes::UNKNOWN_FIELD || fields::other_release_field(version, &d.path).is_none())
         .collect();
@@ -33,7 +33,14 @@ pub fn accepted_elsewhere(root: &Node, version: DstackVersion, diagnostics: &[Di
         }
         for d in &rejected {
             let noted = notes.iter().any(|n| n.path == d.path || n.range == d.range);
-            if noted || errors().any(|t| related(&t.path, &d.path)) {
+            // A rule about the whole document (`commands` or `image`, ...) is answered only by
+            // the other release accepting the whole file.
+            let theirs_too = if d.path.is_empty() {
+                errors().next().is_some()
+            } else {
+                errors().any(|t| related(&t.path, &d.path))
+            };
+            if noted || theirs_too {
                 continue;
             }
             notes.push(
@@ -70,6 +77,9 @@ fn written(root: &Node, path: &str) -> String {
                 _ => break 'walk,
             }
         }
+    }
+    if path.is_empty() {
+        return "this file".to_string();
     }
     match (last, scalar_text(node)) {
         (Some((key, false)), Some(text)) => format!("`{key}: {text}`"),
