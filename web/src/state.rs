@@ -283,17 +283,19 @@ pub fn startup(link: Result<Option<String>, ShareError>, draft: Option<String>) 
 }
 
 /// The release to open the page with, and a notice when a link names one this page does not
-/// know. A link's text is checked against the link's release (the newest when it names none);
-/// otherwise the draft's release applies (the newest for a draft saved before versions were).
+/// know (the newest applies then). A link's `v=` wins; a link's text without one is checked
+/// against the newest; otherwise the draft's release applies (the newest for a draft saved before
+/// releases could be chosen).
 pub fn start_version(
     link_has_text: bool,
     fragment: &str,
     draft_version: Option<DstackVersion>,
 ) -> (DstackVersion, Option<Notice>) {
-    if link_has_text {
-        crate::link_version::of_link(fragment)
-    } else {
-        (draft_version.unwrap_or(DstackVersion::NEWEST), None)
+    match crate::link_version::read(fragment) {
+        Ok(Some(version)) => (version, None),
+        Err(unknown) => (DstackVersion::NEWEST, Some(crate::link_version::unknown_notice(&unknown))),
+        Ok(None) if link_has_text => (DstackVersion::NEWEST, None),
+        Ok(None) => (draft_version.unwrap_or(DstackVersion::NEWEST), None),
     }
 }
 
@@ -509,7 +511,8 @@ mod tests {
         assert_eq!(start_version(true, "#c=abc&v=0.18.37", Some(V0_22_5)), (V0_18_37, None));
         assert_eq!(start_version(true, "#c=abc", Some(V0_18_37)), (V0_22_5, None));
         assert_eq!(start_version(false, "", Some(V0_18_37)), (V0_18_37, None));
-        assert_eq!(start_version(false, "#c=broken&v=0.22.5", Some(V0_18_37)), (V0_18_37, None));
+        assert_eq!(start_version(false, "#c=broken&v=0.22.5", Some(V0_18_37)), (V0_22_5, None));
+        assert_eq!(start_version(false, "#v=0.18.37", None), (V0_18_37, None));
         assert_eq!(start_version(false, "", None), (V0_22_5, None));
         let (version, notice) = start_version(true, "#c=abc&v=9", None);
         assert_eq!((version, notice.map(|n| n.tone)), (V0_22_5, Some(Tone::Error)));
