@@ -237,16 +237,7 @@ mod tests {
         let after = "a\nX\nb\nc\nY\nd";
         assert_eq!(
             diff_lines(before, after, 1),
-            vec![
-                same("a"),
-                removed("x"),
-                added("X"),
-                same("b"),
-                same("c"),
-                removed("y"),
-                added("Y"),
-                same("d"),
-            ]
+            vec![same("a"), removed("x"), added("X"), same("b"), same("c"), removed("y"), added("Y"), same("d")]
         );
     }
 
