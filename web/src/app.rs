@@ -211,7 +211,7 @@ pub fn Playground() -> Html {
                         report={report.clone()} {revision} {on_change} />
                 </section>
                 <section class="pane problems-pane" id="pane-problems" aria-label="Problems">
-                    { problems(&report, &on_select) }
+                    { problems(&report, state.version, &on_select) }
                 </section>
                 <section class="pane side-pane" id="pane-results" aria-label="Results">
                     { side_panel(state.panel, offers_badge, &on_panel, side) }

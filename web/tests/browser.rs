@@ -41,7 +41,13 @@ fn draft_and_its_release_round_trip_through_local_storage() {
     browser::save_draft("", DstackVersion::V0_22_5);
     assert_eq!(browser::load_draft().as_deref(), Some(""));
     assert_eq!(browser::load_draft_version(), Some(DstackVersion::V0_22_5));
-    window().local_storage().ok().flatten().expect("storage").set_item("dstack-playground.version", "0.1").expect("set");
+    window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .expect("storage")
+        .set_item("dstack-playground.version", "0.1")
+        .expect("set");
     assert_eq!(browser::load_draft_version(), None);
 }
 

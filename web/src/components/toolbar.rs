@@ -53,12 +53,15 @@ pub fn toolbar(props: Toolbar<'_>) -> Html {
                 <h1>{ "dstack " }<span class="brand-sub">{ "task playground" }</span></h1>
             </div>
             <div class="toolbar-actions">
-                <select class="select version-select" aria-label="dstack version" title="The dstack release whose rules apply"
-                    ref={props.version_select.clone()} onchange={on_version}>
-                    { for DstackVersion::SUPPORTED.iter().rev().map(|v| html! {
-                        <option value={v.as_str()} selected={*v == props.version}>{ format!("dstack {v}") }</option>
-                    }) }
-                </select>
+                <label class="version-picker" title="The dstack release whose rules apply">
+                    <span>{ "dstack" }</span>
+                    <select class="select version-select" aria-label="dstack version" ref={props.version_select.clone()}
+                        onchange={on_version}>
+                        { for DstackVersion::SUPPORTED.iter().rev().map(|v| html! {
+                            <option value={v.as_str()} selected={*v == props.version}>{ v.as_str() }</option>
+                        }) }
+                    </select>
+                </label>
                 <select class="select" aria-label="Load an example" ref={props.select.clone()} {onchange}>
                     <option value="" selected=true disabled=true hidden=true>{ "Examples" }</option>
                     { for examples::ALL.iter().map(|e| html! { <option value={e.id}>{ e.title }</option> }) }

@@ -134,7 +134,7 @@ pub fn Embed(props: &EmbedProps) -> Html {
     let announcement = use_announcement(&state.report, state.revision);
     let detail = match options.view {
         View::None => None,
-        View::Problems => Some(problems(&state.report, &on_select)),
+        View::Problems => Some(problems(&state.report, state.version, &on_select)),
         View::Json | View::Effective => Some(json_only(&state.report, state.json_view)),
         View::Offers => Some(offers_compact(state.estimate.as_deref())),
     };
