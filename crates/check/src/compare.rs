@@ -17,7 +17,7 @@ const INDENT: usize = 2;
 
 /// Largest table the line diff fills (changed lines × changed lines, after the common start and
 /// end are set aside); past it the changed middle shows as removed, then added.
-const MAX_CELLS: usize = 4_000_000;
+const MAX_CELLS: usize = 1_000_000;
 
 /// What one release makes of the text.
 #[derive(Clone, Debug, PartialEq)]
