@@ -168,7 +168,7 @@ test("a paste is checked at once", async ({ page, context }) => {
 });
 
 test("a configuration with no matching offer explains why", async ({ page }) => {
-  await openWith(page, "type: task\ncommands: [python train.py]\nresources:\n  gpu: H100:8\nmax_price: 0.5\n");
+  await openWith(page, "type: task\ncommands: [python train.py]\nresources:\n  gpu: H100:8\nmax_price: 0.5\n", "0.18.37");
   await expect(page.locator(sel.status)).toHaveAttribute("data-state", "valid");
   await page.getByRole("tab", { name: /Offers/ }).click();
   await expect(page.locator(sel.offers)).toHaveAttribute("data-count", "0");
