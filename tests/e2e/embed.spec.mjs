@@ -176,6 +176,22 @@ test.describe("messages from the host", () => {
     });
   });
 
+  test("set-options switches the dstack release at once; every result names the release", async ({ page }) => {
+    await openDemo(page);
+    await recordMessages(page);
+    await post(page, 0, { type: `${PREFIX}set-options`, options: { dstack_version: "0.22.5" } });
+    await expect.poll(() => received(page, 0, "result")).toHaveLength(1);
+    expect((await received(page, 0, "result"))[0].dstack_version).toBe("0.22.5");
+    await post(page, 0, { type: `${PREFIX}set-options`, options: { dstack_version: "0.19" } });
+    await expect.poll(() => received(page, 0, "error")).toHaveLength(1);
+    expect((await received(page, 0, "error"))[0].message).toBe(
+      "`dstack-playground:set-options` rejected: unknown dstack version `0.19`: supported versions are 0.18.37, 0.22.5",
+    );
+    await post(page, 0, { type: `${PREFIX}get-result` });
+    await expect.poll(() => received(page, 0, "result")).toHaveLength(2);
+    expect((await received(page, 0, "result"))[1].dstack_version).toBe("0.22.5");
+  });
+
   test("set-options switches the panel, the theme and read-only", async ({ page }) => {
     await openDemo(page);
     const frame = frameOf(page, "valid");
