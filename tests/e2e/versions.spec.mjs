@@ -1,6 +1,6 @@
 // The dstack release a configuration is checked against: the header's menu, links (`v=`), the
 // saved draft, the embed's `version=`, and the JSON panel's Compare versions view.
-import { test, expect, sel, open, openWith, cursorToEnd } from "./helpers.mjs";
+import { test, expect, sel, open, openWith, editorText, cursorToEnd } from "./helpers.mjs";
 
 // `files` came after 0.18.37: valid under 0.22.5, an unknown key under 0.18.37.
 const FILES = "type: task\ncommands: [ls]\nfiles: [a.txt]\n";
@@ -59,6 +59,10 @@ test("a link pasted into the open page's address bar brings its release", async 
 });
 
 test("a link naming an unknown release says which are supported and checks against the newest", async ({ page }) => {
+  await open(page);
+  await page.evaluate(() => localStorage.setItem("dstack-playground.draft", "name: mine\n"));
+  // A fresh load (from the same address, only the fragment would change: no load at all).
+  await page.goto("about:blank");
   await open(page, `/#yaml=${encodeURIComponent(FILES)}&v=0.99.1`);
   await expect(page.locator(sel.notice)).toHaveAttribute("role", "alert");
   await expect(page.locator(sel.notice)).toContainText(
@@ -67,6 +71,9 @@ test("a link naming an unknown release says which are supported and checks again
   await expect(menu(page)).toHaveValue("0.22.5");
   await expect(page.locator(sel.status)).toHaveAttribute("data-state", "valid");
   await expect.poll(() => page.url()).toMatch(/&v=0\.22\.5$/);
+  // The draft is still offered back.
+  await page.getByRole("button", { name: "Restore my draft" }).click();
+  await expect.poll(() => editorText(page)).toBe("name: mine\n");
 });
 
 test("the draft remembers its release", async ({ page }) => {

@@ -54,7 +54,14 @@ pub fn Playground() -> Html {
             let linked = matches!(link, Ok(Some(_)));
             let (version, version_notice) = state::start_version(linked, &hash, browser::load_draft_version());
             let (text, notice) = state::startup(link, browser::load_draft());
-            State::new(text, version, version_notice.or(notice))
+            // A link naming an unknown release says so first, and still offers the draft back.
+            let notice = match (version_notice, notice) {
+                (Some(unknown), Some(Notice { restore: Some(draft), .. })) => {
+                    Some(unknown.with_restore(draft.label, draft.text))
+                }
+                (unknown, notice) => unknown.or(notice),
+            };
+            State::new(text, version, notice)
         })
     };
     let editor = use_memo((), |_| EditorHandle::default());
