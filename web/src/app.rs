@@ -78,24 +78,19 @@ pub fn Playground() -> Html {
     use_hash_links(&editor, &link_text, dispatcher.clone(), true);
     use_notice_timeout(&state);
     let announcement = use_announcement(&state.report, state.revision);
-    {
-        // The menu follows the release in force, also when a link pasted in the address bar sets it.
-        let version_select = version_select.clone();
-        use_effect_with(state.version, move |version| {
-            if let Some(select) = version_select.cast::<web_sys::HtmlSelectElement>() {
-                select.set_value(version.as_str());
-            }
-        });
-    }
     // The first result is on screen: the budget test measures navigation to this mark.
     use_effect_with((), |_| browser::mark(FIRST_RESULT_MARK));
-    // The Examples menu shows the example on screen, until the text is edited.
+    // The Examples menu shows the example on screen, until the text is edited; the version menu
+    // the release in force, also when a link pasted in the address bar sets it.
     let loaded = examples::ALL.iter().find(|e| e.text == &*state.text).map(|e| e.id);
     {
-        let select = select.clone();
-        use_effect_with(loaded, move |loaded| {
-            if let Some(select) = select.cast::<web_sys::HtmlSelectElement>() {
-                select.set_value(loaded.unwrap_or_default());
+        let (select, version_select) = (select.clone(), version_select.clone());
+        use_effect_with((loaded, state.version), move |(loaded, version)| {
+            let menus = [(&select, loaded.unwrap_or_default()), (&version_select, version.as_str())];
+            for (menu, value) in menus {
+                if let Some(menu) = menu.cast::<web_sys::HtmlSelectElement>() {
+                    menu.set_value(value);
+                }
             }
         });
     }

@@ -105,12 +105,12 @@ pub fn Embed(props: &EmbedProps) -> Html {
     }
     use_effect_with(options.theme, |theme| host::set_theme(*theme));
     {
+        // Each action is a no-op when its setting is the state's already.
         let dispatcher = dispatcher.clone();
-        use_effect_with(options.view, move |view| dispatcher.dispatch(Action::ShowJson(json_view(*view))));
-    }
-    {
-        let dispatcher = dispatcher.clone();
-        use_effect_with(options.version, move |version| dispatcher.dispatch(Action::SetVersion(*version)));
+        use_effect_with((options.view, options.version), move |(view, version)| {
+            dispatcher.dispatch(Action::ShowJson(json_view(*view)));
+            dispatcher.dispatch(Action::SetVersion(*version));
+        });
     }
 
     // The browser compresses asynchronously: a reply for an older text or release never overwrites a newer one.
