@@ -28,7 +28,7 @@ function describe(kind, data) {
   switch (kind) {
     case "ready": {
       const o = data.options;
-      return `protocol v${data.version}, ${o.readonly ? "read-only" : "editable"}, view ${o.view}, height ${o.height}`;
+      return `protocol v${data.version}, dstack ${o.dstack_version}, ${o.readonly ? "read-only" : "editable"}, view ${o.view}, height ${o.height}`;
     }
     case "result": {
       const verdict = data.valid ? "valid" : plural(data.errors, "error");

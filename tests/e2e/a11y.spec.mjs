@@ -1,5 +1,5 @@
 // WCAG 2.1 A/AA and best practice, checked by axe-core in every state a person can reach: light,
-// dark, with errors, the Offers tab, a phone, the embed and the embedding demo page. No serious or
+// dark, with errors, the Offers tab, Compare versions, a phone, the embed and the embedding demo page. No serious or
 // critical violation is allowed; the counts per state go to target/playwright/axe.json.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -65,6 +65,13 @@ for (const scheme of ["light", "dark"]) {
       await page.getByRole("tab", { name: /Offers/ }).click();
       await expect(page.locator(sel.offers)).toBeVisible();
       expect(await audit(page, `${scheme}: offers`)).toEqual([]);
+    });
+
+    test(`axe: Compare versions, one release rejecting the file (${scheme})`, async ({ page }) => {
+      await open(page, `/#yaml=${encodeURIComponent("type: task\ncommands: [ls]\nfiles: [a.txt]\nresources:\n  gpu: A100\n")}`);
+      await page.getByRole("button", { name: "Compare versions" }).click();
+      await expect(page.locator(`${sel.json}[data-view="compare"] code ins`).first()).toBeVisible();
+      expect(await audit(page, `${scheme}: compare`)).toEqual([]);
     });
 
     test(`axe: a phone (${scheme})`, async ({ page }) => {

@@ -5,7 +5,7 @@ test("the default example is valid, with JSON and offers, before any edit", asyn
   await open(page);
   await expect(page.locator(sel.status)).toHaveAttribute("data-state", "valid");
   await expect(page.locator(sel.status)).toContainText("Valid");
-  await expect(page.locator(sel.status)).toContainText("dstack 0.18.37 rules");
+  await expect(page.locator(sel.status)).toContainText("dstack 0.22.5 rules");
   await expect(page.locator(`${sel.problem}[data-severity="error"]`)).toHaveCount(0);
   await expect(page.locator(sel.json)).toHaveAttribute("data-view", "normalized");
   await expect(page.locator(sel.json)).toContainText('"name": "llama-qlora"');
@@ -71,6 +71,7 @@ test("lone carriage returns break lines for the problems and the squiggles alike
 
 test("problems are grouped by stage, with code, location and help", async ({ page }) => {
   await open(page);
+  await page.getByLabel("dstack version").selectOption("0.18.37");
   await page.getByLabel("Load an example").selectOption("broken");
   await expect(page.locator(sel.status)).toHaveAttribute("data-state", "invalid");
   const titles = await page.locator(".stage-title").allTextContents();
@@ -87,6 +88,8 @@ test("problems are grouped by stage, with code, location and help", async ({ pag
 
 test("every example loads from the menu; only the broken one has errors", async ({ page }) => {
   await open(page);
+  // The examples are written for dstack 0.18.37 (under 0.22.5 the deprecated one's Python 3.8 is gone).
+  await page.getByLabel("dstack version").selectOption("0.18.37");
   const ids = await page.locator('select[aria-label="Load an example"] option:not([disabled])').evaluateAll(
     (options) => options.map((o) => o.value),
   );
@@ -165,7 +168,7 @@ test("a paste is checked at once", async ({ page, context }) => {
 });
 
 test("a configuration with no matching offer explains why", async ({ page }) => {
-  await openWith(page, "type: task\ncommands: [python train.py]\nresources:\n  gpu: H100:8\nmax_price: 0.5\n");
+  await openWith(page, "type: task\ncommands: [python train.py]\nresources:\n  gpu: H100:8\nmax_price: 0.5\n", "0.18.37");
   await expect(page.locator(sel.status)).toHaveAttribute("data-state", "valid");
   await page.getByRole("tab", { name: /Offers/ }).click();
   await expect(page.locator(sel.offers)).toHaveAttribute("data-count", "0");

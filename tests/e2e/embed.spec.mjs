@@ -2,7 +2,7 @@
 // Expected results come from the JS module (target/js, built with dist/ by build-web.sh), which
 // the conformance tests tie to the CLI: the embed must report exactly what `check` does.
 import { test, expect, editorText } from "./helpers.mjs";
-import { check, readShareLink } from "../../target/js/index.js";
+import * as dstackJs from "../../target/js/index.js";
 import { readmeBlock } from "../js/readme-blocks.mjs";
 
 const PREFIX = "dstack-playground:";
@@ -13,11 +13,21 @@ const ERROR_SNIPPET = "type: task\ncommands:\n  - python train.py\nresources:\n 
 const READONLY_SNIPPET = "type: task\nname: multi-node\nnodes: 2\ncommands:\n"
   + "  - torchrun --nnodes=$DSTACK_NODES_NUM train.py\nresources:\n  gpu: H100:8\n";
 
-/** What a `result` message must say about `text`, from the JS module. */
-function expected(text) {
-  const r = check(text, { offers: true });
+const { readShareLink } = dstackJs;
+// The embeds of these tests check against dstack 0.18.37 (`version=0.18.37`), and so must the JS
+// module: it takes the release as `dstack` once it knows more than one (it lists them in
+// `dstackVersions`); before that, 0.18.37 is all it checks against.
+const RELEASE = "0.18.37";
+const check = (text, options = {}) =>
+  dstackJs.check(text, "dstackVersions" in dstackJs ? { ...options, dstack: RELEASE } : options);
+
+/** What a `result` message must say about `text`, from the JS module: under dstack 0.18.37, or
+ * under the module's default release (as the demo page's own snippets are checked) if not `pinned`. */
+function expected(text, pinned = true) {
+  const r = pinned ? check(text, { offers: true }) : dstackJs.check(text, { offers: true });
   const count = (s) => r.diagnostics.filter((d) => d.severity === s).length;
   return {
+    dstack_version: RELEASE,
     parsed: r.parsed,
     valid: count("error") === 0,
     errors: count("error"),
@@ -103,7 +113,7 @@ test.describe("the demo page", () => {
     await expect(frameOf(page, "error").locator('[data-testid="problem"][data-code="E102"]')).toHaveAttribute("data-line", "6");
     await expect(frameOf(page, "readonly").locator('[data-testid="offers-summary"]')).toHaveAttribute("data-count", "36");
     await expect(page.locator(`${section("valid")} .log li`).last()).toHaveText(
-      "ready protocol v2, editable, view none, height auto",
+      "ready protocol v2, dstack 0.18.37, editable, view none, height auto",
     );
   });
 
@@ -113,7 +123,7 @@ test.describe("the demo page", () => {
     await expect(figures).toHaveCount(3);
     for (const figure of await figures.all()) {
       const text = await figure.locator("pre").textContent();
-      const want = expected(text);
+      const want = expected(text, false);
       await expect(figure).toHaveAttribute("data-codes", want.diagnostics.map((d) => d.code).join(" "));
       await expect(figure).toHaveAttribute("data-offers", String(offerCount(want)));
       const link = await figure.getByRole("link", { name: "Open in playground" }).getAttribute("href");
@@ -165,6 +175,22 @@ test.describe("messages from the host", () => {
     expect((await received(page, 2, "result"))[0]).toEqual({
       type: `${PREFIX}result`, version: 2, ...expected(READONLY_SNIPPET), normalized,
     });
+  });
+
+  test("set-options switches the dstack release at once; every result names the release", async ({ page }) => {
+    await openDemo(page);
+    await recordMessages(page);
+    await post(page, 0, { type: `${PREFIX}set-options`, options: { dstack_version: "0.22.5" } });
+    await expect.poll(() => received(page, 0, "result")).toHaveLength(1);
+    expect((await received(page, 0, "result"))[0].dstack_version).toBe("0.22.5");
+    await post(page, 0, { type: `${PREFIX}set-options`, options: { dstack_version: "0.19" } });
+    await expect.poll(() => received(page, 0, "error")).toHaveLength(1);
+    expect((await received(page, 0, "error"))[0].message).toBe(
+      "`dstack-playground:set-options` rejected: unknown dstack version `0.19`: supported versions are 0.18.37, 0.22.5",
+    );
+    await post(page, 0, { type: `${PREFIX}get-result` });
+    await expect.poll(() => received(page, 0, "result")).toHaveLength(2);
+    expect((await received(page, 0, "result"))[1].dstack_version).toBe("0.22.5");
   });
 
   test("set-options switches the panel, the theme and read-only", async ({ page }) => {
@@ -264,7 +290,7 @@ test("malformed and hostile messages change nothing, and say why when they carry
     "unknown message type `dstack-playground:eval`: expected `dstack-playground:set-text`, "
       + "`dstack-playground:set-options` or `dstack-playground:get-result`",
     "`dstack-playground:set-options` rejected: `options.readonly` must be a boolean, not a string",
-    "`dstack-playground:set-options` rejected: in `options`: unknown field `__proto__` (allowed: `readonly`, `view`, `theme`)",
+    "`dstack-playground:set-options` rejected: in `options`: unknown field `__proto__` (allowed: `readonly`, `view`, `theme`, `dstack_version`)",
     "message values must be objects, arrays, strings, numbers, booleans or null",
     "`dstack-playground:set-text` rejected: the text is larger than 1 MiB",
     "the message is nested more than 8 levels deep",
@@ -374,9 +400,11 @@ test.describe("origin=", () => {
 test.describe("the embed page itself", () => {
   const TEXT = "type: task\ncommands: [nvidia-smi]\nresources:\n  gpu: L4\n";
   const link = `#yaml=${encodeURIComponent(TEXT)}`;
+  // Offer counts are pinned to dstack 0.18.37's matching.
+  const pinned = `version=${RELEASE}`;
 
   test("shows the editor and the result bar only; its link opens the current text in the playground", async ({ page, baseURL }) => {
-    await page.goto(`/?embed=1&theme=light${link}`);
+    await page.goto(`/?embed=1&${pinned}&theme=light${link}`);
     const bar = page.locator('[data-testid="status"]');
     const want = expected(TEXT);
     await expect(bar).toHaveAttribute("data-state", "valid");
@@ -388,6 +416,7 @@ test.describe("the embed page itself", () => {
     await expect(open).toHaveAttribute("target", "_blank");
     const href = await open.getAttribute("href");
     expect(href.startsWith(`${baseURL}#c=`)).toBe(true);
+    expect(href.endsWith("&v=0.18.37")).toBe(true);
     expect(readShareLink(href)).toBe(TEXT);
     await page.locator(".cm-content").click();
     await page.keyboard.press("Control+End");
@@ -416,7 +445,7 @@ test.describe("the embed page itself", () => {
     await expect(page.locator('[data-testid="json-view"]')).toContainText('"gpu"');
     await page.goto(`/?embed=1&view=effective${link}`);
     await expect(page.locator('[data-testid="json-view"]')).toHaveAttribute("data-view", "effective");
-    await page.goto(`/?embed=1&view=offers${link}`);
+    await page.goto(`/?embed=1&${pinned}&view=offers${link}`);
     await expect(page.locator('[data-testid="offers-summary"]')).toHaveAttribute("data-count", String(offerCount(expected(TEXT))));
     await page.goto(`/?embed=1&view=everything${link}`);
     await expect(page.locator('[data-testid="status"]')).toHaveAttribute("data-state", "valid");

@@ -36,9 +36,10 @@ export async function open(page, path = "/") {
   await expect(page.locator(`${sel.editor} .cm-editor`)).toBeVisible();
 }
 
-/** Opens the page with `text` in the editor, through a hand-written `#yaml=` link. */
-export async function openWith(page, text) {
-  await open(page, `/#yaml=${encodeURIComponent(text)}`);
+/** Opens the page with `text` in the editor, through a hand-written `#yaml=` link, checked
+ * against dstack `version` when given (else the newest). */
+export async function openWith(page, text, version) {
+  await open(page, `/#yaml=${encodeURIComponent(text)}${version ? `&v=${version}` : ""}`);
 }
 
 /** The editor's text, exactly. */

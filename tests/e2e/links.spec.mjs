@@ -14,7 +14,7 @@ test("Share puts a #c= link on the clipboard and in the address bar; it restores
   await page.getByRole("button", { name: /Share/ }).click();
   await expect(page.locator(sel.notice)).toContainText("Link copied");
   const link = page.url();
-  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#c=[A-Za-z0-9_-]+$/);
+  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#c=[A-Za-z0-9_-]+&v=0\.22\.5$/);
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
 
   const other = await browser.newContext();

@@ -46,12 +46,22 @@ pub fn Playground() -> Html {
     let state = {
         let link_text = link_text.clone();
         use_reducer(move || {
-            let link = dstack_share::read_link(&browser::hash());
+            let hash = browser::hash();
+            let link = dstack_share::read_link(&hash);
             if let Ok(Some(text)) = &link {
                 *link_text.borrow_mut() = Some(Rc::from(text.as_str()));
             }
+            let linked = matches!(link, Ok(Some(_)));
+            let (version, version_notice) = state::start_version(linked, &hash, browser::load_draft_version());
             let (text, notice) = state::startup(link, browser::load_draft());
-            State::new(text, notice)
+            // A link naming an unknown release says so first, and still offers the draft back.
+            let notice = match (version_notice, notice) {
+                (Some(unknown), Some(Notice { restore: Some(draft), .. })) => {
+                    Some(unknown.with_restore(draft.label, draft.text))
+                }
+                (unknown, notice) => unknown.or(notice),
+            };
+            State::new(text, version, notice)
         })
     };
     let editor = use_memo((), |_| EditorHandle::default());
@@ -61,21 +71,26 @@ pub fn Playground() -> Html {
     };
     let pane = use_state_eq(|| Pane::Editor);
     let select = use_node_ref();
+    let version_select = use_node_ref();
     let dispatcher = state.dispatcher();
     let on_change = use_checker(&state);
     use_persistence(&state, &link_text);
-    use_hash_links(&editor, &link_text, dispatcher.clone());
+    use_hash_links(&editor, &link_text, dispatcher.clone(), true);
     use_notice_timeout(&state);
     let announcement = use_announcement(&state.report, state.revision);
     // The first result is on screen: the budget test measures navigation to this mark.
     use_effect_with((), |_| browser::mark(FIRST_RESULT_MARK));
-    // The Examples menu shows the example on screen, until the text is edited.
+    // The Examples menu shows the example on screen, until the text is edited; the version menu
+    // the release in force, also when a link pasted in the address bar sets it.
     let loaded = examples::ALL.iter().find(|e| e.text == &*state.text).map(|e| e.id);
     {
-        let select = select.clone();
-        use_effect_with(loaded, move |loaded| {
-            if let Some(select) = select.cast::<web_sys::HtmlSelectElement>() {
-                select.set_value(loaded.unwrap_or_default());
+        let (select, version_select) = (select.clone(), version_select.clone());
+        use_effect_with((loaded, state.version), move |(loaded, version)| {
+            let menus = [(&select, loaded.unwrap_or_default()), (&version_select, version.as_str())];
+            for (menu, value) in menus {
+                if let Some(menu) = menu.cast::<web_sys::HtmlSelectElement>() {
+                    menu.set_value(value);
+                }
             }
         });
     }
@@ -100,12 +115,12 @@ pub fn Playground() -> Html {
     let on_restore = use_callback(editor.clone(), |text: Rc<str>, editor| editor.set_text(&text));
     let on_share = {
         let (link_text, dispatcher) = (link_text.clone(), dispatcher.clone());
-        use_callback((editor.clone(), state.text.clone()), move |_: (), (editor, checked)| {
+        use_callback((editor.clone(), state.text.clone(), state.version), move |_: (), (editor, checked, version)| {
             // The editor may be ahead of the last check while a keystroke is debounced.
             let text = editor.text().unwrap_or_else(|| checked.to_string());
-            let (link_text, dispatcher) = (link_text.clone(), dispatcher.clone());
+            let (link_text, dispatcher, version) = (link_text.clone(), dispatcher.clone(), *version);
             wasm_bindgen_futures::spawn_local(async move {
-                let Some(url) = browser::share_link(&text, &browser::href()).await else {
+                let Some(url) = browser::share_link(&text, version, &browser::href()).await else {
                     dispatcher.dispatch(Action::Notify(Notice::error(NO_COMPRESSION)));
                     return;
                 };
@@ -122,11 +137,11 @@ pub fn Playground() -> Html {
     };
     let on_markdown = {
         let dispatcher = dispatcher.clone();
-        use_callback((editor.clone(), state.text.clone()), move |_: (), (editor, checked)| {
+        use_callback((editor.clone(), state.text.clone(), state.version), move |_: (), (editor, checked, version)| {
             let text = editor.text().unwrap_or_else(|| checked.to_string());
-            let dispatcher = dispatcher.clone();
+            let (dispatcher, version) = (dispatcher.clone(), *version);
             wasm_bindgen_futures::spawn_local(async move {
-                match browser::share_link(&text, &browser::href()).await {
+                match browser::share_link(&text, version, &browser::href()).await {
                     Some(link) => copy_then_say(
                         &dispatcher,
                         markdown::snippet(&text, &link),
@@ -151,6 +166,7 @@ pub fn Playground() -> Html {
         })
     };
     let on_view = dispatcher.to_callback().reform(Action::ShowJson);
+    let on_version = dispatcher.to_callback().reform(Action::SetVersion);
     let on_panel = dispatcher.to_callback().reform(Action::ShowPanel);
     let on_dismiss = dispatcher.to_callback().reform(|_: ()| Action::Dismiss);
     let on_pane = {
@@ -168,6 +184,7 @@ pub fn Playground() -> Html {
                 report: shown,
                 stale,
                 view: state.json_view,
+                compare: state.compare.as_deref(),
                 on_view: &on_view,
                 on_copy: &on_copy,
                 on_download: &on_download,
@@ -180,7 +197,15 @@ pub fn Playground() -> Html {
     };
     html! {
         <div class="app">
-            { toolbar(Toolbar { select: &select, on_example: &on_example, on_share: &on_share, on_markdown: &on_markdown }) }
+            { toolbar(Toolbar {
+                select: &select,
+                on_example: &on_example,
+                version_select: &version_select,
+                version: state.version,
+                on_version: &on_version,
+                on_share: &on_share,
+                on_markdown: &on_markdown,
+            }) }
             { pane_tabs(*pane, &report, &on_pane) }
             <main class="workbench" data-pane={pane.id()}>
                 <section class="pane editor-pane" id="pane-editor" aria-label="Configuration">
@@ -188,7 +213,7 @@ pub fn Playground() -> Html {
                         report={report.clone()} {revision} {on_change} />
                 </section>
                 <section class="pane problems-pane" id="pane-problems" aria-label="Problems">
-                    { problems(&report, &on_select) }
+                    { problems(&report, state.version, &on_select) }
                 </section>
                 <section class="pane side-pane" id="pane-results" aria-label="Results">
                     { side_panel(state.panel, offers_badge, &on_panel, side) }
@@ -196,7 +221,7 @@ pub fn Playground() -> Html {
                 { splitter(Axis::Columns, 52, "Resize the editor and the results") }
                 { splitter(Axis::Rows, 34, "Resize the editor and the problems") }
             </main>
-            { status_bar(&report, Catalog::bundled().snapshot_date()) }
+            { status_bar(&report, state.version, Catalog::bundled().snapshot_date()) }
             { announcer(&announcement) }
             if let Some(notice) = &state.notice {
                 { notice_view(notice, &on_dismiss, &on_restore) }

@@ -1,12 +1,16 @@
 //! The few browser services the app uses, each failing softly: storage can be disabled, the
 //! clipboard refused; none of that may break the page.
 
+use dstack_core::DstackVersion;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 /// localStorage key of the draft.
 const DRAFT_KEY: &str = "dstack-playground.draft";
+
+/// localStorage key of the dstack release the draft is checked against.
+const VERSION_KEY: &str = "dstack-playground.version";
 
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
@@ -21,11 +25,17 @@ pub fn load_draft() -> Option<String> {
     storage()?.get_item(DRAFT_KEY).ok()?
 }
 
-/// Saves the draft; silently does nothing when storage is unavailable or full.
-pub fn save_draft(text: &str) {
+/// The release the saved draft was checked against, when it names a supported one.
+pub fn load_draft_version() -> Option<DstackVersion> {
+    DstackVersion::parse(&storage()?.get_item(VERSION_KEY).ok()??).ok()
+}
+
+/// Saves the draft and its release; silently does nothing when storage is unavailable or full.
+pub fn save_draft(text: &str, version: DstackVersion) {
     if let Some(storage) = storage() {
         // A full or disabled storage only costs the draft, never the page.
         let _ = storage.set_item(DRAFT_KEY, text);
+        let _ = storage.set_item(VERSION_KEY, version.as_str());
     }
 }
 
@@ -82,16 +92,18 @@ extern "C" {
     fn writable(this: &CompressionStream) -> web_sys::WritableStream;
 }
 
-/// The share link to `base` for `text`, compressed by the browser's own raw DEFLATE
-/// (`CompressionStream`), so the page ships no compressor; `None` when the browser has none.
-pub async fn share_link(text: &str, base: &str) -> Option<String> {
+/// The share link to `base` for `text` checked against `version`, compressed by the browser's
+/// own raw DEFLATE (`CompressionStream`), so the page ships no compressor; `None` when the
+/// browser has none.
+pub async fn share_link(text: &str, version: DstackVersion, base: &str) -> Option<String> {
     let stream = CompressionStream::new("deflate-raw").ok()?;
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(text.as_bytes()));
     let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).ok()?;
     let pair = web_sys::ReadableWritablePair::new(&stream.readable(), &stream.writable());
     let response = web_sys::Response::new_with_opt_readable_stream(Some(&blob.stream().pipe_through(&pair))).ok()?;
     let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
-    Some(dstack_share::link_from_deflate(&js_sys::Uint8Array::new(&buffer).to_vec(), base))
+    let link = dstack_share::link_from_deflate(&js_sys::Uint8Array::new(&buffer).to_vec(), base);
+    Some(crate::link_version::with_version(&link, version))
 }
 
 /// Offers `text` as a file download named `filename`.

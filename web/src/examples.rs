@@ -37,7 +37,12 @@ pub fn find(id: &str) -> Option<&'static Example> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dstack_core::{Options, Severity, check};
+    use dstack_core::{DstackVersion, Options, Severity, check};
+
+    /// The examples are written for dstack 0.18.37, the release our reference page describes.
+    fn options() -> Options {
+        Options { version: DstackVersion::V0_18_37, ..Options::default() }
+    }
 
     #[test]
     fn ids_are_unique_and_found() {
@@ -50,7 +55,7 @@ mod tests {
     /// The codes and lines of an example's diagnostics, but the remark on the defaults another
     /// dstack release fills in (I003), which every example without an `image` gets.
     fn codes(example: &Example) -> Vec<(&'static str, u32)> {
-        check(example.text, &Options::default())
+        check(example.text, &options())
             .diagnostics
             .iter()
             .filter(|d| d.code != dstack_core::codes::READ_DIFFERENTLY)
@@ -61,9 +66,18 @@ mod tests {
     #[test]
     fn every_example_but_the_broken_one_is_valid() {
         for e in ALL.iter().filter(|e| e.id != BROKEN.id) {
-            let report = check(e.text, &Options::default());
+            let report = check(e.text, &options());
             assert_eq!(report.count(Severity::Error), 0, "{}", e.id);
             assert!(report.normalized.is_some(), "{}", e.id);
+        }
+    }
+
+    #[test]
+    fn under_the_newest_release_the_deprecated_example_fails_too() {
+        let newest = Options { version: DstackVersion::NEWEST, ..Options::default() };
+        for e in &ALL {
+            let failing = check(e.text, &newest).count(Severity::Error) > 0;
+            assert_eq!(failing, [BROKEN.id, "deprecated"].contains(&e.id), "{}", e.id);
         }
     }
 

@@ -11,6 +11,7 @@ use yew::prelude::*;
 use crate::bridge::{Change, EditorHandle};
 use crate::browser;
 use crate::components::status_bar::summary;
+use crate::link_version;
 use crate::state::{self, Action, State, Tone};
 
 /// How long an informational notice stays up.
@@ -76,22 +77,27 @@ pub fn use_checker(state: &UseReducerHandle<State>) -> Callback<Change> {
     use_callback((), move |change: Change, _| schedule_check(&scheduler, &dispatcher, change))
 }
 
-/// After each check: keeps the draft, and drops a link from the address bar once the text no
-/// longer matches it (a reload would otherwise bring back the old text). While the editor holds
-/// a link's text unedited, the draft saved before stays as it was: the bare address opens it.
+/// After each check: keeps the draft and its release, and drops a link from the address bar
+/// once the text no longer matches it (a reload would otherwise bring back the old text). While
+/// the editor holds a link's text unedited, the draft saved before stays as it was (the bare
+/// address opens it) and the link's `v=` follows the release chosen.
 #[hook]
 pub fn use_persistence(state: &UseReducerHandle<State>, link_text: &LinkText) {
-    let (link_text, text) = (link_text.clone(), state.text.clone());
+    let (link_text, text, version) = (link_text.clone(), state.text.clone(), state.version);
     use_effect_with(state.revision, move |_| {
         let mut link = link_text.borrow_mut();
         if link.as_deref() == Some(&*text) {
+            let (linked, unknown) = link_version::of_link(&browser::hash());
+            if linked != version || unknown.is_some() {
+                browser::replace_url(&link_version::with_version(&browser::href(), version));
+            }
             return;
         }
         *link = None;
         if !browser::hash().is_empty() {
             browser::clear_hash();
         }
-        browser::save_draft(&text);
+        browser::save_draft(&text, version);
     });
 }
 
@@ -110,15 +116,28 @@ pub fn use_announcement(report: &Rc<Report>, revision: u64) -> String {
     (*said).clone()
 }
 
-/// Opens a link pasted into the address bar of the open page.
+/// Opens a link pasted into the address bar of the open page, with its release when `versions`
+/// (the embed's release is its `version=` option instead).
 #[hook]
-pub fn use_hash_links(editor: &Rc<EditorHandle>, link_text: &LinkText, dispatcher: UseReducerDispatcher<State>) {
+pub fn use_hash_links(
+    editor: &Rc<EditorHandle>,
+    link_text: &LinkText,
+    dispatcher: UseReducerDispatcher<State>,
+    versions: bool,
+) {
     let (editor, link_text) = (editor.clone(), link_text.clone());
     use_effect_with((), move |_| {
         let listener = web_sys::window().map(|window| {
             EventListener::new(&window, "hashchange", move |_| match dstack_share::read_link(&browser::hash()) {
                 Ok(Some(text)) => {
                     *link_text.borrow_mut() = Some(Rc::from(text.as_str()));
+                    if versions {
+                        let (version, notice) = link_version::of_link(&browser::hash());
+                        dispatcher.dispatch(Action::SetVersion(version));
+                        if let Some(notice) = notice {
+                            dispatcher.dispatch(Action::Notify(notice));
+                        }
+                    }
                     editor.set_text(&text);
                 }
                 Ok(None) => {}

@@ -10,6 +10,7 @@ pub mod examples;
 pub mod format;
 pub mod hooks;
 pub mod json_tokens;
+pub mod link_version;
 pub mod markdown;
 pub mod panic;
 pub mod rich_text;

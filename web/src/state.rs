@@ -4,7 +4,9 @@
 
 use std::rc::Rc;
 
+use dstack_check::compare::{self, Comparison};
 use dstack_check::{Estimate, Options, Report};
+use dstack_core::DstackVersion;
 use dstack_share::ShareError;
 use yew::Reducible;
 
@@ -17,6 +19,8 @@ pub enum JsonView {
     Normalized,
     /// What the run will actually get after `dstack apply` and the server fill in defaults.
     Effective,
+    /// What each supported release makes of the text: verdicts and a diff of their JSON.
+    Compare,
 }
 
 impl JsonView {
@@ -25,6 +29,7 @@ impl JsonView {
         match self {
             JsonView::Normalized => "normalized",
             JsonView::Effective => "effective",
+            JsonView::Compare => "compare",
         }
     }
 }
@@ -89,10 +94,14 @@ impl Notice {
 pub struct State {
     /// The text the report describes.
     pub text: Rc<str>,
+    /// The dstack release whose rules judge the text.
+    pub version: DstackVersion,
     /// The core's verdict on `text`.
     pub report: Rc<Report>,
     /// The offers `text` would match; `None` while the report has errors.
     pub estimate: Option<Rc<Estimate>>,
+    /// What the oldest and the newest releases make of `text`; computed only for the Compare view.
+    pub compare: Option<Rc<Comparison>>,
     /// Normalized or effective JSON.
     pub json_view: JsonView,
     /// The side panel on display.
@@ -116,8 +125,10 @@ pub enum Action {
     /// The editor holds other text (an example, a paste, a link, undo): check it, and drop the
     /// results kept from the text before, which belong to another configuration.
     Replace(String),
-    /// Switch the JSON panel between normalized and effective.
+    /// Switch the JSON panel between normalized, effective and the comparison.
     ShowJson(JsonView),
+    /// Check against another dstack release, at once.
+    SetVersion(DstackVersion),
     /// Switch the side panel.
     ShowPanel(Panel),
     /// Show a notice.
@@ -127,16 +138,18 @@ pub enum Action {
 }
 
 impl State {
-    /// The state for a freshly loaded page: `text` is checked at once, so the first result is
-    /// on screen with the first render.
-    pub fn new(text: String, notice: Option<Notice>) -> Self {
+    /// The state for a freshly loaded page: `text` is checked against `version` at once, so the
+    /// first result is on screen with the first render.
+    pub fn new(text: String, version: DstackVersion, notice: Option<Notice>) -> Self {
         let json_view = JsonView::Normalized;
-        let (report, estimate) = analyze(&text, json_view);
+        let (report, estimate) = analyze(&text, json_view, version);
         let (last_json, last_estimate) = (report.clone(), estimate.clone());
         State {
             text: text.into(),
+            version,
             report,
             estimate,
+            compare: None,
             json_view,
             panel: Panel::Json,
             notice,
@@ -147,13 +160,15 @@ impl State {
     }
 
     fn rechecked(&self, text: Rc<str>, json_view: JsonView) -> Self {
-        let (report, estimate) = analyze(&text, json_view);
+        let (report, estimate) = analyze(&text, json_view, self.version);
+        let compare = comparison(&text, json_view);
         let last_json = if report.normalized.is_some() { report.clone() } else { self.last_json.clone() };
         let last_estimate = estimate.clone().or_else(|| self.last_estimate.clone());
         State {
             text,
             report,
             estimate,
+            compare,
             json_view,
             revision: self.revision + 1,
             last_json,
@@ -165,7 +180,7 @@ impl State {
     /// The report whose JSON the panel shows, and whether it describes an earlier text.
     pub fn json_report(&self) -> (&Rc<Report>, bool) {
         let view = |r: &Report| match self.json_view {
-            JsonView::Normalized => r.normalized.is_some(),
+            JsonView::Normalized | JsonView::Compare => r.normalized.is_some(),
             JsonView::Effective => r.effective.is_some(),
         };
         if view(&self.report) || !view(&self.last_json) { (&self.report, false) } else { (&self.last_json, true) }
@@ -180,22 +195,44 @@ impl State {
     }
 
     /// The same text shown in `json_view`. Same text, same normalized JSON: only the report is
-    /// redone (the effective view needs its own), the estimate stays.
+    /// redone (the effective view needs its own) and the comparison made when shown; the
+    /// estimate stays.
     pub fn with_view(&self, json_view: JsonView) -> Self {
-        let checked = dstack_check::check(&self.text, &options(json_view));
-        State { report: Rc::new(checked.report), json_view, revision: self.revision + 1, ..self.clone() }
+        let checked = dstack_check::check(&self.text, &options(json_view, self.version));
+        State {
+            report: Rc::new(checked.report),
+            compare: comparison(&self.text, json_view),
+            json_view,
+            revision: self.revision + 1,
+            ..self.clone()
+        }
+    }
+
+    /// The same text checked against `version`. The results kept from before were another
+    /// release's, so they go.
+    fn with_version(&self, version: DstackVersion) -> Self {
+        let fresh = State { version, ..self.clone() }.rechecked(self.text.clone(), self.json_view);
+        State { last_json: fresh.report.clone(), last_estimate: fresh.estimate.clone(), ..fresh }
     }
 }
 
-/// The check options of `json_view`: the effective view only when it is shown.
-fn options(json_view: JsonView) -> Options {
-    Options::default().with_effective(json_view == JsonView::Effective)
+/// The releases the Compare view sets side by side: the oldest and the newest supported.
+pub const COMPARED: (DstackVersion, DstackVersion) = (DstackVersion::SUPPORTED[0], DstackVersion::NEWEST);
+
+/// The check options of `json_view` under `version`: the effective view only when it is shown.
+fn options(json_view: JsonView, version: DstackVersion) -> Options {
+    Options::default().with_effective(json_view == JsonView::Effective).with_version(version)
 }
 
 /// The report on `text` and, when the configuration has no error, its offer estimate.
-fn analyze(text: &str, json_view: JsonView) -> (Rc<Report>, Option<Rc<Estimate>>) {
-    let checked = dstack_check::check(text, &options(json_view).with_offers(true));
+fn analyze(text: &str, json_view: JsonView, version: DstackVersion) -> (Rc<Report>, Option<Rc<Estimate>>) {
+    let checked = dstack_check::check(text, &options(json_view, version).with_offers(true));
     (Rc::new(checked.report), checked.offers.into_estimate().map(Rc::from))
+}
+
+/// The comparison of the [`COMPARED`] releases on `text`, only while the Compare view is shown.
+fn comparison(text: &str, json_view: JsonView) -> Option<Rc<Comparison>> {
+    (json_view == JsonView::Compare).then(|| Rc::new(compare::compare(text, COMPARED.0, COMPARED.1)))
 }
 
 impl Reducible for State {
@@ -211,6 +248,8 @@ impl Reducible for State {
             }
             Action::ShowJson(view) if view == self.json_view => self,
             Action::ShowJson(view) => Rc::new(self.with_view(view)),
+            Action::SetVersion(version) if version == self.version => self,
+            Action::SetVersion(version) => Rc::new(self.with_version(version)),
             Action::ShowPanel(panel) if panel == self.panel => self,
             Action::ShowPanel(panel) => Rc::new(State { panel, ..(*self).clone() }),
             Action::Notify(notice) => Rc::new(State { notice: Some(notice), ..(*self).clone() }),
@@ -243,6 +282,23 @@ pub fn startup(link: Result<Option<String>, ShareError>, draft: Option<String>) 
     }
 }
 
+/// The release to open the page with, and a notice when a link names one this page does not
+/// know (the newest applies then). A link's `v=` wins; a link's text without one is checked
+/// against the newest; otherwise the draft's release applies (the newest for a draft saved before
+/// releases could be chosen).
+pub fn start_version(
+    link_has_text: bool,
+    fragment: &str,
+    draft_version: Option<DstackVersion>,
+) -> (DstackVersion, Option<Notice>) {
+    match crate::link_version::read(fragment) {
+        Ok(Some(version)) => (version, None),
+        Err(unknown) => (DstackVersion::NEWEST, Some(crate::link_version::unknown_notice(&unknown))),
+        Ok(None) if link_has_text => (DstackVersion::NEWEST, None),
+        Ok(None) => (draft_version.unwrap_or(DstackVersion::NEWEST), None),
+    }
+}
+
 /// The notice for a link that cannot be read, saying what stays on screen instead.
 pub fn link_error(error: &ShareError, kept: &str) -> Notice {
     Notice::error(format!("{}. Showing {kept} instead.", sentence(&error.to_string())))
@@ -269,7 +325,7 @@ mod tests {
     use dstack_offers::Catalog;
 
     fn state(text: &str) -> Rc<State> {
-        Rc::new(State::new(text.to_string(), None))
+        Rc::new(State::new(text.to_string(), DstackVersion::V0_18_37, None))
     }
 
     #[test]
@@ -416,6 +472,50 @@ mod tests {
             notice,
             Some(Notice::error("The shared configuration is larger than 1 MiB. Showing the default example instead."))
         );
+    }
+
+    #[test]
+    fn switching_the_release_rechecks_at_once() {
+        let text = "type: task\ncommands: [ls]\nfiles: [a.txt]\n";
+        let s = state(text);
+        assert_eq!(s.report.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(), vec!["E102"]);
+        let s = s.reduce(Action::SetVersion(DstackVersion::V0_22_5));
+        assert_eq!((s.version, s.revision, s.report.is_valid()), (DstackVersion::V0_22_5, 1, true));
+        assert!(Rc::ptr_eq(s.json_report().0, &s.report));
+        assert!(Rc::ptr_eq(&s, &s.clone().reduce(Action::SetVersion(DstackVersion::V0_22_5))));
+        let s = s.reduce(Action::SetVersion(DstackVersion::V0_18_37));
+        assert_eq!((s.revision, s.report.is_valid()), (2, false));
+        assert_eq!(s.json_report(), (&s.report, false));
+        assert_eq!(s.shown_estimate(), (None, false));
+    }
+
+    #[test]
+    fn the_comparison_is_made_only_while_shown() {
+        let text = "type: task\ncommands: [nvidia-smi]\nresources:\n  gpu: A100\n";
+        let s = state(text);
+        assert_eq!(s.compare, None);
+        let s = s.reduce(Action::ShowJson(JsonView::Compare));
+        let compare = s.compare.clone().expect("made for the Compare view");
+        assert_eq!((compare.before.version, compare.after.version), COMPARED);
+        assert_eq!(*compare, compare::compare(text, DstackVersion::V0_18_37, DstackVersion::V0_22_5));
+        assert!(s.report.normalized.is_some() && s.report.effective.is_none());
+        let s = s.reduce(Action::Check("type: task\ncommands: [ls]\n".into()));
+        let expected = compare::compare("type: task\ncommands: [ls]\n", COMPARED.0, COMPARED.1);
+        assert_eq!(s.compare.as_deref(), Some(&expected));
+        assert_eq!(s.reduce(Action::ShowJson(JsonView::Normalized)).compare, None);
+    }
+
+    #[test]
+    fn the_start_release_comes_from_the_link_else_the_draft() {
+        use DstackVersion::{V0_18_37, V0_22_5};
+        assert_eq!(start_version(true, "#c=abc&v=0.18.37", Some(V0_22_5)), (V0_18_37, None));
+        assert_eq!(start_version(true, "#c=abc", Some(V0_18_37)), (V0_22_5, None));
+        assert_eq!(start_version(false, "", Some(V0_18_37)), (V0_18_37, None));
+        assert_eq!(start_version(false, "#c=broken&v=0.22.5", Some(V0_18_37)), (V0_22_5, None));
+        assert_eq!(start_version(false, "#v=0.18.37", None), (V0_18_37, None));
+        assert_eq!(start_version(false, "", None), (V0_22_5, None));
+        let (version, notice) = start_version(true, "#c=abc&v=9", None);
+        assert_eq!((version, notice.map(|n| n.tone)), (V0_22_5, Some(Tone::Error)));
     }
 
     #[test]

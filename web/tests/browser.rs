@@ -2,6 +2,7 @@
 //! bar, the share codec compiled to wasm, and a page whose editor script failed to load.
 #![cfg(target_arch = "wasm32")]
 
+use dstack_core::DstackVersion;
 use dstack_playground::{App, browser};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -33,11 +34,21 @@ async fn element(root: &web_sys::Element, selector: &str) -> Option<web_sys::Ele
 }
 
 #[wasm_bindgen_test]
-fn draft_round_trips_through_local_storage() {
-    browser::save_draft("type: task\nname: é☃\n");
+fn draft_and_its_release_round_trip_through_local_storage() {
+    browser::save_draft("type: task\nname: é☃\n", DstackVersion::V0_18_37);
     assert_eq!(browser::load_draft().as_deref(), Some("type: task\nname: é☃\n"));
-    browser::save_draft("");
+    assert_eq!(browser::load_draft_version(), Some(DstackVersion::V0_18_37));
+    browser::save_draft("", DstackVersion::V0_22_5);
     assert_eq!(browser::load_draft().as_deref(), Some(""));
+    assert_eq!(browser::load_draft_version(), Some(DstackVersion::V0_22_5));
+    window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .expect("storage")
+        .set_item("dstack-playground.version", "0.1")
+        .expect("set");
+    assert_eq!(browser::load_draft_version(), None);
 }
 
 #[wasm_bindgen_test]
@@ -62,7 +73,7 @@ fn hand_written_yaml_link_decodes() {
 
 #[wasm_bindgen_test]
 async fn app_without_its_editor_script_still_shows_results() {
-    browser::save_draft("type: task\ncommands: [echo hi]\n");
+    browser::save_draft("type: task\ncommands: [echo hi]\n", DstackVersion::V0_18_37);
     let document = window().document().expect("a document");
     let root = document.create_element("div").expect("a div");
     document.body().expect("a body").append_child(&root).expect("append");

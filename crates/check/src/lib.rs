@@ -8,6 +8,7 @@
 //! that form uses for severities and stages are in [`names`]. [`markdown`] finds the dstack blocks
 //! of a Markdown page and checks them, located in the page (`dstack-check --markdown`).
 
+pub mod compare;
 pub mod markdown;
 pub mod names;
 mod render_json;

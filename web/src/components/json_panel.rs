@@ -1,11 +1,14 @@
-//! The JSON panel: dstack's normalized JSON or the effective view, coloured, to copy or download.
+//! The JSON panel: dstack's normalized JSON or the effective view, coloured, to copy or download,
+//! or what each supported release makes of the text.
 
 use std::rc::Rc;
 
+use dstack_check::compare::{Comparison, Line, Verdict};
 use dstack_core::Report;
 use yew::prelude::*;
 
 use super::icons::{Icon, icon};
+use super::rich::rich;
 use crate::json_tokens::{Token, tokens};
 use crate::state::JsonView;
 
@@ -17,6 +20,8 @@ pub struct JsonPanel<'a> {
     pub stale: bool,
     /// Which view is shown.
     pub view: JsonView,
+    /// The comparison of releases, made while the Compare view is shown.
+    pub compare: Option<&'a Comparison>,
     /// Switches the view.
     pub on_view: &'a Callback<JsonView>,
     /// Copies the text to the clipboard.
@@ -25,15 +30,67 @@ pub struct JsonPanel<'a> {
     pub on_download: &'a Callback<String>,
 }
 
+/// The tokens of one line of JSON, coloured.
+fn coloured(text: &str) -> Html {
+    html! {
+        { for tokens(text).into_iter().map(|(kind, part)| match kind {
+            Token::Plain => html! { part.to_string() },
+            _ => html! { <span class={kind.class()}>{ part.to_string() }</span> },
+        }) }
+    }
+}
+
 /// One line of JSON, coloured.
 fn line(text: &str) -> Html {
+    html! { <span class="line">{ coloured(text) }</span> }
+}
+
+/// One line of the diff between releases: removed and added lines are `<del>` and `<ins>`, so
+/// assistive technology says which is which, and carry a `-`/`+` mark for the eye.
+fn diff_line(diff: &Line) -> Html {
+    match diff {
+        Line::Same(text) => html! { <span class="line">{ "  " }{ coloured(text) }</span> },
+        Line::Removed(text) => html! { <del class="line">{ "- " }{ coloured(text) }</del> },
+        Line::Added(text) => html! { <ins class="line">{ "+ " }{ coloured(text) }</ins> },
+        Line::Skipped(n) => {
+            let lines = if *n == 1 { "line" } else { "lines" };
+            html! { <span class="line skipped">{ format!("  ⋯ {n} unchanged {lines}") }</span> }
+        }
+    }
+}
+
+/// One release's verdict: it accepts the text, or its first error.
+fn verdict(verdict: &Verdict) -> Html {
     html! {
-        <span class="line">
-            { for tokens(text).into_iter().map(|(kind, part)| match kind {
-                Token::Plain => html! { part.to_string() },
-                _ => html! { <span class={kind.class()}>{ part.to_string() }</span> },
-            }) }
-        </span>
+        <li data-version={verdict.version.as_str()}>
+            <strong>{ format!("dstack {}: ", verdict.version) }</strong>
+            if let Some(error) = &verdict.first_error {
+                <span class="invalid">{ "rejects it" }</span>
+                { " — " }{ rich(&error.message) }
+                { format!(" ({}, line {})", error.code, error.range.start.line) }
+            } else {
+                <span class="valid">{ "accepts it" }</span>
+            }
+        </li>
+    }
+}
+
+/// The Compare view: each release's verdict, then the diff of their normalized JSON.
+fn compare_body(compare: &Comparison) -> Html {
+    let (before, after) = (compare.before.version, compare.after.version);
+    let label = format!("Normalized JSON, dstack {before} to dstack {after}");
+    html! {
+        <div class="panel-body json-body compare" data-testid="json-view" data-view={JsonView::Compare.id()}>
+            <ul class="verdicts">{ verdict(&compare.before) }{ verdict(&compare.after) }</ul>
+            if compare.same_json() {
+                <p class="empty">{ "Both give the same normalized JSON." }</p>
+            } else {
+                <p class="legend"><del>{ format!("- dstack {before}") }</del><ins>{ format!("+ dstack {after}") }</ins></p>
+                <pre class="json" tabindex="0" aria-label={label}><code>
+                    { for compare.lines.iter().map(diff_line) }
+                </code></pre>
+            }
+        </div>
     }
 }
 
@@ -42,6 +99,7 @@ fn json_text(report: &Report, view: JsonView) -> Option<Rc<str>> {
     let json = match view {
         JsonView::Normalized => report.normalized.as_ref(),
         JsonView::Effective => report.effective.as_ref(),
+        JsonView::Compare => None,
     };
     json.map(|j| Rc::from(j.to_pretty_string(2)))
 }
@@ -49,7 +107,7 @@ fn json_text(report: &Report, view: JsonView) -> Option<Rc<str>> {
 /// The coloured JSON alone, or `missing` when there is none.
 fn json_body(text: Option<&str>, view: JsonView, missing: &'static str, stale: bool) -> Html {
     let view_name = match view {
-        JsonView::Normalized => "Normalized JSON",
+        JsonView::Normalized | JsonView::Compare => "Normalized JSON",
         JsonView::Effective => "Effective JSON",
     };
     html! {
@@ -105,17 +163,22 @@ pub fn json_panel(props: JsonPanel<'_>) -> Html {
                 <div class="segmented" role="group" aria-label="JSON view">
                     { toggle(JsonView::Normalized, "Normalized") }
                     { toggle(JsonView::Effective, "Effective") }
+                    { toggle(JsonView::Compare, "Compare versions") }
                 </div>
                 <span class="spacer"></span>
                 { action("Copy JSON", Icon::Copy, props.on_copy) }
                 { action("Download JSON", Icon::Download, props.on_download) }
             </div>
-            { json_body(
-                text.as_deref(),
-                props.view,
-                "No JSON yet: dstack cannot parse this configuration. Fix the errors in Problems.",
-                props.stale,
-            ) }
+            if let (JsonView::Compare, Some(compare)) = (props.view, props.compare) {
+                { compare_body(compare) }
+            } else {
+                { json_body(
+                    text.as_deref(),
+                    props.view,
+                    "No JSON yet: dstack cannot parse this configuration. Fix the errors in Problems.",
+                    props.stale,
+                ) }
+            }
         </div>
     }
 }

@@ -1,6 +1,6 @@
 //! The Problems panel: every diagnostic, grouped by the stage of dstack's pipeline that reports it.
 
-use dstack_core::{Diagnostic, Range, Report, Severity, Stage};
+use dstack_core::{Diagnostic, DstackVersion, Range, Report, Severity, Stage};
 use yew::prelude::*;
 
 use super::icons::{Icon, icon};
@@ -11,14 +11,14 @@ use dstack_check::names::severity as severity_name;
 const STAGES: [(Stage, &str); 4] =
     [(Stage::Yaml, "YAML"), (Stage::Schema, "Schema"), (Stage::Apply, "dstack apply"), (Stage::Server, "Server")];
 
-/// The list of problems, or a confirmation that there are none; choosing one calls `on_select`.
-pub fn problems(report: &Report, on_select: &Callback<Range>) -> Html {
+/// The list of problems, or a confirmation that `version` has none; choosing one calls `on_select`.
+pub fn problems(report: &Report, version: DstackVersion, on_select: &Callback<Range>) -> Html {
     let total = report.diagnostics.len();
     let body = if total == 0 {
         html! {
             <div class="problems-empty">
                 { icon(Icon::Check) }
-                <span>{ "No problems: dstack 0.18.37 accepts this configuration." }</span>
+                <span>{ format!("No problems: dstack {version} accepts this configuration.") }</span>
             </div>
         }
     } else {

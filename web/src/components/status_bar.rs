@@ -1,13 +1,13 @@
 //! The status line: the verdict, the counts and the rules version.
 
-use dstack_core::{Report, Severity};
+use dstack_core::{DstackVersion, Report, Severity};
 use yew::prelude::*;
 
 use super::icons::{Icon, icon};
 use super::problems::plural;
 
-/// "Valid" or the error count, then warnings, then the rules and the catalog snapshot date.
-pub fn status_bar(report: &Report, snapshot: &str) -> Html {
+/// "Valid" or the error count, then warnings, then the rules in force and the catalog snapshot date.
+pub fn status_bar(report: &Report, version: DstackVersion, snapshot: &str) -> Html {
     let errors = report.count(Severity::Error);
     let warnings = report.count(Severity::Warning);
     let valid = errors == 0;
@@ -22,7 +22,7 @@ pub fn status_bar(report: &Report, snapshot: &str) -> Html {
             }
             <span class="spacer"></span>
             <span class="editor-hint">{ "Esc then Tab leaves the editor · F8: next problem" }</span>
-            <span class="rules">{ "dstack 0.18.37 rules" }</span>
+            <span class="rules" data-testid="rules">{ format!("dstack {version} rules") }</span>
             <span class="snapshot">{ format!("offers catalog {snapshot}") }</span>
         </footer>
     }
@@ -47,7 +47,8 @@ mod tests {
 
     #[test]
     fn summaries_say_the_verdict_and_the_warnings() {
-        let check = |text| summary(&dstack_core::check(text, &dstack_core::Options::default()));
+        let options = dstack_core::Options { version: DstackVersion::V0_18_37, ..Default::default() };
+        let check = |text| summary(&dstack_core::check(text, &options));
         assert_eq!(check("type: task\ncommands: [ls]\n"), "Valid");
         assert_eq!(check("type: task\ncommands: [ls]\nnodes: 0\nbogus: 1\n"), "2 errors");
         assert_eq!(check("type: task\ncommands: [ls]\nports: [22:22]\n"), "Valid, 1 warning");

@@ -1,5 +1,7 @@
-//! The top bar: name, Examples menu, Share, Copy as Markdown and the keyboard help button.
+//! The top bar: name, dstack version, Examples menu, Share, Copy as Markdown and the keyboard
+//! help button.
 
+use dstack_core::DstackVersion;
 use yew::prelude::*;
 
 use super::icons::{Icon, icon};
@@ -11,6 +13,12 @@ pub struct Toolbar<'a> {
     pub select: &'a NodeRef,
     /// Gets the id of the example chosen.
     pub on_example: &'a Callback<String>,
+    /// The version menu, which shows the release in force (set by the page).
+    pub version_select: &'a NodeRef,
+    /// The release in force.
+    pub version: DstackVersion,
+    /// Gets the release chosen.
+    pub on_version: &'a Callback<DstackVersion>,
     /// The Share button.
     pub on_share: &'a Callback<()>,
     /// The Copy as Markdown button.
@@ -22,6 +30,10 @@ pub fn toolbar(props: Toolbar<'_>) -> Html {
     let onchange = props.on_example.reform(|e: Event| {
         let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
         select.value()
+    });
+    let on_version = props.on_version.reform(|e: Event| {
+        let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+        DstackVersion::parse(&select.value()).unwrap_or(DstackVersion::NEWEST)
     });
     let button = |class: &'static str, label: &'static str, text: &'static str, kind: Icon, cb: &Callback<()>| {
         let onclick = cb.reform(|_: MouseEvent| ());
@@ -41,6 +53,15 @@ pub fn toolbar(props: Toolbar<'_>) -> Html {
                 <h1>{ "dstack " }<span class="brand-sub">{ "task playground" }</span></h1>
             </div>
             <div class="toolbar-actions">
+                <label class="version-picker" title="The dstack release whose rules apply">
+                    <span>{ "dstack" }</span>
+                    <select class="select version-select" aria-label="dstack version" ref={props.version_select.clone()}
+                        onchange={on_version}>
+                        { for DstackVersion::SUPPORTED.iter().rev().map(|v| html! {
+                            <option value={v.as_str()} selected={*v == props.version}>{ v.as_str() }</option>
+                        }) }
+                    </select>
+                </label>
                 <select class="select" aria-label="Load an example" ref={props.select.clone()} {onchange}>
                     <option value="" selected=true disabled=true hidden=true>{ "Examples" }</option>
                     { for examples::ALL.iter().map(|e| html! { <option value={e.id}>{ e.title }</option> }) }

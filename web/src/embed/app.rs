@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use dstack_core::Report;
+use dstack_core::{DstackVersion, Report};
 use dstack_offers::Estimate;
 use dstack_share::ShareError;
 use yew::prelude::*;
@@ -46,8 +46,9 @@ pub fn initial_text(link: Result<Option<String>, ShareError>) -> (String, Option
     }
 }
 
-/// The last report and estimate, for answering `get-result` between checks.
-type Latest = Rc<RefCell<(Rc<Report>, Option<Rc<Estimate>>)>>;
+/// The last report, the release that judged it and the estimate, for answering `get-result`
+/// between checks.
+type Latest = Rc<RefCell<(Rc<Report>, DstackVersion, Option<Rc<Estimate>>)>>;
 
 /// The embedded playground.
 #[component]
@@ -55,10 +56,10 @@ pub fn Embed(props: &EmbedProps) -> Html {
     let options = use_reducer(|| props.options.clone());
     let state = use_reducer(|| {
         let (text, notice) = initial_text(dstack_share::read_link(&browser::hash()));
-        let state = State::new(text, notice);
+        let state = State::new(text, props.options.version, notice);
         match json_view(props.options.view) {
             JsonView::Normalized => state,
-            JsonView::Effective => state.with_view(JsonView::Effective),
+            view => state.with_view(view),
         }
     });
     let editor = use_memo((), |_| EditorHandle::default());
@@ -67,11 +68,11 @@ pub fn Embed(props: &EmbedProps) -> Html {
         use_memo((), move |_| text)
     };
     let host = use_memo((), |_| Host::new(&props.options.origin));
-    let latest: Latest = use_mut_ref(|| (state.report.clone(), state.estimate.clone()));
+    let latest: Latest = use_mut_ref(|| (state.report.clone(), state.version, state.estimate.clone()));
     let link_text: LinkText = use_mut_ref(|| None);
     let dispatcher = state.dispatcher();
     let on_change = use_checker(&state);
-    use_hash_links(&editor, &link_text, dispatcher.clone());
+    use_hash_links(&editor, &link_text, dispatcher.clone(), false);
     {
         // Listen before saying `ready`: a host may answer it at once.
         let (host, editor, latest) = (host.clone(), editor.clone(), latest.clone());
@@ -85,8 +86,8 @@ pub fn Embed(props: &EmbedProps) -> Html {
                 Incoming::SetText(text) => dispatcher.dispatch(Action::Check(text)),
                 Incoming::SetOptions(patch) => settings.dispatch(patch),
                 Incoming::GetResult { normalized } => {
-                    let (report, estimate) = &*latest.borrow();
-                    replies.post(&protocol::result(report, estimate.as_deref(), normalized));
+                    let (report, version, estimate) = &*latest.borrow();
+                    replies.post(&protocol::result(report, *version, estimate.as_deref(), normalized));
                 }
             });
             host.post(&protocol::ready(&initial_options));
@@ -96,29 +97,33 @@ pub fn Embed(props: &EmbedProps) -> Html {
     }
     {
         let (host, latest) = (host.clone(), latest.clone());
-        let (report, estimate) = (state.report.clone(), state.estimate.clone());
+        let (report, version, estimate) = (state.report.clone(), state.version, state.estimate.clone());
         use_effect_with(state.revision, move |_| {
-            host.post(&protocol::result(&report, estimate.as_deref(), false));
-            *latest.borrow_mut() = (report, estimate);
+            host.post(&protocol::result(&report, version, estimate.as_deref(), false));
+            *latest.borrow_mut() = (report, version, estimate);
         });
     }
     use_effect_with(options.theme, |theme| host::set_theme(*theme));
     {
+        // Each action is a no-op when its setting is the state's already.
         let dispatcher = dispatcher.clone();
-        use_effect_with(options.view, move |view| dispatcher.dispatch(Action::ShowJson(json_view(*view))));
+        use_effect_with((options.view, options.version), move |(view, version)| {
+            dispatcher.dispatch(Action::ShowJson(json_view(*view)));
+            dispatcher.dispatch(Action::SetVersion(*version));
+        });
     }
 
-    // The browser compresses asynchronously: a reply for an older text never overwrites a newer one.
+    // The browser compresses asynchronously: a reply for an older text or release never overwrites a newer one.
     let link = use_state_eq(String::new);
-    let linked_text = use_mut_ref(|| Rc::<str>::from(""));
+    let linked = use_mut_ref(|| (Rc::<str>::from(""), DstackVersion::NEWEST));
     {
         let link = link.setter();
-        use_effect_with(state.text.clone(), move |text| {
-            *linked_text.borrow_mut() = text.clone();
-            let text = text.clone();
+        use_effect_with((state.text.clone(), state.version), move |asked| {
+            *linked.borrow_mut() = asked.clone();
+            let (text, version) = asked.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let url = browser::share_link(&text, &playground_url(&browser::href())).await;
-                if let Some(url) = url.filter(|_| *linked_text.borrow() == text) {
+                let url = browser::share_link(&text, version, &playground_url(&browser::href())).await;
+                if let Some(url) = url.filter(|_| linked.borrow().0 == text && linked.borrow().1 == version) {
                     link.set(url);
                 }
             });
@@ -129,7 +134,7 @@ pub fn Embed(props: &EmbedProps) -> Html {
     let announcement = use_announcement(&state.report, state.revision);
     let detail = match options.view {
         View::None => None,
-        View::Problems => Some(problems(&state.report, &on_select)),
+        View::Problems => Some(problems(&state.report, state.version, &on_select)),
         View::Json | View::Effective => Some(json_only(&state.report, state.json_view)),
         View::Offers => Some(offers_compact(state.estimate.as_deref())),
     };

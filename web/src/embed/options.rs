@@ -1,4 +1,5 @@
-//! Embed mode's options, read from the page's query string (`?embed=1&readonly=1&view=problems`).
+//! Embed mode's options, read from the page's query string
+//! (`?embed=1&readonly=1&view=problems&version=0.18.37`).
 //!
 //! Pure, so it is unit-tested natively. A value that is not understood leaves its option at the
 //! default, except `origin=`: a restriction that cannot be read fails closed (no messaging at all)
@@ -6,6 +7,7 @@
 
 use std::rc::Rc;
 
+use dstack_core::DstackVersion;
 use yew::Reducible;
 
 /// The detail panel under the result bar.
@@ -59,7 +61,7 @@ pub enum HostOrigin {
 }
 
 /// Everything `?embed=1&…` can set.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EmbedOptions {
     /// The reader cannot edit (the host still can, with `set-text`).
     pub readonly: bool,
@@ -71,6 +73,21 @@ pub struct EmbedOptions {
     pub height: Height,
     /// The host page messages are accepted from and posted to.
     pub origin: HostOrigin,
+    /// The dstack release whose rules apply (`version=`; the newest by default).
+    pub version: DstackVersion,
+}
+
+impl Default for EmbedOptions {
+    fn default() -> Self {
+        EmbedOptions {
+            readonly: false,
+            view: View::default(),
+            theme: Theme::default(),
+            height: Height::default(),
+            origin: HostOrigin::default(),
+            version: DstackVersion::NEWEST,
+        }
+    }
 }
 
 /// The options a host may change after load (`set-options`); absent fields stay as they are.
@@ -82,6 +99,8 @@ pub struct OptionsPatch {
     pub view: Option<View>,
     /// New `theme`.
     pub theme: Option<Theme>,
+    /// New dstack release.
+    pub version: Option<DstackVersion>,
 }
 
 /// Names in the query string and in messages, in one table per type.
@@ -180,6 +199,7 @@ impl EmbedOptions {
             height: if get("height") == Some("auto") { Height::Auto } else { Height::Fill },
             origin: get("origin")
                 .map_or(HostOrigin::Any, |o| origin(o).map_or(HostOrigin::Invalid, HostOrigin::Exactly)),
+            version: get("version").and_then(|v| DstackVersion::parse(v).ok()).unwrap_or(DstackVersion::NEWEST),
         })
     }
 
@@ -189,6 +209,7 @@ impl EmbedOptions {
             readonly: patch.readonly.unwrap_or(self.readonly),
             view: patch.view.unwrap_or(self.view),
             theme: patch.theme.unwrap_or(self.theme),
+            version: patch.version.unwrap_or(self.version),
             ..self.clone()
         }
     }
@@ -303,15 +324,20 @@ mod tests {
     #[test]
     fn every_option_is_read() {
         assert_eq!(
-            embed("?embed=1&readonly=1&view=effective&theme=dark&height=auto&origin=https://docs.example.com"),
+            embed(
+                "?embed=1&readonly=1&view=effective&theme=dark&height=auto&origin=https://docs.example.com&version=0.18.37"
+            ),
             EmbedOptions {
                 readonly: true,
                 view: View::Effective,
                 theme: Theme::Dark,
                 height: Height::Auto,
                 origin: HostOrigin::Exactly("https://docs.example.com".into()),
+                version: DstackVersion::V0_18_37,
             }
         );
+        assert_eq!(embed("?embed=1").version, DstackVersion::V0_22_5);
+        assert_eq!(embed("?embed=1&version=v0.22.5").version, DstackVersion::V0_22_5);
         assert_eq!(embed("?embed=1&view=problems").view, View::Problems);
         assert_eq!(embed("?embed=1&view=json").view, View::Json);
         assert_eq!(embed("?embed=1&view=offers").view, View::Offers);
@@ -323,7 +349,7 @@ mod tests {
     #[test]
     fn values_not_understood_keep_the_defaults() {
         assert_eq!(
-            embed("?embed=1&readonly=yes&view=everything&theme=blue&height=400&unknown=1&view"),
+            embed("?embed=1&readonly=yes&view=everything&theme=blue&height=400&unknown=1&view&version=0.19"),
             EmbedOptions::default()
         );
         assert_eq!(embed("?embed=1&view=JSON").view, View::None);
@@ -386,8 +412,16 @@ mod tests {
         let options = embed("?embed=1&readonly=1&view=json&height=auto&origin=http://localhost:3000");
         let patched = options.patched(&OptionsPatch { view: Some(View::Offers), ..OptionsPatch::default() });
         assert_eq!(patched, EmbedOptions { view: View::Offers, ..options.clone() });
-        let patched = options.patched(&OptionsPatch { readonly: Some(false), view: None, theme: Some(Theme::Light) });
-        assert_eq!(patched, EmbedOptions { readonly: false, theme: Theme::Light, ..options.clone() });
+        let patched = options.patched(&OptionsPatch {
+            readonly: Some(false),
+            view: None,
+            theme: Some(Theme::Light),
+            version: Some(DstackVersion::V0_18_37),
+        });
+        assert_eq!(
+            patched,
+            EmbedOptions { readonly: false, theme: Theme::Light, version: DstackVersion::V0_18_37, ..options.clone() }
+        );
         let same = Rc::new(options.clone());
         assert!(Rc::ptr_eq(&same, &same.clone().reduce(OptionsPatch::default())));
     }

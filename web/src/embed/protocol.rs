@@ -1,12 +1,15 @@
 //! The postMessage protocol, version 2, between a host page and the embedded playground.
 //!
+//! The dstack release (`dstack_version` in `ready`'s options, in `set-options` and in every
+//! `result`) came as added fields: a version 2 host that ignores them works as before.
+//!
 //! What a host's message may hold and what the iframe sends back, on [`Json`] trees. A message
 //! is read strictly: a wrong type, an unknown field, another version or an oversized text
 //! rejects it whole. Pure: `host.rs` converts between JS values and [`Json`] and moves the
 //! messages, so this module is unit-tested natively.
 
 use dstack_check::names;
-use dstack_core::{Json, Report, Severity};
+use dstack_core::{DstackVersion, Json, Report, Severity};
 use dstack_offers::Estimate;
 
 use super::options::{EmbedOptions, OptionsPatch, Theme, View};
@@ -143,12 +146,22 @@ fn options(value: Option<&Json>) -> Result<OptionsPatch, String> {
     let Json::Object(fields) = value else {
         return Err(format!("`options` must be an object, not {}", type_name(value)));
     };
-    check_fields(fields, &["readonly", "view", "theme"]).map_err(|e| format!("in `options`: {e}"))?;
+    check_fields(fields, &["readonly", "view", "theme", "dstack_version"]).map_err(|e| format!("in `options`: {e}"))?;
     Ok(OptionsPatch {
         readonly: flag("options.readonly", value.get("readonly"))?,
         view: named("view", value.get("view"), View::from_name, View::choices())?,
         theme: named("theme", value.get("theme"), Theme::from_name, Theme::choices())?,
+        version: dstack_version(value.get("dstack_version"))?,
     })
+}
+
+/// The optional `options.dstack_version`: a supported release number.
+fn dstack_version(value: Option<&Json>) -> Result<Option<DstackVersion>, String> {
+    match value {
+        None | Some(Json::Null) => Ok(None),
+        Some(Json::Str(s)) => DstackVersion::parse(s).map(Some).map_err(|e| e.to_string()),
+        Some(other) => Err(format!("`options.dstack_version` must be a string, not {}", type_name(other))),
+    }
 }
 
 /// A message of type [`PREFIX`] + `kind`: `type`, `version`, then `fields`.
@@ -168,15 +181,16 @@ pub fn ready(options: &EmbedOptions) -> Json {
         ("view".into(), Json::str(options.view.name())),
         ("theme".into(), Json::str(options.theme.name())),
         ("height".into(), Json::str(options.height.name())),
+        ("dstack_version".into(), Json::str(options.version.as_str())),
     ]);
     message("ready", vec![("options", options)])
 }
 
-/// `result`: the verdict on the current text, after every check and in reply to `get-result`.
-/// `offers` is `{"count": N}`, as in the JS module's result, and `null` while there are errors;
-/// `normalized` (only when asked for) is dstack's normalized JSON, `null` when the text does not
-/// parse.
-pub fn result(report: &Report, estimate: Option<&Estimate>, normalized: bool) -> Json {
+/// `result`: `version`'s verdict on the current text, after every check and in reply to
+/// `get-result`. `dstack_version` names the release that judged it; `offers` is `{"count": N}`,
+/// as in the JS module's result, and `null` while there are errors; `normalized` (only when asked
+/// for) is dstack's normalized JSON, `null` when the text does not parse.
+pub fn result(report: &Report, version: DstackVersion, estimate: Option<&Estimate>, normalized: bool) -> Json {
     let diagnostics = report
         .diagnostics
         .iter()
@@ -191,6 +205,7 @@ pub fn result(report: &Report, estimate: Option<&Estimate>, normalized: bool) ->
         })
         .collect();
     let mut fields = vec![
+        ("dstack_version", Json::str(version.as_str())),
         ("parsed", Json::Bool(report.parsed)),
         ("valid", Json::Bool(report.is_valid())),
         ("errors", count(report.count(Severity::Error))),
@@ -221,6 +236,11 @@ mod tests {
     use crate::embed::options::Height;
     use dstack_core::Options;
 
+    /// The options of these tests: offers and messages are pinned to dstack 0.18.37.
+    fn options_0_18() -> Options {
+        Options { version: DstackVersion::V0_18_37, ..Options::default() }
+    }
+
     fn read_text(message: &str) -> Result<Option<Incoming>, String> {
         read(&Json::parse(message).expect("test messages are JSON"))
     }
@@ -248,7 +268,17 @@ mod tests {
             Ok(Some(Incoming::SetOptions(OptionsPatch {
                 readonly: Some(true),
                 view: Some(View::Offers),
-                theme: Some(Theme::Dark)
+                theme: Some(Theme::Dark),
+                version: None,
+            })))
+        );
+        assert_eq!(
+            read_text(
+                r#"{"type": "dstack-playground:set-options", "version": 2, "options": {"dstack_version": "0.18.37"}}"#
+            ),
+            Ok(Some(Incoming::SetOptions(OptionsPatch {
+                version: Some(DstackVersion::V0_18_37),
+                ..OptionsPatch::default()
             })))
         );
         assert_eq!(
@@ -333,7 +363,15 @@ mod tests {
             ),
             (
                 r#"{"type": "dstack-playground:set-options", "version": 2, "options": {"readOnly": true}}"#,
-                "`dstack-playground:set-options` rejected: in `options`: unknown field `readOnly` (allowed: `readonly`, `view`, `theme`)",
+                "`dstack-playground:set-options` rejected: in `options`: unknown field `readOnly` (allowed: `readonly`, `view`, `theme`, `dstack_version`)",
+            ),
+            (
+                r#"{"type": "dstack-playground:set-options", "version": 2, "options": {"dstack_version": "0.19"}}"#,
+                "`dstack-playground:set-options` rejected: unknown dstack version `0.19`: supported versions are 0.18.37, 0.22.5",
+            ),
+            (
+                r#"{"type": "dstack-playground:set-options", "version": 2, "options": {"dstack_version": 18}}"#,
+                "`dstack-playground:set-options` rejected: `options.dstack_version` must be a string, not a number",
             ),
             (
                 r#"{"type": "dstack-playground:set-options", "version": 2, "options": {"readonly": "yes"}}"#,
@@ -392,7 +430,7 @@ mod tests {
             EmbedOptions { readonly: true, view: View::Json, height: Height::Auto, ..EmbedOptions::default() };
         assert_eq!(
             compact(&ready(&options)),
-            r#"{"type": "dstack-playground:ready", "version": 2, "options": {"readonly": true, "view": "json", "theme": "auto", "height": "auto"}}"#
+            r#"{"type": "dstack-playground:ready", "version": 2, "options": {"readonly": true, "view": "json", "theme": "auto", "height": "auto", "dstack_version": "0.22.5"}}"#
         );
         assert_eq!(compact(&resize(312)), r#"{"type": "dstack-playground:resize", "version": 2, "height": 312}"#);
         assert_eq!(compact(&error("no")), r#"{"type": "dstack-playground:error", "version": 2, "message": "no"}"#);
@@ -400,25 +438,25 @@ mod tests {
 
     #[test]
     fn result_of_an_invalid_configuration() {
-        let report = dstack_core::check("type: task\ncommands: [ls]\nspot_polcy: auto\n", &Options::default());
+        let report = dstack_core::check("type: task\ncommands: [ls]\nspot_polcy: auto\n", &options_0_18());
         assert_eq!(
-            compact(&result(&report, None, false)),
-            r#"{"type": "dstack-playground:result", "version": 2, "parsed": false, "valid": false, "errors": 1, "warnings": 0, "infos": 0, "offers": null, "diagnostics": [{"severity": "error", "code": "E102", "message": "unknown key `spot_polcy` in a task", "line": 3, "column": 1}]}"#
+            compact(&result(&report, DstackVersion::V0_18_37, None, false)),
+            r#"{"type": "dstack-playground:result", "version": 2, "dstack_version": "0.18.37", "parsed": false, "valid": false, "errors": 1, "warnings": 0, "infos": 0, "offers": null, "diagnostics": [{"severity": "error", "code": "E102", "message": "unknown key `spot_polcy` in a task", "line": 3, "column": 1}]}"#
         );
-        assert_eq!(result(&report, None, true).get("normalized"), Some(&Json::Null));
+        assert_eq!(result(&report, DstackVersion::V0_18_37, None, true).get("normalized"), Some(&Json::Null));
     }
 
     #[test]
     fn result_with_offers_and_normalized_json() {
-        let report = dstack_core::check("type: task\ncommands: [ls]\n", &Options::default());
+        let report = dstack_core::check("type: task\ncommands: [ls]\n", &options_0_18());
         let normalized = report.normalized.clone().expect("parses");
         let estimate = dstack_offers::estimate(&normalized, dstack_offers::Catalog::bundled());
-        let message = result(&report, Some(&estimate), true);
+        let message = result(&report, DstackVersion::V0_18_37, Some(&estimate), true);
         assert!(estimate.count > 0);
         assert_eq!(message.get("offers").and_then(|o| o.get("count")), Some(&Json::Int(estimate.count as i128)));
         assert_eq!(message.get("offers").map(compact), Some(format!(r#"{{"count": {}}}"#, estimate.count)));
         assert_eq!(message.get("valid"), Some(&Json::Bool(true)));
         assert_eq!(message.get("normalized"), Some(&normalized));
-        assert_eq!(result(&report, Some(&estimate), false).get("normalized"), None);
+        assert_eq!(result(&report, DstackVersion::V0_18_37, Some(&estimate), false).get("normalized"), None);
     }
 }
