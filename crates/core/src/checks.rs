@@ -1,13 +1,14 @@
 //! What `dstack apply` (L2) and the dstack server (L3) reject after parsing: one implementation
-//! of each rule, read by the checks (every violation becomes a diagnostic) and by the offer
-//! estimate (the first violation in dstack's order is its rejection).
+//! of each rule, keyed on the dstack release, read by the checks (every violation becomes a
+//! diagnostic) and by the offer estimate (the first violation in dstack's order is its rejection).
 
 use std::collections::HashSet;
 
+use crate::DstackVersion;
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Range, Stage};
 use crate::gpu_vendor;
-use crate::interpolation::{InterpolationError, interpolate, run_args};
+use crate::interpolation::{InterpolationError, interpolate, interpolate_commands_0_22, run_args};
 use crate::model::config::{Configuration, RunConfiguration, Spanned, Task};
 
 /// A field whose text `dstack apply` interpolates.
@@ -17,10 +18,12 @@ pub enum Interpolated {
     Username,
     /// `registry_auth.password`.
     Password,
-    /// `setup[i]`.
+    /// `setup[i]` (0.18.37).
     Setup(usize),
     /// `commands[i]`.
     Commands(usize),
+    /// `groups[g].commands[i]` (0.22.5).
+    GroupCommands(usize, usize),
 }
 
 impl Interpolated {
@@ -31,6 +34,7 @@ impl Interpolated {
             Interpolated::Password => "registry_auth.password".into(),
             Interpolated::Setup(i) => format!("setup[{i}]"),
             Interpolated::Commands(i) => format!("commands[{i}]"),
+            Interpolated::GroupCommands(g, i) => format!("groups[{g}].commands[{i}]"),
         }
     }
 }
@@ -47,9 +51,16 @@ pub enum Violation {
         /// Why.
         error: InterpolationError,
     },
-    /// AMD GPUs without `image` (`dstack apply`).
+    /// AMD GPUs without `image` (`dstack apply` of 0.18.37).
     AmdWithoutImage {
         /// The range of `resources.gpu`.
+        range: Range,
+    },
+    /// A relative `working_dir` (`dstack apply` of 0.22.5).
+    RelativeWorkingDir {
+        /// The directory as written.
+        dir: String,
+        /// Its range.
         range: Range,
     },
     /// The run name does not match `^[a-z][a-z0-9-]{1,40}$` (server).
@@ -68,7 +79,7 @@ pub enum Violation {
         /// Its range.
         range: Range,
     },
-    /// A volume mount path under `/workflow` (server).
+    /// A volume mount path under `/workflow` (server of 0.18.37).
     MountInWorkflow {
         /// Index in `volumes`.
         index: usize,
@@ -77,16 +88,53 @@ pub enum Violation {
         /// Its range.
         range: Range,
     },
+    /// Accelerators that dstack's default image does not support, without `image` (server of
+    /// 0.22.5).
+    AcceleratorWithoutImage {
+        /// The failing node groups' indexes; `None` for a task without `groups`.
+        groups: Option<Vec<usize>>,
+        /// The vendors, sorted.
+        vendors: Vec<&'static str>,
+        /// The path of the first failing GPU spec.
+        path: String,
+        /// Its range.
+        range: Range,
+    },
+    /// `cpu: arm` without `image` or with `docker: true` (server of 0.22.5).
+    ArmCpu {
+        /// The failing node groups without `image`, or `[0]` for a task without `groups`.
+        without_image: Vec<usize>,
+        /// The failing node groups with `docker: true`, or `[0]` for a task without `groups`.
+        with_docker: Vec<usize>,
+        /// True when the task has `groups` (the message names them).
+        grouped: bool,
+        /// The path of the first failing `cpu`.
+        path: String,
+        /// Its range.
+        range: Range,
+    },
+}
+
+const ARM_IMAGE: &str = "`image` must be set when ARM CPU requested";
+const ARM_DOCKER: &str = "`docker: true` is not supported on ARM CPU";
+
+/// Python's `str()` of a list of ints: `[0, 2]`.
+fn python_ints(items: &[usize]) -> String {
+    format!("[{}]", items.iter().map(usize::to_string).collect::<Vec<_>>().join(", "))
 }
 
 impl Violation {
     /// The stage that rejects the configuration.
     pub fn stage(&self) -> Stage {
         match self {
-            Violation::Interpolation { .. } | Violation::AmdWithoutImage { .. } => Stage::Apply,
-            Violation::RunName { .. } | Violation::MountPath { .. } | Violation::MountInWorkflow { .. } => {
-                Stage::Server
+            Violation::Interpolation { .. } | Violation::AmdWithoutImage { .. } | Violation::RelativeWorkingDir { .. } => {
+                Stage::Apply
             }
+            Violation::RunName { .. }
+            | Violation::MountPath { .. }
+            | Violation::MountInWorkflow { .. }
+            | Violation::AcceleratorWithoutImage { .. }
+            | Violation::ArmCpu { .. } => Stage::Server,
         }
     }
 
@@ -95,9 +143,33 @@ impl Violation {
         match self {
             Violation::Interpolation { error, .. } => error.dstack_message(),
             Violation::AmdWithoutImage { .. } => "`image` is required if `resources.gpu.vendor` is AMD.".into(),
+            Violation::RelativeWorkingDir { .. } => "working_dir must be absolute".into(),
             Violation::RunName { .. } => "Resource name should match regex '^[a-z][a-z0-9-]{1,40}$'".into(),
             Violation::MountPath { path, .. } => format!("Invalid volume mount path: {path}"),
             Violation::MountInWorkflow { .. } => "Mounting volumes inside /workflow is not supported".into(),
+            Violation::AcceleratorWithoutImage { groups, vendors, .. } => {
+                let list: Vec<String> = vendors.iter().map(|v| format!("'{v}'")).collect();
+                let message = format!(
+                    "`image` must be set when the requested accelerator is not supported by the default image: [{}]",
+                    list.join(", ")
+                );
+                match groups {
+                    Some(g) => format!("groups{}: {message}", python_ints(g)),
+                    None => message,
+                }
+            }
+            Violation::ArmCpu { without_image, with_docker, grouped: false, .. } => {
+                // Without groups dstack tests `docker` first and raises once.
+                if with_docker.is_empty() && !without_image.is_empty() { ARM_IMAGE } else { ARM_DOCKER }.into()
+            }
+            Violation::ArmCpu { without_image, with_docker, grouped: true, .. } => {
+                let lines: Vec<String> = [(without_image, ARM_IMAGE), (with_docker, ARM_DOCKER)]
+                    .into_iter()
+                    .filter(|(g, _)| !g.is_empty())
+                    .map(|(g, m)| format!("groups{}: {m}", python_ints(g)))
+                    .collect();
+                lines.join("\n")
+            }
         }
     }
 
@@ -106,40 +178,66 @@ impl Violation {
         match self {
             Violation::Interpolation { field, range, error } => interpolation(*field, *range, error),
             Violation::AmdWithoutImage { range } => amd_requires_image(*range),
+            Violation::RelativeWorkingDir { dir, range } => relative_working_dir(dir, *range),
             Violation::RunName { name, range } => invalid_run_name(name, *range),
             Violation::MountPath { index, path, range } => invalid_mount_path(*index, path, *range),
             Violation::MountInWorkflow { index, path, range } => volume_in_workflow(*index, path, *range),
+            Violation::AcceleratorWithoutImage { vendors, path, range, .. } => {
+                accelerator_requires_image(vendors, path, *range)
+            }
+            Violation::ArmCpu { with_docker, path, range, .. } => arm_cpu(!with_docker.is_empty(), path, *range),
         }
         .dstack(self.dstack_message())
     }
 }
 
-/// Every violation of a parsed configuration, in the order dstack checks: `dstack apply`'s
-/// `registry_auth`, `setup` and `commands` interpolation and AMD image rule, then the server's
-/// run name and volume mount paths (one violation per volume, as the server stops at its first).
-pub fn violations(config: &Configuration) -> Vec<Violation> {
+/// Every violation of a parsed configuration under `version`, in the order dstack checks.
+/// 0.18.37: `dstack apply`'s `registry_auth`, `setup` and `commands` interpolation and AMD image
+/// rule, then the server's run name and volume mount paths. 0.22.5: `dstack apply`'s
+/// `registry_auth`, `commands` and node groups' `commands` interpolation and `working_dir` rule,
+/// then the server's run name, volume mount paths, accelerator image rule and ARM rule. One
+/// violation per volume, though the server stops at its first.
+pub fn violations(config: &Configuration, version: DstackVersion) -> Vec<Violation> {
     let Configuration::Task(task) = config;
     let mut out = Vec::new();
-    apply_violations(task, &mut out);
-    server_violations(&task.run, &mut out);
+    apply_violations(task, version, &mut out);
+    server_violations(task, version, &mut out);
     out
 }
 
-fn apply_violations(task: &Task, out: &mut Vec<Violation>) {
+fn apply_violations(task: &Task, version: DstackVersion, out: &mut Vec<Violation>) {
     let run = &task.run;
     if let Some(auth) = &run.registry_auth.value {
         // Every env entry counts as set (the offers contract §0), so every key is a known reference.
         let names: HashSet<&str> = run.env.value.iter().map(|v| v.name.as_str()).collect();
         let env = |name: &str| name.strip_prefix("env.").is_some_and(|k| names.contains(k));
         for (field, text) in [(Interpolated::Username, &auth.username), (Interpolated::Password, &auth.password)] {
-            check_text(field, text, &env, out);
+            check_text(field, text, &env, interpolate, out);
         }
     }
+    if version.pydantic2() {
+        for (i, text) in task.commands.value.iter().enumerate() {
+            check_text(Interpolated::Commands(i), text, &run_args, interpolate_commands_0_22, out);
+        }
+        for (g, group) in task.groups.value.iter().flatten().enumerate() {
+            for (i, text) in group.value.commands.value.iter().enumerate() {
+                check_text(Interpolated::GroupCommands(g, i), text, &run_args, interpolate_commands_0_22, out);
+            }
+        }
+        // `is_absolute_posix_path`: `~/x` counts as absolute.
+        if let Some(dir) = &run.working_dir.value
+            && !dir.starts_with('/')
+            && !dir.starts_with('~')
+        {
+            out.push(Violation::RelativeWorkingDir { dir: dir.clone(), range: run.working_dir.range });
+        }
+        return;
+    }
     for (i, text) in run.setup.value.iter().enumerate() {
-        check_text(Interpolated::Setup(i), text, &run_args, out);
+        check_text(Interpolated::Setup(i), text, &run_args, interpolate, out);
     }
     for (i, text) in task.commands.value.iter().enumerate() {
-        check_text(Interpolated::Commands(i), text, &run_args, out);
+        check_text(Interpolated::Commands(i), text, &run_args, interpolate, out);
     }
     if let Some(gpu) = &run.resources.value.gpu {
         let inference = gpu_vendor::infer_gpu(&gpu.value);
@@ -150,13 +248,23 @@ fn apply_violations(task: &Task, out: &mut Vec<Violation>) {
     }
 }
 
-fn check_text(field: Interpolated, text: &Spanned<String>, known: &dyn Fn(&str) -> bool, out: &mut Vec<Violation>) {
-    if let Err(error) = interpolate(&text.value, known) {
+/// An interpolation of dstack's (0.18.37's, or 0.22.5's for `commands`).
+type Interpolation = fn(&str, &dyn Fn(&str) -> bool) -> Result<String, InterpolationError>;
+
+fn check_text(
+    field: Interpolated,
+    text: &Spanned<String>,
+    known: &dyn Fn(&str) -> bool,
+    interpolation: Interpolation,
+    out: &mut Vec<Violation>,
+) {
+    if let Err(error) = interpolation(&text.value, known) {
         out.push(Violation::Interpolation { field, range: text.range, error });
     }
 }
 
-fn server_violations(run: &RunConfiguration, out: &mut Vec<Violation>) {
+fn server_violations(task: &Task, version: DstackVersion, out: &mut Vec<Violation>) {
+    let run = &task.run;
     if let Some(name) = &run.name.value
         && !valid_resource_name(name)
     {
@@ -167,9 +275,54 @@ fn server_violations(run: &RunConfiguration, out: &mut Vec<Violation>) {
         let (text, range) = (path.value.clone(), path.range);
         if !valid_docker_target(&text) {
             out.push(Violation::MountPath { index, path: text, range });
-        } else if text.starts_with("/workflow") {
+        } else if !version.pydantic2() && text.starts_with("/workflow") {
             out.push(Violation::MountInWorkflow { index, path: text, range });
         }
+    }
+    if version.pydantic2() {
+        image_violations(task, run, out);
+    }
+}
+
+/// 0.22.5's `_validate_gpu_vendor_and_image` and `_validate_cpu_arch_and_image`, over the task's
+/// node groups (the whole task when it has no `groups`).
+fn image_violations(task: &Task, run: &RunConfiguration, out: &mut Vec<Violation>) {
+    let grouped = task.groups.value.is_some();
+    let prefix = |g: usize| if grouped { format!("groups[{g}].") } else { String::new() };
+    let default_image = gpu_vendor::default_image(run.image.value.as_deref(), run.docker.value);
+    let mut failing = Vec::new();
+    let mut vendors = Vec::new();
+    let mut first = None;
+    for (g, group) in task.node_groups().iter().enumerate() {
+        let Some(gpu) = &group.resources.value.gpu else { continue };
+        let vendor = gpu_vendor::default_vendor_0_22(&gpu.value, default_image);
+        let needed = gpu_vendor::vendors_requiring_image(&gpu.value, vendor.as_deref(), default_image);
+        if !needed.is_empty() {
+            failing.push(g);
+            vendors.extend(needed);
+            first.get_or_insert((format!("{}resources.gpu", prefix(g)), gpu.range));
+        }
+    }
+    if let Some((path, range)) = first {
+        vendors.sort_unstable();
+        vendors.dedup();
+        out.push(Violation::AcceleratorWithoutImage { groups: grouped.then_some(failing), vendors, path, range });
+    }
+    let docker = run.docker.value == Some(true);
+    let (mut without_image, mut with_docker, mut first) = (Vec::new(), Vec::new(), None);
+    for (g, group) in task.node_groups().iter().enumerate() {
+        let Some(arch) = group.resources.value.cpu_arch.as_ref().filter(|a| a.value == "arm") else { continue };
+        if docker {
+            with_docker.push(g);
+        } else if run.image.value.is_none() {
+            without_image.push(g);
+        } else {
+            continue;
+        }
+        first.get_or_insert((format!("{}resources.cpu", prefix(g)), arch.range));
+    }
+    if let Some((path, range)) = first {
+        out.push(Violation::ArmCpu { without_image, with_docker, grouped, path, range });
     }
 }
 
@@ -202,7 +355,8 @@ fn interpolation(field: Interpolated, range: Range, error: &InterpolationError) 
         InterpolationError::Missing(missing) => {
             let names = missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
             let env = missing.iter().any(|m| m.starts_with("env."));
-            let in_commands = matches!(field, Interpolated::Setup(_) | Interpolated::Commands(_));
+            let in_commands =
+                matches!(field, Interpolated::Setup(_) | Interpolated::Commands(_) | Interpolated::GroupCommands(..));
             let help = match (env, in_commands) {
                 (true, true) => {
                     "`${{ env.* }}` is not available in `commands`: use the shell's `$NAME` (dstack sets `env` in the container)"
@@ -227,6 +381,41 @@ fn amd_requires_image(range: Range) -> Diagnostic {
     )
     .at("resources.gpu", range)
     .help("set `image` to a ROCm image, e.g. `image: rocm/pytorch:latest`")
+}
+
+/// E203.
+fn relative_working_dir(dir: &str, range: Range) -> Diagnostic {
+    Diagnostic::error(
+        Stage::Apply,
+        codes::RELATIVE_WORKING_DIR,
+        format!("`dstack apply` refuses the relative `working_dir` `{dir}`: it must be an absolute path"),
+    )
+    .at("working_dir", range)
+    .help(format!("e.g. `working_dir: /workflow/{}`", dir.trim_start_matches("./")))
+}
+
+/// E304.
+fn accelerator_requires_image(vendors: &[&str], path: &str, range: Range) -> Diagnostic {
+    Diagnostic::error(
+        Stage::Server,
+        codes::ACCELERATOR_REQUIRES_IMAGE,
+        format!(
+            "dstack's default image supports NVIDIA GPUs and TPUs only: {} accelerators need an `image`",
+            vendors.join(", ")
+        ),
+    )
+    .at(path, range)
+    .help("set `image` to one built for the accelerator, e.g. `image: rocm/pytorch:latest` for AMD")
+}
+
+/// E305.
+fn arm_cpu(docker: bool, path: &str, range: Range) -> Diagnostic {
+    let (message, help) = if docker {
+        ("`docker: true` cannot run on an ARM CPU", "remove `docker: true`, or ask for `cpu: x86`")
+    } else {
+        ("dstack's default image is x86-only: an ARM CPU needs an `image`", "set an `image` built for arm64")
+    };
+    Diagnostic::error(Stage::Server, codes::ARM_CPU, message).at(path, range).help(help)
 }
 
 /// E301.
@@ -276,7 +465,7 @@ mod tests {
 
     fn violations_of(normalized: &str) -> Vec<(Stage, String, String)> {
         let config = read(&Json::parse(normalized).unwrap(), None).unwrap();
-        violations(&config).iter().map(|v| (v.stage(), v.diagnostic().path, v.dstack_message())).collect()
+        violations(&config, DstackVersion::V0_18_37).iter().map(|v| (v.stage(), v.diagnostic().path, v.dstack_message())).collect()
     }
 
     #[test]

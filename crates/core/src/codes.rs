@@ -55,10 +55,13 @@ registry! {
     INVALID_VENDOR = "E120", "invalid-vendor", "The GPU vendor must be `nvidia`, `amd`, `google` (alias `tpu`) or `intel`.";
     EMPTY_RETRY_EVENTS = "E121", "empty-retry-events", "`retry.on_events` must list at least one of `no-capacity`, `interruption`, `error`.";
     AMD_REQUIRES_IMAGE = "E201", "amd-requires-image", "`dstack apply` refuses AMD GPUs without `image`: dstack's default images are CUDA-only, so an AMD (ROCm) image must be given.";
-    INTERPOLATION = "E202", "interpolation", "`dstack apply` replaces `${{ ... }}` references: `run.*` in `commands` and `setup`, `env.*` in `registry_auth`. Other references, unclosed braces or malformed names are errors.";
+    INTERPOLATION = "E202", "interpolation", "`dstack apply` replaces `${{ ... }}` references: `run.*` in `commands` (0.18.37: and `setup`; 0.22.5: and the node groups' `commands`, where `groups[i].nodes[j].IP_ADDRESS` is left for the server), `env.*` in `registry_auth`. Other references, unclosed braces or malformed names are errors.";
+    RELATIVE_WORKING_DIR = "E203", "relative-working-dir", "`dstack apply` (since 0.19) refuses a relative `working_dir`: it must be an absolute path in the container.";
     INVALID_RUN_NAME = "E301", "invalid-run-name", "The dstack server requires run names matching `^[a-z][a-z0-9-]{1,40}$`: 2–41 characters, lowercase letters, digits and dashes, starting with a letter.";
     VOLUME_IN_WORKFLOW = "E302", "volume-in-workflow", "The dstack server refuses volume mount paths under `/workflow` (a string-prefix check, so `/workflows` too): that directory holds the repository.";
     INVALID_MOUNT_PATH = "E303", "invalid-mount-path", "The dstack server refuses a volume mount path that is not a valid absolute container path.";
+    ACCELERATOR_REQUIRES_IMAGE = "E304", "accelerator-requires-image", "The dstack server (since 0.19) refuses accelerators its default image does not support (AMD, Intel Gaudi, Tenstorrent) when neither `image` nor `docker: true` is set: the default image is built for NVIDIA CUDA (TPUs work too).";
+    ARM_CPU = "E305", "arm-cpu", "The dstack server (since 0.19) refuses `cpu: arm` without an `image` (the default image is x86-only) and with `docker: true`.";
     YAML11_BOOLEAN = "W001", "yaml11-boolean", "YAML 1.1 (which dstack uses) reads unquoted `yes`, `no`, `on`, `off` (any case variant) as booleans. Quote the value if you meant the text.";
     YAML11_SEXAGESIMAL = "W002", "yaml11-sexagesimal", "YAML 1.1 reads unquoted `22:22`-style numbers as base-60 integers (`22:22` is 1342). Quote port mappings and times: `\"22:22\"`.";
     YAML11_NUMBER = "W003", "yaml11-number", "YAML 1.1 reads this unquoted number differently from what it looks like (`3.10` is the float 3.1, `0755` is octal 493, `1_000` is 1000). Quote it if you meant the text.";

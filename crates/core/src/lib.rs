@@ -83,7 +83,7 @@ pub fn check(text: &str, options: &Options) -> Report {
     let mut effective = None;
     if let Some(config) = &validation.config {
         lints::config_warnings(config, &mut diagnostics);
-        diagnostics.extend(checks::violations(config).iter().map(checks::Violation::diagnostic));
+        diagnostics.extend(checks::violations(config, options.version).iter().map(checks::Violation::diagnostic));
         if options.effective {
             effective = Some(effective::effective(config));
         }

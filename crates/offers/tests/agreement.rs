@@ -7,14 +7,14 @@
 use std::path::{Path, PathBuf};
 
 use dstack_core::gpu_vendor::accelerators;
-use dstack_core::{Options, Severity, Stage, check};
+use dstack_core::{DstackVersion, Options, Severity, Stage, check};
 use dstack_offers::{Catalog, Stage as OfferStage, estimate};
 
 /// Checks one configuration; returns whether the estimate was rejected (`None`: not parsed).
 fn agree(name: &str, text: &str) -> Option<bool> {
     let report = check(text, &Options::default());
     let normalized = report.normalized.as_ref()?;
-    let est = estimate(normalized, Catalog::bundled());
+    let est = estimate(normalized, Catalog::bundled(), DstackVersion::V0_18_37);
     let errors: Vec<_> = report.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
     assert!(errors.iter().all(|d| matches!(d.stage, Stage::Apply | Stage::Server)), "{name}: parsed with {errors:?}");
     match &est.rejected {

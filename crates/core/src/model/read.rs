@@ -4,7 +4,7 @@
 //! is handed normalized JSON) without.
 
 use super::config::{
-    Bounds, Configuration, CreationPolicy, EnvValue, EnvVar, Gpu, MaxDuration, Port, Profile, RegistryAuth, Resources,
+    Bounds, Configuration, CreationPolicy, EnvValue, EnvVar, Gpu, MaxDuration, NodeGroup, Port, Profile, RegistryAuth, Resources,
     Retry, RetryPolicy, RunConfiguration, Spanned, SpotPolicy, Task, Volume, VolumeName,
 };
 use crate::Range;
@@ -85,17 +85,20 @@ impl<'a> At<'a> {
 
     /// A list whose items are read by `f`.
     fn list<T>(self, key: &str, f: impl Fn(At<'a>) -> Option<T>) -> Spanned<Vec<Spanned<T>>> {
-        self.with(key, |a| {
-            let items = a.json.and_then(Json::as_array).unwrap_or_default();
-            items
-                .iter()
-                .enumerate()
-                .filter_map(|(i, item)| {
-                    let src = a.src.item(i);
-                    f(At { json: Some(item), src }).map(|v| src.spanned(v, None))
-                })
-                .collect()
-        })
+        self.with(key, |a| a.list_items(f))
+    }
+
+    /// The items of this list, each read by `f`.
+    fn list_items<T>(self, f: impl Fn(At<'a>) -> Option<T>) -> Vec<Spanned<T>> {
+        let items = self.json.and_then(Json::as_array).unwrap_or_default();
+        items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| {
+                let src = self.src.item(i);
+                f(At { json: Some(item), src }).map(|v| src.spanned(v, None))
+            })
+            .collect()
     }
 }
 
@@ -126,8 +129,24 @@ pub fn read(conf: &Json, root: Option<&Node>) -> Result<Configuration, OtherType
                 container_port: p.get("container_port").and_then(Json::as_int)?,
             })
         }),
-        commands: top.list("commands", |a| a.json.and_then(Json::as_str).map(str::to_string)),
+        commands: commands(top),
+        groups: top.with("groups", |a| {
+            a.json?;
+            let groups = a.list_items(|g| {
+                Some(NodeGroup {
+                    name: g.json?.get("name").and_then(Json::as_str).unwrap_or_default().to_string(),
+                    nodes: g.json?.get("nodes").and_then(Json::as_int).unwrap_or(1),
+                    resources: g.with("resources", resources),
+                    commands: commands(g),
+                })
+            });
+            Some(groups)
+        }),
     }))
+}
+
+fn commands(a: At) -> Spanned<Vec<Spanned<String>>> {
+    a.list("commands", |c| c.json.and_then(Json::as_str).map(str::to_string))
 }
 
 fn run_configuration(top: At) -> RunConfiguration {
@@ -136,6 +155,7 @@ fn run_configuration(top: At) -> RunConfiguration {
         image: top.string("image"),
         user: top.string("user"),
         privileged: top.with("privileged", |a| a.json == Some(&Json::Bool(true))),
+        docker: top.with("docker", |a| if let Some(Json::Bool(b)) = a.json { Some(*b) } else { None }),
         entrypoint: top.string("entrypoint"),
         working_dir: top.string("working_dir"),
         home_dir: top.with("home_dir", |a| a.json.and_then(Json::as_str).unwrap_or("/root").to_string()),
@@ -211,6 +231,12 @@ fn profile(top: At) -> Profile {
                 duration: p.get("duration").and_then(Json::as_int),
             })
         }),
+        availability_zones: top.strings("availability_zones"),
+        fleets: top.with("fleets", |a| {
+            let fleets = a.json.and_then(Json::as_array)?;
+            Some(fleets.iter().map(|f| f.get("name").and_then(Json::as_str).unwrap_or_default().to_string()).collect())
+        }),
+        instances: top.with("instances", |a| a.json.and_then(Json::as_array).map(<[Json]>::len)),
     }
 }
 
@@ -220,6 +246,11 @@ fn resources(a: At) -> Resources {
     Resources {
         // From 0.22.5 `cpu` is `{arch, count}`; the count is the range.
         cpu: bounds(json("cpu").map(|c| c.get("count").unwrap_or(c)), Json::as_int).unwrap_or_default(),
+        cpu_arch: {
+            let (key, cpu) = a.get("cpu");
+            let arch = cpu.json.and_then(|c| c.get("arch")).and_then(Json::as_str);
+            arch.map(|arch| cpu.src.spanned(arch.to_string(), key))
+        },
         memory: bounds(json("memory"), Json::as_f64).unwrap_or_default(),
         shm_size: json("shm_size").and_then(Json::as_f64),
         gpu: gpu_at.json.map(|g| {
@@ -245,7 +276,8 @@ fn volume(a: At) -> Option<Volume> {
     let v = a.json?;
     let path = a.with("path", |p| p.json.and_then(Json::as_str).unwrap_or_default().to_string());
     if let Some(instance_path) = v.get("instance_path").and_then(Json::as_str) {
-        return Some(Volume::Instance { instance_path: instance_path.to_string(), path });
+        let optional = v.get("optional") == Some(&Json::Bool(true));
+        return Some(Volume::Instance { instance_path: instance_path.to_string(), optional, path });
     }
     let name = match v.get("name")? {
         Json::Array(_) => VolumeName::AnyOf(strings(v.get("name")?)),

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use dstack_core::Json;
+use dstack_core::{DstackVersion, Json};
 use dstack_offers::{Catalog, Estimate, estimate};
 use serde_json::Value;
 
@@ -47,7 +47,7 @@ pub fn expected(jsonl: &str, name: &str) -> Value {
 /// every field of an accepted result, notes N1–N4 as the first notes; stage and reason of a
 /// rejection).
 pub fn check_against(normalized: &Json, expected: &Value) -> Estimate {
-    let est = estimate(normalized, Catalog::bundled());
+    let est = estimate(normalized, Catalog::bundled(), DstackVersion::V0_18_37);
     let got = serde_json::to_value(&est).expect("estimate serializes");
     let file = &expected["file"];
     if expected["ok"] == Value::Bool(false) {
