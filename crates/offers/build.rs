@@ -314,7 +314,8 @@ fn generate(offers: &Table, gpus: &Table, date: &str) -> Generated {
     }
     let mut sorted = names_0_22.clone();
     sorted.sort();
-    let rank_0_22: Vec<usize> = names_0_22.iter().map(|n| sorted.iter().position(|s| s == n).expect("ranked")).collect();
+    let rank_0_22: Vec<usize> =
+        names_0_22.iter().map(|n| sorted.iter().position(|s| s == n).expect("ranked")).collect();
     let mut zones = Interner::new();
     zones.id(String::new());
 

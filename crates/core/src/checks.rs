@@ -127,9 +127,9 @@ impl Violation {
     /// The stage that rejects the configuration.
     pub fn stage(&self) -> Stage {
         match self {
-            Violation::Interpolation { .. } | Violation::AmdWithoutImage { .. } | Violation::RelativeWorkingDir { .. } => {
-                Stage::Apply
-            }
+            Violation::Interpolation { .. }
+            | Violation::AmdWithoutImage { .. }
+            | Violation::RelativeWorkingDir { .. } => Stage::Apply,
             Violation::RunName { .. }
             | Violation::MountPath { .. }
             | Violation::MountInWorkflow { .. }
@@ -465,7 +465,10 @@ mod tests {
 
     fn violations_of(normalized: &str) -> Vec<(Stage, String, String)> {
         let config = read(&Json::parse(normalized).unwrap(), None).unwrap();
-        violations(&config, DstackVersion::V0_18_37).iter().map(|v| (v.stage(), v.diagnostic().path, v.dstack_message())).collect()
+        violations(&config, DstackVersion::V0_18_37)
+            .iter()
+            .map(|v| (v.stage(), v.diagnostic().path, v.dstack_message()))
+            .collect()
     }
 
     #[test]

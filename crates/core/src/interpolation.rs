@@ -170,7 +170,10 @@ mod tests {
         let ip = "echo ${{ groups[0].nodes[1].IP_ADDRESS }} ${{groups[12].replicas[0].IP_ADDRESS}}";
         assert_eq!(run(ip), Ok(ip.to_string()));
         assert_eq!(run("${{ groups.x }}"), Err("Illegal reference name: groups.x".into()));
-        assert_eq!(run("${{ groups[0].nodes[a].IP_ADDRESS }}"), Err("Illegal reference name: groups[0].nodes[a].IP_ADDRESS".into()));
+        assert_eq!(
+            run("${{ groups[0].nodes[a].IP_ADDRESS }}"),
+            Err("Illegal reference name: groups[0].nodes[a].IP_ADDRESS".into())
+        );
         assert_eq!(run("${{ env.A }}"), Err("Failed to interpolate due to missing vars: ['env.A']".into()));
         assert_eq!(
             interpolate("${{ groups.x }}", &run_args).map_err(|e| e.dstack_message()),

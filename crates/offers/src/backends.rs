@@ -15,13 +15,39 @@ pub(crate) const CREATE_INSTANCE: [&str; 10] =
 pub(crate) const RESERVATION: [&str; 1] = ["aws"];
 /// 0.22.5's `BACKENDS_WITH_MULTINODE_SUPPORT`.
 const MULTINODE_0_22: [&str; 13] = [
-    "remote", "aws", "azure", "crusoe", "gcp", "jarvislabs", "kubernetes", "nebius", "oci", "runpod", "slurm", "seeweb",
+    "remote",
+    "aws",
+    "azure",
+    "crusoe",
+    "gcp",
+    "jarvislabs",
+    "kubernetes",
+    "nebius",
+    "oci",
+    "runpod",
+    "slurm",
+    "seeweb",
     "vultr",
 ];
 /// 0.22.5's `BACKENDS_WITH_PRIVILEGED_SUPPORT`, also its `BACKENDS_WITH_INSTANCE_VOLUMES_SUPPORT`.
 const PRIVILEGED_0_22: [&str; 17] = [
-    "amddevcloud", "aws", "azure", "cloudrift", "crusoe", "datacrunch", "digitalocean", "gcp", "hotaisle", "jarvislabs",
-    "kubernetes", "lambda", "nebius", "oci", "seeweb", "verda", "vultr",
+    "amddevcloud",
+    "aws",
+    "azure",
+    "cloudrift",
+    "crusoe",
+    "datacrunch",
+    "digitalocean",
+    "gcp",
+    "hotaisle",
+    "jarvislabs",
+    "kubernetes",
+    "lambda",
+    "nebius",
+    "oci",
+    "seeweb",
+    "verda",
+    "vultr",
 ];
 /// 0.22.5's `BACKENDS_WITH_RESERVATION_SUPPORT`.
 const RESERVATION_0_22: [&str; 2] = ["aws", "gcp"];
@@ -130,7 +156,10 @@ mod tests {
         assert_eq!(newer(Some(&["dstack"]), 1, false, false), strings(&["dstack"]));
         assert_eq!(newer(Some(&[]), 2, true, true), strings(&[]));
         assert_eq!(newer(None, 1, false, true), strings(&RESERVATION_0_22));
-        assert_eq!(newer(None, 2, true, false), strings(&["aws", "azure", "crusoe", "gcp", "jarvislabs", "kubernetes", "nebius", "oci", "seeweb", "vultr"]));
+        assert_eq!(
+            newer(None, 2, true, false),
+            strings(&["aws", "azure", "crusoe", "gcp", "jarvislabs", "kubernetes", "nebius", "oci", "seeweb", "vultr"])
+        );
         assert_eq!(newer(Some(&["runpod", "gcp", "lambda"]), 1, true, false), strings(&["gcp", "lambda"]));
         assert_eq!(newer(None, 2, true, true), strings(&["aws", "gcp"]));
     }

@@ -297,8 +297,20 @@ mod tests {
         assert_eq!(
             names,
             [
-                "aws", "azure", "verda", "gcp", "lambda", "nebius", "oci", "runpod", "vastai", "vultr", "digitalocean",
-                "amddevcloud", "hotaisle", "jarvislabs"
+                "aws",
+                "azure",
+                "verda",
+                "gcp",
+                "lambda",
+                "nebius",
+                "oci",
+                "runpod",
+                "vastai",
+                "vultr",
+                "digitalocean",
+                "amddevcloud",
+                "hotaisle",
+                "jarvislabs"
             ]
         );
         let ranks: Vec<u8> = c.backends_0_22.iter().map(|b| b.1).collect();

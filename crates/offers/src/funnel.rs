@@ -72,10 +72,7 @@ pub(crate) fn reuse(catalog: &Catalog, req: &Requirements) -> Funnel {
         )
     };
     Funnel {
-        steps: vec![
-            start(catalog, req),
-            FunnelStep { constraint, requirement: requirement.into(), remaining: 0 },
-        ],
+        steps: vec![start(catalog, req), FunnelStep { constraint, requirement: requirement.into(), remaining: 0 }],
         blocked_by: Some(constraint),
         suggestion: Some(suggestion.into()),
     }
@@ -341,7 +338,8 @@ fn suggest(
 fn backends_suggestion(req: &Requirements, allowed: &Allowed, catalog: &Catalog) -> String {
     let mut names = catalog.backend_names(req.version);
     dstack_core::order::sort(&mut names);
-    let with_offers = |list: &[&str]| -> Vec<&'static str> { names.iter().copied().filter(|b| list.contains(b)).collect() };
+    let with_offers =
+        |list: &[&str]| -> Vec<&'static str> { names.iter().copied().filter(|b| list.contains(b)).collect() };
     let written = req.backends.as_deref().map(format::yaml_list);
     let mut why: Vec<String> = allowed
         .rules
@@ -363,10 +361,9 @@ fn backends_suggestion(req: &Requirements, allowed: &Allowed, catalog: &Catalog)
         (Some(w), _) if req.backends.as_ref().is_some_and(Vec::is_empty) && allowed.rules.is_empty() => {
             format!("`backends: {w}` allows no backend; remove it or list the backends to use")
         }
-        (Some(w), true) => format!(
-            "no catalog offer comes from `backends: {w}`; backends with offers: {}",
-            names.join(", ")
-        ),
+        (Some(w), true) => {
+            format!("no catalog offer comes from `backends: {w}`; backends with offers: {}", names.join(", "))
+        }
         (Some(w), false) => {
             why.push(format!("none of them is in `backends: {w}`"));
             why.join("; ")

@@ -181,7 +181,11 @@ impl<'c> Query<'c> {
             memory: req.memory,
             disk: req.disk,
             spot: req.spot,
-            no_spot_backends: if req.reservation { no_spot.iter().filter_map(|b| index(b)).collect() } else { Vec::new() },
+            no_spot_backends: if req.reservation {
+                no_spot.iter().filter_map(|b| index(b)).collect()
+            } else {
+                Vec::new()
+            },
             price: Bounds { min: None, max: req.max_price },
             regions: table_filter(catalog.regions, req.regions.as_ref(), newer),
             instances: table_filter(catalog.instances, req.instance_types.as_ref(), newer),
@@ -226,11 +230,12 @@ impl<'c> Query<'c> {
     /// jobs and others only for single-node ones, Jarvislabs clusters only in its VPC regions,
     /// GCP DWS calendar-mode offers only with a reservation.
     fn backend_filters(&self, n: &Newer, row: &Row) -> bool {
-        let c = self.catalog;
-        let cluster = row.traits & TRAIT_RUNPOD_CLUSTER != 0;
-        !(n.runpod == Some(row.backend) && cluster != n.multinode)
-            && !(n.jarvislabs == Some(row.backend) && n.multinode && !JARVISLABS_CLUSTER_REGIONS.contains(&c.region(row)))
-            && !(row.traits & TRAIT_DWS_CALENDAR != 0 && !n.reservation_set)
+        let runpod_ok = n.runpod != Some(row.backend) || (row.traits & TRAIT_RUNPOD_CLUSTER != 0) == n.multinode;
+        let jarvislabs_ok = n.jarvislabs != Some(row.backend)
+            || !n.multinode
+            || JARVISLABS_CLUSTER_REGIONS.contains(&self.catalog.region(row));
+        let gcp_ok = row.traits & TRAIT_DWS_CALENDAR == 0 || n.reservation_set;
+        runpod_ok && jarvislabs_ok && gcp_ok
     }
 
     /// Whether `row` passes `step`.
@@ -454,6 +459,38 @@ mod tests {
         assert_eq!(passing(&req, Step::Disk), 4247 - 5);
         req.disk = None;
         assert_eq!(passing(&req, Step::Disk), 4247);
+    }
+
+    /// Rule 29 of 0.22.5 on rows the catalog does not have: a RunPod cluster offer and a GCP DWS
+    /// calendar-mode offer.
+    #[test]
+    fn backend_offer_filters_of_0_22_5() {
+        let catalog = Catalog::bundled();
+        let newer = |nodes: u64, reservation_set: bool| {
+            let mut req = open();
+            (req.version, req.nodes, req.reservation_set) =
+                (dstack_core::DstackVersion::V0_22_5, nodes, reservation_set);
+            req
+        };
+        let find = |backend: &str| *catalog.rows.iter().find(|r| catalog.backend(r) == backend).expect("a row");
+        let (mut runpod, mut gcp) = (find("runpod"), find("gcp"));
+        let passes = |req: &Requirements, row: &Row| {
+            Query::new(req, &backends::allowed(req), catalog).passes(row, Step::Backends)
+        };
+        assert!(passes(&newer(1, false), &runpod) && !passes(&newer(2, false), &runpod));
+        runpod.traits |= TRAIT_RUNPOD_CLUSTER;
+        assert!(!passes(&newer(1, false), &runpod) && passes(&newer(2, false), &runpod));
+        assert!(passes(&newer(1, false), &gcp));
+        gcp.traits |= TRAIT_DWS_CALENDAR;
+        assert!(!passes(&newer(1, false), &gcp) && passes(&newer(1, true), &gcp));
+    }
+
+    #[test]
+    fn whole_mib_rounds_half_to_even() {
+        assert_eq!(whole_mib(17.184), 17.18359375);
+        assert_eq!(whole_mib(0.5 / 1024.0), 0.0);
+        assert_eq!(whole_mib(1.5 / 1024.0), 2.0 / 1024.0);
+        assert_eq!(whole_mib(80.0), 80.0);
     }
 
     #[test]

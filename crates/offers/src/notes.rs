@@ -15,8 +15,7 @@ pub(crate) const NETWORK_VOLUMES: &str =
     "network volumes are assumed to exist; a volume would also restrict the offers to its own backend and region";
 
 /// V2.
-const INSTANCES: &str =
-    "instances: only the listed fleet instances would be used; the estimate assumes there are none";
+const INSTANCES: &str = "instances: only the listed fleet instances would be used; the estimate assumes there are none";
 /// V3.
 const RESERVATION_0_22: &str = "reservation: AWS and GCP on-demand offers only; the reservation itself (region, instance type, capacity) is not checked";
 /// V5.

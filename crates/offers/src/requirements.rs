@@ -4,7 +4,7 @@
 //! drop, the `tpu-` re-strip. 0.22.5 (§V.5): the first node group's job, the server's vendor
 //! default, the CPU architecture of the default image, `docker` as privileged.
 
-use dstack_core::model::config::{self, Configuration, CreationPolicy, GroupView, Gpu, SpotPolicy, Task, Volume};
+use dstack_core::model::config::{self, Configuration, CreationPolicy, Gpu, GroupView, SpotPolicy, Task, Volume};
 use dstack_core::{DstackVersion, Json, gpu_vendor, model};
 
 use crate::rejection::{self, Rejection};

@@ -109,7 +109,9 @@ fn vendor_default_classifies_every_vendor_of_gpus_csv() {
     assert_eq!(e.count, 888);
     assert_eq!(
         e.notes,
-        ["image: its CPU architectures are not looked up; offers of every architecture are kept (an x86-only image would exclude the ARM offers)"]
+        [
+            "image: its CPU architectures are not looked up; offers of every architecture are kept (an x86-only image would exclude the ARM offers)"
+        ]
     );
 }
 

@@ -14,7 +14,11 @@ fn keys(v: &serde_json::Value) -> Vec<&str> {
 
 #[test]
 fn estimate_fields_in_order() {
-    let e = estimate(&common::normalized(NORMALIZED, "11-multinode-2-nodes.yml"), Catalog::bundled(), DstackVersion::V0_18_37);
+    let e = estimate(
+        &common::normalized(NORMALIZED, "11-multinode-2-nodes.yml"),
+        Catalog::bundled(),
+        DstackVersion::V0_18_37,
+    );
     let text = serde_json::to_string(&e).expect("serializes");
     // serde_json's map keeps insertion order only with `preserve_order`; check the text instead.
     let order = [
@@ -77,10 +81,18 @@ fn estimate_fields_in_order() {
 
 #[test]
 fn median_and_run_prices() {
-    let e = estimate(&common::normalized(NORMALIZED, "01-a100-80gb-x2-aws-gcp.yml"), Catalog::bundled(), DstackVersion::V0_18_37);
+    let e = estimate(
+        &common::normalized(NORMALIZED, "01-a100-80gb-x2-aws-gcp.yml"),
+        Catalog::bundled(),
+        DstackVersion::V0_18_37,
+    );
     // Five offers: the median is the third price.
     assert_eq!((e.price_median, e.run_price_median, e.nodes), (Some(5.519093), Some(5.519093), 1));
-    let e = estimate(&common::normalized(NORMALIZED, "11-multinode-2-nodes.yml"), Catalog::bundled(), DstackVersion::V0_18_37);
+    let e = estimate(
+        &common::normalized(NORMALIZED, "11-multinode-2-nodes.yml"),
+        Catalog::bundled(),
+        DstackVersion::V0_18_37,
+    );
     assert_eq!(e.count, 88);
     assert_eq!(e.run_price_median, e.price_median.map(|p| p * 2.0));
 }

@@ -4,8 +4,8 @@
 //! is handed normalized JSON) without.
 
 use super::config::{
-    Bounds, Configuration, CreationPolicy, EnvValue, EnvVar, Gpu, MaxDuration, NodeGroup, Port, Profile, RegistryAuth, Resources,
-    Retry, RetryPolicy, RunConfiguration, Spanned, SpotPolicy, Task, Volume, VolumeName,
+    Bounds, Configuration, CreationPolicy, EnvValue, EnvVar, Gpu, MaxDuration, NodeGroup, Port, Profile, RegistryAuth,
+    Resources, Retry, RetryPolicy, RunConfiguration, Spanned, SpotPolicy, Task, Volume, VolumeName,
 };
 use crate::Range;
 use crate::json::Json;
