@@ -9,7 +9,7 @@ use crate::codes;
 use crate::diagnostic::{Diagnostic, Range, Stage};
 use crate::gpu_vendor;
 use crate::interpolation::{InterpolationError, interpolate, interpolate_commands_0_22, run_args};
-use crate::model::config::{Configuration, RunConfiguration, Spanned, Task};
+use crate::model::config::{Configuration, Resources, Retry, RunConfiguration, Spanned, Task};
 
 /// A field whose text `dstack apply` interpolates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -100,6 +100,21 @@ pub enum Violation {
         /// Its range.
         range: Range,
     },
+    /// The run spec fails when the server parses it again from the JSON `dstack apply` sends
+    /// (0.22.5): an infinite bound prints as `null`, `docker: 'true'` arrives as `true`.
+    Reparse {
+        /// pydantic's errors, in its order.
+        errors: Vec<ReparseError>,
+        /// The path of the first one.
+        path: String,
+        /// Its range.
+        range: Range,
+    },
+    /// `retry.duration` below 0 (server of 0.22.5).
+    NegativeRetryDuration {
+        /// The range of `retry`.
+        range: Range,
+    },
     /// `cpu: arm` without `image` or with `docker: true` (server of 0.22.5).
     ArmCpu {
         /// The failing node groups without `image`, or `[0]` for a task without `groups`.
@@ -113,6 +128,17 @@ pub enum Violation {
         /// Its range.
         range: Range,
     },
+}
+
+/// One error of the server's second parse of the run spec.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReparseError {
+    /// The field's path in the task (`resources.memory`, `groups.0.resources.gpu.memory`).
+    pub loc: String,
+    /// pydantic's message.
+    pub message: String,
+    /// Python's repr of the value and its type name.
+    pub input: (&'static str, &'static str),
 }
 
 const ARM_IMAGE: &str = "`image` must be set when ARM CPU requested";
@@ -134,6 +160,8 @@ impl Violation {
             | Violation::MountPath { .. }
             | Violation::MountInWorkflow { .. }
             | Violation::AcceleratorWithoutImage { .. }
+            | Violation::Reparse { .. }
+            | Violation::NegativeRetryDuration { .. }
             | Violation::ArmCpu { .. } => Stage::Server,
         }
     }
@@ -158,6 +186,18 @@ impl Violation {
                     None => message,
                 }
             }
+            Violation::Reparse { errors, .. } => {
+                let (count, plural) = (errors.len(), if errors.len() == 1 { "" } else { "s" });
+                let mut text = format!("{count} validation error{plural} for GetRunPlanRequest");
+                for e in errors {
+                    text.push_str(&format!(
+                        "\nrun_spec.configuration.task.{}\n  Value error, {} [type=value_error, input_value={}, input_type={}]\n    For further information visit https://errors.pydantic.dev/2.14/v/value_error",
+                        e.loc, e.message, e.input.0, e.input.1
+                    ));
+                }
+                text
+            }
+            Violation::NegativeRetryDuration { .. } => "retry.duration cannot be negative".into(),
             Violation::ArmCpu { without_image, with_docker, grouped: false, .. } => {
                 // Without groups dstack tests `docker` first and raises once.
                 if with_docker.is_empty() && !without_image.is_empty() { ARM_IMAGE } else { ARM_DOCKER }.into()
@@ -186,6 +226,8 @@ impl Violation {
                 accelerator_requires_image(vendors, path, *range)
             }
             Violation::ArmCpu { with_docker, path, range, .. } => arm_cpu(!with_docker.is_empty(), path, *range),
+            Violation::Reparse { errors, path, range } => reparse(errors, path, *range),
+            Violation::NegativeRetryDuration { range } => negative_retry_duration(*range),
         }
         .dstack(self.dstack_message())
     }
@@ -195,8 +237,9 @@ impl Violation {
 /// 0.18.37: `dstack apply`'s `registry_auth`, `setup` and `commands` interpolation and AMD image
 /// rule, then the server's run name and volume mount paths. 0.22.5: `dstack apply`'s
 /// `registry_auth`, `commands` and node groups' `commands` interpolation and `working_dir` rule,
-/// then the server's run name, volume mount paths, accelerator image rule and ARM rule. One
-/// violation per volume, though the server stops at its first.
+/// then the server's second parse of the run spec, run name, `retry.duration`, volume mount
+/// paths, accelerator image rule and ARM rule. One violation per volume, though the server stops
+/// at its first.
 pub fn violations(config: &Configuration, version: DstackVersion) -> Vec<Violation> {
     let Configuration::Task(task) = config;
     let mut out = Vec::new();
@@ -265,10 +308,19 @@ fn check_text(
 
 fn server_violations(task: &Task, version: DstackVersion, out: &mut Vec<Violation>) {
     let run = &task.run;
+    if version.pydantic2() {
+        reparse_violations(task, out);
+    }
     if let Some(name) = &run.name.value
         && !valid_resource_name(name)
     {
         out.push(Violation::RunName { name: name.clone(), range: run.name.range });
+    }
+    if version.pydantic2()
+        && let Some(Retry::Events { duration: Some(d), .. }) = &run.profile.retry.value
+        && *d < 0
+    {
+        out.push(Violation::NegativeRetryDuration { range: run.profile.retry.range });
     }
     for (index, volume) in run.volumes.value.iter().enumerate() {
         let path = volume.value.path();
@@ -282,6 +334,83 @@ fn server_violations(task: &Task, version: DstackVersion, out: &mut Vec<Violatio
     if version.pydantic2() {
         image_violations(task, run, out);
     }
+}
+
+/// What fails when the 0.22.5 server parses the run spec from the JSON `dstack apply` sends, in
+/// pydantic's order (the node groups, `resources`, then `docker`): a range whose bounds were both
+/// infinite arrives empty, and `docker: true` arrives as a boolean, which excludes `image`,
+/// `python` and `nvcc` (given as a string, it passed the first parse).
+fn reparse_violations(task: &Task, out: &mut Vec<Violation>) {
+    let run = &task.run;
+    let mut errors = Vec::new();
+    let mut first: Option<(String, Range)> = None;
+    let mut empty = |loc: String, range: Range, errors: &mut Vec<ReparseError>| {
+        first.get_or_insert_with(|| (dotted(&loc), range));
+        errors.push(ReparseError {
+            loc,
+            message: "Invalid empty range: ..".into(),
+            input: ("{'min': None, 'max': None}", "dict"),
+        });
+    };
+    let resources: Vec<(String, &Spanned<Resources>)> = task
+        .groups
+        .value
+        .iter()
+        .flatten()
+        .enumerate()
+        .map(|(g, group)| (format!("groups.{g}.resources"), &group.value.resources))
+        .chain([("resources".to_string(), &run.resources)])
+        .collect();
+    for (prefix, r) in resources {
+        let unbounded =
+            |b: Option<crate::model::config::Bounds<f64>>| b.is_some_and(|b| b.min.is_none() && b.max.is_none());
+        let gpu = r.value.gpu.as_ref().map(|g| &g.value);
+        let ranges = [
+            ("memory", Some(r.value.memory)),
+            ("gpu.memory", gpu.and_then(|g| g.memory)),
+            ("gpu.total_memory", gpu.and_then(|g| g.total_memory)),
+            ("disk.size", r.value.disk),
+        ];
+        for (field, bounds) in ranges {
+            if unbounded(bounds) {
+                empty(format!("{prefix}.{field}"), r.range, &mut errors);
+            }
+        }
+    }
+    let given = |s: &Spanned<Option<String>>| s.value.as_deref().is_some_and(|v| !v.is_empty());
+    if run.docker.value == Some(true) {
+        let other =
+            [("image", given(&run.image)), ("python", given(&run.python)), ("nvcc", run.nvcc.value == Some(true))]
+                .into_iter()
+                .find(|(_, on)| *on);
+        if let Some((field, _)) = other {
+            first.get_or_insert(("docker".to_string(), run.docker.range));
+            errors.push(ReparseError {
+                loc: "docker".into(),
+                message: format!("`{field}` and `docker` are mutually exclusive fields"),
+                input: ("True", "bool"),
+            });
+        }
+    }
+    if let Some((path, range)) = first {
+        out.push(Violation::Reparse { errors, path, range });
+    }
+}
+
+/// pydantic's location `groups.1.resources.memory` as a path: `groups[1].resources.memory`.
+fn dotted(loc: &str) -> String {
+    let mut out = String::new();
+    for part in loc.split('.') {
+        if part.bytes().all(|b| b.is_ascii_digit()) {
+            out.push_str(&format!("[{part}]"));
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(part);
+        }
+    }
+    out
 }
 
 /// 0.22.5's `_validate_gpu_vendor_and_image` and `_validate_cpu_arch_and_image`, over the task's
@@ -304,7 +433,7 @@ fn image_violations(task: &Task, run: &RunConfiguration, out: &mut Vec<Violation
         }
     }
     if let Some((path, range)) = first {
-        vendors.sort_unstable();
+        crate::order::sort(&mut vendors);
         vendors.dedup();
         out.push(Violation::AcceleratorWithoutImage { groups: grouped.then_some(failing), vendors, path, range });
     }
@@ -418,6 +547,30 @@ fn arm_cpu(docker: bool, path: &str, range: Range) -> Diagnostic {
     Diagnostic::error(Stage::Server, codes::ARM_CPU, message).at(path, range).help(help)
 }
 
+/// E306.
+fn reparse(errors: &[ReparseError], path: &str, range: Range) -> Diagnostic {
+    let first = &errors[0];
+    let (message, help) = if first.loc.ends_with("docker") {
+        (
+            format!("{}: the server reads `docker` as `true`", first.message),
+            "write `docker: true` without `image`, `python` and `nvcc`",
+        )
+    } else {
+        (
+            format!("`{path}` has no finite bound: the server receives it as an empty range"),
+            "give a finite bound, e.g. `memory: 8GB..`",
+        )
+    };
+    Diagnostic::error(Stage::Server, codes::RUN_SPEC_REPARSE, message).at(path, range).help(help)
+}
+
+/// E307.
+fn negative_retry_duration(range: Range) -> Diagnostic {
+    Diagnostic::error(Stage::Server, codes::NEGATIVE_RETRY_DURATION, "`retry.duration` cannot be negative")
+        .at("retry.duration", range)
+        .help("give a duration such as `1h`, or remove it to retry without a time limit")
+}
+
 /// E301.
 fn invalid_run_name(name: &str, range: Range) -> Diagnostic {
     let fixed: String = name.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
@@ -490,6 +643,76 @@ mod tests {
         ];
         let expected: Vec<_> = expected.iter().map(|(s, p, m)| (*s, p.to_string(), m.to_string())).collect();
         assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn in_dstack_order_under_0_22_5() {
+        let conf = r#"{"type": "task", "name": "Bad", "image": null, "docker": null, "working_dir": "src",
+            "registry_auth": {"username": "${{ env.U }}", "password": "p"}, "resources": {"memory": {"min": 8.0, "max": null}},
+            "setup": ["${{ env.X }}"], "commands": ["echo ${{ groups[0].nodes[0].IP_ADDRESS }}", "${{ groups.x }}"],
+            "groups": [
+                {"name": "a", "nodes": 1, "commands": ["${{ env.Y }}"],
+                 "resources": {"cpu": {"arch": null, "count": {"min": 2, "max": null}}, "memory": {"min": 8.0, "max": null},
+                               "gpu": {"vendor": null, "name": ["MI300X"], "count": {"min": 1, "max": null}}}},
+                {"name": "b", "nodes": 1, "commands": [],
+                 "resources": {"cpu": {"arch": "arm", "count": {"min": 2, "max": null}}, "memory": {"min": 8.0, "max": null},
+                               "gpu": {"vendor": "intel", "name": null, "count": {"min": 1, "max": null}}}}],
+            "volumes": [{"name": "v", "path": "/workflow/x"}, {"instance_path": "/a", "path": "//", "optional": true}]}"#;
+        let config = read(&Json::parse(conf).unwrap(), None).unwrap();
+        let found: Vec<_> = violations(&config, DstackVersion::V0_22_5)
+            .iter()
+            .map(|v| (v.stage(), v.diagnostic().path, v.diagnostic().code.to_string(), v.dstack_message()))
+            .collect();
+        let image = "groups[0, 1]: `image` must be set when the requested accelerator is not supported by the default image: ['amd', 'intel']";
+        let expected = [
+            (Stage::Apply, "registry_auth.username", "E202", "Failed to interpolate due to missing vars: ['env.U']"),
+            (Stage::Apply, "commands[1]", "E202", "Illegal reference name: groups.x"),
+            (Stage::Apply, "groups[0].commands[0]", "E202", "Failed to interpolate due to missing vars: ['env.Y']"),
+            (Stage::Apply, "working_dir", "E203", "working_dir must be absolute"),
+            (Stage::Server, "name", "E301", "Resource name should match regex '^[a-z][a-z0-9-]{1,40}$'"),
+            (Stage::Server, "volumes[1].path", "E303", "Invalid volume mount path: //"),
+            (Stage::Server, "groups[0].resources.gpu", "E304", image),
+            (Stage::Server, "groups[1].resources.cpu", "E305", "groups[1]: `image` must be set when ARM CPU requested"),
+        ];
+        let expected: Vec<_> =
+            expected.iter().map(|(s, p, c, m)| (*s, p.to_string(), c.to_string(), m.to_string())).collect();
+        assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn arm_with_docker_and_home_working_dir_under_0_22_5() {
+        let conf = r#"{"type": "task", "docker": true, "working_dir": "~/w",
+            "resources": {"cpu": {"arch": "arm", "count": {"min": 2, "max": null}}, "memory": {"min": 8.0, "max": null},
+                          "gpu": {"vendor": null, "name": null, "count": {"min": 0, "max": null}}}}"#;
+        let config = read(&Json::parse(conf).unwrap(), None).unwrap();
+        let found: Vec<_> = violations(&config, DstackVersion::V0_22_5).iter().map(Violation::dstack_message).collect();
+        assert_eq!(found, ["`docker: true` is not supported on ARM CPU"]);
+        assert_eq!(violations(&config, DstackVersion::V0_18_37), []);
+    }
+
+    #[test]
+    fn the_server_parses_the_run_spec_again_under_0_22_5() {
+        let conf = r#"{"type": "task", "docker": true, "python": "3.11", "retry": {"on_events": ["error"], "duration": -1},
+            "resources": {"memory": {"min": null, "max": null}, "disk": {"size": {"min": null, "max": null}},
+                          "gpu": {"vendor": null, "name": null, "count": {"min": 0, "max": null},
+                                  "memory": {"min": null, "max": null}}}}"#;
+        let config = read(&Json::parse(conf).unwrap(), None).unwrap();
+        let found: Vec<_> = violations(&config, DstackVersion::V0_22_5).iter().map(Violation::dstack_message).collect();
+        let error = |loc: &str, message: &str, input: &str| {
+            format!(
+                "\nrun_spec.configuration.task.{loc}\n  Value error, {message} [type=value_error, input_value={input}]\n    For further information visit https://errors.pydantic.dev/2.14/v/value_error"
+            )
+        };
+        let empty = "{'min': None, 'max': None}, input_type=dict";
+        let reparse = format!(
+            "4 validation errors for GetRunPlanRequest{}{}{}{}",
+            error("resources.memory", "Invalid empty range: ..", empty),
+            error("resources.gpu.memory", "Invalid empty range: ..", empty),
+            error("resources.disk.size", "Invalid empty range: ..", empty),
+            error("docker", "`python` and `docker` are mutually exclusive fields", "True, input_type=bool"),
+        );
+        assert_eq!(found, [reparse, "retry.duration cannot be negative".to_string()]);
+        assert_eq!(dotted("groups.12.resources.gpu.memory"), "groups[12].resources.gpu.memory");
     }
 
     #[test]

@@ -152,7 +152,7 @@ pub fn default_vendor_0_22(gpu: &Gpu, default_image: bool) -> Option<String> {
         }
         vendors.extend(found.into_iter().map(Some));
     }
-    vendors.sort_unstable();
+    crate::order::sort(&mut vendors);
     vendors.dedup();
     match vendors[..] {
         [one] => one.map(str::to_string),
@@ -172,7 +172,7 @@ pub fn vendors_requiring_image(gpu: &Gpu, vendor: Option<&str>, default_image: b
         None => gpu.name.iter().flatten().flat_map(|n| vendors_of_name(n)).collect(),
     };
     vendors.retain(|v| !matches!(*v, "nvidia" | "google"));
-    vendors.sort_unstable();
+    crate::order::sort(&mut vendors);
     vendors.dedup();
     vendors
 }

@@ -133,19 +133,21 @@ pub(crate) struct Query<'c> {
 /// any letter case.
 fn table_filter(table: &[&str], wanted: Option<&Vec<String>>, any_case: bool) -> Option<Vec<bool>> {
     let fold = |s: &str| if any_case { s.to_lowercase() } else { s.to_string() };
+    let wanted: Vec<String> = wanted?.iter().map(|s| fold(s)).collect();
     // A set: the list may be as long as the file allows, the table has thousands of entries.
-    let wanted: Option<HashSet<String>> = wanted.map(|w| w.iter().map(|s| fold(s)).collect());
-    wanted.map(|w| table.iter().map(|t| w.contains(&fold(t))).collect())
+    let wanted: HashSet<&str> = wanted.iter().map(String::as_str).collect();
+    Some(table.iter().map(|t| wanted.contains(fold(t).as_str())).collect())
 }
 
 /// Per offer key of the whole catalog: one of its rows is in a zone of `wanted` (any case).
 fn zone_filter(catalog: &Catalog, wanted: &[String]) -> Vec<bool> {
-    let wanted: HashSet<String> = wanted.iter().map(|z| z.to_lowercase()).collect();
+    let wanted: Vec<String> = wanted.iter().map(|z| z.to_lowercase()).collect();
+    let wanted: HashSet<&str> = wanted.iter().map(String::as_str).collect();
     let mut out = vec![false; catalog.all_groups];
     for row in catalog.rows {
         if let Some(suffix) = catalog.zone(row) {
             let zone = format!("{}-{suffix}", catalog.region(row)).to_lowercase();
-            out[usize::from(row.group)] |= wanted.contains(&zone);
+            out[usize::from(row.group)] |= wanted.contains(zone.as_str());
         }
     }
     out

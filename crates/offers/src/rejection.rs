@@ -56,9 +56,10 @@ pub(crate) fn first_violation(config: &Configuration, version: DstackVersion) ->
         Violation::MountPath { index, .. } | Violation::MountInWorkflow { index, .. } => {
             (Stage::Server, format!("volumes[{index}]"))
         }
-        Violation::AcceleratorWithoutImage { path, .. } | Violation::ArmCpu { path, .. } => {
-            (Stage::Server, path.clone())
-        }
+        Violation::AcceleratorWithoutImage { path, .. }
+        | Violation::ArmCpu { path, .. }
+        | Violation::Reparse { path, .. } => (Stage::Server, path.clone()),
+        Violation::NegativeRetryDuration { .. } => (Stage::Server, "retry.duration".to_string()),
     };
     Err(reject(stage, path, v.dstack_message()))
 }
