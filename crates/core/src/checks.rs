@@ -136,7 +136,7 @@ pub struct ReparseError {
     /// The field's path in the task (`resources.memory`, `groups.0.resources.gpu.memory`).
     pub loc: String,
     /// pydantic's message.
-    pub message: String,
+    pub message: &'static str,
     /// Python's repr of the value and its type name.
     pub input: (&'static str, &'static str),
 }
@@ -343,27 +343,13 @@ fn server_violations(task: &Task, version: DstackVersion, out: &mut Vec<Violatio
 fn reparse_violations(task: &Task, out: &mut Vec<Violation>) {
     let run = &task.run;
     let mut errors = Vec::new();
-    let mut first: Option<(String, Range)> = None;
-    let mut empty = |loc: String, range: Range, errors: &mut Vec<ReparseError>| {
-        first.get_or_insert_with(|| (dotted(&loc), range));
-        errors.push(ReparseError {
-            loc,
-            message: "Invalid empty range: ..".into(),
-            input: ("{'min': None, 'max': None}", "dict"),
-        });
-    };
-    let resources: Vec<(String, &Spanned<Resources>)> = task
-        .groups
-        .value
-        .iter()
-        .flatten()
-        .enumerate()
-        .map(|(g, group)| (format!("groups.{g}.resources"), &group.value.resources))
-        .chain([("resources".to_string(), &run.resources)])
-        .collect();
-    for (prefix, r) in resources {
-        let unbounded =
-            |b: Option<crate::model::config::Bounds<f64>>| b.is_some_and(|b| b.min.is_none() && b.max.is_none());
+    let mut first = None;
+    let mut scopes: Vec<(String, &Spanned<Resources>)> = Vec::new();
+    for (g, group) in task.groups.value.iter().flatten().enumerate() {
+        scopes.push((format!("groups.{g}.resources"), &group.value.resources));
+    }
+    scopes.push(("resources".into(), &run.resources));
+    for (prefix, r) in &scopes {
         let gpu = r.value.gpu.as_ref().map(|g| &g.value);
         let ranges = [
             ("memory", Some(r.value.memory)),
@@ -372,25 +358,32 @@ fn reparse_violations(task: &Task, out: &mut Vec<Violation>) {
             ("disk.size", r.value.disk),
         ];
         for (field, bounds) in ranges {
-            if unbounded(bounds) {
-                empty(format!("{prefix}.{field}"), r.range, &mut errors);
+            if bounds.is_some_and(|b| b.min.is_none() && b.max.is_none()) {
+                let loc = format!("{prefix}.{field}");
+                first.get_or_insert_with(|| (dotted(&loc), r.range));
+                errors.push(ReparseError {
+                    loc,
+                    message: "Invalid empty range: ..",
+                    input: ("{'min': None, 'max': None}", "dict"),
+                });
             }
         }
     }
     let given = |s: &Spanned<Option<String>>| s.value.as_deref().is_some_and(|v| !v.is_empty());
-    if run.docker.value == Some(true) {
-        let other =
-            [("image", given(&run.image)), ("python", given(&run.python)), ("nvcc", run.nvcc.value == Some(true))]
-                .into_iter()
-                .find(|(_, on)| *on);
-        if let Some((field, _)) = other {
-            first.get_or_insert(("docker".to_string(), run.docker.range));
-            errors.push(ReparseError {
-                loc: "docker".into(),
-                message: format!("`{field}` and `docker` are mutually exclusive fields"),
-                input: ("True", "bool"),
-            });
-        }
+    let excluded = if given(&run.image) {
+        Some("`image` and `docker` are mutually exclusive fields")
+    } else if given(&run.python) {
+        Some("`python` and `docker` are mutually exclusive fields")
+    } else if run.nvcc.value == Some(true) {
+        Some("`nvcc` and `docker` are mutually exclusive fields")
+    } else {
+        None
+    };
+    if run.docker.value == Some(true)
+        && let Some(message) = excluded
+    {
+        first.get_or_insert(("docker".to_string(), run.docker.range));
+        errors.push(ReparseError { loc: "docker".into(), message, input: ("True", "bool") });
     }
     if let Some((path, range)) = first {
         out.push(Violation::Reparse { errors, path, range });
@@ -520,7 +513,7 @@ fn relative_working_dir(dir: &str, range: Range) -> Diagnostic {
         format!("`dstack apply` refuses the relative `working_dir` `{dir}`: it must be an absolute path"),
     )
     .at("working_dir", range)
-    .help(format!("e.g. `working_dir: /workflow/{}`", dir.trim_start_matches("./")))
+    .help("start it with `/` (or `~` for the home directory)")
 }
 
 /// E304.

@@ -62,7 +62,7 @@ registry! {
     INVALID_MOUNT_PATH = "E303", "invalid-mount-path", "The dstack server refuses a volume mount path that is not a valid absolute container path.";
     ACCELERATOR_REQUIRES_IMAGE = "E304", "accelerator-requires-image", "The dstack server (since 0.19) refuses accelerators its default image does not support (AMD, Intel Gaudi, Tenstorrent) when neither `image` nor `docker: true` is set: the default image is built for NVIDIA CUDA (TPUs work too).";
     ARM_CPU = "E305", "arm-cpu", "The dstack server (since 0.19) refuses `cpu: arm` without an `image` (the default image is x86-only) and with `docker: true`.";
-    RUN_SPEC_REPARSE = "E306", "run-spec-reparse", "The dstack server (0.22.5) parses the run spec again from the JSON `dstack apply` sends. A value can pass the first parse and fail there: an infinite bound (`memory: infGB`) travels as `null`, leaving an empty range; `docker: 'true'` (a string) travels as `true`, which excludes `image`, `python` and `nvcc`.";
+    RUN_SPEC_REPARSE = "E306", "run-spec-reparse", "The dstack server (0.22.5) parses the run spec again from JSON: an infinite bound arrives as an empty range, and `docker: 'true'` as `true`, which excludes `image`, `python` and `nvcc`.";
     NEGATIVE_RETRY_DURATION = "E307", "negative-retry-duration", "The dstack server (0.22.5) refuses a negative `retry.duration`.";
     YAML11_BOOLEAN = "W001", "yaml11-boolean", "YAML 1.1 (which dstack uses) reads unquoted `yes`, `no`, `on`, `off` (any case variant) as booleans. Quote the value if you meant the text.";
     YAML11_SEXAGESIMAL = "W002", "yaml11-sexagesimal", "YAML 1.1 reads unquoted `22:22`-style numbers as base-60 integers (`22:22` is 1342). Quote port mappings and times: `\"22:22\"`.";

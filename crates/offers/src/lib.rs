@@ -39,29 +39,35 @@ pub fn estimate(normalized: &Json, catalog: &Catalog, version: DstackVersion) ->
     let warnings = warnings::warnings(&req, catalog);
     if req.reuse || req.instances {
         // §3 step 5, §V.10: no search at all, so no funnel beyond the policy and no note N4.
-        let notes = if req.newer() {
-            notes::notes_0_22(&req, false, &vec![0; req.further_groups.len()])
-        } else {
-            notes::notes(&req, catalog, None)
-        };
+        let notes = notes(&req, catalog, None);
         return Estimate::empty(req.group_nodes, funnel::reuse(catalog, &req), notes, warnings, None);
     }
     let allowed = backends::allowed(&req);
     let query = matching::Query::new(&req, &allowed, catalog);
+    let matched = matching::run(&query, query.rows(), 0, 0..query.offer_keys());
+    let funnel = funnel::build(&req, &allowed, &query, catalog, &matched);
+    let notes = notes(&req, catalog, Some((&query, &matched.offers)));
+    summary::summarize(&req, catalog, &matched.offers, funnel, notes, warnings)
+}
+
+/// The release's notes: N1–N4 (0.18.37) or V1–V8 (0.22.5); `searched` is the query and the offers
+/// it found, `None` when no search ran.
+fn notes(req: &Requirements, catalog: &Catalog, searched: Option<(&matching::Query, &[usize])>) -> Vec<String> {
     if req.newer() {
-        let matched = matching::run(&query, query.rows(), 0, 0..query.offer_keys());
-        let funnel = funnel::build(&req, &allowed, &query, catalog, &matched);
-        let arm_listed = matched.offers.iter().any(|&i| catalog.rows[i].traits & TRAIT_ARM != 0);
-        let groups: Vec<usize> = req.further_groups.iter().map(|(_, group)| offer_count(group, catalog)).collect();
-        let notes = notes::notes_0_22(&req, arm_listed, &groups);
-        return summary::summarize(&req, catalog, &matched.offers, funnel, notes, warnings);
+        let arm_listed =
+            searched.is_some_and(|(_, offers)| offers.iter().any(|&i| catalog.rows[i].traits & TRAIT_ARM != 0));
+        let groups: Vec<usize> = req
+            .further_groups
+            .iter()
+            .map(|(_, group)| if searched.is_some() { offer_count(group, catalog) } else { 0 })
+            .collect();
+        return notes::notes_0_22(req, arm_listed, &groups);
     }
-    let candidates = matching::run(&query, catalog.candidate_rows(), 0, 0..catalog.candidate_groups);
-    let flagged =
-        matching::run(&query, catalog.flagged_rows(), catalog.candidates, catalog.candidate_groups..catalog.groups);
-    let funnel = funnel::build(&req, &allowed, &query, catalog, &candidates);
-    let notes = notes::notes(&req, catalog, Some(&flagged.offers));
-    summary::summarize(&req, catalog, &candidates.offers, funnel, notes, warnings)
+    // N4: the same query over the flagged rows only.
+    let flagged = searched.map(|(query, _)| {
+        matching::run(query, catalog.flagged_rows(), catalog.candidates, catalog.candidate_groups..catalog.groups)
+    });
+    notes::notes(req, catalog, flagged.as_ref().map(|f| f.offers.as_slice()))
 }
 
 /// The number of offers a further node group gets (note V8).

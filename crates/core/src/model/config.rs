@@ -176,8 +176,8 @@ pub struct Profile {
     pub retry_policy: Spanned<Option<RetryPolicy>>,
     /// `availability_zones` (since 0.19).
     pub availability_zones: Spanned<Option<Vec<String>>>,
-    /// `fleets` (since 0.19): the fleets' names.
-    pub fleets: Spanned<Option<Vec<String>>>,
+    /// `fleets` (since 0.19): how many fleets are named.
+    pub fleets: Spanned<Option<usize>>,
     /// `instances` (since 0.20): how many instances are listed.
     pub instances: Spanned<Option<usize>>,
 }

@@ -155,7 +155,7 @@ fn run_configuration(top: At) -> RunConfiguration {
         image: top.string("image"),
         user: top.string("user"),
         privileged: top.with("privileged", |a| a.json == Some(&Json::Bool(true))),
-        docker: top.with("docker", |a| if let Some(Json::Bool(b)) = a.json { Some(*b) } else { None }),
+        docker: top.with("docker", flag),
         entrypoint: top.string("entrypoint"),
         working_dir: top.string("working_dir"),
         home_dir: top.with("home_dir", |a| a.json.and_then(Json::as_str).unwrap_or("/root").to_string()),
@@ -165,7 +165,7 @@ fn run_configuration(top: At) -> RunConfiguration {
             Some(RegistryAuth { username: text("username"), password: text("password") })
         }),
         python: top.string("python"),
-        nvcc: top.with("nvcc", |a| a.json.and_then(|j| if let Json::Bool(b) = j { Some(*b) } else { None })),
+        nvcc: top.with("nvcc", flag),
         env: top.with("env", |a| match a.json {
             Some(Json::Object(entries)) => entries
                 .iter()
@@ -232,12 +232,19 @@ fn profile(top: At) -> Profile {
             })
         }),
         availability_zones: top.strings("availability_zones"),
-        fleets: top.with("fleets", |a| {
-            let fleets = a.json.and_then(Json::as_array)?;
-            Some(fleets.iter().map(|f| f.get("name").and_then(Json::as_str).unwrap_or_default().to_string()).collect())
-        }),
-        instances: top.with("instances", |a| a.json.and_then(Json::as_array).map(<[Json]>::len)),
+        fleets: top.with("fleets", items),
+        instances: top.with("instances", items),
     }
+}
+
+/// A boolean field (`None` when not written).
+fn flag(a: At) -> Option<bool> {
+    a.json.and_then(|j| if let Json::Bool(b) = j { Some(*b) } else { None })
+}
+
+/// The number of items of a list field (`None` when not written).
+fn items(a: At) -> Option<usize> {
+    a.json.and_then(Json::as_array).map(<[Json]>::len)
 }
 
 fn resources(a: At) -> Resources {
@@ -292,8 +299,12 @@ mod tests {
     use crate::yaml::{LoadLimits, load};
 
     fn task(yaml: &str) -> Task {
+        task_of(yaml, crate::DstackVersion::V0_18_37)
+    }
+
+    fn task_of(yaml: &str, version: crate::DstackVersion) -> Task {
         let root = load(yaml, &LoadLimits::default()).expect("YAML");
-        let validation = super::super::validate(&root, crate::DstackVersion::V0_18_37);
+        let validation = super::super::validate(&root, version);
         assert!(validation.ctx.error_count() == 0, "{:?}", validation.ctx.diags);
         let Some(Configuration::Task(task)) = validation.config else { unreachable!("a task") };
         task
@@ -350,6 +361,31 @@ mod tests {
         assert_eq!((text(&p.pool_name), text(&p.instance_name)), ("p".to_string(), "i".to_string()));
         assert_eq!(p.retry_policy.value, Some(RetryPolicy { retry: true, duration: Some(3600) }));
         assert_eq!(task("type: task\ncommands: [c]\npython: '3.11'\n").run.python.value.as_deref(), Some("3.11"));
+    }
+
+    /// The fields of 0.22.5 that the rules after parsing read.
+    #[test]
+    fn fields_of_0_22_5_are_read() {
+        let t = task_of(
+            "type: task\ndocker: true\navailability_zones: [z]\nfleets: [a, b]\ninstances: [i]\n\
+             volumes: [{instance_path: /h, path: /d, optional: true}]\nresources: {cpu: arm:4}\ngroups:\n\
+             \x20 - {nodes: 2, commands: [c], resources: {gpu: A100}}\n\x20 - {name: w, commands: [d]}\n",
+            crate::DstackVersion::V0_22_5,
+        );
+        let (run, p) = (&t.run, &t.run.profile);
+        assert_eq!((run.docker.value, p.fleets.value, p.instances.value), (Some(true), Some(2), Some(1)));
+        assert_eq!(p.availability_zones.value, Some(vec!["z".to_string()]));
+        assert!(matches!(run.volumes.value[0].value, Volume::Instance { optional: true, .. }));
+        assert_eq!(run.resources.value.cpu_arch.as_ref().map(|a| a.value.as_str()), Some("arm"));
+        let groups = t.node_groups();
+        let names: Vec<_> = groups.iter().map(|g| (g.name, g.nodes, g.commands.value[0].value.as_str())).collect();
+        assert_eq!(names, [(Some("0"), 2, "c"), (Some("w"), 1, "d")]);
+        let gpu = groups[0].resources.value.gpu.as_ref().expect("gpu");
+        assert_eq!((gpu.value.name.clone(), gpu.value.count.min), (Some(vec!["A100".to_string()]), Some(1)));
+        assert_eq!(groups[1].resources.value.gpu.as_ref().map(|g| g.value.count.min), Some(Some(0)));
+        let single = task_of("type: task\nnodes: 3\ncommands: [c]\n", crate::DstackVersion::V0_22_5);
+        let only: Vec<_> = single.node_groups().iter().map(|g| (g.name, g.nodes)).collect();
+        assert_eq!(only, [(None, 3)]);
     }
 
     #[test]
