@@ -412,7 +412,8 @@ mod tests {
     fn result_with_offers_and_normalized_json() {
         let report = dstack_core::check("type: task\ncommands: [ls]\n", &Options::default());
         let normalized = report.normalized.clone().expect("parses");
-        let estimate = dstack_offers::estimate(&normalized, dstack_offers::Catalog::bundled());
+        let estimate =
+            dstack_offers::estimate(&normalized, dstack_offers::Catalog::bundled(), Options::default().version);
         let message = result(&report, Some(&estimate), true);
         assert!(estimate.count > 0);
         assert_eq!(message.get("offers").and_then(|o| o.get("count")), Some(&Json::Int(estimate.count as i128)));
