@@ -110,6 +110,11 @@ pub enum Violation {
         /// Its range.
         range: Range,
     },
+    /// `utilization_policy.time_window` longer than the server keeps metrics (0.22.5).
+    UtilizationWindow {
+        /// The range of `utilization_policy`.
+        range: Range,
+    },
     /// `retry.duration` below 0 (server of 0.22.5).
     NegativeRetryDuration {
         /// The range of `retry`.
@@ -141,6 +146,9 @@ pub struct ReparseError {
     pub input: (&'static str, &'static str),
 }
 
+/// The 0.22.5 server's default `SERVER_METRICS_RUNNING_TTL_SECONDS`: the longest utilization window.
+const METRICS_TTL_SECONDS: i128 = 3600;
+
 const ARM_IMAGE: &str = "`image` must be set when ARM CPU requested";
 const ARM_DOCKER: &str = "`docker: true` is not supported on ARM CPU";
 
@@ -162,6 +170,7 @@ impl Violation {
             | Violation::AcceleratorWithoutImage { .. }
             | Violation::Reparse { .. }
             | Violation::NegativeRetryDuration { .. }
+            | Violation::UtilizationWindow { .. }
             | Violation::ArmCpu { .. } => Stage::Server,
         }
     }
@@ -198,6 +207,9 @@ impl Violation {
                 text
             }
             Violation::NegativeRetryDuration { .. } => "retry.duration cannot be negative".into(),
+            Violation::UtilizationWindow { .. } => {
+                format!("Maximum utilization_policy.time_window is {METRICS_TTL_SECONDS}s")
+            }
             Violation::ArmCpu { without_image, with_docker, grouped: false, .. } => {
                 // Without groups dstack tests `docker` first and raises once.
                 if with_docker.is_empty() && !without_image.is_empty() { ARM_IMAGE } else { ARM_DOCKER }.into()
@@ -228,6 +240,7 @@ impl Violation {
             Violation::ArmCpu { with_docker, path, range, .. } => arm_cpu(!with_docker.is_empty(), path, *range),
             Violation::Reparse { errors, path, range } => reparse(errors, path, *range),
             Violation::NegativeRetryDuration { range } => negative_retry_duration(*range),
+            Violation::UtilizationWindow { range } => utilization_window(*range),
         }
         .dstack(self.dstack_message())
     }
@@ -238,7 +251,7 @@ impl Violation {
 /// rule, then the server's run name and volume mount paths. 0.22.5: `dstack apply`'s
 /// `registry_auth`, `commands` and node groups' `commands` interpolation and `working_dir` rule,
 /// then the server's second parse of the run spec, run name, `retry.duration`, volume mount
-/// paths, accelerator image rule and ARM rule. One violation per volume, though the server stops
+/// paths, utilization window, accelerator image rule and ARM rule. One violation per volume, though the server stops
 /// at its first.
 pub fn violations(config: &Configuration, version: DstackVersion) -> Vec<Violation> {
     let Configuration::Task(task) = config;
@@ -332,6 +345,9 @@ fn server_violations(task: &Task, version: DstackVersion, out: &mut Vec<Violatio
         }
     }
     if version.pydantic2() {
+        if run.profile.utilization_window.value.is_some_and(|w| w > METRICS_TTL_SECONDS) {
+            out.push(Violation::UtilizationWindow { range: run.profile.utilization_window.range });
+        }
         image_violations(task, run, out);
     }
 }
@@ -562,6 +578,19 @@ fn negative_retry_duration(range: Range) -> Diagnostic {
     Diagnostic::error(Stage::Server, codes::NEGATIVE_RETRY_DURATION, "`retry.duration` cannot be negative")
         .at("retry.duration", range)
         .help("give a duration such as `1h`, or remove it to retry without a time limit")
+}
+
+/// E308.
+fn utilization_window(range: Range) -> Diagnostic {
+    Diagnostic::error(
+        Stage::Server,
+        codes::UTILIZATION_WINDOW,
+        format!(
+            "the dstack server keeps GPU metrics for {METRICS_TTL_SECONDS} seconds: `time_window` cannot be longer"
+        ),
+    )
+    .at("utilization_policy.time_window", range)
+    .help("use `time_window: 1h` or less")
 }
 
 /// E301.

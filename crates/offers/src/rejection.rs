@@ -60,6 +60,7 @@ pub(crate) fn first_violation(config: &Configuration, version: DstackVersion) ->
         | Violation::ArmCpu { path, .. }
         | Violation::Reparse { path, .. } => (Stage::Server, path.clone()),
         Violation::NegativeRetryDuration { .. } => (Stage::Server, "retry.duration".to_string()),
+        Violation::UtilizationWindow { .. } => (Stage::Server, "utilization_policy.time_window".to_string()),
     };
     Err(reject(stage, path, v.dstack_message()))
 }

@@ -39,7 +39,7 @@ fn every_rule_file_matches_its_reference() {
         rule(v["file"].as_str().expect("file"));
         n += 1;
     }
-    assert_eq!(n, 50);
+    assert_eq!(n, 52);
 }
 
 /// End to end: the core's own 0.22.5 parser gives the same estimate as dstack's normalized JSON.
@@ -97,6 +97,14 @@ fn no_workflow_rule_but_mount_paths_are_checked() {
     let e = rule("r12-workflow-volume.yml");
     assert_eq!((e.count, backends(&e)), (38, vec!["aws", "nebius", "runpod", "vastai"]));
     assert_eq!(rejected(&rule("r12-mount-path.yml")), (Stage::Server, "Invalid volume mount path: //", "volumes[0]"));
+}
+
+#[test]
+fn the_utilization_window_is_at_most_an_hour() {
+    let e = rule("r12-utilization-window.yml");
+    let window = "Maximum utilization_policy.time_window is 3600s";
+    assert_eq!(rejected(&e), (Stage::Server, window, "utilization_policy.time_window"));
+    assert_eq!(rule("r12-utilization-window-1h.yml").count, 56);
 }
 
 #[test]

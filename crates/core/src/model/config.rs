@@ -180,6 +180,8 @@ pub struct Profile {
     pub fleets: Spanned<Option<usize>>,
     /// `instances` (since 0.20): how many instances are listed.
     pub instances: Spanned<Option<usize>>,
+    /// `utilization_policy.time_window` in seconds (since 0.19).
+    pub utilization_window: Spanned<Option<i128>>,
 }
 
 impl Profile {

@@ -234,6 +234,7 @@ fn profile(top: At) -> Profile {
         availability_zones: top.strings("availability_zones"),
         fleets: top.with("fleets", items),
         instances: top.with("instances", items),
+        utilization_window: top.with("utilization_policy", |a| a.json?.get("time_window")?.as_int()),
     }
 }
 
