@@ -8,8 +8,8 @@ use crate::DstackVersion;
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Range, Stage};
 use crate::gpu_vendor;
-use crate::interpolation::{InterpolationError, interpolate, interpolate_commands_0_22, run_args};
-use crate::model::config::{Configuration, Resources, Retry, RunConfiguration, Spanned, Task};
+use crate::interpolation::{self, InterpolationError, interpolate, interpolate_commands_0_22, run_args};
+use crate::model::config::{Configuration, EnvValue, Resources, Retry, RunConfiguration, Spanned, Task};
 
 /// A field whose text `dstack apply` interpolates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -115,6 +115,16 @@ pub enum Violation {
         /// The range of `utilization_policy`.
         range: Range,
     },
+    /// A `groups` reference the server refuses: in `env`, to `replicas` in a task, or out of
+    /// range (0.22.5).
+    GroupsReference {
+        /// dstack's message.
+        message: String,
+        /// The field.
+        path: String,
+        /// Its range.
+        range: Range,
+    },
     /// `retry.duration` below 0 (server of 0.22.5).
     NegativeRetryDuration {
         /// The range of `retry`.
@@ -171,6 +181,7 @@ impl Violation {
             | Violation::Reparse { .. }
             | Violation::NegativeRetryDuration { .. }
             | Violation::UtilizationWindow { .. }
+            | Violation::GroupsReference { .. }
             | Violation::ArmCpu { .. } => Stage::Server,
         }
     }
@@ -207,6 +218,7 @@ impl Violation {
                 text
             }
             Violation::NegativeRetryDuration { .. } => "retry.duration cannot be negative".into(),
+            Violation::GroupsReference { message, .. } => message.clone(),
             Violation::UtilizationWindow { .. } => {
                 format!("Maximum utilization_policy.time_window is {METRICS_TTL_SECONDS}s")
             }
@@ -241,6 +253,7 @@ impl Violation {
             Violation::Reparse { errors, path, range } => reparse(errors, path, *range),
             Violation::NegativeRetryDuration { range } => negative_retry_duration(*range),
             Violation::UtilizationWindow { range } => utilization_window(*range),
+            Violation::GroupsReference { message, path, range } => groups_reference(message, path, *range),
         }
         .dstack(self.dstack_message())
     }
@@ -250,8 +263,8 @@ impl Violation {
 /// 0.18.37: `dstack apply`'s `registry_auth`, `setup` and `commands` interpolation and AMD image
 /// rule, then the server's run name and volume mount paths. 0.22.5: `dstack apply`'s
 /// `registry_auth`, `commands` and node groups' `commands` interpolation and `working_dir` rule,
-/// then the server's second parse of the run spec, run name, `retry.duration`, volume mount
-/// paths, utilization window, accelerator image rule and ARM rule. One violation per volume, though the server stops
+/// then the server's second parse of the run spec, run name, `retry.duration`, `groups`
+/// references, volume mount paths, utilization window, accelerator image rule and ARM rule. One violation per volume, though the server stops
 /// at its first.
 pub fn violations(config: &Configuration, version: DstackVersion) -> Vec<Violation> {
     let Configuration::Task(task) = config;
@@ -335,6 +348,11 @@ fn server_violations(task: &Task, version: DstackVersion, out: &mut Vec<Violatio
     {
         out.push(Violation::NegativeRetryDuration { range: run.profile.retry.range });
     }
+    if version.pydantic2()
+        && let Some(v) = groups_reference_violation(task)
+    {
+        out.push(v);
+    }
     for (index, volume) in run.volumes.value.iter().enumerate() {
         let path = volume.value.path();
         let (text, range) = (path.value.clone(), path.range);
@@ -350,6 +368,45 @@ fn server_violations(task: &Task, version: DstackVersion, out: &mut Vec<Violatio
         }
         image_violations(task, run, out);
     }
+}
+
+/// 0.22.5's `_validate_groups_ip_refs` for a task: no `groups` reference in `env`; in the node
+/// groups' commands (the task's own when it has no groups), as `dstack apply` sends them, first
+/// no `replicas`, then no group or node index beyond the groups' sizes.
+fn groups_reference_violation(task: &Task) -> Option<Violation> {
+    let run = &task.run;
+    if run.env.value.iter().any(|v| matches!(&v.value, EnvValue::Text(t) if interpolation::mentions_groups(t))) {
+        let message = "groups IP references are only supported in commands, not in `env`".to_string();
+        return Some(Violation::GroupsReference { message, path: "env".into(), range: run.env.range });
+    }
+    let groups = task.node_groups();
+    let grouped = task.groups.value.is_some();
+    let mut refs = Vec::new();
+    for (g, group) in groups.iter().enumerate() {
+        for (i, command) in group.commands.value.iter().enumerate() {
+            let field = if grouped { Interpolated::GroupCommands(g, i) } else { Interpolated::Commands(i) };
+            // The server sees the commands as `dstack apply` interpolated them (`$${{` became `${{`).
+            let text = interpolate_commands_0_22(&command.value, &run_args).unwrap_or_default();
+            refs.extend(interpolation::groups_ip_refs(&text).into_iter().map(|r| (r, field, command.range)));
+        }
+    }
+    let sizes: Vec<i128> = groups.iter().map(|g| g.nodes).collect();
+    let out_of_range = |r: &interpolation::GroupsIpRef| {
+        usize::try_from(r.group).ok().and_then(|g| sizes.get(g)).is_none_or(|&n| i128::from(r.index) >= n)
+    };
+    let (r, field, range, problem) = refs
+        .iter()
+        .find(|(r, ..)| r.replicas)
+        .map(|(r, f, range)| (r, f, range, "illegal"))
+        .or_else(|| refs.iter().find(|(r, ..)| out_of_range(r)).map(|(r, f, range)| (r, f, range, "range")))?;
+    let member = if r.replicas { "replicas" } else { "nodes" };
+    let name = format!("groups[{}].{member}[{}].IP_ADDRESS", r.group, r.index);
+    let message = if problem == "illegal" {
+        format!("Illegal reference name: {name}")
+    } else {
+        format!("Invalid reference {name}: out of range")
+    };
+    Some(Violation::GroupsReference { message, path: field.path(), range: *range })
 }
 
 /// What fails when the 0.22.5 server parses the run spec from the JSON `dstack apply` sends, in
@@ -591,6 +648,22 @@ fn utilization_window(range: Range) -> Diagnostic {
     )
     .at("utilization_policy.time_window", range)
     .help("use `time_window: 1h` or less")
+}
+
+/// E309.
+fn groups_reference(message: &str, path: &str, range: Range) -> Diagnostic {
+    let help = if path == "env" {
+        "`${{ groups[i].nodes[j].IP_ADDRESS }}` works in `commands` only; set the variable there"
+    } else {
+        "a task's groups are numbered from 0, and so are the nodes of each group"
+    };
+    Diagnostic::error(
+        Stage::Server,
+        codes::GROUPS_REFERENCE,
+        format!("the dstack server refuses this reference: {message}"),
+    )
+    .at(path, range)
+    .help(help)
 }
 
 /// E301.

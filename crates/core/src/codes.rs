@@ -65,6 +65,7 @@ registry! {
     RUN_SPEC_REPARSE = "E306", "run-spec-reparse", "The dstack server (0.22.5) parses the run spec again from JSON: an infinite bound arrives as an empty range, and `docker: 'true'` as `true`, which excludes `image`, `python` and `nvcc`.";
     NEGATIVE_RETRY_DURATION = "E307", "negative-retry-duration", "The dstack server (0.22.5) refuses a negative `retry.duration`.";
     UTILIZATION_WINDOW = "E308", "utilization-window", "The dstack server (0.22.5) refuses a `utilization_policy.time_window` longer than it keeps GPU metrics: one hour by default.";
+    GROUPS_REFERENCE = "E309", "groups-reference", "The dstack server (0.22.5) accepts `${{ groups[i].nodes[j].IP_ADDRESS }}` only in a task's commands, with `i` a node group and `j` one of its nodes.";
     YAML11_BOOLEAN = "W001", "yaml11-boolean", "YAML 1.1 (which dstack uses) reads unquoted `yes`, `no`, `on`, `off` (any case variant) as booleans. Quote the value if you meant the text.";
     YAML11_SEXAGESIMAL = "W002", "yaml11-sexagesimal", "YAML 1.1 reads unquoted `22:22`-style numbers as base-60 integers (`22:22` is 1342). Quote port mappings and times: `\"22:22\"`.";
     YAML11_NUMBER = "W003", "yaml11-number", "YAML 1.1 reads this unquoted number differently from what it looks like (`3.10` is the float 3.1, `0755` is octal 493, `1_000` is 1000). Quote it if you meant the text.";

@@ -110,6 +110,58 @@ fn valid_name(s: &str) -> bool {
     first(b[0]) && first(b[dot + 1]) && b.iter().all(|&c| first(c) || c.is_ascii_digit() || c == b'.')
 }
 
+/// A `${{ groups[i].nodes[j].IP_ADDRESS }}` reference (0.22.5): group `i`, node (or replica) `j`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GroupsIpRef {
+    /// The group's index.
+    pub group: u64,
+    /// `replicas` rather than `nodes`.
+    pub replicas: bool,
+    /// The node's (replica's) index.
+    pub index: u64,
+}
+
+/// The names of the `${{ ... }}` references of `s` as dstack 0.22.5's server finds them
+/// (`nodes_interpolator.py`): not preceded by `$`, the name stripped, up to the first `}`, which
+/// must start `}}`.
+fn reference_names(s: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut from = 0;
+    while let Some(p) = s[from..].find("${{").map(|p| p + from) {
+        from = p + 1;
+        if p > 0 && s.as_bytes()[p - 1] == b'$' {
+            continue;
+        }
+        let Some(close) = s[p + 3..].find('}').map(|c| c + p + 3) else { continue };
+        if close > p + 3 && s[close..].starts_with("}}") {
+            names.push(python_strip(&s[p + 3..close]));
+            from = close + 2;
+        }
+    }
+    names
+}
+
+/// True when `s` refers to the `groups` namespace (the server allows that only in commands).
+pub fn mentions_groups(s: &str) -> bool {
+    reference_names(s).iter().any(|n| n.split('.').next().and_then(|r| r.split('[').next()) == Some("groups"))
+}
+
+/// The `groups[i].nodes[j].IP_ADDRESS` references of `s`, in order.
+pub fn groups_ip_refs(s: &str) -> Vec<GroupsIpRef> {
+    let number = |t: &str| t.parse::<u64>().unwrap_or(u64::MAX);
+    reference_names(s)
+        .into_iter()
+        .filter(|n| valid_groups_ip_ref(n))
+        .filter_map(|n| {
+            let rest = n.strip_prefix("groups[")?;
+            let (group, rest) = rest.split_once("].")?;
+            let (member, rest) = rest.split_once('[')?;
+            let (index, _) = rest.split_once(']')?;
+            Some(GroupsIpRef { group: number(group), replicas: member == "replicas", index: number(index) })
+        })
+        .collect()
+}
+
 /// `groups\[(\d+)\]\.(nodes|replicas)\[(\d+)\]\.IP_ADDRESS`, the whole name.
 fn valid_groups_ip_ref(name: &str) -> bool {
     let index = |s: &str| -> Option<()> { (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then_some(()) };
@@ -178,6 +230,21 @@ mod tests {
         assert_eq!(
             interpolate("${{ groups.x }}", &run_args).map_err(|e| e.dstack_message()),
             Err("Failed to interpolate due to missing vars: ['groups.x']".into())
+        );
+    }
+
+    #[test]
+    fn groups_references_as_the_server_finds_them() {
+        let refs = groups_ip_refs(
+            "a ${{ groups[1].nodes[2].IP_ADDRESS }} $${{ groups[9].nodes[9].IP_ADDRESS }} ${{groups[0].replicas[0].IP_ADDRESS}}",
+        );
+        assert_eq!(
+            refs,
+            [GroupsIpRef { group: 1, replicas: false, index: 2 }, GroupsIpRef { group: 0, replicas: true, index: 0 }]
+        );
+        assert!(mentions_groups("${{ groups.x }}") && mentions_groups("x ${{groups[0]}}"));
+        assert!(
+            !mentions_groups("$${{ groups.x }}") && !mentions_groups("${{ run.args }}") && !mentions_groups("${{}}")
         );
     }
 

@@ -58,7 +58,8 @@ pub(crate) fn first_violation(config: &Configuration, version: DstackVersion) ->
         }
         Violation::AcceleratorWithoutImage { path, .. }
         | Violation::ArmCpu { path, .. }
-        | Violation::Reparse { path, .. } => (Stage::Server, path.clone()),
+        | Violation::Reparse { path, .. }
+        | Violation::GroupsReference { path, .. } => (Stage::Server, path.clone()),
         Violation::NegativeRetryDuration { .. } => (Stage::Server, "retry.duration".to_string()),
         Violation::UtilizationWindow { .. } => (Stage::Server, "utilization_policy.time_window".to_string()),
     };

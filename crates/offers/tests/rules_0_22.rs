@@ -39,7 +39,7 @@ fn every_rule_file_matches_its_reference() {
         rule(v["file"].as_str().expect("file"));
         n += 1;
     }
-    assert_eq!(n, 52);
+    assert_eq!(n, 56);
 }
 
 /// End to end: the core's own 0.22.5 parser gives the same estimate as dstack's normalized JSON.
@@ -97,6 +97,19 @@ fn no_workflow_rule_but_mount_paths_are_checked() {
     let e = rule("r12-workflow-volume.yml");
     assert_eq!((e.count, backends(&e)), (38, vec!["aws", "nebius", "runpod", "vastai"]));
     assert_eq!(rejected(&rule("r12-mount-path.yml")), (Stage::Server, "Invalid volume mount path: //", "volumes[0]"));
+}
+
+#[test]
+fn groups_references_only_in_commands_to_nodes_in_range() {
+    let env = "groups IP references are only supported in commands, not in `env`";
+    assert_eq!(rejected(&rule("r12-groups-ref-env.yml")), (Stage::Server, env, "env"));
+    let replicas = "Illegal reference name: groups[0].replicas[0].IP_ADDRESS";
+    assert_eq!(rejected(&rule("r12-groups-ref-replicas.yml")), (Stage::Server, replicas, "groups[0].commands[0]"));
+    let range = "Invalid reference groups[1].nodes[2].IP_ADDRESS: out of range";
+    assert_eq!(rejected(&rule("r12-groups-ref-out-of-range.yml")), (Stage::Server, range, "groups[1].commands[0]"));
+    // `$${{` is a reference once `dstack apply` has turned it into `${{`.
+    let escaped = "Invalid reference groups[5].nodes[0].IP_ADDRESS: out of range";
+    assert_eq!(rejected(&rule("r12-groups-ref-nodes.yml")), (Stage::Server, escaped, "commands[0]"));
 }
 
 #[test]
