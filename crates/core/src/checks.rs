@@ -394,14 +394,14 @@ fn groups_reference_violation(task: &Task) -> Option<Violation> {
     let out_of_range = |r: &interpolation::GroupsIpRef| {
         usize::try_from(r.group).ok().and_then(|g| sizes.get(g)).is_none_or(|&n| i128::from(r.index) >= n)
     };
-    let (r, field, range, problem) = refs
-        .iter()
-        .find(|(r, ..)| r.replicas)
-        .map(|(r, f, range)| (r, f, range, "illegal"))
-        .or_else(|| refs.iter().find(|(r, ..)| out_of_range(r)).map(|(r, f, range)| (r, f, range, "range")))?;
-    let member = if r.replicas { "replicas" } else { "nodes" };
+    // Every command is checked for `replicas` before any for the bounds.
+    let (illegal, (r, field, range)) = match refs.iter().find(|(r, ..)| r.replicas) {
+        Some(found) => (true, found),
+        None => (false, refs.iter().find(|(r, ..)| out_of_range(r))?),
+    };
+    let member = if illegal { "replicas" } else { "nodes" };
     let name = format!("groups[{}].{member}[{}].IP_ADDRESS", r.group, r.index);
-    let message = if problem == "illegal" {
+    let message = if illegal {
         format!("Illegal reference name: {name}")
     } else {
         format!("Invalid reference {name}: out of range")

@@ -74,7 +74,7 @@ fn interpolate_with(s: &str, known: &dyn Fn(&str) -> bool, groups: bool) -> Resu
         let name = python_strip(&s[opening + 3..closing]);
         // 0.22.5 looks at the namespace (`groups` of `groups[0].nodes[0].IP_ADDRESS`) first.
         if groups && name.split('.').next().and_then(|n| n.split('[').next()) == Some("groups") {
-            if !valid_groups_ip_ref(name) {
+            if parse_groups_ip_ref(name).is_none() {
                 return Err(InterpolationError::IllegalName(name.to_string()));
             }
             out.push_str(&s[opening..closing + 2]);
@@ -148,33 +148,22 @@ pub fn mentions_groups(s: &str) -> bool {
 
 /// The `groups[i].nodes[j].IP_ADDRESS` references of `s`, in order.
 pub fn groups_ip_refs(s: &str) -> Vec<GroupsIpRef> {
-    let number = |t: &str| t.parse::<u64>().unwrap_or(u64::MAX);
-    reference_names(s)
-        .into_iter()
-        .filter(|n| valid_groups_ip_ref(n))
-        .filter_map(|n| {
-            let rest = n.strip_prefix("groups[")?;
-            let (group, rest) = rest.split_once("].")?;
-            let (member, rest) = rest.split_once('[')?;
-            let (index, _) = rest.split_once(']')?;
-            Some(GroupsIpRef { group: number(group), replicas: member == "replicas", index: number(index) })
-        })
-        .collect()
+    reference_names(s).into_iter().filter_map(parse_groups_ip_ref).collect()
 }
 
 /// `groups\[(\d+)\]\.(nodes|replicas)\[(\d+)\]\.IP_ADDRESS`, the whole name.
-fn valid_groups_ip_ref(name: &str) -> bool {
-    let index = |s: &str| -> Option<()> { (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then_some(()) };
-    let parse = || -> Option<()> {
-        let rest = name.strip_prefix("groups[")?;
-        let (group, rest) = rest.split_once("].")?;
-        index(group)?;
-        let rest = rest.strip_prefix("nodes[").or_else(|| rest.strip_prefix("replicas["))?;
-        let (member, rest) = rest.split_once(']')?;
-        index(member)?;
-        (rest == ".IP_ADDRESS").then_some(())
+fn parse_groups_ip_ref(name: &str) -> Option<GroupsIpRef> {
+    // Python's `int()` of any run of digits; an index too large for u64 is out of range anyway.
+    let index =
+        |s: &str| (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().unwrap_or(u64::MAX));
+    let (group, rest) = name.strip_prefix("groups[")?.split_once("].")?;
+    let (replicas, rest) = match rest.strip_prefix("nodes[") {
+        Some(rest) => (false, rest),
+        None => (true, rest.strip_prefix("replicas[")?),
     };
-    parse().is_some()
+    let (member, rest) = rest.split_once(']')?;
+    (rest == ".IP_ADDRESS").then_some(())?;
+    Some(GroupsIpRef { group: index(group)?, replicas, index: index(member)? })
 }
 
 /// Python's `str.strip()`: Rust's whitespace plus the separators U+001C..U+001F.
