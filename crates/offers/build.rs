@@ -1,20 +1,30 @@
 //! Turns `catalog/offers.csv` and the core's `data/gpus.csv` into static Rust tables (`$OUT_DIR/catalog_data.rs`)
 //! and a column store (`$OUT_DIR/catalog_columns.bin`) so that the library never parses CSV at run
-//! time and the wasm module carries only the columns the estimate needs (no `source`,
-//! `provider_data`, `location`, `cpu_arch`), in a layout that gzip shrinks well: one column after
+//! time and the wasm module carries only the columns the estimate needs (no `source`; of
+//! `provider_data`, `location` and `cpu_arch` a few bits per row), in a layout that gzip shrinks well: one column after
 //! the other, each integer split into byte planes, the hardware of a row as an index into a table
 //! of distinct shapes, prices as micro-dollars. `src/catalog/columns.rs` reads it back; the layout
 //! is described there.
 //!
-//! Rows of providers without a dstack 0.18.37 backend are dropped here (they can never match);
-//! flagged rows are kept because note N4 of the contract counts them. The relative file order of
-//! the kept rows is preserved: it breaks price ties.
+//! Rows are stored in three parts: the 0.18.37 candidates, the flagged rows of 0.18.37 backends
+//! (note N4 counts them; dstack 0.22.5 matches them), and the rows of backends that only 0.22.5
+//! has. Each part keeps file order, which breaks price ties within it; the file positions of the
+//! last two parts are stored so that 0.22.5, which matches all rows, can order across parts. For
+//! 0.22.5 a row also carries its traits: ARM CPU, the `provider_data` bits dstack's backends
+//! read, and the zone (`location`) of a GCP VM row as a suffix of its region.
 
 use std::collections::HashMap;
 use std::path::Path;
 
 /// dstack 0.18.37's `BackendType`, in declaration order (= the tie-break rank of the contract §8).
 const BACKEND_TYPES_0_18_37: [&str; 16] = include!("../core/src/model/backends.in");
+
+/// `provider_data` markers that 0.22.5's backends read, and their trait bits.
+const TRAIT_ARM: u8 = 1;
+const TRAIT_RUNPOD_CLUSTER: u8 = 2;
+const TRAIT_DWS_CALENDAR: u8 = 4;
+/// The zone suffix index sits in the high nibble of a row's traits.
+const ZONE_SHIFT: u32 = 4;
 
 /// Catalog `backend` values that 0.18.37 knows under another name.
 const BACKEND_ALIASES: [(&str, &str); 1] = [("verda", "datacrunch")];
@@ -186,6 +196,10 @@ struct Row {
     shape: u16,
     spot: bool,
     flags: u8,
+    /// [`TRAIT_ARM`] and the other trait bits, with the zone suffix index above [`ZONE_SHIFT`].
+    traits: u8,
+    /// Position in the file (0-based, after the header).
+    position: u16,
 }
 
 /// The hardware of a row: vCPUs, memory, GPU count, GPU name, GPU memory, disk and vendor; the
@@ -193,12 +207,45 @@ struct Row {
 type Shape = (u16, u8, u8, u8, u8, u8, u8);
 
 /// Vendor codes of the `vendor` row column (0 = none).
-const VENDORS: [&str; 5] = ["", "nvidia", "amd", "google", "intel"];
+const VENDORS: [&str; 6] = ["", "nvidia", "amd", "google", "intel", "tenstorrent"];
 
 fn vendor_code(v: &str) -> u8 {
     let lower = v.to_lowercase();
     u8::try_from(VENDORS.iter().position(|x| *x == lower).unwrap_or_else(|| panic!("unknown gpu_vendor {v:?}")))
         .expect("vendor code")
+}
+
+/// A row's traits: [`TRAIT_ARM`] for `cpu_arch` `arm`; [`TRAIT_RUNPOD_CLUSTER`] when
+/// `provider_data.pod_counts` holds a value other than 1; [`TRAIT_DWS_CALENDAR`] for
+/// `provider_data.is_dws_calendar_mode` true; above [`ZONE_SHIFT`], for a `location` that is a
+/// zone of `region` (`us-central1-a`), the index of its suffix (`a`) among `zones`.
+fn traits(arch: &str, provider_data: &str, region: &str, location: &str, zones: &mut Interner<String>) -> u8 {
+    let mut bits = match arch {
+        "" | "x86" => 0,
+        "arm" => TRAIT_ARM,
+        other => panic!("unknown cpu_arch {other:?}"),
+    };
+    // The catalog's `provider_data` is flat JSON; these markers are all 0.22.5's backends read.
+    let compact: String = provider_data.chars().filter(|c| !c.is_whitespace()).collect();
+    if let Some(counts) = compact.split("\"pod_counts\":[").nth(1) {
+        let list = counts.split(']').next().unwrap_or_default();
+        if list.split(',').any(|v| v != "1") {
+            bits |= TRAIT_RUNPOD_CLUSTER;
+        }
+    }
+    if compact.contains("\"is_dws_calendar_mode\":true") {
+        bits |= TRAIT_DWS_CALENDAR;
+    }
+    if location != region {
+        let suffix = location
+            .strip_prefix(region)
+            .and_then(|s| s.strip_prefix('-'))
+            .unwrap_or_else(|| panic!("location {location:?} is not a zone of {region:?}"));
+        let index = zones.id(suffix.to_string());
+        assert!(index < 16, "too many zone suffixes");
+        bits |= (index as u8) << ZONE_SHIFT;
+    }
+    bits
 }
 
 /// Appends a column of small integers as byte planes: every value's low byte, then every
@@ -233,6 +280,7 @@ fn generate(offers: &Table, gpus: &Table, date: &str) -> Generated {
     let col = |name: &str| offers.column(name);
     let (c_backend, c_region, c_instance, c_price, c_cpu, c_memory) =
         (col("backend"), col("region"), col("instance_name"), col("price"), col("cpu"), col("memory"));
+    let (c_location, c_arch, c_provider_data) = (col("location"), col("cpu_arch"), col("provider_data"));
     let (c_gcount, c_gname, c_gmem, c_spot, c_disk, c_vendor, c_flags) = (
         col("gpu_count"),
         col("gpu_name"),
@@ -253,6 +301,23 @@ fn generate(offers: &Table, gpus: &Table, date: &str) -> Generated {
         .copied()
         .filter(|t| offers.rows.iter().any(|r| backend_of(&r[c_backend]) == Some(*t)))
         .collect();
+    // 0.22.5 reads the `backend` column as is: the 0.18.37 backends' rows under their column name
+    // (`verda`), then the backends only 0.22.5 has, in file order of first appearance.
+    let mut names_0_22: Vec<String> = backends
+        .iter()
+        .map(|b| BACKEND_ALIASES.iter().find(|(_, old)| old == b).map_or(*b, |(column, _)| *column).to_string())
+        .collect();
+    for r in &offers.rows {
+        if backend_of(&r[c_backend]).is_none() && !names_0_22.contains(&r[c_backend]) {
+            names_0_22.push(r[c_backend].clone());
+        }
+    }
+    let mut sorted = names_0_22.clone();
+    sorted.sort();
+    let rank_0_22: Vec<usize> =
+        names_0_22.iter().map(|n| sorted.iter().position(|s| s == n).expect("ranked")).collect();
+    let mut zones = Interner::new();
+    zones.id(String::new());
 
     let mut regions = Interner::new();
     let mut instances = Interner::new();
@@ -263,9 +328,12 @@ fn generate(offers: &Table, gpus: &Table, date: &str) -> Generated {
     flags.id(String::new());
     let mut rows = Vec::new();
     let mut flagged_rows = Vec::new();
-    for r in &offers.rows {
-        let Some(backend_name) = backend_of(&r[c_backend]) else { continue };
-        let backend = backends.iter().position(|b| *b == backend_name).expect("backend with rows");
+    let mut newer_rows = Vec::new();
+    for (position, r) in offers.rows.iter().enumerate() {
+        let backend = match backend_of(&r[c_backend]) {
+            Some(name) => backends.iter().position(|b| *b == name).expect("backend with rows"),
+            None => names_0_22.iter().position(|b| *b == r[c_backend]).expect("a 0.22.5 backend"),
+        };
         // gpuhunt's parsing: empty = null, a leading `tpu-` is dropped from the name, and an empty
         // vendor of a GPU row means google for `tpu-` names, nvidia otherwise.
         let gpu_count: u8 = r[c_gcount].trim().parse().unwrap_or_else(|_| panic!("gpu_count {:?}", r[c_gcount]));
@@ -288,6 +356,7 @@ fn generate(offers: &Table, gpus: &Table, date: &str) -> Generated {
         let cpu = r[c_cpu].trim().parse().unwrap_or_else(|_| panic!("cpu {:?}", r[c_cpu]));
         let gpu_name = if name.is_empty() { NONE8 } else { u8_id(gpu_names.id(name.to_string()), "GPU names") };
         let flag = u8_id(flags.id(r[c_flags].clone()), "flags");
+        let traits = traits(&r[c_arch], &r[c_provider_data], &r[c_region], &r[c_location], &mut zones);
         let row = Row {
             backend: u8_id(backend, "backends"),
             region: u16_id(regions.id(r[c_region].clone()), "regions"),
@@ -296,13 +365,29 @@ fn generate(offers: &Table, gpus: &Table, date: &str) -> Generated {
             shape: u16_id(shapes.id((cpu, memory, gpu_count, gpu_name, gpu_memory, disk, vendor)), "shapes"),
             spot: r[c_spot].eq_ignore_ascii_case("true"),
             flags: flag,
+            traits,
+            position: u16_id(position, "rows"),
         };
-        if flag == 0 { rows.push(row) } else { flagged_rows.push(row) }
+        if backend >= backends.len() {
+            newer_rows.push(row);
+        } else if flag == 0 {
+            rows.push(row);
+        } else {
+            flagged_rows.push(row);
+        }
     }
     let n_candidates = rows.len();
+    let n_flagged = flagged_rows.len();
     // Candidates first, flagged rows after: matching scans one contiguous slice per pass. The
     // position of each row in this array is its rank for price ties, and both sets keep file order.
     rows.extend(flagged_rows);
+    rows.extend(newer_rows);
+    let mut parts: HashMap<(u8, u16, u16, bool), usize> = HashMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        let part = usize::from(i >= n_candidates) + usize::from(i >= n_candidates + n_flagged);
+        let seen = *parts.entry((r.backend, r.region, r.instance, r.spot)).or_insert(part);
+        assert_eq!(seen, part, "an offer key with rows in two parts: 0.22.5 would group them");
+    }
     assert!(rows.len() < usize::from(NONE16), "too many rows for u16 group numbers");
 
     let mut prices: Vec<u64> = rows.iter().map(|r| r.micros).collect();
@@ -329,6 +414,8 @@ fn generate(offers: &Table, gpus: &Table, date: &str) -> Generated {
     planes(&mut columns, &rows.iter().map(|r| price_id(r.micros)).collect::<Vec<_>>());
     columns.extend(rows.iter().map(|r| u8::from(r.spot)));
     columns.extend(rows.iter().map(|r| r.flags));
+    columns.extend(rows.iter().map(|r| r.traits));
+    planes(&mut columns, &rows[n_candidates..].iter().map(|r| r.position).collect::<Vec<_>>());
 
     // gpus.csv: the compute capability of each catalog GPU name (first nvidia row with that
     // name, case-insensitive, as gpuhunt's `get_compute_capability` scans).
@@ -349,6 +436,7 @@ fn generate(offers: &Table, gpus: &Table, date: &str) -> Generated {
     line!(o, "pub(crate) const SNAPSHOT_DATE: &str = {};", lit(date));
     line!(o, "pub(crate) const FILE_ROWS: usize = {};", offers.rows.len());
     line!(o, "pub(crate) const CANDIDATE_ROWS: usize = {n_candidates};");
+    line!(o, "pub(crate) const FLAGGED_ROWS: usize = {n_flagged};");
     line!(o, "pub(crate) const ROWS: usize = {};", rows.len());
     line!(o, "pub(crate) const SHAPES: usize = {};", shapes.items.len());
     line!(o, "pub(crate) const PRICES: usize = {};", prices.len());
@@ -359,6 +447,15 @@ fn generate(offers: &Table, gpus: &Table, date: &str) -> Generated {
         backends.len(),
         list(backends.iter().map(|s| lit(s)).collect())
     );
+    line!(
+        o,
+        "pub(crate) static BACKENDS_0_22: [(&str, u8); {}] = [{}];",
+        names_0_22.len(),
+        list(names_0_22.iter().zip(&rank_0_22).map(|(n, r)| format!("({}, {r})", lit(n))).collect())
+    );
+    let zone_suffixes = zones.items[1..].join("");
+    assert_eq!(zone_suffixes.len(), zones.items.len() - 1, "zone suffixes are single characters");
+    line!(o, "pub(crate) static ZONE_SUFFIXES: &str = {};", lit(&zone_suffixes));
     for (name, table) in [("REGIONS", &regions.items), ("INSTANCES", &instances.items), ("FLAGS", &flags.items)] {
         line!(o, "pub(crate) static {name}: &str = {};", lit(&joined(table, name)));
     }

@@ -118,7 +118,7 @@ fn with_offers(report: Report, options: &Options) -> Checked {
     let offers = match (&report.normalized, options.offers) {
         (_, false) => Offers::NotRequested,
         (Some(normalized), true) if report.is_valid() => {
-            Offers::Estimated(Box::new(dstack_offers::estimate(normalized, Catalog::bundled())))
+            Offers::Estimated(Box::new(dstack_offers::estimate(normalized, Catalog::bundled(), options.version)))
         }
         (_, true) => Offers::Unavailable,
     };

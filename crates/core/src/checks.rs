@@ -1,14 +1,15 @@
 //! What `dstack apply` (L2) and the dstack server (L3) reject after parsing: one implementation
-//! of each rule, read by the checks (every violation becomes a diagnostic) and by the offer
-//! estimate (the first violation in dstack's order is its rejection).
+//! of each rule, keyed on the dstack release, read by the checks (every violation becomes a
+//! diagnostic) and by the offer estimate (the first violation in dstack's order is its rejection).
 
 use std::collections::HashSet;
 
+use crate::DstackVersion;
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Range, Stage};
 use crate::gpu_vendor;
-use crate::interpolation::{InterpolationError, interpolate, run_args};
-use crate::model::config::{Configuration, RunConfiguration, Spanned, Task};
+use crate::interpolation::{self, InterpolationError, interpolate, interpolate_commands_0_22, run_args};
+use crate::model::config::{Configuration, EnvValue, Resources, Retry, RunConfiguration, Spanned, Task};
 
 /// A field whose text `dstack apply` interpolates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,10 +18,12 @@ pub enum Interpolated {
     Username,
     /// `registry_auth.password`.
     Password,
-    /// `setup[i]`.
+    /// `setup[i]` (0.18.37).
     Setup(usize),
     /// `commands[i]`.
     Commands(usize),
+    /// `groups[g].commands[i]` (0.22.5).
+    GroupCommands(usize, usize),
 }
 
 impl Interpolated {
@@ -31,6 +34,7 @@ impl Interpolated {
             Interpolated::Password => "registry_auth.password".into(),
             Interpolated::Setup(i) => format!("setup[{i}]"),
             Interpolated::Commands(i) => format!("commands[{i}]"),
+            Interpolated::GroupCommands(g, i) => format!("groups[{g}].commands[{i}]"),
         }
     }
 }
@@ -47,9 +51,16 @@ pub enum Violation {
         /// Why.
         error: InterpolationError,
     },
-    /// AMD GPUs without `image` (`dstack apply`).
+    /// AMD GPUs without `image` (`dstack apply` of 0.18.37).
     AmdWithoutImage {
         /// The range of `resources.gpu`.
+        range: Range,
+    },
+    /// A relative `working_dir` (`dstack apply` of 0.22.5).
+    RelativeWorkingDir {
+        /// The directory as written.
+        dir: String,
+        /// Its range.
         range: Range,
     },
     /// The run name does not match `^[a-z][a-z0-9-]{1,40}$` (server).
@@ -68,7 +79,7 @@ pub enum Violation {
         /// Its range.
         range: Range,
     },
-    /// A volume mount path under `/workflow` (server).
+    /// A volume mount path under `/workflow` (server of 0.18.37).
     MountInWorkflow {
         /// Index in `volumes`.
         index: usize,
@@ -77,16 +88,101 @@ pub enum Violation {
         /// Its range.
         range: Range,
     },
+    /// Accelerators that dstack's default image does not support, without `image` (server of
+    /// 0.22.5).
+    AcceleratorWithoutImage {
+        /// The failing node groups' indexes; `None` for a task without `groups`.
+        groups: Option<Vec<usize>>,
+        /// The vendors, sorted.
+        vendors: Vec<&'static str>,
+        /// The path of the first failing GPU spec.
+        path: String,
+        /// Its range.
+        range: Range,
+    },
+    /// The run spec fails when the server parses it again from the JSON `dstack apply` sends
+    /// (0.22.5): an infinite bound prints as `null`, `docker: 'true'` arrives as `true`.
+    Reparse {
+        /// pydantic's errors, in its order.
+        errors: Vec<ReparseError>,
+        /// The path of the first one.
+        path: String,
+        /// Its range.
+        range: Range,
+    },
+    /// `utilization_policy.time_window` longer than the server keeps metrics (0.22.5).
+    UtilizationWindow {
+        /// The range of `utilization_policy`.
+        range: Range,
+    },
+    /// A `groups` reference the server refuses: in `env`, to `replicas` in a task, or out of
+    /// range (0.22.5).
+    GroupsReference {
+        /// dstack's message.
+        message: String,
+        /// The field.
+        path: String,
+        /// Its range.
+        range: Range,
+    },
+    /// `retry.duration` below 0 (server of 0.22.5).
+    NegativeRetryDuration {
+        /// The range of `retry`.
+        range: Range,
+    },
+    /// `cpu: arm` without `image` or with `docker: true` (server of 0.22.5).
+    ArmCpu {
+        /// The failing node groups without `image`, or `[0]` for a task without `groups`.
+        without_image: Vec<usize>,
+        /// The failing node groups with `docker: true`, or `[0]` for a task without `groups`.
+        with_docker: Vec<usize>,
+        /// True when the task has `groups` (the message names them).
+        grouped: bool,
+        /// The path of the first failing `cpu`.
+        path: String,
+        /// Its range.
+        range: Range,
+    },
+}
+
+/// One error of the server's second parse of the run spec.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReparseError {
+    /// The field's path in the task (`resources.memory`, `groups.0.resources.gpu.memory`).
+    pub loc: String,
+    /// pydantic's message.
+    pub message: &'static str,
+    /// Python's repr of the value and its type name.
+    pub input: (&'static str, &'static str),
+}
+
+/// The 0.22.5 server's default `SERVER_METRICS_RUNNING_TTL_SECONDS`: the longest utilization window.
+const METRICS_TTL_SECONDS: i128 = 3600;
+
+const ARM_IMAGE: &str = "`image` must be set when ARM CPU requested";
+const ARM_DOCKER: &str = "`docker: true` is not supported on ARM CPU";
+
+/// Python's `str()` of a list of ints: `[0, 2]`.
+fn python_ints(items: &[usize]) -> String {
+    format!("[{}]", items.iter().map(usize::to_string).collect::<Vec<_>>().join(", "))
 }
 
 impl Violation {
     /// The stage that rejects the configuration.
     pub fn stage(&self) -> Stage {
         match self {
-            Violation::Interpolation { .. } | Violation::AmdWithoutImage { .. } => Stage::Apply,
-            Violation::RunName { .. } | Violation::MountPath { .. } | Violation::MountInWorkflow { .. } => {
-                Stage::Server
-            }
+            Violation::Interpolation { .. }
+            | Violation::AmdWithoutImage { .. }
+            | Violation::RelativeWorkingDir { .. } => Stage::Apply,
+            Violation::RunName { .. }
+            | Violation::MountPath { .. }
+            | Violation::MountInWorkflow { .. }
+            | Violation::AcceleratorWithoutImage { .. }
+            | Violation::Reparse { .. }
+            | Violation::NegativeRetryDuration { .. }
+            | Violation::UtilizationWindow { .. }
+            | Violation::GroupsReference { .. }
+            | Violation::ArmCpu { .. } => Stage::Server,
         }
     }
 
@@ -95,9 +191,49 @@ impl Violation {
         match self {
             Violation::Interpolation { error, .. } => error.dstack_message(),
             Violation::AmdWithoutImage { .. } => "`image` is required if `resources.gpu.vendor` is AMD.".into(),
+            Violation::RelativeWorkingDir { .. } => "working_dir must be absolute".into(),
             Violation::RunName { .. } => "Resource name should match regex '^[a-z][a-z0-9-]{1,40}$'".into(),
             Violation::MountPath { path, .. } => format!("Invalid volume mount path: {path}"),
             Violation::MountInWorkflow { .. } => "Mounting volumes inside /workflow is not supported".into(),
+            Violation::AcceleratorWithoutImage { groups, vendors, .. } => {
+                let list: Vec<String> = vendors.iter().map(|v| format!("'{v}'")).collect();
+                let message = format!(
+                    "`image` must be set when the requested accelerator is not supported by the default image: [{}]",
+                    list.join(", ")
+                );
+                match groups {
+                    Some(g) => format!("groups{}: {message}", python_ints(g)),
+                    None => message,
+                }
+            }
+            Violation::Reparse { errors, .. } => {
+                let (count, plural) = (errors.len(), if errors.len() == 1 { "" } else { "s" });
+                let mut text = format!("{count} validation error{plural} for GetRunPlanRequest");
+                for e in errors {
+                    text.push_str(&format!(
+                        "\nrun_spec.configuration.task.{}\n  Value error, {} [type=value_error, input_value={}, input_type={}]\n    For further information visit https://errors.pydantic.dev/2.14/v/value_error",
+                        e.loc, e.message, e.input.0, e.input.1
+                    ));
+                }
+                text
+            }
+            Violation::NegativeRetryDuration { .. } => "retry.duration cannot be negative".into(),
+            Violation::GroupsReference { message, .. } => message.clone(),
+            Violation::UtilizationWindow { .. } => {
+                format!("Maximum utilization_policy.time_window is {METRICS_TTL_SECONDS}s")
+            }
+            Violation::ArmCpu { without_image, with_docker, grouped: false, .. } => {
+                // Without groups dstack tests `docker` first and raises once.
+                if with_docker.is_empty() && !without_image.is_empty() { ARM_IMAGE } else { ARM_DOCKER }.into()
+            }
+            Violation::ArmCpu { without_image, with_docker, grouped: true, .. } => {
+                let lines: Vec<String> = [(without_image, ARM_IMAGE), (with_docker, ARM_DOCKER)]
+                    .into_iter()
+                    .filter(|(g, _)| !g.is_empty())
+                    .map(|(g, m)| format!("groups{}: {m}", python_ints(g)))
+                    .collect();
+                lines.join("\n")
+            }
         }
     }
 
@@ -106,40 +242,71 @@ impl Violation {
         match self {
             Violation::Interpolation { field, range, error } => interpolation(*field, *range, error),
             Violation::AmdWithoutImage { range } => amd_requires_image(*range),
+            Violation::RelativeWorkingDir { dir, range } => relative_working_dir(dir, *range),
             Violation::RunName { name, range } => invalid_run_name(name, *range),
             Violation::MountPath { index, path, range } => invalid_mount_path(*index, path, *range),
             Violation::MountInWorkflow { index, path, range } => volume_in_workflow(*index, path, *range),
+            Violation::AcceleratorWithoutImage { vendors, path, range, .. } => {
+                accelerator_requires_image(vendors, path, *range)
+            }
+            Violation::ArmCpu { with_docker, path, range, .. } => arm_cpu(!with_docker.is_empty(), path, *range),
+            Violation::Reparse { errors, path, range } => reparse(errors, path, *range),
+            Violation::NegativeRetryDuration { range } => negative_retry_duration(*range),
+            Violation::UtilizationWindow { range } => utilization_window(*range),
+            Violation::GroupsReference { message, path, range } => groups_reference(message, path, *range),
         }
         .dstack(self.dstack_message())
     }
 }
 
-/// Every violation of a parsed configuration, in the order dstack checks: `dstack apply`'s
-/// `registry_auth`, `setup` and `commands` interpolation and AMD image rule, then the server's
-/// run name and volume mount paths (one violation per volume, as the server stops at its first).
-pub fn violations(config: &Configuration) -> Vec<Violation> {
+/// Every violation of a parsed configuration under `version`, in the order dstack checks.
+/// 0.18.37: `dstack apply`'s `registry_auth`, `setup` and `commands` interpolation and AMD image
+/// rule, then the server's run name and volume mount paths. 0.22.5: `dstack apply`'s
+/// `registry_auth`, `commands` and node groups' `commands` interpolation and `working_dir` rule,
+/// then the server's second parse of the run spec, run name, `retry.duration`, `groups`
+/// references, volume mount paths, utilization window, accelerator image rule and ARM rule. One violation per volume, though the server stops
+/// at its first.
+pub fn violations(config: &Configuration, version: DstackVersion) -> Vec<Violation> {
     let Configuration::Task(task) = config;
     let mut out = Vec::new();
-    apply_violations(task, &mut out);
-    server_violations(&task.run, &mut out);
+    apply_violations(task, version, &mut out);
+    server_violations(task, version, &mut out);
     out
 }
 
-fn apply_violations(task: &Task, out: &mut Vec<Violation>) {
+fn apply_violations(task: &Task, version: DstackVersion, out: &mut Vec<Violation>) {
     let run = &task.run;
     if let Some(auth) = &run.registry_auth.value {
         // Every env entry counts as set (the offers contract §0), so every key is a known reference.
         let names: HashSet<&str> = run.env.value.iter().map(|v| v.name.as_str()).collect();
         let env = |name: &str| name.strip_prefix("env.").is_some_and(|k| names.contains(k));
         for (field, text) in [(Interpolated::Username, &auth.username), (Interpolated::Password, &auth.password)] {
-            check_text(field, text, &env, out);
+            check_text(field, text, &env, interpolate, out);
         }
     }
+    if version.pydantic2() {
+        for (i, text) in task.commands.value.iter().enumerate() {
+            check_text(Interpolated::Commands(i), text, &run_args, interpolate_commands_0_22, out);
+        }
+        for (g, group) in task.groups.value.iter().flatten().enumerate() {
+            for (i, text) in group.value.commands.value.iter().enumerate() {
+                check_text(Interpolated::GroupCommands(g, i), text, &run_args, interpolate_commands_0_22, out);
+            }
+        }
+        // `is_absolute_posix_path`: `~/x` counts as absolute.
+        if let Some(dir) = &run.working_dir.value
+            && !dir.starts_with('/')
+            && !dir.starts_with('~')
+        {
+            out.push(Violation::RelativeWorkingDir { dir: dir.clone(), range: run.working_dir.range });
+        }
+        return;
+    }
     for (i, text) in run.setup.value.iter().enumerate() {
-        check_text(Interpolated::Setup(i), text, &run_args, out);
+        check_text(Interpolated::Setup(i), text, &run_args, interpolate, out);
     }
     for (i, text) in task.commands.value.iter().enumerate() {
-        check_text(Interpolated::Commands(i), text, &run_args, out);
+        check_text(Interpolated::Commands(i), text, &run_args, interpolate, out);
     }
     if let Some(gpu) = &run.resources.value.gpu {
         let inference = gpu_vendor::infer_gpu(&gpu.value);
@@ -150,26 +317,207 @@ fn apply_violations(task: &Task, out: &mut Vec<Violation>) {
     }
 }
 
-fn check_text(field: Interpolated, text: &Spanned<String>, known: &dyn Fn(&str) -> bool, out: &mut Vec<Violation>) {
-    if let Err(error) = interpolate(&text.value, known) {
+/// An interpolation of dstack's (0.18.37's, or 0.22.5's for `commands`).
+type Interpolation = fn(&str, &dyn Fn(&str) -> bool) -> Result<String, InterpolationError>;
+
+fn check_text(
+    field: Interpolated,
+    text: &Spanned<String>,
+    known: &dyn Fn(&str) -> bool,
+    interpolation: Interpolation,
+    out: &mut Vec<Violation>,
+) {
+    if let Err(error) = interpolation(&text.value, known) {
         out.push(Violation::Interpolation { field, range: text.range, error });
     }
 }
 
-fn server_violations(run: &RunConfiguration, out: &mut Vec<Violation>) {
+fn server_violations(task: &Task, version: DstackVersion, out: &mut Vec<Violation>) {
+    let run = &task.run;
+    if version.pydantic2() {
+        reparse_violations(task, out);
+    }
     if let Some(name) = &run.name.value
         && !valid_resource_name(name)
     {
         out.push(Violation::RunName { name: name.clone(), range: run.name.range });
+    }
+    if version.pydantic2()
+        && let Some(Retry::Events { duration: Some(d), .. }) = &run.profile.retry.value
+        && *d < 0
+    {
+        out.push(Violation::NegativeRetryDuration { range: run.profile.retry.range });
+    }
+    if version.pydantic2()
+        && let Some(v) = groups_reference_violation(task)
+    {
+        out.push(v);
     }
     for (index, volume) in run.volumes.value.iter().enumerate() {
         let path = volume.value.path();
         let (text, range) = (path.value.clone(), path.range);
         if !valid_docker_target(&text) {
             out.push(Violation::MountPath { index, path: text, range });
-        } else if text.starts_with("/workflow") {
+        } else if !version.pydantic2() && text.starts_with("/workflow") {
             out.push(Violation::MountInWorkflow { index, path: text, range });
         }
+    }
+    if version.pydantic2() {
+        if run.profile.utilization_window.value.is_some_and(|w| w > METRICS_TTL_SECONDS) {
+            out.push(Violation::UtilizationWindow { range: run.profile.utilization_window.range });
+        }
+        image_violations(task, run, out);
+    }
+}
+
+/// 0.22.5's `_validate_groups_ip_refs` for a task: no `groups` reference in `env`; in the node
+/// groups' commands (the task's own when it has no groups), as `dstack apply` sends them, first
+/// no `replicas`, then no group or node index beyond the groups' sizes.
+fn groups_reference_violation(task: &Task) -> Option<Violation> {
+    let run = &task.run;
+    if run.env.value.iter().any(|v| matches!(&v.value, EnvValue::Text(t) if interpolation::mentions_groups(t))) {
+        let message = "groups IP references are only supported in commands, not in `env`".to_string();
+        return Some(Violation::GroupsReference { message, path: "env".into(), range: run.env.range });
+    }
+    let groups = task.node_groups();
+    let grouped = task.groups.value.is_some();
+    let mut refs = Vec::new();
+    for (g, group) in groups.iter().enumerate() {
+        for (i, command) in group.commands.value.iter().enumerate() {
+            let field = if grouped { Interpolated::GroupCommands(g, i) } else { Interpolated::Commands(i) };
+            // The server sees the commands as `dstack apply` interpolated them (`$${{` became `${{`).
+            let text = interpolate_commands_0_22(&command.value, &run_args).unwrap_or_default();
+            refs.extend(interpolation::groups_ip_refs(&text).into_iter().map(|r| (r, field, command.range)));
+        }
+    }
+    let sizes: Vec<i128> = groups.iter().map(|g| g.nodes).collect();
+    let out_of_range = |r: &interpolation::GroupsIpRef| {
+        usize::try_from(r.group).ok().and_then(|g| sizes.get(g)).is_none_or(|&n| i128::from(r.index) >= n)
+    };
+    // Every command is checked for `replicas` before any for the bounds.
+    let (illegal, (r, field, range)) = match refs.iter().find(|(r, ..)| r.replicas) {
+        Some(found) => (true, found),
+        None => (false, refs.iter().find(|(r, ..)| out_of_range(r))?),
+    };
+    let member = if illegal { "replicas" } else { "nodes" };
+    let name = format!("groups[{}].{member}[{}].IP_ADDRESS", r.group, r.index);
+    let message = if illegal {
+        format!("Illegal reference name: {name}")
+    } else {
+        format!("Invalid reference {name}: out of range")
+    };
+    Some(Violation::GroupsReference { message, path: field.path(), range: *range })
+}
+
+/// What fails when the 0.22.5 server parses the run spec from the JSON `dstack apply` sends, in
+/// pydantic's order (the node groups, `resources`, then `docker`): a range whose bounds were both
+/// infinite arrives empty, and `docker: true` arrives as a boolean, which excludes `image`,
+/// `python` and `nvcc` (given as a string, it passed the first parse).
+fn reparse_violations(task: &Task, out: &mut Vec<Violation>) {
+    let run = &task.run;
+    let mut errors = Vec::new();
+    let mut first = None;
+    let mut scopes: Vec<(String, &Spanned<Resources>)> = Vec::new();
+    for (g, group) in task.groups.value.iter().flatten().enumerate() {
+        scopes.push((format!("groups.{g}.resources"), &group.value.resources));
+    }
+    scopes.push(("resources".into(), &run.resources));
+    for (prefix, r) in &scopes {
+        let gpu = r.value.gpu.as_ref().map(|g| &g.value);
+        let ranges = [
+            ("memory", Some(r.value.memory)),
+            ("gpu.memory", gpu.and_then(|g| g.memory)),
+            ("gpu.total_memory", gpu.and_then(|g| g.total_memory)),
+            ("disk.size", r.value.disk),
+        ];
+        for (field, bounds) in ranges {
+            if bounds.is_some_and(|b| b.min.is_none() && b.max.is_none()) {
+                let loc = format!("{prefix}.{field}");
+                first.get_or_insert_with(|| (dotted(&loc), r.range));
+                errors.push(ReparseError {
+                    loc,
+                    message: "Invalid empty range: ..",
+                    input: ("{'min': None, 'max': None}", "dict"),
+                });
+            }
+        }
+    }
+    let given = |s: &Spanned<Option<String>>| s.value.as_deref().is_some_and(|v| !v.is_empty());
+    let excluded = if given(&run.image) {
+        Some("`image` and `docker` are mutually exclusive fields")
+    } else if given(&run.python) {
+        Some("`python` and `docker` are mutually exclusive fields")
+    } else if run.nvcc.value == Some(true) {
+        Some("`nvcc` and `docker` are mutually exclusive fields")
+    } else {
+        None
+    };
+    if run.docker.value == Some(true)
+        && let Some(message) = excluded
+    {
+        first.get_or_insert(("docker".to_string(), run.docker.range));
+        errors.push(ReparseError { loc: "docker".into(), message, input: ("True", "bool") });
+    }
+    if let Some((path, range)) = first {
+        out.push(Violation::Reparse { errors, path, range });
+    }
+}
+
+/// pydantic's location `groups.1.resources.memory` as a path: `groups[1].resources.memory`.
+fn dotted(loc: &str) -> String {
+    let mut out = String::new();
+    for part in loc.split('.') {
+        if part.bytes().all(|b| b.is_ascii_digit()) {
+            out.push_str(&format!("[{part}]"));
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+/// 0.22.5's `_validate_gpu_vendor_and_image` and `_validate_cpu_arch_and_image`, over the task's
+/// node groups (the whole task when it has no `groups`).
+fn image_violations(task: &Task, run: &RunConfiguration, out: &mut Vec<Violation>) {
+    let grouped = task.groups.value.is_some();
+    let prefix = |g: usize| if grouped { format!("groups[{g}].") } else { String::new() };
+    let default_image = gpu_vendor::default_image(run.image.value.as_deref(), run.docker.value);
+    let mut failing = Vec::new();
+    let mut vendors = Vec::new();
+    let mut first = None;
+    for (g, group) in task.node_groups().iter().enumerate() {
+        let Some(gpu) = &group.resources.value.gpu else { continue };
+        let vendor = gpu_vendor::default_vendor_0_22(&gpu.value, default_image);
+        let needed = gpu_vendor::vendors_requiring_image(&gpu.value, vendor.as_deref(), default_image);
+        if !needed.is_empty() {
+            failing.push(g);
+            vendors.extend(needed);
+            first.get_or_insert((format!("{}resources.gpu", prefix(g)), gpu.range));
+        }
+    }
+    if let Some((path, range)) = first {
+        crate::order::sort(&mut vendors);
+        vendors.dedup();
+        out.push(Violation::AcceleratorWithoutImage { groups: grouped.then_some(failing), vendors, path, range });
+    }
+    let docker = run.docker.value == Some(true);
+    let (mut without_image, mut with_docker, mut first) = (Vec::new(), Vec::new(), None);
+    for (g, group) in task.node_groups().iter().enumerate() {
+        let Some(arch) = group.resources.value.cpu_arch.as_ref().filter(|a| a.value == "arm") else { continue };
+        if docker {
+            with_docker.push(g);
+        } else if run.image.value.is_none() {
+            without_image.push(g);
+        } else {
+            continue;
+        }
+        first.get_or_insert((format!("{}resources.cpu", prefix(g)), arch.range));
+    }
+    if let Some((path, range)) = first {
+        out.push(Violation::ArmCpu { without_image, with_docker, grouped, path, range });
     }
 }
 
@@ -202,7 +550,8 @@ fn interpolation(field: Interpolated, range: Range, error: &InterpolationError) 
         InterpolationError::Missing(missing) => {
             let names = missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
             let env = missing.iter().any(|m| m.starts_with("env."));
-            let in_commands = matches!(field, Interpolated::Setup(_) | Interpolated::Commands(_));
+            let in_commands =
+                matches!(field, Interpolated::Setup(_) | Interpolated::Commands(_) | Interpolated::GroupCommands(..));
             let help = match (env, in_commands) {
                 (true, true) => {
                     "`${{ env.* }}` is not available in `commands`: use the shell's `$NAME` (dstack sets `env` in the container)"
@@ -227,6 +576,94 @@ fn amd_requires_image(range: Range) -> Diagnostic {
     )
     .at("resources.gpu", range)
     .help("set `image` to a ROCm image, e.g. `image: rocm/pytorch:latest`")
+}
+
+/// E203.
+fn relative_working_dir(dir: &str, range: Range) -> Diagnostic {
+    Diagnostic::error(
+        Stage::Apply,
+        codes::RELATIVE_WORKING_DIR,
+        format!("`dstack apply` refuses the relative `working_dir` `{dir}`: it must be an absolute path"),
+    )
+    .at("working_dir", range)
+    .help("start it with `/` (or `~` for the home directory)")
+}
+
+/// E304.
+fn accelerator_requires_image(vendors: &[&str], path: &str, range: Range) -> Diagnostic {
+    Diagnostic::error(
+        Stage::Server,
+        codes::ACCELERATOR_REQUIRES_IMAGE,
+        format!(
+            "dstack's default image supports NVIDIA GPUs and TPUs only: {} accelerators need an `image`",
+            vendors.join(", ")
+        ),
+    )
+    .at(path, range)
+    .help("set `image` to one built for the accelerator, e.g. `image: rocm/pytorch:latest` for AMD")
+}
+
+/// E305.
+fn arm_cpu(docker: bool, path: &str, range: Range) -> Diagnostic {
+    let (message, help) = if docker {
+        ("`docker: true` cannot run on an ARM CPU", "remove `docker: true`, or ask for `cpu: x86`")
+    } else {
+        ("dstack's default image is x86-only: an ARM CPU needs an `image`", "set an `image` built for arm64")
+    };
+    Diagnostic::error(Stage::Server, codes::ARM_CPU, message).at(path, range).help(help)
+}
+
+/// E306.
+fn reparse(errors: &[ReparseError], path: &str, range: Range) -> Diagnostic {
+    let first = &errors[0];
+    let (message, help) = if first.loc.ends_with("docker") {
+        (
+            format!("{}: the server reads `docker` as `true`", first.message),
+            "write `docker: true` without `image`, `python` and `nvcc`",
+        )
+    } else {
+        (
+            format!("`{path}` has no finite bound: the server receives it as an empty range"),
+            "give a finite bound, e.g. `memory: 8GB..`",
+        )
+    };
+    Diagnostic::error(Stage::Server, codes::RUN_SPEC_REPARSE, message).at(path, range).help(help)
+}
+
+/// E307.
+fn negative_retry_duration(range: Range) -> Diagnostic {
+    Diagnostic::error(Stage::Server, codes::NEGATIVE_RETRY_DURATION, "`retry.duration` cannot be negative")
+        .at("retry.duration", range)
+        .help("give a duration such as `1h`, or remove it to retry without a time limit")
+}
+
+/// E308.
+fn utilization_window(range: Range) -> Diagnostic {
+    Diagnostic::error(
+        Stage::Server,
+        codes::UTILIZATION_WINDOW,
+        format!(
+            "the dstack server keeps GPU metrics for {METRICS_TTL_SECONDS} seconds: `time_window` cannot be longer"
+        ),
+    )
+    .at("utilization_policy.time_window", range)
+    .help("use `time_window: 1h` or less")
+}
+
+/// E309.
+fn groups_reference(message: &str, path: &str, range: Range) -> Diagnostic {
+    let help = if path == "env" {
+        "`${{ groups[i].nodes[j].IP_ADDRESS }}` works in `commands` only; set the variable there"
+    } else {
+        "a task's groups are numbered from 0, and so are the nodes of each group"
+    };
+    Diagnostic::error(
+        Stage::Server,
+        codes::GROUPS_REFERENCE,
+        format!("the dstack server refuses this reference: {message}"),
+    )
+    .at(path, range)
+    .help(help)
 }
 
 /// E301.
@@ -276,7 +713,10 @@ mod tests {
 
     fn violations_of(normalized: &str) -> Vec<(Stage, String, String)> {
         let config = read(&Json::parse(normalized).unwrap(), None).unwrap();
-        violations(&config).iter().map(|v| (v.stage(), v.diagnostic().path, v.dstack_message())).collect()
+        violations(&config, DstackVersion::V0_18_37)
+            .iter()
+            .map(|v| (v.stage(), v.diagnostic().path, v.dstack_message()))
+            .collect()
     }
 
     #[test]
@@ -298,6 +738,76 @@ mod tests {
         ];
         let expected: Vec<_> = expected.iter().map(|(s, p, m)| (*s, p.to_string(), m.to_string())).collect();
         assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn in_dstack_order_under_0_22_5() {
+        let conf = r#"{"type": "task", "name": "Bad", "image": null, "docker": null, "working_dir": "src",
+            "registry_auth": {"username": "${{ env.U }}", "password": "p"}, "resources": {"memory": {"min": 8.0, "max": null}},
+            "setup": ["${{ env.X }}"], "commands": ["echo ${{ groups[0].nodes[0].IP_ADDRESS }}", "${{ groups.x }}"],
+            "groups": [
+                {"name": "a", "nodes": 1, "commands": ["${{ env.Y }}"],
+                 "resources": {"cpu": {"arch": null, "count": {"min": 2, "max": null}}, "memory": {"min": 8.0, "max": null},
+                               "gpu": {"vendor": null, "name": ["MI300X"], "count": {"min": 1, "max": null}}}},
+                {"name": "b", "nodes": 1, "commands": [],
+                 "resources": {"cpu": {"arch": "arm", "count": {"min": 2, "max": null}}, "memory": {"min": 8.0, "max": null},
+                               "gpu": {"vendor": "intel", "name": null, "count": {"min": 1, "max": null}}}}],
+            "volumes": [{"name": "v", "path": "/workflow/x"}, {"instance_path": "/a", "path": "//", "optional": true}]}"#;
+        let config = read(&Json::parse(conf).unwrap(), None).unwrap();
+        let found: Vec<_> = violations(&config, DstackVersion::V0_22_5)
+            .iter()
+            .map(|v| (v.stage(), v.diagnostic().path, v.diagnostic().code.to_string(), v.dstack_message()))
+            .collect();
+        let image = "groups[0, 1]: `image` must be set when the requested accelerator is not supported by the default image: ['amd', 'intel']";
+        let expected = [
+            (Stage::Apply, "registry_auth.username", "E202", "Failed to interpolate due to missing vars: ['env.U']"),
+            (Stage::Apply, "commands[1]", "E202", "Illegal reference name: groups.x"),
+            (Stage::Apply, "groups[0].commands[0]", "E202", "Failed to interpolate due to missing vars: ['env.Y']"),
+            (Stage::Apply, "working_dir", "E203", "working_dir must be absolute"),
+            (Stage::Server, "name", "E301", "Resource name should match regex '^[a-z][a-z0-9-]{1,40}$'"),
+            (Stage::Server, "volumes[1].path", "E303", "Invalid volume mount path: //"),
+            (Stage::Server, "groups[0].resources.gpu", "E304", image),
+            (Stage::Server, "groups[1].resources.cpu", "E305", "groups[1]: `image` must be set when ARM CPU requested"),
+        ];
+        let expected: Vec<_> =
+            expected.iter().map(|(s, p, c, m)| (*s, p.to_string(), c.to_string(), m.to_string())).collect();
+        assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn arm_with_docker_and_home_working_dir_under_0_22_5() {
+        let conf = r#"{"type": "task", "docker": true, "working_dir": "~/w",
+            "resources": {"cpu": {"arch": "arm", "count": {"min": 2, "max": null}}, "memory": {"min": 8.0, "max": null},
+                          "gpu": {"vendor": null, "name": null, "count": {"min": 0, "max": null}}}}"#;
+        let config = read(&Json::parse(conf).unwrap(), None).unwrap();
+        let found: Vec<_> = violations(&config, DstackVersion::V0_22_5).iter().map(Violation::dstack_message).collect();
+        assert_eq!(found, ["`docker: true` is not supported on ARM CPU"]);
+        assert_eq!(violations(&config, DstackVersion::V0_18_37), []);
+    }
+
+    #[test]
+    fn the_server_parses_the_run_spec_again_under_0_22_5() {
+        let conf = r#"{"type": "task", "docker": true, "python": "3.11", "retry": {"on_events": ["error"], "duration": -1},
+            "resources": {"memory": {"min": null, "max": null}, "disk": {"size": {"min": null, "max": null}},
+                          "gpu": {"vendor": null, "name": null, "count": {"min": 0, "max": null},
+                                  "memory": {"min": null, "max": null}}}}"#;
+        let config = read(&Json::parse(conf).unwrap(), None).unwrap();
+        let found: Vec<_> = violations(&config, DstackVersion::V0_22_5).iter().map(Violation::dstack_message).collect();
+        let error = |loc: &str, message: &str, input: &str| {
+            format!(
+                "\nrun_spec.configuration.task.{loc}\n  Value error, {message} [type=value_error, input_value={input}]\n    For further information visit https://errors.pydantic.dev/2.14/v/value_error"
+            )
+        };
+        let empty = "{'min': None, 'max': None}, input_type=dict";
+        let reparse = format!(
+            "4 validation errors for GetRunPlanRequest{}{}{}{}",
+            error("resources.memory", "Invalid empty range: ..", empty),
+            error("resources.gpu.memory", "Invalid empty range: ..", empty),
+            error("resources.disk.size", "Invalid empty range: ..", empty),
+            error("docker", "`python` and `docker` are mutually exclusive fields", "True, input_type=bool"),
+        );
+        assert_eq!(found, [reparse, "retry.duration cannot be negative".to_string()]);
+        assert_eq!(dotted("groups.12.resources.gpu.memory"), "groups[12].resources.gpu.memory");
     }
 
     #[test]

@@ -114,6 +114,69 @@ pub fn infer_gpu(gpu: &Gpu) -> VendorInference {
     infer(gpu.vendor.as_deref(), gpu.name.as_deref().unwrap_or_default(), gpu.count.as_f64().max)
 }
 
+/// The vendors of `gpus.csv` in dstack 0.22.5's `AcceleratorVendor` spelling, in sort order.
+const VENDORS_0_22: [&str; 5] = ["amd", "google", "intel", "nvidia", "tenstorrent"];
+
+/// dstack 0.22.5's `detect_gpu_vendors_by_gpu_name`: every vendor whose `gpus.csv` rows have the
+/// name (any case), and `google` for a slice of a known TPU version. Empty: an unknown name.
+pub fn vendors_of_name(name: &str) -> Vec<&'static str> {
+    let lower = name.to_lowercase();
+    VENDORS_0_22
+        .into_iter()
+        .filter(|v| if *v == "google" { is_tpu_slice(&lower) } else { listed(Some(v), &lower) })
+        .collect()
+}
+
+/// True when the job runs dstack's default image: no `image` and no `docker: true`.
+pub fn default_image(image: Option<&str>, docker: Option<bool>) -> bool {
+    image.is_none() && docker != Some(true)
+}
+
+/// dstack 0.22.5's server default for a GPU spec's vendor (`set_default_gpu_spec_vendor`): the
+/// vendor as written; else, unless the count's upper bound is 0, `nvidia` for a spec without
+/// names on dstack's default image, or the one vendor all names belong to.
+pub fn default_vendor_0_22(gpu: &Gpu, default_image: bool) -> Option<String> {
+    if gpu.vendor.is_some() || gpu.count.max == Some(0) {
+        return gpu.vendor.clone();
+    }
+    let names = gpu.name.as_deref().unwrap_or_default();
+    if names.is_empty() {
+        return default_image.then(|| "nvidia".to_string());
+    }
+    // An unknown name counts as one more (unknown) vendor, as dstack's `None` placeholder.
+    let mut vendors: Vec<Option<&str>> = Vec::new();
+    for name in names {
+        let found = vendors_of_name(name);
+        if found.is_empty() {
+            vendors.push(None);
+        }
+        vendors.extend(found.into_iter().map(Some));
+    }
+    crate::order::sort(&mut vendors);
+    vendors.dedup();
+    match vendors[..] {
+        [one] => one.map(str::to_string),
+        _ => None,
+    }
+}
+
+/// dstack 0.22.5's `_detect_gpu_vendors_requiring_image` for a spec whose vendor default
+/// ([`default_vendor_0_22`]) is `vendor`: on dstack's default image, the vendors (sorted) that
+/// the image does not support, i.e. all but NVIDIA and Google.
+pub fn vendors_requiring_image(gpu: &Gpu, vendor: Option<&str>, default_image: bool) -> Vec<&'static str> {
+    if !default_image || gpu.count.max == Some(0) {
+        return Vec::new();
+    }
+    let mut vendors: Vec<&'static str> = match vendor {
+        Some(v) => VENDORS_0_22.into_iter().filter(|x| *x == v).collect(),
+        None => gpu.name.iter().flatten().flat_map(|n| vendors_of_name(n)).collect(),
+    };
+    vendors.retain(|v| !matches!(*v, "nvidia" | "google"));
+    crate::order::sort(&mut vendors);
+    vendors.dedup();
+    vendors
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,6 +217,42 @@ mod tests {
         assert_eq!(run(None, &["A1000", "v4"], Some(1.0)), (None, false));
         assert_eq!(run(None, &["A100", "MI300X"], Some(1.0)), (None, true));
         assert_eq!(run(None, &["A100", "unknown"], Some(1.0)), (None, false));
+    }
+
+    fn gpu(vendor: Option<&str>, names: &[&str], count_max: Option<i128>) -> Gpu {
+        Gpu {
+            vendor: vendor.map(str::to_string),
+            name: (!names.is_empty()).then(|| names.iter().map(|s| s.to_string()).collect()),
+            count: crate::model::config::Bounds { min: Some(0), max: count_max },
+            ..Gpu::default()
+        }
+    }
+
+    #[test]
+    fn vendor_default_of_0_22_5() {
+        let default = |g: &Gpu, image: bool| default_vendor_0_22(g, image);
+        assert_eq!(default(&gpu(None, &[], None), true).as_deref(), Some("nvidia"));
+        assert_eq!(default(&gpu(None, &[], None), false), None);
+        assert_eq!(default(&gpu(None, &[], Some(0)), true), None);
+        assert_eq!(default(&gpu(None, &["Gaudi2"], Some(1)), true).as_deref(), Some("intel"));
+        assert_eq!(default(&gpu(None, &["n300"], None), false).as_deref(), Some("tenstorrent"));
+        assert_eq!(default(&gpu(None, &["v5litepod-8", "V6E-1"], None), true).as_deref(), Some("google"));
+        assert_eq!(default(&gpu(None, &["A100", "MI300X"], None), true), None);
+        assert_eq!(default(&gpu(None, &["A100", "nope"], None), true), None);
+        assert_eq!(default(&gpu(None, &["nope", "other"], None), true), None);
+        assert_eq!(default(&gpu(Some("amd"), &["A100"], Some(0)), true).as_deref(), Some("amd"));
+    }
+
+    #[test]
+    fn vendors_that_need_an_image_under_0_22_5() {
+        let need = |g: &Gpu, image: bool| vendors_requiring_image(g, default_vendor_0_22(g, image).as_deref(), image);
+        assert_eq!(need(&gpu(None, &["MI300X"], None), true), ["amd"]);
+        assert_eq!(need(&gpu(None, &["A100", "MI300X", "Gaudi2", "nope"], None), true), ["amd", "intel"]);
+        assert_eq!(need(&gpu(Some("amd"), &[], None), true), ["amd"]);
+        assert_eq!(need(&gpu(Some("tenstorrent"), &[], Some(2)), true), ["tenstorrent"]);
+        assert_eq!(need(&gpu(Some("google"), &[], None), true), Vec::<&str>::new());
+        assert_eq!(need(&gpu(None, &["MI300X"], None), false), Vec::<&str>::new());
+        assert_eq!(need(&gpu(None, &["MI300X"], Some(0)), true), Vec::<&str>::new());
     }
 
     #[test]

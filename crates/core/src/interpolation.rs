@@ -1,6 +1,7 @@
-//! dstack 0.18.37's `${{ namespace.name }}` interpolation (`utils/interpolator.py`,
+//! dstack's `${{ namespace.name }}` interpolation (`utils/interpolator.py`,
 //! `VariablesInterpolator.interpolate_or_error`), as `dstack apply` runs it: `secrets` references
-//! are left as written, every other reference must be known. One implementation for the checks
+//! are left as written, every other reference must be known; 0.22.5's `commands` also leave
+//! `${{ groups[i].nodes[j].IP_ADDRESS }}` for the server. One implementation for the checks
 //! (E202), the effective view (the commands as they run) and the offer estimate (its rejection).
 
 /// Why interpolation fails; [`InterpolationError::dstack_message`] is dstack's wording.
@@ -32,6 +33,17 @@ impl InterpolationError {
 /// Interpolates `s` with every known reference (`known("run.args")`) replaced by an empty value,
 /// `$$` by `$`, and `secrets.*` references kept as written.
 pub fn interpolate(s: &str, known: &dyn Fn(&str) -> bool) -> Result<String, InterpolationError> {
+    interpolate_with(s, known, false)
+}
+
+/// [`interpolate`] as dstack 0.22.5 runs it on `commands`: a reference in the `groups`
+/// namespace is left as written when it is `groups[i].nodes[j].IP_ADDRESS` (or `replicas`), and
+/// is an illegal name otherwise.
+pub fn interpolate_commands_0_22(s: &str, known: &dyn Fn(&str) -> bool) -> Result<String, InterpolationError> {
+    interpolate_with(s, known, true)
+}
+
+fn interpolate_with(s: &str, known: &dyn Fn(&str) -> bool, groups: bool) -> Result<String, InterpolationError> {
     let mut missing = Vec::new();
     let mut out = String::with_capacity(s.len());
     let mut start = 0;
@@ -60,6 +72,15 @@ pub fn interpolate(s: &str, known: &dyn Fn(&str) -> bool) -> Result<String, Inte
             return Err(InterpolationError::Unclosed(s[opening..].to_string()));
         };
         let name = python_strip(&s[opening + 3..closing]);
+        // 0.22.5 looks at the namespace (`groups` of `groups[0].nodes[0].IP_ADDRESS`) first.
+        if groups && name.split('.').next().and_then(|n| n.split('[').next()) == Some("groups") {
+            if parse_groups_ip_ref(name).is_none() {
+                return Err(InterpolationError::IllegalName(name.to_string()));
+            }
+            out.push_str(&s[opening..closing + 2]);
+            start = closing + 2;
+            continue;
+        }
         if !valid_name(name) {
             return Err(InterpolationError::IllegalName(name.to_string()));
         }
@@ -87,6 +108,62 @@ fn valid_name(s: &str) -> bool {
     let first = |c: u8| c.is_ascii_alphabetic() || c == b'_';
     let b = s.as_bytes();
     first(b[0]) && first(b[dot + 1]) && b.iter().all(|&c| first(c) || c.is_ascii_digit() || c == b'.')
+}
+
+/// A `${{ groups[i].nodes[j].IP_ADDRESS }}` reference (0.22.5): group `i`, node (or replica) `j`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GroupsIpRef {
+    /// The group's index.
+    pub group: u64,
+    /// `replicas` rather than `nodes`.
+    pub replicas: bool,
+    /// The node's (replica's) index.
+    pub index: u64,
+}
+
+/// The names of the `${{ ... }}` references of `s` as dstack 0.22.5's server finds them
+/// (`nodes_interpolator.py`): not preceded by `$`, the name stripped, up to the first `}`, which
+/// must start `}}`.
+fn reference_names(s: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut from = 0;
+    while let Some(p) = s[from..].find("${{").map(|p| p + from) {
+        from = p + 1;
+        if p > 0 && s.as_bytes()[p - 1] == b'$' {
+            continue;
+        }
+        let Some(close) = s[p + 3..].find('}').map(|c| c + p + 3) else { continue };
+        if close > p + 3 && s[close..].starts_with("}}") {
+            names.push(python_strip(&s[p + 3..close]));
+            from = close + 2;
+        }
+    }
+    names
+}
+
+/// True when `s` refers to the `groups` namespace (the server allows that only in commands).
+pub fn mentions_groups(s: &str) -> bool {
+    reference_names(s).iter().any(|n| n.split('.').next().and_then(|r| r.split('[').next()) == Some("groups"))
+}
+
+/// The `groups[i].nodes[j].IP_ADDRESS` references of `s`, in order.
+pub fn groups_ip_refs(s: &str) -> Vec<GroupsIpRef> {
+    reference_names(s).into_iter().filter_map(parse_groups_ip_ref).collect()
+}
+
+/// `groups\[(\d+)\]\.(nodes|replicas)\[(\d+)\]\.IP_ADDRESS`, the whole name.
+fn parse_groups_ip_ref(name: &str) -> Option<GroupsIpRef> {
+    // Python's `int()` of any run of digits; an index too large for u64 is out of range anyway.
+    let index =
+        |s: &str| (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().unwrap_or(u64::MAX));
+    let (group, rest) = name.strip_prefix("groups[")?.split_once("].")?;
+    let (replicas, rest) = match rest.strip_prefix("nodes[") {
+        Some(rest) => (false, rest),
+        None => (true, rest.strip_prefix("replicas[")?),
+    };
+    let (member, rest) = rest.split_once(']')?;
+    (rest == ".IP_ADDRESS").then_some(())?;
+    Some(GroupsIpRef { group: index(group)?, replicas, index: index(member)? })
 }
 
 /// Python's `str.strip()`: Rust's whitespace plus the separators U+001C..U+001F.
@@ -126,6 +203,38 @@ mod tests {
         for bad in ["args", "a.b.c", "1a.b", "a.-b", "secrets.pass-word", ".password", "password.", "secrets.007"] {
             assert_eq!(run(&format!("${{{{ {bad} }}}}")), Err(format!("Illegal reference name: {bad}")));
         }
+    }
+
+    #[test]
+    fn groups_references_of_0_22_5() {
+        let run = |s: &str| interpolate_commands_0_22(s, &run_args).map_err(|e| e.dstack_message());
+        let ip = "echo ${{ groups[0].nodes[1].IP_ADDRESS }} ${{groups[12].replicas[0].IP_ADDRESS}}";
+        assert_eq!(run(ip), Ok(ip.to_string()));
+        assert_eq!(run("${{ groups.x }}"), Err("Illegal reference name: groups.x".into()));
+        assert_eq!(
+            run("${{ groups[0].nodes[a].IP_ADDRESS }}"),
+            Err("Illegal reference name: groups[0].nodes[a].IP_ADDRESS".into())
+        );
+        assert_eq!(run("${{ env.A }}"), Err("Failed to interpolate due to missing vars: ['env.A']".into()));
+        assert_eq!(
+            interpolate("${{ groups.x }}", &run_args).map_err(|e| e.dstack_message()),
+            Err("Failed to interpolate due to missing vars: ['groups.x']".into())
+        );
+    }
+
+    #[test]
+    fn groups_references_as_the_server_finds_them() {
+        let refs = groups_ip_refs(
+            "a ${{ groups[1].nodes[2].IP_ADDRESS }} $${{ groups[9].nodes[9].IP_ADDRESS }} ${{groups[0].replicas[0].IP_ADDRESS}}",
+        );
+        assert_eq!(
+            refs,
+            [GroupsIpRef { group: 1, replicas: false, index: 2 }, GroupsIpRef { group: 0, replicas: true, index: 0 }]
+        );
+        assert!(mentions_groups("${{ groups.x }}") && mentions_groups("x ${{groups[0]}}"));
+        assert!(
+            !mentions_groups("$${{ groups.x }}") && !mentions_groups("${{ run.args }}") && !mentions_groups("${{}}")
+        );
     }
 
     #[test]

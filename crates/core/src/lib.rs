@@ -90,7 +90,7 @@ pub fn check(text: &str, options: &Options) -> Report {
         if let Some(normalized) = &validation.normalized {
             diagnostics.extend(across_versions::read_differently(&root, options.version, config, normalized));
         }
-        diagnostics.extend(checks::violations(config).iter().map(checks::Violation::diagnostic));
+        diagnostics.extend(checks::violations(config, options.version).iter().map(checks::Violation::diagnostic));
         if options.effective
             && let Some(normalized) = &validation.normalized
         {

@@ -27,7 +27,11 @@ fn check_all(text: &str, version: DstackVersion) -> Report {
     if report.is_valid()
         && let Some(normalized) = &report.normalized
     {
-        std::hint::black_box(dstack_offers::estimate(normalized, dstack_offers::Catalog::bundled()));
+        std::hint::black_box(dstack_offers::estimate(
+            normalized,
+            dstack_offers::Catalog::bundled(),
+            Options::default().version,
+        ));
     }
     report
 }

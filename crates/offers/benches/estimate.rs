@@ -5,7 +5,7 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use dstack_core::Json;
+use dstack_core::{DstackVersion, Json};
 use dstack_offers::{Catalog, estimate};
 
 const NORMALIZED: &str = include_str!("../tests/data/examples.normalized.jsonl");
@@ -36,13 +36,13 @@ fn main() {
     println!("{:<40} {:>10} {:>10}", "example", "median µs", "best µs");
     for (name, conf) in &examples {
         for _ in 0..20 {
-            black_box(estimate(black_box(conf), catalog));
+            black_box(estimate(black_box(conf), catalog, DstackVersion::V0_18_37));
         }
         let mut per_batch: Vec<f64> = (0..batches)
             .map(|_| {
                 let start = Instant::now();
                 for _ in 0..rounds {
-                    black_box(estimate(black_box(conf), catalog));
+                    black_box(estimate(black_box(conf), catalog, DstackVersion::V0_18_37));
                 }
                 start.elapsed().as_secs_f64() * 1e6 / f64::from(rounds)
             })

@@ -6,13 +6,24 @@ mod columns;
 
 use std::sync::OnceLock;
 
+use dstack_core::DstackVersion;
+
 /// Sentinel of the u16 index columns: no value.
 pub(crate) const NONE16: u16 = u16::MAX;
 /// Sentinel of the u8 index columns: no value.
 pub(crate) const NONE8: u8 = u8::MAX;
 
 /// Accelerator vendors as the `vendor` column of [`Row`] codes them (0 = no accelerator).
-pub(crate) const VENDORS: [&str; 5] = ["", "nvidia", "amd", "google", "intel"];
+pub(crate) const VENDORS: [&str; 6] = ["", "nvidia", "amd", "google", "intel", "tenstorrent"];
+
+/// [`Row::traits`] bit: the CPU is ARM (`cpu_arch` `arm`).
+pub(crate) const TRAIT_ARM: u8 = 1;
+/// [`Row::traits`] bit: a RunPod cluster offer (`provider_data.pod_counts` other than 1).
+pub(crate) const TRAIT_RUNPOD_CLUSTER: u8 = 2;
+/// [`Row::traits`] bit: a GCP DWS calendar-mode offer (`provider_data.is_dws_calendar_mode`).
+pub(crate) const TRAIT_DWS_CALENDAR: u8 = 4;
+/// [`Row::traits`] holds the zone suffix index (0: the row's location is its region) from this bit.
+const ZONE_SHIFT: u8 = 4;
 
 /// One catalog row, reduced to what matching and the summary read. Strings and decimal numbers
 /// are indices into the catalog's tables, which keeps a row at 22 bytes in memory.
@@ -44,6 +55,9 @@ pub(crate) struct Row {
     pub vendor: u8,
     /// Index into `flags` (0 = no flags).
     pub flags: u8,
+    /// [`TRAIT_ARM`], [`TRAIT_RUNPOD_CLUSTER`], [`TRAIT_DWS_CALENDAR`] and the zone (see
+    /// [`Catalog::zone`]).
+    pub traits: u8,
     /// Offer key (backend, region, instance type, spot); flagged rows have their own groups.
     pub group: u16,
 }
@@ -68,13 +82,24 @@ mod data {
 /// The bundled GPU offer catalog (gpuhunt format).
 #[derive(Debug)]
 pub struct Catalog {
-    /// Candidate rows (`..candidates`) then flagged rows, each part in file order.
+    /// Candidate rows (`..candidates`), flagged rows, then the rows of backends only 0.22.5 has,
+    /// each part in file order.
     pub(crate) rows: &'static [Row],
     /// Number of candidate rows at the start of `rows`.
     pub(crate) candidates: usize,
+    /// Number of flagged rows after them; the rest of `rows` belong to backends only 0.22.5 has.
+    pub(crate) flagged: usize,
+    /// Offer keys of every row (0.22.5's market).
+    pub(crate) all_groups: usize,
+    /// File position of each row of `rows`.
+    pub(crate) positions: &'static [u16],
+    /// Per row backend index: the 0.22.5 backend type and its rank.
+    pub(crate) backends_0_22: &'static [(&'static str, u8)],
+    /// Zone suffixes, one character each; zone index `i` is character `i - 1`.
+    zone_suffixes: &'static str,
     /// Offer keys of the candidate rows: `group < candidate_groups`.
     pub(crate) candidate_groups: usize,
-    /// Offer keys of all rows.
+    /// Offer keys of the candidate and flagged rows.
     pub(crate) groups: usize,
     /// Rows of `offers.csv`, including those of providers without a 0.18.37 backend.
     pub(crate) file_rows: usize,
@@ -109,10 +134,16 @@ fn table(text: &'static str) -> &'static [&'static str] {
 /// Expands the generated tables. The catalog lives as long as the program (it is the bundled
 /// one), so its tables are leaked into `'static` slices like the compiled-in ones.
 fn decode() -> Catalog {
-    let d = columns::decode(data::COLUMNS, data::ROWS, data::CANDIDATE_ROWS, data::SHAPES, data::PRICES);
+    let parts = columns::Parts { rows: data::ROWS, candidates: data::CANDIDATE_ROWS, flagged: data::FLAGGED_ROWS };
+    let d = columns::decode(data::COLUMNS, &parts, data::SHAPES, data::PRICES);
     Catalog {
         rows: Vec::leak(d.rows),
         candidates: data::CANDIDATE_ROWS,
+        flagged: data::FLAGGED_ROWS,
+        all_groups: d.all_groups,
+        positions: Vec::leak(d.positions),
+        backends_0_22: &data::BACKENDS_0_22,
+        zone_suffixes: data::ZONE_SUFFIXES,
         candidate_groups: d.candidate_groups,
         groups: d.groups,
         file_rows: data::FILE_ROWS,
@@ -188,7 +219,13 @@ impl Catalog {
 
     /// The flagged rows (only for note N4).
     pub(crate) fn flagged_rows(&self) -> &'static [Row] {
-        &self.rows[self.candidates..]
+        &self.rows[self.candidates..self.candidates + self.flagged]
+    }
+
+    /// The zone of a row, as the suffix of its region (`b` of `us-central1-b`).
+    pub(crate) fn zone(&self, row: &Row) -> Option<&'static str> {
+        let index = usize::from(row.traits >> ZONE_SHIFT);
+        (index > 0).then(|| &self.zone_suffixes[index - 1..index])
     }
 
     /// Price of a row, USD per hour.
@@ -209,6 +246,22 @@ impl Catalog {
     /// The backend type of a row.
     pub(crate) fn backend(&self, row: &Row) -> &'static str {
         self.backends[usize::from(row.backend)]
+    }
+
+    /// The backend type of a row as `version` names it (0.22.5: `verda`, not `datacrunch`).
+    pub(crate) fn backend_of(&self, row: &Row, version: DstackVersion) -> &'static str {
+        if version.pydantic2() { self.backends_0_22[usize::from(row.backend)].0 } else { self.backend(row) }
+    }
+
+    /// The backend types of `version` that have rows, by row backend index (0.18.37: in rank
+    /// order; 0.22.5: ranked by [`Catalog::backends_0_22`]).
+    pub(crate) fn backend_names(&self, version: DstackVersion) -> Vec<&'static str> {
+        if version.pydantic2() { self.backends_0_22.iter().map(|b| b.0).collect() } else { self.backends.to_vec() }
+    }
+
+    /// Distinct offers of `version`'s market (0.18.37: [`Catalog::len`]; 0.22.5: every row's).
+    pub(crate) fn offers(&self, version: DstackVersion) -> usize {
+        if version.pydantic2() { self.all_groups } else { self.candidate_groups }
     }
 
     /// The region of a row.
@@ -238,7 +291,30 @@ mod tests {
             c.backends,
             ["aws", "azure", "datacrunch", "gcp", "lambda", "nebius", "oci", "runpod", "vastai", "vultr"]
         );
-        assert_eq!(size_of::<Row>(), 22);
+        assert_eq!(size_of::<Row>(), 24);
+        assert_eq!((c.flagged, c.rows.len(), c.offers(DstackVersion::V0_22_5)), (87, 4392, 3604));
+        let names: Vec<&str> = c.backends_0_22.iter().map(|b| b.0).collect();
+        assert_eq!(
+            names,
+            [
+                "aws",
+                "azure",
+                "verda",
+                "gcp",
+                "lambda",
+                "nebius",
+                "oci",
+                "runpod",
+                "vastai",
+                "vultr",
+                "digitalocean",
+                "amddevcloud",
+                "hotaisle",
+                "jarvislabs"
+            ]
+        );
+        let ranks: Vec<u8> = c.backends_0_22.iter().map(|b| b.1).collect();
+        assert_eq!(ranks, [1, 2, 12, 4, 7, 8, 9, 10, 11, 13, 3, 0, 5, 6]);
     }
 
     #[test]
@@ -285,7 +361,7 @@ mod tests {
             }
         };
         let number = |i: u16| c.number(i).map_or(u64::MAX, f64::to_bits).to_le_bytes();
-        for r in c.rows {
+        for r in &c.rows[..c.candidates + c.flagged] {
             eat(c.backend(r).as_bytes());
             eat(c.region(r).as_bytes());
             eat(c.instance(r).as_bytes());
@@ -299,7 +375,37 @@ mod tests {
             eat(c.flags[usize::from(r.flags)].as_bytes());
             eat(&r.group.to_le_bytes());
         }
-        assert_eq!((c.rows.len(), c.groups, c.candidate_groups), (4334, 3546, 3459));
+        assert_eq!((c.candidates + c.flagged, c.groups, c.candidate_groups), (4334, 3546, 3459));
         assert_eq!(hash, 12_359_545_919_166_966_827);
+    }
+
+    /// The same digest of what 0.22.5 adds: every row with its 0.22.5 backend, its traits, zone,
+    /// file position and group among all rows.
+    #[test]
+    fn resolved_rows_digest_0_22_5() {
+        let c = Catalog::bundled();
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut eat = |bytes: &[u8]| {
+            for b in bytes.iter().chain([&0xff]) {
+                hash = (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+            }
+        };
+        for (i, r) in c.rows.iter().enumerate() {
+            eat(c.backend_of(r, DstackVersion::V0_22_5).as_bytes());
+            eat(c.region(r).as_bytes());
+            eat(c.instance(r).as_bytes());
+            eat(&c.price(r).to_bits().to_le_bytes());
+            eat(&[r.traits & 0x0f, r.gpu_count, u8::from(r.spot)]);
+            eat(c.zone(r).unwrap_or("-").as_bytes());
+            eat(&c.positions[i].to_le_bytes());
+            eat(&r.group.to_le_bytes());
+        }
+        let arm = c.rows.iter().filter(|r| r.traits & TRAIT_ARM != 0).count();
+        let zoned = c.rows.iter().filter(|r| c.zone(r).is_some()).count();
+        assert_eq!((arm, zoned, c.all_groups), (17, 1413, 3604));
+        let mut positions = c.positions.to_vec();
+        positions.sort_unstable();
+        assert!(positions.iter().enumerate().all(|(i, p)| usize::from(*p) == i));
+        assert_eq!(hash, 10_573_351_367_149_442_233);
     }
 }

@@ -48,24 +48,33 @@ fn constraint(step: Step) -> &'static str {
     }
 }
 
-/// The start of every funnel.
-fn start(catalog: &Catalog) -> FunnelStep {
-    FunnelStep { constraint: "catalog", requirement: "all offers".into(), remaining: catalog.len() }
+/// The start of every funnel: the offers of the release's market.
+fn start(catalog: &Catalog, req: &Requirements) -> FunnelStep {
+    FunnelStep { constraint: "catalog", requirement: "all offers".into(), remaining: catalog.offers(req.version) }
 }
 
-/// The funnel of a configuration with `creation_policy: reuse`, which searches no offers.
-pub(crate) fn reuse(catalog: &Catalog) -> Funnel {
-    Funnel {
-        steps: vec![
-            start(catalog),
-            FunnelStep { constraint: "creation_policy", requirement: "reuse".into(), remaining: 0 },
-        ],
-        blocked_by: Some("creation_policy"),
-        suggestion: Some(
+/// The funnel of a configuration with `creation_policy: reuse` (or, under 0.22.5, `instances`),
+/// which searches no offers.
+pub(crate) fn reuse(catalog: &Catalog, req: &Requirements) -> Funnel {
+    let (constraint, requirement, suggestion) = if req.reuse {
+        (
+            "creation_policy",
+            "reuse",
             "`creation_policy: reuse` only uses instances of existing fleets; remove it (or use \
-             `reuse-or-create`) to let dstack provision one of the catalog's offers"
-                .into(),
-        ),
+             `reuse-or-create`) to let dstack provision one of the catalog's offers",
+        )
+    } else {
+        (
+            "instances",
+            "listed instances",
+            "`instances` only uses the listed instances of existing fleets; remove it to let dstack \
+             provision one of the catalog's offers",
+        )
+    };
+    Funnel {
+        steps: vec![start(catalog, req), FunnelStep { constraint, requirement: requirement.into(), remaining: 0 }],
+        blocked_by: Some(constraint),
+        suggestion: Some(suggestion.into()),
     }
 }
 
@@ -82,8 +91,8 @@ pub(crate) fn build(
     for &level in &matched.group_levels {
         per_level[usize::from(level)] += 1;
     }
-    let mut steps = vec![start(catalog)];
-    let mut left = catalog.len();
+    let mut steps = vec![start(catalog, req)];
+    let mut left = query.offer_keys();
     for (k, step) in STEPS.iter().enumerate() {
         left = left.saturating_sub(per_level[k]);
         steps.push(FunnelStep {
@@ -96,7 +105,7 @@ pub(crate) fn build(
     let (blocked_by, suggestion) = match blocked {
         Some((k, step)) => {
             let level = u8::try_from(k).unwrap_or(u8::MAX);
-            let rows: Vec<&Row> = catalog.candidate_rows().iter().filter(|r| query.level(r) == level).collect();
+            let rows: Vec<&Row> = query.rows().iter().filter(|r| query.level(r) == level).collect();
             let before = steps[k].remaining;
             (Some(constraint(*step)), Some(suggest(req, allowed, query, catalog, *step, &rows, before)))
         }
@@ -142,10 +151,10 @@ fn requirement(req: &Requirements, allowed: &Allowed, step: Step) -> String {
             if parts.is_empty() { any() } else { parts.join(", ") }
         }
         Step::Cpu => {
-            if req.cpu.is_open() {
-                any()
-            } else {
-                format::range(&req.cpu, "")
+            let count = if req.cpu.is_open() { any() } else { format::range(&req.cpu, "") };
+            match req.arm {
+                Some(arm) => format!("{count} ({})", if arm { "arm" } else { "x86" }),
+                None => count,
             }
         }
         Step::Memory => {
@@ -163,11 +172,20 @@ fn requirement(req: &Requirements, allowed: &Allowed, step: Step) -> String {
                 (Some(false), _) => "on-demand",
                 (None, _) => "spot or on-demand",
             };
-            if req.reservation { format!("{kind}; no AWS spot (reservation)") } else { kind.to_string() }
+            match (req.reservation, req.newer()) {
+                (true, false) => format!("{kind}; no AWS spot (reservation)"),
+                (true, true) => format!("{kind}; no AWS or GCP spot (reservation)"),
+                (false, _) => kind.to_string(),
+            }
         }
         Step::Price => req.max_price.map_or_else(any, |p| format!("up to {}", format::price(p))),
         Step::Regions => {
-            req.regions.as_ref().map_or_else(any, |r| if r.is_empty() { "none".into() } else { r.join(", ") })
+            let regions =
+                req.regions.as_ref().map_or_else(any, |r| if r.is_empty() { "none".into() } else { r.join(", ") });
+            match &req.availability_zones {
+                Some(z) => format!("{regions}; zones: {}", if z.is_empty() { "none".into() } else { z.join(", ") }),
+                None => regions,
+            }
         }
         Step::InstanceTypes => {
             req.instance_types.as_ref().map_or_else(any, |r| if r.is_empty() { "none".into() } else { r.join(", ") })
@@ -222,11 +240,11 @@ fn suggest(
         Step::Gpu => {
             // Matching GPUs that only backends outside the allowed set offer.
             let elsewhere: Vec<&str> = distinct(
-                catalog
-                    .candidate_rows()
+                query
+                    .rows()
                     .iter()
                     .filter(|r| query.passes(r, Step::Gpu))
-                    .map(|r| catalog.backend(r))
+                    .map(|r| catalog.backend_of(r, req.version))
                     .collect(),
             );
             if elsewhere.is_empty() {
@@ -318,9 +336,10 @@ fn suggest(
 
 /// Why the backend set admits no catalog offer.
 fn backends_suggestion(req: &Requirements, allowed: &Allowed, catalog: &Catalog) -> String {
-    let with_offers = |list: &[&str]| -> Vec<&'static str> {
-        catalog.backends.iter().copied().filter(|b| list.contains(b)).collect()
-    };
+    let mut names = catalog.backend_names(req.version);
+    dstack_core::order::sort(&mut names);
+    let with_offers =
+        |list: &[&str]| -> Vec<&'static str> { names.iter().copied().filter(|b| list.contains(b)).collect() };
     let written = req.backends.as_deref().map(format::yaml_list);
     let mut why: Vec<String> = allowed
         .rules
@@ -332,19 +351,19 @@ fn backends_suggestion(req: &Requirements, allowed: &Allowed, catalog: &Catalog)
                     ("`privileged: true`".to_string(), "backends that create VMs")
                 }
                 Rule::CreateInstance => ("an instance volume".to_string(), "backends that create VMs"),
+                Rule::Reservation if req.newer() => ("a reservation".to_string(), "AWS or GCP"),
                 Rule::Reservation => ("a reservation".to_string(), "AWS"),
             };
-            format!("{cause} needs {kind} ({})", with_offers(rule.allowed()).join(", "))
+            format!("{cause} needs {kind} ({})", with_offers(rule.allowed(req.version)).join(", "))
         })
         .collect();
     match (written, why.is_empty()) {
         (Some(w), _) if req.backends.as_ref().is_some_and(Vec::is_empty) && allowed.rules.is_empty() => {
             format!("`backends: {w}` allows no backend; remove it or list the backends to use")
         }
-        (Some(w), true) => format!(
-            "no catalog offer comes from `backends: {w}`; backends with offers: {}",
-            catalog.backends.join(", ")
-        ),
+        (Some(w), true) => {
+            format!("no catalog offer comes from `backends: {w}`; backends with offers: {}", names.join(", "))
+        }
         (Some(w), false) => {
             why.push(format!("none of them is in `backends: {w}`"));
             why.join("; ")

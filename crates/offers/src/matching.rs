@@ -1,6 +1,7 @@
-//! S3–S5 of the contract: gpuhunt 0.0.19's `matches` per row, the reservation rule, one offer per
-//! (backend, region, instance type, spot) and the order, with the backend, region and
-//! instance-type filters folded in as per-row checks (they only look at the offer key).
+//! S3–S5 of the contract: gpuhunt's `matches` per row (0.0.19, or 0.1.34 under dstack 0.22.5),
+//! the reservation rule, one offer per (backend, region, instance type, spot) and the order, with
+//! the backend (and its capability rules), region, zone and instance-type filters folded in as
+//! per-row checks (they only look at the offer key).
 //!
 //! Each row gets a *level*: how many funnel steps, in [`STEPS`] order, it passes before the first
 //! one it fails. A row matches when it passes them all; the funnel counts offer keys per level.
@@ -8,7 +9,7 @@
 use std::collections::HashSet;
 
 use crate::backends::Allowed;
-use crate::catalog::{Catalog, Row, VENDORS};
+use crate::catalog::{Catalog, Row, TRAIT_ARM, TRAIT_DWS_CALENDAR, TRAIT_RUNPOD_CLUSTER, VENDORS};
 use crate::requirements::{Bounds, Requirements};
 
 /// A constraint of the funnel, in the order the funnel applies them.
@@ -36,6 +37,34 @@ pub(crate) enum Step {
     Regions,
     /// Profile `instance_types`.
     InstanceTypes,
+}
+
+/// What dstack 0.22.5 adds to the query and the backends' offer filters (§V.8, §V.9).
+struct Newer {
+    /// Required CPU architecture: ARM or not; `None`: any.
+    arm: Option<bool>,
+    /// The query's minimum GPU count is exactly 0: rows without GPU skip the GPU checks.
+    cpu_only_passes: bool,
+    /// Backend index of `vastai`, whose numbers are compared unrounded.
+    vastai: Option<u8>,
+    /// Backend index of `runpod`.
+    runpod: Option<u8>,
+    /// Backend index of `jarvislabs`.
+    jarvislabs: Option<u8>,
+    /// A multi-node job.
+    multinode: bool,
+    /// `reservation` is set (GCP DWS calendar-mode offers need one).
+    reservation_set: bool,
+    /// Per offer key: one of its zones is in `availability_zones` (`None`: no filter).
+    zones: Option<Vec<bool>>,
+}
+
+/// Jarvislabs regions that can host clusters (its VPC regions).
+const JARVISLABS_CLUSTER_REGIONS: [&str; 2] = ["india-chennai-01", "india-noida-01"];
+
+/// gpuhunt 0.1.34 compares dstack's memory in whole MiB: `round(gb * 1024) / 1024`.
+fn whole_mib(gb: f64) -> f64 {
+    (gb * 1024.0).round_ties_even() / 1024.0
 }
 
 /// All steps, in funnel order; a row that passes all of them matches.
@@ -88,21 +117,40 @@ pub(crate) struct Query<'c> {
     disk: Option<Bounds>,
     /// Required spot flag, or either.
     spot: Option<bool>,
-    /// Index of `aws` when a reservation removes AWS spot rows.
-    no_spot_backend: Option<u8>,
+    /// Backends (`aws`; 0.22.5: and `gcp`) whose spot rows a reservation removes.
+    no_spot_backends: Vec<u8>,
     /// `max_price` as an upper bound.
     price: Bounds,
     /// Per catalog region: listed in `regions` (`None`: no filter).
     regions: Option<Vec<bool>>,
     /// Per catalog instance type: listed in `instance_types` (`None`: no filter).
     instances: Option<Vec<bool>>,
+    /// 0.22.5's rules; `None` under 0.18.37.
+    newer: Option<Newer>,
 }
 
-/// Marks which entries of a catalog string table appear (exactly) in `wanted`.
-fn table_filter(table: &[&str], wanted: Option<&Vec<String>>) -> Option<Vec<bool>> {
+/// Marks which entries of a catalog string table appear in `wanted`: exactly, or (0.22.5) in
+/// any letter case.
+fn table_filter(table: &[&str], wanted: Option<&Vec<String>>, any_case: bool) -> Option<Vec<bool>> {
+    let fold = |s: &str| if any_case { s.to_lowercase() } else { s.to_string() };
+    let wanted: Vec<String> = wanted?.iter().map(|s| fold(s)).collect();
     // A set: the list may be as long as the file allows, the table has thousands of entries.
-    let wanted: Option<HashSet<&str>> = wanted.map(|w| w.iter().map(String::as_str).collect());
-    wanted.map(|w| table.iter().map(|t| w.contains(t)).collect())
+    let wanted: HashSet<&str> = wanted.iter().map(String::as_str).collect();
+    Some(table.iter().map(|t| wanted.contains(fold(t).as_str())).collect())
+}
+
+/// Per offer key of the whole catalog: one of its rows is in a zone of `wanted` (any case).
+fn zone_filter(catalog: &Catalog, wanted: &[String]) -> Vec<bool> {
+    let wanted: Vec<String> = wanted.iter().map(|z| z.to_lowercase()).collect();
+    let wanted: HashSet<&str> = wanted.iter().map(String::as_str).collect();
+    let mut out = vec![false; catalog.all_groups];
+    for row in catalog.rows {
+        if let Some(suffix) = catalog.zone(row) {
+            let zone = format!("{}-{suffix}", catalog.region(row)).to_lowercase();
+            out[usize::from(row.group)] |= wanted.contains(zone.as_str());
+        }
+    }
+    out
 }
 
 impl<'c> Query<'c> {
@@ -123,44 +171,110 @@ impl<'c> Query<'c> {
                 total_memory: g.total_memory,
             }
         });
-        let aws = catalog.backends.iter().position(|b| *b == "aws").and_then(|i| u8::try_from(i).ok());
+        let names = catalog.backend_names(req.version);
+        let index = |name: &str| names.iter().position(|b| *b == name).and_then(|i| u8::try_from(i).ok());
+        let no_spot: &[&str] = if req.newer() { &["aws", "gcp"] } else { &["aws"] };
+        let newer = req.newer();
         Query {
             catalog,
-            backends: catalog.backends.iter().map(|b| allowed.contains(b)).collect(),
+            backends: names.iter().map(|b| allowed.contains(b)).collect(),
             gpu,
             cpu: req.cpu,
             memory: req.memory,
             disk: req.disk,
             spot: req.spot,
-            no_spot_backend: if req.reservation { aws } else { None },
+            no_spot_backends: if req.reservation {
+                no_spot.iter().filter_map(|b| index(b)).collect()
+            } else {
+                Vec::new()
+            },
             price: Bounds { min: None, max: req.max_price },
-            regions: table_filter(catalog.regions, req.regions.as_ref()),
-            instances: table_filter(catalog.instances, req.instance_types.as_ref()),
+            regions: table_filter(catalog.regions, req.regions.as_ref(), newer),
+            instances: table_filter(catalog.instances, req.instance_types.as_ref(), newer),
+            newer: newer.then(|| Newer {
+                arm: req.arm,
+                cpu_only_passes: req.gpu.as_ref().is_some_and(|g| g.count.min == Some(0.0)),
+                vastai: index("vastai"),
+                runpod: index("runpod"),
+                jarvislabs: index("jarvislabs"),
+                multinode: req.nodes > 1,
+                reservation_set: req.reservation_set,
+                zones: req.availability_zones.as_deref().map(|z| zone_filter(catalog, z)),
+            }),
         }
+    }
+
+    /// The rows this release's market holds: 0.18.37's candidates, or every row under 0.22.5.
+    pub fn rows(&self) -> &'static [Row] {
+        if self.newer.is_some() { self.catalog.rows } else { self.catalog.candidate_rows() }
+    }
+
+    /// The offer keys of [`Query::rows`]: they are numbered `0..offer_keys()`.
+    pub fn offer_keys(&self) -> usize {
+        if self.newer.is_some() { self.catalog.all_groups } else { self.catalog.candidate_groups }
+    }
+
+    /// The row's memory figure as the release compares it: 0.22.5 rounds to whole MiB, except
+    /// for Vast.ai, whose offers gpuhunt filters unconverted.
+    fn compared(&self, row: &Row, gb: f64) -> f64 {
+        match &self.newer {
+            Some(n) if n.vastai != Some(row.backend) => whole_mib(gb),
+            _ => gb,
+        }
+    }
+
+    /// 0.22.5: a row without GPU skips the GPU checks when the query accepts 0 GPUs.
+    fn skips_gpu(&self, row: &Row) -> bool {
+        self.newer.as_ref().is_some_and(|n| n.cpu_only_passes && row.gpu_count == 0)
+    }
+
+    /// 0.22.5's backend offer filters (rule 29): RunPod cluster offers only for multi-node
+    /// jobs and others only for single-node ones, Jarvislabs clusters only in its VPC regions,
+    /// GCP DWS calendar-mode offers only with a reservation.
+    fn backend_filters(&self, n: &Newer, row: &Row) -> bool {
+        let runpod_ok = n.runpod != Some(row.backend) || (row.traits & TRAIT_RUNPOD_CLUSTER != 0) == n.multinode;
+        let jarvislabs_ok = n.jarvislabs != Some(row.backend)
+            || !n.multinode
+            || JARVISLABS_CLUSTER_REGIONS.contains(&self.catalog.region(row));
+        let gcp_ok = row.traits & TRAIT_DWS_CALENDAR == 0 || n.reservation_set;
+        runpod_ok && jarvislabs_ok && gcp_ok
     }
 
     /// Whether `row` passes `step`.
     pub fn passes(&self, row: &Row, step: Step) -> bool {
         let c = self.catalog;
+        let newer = self.newer.as_ref();
         match step {
-            Step::Backends => self.backends[usize::from(row.backend)],
+            Step::Backends => {
+                self.backends[usize::from(row.backend)] && newer.is_none_or(|n| self.backend_filters(n, row))
+            }
+            _ if matches!(step, Step::Gpu | Step::GpuCount | Step::GpuMemory) && self.skips_gpu(row) => true,
             Step::Gpu => self.gpu.as_ref().is_none_or(|g| self.gpu_kind(g, row)),
             Step::GpuCount => self.gpu.as_ref().is_none_or(|g| g.count.contains(f64::from(row.gpu_count))),
             Step::GpuMemory => self.gpu.as_ref().is_none_or(|g| {
                 // gpuhunt counts the memory of a CPU-only row as 0.
-                let per_gpu = if row.gpu_count > 0 { c.number(row.gpu_memory).unwrap_or(0.0) } else { 0.0 };
+                let per_gpu =
+                    if row.gpu_count > 0 { self.compared(row, c.number(row.gpu_memory).unwrap_or(0.0)) } else { 0.0 };
                 let total = if row.gpu_count > 0 { f64::from(row.gpu_count) * per_gpu } else { 0.0 };
                 g.memory.contains(per_gpu) && g.total_memory.contains(total)
             }),
-            Step::Cpu => self.cpu.contains(f64::from(row.cpu)),
-            Step::Memory => c.number(row.memory).is_some_and(|m| self.memory.contains(m)),
+            Step::Cpu => {
+                self.cpu.contains(f64::from(row.cpu))
+                    && newer.and_then(|n| n.arm).is_none_or(|arm| arm == (row.traits & TRAIT_ARM != 0))
+            }
+            Step::Memory => c.number(row.memory).is_some_and(|m| self.memory.contains(self.compared(row, m))),
             // A row without a fixed disk passes: dstack sizes the disk itself.
-            Step::Disk => self.disk.is_none_or(|d| c.number(row.disk).is_none_or(|size| d.contains(size))),
+            Step::Disk => {
+                self.disk.is_none_or(|d| c.number(row.disk).is_none_or(|size| d.contains(self.compared(row, size))))
+            }
             Step::Spot => {
-                self.spot.is_none_or(|s| row.spot == s) && !(row.spot && self.no_spot_backend == Some(row.backend))
+                self.spot.is_none_or(|s| row.spot == s) && !(row.spot && self.no_spot_backends.contains(&row.backend))
             }
             Step::Price => self.price.contains(c.price(row)),
-            Step::Regions => self.regions.as_ref().is_none_or(|r| r[usize::from(row.region)]),
+            Step::Regions => {
+                self.regions.as_ref().is_none_or(|r| r[usize::from(row.region)])
+                    && newer.and_then(|n| n.zones.as_ref()).is_none_or(|z| z[usize::from(row.group)])
+            }
             Step::InstanceTypes => self.instances.as_ref().is_none_or(|i| i[usize::from(row.instance)]),
         }
     }
@@ -226,10 +340,15 @@ pub(crate) fn run(query: &Query, rows: &[Row], first: usize, groups: std::ops::R
         }
     }
     // Price, then backend rank, then the representative row's file position (S5); the position
-    // makes every key distinct.
+    // makes every key distinct. Under 0.18.37 the rows are in file order and indexed by rank.
+    let newer = query.newer.is_some();
+    let rank = |row: &Row| if newer { catalog.backends_0_22[usize::from(row.backend)].1 } else { row.backend };
+    let position = |i: usize| if newer { usize::from(catalog.positions[i]) } else { i };
     let mut keyed: Vec<(f64, u8, usize)> =
-        best.into_iter().flatten().map(|i| (catalog.price(&catalog.rows[i]), catalog.rows[i].backend, i)).collect();
-    dstack_core::order::sort_by(&mut keyed, |a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        best.into_iter().flatten().map(|i| (catalog.price(&catalog.rows[i]), rank(&catalog.rows[i]), i)).collect();
+    dstack_core::order::sort_by(&mut keyed, |a, b| {
+        a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(position(a.2).cmp(&position(b.2)))
+    });
     let offers = keyed.into_iter().map(|(_, _, i)| i).collect();
     Matched { offers, group_levels }
 }
@@ -342,6 +461,38 @@ mod tests {
         assert_eq!(passing(&req, Step::Disk), 4247 - 5);
         req.disk = None;
         assert_eq!(passing(&req, Step::Disk), 4247);
+    }
+
+    /// Rule 29 of 0.22.5 on rows the catalog does not have: a RunPod cluster offer and a GCP DWS
+    /// calendar-mode offer.
+    #[test]
+    fn backend_offer_filters_of_0_22_5() {
+        let catalog = Catalog::bundled();
+        let newer = |nodes: u64, reservation_set: bool| {
+            let mut req = open();
+            (req.version, req.nodes, req.reservation_set) =
+                (dstack_core::DstackVersion::V0_22_5, nodes, reservation_set);
+            req
+        };
+        let find = |backend: &str| *catalog.rows.iter().find(|r| catalog.backend(r) == backend).expect("a row");
+        let (mut runpod, mut gcp) = (find("runpod"), find("gcp"));
+        let passes = |req: &Requirements, row: &Row| {
+            Query::new(req, &backends::allowed(req), catalog).passes(row, Step::Backends)
+        };
+        assert!(passes(&newer(1, false), &runpod) && !passes(&newer(2, false), &runpod));
+        runpod.traits |= TRAIT_RUNPOD_CLUSTER;
+        assert!(!passes(&newer(1, false), &runpod) && passes(&newer(2, false), &runpod));
+        assert!(passes(&newer(1, false), &gcp));
+        gcp.traits |= TRAIT_DWS_CALENDAR;
+        assert!(!passes(&newer(1, false), &gcp) && passes(&newer(1, true), &gcp));
+    }
+
+    #[test]
+    fn whole_mib_rounds_half_to_even() {
+        assert_eq!(whole_mib(17.184), 17.18359375);
+        assert_eq!(whole_mib(0.5 / 1024.0), 0.0);
+        assert_eq!(whole_mib(1.5 / 1024.0), 2.0 / 1024.0);
+        assert_eq!(whole_mib(80.0), 80.0);
     }
 
     #[test]

@@ -1,9 +1,11 @@
-//! What a configuration asks for: dstack 0.18.37's job requirements and profile, read from the
-//! normalized configuration and completed with what `dstack apply` and the server add (contract
-//! §2–§3): vendor inference, the spot default, the falsy-reservation drop, the `tpu-` re-strip.
+//! What a configuration asks for: the job requirements and profile of the selected dstack
+//! release, read from the normalized configuration and completed with what `dstack apply` and the
+//! server add. 0.18.37 (contract §2–§3): vendor inference, the spot default, the falsy-reservation
+//! drop, the `tpu-` re-strip. 0.22.5 (§V.5): the first node group's job, the server's vendor
+//! default, the CPU architecture of the default image, `docker` as privileged.
 
-use dstack_core::model::config::{self, Configuration, CreationPolicy, Gpu, SpotPolicy, Volume};
-use dstack_core::{Json, gpu_vendor, model};
+use dstack_core::model::config::{self, Configuration, CreationPolicy, Gpu, GroupView, SpotPolicy, Task, Volume};
+use dstack_core::{DstackVersion, Json, gpu_vendor, model};
 
 use crate::rejection::{self, Rejection};
 
@@ -88,14 +90,41 @@ pub(crate) struct Requirements {
     pub instance_types: Option<Vec<String>>,
     /// `creation_policy: reuse`: no offer search at all.
     pub reuse: bool,
+    /// The dstack release whose rules apply.
+    pub version: DstackVersion,
+    /// Instances of the estimated job (its node group's `nodes`): a run-hour costs this many offers.
+    pub group_nodes: u64,
+    /// 0.22.5: the CPU architecture offers must have (`Some(true)` ARM, `Some(false)` x86), or
+    /// `None` for any (an `image` without `cpu.arch`).
+    pub arm: Option<bool>,
+    /// 0.22.5: `reservation` is set, even to `''` (it restricts the backends).
+    pub reservation_set: bool,
+    /// 0.22.5: profile `availability_zones`.
+    pub availability_zones: Option<Vec<String>>,
+    /// 0.22.5: `instances` is set: only those (existing) instances, no offer search.
+    pub instances: bool,
+    /// 0.22.5: `fleets` is set.
+    pub fleets: bool,
+    /// 0.22.5: the task's further node groups, each with its name and requirements.
+    pub further_groups: Vec<(String, Requirements)>,
+}
+
+impl Requirements {
+    /// True when the rules of dstack 0.22.5 apply.
+    pub fn newer(&self) -> bool {
+        self.version.pydantic2()
+    }
 }
 
 /// Reads the requirements from dstack's normalized JSON of an accepted configuration, or the
 /// stage and reason at which dstack would reject it.
-pub(crate) fn from_normalized(conf: &Json) -> Result<Requirements, Rejection> {
-    let config = model::read(conf, None).map_err(|other| rejection::not_a_task(&other))?;
-    rejection::first_violation(&config)?;
+pub(crate) fn from_normalized(conf: &Json, version: DstackVersion) -> Result<Requirements, Rejection> {
+    let config = model::read(conf, None).map_err(|other| rejection::not_a_task(&other, version))?;
+    rejection::first_violation(&config, version)?;
     let Configuration::Task(task) = &config;
+    if version.pydantic2() {
+        return Ok(requirements_0_22(task));
+    }
     let run = &task.run;
     let profile = &run.profile;
     let resources = &run.resources.value;
@@ -113,7 +142,7 @@ pub(crate) fn from_normalized(conf: &Json) -> Result<Requirements, Rejection> {
         },
         spot_policy: profile.spot_policy.value.map(|p| p.as_str().to_string()),
         reservation: profile.reservation.value.as_deref().is_some_and(|r| !r.is_empty()),
-        nodes: u64::try_from(task.nodes.value).unwrap_or(if task.nodes.value < 0 { 0 } else { u64::MAX }),
+        nodes: count(task.nodes.value),
         privileged: run.privileged.value,
         instance_volumes: volumes.iter().any(|v| matches!(v.value, Volume::Instance { .. })),
         network_volumes: volumes.iter().any(|v| matches!(v.value, Volume::Network { .. })),
@@ -121,23 +150,104 @@ pub(crate) fn from_normalized(conf: &Json) -> Result<Requirements, Rejection> {
         regions: profile.regions.value.clone(),
         instance_types: profile.instance_types.value.clone(),
         reuse: profile.creation_policy.value == Some(CreationPolicy::Reuse),
+        version: DstackVersion::V0_18_37,
+        group_nodes: count(task.nodes.value),
+        arm: None,
+        reservation_set: false,
+        availability_zones: None,
+        instances: false,
+        fleets: false,
+        further_groups: Vec::new(),
     })
 }
 
-/// The GPU requirements after `dstack apply`'s inference.
+/// A node count as an unsigned number (saturating: the model bounds it anyway).
+fn count(nodes: i128) -> u64 {
+    u64::try_from(nodes).unwrap_or(if nodes < 0 { 0 } else { u64::MAX })
+}
+
+/// 0.22.5's requirements of the first node group's job (rules 16–21), with those of every
+/// further group for note V8.
+fn requirements_0_22(task: &Task) -> Requirements {
+    let run = &task.run;
+    let profile = &run.profile;
+    let groups = task.node_groups();
+    let total = count(groups.iter().map(|g| g.nodes).sum());
+    let default_image = gpu_vendor::default_image(run.image.value.as_deref(), run.docker.value);
+    let volumes = &run.volumes.value;
+    let job = |group: &GroupView| {
+        let resources = &group.resources.value;
+        Requirements {
+            cpu: resources.cpu.as_f64().into(),
+            memory: resources.memory.into(),
+            disk: resources.disk.map(Bounds::from),
+            gpu: Some(gpu_requirements_0_22(resources.gpu.as_ref().map(|g| &g.value), default_image)),
+            max_price: profile.max_price.value,
+            spot: match profile.effective_spot_policy() {
+                SpotPolicy::Spot => Some(true),
+                SpotPolicy::Auto => None,
+                SpotPolicy::OnDemand => Some(false),
+            },
+            spot_policy: profile.spot_policy.value.map(|p| p.as_str().to_string()),
+            reservation: profile.reservation.value.as_deref().is_some_and(|r| !r.is_empty()),
+            nodes: total,
+            privileged: run.privileged.value || run.docker.value == Some(true),
+            instance_volumes: volumes.iter().any(|v| matches!(v.value, Volume::Instance { optional: false, .. })),
+            network_volumes: volumes.iter().any(|v| matches!(v.value, Volume::Network { .. })),
+            backends: profile.backends.value.clone(),
+            regions: profile.regions.value.clone(),
+            instance_types: profile.instance_types.value.clone(),
+            reuse: profile.creation_policy.value == Some(CreationPolicy::Reuse),
+            version: DstackVersion::V0_22_5,
+            group_nodes: count(group.nodes),
+            // dstack's default image is x86 only (`docker: true` runs it too); an image's own
+            // architectures are not looked up (contract §V.0).
+            arm: match resources.cpu_arch.as_ref().map(|a| a.value.as_str()) {
+                Some(arch) => Some(arch == "arm"),
+                None => run.image.value.is_none().then_some(false),
+            },
+            reservation_set: profile.reservation.value.is_some(),
+            availability_zones: profile.availability_zones.value.clone(),
+            instances: profile.instances.value.is_some(),
+            fleets: profile.fleets.value.is_some(),
+            further_groups: Vec::new(),
+        }
+    };
+    let mut first = job(&groups[0]);
+    first.further_groups = groups[1..].iter().map(|g| (g.name.unwrap_or_default().to_string(), job(g))).collect();
+    first
+}
+
+/// The GPU requirements after `dstack apply`'s inference (0.18.37).
 fn gpu_requirements(gpu: &Gpu) -> GpuRequirements {
-    let count: Bounds = gpu.count.as_f64().into();
     let inference = gpu_vendor::infer_gpu(gpu);
     GpuRequirements {
         vendor_inferred: gpu.vendor.is_none() && inference.vendor.is_some(),
         vendor: inference.vendor,
+        ..gpu_bounds(gpu)
+    }
+}
+
+/// The GPU requirements after the server's vendor default (0.22.5); no spec is `gpu: 0..`.
+fn gpu_requirements_0_22(gpu: Option<&Gpu>, default_image: bool) -> GpuRequirements {
+    let any = Gpu { count: config::Bounds { min: Some(0), max: None }, ..Gpu::default() };
+    let gpu = gpu.unwrap_or(&any);
+    let vendor = gpu_vendor::default_vendor_0_22(gpu, default_image);
+    GpuRequirements { vendor_inferred: gpu.vendor.is_none() && vendor.is_some(), vendor, ..gpu_bounds(gpu) }
+}
+
+/// The names and bounds of a GPU spec as the server receives them, without a vendor.
+fn gpu_bounds(gpu: &Gpu) -> GpuRequirements {
+    GpuRequirements {
+        vendor: None,
+        vendor_inferred: false,
         // The run spec travels to the server as JSON and is parsed again, so a name that still
         // starts with `tpu-` after the first parse (`tpu-tpu-v5p-8`) loses that prefix once more.
         names: gpu
             .name
             .as_ref()
             .map(|n| n.iter().map(|s| s.strip_prefix("tpu-").map_or_else(|| s.clone(), str::to_string)).collect()),
-        count,
+        count: gpu.count.as_f64().into(),
         memory: gpu.memory.map(Bounds::from).unwrap_or_default(),
         total_memory: gpu.total_memory.map(Bounds::from).unwrap_or_default(),
         compute_capability: gpu.compute_capability,
@@ -165,6 +275,14 @@ impl Requirements {
             regions: None,
             instance_types: None,
             reuse: false,
+            version: DstackVersion::V0_18_37,
+            group_nodes: 1,
+            arm: None,
+            reservation_set: false,
+            availability_zones: None,
+            instances: false,
+            fleets: false,
+            further_groups: Vec::new(),
         }
     }
 }
@@ -191,7 +309,7 @@ mod tests {
                 "reservation": "", "spot_policy": null, "privileged": false}"#,
         )
         .unwrap();
-        let r = from_normalized(&conf).unwrap();
+        let r = from_normalized(&conf, DstackVersion::V0_18_37).unwrap();
         assert_eq!(r.cpu, Bounds { min: Some(2.0), max: None });
         assert_eq!(r.disk, Some(Bounds { min: Some(100.0), max: None }));
         assert_eq!((r.gpu, r.spot, r.reservation, r.nodes, r.reuse), (None, Some(false), false, 1, false));

@@ -33,7 +33,7 @@ fn optional_number<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Err
 /// One offer: the representative catalog row with the offer's region and disk (contract §7).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Offer {
-    /// dstack backend type (`aws`, `datacrunch`, …).
+    /// dstack backend type (`aws`, `datacrunch`, …; 0.22.5: `verda`, not `datacrunch`).
     pub backend: &'static str,
     /// Region (GCP: the zone's region).
     pub region: &'static str,
@@ -166,7 +166,7 @@ pub(crate) fn summarize(
     notes: Vec<String>,
     warnings: Vec<Warning>,
 ) -> Estimate {
-    let mut estimate = Estimate::empty(req.nodes, funnel, notes, warnings, None);
+    let mut estimate = Estimate::empty(req.group_nodes, funnel, notes, warnings, None);
     if offers.is_empty() {
         return estimate;
     }
@@ -175,7 +175,7 @@ pub(crate) fn summarize(
     let price = |k: usize| catalog.price(&catalog.rows[offers[k]]);
     let n = offers.len();
     let median = if n % 2 == 1 { price(n / 2) } else { (price(n / 2 - 1) + price(n / 2)) / 2.0 };
-    let nodes = req.nodes as f64;
+    let nodes = req.group_nodes as f64;
     estimate.count = n;
     (estimate.price_min, estimate.price_max, estimate.price_median) =
         (Some(price(0)), Some(price(n - 1)), Some(median));
@@ -185,8 +185,9 @@ pub(crate) fn summarize(
 
     // Count by table index first (no map lookups per offer), then name the non-zero entries.
     let regions = catalog.regions.len();
-    let mut per_backend = vec![0usize; catalog.backends.len()];
-    let mut per_region = vec![0usize; catalog.backends.len() * regions];
+    let backends = catalog.backend_names(req.version);
+    let mut per_backend = vec![0usize; backends.len()];
+    let mut per_region = vec![0usize; backends.len() * regions];
     let mut per_gpu = vec![0usize; catalog.gpu_names.len()];
     let mut no_gpu = 0;
     for row in rows.clone() {
@@ -204,11 +205,11 @@ pub(crate) fn summarize(
         counts.iter().enumerate().filter(|(_, c)| **c > 0).map(|(i, c)| (i, *c)).collect()
     };
     // `extend` inserts one by one: `collect` into a map would compile three more sort routines into wasm.
-    estimate.by_backend.extend(nonzero(&per_backend).into_iter().map(|(b, c)| (catalog.backends[b], c)));
+    estimate.by_backend.extend(nonzero(&per_backend).into_iter().map(|(b, c)| (backends[b], c)));
     estimate.by_region.extend(
         nonzero(&per_region)
             .into_iter()
-            .map(|(i, c)| (format!("{}/{}", catalog.backends[i / regions], catalog.regions[i % regions]), c)),
+            .map(|(i, c)| (format!("{}/{}", backends[i / regions], catalog.regions[i % regions]), c)),
     );
     estimate.by_gpu.extend(nonzero(&per_gpu).into_iter().map(|(g, c)| (catalog.gpu_names[g].name, c)));
     if no_gpu > 0 {
@@ -225,7 +226,7 @@ fn offer(req: &Requirements, catalog: &Catalog, row: &crate::catalog::Row) -> Of
     let requested = req.disk.map_or(Some(100.0), |d| d.min).unwrap_or(1.0);
     let disk_size = catalog.number(row.disk).filter(|d| *d != 0.0).unwrap_or(requested.max(1.0));
     Offer {
-        backend: catalog.backend(row),
+        backend: catalog.backend_of(row, req.version),
         region: catalog.region(row),
         instance_name: catalog.instance(row),
         gpu_count: row.gpu_count,

@@ -24,9 +24,15 @@ pub struct Warning {
 /// All warnings of a configuration, in path order: backends, regions, instance types, GPU names.
 pub(crate) fn warnings(req: &Requirements, catalog: &Catalog) -> Vec<Warning> {
     let mut out = Vec::new();
-    let lone_dstack = req.backends.as_ref().is_some_and(|b| b.len() == 1 && b[0] == "dstack");
+    // 0.18.37 reads `backends: [dstack]` as any backend.
+    let lone_dstack = !req.newer() && req.backends.as_ref().is_some_and(|b| b.len() == 1 && b[0] == "dstack");
+    let names = catalog.backend_names(req.version);
+    // 0.22.5 compares regions and instance types in any letter case.
+    let listed = |table: &Table, value: &str| {
+        table.exact.contains(value) || (req.newer() && table.by_lower.contains_key(&value.to_lowercase()))
+    };
     for (i, b) in req.backends.iter().flatten().enumerate() {
-        if !lone_dstack && !catalog.backends.contains(&b.as_str()) {
+        if !lone_dstack && !names.contains(&b.as_str()) {
             out.push(Warning {
                 path: format!("backends[{i}]"),
                 message: format!("backend `{b}` has no offers in the bundled catalog"),
@@ -38,7 +44,7 @@ pub(crate) fn warnings(req: &Requirements, catalog: &Catalog) -> Vec<Warning> {
     if let Some(regions) = &req.regions {
         let table = Table::new(catalog.regions);
         for (i, region) in regions.iter().enumerate() {
-            if !table.exact.contains(region.as_str()) {
+            if !listed(&table, region) {
                 out.push(unknown_value(format!("regions[{i}]"), "region", region, &table, true));
             }
         }
@@ -46,7 +52,7 @@ pub(crate) fn warnings(req: &Requirements, catalog: &Catalog) -> Vec<Warning> {
     if let Some(instance_types) = &req.instance_types {
         let table = Table::new(catalog.instances);
         for (i, name) in instance_types.iter().enumerate() {
-            if !table.exact.contains(name.as_str()) {
+            if !listed(&table, name) {
                 out.push(unknown_value(format!("instance_types[{i}]"), "instance type", name, &table, false));
             }
         }

@@ -2,7 +2,8 @@
 //! parser accepts has an error of `dstack apply` or the server exactly when the estimate is
 //! rejected, and the rejection is one of those errors (same stage, dstack's same words).
 //! Over the conformance and golden corpora and generated cases for every rule checked twice
-//! (GPU vendors of `gpus.csv`, interpolation, run names, volume mount paths).
+//! (GPU vendors of `gpus.csv`, interpolation, run names, volume mount paths; 0.22.5: also node
+//! groups, `working_dir`, the accelerator image rule and the ARM rule), under both releases.
 
 use std::path::{Path, PathBuf};
 
@@ -10,11 +11,12 @@ use dstack_core::gpu_vendor::accelerators;
 use dstack_core::{DstackVersion, Options, Severity, Stage, check};
 use dstack_offers::{Catalog, Stage as OfferStage, estimate};
 
-/// Checks one configuration; returns whether the estimate was rejected (`None`: not parsed).
-fn agree(name: &str, text: &str) -> Option<bool> {
-    let report = check(text, &Options { version: DstackVersion::V0_18_37, ..Options::default() });
+/// Checks one configuration under `version`; returns whether the estimate was rejected (`None`:
+/// not parsed).
+fn agree_under(name: &str, text: &str, version: DstackVersion) -> Option<bool> {
+    let report = check(text, &Options { version, ..Options::default() });
     let normalized = report.normalized.as_ref()?;
-    let est = estimate(normalized, Catalog::bundled());
+    let est = estimate(normalized, Catalog::bundled(), version);
     let errors: Vec<_> = report.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
     assert!(errors.iter().all(|d| matches!(d.stage, Stage::Apply | Stage::Server)), "{name}: parsed with {errors:?}");
     match &est.rejected {
@@ -31,6 +33,11 @@ fn agree(name: &str, text: &str) -> Option<bool> {
         }
     }
     Some(est.rejected.is_some())
+}
+
+/// [`agree_under`] dstack 0.18.37.
+fn agree(name: &str, text: &str) -> Option<bool> {
+    agree_under(name, text, DstackVersion::V0_18_37)
 }
 
 fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -62,6 +69,24 @@ fn corpora() {
     assert_eq!((files.len(), parsed, rejected), (894, 531, 23));
 }
 
+#[test]
+fn corpora_under_0_22_5() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for corpus in ["../../tests/conformance/cases", "../../tests/golden-0.22.5/cases", "tests/data/rules-0.22.5"] {
+        yaml_files(&root.join(corpus), &mut files);
+    }
+    let (mut parsed, mut rejected) = (0, 0);
+    for file in &files {
+        let Ok(text) = std::fs::read_to_string(file) else { continue };
+        if let Some(r) = agree_under(&file.display().to_string(), &text, DstackVersion::V0_22_5) {
+            parsed += 1;
+            rejected += usize::from(r);
+        }
+    }
+    assert_eq!((files.len(), parsed, rejected), (862, 547, 49));
+}
+
 /// A YAML double-quoted scalar (JSON's escapes are a subset of YAML's).
 fn quoted(s: &str) -> String {
     serde_json::to_string(s).expect("a string serializes")
@@ -86,6 +111,28 @@ fn generated_gpu_specs() {
         }
     }
     assert_eq!((specs.len() * 2, rejected), (630, 114));
+}
+
+#[test]
+fn generated_gpu_and_cpu_specs_under_0_22_5() {
+    let mut names: Vec<String> = accelerators().iter().map(|a| a.name.to_string()).collect();
+    names.extend(["v5litepod-8", "V6E-1", "v4-", "tpu-v3-8", "A1000", "tt:n300", "tpu"].map(String::from));
+    let mut specs = Vec::new();
+    for name in &names {
+        specs.extend([name.clone(), format!("{name}:0"), format!("{name},MI300X")]);
+    }
+    specs.extend(
+        ["amd:1", "nvidia:MI355X", "amd:H200", "amd:0", "intel", "tenstorrent", "0", "2", "..0", "0.."]
+            .map(String::from),
+    );
+    let mut rejected = 0;
+    for spec in &specs {
+        for (extra, cpu) in [("", "x86"), ("image: ''\n", "arm:2"), ("docker: true\n", "2"), ("", "arm")] {
+            let text = format!("type: task\ncommands: [x]\n{extra}resources:\n  cpu: {cpu}\n  gpu: {}\n", quoted(spec));
+            rejected += usize::from(agree_under(&text, &text, DstackVersion::V0_22_5).expect("a valid GPU spec"));
+        }
+    }
+    assert_eq!((specs.len() * 4, rejected), (1264, 444));
 }
 
 #[test]
@@ -130,4 +177,46 @@ fn generated_interpolation_names_and_volumes() {
         }
     }
     assert_eq!((cases.len(), parsed, rejected), (58, 58, 32));
+}
+
+#[test]
+fn generated_groups_and_working_dirs_under_0_22_5() {
+    let texts = [
+        "${{ run.args }}",
+        "${{ env.TOKEN }}",
+        "${{ groups[0].nodes[0].IP_ADDRESS }}",
+        "${{ groups[0].replicas[0].IP_ADDRESS }}",
+        "${{ groups.x }}",
+        "${{ groups[a].nodes[0].IP_ADDRESS }}",
+        "${{ secrets.X }}",
+        "${{ a.b.c }}",
+        "plain",
+    ];
+    let mut cases = Vec::new();
+    for t in texts {
+        cases.push(format!("type: task\nenv: [TOKEN]\ncommands: [{}]\n", quoted(t)));
+        cases.push(format!("type: task\ngroups:\n  - commands: [x]\n  - commands: [{}]\n", quoted(t)));
+    }
+    for dir in ["/w", "w", "./w", "~/w", "~", ""] {
+        cases.push(format!("type: task\ncommands: [x]\nworking_dir: {}\n", quoted(dir)));
+    }
+    for gpu in ["MI300X", "H100", "Gaudi2"] {
+        for cpu in ["x86", "arm"] {
+            cases.push(format!(
+                "type: task\ngroups:\n  - commands: [x]\n  - commands: [x]\n    resources: {{gpu: {gpu}, cpu: {cpu}}}\n"
+            ));
+        }
+    }
+    for p in ["/workflow", "/data/", "//"] {
+        cases.push(format!("type: task\ncommands: [x]\nvolumes: [{}]\n", quoted(&format!("v:{p}"))));
+    }
+    let mut parsed = 0;
+    let mut rejected = 0;
+    for text in &cases {
+        if let Some(r) = agree_under(text, text, DstackVersion::V0_22_5) {
+            parsed += 1;
+            rejected += usize::from(r);
+        }
+    }
+    assert_eq!((cases.len(), parsed, rejected), (33, 33, 19));
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use dstack_core::Json;
+use dstack_core::{DstackVersion, Json};
 use dstack_offers::{Catalog, Stage, estimate};
 
 const NORMALIZED: &str = include_str!("data/examples.normalized.jsonl");
@@ -14,7 +14,11 @@ fn keys(v: &serde_json::Value) -> Vec<&str> {
 
 #[test]
 fn estimate_fields_in_order() {
-    let e = estimate(&common::normalized(NORMALIZED, "11-multinode-2-nodes.yml"), Catalog::bundled());
+    let e = estimate(
+        &common::normalized(NORMALIZED, "11-multinode-2-nodes.yml"),
+        Catalog::bundled(),
+        DstackVersion::V0_18_37,
+    );
     let text = serde_json::to_string(&e).expect("serializes");
     // serde_json's map keeps insertion order only with `preserve_order`; check the text instead.
     let order = [
@@ -77,10 +81,18 @@ fn estimate_fields_in_order() {
 
 #[test]
 fn median_and_run_prices() {
-    let e = estimate(&common::normalized(NORMALIZED, "01-a100-80gb-x2-aws-gcp.yml"), Catalog::bundled());
+    let e = estimate(
+        &common::normalized(NORMALIZED, "01-a100-80gb-x2-aws-gcp.yml"),
+        Catalog::bundled(),
+        DstackVersion::V0_18_37,
+    );
     // Five offers: the median is the third price.
     assert_eq!((e.price_median, e.run_price_median, e.nodes), (Some(5.519093), Some(5.519093), 1));
-    let e = estimate(&common::normalized(NORMALIZED, "11-multinode-2-nodes.yml"), Catalog::bundled());
+    let e = estimate(
+        &common::normalized(NORMALIZED, "11-multinode-2-nodes.yml"),
+        Catalog::bundled(),
+        DstackVersion::V0_18_37,
+    );
     assert_eq!(e.count, 88);
     assert_eq!(e.run_price_median, e.price_median.map(|p| p * 2.0));
 }
@@ -88,7 +100,7 @@ fn median_and_run_prices() {
 #[test]
 fn rejection_shape() {
     let conf = Json::parse(r#"{"type": "task", "name": "Bad_Name", "volumes": []}"#).expect("JSON");
-    let e = estimate(&conf, Catalog::bundled());
+    let e = estimate(&conf, Catalog::bundled(), DstackVersion::V0_18_37);
     assert_eq!(e.rejected.as_ref().map(|r| r.stage), Some(Stage::Server));
     let v = serde_json::to_value(&e).expect("value");
     assert_eq!(
@@ -105,7 +117,7 @@ fn not_a_task() {
         ("[1, 2]", "not a task configuration (type: None)"),
         (r#"{"type": "service"}"#, "not a task configuration (type: service)"),
     ] {
-        let e = estimate(&Json::parse(text).expect("JSON"), Catalog::bundled());
+        let e = estimate(&Json::parse(text).expect("JSON"), Catalog::bundled(), DstackVersion::V0_18_37);
         let r = e.rejected.expect("rejected");
         assert_eq!((r.stage, r.reason.as_str(), e.count), (Stage::Type, reason, 0));
     }
@@ -126,7 +138,7 @@ fn odd_values_do_not_panic() {
             "resources": {"gpu": {"name": ["", "tpu-", "TPU-", "é-1"], "count": {"min": 1, "max": 1}}}}"#,
     ];
     for text in odd {
-        let e = estimate(&Json::parse(text).expect("JSON"), Catalog::bundled());
+        let e = estimate(&Json::parse(text).expect("JSON"), Catalog::bundled(), DstackVersion::V0_18_37);
         assert_eq!(e.funnel.last().map_or(0, |s| s.remaining), e.count, "{text}");
         assert!(serde_json::to_string(&e).is_ok());
     }

@@ -450,7 +450,7 @@ mod tests {
     fn result_with_offers_and_normalized_json() {
         let report = dstack_core::check("type: task\ncommands: [ls]\n", &options_0_18());
         let normalized = report.normalized.clone().expect("parses");
-        let estimate = dstack_offers::estimate(&normalized, dstack_offers::Catalog::bundled());
+        let estimate = dstack_offers::estimate(&normalized, dstack_offers::Catalog::bundled(), DstackVersion::V0_18_37);
         let message = result(&report, DstackVersion::V0_18_37, Some(&estimate), true);
         assert!(estimate.count > 0);
         assert_eq!(message.get("offers").and_then(|o| o.get("count")), Some(&Json::Int(estimate.count as i128)));

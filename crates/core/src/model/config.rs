@@ -50,6 +50,58 @@ pub struct Task {
     pub ports: Spanned<Vec<Spanned<Port>>>,
     /// `commands`.
     pub commands: Spanned<Vec<Spanned<String>>>,
+    /// `groups` (since 0.22): the node groups; `None` for a task without groups.
+    pub groups: Spanned<Option<Vec<Spanned<NodeGroup>>>>,
+}
+
+impl Task {
+    /// The node groups that run: `groups`, or the whole task as its one group (dstack's
+    /// `node_groups`), named `None` then.
+    pub fn node_groups(&self) -> Vec<GroupView<'_>> {
+        match &self.groups.value {
+            Some(groups) => groups
+                .iter()
+                .map(|g| GroupView {
+                    name: Some(g.value.name.as_str()),
+                    nodes: g.value.nodes,
+                    resources: &g.value.resources,
+                    commands: &g.value.commands,
+                })
+                .collect(),
+            None => vec![GroupView {
+                name: None,
+                nodes: self.nodes.value,
+                resources: &self.run.resources,
+                commands: &self.commands,
+            }],
+        }
+    }
+}
+
+/// A `groups` item of a task (since 0.22).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NodeGroup {
+    /// `name` (dstack names an unnamed group by its position).
+    pub name: String,
+    /// `nodes`.
+    pub nodes: i128,
+    /// `resources`: the group's own (the task's are not inherited).
+    pub resources: Spanned<Resources>,
+    /// `commands`.
+    pub commands: Spanned<Vec<Spanned<String>>>,
+}
+
+/// One node group of a task as the server plans it (see [`Task::node_groups`]).
+#[derive(Clone, Copy, Debug)]
+pub struct GroupView<'a> {
+    /// The group's name; `None` for a task without `groups`.
+    pub name: Option<&'a str>,
+    /// Its nodes.
+    pub nodes: i128,
+    /// Its resources.
+    pub resources: &'a Spanned<Resources>,
+    /// Its commands.
+    pub commands: &'a Spanned<Vec<Spanned<String>>>,
 }
 
 /// The fields of every run configuration (task, service, dev-environment), §2.
@@ -63,6 +115,8 @@ pub struct RunConfiguration {
     pub user: Spanned<Option<String>>,
     /// `privileged`.
     pub privileged: Spanned<bool>,
+    /// `docker` (since 0.19): Docker in Docker with dstack's own image.
+    pub docker: Spanned<Option<bool>>,
     /// `entrypoint`.
     pub entrypoint: Spanned<Option<String>>,
     /// `working_dir`.
@@ -120,6 +174,14 @@ pub struct Profile {
     pub instance_name: Spanned<Option<String>>,
     /// `retry_policy` (0.18.37 only).
     pub retry_policy: Spanned<Option<RetryPolicy>>,
+    /// `availability_zones` (since 0.19).
+    pub availability_zones: Spanned<Option<Vec<String>>>,
+    /// `fleets` (since 0.19): how many fleets are named.
+    pub fleets: Spanned<Option<usize>>,
+    /// `instances` (since 0.20): how many instances are listed.
+    pub instances: Spanned<Option<usize>>,
+    /// `utilization_policy.time_window` in seconds (since 0.19).
+    pub utilization_window: Spanned<Option<i128>>,
 }
 
 impl Profile {
@@ -184,6 +246,8 @@ impl Bounds<i128> {
 pub struct Resources {
     /// `cpu`: vCPUs.
     pub cpu: Bounds<i128>,
+    /// `cpu.arch` (since 0.19): `x86` or `arm`, with the range of `cpu`; `None` when not set.
+    pub cpu_arch: Option<Spanned<String>>,
     /// `memory`: RAM, GB.
     pub memory: Bounds<f64>,
     /// `shm_size`, GB.
@@ -257,6 +321,8 @@ pub enum Volume {
     Instance {
         /// Path on the instance.
         instance_path: String,
+        /// `optional` (since 0.19): the run starts without the folder where the instance lacks it.
+        optional: bool,
         /// Mount path in the container.
         path: Spanned<String>,
     },

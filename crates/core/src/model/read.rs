@@ -4,8 +4,8 @@
 //! is handed normalized JSON) without.
 
 use super::config::{
-    Bounds, Configuration, CreationPolicy, EnvValue, EnvVar, Gpu, MaxDuration, Port, Profile, RegistryAuth, Resources,
-    Retry, RetryPolicy, RunConfiguration, Spanned, SpotPolicy, Task, Volume, VolumeName,
+    Bounds, Configuration, CreationPolicy, EnvValue, EnvVar, Gpu, MaxDuration, NodeGroup, Port, Profile, RegistryAuth,
+    Resources, Retry, RetryPolicy, RunConfiguration, Spanned, SpotPolicy, Task, Volume, VolumeName,
 };
 use crate::Range;
 use crate::json::Json;
@@ -85,17 +85,20 @@ impl<'a> At<'a> {
 
     /// A list whose items are read by `f`.
     fn list<T>(self, key: &str, f: impl Fn(At<'a>) -> Option<T>) -> Spanned<Vec<Spanned<T>>> {
-        self.with(key, |a| {
-            let items = a.json.and_then(Json::as_array).unwrap_or_default();
-            items
-                .iter()
-                .enumerate()
-                .filter_map(|(i, item)| {
-                    let src = a.src.item(i);
-                    f(At { json: Some(item), src }).map(|v| src.spanned(v, None))
-                })
-                .collect()
-        })
+        self.with(key, |a| a.list_items(f))
+    }
+
+    /// The items of this list, each read by `f`.
+    fn list_items<T>(self, f: impl Fn(At<'a>) -> Option<T>) -> Vec<Spanned<T>> {
+        let items = self.json.and_then(Json::as_array).unwrap_or_default();
+        items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| {
+                let src = self.src.item(i);
+                f(At { json: Some(item), src }).map(|v| src.spanned(v, None))
+            })
+            .collect()
     }
 }
 
@@ -126,8 +129,24 @@ pub fn read(conf: &Json, root: Option<&Node>) -> Result<Configuration, OtherType
                 container_port: p.get("container_port").and_then(Json::as_int_clamped)?,
             })
         }),
-        commands: top.list("commands", |a| a.json.and_then(Json::as_str).map(str::to_string)),
+        commands: commands(top),
+        groups: top.with("groups", |a| {
+            a.json?;
+            let groups = a.list_items(|g| {
+                Some(NodeGroup {
+                    name: g.json?.get("name").and_then(Json::as_str).unwrap_or_default().to_string(),
+                    nodes: g.json?.get("nodes").and_then(Json::as_int).unwrap_or(1),
+                    resources: g.with("resources", resources),
+                    commands: commands(g),
+                })
+            });
+            Some(groups)
+        }),
     }))
+}
+
+fn commands(a: At) -> Spanned<Vec<Spanned<String>>> {
+    a.list("commands", |c| c.json.and_then(Json::as_str).map(str::to_string))
 }
 
 fn run_configuration(top: At) -> RunConfiguration {
@@ -136,6 +155,7 @@ fn run_configuration(top: At) -> RunConfiguration {
         image: top.string("image"),
         user: top.string("user"),
         privileged: top.with("privileged", |a| a.json == Some(&Json::Bool(true))),
+        docker: top.with("docker", flag),
         entrypoint: top.string("entrypoint"),
         working_dir: top.string("working_dir"),
         home_dir: top.with("home_dir", |a| a.json.and_then(Json::as_str).unwrap_or("/root").to_string()),
@@ -145,7 +165,7 @@ fn run_configuration(top: At) -> RunConfiguration {
             Some(RegistryAuth { username: text("username"), password: text("password") })
         }),
         python: top.string("python"),
-        nvcc: top.with("nvcc", |a| a.json.and_then(|j| if let Json::Bool(b) = j { Some(*b) } else { None })),
+        nvcc: top.with("nvcc", flag),
         env: top.with("env", |a| match a.json {
             Some(Json::Object(entries)) => entries
                 .iter()
@@ -211,7 +231,21 @@ fn profile(top: At) -> Profile {
                 duration: p.get("duration").and_then(Json::as_int_clamped),
             })
         }),
+        availability_zones: top.strings("availability_zones"),
+        fleets: top.with("fleets", items),
+        instances: top.with("instances", items),
+        utilization_window: top.with("utilization_policy", |a| a.json?.get("time_window")?.as_int()),
     }
+}
+
+/// A boolean field (`None` when not written).
+fn flag(a: At) -> Option<bool> {
+    a.json.and_then(|j| if let Json::Bool(b) = j { Some(*b) } else { None })
+}
+
+/// The number of items of a list field (`None` when not written).
+fn items(a: At) -> Option<usize> {
+    a.json.and_then(Json::as_array).map(<[Json]>::len)
 }
 
 fn resources(a: At) -> Resources {
@@ -220,6 +254,11 @@ fn resources(a: At) -> Resources {
     Resources {
         // From 0.22.5 `cpu` is `{arch, count}`; the count is the range.
         cpu: bounds(json("cpu").map(|c| c.get("count").unwrap_or(c)), Json::as_int_clamped).unwrap_or_default(),
+        cpu_arch: {
+            let (key, cpu) = a.get("cpu");
+            let arch = cpu.json.and_then(|c| c.get("arch")).and_then(Json::as_str);
+            arch.map(|arch| cpu.src.spanned(arch.to_string(), key))
+        },
         memory: bounds(json("memory"), Json::as_f64).unwrap_or_default(),
         shm_size: json("shm_size").and_then(Json::as_f64),
         gpu: gpu_at.json.map(|g| {
@@ -245,7 +284,8 @@ fn volume(a: At) -> Option<Volume> {
     let v = a.json?;
     let path = a.with("path", |p| p.json.and_then(Json::as_str).unwrap_or_default().to_string());
     if let Some(instance_path) = v.get("instance_path").and_then(Json::as_str) {
-        return Some(Volume::Instance { instance_path: instance_path.to_string(), path });
+        let optional = v.get("optional") == Some(&Json::Bool(true));
+        return Some(Volume::Instance { instance_path: instance_path.to_string(), optional, path });
     }
     let name = match v.get("name")? {
         Json::Array(_) => VolumeName::AnyOf(strings(v.get("name")?)),
@@ -260,8 +300,12 @@ mod tests {
     use crate::yaml::{LoadLimits, load};
 
     fn task(yaml: &str) -> Task {
+        task_of(yaml, crate::DstackVersion::V0_18_37)
+    }
+
+    fn task_of(yaml: &str, version: crate::DstackVersion) -> Task {
         let root = load(yaml, &LoadLimits::default()).expect("YAML");
-        let validation = super::super::validate(&root, crate::DstackVersion::V0_18_37);
+        let validation = super::super::validate(&root, version);
         assert!(validation.ctx.error_count() == 0, "{:?}", validation.ctx.diags);
         let Some(Configuration::Task(task)) = validation.config else { unreachable!("a task") };
         task
@@ -318,6 +362,31 @@ mod tests {
         assert_eq!((text(&p.pool_name), text(&p.instance_name)), ("p".to_string(), "i".to_string()));
         assert_eq!(p.retry_policy.value, Some(RetryPolicy { retry: true, duration: Some(3600) }));
         assert_eq!(task("type: task\ncommands: [c]\npython: '3.11'\n").run.python.value.as_deref(), Some("3.11"));
+    }
+
+    /// The fields of 0.22.5 that the rules after parsing read.
+    #[test]
+    fn fields_of_0_22_5_are_read() {
+        let t = task_of(
+            "type: task\ndocker: true\navailability_zones: [z]\nfleets: [a, b]\ninstances: [i]\n\
+             volumes: [{instance_path: /h, path: /d, optional: true}]\nresources: {cpu: arm:4}\ngroups:\n\
+             \x20 - {nodes: 2, commands: [c], resources: {gpu: A100}}\n\x20 - {name: w, commands: [d]}\n",
+            crate::DstackVersion::V0_22_5,
+        );
+        let (run, p) = (&t.run, &t.run.profile);
+        assert_eq!((run.docker.value, p.fleets.value, p.instances.value), (Some(true), Some(2), Some(1)));
+        assert_eq!(p.availability_zones.value, Some(vec!["z".to_string()]));
+        assert!(matches!(run.volumes.value[0].value, Volume::Instance { optional: true, .. }));
+        assert_eq!(run.resources.value.cpu_arch.as_ref().map(|a| a.value.as_str()), Some("arm"));
+        let groups = t.node_groups();
+        let names: Vec<_> = groups.iter().map(|g| (g.name, g.nodes, g.commands.value[0].value.as_str())).collect();
+        assert_eq!(names, [(Some("0"), 2, "c"), (Some("w"), 1, "d")]);
+        let gpu = groups[0].resources.value.gpu.as_ref().expect("gpu");
+        assert_eq!((gpu.value.name.clone(), gpu.value.count.min), (Some(vec!["A100".to_string()]), Some(1)));
+        assert_eq!(groups[1].resources.value.gpu.as_ref().map(|g| g.value.count.min), Some(Some(0)));
+        let single = task_of("type: task\nnodes: 3\ncommands: [c]\n", crate::DstackVersion::V0_22_5);
+        let only: Vec<_> = single.node_groups().iter().map(|g| (g.name, g.nodes)).collect();
+        assert_eq!(only, [(None, 3)]);
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! 2. the distinct hardware shapes, column by column: vCPUs (u16), then memory, GPU count, GPU
 //!    name, GPU memory, disk and vendor (u8 each; decimal values index `NUMBERS`);
 //! 3. the rows, column by column: backend (u8), region, instance type, shape, price (u16 each),
-//!    spot and flags (u8 each).
+//!    spot, flags and traits (u8 each);
+//! 4. the file positions (u16) of the rows after the candidates.
 //!
 //! A u16 column is all its low bytes, then all its high bytes. The u8 indices of optional values
 //! use [`NONE8`] for none. A row's group is not stored: it is its offer key's order of first
@@ -23,8 +24,12 @@ pub(super) struct Decoded {
     pub prices: Vec<f64>,
     /// Offer keys among the first `candidates` rows.
     pub candidate_groups: usize,
-    /// Offer keys of all rows.
+    /// Offer keys of the candidate and flagged rows.
     pub groups: usize,
+    /// Offer keys of all rows, the rows of backends only 0.22.5 has included.
+    pub all_groups: usize,
+    /// File position of every row.
+    pub positions: Vec<u16>,
 }
 
 /// A cursor over the column store.
@@ -65,9 +70,19 @@ fn wide(index: u8) -> u16 {
     if index == NONE8 { NONE16 } else { u16::from(index) }
 }
 
-/// Decodes `bytes`: `rows` rows (the first `candidates` of them candidates), `shapes` shapes
-/// and `prices` prices.
-pub(super) fn decode(bytes: &'static [u8], rows: usize, candidates: usize, shapes: usize, prices: usize) -> Decoded {
+/// How many rows of each part the column store holds.
+pub(super) struct Parts {
+    /// All rows.
+    pub rows: usize,
+    /// 0.18.37 candidates, first.
+    pub candidates: usize,
+    /// Flagged rows of 0.18.37 backends, next; the rest are rows of backends only 0.22.5 has.
+    pub flagged: usize,
+}
+
+/// Decodes `bytes`: the rows of `parts`, `shapes` shapes and `prices` prices.
+pub(super) fn decode(bytes: &'static [u8], parts: &Parts, shapes: usize, prices: usize) -> Decoded {
+    let Parts { rows, candidates, flagged } = *parts;
     let mut r = Reader { bytes };
     let mut micros = 0;
     let prices = (0..prices)
@@ -81,7 +96,7 @@ pub(super) fn decode(bytes: &'static [u8], rows: usize, candidates: usize, shape
     let [memory, gpu_count, gpu_name, gpu_memory, disk, vendor] = [(); 6].map(|()| r.u8s(shapes));
     let backend = r.u8s(rows);
     let [region, instance, shape, price] = [(); 4].map(|()| r.u16s(rows));
-    let [spot, flags] = [(); 2].map(|()| r.u8s(rows));
+    let [spot, flags, traits] = [(); 3].map(|()| r.u8s(rows));
     let mut rows: Vec<Row> = (0..rows)
         .map(|i| {
             let s = usize::from(shape[i]);
@@ -99,13 +114,25 @@ pub(super) fn decode(bytes: &'static [u8], rows: usize, candidates: usize, shape
                 disk: wide(disk[s]),
                 vendor: vendor[s],
                 flags: flags[i],
+                traits: traits[i],
                 group: 0,
             }
         })
         .collect();
     let candidate_groups = number_groups(&mut rows[..candidates], 0);
-    let groups = candidate_groups + number_groups(&mut rows[candidates..], candidate_groups);
-    Decoded { rows, prices, candidate_groups, groups }
+    let groups = candidate_groups + number_groups(&mut rows[candidates..candidates + flagged], candidate_groups);
+    let all_groups = groups + number_groups(&mut rows[candidates + flagged..], groups);
+    // The candidates fill the file positions the later rows leave free, in order.
+    let count = parts.rows;
+    let later = r.u16s(count - candidates);
+    let mut taken = vec![false; count];
+    for &p in &later {
+        taken[usize::from(p)] = true;
+    }
+    // build.rs checks that every position fits a u16.
+    let mut positions: Vec<u16> = (0..count).filter(|p| !taken[*p]).map(|p| p as u16).collect();
+    positions.extend(later);
+    Decoded { rows, prices, candidate_groups, groups, all_groups, positions }
 }
 
 /// Numbers the offer keys (backend, region, instance type, spot) of `rows` in order of first
