@@ -94,7 +94,11 @@ fn valid_file_exits_0() {
     let out = run(&[&file], b"");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
     // The one info says which defaults dstack 0.18.37 and 0.22.5 fill in differently.
-    assert!(text(&out.stdout).ends_with(&format!("{file}: ok, 1 info (checked against dstack 0.22.5)\n")), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).ends_with(&format!("{file}: ok, 1 info (checked against dstack 0.22.5)\n")),
+        "{}",
+        text(&out.stdout)
+    );
     assert!(!out.stdout.contains(&0x1b), "no colours into a pipe");
 }
 
@@ -114,7 +118,11 @@ fn stdin_is_read_with_dash() {
     assert_eq!(line.get("dstack_version"), Some(&Json::str("0.22.5")));
 
     let shown = run(&["-"], VALID.as_bytes());
-    assert!(text(&shown.stdout).ends_with("<stdin>: ok, 1 info (checked against dstack 0.22.5)\n"), "{}", text(&shown.stdout));
+    assert!(
+        text(&shown.stdout).ends_with("<stdin>: ok, 1 info (checked against dstack 0.22.5)\n"),
+        "{}",
+        text(&shown.stdout)
+    );
 }
 
 #[test]

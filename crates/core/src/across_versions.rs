@@ -35,11 +35,8 @@ pub fn accepted_elsewhere(root: &Node, version: DstackVersion, diagnostics: &[Di
             let noted = notes.iter().any(|n| n.path == d.path || n.range == d.range);
             // A rule about the whole document (`commands` or `image`, ...) is answered only by
             // the other release accepting the whole file.
-            let theirs_too = if d.path.is_empty() {
-                errors().next().is_some()
-            } else {
-                errors().any(|t| related(&t.path, &d.path))
-            };
+            let theirs_too =
+                if d.path.is_empty() { errors().next().is_some() } else { errors().any(|t| related(&t.path, &d.path)) };
             if noted || theirs_too {
                 continue;
             }

@@ -6,7 +6,8 @@ use crate::gpu_vendor;
 use crate::interpolation::{interpolate, run_args};
 use crate::json::{Json, Key};
 use crate::model::config::{
-    Configuration, CreationPolicy, EnvValue, EnvVar, MaxDuration, Port, Profile, Retry, Spanned, Task, strings_json,
+    Bounds, Configuration, CreationPolicy, EnvValue, EnvVar, Gpu, MaxDuration, Port, Profile, Retry, Spanned, Task,
+    strings_json,
 };
 use crate::version::DstackVersion;
 
@@ -365,7 +366,7 @@ impl JobShape<'_> {
                     ("gpu", Json::Object(gpu)) => Json::Object(
                         gpu.iter()
                             .map(|(gk, gv)| match gk.as_ref() {
-                                "vendor" => (gk.clone(), Json::opt(gpu_vendor_of(v))),
+                                "vendor" => (gk.clone(), Json::opt(self.gpu_vendor(v))),
                                 _ => (gk.clone(), gv.clone()),
                             })
                             .collect(),
@@ -376,6 +377,30 @@ impl JobShape<'_> {
             })
             .collect();
         Json::Object(entries)
+    }
+
+    /// The vendor dstack 0.22.5's server gives a normalized GPU spec (its default on dstack's own
+    /// image, or the one vendor of the names).
+    fn gpu_vendor(&self, gpu: &Json) -> Option<String> {
+        let names: Vec<String> = gpu
+            .get("name")
+            .and_then(Json::as_array)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(Json::as_str)
+            .map(str::to_string)
+            .collect();
+        let spec = Gpu {
+            vendor: gpu.get("vendor").and_then(Json::as_str).map(str::to_string),
+            name: Some(names),
+            count: Bounds {
+                min: None,
+                max: gpu.get("count").and_then(|c| c.get("max")).and_then(Json::as_int_clamped),
+            },
+            ..Gpu::default()
+        };
+        let image = self.task.run.image.value.as_deref();
+        gpu_vendor::default_vendor_0_22(&spec, gpu_vendor::default_image(image, Some(self.docker)))
     }
 
     /// One node group: its name, nodes, command, resources and ports.
@@ -404,20 +429,6 @@ impl JobShape<'_> {
             ("dropped_ports".into(), dropped),
         ]
     }
-}
-
-/// The vendor `dstack apply` infers for a normalized GPU spec.
-fn gpu_vendor_of(gpu: &Json) -> Option<String> {
-    let names: Vec<String> = gpu
-        .get("name")
-        .and_then(Json::as_array)
-        .unwrap_or_default()
-        .iter()
-        .filter_map(Json::as_str)
-        .map(str::to_string)
-        .collect();
-    let count_max = gpu.get("count").and_then(|c| c.get("max")).and_then(Json::as_f64);
-    gpu_vendor::infer(gpu.get("vendor").and_then(Json::as_str), &names, count_max).vendor
 }
 
 /// 0.22.5's `_working_dir`: `null` is the image's own working directory, an absolute path (or

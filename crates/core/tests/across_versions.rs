@@ -180,7 +180,7 @@ fn no_gpu_reads_as_no_requirement_and_as_any_number() {
 #[test]
 fn written_values_that_read_alike_get_no_remark() {
     let alike = [
-        "type: task\nimage: ubuntu\ncommands: [x]\nworking_dir: /src\nmax_duration: 2h\nresources: {gpu: 2}\n",
+        "type: task\nimage: ubuntu\ncommands: [x]\nworking_dir: /src\nmax_duration: 2h\nresources: {gpu: A100:2}\n",
         // Unquoted `off` is "0" in 0.18.37, which its runner reads as no limit, as 0.22.5 reads `off`.
         "type: task\nimage: ubuntu\ncommands: [x]\nworking_dir: src\nmax_duration: off\nresources: {gpu: A100:1..1}\n",
     ];
@@ -213,6 +213,15 @@ fn written_values_that_read_differently_are_said_at_the_field() {
                 16
             ),
         ]
+    );
+}
+
+#[test]
+fn gpus_without_names_on_a_custom_image_are_of_any_vendor_in_0_22_5() {
+    let text = "type: task\nimage: ubuntu\ncommands: [x]\nworking_dir: /src\nmax_duration: 2h\nresources: {gpu: 2}\n";
+    assert_eq!(
+        with_code(V0_18_37, text, codes::READ_DIFFERENTLY),
+        one("resources.gpu", "`gpu: 2` means nvidia GPUs in dstack 0.18.37 and GPUs of any vendor in 0.22.5", 6, 18)
     );
 }
 
