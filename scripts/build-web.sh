@@ -22,6 +22,10 @@ wasm-bindgen --target web --no-typescript --out-dir "$STAGE/pkg" \
 # has already overflowed; wasm-opt may then fold more address arithmetic (-1.7 KB gzip).
 wasm-opt -Oz --converge --low-memory-unused --strip-debug --strip-producers \
   "$STAGE/pkg/playground_bg.wasm" -o "$STAGE/pkg/playground_bg.wasm"
+# Short import names in the module and its glue (-5.4 KB gzip), then the glue minified (-1.9 KB).
+node scripts/short-imports.mjs "$STAGE/pkg/playground_bg.wasm" "$STAGE/pkg/playground.js"
+esbuild "$STAGE/pkg/playground.js" --minify --format=esm --target=es2020 --log-level=warning --allow-overwrite \
+  --outfile="$STAGE/pkg/playground.js"
 cp web/static/* web/embed-demo.* "$STAGE/"
 # The page's own files, minified over the copies (-1.9 KB gzip of the first load).
 esbuild web/static/style.css web/static/boot.js --minify --target=es2020 --log-level=warning --outdir="$STAGE"
