@@ -11,8 +11,8 @@ import {
   HighlightStyle, StreamLanguage, syntaxHighlighting, indentOnInput, indentService, bracketMatching,
   foldGutter, foldKeymap, foldService,
 } from "@codemirror/language";
-import { setDiagnostics, lintGutter, lintKeymap } from "@codemirror/lint";
 import { tags as t } from "@lezer/highlight";
+import { lint, lintKeymap, setDiagnostics } from "./lint.js";
 
 // CodeMirror injects its styles as <style> tags; the page's CSP (index.html) admits them by this nonce.
 const STYLE_NONCE = "cm6dstackplayground";
@@ -221,7 +221,7 @@ window.DstackEditor = {
       state: EditorState.create({
         doc: text,
         extensions: [
-          lineNumbers({ formatNumber: formatLineNumber }), foldGutter(), lintGutter(), highlightActiveLineGutter(), highlightSpecialChars(),
+          lineNumbers({ formatNumber: formatLineNumber }), foldGutter(), lint, highlightActiveLineGutter(), highlightSpecialChars(),
           history(), drawSelection(), dropCursor(), EditorState.allowMultipleSelections.of(true),
           // Only "\n" ends a line, so a "\r" survives and links restore the text byte for byte;
           // offsetOf places the core's positions, which also break at a lone "\r", in that text.
@@ -266,7 +266,7 @@ window.DstackEditor = {
     const diagnostics = messages.map((message, k) => ({
       ...rangeOf(doc, loader, ranges, 4 * k), severity: severities[k], message,
     }));
-    view.dispatch(setDiagnostics(view.state, diagnostics));
+    view.dispatch(setDiagnostics(diagnostics));
   },
   /** Locks the text against the reader's edits, or unlocks it; setText works either way. */
   setReadOnly(view, readOnly) {
