@@ -8,7 +8,7 @@ import {
 import { defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory } from "@codemirror/commands";
 import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
 import {
-  HighlightStyle, StreamLanguage, syntaxHighlighting, indentOnInput, indentService, bracketMatching,
+  HighlightStyle, StreamLanguage, syntaxHighlighting, indentService, bracketMatching,
   foldGutter, foldKeymap, foldService,
 } from "@codemirror/language";
 import { tags as t } from "@lezer/highlight";
@@ -101,7 +101,8 @@ const foldByIndent = foldService.of((state, from) => {
   return end > line.to ? { from: line.to, to: end } : null;
 });
 
-// Enter keeps the indentation, one level deeper after a line that opens a mapping.
+// Enter keeps the indentation, one level deeper after a line that opens a mapping. Typing never
+// reindents a line (no indentOnInput): YAML has no closing token to dedent at.
 const indentYaml = indentService.of((cx, pos) => {
   const text = cx.lineAt(pos, -1).text;
   return leadingSpaces(text) + (/:\s*(#.*)?$/.test(text) ? cx.unit : 0);
@@ -226,7 +227,7 @@ window.DstackEditor = {
           // Only "\n" ends a line, so a "\r" survives and links restore the text byte for byte;
           // offsetOf places the core's positions, which also break at a lone "\r", in that text.
           EditorState.lineSeparator.of("\n"),
-          indentOnInput(), syntaxHighlighting(highlight), bracketMatching(), rectangularSelection(),
+          syntaxHighlighting(highlight), bracketMatching(), rectangularSelection(),
           crosshairCursor(), highlightActiveLine(), highlightSelectionMatches(),
           yamlLanguage, foldByIndent, indentYaml, theme, popups,
           EditorView.cspNonce.of(STYLE_NONCE),
