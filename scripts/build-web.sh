@@ -24,7 +24,9 @@ wasm-bindgen --target web --no-typescript --out-dir "$STAGE/pkg" \
 # --converge repeats -Oz for as long as it still shrinks the module. --low-memory-unused: rustc puts
 # the stack first (it grows down to address 0), so the first KB is touched only by a stack that
 # has already overflowed; wasm-opt may then fold more address arithmetic (-1.7 KB gzip).
-wasm-opt -Oz --converge --low-memory-unused --strip-debug --strip-producers \
+# --reorder-functions-by-name puts the functions of one module, and the copies of one generic
+# function, side by side, where gzip finds their likeness (-5 KB gzip); it runs before the names go.
+wasm-opt -Oz --converge --low-memory-unused --reorder-functions-by-name --strip-debug --strip-producers \
   "$STAGE/pkg/playground_bg.wasm" -o "$STAGE/pkg/playground_bg.wasm"
 # Short import names in the module and its glue (-5.4 KB gzip), then the glue minified (-1.9 KB).
 node scripts/short-imports.mjs "$STAGE/pkg/playground_bg.wasm" "$STAGE/pkg/playground.js"
