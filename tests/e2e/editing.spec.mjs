@@ -176,3 +176,42 @@ test("a configuration with no matching offer explains why", async ({ page }) => 
   await expect(page.locator(".funnel li.blocked code")).toHaveText("max_price");
   await expect(page.locator(".funnel .callout")).toBeVisible();
 });
+
+test("F8 goes from problem to problem with its popup; Ctrl+Shift+M lists them under the editor", async ({ page }) => {
+  await openWith(page, "type: task\ncommands: [echo]\nfoo: 1\nbar: 2\n");
+  await expect(page.locator(`${sel.editor} .cm-lintRange-error`)).toHaveCount(2);
+  await expect(page.locator(`${sel.editor} .cm-lint-marker-error`)).toHaveCount(2);
+  await page.locator(sel.content).click();
+  await page.keyboard.press("Control+Home");
+  await page.keyboard.press("F8");
+  expect(await page.evaluate(() => document.getSelection().toString())).toBe("foo");
+  await expect(page.locator(".cm-tooltip-lint")).toContainText("foo");
+  await page.keyboard.press("F8");
+  expect(await page.evaluate(() => document.getSelection().toString())).toBe("bar");
+  await expect(page.locator(".cm-tooltip-lint")).toContainText("bar");
+  await page.keyboard.press("F8");
+  expect(await page.evaluate(() => document.getSelection().toString())).toBe("foo");
+  // The first ArrowUp collapses the selection to its start, the second leaves the problem's text.
+  await page.keyboard.press("ArrowUp");
+  await expect(page.locator(".cm-tooltip-lint")).toContainText("foo");
+  await page.keyboard.press("ArrowUp");
+  await expect(page.locator(".cm-tooltip-lint")).toHaveCount(0);
+
+  await page.keyboard.press("Control+Shift+M");
+  const list = page.getByRole("listbox", { name: "Diagnostics" });
+  await expect(list).toBeFocused();
+  await expect(list.getByRole("option")).toHaveCount(2);
+  await expect(list.getByRole("option").first()).toContainText("foo");
+  await expect(list.getByRole("option").first()).toHaveAttribute("aria-selected", "true");
+  await page.keyboard.press("ArrowDown");
+  await expect(list.getByRole("option").nth(1)).toHaveAttribute("aria-selected", "true");
+  // Enter goes back to the text, with the problem selected; Escape closes the list.
+  await page.keyboard.press("Enter");
+  await expect(page.locator(`${sel.editor} .cm-editor`)).toHaveClass(/cm-focused/);
+  expect(await page.evaluate(() => document.getSelection().toString())).toBe("bar");
+  await page.keyboard.press("Control+Shift+M");
+  await expect(list).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(list).toHaveCount(0);
+  await expect(page.locator(`${sel.editor} .cm-editor`)).toHaveClass(/cm-focused/);
+});

@@ -8,11 +8,11 @@ import {
 import { defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory } from "@codemirror/commands";
 import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
 import {
-  HighlightStyle, StreamLanguage, syntaxHighlighting, indentOnInput, indentService, bracketMatching,
+  HighlightStyle, StreamLanguage, syntaxHighlighting, indentService, bracketMatching,
   foldGutter, foldKeymap, foldService,
 } from "@codemirror/language";
-import { setDiagnostics, lintGutter, lintKeymap } from "@codemirror/lint";
 import { tags as t } from "@lezer/highlight";
+import { lint, lintKeymap, setDiagnostics } from "./lint.js";
 
 // CodeMirror injects its styles as <style> tags; the page's CSP (index.html) admits them by this nonce.
 const STYLE_NONCE = "cm6dstackplayground";
@@ -101,7 +101,8 @@ const foldByIndent = foldService.of((state, from) => {
   return end > line.to ? { from: line.to, to: end } : null;
 });
 
-// Enter keeps the indentation, one level deeper after a line that opens a mapping.
+// Enter keeps the indentation, one level deeper after a line that opens a mapping. Typing never
+// reindents a line (no indentOnInput): YAML has no closing token to dedent at.
 const indentYaml = indentService.of((cx, pos) => {
   const text = cx.lineAt(pos, -1).text;
   return leadingSpaces(text) + (/:\s*(#.*)?$/.test(text) ? cx.unit : 0);
@@ -221,12 +222,12 @@ window.DstackEditor = {
       state: EditorState.create({
         doc: text,
         extensions: [
-          lineNumbers({ formatNumber: formatLineNumber }), foldGutter(), lintGutter(), highlightActiveLineGutter(), highlightSpecialChars(),
+          lineNumbers({ formatNumber: formatLineNumber }), foldGutter(), lint, highlightActiveLineGutter(), highlightSpecialChars(),
           history(), drawSelection(), dropCursor(), EditorState.allowMultipleSelections.of(true),
           // Only "\n" ends a line, so a "\r" survives and links restore the text byte for byte;
           // offsetOf places the core's positions, which also break at a lone "\r", in that text.
           EditorState.lineSeparator.of("\n"),
-          indentOnInput(), syntaxHighlighting(highlight), bracketMatching(), rectangularSelection(),
+          syntaxHighlighting(highlight), bracketMatching(), rectangularSelection(),
           crosshairCursor(), highlightActiveLine(), highlightSelectionMatches(),
           yamlLanguage, foldByIndent, indentYaml, theme, popups,
           EditorView.cspNonce.of(STYLE_NONCE),
@@ -266,7 +267,7 @@ window.DstackEditor = {
     const diagnostics = messages.map((message, k) => ({
       ...rangeOf(doc, loader, ranges, 4 * k), severity: severities[k], message,
     }));
-    view.dispatch(setDiagnostics(view.state, diagnostics));
+    view.dispatch(setDiagnostics(diagnostics));
   },
   /** Locks the text against the reader's edits, or unlocks it; setText works either way. */
   setReadOnly(view, readOnly) {

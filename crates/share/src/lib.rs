@@ -7,6 +7,7 @@
 
 mod base64url;
 mod error;
+mod inflate;
 mod percent;
 
 pub use error::ShareError;
@@ -36,11 +37,9 @@ pub fn decode(payload: &str) -> Result<String, ShareError> {
         return Err(ShareError::TooLarge);
     }
     let compressed = base64url::decode(payload)?;
-    let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_TEXT_BYTES).map_err(|e| match e
-        .status
-    {
-        miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::TooLarge,
-        _ => ShareError::InvalidDeflate,
+    let bytes = inflate::inflate(&compressed, MAX_TEXT_BYTES).map_err(|e| match e {
+        inflate::InflateError::TooLarge => ShareError::TooLarge,
+        inflate::InflateError::Invalid => ShareError::InvalidDeflate,
     })?;
     String::from_utf8(bytes).map_err(|_| ShareError::NotUtf8)
 }
