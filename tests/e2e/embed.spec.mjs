@@ -13,21 +13,19 @@ const ERROR_SNIPPET = "type: task\ncommands:\n  - python train.py\nresources:\n 
 const READONLY_SNIPPET = "type: task\nname: multi-node\nnodes: 2\ncommands:\n"
   + "  - torchrun --nnodes=$DSTACK_NODES_NUM train.py\nresources:\n  gpu: H100:8\n";
 
-const { readShareLink } = dstackJs;
-// The embeds of these tests check against dstack 0.18.37 (`version=0.18.37`), and so must the JS
-// module: it takes the release as `dstack` once it knows more than one (it lists them in
-// `dstackVersions`); before that, 0.18.37 is all it checks against.
+const { readShareLink, defaultDstackVersion } = dstackJs;
+// The embeds of these tests check against dstack 0.18.37 (`version=0.18.37`), and so does the JS
+// module here.
 const RELEASE = "0.18.37";
-const check = (text, options = {}) =>
-  dstackJs.check(text, "dstackVersions" in dstackJs ? { ...options, dstack: RELEASE } : options);
+const check = (text, options = {}) => dstackJs.check(text, { ...options, dstack: RELEASE });
 
-/** What a `result` message must say about `text`, from the JS module: under dstack 0.18.37, or
- * under the module's default release (as the demo page's own snippets are checked) if not `pinned`. */
-function expected(text, pinned = true) {
-  const r = pinned ? check(text, { offers: true }) : dstackJs.check(text, { offers: true });
+/** What a `result` message must say about `text`, from the JS module under dstack `release`
+ * (0.18.37, as the embeds of these tests are pinned). */
+function expected(text, release = RELEASE) {
+  const r = dstackJs.check(text, { offers: true, dstack: release });
   const count = (s) => r.diagnostics.filter((d) => d.severity === s).length;
   return {
-    dstack_version: RELEASE,
+    dstack_version: release,
     parsed: r.parsed,
     valid: count("error") === 0,
     errors: count("error"),
@@ -123,7 +121,8 @@ test.describe("the demo page", () => {
     await expect(figures).toHaveCount(3);
     for (const figure of await figures.all()) {
       const text = await figure.locator("pre").textContent();
-      const want = expected(text, false);
+      // The demo page checks its snippets under the module's default release.
+      const want = expected(text, defaultDstackVersion());
       await expect(figure).toHaveAttribute("data-codes", want.diagnostics.map((d) => d.code).join(" "));
       await expect(figure).toHaveAttribute("data-offers", String(offerCount(want)));
       const link = await figure.getByRole("link", { name: "Open in playground" }).getAttribute("href");
@@ -135,7 +134,12 @@ test.describe("the demo page", () => {
     await expect(page.locator('figure[data-check="spot"] figcaption li')).toHaveText(
       "E105 line 5, column 14: expected one of `spot`, `on-demand`, `auto`, found the string `sometimes`",
     );
-    await expect(page.locator('figure[data-check="cpu"] figcaption')).toContainText("dstack accepts it · 2,033 matching offers");
+    // The count the JS module finds under the default release, with a thousands separator.
+    const cpu = expected(await page.locator('figure[data-check="cpu"] pre').textContent(), defaultDstackVersion());
+    expect(offerCount(cpu)).toBeGreaterThan(999);
+    await expect(page.locator('figure[data-check="cpu"] figcaption')).toContainText(
+      `dstack accepts it · ${offerCount(cpu).toLocaleString("en-US")} matching offers`,
+    );
   });
 });
 

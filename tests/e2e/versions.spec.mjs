@@ -130,3 +130,29 @@ test("the embed takes version= and its link to the playground carries it", async
   await expect(bar).toHaveAttribute("data-errors", "0");
   await expect(bar).toHaveAttribute("data-state", "valid");
 });
+
+test("a file every release accepts says so above the remark on their defaults (I003), which is no problem", async ({ page }) => {
+  await openWith(page, "type: task\ncommands: [python train.py]\n");
+  const panel = page.locator(sel.problems);
+  await expect(panel.getByTestId("no-problems")).toHaveText("No problems: dstack 0.22.5 accepts this configuration.");
+  const remark = page.locator(sel.problem);
+  await expect(remark).toHaveCount(1);
+  await expect(remark).toHaveAttribute("data-code", "I003");
+  await expect(remark).toHaveAttribute("data-severity", "info");
+  await expect(remark.locator(".problem-message")).toHaveText(
+    "dstack 0.18.37 and 0.22.5 fill in different defaults: no image means dstackai/base:py<server Python>-0.6-cuda-12.1"
+      + " vs dstackai/base:0.16-base-ubuntu24.04; no working_dir means /workflow vs the image's working directory;"
+      + " no resources.gpu means no GPU requirement vs any number of GPUs (0..); no max_duration means a 72h time limit"
+      + " vs no time limit",
+  );
+  // Counted as an info only: the status line and the announcement say "Valid", with no count.
+  await expect(panel.locator(".counts .badge")).toHaveCount(1);
+  await expect(panel.locator(".counts .badge.info")).toHaveText("1");
+  await expect(page.locator(sel.status).locator(".verdict")).toHaveText("Valid");
+  await expect(page.locator(sel.status).locator(".warnings")).toHaveCount(0);
+  await expect(page.getByTestId("announcer")).toHaveText("Valid");
+  // A warning is a problem: no confirmation then.
+  await openWith(page, "type: task\ncommands: [python train.py]\nports: [22:22]\n");
+  await expect(page.locator(`${sel.problem}[data-code="W002"]`)).toHaveCount(1);
+  await expect(panel.getByTestId("no-problems")).toHaveCount(0);
+});

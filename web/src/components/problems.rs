@@ -11,19 +11,20 @@ use dstack_check::names::severity as severity_name;
 const STAGES: [(Stage, &str); 4] =
     [(Stage::Yaml, "YAML"), (Stage::Schema, "Schema"), (Stage::Apply, "dstack apply"), (Stage::Server, "Server")];
 
-/// The list of problems, or a confirmation that `version` has none; choosing one calls `on_select`.
+/// The list of diagnostics, after a confirmation when `version` finds no error or warning: the
+/// remarks (infos, such as I003 on another release's defaults, which most files get) are no problems.
+/// Choosing one calls `on_select`.
 pub fn problems(report: &Report, version: DstackVersion, on_select: &Callback<Range>) -> Html {
-    let total = report.diagnostics.len();
-    let body = if total == 0 {
-        html! {
-            <div class="problems-empty">
-                { icon(Icon::Check) }
-                <span>{ format!("No problems: dstack {version} accepts this configuration.") }</span>
-            </div>
-        }
-    } else {
-        html! {
-            <>{ for STAGES.iter().filter_map(|&(stage, title)| {
+    let accepted = report.count(Severity::Error) + report.count(Severity::Warning) == 0;
+    let body = html! {
+        <>
+            if accepted {
+                <div class="problems-empty" data-testid="no-problems">
+                    { icon(Icon::Check) }
+                    <span>{ format!("No problems: dstack {version} accepts this configuration.") }</span>
+                </div>
+            }
+            { for STAGES.iter().filter_map(|&(stage, title)| {
                 let items: Vec<(usize, &Diagnostic)> =
                     report.diagnostics.iter().enumerate().filter(|(_, d)| d.stage == stage).collect();
                 (!items.is_empty()).then(|| html! {
@@ -34,8 +35,8 @@ pub fn problems(report: &Report, version: DstackVersion, on_select: &Callback<Ra
                         </ul>
                     </section>
                 })
-            }) }</>
-        }
+            }) }
+        </>
     };
     html! {
         <div class="problems" data-testid="problems">
