@@ -87,8 +87,9 @@ test("options are validated", () => {
   }
 });
 
-// Fields that came after 0.18.37 (`files`, an Arm CPU): errors under 0.18.37, valid under 0.22.5.
-const NEWER = "type: task\ncommands: [echo hi]\nfiles: [data]\nresources:\n  cpu: arm:8\n";
+// Fields that came after 0.18.37 (`files`, an Arm CPU, which 0.22.5 runs only on an `image` of
+// your own): errors under 0.18.37, valid under 0.22.5.
+const NEWER = "type: task\nimage: ubuntu\ncommands: [echo hi]\nfiles: [data]\nresources:\n  cpu: arm:8\n";
 
 /** `code@path` of each diagnostic. */
 const codesAt = (result) => result.diagnostics.map((d) => `${d.code}@${d.path}`);

@@ -352,7 +352,7 @@ mod tests {
     fn default_example_is_valid_with_offers() {
         let s = state(examples::DEFAULT.text);
         let normalized = s.report.normalized.as_ref().expect("the default example parses");
-        let expected = dstack_offers::estimate(normalized, Catalog::bundled(), Options::default().version);
+        let expected = dstack_offers::estimate(normalized, Catalog::bundled(), DstackVersion::V0_18_37);
         assert_eq!(s.estimate.as_deref(), Some(&expected));
         assert!(expected.count > 0);
     }

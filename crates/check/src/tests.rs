@@ -21,7 +21,7 @@ fn defaults_compute_neither_view_nor_offers() {
 fn offers_of_a_valid_document_are_the_bundled_estimate() {
     let checked = check(VALID, &v0_18_37().with_offers(true));
     let normalized = checked.report.normalized.as_ref().expect("parses");
-    let expected = dstack_offers::estimate(normalized, Catalog::bundled(), Options::default().version);
+    let expected = dstack_offers::estimate(normalized, Catalog::bundled(), DstackVersion::V0_18_37);
     assert_eq!(checked.offers.estimate(), Some(&expected));
     assert!(expected.count > 0);
     assert_eq!(checked.offers.into_estimate().map(|e| *e), Some(expected));

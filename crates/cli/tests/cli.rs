@@ -236,7 +236,7 @@ fn accelerators_of_gpus_csv_decide_the_exit_code_and_the_offers() {
 }
 
 /// Fields that came after 0.18.37: errors under 0.18.37, valid under 0.22.5.
-const NEWER: &str = "type: task\ncommands: [echo hi]\nfiles: [data]\nresources:\n  cpu: arm:8\n";
+const NEWER: &str = "type: task\nimage: ubuntu\ncommands: [echo hi]\nfiles: [data]\nresources:\n  cpu: arm:8\n";
 
 /// `code@path` of each diagnostic of a JSON line.
 fn codes_at(line: &Json) -> Vec<String> {

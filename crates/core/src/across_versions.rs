@@ -3,6 +3,8 @@
 //! something to compare (the selected release found a field error, or accepts the file), and
 //! everything said comes from comparing the two releases' own results, field by field.
 
+use std::collections::BTreeSet;
+
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Position, Range, Severity, Stage};
 use crate::effective::decided;
@@ -23,23 +25,36 @@ pub fn accepted_elsewhere(root: &Node, version: DstackVersion, diagnostics: &[Di
     if rejected.is_empty() {
         return notes;
     }
+    // Sets and a sorted list keep this linear in the number of errors (thousands of unknown keys).
+    let mut noted_paths: BTreeSet<&str> = BTreeSet::new();
+    let mut noted_ranges: BTreeSet<Range> = BTreeSet::new();
     for other in version.others() {
         let theirs = model::rejections(root, other);
-        let errors = || theirs.iter().filter(|t| t.severity == Severity::Error);
+        let mut their_paths: Vec<&str> =
+            theirs.iter().filter(|t| t.severity == Severity::Error).map(|t| t.path.as_str()).collect();
         // A release that stops before its fields (no or another `type`, `nodes` with `groups`)
         // says nothing about them.
-        if errors().any(|t| whole_document(&t.path) && t.code != codes::COMMANDS_OR_IMAGE) {
+        let stops_early = theirs
+            .iter()
+            .any(|t| t.severity == Severity::Error && whole_document(&t.path) && t.code != codes::COMMANDS_OR_IMAGE);
+        if stops_early {
             continue;
         }
+        crate::order::sort(&mut their_paths);
+        their_paths.dedup();
         for d in &rejected {
-            let noted = notes.iter().any(|n| n.path == d.path || n.range == d.range);
+            if noted_paths.contains(d.path.as_str()) || noted_ranges.contains(&d.range) {
+                continue;
+            }
             // A rule about the whole document (`commands` or `image`, ...) is answered only by
             // the other release accepting the whole file.
             let theirs_too =
-                if d.path.is_empty() { errors().next().is_some() } else { errors().any(|t| related(&t.path, &d.path)) };
-            if noted || theirs_too {
+                if d.path.is_empty() { !their_paths.is_empty() } else { related_to_any(&their_paths, &d.path) };
+            if theirs_too {
                 continue;
             }
+            noted_paths.insert(d.path.as_str());
+            noted_ranges.insert(d.range);
             notes.push(
                 Diagnostic::info(
                     Stage::Schema,
@@ -103,6 +118,14 @@ fn scalar_text(node: &Node) -> Option<String> {
 /// The document as a whole, or its `type`: rules that run before (or instead of) the fields.
 fn whole_document(path: &str) -> bool {
     path.is_empty() || path == "type"
+}
+
+/// True when one of the `sorted` paths is `path`, inside it or holds it ([`related`]), found by
+/// binary search rather than by comparing with each.
+fn related_to_any(sorted: &[&str], path: &str) -> bool {
+    let start = sorted.partition_point(|p| *p < path);
+    let inside = sorted[start..].iter().take_while(|p| p.starts_with(path)).any(|p| related(p, path));
+    inside || path.char_indices().any(|(i, c)| matches!(c, '.' | '[') && sorted.binary_search(&&path[..i]).is_ok())
 }
 
 /// True when one path is the other or inside it (`resources.gpu` and `resources.gpu.count`).
