@@ -71,7 +71,7 @@ test("badges match dstack-check --markdown, with no layout shift and no playgrou
   page.on("pageerror", (e) => errors.push(e.message));
   await page.goto("index.html");
   const expected = expectedBadges("index.md", NEWEST);
-  expect(expected).toEqual(["✓ valid · 743 offers", "⚠ 1 warning · 1,973 offers", "✓ valid · 107 offers", "✗ 1 error"]);
+  expect(expected).toEqual(["✓ valid · 746 offers", "⚠ 1 warning · 2,316 offers", "✓ valid · 108 offers", "✗ 1 error"]);
   await expect.poll(() => badges(page)).toEqual(expected);
   // The release that judged it, then each problem at its line in the .md file, front matter
   // included, as the CLI reports it (0.22.5 reports the unknown key only once nothing else is wrong).
@@ -134,7 +134,7 @@ test("Try it swaps in the live embed, re-checks edits, follows the palette, and 
   await bar.getByRole("button", { name: "Back to the example" }).click();
   await expect(block).toBeVisible();
   await expect(iframe).toBeHidden();
-  await expect(bar.locator(".dstack-dropin-badge")).toHaveText("✓ valid · 743 offers");
+  await expect(bar.locator(".dstack-dropin-badge")).toHaveText("✓ valid · 746 offers");
 });
 
 test("instant navigation wires the next page's blocks", async ({ page }) => {
@@ -143,7 +143,7 @@ test("instant navigation wires the next page's blocks", async ({ page }) => {
   await page.getByRole("link", { name: "Services" }).first().click();
   await expect(page).toHaveURL(/services\.html$/);
   await expect.poll(() => badges(page)).toEqual(expectedBadges("services.md", NEWEST));
-  expect(expectedBadges("services.md", NEWEST)).toEqual(["service: not checked", "✓ valid · 77 offers"]);
+  expect(expectedBadges("services.md", NEWEST)).toEqual(["service: not checked", "✓ valid · 263 offers"]);
   // The same document: Material swapped the content in, no page load ran the script again.
   expect(await page.evaluate(() => window.stillHere)).toBe(true);
   await page.getByText("A task next to it").click();
@@ -205,12 +205,12 @@ test("badges list problems only: an info is the playground's", async ({ page }) 
   // I001: the token comes from the shell; I003: the defaults 0.18.37 and 0.22.5 fill in differently.
   expect(block.diagnostics.map((d) => `${d.severity} ${d.code}`)).toEqual(["info I001", "info I003"]);
   await page.goto("secrets.html");
-  await expect.poll(() => badges(page)).toEqual(["✓ valid · 1,973 offers"]);
+  await expect.poll(() => badges(page)).toEqual(["✓ valid · 2,316 offers"]);
   await expect(page.locator(".dstack-dropin-badge")).toHaveAttribute("title", "checked against dstack 0.22.5");
   await page.addInitScript(withoutBuildResults);
   await page.addInitScript(() => (window.dstackDropin = { badges: "live" }));
   await page.goto("secrets.html");
-  await expect.poll(() => badges(page)).toEqual(["✓ valid · 1,973 offers"]);
+  await expect.poll(() => badges(page)).toEqual(["✓ valid · 2,316 offers"]);
   await expect(page.locator(".dstack-dropin-badge")).toHaveAttribute("title", "checked against dstack 0.22.5");
 });
 
