@@ -6,13 +6,13 @@ import {
   dropCursor, rectangularSelection, crosshairCursor, highlightActiveLine, tooltips,
 } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory } from "@codemirror/commands";
-import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
 import {
   HighlightStyle, StreamLanguage, syntaxHighlighting, indentService, bracketMatching,
   foldGutter, foldKeymap, foldService,
 } from "@codemirror/language";
 import { tags as t } from "@lezer/highlight";
 import { lint, lintKeymap, setDiagnostics } from "./lint.js";
+import { search, searchKeymap } from "./search.js";
 
 // CodeMirror injects its styles as <style> tags; the page's CSP (index.html) admits them by this nonce.
 const STYLE_NONCE = "cm6dstackplayground";
@@ -228,7 +228,7 @@ window.DstackEditor = {
           // offsetOf places the core's positions, which also break at a lone "\r", in that text.
           EditorState.lineSeparator.of("\n"),
           syntaxHighlighting(highlight), bracketMatching(), rectangularSelection(),
-          crosshairCursor(), highlightActiveLine(), highlightSelectionMatches(),
+          crosshairCursor(), highlightActiveLine(), search,
           yamlLanguage, foldByIndent, indentYaml, theme, popups,
           EditorView.cspNonce.of(STYLE_NONCE),
           // tabindex: read-only text stays reachable by Tab too, to scroll and select it.

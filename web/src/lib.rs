@@ -1,6 +1,8 @@
 //! The dstack task playground: a Yew app around the Rust checker, the offer matcher and the
 //! share-link codec. CodeMirror (in `web/editor/editor.js`) is the only JavaScript.
 
+#[cfg(target_arch = "wasm32")]
+pub mod alloc;
 pub mod app;
 pub mod bridge;
 pub mod browser;

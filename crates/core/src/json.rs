@@ -63,7 +63,7 @@ impl Json {
         match self {
             Json::Int(i) => Some(*i as f64),
             // Rounded to the nearest double (infinite beyond `f64::MAX`), as `float(int)` rounds.
-            Json::BigInt(digits) => digits.parse().ok(),
+            Json::BigInt(digits) => dstack_yaml::decimal::parse_f64(digits),
             Json::Float(f) => Some(*f),
             _ => None,
         }
@@ -265,7 +265,9 @@ impl Serialize for Json {
                 Err(_) => serializer.serialize_i128(*i),
             },
             // serde has no integer beyond 128 bits: the nearest double, as `JSON.parse` reads it.
-            Json::BigInt(digits) => serializer.serialize_f64(digits.parse().unwrap_or(f64::NAN)),
+            Json::BigInt(digits) => {
+                serializer.serialize_f64(dstack_yaml::decimal::parse_f64(digits).unwrap_or(f64::NAN))
+            }
             Json::Float(f) => serializer.serialize_f64(*f),
             Json::Str(s) => serializer.serialize_str(s),
             Json::Array(items) => {
@@ -391,7 +393,9 @@ impl JsonParser<'_> {
                 }
                 let lit = &self.text[start..self.i];
                 if is_float {
-                    lit.parse::<f64>().map(Json::Float).map_err(|e| e.to_string())
+                    dstack_yaml::decimal::parse_f64(lit)
+                        .map(Json::Float)
+                        .ok_or_else(|| "invalid float literal".to_string())
                 } else {
                     match lit.parse::<i128>() {
                         Ok(i) => Ok(Json::Int(i)),

@@ -24,6 +24,7 @@
 //!   text can take.
 
 mod compose;
+pub mod decimal;
 mod error;
 mod input;
 mod node;

@@ -130,7 +130,7 @@ pub fn float_from_str(s: &str) -> Option<f64> {
             if !is_decimal_float(body) {
                 return None;
             }
-            strip_underscores(body)?.parse::<f64>().ok()?
+            crate::decimal::parse_f64(&strip_underscores(body)?)?
         }
     };
     Some(if neg { -v } else { v })

@@ -142,7 +142,7 @@ fn compound_seconds(s: &str) -> Option<i128> {
             continue;
         } else {
             let factor = f64::from(UNITS.iter().find(|(u, _)| *u == c)?.1);
-            total += num.parse::<f64>().ok()? * factor;
+            total += dstack_yaml::decimal::parse_f64(&num)? * factor;
             num.clear();
             any = true;
         }

@@ -48,7 +48,7 @@ impl PyInt {
     pub fn as_f64(&self) -> f64 {
         match self {
             PyInt::Small(i) => *i as f64,
-            PyInt::Big(digits) => digits.parse().unwrap_or(f64::NAN),
+            PyInt::Big(digits) => dstack_yaml::decimal::parse_f64(digits).unwrap_or(f64::NAN),
         }
     }
 
