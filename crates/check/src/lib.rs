@@ -130,6 +130,11 @@ impl Checked {
     /// JS caller's label): `file`, `dstack_version`, `parsed`, `normalized`, `effective`,
     /// `diagnostics`, and `offers` when they were asked for.
     pub fn to_json(&self, file: &str) -> Json {
+        render_json::document(file, self.clone())
+    }
+
+    /// [`Checked::to_json`], moving the normalized and effective JSON instead of copying them.
+    pub fn into_json(self, file: &str) -> Json {
         render_json::document(file, self)
     }
 }

@@ -13,14 +13,14 @@ use crate::{Checked, Offers, names};
 
 /// The JSON object of one document: `file`, `dstack_version` (the release that judged it),
 /// `parsed`, `normalized`, `effective`, `diagnostics`, and `offers` when they were asked for.
-pub(crate) fn document(file: &str, checked: &Checked) -> Json {
+pub(crate) fn document(file: &str, checked: Checked) -> Json {
     let Checked { report, offers, version } = checked;
     let mut fields = vec![
         ("file".into(), Json::str(file)),
         ("dstack_version".into(), Json::str(version.as_str())),
         ("parsed".into(), Json::Bool(report.parsed)),
-        ("normalized".into(), report.normalized.clone().unwrap_or(Json::Null)),
-        ("effective".into(), report.effective.clone().unwrap_or(Json::Null)),
+        ("normalized".into(), report.normalized.unwrap_or(Json::Null)),
+        ("effective".into(), report.effective.unwrap_or(Json::Null)),
         ("diagnostics".into(), Json::Array(report.diagnostics.iter().map(diagnostic).collect())),
     ];
     match offers {

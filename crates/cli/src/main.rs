@@ -12,6 +12,11 @@ use std::process::ExitCode;
 use args::{Command, Format};
 use dstack_check::Options;
 
+/// A report is thousands of small allocations; mimalloc makes them about a third of the
+/// process's time instead of half (as Ruff and other Rust linters do).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Every file was checked and none has an error.
 pub(crate) const EXIT_OK: u8 = 0;
 /// At least one file has an error.
@@ -68,8 +73,7 @@ fn run(format: Format, options: &Options, files: &[OsString]) -> u8 {
         // A report can be many megabytes: each stage is dropped as soon as the next is built.
         let output = match format {
             Format::Json => {
-                let json = checked.to_json(&name);
-                drop(checked);
+                let json = checked.into_json(&name);
                 let mut line = json.to_python_string();
                 drop(json);
                 line.push('\n');

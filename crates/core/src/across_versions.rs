@@ -3,7 +3,7 @@
 //! something to compare (the selected release found a field error, or accepts the file), and
 //! everything said comes from comparing the two releases' own results, field by field.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Position, Range, Severity, Stage};
@@ -11,7 +11,7 @@ use crate::effective::decided;
 use crate::json::Json;
 use crate::model::{self, config::Configuration, fields};
 use crate::version::DstackVersion;
-use crate::yaml::{Node, ScalarStyle};
+use crate::yaml::{Node, ScalarStyle, Value};
 
 /// Field errors of `version` that another release does not report: "dstack X accepts it".
 pub fn accepted_elsewhere(root: &Node, version: DstackVersion, diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
@@ -28,6 +28,7 @@ pub fn accepted_elsewhere(root: &Node, version: DstackVersion, diagnostics: &[Di
     // Sets and a sorted list keep this linear in the number of errors (thousands of unknown keys).
     let mut noted_paths: BTreeSet<&str> = BTreeSet::new();
     let mut noted_ranges: BTreeSet<Range> = BTreeSet::new();
+    let mut keys = KeyIndex::default();
     for other in version.others() {
         let theirs = model::rejections(root, other);
         let mut their_paths: Vec<&str> =
@@ -59,7 +60,10 @@ pub fn accepted_elsewhere(root: &Node, version: DstackVersion, diagnostics: &[Di
                 Diagnostic::info(
                     Stage::Schema,
                     codes::ACCEPTED_BY_OTHER_RELEASE,
-                    format!("dstack {other} accepts {}; you are checking against {version}", written(root, &d.path)),
+                    format!(
+                        "dstack {other} accepts {}; you are checking against {version}",
+                        written(root, &d.path, &mut keys)
+                    ),
                 )
                 .at(d.path.clone(), d.range)
                 .help(format!("if you run dstack {other}, check against {other}")),
@@ -71,18 +75,18 @@ pub fn accepted_elsewhere(root: &Node, version: DstackVersion, diagnostics: &[Di
 
 /// A field as written: `key: value` for a one-line scalar (`value` in `list` for an item), else
 /// the field's path.
-fn written(root: &Node, path: &str) -> String {
+fn written<'a>(root: &'a Node, path: &str, keys: &mut KeyIndex<'a>) -> String {
     let mut node = root;
     // The last key followed, and whether a list index came after it.
     let mut last: Option<(&str, bool)> = None;
     'walk: for part in path.split('.') {
         let (key, indexes) = part.split_once('[').unwrap_or((part, ""));
-        let Some((_, value)) = node.get(key) else { break };
+        let Some(value) = keys.get(node, key) else { break };
         node = value;
         last = Some((key, false));
         for index in indexes.split('[').filter_map(|i| i.trim_end_matches(']').parse::<usize>().ok()) {
             match node.value() {
-                crate::yaml::Value::Seq(items) if index < items.len() => {
+                Value::Seq(items) if index < items.len() => {
                     node = &items[index];
                     last = Some((key, true));
                 }
@@ -97,6 +101,34 @@ fn written(root: &Node, path: &str) -> String {
         (Some((key, false)), Some(text)) => format!("`{key}: {text}`"),
         (Some((key, true)), Some(text)) => format!("`{text}` in `{key}`"),
         _ => format!("`{path}` as written"),
+    }
+}
+
+/// Mappings' values by key, indexed on first use: thousands of notes in one large mapping (an
+/// `env` of 16,000 keys) must not each scan it.
+#[derive(Default)]
+struct KeyIndex<'a> {
+    maps: HashMap<*const Node, HashMap<&'a str, &'a Node>>,
+}
+
+impl<'a> KeyIndex<'a> {
+    /// [`Node::get`]'s value, through the index for a mapping of more than a few keys.
+    fn get(&mut self, node: &'a Node, key: &str) -> Option<&'a Node> {
+        let Value::Map(entries) = node.value() else { return None };
+        if entries.len() <= 16 {
+            return node.get(key).map(|(_, v)| v);
+        }
+        let index = self.maps.entry(std::ptr::from_ref(node)).or_insert_with(|| {
+            let mut index = HashMap::new();
+            for (k, v) in entries {
+                if let Value::Str(k) = k.value() {
+                    // The first entry of a key, as `Node::get` finds it.
+                    index.entry(k.as_str()).or_insert(v);
+                }
+            }
+            index
+        });
+        index.get(key).copied()
     }
 }
 

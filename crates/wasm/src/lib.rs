@@ -99,7 +99,7 @@ pub fn check(yaml: &str, options: Option<JsCheckOptions>) -> Result<JsCheckResul
     );
     let serializer =
         serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true).serialize_maps_as_objects(true);
-    JsNumbers(&checked.to_json(file))
+    JsNumbers(&checked.into_json(file))
         .serialize(&serializer)
         .map(JsCheckResult::from)
         .map_err(|e| Error::new(&format!("cannot convert the result: {}", message(e))))

@@ -8,7 +8,7 @@ use super::*;
 /// The output line of one document judged by dstack 0.22.5.
 fn line(file: &str, report: &Report, offers: &Offers) -> String {
     let checked = Checked { report: report.clone(), offers: offers.clone(), version: DstackVersion::V0_22_5 };
-    document(file, &checked).to_python_string()
+    document(file, checked).to_python_string()
 }
 
 fn sample_report() -> Report {
@@ -158,7 +158,7 @@ fn the_version_that_judged_follows_the_file() {
     let report = Report { parsed: false, normalized: None, effective: None, diagnostics: vec![] };
     let checked = Checked { report, offers: Offers::NotRequested, version: DstackVersion::V0_18_37 };
     assert_eq!(
-        document("a.yml", &checked).to_python_string(),
+        document("a.yml", checked).to_python_string(),
         r#"{"file": "a.yml", "dstack_version": "0.18.37", "parsed": false, "normalized": null, "effective": null, "diagnostics": []}"#
     );
 }
