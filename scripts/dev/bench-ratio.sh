@@ -1,9 +1,30 @@
 #!/usr/bin/env bash
-# Times dstack-check's core and dstack 0.18.37's own parser on the same corpus, back to back,
-# and prints the ratio. Usage: scripts/dev/bench-ratio.sh PYTHON_WITH_DSTACK_0_18_37
+# Times dstack-check and dstack's own parser on the conformance corpus, back to back, and prints
+# the ratios: the core's check (cargo bench) and the whole `dstack-check --format json` process
+# over every file (one process, JSON printed), each against dstack reading the same files
+# (`yaml.safe_load`, `parse_apply_configuration`, its JSON).
+# Usage: scripts/dev/bench-ratio.sh PYTHON_WITH_DSTACK (e.g. a dstack-oracle venv's python; the
+# release is the one installed there, and dstack-check checks against the same release).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-py=${1:?usage: $0 PYTHON (a Python with dstack==0.18.37, e.g. the dstack-oracle venv)}
-ours=$(cargo bench -q -p dstack-core 2>/dev/null | tee /dev/stderr | awk '/^check:/ { print $4 }')
+py=${1:?usage: $0 PYTHON (a Python with dstack installed, e.g. a dstack-oracle venv)}
+release=$("$py" -c 'from dstack.version import __version__; print(__version__)')
 theirs=$("$py" scripts/dev/bench_dstack.py tests/conformance | tee /dev/stderr | awk '{ for (i = 1; i <= NF; i++) if ($i == "µs") print $(i - 1) }')
-awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "ratio: dstack %.1f µs / dstack-check %.2f µs = %.0fx\n", b, a, b / a }'
+
+cargo build -q --release -p dstack-check-cli
+mapfile -t files < <(sed -n 's/.*"file": "\([^"]*\)".*/tests\/conformance\/\1/p' tests/conformance/expected.jsonl)
+passes=10
+args=()
+for _ in $(seq "$passes"); do args+=("${files[@]}"); done
+# CPU seconds of one process checking every file `passes` times, JSON written to /dev/null.
+timing=$(mktemp)
+/usr/bin/time -o "$timing" -f '%U %S' target/release/dstack-check --dstack-version "$release" --format json \
+  "${args[@]}" >/dev/null || true
+cpu=$(tail -1 "$timing" | awk '{ print $1 + $2 }')
+rm -f "$timing"
+cli=$(awk -v s="$cpu" -v n="$(( passes * ${#files[@]} ))" 'BEGIN { printf "%.2f", s * 1e6 / n }')
+echo "dstack-check $release (one process, --format json): ${#files[@]} configurations x $passes passes, $cli µs per configuration" >&2
+awk -v a="$cli" -v b="$theirs" 'BEGIN { printf "ratio (CLI, JSON output): dstack %.1f µs / dstack-check %.2f µs = %.0fx\n", b, a, b / a }'
+
+ours=$(cargo bench -q -p dstack-core 2>/dev/null | tee /dev/stderr | awk '/^check:/ { print $4 }')
+awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "ratio (core check): dstack %.1f µs / dstack-check %.2f µs = %.0fx\n", b, a, b / a }'

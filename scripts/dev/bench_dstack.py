@@ -1,9 +1,10 @@
-"""Times dstack 0.18.37's own parser on the conformance corpus (µs per configuration).
+"""Times dstack's own parser on the conformance corpus (µs per configuration).
 
-Run with a Python that has `dstack==0.18.37` installed (e.g. the dstack-oracle venv):
+Run with a Python that has dstack installed (e.g. a dstack-oracle venv, 0.18.37 or 0.22.5):
     PY scripts/dev/bench_dstack.py tests/conformance
-It measures what `dstack apply` does to read a file: `yaml.safe_load`, the run-configuration
-model, and `.json()` of the result (the normalized output this project reproduces).
+It measures what `dstack apply` does to read a file: `yaml.safe_load`, the configuration model
+(`parse_apply_configuration`), and its JSON (`.json()` under pydantic 1, `model_dump_json()`
+under pydantic 2: the normalized output this project reproduces).
 """
 import json
 import logging
@@ -12,14 +13,16 @@ import sys
 import time
 
 import yaml
-from dstack._internal.core.models.configurations import RunConfiguration
+from dstack.version import __version__ as version
+from dstack._internal.core.models.configurations import parse_apply_configuration
 
 
 def judge(text):
     try:
         data = yaml.safe_load(text)
         if isinstance(data, dict):
-            RunConfiguration.parse_obj(data).__root__.json()
+            conf = parse_apply_configuration(data)
+            conf.model_dump_json() if hasattr(conf, "model_dump_json") else conf.json()
     except Exception:
         pass
 
@@ -38,7 +41,7 @@ def main():
         for t in texts:
             judge(t)
     per = (time.perf_counter() - start) * 1e6 / (passes * len(texts))
-    print(f"dstack 0.18.37: {len(texts)} configurations x {passes} passes, {per:.1f} µs per configuration")
+    print(f"dstack {version}: {len(texts)} configurations x {passes} passes, {per:.1f} µs per configuration")
 
 
 if __name__ == "__main__":
