@@ -4,7 +4,9 @@
 //! drop, the `tpu-` re-strip. 0.22.5 (§V.5): the first node group's job, the server's vendor
 //! default, the CPU architecture of the default image, `docker` as privileged.
 
-use dstack_core::model::config::{self, Configuration, CreationPolicy, Gpu, GroupView, SpotPolicy, Task, Volume};
+use dstack_core::model::config::{
+    self, Configuration, CreationPolicy, Gpu, GroupView, Profile, SpotPolicy, Task, Volume,
+};
 use dstack_core::{DstackVersion, Json, gpu_vendor, model};
 
 use crate::rejection::{self, Rejection};
@@ -135,11 +137,7 @@ pub(crate) fn from_normalized(conf: &Json, version: DstackVersion) -> Result<Req
         disk: resources.disk.map(Bounds::from),
         gpu: resources.gpu.as_ref().map(|g| gpu_requirements(&g.value)),
         max_price: profile.max_price.value,
-        spot: match profile.effective_spot_policy() {
-            SpotPolicy::Spot => Some(true),
-            SpotPolicy::Auto => None,
-            SpotPolicy::OnDemand => Some(false),
-        },
+        spot: spot(profile),
         spot_policy: profile.spot_policy.value.map(|p| p.as_str().to_string()),
         reservation: profile.reservation.value.as_deref().is_some_and(|r| !r.is_empty()),
         nodes: count(task.nodes.value),
@@ -159,6 +157,16 @@ pub(crate) fn from_normalized(conf: &Json, version: DstackVersion) -> Result<Req
         fleets: false,
         further_groups: Vec::new(),
     })
+}
+
+/// Spot only (`Some(true)`), on-demand only (`Some(false)`) or either (`None`), from the
+/// configuration's spot policy or its default.
+fn spot(profile: &Profile) -> Option<bool> {
+    match profile.effective_spot_policy() {
+        SpotPolicy::Spot => Some(true),
+        SpotPolicy::Auto => None,
+        SpotPolicy::OnDemand => Some(false),
+    }
 }
 
 /// A node count as an unsigned number (saturating: the model bounds it anyway).
@@ -183,11 +191,7 @@ fn requirements_0_22(task: &Task) -> Requirements {
             disk: resources.disk.map(Bounds::from),
             gpu: Some(gpu_requirements_0_22(resources.gpu.as_ref().map(|g| &g.value), default_image)),
             max_price: profile.max_price.value,
-            spot: match profile.effective_spot_policy() {
-                SpotPolicy::Spot => Some(true),
-                SpotPolicy::Auto => None,
-                SpotPolicy::OnDemand => Some(false),
-            },
+            spot: spot(profile),
             spot_policy: profile.spot_policy.value.map(|p| p.as_str().to_string()),
             reservation: profile.reservation.value.as_deref().is_some_and(|r| !r.is_empty()),
             nodes: total,

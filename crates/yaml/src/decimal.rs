@@ -2,6 +2,8 @@
 //! 11 KB table of powers of five (10 KB of gzip in the web page): short numbers take the exact
 //! fast path, the others are placed by comparing them with halfway points in big integers.
 
+use crate::resolve::bigint::Big;
+
 /// Digits kept of a long number: more cannot move it past a halfway point (those have at most 767
 /// significant digits), only say whether it lies above one.
 const MAX_DIGITS: usize = 800;
@@ -109,7 +111,7 @@ impl Decimal {
         let t = self.exponent;
         let mut whole = Big(vec![]);
         for &d in &self.digits {
-            whole.mul_add(10, u32::from(d));
+            whole.grow(10, u32::from(d));
         }
         let whole = whole.times_pow5(t.max(0) as u64);
         let fives = Big(vec![1]).times_pow5((-t).max(0) as u64);
@@ -149,58 +151,6 @@ impl Decimal {
 
 /// The bits of positive infinity, one past the greatest double.
 const INFINITY_BITS: u64 = 0x7ff0_0000_0000_0000;
-
-/// A natural number in base 2^32, least significant limb first, no zero limbs on top.
-#[derive(Clone)]
-struct Big(Vec<u32>);
-
-impl Big {
-    fn mul_add(&mut self, factor: u32, add: u32) {
-        let mut carry = u64::from(add);
-        for limb in &mut self.0 {
-            let v = u64::from(*limb) * u64::from(factor) + carry;
-            *limb = v as u32;
-            carry = v >> 32;
-        }
-        if carry > 0 {
-            self.0.push(carry as u32);
-        }
-    }
-
-    fn mul_u64(&mut self, factor: u64) {
-        let mut carry = 0u128;
-        for limb in &mut self.0 {
-            let v = u128::from(*limb) * u128::from(factor) + carry;
-            *limb = v as u32;
-            carry = v >> 32;
-        }
-        while carry > 0 {
-            self.0.push(carry as u32);
-            carry >>= 32;
-        }
-    }
-
-    fn times_pow5(mut self, mut n: u64) -> Big {
-        while n > 0 {
-            let k = n.min(13);
-            self.mul_add(5u32.pow(k as u32), 0);
-            n -= k;
-        }
-        self
-    }
-
-    fn shl(&mut self, bits: u64) {
-        let (limbs, bits) = ((bits / 32) as usize, bits % 32);
-        if bits > 0 {
-            self.mul_u64(1 << bits);
-        }
-        self.0.splice(0..0, std::iter::repeat_n(0, limbs));
-    }
-
-    fn cmp(&self, other: &Big) -> std::cmp::Ordering {
-        self.0.len().cmp(&other.0.len()).then_with(|| self.0.iter().rev().cmp(other.0.iter().rev()))
-    }
-}
 
 #[cfg(test)]
 mod tests {

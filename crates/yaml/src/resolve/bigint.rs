@@ -15,13 +15,14 @@ pub(super) fn too_many_digits(digits: usize) -> String {
     )
 }
 
-/// An unsigned integer as little-endian base-2^32 limbs.
-#[derive(Default)]
-pub(super) struct Big(Vec<u32>);
+/// An unsigned integer as little-endian base-2^32 limbs (no zero limbs on top when built by
+/// multiplying and adding); also the exact arithmetic of the float reader (`crate::decimal`).
+#[derive(Clone, Default)]
+pub(crate) struct Big(pub(crate) Vec<u32>);
 
 impl Big {
-    /// `self * factor + add`.
-    pub(super) fn mul_add(&mut self, factor: u32, add: u32) -> Result<(), String> {
+    /// `self * factor + add`, of any size.
+    pub(crate) fn grow(&mut self, factor: u32, add: u32) {
         let mut carry = u64::from(add);
         for limb in &mut self.0 {
             let v = u64::from(*limb) * u64::from(factor) + carry;
@@ -31,6 +32,49 @@ impl Big {
         if carry > 0 {
             self.0.push(carry as u32);
         }
+    }
+
+    /// `self * factor`, of any size.
+    pub(crate) fn mul_u64(&mut self, factor: u64) {
+        let mut carry = 0u128;
+        for limb in &mut self.0 {
+            let v = u128::from(*limb) * u128::from(factor) + carry;
+            *limb = v as u32;
+            carry = v >> 32;
+        }
+        while carry > 0 {
+            self.0.push(carry as u32);
+            carry >>= 32;
+        }
+    }
+
+    /// `self * 5^n`.
+    pub(crate) fn times_pow5(mut self, mut n: u64) -> Big {
+        while n > 0 {
+            let k = n.min(13);
+            self.grow(5u32.pow(k as u32), 0);
+            n -= k;
+        }
+        self
+    }
+
+    /// `self * 2^bits`.
+    pub(crate) fn shl(&mut self, bits: u64) {
+        let (limbs, bits) = ((bits / 32) as usize, bits % 32);
+        if bits > 0 {
+            self.mul_u64(1 << bits);
+        }
+        self.0.splice(0..0, std::iter::repeat_n(0, limbs));
+    }
+
+    /// The order of two numbers built without zero limbs on top.
+    pub(crate) fn cmp(&self, other: &Big) -> std::cmp::Ordering {
+        self.0.len().cmp(&other.0.len()).then_with(|| self.0.iter().rev().cmp(other.0.iter().rev()))
+    }
+
+    /// `self * factor + add`, refused past Python's digit limit.
+    pub(super) fn mul_add(&mut self, factor: u32, add: u32) -> Result<(), String> {
+        self.grow(factor, add);
         // Past this size its decimal text is beyond Python's limit: stop before the cost grows.
         if self.0.len() * 32 > MAX_BITS + 64 {
             return Err(too_many_digits(MAX_DIGITS + 1));

@@ -5,7 +5,7 @@
 //! steps are reproduced here with hand-written matchers (no regex engine). Where PyYAML's
 //! constructor raises, the reason comes back as an [`Unsupported`].
 
-mod bigint;
+pub(crate) mod bigint;
 mod binary;
 mod keys;
 mod numbers;
