@@ -6,8 +6,8 @@ for dstack 0.18.37, expected-0.22.5.txt for 0.22.5: the oracle's python decides 
 
 DSTACK_ORACLE overrides where oracle.py is.
 
-One line per mutation, in file order: `R` (rejected), `T` (accepted, but not a task) or `A HASH`
-(an accepted task; HASH is FNV-1a 64 of `json.dumps(normalized, sort_keys=True)`, in hex).
+One line per mutation, in file order: `R` (rejected) or `A HASH TYPE` (accepted; HASH is FNV-1a 64
+of `json.dumps(normalized, sort_keys=True)`, in hex, and TYPE the configuration's type).
 """
 import json
 import os
@@ -37,10 +37,9 @@ def main() -> None:
         case = json.loads(line)
         if not case["ok"]:
             verdict = "R"
-        elif case.get("type") != "task":
-            verdict = "T"
         else:
-            verdict = "A %016x" % fnv1a(json.dumps(case["normalized"], sort_keys=True).encode())
+            digest = fnv1a(json.dumps(case["normalized"], sort_keys=True).encode())
+            verdict = "A %016x %s" % (digest, case["type"])
         verdicts[os.path.basename(case["file"])] = verdict
     for f in files:
         print(verdicts[os.path.basename(f)])

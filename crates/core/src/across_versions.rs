@@ -14,12 +14,17 @@ use crate::version::DstackVersion;
 use crate::yaml::{Node, ScalarStyle, Value};
 
 /// Field errors of `version` that another release does not report: "dstack X accepts it".
-pub fn accepted_elsewhere(root: &Node, version: DstackVersion, diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
+pub fn accepted_elsewhere(
+    root: &Node,
+    ty: model::ConfigType,
+    version: DstackVersion,
+    diagnostics: &[Diagnostic],
+) -> Vec<Diagnostic> {
     let rejected: Vec<&Diagnostic> = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error && d.stage == Stage::Schema && d.path != "type")
         // A top-level key of another release already says when it came or went.
-        .filter(|d| d.code != codes::UNKNOWN_FIELD || fields::other_release_field(version, &d.path).is_none())
+        .filter(|d| d.code != codes::UNKNOWN_FIELD || fields::other_release_field(ty, version, &d.path).is_none())
         .collect();
     let mut notes: Vec<Diagnostic> = Vec::new();
     if rejected.is_empty() {

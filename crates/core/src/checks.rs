@@ -267,8 +267,8 @@ impl Violation {
 /// references, volume mount paths, utilization window, accelerator image rule and ARM rule. One violation per volume, though the server stops
 /// at its first.
 pub fn violations(config: &Configuration, version: DstackVersion) -> Vec<Violation> {
-    let Configuration::Task(task) = config;
     let mut out = Vec::new();
+    let Configuration::Task(task) = config else { return out };
     apply_violations(task, version, &mut out);
     server_violations(task, version, &mut out);
     out

@@ -80,7 +80,8 @@ pub fn check(text: &str, options: &Options) -> Report {
         return Report { parsed: false, normalized: None, effective: None, diagnostics };
     }
     let validation = model::validate(&root, options.version);
-    let elsewhere = across_versions::accepted_elsewhere(&root, options.version, &validation.ctx.diags);
+    let elsewhere =
+        across_versions::accepted_elsewhere(&root, validation.ctx.ty, options.version, &validation.ctx.diags);
     diagnostics.extend(validation.ctx.diags);
     diagnostics.extend(elsewhere);
     lints::yaml11_traps(&root, options.version, &mut diagnostics);

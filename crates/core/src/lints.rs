@@ -200,7 +200,7 @@ fn port_effect(path: &str, value: i128) -> String {
 
 /// Warns about deprecated and ignored settings of a parsed configuration.
 pub fn config_warnings(config: &Configuration, out: &mut Vec<Diagnostic>) {
-    let Configuration::Task(task) = config;
+    let Configuration::Task(task) = config else { return };
     let run = &task.run;
     let profile = &run.profile;
     let deprecated: [(&str, Option<Range>, String); 7] = [

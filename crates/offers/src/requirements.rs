@@ -123,7 +123,10 @@ impl Requirements {
 pub(crate) fn from_normalized(conf: &Json, version: DstackVersion) -> Result<Requirements, Rejection> {
     let config = model::read(conf, None).map_err(|other| rejection::not_a_task(&other, version))?;
     rejection::first_violation(&config, version)?;
-    let Configuration::Task(task) = &config;
+    let Configuration::Task(task) = &config else {
+        let type_name = config.config_type().tag().to_string();
+        return Err(rejection::not_a_task(&model::OtherType { type_name }, version));
+    };
     if version.pydantic2() {
         return Ok(requirements_0_22(task));
     }

@@ -10,6 +10,7 @@
 //! to, left `None` by the versions without it; a value whose shape changed (`resources.cpu`,
 //! fleet `nodes`) gets one type that holds both shapes.
 
+use super::ConfigType;
 use crate::Range;
 use crate::json::Json;
 
@@ -37,6 +38,89 @@ impl<T> Spanned<T> {
 pub enum Configuration {
     /// `type: task`.
     Task(Task),
+    /// `type: service`.
+    Service(Service),
+    /// `type: dev-environment`.
+    DevEnvironment(DevEnvironment),
+    /// A type that starts no run (fleet, gateway, volume, preset).
+    Other(ConfigType),
+}
+
+impl Configuration {
+    /// The type.
+    pub fn config_type(&self) -> ConfigType {
+        match self {
+            Configuration::Task(_) => ConfigType::Task,
+            Configuration::Service(_) => ConfigType::Service,
+            Configuration::DevEnvironment(_) => ConfigType::DevEnvironment,
+            Configuration::Other(ty) => *ty,
+        }
+    }
+
+    /// The run fields, for the types that start a run.
+    pub fn run(&self) -> Option<&RunConfiguration> {
+        match self {
+            Configuration::Task(t) => Some(&t.run),
+            Configuration::Service(s) => Some(&s.run),
+            Configuration::DevEnvironment(d) => Some(&d.run),
+            Configuration::Other(_) => None,
+        }
+    }
+}
+
+/// `type: service` (§5.2): a run configuration that serves `port` on one or more replicas.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Service {
+    /// The fields shared with tasks and dev environments.
+    pub run: RunConfiguration,
+    /// `port`: the port the service listens on, and the one it is published on.
+    pub port: Spanned<Port>,
+    /// `commands`.
+    pub commands: Spanned<Vec<Spanned<String>>>,
+    /// `replicas`: 0.18.37 always has a range (default 1..1); 0.22.5 `None` when not set.
+    pub replicas: Spanned<Option<Bounds<i128>>>,
+    /// `scaling` is set.
+    pub scaling: Spanned<bool>,
+    /// `groups` (since 0.22): the replica groups; `None` for a service without groups.
+    pub groups: Spanned<Option<Vec<Spanned<ReplicaGroup>>>>,
+}
+
+/// A `groups` item of a service (since 0.22): replicas with resources and image of their own.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReplicaGroup {
+    /// `name` (dstack names an unnamed group by its position).
+    pub name: String,
+    /// `replicas`.
+    pub replicas: Bounds<i128>,
+    /// `resources`: the group's own (the service's are not inherited).
+    pub resources: Spanned<Resources>,
+    /// `spot_policy`.
+    pub spot_policy: Spanned<Option<SpotPolicy>>,
+    /// `reservation`.
+    pub reservation: Spanned<Option<String>>,
+    /// `image`.
+    pub image: Spanned<Option<String>>,
+    /// `docker`.
+    pub docker: Spanned<Option<bool>>,
+    /// `privileged`.
+    pub privileged: Spanned<Option<bool>>,
+    /// `commands`.
+    pub commands: Spanned<Vec<Spanned<String>>>,
+}
+
+/// `type: dev-environment` (§5.3): a run configuration with an IDE.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DevEnvironment {
+    /// The fields shared with tasks and services.
+    pub run: RunConfiguration,
+    /// `ide` (0.22.5: `None` for SSH only).
+    pub ide: Spanned<Option<String>>,
+    /// `ports`.
+    pub ports: Spanned<Vec<Spanned<Port>>>,
+    /// `init`: commands run before the IDE starts.
+    pub init: Spanned<Vec<Spanned<String>>>,
+    /// `inactivity_duration` in seconds (0.22.5); `None`: never stopped for inactivity.
+    pub inactivity_duration: Spanned<Option<i128>>,
 }
 
 /// `type: task` (§5.1): a run configuration with commands, ports and nodes.

@@ -2,6 +2,7 @@
 
 use std::cell::Cell;
 
+use super::config_type::ConfigType;
 use super::path::Path;
 use crate::diagnostic::{Diagnostic, Range, Severity, Stage};
 use crate::version::DstackVersion;
@@ -50,6 +51,8 @@ pub struct Ctx {
     pub diags: Vec<Diagnostic>,
     /// The release whose rules apply.
     pub version: DstackVersion,
+    /// The configuration type being validated (known once `type` is read).
+    pub ty: ConfigType,
     /// How many of the first `.0` diagnostics are errors: validators ask for the error count
     /// around every list item, so it is counted once per diagnostic, not once per question.
     counted: Cell<(usize, usize)>,
@@ -58,7 +61,7 @@ pub struct Ctx {
 impl Ctx {
     /// An empty context for the rules of `version`.
     pub fn new(version: DstackVersion) -> Ctx {
-        Ctx { diags: Vec::new(), version, counted: Cell::default() }
+        Ctx { diags: Vec::new(), version, ty: ConfigType::Task, counted: Cell::default() }
     }
 
     /// Records a schema-stage error at `path`.

@@ -3,6 +3,7 @@
 //! enumeration.
 
 use super::coerce::{describe, key_str, py_repr};
+use super::config_type::ConfigType;
 use super::{Ctx, Fail, Path, fields};
 use crate::codes;
 use crate::suggest;
@@ -10,7 +11,11 @@ use crate::version::DstackVersion;
 use crate::yaml::{Node, Value};
 
 /// Keys that belong elsewhere: a precise hint instead of a typo guess.
-fn misplaced_key_hint(key: &str) -> Option<String> {
+fn misplaced_key_hint(key: &str, ty: ConfigType) -> Option<String> {
+    if ty != ConfigType::Task {
+        return matches!(key, "cpu" | "memory" | "shm_size" | "gpu" | "disk")
+            .then(|| format!("`{key}` goes under `resources:`"));
+    }
     Some(match key {
         "port" => "`port` belongs to services; a task exposes `ports: [8080]`".into(),
         "ide" | "version" | "init" => format!("`{key}` belongs to dev environments, not tasks"),
@@ -24,8 +29,8 @@ fn misplaced_key_hint(key: &str) -> Option<String> {
 }
 
 /// A task field that another dstack release has: when it came or went, and what to do.
-fn other_release_hint(key: &str, version: DstackVersion) -> Option<(String, String)> {
-    let field = fields::other_release_field(version, key)?;
+fn other_release_hint(key: &str, ty: ConfigType, version: DstackVersion) -> Option<(String, String)> {
+    let field = fields::other_release_field(ty, version, key)?;
     let checking = format!("you are checking against {version}");
     match (field.added, field.removed) {
         (Some(added), _) if version.release() < added => {
@@ -48,13 +53,13 @@ pub(crate) fn unknown_key(ctx: &mut Ctx, path: &Path, key: &Node, known: &[&str]
     let shown = key_str(key).map_or_else(|| py_repr(key), str::to_string);
     let key_path = path.key(&shown);
     let top = path.field().is_none();
-    let (hint, hint_help) = match top.then(|| other_release_hint(&shown, ctx.version)).flatten() {
+    let (hint, hint_help) = match top.then(|| other_release_hint(&shown, ctx.ty, ctx.version)).flatten() {
         Some((hint, help)) => (Some(hint), Some(help)),
-        None => (if top { misplaced_key_hint(&shown) } else { None }, None),
+        None => (if top { misplaced_key_hint(&shown, ctx.ty) } else { None }, None),
     };
     let suggestion = if hint_help.is_some() { None } else { suggest::closest(&shown, known) };
     let where_ = match path.field() {
-        None => "a task".to_string(),
+        None => format!("a {}", ctx.ty.noun()),
         Some(_) => format!("`{path}`"),
     };
     let message = match &hint {

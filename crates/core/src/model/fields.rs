@@ -1,17 +1,19 @@
-//! Which task fields each dstack release has, and in which order its JSON prints them.
+//! Which fields each configuration type has in each dstack release, and in which order its JSON
+//! prints them.
 //!
 //! One row per field that ever existed in a supported release, with the dstack release that added
-//! it and the one that removed it (read from dstack's git history: the first tag whose
-//! `TaskConfiguration` has the field, the first that no longer has it). Whether a supported
+//! it and the one that removed it (read from dstack's git history: the first tag whose model
+//! (`TaskConfiguration`, ...) has the field, the first that no longer has it). Whether a supported
 //! release has a field follows from those numbers; they also tell a user checking against one
 //! release that a key is new, or gone, in another. The output order is pydantic's declaration
 //! order, which follows each release's class hierarchy, so it is listed per release; a test keeps
 //! both in agreement.
 
+use super::config_type::ConfigType;
 use crate::version::{DstackVersion, Release};
 use DstackVersion::{V0_18_37, V0_22_5};
 
-/// One task field and the releases it belongs to.
+/// One field and the releases it belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Field {
     /// The YAML key and JSON name.
@@ -150,21 +152,32 @@ const ORDER_0_22_5: [&str; 46] = [
 ];
 
 /// The task fields of `version`, in the order its normalized JSON prints them.
-pub fn task_field_order(version: DstackVersion) -> &'static [&'static str] {
+fn task_field_order(version: DstackVersion) -> &'static [&'static str] {
     match version {
         V0_18_37 => &super::FIELDS,
         V0_22_5 => &ORDER_0_22_5,
     }
 }
 
-/// True when `version` has the task field `name`.
-pub fn has_task_field(version: DstackVersion, name: &str) -> bool {
-    TASK_FIELDS.iter().any(|f| f.name == name && f.applies(version))
+/// Every field of `ty` in every supported release.
+pub fn fields_of(ty: ConfigType) -> &'static [Field] {
+    match ty {
+        ConfigType::Task => &TASK_FIELDS,
+        _ => &[],
+    }
 }
 
-/// The row of a task field that `version` does not have but another release did or does.
-pub fn other_release_field(version: DstackVersion, name: &str) -> Option<&'static Field> {
-    TASK_FIELDS.iter().find(|f| f.name == name && !f.applies(version))
+/// The top-level fields of `ty` under `version`, in the order its normalized JSON prints them.
+pub fn field_order(ty: ConfigType, version: DstackVersion) -> &'static [&'static str] {
+    match ty {
+        ConfigType::Task => task_field_order(version),
+        _ => &[],
+    }
+}
+
+/// The row of a field of `ty` that `version` does not have but another release did or does.
+pub fn other_release_field(ty: ConfigType, version: DstackVersion, name: &str) -> Option<&'static Field> {
+    fields_of(ty).iter().find(|f| f.name == name && !f.applies(version))
 }
 
 #[cfg(test)]
@@ -173,23 +186,26 @@ mod tests {
 
     #[test]
     fn each_release_prints_exactly_the_fields_it_has() {
-        for v in DstackVersion::SUPPORTED {
-            let mut printed: Vec<&str> = task_field_order(v).to_vec();
-            let mut has: Vec<&str> = TASK_FIELDS.iter().filter(|f| f.applies(v)).map(|f| f.name).collect();
-            printed.sort_unstable();
-            has.sort_unstable();
-            assert_eq!(printed, has, "{v}");
+        for ty in ConfigType::ALL {
+            for v in DstackVersion::SUPPORTED.into_iter().filter(|v| ty.exists_in(*v)) {
+                let mut printed: Vec<&str> = field_order(ty, v).to_vec();
+                let mut has: Vec<&str> = fields_of(ty).iter().filter(|f| f.applies(v)).map(|f| f.name).collect();
+                printed.sort_unstable();
+                has.sort_unstable();
+                assert_eq!(printed, has, "{ty:?} {v}");
+            }
         }
     }
 
     #[test]
     fn removed_and_added_fields_say_so() {
-        assert!(has_task_field(V0_18_37, "pool_name"));
-        assert!(!has_task_field(V0_22_5, "pool_name"));
-        assert!(!has_task_field(V0_18_37, "files"));
-        assert!(has_task_field(V0_22_5, "files"));
-        assert_eq!(other_release_field(V0_18_37, "files").and_then(|f| f.added), Some(Release(0, 19, 17)));
-        assert_eq!(other_release_field(V0_22_5, "pool_name").and_then(|f| f.removed), Some(Release(0, 20, 0)));
-        assert_eq!(other_release_field(V0_22_5, "files"), None);
+        let task = ConfigType::Task;
+        assert!(field_order(task, V0_18_37).contains(&"pool_name"));
+        assert!(!field_order(task, V0_22_5).contains(&"pool_name"));
+        assert!(!field_order(task, V0_18_37).contains(&"files"));
+        assert!(field_order(task, V0_22_5).contains(&"files"));
+        assert_eq!(other_release_field(task, V0_18_37, "files").and_then(|f| f.added), Some(Release(0, 19, 17)));
+        assert_eq!(other_release_field(task, V0_22_5, "pool_name").and_then(|f| f.removed), Some(Release(0, 20, 0)));
+        assert_eq!(other_release_field(task, V0_22_5, "files"), None);
     }
 }

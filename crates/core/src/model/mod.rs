@@ -1,10 +1,11 @@
-//! dstack 0.18.37's task model: validation with located errors and the normalized `.json()`.
+//! dstack's configuration models: validation with located errors and the normalized JSON.
 //!
 //! Each field follows the pydantic v1 model dstack uses (lax coercions, union order, defaults),
 //! but reports one clear diagnostic per problem instead of pydantic's union noise.
 
 mod coerce;
 pub mod config;
+pub mod config_type;
 mod cron;
 mod ctx;
 mod duration;
@@ -21,11 +22,13 @@ mod range;
 mod read;
 mod resources;
 mod retry;
+mod task;
 mod task_0_22;
 mod user;
 mod volumes;
 mod wording;
 
+pub use config_type::ConfigType;
 pub use ctx::{Ctx, Fail};
 pub(crate) use field_errors::{enum_fail, null_fail, unknown_key};
 pub use gpu::VENDORS;
@@ -34,7 +37,7 @@ pub use read::{OtherType, read};
 
 use crate::python::repr_str;
 pub(crate) use coerce::shorten;
-use coerce::{describe, expected, key_str, mapping_or_fail, py_repr, to_bool, to_float, to_int, to_list, to_str};
+use coerce::{describe, expected, key_str, mapping_or_fail, py_repr, to_bool, to_float, to_list, to_str};
 
 use crate::codes;
 use crate::diagnostic::Range;
@@ -139,7 +142,7 @@ pub struct Validation {
     pub ctx: Ctx,
 }
 
-/// Validates a mapping document as a dstack task under the rules of `version`.
+/// Validates a mapping document as a dstack configuration under the rules of `version`.
 pub fn validate(root: &Node, version: DstackVersion) -> Validation {
     validate_passes(root, version, true)
 }
@@ -155,29 +158,20 @@ pub fn rejections(root: &Node, version: DstackVersion) -> Vec<crate::Diagnostic>
 fn validate_passes(root: &Node, version: DstackVersion, second_pass: bool) -> Validation {
     let mut v = Validation { ctx: Ctx::new(version), ..Validation::default() };
     let Value::Map(entries) = root.value() else { return v };
-    if !check_type(&mut v.ctx, root, entries) {
-        return v;
-    }
-    if version.pydantic2() && !task_0_22::nodes_xor_groups(&mut v.ctx, entries) {
-        return v;
-    }
-    let order = fields::task_field_order(version);
-    let mut task = Task { ctx: &mut v.ctx, entries, out: Vec::with_capacity(order.len()), failed: Vec::new() };
-    task.unknown_keys();
-    task.fields();
-    // pydantic 2 runs "after" model validators only when every field is valid.
-    let fields_valid =
-        task.ctx.diags.iter().all(|d| d.severity != crate::Severity::Error || d.code == codes::UNKNOWN_FIELD);
-    if !version.pydantic2() {
-        task.commands_or_image(root);
-    } else if fields_valid {
-        task.after_rules(root);
+    let Some(ty) = check_type(&mut v.ctx, root, entries) else { return v };
+    v.ctx.ty = ty;
+    let known = fields::field_order(ty, version);
+    let mut model = Model { ctx: &mut v.ctx, entries, out: Vec::with_capacity(known.len()), failed: Vec::new(), known };
+    match ty {
+        ConfigType::Task => task::validate(&mut model, root),
+        other => not_yet(&mut model, other),
     }
     if version.pydantic2() && second_pass {
-        unknown_keys_last(task.ctx);
+        unknown_keys_last(model.ctx);
     }
-    let ok = task.ctx.error_count() == 0;
-    let mut out = std::mem::take(&mut task.out);
+    let ok = model.ctx.error_count() == 0;
+    let order = model.known;
+    let mut out = std::mem::take(&mut model.out);
     if ok {
         crate::order::sort_by_key(&mut out, |(k, _)| order.iter().position(|f| f == k));
         let mut normalized = Json::Object(out);
@@ -188,6 +182,27 @@ fn validate_passes(root: &Node, version: DstackVersion, second_pass: bool) -> Va
         v.normalized = Some(normalized);
     }
     v
+}
+
+/// A type whose model is not implemented yet: reported as such at `type`.
+fn not_yet(model: &mut Model, ty: ConfigType) {
+    let Some((_, value)) = model.entries.iter().find(|(k, _)| key_str(k) == Some("type")) else { return };
+    let span = value.span;
+    model.ctx.fail(
+        &Path::root().key("type"),
+        span,
+        Fail::new(
+            codes::WRONG_TYPE,
+            format!("`{}` configurations are not checked yet; this checker validates tasks", ty.tag()),
+            "",
+        ),
+    );
+}
+
+/// True when pydantic 2's "after" model validators run: every field is valid (unknown keys
+/// are held back by the first pass, so they do not count).
+fn fields_valid(ctx: &Ctx) -> bool {
+    ctx.diags.iter().all(|d| d.severity != crate::Severity::Error || d.code == codes::UNKNOWN_FIELD)
 }
 
 /// pydantic 2's `model_dump_json()` prints infinities and NaN as `null`.
@@ -209,8 +224,9 @@ fn unknown_keys_last(ctx: &mut Ctx) {
     }
 }
 
-fn check_type(ctx: &mut Ctx, root: &Node, entries: &[(Node, Node)]) -> bool {
-    let Some((key, value)) = entries.iter().find(|(k, _)| key_str(k) == Some("type")) else {
+/// The type the document names, when `version` has it; otherwise its error is recorded.
+fn check_type(ctx: &mut Ctx, root: &Node, entries: &[(Node, Node)]) -> Option<ConfigType> {
+    let Some((_, value)) = entries.iter().find(|(k, _)| key_str(k) == Some("type")) else {
         let start = root.span.start;
         ctx.fail(
             Path::root(),
@@ -224,68 +240,73 @@ fn check_type(ctx: &mut Ctx, root: &Node, entries: &[(Node, Node)]) -> bool {
                     "Discriminator 'type' is missing in value"
                 },
             )
-            .help("add `type: task` as the first line"),
+            .help("add `type:` as the first line: `task`, `service`, `dev-environment`, `fleet`, ..."),
         );
-        return false;
+        return None;
     };
-    let _ = key;
-    if matches!(value.value(), Value::Str(s) if s == "task") {
-        return true;
+    let named = match value.value() {
+        Value::Str(s) => ConfigType::from_tag(s),
+        _ => None,
+    };
+    if let Some(ty) = named.filter(|t| t.exists_in(ctx.version)) {
+        return Some(ty);
     }
+    let tags: Vec<String> =
+        ConfigType::ALL.iter().filter(|t| t.exists_in(ctx.version)).map(|t| format!("'{}'", t.tag())).collect();
     let dstack = if ctx.version.pydantic2() {
         format!(
-            "Input tag '{}' found using 'type' does not match any of the expected tags: 'dev-environment', 'task', \
-             'service', 'fleet', 'gateway', 'preset', 'volume'",
-            coerce::py_str(value)
+            "Input tag '{}' found using 'type' does not match any of the expected tags: {}",
+            coerce::py_str(value),
+            tags.join(", ")
         )
     } else {
-        let allowed = "(allowed values: 'dev-environment', 'task', 'service')";
+        let allowed = "(allowed values: 'dev-environment', 'task', 'service', 'fleet', 'gateway', 'volume')";
         format!("No match for discriminator 'type' and value {} {allowed}", py_repr(value))
     };
+    let listed = ConfigType::ALL
+        .iter()
+        .filter(|t| t.exists_in(ctx.version))
+        .map(|t| format!("`{}`", t.tag()))
+        .collect::<Vec<_>>()
+        .join(", ");
     let (message, help) = match value.value() {
-        Value::Str(s) if s == "service" || s == "dev-environment" => {
-            (format!("this is a `{s}` configuration; this checker validates `task` configurations"), None)
+        Value::Str(s) if named.is_some() => (
+            format!("dstack {} has no `{s}` configurations", ctx.version),
+            format!("check against dstack {} if you run it", DstackVersion::NEWEST),
+        ),
+        Value::Str(s) if ConfigType::from_tag(&s.to_ascii_lowercase()).is_some() => {
+            (format!("`type` is case-sensitive: found `{s}`"), format!("write `type: {}`", s.to_ascii_lowercase()))
         }
-        Value::Str(s) if s.eq_ignore_ascii_case("task") => {
-            (format!("`type` is case-sensitive: found `{s}`"), Some("write `type: task`".to_string()))
-        }
-        Value::Str(s)
-            if ["fleet", "gateway", "volume"].contains(&s.as_str()) || (ctx.version.pydantic2() && s == "preset") =>
-        {
-            (
-                format!(
-                    "`{s}` configurations are applied with `dstack apply` but are not runs; this checker validates tasks"
-                ),
-                None,
-            )
-        }
-        _ => (format!("unknown configuration type: {}", describe(value)), Some("write `type: task`".to_string())),
+        _ => (format!("unknown configuration type: {}", describe(value)), format!("write one of {listed}")),
     };
-    let mut fail = Fail::new(codes::WRONG_TYPE, message, dstack);
-    fail.help = help;
-    ctx.fail(&Path::root().key("type"), value.span, fail);
-    false
+    ctx.fail(&Path::root().key("type"), value.span, Fail::new(codes::WRONG_TYPE, message, dstack).help(help));
+    None
 }
 
-struct Task<'a> {
+/// The top-level fields of one configuration being validated: what is given, and the
+/// normalized values produced so far.
+struct Model<'a> {
     ctx: &'a mut Ctx,
     entries: &'a [(Node, Node)],
     out: Vec<(crate::json::Key, Json)>,
     /// Fields that were given but failed validation (they count as absent for later checks).
     failed: Vec<&'static str>,
+    /// The fields of the model, in output order: others are unknown keys.
+    known: &'static [&'static str],
 }
 
-impl Task<'_> {
-    /// The value of `key`, when the release has that field and the document gives it.
+impl Model<'_> {
+    /// The value of `key`, when the model has that field and the document gives it.
     fn get(&self, key: &str) -> Option<&Node> {
-        if !fields::has_task_field(self.ctx.version, key) {
+        if !self.known.contains(&key) {
             return None;
         }
         self.entries.iter().find(|(k, _)| key_str(k) == Some(key)).map(|(_, v)| v)
     }
 
+    /// Records a field's outcome (`None`: it failed); fields the model lacks are skipped.
     fn emit(&mut self, field: &'static str, value: Option<Json>) {
-        if !fields::has_task_field(self.ctx.version, field) {
+        if !self.known.contains(&field) {
             return;
         }
         match value {
@@ -297,12 +318,22 @@ impl Task<'_> {
         }
     }
 
+    /// The normalized value of a field validated so far (`Null` when absent).
+    fn value(&self, key: &str) -> Json {
+        self.out.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or(Json::Null)
+    }
+
+    /// The range of a top-level key, or of the whole document when it is absent.
+    fn key_span(&self, key: &str, root: &Node) -> Range {
+        self.entries.iter().find(|(k, _)| key_str(k) == Some(key)).map_or(root.span, |(k, _)| k.span)
+    }
+
     fn path(field: &'static str) -> Path<'static> {
         Path::root().key(field)
     }
 
     fn unknown_keys(&mut self) {
-        let known = fields::task_field_order(self.ctx.version);
+        let known = self.known;
         for (k, _) in self.entries {
             if key_str(k).is_none_or(|s| !known.contains(&s)) {
                 unknown_key(self.ctx, Path::root(), k, known);
@@ -310,31 +341,15 @@ impl Task<'_> {
         }
     }
 
-    fn fields(&mut self) {
-        let nodes_fn = |ctx: &mut Ctx, path: &Path, n: &Node| {
-            let count = ctx.ok(path, n, to_int(n, ctx.version))?;
-            if count < 1 {
-                ctx.fail(
-                    path,
-                    n.span,
-                    Fail::new(
-                        codes::OUT_OF_BOUNDS,
-                        format!("`nodes` must be at least 1, found {}", shorten(&count.to_string())),
-                        "ensure this value is greater than or equal to 1",
-                    ),
-                );
-                return None;
-            }
-            Some(count.json())
-        };
-        // 0.22.5 makes `nodes` optional (null = one node, and no conflict with `groups`).
-        let nodes = if self.ctx.version.pydantic2() {
-            self.optional_with("nodes", nodes_fn)
-        } else {
-            self.required("nodes", Json::Int(1), "a number of nodes", nodes_fn)
-        };
-        self.emit("nodes", nodes);
-        self.emit("type", Some(Json::str("task")));
+    /// `type`, as the model prints it.
+    fn type_field(&mut self) {
+        let tag = self.ctx.ty.tag();
+        self.emit("type", Some(Json::str(tag)));
+    }
+
+    /// The fields of every run configuration (§2 of the types spec): image, user, env,
+    /// resources, volumes, ...; each skipped for a model without it.
+    fn run_fields(&mut self) {
         for field in ["name", "image"] {
             let v = self.optional_str(field);
             self.emit(field, v);
@@ -357,8 +372,7 @@ impl Task<'_> {
         self.emit("python", python);
         let nvcc = self.optional_with("nvcc", bool_field);
         self.emit("nvcc", nvcc);
-        let env = self.required("env", Json::Object(vec![]), "a list or mapping of variables", env::parse_env);
-        self.emit("env", env);
+        self.env_field();
         let setup = self.required("setup", Json::Array(vec![]), "a list of commands", str_list);
         self.emit("setup", setup);
         let resources = self.required(
@@ -372,12 +386,32 @@ impl Task<'_> {
             list_of(ctx, path, n, "a list of volumes", volumes::parse_volume)
         });
         self.emit("volumes", volumes);
+        self.run_fields_since_0_19();
+    }
+
+    /// `env`: a list of `NAME[=value]` or a mapping.
+    fn env_field(&mut self) {
+        let env = self.required("env", Json::Object(vec![]), "a list or mapping of variables", env::parse_env);
+        self.emit("env", env);
+    }
+
+    /// `ports`: a list of ports (tasks and dev environments).
+    fn ports_field(&mut self) {
         let ports = self.required("ports", Json::Array(vec![]), "a list of ports", |ctx, path, n| {
             list_of(ctx, path, n, "a list of ports", ports::parse_port)
         });
         self.emit("ports", ports);
+    }
+
+    /// `commands`: a list of commands.
+    fn commands_field(&mut self) {
         let commands = self.required("commands", Json::Array(vec![]), "a list of commands", str_list);
         self.emit("commands", commands);
+    }
+
+    /// The profile fields (§3 of the types spec): where and how machines are chosen; each
+    /// skipped for a model without it.
+    fn profile_fields(&mut self) {
         let backends = self.optional_with("backends", |ctx, path, n| {
             list_of(ctx, path, n, "a list of backends", |ctx, p, item| match item.value() {
                 Value::Str(s) if backends(ctx.version).contains(&s.as_str()) => Some(Json::Str(s.clone())),
@@ -434,6 +468,25 @@ impl Task<'_> {
         let stop_duration =
             self.optional_with("stop_duration", |ctx, path, n| ctx.ok(path, n, duration::off_duration(n)));
         self.emit("stop_duration", stop_duration);
+        self.idle_duration_field();
+        let termination = self.optional_enum("termination_policy", &["dont-destroy", "destroy-after-idle"]);
+        self.emit("termination_policy", termination);
+        let idle_time = self.optional_with("termination_idle_time", |ctx, path, n| {
+            ctx.ok(path, n, duration::parse_duration(n).map(|seconds| seconds.json()))
+        });
+        self.emit("termination_idle_time", idle_time);
+        for field in ["pool_name", "instance_name"] {
+            let v = self.optional_str(field);
+            self.emit(field, v);
+        }
+        let policy = self.optional_with("retry_policy", retry::parse_retry_policy);
+        self.emit("retry_policy", policy);
+        self.profile_fields_since_0_19();
+    }
+
+    /// `idle_duration`: 0.18.37 prints it as text (`off` is "-1"), 0.22.5 as seconds.
+    fn idle_duration_field(&mut self) {
+        let v2 = self.ctx.version.pydantic2();
         let idle = self.optional_with("idle_duration", |ctx, path, n| {
             if v2 {
                 return ctx.ok(path, n, duration::idle_duration(n));
@@ -453,19 +506,6 @@ impl Task<'_> {
                 .ok()
         });
         self.emit("idle_duration", idle);
-        let termination = self.optional_enum("termination_policy", &["dont-destroy", "destroy-after-idle"]);
-        self.emit("termination_policy", termination);
-        let idle_time = self.optional_with("termination_idle_time", |ctx, path, n| {
-            ctx.ok(path, n, duration::parse_duration(n).map(|seconds| seconds.json()))
-        });
-        self.emit("termination_idle_time", idle_time);
-        for field in ["pool_name", "instance_name"] {
-            let v = self.optional_str(field);
-            self.emit(field, v);
-        }
-        let policy = self.optional_with("retry_policy", retry::parse_retry_policy);
-        self.emit("retry_policy", policy);
-        self.fields_since_0_19();
     }
 
     /// A non-optional field with a default: null is an error.
@@ -610,7 +650,7 @@ impl Task<'_> {
         None
     }
 
-    /// The root check: a task needs `commands` or `image` (failed fields count as absent).
+    /// The root check: a task or service needs `commands` or `image` (failed fields count as absent).
     fn commands_or_image(&mut self, root: &Node) {
         let has = |k: &str| {
             self.out.iter().any(|(key, v)| {
@@ -636,7 +676,7 @@ impl Task<'_> {
             anchor,
             Fail::new(
                 codes::COMMANDS_OR_IMAGE,
-                "the task has nothing to run: set `commands` or `image`",
+                format!("the {} has nothing to run: set `commands` or `image`", self.ctx.ty.noun()),
                 "Either `commands` or `image` must be set",
             )
             .help("add `commands:` with at least one command, or an `image` whose entrypoint runs the task"),

@@ -3,9 +3,11 @@
 //! by name after validation: the validator calls it with the document, the offer estimate (which
 //! is handed normalized JSON) without.
 
+use super::ConfigType;
 use super::config::{
-    Bounds, Configuration, CreationPolicy, EnvValue, EnvVar, Gpu, MaxDuration, NodeGroup, Port, Profile, RegistryAuth,
-    Resources, Retry, RetryPolicy, RunConfiguration, Spanned, SpotPolicy, Task, Volume, VolumeName,
+    Bounds, Configuration, CreationPolicy, DevEnvironment, EnvValue, EnvVar, Gpu, MaxDuration, NodeGroup, Port,
+    Profile, RegistryAuth, ReplicaGroup, Resources, Retry, RetryPolicy, RunConfiguration, Service, Spanned, SpotPolicy,
+    Task, Volume, VolumeName,
 };
 use crate::Range;
 use crate::json::Json;
@@ -114,21 +116,30 @@ fn bounds<T>(v: Option<&Json>, num: impl Fn(&Json) -> Option<T>) -> Option<Bound
 
 /// Reads a normalized configuration; `root` is the YAML document it was validated from.
 pub fn read(conf: &Json, root: Option<&Node>) -> Result<Configuration, OtherType> {
-    match conf.get("type").and_then(Json::as_str) {
-        Some("task") => {}
-        other => return Err(OtherType { type_name: other.unwrap_or("None").to_string() }),
-    }
+    let tag = conf.get("type").and_then(Json::as_str);
+    let Some(ty) = tag.and_then(ConfigType::from_tag) else {
+        return Err(OtherType { type_name: tag.unwrap_or("None").to_string() });
+    };
     let top = At { json: Some(conf), src: Src { node: root, range: root.map(|r| r.span).unwrap_or_default() } };
-    Ok(Configuration::Task(Task {
+    Ok(match ty {
+        ConfigType::Task => Configuration::Task(task(top)),
+        ConfigType::Service => Configuration::Service(service(top)),
+        ConfigType::DevEnvironment => Configuration::DevEnvironment(DevEnvironment {
+            run: run_configuration(top),
+            ide: top.string("ide"),
+            ports: ports(top),
+            init: top.list("init", |a| a.json.and_then(Json::as_str).map(str::to_string)),
+            inactivity_duration: top.int("inactivity_duration"),
+        }),
+        other => Configuration::Other(other),
+    })
+}
+
+fn task(top: At) -> Task {
+    Task {
         run: run_configuration(top),
         nodes: top.with("nodes", |a| a.json.and_then(Json::as_int_clamped).unwrap_or(1)),
-        ports: top.list("ports", |a| {
-            let p = a.json?;
-            Some(Port {
-                local_port: p.get("local_port").and_then(Json::as_int_clamped),
-                container_port: p.get("container_port").and_then(Json::as_int_clamped)?,
-            })
-        }),
+        ports: ports(top),
         commands: commands(top),
         groups: top.with("groups", |a| {
             a.json?;
@@ -142,7 +153,47 @@ pub fn read(conf: &Json, root: Option<&Node>) -> Result<Configuration, OtherType
             });
             Some(groups)
         }),
-    }))
+    }
+}
+
+fn service(top: At) -> Service {
+    let int_bounds = |v: Option<&Json>| bounds(v, Json::as_int_clamped);
+    Service {
+        run: run_configuration(top),
+        port: top.with("port", |a| port(a).unwrap_or_default()),
+        commands: commands(top),
+        replicas: top.with("replicas", |a| int_bounds(a.json)),
+        scaling: top.with("scaling", |a| a.json.is_some()),
+        groups: top.with("groups", |a| {
+            a.json?;
+            let groups = a.list_items(|g| {
+                Some(ReplicaGroup {
+                    name: g.json?.get("name").and_then(Json::as_str).unwrap_or_default().to_string(),
+                    replicas: int_bounds(g.json?.get("replicas")).unwrap_or(Bounds { min: Some(1), max: Some(1) }),
+                    resources: g.with("resources", resources),
+                    spot_policy: spot_policy(g),
+                    reservation: g.string("reservation"),
+                    image: g.string("image"),
+                    docker: g.with("docker", flag),
+                    privileged: g.with("privileged", flag),
+                    commands: commands(g),
+                })
+            });
+            Some(groups)
+        }),
+    }
+}
+
+fn port(a: At) -> Option<Port> {
+    let p = a.json?;
+    Some(Port {
+        local_port: p.get("local_port").and_then(Json::as_int_clamped),
+        container_port: p.get("container_port").and_then(Json::as_int_clamped)?,
+    })
+}
+
+fn ports(a: At) -> Spanned<Vec<Spanned<Port>>> {
+    a.list("ports", port)
 }
 
 fn commands(a: At) -> Spanned<Vec<Spanned<String>>> {
@@ -192,12 +243,7 @@ fn profile(top: At) -> Profile {
         regions: top.strings("regions"),
         instance_types: top.strings("instance_types"),
         reservation: top.string("reservation"),
-        spot_policy: top.with("spot_policy", |a| match a.json.and_then(Json::as_str) {
-            Some("spot") => Some(SpotPolicy::Spot),
-            Some("on-demand") => Some(SpotPolicy::OnDemand),
-            Some("auto") => Some(SpotPolicy::Auto),
-            _ => None,
-        }),
+        spot_policy: spot_policy(top),
         retry: top.with("retry", |a| match a.json? {
             Json::Bool(b) => Some(Retry::Flag(*b)),
             r => Some(Retry::Events {
@@ -239,6 +285,15 @@ fn profile(top: At) -> Profile {
 }
 
 /// A boolean field (`None` when not written).
+fn spot_policy(a: At) -> Spanned<Option<SpotPolicy>> {
+    a.with("spot_policy", |a| match a.json.and_then(Json::as_str) {
+        Some("spot") => Some(SpotPolicy::Spot),
+        Some("on-demand") => Some(SpotPolicy::OnDemand),
+        Some("auto") => Some(SpotPolicy::Auto),
+        _ => None,
+    })
+}
+
 fn flag(a: At) -> Option<bool> {
     a.json.and_then(|j| if let Json::Bool(b) = j { Some(*b) } else { None })
 }

@@ -1,10 +1,10 @@
-//! What dstack 0.22.5 adds to a task: its new fields (each skipped for a release without it),
-//! the `docker` exclusions, and the rules of node groups.
+//! What dstack 0.22.5 adds to run configurations: their new fields (each skipped for a release
+//! or model without it), the `docker` exclusions, and the rules of a task's node groups.
 
 use super::coerce::{key_str, shorten, to_int, to_str};
 use super::ctx::{Ctx, Fail};
 use super::path::Path;
-use super::{FieldParser, Task, bool_field, groups, newer_fields, str_list};
+use super::{FieldParser, Model, bool_field, newer_fields, str_list};
 use crate::codes;
 use crate::json::Json;
 use crate::yaml::{Node, Value};
@@ -27,7 +27,7 @@ pub(super) fn nodes_xor_groups(ctx: &mut Ctx, entries: &[(Node, Node)]) -> bool 
     false
 }
 
-impl Task<'_> {
+impl Model<'_> {
     /// `docker: true` runs Docker in the container, so it excludes `image`, `python` and `nvcc`
     /// (dstack's before-validator, which sees the raw `true` and the fields validated before it).
     fn docker(&mut self) -> Option<Json> {
@@ -53,8 +53,8 @@ impl Task<'_> {
         self.optional_with("docker", bool_field)
     }
 
-    /// Fields that 0.18.37 does not have (each is skipped for a release without it).
-    pub(super) fn fields_since_0_19(&mut self) {
+    /// Run fields that 0.18.37 does not have (each is skipped for a release without it).
+    pub(super) fn run_fields_since_0_19(&mut self) {
         let single_branch = self.optional_with("single_branch", bool_field);
         self.emit("single_branch", single_branch);
         let docker = self.docker();
@@ -94,16 +94,20 @@ impl Task<'_> {
             None
         });
         self.emit("priority", priority);
+        let repos = self.required("repos", Json::Array(vec![]), "a list of repos", newer_fields::repos);
+        self.emit("repos", repos);
+        let files = self.required("files", Json::Array(vec![]), "a list of files", newer_fields::files);
+        self.emit("files", files);
+    }
+
+    /// Profile fields that 0.18.37 does not have (each is skipped for a release without it).
+    pub(super) fn profile_fields_since_0_19(&mut self) {
         let zones = self.optional_with("availability_zones", str_list);
         self.emit("availability_zones", zones);
         let startup = self.optional_enum("startup_order", &["any", "master-first", "workers-first"]);
         self.emit("startup_order", startup);
         let stop = self.optional_enum("stop_criteria", &["all-done", "master-done"]);
         self.emit("stop_criteria", stop);
-        let repos = self.required("repos", Json::Array(vec![]), "a list of repos", newer_fields::repos);
-        self.emit("repos", repos);
-        let files = self.required("files", Json::Array(vec![]), "a list of files", newer_fields::files);
-        self.emit("files", files);
         let optional: [(&'static str, FieldParser); 5] = [
             ("utilization_policy", newer_fields::utilization_policy),
             ("schedule", newer_fields::schedule),
@@ -115,8 +119,6 @@ impl Task<'_> {
             let v = self.optional_with(field, parse);
             self.emit(field, v);
         }
-        let groups = self.optional_with("groups", groups::parse_groups);
-        self.emit("groups", groups);
         let backend_options = self.optional_with("backend_options", newer_fields::backend_options);
         self.emit("backend_options", backend_options);
     }
@@ -125,7 +127,7 @@ impl Task<'_> {
     /// `commands`, `ports` or `entrypoint`, and each group has commands unless the task has an
     /// image; without, the task needs `commands` or `image`.
     pub(super) fn after_rules(&mut self, root: &Node) {
-        let value = |key: &str| self.out.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or(Json::Null);
+        let value = |key: &str| self.value(key);
         let Json::Array(groups) = value("groups") else {
             self.commands_or_image(root);
             return;
@@ -136,8 +138,7 @@ impl Task<'_> {
             ("ports", non_empty(&value("ports")), "Specify `ports` in each node group instead."),
             ("entrypoint", !value("entrypoint").is_null(), "Specify `commands` in each node group instead."),
         ];
-        let key_span =
-            |key: &str| self.entries.iter().find(|(k, _)| key_str(k) == Some(key)).map_or(root.span, |(k, _)| k.span);
+        let key_span = |key: &str| self.key_span(key, root);
         if let Some((key, _, instead)) = top_level.iter().find(|(_, set, _)| *set) {
             let f = Fail::new(
                 codes::INVALID_TYPE,
