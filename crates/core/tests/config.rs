@@ -10,8 +10,10 @@ use dstack_core::model::{read, validate};
 use dstack_core::yaml::{LoadLimits, Node, Value, load};
 
 fn task(config: &Configuration) -> &Task {
-    let Configuration::Task(task) = config;
-    task
+    match config {
+        Configuration::Task(task) => task,
+        other => panic!("not a task: {other:?}"),
+    }
 }
 
 /// The same configuration with every range cleared (what reading the JSON alone gives).
