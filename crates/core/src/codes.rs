@@ -54,6 +54,8 @@ registry! {
     INVALID_COMPUTE_CAPABILITY = "E119", "invalid-compute-capability", "`compute_capability` is `major.minor`, e.g. `8.0` or `\"8.6\"`, or a two-item list.";
     INVALID_VENDOR = "E120", "invalid-vendor", "The GPU vendor must be `nvidia`, `amd`, `google` (alias `tpu`) or `intel`.";
     EMPTY_RETRY_EVENTS = "E121", "empty-retry-events", "`retry.on_events` must list at least one of `no-capacity`, `interruption`, `error`.";
+    INVALID_CHOICE = "E160", "invalid-choice", "A gateway's `certificate` (`lets-encrypt`, `acm` with `arn`, and since 0.22 `gcp-cm` with `name`) and `load_balancer` (0.22.5: `alb`) are mappings whose `type` chooses the kind and its fields. dstack 0.18.37 tries each kind in order when `type` is missing; 0.22.5 requires `type`.";
+    VOLUME_BACKEND = "E161", "volume-backend", "dstack 0.22.5 has a volume model per backend: `aws`, `gcp`, `runpod`, `kubernetes`, `daytona` and `lium`. A volume on any other backend (or with a `backend` that is not text) is rejected before its other fields are read.";
     AMD_REQUIRES_IMAGE = "E201", "amd-requires-image", "`dstack apply` refuses AMD GPUs without `image`: dstack's default images are CUDA-only, so an AMD (ROCm) image must be given.";
     INTERPOLATION = "E202", "interpolation", "`dstack apply` replaces `${{ ... }}` references: `run.*` in `commands` (0.18.37: and `setup`; 0.22.5: and the node groups' `commands`, where `groups[i].nodes[j].IP_ADDRESS` is left for the server), `env.*` in `registry_auth`. Other references, unclosed braces or malformed names are errors.";
     RELATIVE_WORKING_DIR = "E203", "relative-working-dir", "`dstack apply` (since 0.19) refuses a relative `working_dir`: it must be an absolute path in the container.";

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use dstack_core::Json;
 use dstack_core::model::config::{Configuration, Task};
-use dstack_core::model::{read, validate};
+use dstack_core::model::{ConfigType, read, validate};
 use dstack_core::yaml::{LoadLimits, Node, Value, load};
 
 fn task(config: &Configuration) -> &Task {
@@ -54,6 +54,10 @@ fn typed_view_of_both_corpora() {
                 assert!(validation.config.is_none(), "{file}: a typed view without normalized JSON");
                 continue;
             };
+            // Gateways and volumes have views of their own, tested beside their rules.
+            if matches!(config.config_type(), ConfigType::Gateway | ConfigType::Volume) {
+                continue;
+            }
             accepted += 1;
             if has_big_int(normalized) {
                 clamped += 1;

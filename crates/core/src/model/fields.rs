@@ -159,19 +159,165 @@ fn task_field_order(version: DstackVersion) -> &'static [&'static str] {
     }
 }
 
+/// Every gateway field of every supported release. `load_balancer` came after 0.21.2 (the newest
+/// tag read) and is in 0.22.5: 0.22.0 stands for that span.
+pub const GATEWAY_FIELDS: [Field; 12] = [
+    always("type"),
+    always("name"),
+    always("default"),
+    always("backend"),
+    always("region"),
+    added("instance_type", 0, 20, 0),
+    always("domain"),
+    always("public_ip"),
+    added("load_balancer", 0, 22, 0),
+    always("certificate"),
+    added("replicas", 0, 20, 25),
+    added("tags", 0, 19, 5),
+];
+
+/// The gateway fields of dstack 0.18.37, in output order.
+const GATEWAY_ORDER_0_18_37: [&str; 8] =
+    ["type", "name", "default", "backend", "region", "domain", "public_ip", "certificate"];
+
+/// The gateway fields of dstack 0.22.5, in output order.
+const GATEWAY_ORDER_0_22_5: [&str; 12] = [
+    "type",
+    "name",
+    "default",
+    "backend",
+    "region",
+    "instance_type",
+    "domain",
+    "public_ip",
+    "load_balancer",
+    "certificate",
+    "replicas",
+    "tags",
+];
+
+/// Every volume field of every supported release (0.22.5: of any backend's volume model).
+pub const VOLUME_FIELDS: [Field; 13] = [
+    always("type"),
+    always("name"),
+    always("backend"),
+    always("region"),
+    always("size"),
+    always("volume_id"),
+    added("availability_zone", 0, 18, 41),
+    added("auto_cleanup_duration", 0, 19, 19),
+    added("tags", 0, 19, 5),
+    added("claim_name", 0, 20, 17),
+    added("storage_class_name", 0, 20, 17),
+    added("access_modes", 0, 20, 17),
+    added("read_only", 0, 20, 19),
+];
+
+/// The volume fields of dstack 0.18.37, in output order.
+const VOLUME_ORDER_0_18_37: [&str; 6] = ["type", "name", "backend", "region", "size", "volume_id"];
+
+/// Every volume field of dstack 0.22.5, in the order of its models (each backend prints a part).
+const VOLUME_ORDER_0_22_5: [&str; 13] = [
+    "type",
+    "backend",
+    "name",
+    "auto_cleanup_duration",
+    "tags",
+    "size",
+    "volume_id",
+    "region",
+    "availability_zone",
+    "claim_name",
+    "storage_class_name",
+    "access_modes",
+    "read_only",
+];
+
+/// The fields of dstack 0.22.5's AWS, GCP and Runpod volume models, in output order.
+const VOLUME_CLOUD: [&str; 9] =
+    ["type", "backend", "name", "auto_cleanup_duration", "tags", "size", "volume_id", "region", "availability_zone"];
+
+/// What a Runpod volume prints: it accepts `availability_zone` for older clients but leaves it out.
+const VOLUME_RUNPOD_PRINTED: [&str; 8] =
+    ["type", "backend", "name", "auto_cleanup_duration", "tags", "size", "volume_id", "region"];
+
+/// The fields of dstack 0.22.5's Kubernetes volume model, in output order.
+const VOLUME_KUBERNETES: [&str; 11] = [
+    "type",
+    "backend",
+    "name",
+    "auto_cleanup_duration",
+    "tags",
+    "size",
+    "region",
+    "claim_name",
+    "storage_class_name",
+    "access_modes",
+    "read_only",
+];
+
+/// The fields of dstack 0.22.5's Daytona and Lium volume models, in output order.
+const VOLUME_BY_ID: [&str; 6] = ["type", "backend", "name", "auto_cleanup_duration", "tags", "volume_id"];
+
+/// The backends dstack 0.22.5 has volumes on, in its union order.
+pub const VOLUME_BACKENDS_0_22_5: [&str; 6] = ["aws", "gcp", "runpod", "kubernetes", "daytona", "lium"];
+
+/// The volume model of one backend in dstack 0.22.5: the fields it accepts, in output order, and
+/// the fields it prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VolumeModel {
+    /// The fields it accepts (others are unknown keys), in output order.
+    pub accepts: &'static [&'static str],
+    /// The fields its normalized JSON prints, in order.
+    pub prints: &'static [&'static str],
+}
+
+/// The dstack 0.22.5 volume model of `backend`; `None` for a backend without volumes.
+pub fn volume_model(backend: &str) -> Option<VolumeModel> {
+    let (accepts, prints): (&'static [&'static str], &'static [&'static str]) = match backend {
+        "aws" | "gcp" => (&VOLUME_CLOUD, &VOLUME_CLOUD),
+        "runpod" => (&VOLUME_CLOUD, &VOLUME_RUNPOD_PRINTED),
+        "kubernetes" => (&VOLUME_KUBERNETES, &VOLUME_KUBERNETES),
+        "daytona" | "lium" => (&VOLUME_BY_ID, &VOLUME_BY_ID),
+        _ => return None,
+    };
+    Some(VolumeModel { accepts, prints })
+}
+
 /// Every field of `ty` in every supported release.
 pub fn fields_of(ty: ConfigType) -> &'static [Field] {
     match ty {
         ConfigType::Task => &TASK_FIELDS,
+        ConfigType::Gateway => &GATEWAY_FIELDS,
+        ConfigType::Volume => &VOLUME_FIELDS,
         _ => &[],
     }
 }
 
-/// The top-level fields of `ty` under `version`, in the order its normalized JSON prints them.
+/// The top-level fields of `ty` under `version`, in the order its normalized JSON prints them
+/// (for a 0.22.5 volume every backend's fields: [`volume_model`] has each backend's).
 pub fn field_order(ty: ConfigType, version: DstackVersion) -> &'static [&'static str] {
-    match ty {
-        ConfigType::Task => task_field_order(version),
+    match (ty, version) {
+        (ConfigType::Task, _) => task_field_order(version),
+        (ConfigType::Gateway, V0_18_37) => &GATEWAY_ORDER_0_18_37,
+        (ConfigType::Gateway, V0_22_5) => &GATEWAY_ORDER_0_22_5,
+        (ConfigType::Volume, V0_18_37) => &VOLUME_ORDER_0_18_37,
+        (ConfigType::Volume, V0_22_5) => &VOLUME_ORDER_0_22_5,
         _ => &[],
+    }
+}
+
+/// The top-level fields a normalized configuration prints, in order: [`field_order`], except for
+/// a 0.22.5 volume, whose backend decides.
+pub fn printed_order(
+    ty: ConfigType,
+    version: DstackVersion,
+    normalized: &crate::json::Json,
+) -> &'static [&'static str] {
+    let backend = normalized.get("backend").and_then(crate::json::Json::as_str);
+    match (ty, version.pydantic2(), backend.and_then(volume_model)) {
+        (ConfigType::Volume, true, Some(model)) => model.prints,
+        _ => field_order(ty, version),
     }
 }
 
@@ -207,5 +353,21 @@ mod tests {
         assert_eq!(other_release_field(task, V0_18_37, "files").and_then(|f| f.added), Some(Release(0, 19, 17)));
         assert_eq!(other_release_field(task, V0_22_5, "pool_name").and_then(|f| f.removed), Some(Release(0, 20, 0)));
         assert_eq!(other_release_field(task, V0_22_5, "files"), None);
+    }
+
+    #[test]
+    fn each_volume_backend_orders_a_part_of_the_fields() {
+        let all = field_order(ConfigType::Volume, V0_22_5);
+        for backend in VOLUME_BACKENDS_0_22_5 {
+            let model = volume_model(backend).expect("a backend with volumes");
+            let positions: Vec<usize> = model.accepts.iter().filter_map(|f| all.iter().position(|a| a == f)).collect();
+            assert_eq!(positions.len(), model.accepts.len(), "{backend}");
+            assert!(positions.windows(2).all(|w| w[0] < w[1]), "{backend}");
+            assert!(model.prints.iter().all(|f| model.accepts.contains(f)), "{backend}");
+        }
+        assert_eq!(volume_model("lambda"), None);
+        assert_eq!(volume_model("runpod").map(|m| m.accepts.len() - m.prints.len()), Some(1));
+        let gateway = ConfigType::Gateway;
+        assert_eq!(other_release_field(gateway, V0_18_37, "replicas").and_then(|f| f.added), Some(Release(0, 20, 25)));
     }
 }

@@ -12,6 +12,7 @@ mod duration;
 mod env;
 mod field_errors;
 pub mod fields;
+mod gateway;
 mod gpu;
 mod groups;
 mod newer_fields;
@@ -20,11 +21,13 @@ mod ports;
 mod py_int;
 mod range;
 mod read;
+mod resource_fields;
 mod resources;
 mod retry;
 mod task;
 mod task_0_22;
 mod user;
+mod volume;
 mod volumes;
 mod wording;
 
@@ -164,9 +167,12 @@ fn validate_passes(root: &Node, version: DstackVersion, second_pass: bool) -> Va
     let mut model = Model { ctx: &mut v.ctx, entries, out: Vec::with_capacity(known.len()), failed: Vec::new(), known };
     match ty {
         ConfigType::Task => task::validate(&mut model, root),
+        ConfigType::Gateway => gateway::validate(&mut model, root),
+        ConfigType::Volume => volume::validate(&mut model, root),
         other => not_yet(&mut model, other),
     }
-    if version.pydantic2() && second_pass {
+    // A 0.22.5 volume's backend model reports unknown keys together with other errors.
+    if version.pydantic2() && second_pass && ty != ConfigType::Volume {
         unknown_keys_last(model.ctx);
     }
     let ok = model.ctx.error_count() == 0;

@@ -1,0 +1,124 @@
+//! `type: volume`: one model in dstack 0.18.37; in 0.22.5 a base pass (`type`, `backend`, `name`,
+//! `auto_cleanup_duration`, `tags`; unknown keys ignored), then the model of the volume's backend,
+//! which reports every error at once, unknown keys included.
+
+use super::coerce::py_str;
+use super::ctx::Fail;
+use super::fields::{VOLUME_BACKENDS_0_22_5, volume_model};
+use super::path::Path;
+use super::resource_fields::{self, NOT_A_BOOLEAN, NOT_A_STRING, non_null};
+use super::{Model, bool_field, duration, newer_fields, range, str_list};
+use crate::codes;
+use crate::json::Json;
+use crate::yaml::{Node, Value};
+
+/// Validates the fields of a volume.
+pub(super) fn validate(m: &mut Model, root: &Node) {
+    if m.ctx.version.pydantic2() {
+        validate_0_22(m, root);
+        return;
+    }
+    m.unknown_keys();
+    m.type_field();
+    let name = m.optional_str("name");
+    m.emit("name", name);
+    let backend = resource_fields::backend(m, root);
+    m.emit("backend", backend);
+    region(m, root, None);
+    size(m);
+    let volume_id = m.optional_str("volume_id");
+    m.emit("volume_id", volume_id);
+}
+
+/// dstack 0.22.5's two passes.
+fn validate_0_22(m: &mut Model, root: &Node) {
+    m.type_field();
+    let backend = m.get("backend").cloned();
+    if backend.is_none() {
+        let anchor = m.key_span("type", root);
+        m.ctx.fail(
+            &Path::root().key("backend"),
+            anchor,
+            Fail::new(codes::MISSING_FIELD, "the volume has no `backend`", "Field required")
+                .help(format!("add `backend:` with one of {}", listed())),
+        );
+    }
+    let name = m.optional_str("name");
+    m.emit("name", name);
+    let cleanup = m.optional_with("auto_cleanup_duration", |ctx, path, n| ctx.ok(path, n, duration::idle_duration(n)));
+    m.emit("auto_cleanup_duration", cleanup);
+    let tags = m.optional_with("tags", newer_fields::tags);
+    m.emit("tags", tags);
+    if m.ctx.error_count() > 0 {
+        return;
+    }
+    let Some(backend) = backend else { return };
+    let model = match backend.value() {
+        Value::Str(s) => volume_model(s).map(|model| (s.clone(), model)),
+        _ => None,
+    };
+    let Some((tag, model)) = model else {
+        let expected: Vec<String> =
+            VOLUME_BACKENDS_0_22_5.iter().map(|b| format!("<BackendType.{}: '{b}'>", b.to_ascii_uppercase())).collect();
+        m.ctx.fail(
+            Path::root(),
+            backend.span,
+            Fail::new(
+                codes::VOLUME_BACKEND,
+                format!("dstack {} has no volumes on backend `{}`", m.ctx.version, py_str(&backend)),
+                format!(
+                    "Input tag '{}' found using 'backend' does not match any of the expected tags: {}",
+                    py_str(&backend),
+                    expected.join(", ")
+                ),
+            )
+            .help(format!("volumes exist on {}", listed())),
+        );
+        return;
+    };
+    m.known = model.accepts;
+    m.unknown_keys();
+    m.emit("backend", Some(Json::Str(tag.clone())));
+    size(m);
+    let volume_id = m.optional_str("volume_id");
+    m.emit("volume_id", volume_id);
+    region(m, root, (tag == "kubernetes").then(|| Json::str("")));
+    let zone = m.optional_str("availability_zone");
+    // Runpod accepts `availability_zone` for older clients and leaves it out of its JSON.
+    if tag != "runpod" {
+        m.emit("availability_zone", zone);
+    }
+    for field in ["claim_name", "storage_class_name"] {
+        let v = m.optional_str(field);
+        m.emit(field, v);
+    }
+    let modes = non_null(
+        m,
+        root,
+        "access_modes",
+        Some(Json::Array(vec![Json::str("ReadWriteOnce")])),
+        ("a list of access modes", "Input should be a valid list"),
+        str_list,
+    );
+    m.emit("access_modes", modes);
+    let read_only =
+        non_null(m, root, "read_only", Some(Json::Bool(false)), ("`true` or `false`", NOT_A_BOOLEAN), bool_field);
+    m.emit("read_only", read_only);
+}
+
+/// The backends with volumes in 0.22.5, for messages.
+fn listed() -> String {
+    VOLUME_BACKENDS_0_22_5.iter().map(|b| format!("`{b}`")).collect::<Vec<_>>().join(", ")
+}
+
+/// `region`: required, except on Kubernetes (`default`).
+fn region(m: &mut Model, root: &Node, default: Option<Json>) {
+    let region = non_null(m, root, "region", default, ("a region name", NOT_A_STRING), resource_fields::text);
+    m.emit("region", region);
+}
+
+/// `size`: a memory size in GB (no range).
+fn size(m: &mut Model) {
+    let size = m.optional_with("size", |ctx, path, n| ctx.ok(path, n, range::parse_memory(n).map(Json::Float)));
+    m.emit("size", size);
+}
