@@ -259,6 +259,28 @@ impl Violation {
     }
 }
 
+/// The diagnostics of the server rules of the types that start no run (gateways, volumes): they
+/// have no offer estimate, so they are not [`Violation`]s.
+pub fn resource_errors(config: &Configuration, version: DstackVersion) -> Vec<Diagnostic> {
+    match config {
+        Configuration::Gateway(g) => crate::gateway_rules::server_errors(g, version),
+        Configuration::Volume(v) => crate::volume_rules::server_errors(v, version),
+        _ => Vec::new(),
+    }
+}
+
+/// E341: a gateway or volume name the server refuses (`validate_dstack_resource_name`).
+pub(crate) fn invalid_resource_name(kind: &str, name: &str, range: Range) -> Diagnostic {
+    Diagnostic::error(
+        Stage::Server,
+        codes::INVALID_RESOURCE_NAME,
+        format!("`{name}` is not a valid {kind} name: 2–41 lowercase letters, digits and `-`, starting with a letter"),
+    )
+    .at("name", range)
+    .help(format!("e.g. `my-{kind}`, or remove `name` to get a generated one"))
+    .dstack("Resource name should match regex '^[a-z][a-z0-9-]{1,40}$'")
+}
+
 /// Every violation of a parsed configuration under `version`, in the order dstack checks.
 /// 0.18.37: `dstack apply`'s `registry_auth`, `setup` and `commands` interpolation and AMD image
 /// rule, then the server's run name and volume mount paths. 0.22.5: `dstack apply`'s
@@ -522,7 +544,7 @@ fn image_violations(task: &Task, run: &RunConfiguration, out: &mut Vec<Violation
 }
 
 /// `re.match("^[a-z][a-z0-9-]{1,40}$", name)`; Python's `$` also matches before a final newline.
-fn valid_resource_name(name: &str) -> bool {
+pub(crate) fn valid_resource_name(name: &str) -> bool {
     let name = name.strip_suffix('\n').unwrap_or(name);
     let b = name.as_bytes();
     (2..=41).contains(&b.len())

@@ -9,6 +9,7 @@ pub mod checks;
 pub mod codes;
 pub mod diagnostic;
 mod effective;
+mod gateway_rules;
 pub mod gpu_vendor;
 pub mod interpolation;
 pub mod json;
@@ -19,6 +20,7 @@ pub mod order;
 pub mod python;
 pub mod suggest;
 pub mod version;
+mod volume_rules;
 
 /// The YAML loader, under the name the rest of the core uses for it.
 pub use dstack_yaml as yaml;
@@ -87,11 +89,12 @@ pub fn check(text: &str, options: &Options) -> Report {
     lints::yaml11_traps(&root, options.version, &mut diagnostics);
     let mut effective = None;
     if let Some(config) = &validation.config {
-        lints::config_warnings(config, &mut diagnostics);
+        lints::config_warnings(config, options.version, &mut diagnostics);
         if let Some(normalized) = &validation.normalized {
             diagnostics.extend(across_versions::read_differently(&root, options.version, config, normalized));
         }
         diagnostics.extend(checks::violations(config, options.version).iter().map(checks::Violation::diagnostic));
+        diagnostics.extend(checks::resource_errors(config, options.version));
         if options.effective
             && let Some(normalized) = &validation.normalized
         {

@@ -199,8 +199,13 @@ fn port_effect(path: &str, value: i128) -> String {
 }
 
 /// Warns about deprecated and ignored settings of a parsed configuration.
-pub fn config_warnings(config: &Configuration, out: &mut Vec<Diagnostic>) {
-    let Configuration::Task(task) = config else { return };
+pub fn config_warnings(config: &Configuration, version: DstackVersion, out: &mut Vec<Diagnostic>) {
+    let task = match config {
+        Configuration::Task(task) => task,
+        Configuration::Gateway(g) => return out.extend(crate::gateway_rules::warnings(g, version)),
+        Configuration::Volume(v) => return out.extend(crate::volume_rules::warnings(v)),
+        _ => return,
+    };
     let run = &task.run;
     let profile = &run.profile;
     let deprecated: [(&str, Option<Range>, String); 7] = [

@@ -42,7 +42,11 @@ pub enum Configuration {
     Service(Service),
     /// `type: dev-environment`.
     DevEnvironment(DevEnvironment),
-    /// A type that starts no run (fleet, gateway, volume, preset).
+    /// `type: gateway`.
+    Gateway(GatewayConfig),
+    /// `type: volume`.
+    Volume(VolumeConfig),
+    /// A type that starts no run and has no typed view yet (fleet, preset).
     Other(ConfigType),
 }
 
@@ -53,6 +57,8 @@ impl Configuration {
             Configuration::Task(_) => ConfigType::Task,
             Configuration::Service(_) => ConfigType::Service,
             Configuration::DevEnvironment(_) => ConfigType::DevEnvironment,
+            Configuration::Gateway(_) => ConfigType::Gateway,
+            Configuration::Volume(_) => ConfigType::Volume,
             Configuration::Other(ty) => *ty,
         }
     }
@@ -63,8 +69,84 @@ impl Configuration {
             Configuration::Task(t) => Some(&t.run),
             Configuration::Service(s) => Some(&s.run),
             Configuration::DevEnvironment(d) => Some(&d.run),
-            Configuration::Other(_) => None,
+            Configuration::Gateway(_) | Configuration::Volume(_) | Configuration::Other(_) => None,
         }
+    }
+}
+
+/// `type: gateway` (§5.5): the proxy in front of services, with its domain and certificate.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GatewayConfig {
+    /// `name`.
+    pub name: Spanned<Option<String>>,
+    /// `default`: 0.18.37 always has it (false when not written); 0.22.5 `None` when not written.
+    pub default: Spanned<Option<bool>>,
+    /// `backend`.
+    pub backend: Spanned<String>,
+    /// `region`.
+    pub region: Spanned<String>,
+    /// `instance_type` (0.22.5).
+    pub instance_type: Spanned<Option<String>>,
+    /// `domain`: the wildcard domain of the services' URLs.
+    pub domain: Spanned<Option<String>>,
+    /// `public_ip`.
+    pub public_ip: Spanned<bool>,
+    /// `load_balancer` (0.22.5): its `type` (`alb`).
+    pub load_balancer: Spanned<Option<String>>,
+    /// `certificate`: `None` for `certificate: null` (no HTTPS).
+    pub certificate: Spanned<Option<Certificate>>,
+    /// `replicas` (0.22.5); `None` when not written (one instance).
+    pub replicas: Spanned<Option<i128>>,
+}
+
+/// A gateway's SSL certificate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Certificate {
+    /// `type: lets-encrypt`: issued automatically.
+    LetsEncrypt,
+    /// `type: acm`: AWS Certificate Manager's, by ARN.
+    Acm(String),
+    /// `type: gcp-cm` (0.22.5): Google Cloud Certificate Manager's, by resource name.
+    GcpCm(String),
+}
+
+impl Certificate {
+    /// The `type` tag.
+    pub fn tag(&self) -> &'static str {
+        match self {
+            Certificate::LetsEncrypt => "lets-encrypt",
+            Certificate::Acm(_) => "acm",
+            Certificate::GcpCm(_) => "gcp-cm",
+        }
+    }
+}
+
+/// `type: volume` (§5.6): a network volume to create, or an existing one to register.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct VolumeConfig {
+    /// `name`.
+    pub name: Spanned<Option<String>>,
+    /// `backend`.
+    pub backend: Spanned<String>,
+    /// `region`; `None` for the 0.22.5 backends without regions (Daytona, Lium).
+    pub region: Spanned<Option<String>>,
+    /// `size` in GB.
+    pub size: Spanned<Option<f64>>,
+    /// `volume_id`: the existing volume to register.
+    pub volume_id: Spanned<Option<String>>,
+    /// `availability_zone` (0.22.5, AWS and GCP).
+    pub availability_zone: Spanned<Option<String>>,
+    /// `auto_cleanup_duration` in seconds (0.22.5); -1 is `off`.
+    pub auto_cleanup_duration: Spanned<Option<i128>>,
+    /// `claim_name` (0.22.5, Kubernetes): the existing claim to register.
+    pub claim_name: Spanned<Option<String>>,
+}
+
+impl VolumeConfig {
+    /// The identifier of the existing volume it registers (`volume_id`, or a Kubernetes
+    /// `claim_name`): dstack's `external_volume_id`.
+    pub fn external_id(&self) -> Option<&Spanned<Option<String>>> {
+        [&self.volume_id, &self.claim_name].into_iter().find(|s| s.value.is_some())
     }
 }
 

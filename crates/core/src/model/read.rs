@@ -5,9 +5,9 @@
 
 use super::ConfigType;
 use super::config::{
-    Bounds, Configuration, CreationPolicy, DevEnvironment, EnvValue, EnvVar, Gpu, MaxDuration, NodeGroup, Port,
-    Profile, RegistryAuth, ReplicaGroup, Resources, Retry, RetryPolicy, RunConfiguration, Service, Spanned, SpotPolicy,
-    Task, Volume, VolumeName,
+    Bounds, Certificate, Configuration, CreationPolicy, DevEnvironment, EnvValue, EnvVar, GatewayConfig, Gpu,
+    MaxDuration, NodeGroup, Port, Profile, RegistryAuth, ReplicaGroup, Resources, Retry, RetryPolicy, RunConfiguration,
+    Service, Spanned, SpotPolicy, Task, Volume, VolumeConfig, VolumeName,
 };
 use crate::Range;
 use crate::json::Json;
@@ -131,8 +131,47 @@ pub fn read(conf: &Json, root: Option<&Node>) -> Result<Configuration, OtherType
             init: top.list("init", |a| a.json.and_then(Json::as_str).map(str::to_string)),
             inactivity_duration: top.int("inactivity_duration"),
         }),
+        ConfigType::Gateway => Configuration::Gateway(gateway(top)),
+        ConfigType::Volume => Configuration::Volume(volume_config(top)),
         other => Configuration::Other(other),
     })
+}
+
+fn gateway(top: At) -> GatewayConfig {
+    let text = |key: &str| top.with(key, |a| a.json.and_then(Json::as_str).unwrap_or_default().to_string());
+    GatewayConfig {
+        name: top.string("name"),
+        default: top.with("default", flag),
+        backend: text("backend"),
+        region: text("region"),
+        instance_type: top.string("instance_type"),
+        domain: top.string("domain"),
+        public_ip: top.with("public_ip", |a| flag(a).unwrap_or(true)),
+        load_balancer: top.with("load_balancer", |a| a.json?.get("type")?.as_str().map(str::to_string)),
+        certificate: top.with("certificate", |a| {
+            let c = a.json?;
+            let field = |k: &str| c.get(k).and_then(Json::as_str).unwrap_or_default().to_string();
+            match c.get("type").and_then(Json::as_str)? {
+                "acm" => Some(Certificate::Acm(field("arn"))),
+                "gcp-cm" => Some(Certificate::GcpCm(field("name"))),
+                _ => Some(Certificate::LetsEncrypt),
+            }
+        }),
+        replicas: top.int("replicas"),
+    }
+}
+
+fn volume_config(top: At) -> VolumeConfig {
+    VolumeConfig {
+        name: top.string("name"),
+        backend: top.with("backend", |a| a.json.and_then(Json::as_str).unwrap_or_default().to_string()),
+        region: top.string("region"),
+        size: top.with("size", |a| a.json.and_then(Json::as_f64)),
+        volume_id: top.string("volume_id"),
+        availability_zone: top.string("availability_zone"),
+        auto_cleanup_duration: top.int("auto_cleanup_duration"),
+        claim_name: top.string("claim_name"),
+    }
 }
 
 fn task(top: At) -> Task {
