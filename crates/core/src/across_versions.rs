@@ -184,7 +184,7 @@ struct Aspect {
     say: fn(&Json) -> Option<String>,
 }
 
-const ASPECTS: [Aspect; 10] = [
+const ASPECTS: [Aspect; 11] = [
     Aspect { view: &["jobs"], field: "nodes", say: nodes },
     Aspect { view: &["image"], field: "image", say: code },
     Aspect { view: &["working_dir"], field: "working_dir", say: working_dir },
@@ -195,6 +195,7 @@ const ASPECTS: [Aspect; 10] = [
     Aspect { view: &["max_duration"], field: "max_duration", say: time_limit },
     Aspect { view: &["retry"], field: "retry", say: retry },
     Aspect { view: &["idle"], field: "idle_duration", say: idle },
+    Aspect { view: &["default"], field: "default", say: crate::gateway_rules::say_default },
 ];
 
 /// What changes between releases that all accept the configuration: one info per default or

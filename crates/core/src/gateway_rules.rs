@@ -280,6 +280,15 @@ pub fn decided(g: &GatewayConfig, version: DstackVersion) -> Json {
     Json::Object(decided_entries(g, version))
 }
 
+/// A gateway's `default` in words, for the notes on what two releases read differently.
+pub(crate) fn say_default(v: &Json) -> Option<String> {
+    Some(match v {
+        Json::Bool(true) => "the project's default gateway".into(),
+        Json::Bool(false) => "not the project's default gateway".into(),
+        _ => "the project's default gateway unless it has one".into(),
+    })
+}
+
 fn decided_entries(g: &GatewayConfig, version: DstackVersion) -> Vec<(crate::json::Key, Json)> {
     let default = match g.default.value {
         Some(b) => Json::Bool(b),
@@ -434,6 +443,21 @@ mod tests {
         let w037 = report.diagnostics.iter().find(|d| d.code == "W037").expect("W037");
         assert_eq!(w037.severity, Severity::Warning);
         assert!(w037.message.ends_with("needs `https: false` or `https: auto` (services default to HTTPS)"));
+    }
+
+    #[test]
+    fn the_default_gateway_changed_between_releases() {
+        let report = check(&format!("type: gateway\n{AWS}"), &Options::default());
+        let notes: Vec<&str> =
+            report.diagnostics.iter().filter(|d| d.code == "I003").map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            notes,
+            [
+                "dstack 0.18.37 and 0.22.5 fill in different defaults: no `default` means not the project's default gateway vs the project's default gateway unless it has one"
+            ]
+        );
+        let written = check(&format!("type: gateway\n{AWS}default: false\n"), &Options::default());
+        assert!(written.diagnostics.iter().all(|d| d.code != "I003"));
     }
 
     #[test]
