@@ -2,12 +2,13 @@
 //! `auto_cleanup_duration`, `tags`; unknown keys ignored), then the model of the volume's backend,
 //! which reports every error at once, unknown keys included.
 
-use super::coerce::py_str;
+use super::coerce::{key_str, py_str};
+use super::config_type::ConfigType;
 use super::ctx::Fail;
-use super::fields::{VOLUME_BACKENDS_0_22_5, volume_model};
+use super::fields::{VOLUME_BACKENDS_0_22_5, field_order, volume_model};
 use super::path::Path;
 use super::resource_fields::{self, NOT_A_BOOLEAN, NOT_A_STRING, non_null};
-use super::{Model, bool_field, duration, newer_fields, range, str_list};
+use super::{Model, bool_field, duration, newer_fields, range, str_list, unknown_key};
 use crate::codes;
 use crate::json::Json;
 use crate::yaml::{Node, Value};
@@ -77,7 +78,7 @@ fn validate_0_22(m: &mut Model, root: &Node) {
         return;
     };
     m.known = model.accepts;
-    m.unknown_keys();
+    unknown_keys(m, &tag);
     m.emit("backend", Some(Json::Str(tag.clone())));
     size(m);
     let volume_id = m.optional_str("volume_id");
@@ -106,6 +107,31 @@ fn validate_0_22(m: &mut Model, root: &Node) {
     m.emit("read_only", read_only);
 }
 
+/// Unknown keys of the backend's model; a field of another backend's volumes says so.
+fn unknown_keys(m: &mut Model, backend: &str) {
+    let all = field_order(ConfigType::Volume, m.ctx.version);
+    for (k, _) in m.entries {
+        match key_str(k) {
+            Some(key) if m.known.contains(&key) => {}
+            Some(key) if all.contains(&key) => {
+                let elsewhere: Vec<String> = VOLUME_BACKENDS_0_22_5
+                    .iter()
+                    .filter(|b| volume_model(b).is_some_and(|model| model.accepts.contains(&key)))
+                    .map(|b| format!("`{b}`"))
+                    .collect();
+                let fail = Fail::new(
+                    codes::UNKNOWN_FIELD,
+                    format!("unknown key `{key}` in a volume: `{backend}` volumes have no `{key}`"),
+                    "extra fields not permitted",
+                )
+                .help(format!("remove `{key}`: only {} volumes have it", elsewhere.join(", ")));
+                m.ctx.fail(&Path::root().key(key), k.span, fail);
+            }
+            _ => unknown_key(m.ctx, Path::root(), k, m.known),
+        }
+    }
+}
+
 /// The backends with volumes in 0.22.5, for messages.
 fn listed() -> String {
     VOLUME_BACKENDS_0_22_5.iter().map(|b| format!("`{b}`")).collect::<Vec<_>>().join(", ")
@@ -121,4 +147,61 @@ fn region(m: &mut Model, root: &Node, default: Option<Json>) {
 fn size(m: &mut Model) {
     let size = m.optional_with("size", |ctx, path, n| ctx.ok(path, n, range::parse_memory(n).map(Json::Float)));
     m.emit("size", size);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::DstackVersion::{V0_18_37, V0_22_5};
+    use crate::{Options, check};
+
+    fn errors(version: crate::DstackVersion, text: &str) -> Vec<(String, String, String)> {
+        let report = check(text, &Options { effective: false, version });
+        report
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.severity == crate::Severity::Error)
+            .map(|d| (d.path, d.message, d.dstack.unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn a_field_of_another_backend_says_so() {
+        let text = "type: volume\nbackend: daytona\nvolume_id: v\nsize: 10\nfoo: 1\n";
+        let found = errors(V0_22_5, text);
+        assert_eq!(
+            found,
+            [
+                (
+                    "size".to_string(),
+                    "unknown key `size` in a volume: `daytona` volumes have no `size`".to_string(),
+                    "Extra inputs are not permitted".to_string()
+                ),
+                ("foo".into(), "unknown key `foo` in a volume".into(), "Extra inputs are not permitted".into()),
+            ]
+        );
+        let report = check(text, &Options::default());
+        assert_eq!(
+            report.diagnostics.iter().find(|d| d.path == "size").and_then(|d| d.help.as_deref()),
+            Some("remove `size`: only `aws`, `gcp`, `runpod`, `kubernetes` volumes have it")
+        );
+    }
+
+    #[test]
+    fn the_base_pass_stops_before_the_backend_model() {
+        let text = "type: volume\nbackend: hetzner\nauto_cleanup_duration: soon\nfoo: 1\n";
+        assert_eq!(
+            errors(V0_22_5, text),
+            [(
+                "auto_cleanup_duration".to_string(),
+                "expected a duration like `90m`, `2h`, `1d` or a number of seconds, found the string `soon`"
+                    .to_string(),
+                "Value error, Cannot parse the duration soon".to_string()
+            )]
+        );
+        let backend = errors(V0_22_5, "type: volume\nbackend: hetzner\n");
+        assert_eq!(backend.len(), 1);
+        assert_eq!(backend[0].0, "");
+        assert_eq!(backend[0].1, "dstack 0.22.5 has no volumes on backend `hetzner`");
+        assert_eq!(errors(V0_18_37, "type: volume\nbackend: aws\nregion: r\nsize: 1\n"), []);
+    }
 }
