@@ -42,8 +42,9 @@ pub(super) fn validate(m: &mut Model, root: &Node) {
     let public_ip =
         non_null(m, root, "public_ip", Some(Json::Bool(true)), ("`true` or `false`", NOT_A_BOOLEAN), bool_field);
     m.emit("public_ip", public_ip);
-    let load_balancer =
-        m.optional_with("load_balancer", |ctx, path, n| tagged_union(ctx, path, n, &LOAD_BALANCERS, "load balancer"));
+    let load_balancer = m.optional_with("load_balancer", |ctx, path, n| {
+        tagged_union(ctx, path, n, (&LOAD_BALANCERS, &[]), "load balancer")
+    });
     m.emit("load_balancer", load_balancer);
     let certificate = certificate(m);
     m.emit("certificate", certificate);
@@ -58,8 +59,9 @@ fn certificate(m: &mut Model) -> Option<Json> {
     if m.get("certificate").is_none() {
         return Some(Json::Object(vec![("type".into(), Json::str("lets-encrypt"))]));
     }
-    let members: &[Member] = if m.ctx.version.pydantic2() { &CERTIFICATES } else { &CERTIFICATES[..2] };
-    m.optional_with("certificate", |ctx, path, n| tagged_union(ctx, path, n, members, "certificate"))
+    let union: (&[Member], &[(&str, &str)]) =
+        if m.ctx.version.pydantic2() { (&CERTIFICATES, &[]) } else { (&CERTIFICATES[..2], &[("gcp-cm", "0.22")]) };
+    m.optional_with("certificate", |ctx, path, n| tagged_union(ctx, path, n, union, "certificate"))
 }
 
 /// `instance_type` (0.22.5): text of at least one character.

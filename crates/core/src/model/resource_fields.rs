@@ -97,8 +97,15 @@ pub(super) type Member = (&'static str, &'static [&'static str]);
 /// there and name a member), or, under pydantic 1, by trying each member in order (`type` defaults
 /// to each member's own). Every error is reported at `path` (pydantic 2 puts the member's tag into
 /// the location, so the field itself is the one place both releases agree on), narrowed to the
-/// key or value at fault. `what` names the union in messages ("certificate").
-pub(super) fn tagged_union(ctx: &mut Ctx, path: &Path, n: &Node, members: &[Member], what: &str) -> Option<Json> {
+/// key or value at fault. `what` names the union in messages ("certificate"); `newer` are tags
+/// a newer dstack release adds, with that release.
+pub(super) fn tagged_union(
+    ctx: &mut Ctx,
+    path: &Path,
+    n: &Node,
+    (members, newer): (&[Member], &[(&str, &str)]),
+    what: &str,
+) -> Option<Json> {
     let v2 = ctx.version.pydantic2();
     let tags: Vec<String> = members.iter().map(|(t, _)| format!("`{t}`")).collect();
     let listed = tags.join(", ");
@@ -131,23 +138,22 @@ pub(super) fn tagged_union(ctx: &mut Ctx, path: &Path, n: &Node, members: &[Memb
     if let Some(found) = candidates.into_iter().find(|m| member_fits(ctx, &entries, type_node, m)) {
         return Some(member_json(ctx, &entries, found));
     }
+    // The member whose own fields are given is the one meant (pydantic 1 tried every member).
+    let meant = members
+        .iter()
+        .rev()
+        .find(|(_, fields)| fields.iter().any(|f| entries.iter().any(|(k, _)| key_str(k) == Some(f))))
+        .unwrap_or(&members[0]);
     let member = match (chosen, type_node) {
         (Some(member), _) => member,
-        (None, None) if !v2 => {
-            // pydantic 1 tried every member; the one whose own fields are given is meant.
-            members
-                .iter()
-                .rev()
-                .find(|(_, fields)| fields.iter().any(|f| entries.iter().any(|(k, _)| key_str(k) == Some(f))))
-                .unwrap_or(&members[0])
-        }
+        (None, None) if !v2 => meant,
         (None, None) => {
             let f = Fail::new(
                 codes::INVALID_CHOICE,
                 format!("the {what} has no `type`: expected one of {listed}"),
                 "Unable to extract tag using discriminator 'type'",
             )
-            .help(format!("add `type: {}`", members[0].0));
+            .help(format!("add `type: {}`", meant.0));
             ctx.fail(path, n.span, f);
             return None;
         }
@@ -162,12 +168,19 @@ pub(super) fn tagged_union(ctx: &mut Ctx, path: &Path, n: &Node, members: &[Memb
                 (false, Value::Null) => "none is not an allowed value".to_string(),
                 (false, _) => format!("unexpected value; permitted: {}", quoted[0]),
             };
-            let f = Fail::new(
-                codes::INVALID_CHOICE,
-                format!("unknown {what} type {}: expected one of {listed}", describe(t)),
-                dstack,
-            );
-            let f = match crate::suggest::closest(&py_str(t), &members.iter().map(|(t, _)| *t).collect::<Vec<_>>()) {
+            let shown = match t.value() {
+                Value::Str(s) => format!("`{}`", super::shorten(s)),
+                _ => describe(t),
+            };
+            let text = py_str(t);
+            let message = match newer.iter().find(|(tag, _)| *tag == text) {
+                Some((_, release)) => {
+                    format!("{what} type {shown} is new in dstack {release}; you are checking against {}", ctx.version)
+                }
+                None => format!("unknown {what} type {shown}: expected one of {listed}"),
+            };
+            let f = Fail::new(codes::INVALID_CHOICE, message, dstack);
+            let f = match crate::suggest::closest(&text, &members.iter().map(|(t, _)| *t).collect::<Vec<_>>()) {
                 Some(s) => f.help(format!("did you mean `{s}`?")),
                 None => f.help(format!("dstack {} knows {listed}", ctx.version)),
             };
@@ -225,7 +238,7 @@ fn member_errors(ctx: &mut Ctx, path: &Path, n: &Node, entries: &[(Node, Node)],
             None => Fail::new(codes::MISSING_FIELD, format!("a `{tag}` {what} needs `{field}`"), "field required")
                 .help(format!("add `{field}:` to `{path}`")),
             Some(v) if matches!(v.value(), Value::Null) => {
-                let mut f = null_fail(field, "text");
+                let mut f = null_fail(field, "text").help(format!("write the `{field}` of the {what}"));
                 if ctx.version.pydantic2() {
                     f.dstack = NOT_A_STRING.into();
                 }

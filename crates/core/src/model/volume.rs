@@ -66,14 +66,23 @@ fn validate_0_22(m: &mut Model, root: &Node) {
             backend.span,
             Fail::new(
                 codes::VOLUME_BACKEND,
-                format!("dstack {} has no volumes on backend `{}`", m.ctx.version, py_str(&backend)),
+                match backend.value() {
+                    Value::Str(s) => format!("dstack {} has no volumes on backend `{s}`", m.ctx.version),
+                    _ => super::coerce::expected("a backend name", &backend),
+                },
                 format!(
                     "Input tag '{}' found using 'backend' does not match any of the expected tags: {}",
                     py_str(&backend),
                     expected.join(", ")
                 ),
             )
-            .help(format!("volumes exist on {}", listed())),
+            .help(match backend.value() {
+                Value::Str(s) => match crate::suggest::closest(s, &VOLUME_BACKENDS_0_22_5) {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => format!("volumes exist on {}", listed()),
+                },
+                _ => format!("volumes exist on {}", listed()),
+            }),
         );
         return;
     };
