@@ -218,14 +218,16 @@ pub fn warnings(g: &GatewayConfig, version: DstackVersion) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     match &g.domain.value {
         None => {
-            let start = g.backend.key.unwrap_or(g.backend.range).start;
+            // Not written: its range is the document's; the note goes on its first character.
+            let start = g.domain.range.start;
+            let end = crate::diagnostic::Position { line: start.line, column: start.column + 1 };
             out.push(
                 Diagnostic::warning(
                     Stage::Server,
                     codes::GATEWAY_WITHOUT_DOMAIN,
                     "the gateway has no `domain`: services cannot run on it until one is set (\"Domain is required for gateway\")",
                 )
-                .at("domain", Range { start, end: start })
+                .at("domain", Range { start, end })
                 .help("add `domain: example.com` and point `*.example.com` at the gateway's address"),
             );
         }

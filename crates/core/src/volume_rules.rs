@@ -20,10 +20,11 @@ fn id_field(v: &VolumeConfig) -> &'static str {
     if v.backend.value == "kubernetes" { "claim_name" } else { "volume_id" }
 }
 
-/// The start of the document, for a rule about fields that are not written.
+/// The first character of the document (the range of a field that is not written is the
+/// document's), for a rule about fields that are not written.
 fn top(v: &VolumeConfig) -> Range {
-    let start = v.backend.key.unwrap_or(v.backend.range).start;
-    Range { start, end: start }
+    let start = v.size.range.start;
+    Range { start, end: crate::diagnostic::Position { line: start.line, column: start.column + 1 } }
 }
 
 /// Every rule of the server that the volume breaks, in dstack's order (the server stops at the
