@@ -213,33 +213,53 @@ fn certificate_errors(g: &GatewayConfig, version: DstackVersion, out: &mut Vec<D
     }
 }
 
+/// True when `domain` can be the end of a host name: no scheme, path, port or spaces (a
+/// `${{ run.project_name }}` reference aside).
+fn bare_domain(domain: &str) -> bool {
+    let mut rest = domain.to_string();
+    while let Some(open) = rest.find("${{") {
+        let Some(close) = rest[open..].find("}}") else { break };
+        rest.replace_range(open..open + close + 2, "x");
+    }
+    !rest.contains(['/', ':', '?', '#', '@']) && !rest.chars().any(char::is_whitespace)
+}
+
 /// Settings that are legal but leave services without a working URL.
 pub fn warnings(g: &GatewayConfig, version: DstackVersion) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    match &g.domain.value {
+    let no_domain = |range: Range, message: &str| {
+        Diagnostic::warning(
+            Stage::Server,
+            codes::GATEWAY_WITHOUT_DOMAIN,
+            format!("{message}: services cannot run on it until one is set (\"Domain is required for gateway\")"),
+        )
+        .at("domain", range)
+        .help("add `domain: example.com` and point `*.example.com` at the gateway's address")
+    };
+    let domain_warning = |message: String, help: &str| {
+        Diagnostic::warning(Stage::Server, codes::GATEWAY_DOMAIN_WRITTEN, message)
+            .at("domain", g.domain.range)
+            .help(help)
+    };
+    match g.domain.value.as_deref() {
         None => {
             // Not written: its range is the document's; the note goes on its first character.
             let start = g.domain.range.start;
             let end = crate::diagnostic::Position { line: start.line, column: start.column + 1 };
-            out.push(
-                Diagnostic::warning(
-                    Stage::Server,
-                    codes::GATEWAY_WITHOUT_DOMAIN,
-                    "the gateway has no `domain`: services cannot run on it until one is set (\"Domain is required for gateway\")",
-                )
-                .at("domain", Range { start, end })
-                .help("add `domain: example.com` and point `*.example.com` at the gateway's address"),
-            );
+            out.push(no_domain(Range { start, end }, "the gateway has no `domain`"));
         }
-        Some(domain) if !version.pydantic2() && domain.contains("${{") => out.push(
-            Diagnostic::warning(
-                Stage::Server,
-                codes::GATEWAY_DOMAIN_VARIABLE,
-                format!("dstack {version} does not interpolate the gateway domain: service URLs would contain `{domain}` as written"),
-            )
-            .at("domain", g.domain.range)
-            .help("write the domain out; `${{ run.project_name }}` in a gateway domain needs a newer dstack"),
-        ),
+        // The server strips leading `*` and `.` (`lstrip("*.")`), and an empty domain is none.
+        Some(domain) if domain.trim_start_matches(['*', '.']).is_empty() => {
+            out.push(no_domain(g.domain.range, "the gateway `domain` is empty"));
+        }
+        Some(domain) if !version.pydantic2() && domain.contains("${{") => out.push(domain_warning(
+            format!("dstack {version} does not interpolate the gateway domain: service URLs would contain `{domain}` as written"),
+            "write the domain out; `${{ run.project_name }}` in a gateway domain needs a newer dstack",
+        )),
+        Some(domain) if !bare_domain(domain) => out.push(domain_warning(
+            format!("the gateway domain `{domain}` is not a bare domain name: services get `<run name>.{domain}` as their host"),
+            "write only the domain, e.g. `domain: example.com` (no `https://`, path, port or spaces)",
+        )),
         Some(_) => {}
     }
     if g.certificate.is_written() && g.certificate.value.is_none() {
@@ -441,6 +461,9 @@ mod tests {
         let variable = "backend: aws\nregion: r\ndomain: ${{ run.project_name }}.example.com\n";
         assert_eq!(rules(V0_18_37, variable), vec![("W036", "domain".into(), None)]);
         assert_eq!(rules(V0_22_5, variable), vec![]);
+        assert_eq!(rules(V0_22_5, "backend: aws\nregion: r\ndomain: https://example.com\n")[0].0, "W036");
+        assert_eq!(rules(V0_22_5, "backend: aws\nregion: r\ndomain: '*.'\n"), vec![("W035", "domain".into(), None)]);
+        assert_eq!(rules(V0_22_5, "backend: aws\nregion: r\ndomain: '*.example.com'\n"), vec![]);
         let report = check(&format!("type: gateway\n{AWS}certificate: null\n"), &Options::default());
         let w037 = report.diagnostics.iter().find(|d| d.code == "W037").expect("W037");
         assert_eq!(w037.severity, Severity::Warning);
