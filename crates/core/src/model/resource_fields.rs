@@ -109,20 +109,22 @@ pub(super) fn tagged_union(
     let v2 = ctx.version.pydantic2();
     let tags: Vec<String> = members.iter().map(|(t, _)| format!("`{t}`")).collect();
     let listed = tags.join(", ");
-    let entries = match (v2, n.value()) {
-        (true, Value::Map(entries)) => std::borrow::Cow::Borrowed(&entries[..]),
-        (false, _) if to_mapping(n, ctx.version).is_ok() => to_mapping(n, ctx.version).ok()?,
-        _ => {
-            let dstack = if v2 {
-                "Input should be a valid dictionary or object to extract fields from"
-            } else {
-                "value is not a valid dict"
-            };
-            let f = Fail::new(codes::INVALID_CHOICE, super::coerce::expected(&format!("a {what} mapping"), n), dstack)
-                .help(format!("write `{path}: {{type: {}}}`", members[0].0));
-            ctx.fail(path, n.span, f);
-            return None;
-        }
+    // pydantic 1 also builds a model from a list of pairs; pydantic 2's tagged union wants a dict.
+    let mapping = match n.value() {
+        Value::Map(entries) if v2 => Some(std::borrow::Cow::Borrowed(&entries[..])),
+        _ if v2 => None,
+        _ => to_mapping(n, ctx.version).ok(),
+    };
+    let Some(entries) = mapping else {
+        let dstack = if v2 {
+            "Input should be a valid dictionary or object to extract fields from"
+        } else {
+            "value is not a valid dict"
+        };
+        let f = Fail::new(codes::INVALID_CHOICE, super::coerce::expected(&format!("a {what} mapping"), n), dstack)
+            .help(format!("write `{path}: {{type: {}}}`", members[0].0));
+        ctx.fail(path, n.span, f);
+        return None;
     };
     let type_node = entries.iter().find(|(k, _)| key_str(k) == Some("type")).map(|(_, v)| v);
     let chosen = match type_node.map(Node::value) {
