@@ -486,6 +486,19 @@ mod tests {
     }
 
     #[test]
+    fn the_typed_view_carries_values_and_ranges() {
+        let text = "type: gateway\nbackend: gcp\nregion: r\ncertificate: {type: gcp-cm, name: n}\nload_balancer: {type: alb}\n";
+        let root = crate::yaml::load(text, &crate::yaml::LoadLimits::default()).expect("YAML");
+        let config = crate::model::validate(&root, V0_22_5).config.expect("a gateway");
+        let crate::model::config::Configuration::Gateway(g) = config else { panic!("not a gateway: {config:?}") };
+        assert_eq!(g.certificate.value, Some(crate::model::config::Certificate::GcpCm("n".into())));
+        assert_eq!(g.load_balancer.value.as_deref(), Some("alb"));
+        assert_eq!((g.default.value, g.public_ip.value, g.replicas.value), (None, true, None));
+        assert_eq!(g.certificate.range, crate::Range::new(4, 14, 4, 37));
+        assert!(!g.domain.is_written());
+    }
+
+    #[test]
     fn effective_gateways_of_each_release() {
         assert_eq!(
             effective(V0_18_37, AWS),
