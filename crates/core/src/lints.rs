@@ -30,8 +30,19 @@ fn trap(code: &'static str, path: &str, node: &Node, message: String, help: Stri
     Diagnostic::warning(Stage::Yaml, code, message).at(path, node.span).help(help)
 }
 
-/// Fields where a YAML boolean is what the author means.
-const BOOL_FIELDS: [&str; 5] = ["privileged", "nvcc", "retry", "retry_policy.retry", "idle_duration"];
+/// Fields where a YAML boolean is what the author means (a gateway's `default` and `public_ip`,
+/// a volume's `read_only` and `auto_cleanup_duration: off` among them).
+const BOOL_FIELDS: [&str; 9] = [
+    "privileged",
+    "nvcc",
+    "retry",
+    "retry_policy.retry",
+    "idle_duration",
+    "default",
+    "public_ip",
+    "read_only",
+    "auto_cleanup_duration",
+];
 
 /// One step from a node to its parent, kept so a path string is built only for a warning.
 enum Step<'a> {

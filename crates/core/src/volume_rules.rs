@@ -222,6 +222,9 @@ mod tests {
 
     #[test]
     fn sizes_dstack_truncates_or_ignores() {
+        let off = "backend: kubernetes\nsize: 1\nauto_cleanup_duration: off\nread_only: no\n";
+        let report = check(&format!("type: volume\n{off}"), &Options::default());
+        assert_eq!(report.diagnostics, []);
         let half = rules(V0_18_37, "backend: aws\nregion: r\nsize: 512MB\n");
         assert_eq!(half, vec![("W038", "size".into(), None)]);
         assert_eq!(rules(V0_22_5, "backend: aws\nregion: r\nsize: 1.5\n")[0].0, "W038");
