@@ -65,7 +65,8 @@ fn place(normalized: &Json, ty: ConfigType, catalog: &Catalog, version: DstackVe
 }
 
 /// A fleet: SSH hosts need no offers; a cloud fleet's instances get the offers of a task with
-/// its resources and profile fields (multi-node with `placement: cluster`).
+/// its resources and profile fields (dstack's fleet requirements: spot default on-demand, backends
+/// that create VMs, multi-node with `placement: cluster` as when dstack provisions the fleet).
 fn fleet(normalized: &Json, catalog: &Catalog, version: DstackVersion) -> String {
     if normalized.get("ssh_config").is_some_and(|s| !s.is_null()) {
         return "an SSH fleet uses the listed on-premises hosts as they are: no offers from the catalog".into();
@@ -77,8 +78,15 @@ fn fleet(normalized: &Json, catalog: &Catalog, version: DstackVersion) -> String
         (lo, hi) => format!("{}..{}", lo.unwrap_or(0), hi.map_or(String::new(), |h| h.to_string())),
     };
     let cluster = normalized.get("placement").and_then(Json::as_str) == Some("cluster");
-    let mut task: Vec<(Cow<'static, str>, Json)> =
-        vec![("type".into(), Json::str("task")), ("nodes".into(), Json::Int(if cluster { 2 } else { 1 }))];
+    // Fleet instances come from backends that create VMs, the list of privileged runs; 0.22.5
+    // lifts that when the fleet starts with no node (`nodes.target` 0).
+    let target = bound("target").or(bound("min"));
+    let vms_only = !(version.pydantic2() && target == Some(0));
+    let mut task: Vec<(Cow<'static, str>, Json)> = vec![
+        ("type".into(), Json::str("task")),
+        ("nodes".into(), Json::Int(if cluster { 2 } else { 1 })),
+        ("privileged".into(), Json::Bool(vms_only)),
+    ];
     // A fleet runs no image: no default-image vendor or architecture (0.22.5's job rules).
     if version.pydantic2() {
         task.push(("image".into(), Json::str("fleet")));

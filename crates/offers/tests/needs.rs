@@ -52,6 +52,9 @@ fn gateway_and_volume_places() {
     assert_eq!(needs("volume-runpod.yml"), [volume.to_string(), volume.to_string()]);
 }
 
+/// The offer figures are the oracles' estimates of the equivalent task: the fleet's resources and
+/// profile fields, `privileged: true` (backends that create VMs), 2 nodes for `placement: cluster`,
+/// and under 0.22.5 an `image` (a fleet has no default-image vendor or architecture).
 #[test]
 fn fleets() {
     let ssh = "an SSH fleet uses the listed on-premises hosts as they are: no offers from the catalog";
@@ -60,6 +63,12 @@ fn fleets() {
     let lead = "a cloud fleet provisions 2 instance(s) from offers matched like a task's resources and profile fields";
     assert_eq!(old, format!("{lead}: 36 offer(s), from $23.92/h per instance"));
     assert_eq!(new, format!("{lead}: 37 offer(s), from $23.6/h per instance"));
+    // No cluster, spot allowed; 0.22.5 takes every backend when the fleet starts with no node.
+    let [old, new] = needs("fleet-elastic.yml");
+    let lead =
+        "a cloud fleet provisions 0..3 instance(s) from offers matched like a task's resources and profile fields";
+    assert_eq!(old, format!("{lead}: 844 offer(s), from $0.2022/h per instance"));
+    assert_eq!(new, format!("{lead}: 2388 offer(s), from $0.2022/h per instance"));
 }
 
 #[test]
