@@ -167,15 +167,15 @@ fn requirement(req: &Requirements, allowed: &Allowed, step: Step) -> String {
         Step::Disk => req.disk.filter(|d| !d.is_open()).map_or_else(any, |d| format::range(&d, "GB")),
         Step::Spot => {
             let kind = match (req.spot, req.spot_policy.as_deref()) {
-                (Some(true), _) => "spot",
-                (Some(false), None) => "on-demand (task default)",
-                (Some(false), _) => "on-demand",
-                (None, _) => "spot or on-demand",
+                (Some(true), _) => "spot".to_string(),
+                (Some(false), None) => format!("on-demand ({} default)", req.kind.noun()),
+                (Some(false), _) => "on-demand".to_string(),
+                (None, _) => "spot or on-demand".to_string(),
             };
             match (req.reservation, req.newer()) {
                 (true, false) => format!("{kind}; no AWS spot (reservation)"),
                 (true, true) => format!("{kind}; no AWS or GCP spot (reservation)"),
-                (false, _) => kind.to_string(),
+                (false, _) => kind,
             }
         }
         Step::Price => req.max_price.map_or_else(any, |p| format!("up to {}", format::price(p))),

@@ -1,4 +1,5 @@
-//! Which GPU offers of a bundled catalog would match a dstack `task` configuration.
+//! Which GPU offers of a bundled catalog would match a dstack run configuration (task, service,
+//! dev environment), and what a fleet, gateway, volume or preset needs instead.
 //!
 //! [`estimate`] follows `offers-matching.md` (dstack 0.18.37 configuration semantics with gpuhunt
 //! 0.0.19 matching, or its section "dstack 0.22.5" with gpuhunt 0.1.34; the whole catalog as
@@ -12,7 +13,9 @@ mod catalog;
 mod format;
 mod funnel;
 mod matching;
+mod needs;
 mod notes;
+mod plan;
 mod rejection;
 mod requirements;
 mod summary;
@@ -21,7 +24,7 @@ mod warnings;
 pub use catalog::Catalog;
 pub use funnel::FunnelStep;
 pub use rejection::{Rejection, Stage};
-pub use summary::{Estimate, Offer};
+pub use summary::{Estimate, Offer, Replicas};
 pub use warnings::Warning;
 
 use dstack_core::{DstackVersion, Json};
@@ -34,34 +37,45 @@ use crate::requirements::Requirements;
 pub fn estimate(normalized: &Json, catalog: &Catalog, version: DstackVersion) -> Estimate {
     let req = match requirements::from_normalized(normalized, version) {
         Ok(req) => req,
-        Err(rejection) => return Estimate::rejected(rejection),
+        Err(rejection) => {
+            let needs = needs::needs(normalized, catalog, version);
+            return Estimate { needs, ..Estimate::rejected(rejection) };
+        }
     };
     let warnings = warnings::warnings(&req, catalog);
     if req.reuse || req.instances {
         // §3 step 5, §V.10: no search at all, so no funnel beyond the policy and no note N4.
-        let notes = notes(&req, catalog, None);
-        return Estimate::empty(req.group_nodes, funnel::reuse(catalog, &req), notes, warnings, None);
+        let notes = notes(&req, catalog, None, &[]);
+        let replicas = summary::replicas(&req, &[]);
+        let funnel = funnel::reuse(catalog, &req);
+        return Estimate { replicas, ..Estimate::empty(req.group_nodes, funnel, notes, warnings, None) };
     }
     let allowed = backends::allowed(&req);
     let query = matching::Query::new(&req, &allowed, catalog);
     let matched = matching::run(&query, query.rows(), 0, 0..query.offer_keys());
     let funnel = funnel::build(&req, &allowed, &query, catalog, &matched);
-    let notes = notes(&req, catalog, Some((&query, &matched.offers)));
-    summary::summarize(&req, catalog, &matched.offers, funnel, notes, warnings)
+    let groups: Vec<Vec<usize>> = req.further_groups.iter().map(|(_, group)| offers(group, catalog)).collect();
+    let notes = notes(&req, catalog, Some((&query, &matched.offers)), &groups);
+    let cheapest = |offers: &[usize]| offers.first().map(|&i| catalog.price(&catalog.rows[i]));
+    let mut prices = vec![cheapest(&matched.offers)];
+    prices.extend(groups.iter().map(|g| cheapest(g)));
+    let replicas = summary::replicas(&req, &prices);
+    Estimate { replicas, ..summary::summarize(&req, catalog, &matched.offers, funnel, notes, warnings) }
 }
 
 /// The release's notes: N1–N4 (0.18.37) or V1–V8 (0.22.5); `searched` is the query and the offers
-/// it found, `None` when no search ran.
-fn notes(req: &Requirements, catalog: &Catalog, searched: Option<(&matching::Query, &[usize])>) -> Vec<String> {
+/// it found, `None` when no search ran; `groups` the offers of each further group.
+fn notes(
+    req: &Requirements,
+    catalog: &Catalog,
+    searched: Option<(&matching::Query, &[usize])>,
+    groups: &[Vec<usize>],
+) -> Vec<String> {
     if req.newer() {
         let arm_listed =
             searched.is_some_and(|(_, offers)| offers.iter().any(|&i| catalog.rows[i].traits & TRAIT_ARM != 0));
-        let groups: Vec<usize> = req
-            .further_groups
-            .iter()
-            .map(|(_, group)| if searched.is_some() { offer_count(group, catalog) } else { 0 })
-            .collect();
-        return notes::notes_0_22(req, arm_listed, &groups);
+        let counts: Vec<usize> = (0..req.further_groups.len()).map(|g| groups.get(g).map_or(0, Vec::len)).collect();
+        return notes::notes_0_22(req, arm_listed, &counts);
     }
     // N4: the same query over the flagged rows only.
     let flagged = searched.map(|(query, _)| {
@@ -70,9 +84,9 @@ fn notes(req: &Requirements, catalog: &Catalog, searched: Option<(&matching::Que
     notes::notes(req, catalog, flagged.as_ref().map(|f| f.offers.as_slice()))
 }
 
-/// The number of offers a further node group gets (note V8).
-fn offer_count(req: &Requirements, catalog: &Catalog) -> usize {
+/// The offers a further node or replica group gets (note V8), cheapest first.
+fn offers(req: &Requirements, catalog: &Catalog) -> Vec<usize> {
     let allowed = backends::allowed(req);
     let query = matching::Query::new(req, &allowed, catalog);
-    matching::run(&query, query.rows(), 0, 0..query.offer_keys()).offers.len()
+    matching::run(&query, query.rows(), 0, 0..query.offer_keys()).offers
 }

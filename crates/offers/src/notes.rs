@@ -1,6 +1,8 @@
 //! Notes N1–N4 of the contract (§9) and V1–V8 of its 0.22.5 section (§V.10), with their exact
 //! texts and order.
 
+use dstack_core::model::ConfigType;
+
 use crate::catalog::Catalog;
 use crate::requirements::Requirements;
 
@@ -27,7 +29,7 @@ const ZONES: &str =
 const IMAGE_ARCH: &str = "image: its CPU architectures are not looked up; offers of every architecture are kept (an x86-only image would exclude the ARM offers)";
 
 /// The notes V1–V8 of a configuration under 0.22.5: `arm_listed` tells whether an ARM offer is
-/// listed, `groups` the offer count of each further node group.
+/// listed, `groups` the offer count of each further node or replica group.
 pub(crate) fn notes_0_22(req: &Requirements, arm_listed: bool, groups: &[usize]) -> Vec<String> {
     let conditions = [
         (req.reuse, REUSE),
@@ -39,8 +41,9 @@ pub(crate) fn notes_0_22(req: &Requirements, arm_listed: bool, groups: &[usize])
         (req.arm.is_none() && arm_listed, IMAGE_ARCH),
     ];
     let mut notes: Vec<String> = conditions.iter().filter(|(on, _)| *on).map(|(_, text)| text.to_string()).collect();
+    let kind = if req.kind == ConfigType::Service { "replica" } else { "node" };
     for ((name, _), n) in req.further_groups.iter().zip(groups) {
-        notes.push(format!("node group '{name}': {n} offer(s)"));
+        notes.push(format!("{kind} group '{name}': {n} offer(s)"));
     }
     notes
 }

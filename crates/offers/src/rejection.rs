@@ -1,10 +1,10 @@
 //! The ways an accepted configuration can still fail before any offer is searched (contract §1,
-//! §2 steps 3–4, §3 step 1; 0.22.5: §V.1, §V.3, §V.4): not a task, `dstack apply`'s checks and the
-//! server's run checks (the core's [`checks::violations`]). The first failure wins.
+//! §2 steps 3–4, §3 step 1; 0.22.5: §V.1, §V.3, §V.4): not a run configuration, `dstack apply`'s
+//! checks and the server's run checks (the core's [`checks::violations`]). The first failure wins.
 
 use dstack_core::DstackVersion;
-use dstack_core::checks::{self, Violation};
-use dstack_core::model::OtherType;
+use dstack_core::checks;
+use dstack_core::diagnostic;
 use dstack_core::model::config::Configuration;
 use serde::Serialize;
 
@@ -36,34 +36,22 @@ fn reject(stage: Stage, path: impl Into<String>, reason: impl Into<String>) -> R
     Rejection { stage, reason: reason.into(), path: path.into() }
 }
 
-/// Only tasks get offers: `not a task configuration (type: <type>)`; 0.22.5's wording names run
-/// configurations (services and dev environments are not estimated yet).
-pub(crate) fn not_a_task(other: &OtherType, version: DstackVersion) -> Rejection {
+/// Only run configurations get offers: 0.18.37's reference says `not a task configuration
+/// (type: <type>)`, 0.22.5's `not a run configuration (type: <type>)`, for fleets, gateways,
+/// volumes, presets and unknown types alike.
+pub(crate) fn not_a_run(type_name: &str, version: DstackVersion) -> Rejection {
     let kind = if version.pydantic2() { "run" } else { "task" };
-    reject(Stage::Type, "type", format!("not a {kind} configuration (type: {})", other.type_name))
+    reject(Stage::Type, "type", format!("not a {kind} configuration (type: {type_name})"))
 }
 
 /// The first rule of `dstack apply` (0.18.37 `apply_args`, then `validate_gpu_vendor_and_image`)
 /// or of the server (`_validate_run_spec_and_set_defaults`) that the configuration breaks, in
-/// dstack's order: the core's checks report the same violations as diagnostics.
+/// dstack's order: the core's checks report the same violations as diagnostics, whose stage and
+/// path the rejection takes, so every rule the core knows rejects here too.
 pub(crate) fn first_violation(config: &Configuration, version: DstackVersion) -> Result<(), Rejection> {
     let Some(v) = checks::violations(config, version).into_iter().next() else { return Ok(()) };
-    let (stage, path) = match &v {
-        Violation::Interpolation { field, .. } => (Stage::Cli, field.path()),
-        Violation::AmdWithoutImage { .. } => (Stage::Cli, "resources.gpu".to_string()),
-        Violation::RelativeWorkingDir { .. } => (Stage::Cli, "working_dir".to_string()),
-        Violation::RunName { .. } => (Stage::Server, "name".to_string()),
-        Violation::MountPath { index, .. } | Violation::MountInWorkflow { index, .. } => {
-            (Stage::Server, format!("volumes[{index}]"))
-        }
-        Violation::AcceleratorWithoutImage { path, .. }
-        | Violation::ArmCpu { path, .. }
-        | Violation::Reparse { path, .. }
-        | Violation::GroupsReference { path, .. } => (Stage::Server, path.clone()),
-        Violation::NegativeRetryDuration { .. } => (Stage::Server, "retry.duration".to_string()),
-        Violation::UtilizationWindow { .. } => (Stage::Server, "utilization_policy.time_window".to_string()),
-    };
-    Err(reject(stage, path, v.dstack_message()))
+    let stage = if v.stage() == diagnostic::Stage::Apply { Stage::Cli } else { Stage::Server };
+    Err(reject(stage, v.diagnostic().path, v.dstack_message()))
 }
 
 #[cfg(test)]
@@ -75,7 +63,7 @@ mod tests {
     fn first(normalized: &str) -> Result<(), Rejection> {
         match read(&Json::parse(normalized).unwrap(), None) {
             Ok(config) => first_violation(&config, DstackVersion::V0_18_37),
-            Err(other) => Err(not_a_task(&other, DstackVersion::V0_18_37)),
+            Err(other) => Err(not_a_run(&other.type_name, DstackVersion::V0_18_37)),
         }
     }
 
@@ -95,13 +83,17 @@ mod tests {
         assert_eq!(first(&conf), Err(reject(Stage::Server, "name", name)));
         assert_eq!(first(&conf.replace(r#""name": "X""#, r#""name": "x1""#)), Ok(()));
         let volume = r#"{"type": "task", "volumes": [{"name": "v", "path": "/workflow/\u0000"}]}"#;
-        assert_eq!(first(volume), Err(reject(Stage::Server, "volumes[0]", "Invalid volume mount path: /workflow/\0")));
+        assert_eq!(
+            first(volume),
+            Err(reject(Stage::Server, "volumes[0].path", "Invalid volume mount path: /workflow/\0"))
+        );
     }
 
     #[test]
     fn type_check() {
         assert_eq!(first(r#"{"type": "task"}"#), Ok(()));
-        assert_eq!(first(r#"{"type": "service"}"#).unwrap_err().reason, "not a task configuration (type: service)");
+        assert_eq!(first(r#"{"type": "service"}"#), Ok(()));
         assert_eq!(first(r#"{}"#).unwrap_err().reason, "not a task configuration (type: None)");
+        assert_eq!(not_a_run("fleet", DstackVersion::V0_22_5).reason, "not a run configuration (type: fleet)");
     }
 }

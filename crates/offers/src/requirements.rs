@@ -1,14 +1,16 @@
-//! What a configuration asks for: the job requirements and profile of the selected dstack
-//! release, read from the normalized configuration and completed with what `dstack apply` and the
-//! server add. 0.18.37 (contract §2–§3): vendor inference, the spot default, the falsy-reservation
-//! drop, the `tpu-` re-strip. 0.22.5 (§V.5): the first node group's job, the server's vendor
-//! default, the CPU architecture of the default image, `docker` as privileged.
+//! What a run configuration (task, service, dev environment) asks for: the requirements and
+//! profile of its planned job under the selected dstack release, read from the normalized
+//! configuration and completed with what `dstack apply` and the server add. 0.18.37 (contract
+//! §2–§3): vendor inference, the spot default, the falsy-reservation drop, the `tpu-` re-strip.
+//! 0.22.5 (§V.5): the first node or replica group's job, the server's vendor default, the CPU
+//! architecture of the default image, `docker` as privileged. Both: §V.12 for services and dev
+//! environments.
 
-use dstack_core::model::config::{
-    self, Configuration, CreationPolicy, Gpu, GroupView, Profile, SpotPolicy, Task, Volume,
-};
+use dstack_core::model::ConfigType;
+use dstack_core::model::config::{self, CreationPolicy, Gpu, SpotPolicy, Volume};
 use dstack_core::{DstackVersion, Json, gpu_vendor, model};
 
+use crate::plan::{self, Job, Plan};
 use crate::rejection::{self, Rejection};
 
 /// An inclusive numeric range; a `None` bound is open.
@@ -107,8 +109,13 @@ pub(crate) struct Requirements {
     pub instances: bool,
     /// 0.22.5: `fleets` is set.
     pub fleets: bool,
-    /// 0.22.5: the task's further node groups, each with its name and requirements.
+    /// 0.22.5: the further node groups of a task or replica groups of a service, each with its
+    /// name and requirements.
     pub further_groups: Vec<(String, Requirements)>,
+    /// Task, service or dev environment.
+    pub kind: ConfigType,
+    /// A service's replicas of this job (fewest, most); `None` for other types.
+    pub replicas: Option<(u64, u64)>,
 }
 
 impl Requirements {
@@ -121,51 +128,30 @@ impl Requirements {
 /// Reads the requirements from dstack's normalized JSON of an accepted configuration, or the
 /// stage and reason at which dstack would reject it.
 pub(crate) fn from_normalized(conf: &Json, version: DstackVersion) -> Result<Requirements, Rejection> {
-    let config = model::read(conf, None).map_err(|other| rejection::not_a_task(&other, version))?;
-    rejection::first_violation(&config, version)?;
-    let Configuration::Task(task) = &config else {
-        let type_name = config.config_type().tag().to_string();
-        return Err(rejection::not_a_task(&model::OtherType { type_name }, version));
+    let config = model::read(conf, None).map_err(|other| rejection::not_a_run(&other.type_name, version))?;
+    let Some(plan) = plan::plan(&config) else {
+        return Err(rejection::not_a_run(config.config_type().tag(), version));
     };
-    if version.pydantic2() {
-        return Ok(requirements_0_22(task));
-    }
-    let run = &task.run;
-    let profile = &run.profile;
-    let resources = &run.resources.value;
-    let volumes = &run.volumes.value;
-    Ok(Requirements {
-        cpu: resources.cpu.as_f64().into(),
-        memory: resources.memory.into(),
-        disk: resources.disk.map(Bounds::from),
-        gpu: resources.gpu.as_ref().map(|g| gpu_requirements(&g.value)),
-        max_price: profile.max_price.value,
-        spot: spot(profile),
-        spot_policy: profile.spot_policy.value.map(|p| p.as_str().to_string()),
-        reservation: profile.reservation.value.as_deref().is_some_and(|r| !r.is_empty()),
-        nodes: count(task.nodes.value),
-        privileged: run.privileged.value,
-        instance_volumes: volumes.iter().any(|v| matches!(v.value, Volume::Instance { .. })),
-        network_volumes: volumes.iter().any(|v| matches!(v.value, Volume::Network { .. })),
-        backends: profile.backends.value.clone(),
-        regions: profile.regions.value.clone(),
-        instance_types: profile.instance_types.value.clone(),
-        reuse: profile.creation_policy.value == Some(CreationPolicy::Reuse),
-        version: DstackVersion::V0_18_37,
-        group_nodes: count(task.nodes.value),
-        arm: None,
-        reservation_set: false,
-        availability_zones: None,
-        instances: false,
-        fleets: false,
-        further_groups: Vec::new(),
-    })
+    rejection::first_violation(&config, version)?;
+    // A task's nodes are those of all its node groups; services and dev environments are never
+    // multi-node (§V.12 rule 33).
+    let total = match plan.kind {
+        ConfigType::Task => count(plan.further.iter().map(|j| j.nodes).fold(plan.first.nodes, i128::saturating_add)),
+        _ => 1,
+    };
+    let mut first = requirements(&plan, &plan.first, total, version);
+    first.further_groups = plan
+        .further
+        .iter()
+        .map(|job| (job.name.unwrap_or_default().to_string(), requirements(&plan, job, total, version)))
+        .collect();
+    Ok(first)
 }
 
-/// Spot only (`Some(true)`), on-demand only (`Some(false)`) or either (`None`), from the
-/// configuration's spot policy or its default.
-fn spot(profile: &Profile) -> Option<bool> {
-    match profile.effective_spot_policy() {
+/// Spot only (`Some(true)`), on-demand only (`Some(false)`) or either (`None`), from the job's
+/// spot policy or the default of every run type, on-demand.
+fn spot(policy: Option<SpotPolicy>) -> Option<bool> {
+    match policy.unwrap_or(SpotPolicy::OnDemand) {
         SpotPolicy::Spot => Some(true),
         SpotPolicy::Auto => None,
         SpotPolicy::OnDemand => Some(false),
@@ -177,52 +163,56 @@ fn count(nodes: i128) -> u64 {
     u64::try_from(nodes).unwrap_or(if nodes < 0 { 0 } else { u64::MAX })
 }
 
-/// 0.22.5's requirements of the first node group's job (rules 16–21), with those of every
-/// further group for note V8.
-fn requirements_0_22(task: &Task) -> Requirements {
-    let run = &task.run;
+/// The requirements of one planned job (0.18.37 §2–§3; 0.22.5 rules 16–21); `total` is the number
+/// of nodes of the whole run.
+fn requirements(plan: &Plan, job: &Job, total: u64, version: DstackVersion) -> Requirements {
+    let run = plan.run;
     let profile = &run.profile;
-    let groups = task.node_groups();
-    let total = count(groups.iter().map(|g| g.nodes).sum());
-    let default_image = gpu_vendor::default_image(run.image.value.as_deref(), run.docker.value);
+    let resources = job.resources;
     let volumes = &run.volumes.value;
-    let job = |group: &GroupView| {
-        let resources = &group.resources.value;
-        Requirements {
-            cpu: resources.cpu.as_f64().into(),
-            memory: resources.memory.into(),
-            disk: resources.disk.map(Bounds::from),
-            gpu: Some(gpu_requirements_0_22(resources.gpu.as_ref().map(|g| &g.value), default_image)),
-            max_price: profile.max_price.value,
-            spot: spot(profile),
-            spot_policy: profile.spot_policy.value.map(|p| p.as_str().to_string()),
-            reservation: profile.reservation.value.as_deref().is_some_and(|r| !r.is_empty()),
-            nodes: total,
-            privileged: run.privileged.value || run.docker.value == Some(true),
-            instance_volumes: volumes.iter().any(|v| matches!(v.value, Volume::Instance { optional: false, .. })),
-            network_volumes: volumes.iter().any(|v| matches!(v.value, Volume::Network { .. })),
-            backends: profile.backends.value.clone(),
-            regions: profile.regions.value.clone(),
-            instance_types: profile.instance_types.value.clone(),
-            reuse: profile.creation_policy.value == Some(CreationPolicy::Reuse),
-            version: DstackVersion::V0_22_5,
-            group_nodes: count(group.nodes),
-            // dstack's default image is x86 only (`docker: true` runs it too); an image's own
-            // architectures are not looked up (contract §V.0).
-            arm: match resources.cpu_arch.as_ref().map(|a| a.value.as_str()) {
-                Some(arch) => Some(arch == "arm"),
-                None => run.image.value.is_none().then_some(false),
-            },
-            reservation_set: profile.reservation.value.is_some(),
-            availability_zones: profile.availability_zones.value.clone(),
-            instances: profile.instances.value.is_some(),
-            fleets: profile.fleets.value.is_some(),
-            further_groups: Vec::new(),
-        }
+    let newer = version.pydantic2();
+    let gpu = if newer {
+        let default_image = gpu_vendor::default_image(job.image, job.docker);
+        Some(gpu_requirements_0_22(resources.gpu.as_ref().map(|g| &g.value), default_image))
+    } else {
+        resources.gpu.as_ref().map(|g| gpu_requirements(&g.value))
     };
-    let mut first = job(&groups[0]);
-    first.further_groups = groups[1..].iter().map(|g| (g.name.unwrap_or_default().to_string(), job(g))).collect();
-    first
+    Requirements {
+        cpu: resources.cpu.as_f64().into(),
+        memory: resources.memory.into(),
+        disk: resources.disk.map(Bounds::from),
+        gpu,
+        max_price: profile.max_price.value,
+        spot: spot(job.spot_policy),
+        spot_policy: job.spot_policy.map(|p| p.as_str().to_string()),
+        // 0.18.37's client drops a falsy reservation; 0.22.5 restricts the backends even for `''`.
+        reservation: job.reservation.is_some_and(|r| !r.is_empty()),
+        nodes: total,
+        privileged: job.privileged || job.docker == Some(true),
+        // 0.18.37 has no `optional`, so every instance volume is mandatory there.
+        instance_volumes: volumes.iter().any(|v| matches!(v.value, Volume::Instance { optional: false, .. })),
+        network_volumes: volumes.iter().any(|v| matches!(v.value, Volume::Network { .. })),
+        backends: profile.backends.value.clone(),
+        regions: profile.regions.value.clone(),
+        instance_types: profile.instance_types.value.clone(),
+        reuse: profile.creation_policy.value == Some(CreationPolicy::Reuse),
+        version,
+        group_nodes: count(job.nodes),
+        kind: plan.kind,
+        replicas: job.replicas.map(|r| (count(r.min.unwrap_or(0)), count(r.max.or(r.min).unwrap_or(0)))),
+        // dstack's default image is x86 only (`docker: true` runs it too); an image's own
+        // architectures are not looked up (contract §V.0). 0.18.37 has no architecture.
+        arm: match resources.cpu_arch.as_ref().map(|a| a.value.as_str()) {
+            _ if !newer => None,
+            Some(arch) => Some(arch == "arm"),
+            None => job.image.is_none().then_some(false),
+        },
+        reservation_set: newer && job.reservation.is_some(),
+        availability_zones: profile.availability_zones.value.clone(),
+        instances: profile.instances.value.is_some(),
+        fleets: profile.fleets.value.is_some(),
+        further_groups: Vec::new(),
+    }
 }
 
 /// The GPU requirements after `dstack apply`'s inference (0.18.37).
@@ -290,6 +280,8 @@ impl Requirements {
             instances: false,
             fleets: false,
             further_groups: Vec::new(),
+            kind: ConfigType::Task,
+            replicas: None,
         }
     }
 }

@@ -61,6 +61,42 @@ pub struct Offer {
     pub price: f64,
 }
 
+/// A service's replicas and what they cost per hour: every replica is one job, priced at its
+/// replica group's cheapest offer.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Replicas {
+    /// Fewest replicas (`replicas` min, summed over the replica groups).
+    pub min: u64,
+    /// Most replicas (`replicas` max, summed over the replica groups).
+    pub max: u64,
+    /// USD per hour of `min` replicas; `None` when a group that needs replicas has no offer.
+    #[serde(serialize_with = "optional_number")]
+    pub price_min: Option<f64>,
+    /// USD per hour of `max` replicas; `None` when a group that needs replicas has no offer.
+    #[serde(serialize_with = "optional_number")]
+    pub price_max: Option<f64>,
+}
+
+/// The replicas of a service (`None` for other types); `prices` holds the cheapest offer of the
+/// estimated group and then of each further group (empty when no search ran).
+pub(crate) fn replicas(req: &Requirements, prices: &[Option<f64>]) -> Option<Replicas> {
+    let first = req.replicas?;
+    let groups: Vec<((u64, u64), Option<f64>)> = std::iter::once(first)
+        .chain(req.further_groups.iter().filter_map(|(_, g)| g.replicas))
+        .enumerate()
+        .map(|(i, r)| (r, prices.get(i).copied().flatten()))
+        .collect();
+    let total = |count: fn(&(u64, u64)) -> u64| {
+        groups.iter().try_fold(0.0, |sum, (r, price)| match (count(r), price) {
+            (0, _) => Some(sum),
+            (n, Some(p)) => Some(sum + n as f64 * p),
+            (_, None) => None,
+        })
+    };
+    let sum = |count: fn(&(u64, u64)) -> u64| groups.iter().map(|(r, _)| count(r)).fold(0u64, u64::saturating_add);
+    Some(Replicas { min: sum(|r| r.0), max: sum(|r| r.1), price_min: total(|r| r.0), price_max: total(|r| r.1) })
+}
+
 /// The estimate for one configuration. Field names follow `catalog/examples/expected.jsonl`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Estimate {
@@ -75,7 +111,8 @@ pub struct Estimate {
     /// Median price (the mean of the two middle ones for an even count).
     #[serde(serialize_with = "optional_number")]
     pub price_median: Option<f64>,
-    /// Instances per run (`nodes`); run prices are the instance prices times this.
+    /// Instances per job (a task's `nodes`, 1 for a replica or a dev environment); run prices
+    /// are the instance prices times this.
     pub nodes: u64,
     /// Lowest price of a run-hour for all nodes.
     #[serde(serialize_with = "optional_number")]
@@ -110,6 +147,11 @@ pub struct Estimate {
     pub warnings: Vec<Warning>,
     /// Set when dstack would reject the configuration before searching offers.
     pub rejected: Option<Rejection>,
+    /// A service's replicas and their price per hour; `price_min` and the other prices above
+    /// are per replica.
+    pub replicas: Option<Replicas>,
+    /// For a fleet, gateway, volume or preset, which get no offers: what it needs instead.
+    pub needs: Option<String>,
 }
 
 impl Estimate {
@@ -153,6 +195,8 @@ impl Estimate {
             notes,
             warnings,
             rejected,
+            replicas: None,
+            needs: None,
         }
     }
 }

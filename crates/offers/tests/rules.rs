@@ -557,9 +557,9 @@ fn run_name_must_match_dstack_regex() {
 #[test]
 fn volume_paths() {
     let e = rule("reject-volume-workflow.yml");
-    assert_eq!(rejected(&e), (Stage::Server, "Mounting volumes inside /workflow is not supported", "volumes[0]"));
+    assert_eq!(rejected(&e), (Stage::Server, "Mounting volumes inside /workflow is not supported", "volumes[0].path"));
     let e = rule("reject-volume-nul.yml");
-    assert_eq!(rejected(&e), (Stage::Server, "Invalid volume mount path: /da\0ta", "volumes[0]"));
+    assert_eq!(rejected(&e), (Stage::Server, "Invalid volume mount path: /da\0ta", "volumes[0].path"));
 }
 
 #[test]

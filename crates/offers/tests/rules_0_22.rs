@@ -96,7 +96,10 @@ fn working_dir_must_be_absolute_or_home() {
 fn no_workflow_rule_but_mount_paths_are_checked() {
     let e = rule("r12-workflow-volume.yml");
     assert_eq!((e.count, backends(&e)), (38, vec!["aws", "nebius", "runpod", "vastai"]));
-    assert_eq!(rejected(&rule("r12-mount-path.yml")), (Stage::Server, "Invalid volume mount path: //", "volumes[0]"));
+    assert_eq!(
+        rejected(&rule("r12-mount-path.yml")),
+        (Stage::Server, "Invalid volume mount path: //", "volumes[0].path")
+    );
 }
 
 #[test]

@@ -111,15 +111,23 @@ fn rejection_shape() {
 }
 
 #[test]
-fn not_a_task() {
-    for (text, reason) in [
-        ("null", "not a task configuration (type: None)"),
-        ("[1, 2]", "not a task configuration (type: None)"),
-        (r#"{"type": "service"}"#, "not a task configuration (type: service)"),
+fn not_a_run_configuration() {
+    let v18 = DstackVersion::V0_18_37;
+    let v22 = DstackVersion::V0_22_5;
+    for (text, version, reason) in [
+        ("null", v18, "not a task configuration (type: None)"),
+        ("[1, 2]", v18, "not a task configuration (type: None)"),
+        (r#"{"type": "fleet"}"#, v18, "not a task configuration (type: fleet)"),
+        (r#"{"type": "gateway"}"#, v22, "not a run configuration (type: gateway)"),
+        (r#"{"type": "preset"}"#, v22, "not a run configuration (type: preset)"),
     ] {
-        let e = estimate(&Json::parse(text).expect("JSON"), Catalog::bundled(), DstackVersion::V0_18_37);
+        let e = estimate(&Json::parse(text).expect("JSON"), Catalog::bundled(), version);
         let r = e.rejected.expect("rejected");
         assert_eq!((r.stage, r.reason.as_str(), e.count), (Stage::Type, reason, 0));
+    }
+    for ty in ["service", "dev-environment"] {
+        let conf = Json::parse(&format!(r#"{{"type": "{ty}"}}"#)).expect("JSON");
+        assert_eq!(estimate(&conf, Catalog::bundled(), v18).rejected, None, "{ty}");
     }
 }
 

@@ -1,7 +1,7 @@
 use std::collections::BTreeMap;
 
 use dstack_core::{Diagnostic, DstackVersion, Json, Range, Report, Severity, Stage, codes};
-use dstack_offers::{Estimate, FunnelStep, Offer};
+use dstack_offers::{Estimate, FunnelStep, Offer, Replicas};
 
 use super::*;
 
@@ -97,7 +97,7 @@ fn offers_null_when_unavailable() {
     );
 }
 
-/// A hand-built estimate with one offer, in the offers crate's field order.
+/// A hand-built estimate of a service with one offer, in the offers crate's field order.
 fn one_offer() -> Estimate {
     Estimate {
         count: 1,
@@ -132,6 +132,8 @@ fn one_offer() -> Estimate {
         notes: vec![],
         warnings: vec![],
         rejected: None,
+        replicas: Some(Replicas { min: 1, max: 2, price_min: Some(3.5), price_max: Some(7.0) }),
+        needs: None,
     }
 }
 
@@ -148,7 +150,8 @@ fn offers_keep_the_estimate_field_order() {
             r#""cheapest": [{"backend": "gcp", "region": "us-east5", "instance_name": "a2-ultragpu-2g", "gpu_count": 2, "#,
             r#""gpu_name": "A100", "gpu_memory": 80, "cpu": 24, "memory": 340, "disk_size": 100, "spot": true, "price": 3.5}], "#,
             r#""funnel": [{"constraint": "catalog", "requirement": "all offers", "remaining": 9}], "#,
-            r#""blocked_by": null, "suggestion": null, "notes": [], "warnings": [], "rejected": null}}"#,
+            r#""blocked_by": null, "suggestion": null, "notes": [], "warnings": [], "rejected": null, "#,
+            r#""replicas": {"min": 1, "max": 2, "price_min": 3.5, "price_max": 7}, "needs": null}}"#,
         )
     );
 }
