@@ -108,6 +108,21 @@ test("types.d.ts lists exactly the supported releases", () => {
   assert.deepStrictEqual(union[1].split(" | ").map((v) => JSON.parse(v)), dstackVersions());
 });
 
+/** The member names of an interface of the declarations, in order. */
+function members(types, name) {
+  const body = types.match(new RegExp(`^export interface ${name} \\{\\n([\\s\\S]*?)^\\}`, "m"));
+  assert.ok(body, `types.d.ts declares ${name}`);
+  return [...body[1].matchAll(/^ +(\w+)\??:/gm)].map((m) => m[1]);
+}
+
+test("types.d.ts declares every key of an estimate, in order", () => {
+  const types = readFileSync(path.join(root, "target/js/node/dstack_wasm.d.ts"), "utf8");
+  const estimate = check("type: task\ncommands: [ls]\n", { offers: true }).offers;
+  assert.deepStrictEqual(members(types, "Estimate"), Object.keys(estimate));
+  assert.deepStrictEqual(members(types, "Replicas"), ["min", "max", "price_min", "price_max"]);
+  assert.deepStrictEqual([estimate.replicas, estimate.needs], [null, null], "a task has neither");
+});
+
 test("the dstack option chooses the release, the result names it; the default is the newest", () => {
   const old = check(NEWER, { dstack: "0.18.37" });
   assert.equal(old.dstack_version, "0.18.37");

@@ -96,6 +96,22 @@ export interface Estimate {
   warnings: OfferWarning[];
   /** Set when dstack would reject the configuration before searching offers. */
   rejected: Rejection | null;
+  /** A service's replicas and their price per hour (the prices above are then per replica); `null` for other types. */
+  replicas: Replicas | null;
+  /** For a fleet, gateway, volume or preset, which get no offers: what it needs instead; else `null`. */
+  needs: string | null;
+}
+
+/** A service's replica range, summed over its replica groups, and what it costs per hour. */
+export interface Replicas {
+  /** Fewest replicas. */
+  min: number;
+  /** Most replicas. */
+  max: number;
+  /** USD per hour of `min` replicas at each group's cheapest offer; `null` when a group that needs replicas has no offer. */
+  price_min: number | null;
+  /** USD per hour of `max` replicas at each group's cheapest offer; `null` when a group that needs replicas has no offer. */
+  price_max: number | null;
 }
 
 /** One offer of the catalog. */

@@ -1,6 +1,8 @@
-//! The Offers panel: what the configuration would run on and cost, from the bundled catalog.
+//! The Offers panel: what the configuration would run on and cost, from the bundled catalog (a
+//! service's per replica and for its replica range); what a fleet, gateway, volume or preset
+//! needs instead of offers.
 
-use dstack_offers::{Catalog, Estimate, FunnelStep, Offer};
+use dstack_offers::{Catalog, Estimate, FunnelStep, Offer, Replicas};
 use yew::prelude::*;
 
 use super::icons::{Icon, icon};
@@ -25,7 +27,9 @@ pub fn offers_panel(estimate: Option<&Estimate>, stale: bool) -> Html {
         Some(estimate) => html! {
             <>
                 { summary(estimate) }
-                if let Some(rejection) = &estimate.rejected {
+                if let Some(text) = &estimate.needs {
+                    { needs(text) }
+                } else if let Some(rejection) = &estimate.rejected {
                     <div class="callout error">
                         { icon(Icon::Error) }
                         <div>
@@ -78,7 +82,9 @@ pub fn offers_compact(estimate: Option<&Estimate>) -> Html {
         Some(estimate) => html! {
             <>
                 { summary(estimate) }
-                if let Some(rejection) = &estimate.rejected {
+                if let Some(text) = &estimate.needs {
+                    { needs(text) }
+                } else if let Some(rejection) = &estimate.rejected {
                     <p class="callout error">{ icon(Icon::Error) }<span>{ rich(&rejection.reason) }</span></p>
                 } else if estimate.count == 0 {
                     { funnel(estimate, Catalog::bundled().len()) }
@@ -96,13 +102,49 @@ fn gpu_label(name: &str) -> String {
     if name == "none" { "CPU only".to_string() } else { name.to_string() }
 }
 
-/// Count, price range and spot split.
-fn summary(e: &Estimate) -> Html {
-    let range = match (e.price_min, e.price_max) {
-        (Some(min), Some(max)) if min == max => format!("{} /h", format::usd(min)),
-        (Some(min), Some(max)) => format!("{} – {} /h", format::usd(min), format::usd(max)),
+/// What a configuration that gets no offers needs instead (its estimate's `needs`).
+fn needs(text: &str) -> Html {
+    html! { <p class="callout needs" data-testid="offers-needs">{ icon(Icon::Info) }<span>{ rich(text) }</span></p> }
+}
+
+/// `$1.20 /h` or `$1.20 – $3.50 /h`.
+fn hourly(min: f64, max: f64) -> String {
+    if min == max {
+        format!("{} /h", format::usd(min))
+    } else {
+        format!("{} – {} /h", format::usd(min), format::usd(max))
+    }
+}
+
+/// The price line of the summary: a service's is per replica.
+fn price_range(e: &Estimate) -> String {
+    match (e.price_min, e.price_max) {
+        (Some(min), Some(max)) if e.replicas.is_some() => format!("{} per replica", hourly(min, max)),
+        (Some(min), Some(max)) => hourly(min, max),
         _ => "no price".to_string(),
+    }
+}
+
+/// A service's replica range and its price: `1–3 replicas: $3.50 – $10.50 /h`.
+fn replica_range(r: &Replicas) -> String {
+    let count = match (r.min, r.max) {
+        (1, 1) => "1 replica".to_string(),
+        (min, max) if min == max => format!("{min} replicas"),
+        (min, max) => format!("{min}–{max} replicas"),
     };
+    match (r.price_min, r.price_max) {
+        (Some(min), Some(max)) => format!("{count}: {}", hourly(min, max)),
+        _ => format!("{count}: no price, a replica group has no offers"),
+    }
+}
+
+/// Count, price range (a service's per replica, then for its replica range) and spot split;
+/// nothing for a configuration that gets no offers.
+fn summary(e: &Estimate) -> Html {
+    if e.needs.is_some() {
+        return html! {};
+    }
+    let range = price_range(e);
     let run = match (e.nodes, e.run_price_min, e.run_price_max) {
         (nodes, Some(min), Some(max)) if nodes > 1 => {
             Some(format!("{} – {} /h for the {nodes} nodes of a run", format::usd(min), format::usd(max)))
@@ -124,6 +166,9 @@ fn summary(e: &Estimate) -> Html {
                     }
                     if let Some(run) = run {
                         <span class="run">{ run }</span>
+                    }
+                    if let Some(replicas) = &e.replicas {
+                        <span class="run" data-testid="offers-replicas">{ replica_range(replicas) }</span>
                     }
                 </div>
                 <div class="summary-split">
@@ -285,6 +330,55 @@ mod tests {
     fn breakdown_rows_are_largest_first() {
         let rows = vec![("gcp".to_string(), 5), ("aws".to_string(), 9), ("azure".to_string(), 5)];
         assert_eq!(largest_first(rows), vec![("aws".to_string(), 9), ("azure".to_string(), 5), ("gcp".to_string(), 5)]);
+    }
+
+    /// An estimate of `count` offers from $3.50 to $4.25 per hour, without replicas or needs.
+    fn estimate(count: usize) -> Estimate {
+        Estimate {
+            count,
+            price_min: Some(3.5),
+            price_max: Some(4.25),
+            price_median: Some(3.5),
+            nodes: 1,
+            run_price_min: Some(3.5),
+            run_price_max: Some(4.25),
+            run_price_median: Some(3.5),
+            by_backend: Default::default(),
+            by_region: Default::default(),
+            by_gpu: Default::default(),
+            spot: 0,
+            on_demand: count,
+            cheapest: vec![],
+            funnel: vec![],
+            blocked_by: None,
+            suggestion: None,
+            notes: vec![],
+            warnings: vec![],
+            rejected: None,
+            replicas: None,
+            needs: None,
+        }
+    }
+
+    #[test]
+    fn a_service_is_priced_per_replica_and_for_its_replica_range() {
+        assert_eq!(price_range(&estimate(2)), "$3.50 – $4.25 /h");
+        let replicas = Replicas { min: 1, max: 3, price_min: Some(3.5), price_max: Some(10.5) };
+        let service = Estimate { replicas: Some(replicas.clone()), ..estimate(2) };
+        assert_eq!(price_range(&service), "$3.50 – $4.25 /h per replica");
+        assert_eq!(replica_range(&replicas), "1–3 replicas: $3.50 – $10.50 /h");
+        assert_eq!(
+            replica_range(&Replicas { min: 0, max: 2, price_min: Some(0.0), price_max: Some(0.5) }),
+            "0–2 replicas: $0.000 – $0.500 /h"
+        );
+        assert_eq!(
+            replica_range(&Replicas { min: 1, max: 1, price_min: Some(3.5), price_max: Some(3.5) }),
+            "1 replica: $3.50 /h"
+        );
+        assert_eq!(
+            replica_range(&Replicas { min: 2, max: 2, price_min: None, price_max: None }),
+            "2 replicas: no price, a replica group has no offers"
+        );
     }
 
     #[test]

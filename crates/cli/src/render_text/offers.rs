@@ -1,7 +1,9 @@
-//! The `--offers` part of the text report: count and price range, the cheapest offers, and the
-//! funnel when nothing matches (so the reader sees which constraint removed the last offers).
+//! The `--offers` part of the text report: count and price range (a service's per replica and for
+//! its replica range), the cheapest offers, and the funnel when nothing matches (so the reader sees
+//! which constraint removed the last offers); for a fleet, gateway, volume or preset, what it
+//! needs instead of offers.
 
-use dstack_offers::{Estimate, Offer};
+use dstack_offers::{Estimate, Offer, Replicas};
 
 use super::paint::Paint;
 use dstack_check::Offers;
@@ -22,6 +24,9 @@ pub(crate) fn offers(offers: &Offers, color: bool) -> String {
 
 fn estimated(e: &Estimate, bold: &Paint) -> Vec<String> {
     let head = bold.apply("offers:");
+    if let Some(needs) = &e.needs {
+        return vec![format!("{head} {needs}")];
+    }
     if let Some(rejected) = &e.rejected {
         return vec![format!("{head} none: dstack stops before searching: {} (`{}`)", rejected.reason, rejected.path)];
     }
@@ -40,12 +45,11 @@ fn estimated(e: &Estimate, bold: &Paint) -> Vec<String> {
             }
         }
         (count, Some(low), Some(high)) => {
-            lines.push(format!(
-                "{head} {count} matching ({} spot, {} on-demand), {} per hour",
-                e.spot,
-                e.on_demand,
-                range(low, high)
-            ));
+            let prices = match &e.replicas {
+                Some(replicas) => format!("per replica {}/h; {}", range(low, high), replica_range(replicas)),
+                None => format!("{} per hour", range(low, high)),
+            };
+            lines.push(format!("{head} {count} matching ({} spot, {} on-demand), {prices}", e.spot, e.on_demand));
             if let (true, Some(run_low), Some(run_high)) = (e.nodes > 1, e.run_price_min, e.run_price_max) {
                 lines.push(format!("  {} nodes: {} per run-hour", e.nodes, range(run_low, run_high)));
             }
@@ -64,14 +68,35 @@ fn estimated(e: &Estimate, bold: &Paint) -> Vec<String> {
     lines
 }
 
+/// `1–3 replicas: $1.20–$3.60/h`, or `2 replicas: $2.40/h`; without a price when a replica group
+/// that needs replicas has no offer.
+fn replica_range(r: &Replicas) -> String {
+    let count = match (r.min, r.max) {
+        (1, 1) => "1 replica".to_string(),
+        (min, max) if min == max => format!("{min} replicas"),
+        (min, max) => format!("{min}–{max} replicas"),
+    };
+    match (r.price_min, r.price_max) {
+        (Some(low), Some(high)) => format!("{count}: {}/h", range(low, high)),
+        _ => format!("{count}: no price, a replica group has no offers"),
+    }
+}
+
 /// `$1.20–$3.50`, or one price when both ends are equal.
 fn range(low: f64, high: f64) -> String {
     if low == high { dollars(low) } else { format!("{}–{}", dollars(low), dollars(high)) }
 }
 
-/// Cents for prices of a dollar or more, four decimals below (CPU offers cost fractions of a cent).
+/// Cents for prices of a dollar or more, four decimals below (CPU offers cost fractions of a cent);
+/// `$0` for nothing (a service scaled to zero replicas).
 fn dollars(price: f64) -> String {
-    if price >= 1.0 { format!("${price:.2}") } else { format!("${price:.4}") }
+    if price == 0.0 {
+        "$0".to_string()
+    } else if price >= 1.0 {
+        format!("${price:.2}")
+    } else {
+        format!("${price:.4}")
+    }
 }
 
 /// `gcp us-east5 a2-ultragpu-2g: 2×A100 (80GB), 24 CPU, 340GB RAM, spot, $3.56/h`.

@@ -242,7 +242,7 @@ fn effective_view_is_printed_before_the_summary() {
 mod offers {
     use std::collections::BTreeMap;
 
-    use dstack_offers::{Estimate, FunnelStep, Offer, Rejection, Stage as OfferStage, Warning};
+    use dstack_offers::{Estimate, FunnelStep, Offer, Rejection, Replicas, Stage as OfferStage, Warning};
 
     use super::*;
 
@@ -281,6 +281,8 @@ mod offers {
             notes: vec![],
             warnings: vec![],
             rejected: None,
+            replicas: None,
+            needs: None,
         }
     }
 
@@ -369,6 +371,63 @@ a.yml: ok (checked against dstack 0.22.5)
         assert_eq!(
             rendered(&Offers::Estimated(Box::new(e))),
             "offers: none: dstack stops before searching: Run name is invalid (`name`)\n\na.yml: ok (checked against dstack 0.22.5)\n"
+        );
+    }
+
+    #[test]
+    fn a_service_prices_one_replica_and_its_replica_range() {
+        let mut e = one_offer();
+        (e.count, e.price_max) = (2, Some(4.25));
+        e.replicas = Some(Replicas { min: 1, max: 3, price_min: Some(3.5), price_max: Some(10.5) });
+        assert_eq!(
+            rendered(&Offers::Estimated(Box::new(e))),
+            "\
+offers: 2 matching (1 spot, 0 on-demand), per replica $3.50–$4.25/h; 1–3 replicas: $3.50–$10.50/h
+  gcp us-east5 a2-ultragpu-2g: 2×A100 (80GB), 24 CPU, 340GB RAM, spot, $3.50/h
+
+a.yml: ok (checked against dstack 0.22.5)
+"
+        );
+    }
+
+    #[test]
+    fn replica_counts_scale_to_zero_and_groups_without_offers() {
+        let head = |replicas| {
+            let e = Estimate { replicas: Some(replicas), ..one_offer() };
+            rendered(&Offers::Estimated(Box::new(e))).lines().next().unwrap().to_owned()
+        };
+        assert_eq!(
+            head(Replicas { min: 0, max: 2, price_min: Some(0.0), price_max: Some(7.0) }),
+            "offers: 1 matching (1 spot, 0 on-demand), per replica $3.50/h; 0–2 replicas: $0–$7.00/h"
+        );
+        assert_eq!(
+            head(Replicas { min: 1, max: 1, price_min: Some(3.5), price_max: Some(3.5) }),
+            "offers: 1 matching (1 spot, 0 on-demand), per replica $3.50/h; 1 replica: $3.50/h"
+        );
+        assert_eq!(
+            head(Replicas { min: 2, max: 2, price_min: None, price_max: None }),
+            "offers: 1 matching (1 spot, 0 on-demand), per replica $3.50/h; 2 replicas: no price, a replica group has no offers"
+        );
+    }
+
+    #[test]
+    fn what_a_configuration_without_offers_needs() {
+        let mut e = one_offer();
+        (e.count, e.cheapest, e.funnel) = (0, vec![], vec![]);
+        e.rejected = Some(Rejection {
+            stage: OfferStage::Type,
+            reason: "not a run configuration (type: gateway)".into(),
+            path: "type".into(),
+        });
+        e.needs = Some(
+            "a gateway is created in one backend and region, not on offers: the bundled catalog knows `aws` \
+             region `us-east-1` (12 catalog rows there)"
+                .into(),
+        );
+        assert_eq!(
+            rendered(&Offers::Estimated(Box::new(e))),
+            "offers: a gateway is created in one backend and region, not on offers: the bundled catalog knows \
+             `aws` region `us-east-1` (12 catalog rows there)\n\na.yml: ok (checked against dstack 0.22.5)\n"
         );
     }
 }
