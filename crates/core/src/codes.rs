@@ -54,6 +54,14 @@ registry! {
     INVALID_COMPUTE_CAPABILITY = "E119", "invalid-compute-capability", "`compute_capability` is `major.minor`, e.g. `8.0` or `\"8.6\"`, or a two-item list.";
     INVALID_VENDOR = "E120", "invalid-vendor", "The GPU vendor must be `nvidia`, `amd`, `google` (alias `tpu`) or `intel`.";
     EMPTY_RETRY_EVENTS = "E121", "empty-retry-events", "`retry.on_events` must list at least one of `no-capacity`, `interruption`, `error`.";
+    DEV_ENVIRONMENT_ENTRYPOINT = "E140", "dev-environment-entrypoint", "dstack 0.22.5 refuses `entrypoint` in a dev environment: dstack starts the IDE (or the SSH server) itself. Put startup commands in `init`.";
+    DEV_ENVIRONMENT_IDE_VERSION = "E141", "ide-version", "dstack 0.22.5 reads `version` as the version of the IDE, so it needs `ide`; a Windsurf version is written `version@commit` (e.g. `1.106.0@8951cd3ad688e789573d7f51750d67ae4a0bea7d`).";
+    DEV_ENVIRONMENT_DSTACK_INACTIVITY = "E142", "dstack-and-inactivity", "dstack 0.22.5 refuses `dstack: true` together with `inactivity_duration`: the run's connection to the dstack server counts as activity, so the dev environment would never be stopped.";
+    PRESET_MODEL = "E143", "preset-model", "A preset names one model: `model` (a repo string, `{repo, name?}` or `{base}`), or the shorthand `repo` or `base`. `base` and `repo` exclude each other and `model`, and model names cannot be blank.";
+    PRESET_DATASET = "E144", "preset-dataset", "A preset's `dataset` is a benchmark dataset name (`sharegpt`, a Hugging Face ID): not blank, not `random` (omit `dataset` for synthetic prompts), and not together with `input_tokens`, `output_tokens` or `shared_prefix_tokens`, which shape synthetic prompts.";
+    PRESET_PROMPT = "E145", "preset-prompt", "A preset's `prompt` is non-blank text of at most 10,000 characters, or `{path}` naming a prompt file.";
+    PRESET_AGENT = "E146", "preset-agent", "A preset's `agent` is `{provider: claude or codex, model?, effort?}`; effort `max` exists for `claude` only.";
+    PRESET_SHARED_PREFIX = "E147", "preset-shared-prefix", "A preset's `shared_prefix_tokens` is carved out of each request's `input_tokens` (default 1024), so it must be smaller: something has to differ between requests.";
     AMD_REQUIRES_IMAGE = "E201", "amd-requires-image", "`dstack apply` refuses AMD GPUs without `image`: dstack's default images are CUDA-only, so an AMD (ROCm) image must be given.";
     INTERPOLATION = "E202", "interpolation", "`dstack apply` replaces `${{ ... }}` references: `run.*` in `commands` (0.18.37: and `setup`; 0.22.5: and the node groups' `commands`, where `groups[i].nodes[j].IP_ADDRESS` is left for the server), `env.*` in `registry_auth`. Other references, unclosed braces or malformed names are errors.";
     RELATIVE_WORKING_DIR = "E203", "relative-working-dir", "`dstack apply` (since 0.19) refuses a relative `working_dir`: it must be an absolute path in the container.";

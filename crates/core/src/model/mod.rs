@@ -8,6 +8,7 @@ pub mod config;
 pub mod config_type;
 mod cron;
 mod ctx;
+mod dev_environment;
 mod duration;
 mod env;
 mod field_errors;
@@ -17,6 +18,7 @@ mod groups;
 mod newer_fields;
 mod path;
 mod ports;
+mod preset;
 mod py_int;
 mod range;
 mod read;
@@ -164,6 +166,8 @@ fn validate_passes(root: &Node, version: DstackVersion, second_pass: bool) -> Va
     let mut model = Model { ctx: &mut v.ctx, entries, out: Vec::with_capacity(known.len()), failed: Vec::new(), known };
     match ty {
         ConfigType::Task => task::validate(&mut model, root),
+        ConfigType::DevEnvironment => dev_environment::validate(&mut model, root),
+        ConfigType::Preset => preset::validate(&mut model, root),
         other => not_yet(&mut model, other),
     }
     if version.pydantic2() && second_pass {
