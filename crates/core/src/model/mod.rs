@@ -275,7 +275,11 @@ fn check_type(ctx: &mut Ctx, root: &Node, entries: &[(Node, Node)]) -> Option<Co
         .join(", ");
     let (message, help) = match value.value() {
         Value::Str(s) if named.is_some() => (
-            format!("dstack {} has no `{s}` configurations", ctx.version),
+            format!(
+                "`{s}` configurations are new in dstack {}; you are checking against {}",
+                DstackVersion::NEWEST,
+                ctx.version
+            ),
             format!("check against dstack {} if you run it", DstackVersion::NEWEST),
         ),
         Value::Str(s) if ConfigType::from_tag(&s.to_ascii_lowercase()).is_some() => {
