@@ -7,6 +7,7 @@
 mod across_versions;
 pub mod checks;
 pub mod codes;
+mod dev_environment_effective;
 pub mod diagnostic;
 mod effective;
 pub mod gpu_vendor;
