@@ -124,7 +124,7 @@ pub struct GroupsIpRef {
 /// The names of the `${{ ... }}` references of `s` as dstack 0.22.5's server finds them
 /// (`nodes_interpolator.py`): not preceded by `$`, the name stripped, up to the first `}`, which
 /// must start `}}`.
-fn reference_names(s: &str) -> Vec<&str> {
+pub fn reference_names(s: &str) -> Vec<&str> {
     let mut names = Vec::new();
     let mut from = 0;
     while let Some(p) = s[from..].find("${{").map(|p| p + from) {

@@ -8,6 +8,7 @@ mod across_versions;
 pub mod checks;
 pub mod codes;
 mod dev_environment_effective;
+mod dev_environment_rules;
 pub mod diagnostic;
 mod effective;
 pub mod gpu_vendor;
@@ -93,6 +94,9 @@ pub fn check(text: &str, options: &Options) -> Report {
             diagnostics.extend(across_versions::read_differently(&root, options.version, config, normalized));
         }
         diagnostics.extend(checks::violations(config, options.version).iter().map(checks::Violation::diagnostic));
+        if let model::config::Configuration::DevEnvironment(dev) = config {
+            diagnostics.extend(dev_environment_rules::server_crashes(dev, options.version));
+        }
         if options.effective
             && let Some(normalized) = &validation.normalized
         {

@@ -200,9 +200,17 @@ fn port_effect(path: &str, value: i128) -> String {
 
 /// Warns about deprecated and ignored settings of a parsed configuration.
 pub fn config_warnings(config: &Configuration, out: &mut Vec<Diagnostic>) {
-    let Configuration::Task(task) = config else { return };
-    let run = &task.run;
+    let (run, ports) = match config {
+        Configuration::Task(task) => (&task.run, &task.ports),
+        Configuration::DevEnvironment(dev) => (&dev.run, &dev.ports),
+        _ => return,
+    };
     let profile = &run.profile;
+    // A dev environment runs `setup` before `init`; a task ignores it.
+    let setup = match config {
+        Configuration::DevEnvironment(_) => "deprecated: move these commands to the start of `init`",
+        _ => "deprecated, and has no effect in a task: move these commands to the start of `commands`",
+    };
     let deprecated: [(&str, Option<Range>, String); 7] = [
         (
             "termination_policy",
@@ -220,11 +228,7 @@ pub fn config_warnings(config: &Configuration, out: &mut Vec<Diagnostic>) {
                 None => "deprecated: use `idle_duration`".into(),
             },
         ),
-        (
-            "setup",
-            run.setup.key,
-            "deprecated, and has no effect in a task: move these commands to the start of `commands`".into(),
-        ),
+        ("setup", run.setup.key, setup.into()),
         ("home_dir", run.home_dir.key, "deprecated since dstack 0.18.31 and has no effect: remove it".into()),
         ("pool_name", profile.pool_name.key, LEGACY_POOLS.into()),
         ("instance_name", profile.instance_name.key, LEGACY_POOLS.into()),
@@ -253,10 +257,13 @@ pub fn config_warnings(config: &Configuration, out: &mut Vec<Diagnostic>) {
     {
         out.push(nvcc_ignored(key));
     }
-    for (i, port) in task.ports.value.iter().enumerate() {
+    for (i, port) in ports.value.iter().enumerate() {
         if port.value.is_reserved() {
             out.push(reserved_port(i, port.value.container_port, port.range));
         }
+    }
+    if let Configuration::DevEnvironment(dev) = config {
+        crate::dev_environment_rules::warnings(dev, out);
     }
 }
 
