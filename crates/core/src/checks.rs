@@ -579,7 +579,7 @@ fn image_violations(run: &RunConfiguration, groups: &[GroupView], grouped: bool,
 }
 
 /// `re.match("^[a-z][a-z0-9-]{1,40}$", name)`; Python's `$` also matches before a final newline.
-fn valid_resource_name(name: &str) -> bool {
+pub(crate) fn valid_resource_name(name: &str) -> bool {
     let name = name.strip_suffix('\n').unwrap_or(name);
     let b = name.as_bytes();
     (2..=41).contains(&b.len())

@@ -65,6 +65,8 @@ registry! {
     AMD_REQUIRES_IMAGE = "E201", "amd-requires-image", "`dstack apply` refuses AMD GPUs without `image`: dstack's default images are CUDA-only, so an AMD (ROCm) image must be given.";
     INTERPOLATION = "E202", "interpolation", "`dstack apply` replaces `${{ ... }}` references: `run.*` in `commands` (0.18.37: and `setup`; 0.22.5: and the node groups' `commands`, where `groups[i].nodes[j].IP_ADDRESS` is left for the server), `env.*` in `registry_auth`. Other references, unclosed braces or malformed names are errors.";
     RELATIVE_WORKING_DIR = "E203", "relative-working-dir", "`dstack apply` (since 0.19) refuses a relative `working_dir`: it must be an absolute path in the container.";
+    PRESET_NAME = "E220", "preset-name", "`dstack apply` (0.22.5) requires a preset `name` to be a dstack resource name matching `^[a-z][a-z0-9-]{1,40}$`: 2–41 characters, lowercase letters, digits and dashes, starting with a letter.";
+    PRESET_CREATION_SETTING = "E221", "preset-creation-setting", "`dstack apply` (0.22.5) creates a preset only with `trials` (or `--trials`), `max_ttft`, `min_context_length` and `concurrency` set: the parser accepts a preset without them, the creation does not.";
     INVALID_RUN_NAME = "E301", "invalid-run-name", "The dstack server requires run names matching `^[a-z][a-z0-9-]{1,40}$`: 2–41 characters, lowercase letters, digits and dashes, starting with a letter.";
     VOLUME_IN_WORKFLOW = "E302", "volume-in-workflow", "The dstack server refuses volume mount paths under `/workflow` (a string-prefix check, so `/workflows` too): that directory holds the repository.";
     INVALID_MOUNT_PATH = "E303", "invalid-mount-path", "The dstack server refuses a volume mount path that is not a valid absolute container path.";

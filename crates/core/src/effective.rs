@@ -75,8 +75,12 @@ const VIEW_ORDER: [&str; 34] = [
 /// Builds the effective view of a parsed configuration (`normalized` is dstack's JSON of it, for
 /// the fields only 0.22.5 has) under the rules of `version`.
 pub fn effective(config: &Configuration, normalized: &Json, version: DstackVersion) -> Json {
-    if let Configuration::DevEnvironment(dev) = config {
-        return in_view_order(crate::dev_environment_effective::effective(dev, normalized, version));
+    match config {
+        Configuration::DevEnvironment(dev) => {
+            return in_view_order(crate::dev_environment_effective::effective(dev, normalized, version));
+        }
+        Configuration::Other(crate::model::ConfigType::Preset) => return crate::preset_rules::effective(normalized),
+        _ => {}
     }
     let Configuration::Task(task) = config else { return Json::Object(Vec::new()) };
     let (mut entries, rest) = if version.pydantic2() {

@@ -18,6 +18,7 @@ mod lints;
 pub mod load_diagnostics;
 pub mod model;
 pub mod order;
+mod preset_rules;
 pub mod python;
 pub mod suggest;
 pub mod version;
@@ -94,8 +95,14 @@ pub fn check(text: &str, options: &Options) -> Report {
             diagnostics.extend(across_versions::read_differently(&root, options.version, config, normalized));
         }
         diagnostics.extend(checks::violations(config, options.version).iter().map(checks::Violation::diagnostic));
-        if let model::config::Configuration::DevEnvironment(dev) = config {
-            diagnostics.extend(dev_environment_rules::server_crashes(dev, options.version));
+        match (config, &validation.normalized) {
+            (model::config::Configuration::DevEnvironment(dev), _) => {
+                diagnostics.extend(dev_environment_rules::server_crashes(dev, options.version));
+            }
+            (model::config::Configuration::Other(model::ConfigType::Preset), Some(normalized)) => {
+                diagnostics.extend(preset_rules::apply_errors(&root, normalized));
+            }
+            _ => {}
         }
         if options.effective
             && let Some(normalized) = &validation.normalized

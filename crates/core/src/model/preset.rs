@@ -8,10 +8,8 @@ use super::path::Path;
 use super::{Model, bool_field, enum_fail, fields_valid, str_list};
 use crate::codes;
 use crate::json::Json;
+use crate::preset_rules::DEFAULT_INPUT_TOKENS;
 use crate::yaml::{Node, Value};
-
-/// dstack's default `input_tokens` of the benchmarks.
-pub const DEFAULT_INPUT_TOKENS: i128 = 1024;
 
 /// The longest inline `prompt` dstack accepts, in characters.
 const MAX_PROMPT_LENGTH: usize = 10_000;
