@@ -165,6 +165,21 @@ fn windsurf_version(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::windsurf_version;
+    use crate::{DstackVersion, Options, check};
+
+    #[test]
+    fn keys_of_other_types_say_where_they_belong() {
+        let yaml = "type: dev-environment\nide: vscode\ncommands: [echo]\nport: 80\n";
+        let report = check(yaml, &Options { effective: false, version: DstackVersion::V0_18_37 });
+        let messages: Vec<&str> = report.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "unknown key `commands` in a dev environment: a dev environment runs its startup commands from `init`",
+                "unknown key `port` in a dev environment: `port` belongs to services; a dev environment exposes `ports: [8080]`",
+            ]
+        );
+    }
 
     #[test]
     fn windsurf_versions_follow_python_re_match() {
