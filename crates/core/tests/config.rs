@@ -101,5 +101,5 @@ fn typed_view_of_both_corpora() {
             }
         }
     }
-    assert_eq!((accepted, clamped), (531 + 53 + 8, 19));
+    assert_eq!((accepted, clamped), (531 + 53 + 12, 19));
 }
