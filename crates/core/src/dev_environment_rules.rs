@@ -140,6 +140,25 @@ mod tests {
     }
 
     #[test]
+    fn run_warnings_apply_to_dev_environments() {
+        let yaml = "type: dev-environment\nide: vscode\nsetup: [echo]\nports: [10001]\n";
+        let report = check(yaml, &Options { effective: false, version: DstackVersion::V0_18_37 });
+        let found: Vec<(&str, &str)> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.starts_with('W'))
+            .map(|d| (d.code, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("W010", "`setup` is deprecated: move these commands to the start of `init`"),
+                ("W014", "container port 10001 is in dstack's reserved range 10000–10999 and will not be forwarded"),
+            ]
+        );
+    }
+
+    #[test]
     fn server_crashes_of_each_release() {
         let entrypoint = "type: dev-environment\nide: vscode\nentrypoint: bash\n";
         assert_eq!(found(entrypoint, DstackVersion::V0_18_37), [("E320", "entrypoint".to_string())]);
