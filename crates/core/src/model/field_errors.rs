@@ -21,6 +21,13 @@ fn misplaced_key_hint(key: &str, ty: ConfigType) -> Option<String> {
             _ => return None,
         });
     }
+    if ty == ConfigType::Preset {
+        return matches!(
+            key,
+            "resources" | "cpu" | "memory" | "gpu" | "disk" | "image" | "python" | "commands" | "port" | "replicas"
+        )
+        .then(|| format!("a preset names the model and its benchmark; the creation agent chooses `{key}` itself"));
+    }
     if ty != ConfigType::Task {
         return matches!(key, "cpu" | "memory" | "shm_size" | "gpu" | "disk")
             .then(|| format!("`{key}` goes under `resources:`"));

@@ -361,3 +361,21 @@ fn after_rules(m: &mut Model, root: &Node) {
         m.ctx.fail(Path::root(), span, f);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{DstackVersion, Options, check};
+
+    #[test]
+    fn run_fields_in_a_preset_say_why() {
+        let yaml = "type: preset\nrepo: x\nresources:\n  gpu: H100:8\n";
+        let report = check(yaml, &Options { effective: false, version: DstackVersion::V0_22_5 });
+        let messages: Vec<&str> = report.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "unknown key `resources` in a preset: a preset names the model and its benchmark; the creation agent chooses `resources` itself"
+            ]
+        );
+    }
+}
