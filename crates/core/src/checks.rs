@@ -273,14 +273,10 @@ impl Violation {
 /// interpolate `init`; the 0.22.5 server checks its `groups` references).
 pub fn violations(config: &Configuration, version: DstackVersion) -> Vec<Violation> {
     let mut out = Vec::new();
-    let run = match config {
-        Configuration::Task(task) => &task.run,
-        Configuration::DevEnvironment(dev) => &dev.run,
+    let (run, task) = match config {
+        Configuration::Task(task) => (&task.run, Some(task)),
+        Configuration::DevEnvironment(dev) => (&dev.run, None),
         _ => return out,
-    };
-    let task = match config {
-        Configuration::Task(task) => Some(task),
-        _ => None,
     };
     apply_violations(run, task, version, &mut out);
     server_violations(config, run, version, &mut out);
