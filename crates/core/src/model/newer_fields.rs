@@ -1,5 +1,6 @@
-//! Task fields added after dstack 0.18.37 that have small models of their own: `tags`,
-//! `utilization_policy`, `schedule`, `fleets`, `instances`, `repos` and `files` (dstack 0.22.5).
+//! Fields added after dstack 0.18.37 that have small models of their own: `tags`,
+//! `utilization_policy`, `schedule`, `fleets`, `instances`, `repos`, `files` and `gateway`
+//! references (dstack 0.22.5).
 
 use std::borrow::Cow;
 
@@ -52,6 +53,7 @@ pub(super) fn model_fields<'n>(
     Some(entries)
 }
 
+/// The value of `key` in a mapping's entries.
 pub(super) fn value_of<'e>(entries: &'e [(Node, Node)], key: &str) -> Option<&'e Node> {
     entries.iter().find(|(k, _)| key_str(k) == Some(key)).map(|(_, v)| v)
 }
