@@ -9,7 +9,9 @@ use crate::codes;
 use crate::diagnostic::{Diagnostic, Range, Stage};
 use crate::gpu_vendor;
 use crate::interpolation::{self, InterpolationError, interpolate, interpolate_commands_0_22, run_args};
-use crate::model::config::{Configuration, EnvValue, Resources, Retry, RunConfiguration, Spanned, Task};
+use crate::model::config::{
+    Configuration, DevEnvironment, EnvValue, GroupView, Resources, Retry, RunConfiguration, Spanned, Task,
+};
 
 /// A field whose text `dstack apply` interpolates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -103,6 +105,8 @@ pub enum Violation {
     /// The run spec fails when the server parses it again from the JSON `dstack apply` sends
     /// (0.22.5): an infinite bound prints as `null`, `docker: 'true'` arrives as `true`.
     Reparse {
+        /// The configuration's type tag, which leads pydantic's locations.
+        tag: &'static str,
         /// pydantic's errors, in its order.
         errors: Vec<ReparseError>,
         /// The path of the first one.
@@ -206,12 +210,12 @@ impl Violation {
                     None => message,
                 }
             }
-            Violation::Reparse { errors, .. } => {
+            Violation::Reparse { tag, errors, .. } => {
                 let (count, plural) = (errors.len(), if errors.len() == 1 { "" } else { "s" });
                 let mut text = format!("{count} validation error{plural} for GetRunPlanRequest");
                 for e in errors {
                     text.push_str(&format!(
-                        "\nrun_spec.configuration.task.{}\n  Value error, {} [type=value_error, input_value={}, input_type={}]\n    For further information visit https://errors.pydantic.dev/2.14/v/value_error",
+                        "\nrun_spec.configuration.{tag}.{}\n  Value error, {} [type=value_error, input_value={}, input_type={}]\n    For further information visit https://errors.pydantic.dev/2.14/v/value_error",
                         e.loc, e.message, e.input.0, e.input.1
                     ));
                 }
@@ -250,7 +254,7 @@ impl Violation {
                 accelerator_requires_image(vendors, path, *range)
             }
             Violation::ArmCpu { with_docker, path, range, .. } => arm_cpu(!with_docker.is_empty(), path, *range),
-            Violation::Reparse { errors, path, range } => reparse(errors, path, *range),
+            Violation::Reparse { errors, path, range, .. } => reparse(errors, path, *range),
             Violation::NegativeRetryDuration { range } => negative_retry_duration(*range),
             Violation::UtilizationWindow { range } => utilization_window(*range),
             Violation::GroupsReference { message, path, range } => groups_reference(message, path, *range),
@@ -287,17 +291,23 @@ pub(crate) fn invalid_resource_name(kind: &str, name: &str, range: Range) -> Dia
 /// `registry_auth`, `commands` and node groups' `commands` interpolation and `working_dir` rule,
 /// then the server's second parse of the run spec, run name, `retry.duration`, `groups`
 /// references, volume mount paths, utilization window, accelerator image rule and ARM rule. One violation per volume, though the server stops
-/// at its first.
+/// at its first. A dev environment has the same rules without `commands` (dstack does not
+/// interpolate `init`; the 0.22.5 server checks its `groups` references).
 pub fn violations(config: &Configuration, version: DstackVersion) -> Vec<Violation> {
     let mut out = Vec::new();
-    let Configuration::Task(task) = config else { return out };
-    apply_violations(task, version, &mut out);
-    server_violations(task, version, &mut out);
+    let (run, task) = match config {
+        Configuration::Task(task) => (&task.run, Some(task)),
+        Configuration::DevEnvironment(dev) => (&dev.run, None),
+        _ => return out,
+    };
+    apply_violations(run, task, version, &mut out);
+    server_violations(config, run, version, &mut out);
     out
 }
 
-fn apply_violations(task: &Task, version: DstackVersion, out: &mut Vec<Violation>) {
-    let run = &task.run;
+/// `dstack apply`'s rules; `task` for a task (its commands are interpolated too).
+fn apply_violations(run: &RunConfiguration, task: Option<&Task>, version: DstackVersion, out: &mut Vec<Violation>) {
+    let commands = task.map(|t| t.commands.value.as_slice()).unwrap_or_default();
     if let Some(auth) = &run.registry_auth.value {
         // Every env entry counts as set (the offers contract §0), so every key is a known reference.
         let names: HashSet<&str> = run.env.value.iter().map(|v| v.name.as_str()).collect();
@@ -307,10 +317,10 @@ fn apply_violations(task: &Task, version: DstackVersion, out: &mut Vec<Violation
         }
     }
     if version.pydantic2() {
-        for (i, text) in task.commands.value.iter().enumerate() {
+        for (i, text) in commands.iter().enumerate() {
             check_text(Interpolated::Commands(i), text, &run_args, interpolate_commands_0_22, out);
         }
-        for (g, group) in task.groups.value.iter().flatten().enumerate() {
+        for (g, group) in task.and_then(|t| t.groups.value.as_ref()).into_iter().flatten().enumerate() {
             for (i, text) in group.value.commands.value.iter().enumerate() {
                 check_text(Interpolated::GroupCommands(g, i), text, &run_args, interpolate_commands_0_22, out);
             }
@@ -327,7 +337,7 @@ fn apply_violations(task: &Task, version: DstackVersion, out: &mut Vec<Violation
     for (i, text) in run.setup.value.iter().enumerate() {
         check_text(Interpolated::Setup(i), text, &run_args, interpolate, out);
     }
-    for (i, text) in task.commands.value.iter().enumerate() {
+    for (i, text) in commands.iter().enumerate() {
         check_text(Interpolated::Commands(i), text, &run_args, interpolate, out);
     }
     if let Some(gpu) = &run.resources.value.gpu {
@@ -354,10 +364,23 @@ fn check_text(
     }
 }
 
-fn server_violations(task: &Task, version: DstackVersion, out: &mut Vec<Violation>) {
-    let run = &task.run;
+/// The run's node groups as the server checks them: a task's, or a dev environment as one group
+/// (whose `init` stands in for the commands, which these rules do not read).
+fn groups_of(config: &Configuration) -> (Vec<GroupView<'_>>, bool) {
+    match config {
+        Configuration::Task(task) => (task.node_groups(), task.groups.value.is_some()),
+        Configuration::DevEnvironment(dev) => {
+            (vec![GroupView { name: None, nodes: 1, resources: &dev.run.resources, commands: &dev.init }], false)
+        }
+        _ => (Vec::new(), false),
+    }
+}
+
+/// The server's rules.
+fn server_violations(config: &Configuration, run: &RunConfiguration, version: DstackVersion, out: &mut Vec<Violation>) {
+    let (groups, grouped) = groups_of(config);
     if version.pydantic2() {
-        reparse_violations(task, out);
+        reparse_violations(config.config_type().tag(), run, &groups, grouped, out);
     }
     if let Some(name) = &run.name.value
         && !valid_resource_name(name)
@@ -370,8 +393,13 @@ fn server_violations(task: &Task, version: DstackVersion, out: &mut Vec<Violatio
     {
         out.push(Violation::NegativeRetryDuration { range: run.profile.retry.range });
     }
+    let reference = match config {
+        Configuration::Task(task) => groups_reference_violation(task),
+        Configuration::DevEnvironment(dev) => init_reference_violation(dev),
+        _ => None,
+    };
     if version.pydantic2()
-        && let Some(v) = groups_reference_violation(task)
+        && let Some(v) = reference
     {
         out.push(v);
     }
@@ -388,18 +416,39 @@ fn server_violations(task: &Task, version: DstackVersion, out: &mut Vec<Violatio
         if run.profile.utilization_window.value.is_some_and(|w| w > METRICS_TTL_SECONDS) {
             out.push(Violation::UtilizationWindow { range: run.profile.utilization_window.range });
         }
-        image_violations(task, run, out);
+        image_violations(run, &groups, grouped, out);
     }
+}
+
+/// A `groups` reference in `env`: the server allows them only in commands.
+fn env_reference_violation(run: &RunConfiguration) -> Option<Violation> {
+    run.env.value.iter().any(|v| matches!(&v.value, EnvValue::Text(t) if interpolation::mentions_groups(t))).then(
+        || {
+            let message = "groups IP references are only supported in commands, not in `env`".to_string();
+            Violation::GroupsReference { message, path: "env".into(), range: run.env.range }
+        },
+    )
+}
+
+/// 0.22.5's `_validate_groups_ip_refs` for a dev environment: no `groups` reference in `env`,
+/// and in `init` only well-formed `groups[i].nodes[j].IP_ADDRESS` ones.
+fn init_reference_violation(dev: &DevEnvironment) -> Option<Violation> {
+    if let Some(v) = env_reference_violation(&dev.run) {
+        return Some(v);
+    }
+    dev.init.value.iter().enumerate().find_map(|(i, command)| {
+        let name = interpolation::illegal_groups_ref(&command.value)?;
+        let message = format!("Illegal reference name: {name}");
+        Some(Violation::GroupsReference { message, path: format!("init[{i}]"), range: command.range })
+    })
 }
 
 /// 0.22.5's `_validate_groups_ip_refs` for a task: no `groups` reference in `env`; in the node
 /// groups' commands (the task's own when it has no groups), as `dstack apply` sends them, first
 /// no `replicas`, then no group or node index beyond the groups' sizes.
 fn groups_reference_violation(task: &Task) -> Option<Violation> {
-    let run = &task.run;
-    if run.env.value.iter().any(|v| matches!(&v.value, EnvValue::Text(t) if interpolation::mentions_groups(t))) {
-        let message = "groups IP references are only supported in commands, not in `env`".to_string();
-        return Some(Violation::GroupsReference { message, path: "env".into(), range: run.env.range });
+    if let Some(v) = env_reference_violation(&task.run) {
+        return Some(v);
     }
     let groups = task.node_groups();
     let grouped = task.groups.value.is_some();
@@ -435,13 +484,18 @@ fn groups_reference_violation(task: &Task) -> Option<Violation> {
 /// pydantic's order (the node groups, `resources`, then `docker`): a range whose bounds were both
 /// infinite arrives empty, and `docker: true` arrives as a boolean, which excludes `image`,
 /// `python` and `nvcc` (given as a string, it passed the first parse).
-fn reparse_violations(task: &Task, out: &mut Vec<Violation>) {
-    let run = &task.run;
+fn reparse_violations(
+    tag: &'static str,
+    run: &RunConfiguration,
+    groups: &[GroupView],
+    grouped: bool,
+    out: &mut Vec<Violation>,
+) {
     let mut errors = Vec::new();
     let mut first = None;
     let mut scopes: Vec<(String, &Spanned<Resources>)> = Vec::new();
-    for (g, group) in task.groups.value.iter().flatten().enumerate() {
-        scopes.push((format!("groups.{g}.resources"), &group.value.resources));
+    for (g, group) in groups.iter().enumerate().filter(|_| grouped) {
+        scopes.push((format!("groups.{g}.resources"), group.resources));
     }
     scopes.push(("resources".into(), &run.resources));
     for (prefix, r) in &scopes {
@@ -481,7 +535,7 @@ fn reparse_violations(task: &Task, out: &mut Vec<Violation>) {
         errors.push(ReparseError { loc: "docker".into(), message, input: ("True", "bool") });
     }
     if let Some((path, range)) = first {
-        out.push(Violation::Reparse { errors, path, range });
+        out.push(Violation::Reparse { tag, errors, path, range });
     }
 }
 
@@ -501,16 +555,15 @@ fn dotted(loc: &str) -> String {
     out
 }
 
-/// 0.22.5's `_validate_gpu_vendor_and_image` and `_validate_cpu_arch_and_image`, over the task's
-/// node groups (the whole task when it has no `groups`).
-fn image_violations(task: &Task, run: &RunConfiguration, out: &mut Vec<Violation>) {
-    let grouped = task.groups.value.is_some();
+/// 0.22.5's `_validate_gpu_vendor_and_image` and `_validate_cpu_arch_and_image`, over the run's
+/// node groups (the whole run when it has no `groups`).
+fn image_violations(run: &RunConfiguration, groups: &[GroupView], grouped: bool, out: &mut Vec<Violation>) {
     let prefix = |g: usize| if grouped { format!("groups[{g}].") } else { String::new() };
     let default_image = gpu_vendor::default_image(run.image.value.as_deref(), run.docker.value);
     let mut failing = Vec::new();
     let mut vendors = Vec::new();
     let mut first = None;
-    for (g, group) in task.node_groups().iter().enumerate() {
+    for (g, group) in groups.iter().enumerate() {
         let Some(gpu) = &group.resources.value.gpu else { continue };
         let vendor = gpu_vendor::default_vendor_0_22(&gpu.value, default_image);
         let needed = gpu_vendor::vendors_requiring_image(&gpu.value, vendor.as_deref(), default_image);
@@ -527,7 +580,7 @@ fn image_violations(task: &Task, run: &RunConfiguration, out: &mut Vec<Violation
     }
     let docker = run.docker.value == Some(true);
     let (mut without_image, mut with_docker, mut first) = (Vec::new(), Vec::new(), None);
-    for (g, group) in task.node_groups().iter().enumerate() {
+    for (g, group) in groups.iter().enumerate() {
         let Some(arch) = group.resources.value.cpu_arch.as_ref().filter(|a| a.value == "arm") else { continue };
         if docker {
             with_docker.push(g);
@@ -760,6 +813,56 @@ mod tests {
         ];
         let expected: Vec<_> = expected.iter().map(|(s, p, m)| (*s, p.to_string(), m.to_string())).collect();
         assert_eq!(found, expected);
+    }
+
+    fn violations_under(normalized: &str, version: DstackVersion) -> Vec<(Stage, String, String)> {
+        let config = read(&Json::parse(normalized).unwrap(), None).unwrap();
+        violations(&config, version).iter().map(|v| (v.stage(), v.diagnostic().path, v.dstack_message())).collect()
+    }
+
+    fn owned(expected: &[(Stage, &str, &str)]) -> Vec<(Stage, String, String)> {
+        expected.iter().map(|(s, p, m)| (*s, p.to_string(), m.to_string())).collect()
+    }
+
+    #[test]
+    fn dev_environment_rules_of_0_18_37() {
+        let conf = r#"{"type": "dev-environment", "ide": "vscode", "name": "Dev",
+            "setup": ["echo ${{ env.X }}"], "init": ["echo ${{ env.X }}", "echo ${{ groups.foo }}"],
+            "resources": {"gpu": {"vendor": "amd", "count": {"min": 1, "max": 1}}},
+            "volumes": [{"name": "v", "path": "/workflow/x"}]}"#;
+        assert_eq!(
+            violations_under(conf, DstackVersion::V0_18_37),
+            owned(&[
+                (Stage::Apply, "setup[0]", "Failed to interpolate due to missing vars: ['env.X']"),
+                (Stage::Apply, "resources.gpu", "`image` is required if `resources.gpu.vendor` is AMD."),
+                (Stage::Server, "name", "Resource name should match regex '^[a-z][a-z0-9-]{1,40}$'"),
+                (Stage::Server, "volumes[0].path", "Mounting volumes inside /workflow is not supported"),
+            ])
+        );
+    }
+
+    #[test]
+    fn dev_environment_rules_of_0_22_5() {
+        let conf = r#"{"type": "dev-environment", "ide": null, "name": "dev", "working_dir": "src",
+            "docker": true, "setup": ["echo ${{ env.X }}"],
+            "init": ["echo ${{ groups[0].nodes[1].IP_ADDRESS }}", "echo ${{ groups.foo }}", "echo ${{ groups.bar }}"],
+            "resources": {"cpu": {"arch": "arm", "count": {"min": 2, "max": null}}, "memory": {"min": null, "max": null}}}"#;
+        let reparse = "1 validation error for GetRunPlanRequest\nrun_spec.configuration.dev-environment.resources.memory\n  Value error, Invalid empty range: .. [type=value_error, input_value={'min': None, 'max': None}, input_type=dict]\n    For further information visit https://errors.pydantic.dev/2.14/v/value_error";
+        assert_eq!(
+            violations_under(conf, DstackVersion::V0_22_5),
+            owned(&[
+                (Stage::Apply, "working_dir", "working_dir must be absolute"),
+                (Stage::Server, "resources.memory", reparse),
+                (Stage::Server, "init[1]", "Illegal reference name: groups.foo"),
+                (Stage::Server, "resources.cpu", "`docker: true` is not supported on ARM CPU"),
+            ])
+        );
+        let env_ref = r#"{"type": "dev-environment", "env": {"A": "${{ groups[0].nodes[0].IP_ADDRESS }}"},
+            "init": ["echo ${{ groups.foo }}"], "resources": {"memory": {"min": 8.0, "max": null}}}"#;
+        assert_eq!(
+            violations_under(env_ref, DstackVersion::V0_22_5),
+            owned(&[(Stage::Server, "env", "groups IP references are only supported in commands, not in `env`")])
+        );
     }
 
     #[test]

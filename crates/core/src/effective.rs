@@ -6,8 +6,8 @@ use crate::gpu_vendor;
 use crate::interpolation::{interpolate, run_args};
 use crate::json::{Json, Key};
 use crate::model::config::{
-    Bounds, Configuration, CreationPolicy, EnvValue, EnvVar, Gpu, MaxDuration, Port, Profile, Retry, Spanned, Task,
-    strings_json,
+    Bounds, Configuration, CreationPolicy, EnvValue, EnvVar, Gpu, MaxDuration, Port, Profile, Retry, RunConfiguration,
+    Spanned, Task, strings_json,
 };
 use crate::version::DstackVersion;
 
@@ -29,12 +29,13 @@ const DSTACK_SERVER_URL: (&str, &str) = ("DSTACK_SERVER_URL", "http+unix://%2Fru
 /// The Python of the dstack server, which the run gets when `python` is not set.
 const SERVER_PYTHON: &str = "<server Python>";
 
-fn s(v: &str) -> Json {
+/// A JSON string.
+pub(crate) fn s(v: &str) -> Json {
     Json::str(v)
 }
 
 /// The order of the effective view's keys (each release has some of them).
-const VIEW_ORDER: [&str; 30] = [
+const VIEW_ORDER: [&str; 34] = [
     "run_name",
     "jobs",
     "image",
@@ -42,6 +43,9 @@ const VIEW_ORDER: [&str; 30] = [
     "user",
     "privileged",
     "command",
+    "ide",
+    "ide_version",
+    "init",
     "working_dir",
     "env",
     "resources",
@@ -60,6 +64,7 @@ const VIEW_ORDER: [&str; 30] = [
     "stop_duration",
     "retry",
     "idle",
+    "inactivity_duration",
     "utilization_policy",
     "creation_policy",
     "single_branch",
@@ -74,6 +79,10 @@ pub fn effective(config: &Configuration, normalized: &Json, version: DstackVersi
         Configuration::Task(task) => task,
         Configuration::Gateway(g) => return crate::gateway_rules::effective(g, version),
         Configuration::Volume(v) => return crate::volume_rules::effective(v, version),
+        Configuration::DevEnvironment(dev) => {
+            return in_view_order(crate::dev_environment_effective::effective(dev, normalized, version));
+        }
+        Configuration::Other(crate::model::ConfigType::Preset) => return crate::preset_rules::effective(normalized),
         _ => return Json::Object(Vec::new()),
     };
     let (mut entries, rest) = if version.pydantic2() {
@@ -82,6 +91,11 @@ pub fn effective(config: &Configuration, normalized: &Json, version: DstackVersi
         (decided_0_18(task), rest_0_18(task))
     };
     entries.extend(rest);
+    in_view_order(entries)
+}
+
+/// The view's entries as a JSON object, in [`VIEW_ORDER`].
+fn in_view_order(mut entries: Vec<(Key, Json)>) -> Json {
     crate::order::sort_by_key(&mut entries, |(k, _)| VIEW_ORDER.iter().position(|o| o == k));
     Json::Object(entries)
 }
@@ -93,6 +107,9 @@ pub fn decided(config: &Configuration, normalized: &Json, version: DstackVersion
         Configuration::Task(task) => task,
         Configuration::Gateway(g) => return crate::gateway_rules::decided(g, version),
         Configuration::Volume(v) => return crate::volume_rules::decided(v, version),
+        Configuration::DevEnvironment(dev) => {
+            return Json::Object(crate::dev_environment_effective::decided(dev, normalized, version));
+        }
         _ => return Json::Object(Vec::new()),
     };
     Json::Object(if version.pydantic2() { decided_0_22(task, normalized) } else { decided_0_18(task) })
@@ -103,19 +120,20 @@ fn run_commands<'a>(commands: impl IntoIterator<Item = &'a str>) -> Vec<String> 
     commands.into_iter().map(|c| interpolate(c, &run_args).unwrap_or_else(|_| c.to_string())).collect()
 }
 
-fn list(v: &Option<Vec<String>>) -> Json {
+/// A list of strings, or null.
+pub(crate) fn list(v: &Option<Vec<String>>) -> Json {
     v.as_deref().map_or(Json::Null, strings_json)
 }
 
-fn ports_json<'a>(ports: impl IntoIterator<Item = &'a Port>) -> (Json, Json) {
+/// The forwarded ports and the ones dstack's runner keeps for itself.
+pub(crate) fn ports_json<'a>(ports: impl IntoIterator<Item = &'a Port>) -> (Json, Json) {
     let (forwarded, dropped): (Vec<&Port>, Vec<&Port>) = ports.into_iter().partition(|p| !p.is_reserved());
     let json = |ports: Vec<&Port>| Json::Array(ports.into_iter().map(Port::to_json).collect());
     (json(forwarded), json(dropped))
 }
 
 /// The view entries every release shares as they are.
-fn shared(task: &Task) -> Vec<(Key, Json)> {
-    let run = &task.run;
+pub(crate) fn shared(run: &RunConfiguration) -> Vec<(Key, Json)> {
     let profile = &run.profile;
     vec![
         ("run_name".into(), Json::opt(run.name.value.clone())),
@@ -129,11 +147,10 @@ fn shared(task: &Task) -> Vec<(Key, Json)> {
     ]
 }
 
-fn decided_0_18(task: &Task) -> Vec<(Key, Json)> {
-    let run = &task.run;
-    let profile = &run.profile;
+/// 0.18.37's image: `image`, or dstack's base image for `python` (or the server's Python).
+pub(crate) fn image_0_18(run: &RunConfiguration) -> (Json, &'static str) {
     let nvcc = run.nvcc.value == Some(true);
-    let (image_json, image_note) = match run.image.value.as_deref().filter(|i| !i.is_empty()) {
+    match run.image.value.as_deref().filter(|i| !i.is_empty()) {
         Some(i) => (s(i), "from `image`"),
         None => {
             let py = run.python.value.as_deref();
@@ -145,19 +162,34 @@ fn decided_0_18(task: &Task) -> Vec<(Key, Json)> {
             let v = py.unwrap_or(SERVER_PYTHON);
             (Json::Str(format!("dstackai/base:py{v}-0.6-cuda-12.1{}", if nvcc { "-devel" } else { "" })), note)
         }
-    };
+    }
+}
+
+/// 0.18.37's working directory in the container.
+pub(crate) fn working_dir_0_18(run: &RunConfiguration) -> Json {
     // `dstack apply` sends `working_dir` or `.`; the runner joins it to the repository,
     // `/workflow` (Go's `filepath.Join`). An absolute one, or one that leads out of the
     // repository, is refused when the run starts: it is shown as written.
     let joined = clean_join(LEGACY_REPO_DIR, run.working_dir.value.as_deref().unwrap_or("."));
-    let working_dir = match &run.working_dir.value {
+    match &run.working_dir.value {
         Some(wd) if wd.starts_with('/') || !joined.starts_with(LEGACY_REPO_DIR) => s(wd),
         _ => Json::Str(joined),
-    };
+    }
+}
+
+/// 0.18.37's resources, with the GPU vendor inferred.
+pub(crate) fn resources_0_18(run: &RunConfiguration) -> Json {
     let mut resources = run.resources.value.clone();
     if let Some(gpu) = &mut resources.gpu {
         gpu.value.vendor = gpu_vendor::infer_gpu(&gpu.value).vendor;
     }
+    resources.to_json()
+}
+
+fn decided_0_18(task: &Task) -> Vec<(Key, Json)> {
+    let run = &task.run;
+    let profile = &run.profile;
+    let (image_json, image_note) = image_0_18(run);
     // The runner reads a limit of 0 (`max_duration: off` unquoted is YAML's false, "0") as none.
     let max_duration = match profile.max_duration.value {
         None => Json::Int(DEFAULT_TASK_MAX_DURATION_0_18),
@@ -168,8 +200,8 @@ fn decided_0_18(task: &Task) -> Vec<(Key, Json)> {
         ("jobs".into(), Json::Int(task.nodes.value)),
         ("image".into(), image_json),
         ("image_source".into(), s(image_note)),
-        ("working_dir".into(), working_dir),
-        ("resources".into(), resources.to_json()),
+        ("working_dir".into(), working_dir_0_18(run)),
+        ("resources".into(), resources_0_18(run)),
         ("spot_policy".into(), s(profile.effective_spot_policy().as_str())),
         ("max_duration".into(), max_duration),
         ("retry".into(), retry_view(profile)),
@@ -194,7 +226,7 @@ fn rest_0_18(task: &Task) -> Vec<(Key, Json)> {
         (None, Some(_)) => Json::Null,
     };
     let (ports, dropped_ports) = ports_json(task.ports.value.iter().map(|p: &Spanned<Port>| &p.value));
-    let mut out = shared(task);
+    let mut out = shared(run);
     out.extend([
         ("command".into(), command),
         ("env".into(), env_view(&run.env.value)),
@@ -204,21 +236,20 @@ fn rest_0_18(task: &Task) -> Vec<(Key, Json)> {
     out
 }
 
-fn creation_policy(profile: &Profile) -> Json {
+/// `creation_policy`, `reuse-or-create` by default.
+pub(crate) fn creation_policy(profile: &Profile) -> Json {
     s(profile.creation_policy.value.map_or("reuse-or-create", CreationPolicy::as_str))
 }
 
 /// A field of 0.22.5's normalized JSON, when it is not null.
-fn field<'a>(n: &'a Json, key: &str) -> Option<&'a Json> {
+pub(crate) fn field<'a>(n: &'a Json, key: &str) -> Option<&'a Json> {
     n.get(key).filter(|v| !v.is_null())
 }
 
 /// 0.22.5's run: one job per node of each node group (a task without `groups` is one group).
-fn decided_0_22(task: &Task, n: &Json) -> Vec<(Key, Json)> {
-    let run = &task.run;
-    let profile = &run.profile;
-    let docker = field(n, "docker") == Some(&Json::Bool(true));
-    let (image_json, image_note) = match (docker, &run.image.value) {
+/// 0.22.5's image: Docker-in-Docker for `docker: true`, `image`, or dstack's base image.
+pub(crate) fn image_0_22(run: &RunConfiguration, docker: bool) -> (Json, &'static str) {
+    match (docker, &run.image.value) {
         (true, _) => (s(DIND_IMAGE), "dstack's Docker-in-Docker image, for `docker: true`"),
         (false, Some(i)) => (s(i), "from `image`"),
         (false, None) => {
@@ -226,7 +257,23 @@ fn decided_0_22(task: &Task, n: &Json) -> Vec<(Key, Json)> {
             let (repo, ubuntu) = BASE_IMAGE_0_22;
             (Json::Str(format!("{repo}-{variant}-{ubuntu}")), "dstack's base image")
         }
-    };
+    }
+}
+
+/// 0.22.5's `stop_duration`: 300 seconds by default, `off` none.
+pub(crate) fn stop_duration_0_22(n: &Json) -> Json {
+    match field(n, "stop_duration") {
+        None => Json::Int(DEFAULT_STOP_DURATION),
+        Some(Json::Str(off)) if off == "off" => Json::Null,
+        Some(seconds) => seconds.clone(),
+    }
+}
+
+fn decided_0_22(task: &Task, n: &Json) -> Vec<(Key, Json)> {
+    let run = &task.run;
+    let profile = &run.profile;
+    let docker = field(n, "docker") == Some(&Json::Bool(true));
+    let (image_json, image_note) = image_0_22(run, docker);
     let groups = field(n, "groups").and_then(Json::as_array);
     let jobs: i128 = match groups {
         Some(groups) => groups.iter().filter_map(|g| g.get("nodes")?.as_int()).sum(),
@@ -236,11 +283,7 @@ fn decided_0_22(task: &Task, n: &Json) -> Vec<(Key, Json)> {
         None | Some(MaxDuration::Off) => Json::Null,
         Some(MaxDuration::Seconds(s)) => Json::Int(s),
     };
-    let stop_duration = match field(n, "stop_duration") {
-        None => Json::Int(DEFAULT_STOP_DURATION),
-        Some(Json::Str(off)) if off == "off" => Json::Null,
-        Some(seconds) => seconds.clone(),
-    };
+    let stop_duration = stop_duration_0_22(n);
     let mut out: Vec<(Key, Json)> = vec![
         ("jobs".into(), Json::Int(jobs)),
         ("image".into(), image_json),
@@ -257,15 +300,13 @@ fn decided_0_22(task: &Task, n: &Json) -> Vec<(Key, Json)> {
     ];
     // With `groups` each group has its own resources (in `rest_0_22`).
     if groups.is_none() {
-        out.push(("resources".into(), JobShape { task, docker, n }.resources(field(n, "resources"))));
+        out.push(("resources".into(), JobShape { run, docker, n }.resources(field(n, "resources"))));
     }
     out
 }
 
-fn rest_0_22(task: &Task, n: &Json) -> Vec<(Key, Json)> {
-    let run = &task.run;
-    let docker = field(n, "docker") == Some(&Json::Bool(true));
-    let job = JobShape { task, docker, n };
+/// 0.22.5's environment: `env`, plus the server's address for `dstack: true`.
+pub(crate) fn env_0_22(run: &RunConfiguration, n: &Json) -> Json {
     let mut env = env_view(&run.env.value);
     if field(n, "dstack") == Some(&Json::Bool(true))
         && let Json::Object(entries) = &mut env
@@ -273,8 +314,16 @@ fn rest_0_22(task: &Task, n: &Json) -> Vec<(Key, Json)> {
     {
         entries.push((DSTACK_SERVER_URL.0.into(), s(DSTACK_SERVER_URL.1)));
     }
+    env
+}
+
+fn rest_0_22(task: &Task, n: &Json) -> Vec<(Key, Json)> {
+    let run = &task.run;
+    let docker = field(n, "docker") == Some(&Json::Bool(true));
+    let job = JobShape { run, docker, n };
+    let env = env_0_22(run, n);
     let copy = |key: &'static str| (Key::from(key), field(n, key).cloned().unwrap_or(Json::Null));
-    let mut out = shared(task);
+    let mut out = shared(run);
     out.extend([
         ("env".into(), env),
         copy("availability_zones"),
@@ -300,17 +349,20 @@ fn rest_0_22(task: &Task, n: &Json) -> Vec<(Key, Json)> {
 }
 
 /// What every job of a 0.22.5 run shares, to build one node group's part.
-struct JobShape<'a> {
-    task: &'a Task,
-    docker: bool,
-    n: &'a Json,
+pub(crate) struct JobShape<'a> {
+    /// The run fields.
+    pub(crate) run: &'a RunConfiguration,
+    /// `docker: true`.
+    pub(crate) docker: bool,
+    /// dstack's normalized JSON.
+    pub(crate) n: &'a Json,
 }
 
 impl JobShape<'_> {
     /// 0.22.5's `_commands`: the entrypoint and commands, or the shell running dstack's setup of
     /// the base image and the commands, or `null` for the image's own entrypoint.
     fn command(&self, commands: &[&str]) -> Json {
-        let run = &self.task.run;
+        let run = self.run;
         let commands = run_commands(commands.iter().copied());
         if let Some(ep) = &run.entrypoint.value {
             let mut argv = shell_split(ep);
@@ -333,7 +385,7 @@ impl JobShape<'_> {
 
     /// 0.22.5's `_dstack_image_commands`: start Docker, or make the run's Python environment.
     fn image_commands(&self) -> Vec<String> {
-        let run = &self.task.run;
+        let run = self.run;
         if self.docker {
             return vec!["start-dockerd".into()];
         }
@@ -358,9 +410,9 @@ impl JobShape<'_> {
     /// The resources the offers must match: the CPU architecture defaults to x86 for dstack's own
     /// images (a custom image's architectures come from its registry) and the GPU vendor is
     /// inferred.
-    fn resources(&self, resources: Option<&Json>) -> Json {
+    pub(crate) fn resources(&self, resources: Option<&Json>) -> Json {
         let Some(Json::Object(entries)) = resources else { return Json::Null };
-        let own_image = self.task.run.image.value.is_none();
+        let own_image = self.run.image.value.is_none();
         let entries = entries
             .iter()
             .map(|(k, v)| {
@@ -409,7 +461,7 @@ impl JobShape<'_> {
             },
             ..Gpu::default()
         };
-        let image = self.task.run.image.value.as_deref();
+        let image = self.run.image.value.as_deref();
         gpu_vendor::default_vendor_0_22(&spec, gpu_vendor::default_image(image, Some(self.docker)))
     }
 
@@ -443,7 +495,7 @@ impl JobShape<'_> {
 
 /// 0.22.5's `_working_dir`: `null` is the image's own working directory, an absolute path (or
 /// `~…`) stays, a relative one is taken from `/workflow` (`PurePosixPath` drops `.` and empty parts).
-fn working_dir_0_22(working_dir: Option<&str>) -> Json {
+pub(crate) fn working_dir_0_22(working_dir: Option<&str>) -> Json {
     let Some(wd) = working_dir else { return Json::Null };
     if wd.starts_with('/') || wd.starts_with('~') {
         return s(wd);
@@ -456,7 +508,8 @@ fn working_dir_0_22(working_dir: Option<&str>) -> Json {
     Json::Str(path)
 }
 
-fn env_view(env: &[EnvVar]) -> Json {
+/// `env`, with the variables taken from the shell marked as such.
+pub(crate) fn env_view(env: &[EnvVar]) -> Json {
     Json::Object(
         env.iter()
             .map(|v| {
@@ -477,7 +530,8 @@ fn all_events(duration: Option<i128>) -> Json {
     ])
 }
 
-fn retry_view(profile: &Profile) -> Json {
+/// The retry policy: events and how long to retry.
+pub(crate) fn retry_view(profile: &Profile) -> Json {
     match &profile.retry.value {
         Some(Retry::Flag(true)) => all_events(None),
         Some(Retry::Flag(false)) => Json::Null,
@@ -496,7 +550,7 @@ fn retry_view(profile: &Profile) -> Json {
 }
 
 /// dstack's idle-termination precedence (termination_policy, termination_idle_time, idle_duration).
-fn idle_view(profile: &Profile) -> Json {
+pub(crate) fn idle_view(profile: &Profile) -> Json {
     let mut policy = profile.termination_policy.value.clone().unwrap_or_else(|| "destroy-after-idle".into());
     let mut time = profile.termination_idle_time.value.unwrap_or(DEFAULT_IDLE_SECONDS);
     if let Some(idle) = profile.idle_duration.value {

@@ -124,7 +124,7 @@ pub struct GroupsIpRef {
 /// The names of the `${{ ... }}` references of `s` as dstack 0.22.5's server finds them
 /// (`nodes_interpolator.py`): not preceded by `$`, the name stripped, up to the first `}`, which
 /// must start `}}`.
-fn reference_names(s: &str) -> Vec<&str> {
+pub fn reference_names(s: &str) -> Vec<&str> {
     let mut names = Vec::new();
     let mut from = 0;
     while let Some(p) = s[from..].find("${{").map(|p| p + from) {
@@ -143,7 +143,18 @@ fn reference_names(s: &str) -> Vec<&str> {
 
 /// True when `s` refers to the `groups` namespace (the server allows that only in commands).
 pub fn mentions_groups(s: &str) -> bool {
-    reference_names(s).iter().any(|n| n.split('.').next().and_then(|r| r.split('[').next()) == Some("groups"))
+    reference_names(s).into_iter().any(mentions_groups_name)
+}
+
+/// The first `groups` reference of `s` that is not `groups[i].nodes[j].IP_ADDRESS` (or
+/// `replicas[j]`): what 0.22.5's server rejects as an illegal reference name.
+pub fn illegal_groups_ref(s: &str) -> Option<&str> {
+    reference_names(s).into_iter().find(|n| mentions_groups_name(n) && parse_groups_ip_ref(n).is_none())
+}
+
+/// True when a reference name is in the `groups` namespace.
+fn mentions_groups_name(name: &str) -> bool {
+    name.split('.').next().and_then(|r| r.split('[').next()) == Some("groups")
 }
 
 /// The `groups[i].nodes[j].IP_ADDRESS` references of `s`, in order.

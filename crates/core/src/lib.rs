@@ -7,6 +7,8 @@
 mod across_versions;
 pub mod checks;
 pub mod codes;
+mod dev_environment_effective;
+mod dev_environment_rules;
 pub mod diagnostic;
 mod effective;
 mod gateway_rules;
@@ -17,6 +19,7 @@ mod lints;
 pub mod load_diagnostics;
 pub mod model;
 pub mod order;
+mod preset_rules;
 pub mod python;
 pub mod suggest;
 pub mod version;
@@ -95,6 +98,15 @@ pub fn check(text: &str, options: &Options) -> Report {
         }
         diagnostics.extend(checks::violations(config, options.version).iter().map(checks::Violation::diagnostic));
         diagnostics.extend(checks::resource_errors(config, options.version));
+        match (config, &validation.normalized) {
+            (model::config::Configuration::DevEnvironment(dev), _) => {
+                diagnostics.extend(dev_environment_rules::server_crashes(dev, options.version));
+            }
+            (model::config::Configuration::Other(model::ConfigType::Preset), Some(normalized)) => {
+                diagnostics.extend(preset_rules::apply_errors(&root, normalized));
+            }
+            _ => {}
+        }
         if options.effective
             && let Some(normalized) = &validation.normalized
         {

@@ -211,14 +211,19 @@ fn port_effect(path: &str, value: i128) -> String {
 
 /// Warns about deprecated and ignored settings of a parsed configuration.
 pub fn config_warnings(config: &Configuration, version: DstackVersion, out: &mut Vec<Diagnostic>) {
-    let task = match config {
-        Configuration::Task(task) => task,
+    let (run, ports) = match config {
+        Configuration::Task(task) => (&task.run, &task.ports),
+        Configuration::DevEnvironment(dev) => (&dev.run, &dev.ports),
         Configuration::Gateway(g) => return out.extend(crate::gateway_rules::warnings(g, version)),
         Configuration::Volume(v) => return out.extend(crate::volume_rules::warnings(v)),
         _ => return,
     };
-    let run = &task.run;
     let profile = &run.profile;
+    // A dev environment runs `setup` before `init`; a task ignores it.
+    let setup = match config {
+        Configuration::DevEnvironment(_) => "deprecated: move these commands to the start of `init`",
+        _ => "deprecated, and has no effect in a task: move these commands to the start of `commands`",
+    };
     let deprecated: [(&str, Option<Range>, String); 7] = [
         (
             "termination_policy",
@@ -236,11 +241,7 @@ pub fn config_warnings(config: &Configuration, version: DstackVersion, out: &mut
                 None => "deprecated: use `idle_duration`".into(),
             },
         ),
-        (
-            "setup",
-            run.setup.key,
-            "deprecated, and has no effect in a task: move these commands to the start of `commands`".into(),
-        ),
+        ("setup", run.setup.key, setup.into()),
         ("home_dir", run.home_dir.key, "deprecated since dstack 0.18.31 and has no effect: remove it".into()),
         ("pool_name", profile.pool_name.key, LEGACY_POOLS.into()),
         ("instance_name", profile.instance_name.key, LEGACY_POOLS.into()),
@@ -269,10 +270,13 @@ pub fn config_warnings(config: &Configuration, version: DstackVersion, out: &mut
     {
         out.push(nvcc_ignored(key));
     }
-    for (i, port) in task.ports.value.iter().enumerate() {
+    for (i, port) in ports.value.iter().enumerate() {
         if port.value.is_reserved() {
             out.push(reserved_port(i, port.value.container_port, port.range));
         }
+    }
+    if let Configuration::DevEnvironment(dev) = config {
+        crate::dev_environment_rules::warnings(dev, out);
     }
 }
 

@@ -5,20 +5,26 @@
 use std::path::PathBuf;
 
 use dstack_core::Json;
-use dstack_core::model::config::{Configuration, Task};
+use dstack_core::model::config::{Configuration, Port, RunConfiguration, Spanned};
 use dstack_core::model::{ConfigType, read, validate};
 use dstack_core::yaml::{LoadLimits, Node, Value, load};
 
-fn task(config: &Configuration) -> &Task {
+/// The parts of a run configuration this test compares: the run fields, `ports`, and the
+/// commands (a dev environment's `init`).
+type RunParts<'a> =
+    (&'a RunConfiguration, &'a Spanned<Vec<Spanned<Port>>>, &'a Spanned<Vec<Spanned<String>>>, &'static str);
+
+fn parts(config: &Configuration) -> RunParts<'_> {
     match config {
-        Configuration::Task(task) => task,
-        other => panic!("not a task: {other:?}"),
+        Configuration::Task(t) => (&t.run, &t.ports, &t.commands, "commands"),
+        Configuration::DevEnvironment(d) => (&d.run, &d.ports, &d.init, "init"),
+        other => panic!("not a task or dev environment: {other:?}"),
     }
 }
 
 /// The same configuration with every range cleared (what reading the JSON alone gives).
-fn without_ranges(json: &Json) -> Task {
-    task(&read(json, None).expect("a task")).clone()
+fn without_ranges(json: &Json) -> Configuration {
+    read(json, None).expect("a run configuration")
 }
 
 fn list<'a>(root: &'a Node, key: &str) -> &'a [Node] {
@@ -63,14 +69,14 @@ fn typed_view_of_both_corpora() {
                 clamped += 1;
                 continue;
             }
-            let t = task(config);
+            let (run, ports, commands, commands_key) = parts(config);
             let field = |k: &str| normalized.get(k).cloned().unwrap_or(Json::Null);
-            assert_eq!(t.run.resources.value.to_json(), field("resources"), "{file}: resources");
-            let volumes = Json::Array(t.run.volumes.value.iter().map(|v| v.value.to_json()).collect());
+            assert_eq!(run.resources.value.to_json(), field("resources"), "{file}: resources");
+            let volumes = Json::Array(run.volumes.value.iter().map(|v| v.value.to_json()).collect());
             assert_eq!(volumes, field("volumes"), "{file}: volumes");
-            let ports = Json::Array(t.ports.value.iter().map(|p| p.value.to_json()).collect());
-            assert_eq!(ports, field("ports"), "{file}: ports");
-            let env: Vec<&str> = t.run.env.value.iter().map(|v| v.name.as_str()).collect();
+            let ports_json = Json::Array(ports.value.iter().map(|p| p.value.to_json()).collect());
+            assert_eq!(ports_json, field("ports"), "{file}: ports");
+            let env: Vec<&str> = run.env.value.iter().map(|v| v.name.as_str()).collect();
             let keys: Vec<&str> = match normalized.get("env") {
                 Some(Json::Object(entries)) => entries.iter().map(|(k, _)| k.as_ref()).collect(),
                 _ => vec![],
@@ -78,25 +84,26 @@ fn typed_view_of_both_corpora() {
             assert_eq!(env, keys, "{file}: env");
 
             // Reading the JSON alone gives the same values.
-            let plain = without_ranges(normalized);
-            assert_eq!(plain.run.resources.value.to_json(), field("resources"), "{file}: resources from JSON");
-            assert_eq!(plain.commands.value.len(), t.commands.value.len(), "{file}");
-            assert_eq!(plain.run.profile.retry.value, t.run.profile.retry.value, "{file}: retry");
-            assert_eq!(plain.run.profile.idle_duration.value, t.run.profile.idle_duration.value, "{file}");
+            let plain_config = without_ranges(normalized);
+            let (plain, _, plain_commands, _) = parts(&plain_config);
+            assert_eq!(plain.resources.value.to_json(), field("resources"), "{file}: resources from JSON");
+            assert_eq!(plain_commands.value.len(), commands.value.len(), "{file}");
+            assert_eq!(plain.profile.retry.value, run.profile.retry.value, "{file}: retry");
+            assert_eq!(plain.profile.idle_duration.value, run.profile.idle_duration.value, "{file}");
 
             // Ranges: written fields carry their key, list items their own node.
-            assert_eq!(t.run.image.key, root.get("image").map(|(k, _)| k.span), "{file}: image key");
-            assert_eq!(t.run.home_dir.key, root.get("home_dir").map(|(k, _)| k.span), "{file}: home_dir key");
+            assert_eq!(run.image.key, root.get("image").map(|(k, _)| k.span), "{file}: image key");
+            assert_eq!(run.home_dir.key, root.get("home_dir").map(|(k, _)| k.span), "{file}: home_dir key");
             let spans = |items: &[Node]| items.iter().map(|n| n.span).collect::<Vec<_>>();
-            let commands: Vec<_> = t.commands.value.iter().map(|c| c.range).collect();
-            if !list(&root, "commands").is_empty() {
-                assert_eq!(commands, spans(list(&root, "commands")), "{file}: command ranges");
+            let command_ranges: Vec<_> = commands.value.iter().map(|c| c.range).collect();
+            if !list(&root, commands_key).is_empty() {
+                assert_eq!(command_ranges, spans(list(&root, commands_key)), "{file}: command ranges");
             }
             if !list(&root, "ports").is_empty() {
-                let ports: Vec<_> = t.ports.value.iter().map(|p| p.range).collect();
+                let ports: Vec<_> = ports.value.iter().map(|p| p.range).collect();
                 assert_eq!(ports, spans(list(&root, "ports")), "{file}: port ranges");
             }
         }
     }
-    assert_eq!((accepted, clamped), (531, 19));
+    assert_eq!((accepted, clamped), (531 + 53 + 12, 19));
 }

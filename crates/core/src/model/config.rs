@@ -197,6 +197,8 @@ pub struct DevEnvironment {
     pub run: RunConfiguration,
     /// `ide` (0.22.5: `None` for SSH only).
     pub ide: Spanned<Option<String>>,
+    /// `version`: the IDE's version (a commit for VS Code and Cursor, `version@commit` for Windsurf).
+    pub version: Spanned<Option<String>>,
     /// `ports`.
     pub ports: Spanned<Vec<Spanned<Port>>>,
     /// `init`: commands run before the IDE starts.

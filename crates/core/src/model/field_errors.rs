@@ -12,6 +12,22 @@ use crate::yaml::{Node, Value};
 
 /// Keys that belong elsewhere: a precise hint instead of a typo guess.
 fn misplaced_key_hint(key: &str, ty: ConfigType) -> Option<String> {
+    if ty == ConfigType::DevEnvironment {
+        return Some(match key {
+            "commands" => "a dev environment runs its startup commands from `init`".into(),
+            "port" => "`port` belongs to services; a dev environment exposes `ports: [8080]`".into(),
+            "nodes" => "`nodes` belongs to tasks; a dev environment runs on one node".into(),
+            "cpu" | "memory" | "shm_size" | "gpu" | "disk" => format!("`{key}` goes under `resources:`"),
+            _ => return None,
+        });
+    }
+    if ty == ConfigType::Preset {
+        return matches!(
+            key,
+            "resources" | "cpu" | "memory" | "gpu" | "disk" | "image" | "python" | "commands" | "port" | "replicas"
+        )
+        .then(|| format!("a preset names the model and its benchmark; the creation agent chooses `{key}` itself"));
+    }
     if ty != ConfigType::Task {
         return matches!(key, "cpu" | "memory" | "shm_size" | "gpu" | "disk")
             .then(|| format!("`{key}` goes under `resources:`"));

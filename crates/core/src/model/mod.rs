@@ -8,6 +8,7 @@ pub mod config;
 pub mod config_type;
 mod cron;
 mod ctx;
+mod dev_environment;
 mod duration;
 mod env;
 mod field_errors;
@@ -18,6 +19,7 @@ mod groups;
 mod newer_fields;
 mod path;
 mod ports;
+mod preset;
 mod py_int;
 mod range;
 mod read;
@@ -169,6 +171,8 @@ fn validate_passes(root: &Node, version: DstackVersion, second_pass: bool) -> Va
         ConfigType::Task => task::validate(&mut model, root),
         ConfigType::Gateway => gateway::validate(&mut model, root),
         ConfigType::Volume => volume::validate(&mut model, root),
+        ConfigType::DevEnvironment => dev_environment::validate(&mut model, root),
+        ConfigType::Preset => preset::validate(&mut model, root),
         other => not_yet(&mut model, other),
     }
     // A 0.22.5 volume's backend model reports unknown keys together with other errors.
@@ -277,7 +281,11 @@ fn check_type(ctx: &mut Ctx, root: &Node, entries: &[(Node, Node)]) -> Option<Co
         .join(", ");
     let (message, help) = match value.value() {
         Value::Str(s) if named.is_some() => (
-            format!("dstack {} has no `{s}` configurations", ctx.version),
+            format!(
+                "`{s}` configurations are new in dstack {}; you are checking against {}",
+                DstackVersion::NEWEST,
+                ctx.version
+            ),
             format!("check against dstack {} if you run it", DstackVersion::NEWEST),
         ),
         Value::Str(s) if ConfigType::from_tag(&s.to_ascii_lowercase()).is_some() => {

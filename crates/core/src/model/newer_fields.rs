@@ -1,5 +1,6 @@
-//! Task fields added after dstack 0.18.37 that have small models of their own: `tags`,
-//! `utilization_policy`, `schedule`, `fleets`, `instances`, `repos` and `files` (dstack 0.22.5).
+//! Fields added after dstack 0.18.37 that have small models of their own: `tags`,
+//! `utilization_policy`, `schedule`, `fleets`, `instances`, `repos`, `files` and `gateway`
+//! references (dstack 0.22.5).
 
 use std::borrow::Cow;
 
@@ -14,7 +15,7 @@ use crate::yaml::{Node, Value};
 
 /// The keys of a mapping read as the model `model`: unknown keys and missing required ones are
 /// reported; `None` when the value is not a mapping.
-fn model_fields<'n>(
+pub(super) fn model_fields<'n>(
     ctx: &mut Ctx,
     path: &Path,
     node: &'n Node,
@@ -52,12 +53,13 @@ fn model_fields<'n>(
     Some(entries)
 }
 
-fn value_of<'e>(entries: &'e [(Node, Node)], key: &str) -> Option<&'e Node> {
+/// The value of `key` in a mapping's entries.
+pub(super) fn value_of<'e>(entries: &'e [(Node, Node)], key: &str) -> Option<&'e Node> {
     entries.iter().find(|(k, _)| key_str(k) == Some(key)).map(|(_, v)| v)
 }
 
 /// An optional string field of a small model (`None` inside when absent or null).
-fn opt_str(ctx: &mut Ctx, path: &Path, entries: &[(Node, Node)], key: &str) -> Result<Json, ()> {
+pub(super) fn opt_str(ctx: &mut Ctx, path: &Path, entries: &[(Node, Node)], key: &str) -> Result<Json, ()> {
     match value_of(entries, key) {
         None => Ok(Json::Null),
         Some(v) if matches!(v.value(), Value::Null) => Ok(Json::Null),
@@ -231,17 +233,42 @@ fn entity_json(project: Json, name: &str) -> Json {
     Json::Object(vec![("project".into(), project), ("name".into(), Json::str(name))])
 }
 
+/// dstack's `EntityReference` model: `{project?, name}` ⟶ `{"project", "name"}`.
+fn entity_mapping(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
+    let before = ctx.error_count();
+    let entries = model_fields(ctx, path, n, "EntityReference", &["project", "name"], &["name"])?;
+    let project = opt_str(ctx, path, &entries, "project").ok()?;
+    let name = opt_str(ctx, path, &entries, "name").ok()?;
+    if ctx.error_count() > before {
+        return None;
+    }
+    Some(Json::Object(vec![("project".into(), project), ("name".into(), name)]))
+}
+
+/// A `gateway` (0.22.5): `bool`, then `EntityReference`, then `str`, tried left to right, so
+/// `yes`, `1` and `1.0` are booleans, a mapping is `{project?, name}` and any other scalar is
+/// kept as text (a service then parses that text as a reference; a preset keeps it).
+pub fn gateway_reference(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
+    if let Ok(b) = super::coerce::to_bool(n, ctx.version) {
+        return Some(Json::Bool(b));
+    }
+    if let Value::Map(_) = n.value() {
+        return entity_mapping(ctx, path, n);
+    }
+    match to_str(n, ctx.version) {
+        Ok(text) => Some(Json::Str(text)),
+        Err(mut f) => {
+            f.message = expected("`true`, `false`, a gateway name or `{project, name}`", n);
+            ctx.fail(path, n.span, f);
+            None
+        }
+    }
+}
+
 /// A fleet: `name`, `project/name` or `{project?, name}`.
 fn fleet_reference(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
     if let Value::Map(_) = n.value() {
-        let before = ctx.error_count();
-        let entries = model_fields(ctx, path, n, "EntityReference", &["project", "name"], &["name"])?;
-        let project = opt_str(ctx, path, &entries, "project").ok()?;
-        let name = opt_str(ctx, path, &entries, "name").ok()?;
-        if ctx.error_count() > before {
-            return None;
-        }
-        return Some(Json::Object(vec![("project".into(), project), ("name".into(), name)]));
+        return entity_mapping(ctx, path, n);
     }
     let text = ctx.ok(path, n, to_str(n, ctx.version))?;
     let parsed = entity_reference(&text);

@@ -127,6 +127,7 @@ pub fn read(conf: &Json, root: Option<&Node>) -> Result<Configuration, OtherType
         ConfigType::DevEnvironment => Configuration::DevEnvironment(DevEnvironment {
             run: run_configuration(top),
             ide: top.string("ide"),
+            version: top.string("version"),
             ports: ports(top),
             init: top.list("init", |a| a.json.and_then(Json::as_str).map(str::to_string)),
             inactivity_duration: top.int("inactivity_duration"),

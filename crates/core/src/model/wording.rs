@@ -57,7 +57,9 @@ pub fn pydantic2(v1: &str, path: &str) -> String {
 /// pydantic 2's type error for the task field at `path`.
 fn type_error(path: &str) -> Option<String> {
     let model = match path {
-        "commands" | "setup" | "ports" | "volumes" | "env" => return Some("Input should be a valid list".into()),
+        "commands" | "setup" | "init" | "ports" | "volumes" | "env" => {
+            return Some("Input should be a valid list".into());
+        }
         "home_dir" => return Some("Input should be a valid string".into()),
         "privileged" | "dstack" => return Some("Input should be a valid boolean".into()),
         p if p.starts_with("env.") && p.matches('.').count() == 1 => {
