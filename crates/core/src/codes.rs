@@ -54,6 +54,8 @@ registry! {
     INVALID_COMPUTE_CAPABILITY = "E119", "invalid-compute-capability", "`compute_capability` is `major.minor`, e.g. `8.0` or `\"8.6\"`, or a two-item list.";
     INVALID_VENDOR = "E120", "invalid-vendor", "The GPU vendor must be `nvidia`, `amd`, `google` (alias `tpu`) or `intel`.";
     EMPTY_RETRY_EVENTS = "E121", "empty-retry-events", "`retry.on_events` must list at least one of `no-capacity`, `interruption`, `error`.";
+    INVALID_NETWORK = "E150", "invalid-network", "An SSH fleet's `ssh_config.network` must be a network address (`10.0.0.0/24`) and `internal_ip` an IP address, both private (10.x, 172.16–31.x, 192.168.x, ...): dstack uses them for traffic between the hosts.";
+    INVALID_FLEET_NODES = "E151", "invalid-fleet-nodes", "A fleet's `nodes` is a count (`2`), a range (`0..4`) or, since dstack 0.19.27, `{min, target, max}` with `0 <= min <= target <= max`. dstack 0.22.5 crashes on a float or a list.";
     AMD_REQUIRES_IMAGE = "E201", "amd-requires-image", "`dstack apply` refuses AMD GPUs without `image`: dstack's default images are CUDA-only, so an AMD (ROCm) image must be given.";
     INTERPOLATION = "E202", "interpolation", "`dstack apply` replaces `${{ ... }}` references: `run.*` in `commands` (0.18.37: and `setup`; 0.22.5: and the node groups' `commands`, where `groups[i].nodes[j].IP_ADDRESS` is left for the server), `env.*` in `registry_auth`. Other references, unclosed braces or malformed names are errors.";
     RELATIVE_WORKING_DIR = "E203", "relative-working-dir", "`dstack apply` (since 0.19) refuses a relative `working_dir`: it must be an absolute path in the container.";

@@ -151,6 +151,75 @@ const ORDER_0_22_5: [&str; 46] = [
     "backend_options",
 ];
 
+/// Every fleet field of every supported release.
+pub const FLEET_FIELDS: [Field; 21] = [
+    always("type"),
+    always("name"),
+    always("placement"),
+    added("blocks", 0, 18, 41),
+    always("nodes"),
+    always("reservation"),
+    always("resources"),
+    always("backends"),
+    always("regions"),
+    added("availability_zones", 0, 18, 41),
+    always("instance_types"),
+    always("spot_policy"),
+    always("retry"),
+    always("max_price"),
+    always("idle_duration"),
+    added("tags", 0, 19, 5),
+    added("backend_options", 0, 20, 22),
+    always("ssh_config"),
+    always("env"),
+    removed("termination_policy", 20, 0, "use `idle_duration` (`off` keeps idle instances)"),
+    removed("termination_idle_time", 20, 0, "use `idle_duration`"),
+];
+
+/// The field order of dstack 0.18.37's `.json()` for a fleet.
+const FLEET_ORDER_0_18_37: [&str; 17] = [
+    "type",
+    "name",
+    "env",
+    "ssh_config",
+    "nodes",
+    "placement",
+    "reservation",
+    "resources",
+    "backends",
+    "regions",
+    "instance_types",
+    "spot_policy",
+    "retry",
+    "max_price",
+    "idle_duration",
+    "termination_policy",
+    "termination_idle_time",
+];
+
+/// The field order of dstack 0.22.5's `model_dump_json()` for a fleet.
+const FLEET_ORDER_0_22_5: [&str; 19] = [
+    "type",
+    "name",
+    "placement",
+    "blocks",
+    "nodes",
+    "reservation",
+    "resources",
+    "backends",
+    "regions",
+    "availability_zones",
+    "instance_types",
+    "spot_policy",
+    "retry",
+    "max_price",
+    "idle_duration",
+    "tags",
+    "backend_options",
+    "ssh_config",
+    "env",
+];
+
 /// The task fields of `version`, in the order its normalized JSON prints them.
 fn task_field_order(version: DstackVersion) -> &'static [&'static str] {
     match version {
@@ -163,6 +232,7 @@ fn task_field_order(version: DstackVersion) -> &'static [&'static str] {
 pub fn fields_of(ty: ConfigType) -> &'static [Field] {
     match ty {
         ConfigType::Task => &TASK_FIELDS,
+        ConfigType::Fleet => &FLEET_FIELDS,
         _ => &[],
     }
 }
@@ -171,6 +241,10 @@ pub fn fields_of(ty: ConfigType) -> &'static [Field] {
 pub fn field_order(ty: ConfigType, version: DstackVersion) -> &'static [&'static str] {
     match ty {
         ConfigType::Task => task_field_order(version),
+        ConfigType::Fleet => match version {
+            V0_18_37 => &FLEET_ORDER_0_18_37,
+            V0_22_5 => &FLEET_ORDER_0_22_5,
+        },
         _ => &[],
     }
 }

@@ -12,8 +12,11 @@ mod duration;
 mod env;
 mod field_errors;
 pub mod fields;
+mod fleet;
+mod fleet_nodes;
 mod gpu;
 mod groups;
+mod ip;
 mod newer_fields;
 mod path;
 mod ports;
@@ -22,6 +25,7 @@ mod range;
 mod read;
 mod resources;
 mod retry;
+mod ssh_config;
 mod task;
 mod task_0_22;
 mod user;
@@ -164,6 +168,7 @@ fn validate_passes(root: &Node, version: DstackVersion, second_pass: bool) -> Va
     let mut model = Model { ctx: &mut v.ctx, entries, out: Vec::with_capacity(known.len()), failed: Vec::new(), known };
     match ty {
         ConfigType::Task => task::validate(&mut model, root),
+        ConfigType::Fleet => fleet::validate(&mut model),
         other => not_yet(&mut model, other),
     }
     if version.pydantic2() && second_pass {

@@ -66,7 +66,7 @@ fn opt_str(ctx: &mut Ctx, path: &Path, entries: &[(Node, Node)], key: &str) -> R
 }
 
 /// Python's type name of a YAML value, as exceptions print it.
-fn py_type(node: &Node) -> &'static str {
+pub(super) fn py_type(node: &Node) -> &'static str {
     match node.value() {
         Value::Null => "NoneType",
         Value::Bool(_) => "bool",

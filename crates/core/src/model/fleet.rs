@@ -1,0 +1,45 @@
+//! `type: fleet`: cloud fleets (`nodes`, `placement`, `resources` and the profile fields that
+//! choose machines) and SSH fleets (`ssh_config`), under each release's `FleetConfiguration`.
+
+use super::path::Path;
+use super::{Model, fleet_nodes, resources, ssh_config};
+use crate::json::Json;
+use crate::yaml::Value;
+
+/// Validates the fields of a fleet.
+pub(super) fn validate(m: &mut Model) {
+    m.unknown_keys();
+    m.type_field();
+    let name = m.optional_str("name");
+    m.emit("name", name);
+    m.env_field();
+    let ssh = m.optional_with("ssh_config", ssh_config::parse_ssh_config);
+    m.emit("ssh_config", ssh);
+    let nodes = m.optional_with("nodes", fleet_nodes::parse_nodes);
+    m.emit("nodes", nodes);
+    let placement = m.optional_enum("placement", &["any", "cluster"]);
+    m.emit("placement", placement);
+    blocks_field(m);
+    resources_field(m);
+    m.profile_fields();
+}
+
+/// Top-level `blocks` (0.22.5): 1 when omitted; null fails like any value that is not `auto` or ≥ 1.
+fn blocks_field(m: &mut Model) {
+    let value = match m.get("blocks").cloned() {
+        None => Some(Json::Int(1)),
+        Some(n) => ssh_config::blocks_value(m.ctx, &Path::root().key("blocks"), &n),
+    };
+    m.emit("blocks", value);
+}
+
+/// `resources`: optional; omitted, 0.18.37 fills in its defaults while 0.22.5 leaves it null.
+fn resources_field(m: &mut Model) {
+    let value = match m.get("resources").cloned() {
+        None if m.ctx.version.pydantic2() => Some(Json::Null),
+        None => Some(resources::default_resources(m.ctx.version)),
+        Some(n) if matches!(n.value(), Value::Null) => Some(Json::Null),
+        Some(n) => resources::parse_resources(m.ctx, &Path::root().key("resources"), &n),
+    };
+    m.emit("resources", value);
+}
