@@ -213,7 +213,11 @@ fn host(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
             let f = Fail::new(
                 codes::INVALID_TYPE,
                 expected("a hostname or a mapping with `hostname`", n),
-                if v2 { "Input should be a valid string" } else { "str type expected" },
+                match n.value() {
+                    _ if v2 => "Input should be a valid string",
+                    Value::Null => "none is not an allowed value",
+                    _ => "str type expected",
+                },
             )
             .help("write the host's address, or `hostname:` with the host's own `port`, `user`, `identity_file`");
             ctx.fail(path, n.span, f);
