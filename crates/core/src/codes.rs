@@ -59,6 +59,7 @@ registry! {
     AMD_REQUIRES_IMAGE = "E201", "amd-requires-image", "`dstack apply` refuses AMD GPUs without `image`: dstack's default images are CUDA-only, so an AMD (ROCm) image must be given.";
     INTERPOLATION = "E202", "interpolation", "`dstack apply` replaces `${{ ... }}` references: `run.*` in `commands` (0.18.37: and `setup`; 0.22.5: and the node groups' `commands`, where `groups[i].nodes[j].IP_ADDRESS` is left for the server), `env.*` in `registry_auth`. Other references, unclosed braces or malformed names are errors.";
     RELATIVE_WORKING_DIR = "E203", "relative-working-dir", "`dstack apply` (since 0.19) refuses a relative `working_dir`: it must be an absolute path in the container.";
+    FLEET_ENV_WITHOUT_SSH = "E230", "fleet-env-without-ssh", "`dstack apply` refuses `env` in a fleet without `ssh_config`: the variables are set on SSH fleets' hosts only.";
     INVALID_RUN_NAME = "E301", "invalid-run-name", "The dstack server requires run names matching `^[a-z][a-z0-9-]{1,40}$`: 2–41 characters, lowercase letters, digits and dashes, starting with a letter.";
     VOLUME_IN_WORKFLOW = "E302", "volume-in-workflow", "The dstack server refuses volume mount paths under `/workflow` (a string-prefix check, so `/workflows` too): that directory holds the repository.";
     INVALID_MOUNT_PATH = "E303", "invalid-mount-path", "The dstack server refuses a volume mount path that is not a valid absolute container path.";
@@ -68,6 +69,10 @@ registry! {
     NEGATIVE_RETRY_DURATION = "E307", "negative-retry-duration", "The dstack server (0.22.5) refuses a negative `retry.duration`.";
     UTILIZATION_WINDOW = "E308", "utilization-window", "The dstack server (0.22.5) refuses a `utilization_policy.time_window` longer than it keeps GPU metrics: one hour by default.";
     GROUPS_REFERENCE = "E309", "groups-reference", "The dstack server (0.22.5) accepts `${{ groups[i].nodes[j].IP_ADDRESS }}` only in a task's commands, with `i` a node group and `j` one of its nodes.";
+    INVALID_FLEET_NAME = "E330", "invalid-fleet-name", "The dstack server requires fleet names matching `^[a-z][a-z0-9-]{1,40}$`: 2–41 characters, lowercase letters, digits and dashes, starting with a letter.";
+    FLEET_KIND = "E331", "fleet-kind", "A fleet is either a cloud fleet (`nodes`, with `resources`, `backends`, ...) or an SSH fleet (`ssh_config` with `hosts`). The server refuses a fleet with neither; dstack 0.22.5 also refuses `nodes` or any cloud field in an SSH fleet.";
+    SSH_HOST_CREDENTIALS = "E332", "ssh-host-credentials", "The dstack server needs a user and a key for every SSH host: `user` and `identity_file` in `ssh_config` or on the host. `dstack apply` reads the key from `identity_file`; a written `ssh_key` does not count.";
+    SSH_INTERNAL_IP = "E333", "ssh-internal-ip", "The dstack server requires `internal_ip` on every host of an SSH fleet or on none, and never together with `network`.";
     YAML11_BOOLEAN = "W001", "yaml11-boolean", "YAML 1.1 (which dstack uses) reads unquoted `yes`, `no`, `on`, `off` (any case variant) as booleans. Quote the value if you meant the text.";
     YAML11_SEXAGESIMAL = "W002", "yaml11-sexagesimal", "YAML 1.1 reads unquoted `22:22`-style numbers as base-60 integers (`22:22` is 1342). Quote port mappings and times: `\"22:22\"`.";
     YAML11_NUMBER = "W003", "yaml11-number", "YAML 1.1 reads this unquoted number differently from what it looks like (`3.10` is the float 3.1, `0755` is octal 493, `1_000` is 1000). Quote it if you meant the text.";
@@ -77,6 +82,11 @@ registry! {
     NVCC_IGNORED = "W013", "nvcc-ignored", "`nvcc` only selects dstack's `-devel` base image; with a custom `image` it has no effect.";
     RESERVED_PORT = "W014", "reserved-port", "Container ports 10000–10999 are reserved by dstack's runner and are not forwarded.";
     DUPLICATE_KEY = "W015", "duplicate-key", "The key appears twice in the same mapping. YAML loaders used by dstack keep the last value silently.";
+    SSH_KEY_REPLACED = "W030", "ssh-key-replaced", "`dstack apply` sets `ssh_key` of an SSH fleet (and of each host) to the key it reads from `identity_file`: a written `ssh_key` is dropped.";
+    DUPLICATE_HOST = "W031", "duplicate-host", "The same host (hostname and port) is listed twice in `ssh_config.hosts`; dstack would try to add it twice.";
+    CLUSTER_OF_ONE = "W032", "cluster-of-one", "`placement: cluster` asks for interconnected instances, but the fleet can have at most one.";
+    IDLE_FIXED_FLEET = "W033", "idle-fixed-fleet", "dstack 0.22.5 terminates idle instances only above `nodes.min`: with a fixed `nodes: N`, `idle_duration` never applies.";
+    EMPTY_FLEET = "W034", "empty-fleet", "The fleet's `nodes` allows no instance (a maximum of 0, or a negative count that dstack 0.18.37 accepts).";
     ENV_PLACEHOLDER = "I001", "env-placeholder", "A `- NAME` entry in `env` takes its value from your shell when you run `dstack apply`; it fails there if the variable is not set.";
     ACCEPTED_BY_OTHER_RELEASE = "I002", "accepted-by-other-release", "The dstack release you check against rejects this field, but another supported release accepts it as written (a value allowed or disallowed since, like `cpu: arm:8`, a port above 65535 or a backend). If you run that release, check against it.";
     READ_DIFFERENTLY = "I003", "read-differently", "Every supported dstack release accepts the configuration, but they read it differently: a default changed between them (GPU count, base image, working directory, time limit, ...). The message says what each release does; write the value out to get the same run everywhere.";

@@ -70,7 +70,11 @@ const VIEW_ORDER: [&str; 30] = [
 /// Builds the effective view of a parsed configuration (`normalized` is dstack's JSON of it, for
 /// the fields only 0.22.5 has) under the rules of `version`.
 pub fn effective(config: &Configuration, normalized: &Json, version: DstackVersion) -> Json {
-    let Configuration::Task(task) = config else { return Json::Object(Vec::new()) };
+    let task = match config {
+        Configuration::Task(task) => task,
+        Configuration::Fleet(fleet) => return crate::fleet_effective::effective(fleet, version),
+        _ => return Json::Object(Vec::new()),
+    };
     let (mut entries, rest) = if version.pydantic2() {
         (decided_0_22(task, normalized), rest_0_22(task, normalized))
     } else {
@@ -84,7 +88,11 @@ pub fn effective(config: &Configuration, normalized: &Json, version: DstackVersi
 /// The part of the effective view that dstack decides when a field is not written (image,
 /// working directory, resources, time limit, ...): what two releases may read differently.
 pub fn decided(config: &Configuration, normalized: &Json, version: DstackVersion) -> Json {
-    let Configuration::Task(task) = config else { return Json::Object(Vec::new()) };
+    let task = match config {
+        Configuration::Task(task) => task,
+        Configuration::Fleet(fleet) => return Json::Object(crate::fleet_effective::decided(fleet, version)),
+        _ => return Json::Object(Vec::new()),
+    };
     Json::Object(if version.pydantic2() { decided_0_22(task, normalized) } else { decided_0_18(task) })
 }
 

@@ -9,6 +9,9 @@ pub mod checks;
 pub mod codes;
 pub mod diagnostic;
 mod effective;
+mod fleet_effective;
+mod fleet_lints;
+mod fleet_rules;
 pub mod gpu_vendor;
 pub mod interpolation;
 pub mod json;
@@ -92,6 +95,8 @@ pub fn check(text: &str, options: &Options) -> Report {
             diagnostics.extend(across_versions::read_differently(&root, options.version, config, normalized));
         }
         diagnostics.extend(checks::violations(config, options.version).iter().map(checks::Violation::diagnostic));
+        fleet_lints::warnings(config, options.version, &mut diagnostics);
+        diagnostics.extend(fleet_rules::diagnostics(config, options.version));
         if options.effective
             && let Some(normalized) = &validation.normalized
         {

@@ -40,7 +40,7 @@ fn has_big_int(json: &Json) -> bool {
 
 #[test]
 fn typed_view_of_both_corpora() {
-    let (mut accepted, mut clamped) = (0, 0);
+    let (mut accepted, mut clamped, mut fleets) = (0, 0, 0);
     for corpus in ["conformance", "golden"] {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests").join(corpus);
         let expected = std::fs::read_to_string(dir.join("expected.jsonl")).expect("expected.jsonl");
@@ -54,6 +54,16 @@ fn typed_view_of_both_corpora() {
                 assert!(validation.config.is_none(), "{file}: a typed view without normalized JSON");
                 continue;
             };
+            if let Configuration::Fleet(fleet) = config {
+                fleets += 1;
+                let hosts = normalized.get("ssh_config").and_then(|s| s.get("hosts")).and_then(Json::as_array);
+                let read = fleet.ssh_config.value.as_ref().map(|s| s.hosts.value.len());
+                assert_eq!(read, hosts.map(<[Json]>::len), "{file}: hosts");
+                let min = normalized.get("nodes").and_then(|n| n.get("min")).and_then(Json::as_int_clamped);
+                assert_eq!(fleet.nodes.value.and_then(|n| n.min), min, "{file}: nodes.min");
+                assert_eq!(fleet.nodes.key, root.get("nodes").map(|(k, _)| k.span), "{file}: nodes key");
+                continue;
+            }
             accepted += 1;
             if has_big_int(normalized) {
                 clamped += 1;
@@ -94,5 +104,5 @@ fn typed_view_of_both_corpora() {
             }
         }
     }
-    assert_eq!((accepted, clamped), (531, 19));
+    assert_eq!((accepted, clamped, fleets), (531, 19, 68));
 }

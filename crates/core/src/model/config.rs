@@ -11,6 +11,7 @@
 //! fleet `nodes`) gets one type that holds both shapes.
 
 use super::ConfigType;
+pub use super::fleet_view::{Blocks, CLOUD_FIELDS, Fleet, FleetNodes, SshConfig, SshHost};
 use crate::Range;
 use crate::json::Json;
 
@@ -42,7 +43,9 @@ pub enum Configuration {
     Service(Service),
     /// `type: dev-environment`.
     DevEnvironment(DevEnvironment),
-    /// A type that starts no run (fleet, gateway, volume, preset).
+    /// `type: fleet`.
+    Fleet(Fleet),
+    /// A type that starts no run (gateway, volume, preset).
     Other(ConfigType),
 }
 
@@ -53,6 +56,7 @@ impl Configuration {
             Configuration::Task(_) => ConfigType::Task,
             Configuration::Service(_) => ConfigType::Service,
             Configuration::DevEnvironment(_) => ConfigType::DevEnvironment,
+            Configuration::Fleet(_) => ConfigType::Fleet,
             Configuration::Other(ty) => *ty,
         }
     }
@@ -63,7 +67,7 @@ impl Configuration {
             Configuration::Task(t) => Some(&t.run),
             Configuration::Service(s) => Some(&s.run),
             Configuration::DevEnvironment(d) => Some(&d.run),
-            Configuration::Other(_) => None,
+            Configuration::Fleet(_) | Configuration::Other(_) => None,
         }
     }
 }

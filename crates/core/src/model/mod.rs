@@ -14,6 +14,7 @@ mod field_errors;
 pub mod fields;
 mod fleet;
 mod fleet_nodes;
+mod fleet_view;
 mod gpu;
 mod groups;
 mod ip;
