@@ -14,9 +14,10 @@ const SSH_PORT: i128 = 22;
 /// The whole effective view of a fleet.
 pub fn effective(fleet: &Fleet, version: DstackVersion) -> Json {
     let mut entries = decided(fleet, version);
-    entries.push(("resources".into(), fleet.resources.value.clone().unwrap_or(Json::Null)));
-    if let Some(ssh) = &fleet.ssh_config.value {
-        entries.push(("hosts".into(), hosts(ssh, fleet, version)));
+    match &fleet.ssh_config.value {
+        // An SSH fleet's instances have the hosts' own resources.
+        Some(ssh) => entries.push(("hosts".into(), hosts(ssh, fleet, version))),
+        None => entries.push(("resources".into(), fleet.resources.value.clone().unwrap_or(Json::Null))),
     }
     Json::Object(entries)
 }
@@ -128,7 +129,7 @@ mod tests {
         let text = "type: fleet\nblocks: auto\nssh_config:\n  user: ubuntu\n  port: 2222\n  identity_file: k\n  hosts:\n    - a\n    - {hostname: b, port: 22, user: root, blocks: 2}\n";
         assert_eq!(
             view(text, DstackVersion::V0_22_5),
-            "{\"fleet\": \"ssh\", \"nodes\": {\"provisioned\": 2, \"max\": 2}, \"placement\": \"any\", \"blocks\": \"auto\", \"idle\": {\"policy\": \"destroy-after-idle\", \"idle_duration\": 259200}, \"resources\": null, \"hosts\": [{\"hostname\": \"a\", \"port\": 2222, \"user\": \"ubuntu\", \"identity_file\": \"k\", \"internal_ip\": null, \"blocks\": \"auto\"}, {\"hostname\": \"b\", \"port\": 22, \"user\": \"root\", \"identity_file\": \"k\", \"internal_ip\": null, \"blocks\": 2}]}"
+            "{\"fleet\": \"ssh\", \"nodes\": {\"provisioned\": 2, \"max\": 2}, \"placement\": \"any\", \"blocks\": \"auto\", \"idle\": {\"policy\": \"destroy-after-idle\", \"idle_duration\": 259200}, \"hosts\": [{\"hostname\": \"a\", \"port\": 2222, \"user\": \"ubuntu\", \"identity_file\": \"k\", \"internal_ip\": null, \"blocks\": \"auto\"}, {\"hostname\": \"b\", \"port\": 22, \"user\": \"root\", \"identity_file\": \"k\", \"internal_ip\": null, \"blocks\": 2}]}"
         );
     }
 }

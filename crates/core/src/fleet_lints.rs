@@ -85,7 +85,7 @@ fn cluster_of_one(fleet: &Fleet, out: &mut Vec<Diagnostic>) {
 /// dstack 0.22.5 terminates idle instances only above `nodes.min`: a fixed-size fleet keeps them.
 fn idle_on_fixed_fleet(fleet: &Fleet, version: DstackVersion, out: &mut Vec<Diagnostic>) {
     let Some(nodes) = fleet.nodes.value else { return };
-    let fixed = nodes.max.is_some() && nodes.max == nodes.min;
+    let fixed = nodes.max.is_some_and(|m| m > 0) && nodes.max == nodes.min;
     if !version.pydantic2() || !fixed || fleet.idle_duration.value.is_none_or(|s| s < 0) {
         return;
     }

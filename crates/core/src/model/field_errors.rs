@@ -12,6 +12,9 @@ use crate::yaml::{Node, Value};
 
 /// Keys that belong elsewhere: a precise hint instead of a typo guess.
 fn misplaced_key_hint(key: &str, ty: ConfigType) -> Option<String> {
+    if ty == ConfigType::Fleet {
+        return super::fleet::misplaced_key(key);
+    }
     if ty != ConfigType::Task {
         return matches!(key, "cpu" | "memory" | "shm_size" | "gpu" | "disk")
             .then(|| format!("`{key}` goes under `resources:`"));

@@ -43,3 +43,59 @@ fn resources_field(m: &mut Model) {
     };
     m.emit("resources", value);
 }
+
+/// The hint for a top-level key that belongs elsewhere: run settings (a fleet runs nothing),
+/// resources, and SSH settings written outside `ssh_config`.
+pub(super) fn misplaced_key(key: &str) -> Option<String> {
+    const RUN_KEYS: [&str; 18] = [
+        "commands",
+        "image",
+        "python",
+        "setup",
+        "ports",
+        "port",
+        "entrypoint",
+        "working_dir",
+        "ide",
+        "init",
+        "volumes",
+        "registry_auth",
+        "max_duration",
+        "stop_duration",
+        "creation_policy",
+        "fleets",
+        "replicas",
+        "privileged",
+    ];
+    Some(match key {
+        k if RUN_KEYS.contains(&k) => format!(
+            "a fleet only provisions instances; `{k}` belongs to the task, service or dev environment that runs on it"
+        ),
+        "cpu" | "memory" | "shm_size" | "gpu" | "disk" => format!("`{key}` goes under `resources:`"),
+        "hosts" | "user" | "identity_file" | "network" | "proxy_jump" | "ssh_key" => {
+            format!("`{key}` goes under `ssh_config:`")
+        }
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{DstackVersion, Options, check};
+
+    #[test]
+    fn misplaced_keys_say_where_they_belong() {
+        let report = check(
+            "type: fleet\ncommands: [a]\nhosts: [a]\n",
+            &Options { effective: false, version: DstackVersion::V0_22_5 },
+        );
+        let messages: Vec<&str> = report.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "unknown key `commands` in a fleet: a fleet only provisions instances; `commands` belongs to the task, service or dev environment that runs on it",
+                "unknown key `hosts` in a fleet: `hosts` goes under `ssh_config:`",
+            ]
+        );
+    }
+}
