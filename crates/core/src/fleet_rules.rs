@@ -292,4 +292,93 @@ mod tests {
             vec![("E332", "ssh_config.hosts[0]".to_string(), "No ssh user specified for host 10.0.0.1".to_string())]
         );
     }
+
+    /// What dstack 0.18.37 and 0.22.5 raise first (their own `apply_args` and server validators
+    /// run on these files, the key read from `identity_file` stubbed): this checker's rules, in
+    /// dstack's order, start with the same error. `REJ`: the release's parser rejects the file.
+    #[test]
+    fn first_error_is_dstacks() {
+        const REJ: Option<&str> = Some("");
+        let cases: [(&str, Option<&str>, Option<&str>); 15] = [
+            (
+                "type: fleet\nname: my-fleet\n",
+                Some("No ssh_config or nodes specified"),
+                Some("No ssh_config or nodes specified"),
+            ),
+            (
+                "type: fleet\nname: My_Fleet\nnodes: 1\nenv: [A=1]\n",
+                Some("`env` is currently supported for SSH fleets only"),
+                Some("`env` is currently supported for SSH fleets only"),
+            ),
+            (
+                "type: fleet\nnodes: 2\nssh_config:\n  user: ubuntu\n  identity_file: ~/.ssh/id\n  hosts: [10.0.0.1]\n",
+                None,
+                Some("ssh_config and nodes are mutually exclusive"),
+            ),
+            (
+                "type: fleet\nbackends: [aws]\nresources: {gpu: 1}\nssh_config:\n  user: ubuntu\n  identity_file: ~/.ssh/id\n  hosts: [10.0.0.1]\n",
+                None,
+                Some("SSH fleet configuration does not support the following fields: ['resources', 'backends']"),
+            ),
+            (
+                "type: fleet\nssh_config:\n  ssh_key: {public: x, private: y}\n  network: 10.0.0.0/24\n  hosts:\n    - hostname: 10.0.0.1\n      user: root\n      internal_ip: 10.0.0.1\n    - 10.0.0.2\n",
+                Some("No ssh key specified for host 10.0.0.1"),
+                Some("No ssh key specified for host 10.0.0.1"),
+            ),
+            (
+                "type: fleet\nssh_config:\n  identity_file: ~/.ssh/id\n  hosts: [10.0.0.1]\n",
+                Some("No ssh user specified for host 10.0.0.1"),
+                Some("No ssh user specified for host 10.0.0.1"),
+            ),
+            (
+                "type: fleet\nssh_config:\n  user: u\n  identity_file: k\n  network: 10.0.0.0/24\n  hosts:\n    - hostname: 10.0.0.1\n      internal_ip: 10.0.0.1\n",
+                Some("internal_ip is mutually exclusive with network"),
+                Some("internal_ip is mutually exclusive with network"),
+            ),
+            (
+                "type: fleet\nssh_config:\n  user: u\n  hosts:\n    - hostname: 10.0.0.1\n      identity_file: k\n    - hostname: b\n",
+                Some("No ssh key specified for host b"),
+                Some("No ssh key specified for host b"),
+            ),
+            (
+                "type: fleet\nidle_duration: 1h\nenv: [A=1]\nssh_config:\n  user: u\n  identity_file: k\n  hosts: [a]\n",
+                None,
+                Some("SSH fleet configuration does not support the following fields: ['idle_duration']"),
+            ),
+            (
+                "type: fleet\nname: a\nnodes: 1\n",
+                Some("Resource name should match regex '^[a-z][a-z0-9-]{1,40}$'"),
+                Some("Resource name should match regex '^[a-z][a-z0-9-]{1,40}$'"),
+            ),
+            ("type: fleet\nssh_config:\n  user: u\n  identity_file: k\n  hosts: []\n", None, None),
+            (
+                "type: fleet\nretry: true\nspot_policy: auto\nssh_config:\n  user: u\n  identity_file: k\n  hosts: [a]\n",
+                None,
+                Some("SSH fleet configuration does not support the following fields: ['spot_policy', 'retry']"),
+            ),
+            ("type: fleet\nresources: null\nssh_config:\n  user: u\n  identity_file: k\n  hosts: [a]\n", None, None),
+            (
+                "type: fleet\nplacement: cluster\nblocks: 2\nssh_config:\n  user: u\n  identity_file: k\n  hosts: [a]\n",
+                REJ,
+                None,
+            ),
+            (
+                "type: fleet\nname: \"123\"\nnodes: 1\n",
+                Some("Resource name should match regex '^[a-z][a-z0-9-]{1,40}$'"),
+                Some("Resource name should match regex '^[a-z][a-z0-9-]{1,40}$'"),
+            ),
+        ];
+        for (text, v18, v22) in cases {
+            for (version, want) in [(V18, v18), (V22, v22)] {
+                let root = crate::yaml::load(text, &crate::yaml::LoadLimits::default()).expect("YAML");
+                let validation = crate::model::validate(&root, version);
+                let Some(config) = validation.config else {
+                    assert_eq!(want, REJ, "{version}: {text}");
+                    continue;
+                };
+                let first = diagnostics(&config, version).into_iter().next().and_then(|d| d.dstack);
+                assert_eq!(first.as_deref(), want, "{version}: {text}");
+            }
+        }
+    }
 }
