@@ -4,6 +4,7 @@
 
 use crate::json::{Json, Key};
 use crate::model::config::{Blocks, Fleet, SshConfig};
+use crate::model::default_resources;
 use crate::version::DstackVersion;
 
 /// `DEFAULT_FLEET_TERMINATION_IDLE_TIME` (0.18.37: `DEFAULT_POOL_TERMINATION_IDLE_TIME`).
@@ -14,10 +15,8 @@ const SSH_PORT: i128 = 22;
 /// The whole effective view of a fleet.
 pub fn effective(fleet: &Fleet, version: DstackVersion) -> Json {
     let mut entries = decided(fleet, version);
-    match &fleet.ssh_config.value {
-        // An SSH fleet's instances have the hosts' own resources.
-        Some(ssh) => entries.push(("hosts".into(), hosts(ssh, fleet, version))),
-        None => entries.push(("resources".into(), fleet.resources.value.clone().unwrap_or(Json::Null))),
+    if let Some(ssh) = &fleet.ssh_config.value {
+        entries.push(("hosts".into(), hosts(ssh, fleet, version)));
     }
     Json::Object(entries)
 }
@@ -35,10 +34,32 @@ pub fn decided(fleet: &Fleet, version: DstackVersion) -> Vec<(Key, Json)> {
         entries.push(("blocks".into(), blocks.to_json()));
     }
     if fleet.ssh_config.value.is_none() {
+        // An SSH fleet's instances have the hosts' own resources.
+        entries.push(("resources".into(), resources(fleet, version)));
         entries.push(("spot_policy".into(), Json::str(fleet.spot_policy.value.as_deref().unwrap_or("on-demand"))));
     }
     entries.push(("idle".into(), idle(fleet)));
     entries
+}
+
+/// The resources offers must have (`get_fleet_requirements`): without `resources`, 0.18.37 asks
+/// for its defaults and 0.22.5 for any instance (`ResourcesSpec.unconstrained()`).
+fn resources(fleet: &Fleet, version: DstackVersion) -> Json {
+    if let Some(written) = &fleet.resources.value {
+        return written.clone();
+    }
+    if !version.pydantic2() {
+        return default_resources(version);
+    }
+    let range = |min: Json| Json::Object(vec![("min".into(), min), ("max".into(), Json::Null)]);
+    let gpu = default_resources(version).get("gpu").cloned().unwrap_or(Json::Null);
+    Json::Object(vec![
+        ("cpu".into(), Json::Object(vec![("arch".into(), Json::Null), ("count".into(), range(Json::Int(1)))])),
+        ("memory".into(), range(Json::Float(0.0))),
+        ("shm_size".into(), Json::Null),
+        ("gpu".into(), gpu),
+        ("disk".into(), Json::Null),
+    ])
 }
 
 /// How many instances the fleet starts with and may have: an SSH fleet has one per host.
@@ -110,12 +131,12 @@ mod tests {
         let text = "type: fleet\nnodes: 1..3\nidle_duration: 1h\n";
         assert_eq!(
             view(text, DstackVersion::V0_22_5),
-            "{\"fleet\": \"cloud\", \"nodes\": {\"min\": 1, \"provisioned\": 1, \"max\": 3}, \"placement\": \"any\", \"blocks\": 1, \"spot_policy\": \"on-demand\", \"idle\": {\"policy\": \"destroy-after-idle\", \"idle_duration\": 3600}, \"resources\": null}"
+            "{\"fleet\": \"cloud\", \"nodes\": {\"min\": 1, \"provisioned\": 1, \"max\": 3}, \"placement\": \"any\", \"blocks\": 1, \"resources\": {\"cpu\": {\"arch\": null, \"count\": {\"min\": 1, \"max\": null}}, \"memory\": {\"min\": 0.0, \"max\": null}, \"shm_size\": null, \"gpu\": {\"vendor\": null, \"name\": null, \"count\": {\"min\": 0, \"max\": null}, \"memory\": null, \"total_memory\": null, \"compute_capability\": null}, \"disk\": null}, \"spot_policy\": \"on-demand\", \"idle\": {\"policy\": \"destroy-after-idle\", \"idle_duration\": 3600}}"
         );
         let text = "type: fleet\nnodes: ..3\nresources: null\n";
         assert_eq!(
             view(text, DstackVersion::V0_18_37),
-            "{\"fleet\": \"cloud\", \"nodes\": {\"min\": 0, \"provisioned\": 0, \"max\": 3}, \"placement\": \"any\", \"spot_policy\": \"on-demand\", \"idle\": {\"policy\": \"destroy-after-idle\", \"idle_duration\": 259200}, \"resources\": null}"
+            "{\"fleet\": \"cloud\", \"nodes\": {\"min\": 0, \"provisioned\": 0, \"max\": 3}, \"placement\": \"any\", \"resources\": {\"cpu\": {\"min\": 2, \"max\": null}, \"memory\": {\"min\": 8.0, \"max\": null}, \"shm_size\": null, \"gpu\": null, \"disk\": {\"size\": {\"min\": 100.0, \"max\": null}}}, \"spot_policy\": \"on-demand\", \"idle\": {\"policy\": \"destroy-after-idle\", \"idle_duration\": 259200}}"
         );
         let text = "type: fleet\nnodes: {min: 1, target: 2}\nidle_duration: off\n";
         assert!(

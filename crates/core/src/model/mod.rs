@@ -43,6 +43,7 @@ pub use read::{OtherType, read};
 use crate::python::repr_str;
 pub(crate) use coerce::shorten;
 use coerce::{describe, expected, key_str, mapping_or_fail, py_repr, to_bool, to_float, to_list, to_str};
+pub(crate) use resources::default_resources;
 
 use crate::codes;
 use crate::diagnostic::Range;
