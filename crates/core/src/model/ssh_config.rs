@@ -202,6 +202,8 @@ fn internal_ip(ctx: &mut Ctx, path: &Path, entries: &[(Node, Node)], parent: &No
 fn host(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
     let v2 = ctx.version.pydantic2();
     let text = match n.value() {
+        // pydantic 1 also builds a model from a list of `[key, value]` pairs.
+        Value::Map(_) | Value::Seq(_) if !v2 => None,
         Value::Map(_) => None,
         Value::Seq(_) | Value::Set(_) => Some(Err(())),
         _ => Some(to_str(n, ctx.version).map_err(drop)),
