@@ -1,8 +1,10 @@
 //! `type: fleet`: cloud fleets (`nodes`, `placement`, `resources` and the profile fields that
 //! choose machines) and SSH fleets (`ssh_config`), under each release's `FleetConfiguration`.
 
+use super::ctx::Ctx;
 use super::path::Path;
 use super::{Model, fleet_nodes, resources, ssh_config};
+use crate::codes;
 use crate::json::Json;
 use crate::yaml::Value;
 
@@ -22,6 +24,22 @@ pub(super) fn validate(m: &mut Model) {
     blocks_field(m);
     resources_field(m);
     m.profile_fields();
+    crash_only(m.ctx);
+}
+
+/// dstack 0.22.5 crashes on some `nodes` values (its "before" validator calls `.get`): the
+/// exception ends validation, so dstack reports no other error. The others are still reported
+/// here, but without a dstack text, as dstack does not say them (yet).
+fn crash_only(ctx: &mut Ctx) {
+    let crashed = |d: &crate::Diagnostic| {
+        d.code == codes::INVALID_FLEET_NODES && d.dstack.as_deref().is_some_and(|t| t.starts_with("AttributeError"))
+    };
+    if !ctx.diags.iter().any(crashed) {
+        return;
+    }
+    for d in ctx.diags.iter_mut().filter(|d| !crashed(d)) {
+        d.dstack = None;
+    }
 }
 
 /// Top-level `blocks` (0.22.5): 1 when omitted; null fails like any value that is not `auto` or ≥ 1.

@@ -423,7 +423,12 @@ impl Model<'_> {
             list_of(ctx, path, n, "a list of backends", |ctx, p, item| match item.value() {
                 Value::Str(s) if backends(ctx.version).contains(&s.as_str()) => Some(Json::Str(s.clone())),
                 _ => {
-                    ctx.fail(p, item.span, enum_fail(item, backends(ctx.version)));
+                    let mut f = enum_fail(item, backends(ctx.version));
+                    if matches!(item.value(), Value::Null) && !ctx.version.pydantic2() {
+                        // pydantic 1 rejects a null item before trying the enumeration.
+                        f.dstack = "none is not an allowed value".into();
+                    }
+                    ctx.fail(p, item.span, f);
                     None
                 }
             })
