@@ -4,7 +4,6 @@
 use super::ctx::Ctx;
 use super::path::Path;
 use super::{Model, fleet_nodes, resources, ssh_config};
-use crate::codes;
 use crate::json::Json;
 use crate::yaml::Value;
 
@@ -27,12 +26,15 @@ pub(super) fn validate(m: &mut Model) {
     crash_only(m.ctx);
 }
 
-/// dstack 0.22.5 crashes on some `nodes` values (its "before" validator calls `.get`): the
-/// exception ends validation, so dstack reports no other error. The others are still reported
-/// here, but without a dstack text, as dstack does not say them (yet).
+/// A Python exception other than a validation error (a crash of dstack's validators, e.g.
+/// 0.22.5's on a float `nodes`, or an infinite duration) ends validation: dstack reports no
+/// other error. The others are still reported here, but without a dstack text.
 fn crash_only(ctx: &mut Ctx) {
     let crashed = |d: &crate::Diagnostic| {
-        d.code == codes::INVALID_FLEET_NODES && d.dstack.as_deref().is_some_and(|t| t.starts_with("AttributeError"))
+        d.dstack
+            .as_deref()
+            .and_then(|t| t.split_once(": "))
+            .is_some_and(|(name, _)| name.ends_with("Error") && name.chars().all(|c| c.is_ascii_alphanumeric()))
     };
     if !ctx.diags.iter().any(crashed) {
         return;

@@ -720,6 +720,9 @@ fn str_list(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
             .map(Json::Str)
             .map_err(|mut f| {
                 f.message = expected("a string", item);
+                if matches!(item.value(), Value::Null) && !ctx.version.pydantic2() {
+                    f.dstack = "none is not an allowed value".into();
+                }
                 if matches!(item.value(), Value::Map(_)) {
                     f = f.help("a `key: value` inside a command makes YAML read a mapping; quote the whole command");
                 }
