@@ -94,7 +94,7 @@ fn idle(fleet: &Fleet) -> Json {
     Json::Object(vec![("policy".into(), Json::Str(policy)), ("idle_duration".into(), Json::Int(time))])
 }
 
-/// Each host with the user, port, key and blocks it gets (its own, else `ssh_config`'s).
+/// Each host with the user, port, key, bastion and blocks it gets (its own, else `ssh_config`'s).
 fn hosts(ssh: &SshConfig, fleet: &Fleet, version: DstackVersion) -> Json {
     let fleet_blocks = fleet.blocks.value.unwrap_or(Blocks::Count(1));
     let items = ssh.hosts.value.iter().map(|h| {
@@ -110,6 +110,7 @@ fn hosts(ssh: &SshConfig, fleet: &Fleet, version: DstackVersion) -> Json {
             ("internal_ip".into(), h.internal_ip.as_deref().map_or(Json::Null, Json::str)),
         ];
         if version.pydantic2() {
+            entries.push(("proxy_jump".into(), text(&h.proxy_jump, &ssh.proxy_jump.value)));
             entries.push(("blocks".into(), h.blocks.unwrap_or(fleet_blocks).to_json()));
         }
         Json::Object(entries)
@@ -150,7 +151,7 @@ mod tests {
         let text = "type: fleet\nblocks: auto\nssh_config:\n  user: ubuntu\n  port: 2222\n  identity_file: k\n  hosts:\n    - a\n    - {hostname: b, port: 22, user: root, blocks: 2}\n";
         assert_eq!(
             view(text, DstackVersion::V0_22_5),
-            "{\"fleet\": \"ssh\", \"nodes\": {\"provisioned\": 2, \"max\": 2}, \"placement\": \"any\", \"blocks\": \"auto\", \"idle\": {\"policy\": \"destroy-after-idle\", \"idle_duration\": 259200}, \"hosts\": [{\"hostname\": \"a\", \"port\": 2222, \"user\": \"ubuntu\", \"identity_file\": \"k\", \"internal_ip\": null, \"blocks\": \"auto\"}, {\"hostname\": \"b\", \"port\": 22, \"user\": \"root\", \"identity_file\": \"k\", \"internal_ip\": null, \"blocks\": 2}]}"
+            "{\"fleet\": \"ssh\", \"nodes\": {\"provisioned\": 2, \"max\": 2}, \"placement\": \"any\", \"blocks\": \"auto\", \"idle\": {\"policy\": \"destroy-after-idle\", \"idle_duration\": 259200}, \"hosts\": [{\"hostname\": \"a\", \"port\": 2222, \"user\": \"ubuntu\", \"identity_file\": \"k\", \"internal_ip\": null, \"proxy_jump\": null, \"blocks\": \"auto\"}, {\"hostname\": \"b\", \"port\": 22, \"user\": \"root\", \"identity_file\": \"k\", \"internal_ip\": null, \"proxy_jump\": null, \"blocks\": 2}]}"
         );
     }
 }

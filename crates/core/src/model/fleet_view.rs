@@ -84,8 +84,8 @@ pub struct SshConfig {
     pub identity_file: Spanned<Option<String>>,
     /// `ssh_key` is written.
     pub ssh_key: Spanned<bool>,
-    /// `proxy_jump` is set (0.22.5).
-    pub proxy_jump: Spanned<bool>,
+    /// The hostname of `proxy_jump` (0.22.5), the bastion every host is reached through.
+    pub proxy_jump: Spanned<Option<String>>,
     /// `network`.
     pub network: Spanned<Option<String>>,
     /// `hosts`.
@@ -97,8 +97,6 @@ pub struct SshConfig {
 pub struct SshHost {
     /// `hostname` (the item itself for a plain hostname).
     pub hostname: String,
-    /// The item is an object, not a plain hostname.
-    pub object: bool,
     /// `port`.
     pub port: Option<i128>,
     /// `user`.
@@ -109,6 +107,8 @@ pub struct SshHost {
     pub ssh_key: bool,
     /// `internal_ip`.
     pub internal_ip: Option<String>,
+    /// The hostname of the host's own `proxy_jump` (0.22.5).
+    pub proxy_jump: Option<String>,
     /// `blocks` (0.22.5).
     pub blocks: Option<Blocks>,
 }

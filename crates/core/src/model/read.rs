@@ -163,7 +163,8 @@ fn fleet(top: At) -> Fleet {
                 port: a.int("port"),
                 identity_file: a.string("identity_file"),
                 ssh_key: a.with("ssh_key", |k| k.json.is_some()),
-                proxy_jump: a.with("proxy_jump", |k| k.json.is_some()),
+                proxy_jump: a
+                    .with("proxy_jump", |k| k.json?.get("hostname").and_then(Json::as_str).map(str::to_string)),
                 network: a.string("network"),
                 hosts: a.list("hosts", |h| {
                     let json = h.json?;
@@ -173,12 +174,16 @@ fn fleet(top: At) -> Fleet {
                     let text = |k: &str| json.get(k).and_then(Json::as_str).map(str::to_string);
                     Some(SshHost {
                         hostname: text("hostname").unwrap_or_default(),
-                        object: true,
                         port: json.get("port").and_then(Json::as_int_clamped),
                         user: text("user"),
                         identity_file: text("identity_file"),
                         ssh_key: json.get("ssh_key").is_some_and(|k| !k.is_null()),
                         internal_ip: text("internal_ip"),
+                        proxy_jump: json
+                            .get("proxy_jump")
+                            .and_then(|j| j.get("hostname"))
+                            .and_then(Json::as_str)
+                            .map(str::to_string),
                         blocks: json.get("blocks").and_then(Blocks::from_json),
                     })
                 }),
