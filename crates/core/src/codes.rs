@@ -84,7 +84,7 @@ registry! {
     DUPLICATE_KEY = "W015", "duplicate-key", "The key appears twice in the same mapping. YAML loaders used by dstack keep the last value silently.";
     SSH_KEY_REPLACED = "W030", "ssh-key-replaced", "`dstack apply` sets `ssh_key` of an SSH fleet (and of each host) to the key it reads from `identity_file`: a written `ssh_key` is dropped.";
     DUPLICATE_HOST = "W031", "duplicate-host", "The same host (hostname and port) is listed twice in `ssh_config.hosts`; dstack would try to add it twice.";
-    CLUSTER_OF_ONE = "W032", "cluster-of-one", "`placement: cluster` asks for interconnected instances, but the fleet can have at most one.";
+    SSH_FLEET_CLOUD_FIELD = "W032", "ssh-fleet-cloud-field", "dstack 0.18.37 adds an SSH fleet's hosts as they are and never terminates them: `nodes`, `resources`, `backends`, `spot_policy`, `idle_duration` and the other cloud fields have no effect there (dstack 0.22.5 refuses them).";
     IDLE_FIXED_FLEET = "W033", "idle-fixed-fleet", "dstack 0.22.5 terminates idle instances only above `nodes.min`: with a fixed `nodes: N`, `idle_duration` never applies.";
     EMPTY_FLEET = "W034", "empty-fleet", "The fleet's `nodes` allows no instance (a maximum of 0, or a negative count that dstack 0.18.37 accepts).";
     ENV_PLACEHOLDER = "I001", "env-placeholder", "A `- NAME` entry in `env` takes its value from your shell when you run `dstack apply`; it fails there if the variable is not set.";

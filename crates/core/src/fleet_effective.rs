@@ -79,8 +79,14 @@ fn nodes(fleet: &Fleet, version: DstackVersion) -> Json {
     ])
 }
 
-/// `get_termination`: how long an idle instance is kept (`-1`: forever).
+/// `get_termination`: how long an idle instance is kept (`-1`: forever); SSH hosts are kept.
 fn idle(fleet: &Fleet) -> Json {
+    if fleet.ssh_config.value.is_some() {
+        return Json::Object(vec![
+            ("policy".into(), Json::str("dont-destroy")),
+            ("idle_duration".into(), Json::Int(-1)),
+        ]);
+    }
     let mut policy = fleet.termination_policy.value.clone().unwrap_or_else(|| "destroy-after-idle".into());
     let mut time = fleet.termination_idle_time.value.unwrap_or(DEFAULT_FLEET_IDLE_SECONDS);
     match fleet.idle_duration.value {
@@ -151,7 +157,7 @@ mod tests {
         let text = "type: fleet\nblocks: auto\nssh_config:\n  user: ubuntu\n  port: 2222\n  identity_file: k\n  hosts:\n    - a\n    - {hostname: b, port: 22, user: root, blocks: 2}\n";
         assert_eq!(
             view(text, DstackVersion::V0_22_5),
-            "{\"fleet\": \"ssh\", \"nodes\": {\"provisioned\": 2, \"max\": 2}, \"placement\": \"any\", \"blocks\": \"auto\", \"idle\": {\"policy\": \"destroy-after-idle\", \"idle_duration\": 259200}, \"hosts\": [{\"hostname\": \"a\", \"port\": 2222, \"user\": \"ubuntu\", \"identity_file\": \"k\", \"internal_ip\": null, \"proxy_jump\": null, \"blocks\": \"auto\"}, {\"hostname\": \"b\", \"port\": 22, \"user\": \"root\", \"identity_file\": \"k\", \"internal_ip\": null, \"proxy_jump\": null, \"blocks\": 2}]}"
+            "{\"fleet\": \"ssh\", \"nodes\": {\"provisioned\": 2, \"max\": 2}, \"placement\": \"any\", \"blocks\": \"auto\", \"idle\": {\"policy\": \"dont-destroy\", \"idle_duration\": -1}, \"hosts\": [{\"hostname\": \"a\", \"port\": 2222, \"user\": \"ubuntu\", \"identity_file\": \"k\", \"internal_ip\": null, \"proxy_jump\": null, \"blocks\": \"auto\"}, {\"hostname\": \"b\", \"port\": 22, \"user\": \"root\", \"identity_file\": \"k\", \"internal_ip\": null, \"proxy_jump\": null, \"blocks\": 2}]}"
         );
     }
 }

@@ -12,7 +12,7 @@ pub fn warnings(config: &Configuration, version: DstackVersion, out: &mut Vec<Di
         ssh_key_replaced(ssh, out);
         duplicate_hosts(ssh, out);
     }
-    cluster_of_one(fleet, out);
+    ssh_fleet_cloud_fields(fleet, version, out);
     idle_on_fixed_fleet(fleet, version, out);
     empty_fleet(fleet, out);
     deprecated(fleet, out);
@@ -58,28 +58,32 @@ fn duplicate_hosts(ssh: &SshConfig, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The most instances the fleet can have, when bounded.
-fn most_instances(fleet: &Fleet) -> Option<i128> {
-    match &fleet.ssh_config.value {
-        Some(ssh) => Some(ssh.hosts.value.len() as i128),
-        None => fleet.nodes.value.and_then(|n| n.max),
-    }
-}
-
-/// `placement: cluster` has nothing to interconnect with one instance.
-fn cluster_of_one(fleet: &Fleet, out: &mut Vec<Diagnostic>) {
-    if fleet.placement.value.as_deref() != Some("cluster") || most_instances(fleet).is_none_or(|n| n > 1) {
+/// dstack 0.18.37 creates an SSH fleet's instances from its hosts alone, never terminated: the
+/// cloud fields are ignored (0.22.5 refuses them, E331).
+fn ssh_fleet_cloud_fields(fleet: &Fleet, version: DstackVersion, out: &mut Vec<Diagnostic>) {
+    if version.pydantic2() || fleet.ssh_config.value.is_none() {
         return;
     }
-    out.push(
-        Diagnostic::warning(
-            Stage::Server,
-            codes::CLUSTER_OF_ONE,
-            "`placement: cluster` interconnects instances, but this fleet has at most one",
-        )
-        .at("placement", fleet.placement.range)
-        .help("set `nodes` (or list hosts) for two or more instances, or remove `placement`"),
-    );
+    let termination = [
+        ("termination_policy", fleet.termination_policy.key),
+        ("termination_idle_time", fleet.termination_idle_time.key),
+    ];
+    let written = fleet
+        .cloud_fields
+        .iter()
+        .filter_map(|f| f.key.map(|k| (f.value, k)))
+        .chain(termination.into_iter().filter_map(|(n, k)| k.map(|k| (n, k))));
+    for (name, key) in written {
+        out.push(
+            Diagnostic::warning(
+                Stage::Server,
+                codes::SSH_FLEET_CLOUD_FIELD,
+                format!("`{name}` has no effect in an SSH fleet: dstack {version} adds each host as it is and never terminates it"),
+            )
+            .at(name, key)
+            .help(format!("remove `{name}` (dstack 0.20 and later refuse it in an SSH fleet)")),
+        );
+    }
 }
 
 /// dstack 0.22.5 terminates idle instances only above `nodes.min`: a fixed-size fleet keeps them.
@@ -153,10 +157,10 @@ mod tests {
 
     #[test]
     fn ssh_fleet_warnings() {
-        let text = "type: fleet\nplacement: cluster\nssh_config:\n  user: u\n  identity_file: k\n  ssh_key: {public: x}\n  hosts: [a]\n";
+        let text = "type: fleet\nspot_policy: spot\nssh_config:\n  user: u\n  identity_file: k\n  ssh_key: {public: x}\n  hosts: [a]\n";
         assert_eq!(
-            codes_of(text, DstackVersion::V0_22_5),
-            vec![("W030", "ssh_config.ssh_key".to_string()), ("W032", "placement".to_string())]
+            codes_of(text, DstackVersion::V0_18_37),
+            vec![("W030", "ssh_config.ssh_key".to_string()), ("W032", "spot_policy".to_string())]
         );
         let text = "type: fleet\nssh_config:\n  user: u\n  identity_file: k\n  hosts: [a, b, {hostname: a}]\n";
         assert_eq!(codes_of(text, DstackVersion::V0_18_37), vec![("W031", "ssh_config.hosts[2]".to_string())]);
