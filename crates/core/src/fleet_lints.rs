@@ -105,9 +105,9 @@ fn idle_on_fixed_fleet(fleet: &Fleet, version: DstackVersion, out: &mut Vec<Diag
     );
 }
 
-/// `nodes` that allow no instance at all (a negative count only 0.18.37 accepts).
+/// A cloud fleet whose `nodes` allow no instance at all (a negative count only 0.18.37 accepts).
 fn empty_fleet(fleet: &Fleet, out: &mut Vec<Diagnostic>) {
-    let Some(nodes) = fleet.nodes.value else { return };
+    let Some(nodes) = fleet.nodes.value.filter(|_| fleet.ssh_config.value.is_none()) else { return };
     let negative = nodes.min.is_some_and(|m| m < 0);
     if !negative && nodes.max.is_none_or(|m| m > 0) {
         return;
