@@ -110,3 +110,12 @@ pub(crate) fn enum_fail(node: &Node, allowed: &[&str]) -> Fail {
         None => fail,
     }
 }
+
+/// [`enum_fail`] for a list item: pydantic 1 rejects a null item before trying the enumeration.
+pub(crate) fn enum_item_fail(node: &Node, allowed: &[&str], version: DstackVersion) -> Fail {
+    let mut f = enum_fail(node, allowed);
+    if matches!(node.value(), Value::Null) && !version.pydantic2() {
+        f.dstack = "none is not an allowed value".into();
+    }
+    f
+}

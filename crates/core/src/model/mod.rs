@@ -35,7 +35,7 @@ mod wording;
 
 pub use config_type::ConfigType;
 pub use ctx::{Ctx, Fail};
-pub(crate) use field_errors::{enum_fail, null_fail, unknown_key};
+pub(crate) use field_errors::{enum_fail, enum_item_fail, null_fail, unknown_key};
 pub use gpu::VENDORS;
 pub use path::Path;
 pub use read::{OtherType, read};
@@ -423,12 +423,7 @@ impl Model<'_> {
             list_of(ctx, path, n, "a list of backends", |ctx, p, item| match item.value() {
                 Value::Str(s) if backends(ctx.version).contains(&s.as_str()) => Some(Json::Str(s.clone())),
                 _ => {
-                    let mut f = enum_fail(item, backends(ctx.version));
-                    if matches!(item.value(), Value::Null) && !ctx.version.pydantic2() {
-                        // pydantic 1 rejects a null item before trying the enumeration.
-                        f.dstack = "none is not an allowed value".into();
-                    }
-                    ctx.fail(p, item.span, f);
+                    ctx.fail(p, item.span, enum_item_fail(item, backends(ctx.version), ctx.version));
                     None
                 }
             })

@@ -237,26 +237,26 @@ fn host(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
     let port = port_field(ctx, path, &fields);
     let user = str_field(ctx, path, n, &fields, "user", false);
     let identity_file = str_field(ctx, path, n, &fields, "identity_file", false);
+    let jump = if v2 { proxy_jump(ctx, path, &fields).map(Some) } else { Ok(None) };
     let internal = internal_ip(ctx, path, &fields, n);
     let key = ssh_key(ctx, path, &fields);
+    let blocks = match value_of(&fields, "blocks").filter(|v| v2 && !matches!(v.value(), Value::Null)) {
+        None => Some(Json::Null),
+        Some(b) => blocks_value(ctx, &path.key("blocks"), b),
+    };
     let mut out = vec![
         ("hostname".into(), hostname.ok()?),
         ("port".into(), port.ok()?),
         ("user".into(), user.ok()?),
         ("identity_file".into(), identity_file.ok()?),
     ];
-    if v2 {
-        let jump = proxy_jump(ctx, path, &fields).ok()?;
+    if let Some(jump) = jump.ok()? {
         out.push(("proxy_jump".into(), jump));
     }
     out.push(("internal_ip".into(), internal.ok()?));
     out.push(("ssh_key".into(), key.ok()?));
     if v2 {
-        let blocks = match value_of(&fields, "blocks").filter(|v| !matches!(v.value(), Value::Null)) {
-            None => Json::Null,
-            Some(b) => blocks_value(ctx, &path.key("blocks"), b)?,
-        };
-        out.push(("blocks".into(), blocks));
+        out.push(("blocks".into(), blocks?));
     }
     (ctx.error_count() == before).then_some(Json::Object(out))
 }
