@@ -81,7 +81,7 @@ fn ssh_fleet_cloud_fields(fleet: &Fleet, version: DstackVersion, out: &mut Vec<D
                 format!("`{name}` has no effect in an SSH fleet: dstack {version} adds each host as it is and never terminates it"),
             )
             .at(name, key)
-            .help(format!("remove `{name}` (dstack 0.20 and later refuse it in an SSH fleet)")),
+            .help(format!("remove `{name}` (dstack 0.20.20 and later refuse it in an SSH fleet)")),
         );
     }
 }

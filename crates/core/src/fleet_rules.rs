@@ -87,7 +87,7 @@ fn server_rules(fleet: &Fleet, version: DstackVersion, out: &mut Vec<Diagnostic>
                     Stage::Server,
                     codes::FLEET_KIND,
                     format!(
-                        "an SSH fleet cannot have {}: they choose cloud instances",
+                        "an SSH fleet cannot have {}: these settings choose cloud instances",
                         names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
                     ),
                 )
