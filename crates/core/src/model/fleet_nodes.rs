@@ -70,7 +70,8 @@ fn nodes_spec(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
             let count = match to_int(n, ctx.version) {
                 Ok(count) => count,
                 Err(mut f) => {
-                    f.message = format!("`nodes` must be a count or a range: {}", f.message);
+                    let found = f.message.strip_prefix("expected a whole number, ").unwrap_or(&f.message);
+                    f.message = format!("`nodes` must be a count or a range, {found}");
                     ctx.fail(path, n.span, f.help(help));
                     return None;
                 }
@@ -131,7 +132,9 @@ fn spec(
             Err(mut f) => {
                 // A `min` that `target` copies fails twice in dstack: report it once, at `nodes`.
                 let at = if shared || matches!(b, Bound::Text(_)) { *path } else { path.key(key) };
-                f.message = format!("`nodes.{key}` must be a whole number: {}", f.message);
+                let found = f.message.strip_prefix("expected a whole number, ").unwrap_or(&f.message);
+                f.message = format!("`nodes.{key}` must be a whole number, {found}");
+                f = f.help("write whole numbers, e.g. `nodes: 0..4` or `nodes: {min: 1, max: 4}`");
                 ctx.fail(&at, span_of(b), f);
                 None
             }
@@ -183,4 +186,35 @@ fn spec(
     }
     out.push(("max".into(), hi.as_ref().map_or(Json::Null, PyInt::json)));
     Some(Json::Object(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{DstackVersion, Options, check};
+
+    /// dstack's JSON of `nodes`, or the first error's message.
+    fn nodes(value: &str, version: DstackVersion) -> String {
+        let report = check(&format!("type: fleet\nnodes: {value}\n"), &Options { effective: false, version });
+        match report.normalized.as_ref().and_then(|n| n.get("nodes")) {
+            Some(json) => json.to_python_string(),
+            None => report.diagnostics.first().map(|d| d.message.clone()).unwrap_or_default(),
+        }
+    }
+
+    #[test]
+    fn each_release_reads_nodes_its_way() {
+        let v22 = DstackVersion::V0_22_5;
+        let v18 = DstackVersion::V0_18_37;
+        assert_eq!(nodes("3", v22), r#"{"min": 3, "max": 3}"#);
+        assert_eq!(nodes("..3", v22), r#"{"min": 0, "max": 3}"#);
+        assert_eq!(nodes("..3", v18), r#"{"min": null, "max": 3}"#);
+        assert_eq!(nodes("' 1 .. 4 '", v22), r#"{"min": 1, "max": 4}"#);
+        assert_eq!(nodes("{min: 1, target: 2}", v22), r#"{"min": 1, "target": 2, "max": null}"#);
+        assert_eq!(nodes("{min: 2, target: 2, max: 3}", v22), r#"{"min": 2, "max": 3}"#);
+        assert_eq!(nodes("{}", v22), r#"{"min": 0, "max": null}"#);
+        assert_eq!(nodes("-1", v18), r#"{"min": -1, "max": -1}"#);
+        assert_eq!(nodes("-1", v22), "`nodes.min` cannot be negative, found -1");
+        assert_eq!(nodes("{max: 1, target: 2}", v22), "`nodes.max` (1) is less than `nodes.target` (2)");
+        assert_eq!(nodes("1.5", v22), "expected a count, a range or `{min, target, max}`, found the number `1.5`");
+    }
 }
