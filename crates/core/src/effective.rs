@@ -79,6 +79,7 @@ pub fn effective(config: &Configuration, normalized: &Json, version: DstackVersi
         Configuration::Task(task) => task,
         Configuration::Gateway(g) => return crate::gateway_rules::effective(g, version),
         Configuration::Volume(v) => return crate::volume_rules::effective(v, version),
+        Configuration::Fleet(fleet) => return crate::fleet_effective::effective(fleet, version),
         Configuration::DevEnvironment(dev) => {
             return in_view_order(crate::dev_environment_effective::effective(dev, normalized, version));
         }
@@ -107,6 +108,7 @@ pub fn decided(config: &Configuration, normalized: &Json, version: DstackVersion
         Configuration::Task(task) => task,
         Configuration::Gateway(g) => return crate::gateway_rules::decided(g, version),
         Configuration::Volume(v) => return crate::volume_rules::decided(v, version),
+        Configuration::Fleet(fleet) => return Json::Object(crate::fleet_effective::decided(fleet, version)),
         Configuration::DevEnvironment(dev) => {
             return Json::Object(crate::dev_environment_effective::decided(dev, normalized, version));
         }

@@ -11,6 +11,9 @@ mod dev_environment_effective;
 mod dev_environment_rules;
 pub mod diagnostic;
 mod effective;
+mod fleet_effective;
+mod fleet_lints;
+mod fleet_rules;
 mod gateway_rules;
 pub mod gpu_vendor;
 pub mod interpolation;
@@ -98,6 +101,8 @@ pub fn check(text: &str, options: &Options) -> Report {
         }
         diagnostics.extend(checks::violations(config, options.version).iter().map(checks::Violation::diagnostic));
         diagnostics.extend(checks::resource_errors(config, options.version));
+        fleet_lints::warnings(config, options.version, &mut diagnostics);
+        diagnostics.extend(fleet_rules::diagnostics(config, options.version));
         match (config, &validation.normalized) {
             (model::config::Configuration::DevEnvironment(dev), _) => {
                 diagnostics.extend(dev_environment_rules::server_crashes(dev, options.version));

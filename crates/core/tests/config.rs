@@ -46,7 +46,7 @@ fn has_big_int(json: &Json) -> bool {
 
 #[test]
 fn typed_view_of_both_corpora() {
-    let (mut accepted, mut clamped) = (0, 0);
+    let (mut accepted, mut clamped, mut fleets) = (0, 0, 0);
     for corpus in ["conformance", "golden"] {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests").join(corpus);
         let expected = std::fs::read_to_string(dir.join("expected.jsonl")).expect("expected.jsonl");
@@ -60,6 +60,16 @@ fn typed_view_of_both_corpora() {
                 assert!(validation.config.is_none(), "{file}: a typed view without normalized JSON");
                 continue;
             };
+            if let Configuration::Fleet(fleet) = config {
+                fleets += 1;
+                let hosts = normalized.get("ssh_config").and_then(|s| s.get("hosts")).and_then(Json::as_array);
+                let read = fleet.ssh_config.value.as_ref().map(|s| s.hosts.value.len());
+                assert_eq!(read, hosts.map(<[Json]>::len), "{file}: hosts");
+                let min = normalized.get("nodes").and_then(|n| n.get("min")).and_then(Json::as_int_clamped);
+                assert_eq!(fleet.nodes.value.and_then(|n| n.min), min, "{file}: nodes.min");
+                assert_eq!(fleet.nodes.key, root.get("nodes").map(|(k, _)| k.span), "{file}: nodes key");
+                continue;
+            }
             // Gateways and volumes have views of their own, tested beside their rules.
             if matches!(config.config_type(), ConfigType::Gateway | ConfigType::Volume) {
                 continue;
@@ -105,5 +115,5 @@ fn typed_view_of_both_corpora() {
             }
         }
     }
-    assert_eq!((accepted, clamped), (531 + 53 + 12, 19));
+    assert_eq!((accepted, clamped, fleets), (531 + 53 + 12, 19, 69));
 }

@@ -81,6 +81,11 @@ pub fn to_int(node: &Node, version: DstackVersion) -> Result<PyInt, Fail> {
         Value::Int(i) => Ok(PyInt::Small(*i)),
         Value::BigInt(digits) => Ok(PyInt::from_text(digits)),
         Value::Bool(b) => Ok(PyInt::Small(i128::from(*b))),
+        Value::Float(f) if version.pydantic2() && !f.is_finite() => Err(Fail::new(
+            codes::INVALID_TYPE,
+            format!("expected a whole number, found {}", describe(node)),
+            "Input should be a finite number",
+        )),
         Value::Float(f) if version.pydantic2() && f.is_finite() && f.fract() != 0.0 => Err(Fail::new(
             codes::INVALID_TYPE,
             format!("expected a whole number, found {}, which has a fractional part", describe(node)),
@@ -193,6 +198,8 @@ pub fn to_list(node: &Node) -> Result<&[Node], Fail> {
 pub fn to_mapping(node: &Node, version: DstackVersion) -> Result<Cow<'_, [(Node, Node)]>, Fail> {
     match node.value() {
         Value::Map(entries) => Ok(Cow::Borrowed(entries)),
+        // Python's `dict('')` is `{}`: pydantic 1 reads an empty string as an empty mapping.
+        Value::Str(s) if s.is_empty() && !version.pydantic2() => Ok(Cow::Owned(Vec::new())),
         Value::Seq(items) if !version.pydantic2() => {
             let mut out: Vec<(Node, Node)> = Vec::new();
             // Positions in `out` by key hash, so a long list of pairs is read in linear time.

@@ -11,6 +11,7 @@
 //! fleet `nodes`) gets one type that holds both shapes.
 
 use super::ConfigType;
+pub use super::fleet_view::{Blocks, CLOUD_FIELDS, Fleet, FleetNodes, SshConfig, SshHost};
 use crate::Range;
 use crate::json::Json;
 
@@ -42,11 +43,13 @@ pub enum Configuration {
     Service(Service),
     /// `type: dev-environment`.
     DevEnvironment(DevEnvironment),
+    /// `type: fleet`.
+    Fleet(Fleet),
     /// `type: gateway`.
     Gateway(GatewayConfig),
     /// `type: volume`.
     Volume(VolumeConfig),
-    /// A type that starts no run and has no typed view yet (fleet, preset).
+    /// A type that starts no run and has no typed view (preset).
     Other(ConfigType),
 }
 
@@ -57,6 +60,7 @@ impl Configuration {
             Configuration::Task(_) => ConfigType::Task,
             Configuration::Service(_) => ConfigType::Service,
             Configuration::DevEnvironment(_) => ConfigType::DevEnvironment,
+            Configuration::Fleet(_) => ConfigType::Fleet,
             Configuration::Gateway(_) => ConfigType::Gateway,
             Configuration::Volume(_) => ConfigType::Volume,
             Configuration::Other(ty) => *ty,
@@ -69,7 +73,10 @@ impl Configuration {
             Configuration::Task(t) => Some(&t.run),
             Configuration::Service(s) => Some(&s.run),
             Configuration::DevEnvironment(d) => Some(&d.run),
-            Configuration::Gateway(_) | Configuration::Volume(_) | Configuration::Other(_) => None,
+            Configuration::Fleet(_)
+            | Configuration::Gateway(_)
+            | Configuration::Volume(_)
+            | Configuration::Other(_) => None,
         }
     }
 }

@@ -29,6 +29,8 @@ pub fn parse_env(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
             list
         }
         Value::Map(_) => map_form(ctx, path, node),
+        // pydantic 1 reads `''` as `dict('')`, an empty mapping.
+        Value::Str(s) if s.is_empty() && !ctx.version.pydantic2() => Some(Json::Object(Vec::new())),
         _ => {
             ctx.fail(
                 path,
@@ -228,7 +230,7 @@ fn sentinel(ctx: &mut Ctx, path: &Path, v: &Node) -> Option<Json> {
         ctx.fail(
             path,
             v.span,
-            Fail::new(codes::INVALID_TYPE, "an environment value must be text", "value is not a valid dict")
+            Fail::new(codes::INVALID_TYPE, "an environment value must be text", "str type expected")
                 .help("quote the value"),
         );
     }

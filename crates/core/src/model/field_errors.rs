@@ -28,6 +28,9 @@ fn misplaced_key_hint(key: &str, ty: ConfigType) -> Option<String> {
         )
         .then(|| format!("a preset names the model and its benchmark; the creation agent chooses `{key}` itself"));
     }
+    if ty == ConfigType::Fleet {
+        return super::fleet::misplaced_key(key);
+    }
     if ty != ConfigType::Task {
         return matches!(key, "cpu" | "memory" | "shm_size" | "gpu" | "disk")
             .then(|| format!("`{key}` goes under `resources:`"));
@@ -122,4 +125,13 @@ pub(crate) fn enum_fail(node: &Node, allowed: &[&str]) -> Fail {
         Some(s) => fail.help(format!("did you mean `{s}`?")),
         None => fail,
     }
+}
+
+/// [`enum_fail`] for a list item: pydantic 1 rejects a null item before trying the enumeration.
+pub(crate) fn enum_item_fail(node: &Node, allowed: &[&str], version: DstackVersion) -> Fail {
+    let mut f = enum_fail(node, allowed);
+    if matches!(node.value(), Value::Null) && !version.pydantic2() {
+        f.dstack = "none is not an allowed value".into();
+    }
+    f
 }

@@ -384,6 +384,75 @@ const PRESET_ORDER: [&str; 39] = [
     "env",
 ];
 
+/// Every fleet field of every supported release.
+pub const FLEET_FIELDS: [Field; 21] = [
+    always("type"),
+    always("name"),
+    always("placement"),
+    added("blocks", 0, 18, 41),
+    always("nodes"),
+    always("reservation"),
+    always("resources"),
+    always("backends"),
+    always("regions"),
+    added("availability_zones", 0, 18, 41),
+    always("instance_types"),
+    always("spot_policy"),
+    always("retry"),
+    always("max_price"),
+    always("idle_duration"),
+    added("tags", 0, 19, 5),
+    added("backend_options", 0, 20, 22),
+    always("ssh_config"),
+    always("env"),
+    removed("termination_policy", 20, 0, "use `idle_duration` (`off` keeps idle instances)"),
+    removed("termination_idle_time", 20, 0, "use `idle_duration`"),
+];
+
+/// The field order of dstack 0.18.37's `.json()` for a fleet.
+const FLEET_ORDER_0_18_37: [&str; 17] = [
+    "type",
+    "name",
+    "env",
+    "ssh_config",
+    "nodes",
+    "placement",
+    "reservation",
+    "resources",
+    "backends",
+    "regions",
+    "instance_types",
+    "spot_policy",
+    "retry",
+    "max_price",
+    "idle_duration",
+    "termination_policy",
+    "termination_idle_time",
+];
+
+/// The field order of dstack 0.22.5's `model_dump_json()` for a fleet.
+const FLEET_ORDER_0_22_5: [&str; 19] = [
+    "type",
+    "name",
+    "placement",
+    "blocks",
+    "nodes",
+    "reservation",
+    "resources",
+    "backends",
+    "regions",
+    "availability_zones",
+    "instance_types",
+    "spot_policy",
+    "retry",
+    "max_price",
+    "idle_duration",
+    "tags",
+    "backend_options",
+    "ssh_config",
+    "env",
+];
+
 /// The task fields of `version`, in the order its normalized JSON prints them.
 fn task_field_order(version: DstackVersion) -> &'static [&'static str] {
     match version {
@@ -521,6 +590,7 @@ pub fn volume_model(backend: &str) -> Option<VolumeModel> {
 pub fn fields_of(ty: ConfigType) -> &'static [Field] {
     match ty {
         ConfigType::Task => &TASK_FIELDS,
+        ConfigType::Fleet => &FLEET_FIELDS,
         ConfigType::Gateway => &GATEWAY_FIELDS,
         ConfigType::Volume => &VOLUME_FIELDS,
         ConfigType::DevEnvironment => &DEV_ENVIRONMENT_FIELDS,
@@ -534,6 +604,8 @@ pub fn fields_of(ty: ConfigType) -> &'static [Field] {
 pub fn field_order(ty: ConfigType, version: DstackVersion) -> &'static [&'static str] {
     match (ty, version) {
         (ConfigType::Task, _) => task_field_order(version),
+        (ConfigType::Fleet, V0_18_37) => &FLEET_ORDER_0_18_37,
+        (ConfigType::Fleet, V0_22_5) => &FLEET_ORDER_0_22_5,
         (ConfigType::Gateway, V0_18_37) => &GATEWAY_ORDER_0_18_37,
         (ConfigType::Gateway, V0_22_5) => &GATEWAY_ORDER_0_22_5,
         (ConfigType::Volume, V0_18_37) => &VOLUME_ORDER_0_18_37,

@@ -13,9 +13,13 @@ mod duration;
 mod env;
 mod field_errors;
 pub mod fields;
+mod fleet;
+mod fleet_nodes;
+mod fleet_view;
 mod gateway;
 mod gpu;
 mod groups;
+mod ip;
 mod newer_fields;
 mod path;
 mod ports;
@@ -26,6 +30,7 @@ mod read;
 mod resource_fields;
 mod resources;
 mod retry;
+mod ssh_config;
 mod task;
 mod task_0_22;
 mod user;
@@ -35,7 +40,7 @@ mod wording;
 
 pub use config_type::ConfigType;
 pub use ctx::{Ctx, Fail};
-pub(crate) use field_errors::{enum_fail, null_fail, unknown_key};
+pub(crate) use field_errors::{enum_fail, enum_item_fail, null_fail, unknown_key};
 pub use gpu::VENDORS;
 pub use path::Path;
 pub use read::{OtherType, read};
@@ -43,6 +48,7 @@ pub use read::{OtherType, read};
 use crate::python::repr_str;
 pub(crate) use coerce::shorten;
 use coerce::{describe, expected, key_str, mapping_or_fail, py_repr, to_bool, to_float, to_list, to_str};
+pub(crate) use resources::default_resources;
 
 use crate::codes;
 use crate::diagnostic::Range;
@@ -169,6 +175,7 @@ fn validate_passes(root: &Node, version: DstackVersion, second_pass: bool) -> Va
     let mut model = Model { ctx: &mut v.ctx, entries, out: Vec::with_capacity(known.len()), failed: Vec::new(), known };
     match ty {
         ConfigType::Task => task::validate(&mut model, root),
+        ConfigType::Fleet => fleet::validate(&mut model),
         ConfigType::Gateway => gateway::validate(&mut model, root),
         ConfigType::Volume => volume::validate(&mut model, root),
         ConfigType::DevEnvironment => dev_environment::validate(&mut model, root),
@@ -430,7 +437,7 @@ impl Model<'_> {
             list_of(ctx, path, n, "a list of backends", |ctx, p, item| match item.value() {
                 Value::Str(s) if backends(ctx.version).contains(&s.as_str()) => Some(Json::Str(s.clone())),
                 _ => {
-                    ctx.fail(p, item.span, enum_fail(item, backends(ctx.version)));
+                    ctx.fail(p, item.span, enum_item_fail(item, backends(ctx.version), ctx.version));
                     None
                 }
             })
@@ -722,6 +729,9 @@ fn str_list(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
             .map(Json::Str)
             .map_err(|mut f| {
                 f.message = expected("a string", item);
+                if matches!(item.value(), Value::Null) && !ctx.version.pydantic2() {
+                    f.dstack = "none is not an allowed value".into();
+                }
                 if matches!(item.value(), Value::Map(_)) {
                     f = f.help("a `key: value` inside a command makes YAML read a mapping; quote the whole command");
                 }

@@ -68,7 +68,7 @@ pub(super) fn opt_str(ctx: &mut Ctx, path: &Path, entries: &[(Node, Node)], key:
 }
 
 /// Python's type name of a YAML value, as exceptions print it.
-fn py_type(node: &Node) -> &'static str {
+pub(super) fn py_type(node: &Node) -> &'static str {
     match node.value() {
         Value::Null => "NoneType",
         Value::Bool(_) => "bool",
@@ -105,27 +105,41 @@ pub fn tags(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
     };
     let mut out = Vec::with_capacity(entries.len());
     for (k, v) in entries {
-        let (Value::Str(key), Value::Str(value)) = (k.value(), v.value()) else {
-            let bad = if matches!(k.value(), Value::Str(_)) { v } else { k };
-            let dstack = format!("TypeError: expected string or bytes-like object, got '{}'", py_type(bad));
-            return crash(ctx, bad, format!("tag names and values are text, found {}", describe(bad)), dstack);
+        // dstack checks each tag's key, then its value: the first problem ends validation.
+        let [key, value] = [(k, false), (v, true)].map(|(node, value)| match node.value() {
+            Value::Str(text) if tag_text_ok(text, value) => Ok(text),
+            Value::Str(text) => {
+                let (what, pattern) = if value {
+                    ("value", "^[a-zA-Z0-9 .:/=_\\-+@]{0,256}$")
+                } else {
+                    ("key", "^[_\\-a-zA-Z0-9]{1,60}$")
+                };
+                Err((node, None, format!("Invalid tag {what} {text}. The {what} must match regex '{pattern}'")))
+            }
+            _ => Err((
+                node,
+                Some(format!("tag names and values are text, found {}", describe(node))),
+                format!("TypeError: expected string or bytes-like object, got '{}'", py_type(node)),
+            )),
+        });
+        let checked = match (key, value) {
+            (Ok(key), Ok(value)) => Ok((key, value)),
+            (Err(problem), _) | (Ok(_), Err(problem)) => Err(problem),
         };
-        let problem = if !tag_text_ok(key, false) {
-            Some((k, format!("Invalid tag key {key}. The key must match regex '^[_\\-a-zA-Z0-9]{{1,60}}$'")))
-        } else if !tag_text_ok(value, true) {
-            Some((
-                v,
-                format!("Invalid tag value {value}. The value must match regex '^[a-zA-Z0-9 .:/=_\\-+@]{{0,256}}$'"),
-            ))
-        } else {
-            None
-        };
-        if let Some((at, dstack)) = problem {
-            let f = Fail::new(codes::INVALID_TYPE, format!("invalid tag: {dstack}"), format!("Value error, {dstack}"))
+        let (key, value) = match checked {
+            Ok(pair) => pair,
+            Err((at, Some(message), dstack)) => return crash(ctx, at, message, dstack),
+            Err((at, None, dstack)) => {
+                let f = Fail::new(
+                    codes::INVALID_TYPE,
+                    format!("invalid tag: {dstack}"),
+                    format!("Value error, {dstack}"),
+                )
                 .help("tag names: up to 60 letters, digits, `_` and `-`; values: up to 256 of those and ` .:/=+@`");
-            ctx.fail(path, at.span, f);
-            return None;
-        }
+                ctx.fail(path, at.span, f);
+                return None;
+            }
+        };
         out.push((key.clone().into(), Json::str(value)));
     }
     Some(Json::Object(out))

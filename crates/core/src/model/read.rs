@@ -4,6 +4,7 @@
 //! is handed normalized JSON) without.
 
 use super::ConfigType;
+use super::config::{Blocks, CLOUD_FIELDS, Fleet, FleetNodes, SshConfig, SshHost};
 use super::config::{
     Bounds, Certificate, Configuration, CreationPolicy, DevEnvironment, EnvValue, EnvVar, GatewayConfig, Gpu,
     MaxDuration, NodeGroup, Port, Profile, RegistryAuth, ReplicaGroup, Resources, Retry, RetryPolicy, RunConfiguration,
@@ -134,6 +135,7 @@ pub fn read(conf: &Json, root: Option<&Node>) -> Result<Configuration, OtherType
         }),
         ConfigType::Gateway => Configuration::Gateway(gateway(top)),
         ConfigType::Volume => Configuration::Volume(volume_config(top)),
+        ConfigType::Fleet => Configuration::Fleet(fleet(top)),
         other => Configuration::Other(other),
     })
 }
@@ -172,6 +174,75 @@ fn volume_config(top: At) -> VolumeConfig {
         availability_zone: top.string("availability_zone"),
         auto_cleanup_duration: top.int("auto_cleanup_duration"),
         claim_name: top.string("claim_name"),
+    }
+}
+
+fn fleet(top: At) -> Fleet {
+    let int = |v: &Json| match v {
+        // 0.18.37 prints `idle_duration` as text.
+        Json::Str(s) => s.parse::<i128>().ok(),
+        other => other.as_int_clamped(),
+    };
+    let cloud_fields = CLOUD_FIELDS
+        .iter()
+        .filter_map(|&name| {
+            let (key, at) = top.get(name);
+            at.json.map(|_| at.src.spanned(name, key))
+        })
+        .collect();
+    Fleet {
+        name: top.string("name"),
+        env: top.with("env", |a| match a.json {
+            Some(Json::Object(vars)) => vars.iter().map(|(k, _)| k.to_string()).collect(),
+            _ => Vec::new(),
+        }),
+        ssh_config: top.with("ssh_config", |a| {
+            a.json?;
+            Some(SshConfig {
+                user: a.string("user"),
+                port: a.int("port"),
+                identity_file: a.string("identity_file"),
+                ssh_key: a.with("ssh_key", |k| k.json.is_some()),
+                proxy_jump: a
+                    .with("proxy_jump", |k| k.json?.get("hostname").and_then(Json::as_str).map(str::to_string)),
+                network: a.string("network"),
+                hosts: a.list("hosts", |h| {
+                    let json = h.json?;
+                    if let Some(name) = json.as_str() {
+                        return Some(SshHost { hostname: name.to_string(), ..SshHost::default() });
+                    }
+                    let text = |k: &str| json.get(k).and_then(Json::as_str).map(str::to_string);
+                    Some(SshHost {
+                        hostname: text("hostname").unwrap_or_default(),
+                        port: json.get("port").and_then(Json::as_int_clamped),
+                        user: text("user"),
+                        identity_file: text("identity_file"),
+                        ssh_key: json.get("ssh_key").is_some_and(|k| !k.is_null()),
+                        internal_ip: text("internal_ip"),
+                        proxy_jump: json
+                            .get("proxy_jump")
+                            .and_then(|j| j.get("hostname"))
+                            .and_then(Json::as_str)
+                            .map(str::to_string),
+                        blocks: json.get("blocks").and_then(Blocks::from_json),
+                    })
+                }),
+            })
+        }),
+        nodes: top.with("nodes", |a| {
+            let n = a.json?;
+            let bound = |k: &str| n.get(k).and_then(Json::as_int_clamped);
+            Some(FleetNodes { min: bound("min"), target: bound("target").or(bound("min")), max: bound("max") })
+        }),
+        placement: top.string("placement"),
+        blocks: top.with("blocks", |a| a.json.and_then(Blocks::from_json)),
+        resources: top.with("resources", |a| a.json.cloned()),
+        backends: top.strings("backends"),
+        spot_policy: top.string("spot_policy"),
+        idle_duration: top.with("idle_duration", |a| a.json.and_then(int)),
+        termination_policy: top.string("termination_policy"),
+        termination_idle_time: top.with("termination_idle_time", |a| a.json.and_then(int)),
+        cloud_fields,
     }
 }
 

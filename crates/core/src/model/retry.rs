@@ -90,7 +90,7 @@ fn on_events(ctx: &mut Ctx, path: &Path, v: &Node) -> Option<Json> {
         match item.value() {
             Value::Str(s) if EVENTS.contains(&s.as_str()) => out.push(Json::Str(s.clone())),
             _ => {
-                ctx.fail(&path.index(i), item.span, super::enum_fail(item, &EVENTS));
+                ctx.fail(&path.index(i), item.span, super::enum_item_fail(item, &EVENTS, ctx.version));
                 ok = false;
             }
         }
