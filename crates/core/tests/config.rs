@@ -54,6 +54,10 @@ fn typed_view_of_both_corpora() {
                 assert!(validation.config.is_none(), "{file}: a typed view without normalized JSON");
                 continue;
             };
+            // Other types have their own typed views, tested beside them.
+            if !matches!(config, Configuration::Task(_)) {
+                continue;
+            }
             accepted += 1;
             if has_big_int(normalized) {
                 clamped += 1;

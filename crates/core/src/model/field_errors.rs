@@ -107,3 +107,19 @@ pub(crate) fn enum_fail(node: &Node, allowed: &[&str]) -> Fail {
         None => fail,
     }
 }
+
+/// A value that is not one of a `Literal[...]`'s `allowed` values (pydantic words it apart from
+/// an enumeration).
+pub(crate) fn literal_fail(version: DstackVersion, node: &Node, allowed: &[&str]) -> Fail {
+    let quoted: Vec<String> = allowed.iter().map(|a| format!("'{a}'")).collect();
+    let dstack = if version.pydantic2() {
+        match quoted.split_last() {
+            Some((last, head)) if !head.is_empty() => format!("Input should be {} or {last}", head.join(", ")),
+            _ => format!("Input should be {}", quoted.join(", ")),
+        }
+    } else {
+        format!("unexpected value; permitted: {}", quoted.join(", "))
+    };
+    let listed = allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
+    Fail::new(codes::INVALID_ENUM, format!("expected {listed}, found {}", describe(node)), dstack)
+}

@@ -17,11 +17,17 @@ mod groups;
 mod newer_fields;
 mod path;
 mod ports;
+mod probes;
 mod py_int;
 mod range;
+mod rate_limits;
 mod read;
+mod replica_groups;
 mod resources;
 mod retry;
+mod scaling;
+mod service;
+mod service_model;
 mod task;
 mod task_0_22;
 mod user;
@@ -30,7 +36,7 @@ mod wording;
 
 pub use config_type::ConfigType;
 pub use ctx::{Ctx, Fail};
-pub(crate) use field_errors::{enum_fail, null_fail, unknown_key};
+pub(crate) use field_errors::{enum_fail, literal_fail, null_fail, unknown_key};
 pub use gpu::VENDORS;
 pub use path::Path;
 pub use read::{OtherType, read};
@@ -164,6 +170,7 @@ fn validate_passes(root: &Node, version: DstackVersion, second_pass: bool) -> Va
     let mut model = Model { ctx: &mut v.ctx, entries, out: Vec::with_capacity(known.len()), failed: Vec::new(), known };
     match ty {
         ConfigType::Task => task::validate(&mut model, root),
+        ConfigType::Service => service::validate(&mut model, root),
         other => not_yet(&mut model, other),
     }
     if version.pydantic2() && second_pass {

@@ -14,7 +14,7 @@ use crate::yaml::{Node, Value};
 
 /// The keys of a mapping read as the model `model`: unknown keys and missing required ones are
 /// reported; `None` when the value is not a mapping.
-fn model_fields<'n>(
+pub(super) fn model_fields<'n>(
     ctx: &mut Ctx,
     path: &Path,
     node: &'n Node,
@@ -30,7 +30,11 @@ fn model_fields<'n>(
             Fail::new(
                 codes::INVALID_TYPE,
                 expected(&format!("a mapping with {listed}"), node),
-                format!("Input should be a valid dictionary or instance of {model}"),
+                if ctx.version.pydantic2() {
+                    format!("Input should be a valid dictionary or instance of {model}")
+                } else {
+                    "value is not a valid dict".to_string()
+                },
             ),
         );
         return None;
@@ -45,14 +49,15 @@ fn model_fields<'n>(
             ctx.fail(
                 &path.key(name),
                 node.span,
-                Fail::new(codes::MISSING_FIELD, format!("`{path}` needs `{name}`"), "Field required"),
+                Fail::new(codes::MISSING_FIELD, format!("`{path}` needs `{name}`"), "field required"),
             );
         }
     }
     Some(entries)
 }
 
-fn value_of<'e>(entries: &'e [(Node, Node)], key: &str) -> Option<&'e Node> {
+/// The value of `key` in a mapping's entries.
+pub(super) fn value_of<'e>(entries: &'e [(Node, Node)], key: &str) -> Option<&'e Node> {
     entries.iter().find(|(k, _)| key_str(k) == Some(key)).map(|(_, v)| v)
 }
 
@@ -231,8 +236,9 @@ fn entity_json(project: Json, name: &str) -> Json {
     Json::Object(vec![("project".into(), project), ("name".into(), Json::str(name))])
 }
 
-/// A fleet: `name`, `project/name` or `{project?, name}`.
-fn fleet_reference(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
+/// An entity of this or another project (a fleet, a gateway): `name`, `project/name` or
+/// `{project?, name}`.
+pub(super) fn entity_reference_field(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
     if let Value::Map(_) = n.value() {
         let before = ctx.error_count();
         let entries = model_fields(ctx, path, n, "EntityReference", &["project", "name"], &["name"])?;
@@ -258,7 +264,7 @@ fn fleet_reference(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
 
 /// `fleets`: the fleets whose instances the run may use.
 pub fn fleets(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
-    list_of(ctx, path, n, "a list of fleets", fleet_reference)
+    list_of(ctx, path, n, "a list of fleets", entity_reference_field)
 }
 
 /// `instances`: at least one selector, `name`, `{name}`, `{hostname}` or `{fleet, instance}`.
@@ -309,7 +315,7 @@ fn instance_selector(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
     if has("fleet") || has("instance") {
         let entries =
             model_fields(ctx, path, n, "FleetInstanceSelector", &["fleet", "instance"], &["fleet", "instance"])?;
-        let fleet = value_of(&entries, "fleet").and_then(|v| fleet_reference(ctx, &path.key("fleet"), v));
+        let fleet = value_of(&entries, "fleet").and_then(|v| entity_reference_field(ctx, &path.key("fleet"), v));
         let instance = value_of(&entries, "instance").and_then(|v| {
             let p = path.key("instance");
             match to_int(v, ctx.version) {
