@@ -253,7 +253,16 @@ fn service_mapping(s: &str) -> Option<(&str, &str)> {
 pub fn parse_service_port(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
     let v2 = ctx.version.pydantic2();
     if matches!(n.value(), Value::Map(_)) || (!v2 && matches!(n.value(), Value::Seq(_))) {
-        return port_object(ctx, path, n);
+        // dstack names the union member it tried (`port.PortMapping.container_port`): the errors
+        // inside the mapping are located at `port`.
+        let mut inner = Ctx::new(ctx.version);
+        inner.ty = ctx.ty;
+        let parsed = port_object(&mut inner, path, n);
+        for mut d in inner.diags {
+            d.path = path.to_string();
+            ctx.push(d);
+        }
+        return parsed;
     }
     if let Value::Str(s) = n.value()
         && let Some((local, container)) = service_mapping(if v2 { s } else { s.strip_suffix('\n').unwrap_or(s) })

@@ -139,7 +139,11 @@ pub fn parse_scaling(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
             None => default(key),
             Some(v) if matches!(v.value(), Value::Null) && *key == "window" => Some(Json::Null),
             Some(v) if matches!(v.value(), Value::Null) => {
-                ctx.fail(&key_path, v.span, null_fail(key, "a value"));
+                let mut f = null_fail(key, "a value");
+                if v2 && key.ends_with("_delay") {
+                    f.dstack = "Value error, Cannot parse the duration None".into();
+                }
+                ctx.fail(&key_path, v.span, f);
                 None
             }
             Some(v) => scaling_value(ctx, &key_path, key, v),

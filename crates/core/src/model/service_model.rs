@@ -153,7 +153,11 @@ fn text(ctx: &mut Ctx, path: &Path, v: &Node, key: &str, optional: bool) -> Opti
         if optional {
             return Some(Json::Null);
         }
-        ctx.fail(path, v.span, null_fail(&format!("model.{key}"), "a string"));
+        let mut f = null_fail(&format!("model.{key}"), "a string");
+        if ctx.version.pydantic2() {
+            f.dstack = "Input should be a valid string".into();
+        }
+        ctx.fail(path, v.span, f);
         return None;
     }
     match to_str(v, ctx.version) {
