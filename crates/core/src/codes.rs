@@ -73,6 +73,9 @@ registry! {
     NEGATIVE_RETRY_DURATION = "E307", "negative-retry-duration", "The dstack server (0.22.5) refuses a negative `retry.duration`.";
     UTILIZATION_WINDOW = "E308", "utilization-window", "The dstack server (0.22.5) refuses a `utilization_policy.time_window` longer than it keeps GPU metrics: one hour by default.";
     GROUPS_REFERENCE = "E309", "groups-reference", "The dstack server (0.22.5) accepts `${{ groups[i].nodes[j].IP_ADDRESS }}` only in a task's commands, with `i` a node group and `j` one of its nodes.";
+    WITHOUT_GATEWAY = "E310", "without-gateway", "A service with `gateway: false` is served by the dstack server's own proxy, which refuses `https: false`, auto-scaling (`replicas` as a range) and, in 0.22.5, `rate_limits`.";
+    SCHEDULED_SCALE_TO_ZERO = "E311", "scheduled-scale-to-zero", "The dstack server (0.22.5) refuses a service with a `schedule` whose replica groups can all scale to zero.";
+    PROBE_LIMITS = "E312", "probe-limits", "The dstack server (0.22.5) allows at most 10 probes per service, each with a `timeout` of at most 5 minutes (its defaults).";
     YAML11_BOOLEAN = "W001", "yaml11-boolean", "YAML 1.1 (which dstack uses) reads unquoted `yes`, `no`, `on`, `off` (any case variant) as booleans. Quote the value if you meant the text.";
     YAML11_SEXAGESIMAL = "W002", "yaml11-sexagesimal", "YAML 1.1 reads unquoted `22:22`-style numbers as base-60 integers (`22:22` is 1342). Quote port mappings and times: `\"22:22\"`.";
     YAML11_NUMBER = "W003", "yaml11-number", "YAML 1.1 reads this unquoted number differently from what it looks like (`3.10` is the float 3.1, `0755` is octal 493, `1_000` is 1000). Quote it if you meant the text.";
@@ -82,6 +85,11 @@ registry! {
     NVCC_IGNORED = "W013", "nvcc-ignored", "`nvcc` only selects dstack's `-devel` base image; with a custom `image` it has no effect.";
     RESERVED_PORT = "W014", "reserved-port", "Container ports 10000–10999 are reserved by dstack's runner and are not forwarded.";
     DUPLICATE_KEY = "W015", "duplicate-key", "The key appears twice in the same mapping. YAML loaders used by dstack keep the last value silently.";
+    REPLICAS_ZERO = "W020", "replicas-zero", "A service whose `replicas` has a maximum of 0 never runs a replica: dstack accepts it, but nothing serves requests.";
+    HTTPS_WITHOUT_GATEWAY = "W021", "https-without-gateway", "`https` only applies to a service published on a gateway; with `gateway: false` the dstack server serves it at its own address and the setting has no effect.";
+    STRIP_PREFIX_WITH_GATEWAY = "W022", "strip-prefix-with-gateway", "`strip_prefix` only applies to a service served by the dstack server (no gateway); on a gateway the service gets its own domain and no prefix.";
+    SCALING_TARGET = "W023", "scaling-target", "dstack 0.18.37 accepts a scaling `target` of 0 or less, but replicas are computed by dividing the requests per second by it: the service cannot scale sensibly (0.22.5 rejects it).";
+    PORT_LOCAL_IGNORED = "W024", "port-local-ignored", "A service's `port` is the container port its application listens on; the local part of a mapping (`8080:8000`, `local_port`) is ignored: the gateway or the server publishes the service.";
     ENV_PLACEHOLDER = "I001", "env-placeholder", "A `- NAME` entry in `env` takes its value from your shell when you run `dstack apply`; it fails there if the variable is not set.";
     ACCEPTED_BY_OTHER_RELEASE = "I002", "accepted-by-other-release", "The dstack release you check against rejects this field, but another supported release accepts it as written (a value allowed or disallowed since, like `cpu: arm:8`, a port above 65535 or a backend). If you run that release, check against it.";
     READ_DIFFERENTLY = "I003", "read-differently", "Every supported dstack release accepts the configuration, but they read it differently: a default changed between them (GPU count, base image, working directory, time limit, ...). The message says what each release does; write the value out to get the same run everywhere.";

@@ -70,6 +70,9 @@ const VIEW_ORDER: [&str; 30] = [
 /// Builds the effective view of a parsed configuration (`normalized` is dstack's JSON of it, for
 /// the fields only 0.22.5 has) under the rules of `version`.
 pub fn effective(config: &Configuration, normalized: &Json, version: DstackVersion) -> Json {
+    if let Configuration::Service(service) = config {
+        return crate::service_effective::effective(service, normalized, version);
+    }
     let Configuration::Task(task) = config else { return Json::Object(Vec::new()) };
     let (mut entries, rest) = if version.pydantic2() {
         (decided_0_22(task, normalized), rest_0_22(task, normalized))
@@ -84,6 +87,9 @@ pub fn effective(config: &Configuration, normalized: &Json, version: DstackVersi
 /// The part of the effective view that dstack decides when a field is not written (image,
 /// working directory, resources, time limit, ...): what two releases may read differently.
 pub fn decided(config: &Configuration, normalized: &Json, version: DstackVersion) -> Json {
+    if let Configuration::Service(service) = config {
+        return crate::service_effective::decided(service, normalized, version);
+    }
     let Configuration::Task(task) = config else { return Json::Object(Vec::new()) };
     Json::Object(if version.pydantic2() { decided_0_22(task, normalized) } else { decided_0_18(task) })
 }

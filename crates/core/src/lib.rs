@@ -17,6 +17,9 @@ pub mod load_diagnostics;
 pub mod model;
 pub mod order;
 pub mod python;
+mod service_effective;
+mod service_lints;
+mod service_rules;
 pub mod suggest;
 pub mod version;
 
@@ -92,6 +95,9 @@ pub fn check(text: &str, options: &Options) -> Report {
             diagnostics.extend(across_versions::read_differently(&root, options.version, config, normalized));
         }
         diagnostics.extend(checks::violations(config, options.version).iter().map(checks::Violation::diagnostic));
+        if let model::config::Configuration::Service(service) = config {
+            diagnostics.extend(service_rules::violations(service, options.version));
+        }
         if options.effective
             && let Some(normalized) = &validation.normalized
         {

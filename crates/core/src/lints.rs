@@ -200,6 +200,9 @@ fn port_effect(path: &str, value: i128) -> String {
 
 /// Warns about deprecated and ignored settings of a parsed configuration.
 pub fn config_warnings(config: &Configuration, out: &mut Vec<Diagnostic>) {
+    if let Configuration::Service(service) = config {
+        crate::service_lints::warnings(service, out);
+    }
     let Configuration::Task(task) = config else { return };
     let run = &task.run;
     let profile = &run.profile;
