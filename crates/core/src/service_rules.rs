@@ -197,4 +197,39 @@ mod tests {
             [("E312".into(), "probes[0].timeout".into(), "Probe timeout cannot be longer than 300s".into())]
         );
     }
+
+    #[test]
+    fn shared_server_rules_over_replica_groups() {
+        let v22 = DstackVersion::V0_22_5;
+        let gpu = "type: service\nport: 80\ngroups:\n  - {replicas: 1, commands: [a], resources: {gpu: MI300X}}\n  - {replicas: 1, commands: [a], image: rocm, resources: {gpu: MI300X}}\n";
+        let found = server(v22, gpu);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].1, "groups[0].resources.gpu");
+        assert_eq!(
+            found[0].2,
+            "groups[0]: `image` must be set when the requested accelerator is not supported by the default image: ['amd']"
+        );
+        let refs = |command: &str, replicas: &str| {
+            let text = format!(
+                "type: service\nport: 80\ngroups:\n  - {{replicas: {replicas}, scaling: {{metric: rps, target: 1}}, commands: ['{command}']}}\n"
+            );
+            server(v22, &text).into_iter().map(|(_, path, dstack)| (path, dstack)).collect::<Vec<_>>()
+        };
+        let at = |dstack: &str| vec![("groups[0].commands[0]".to_string(), dstack.to_string())];
+        assert_eq!(
+            refs("echo ${{ groups[0].nodes[0].IP_ADDRESS }}", "1..2"),
+            at("Illegal reference name: groups[0].nodes[0].IP_ADDRESS")
+        );
+        assert_eq!(
+            refs("echo ${{ groups[0].replicas[1].IP_ADDRESS }}", "1..2"),
+            at("Invalid reference groups[0].replicas[1].IP_ADDRESS: out of range")
+        );
+        assert_eq!(
+            refs("echo ${{ groups[0].replicas[0].IP_ADDRESS }}", "0..2"),
+            at(
+                "Invalid reference groups[0].replicas[0].IP_ADDRESS: this group scales to zero, so no replica is guaranteed at start"
+            )
+        );
+        assert_eq!(refs("echo ${{ groups[0].replicas[0].IP_ADDRESS }}", "1..2"), []);
+    }
 }

@@ -12,6 +12,11 @@ use crate::yaml::{Node, Value};
 
 /// Keys that belong elsewhere: a precise hint instead of a typo guess.
 fn misplaced_key_hint(key: &str, ty: ConfigType) -> Option<String> {
+    if ty == ConfigType::Service
+        && let Some(hint) = service_key_hint(key)
+    {
+        return Some(hint.into());
+    }
     if ty != ConfigType::Task {
         return matches!(key, "cpu" | "memory" | "shm_size" | "gpu" | "disk")
             .then(|| format!("`{key}` goes under `resources:`"));
@@ -24,6 +29,16 @@ fn misplaced_key_hint(key: &str, ty: ConfigType) -> Option<String> {
         }
         "cpu" | "memory" | "shm_size" | "gpu" | "disk" => format!("`{key}` goes under `resources:`"),
         "default" => "`default` is a profile setting (profiles.yml), not a run configuration field".into(),
+        _ => return None,
+    })
+}
+
+/// Keys of other run configurations written in a service.
+fn service_key_hint(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "ports" => "a service serves one `port` (e.g. `port: 8000`); `ports` belongs to tasks and dev environments",
+        "nodes" => "`nodes` belongs to tasks; a service runs `replicas`",
+        "ide" | "version" | "init" => "this key belongs to dev environments, not services",
         _ => return None,
     })
 }

@@ -219,3 +219,71 @@ fn rules_0_22(m: &mut Model, root: &Node) {
     }
     m.commands_or_image(root);
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{DstackVersion, Options, Severity, check};
+
+    /// (code, path, message, dstack's message) of each error.
+    fn errors(version: DstackVersion, text: &str) -> Vec<(String, String, String, String)> {
+        check(text, &Options { effective: false, version })
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| (d.code.to_string(), d.path, d.message, d.dstack.unwrap_or_default()))
+            .collect()
+    }
+
+    const SERVICE: &str = "type: service\nport: 8000\ncommands: [python app.py]\n";
+
+    #[test]
+    fn keys_of_other_types_say_where_they_belong() {
+        let found = errors(DstackVersion::V0_22_5, &format!("{SERVICE}ports: [8000]\n"));
+        assert_eq!(
+            found[0].2,
+            "unknown key `ports` in a service: a service serves one `port` (e.g. `port: 8000`); `ports` belongs to tasks and dev environments"
+        );
+    }
+
+    #[test]
+    fn invalid_replicas_crash_0_18_37() {
+        let found =
+            errors(DstackVersion::V0_18_37, &format!("{SERVICE}replicas: 3..1\nscaling: {{metric: rps, target: 1}}\n"));
+        assert_eq!(
+            found,
+            [(
+                "E130".to_string(),
+                "replicas".to_string(),
+                "the range's minimum (3) is greater than its maximum (1) (dstack 0.18.37 crashes on it)".to_string(),
+                "AttributeError: 'NoneType' object has no attribute 'min'".to_string()
+            )]
+        );
+        let found =
+            errors(DstackVersion::V0_22_5, &format!("{SERVICE}replicas: 1..\nscaling: {{metric: rps, target: 1}}\n"));
+        assert_eq!(
+            (found[0].0.as_str(), found[0].1.as_str(), found[0].3.as_str()),
+            ("E130", "replicas", "Value error, The maximum number of replicas is required")
+        );
+    }
+
+    #[test]
+    fn gateway_forms() {
+        let found = errors(DstackVersion::V0_18_37, &format!("{SERVICE}gateway: true\n"));
+        assert_eq!(
+            (found[0].0.as_str(), found[0].3.as_str()),
+            ("E132", "The `gateway` property must be a string or boolean `false`, not boolean `true`")
+        );
+        assert_eq!(errors(DstackVersion::V0_22_5, &format!("{SERVICE}gateway: true\n")), []);
+    }
+
+    #[test]
+    fn replica_group_rules_report_the_first_broken_one() {
+        let text = "type: service\nport: 8000\nimage: x\ncommands: [a]\ngroups:\n  - {replicas: 1, image: y}\n";
+        let found = errors(DstackVersion::V0_22_5, text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].3,
+            "Value error, Top-level `commands` is not allowed when `groups` is set. Specify `commands` in each replica group instead."
+        );
+    }
+}
