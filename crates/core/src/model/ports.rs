@@ -268,26 +268,31 @@ pub fn parse_service_port(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> 
         && let Some((local, container)) = service_mapping(if v2 { s } else { s.strip_suffix('\n').unwrap_or(s) })
     {
         let max = if v2 { 65535 } else { MAX_PORT };
-        let parse = |digits: &str| port_number(digits).small().filter(|p| (1..=max).contains(p));
-        return match (parse(local), parse(container)) {
-            (Some(l), Some(c)) => Some(mapping_json(Some(l), c)),
-            _ => {
-                let f = Fail::new(
-                    codes::OUT_OF_BOUNDS,
-                    format!("ports are between 1 and {max}, found `{s}`"),
-                    if v2 {
-                        "Input should be less than or equal to 65535"
-                    } else {
-                        "ensure this value is less than or equal to 65536"
-                    },
-                );
-                ctx.fail(path, n.span, f);
-                None
-            }
+        let (l, c) = (port_number(local), port_number(container));
+        let Some(bad) = [&l, &c].into_iter().find(|p| p.small().is_none_or(|p| !(1..=max).contains(&p))) else {
+            return Some(mapping_json(l.small(), c.small().unwrap_or_default()));
         };
+        let dstack = match (*bad <= 0, v2) {
+            (true, true) => "Input should be greater than 0",
+            (true, false) => "ensure this value is greater than 0",
+            (false, true) => "Input should be less than or equal to 65535",
+            (false, false) => "ensure this value is less than or equal to 65536",
+        };
+        let f = Fail::new(codes::OUT_OF_BOUNDS, format!("ports are between 1 and {max}, found `{s}`"), dstack);
+        ctx.fail(path, n.span, f);
+        return None;
     }
     let shape = "expected a port like `8000`, `\"8080:8000\"` or `{container_port: 8000}`";
-    let port = match to_int(n, ctx.version) {
+    // pydantic 2 reads only ASCII digits in a string (Python's `int()` reads any script's).
+    let parsed = match n.value() {
+        Value::Str(s) if v2 && !s.is_ascii() => Err(Fail::new(
+            codes::INVALID_TYPE,
+            String::new(),
+            "Input should be a valid integer, unable to parse string as an integer",
+        )),
+        _ => to_int(n, ctx.version),
+    };
+    let port = match parsed {
         Ok(p) => p,
         Err(mut f) => {
             f.code = codes::INVALID_PORT;

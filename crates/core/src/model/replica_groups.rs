@@ -182,7 +182,16 @@ fn group_field(ctx: &mut Ctx, path: &Path, key: &str, v: &Node, done: &[(crate::
         {
             Some(Json::Null)
         }
-        "replicas" | "resources" | "commands" if null => fail(ctx, null_fail(key, "a value")),
+        "replicas" | "resources" | "commands" if null => {
+            let mut f = null_fail(key, "a value");
+            f.dstack = match key {
+                "replicas" => "Input should be a valid dictionary or instance of Range[int]",
+                "resources" => "Input should be a valid dictionary or instance of ResourcesSpec",
+                _ => "Input should be a valid list",
+            }
+            .into();
+            fail(ctx, f)
+        }
         "name" => {
             let name = ctx.ok(path, v, to_str(v, ctx.version))?;
             if valid_name(&name) {

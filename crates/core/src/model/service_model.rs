@@ -18,9 +18,9 @@ const FORMATS: [&str; 2] = ["tgi", "openai"];
 /// A non-null `model` value.
 pub fn parse_model(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
     let v2 = ctx.version.pydantic2();
+    // A discriminated union reads the tag off a mapping only: a list of pairs is no model.
     let mapping = match n.value() {
         Value::Map(_) => to_mapping(n, ctx.version).ok(),
-        Value::Seq(_) if !v2 => to_mapping(n, ctx.version).ok(),
         _ => None,
     };
     let Some(entries) = mapping else {
@@ -99,6 +99,10 @@ pub fn parse_model(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
     }
     let ty = match value("type") {
         None => Some(Json::str("chat")),
+        Some(v) if matches!(v.value(), Value::Null) && !v2 => {
+            ctx.fail(path, v.span, null_fail("model.type", "`chat`"));
+            None
+        }
         Some(v) if matches!(v.value(), Value::Str(s) if s == "chat") => Some(Json::str("chat")),
         Some(v) => {
             ctx.fail(path, v.span, literal_fail(ctx.version, v, &["chat"]));
