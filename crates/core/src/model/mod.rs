@@ -686,7 +686,7 @@ impl Model<'_> {
                 format!("the {} has nothing to run: set `commands` or `image`", self.ctx.ty.noun()),
                 "Either `commands` or `image` must be set",
             )
-            .help("add `commands:` with at least one command, or an `image` whose entrypoint runs the task"),
+            .help(format!("add `commands:` with at least one command, or an `image` whose entrypoint runs the {}", self.ctx.ty.noun())),
         );
     }
 }

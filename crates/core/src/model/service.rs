@@ -187,9 +187,11 @@ fn replicas(m: &mut Model, legacy_groups: bool) {
 
 /// dstack 0.18.37's root rules, which run even after a field failed: the replica range and
 /// `scaling` agree, and there is something to run. When `replicas` failed dstack crashes in
-/// the first one (reported at `replicas`), so neither is reported.
+/// the first one: the crash (reported at `replicas`) is then all it says.
 fn rules_0_18(m: &mut Model, root: &Node) {
     if m.failed.contains(&"replicas") {
+        let crash = |d: &crate::Diagnostic| d.dstack.as_deref() == Some(REPLICAS_CRASH);
+        m.ctx.diags.retain(|d| d.severity != crate::Severity::Error || crash(d));
         return;
     }
     let scaling_given = !m.value("scaling").is_null();
