@@ -200,11 +200,14 @@ fn port_effect(path: &str, value: i128) -> String {
 
 /// Warns about deprecated and ignored settings of a parsed configuration.
 pub fn config_warnings(config: &Configuration, out: &mut Vec<Diagnostic>) {
-    if let Configuration::Service(service) = config {
-        crate::service_lints::warnings(service, out);
-    }
-    let Configuration::Task(task) = config else { return };
-    let run = &task.run;
+    let (run, noun) = match config {
+        Configuration::Task(task) => (&task.run, "task"),
+        Configuration::Service(service) => {
+            crate::service_lints::warnings(service, out);
+            (&service.run, "service")
+        }
+        _ => return,
+    };
     let profile = &run.profile;
     let deprecated: [(&str, Option<Range>, String); 7] = [
         (
@@ -226,7 +229,7 @@ pub fn config_warnings(config: &Configuration, out: &mut Vec<Diagnostic>) {
         (
             "setup",
             run.setup.key,
-            "deprecated, and has no effect in a task: move these commands to the start of `commands`".into(),
+            format!("deprecated, and has no effect in a {noun}: move these commands to the start of `commands`"),
         ),
         ("home_dir", run.home_dir.key, "deprecated since dstack 0.18.31 and has no effect: remove it".into()),
         ("pool_name", profile.pool_name.key, LEGACY_POOLS.into()),
@@ -256,9 +259,11 @@ pub fn config_warnings(config: &Configuration, out: &mut Vec<Diagnostic>) {
     {
         out.push(nvcc_ignored(key));
     }
-    for (i, port) in task.ports.value.iter().enumerate() {
-        if port.value.is_reserved() {
-            out.push(reserved_port(i, port.value.container_port, port.range));
+    if let Configuration::Task(task) = config {
+        for (i, port) in task.ports.value.iter().enumerate() {
+            if port.value.is_reserved() {
+                out.push(reserved_port(i, port.value.container_port, port.range));
+            }
         }
     }
 }

@@ -114,4 +114,17 @@ mod tests {
         let group = "type: service\nport: 80\ngroups:\n  - {name: a, replicas: 0, commands: [x]}\n";
         assert_eq!(warnings(v22, group), w("W020", "groups"));
     }
+
+    #[test]
+    fn run_warnings_as_for_tasks() {
+        let text = format!("{SERVICE}port: 8000\nsetup: [b]\n");
+        let report = crate::check(&text, &Options { effective: false, version: DstackVersion::V0_18_37 });
+        let setup = report.diagnostics.iter().find(|d| d.code == "W010").map(|d| d.message.as_str());
+        assert_eq!(
+            setup,
+            Some(
+                "`setup` is deprecated, and has no effect in a service: move these commands to the start of `commands`"
+            )
+        );
+    }
 }

@@ -686,7 +686,10 @@ impl Model<'_> {
                 format!("the {} has nothing to run: set `commands` or `image`", self.ctx.ty.noun()),
                 "Either `commands` or `image` must be set",
             )
-            .help(format!("add `commands:` with at least one command, or an `image` whose entrypoint runs the {}", self.ctx.ty.noun())),
+            .help(format!(
+                "add `commands:` with at least one command, or an `image` whose entrypoint runs the {}",
+                self.ctx.ty.noun()
+            )),
         );
     }
 }
