@@ -695,9 +695,10 @@ fn interpolation(field: Interpolated, range: Range, error: &InterpolationError) 
                     "`${{ env.* }}` is not available in `commands`: use the shell's `$NAME` (dstack sets `env` in the container)"
                 }
                 (true, false) => "add the variable to `env`, or use `${{ secrets.NAME }}`",
-                (false, _) => {
+                (false, true) => {
                     "available here: `${{ run.args }}` (extra `dstack apply` arguments) and `${{ secrets.* }}`"
                 }
+                (false, false) => "available here: `${{ env.NAME }}` (a variable of `env`) and `${{ secrets.* }}`",
             };
             (format!("`dstack apply` cannot resolve {names}"), help.to_string())
         }
