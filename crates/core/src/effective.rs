@@ -1,6 +1,7 @@
 //! The effective view: what the run will actually get once `dstack apply` and the server have
-//! filled in their defaults, for tasks, under the rules of the selected dstack release (its job
-//! configurator: `dstack/_internal/server/services/jobs/configurators/{base,task}.py`).
+//! filled in their defaults, for tasks (services build on it: `service_effective`), under the
+//! rules of the selected dstack release (its job configurator:
+//! `dstack/_internal/server/services/jobs/configurators/{base,task}.py`).
 
 use crate::gpu_vendor;
 use crate::interpolation::{interpolate, run_args};

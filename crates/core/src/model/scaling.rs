@@ -92,7 +92,7 @@ fn replica_range(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
 }
 
 /// True when a normalized replica range has different ends (auto-scaling).
-pub fn is_range(replicas: &Json) -> bool {
+fn is_range(replicas: &Json) -> bool {
     replicas.get("min") != replicas.get("max")
 }
 
