@@ -83,7 +83,7 @@ registry! {
     TPU_PREFIX = "W011", "tpu-prefix", "The `tpu-` name prefix is deprecated: dstack strips it. Write the TPU name alone (`v3-8`) or set the vendor (`tpu:v3-8`).";
     PYTHON_38 = "W012", "python-3.8", "`python: 3.8` is deprecated in dstack 0.18.37 and removed in 0.18.43.";
     NVCC_IGNORED = "W013", "nvcc-ignored", "`nvcc` only selects dstack's `-devel` base image; with a custom `image` it has no effect.";
-    RESERVED_PORT = "W014", "reserved-port", "Container ports 10000–10999 are reserved by dstack's runner and are not forwarded.";
+    RESERVED_PORT = "W014", "reserved-port", "Container ports 10000–10999 are reserved by dstack's runner and are not forwarded. A service cannot listen on the ports dstack itself uses in the container: 10999 (the runner) and 10022 (its SSH server).";
     DUPLICATE_KEY = "W015", "duplicate-key", "The key appears twice in the same mapping. YAML loaders used by dstack keep the last value silently.";
     REPLICAS_ZERO = "W020", "replicas-zero", "A service whose `replicas` has a maximum of 0 never runs a replica: dstack accepts it, but nothing serves requests.";
     HTTPS_WITHOUT_GATEWAY = "W021", "https-without-gateway", "`https` only applies to a service published on a gateway; with `gateway: false` the dstack server serves it at its own address and the setting has no effect.";

@@ -67,6 +67,23 @@ pub fn warnings(service: &Service, out: &mut Vec<Diagnostic>) {
             "set the requests per second one replica handles, e.g. `target: 10`",
         ));
     }
+    let taken = match service.port.value.container_port {
+        10999 => Some("the HTTP API of dstack's runner"),
+        10022 => Some("the SSH server dstack runs beside its runner"),
+        _ => None,
+    };
+    if let Some(what) = taken {
+        out.push(warning(
+            codes::RESERVED_PORT,
+            "port",
+            service.port.range,
+            format!(
+                "container port {} is taken inside the container by {what}: the service cannot listen on it",
+                service.port.value.container_port
+            ),
+            "listen on another port, e.g. `port: 8000`",
+        ));
+    }
     if let Some(local) = service.port.value.local_port.filter(|l| *l != 80) {
         out.push(warning(
             codes::PORT_LOCAL_IGNORED,
@@ -111,6 +128,14 @@ mod tests {
         assert_eq!(warnings(v18, &target), w("W023", "scaling.target"));
         assert_eq!(warnings(v22, &format!("{SERVICE}port: '8080:8000'\n")), w("W024", "port"));
         assert_eq!(warnings(v22, &format!("{SERVICE}port: 8000\n")), []);
+        let runner = crate::check(&format!("{SERVICE}port: 10999\n"), &Options { effective: false, version: v22 });
+        let taken = runner.diagnostics.iter().find(|d| d.code == "W014").map(|d| d.message.as_str());
+        assert_eq!(
+            taken,
+            Some(
+                "container port 10999 is taken inside the container by the HTTP API of dstack's runner: the service cannot listen on it"
+            )
+        );
         let group = "type: service\nport: 80\ngroups:\n  - {name: a, replicas: 0, commands: [x]}\n";
         assert_eq!(warnings(v22, group), w("W020", "groups"));
     }
