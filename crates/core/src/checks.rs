@@ -10,7 +10,7 @@ use crate::diagnostic::{Diagnostic, Range, Stage};
 use crate::gpu_vendor;
 use crate::interpolation::{self, InterpolationError, interpolate, interpolate_commands_0_22, run_args};
 use crate::model::config::{
-    Configuration, DevEnvironment, EnvValue, GroupView, Resources, Retry, RunConfiguration, Spanned, Task,
+    Configuration, DevEnvironment, EnvValue, Probe, Resources, Retry, RunConfiguration, Service, Spanned, Task,
 };
 
 /// A field whose text `dstack apply` interpolates.
@@ -26,6 +26,12 @@ pub enum Interpolated {
     Commands(usize),
     /// `groups[g].commands[i]` (0.22.5).
     GroupCommands(usize, usize),
+    /// `probes[p].headers[h].value` of a service (0.22.5).
+    ProbeHeader(usize, usize),
+    /// `probes[p].url` of a service (0.22.5).
+    ProbeUrl(usize),
+    /// `probes[p].body` of a service (0.22.5).
+    ProbeBody(usize),
 }
 
 impl Interpolated {
@@ -37,6 +43,9 @@ impl Interpolated {
             Interpolated::Setup(i) => format!("setup[{i}]"),
             Interpolated::Commands(i) => format!("commands[{i}]"),
             Interpolated::GroupCommands(g, i) => format!("groups[{g}].commands[{i}]"),
+            Interpolated::ProbeHeader(p, h) => format!("probes[{p}].headers[{h}].value"),
+            Interpolated::ProbeUrl(p) => format!("probes[{p}].url"),
+            Interpolated::ProbeBody(p) => format!("probes[{p}].body"),
         }
     }
 }
@@ -105,7 +114,7 @@ pub enum Violation {
     /// The run spec fails when the server parses it again from the JSON `dstack apply` sends
     /// (0.22.5): an infinite bound prints as `null`, `docker: 'true'` arrives as `true`.
     Reparse {
-        /// The configuration's type tag, which leads pydantic's locations.
+        /// The configuration's type tag, which pydantic's locations start with.
         tag: &'static str,
         /// pydantic's errors, in its order.
         errors: Vec<ReparseError>,
@@ -285,29 +294,143 @@ pub(crate) fn invalid_resource_name(kind: &str, name: &str, range: Range) -> Dia
     .dstack("Resource name should match regex '^[a-z][a-z0-9-]{1,40}$'")
 }
 
+/// A task or service as the rules read it: its run fields, its own commands, and its groups as
+/// the server plans them (a task's node groups, a service's replica groups; the whole run as its
+/// one group without `groups`).
+struct Plan<'a> {
+    /// The type tag (`task`, `service`).
+    tag: &'static str,
+    run: &'a RunConfiguration,
+    /// The top-level `commands` (a dev environment's `init`).
+    commands: &'a Spanned<Vec<Spanned<String>>>,
+    /// True when `dstack apply` interpolates `commands` (not a dev environment's `init`).
+    interpolated: bool,
+    /// True when the configuration has `groups`.
+    grouped: bool,
+    groups: Vec<PlanGroup<'a>>,
+    /// What `${{ groups[i].<member>[j].IP_ADDRESS }}` counts: `nodes` (tasks) or `replicas`.
+    member: &'static str,
+    /// A service's probes (none for a task).
+    probes: &'a [Spanned<Probe>],
+}
+
+/// One group of a [`Plan`].
+struct PlanGroup<'a> {
+    /// Its nodes (a task) or its minimum number of replicas (a service).
+    size: i128,
+    resources: &'a Spanned<Resources>,
+    commands: &'a Spanned<Vec<Spanned<String>>>,
+    /// The image it runs (a replica group's own, else the service's).
+    image: Option<&'a str>,
+    /// Its `docker` (a replica group's own, else the service's).
+    docker: Option<bool>,
+}
+
+impl<'a> Plan<'a> {
+    fn of(config: &'a Configuration) -> Option<Plan<'a>> {
+        match config {
+            Configuration::Task(task) => Some(Plan::task(task)),
+            Configuration::Service(service) => Some(Plan::service(service)),
+            Configuration::DevEnvironment(dev) => Some(Plan::dev_environment(dev)),
+            _ => None,
+        }
+    }
+
+    fn task(task: &'a Task) -> Plan<'a> {
+        let run = &task.run;
+        let groups = task
+            .node_groups()
+            .into_iter()
+            .map(|g| PlanGroup {
+                size: g.nodes,
+                resources: g.resources,
+                commands: g.commands,
+                image: run.image.value.as_deref(),
+                docker: run.docker.value,
+            })
+            .collect();
+        Plan {
+            tag: "task",
+            run,
+            commands: &task.commands,
+            interpolated: true,
+            grouped: task.groups.value.is_some(),
+            groups,
+            member: "nodes",
+            probes: &[],
+        }
+    }
+
+    /// dstack's `replica_groups`: the groups, or the service as one group of `replicas` (1 when
+    /// not set), each sized by its minimum.
+    fn service(service: &'a Service) -> Plan<'a> {
+        let run = &service.run;
+        let groups = match &service.groups.value {
+            Some(groups) => groups
+                .iter()
+                .map(|g| PlanGroup {
+                    size: g.value.replicas.min.unwrap_or(0),
+                    resources: &g.value.resources,
+                    commands: &g.value.commands,
+                    image: g.value.image.value.as_deref().or(run.image.value.as_deref()),
+                    docker: g.value.docker.value.or(run.docker.value),
+                })
+                .collect(),
+            None => vec![PlanGroup {
+                size: service.replicas.value.map_or(1, |r| r.min.unwrap_or(0)),
+                resources: &run.resources,
+                commands: &service.commands,
+                image: run.image.value.as_deref(),
+                docker: run.docker.value,
+            }],
+        };
+        let grouped = service.groups.value.is_some();
+        let probes = service.details.probes.value.as_deref().unwrap_or_default();
+        let commands = &service.commands;
+        Plan { tag: "service", run, commands, interpolated: true, grouped, groups, member: "replicas", probes }
+    }
+
+    /// A dev environment runs as one job; its `init` stands in for the commands.
+    fn dev_environment(dev: &'a DevEnvironment) -> Plan<'a> {
+        let run = &dev.run;
+        let group = PlanGroup {
+            size: 1,
+            resources: &run.resources,
+            commands: &dev.init,
+            image: run.image.value.as_deref(),
+            docker: run.docker.value,
+        };
+        Plan {
+            tag: "dev-environment",
+            run,
+            commands: &dev.init,
+            interpolated: false,
+            grouped: false,
+            groups: vec![group],
+            member: "nodes",
+            probes: &[],
+        }
+    }
+}
+
 /// Every violation of a parsed configuration under `version`, in the order dstack checks.
 /// 0.18.37: `dstack apply`'s `registry_auth`, `setup` and `commands` interpolation and AMD image
 /// rule, then the server's run name and volume mount paths. 0.22.5: `dstack apply`'s
-/// `registry_auth`, `commands` and node groups' `commands` interpolation and `working_dir` rule,
+/// `registry_auth`, `commands` and groups' `commands` interpolation and `working_dir` rule,
 /// then the server's second parse of the run spec, run name, `retry.duration`, `groups`
-/// references, volume mount paths, utilization window, accelerator image rule and ARM rule. One violation per volume, though the server stops
-/// at its first. A dev environment has the same rules without `commands` (dstack does not
-/// interpolate `init`; the 0.22.5 server checks its `groups` references).
+/// references, volume mount paths, utilization window, accelerator image rule and ARM rule. One
+/// violation per volume, though the server stops at its first. Tasks and services alike; the
+/// rules of services alone are in [`crate::service_rules`].
 pub fn violations(config: &Configuration, version: DstackVersion) -> Vec<Violation> {
     let mut out = Vec::new();
-    let (run, task) = match config {
-        Configuration::Task(task) => (&task.run, Some(task)),
-        Configuration::DevEnvironment(dev) => (&dev.run, None),
-        _ => return out,
-    };
-    apply_violations(run, task, version, &mut out);
-    server_violations(config, run, version, &mut out);
+    let Some(plan) = Plan::of(config) else { return out };
+    apply_violations(&plan, version, &mut out);
+    server_violations(&plan, version, &mut out);
     out
 }
 
-/// `dstack apply`'s rules; `task` for a task (its commands are interpolated too).
-fn apply_violations(run: &RunConfiguration, task: Option<&Task>, version: DstackVersion, out: &mut Vec<Violation>) {
-    let commands = task.map(|t| t.commands.value.as_slice()).unwrap_or_default();
+fn apply_violations(plan: &Plan, version: DstackVersion, out: &mut Vec<Violation>) {
+    let run = plan.run;
     if let Some(auth) = &run.registry_auth.value {
         // Every env entry counts as set (the offers contract §0), so every key is a known reference.
         let names: HashSet<&str> = run.env.value.iter().map(|v| v.name.as_str()).collect();
@@ -317,11 +440,12 @@ fn apply_violations(run: &RunConfiguration, task: Option<&Task>, version: Dstack
         }
     }
     if version.pydantic2() {
-        for (i, text) in commands.iter().enumerate() {
+        probe_violations(plan, out);
+        for (i, text) in plan.commands.value.iter().enumerate().filter(|_| plan.interpolated) {
             check_text(Interpolated::Commands(i), text, &run_args, interpolate_commands_0_22, out);
         }
-        for (g, group) in task.and_then(|t| t.groups.value.as_ref()).into_iter().flatten().enumerate() {
-            for (i, text) in group.value.commands.value.iter().enumerate() {
+        for (g, group) in plan.groups.iter().enumerate().filter(|_| plan.grouped) {
+            for (i, text) in group.commands.value.iter().enumerate() {
                 check_text(Interpolated::GroupCommands(g, i), text, &run_args, interpolate_commands_0_22, out);
             }
         }
@@ -337,7 +461,7 @@ fn apply_violations(run: &RunConfiguration, task: Option<&Task>, version: Dstack
     for (i, text) in run.setup.value.iter().enumerate() {
         check_text(Interpolated::Setup(i), text, &run_args, interpolate, out);
     }
-    for (i, text) in commands.iter().enumerate() {
+    for (i, text) in plan.commands.value.iter().enumerate().filter(|_| plan.interpolated) {
         check_text(Interpolated::Commands(i), text, &run_args, interpolate, out);
     }
     if let Some(gpu) = &run.resources.value.gpu {
@@ -345,6 +469,31 @@ fn apply_violations(run: &RunConfiguration, task: Option<&Task>, version: Dstack
         // `image: ''` counts as set: dstack tests `image is None`.
         if inference.has_amd && run.image.value.is_none() {
             out.push(Violation::AmdWithoutImage { range: gpu.range });
+        }
+    }
+}
+
+/// 0.22.5's `dstack apply` interpolates `env.*` in each probe's header values, `url` and `body`
+/// (after `registry_auth`), with the `env` it has.
+fn probe_violations(plan: &Plan, out: &mut Vec<Violation>) {
+    let names: HashSet<&str> = plan.run.env.value.iter().map(|v| v.name.as_str()).collect();
+    let env = |name: &str| name.strip_prefix("env.").is_some_and(|k| names.contains(k));
+    for (p, probe) in plan.probes.iter().enumerate() {
+        for (h, value) in probe.value.header_values.iter().enumerate() {
+            check_text(Interpolated::ProbeHeader(p, h), value, &env, interpolate, out);
+        }
+        for (field, text) in
+            [(Interpolated::ProbeUrl(p), &probe.value.url), (Interpolated::ProbeBody(p), &probe.value.body)]
+        {
+            if let Some(value) = &text.value {
+                check_text(
+                    field,
+                    &Spanned { value: value.clone(), range: text.range, key: text.key },
+                    &env,
+                    interpolate,
+                    out,
+                );
+            }
         }
     }
 }
@@ -364,23 +513,10 @@ fn check_text(
     }
 }
 
-/// The run's node groups as the server checks them: a task's, or a dev environment as one group
-/// (whose `init` stands in for the commands, which these rules do not read).
-fn groups_of(config: &Configuration) -> (Vec<GroupView<'_>>, bool) {
-    match config {
-        Configuration::Task(task) => (task.node_groups(), task.groups.value.is_some()),
-        Configuration::DevEnvironment(dev) => {
-            (vec![GroupView { name: None, nodes: 1, resources: &dev.run.resources, commands: &dev.init }], false)
-        }
-        _ => (Vec::new(), false),
-    }
-}
-
-/// The server's rules.
-fn server_violations(config: &Configuration, run: &RunConfiguration, version: DstackVersion, out: &mut Vec<Violation>) {
-    let (groups, grouped) = groups_of(config);
+fn server_violations(plan: &Plan, version: DstackVersion, out: &mut Vec<Violation>) {
+    let run = plan.run;
     if version.pydantic2() {
-        reparse_violations(config.config_type().tag(), run, &groups, grouped, out);
+        reparse_violations(plan, out);
     }
     if let Some(name) = &run.name.value
         && !valid_resource_name(name)
@@ -393,13 +529,8 @@ fn server_violations(config: &Configuration, run: &RunConfiguration, version: Ds
     {
         out.push(Violation::NegativeRetryDuration { range: run.profile.retry.range });
     }
-    let reference = match config {
-        Configuration::Task(task) => groups_reference_violation(task),
-        Configuration::DevEnvironment(dev) => init_reference_violation(dev),
-        _ => None,
-    };
     if version.pydantic2()
-        && let Some(v) = reference
+        && let Some(v) = groups_reference_violation(plan)
     {
         out.push(v);
     }
@@ -416,64 +547,58 @@ fn server_violations(config: &Configuration, run: &RunConfiguration, version: Ds
         if run.profile.utilization_window.value.is_some_and(|w| w > METRICS_TTL_SECONDS) {
             out.push(Violation::UtilizationWindow { range: run.profile.utilization_window.range });
         }
-        image_violations(run, &groups, grouped, out);
+        image_violations(plan, out);
     }
 }
 
-/// A `groups` reference in `env`: the server allows them only in commands.
-fn env_reference_violation(run: &RunConfiguration) -> Option<Violation> {
-    run.env.value.iter().any(|v| matches!(&v.value, EnvValue::Text(t) if interpolation::mentions_groups(t))).then(
-        || {
-            let message = "groups IP references are only supported in commands, not in `env`".to_string();
-            Violation::GroupsReference { message, path: "env".into(), range: run.env.range }
-        },
-    )
-}
-
-/// 0.22.5's `_validate_groups_ip_refs` for a dev environment: no `groups` reference in `env`,
-/// and in `init` only well-formed `groups[i].nodes[j].IP_ADDRESS` ones.
-fn init_reference_violation(dev: &DevEnvironment) -> Option<Violation> {
-    if let Some(v) = env_reference_violation(&dev.run) {
-        return Some(v);
+/// 0.22.5's `_validate_groups_ip_refs`: no `groups` reference in `env`; in the commands (the
+/// top-level ones, then the groups'), as `dstack apply` sends them, first only the plan's own
+/// member (`nodes` in a task, `replicas` in a service), then no group or index beyond the groups'
+/// sizes.
+fn groups_reference_violation(plan: &Plan) -> Option<Violation> {
+    let run = plan.run;
+    if run.env.value.iter().any(|v| matches!(&v.value, EnvValue::Text(t) if interpolation::mentions_groups(t))) {
+        let message = "groups IP references are only supported in commands, not in `env`".to_string();
+        return Some(Violation::GroupsReference { message, path: "env".into(), range: run.env.range });
     }
-    dev.init.value.iter().enumerate().find_map(|(i, command)| {
-        let name = interpolation::illegal_groups_ref(&command.value)?;
-        let message = format!("Illegal reference name: {name}");
-        Some(Violation::GroupsReference { message, path: format!("init[{i}]"), range: command.range })
-    })
-}
-
-/// 0.22.5's `_validate_groups_ip_refs` for a task: no `groups` reference in `env`; in the node
-/// groups' commands (the task's own when it has no groups), as `dstack apply` sends them, first
-/// no `replicas`, then no group or node index beyond the groups' sizes.
-fn groups_reference_violation(task: &Task) -> Option<Violation> {
-    if let Some(v) = env_reference_violation(&task.run) {
-        return Some(v);
+    if !plan.interpolated {
+        // A dev environment's `init` reaches the server as written: only well-formed
+        // `groups[i].nodes[j].IP_ADDRESS` references pass.
+        return plan.commands.value.iter().enumerate().find_map(|(i, command)| {
+            let name = interpolation::illegal_groups_ref(&command.value)?;
+            let message = format!("Illegal reference name: {name}");
+            Some(Violation::GroupsReference { message, path: format!("init[{i}]"), range: command.range })
+        });
     }
-    let groups = task.node_groups();
-    let grouped = task.groups.value.is_some();
-    let mut refs = Vec::new();
-    for (g, group) in groups.iter().enumerate() {
-        for (i, command) in group.commands.value.iter().enumerate() {
-            let field = if grouped { Interpolated::GroupCommands(g, i) } else { Interpolated::Commands(i) };
-            // The server sees the commands as `dstack apply` interpolated them (`$${{` became `${{`).
-            let text = interpolate_commands_0_22(&command.value, &run_args).unwrap_or_default();
-            refs.extend(interpolation::groups_ip_refs(&text).into_iter().map(|r| (r, field, command.range)));
+    let mut commands: Vec<(Interpolated, &Spanned<String>)> =
+        plan.commands.value.iter().enumerate().map(|(i, c)| (Interpolated::Commands(i), c)).collect();
+    if plan.grouped {
+        for (g, group) in plan.groups.iter().enumerate() {
+            commands
+                .extend(group.commands.value.iter().enumerate().map(|(i, c)| (Interpolated::GroupCommands(g, i), c)));
         }
     }
-    let sizes: Vec<i128> = groups.iter().map(|g| g.nodes).collect();
-    let out_of_range = |r: &interpolation::GroupsIpRef| {
-        usize::try_from(r.group).ok().and_then(|g| sizes.get(g)).is_none_or(|&n| i128::from(r.index) >= n)
-    };
-    // Every command is checked for `replicas` before any for the bounds.
-    let (illegal, (r, field, range)) = match refs.iter().find(|(r, ..)| r.replicas) {
+    let mut refs = Vec::new();
+    for (field, command) in commands {
+        // The server sees the commands as `dstack apply` interpolated them (`$${{` became `${{`).
+        let text = interpolate_commands_0_22(&command.value, &run_args).unwrap_or_default();
+        refs.extend(interpolation::groups_ip_refs(&text).into_iter().map(|r| (r, field, command.range)));
+    }
+    let replicas = plan.member == "replicas";
+    let sizes: Vec<i128> = plan.groups.iter().map(|g| g.size).collect();
+    let size = |r: &interpolation::GroupsIpRef| usize::try_from(r.group).ok().and_then(|g| sizes.get(g)).copied();
+    let out_of_range = |r: &interpolation::GroupsIpRef| size(r).is_none_or(|n| i128::from(r.index) >= n);
+    // Every command is checked for the member before any for the bounds.
+    let (illegal, (r, field, range)) = match refs.iter().find(|(r, ..)| r.replicas != replicas) {
         Some(found) => (true, found),
         None => (false, refs.iter().find(|(r, ..)| out_of_range(r))?),
     };
-    let member = if illegal { "replicas" } else { "nodes" };
-    let name = format!("groups[{}].{member}[{}].IP_ADDRESS", r.group, r.index);
+    let written = if r.replicas { "replicas" } else { "nodes" };
+    let name = format!("groups[{}].{written}[{}].IP_ADDRESS", r.group, r.index);
     let message = if illegal {
         format!("Illegal reference name: {name}")
+    } else if replicas && size(r) == Some(0) {
+        format!("Invalid reference {name}: this group scales to zero, so no replica is guaranteed at start")
     } else {
         format!("Invalid reference {name}: out of range")
     };
@@ -481,20 +606,15 @@ fn groups_reference_violation(task: &Task) -> Option<Violation> {
 }
 
 /// What fails when the 0.22.5 server parses the run spec from the JSON `dstack apply` sends, in
-/// pydantic's order (the node groups, `resources`, then `docker`): a range whose bounds were both
+/// pydantic's order (the groups, `resources`, then `docker`): a range whose bounds were both
 /// infinite arrives empty, and `docker: true` arrives as a boolean, which excludes `image`,
 /// `python` and `nvcc` (given as a string, it passed the first parse).
-fn reparse_violations(
-    tag: &'static str,
-    run: &RunConfiguration,
-    groups: &[GroupView],
-    grouped: bool,
-    out: &mut Vec<Violation>,
-) {
+fn reparse_violations(plan: &Plan, out: &mut Vec<Violation>) {
+    let run = plan.run;
     let mut errors = Vec::new();
     let mut first = None;
     let mut scopes: Vec<(String, &Spanned<Resources>)> = Vec::new();
-    for (g, group) in groups.iter().enumerate().filter(|_| grouped) {
+    for (g, group) in plan.groups.iter().enumerate().filter(|_| plan.grouped) {
         scopes.push((format!("groups.{g}.resources"), group.resources));
     }
     scopes.push(("resources".into(), &run.resources));
@@ -535,7 +655,7 @@ fn reparse_violations(
         errors.push(ReparseError { loc: "docker".into(), message, input: ("True", "bool") });
     }
     if let Some((path, range)) = first {
-        out.push(Violation::Reparse { tag, errors, path, range });
+        out.push(Violation::Reparse { tag: plan.tag, errors, path, range });
     }
 }
 
@@ -555,16 +675,18 @@ fn dotted(loc: &str) -> String {
     out
 }
 
-/// 0.22.5's `_validate_gpu_vendor_and_image` and `_validate_cpu_arch_and_image`, over the run's
-/// node groups (the whole run when it has no `groups`).
-fn image_violations(run: &RunConfiguration, groups: &[GroupView], grouped: bool, out: &mut Vec<Violation>) {
+/// 0.22.5's `_validate_gpu_vendor_and_image` and `_validate_cpu_arch_and_image`, over the
+/// groups (the whole run when it has no `groups`), each with its own image and `docker` (a
+/// replica group's, else the service's).
+fn image_violations(plan: &Plan, out: &mut Vec<Violation>) {
+    let grouped = plan.grouped;
     let prefix = |g: usize| if grouped { format!("groups[{g}].") } else { String::new() };
-    let default_image = gpu_vendor::default_image(run.image.value.as_deref(), run.docker.value);
     let mut failing = Vec::new();
     let mut vendors = Vec::new();
     let mut first = None;
-    for (g, group) in groups.iter().enumerate() {
+    for (g, group) in plan.groups.iter().enumerate() {
         let Some(gpu) = &group.resources.value.gpu else { continue };
+        let default_image = gpu_vendor::default_image(group.image, group.docker);
         let vendor = gpu_vendor::default_vendor_0_22(&gpu.value, default_image);
         let needed = gpu_vendor::vendors_requiring_image(&gpu.value, vendor.as_deref(), default_image);
         if !needed.is_empty() {
@@ -578,13 +700,12 @@ fn image_violations(run: &RunConfiguration, groups: &[GroupView], grouped: bool,
         vendors.dedup();
         out.push(Violation::AcceleratorWithoutImage { groups: grouped.then_some(failing), vendors, path, range });
     }
-    let docker = run.docker.value == Some(true);
     let (mut without_image, mut with_docker, mut first) = (Vec::new(), Vec::new(), None);
-    for (g, group) in groups.iter().enumerate() {
+    for (g, group) in plan.groups.iter().enumerate() {
         let Some(arch) = group.resources.value.cpu_arch.as_ref().filter(|a| a.value == "arm") else { continue };
-        if docker {
+        if group.docker == Some(true) {
             with_docker.push(g);
-        } else if run.image.value.is_none() {
+        } else if group.image.is_none() {
             without_image.push(g);
         } else {
             continue;
@@ -632,9 +753,10 @@ fn interpolation(field: Interpolated, range: Range, error: &InterpolationError) 
                     "`${{ env.* }}` is not available in `commands`: use the shell's `$NAME` (dstack sets `env` in the container)"
                 }
                 (true, false) => "add the variable to `env`, or use `${{ secrets.NAME }}`",
-                (false, _) => {
+                (false, true) => {
                     "available here: `${{ run.args }}` (extra `dstack apply` arguments) and `${{ secrets.* }}`"
                 }
+                (false, false) => "available here: `${{ env.NAME }}` (a variable of `env`) and `${{ secrets.* }}`",
             };
             (format!("`dstack apply` cannot resolve {names}"), help.to_string())
         }
@@ -815,56 +937,6 @@ mod tests {
         assert_eq!(found, expected);
     }
 
-    fn violations_under(normalized: &str, version: DstackVersion) -> Vec<(Stage, String, String)> {
-        let config = read(&Json::parse(normalized).unwrap(), None).unwrap();
-        violations(&config, version).iter().map(|v| (v.stage(), v.diagnostic().path, v.dstack_message())).collect()
-    }
-
-    fn owned(expected: &[(Stage, &str, &str)]) -> Vec<(Stage, String, String)> {
-        expected.iter().map(|(s, p, m)| (*s, p.to_string(), m.to_string())).collect()
-    }
-
-    #[test]
-    fn dev_environment_rules_of_0_18_37() {
-        let conf = r#"{"type": "dev-environment", "ide": "vscode", "name": "Dev",
-            "setup": ["echo ${{ env.X }}"], "init": ["echo ${{ env.X }}", "echo ${{ groups.foo }}"],
-            "resources": {"gpu": {"vendor": "amd", "count": {"min": 1, "max": 1}}},
-            "volumes": [{"name": "v", "path": "/workflow/x"}]}"#;
-        assert_eq!(
-            violations_under(conf, DstackVersion::V0_18_37),
-            owned(&[
-                (Stage::Apply, "setup[0]", "Failed to interpolate due to missing vars: ['env.X']"),
-                (Stage::Apply, "resources.gpu", "`image` is required if `resources.gpu.vendor` is AMD."),
-                (Stage::Server, "name", "Resource name should match regex '^[a-z][a-z0-9-]{1,40}$'"),
-                (Stage::Server, "volumes[0].path", "Mounting volumes inside /workflow is not supported"),
-            ])
-        );
-    }
-
-    #[test]
-    fn dev_environment_rules_of_0_22_5() {
-        let conf = r#"{"type": "dev-environment", "ide": null, "name": "dev", "working_dir": "src",
-            "docker": true, "setup": ["echo ${{ env.X }}"],
-            "init": ["echo ${{ groups[0].nodes[1].IP_ADDRESS }}", "echo ${{ groups.foo }}", "echo ${{ groups.bar }}"],
-            "resources": {"cpu": {"arch": "arm", "count": {"min": 2, "max": null}}, "memory": {"min": null, "max": null}}}"#;
-        let reparse = "1 validation error for GetRunPlanRequest\nrun_spec.configuration.dev-environment.resources.memory\n  Value error, Invalid empty range: .. [type=value_error, input_value={'min': None, 'max': None}, input_type=dict]\n    For further information visit https://errors.pydantic.dev/2.14/v/value_error";
-        assert_eq!(
-            violations_under(conf, DstackVersion::V0_22_5),
-            owned(&[
-                (Stage::Apply, "working_dir", "working_dir must be absolute"),
-                (Stage::Server, "resources.memory", reparse),
-                (Stage::Server, "init[1]", "Illegal reference name: groups.foo"),
-                (Stage::Server, "resources.cpu", "`docker: true` is not supported on ARM CPU"),
-            ])
-        );
-        let env_ref = r#"{"type": "dev-environment", "env": {"A": "${{ groups[0].nodes[0].IP_ADDRESS }}"},
-            "init": ["echo ${{ groups.foo }}"], "resources": {"memory": {"min": 8.0, "max": null}}}"#;
-        assert_eq!(
-            violations_under(env_ref, DstackVersion::V0_22_5),
-            owned(&[(Stage::Server, "env", "groups IP references are only supported in commands, not in `env`")])
-        );
-    }
-
     #[test]
     fn in_dstack_order_under_0_22_5() {
         let conf = r#"{"type": "task", "name": "Bad", "image": null, "docker": null, "working_dir": "src",
@@ -949,5 +1021,55 @@ mod tests {
     fn docker_targets() {
         assert!(valid_docker_target("/") && valid_docker_target("/data") && valid_docker_target("//data"));
         assert!(!valid_docker_target("data") && !valid_docker_target("/data/") && !valid_docker_target("/da\0ta"));
+    }
+
+    fn violations_under(normalized: &str, version: DstackVersion) -> Vec<(Stage, String, String)> {
+        let config = read(&Json::parse(normalized).unwrap(), None).unwrap();
+        violations(&config, version).iter().map(|v| (v.stage(), v.diagnostic().path, v.dstack_message())).collect()
+    }
+
+    fn owned(expected: &[(Stage, &str, &str)]) -> Vec<(Stage, String, String)> {
+        expected.iter().map(|(s, p, m)| (*s, p.to_string(), m.to_string())).collect()
+    }
+
+    #[test]
+    fn dev_environment_rules_of_0_18_37() {
+        let conf = r#"{"type": "dev-environment", "ide": "vscode", "name": "Dev",
+            "setup": ["echo ${{ env.X }}"], "init": ["echo ${{ env.X }}", "echo ${{ groups.foo }}"],
+            "resources": {"gpu": {"vendor": "amd", "count": {"min": 1, "max": 1}}},
+            "volumes": [{"name": "v", "path": "/workflow/x"}]}"#;
+        assert_eq!(
+            violations_under(conf, DstackVersion::V0_18_37),
+            owned(&[
+                (Stage::Apply, "setup[0]", "Failed to interpolate due to missing vars: ['env.X']"),
+                (Stage::Apply, "resources.gpu", "`image` is required if `resources.gpu.vendor` is AMD."),
+                (Stage::Server, "name", "Resource name should match regex '^[a-z][a-z0-9-]{1,40}$'"),
+                (Stage::Server, "volumes[0].path", "Mounting volumes inside /workflow is not supported"),
+            ])
+        );
+    }
+
+    #[test]
+    fn dev_environment_rules_of_0_22_5() {
+        let conf = r#"{"type": "dev-environment", "ide": null, "name": "dev", "working_dir": "src",
+            "docker": true, "setup": ["echo ${{ env.X }}"],
+            "init": ["echo ${{ groups[0].nodes[1].IP_ADDRESS }}", "echo ${{ groups.foo }}", "echo ${{ groups.bar }}"],
+            "resources": {"cpu": {"arch": "arm", "count": {"min": 2, "max": null}}, "memory": {"min": null, "max": null}}}"#;
+        let reparse = "1 validation error for GetRunPlanRequest\nrun_spec.configuration.dev-environment.resources.memory\n  Value error, Invalid empty range: .. [type=value_error, input_value={'min': None, 'max': None}, input_type=dict]\n    For further information visit https://errors.pydantic.dev/2.14/v/value_error";
+        assert_eq!(
+            violations_under(conf, DstackVersion::V0_22_5),
+            owned(&[
+                (Stage::Apply, "working_dir", "working_dir must be absolute"),
+                (Stage::Server, "resources.memory", reparse),
+                (Stage::Server, "init[1]", "Illegal reference name: groups.foo"),
+                (Stage::Server, "resources.cpu", "`docker: true` is not supported on ARM CPU"),
+            ])
+        );
+        let env_ref = r#"{"type": "dev-environment", "env": {"A": "${{ groups[0].nodes[0].IP_ADDRESS }}"},
+            "init": ["echo ${{ groups.foo }}"], "resources": {"memory": {"min": 8.0, "max": null}}}"#;
+        assert_eq!(
+            violations_under(env_ref, DstackVersion::V0_22_5),
+            owned(&[(Stage::Server, "env", "groups IP references are only supported in commands, not in `env`")])
+        );
     }
 }

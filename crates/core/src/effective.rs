@@ -1,6 +1,7 @@
 //! The effective view: what the run will actually get once `dstack apply` and the server have
-//! filled in their defaults, for tasks, under the rules of the selected dstack release (its job
-//! configurator: `dstack/_internal/server/services/jobs/configurators/{base,task}.py`).
+//! filled in their defaults, for tasks (services build on it: `service_effective`), under the
+//! rules of the selected dstack release (its job configurator:
+//! `dstack/_internal/server/services/jobs/configurators/{base,task}.py`).
 
 use crate::gpu_vendor;
 use crate::interpolation::{interpolate, run_args};
@@ -77,6 +78,7 @@ const VIEW_ORDER: [&str; 34] = [
 pub fn effective(config: &Configuration, normalized: &Json, version: DstackVersion) -> Json {
     let task = match config {
         Configuration::Task(task) => task,
+        Configuration::Service(service) => return crate::service_effective::effective(service, normalized, version),
         Configuration::Gateway(g) => return crate::gateway_rules::effective(g, version),
         Configuration::Volume(v) => return crate::volume_rules::effective(v, version),
         Configuration::Fleet(fleet) => return crate::fleet_effective::effective(fleet, version),
@@ -106,6 +108,7 @@ fn in_view_order(mut entries: Vec<(Key, Json)>) -> Json {
 pub fn decided(config: &Configuration, normalized: &Json, version: DstackVersion) -> Json {
     let task = match config {
         Configuration::Task(task) => task,
+        Configuration::Service(service) => return crate::service_effective::decided(service, normalized, version),
         Configuration::Gateway(g) => return crate::gateway_rules::decided(g, version),
         Configuration::Volume(v) => return crate::volume_rules::decided(v, version),
         Configuration::Fleet(fleet) => return Json::Object(crate::fleet_effective::decided(fleet, version)),

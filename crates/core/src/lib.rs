@@ -24,6 +24,9 @@ pub mod model;
 pub mod order;
 mod preset_rules;
 pub mod python;
+mod service_effective;
+mod service_lints;
+mod service_rules;
 pub mod suggest;
 pub mod version;
 mod volume_rules;
@@ -104,6 +107,9 @@ pub fn check(text: &str, options: &Options) -> Report {
         fleet_lints::warnings(config, options.version, &mut diagnostics);
         diagnostics.extend(fleet_rules::diagnostics(config, options.version));
         match (config, &validation.normalized) {
+            (model::config::Configuration::Service(service), _) => {
+                diagnostics.extend(service_rules::violations(service, options.version));
+            }
             (model::config::Configuration::DevEnvironment(dev), _) => {
                 diagnostics.extend(dev_environment_rules::server_crashes(dev, options.version));
             }

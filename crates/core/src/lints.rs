@@ -212,8 +212,12 @@ fn port_effect(path: &str, value: i128) -> String {
 /// Warns about deprecated and ignored settings of a parsed configuration.
 pub fn config_warnings(config: &Configuration, version: DstackVersion, out: &mut Vec<Diagnostic>) {
     let (run, ports) = match config {
-        Configuration::Task(task) => (&task.run, &task.ports),
-        Configuration::DevEnvironment(dev) => (&dev.run, &dev.ports),
+        Configuration::Task(task) => (&task.run, Some(&task.ports)),
+        Configuration::DevEnvironment(dev) => (&dev.run, Some(&dev.ports)),
+        Configuration::Service(service) => {
+            crate::service_lints::warnings(service, out);
+            (&service.run, None)
+        }
         Configuration::Gateway(g) => return out.extend(crate::gateway_rules::warnings(g, version)),
         Configuration::Volume(v) => return out.extend(crate::volume_rules::warnings(v)),
         _ => return,
@@ -222,6 +226,9 @@ pub fn config_warnings(config: &Configuration, version: DstackVersion, out: &mut
     // A dev environment runs `setup` before `init`; a task ignores it.
     let setup = match config {
         Configuration::DevEnvironment(_) => "deprecated: move these commands to the start of `init`",
+        Configuration::Service(_) => {
+            "deprecated, and has no effect in a service: move these commands to the start of `commands`"
+        }
         _ => "deprecated, and has no effect in a task: move these commands to the start of `commands`",
     };
     let deprecated: [(&str, Option<Range>, String); 7] = [
@@ -270,7 +277,7 @@ pub fn config_warnings(config: &Configuration, version: DstackVersion, out: &mut
     {
         out.push(nvcc_ignored(key));
     }
-    for (i, port) in ports.value.iter().enumerate() {
+    for (i, port) in ports.into_iter().flat_map(|p| p.value.iter()).enumerate() {
         if port.value.is_reserved() {
             out.push(reserved_port(i, port.value.container_port, port.range));
         }

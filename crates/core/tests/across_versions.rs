@@ -369,6 +369,6 @@ fn every_case_only_the_other_release_accepts_is_explained() {
     // Tasks: 68 are rejected by 0.18.37 only (59 of them in cases/latest/) and 52 by 0.22.5 only
     // (versions-and-types.md §9 counts 9 and 39 in the other folders). Gateways and volumes: 18
     // and 3. Dev environments: 26 and 6; presets: the 22 that 0.22.5 accepts (0.18.37 has none).
-    // Fleets: 13 and 5.
-    assert_eq!(flips, [(V0_18_37, 68 + 18 + 26 + 22 + 13), (V0_22_5, 52 + 3 + 6 + 5)]);
+    // Fleets: 13 and 5. Services: 22 (groups, probes, rate limits, ...) and 8.
+    assert_eq!(flips, [(V0_18_37, 68 + 18 + 26 + 22 + 13 + 22), (V0_22_5, 52 + 3 + 6 + 5 + 8)]);
 }

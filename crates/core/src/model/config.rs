@@ -172,6 +172,71 @@ pub struct Service {
     pub scaling: Spanned<bool>,
     /// `groups` (since 0.22): the replica groups; `None` for a service without groups.
     pub groups: Spanned<Option<Vec<Spanned<ReplicaGroup>>>>,
+    /// What only services have beyond the port, replicas and groups (boxed: a service is
+    /// already the largest configuration).
+    pub details: Box<ServiceDetails>,
+}
+
+/// A service's settings beyond the port, replicas and groups: how it is published and probed,
+/// its schedule and scaling target.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ServiceDetails {
+    /// `gateway`: which gateway publishes the service.
+    pub gateway: Spanned<Gateway>,
+    /// `https`: `None` when not set (0.22.5; 0.18.37 always has a value).
+    pub https: Spanned<Option<Https>>,
+    /// `auth`: requests need the user's dstack token.
+    pub auth: Spanned<bool>,
+    /// `model`: the name of the model the OpenAI-compatible endpoint serves.
+    pub model: Spanned<Option<String>>,
+    /// `rate_limits` (0.22.5): how many limits are set.
+    pub rate_limits: Spanned<usize>,
+    /// `probes` (0.22.5); `None` when not set (the default probes).
+    pub probes: Spanned<Option<Vec<Spanned<Probe>>>>,
+    /// `schedule` (0.22.5) is set.
+    pub scheduled: Spanned<bool>,
+    /// `strip_prefix` (0.22.5; true when not set).
+    pub strip_prefix: Spanned<bool>,
+    /// `scaling.target`: requests per second per replica.
+    pub scaling_target: Spanned<Option<f64>>,
+}
+
+/// A probe of a service (0.22.5): the texts `dstack apply` interpolates, and its timeout.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Probe {
+    /// `url`.
+    pub url: Spanned<Option<String>>,
+    /// `body`.
+    pub body: Spanned<Option<String>>,
+    /// The `value` of each of its `headers`.
+    pub header_values: Vec<Spanned<String>>,
+    /// `timeout` in seconds.
+    pub timeout: Option<i128>,
+}
+
+/// A service's `gateway`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Gateway {
+    /// Not set: the project's default gateway if it has one, else none.
+    #[default]
+    ProjectDefault,
+    /// `true` (0.22.5): the project's default gateway, which must exist.
+    Required,
+    /// `false`: no gateway; the dstack server proxies the service.
+    Without,
+    /// A gateway by name (`name` or `project/name`).
+    Named(String),
+}
+
+/// A service's `https`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Https {
+    /// `true`.
+    On,
+    /// `false`.
+    Off,
+    /// `auto` (0.22.5): as the gateway's certificate allows.
+    Auto,
 }
 
 /// A `groups` item of a service (since 0.22): replicas with resources and image of their own.

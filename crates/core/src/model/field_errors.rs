@@ -31,6 +31,11 @@ fn misplaced_key_hint(key: &str, ty: ConfigType) -> Option<String> {
     if ty == ConfigType::Fleet {
         return super::fleet::misplaced_key(key);
     }
+    if ty == ConfigType::Service
+        && let Some(hint) = service_key_hint(key)
+    {
+        return Some(hint.into());
+    }
     if ty != ConfigType::Task {
         return matches!(key, "cpu" | "memory" | "shm_size" | "gpu" | "disk")
             .then(|| format!("`{key}` goes under `resources:`"));
@@ -43,6 +48,16 @@ fn misplaced_key_hint(key: &str, ty: ConfigType) -> Option<String> {
         }
         "cpu" | "memory" | "shm_size" | "gpu" | "disk" => format!("`{key}` goes under `resources:`"),
         "default" => "`default` is a profile setting (profiles.yml), not a run configuration field".into(),
+        _ => return None,
+    })
+}
+
+/// Keys of other run configurations written in a service.
+fn service_key_hint(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "ports" => "a service serves one `port` (e.g. `port: 8000`); `ports` belongs to tasks and dev environments",
+        "nodes" => "`nodes` belongs to tasks; a service runs `replicas`",
+        "ide" | "version" | "init" => "this key belongs to dev environments, not services",
         _ => return None,
     })
 }
@@ -134,4 +149,20 @@ pub(crate) fn enum_item_fail(node: &Node, allowed: &[&str], version: DstackVersi
         f.dstack = "none is not an allowed value".into();
     }
     f
+}
+
+/// A value that is not one of a `Literal[...]`'s `allowed` values (pydantic words it apart from
+/// an enumeration).
+pub(crate) fn literal_fail(version: DstackVersion, node: &Node, allowed: &[&str]) -> Fail {
+    let quoted: Vec<String> = allowed.iter().map(|a| format!("'{a}'")).collect();
+    let dstack = if version.pydantic2() {
+        match quoted.split_last() {
+            Some((last, head)) if !head.is_empty() => format!("Input should be {} or {last}", head.join(", ")),
+            _ => format!("Input should be {}", quoted.join(", ")),
+        }
+    } else {
+        format!("unexpected value; permitted: {}", quoted.join(", "))
+    };
+    let listed = allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
+    Fail::new(codes::INVALID_ENUM, format!("expected {listed}, found {}", describe(node)), dstack)
 }

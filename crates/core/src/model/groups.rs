@@ -12,7 +12,7 @@ use crate::yaml::{Node, Value};
 const KEYS: [&str; 5] = ["name", "nodes", "resources", "commands", "ports"];
 
 /// `^[a-z0-9][a-z0-9-]{0,39}$` under Python's `re.match` (`$` also before a final newline).
-fn valid_name(name: &str) -> bool {
+pub(super) fn valid_name(name: &str) -> bool {
     let body = name.strip_suffix('\n').unwrap_or(name);
     let mut chars = body.chars();
     chars.next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())

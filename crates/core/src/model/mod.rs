@@ -24,12 +24,18 @@ mod newer_fields;
 mod path;
 mod ports;
 mod preset;
+mod probes;
 mod py_int;
 mod range;
+mod rate_limits;
 mod read;
+mod replica_groups;
 mod resource_fields;
 mod resources;
 mod retry;
+mod scaling;
+mod service;
+mod service_model;
 mod ssh_config;
 mod task;
 mod task_0_22;
@@ -40,7 +46,7 @@ mod wording;
 
 pub use config_type::ConfigType;
 pub use ctx::{Ctx, Fail};
-pub(crate) use field_errors::{enum_fail, enum_item_fail, null_fail, unknown_key};
+pub(crate) use field_errors::{enum_fail, enum_item_fail, literal_fail, null_fail, unknown_key};
 pub use gpu::VENDORS;
 pub use path::Path;
 pub use read::{OtherType, read};
@@ -175,12 +181,12 @@ fn validate_passes(root: &Node, version: DstackVersion, second_pass: bool) -> Va
     let mut model = Model { ctx: &mut v.ctx, entries, out: Vec::with_capacity(known.len()), failed: Vec::new(), known };
     match ty {
         ConfigType::Task => task::validate(&mut model, root),
+        ConfigType::Service => service::validate(&mut model, root),
         ConfigType::Fleet => fleet::validate(&mut model),
         ConfigType::Gateway => gateway::validate(&mut model, root),
         ConfigType::Volume => volume::validate(&mut model, root),
         ConfigType::DevEnvironment => dev_environment::validate(&mut model, root),
         ConfigType::Preset => preset::validate(&mut model, root),
-        other => not_yet(&mut model, other),
     }
     // A 0.22.5 volume's backend model reports unknown keys together with other errors.
     if version.pydantic2() && second_pass && ty != ConfigType::Volume {
@@ -199,21 +205,6 @@ fn validate_passes(root: &Node, version: DstackVersion, second_pass: bool) -> Va
         v.normalized = Some(normalized);
     }
     v
-}
-
-/// A type whose model is not implemented yet: reported as such at `type`.
-fn not_yet(model: &mut Model, ty: ConfigType) {
-    let Some((_, value)) = model.entries.iter().find(|(k, _)| key_str(k) == Some("type")) else { return };
-    let span = value.span;
-    model.ctx.fail(
-        &Path::root().key("type"),
-        span,
-        Fail::new(
-            codes::WRONG_TYPE,
-            format!("`{}` configurations are not checked yet; this checker validates tasks", ty.tag()),
-            "",
-        ),
-    );
 }
 
 /// True when pydantic 2's "after" model validators run: every field is valid (unknown keys
@@ -700,7 +691,10 @@ impl Model<'_> {
                 format!("the {} has nothing to run: set `commands` or `image`", self.ctx.ty.noun()),
                 "Either `commands` or `image` must be set",
             )
-            .help("add `commands:` with at least one command, or an `image` whose entrypoint runs the task"),
+            .help(format!(
+                "add `commands:` with at least one command, or an `image` whose entrypoint runs the {}",
+                self.ctx.ty.noun()
+            )),
         );
     }
 }

@@ -31,7 +31,11 @@ pub(super) fn model_fields<'n>(
             Fail::new(
                 codes::INVALID_TYPE,
                 expected(&format!("a mapping with {listed}"), node),
-                format!("Input should be a valid dictionary or instance of {model}"),
+                if ctx.version.pydantic2() {
+                    format!("Input should be a valid dictionary or instance of {model}")
+                } else {
+                    "value is not a valid dict".to_string()
+                },
             ),
         );
         return None;
@@ -46,7 +50,7 @@ pub(super) fn model_fields<'n>(
             ctx.fail(
                 &path.key(name),
                 node.span,
-                Fail::new(codes::MISSING_FIELD, format!("`{path}` needs `{name}`"), "Field required"),
+                Fail::new(codes::MISSING_FIELD, format!("`{path}` needs `{name}`"), "field required"),
             );
         }
     }
@@ -259,9 +263,9 @@ fn entity_mapping(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
     Some(Json::Object(vec![("project".into(), project), ("name".into(), name)]))
 }
 
-/// A `gateway` (0.22.5): `bool`, then `EntityReference`, then `str`, tried left to right, so
-/// `yes`, `1` and `1.0` are booleans, a mapping is `{project?, name}` and any other scalar is
-/// kept as text (a service then parses that text as a reference; a preset keeps it).
+/// A preset's `gateway` (0.22.5): `bool`, then `EntityReference`, then `str`, tried left to
+/// right, so `yes`, `1` and `1.0` are booleans, a mapping is `{project?, name}` and any other
+/// scalar is kept as text.
 pub fn gateway_reference(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
     if let Ok(b) = super::coerce::to_bool(n, ctx.version) {
         return Some(Json::Bool(b));
@@ -279,8 +283,9 @@ pub fn gateway_reference(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
     }
 }
 
-/// A fleet: `name`, `project/name` or `{project?, name}`.
-fn fleet_reference(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
+/// An entity of this or another project (a fleet, a gateway): `name`, `project/name` or
+/// `{project?, name}`.
+pub(super) fn entity_reference_field(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
     if let Value::Map(_) = n.value() {
         return entity_mapping(ctx, path, n);
     }
@@ -299,7 +304,7 @@ fn fleet_reference(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
 
 /// `fleets`: the fleets whose instances the run may use.
 pub fn fleets(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
-    list_of(ctx, path, n, "a list of fleets", fleet_reference)
+    list_of(ctx, path, n, "a list of fleets", entity_reference_field)
 }
 
 /// `instances`: at least one selector, `name`, `{name}`, `{hostname}` or `{fleet, instance}`.
@@ -350,7 +355,7 @@ fn instance_selector(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
     if has("fleet") || has("instance") {
         let entries =
             model_fields(ctx, path, n, "FleetInstanceSelector", &["fleet", "instance"], &["fleet", "instance"])?;
-        let fleet = value_of(&entries, "fleet").and_then(|v| fleet_reference(ctx, &path.key("fleet"), v));
+        let fleet = value_of(&entries, "fleet").and_then(|v| entity_reference_field(ctx, &path.key("fleet"), v));
         let instance = value_of(&entries, "instance").and_then(|v| {
             let p = path.key("instance");
             match to_int(v, ctx.version) {

@@ -240,6 +240,92 @@ fn port_object(ctx: &mut Ctx, path: &Path, item: &Node) -> Option<Json> {
     container.map(|c| mapping_json(local, c))
 }
 
+/// `^[0-9]+:[0-9]+$` (pydantic's regex: ASCII digits, `$` at the very end) → (local, container).
+fn service_mapping(s: &str) -> Option<(&str, &str)> {
+    let (l, c) = s.split_once(':')?;
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    (digits(l) && digits(c)).then_some((l, c))
+}
+
+/// A service's `port`: a number is the container port (the gateway serves it on port 80),
+/// `"LOCAL:CONTAINER"` a mapping (no `*`), or the object form. Under 0.18.37 a port may be
+/// 65536; under 0.22.5 at most 65535, and a float must be whole.
+pub fn parse_service_port(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
+    let v2 = ctx.version.pydantic2();
+    if matches!(n.value(), Value::Map(_)) || (!v2 && matches!(n.value(), Value::Seq(_))) {
+        // dstack names the union member it tried (`port.PortMapping.container_port`): the errors
+        // inside the mapping are located at `port`.
+        let mut inner = Ctx::new(ctx.version);
+        inner.ty = ctx.ty;
+        let parsed = port_object(&mut inner, path, n);
+        for mut d in inner.diags {
+            d.path = path.to_string();
+            ctx.push(d);
+        }
+        return parsed;
+    }
+    if let Value::Str(s) = n.value()
+        && let Some((local, container)) = service_mapping(if v2 { s } else { s.strip_suffix('\n').unwrap_or(s) })
+    {
+        let max = if v2 { 65535 } else { MAX_PORT };
+        let (l, c) = (port_number(local), port_number(container));
+        let Some(bad) = [&l, &c].into_iter().find(|p| p.small().is_none_or(|p| !(1..=max).contains(&p))) else {
+            return Some(mapping_json(l.small(), c.small().unwrap_or_default()));
+        };
+        let dstack = match (*bad <= 0, v2) {
+            (true, true) => "Input should be greater than 0",
+            (true, false) => "ensure this value is greater than 0",
+            (false, true) => "Input should be less than or equal to 65535",
+            (false, false) => "ensure this value is less than or equal to 65536",
+        };
+        let f = Fail::new(codes::OUT_OF_BOUNDS, format!("ports are between 1 and {max}, found `{s}`"), dstack);
+        ctx.fail(path, n.span, f);
+        return None;
+    }
+    let shape = "expected a port like `8000`, `\"8080:8000\"` or `{container_port: 8000}`";
+    // pydantic 2 reads only ASCII digits in a string (Python's `int()` reads any script's).
+    let parsed = match n.value() {
+        Value::Str(s) if v2 && !s.is_ascii() => Err(Fail::new(
+            codes::INVALID_TYPE,
+            String::new(),
+            "Input should be a valid integer, unable to parse string as an integer",
+        )),
+        _ => to_int(n, ctx.version),
+    };
+    let port = match parsed {
+        Ok(p) => p,
+        Err(mut f) => {
+            f.code = codes::INVALID_PORT;
+            f.message = format!("{shape}, found {}", super::coerce::describe(n));
+            if matches!(n.value(), Value::Str(s) if s.starts_with("*:")) {
+                f = f.help("a service's port has no `*:` form: write the container port alone, e.g. `port: 8000`");
+            }
+            if matches!(n.value(), Value::Seq(_) | Value::Set(_)) && v2 {
+                f.dstack = "Input should be a valid dictionary or instance of PortMapping".into();
+            }
+            ctx.fail(path, n.span, f);
+            return None;
+        }
+    };
+    let max = if v2 { 65535 } else { MAX_PORT };
+    match port.small() {
+        Some(p) if p > 0 && p <= max => Some(mapping_json(Some(80), p)),
+        _ => {
+            let dstack = match (port <= 0, v2) {
+                (true, true) => "Input should be greater than 0",
+                (true, false) => "ensure this value is greater than 0",
+                (false, true) => "Input should be less than or equal to 65535",
+                (false, false) => "ensure this value is less than or equal to 65536",
+            };
+            let found = shorten(&port.to_string());
+            let f =
+                Fail::new(codes::OUT_OF_BOUNDS, format!("`port` must be between 1 and {max}, found {found}"), dstack);
+            ctx.fail(path, n.span, f);
+            None
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

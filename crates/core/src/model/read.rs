@@ -6,9 +6,9 @@
 use super::ConfigType;
 use super::config::{Blocks, CLOUD_FIELDS, Fleet, FleetNodes, SshConfig, SshHost};
 use super::config::{
-    Bounds, Certificate, Configuration, CreationPolicy, DevEnvironment, EnvValue, EnvVar, GatewayConfig, Gpu,
-    MaxDuration, NodeGroup, Port, Profile, RegistryAuth, ReplicaGroup, Resources, Retry, RetryPolicy, RunConfiguration,
-    Service, Spanned, SpotPolicy, Task, Volume, VolumeConfig, VolumeName,
+    Bounds, Certificate, Configuration, CreationPolicy, DevEnvironment, EnvValue, EnvVar, Gateway, GatewayConfig, Gpu,
+    Https, MaxDuration, NodeGroup, Port, Probe, Profile, RegistryAuth, ReplicaGroup, Resources, Retry, RetryPolicy,
+    RunConfiguration, Service, ServiceDetails, Spanned, SpotPolicy, Task, Volume, VolumeConfig, VolumeName,
 };
 use crate::Range;
 use crate::json::Json;
@@ -291,6 +291,46 @@ fn service(top: At) -> Service {
                 })
             });
             Some(groups)
+        }),
+        details: Box::new(ServiceDetails {
+            gateway: top.with("gateway", |a| match a.json {
+                None => Gateway::ProjectDefault,
+                Some(Json::Bool(true)) => Gateway::Required,
+                Some(Json::Bool(false)) => Gateway::Without,
+                Some(Json::Str(name)) => Gateway::Named(name.clone()),
+                Some(reference) => {
+                    let name = reference.get("name").and_then(Json::as_str).unwrap_or_default();
+                    match reference.get("project").and_then(Json::as_str) {
+                        Some(project) => Gateway::Named(format!("{project}/{name}")),
+                        None => Gateway::Named(name.to_string()),
+                    }
+                }
+            }),
+            https: top.with("https", |a| match a.json {
+                Some(Json::Bool(true)) => Some(Https::On),
+                Some(Json::Bool(false)) => Some(Https::Off),
+                Some(Json::Str(_)) => Some(Https::Auto),
+                _ => None,
+            }),
+            auth: top.with("auth", |a| a.json != Some(&Json::Bool(false))),
+            model: top.with("model", |a| a.json?.get("name").and_then(Json::as_str).map(str::to_string)),
+            rate_limits: top.with("rate_limits", |a| a.json.and_then(Json::as_array).map_or(0, <[Json]>::len)),
+            probes: top.with("probes", |a| {
+                a.json?;
+                Some(a.list_items(|p| {
+                    Some(Probe {
+                        url: p.string("url"),
+                        body: p.string("body"),
+                        header_values: p
+                            .list("headers", |h| h.json?.get("value").and_then(Json::as_str).map(str::to_string))
+                            .value,
+                        timeout: p.json?.get("timeout").and_then(Json::as_int_clamped),
+                    })
+                }))
+            }),
+            scheduled: top.with("schedule", |a| a.json.is_some()),
+            strip_prefix: top.with("strip_prefix", |a| a.json != Some(&Json::Bool(false))),
+            scaling_target: top.with("scaling", |a| a.json?.get("target")?.as_f64()),
         }),
     }
 }

@@ -61,7 +61,9 @@ fn type_error(path: &str) -> Option<String> {
             return Some("Input should be a valid list".into());
         }
         "home_dir" => return Some("Input should be a valid string".into()),
-        "privileged" | "dstack" => return Some("Input should be a valid boolean".into()),
+        "privileged" | "dstack" | "auth" | "strip_prefix" => return Some("Input should be a valid boolean".into()),
+        "rate_limits" => return Some("Input should be a valid list".into()),
+        "port" => "PortMapping",
         p if p.starts_with("env.") && p.matches('.').count() == 1 => {
             return Some("Input should be a valid string".into());
         }
