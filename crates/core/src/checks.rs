@@ -53,6 +53,8 @@ impl Interpolated {
 /// One rule of `dstack apply` or the dstack server that a parsed configuration breaks.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Violation {
+    /// A rule of one run type alone (a service's, a dev environment's), as its diagnostic.
+    TypeRule(Box<Diagnostic>),
     /// `${{ }}` interpolation fails (`dstack apply`).
     Interpolation {
         /// The field.
@@ -196,12 +198,14 @@ impl Violation {
             | Violation::UtilizationWindow { .. }
             | Violation::GroupsReference { .. }
             | Violation::ArmCpu { .. } => Stage::Server,
+            Violation::TypeRule(d) => d.stage,
         }
     }
 
     /// dstack's message, verbatim.
     pub fn dstack_message(&self) -> String {
         match self {
+            Violation::TypeRule(d) => d.dstack.clone().unwrap_or_default(),
             Violation::Interpolation { error, .. } => error.dstack_message(),
             Violation::AmdWithoutImage { .. } => "`image` is required if `resources.gpu.vendor` is AMD.".into(),
             Violation::RelativeWorkingDir { .. } => "working_dir must be absolute".into(),
@@ -253,6 +257,7 @@ impl Violation {
     /// The diagnostic that reports it.
     pub fn diagnostic(&self) -> Diagnostic {
         match self {
+            Violation::TypeRule(d) => return (**d).clone(),
             Violation::Interpolation { field, range, error } => interpolation(*field, *range, error),
             Violation::AmdWithoutImage { range } => amd_requires_image(*range),
             Violation::RelativeWorkingDir { dir, range } => relative_working_dir(dir, *range),
@@ -426,6 +431,12 @@ pub fn violations(config: &Configuration, version: DstackVersion) -> Vec<Violati
     let Some(plan) = Plan::of(config) else { return out };
     apply_violations(&plan, version, &mut out);
     server_violations(&plan, version, &mut out);
+    let own = match config {
+        Configuration::Service(service) => crate::service_rules::violations(service, version),
+        Configuration::DevEnvironment(dev) => crate::dev_environment_rules::server_crashes(dev, version),
+        _ => Vec::new(),
+    };
+    out.extend(own.into_iter().map(|d| Violation::TypeRule(Box::new(d))));
     out
 }
 

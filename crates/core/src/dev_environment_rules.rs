@@ -14,10 +14,9 @@ use crate::version::DstackVersion;
 pub fn server_crashes(dev: &DevEnvironment, version: DstackVersion) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // 0.18.37's `_commands` reads `configuration.commands` whenever `entrypoint` is set.
-    if !version.pydantic2()
-        && dev.run.entrypoint.value.is_some()
-        && let Some(key) = dev.run.entrypoint.key
-    {
+    if !version.pydantic2() && dev.run.entrypoint.value.is_some() {
+        // Without the source (the offer estimate reads JSON), the value's range stands in.
+        let key = dev.run.entrypoint.key.unwrap_or(dev.run.entrypoint.range);
         out.push(
             Diagnostic::error(
                 Stage::Server,

@@ -106,17 +106,10 @@ pub fn check(text: &str, options: &Options) -> Report {
         diagnostics.extend(checks::resource_errors(config, options.version));
         fleet_lints::warnings(config, options.version, &mut diagnostics);
         diagnostics.extend(fleet_rules::diagnostics(config, options.version));
-        match (config, &validation.normalized) {
-            (model::config::Configuration::Service(service), _) => {
-                diagnostics.extend(service_rules::violations(service, options.version));
-            }
-            (model::config::Configuration::DevEnvironment(dev), _) => {
-                diagnostics.extend(dev_environment_rules::server_crashes(dev, options.version));
-            }
-            (model::config::Configuration::Other(model::ConfigType::Preset), Some(normalized)) => {
-                diagnostics.extend(preset_rules::apply_errors(&root, normalized));
-            }
-            _ => {}
+        if let (model::config::Configuration::Other(model::ConfigType::Preset), Some(normalized)) =
+            (config, &validation.normalized)
+        {
+            diagnostics.extend(preset_rules::apply_errors(&root, normalized));
         }
         if options.effective
             && let Some(normalized) = &validation.normalized
