@@ -153,7 +153,7 @@ test("the JSON panel toggles to the effective view, copies and downloads", async
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(shown);
   const download = page.waitForEvent("download");
   await page.getByRole("button", { name: "Download JSON" }).click();
-  expect((await download).suggestedFilename()).toBe("dstack-task.effective.json");
+  expect((await download).suggestedFilename()).toBe("dstack-configuration.effective.json");
   await page.getByRole("button", { name: "Normalized" }).click();
   await expect(page.locator(sel.json)).toHaveAttribute("data-view", "normalized");
 });
