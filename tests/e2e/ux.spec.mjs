@@ -82,7 +82,7 @@ test("while the text does not parse, the last JSON and offers stay, marked out o
   await page.getByLabel("Load an example").selectOption("broken");
   await expect(page.locator(sel.status)).toHaveAttribute("data-state", "invalid");
   await expect(page.locator(".offers-body")).toHaveAttribute("data-stale", "false");
-  await expect(page.locator(".offers-body")).toContainText("Offers are estimated for a task, service or dev environment without errors.");
+  await expect(page.locator(".offers-body")).toContainText("Offers are estimated once the configuration has no errors.");
 });
 
 test("Copy as Markdown puts a yaml block and the link on the clipboard", async ({ page, context, baseURL }) => {

@@ -14,13 +14,13 @@ const BREAKDOWN_ROWS: usize = 8;
 const COMPACT_ROWS: usize = 5;
 
 /// Summary, cheapest offers, breakdowns, funnel, notes and the catalog's provenance; the
-/// estimate is `None` until a run configuration has no errors, and `stale` when it is an earlier
+/// estimate is `None` until the configuration has no errors, and `stale` when it is an earlier
 /// text's.
 pub fn offers_panel(estimate: Option<&Estimate>, stale: bool) -> Html {
     let catalog = Catalog::bundled();
     let body = match estimate {
         None => html! {
-            <p class="empty">{ "Offers are estimated for a task, service or dev environment without errors." }</p>
+            <p class="empty">{ "Offers are estimated once the configuration has no errors." }</p>
         },
         Some(estimate) => html! {
             <>
@@ -74,9 +74,7 @@ pub fn offers_panel(estimate: Option<&Estimate>, stale: bool) -> Html {
 /// The embed's Offers panel: the summary and the few cheapest offers, or why there are none.
 pub fn offers_compact(estimate: Option<&Estimate>) -> Html {
     let body = match estimate {
-        None => {
-            html! { <p class="empty">{ "Offers are estimated for a task, service or dev environment without errors." }</p> }
-        }
+        None => html! { <p class="empty">{ "Offers are estimated once the configuration has no errors." }</p> },
         Some(estimate) => html! {
             <>
                 { summary(estimate) }
