@@ -75,7 +75,7 @@ test("every control has an accessible name", async ({ page }) => {
     els.filter((e) => !(e.getAttribute("aria-label") || e.textContent.trim())).map((e) => e.outerHTML),
   );
   expect(unnamed).toEqual([]);
-  await expect(page.getByRole("textbox", { name: "dstack task configuration (YAML)" })).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "dstack configuration (YAML)" })).toBeVisible();
   await expect(page.getByRole("button", { name: /Share/ })).toBeVisible();
   await expect(page.getByRole("combobox", { name: "Load an example" })).toBeVisible();
 });

@@ -91,7 +91,7 @@ test("Copy as Markdown puts a yaml block and the link on the clipboard", async (
   await page.getByRole("button", { name: /Copy as Markdown/ }).click();
   await expect(page.locator(sel.notice)).toContainText("Markdown copied");
   const markdown = await page.evaluate(() => navigator.clipboard.readText());
-  expect(markdown).toMatch(new RegExp(`^\`\`\`yaml\\n${LINKED.replace(/[[\]]/g, "\\$&")}\`\`\`\\n\\n\\[Open in the dstack task playground\\]\\(${baseURL}#c=[A-Za-z0-9_-]+&v=0\\.22\\.5\\)\\n$`));
+  expect(markdown).toMatch(new RegExp(`^\`\`\`yaml\\n${LINKED.replace(/[[\]]/g, "\\$&")}\`\`\`\\n\\n\\[Open in the dstack configuration playground\\]\\(${baseURL}#c=[A-Za-z0-9_-]+&v=0\\.22\\.5\\)\\n$`));
 });
 
 test("the keyboard help opens with ? outside the editor and with its button, lists the keys, closes with Esc", async ({ page }) => {

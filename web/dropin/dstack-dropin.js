@@ -78,14 +78,14 @@
     return null;
   }
 
-  /** `check`, `skip`, a type not checked here, or null for YAML that is not dstack's. */
+  /** `check` (a block of any dstack type), `skip`, or null for YAML that is not dstack's. */
   function classify(element, text) {
     const inside = /^\s*#\s*dstack-check:\s*(skip|check)\s*$/m.exec(text);
     const marker = markerBefore(element) || (inside && inside[1]);
     if (marker) return marker;
     const type = /^type:[ \t]*["']?([a-z-]+)["']?[ \t]*(#.*)?$/m.exec(text);
     if (!type || !TYPES.includes(type[1])) return null;
-    return type[1] === "task" ? "check" : type[1];
+    return "check";
   }
 
   const theme = () => {
@@ -128,7 +128,8 @@
   function exampleBadge(bar) {
     const { kind, result, version } = bar.dstack;
     if (BADGES === "off") return showBadge(bar, "none", "");
-    if (kind !== "check") return showBadge(bar, "not-checked", `${kind}: not checked`, "dstack-check checks tasks only");
+    // A build whose dstack-check predates a type names the type instead of a verdict.
+    if (kind !== "check") return showBadge(bar, "not-checked", `${kind}: not checked`, "the dstack-check that built this page did not check this type");
     // A verdict under another release (or none: the module does not know `version`) is not shown.
     if (result && version && result.dstack !== version) {
       return showBadge(bar, "not-checked", `not checked for dstack ${version}`);

@@ -159,7 +159,7 @@ pub fn Playground() -> Html {
     let on_download = {
         let dispatcher = dispatcher.clone();
         use_callback(state.json_view, move |json: String, view| {
-            let name = format!("dstack-task.{}.json", view.id());
+            let name = format!("dstack-configuration.{}.json", view.id());
             if browser::download(&name, &json, "application/json").is_none() {
                 dispatcher.dispatch(Action::Notify(Notice::error("The browser did not allow the download.")));
             }

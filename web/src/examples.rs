@@ -1,4 +1,8 @@
-//! The configurations of the Examples menu, written for the playground (files in `web/examples/`).
+//! The configurations of the Examples menu, written for the playground (files in `web/examples/`,
+//! beside dstack's own verdicts on them, which `crates/core/tests/conformance.rs` checks): tasks,
+//! then one realistic configuration of every other type.
+
+use dstack_core::model::ConfigType;
 
 /// One entry of the Examples menu.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -7,6 +11,8 @@ pub struct Example {
     pub id: &'static str,
     /// Menu label.
     pub title: &'static str,
+    /// Its `type`, which groups the menu.
+    pub kind: ConfigType,
     /// The YAML text.
     pub text: &'static str,
 }
@@ -17,17 +23,82 @@ pub const DEFAULT: Example = ALL[0];
 /// The example with mistakes in every stage.
 pub const BROKEN: Example = ALL[7];
 
-/// Every example, in menu order.
-pub const ALL: [Example; 8] = [
-    Example { id: "fine-tune", title: "Single-GPU fine-tune", text: include_str!("../examples/01-fine-tune.yml") },
-    Example { id: "multi-node", title: "Multi-node training", text: include_str!("../examples/02-multi-node.yml") },
-    Example { id: "tpu", title: "TPU (JAX)", text: include_str!("../examples/03-tpu.yml") },
-    Example { id: "amd", title: "AMD MI300X", text: include_str!("../examples/04-amd.yml") },
-    Example { id: "cpu-only", title: "CPU-only batch job", text: include_str!("../examples/05-cpu-only.yml") },
-    Example { id: "ports", title: "Ports: notebook + TensorBoard", text: include_str!("../examples/06-ports.yml") },
-    Example { id: "deprecated", title: "Deprecated fields", text: include_str!("../examples/07-deprecated.yml") },
-    Example { id: "broken", title: "Broken: find the mistakes", text: include_str!("../examples/08-broken.yml") },
+/// Every example, in menu order: the examples of a type are consecutive.
+pub const ALL: [Example; 15] = [
+    task("fine-tune", "Single-GPU fine-tune", include_str!("../examples/01-fine-tune.yml")),
+    task("multi-node", "Multi-node training", include_str!("../examples/02-multi-node.yml")),
+    task("tpu", "TPU (JAX)", include_str!("../examples/03-tpu.yml")),
+    task("amd", "AMD MI300X", include_str!("../examples/04-amd.yml")),
+    task("cpu-only", "CPU-only batch job", include_str!("../examples/05-cpu-only.yml")),
+    task("ports", "Ports: notebook + TensorBoard", include_str!("../examples/06-ports.yml")),
+    task("deprecated", "Deprecated fields", include_str!("../examples/07-deprecated.yml")),
+    task("broken", "Broken: find the mistakes", include_str!("../examples/08-broken.yml")),
+    Example {
+        id: "service",
+        title: "vLLM model endpoint, autoscaled",
+        kind: ConfigType::Service,
+        text: include_str!("../examples/09-service.yml"),
+    },
+    Example {
+        id: "dev-environment",
+        title: "VS Code on a GPU",
+        kind: ConfigType::DevEnvironment,
+        text: include_str!("../examples/10-dev-environment.yml"),
+    },
+    Example {
+        id: "fleet-cloud",
+        title: "Cloud cluster: 2 × 8 H100",
+        kind: ConfigType::Fleet,
+        text: include_str!("../examples/11-fleet-cloud.yml"),
+    },
+    Example {
+        id: "fleet-ssh",
+        title: "Your own servers over SSH",
+        kind: ConfigType::Fleet,
+        text: include_str!("../examples/12-fleet-ssh.yml"),
+    },
+    Example {
+        id: "gateway",
+        title: "Gateway on AWS with a domain",
+        kind: ConfigType::Gateway,
+        text: include_str!("../examples/13-gateway.yml"),
+    },
+    Example {
+        id: "volume",
+        title: "100 GB volume on AWS",
+        kind: ConfigType::Volume,
+        text: include_str!("../examples/14-volume.yml"),
+    },
+    Example {
+        id: "preset",
+        title: "Serve Qwen3 32B (dstack 0.22.5)",
+        kind: ConfigType::Preset,
+        text: include_str!("../examples/15-preset.yml"),
+    },
 ];
+
+/// A task example.
+const fn task(id: &'static str, title: &'static str, text: &'static str) -> Example {
+    Example { id, title, kind: ConfigType::Task, text }
+}
+
+/// The menu's groups in order: a heading ("Tasks") and that type's examples.
+pub fn groups() -> impl Iterator<Item = (&'static str, &'static [Example])> {
+    ALL.chunk_by(|a, b| a.kind == b.kind).map(|group| (heading(group[0].kind), group))
+}
+
+/// The heading of a type's examples in the menu.
+fn heading(kind: ConfigType) -> &'static str {
+    match kind {
+        ConfigType::Task => "Tasks",
+        ConfigType::Service => "Services",
+        ConfigType::DevEnvironment => "Dev environments",
+        ConfigType::Fleet => "Fleets",
+        ConfigType::Gateway => "Gateways",
+        ConfigType::Volume => "Volumes",
+        ConfigType::Preset => "Presets",
+    }
+}
 
 /// The example with this id.
 pub fn find(id: &str) -> Option<&'static Example> {
@@ -63,14 +134,16 @@ mod tests {
             .collect()
     }
 
-    /// Every supported release accepts them, so switching the page's release keeps an example valid.
+    /// Every supported release that has the example's type accepts it, so switching the page's
+    /// release keeps an example valid; 0.18.37 has no presets.
     #[test]
-    fn every_example_but_the_broken_one_is_valid_under_every_release() {
+    fn every_example_but_the_broken_one_is_valid_under_every_release_with_its_type() {
         for version in DstackVersion::SUPPORTED {
             for e in ALL.iter().filter(|e| e.id != BROKEN.id) {
                 let report = check(e.text, &Options { version, ..Options::default() });
-                assert_eq!(report.count(Severity::Error), 0, "{} under {version}", e.id);
-                assert!(report.normalized.is_some(), "{} under {version}", e.id);
+                let exists = e.kind.exists_in(version);
+                assert_eq!(report.count(Severity::Error) == 0, exists, "{} under {version}", e.id);
+                assert_eq!(report.normalized.is_some(), exists, "{} under {version}", e.id);
             }
         }
     }
@@ -85,6 +158,45 @@ mod tests {
         );
         for e in &ALL[1..6] {
             assert_eq!(codes(e), vec![], "{}", e.id);
+        }
+    }
+
+    /// The examples of the other types are clean: no error and no warning (remarks may come).
+    #[test]
+    fn examples_of_the_other_types_have_no_problem() {
+        for e in ALL.iter().filter(|e| e.kind != ConfigType::Task) {
+            let report = check(e.text, &options());
+            assert_eq!(report.count(Severity::Error) + report.count(Severity::Warning), 0, "{}", e.id);
+        }
+    }
+
+    /// The menu lists every example once, tasks first, one group per type in `ALL`'s order.
+    #[test]
+    fn groups_cover_every_example_by_type() {
+        let headings: Vec<(&str, usize)> = groups().map(|(h, g)| (h, g.len())).collect();
+        assert_eq!(
+            headings,
+            vec![
+                ("Tasks", 8),
+                ("Services", 1),
+                ("Dev environments", 1),
+                ("Fleets", 2),
+                ("Gateways", 1),
+                ("Volumes", 1),
+                ("Presets", 1)
+            ]
+        );
+    }
+
+    /// The run examples of the other types get the estimate of dstack 0.22.5's offers oracle
+    /// (`offers_oracle_0_22.py` on `web/examples/`): 656 offers for the service, 1,145 for the
+    /// dev environment.
+    #[test]
+    fn run_examples_have_the_offers_dstack_would_list() {
+        for (e, count) in [(find("service"), 656), (find("dev-environment"), 1145)] {
+            let e = e.expect("example");
+            let checked = dstack_check::check(e.text, &dstack_check::Options::default().with_offers(true));
+            assert_eq!(checked.offers.estimate().map(|o| o.count), Some(count), "{}", e.id);
         }
     }
 }

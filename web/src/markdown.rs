@@ -7,7 +7,7 @@ pub fn snippet(text: &str, url: &str) -> String {
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest.max(2) + 1);
     let body = text.strip_suffix('\n').unwrap_or(text);
-    format!("{fence}yaml\n{body}\n{fence}\n\n[Open in the dstack task playground]({url})\n")
+    format!("{fence}yaml\n{body}\n{fence}\n\n[Open in the dstack configuration playground]({url})\n")
 }
 
 #[cfg(test)]
@@ -18,7 +18,7 @@ mod tests {
     fn a_fenced_block_and_the_link() {
         assert_eq!(
             snippet("type: task\ncommands: [ls]\n", "https://x.test/#c=abc"),
-            "```yaml\ntype: task\ncommands: [ls]\n```\n\n[Open in the dstack task playground](https://x.test/#c=abc)\n"
+            "```yaml\ntype: task\ncommands: [ls]\n```\n\n[Open in the dstack configuration playground](https://x.test/#c=abc)\n"
         );
     }
 
@@ -26,7 +26,7 @@ mod tests {
     fn the_fence_outgrows_backticks_in_the_text() {
         assert_eq!(
             snippet("# ```` not the end\ntype: task", "u"),
-            "`````yaml\n# ```` not the end\ntype: task\n`````\n\n[Open in the dstack task playground](u)\n"
+            "`````yaml\n# ```` not the end\ntype: task\n`````\n\n[Open in the dstack configuration playground](u)\n"
         );
     }
 }

@@ -14,7 +14,8 @@ pub const USAGE: &str =
 pub fn help() -> String {
     format!(
         "\
-Check dstack task configurations against the rules of a dstack release.
+Check dstack configurations (tasks, services, dev environments, fleets, gateways,
+volumes, presets) against the rules of a dstack release.
 
 Usage: dstack-check [OPTIONS] FILE...
 

@@ -51,7 +51,10 @@ fn help_and_version() {
     let help = run(&["--help"], b"");
     assert_eq!(help.status.code(), Some(0));
     let shown = text(&help.stdout);
-    assert!(shown.starts_with("Check dstack task configurations against the rules of a dstack release.\n\nUsage:"));
+    assert!(shown.starts_with(
+        "Check dstack configurations (tasks, services, dev environments, fleets, gateways,\n\
+         volumes, presets) against the rules of a dstack release.\n\nUsage:"
+    ));
     assert!(
         shown.contains(
             "      --dstack-version VERSION\n                       \

@@ -143,6 +143,18 @@ fn golden_cases_under_0_22_5() {
     assert_eq!(figures.cases, 844);
 }
 
+/// The playground's Examples menu (`web/examples/`, one configuration of every type), judged by
+/// each release (`expected-<release>.jsonl` beside the files): all but the broken task accepted,
+/// and the preset by 0.22.5 only.
+#[test]
+fn menu_examples_under_each_release() {
+    for (version, accepted) in [(DstackVersion::V0_18_37, 13), (DstackVersion::V0_22_5, 14)] {
+        let figures = run_corpus("../web/examples", &format!("expected-{version}.jsonl"), version);
+        figures.assert_exact();
+        assert_eq!(figures.counts(), (15, 15, 15, accepted, accepted), "{version}");
+    }
+}
+
 /// What a corpus run measured.
 struct Figures {
     cases: usize,

@@ -47,10 +47,9 @@ pub fn Editor(props: &EditorProps) -> Html {
         use_effect_with((), move |_| {
             if let Some(parent) = host.cast::<web_sys::Element>() {
                 let on_change = props.on_change.clone();
-                let mounted =
-                    props
-                        .handle
-                        .mount(&parent, &props.initial, "dstack task configuration (YAML)", move |c| on_change.emit(c));
+                let mounted = props
+                    .handle
+                    .mount(&parent, &props.initial, "dstack configuration (YAML)", move |c| on_change.emit(c));
                 failed.set(mounted.is_err());
             }
         });

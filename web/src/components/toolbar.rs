@@ -50,7 +50,7 @@ pub fn toolbar(props: Toolbar<'_>) -> Html {
                     <path d="M4 6.5 12 2l8 4.5v11L12 22l-8-4.5z" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round" />
                     <path d="M8 9.5 12 12l4-2.5M12 12v5" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" />
                 </svg>
-                <h1>{ "dstack " }<span class="brand-sub">{ "task playground" }</span></h1>
+                <h1>{ "dstack " }<span class="brand-sub">{ "configuration playground" }</span></h1>
             </div>
             <div class="toolbar-actions">
                 <label class="version-picker" title="The dstack release whose rules apply">
@@ -64,7 +64,11 @@ pub fn toolbar(props: Toolbar<'_>) -> Html {
                 </label>
                 <select class="select" aria-label="Load an example" ref={props.select.clone()} {onchange}>
                     <option value="" selected=true disabled=true hidden=true>{ "Examples" }</option>
-                    { for examples::ALL.iter().map(|e| html! { <option value={e.id}>{ e.title }</option> }) }
+                    { for examples::groups().map(|(heading, group)| html! {
+                        <optgroup label={heading}>
+                            { for group.iter().map(|e| html! { <option value={e.id}>{ e.title }</option> }) }
+                        </optgroup>
+                    }) }
                 </select>
                 { button("secondary", "Copy as Markdown: a yaml block and the link", "Markdown", Icon::Markdown, props.on_markdown) }
                 { button("primary", "Share: copy a link to this configuration", "Share", Icon::Share, props.on_share) }

@@ -140,7 +140,7 @@ pub fn Embed(props: &EmbedProps) -> Html {
     };
     html! {
         <main class="embed" data-view={options.view.name()}>
-            <h1 class="sr-only">{ "dstack task configuration" }</h1>
+            <h1 class="sr-only">{ "dstack configuration" }</h1>
             <section class="embed-editor" aria-label="Configuration">
                 <Editor handle={(*editor).clone()} initial={(*initial).clone()} checked={state.text.clone()}
                     report={state.report.clone()} revision={state.revision} {on_change} readonly={options.readonly} />
