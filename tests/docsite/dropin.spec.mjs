@@ -36,7 +36,7 @@ function expectedBadges(page, version) {
     .map((b) => {
       if (b.block.status === "not-checked") return `${b.block.type}: not checked`;
       const count = (s) => b.diagnostics.filter((d) => d.severity === s).length;
-      const offers = b.offers ? ` · ${plural(b.offers.count, "offer")}` : "";
+      const offers = b.offers && !b.offers.needs ? ` · ${plural(b.offers.count, "offer")}` : "";
       if (count("error") > 0) return `✗ ${plural(count("error"), "error")}`;
       if (count("warning") > 0) return `⚠ ${plural(count("warning"), "warning")}${offers}`;
       return `✓ valid${offers}`;

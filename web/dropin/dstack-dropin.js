@@ -164,7 +164,8 @@
       state.result = {
         errors: count("error"),
         warnings: count("warning"),
-        offers: r.offers ? r.offers.count : null,
+        // A fleet, gateway, volume or preset gets no offers: its estimate says what it `needs`.
+        offers: r.offers && !r.offers.needs ? r.offers.count : null,
         // Problems only, as the hook writes them: infos are the playground's.
         diagnostics: r.diagnostics
           .filter((d) => d.severity !== "info")

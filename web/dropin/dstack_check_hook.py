@@ -68,7 +68,8 @@ def _entry(lines, doc, offset):
         entry["result"] = {
             "errors": sum(d["severity"] == "error" for d in diagnostics),
             "warnings": sum(d["severity"] == "warning" for d in diagnostics),
-            "offers": doc["offers"]["count"] if doc.get("offers") else None,
+            # A fleet, gateway, volume or preset gets no offers: its estimate says what it `needs`.
+            "offers": doc["offers"]["count"] if doc.get("offers") and not doc["offers"].get("needs") else None,
             "diagnostics": [
                 {"code": d["code"], "message": d["message"], "line": d["range"]["start"]["line"] + offset,
                  "column": d["range"]["start"]["column"]}

@@ -11,8 +11,6 @@
 //!   example);
 //! * `<!-- dstack-check: check -->` / `# dstack-check: check`: checked as it is even without a
 //!   `type:` line dstack's docs would recognise (a missing `type` is then an error).
-//!
-//! Only tasks are checked; blocks of the other dstack types are reported as not checked.
 
 use crate::{Checked, Options, check};
 
@@ -38,22 +36,19 @@ pub struct Block {
 }
 
 /// Whether a block is checked.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
-    /// A task, or opted in by a `check` marker.
+    /// A configuration of a dstack type, or opted in by a `check` marker.
     Checked,
-    /// Another dstack type (its `type:` value): this checker knows tasks only.
-    NotChecked(String),
     /// Opted out by a `skip` marker.
     Skipped,
 }
 
 impl Status {
-    /// `checked`, `not-checked` or `skipped`, as `--format json` names them.
+    /// `checked` or `skipped`, as `--format json` names them.
     pub fn name(&self) -> &'static str {
         match self {
             Status::Checked => "checked",
-            Status::NotChecked(_) => "not-checked",
             Status::Skipped => "skipped",
         }
     }
@@ -99,8 +94,7 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
             let status = match (marker, top_level_type(&text)) {
                 (Some(Marker::Skip), _) => Some(Status::Skipped),
                 (Some(Marker::Check), _) => Some(Status::Checked),
-                (None, Some(kind)) if kind == "task" => Some(Status::Checked),
-                (None, Some(kind)) if DSTACK_TYPES.contains(&kind.as_str()) => Some(Status::NotChecked(kind)),
+                (None, Some(kind)) if DSTACK_TYPES.contains(&kind.as_str()) => Some(Status::Checked),
                 (None, _) => None,
             };
             if let Some(status) = status {

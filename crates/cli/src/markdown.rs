@@ -46,7 +46,7 @@ pub fn run(format: Format, options: &Options, files: &[OsString]) -> u8 {
 }
 
 /// The text report of a page: each checked block as a file would be, its summary labelled
-/// `page.md:LINE` (the opening fence); one line for each block not checked.
+/// `page.md:LINE` (the opening fence); one line for each skipped block.
 fn page_text(file: &str, page: &str, blocks: &[PageBlock], color: bool) -> String {
     if blocks.is_empty() {
         return format!("{file}: no dstack blocks\n");
@@ -58,9 +58,6 @@ fn page_text(file: &str, page: &str, blocks: &[PageBlock], color: bool) -> Strin
             (Status::Checked, Some(checked)) => {
                 out.push_str(&render_text::render_labelled(file, &label, page, checked, color));
             }
-            (Status::NotChecked(kind), _) => {
-                out.push_str(&format!("{label}: not checked (`type: {kind}`; dstack-check checks tasks only)\n"));
-            }
             (Status::Skipped | Status::Checked, _) => {
                 out.push_str(&format!("{label}: skipped (dstack-check: skip)\n"));
             }
@@ -70,14 +67,11 @@ fn page_text(file: &str, page: &str, blocks: &[PageBlock], color: bool) -> Strin
 }
 
 /// One JSON line per block: a checked block is the `--format json` object of a file with its
-/// diagnostics located in the page, plus `block`; the others have only `file` and `block`.
+/// diagnostics located in the page, plus `block`; a skipped one has only `file` and `block`.
 fn block_json(file: &str, page_block: &PageBlock) -> Json {
     let block = &page_block.block;
-    let mut about =
+    let about =
         vec![("line".into(), Json::Int(block.fence_line.into())), ("status".into(), Json::str(block.status.name()))];
-    if let Status::NotChecked(kind) = &block.status {
-        about.push(("type".into(), Json::str(kind)));
-    }
     let about = ("block".into(), Json::Object(about));
     match page_block.checked.as_ref().map(|c| c.to_json(file)) {
         Some(Json::Object(mut fields)) => {

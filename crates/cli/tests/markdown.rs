@@ -2,7 +2,8 @@
 //! problem at its exact line and column in the .md file (front matter counted), text and JSON,
 //! and the exit status. The expectations are dstack 0.18.37's, the release the site describes.
 
-use std::process::{Command, Output};
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
 
 use dstack_core::Json;
 
@@ -15,6 +16,31 @@ fn run(args: &[&str]) -> Output {
         .env("NO_COLOR", "1")
         .output()
         .unwrap()
+}
+
+/// The service block of services.md (fence at line 5), as a file of its own.
+const SERVICE: &str = "type: service\ncommands: [python app.py]\nport: 8000\n";
+
+/// `code@line:column` of the diagnostics of `text` checked alone, moved `lines` down.
+fn alone(text: &str, lines: i128) -> Vec<String> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dstack-check"))
+        .args(["--dstack-version", "0.18.37", "--format", "json", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let doc = Json::parse(String::from_utf8(out.stdout).unwrap().trim()).unwrap();
+    let start = |d: &Json, key: &str| d.get("range").unwrap().get("start").unwrap().get(key).unwrap().as_int().unwrap();
+    doc.get("diagnostics")
+        .and_then(Json::as_array)
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!("{}@{}:{}", d.get("code").unwrap().as_str().unwrap(), start(d, "line") + lines, start(d, "column"))
+        })
+        .collect()
 }
 
 fn page(name: &str) -> String {
@@ -60,31 +86,32 @@ fn json_locates_every_problem_in_the_page() {
         (43, "checked", &["I003@44:5"][..]),
         (52, "checked", &["E118@53:5", "E102@54:5"][..]),
         (64, "skipped", &[][..]),
-        (5, "not-checked", &[][..]),
-        (15, "checked", &["I003@16:5"][..]),
     ]
     .into_iter()
     .map(owned)
+    .chain([(5, "checked".to_owned(), alone(SERVICE, 5)), owned((15, "checked", &["I003@16:5"][..]))])
     .collect();
     assert_eq!(blocks(&out.stdout), expected);
+    assert_eq!(alone(SERVICE, 5).len(), 1);
 }
 
 #[test]
 fn text_names_the_page_line_and_column() {
     let out = run(&["--markdown", &page("services.md")]);
-    assert_eq!(out.status.code(), Some(0));
     let services = page("services.md");
     let defaults = "info[I003]: dstack 0.18.37 and 0.22.5 fill in different defaults: no `image` means \
                     `dstackai/base:py<server Python>-0.6-cuda-12.1` vs `dstackai/base:0.16-base-ubuntu24.04`; no \
                     `working_dir` means `/workflow` vs the image's working directory; no `resources.gpu` means no GPU \
                     requirement vs any number of GPUs (`0..`); no `max_duration` means a 72h time limit vs no time limit";
-    assert_eq!(
-        String::from_utf8(out.stdout).unwrap(),
-        format!(
-            "{services}:5: not checked (`type: service`; dstack-check checks tasks only)\n{defaults}\n  --> \
-             {services}:16:5\n   |\n16 |     type: task\n   |     ^\n\n{services}:15: ok, 1 info (checked against dstack 0.18.37)\n"
-        )
+    // The service block comes first, its summary labelled with its fence line; then the task.
+    let text = String::from_utf8(out.stdout).unwrap();
+    let task = format!(
+        "{defaults}\n  --> {services}:16:5\n   |\n16 |     type: task\n   |     ^\n\n{services}:15: ok, 1 info (checked \
+         against dstack 0.18.37)\n"
     );
+    let service = text.strip_suffix(&task).unwrap();
+    assert!(service.contains(&format!("\n --> {services}:6:")), "{service}");
+    assert_eq!(service.lines().filter(|l| l.starts_with(&format!("{services}:5: "))).count(), 1, "{service}");
     let out = run(&["--markdown", &page("index.md")]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains(&format!(

@@ -188,8 +188,9 @@ pub fn ready(options: &EmbedOptions) -> Json {
 
 /// `result`: `version`'s verdict on the current text, after every check and in reply to
 /// `get-result`. `dstack_version` names the release that judged it; `offers` is `{"count": N}`,
-/// as in the JS module's result, and `null` while there are errors; `normalized` (only when asked
-/// for) is dstack's normalized JSON, `null` when the text does not parse.
+/// as in the JS module's result, and `null` while there are errors or for a type that gets no
+/// offers (its estimate's `needs`); `normalized` (only when asked for) is dstack's normalized
+/// JSON, `null` when the text does not parse.
 pub fn result(report: &Report, version: DstackVersion, estimate: Option<&Estimate>, normalized: bool) -> Json {
     let diagnostics = report
         .diagnostics
@@ -211,7 +212,12 @@ pub fn result(report: &Report, version: DstackVersion, estimate: Option<&Estimat
         ("errors", count(report.count(Severity::Error))),
         ("warnings", count(report.count(Severity::Warning))),
         ("infos", count(report.count(Severity::Info))),
-        ("offers", estimate.map_or(Json::Null, |e| Json::Object(vec![("count".into(), count(e.count))]))),
+        (
+            "offers",
+            estimate
+                .filter(|e| e.needs.is_none())
+                .map_or(Json::Null, |e| Json::Object(vec![("count".into(), count(e.count))])),
+        ),
         ("diagnostics", Json::Array(diagnostics)),
     ];
     if normalized {
@@ -458,5 +464,10 @@ mod tests {
         assert_eq!(message.get("valid"), Some(&Json::Bool(true)));
         assert_eq!(message.get("normalized"), Some(&normalized));
         assert_eq!(result(&report, DstackVersion::V0_18_37, Some(&estimate), false).get("normalized"), None);
+        // A preset gets no offers: its estimate says what it needs instead, the message no count.
+        let preset = Json::parse(r#"{"type": "preset"}"#).unwrap();
+        let needs = dstack_offers::estimate(&preset, dstack_offers::Catalog::bundled(), DstackVersion::V0_22_5);
+        assert!(needs.needs.is_some());
+        assert_eq!(result(&report, DstackVersion::V0_22_5, Some(&needs), false).get("offers"), Some(&Json::Null));
     }
 }

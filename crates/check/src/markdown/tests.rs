@@ -68,7 +68,7 @@ fn finds_the_dstack_blocks_with_their_lines_and_indentation() {
         vec![
             (5, 6, 0, Status::Checked),
             (16, 17, 4, Status::Checked),
-            (24, 25, 4, Status::NotChecked("service".into())),
+            (24, 25, 4, Status::Checked),
             (33, 34, 0, Status::Skipped),
             (50, 51, 0, Status::Checked),
         ]
@@ -83,9 +83,11 @@ fn block_text_loses_the_fence_indentation() {
 
 #[test]
 fn diagnostics_are_located_in_the_page() {
-    let page = check_page(PAGE, &Options::default().with_version(dstack_core::DstackVersion::V0_18_37));
+    let options = Options::default().with_version(dstack_core::DstackVersion::V0_18_37);
+    let page = check_page(PAGE, &options);
     let located: Vec<(u32, Vec<(&str, Range)>)> = page
         .iter()
+        .filter(|p| !p.block.text.starts_with("type: service"))
         .filter_map(|p| {
             let checked = p.checked.as_ref()?;
             Some((p.block.fence_line, checked.report.diagnostics.iter().map(|d| (d.code, d.range)).collect()))
@@ -101,6 +103,19 @@ fn diagnostics_are_located_in_the_page() {
         vec![(5, vec![("I003", at(6, 1, 2))]), (16, vec![("E102", at(19, 5, 10))]), (50, vec![("E100", at(52, 1, 2))])]
     );
     assert!(page.iter().filter(|p| p.block.status != Status::Checked).all(|p| p.checked.is_none()));
+    // The service: its own diagnostics, 24 lines down and 4 columns in.
+    let service = &page[2];
+    let moved = |p: Position| Position { line: p.line + 24, column: p.column + 4 };
+    let own: Vec<(&str, Range)> = check(&service.block.text, &options)
+        .report
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, Range { start: moved(d.range.start), end: moved(d.range.end) }))
+        .collect();
+    let in_page: Vec<(&str, Range)> =
+        service.checked.as_ref().unwrap().report.diagnostics.iter().map(|d| (d.code, d.range)).collect();
+    assert_eq!((service.block.fence_line, in_page.len()), (24, 1));
+    assert_eq!(in_page, own);
 }
 
 #[test]
@@ -123,5 +138,5 @@ fn a_marker_applies_to_the_next_yaml_block_only() {
 fn quoted_types_and_unknown_types() {
     let page = "```yaml\ntype: \"fleet\"\n```\n```yaml\ntype: pipeline\n```\n```YAML\ntype: 'task'\n```\n";
     let statuses: Vec<Status> = blocks(page).into_iter().map(|b| b.status).collect();
-    assert_eq!(statuses, vec![Status::NotChecked("fleet".into()), Status::Checked]);
+    assert_eq!(statuses, vec![Status::Checked, Status::Checked]);
 }
