@@ -153,3 +153,19 @@ fn the_readme_ci_step_works() {
     std::fs::write(&bad, "# Train\n\n```yaml\ntype: task\ncommands: [ls]\n```\n").unwrap();
     assert_eq!(ci().status.code(), Some(0));
 }
+
+/// A service block with `--offers`: the price per replica and for its replica range.
+#[test]
+fn a_service_block_shows_its_replica_prices() {
+    let out = Command::new(env!("CARGO_BIN_EXE_dstack-check"))
+        .args(["--markdown", "--offers", &page("services.md")])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains(
+        "\n\noffers: 2316 matching (0 spot, 2316 on-demand), per replica $0.0370–$142.42/h; 1 replica: $0.0370/h\n"
+    ));
+    assert!(text.contains(&format!("\n{}:5: ok, 1 info (checked against dstack 0.22.5)\n", page("services.md"))));
+}
