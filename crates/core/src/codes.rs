@@ -33,7 +33,7 @@ registry! {
     UNSUPPORTED_YAML = "E005", "unsupported-yaml", "The YAML is well-formed but PyYAML's safe loader cannot build a value from it: an unknown or unsafe tag, a list or mapping used as a key, an impossible date, or a control character.";
     NOT_A_MAPPING = "E006", "not-a-mapping", "A dstack configuration is a YAML mapping (`key: value` lines) at the top level. An empty file, a list or a single value is not a configuration.";
     MISSING_TYPE = "E100", "missing-type", "Every dstack configuration starts with `type:`, which selects the kind of configuration. For a task it is `type: task`.";
-    WRONG_TYPE = "E101", "wrong-type", "This checker validates `task` configurations. `type` must be exactly the string `task` (lowercase); other values are other kinds of configuration or typos.";
+    WRONG_TYPE = "E101", "wrong-type", "`type` picks the model dstack validates the file with: exactly one of `task`, `service`, `dev-environment`, `fleet`, `gateway`, `volume` and (dstack 0.22.5) `preset`, lowercase. Any other value, or `preset` under dstack 0.18.37, is rejected before any other field is read.";
     UNKNOWN_FIELD = "E102", "unknown-field", "dstack's models forbid unknown keys at every level (task, resources, gpu, ranges, volumes, retry, registry_auth). A misspelled key is an error, not a silently ignored setting.";
     NULL_NOT_ALLOWED = "E103", "null-not-allowed", "This field cannot be empty (`null`, `~` or no value). Remove the key to get the default, or give a value.";
     INVALID_TYPE = "E104", "invalid-type", "The value has the wrong type for the field: for example a list where a string is expected, or text where a number is expected.";
