@@ -4,8 +4,9 @@ use std::time::{Duration, Instant};
 
 use dstack_core::{DstackVersion, Json, Options, Report, Severity, Stage, check, check_bytes, codes};
 
-/// Checks under every supported release, each in under 2 s; the report is dstack 0.18.37's, whose
-/// verdicts the tests assert.
+/// Checks under every supported release, each in under 5 s of wall time (debug build, the other
+/// tests running beside it on two cores; the scaling tests time CPU in release builds); the report
+/// is dstack 0.18.37's, whose verdicts the tests assert.
 fn timed(bytes: &[u8]) -> Report {
     for version in DstackVersion::SUPPORTED.into_iter().filter(|v| *v != DstackVersion::V0_18_37) {
         timed_under(version, bytes);
@@ -16,7 +17,7 @@ fn timed(bytes: &[u8]) -> Report {
 fn timed_under(version: DstackVersion, bytes: &[u8]) -> Report {
     let start = Instant::now();
     let report = check_bytes(bytes, &Options { effective: true, version });
-    assert!(start.elapsed() < Duration::from_secs(2), "{version} took {:?}", start.elapsed());
+    assert!(start.elapsed() < Duration::from_secs(5), "{version} took {:?}", start.elapsed());
     report
 }
 
