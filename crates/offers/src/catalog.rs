@@ -135,7 +135,8 @@ fn table(text: &'static str) -> &'static [&'static str] {
 /// one), so its tables are leaked into `'static` slices like the compiled-in ones.
 fn decode() -> Catalog {
     let parts = columns::Parts { rows: data::ROWS, candidates: data::CANDIDATE_ROWS, flagged: data::FLAGGED_ROWS };
-    let d = columns::decode(data::COLUMNS, &parts, data::SHAPES, data::PRICES);
+    let tables = columns::Tables { shapes: data::SHAPES, prices: data::PRICES, instance_types: data::INSTANCE_TYPES };
+    let d = columns::decode(data::COLUMNS, &parts, &tables);
     Catalog {
         rows: Vec::leak(d.rows),
         candidates: data::CANDIDATE_ROWS,
