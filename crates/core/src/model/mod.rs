@@ -11,6 +11,7 @@ mod ctx;
 mod duration;
 mod env;
 mod field_errors;
+mod field_index;
 pub mod fields;
 mod gpu;
 mod groups;
@@ -38,6 +39,7 @@ pub use read::{OtherType, read};
 use crate::python::repr_str;
 pub(crate) use coerce::shorten;
 use coerce::{describe, expected, key_str, mapping_or_fail, py_repr, to_bool, to_float, to_list, to_str};
+use field_index::FieldIndex;
 
 use crate::codes;
 use crate::diagnostic::Range;
@@ -161,7 +163,14 @@ fn validate_passes(root: &Node, version: DstackVersion, second_pass: bool) -> Va
     let Some(ty) = check_type(&mut v.ctx, root, entries) else { return v };
     v.ctx.ty = ty;
     let known = fields::field_order(ty, version);
-    let mut model = Model { ctx: &mut v.ctx, entries, out: Vec::with_capacity(known.len()), failed: Vec::new(), known };
+    let mut model = Model {
+        ctx: &mut v.ctx,
+        entries,
+        out: Vec::with_capacity(known.len()),
+        failed: Vec::new(),
+        known,
+        index: FieldIndex::new(known),
+    };
     match ty {
         ConfigType::Task => task::validate(&mut model, root),
         other => not_yet(&mut model, other),
@@ -170,10 +179,9 @@ fn validate_passes(root: &Node, version: DstackVersion, second_pass: bool) -> Va
         unknown_keys_last(model.ctx);
     }
     let ok = model.ctx.error_count() == 0;
-    let order = model.known;
     let mut out = std::mem::take(&mut model.out);
     if ok {
-        crate::order::sort_by_key(&mut out, |(k, _)| order.iter().position(|f| f == k));
+        crate::order::sort_by_position(&mut out, |(k, _)| model.index.position(k));
         let mut normalized = Json::Object(out);
         if version.pydantic2() {
             infinities_to_null(&mut normalized);
@@ -293,12 +301,14 @@ struct Model<'a> {
     failed: Vec<&'static str>,
     /// The fields of the model, in output order: others are unknown keys.
     known: &'static [&'static str],
+    /// `known` by name.
+    index: FieldIndex,
 }
 
 impl Model<'_> {
     /// The value of `key`, when the model has that field and the document gives it.
     fn get(&self, key: &str) -> Option<&Node> {
-        if !self.known.contains(&key) {
+        if !self.index.has(key) {
             return None;
         }
         self.entries.iter().find(|(k, _)| key_str(k) == Some(key)).map(|(_, v)| v)
@@ -306,7 +316,7 @@ impl Model<'_> {
 
     /// Records a field's outcome (`None`: it failed); fields the model lacks are skipped.
     fn emit(&mut self, field: &'static str, value: Option<Json>) {
-        if !self.known.contains(&field) {
+        if !self.index.has(field) {
             return;
         }
         match value {
@@ -333,10 +343,9 @@ impl Model<'_> {
     }
 
     fn unknown_keys(&mut self) {
-        let known = self.known;
         for (k, _) in self.entries {
-            if key_str(k).is_none_or(|s| !known.contains(&s)) {
-                unknown_key(self.ctx, Path::root(), k, known);
+            if key_str(k).is_none_or(|s| !self.index.has(s)) {
+                unknown_key(self.ctx, Path::root(), k, self.known);
             }
         }
     }
