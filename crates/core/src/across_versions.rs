@@ -34,7 +34,8 @@ pub fn accepted_elsewhere(
     let mut noted_paths: BTreeSet<&str> = BTreeSet::new();
     let mut noted_ranges: BTreeSet<Range> = BTreeSet::new();
     let mut keys = KeyIndex::default();
-    for other in version.others() {
+    // A release without the type stops at `type` and says nothing about the fields.
+    for other in version.others().filter(|other| ty.exists_in(*other)) {
         let theirs = model::rejections(root, other);
         let mut their_paths: Vec<&str> =
             theirs.iter().filter(|t| t.severity == Severity::Error).map(|t| t.path.as_str()).collect();
@@ -207,6 +208,11 @@ pub fn read_differently(
 ) -> Vec<Diagnostic> {
     let mine = decided(config, normalized, version);
     let mut notes = Vec::new();
+    // Without one of the aspects in the view (a type with no defaults to compare), the other
+    // release's reading has nothing to say: its model is not run.
+    if ASPECTS.iter().all(|aspect| at(&mine, aspect.view).is_none()) {
+        return notes;
+    }
     for other in version.others() {
         let theirs = model::validate(root, other);
         let (Some(their_config), Some(their_normalized)) = (&theirs.config, &theirs.normalized) else { continue };
