@@ -231,19 +231,37 @@ fn write_int(out: &mut String, i: i128) {
     out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
+/// Bytes `json.dumps` escapes: control characters, `"` and `\\`, and with `ensure_ascii` (the
+/// second table) every byte from DEL up.
+const ESCAPED: [[bool; 256]; 2] = {
+    let mut tables = [[false; 256]; 2];
+    let mut b = 0;
+    while b < 256 {
+        let always = b < 0x20 || b == b'"' as usize || b == b'\\' as usize;
+        tables[0][b] = always;
+        tables[1][b] = always || b >= 0x7f;
+        b += 1;
+    }
+    tables
+};
+
 fn write_string(out: &mut String, s: &str, ascii_only: bool) {
+    let escaped = &ESCAPED[usize::from(ascii_only)];
+    let bytes = s.as_bytes();
     out.push('"');
-    // Runs of characters that need no escape are copied at once.
-    let plain = |b: u8| b >= 0x20 && b != b'"' && b != b'\\' && (b < 0x7f || (!ascii_only && b >= 0x80));
-    let mut rest = s;
-    while !rest.is_empty() {
-        let run = rest.bytes().position(|b| !plain(b)).unwrap_or(rest.len());
-        // Plain bytes are ASCII, or (keeping non-ASCII) every byte of a multi-byte character, so
-        // a run ends on a character boundary.
-        out.push_str(&rest[..run]);
-        rest = &rest[run..];
-        let Some(c) = rest.chars().next() else { break };
-        rest = &rest[c.len_utf8()..];
+    // Runs of bytes that need no escape are copied at once. An escaped byte is ASCII, or with
+    // `ensure_ascii` the first byte of a character after ASCII ones: a character boundary.
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        if !escaped[usize::from(bytes[i])] {
+            i += 1;
+            continue;
+        }
+        out.push_str(&s[start..i]);
+        start = i;
+        let Some(c) = s[i..].chars().next() else { break };
+        i += c.len_utf8();
+        start = i;
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
@@ -262,6 +280,7 @@ fn write_string(out: &mut String, s: &str, ascii_only: bool) {
             c => out.push(c),
         }
     }
+    out.push_str(&s[start..]);
     out.push('"');
 }
 

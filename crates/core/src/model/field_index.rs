@@ -31,9 +31,10 @@ impl FieldIndex {
     }
 
     /// Where `name` is in the field order, if the model has it.
+    #[inline]
     pub(crate) fn position(&self, name: &str) -> Option<usize> {
         if self.names.len() > SLOTS / 2 {
-            return self.names.iter().position(|n| *n == name);
+            return self.scan(name);
         }
         let mut slot = hash(name);
         loop {
@@ -48,7 +49,14 @@ impl FieldIndex {
         }
     }
 
+    /// [`FieldIndex::position`] of a field order too long for the table.
+    #[cold]
+    fn scan(&self, name: &str) -> Option<usize> {
+        self.names.iter().position(|n| *n == name)
+    }
+
     /// True when the model has the field `name`.
+    #[inline]
     pub(crate) fn has(&self, name: &str) -> bool {
         self.position(name).is_some()
     }

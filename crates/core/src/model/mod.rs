@@ -308,10 +308,9 @@ struct Model<'a> {
 impl Model<'_> {
     /// The value of `key`, when the model has that field and the document gives it.
     fn get(&self, key: &str) -> Option<&Node> {
-        if !self.index.has(key) {
-            return None;
-        }
-        self.entries.iter().find(|(k, _)| key_str(k) == Some(key)).map(|(_, v)| v)
+        // The document's keys are few: a field it lacks is ruled out before the index is asked.
+        let (_, value) = self.entries.iter().find(|(k, _)| key_str(k) == Some(key))?;
+        self.index.has(key).then_some(value)
     }
 
     /// Records a field's outcome (`None`: it failed); fields the model lacks are skipped.
