@@ -6,10 +6,6 @@ use std::cmp::Ordering;
 
 /// Sorts `items` by `cmp`, stably (equal items keep their order).
 pub fn sort_by<T>(items: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
-    // Most lists arrive in order already (fields as declared, diagnostics as found).
-    if items.is_sorted_by(|a, b| cmp(a, b) != Ordering::Greater) {
-        return;
-    }
     let mut order: Vec<usize> = (0..items.len()).collect();
     sort_indices(&mut order, &|a, b| cmp(&items[a], &items[b]));
     reorder(items, &order);
@@ -19,6 +15,8 @@ pub fn sort_by<T>(items: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
 /// a search, like a field's position in the declaration order).
 pub fn sort_by_key<T, K: Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> K) {
     let keys: Vec<K> = items.iter().map(key).collect();
+    // Most lists arrive in order already (diagnostics as found); keys are totally ordered, so
+    // such a list is what the sort would give.
     if keys.is_sorted() {
         return;
     }
@@ -58,6 +56,10 @@ fn reorder<T>(items: &mut Vec<T>, order: &[usize]) {
 
 /// Sorts `items` in ascending order.
 pub fn sort<T: Ord>(items: &mut Vec<T>) {
+    // A total order: a list in order already is what the sort would give.
+    if items.is_sorted() {
+        return;
+    }
     sort_by(items, T::cmp);
 }
 
