@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the playground into dist/ (static files only), each file minified: the CodeMirror glue
 # (esbuild bundles, terser minifies), the Yew app (cargo --profile wasm-release, wasm-bindgen
-# --target web, wasm-opt -Oz, short import names) and the page; beside it the embedding demo
+# --target web, wasm-opt -Os, short import names) and the page; beside it the embedding demo
 # (embed-demo.html) and the browser build of the JS module (js/), which the demo uses
 # (scripts/build-js.sh builds it, or reuses it when unchanged).
 set -euo pipefail
@@ -14,19 +14,23 @@ STAGE="$TARGET_DIR/web-dist"
 
 rm -rf "$STAGE" && mkdir -p "$STAGE/pkg"
 # esbuild bundles, terser minifies: its two compress passes save 3 KB gzip over esbuild's --minify.
+# web/editor/syntax.js stands in for @codemirror/language and @lezer/common, also under
+# @codemirror/commands (-14 KB gzip with @lezer/highlight, which only the language package used).
 esbuild web/editor/editor.js --bundle --format=iife --target=es2020 --legal-comments=none \
+  --alias:@codemirror/language=./web/editor/syntax.js --alias:@lezer/common=./web/editor/syntax.js \
   --log-level=warning --outfile="$STAGE/editor.bundle.js"
 terser "$STAGE/editor.bundle.js" --ecma 2020 --compress passes=2 --mangle --output "$STAGE/editor.js"
 rm "$STAGE/editor.bundle.js"
 cargo build --profile wasm-release --target wasm32-unknown-unknown -p dstack-playground --bin playground
 wasm-bindgen --target web --no-typescript --out-dir "$STAGE/pkg" \
   "$TARGET_DIR/wasm32-unknown-unknown/wasm-release/playground.wasm"
-# --converge repeats -Oz for as long as it still shrinks the module. --low-memory-unused: rustc puts
-# the stack first (it grows down to address 0), so the first KB is touched only by a stack that
-# has already overflowed; wasm-opt may then fold more address arithmetic (-1.7 KB gzip).
+# -Os, not -Oz: -Oz makes the module a little smaller, but gzip then shrinks it less (-Os: -0.5 KB
+# gzip). --converge repeats it for as long as it still shrinks the module. --low-memory-unused:
+# rustc puts the stack first (it grows down to address 0), so the first KB is touched only by a
+# stack that has already overflowed; wasm-opt may then fold more address arithmetic (-1.7 KB gzip).
 # --reorder-functions-by-name puts the functions of one module, and the copies of one generic
 # function, side by side, where gzip finds their likeness (-5 KB gzip); it runs before the names go.
-wasm-opt -Oz --converge --low-memory-unused --reorder-functions-by-name --strip-debug --strip-producers \
+wasm-opt -Os --converge --low-memory-unused --reorder-functions-by-name --strip-debug --strip-producers \
   "$STAGE/pkg/playground_bg.wasm" -o "$STAGE/pkg/playground_bg.wasm"
 # Short import names in the module and its glue (-5.4 KB gzip), then the glue minified (-1.9 KB).
 node scripts/short-imports.mjs "$STAGE/pkg/playground_bg.wasm" "$STAGE/pkg/playground.js"

@@ -3,7 +3,8 @@
 //! time and the wasm module carries only the columns the estimate needs (no `source`; of
 //! `provider_data`, `location` and `cpu_arch` a few bits per row), in a layout that gzip shrinks well: one column after
 //! the other, each integer split into byte planes, the hardware of a row as an index into a table
-//! of distinct shapes, prices as micro-dollars. `src/catalog/columns.rs` reads it back; the layout
+//! of distinct shapes, stored once per instance type (with the few rows that differ listed),
+//! prices as micro-dollars. `src/catalog/columns.rs` reads it back; the layout
 //! is described there.
 //!
 //! Rows are stored in three parts: the 0.18.37 candidates, the flagged rows of 0.18.37 backends
@@ -408,9 +409,26 @@ fn generate(offers: &Table, gpus: &Table, date: &str) -> Generated {
         columns.extend(shape_column(f));
     }
     columns.extend(rows.iter().map(|r| r.backend));
-    for f in [|r: &Row| r.region, |r: &Row| r.instance, |r: &Row| r.shape] {
+    for f in [|r: &Row| r.region, |r: &Row| r.instance] {
         planes(&mut columns, &rows.iter().map(f).collect::<Vec<_>>());
     }
+    // A row's shape is its instance type's (that of the type's first row) but for a few
+    // exceptions, listed by row: a shape column would cost 2 KB of gzip.
+    let mut instance_shape = vec![NONE16; instances.items.len()];
+    let (mut exception_rows, mut exception_shapes) = (Vec::new(), Vec::new());
+    for (i, r) in rows.iter().enumerate() {
+        let shape = &mut instance_shape[usize::from(r.instance)];
+        if *shape == NONE16 {
+            *shape = r.shape;
+        } else if *shape != r.shape {
+            exception_rows.push(u16_id(i, "rows"));
+            exception_shapes.push(r.shape);
+        }
+    }
+    planes(&mut columns, &instance_shape);
+    planes(&mut columns, &[u16_id(exception_rows.len(), "shape exceptions")]);
+    planes(&mut columns, &exception_rows);
+    planes(&mut columns, &exception_shapes);
     planes(&mut columns, &rows.iter().map(|r| price_id(r.micros)).collect::<Vec<_>>());
     columns.extend(rows.iter().map(|r| u8::from(r.spot)));
     columns.extend(rows.iter().map(|r| r.flags));
@@ -439,6 +457,7 @@ fn generate(offers: &Table, gpus: &Table, date: &str) -> Generated {
     line!(o, "pub(crate) const FLAGGED_ROWS: usize = {n_flagged};");
     line!(o, "pub(crate) const ROWS: usize = {};", rows.len());
     line!(o, "pub(crate) const SHAPES: usize = {};", shapes.items.len());
+    line!(o, "pub(crate) const INSTANCE_TYPES: usize = {};", instances.items.len());
     line!(o, "pub(crate) const PRICES: usize = {};", prices.len());
     let list = |items: Vec<String>| items.join(", ");
     line!(

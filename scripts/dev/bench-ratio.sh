@@ -2,7 +2,8 @@
 # Times dstack-check and dstack's own parser on the conformance corpus, back to back, and prints
 # the ratios: the core's check (cargo bench) and the whole `dstack-check --format json` process
 # over every file (one process, JSON printed), each against dstack reading the same files
-# (`yaml.safe_load`, `parse_apply_configuration`, its JSON).
+# (`yaml.safe_load`, `parse_apply_configuration`, its JSON). Every figure is CPU time (the process's
+# or the benchmark thread's), so a busy shared machine skews the ratios less than wall time would.
 # Usage: scripts/dev/bench-ratio.sh PYTHON_WITH_DSTACK (e.g. a dstack-oracle venv's python; the
 # release is the one installed there, and dstack-check checks against the same release).
 set -euo pipefail

@@ -218,3 +218,29 @@ test("F8 goes from problem to problem with its popup; Ctrl+Shift+M lists them un
   await expect(list).toHaveCount(0);
   await expect(page.locator(`${sel.editor} .cm-editor`)).toHaveClass(/cm-focused/);
 });
+
+test("YAML tokens are coloured, brackets matched, keys folded, comments toggled", async ({ page }) => {
+  await openWith(page, "type: task\nenv: [A, B]  # c\ncommands:\n  - echo one\n  - echo two\n");
+  const editor = page.locator(sel.editor);
+  await expect(editor.locator(".cm-y-propertyName").first()).toHaveText("type");
+  await expect(editor.locator(".cm-y-comment")).toHaveText("# c");
+  await expect(editor.locator(".cm-y-punctuation").filter({ hasText: "[" })).toHaveCount(1);
+  // The cursor after `[` marks it and its `]`.
+  await editor.locator(".cm-content").click();
+  await page.keyboard.press("Control+Home");
+  await page.keyboard.press("ArrowDown");
+  for (let i = 0; i < "env: [".length; i++) await page.keyboard.press("ArrowRight");
+  await expect(editor.locator(".cm-matchingBracket")).toHaveText(["[", "]"]);
+  // A key with a block under it folds from the gutter, and Ctrl+Alt+] unfolds everything.
+  await expect(editor.locator('.cm-foldGutter span[title="Fold line"]')).toHaveCount(1);
+  await editor.locator('.cm-foldGutter span[title="Fold line"]').click();
+  await expect(editor.locator(".cm-foldPlaceholder")).toHaveCount(1);
+  await expect(editor.locator(".cm-line").filter({ hasText: "echo one" })).toHaveCount(0);
+  await editor.locator(".cm-line").first().click();
+  await page.keyboard.press("Control+Alt+]");
+  await expect(editor.locator(".cm-foldPlaceholder")).toHaveCount(0);
+  await expect(editor.locator(".cm-line").filter({ hasText: "echo one" })).toHaveCount(1);
+  // Ctrl+/ comments the cursor's line out with YAML's `#`.
+  await page.keyboard.press("Control+/");
+  expect(await editorText(page)).toBe("# type: task\nenv: [A, B]  # c\ncommands:\n  - echo one\n  - echo two\n");
+});

@@ -6,26 +6,12 @@ import {
   dropCursor, rectangularSelection, crosshairCursor, highlightActiveLine, tooltips,
 } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory } from "@codemirror/commands";
-import {
-  HighlightStyle, StreamLanguage, syntaxHighlighting, indentService, bracketMatching,
-  foldGutter, foldKeymap, foldService,
-} from "@codemirror/language";
-import { tags as t } from "@lezer/highlight";
+import { streamLanguage, indentService, bracketMatching, foldGutter, foldKeymap, foldService } from "./syntax.js";
 import { lint, lintKeymap, setDiagnostics } from "./lint.js";
 import { search, searchKeymap } from "./search.js";
 
 // CodeMirror injects its styles as <style> tags; the page's CSP (index.html) admits them by this nonce.
 const STYLE_NONCE = "cm6dstackplayground";
-
-// Colours are CSS variables so one theme follows the page's light/dark scheme (style.css).
-const highlight = HighlightStyle.define([
-  { tag: t.propertyName, color: "var(--syn-key)" },
-  { tag: t.string, color: "var(--syn-string)" },
-  { tag: [t.number, t.bool, t.null], color: "var(--syn-literal)" },
-  { tag: t.comment, color: "var(--syn-comment)", fontStyle: "italic" },
-  { tag: [t.meta, t.typeName, t.labelName], color: "var(--syn-meta)" },
-  { tag: t.punctuation, color: "var(--syn-punct)" },
-]);
 
 // YAML 1.1 as PyYAML (and so dstack) reads it, line by line. A 40-line tokenizer instead of a
 // full grammar keeps the page small; the Rust core does the real parsing.
@@ -33,8 +19,7 @@ const BOOL = /^(yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|o
 const NULL = /^(~|null|Null|NULL)$/;
 const NUMBER = /^[-+]?(0b[01_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?|([0-9][0-9_]*)?\.?[0-9_]+([eE][-+]?[0-9]+)?|\.(inf|Inf|INF|nan|NaN|NAN))$/;
 
-const yamlLanguage = StreamLanguage.define({
-  name: "yaml",
+const yamlLanguage = streamLanguage({
   startState: () => ({ flow: 0, block: -1, indent: 0 }),
   token(stream, state) {
     if (stream.sol()) {
@@ -79,8 +64,7 @@ const yamlLanguage = StreamLanguage.define({
     if (NULL.test(word)) return "null";
     return NUMBER.test(word) ? "number" : "string";
   },
-  languageData: { commentTokens: { line: "#" } },
-});
+}, { commentTokens: { line: "#" } });
 
 const leadingSpaces = (text) => text.length - text.trimStart().length;
 
@@ -125,6 +109,14 @@ const theme = EditorView.theme({
   ".cm-tooltip": { backgroundColor: "var(--panel-bg)", color: "var(--fg)", border: "1px solid var(--border)" },
   ".cm-diagnostic": { fontFamily: "var(--sans)", maxWidth: "36em" },
   ".cm-foldPlaceholder": { backgroundColor: "var(--chip-bg)", border: "none", color: "var(--muted)" },
+  // Token colours (classes cm-y-<style> from syntax.js) are CSS variables, so one theme follows
+  // the page's light/dark scheme (style.css).
+  ".cm-y-propertyName": { color: "var(--syn-key)" },
+  ".cm-y-string": { color: "var(--syn-string)" },
+  ".cm-y-number, .cm-y-bool, .cm-y-null": { color: "var(--syn-literal)" },
+  ".cm-y-comment": { color: "var(--syn-comment)", fontStyle: "italic" },
+  ".cm-y-meta, .cm-y-typeName, .cm-y-labelName": { color: "var(--syn-meta)" },
+  ".cm-y-punctuation": { color: "var(--syn-punct)" },
 });
 
 // The core breaks lines as PyYAML does; the editor breaks only at "\n" (see lineSeparator below).
@@ -227,7 +219,7 @@ window.DstackEditor = {
           // Only "\n" ends a line, so a "\r" survives and links restore the text byte for byte;
           // offsetOf places the core's positions, which also break at a lone "\r", in that text.
           EditorState.lineSeparator.of("\n"),
-          syntaxHighlighting(highlight), bracketMatching(), rectangularSelection(),
+          bracketMatching(), rectangularSelection(),
           crosshairCursor(), highlightActiveLine(), search,
           yamlLanguage, foldByIndent, indentYaml, theme, popups,
           EditorView.cspNonce.of(STYLE_NONCE),

@@ -137,6 +137,12 @@ impl Checked {
     pub fn into_json(self, file: &str) -> Json {
         render_json::document(file, self)
     }
+
+    /// Appends the text of [`Checked::to_json`] as Python's `json.dumps` prints it to `out`,
+    /// without building the JSON value: the fast path for a line of output.
+    pub fn write_json(&self, file: &str, out: &mut String) {
+        render_json::write_document(file, self, out);
+    }
 }
 
 #[cfg(test)]

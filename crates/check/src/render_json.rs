@@ -1,10 +1,13 @@
 //! The JSON form of a checked document: `dstack-check --format json` prints it, one line per
 //! file, and the JS module's `check` returns it.
 //!
-//! The object is built as a [`Json`] tree and printed with Python's `json.dumps` conventions, so
-//! `normalized` and `effective` read exactly like dstack's own output (`8.0` stays a float,
-//! `Infinity` stays `Infinity`) and the whole line has one consistent style.
+//! The object is built as a [`Json`] tree ([`document`], for callers that keep the value) or
+//! written straight into a buffer ([`write_document`], the CLI's line: the same text as the tree
+//! printed), with Python's `json.dumps` conventions, so `normalized` and `effective` read exactly
+//! like dstack's own output (`8.0` stays a float, `Infinity` stays `Infinity`) and the whole line
+//! has one consistent style.
 
+use dstack_core::json::write_python_str;
 use dstack_core::{Diagnostic, Json, Position};
 use serde::Serialize;
 
@@ -29,6 +32,79 @@ pub(crate) fn document(file: &str, checked: Checked) -> Json {
         Offers::Estimated(estimate) => fields.push(("offers".into(), serde_value(estimate.as_ref()))),
     }
     Json::Object(fields)
+}
+
+/// Appends [`document`]'s text to `out` without building the tree: no copy of the diagnostics'
+/// strings, the normalized and effective JSON printed in place.
+pub(crate) fn write_document(file: &str, checked: &Checked, out: &mut String) {
+    let Checked { report, offers, version } = checked;
+    out.push_str("{\"file\": ");
+    write_python_str(out, file);
+    out.push_str(", \"dstack_version\": ");
+    write_python_str(out, version.as_str());
+    out.push_str(if report.parsed { ", \"parsed\": true" } else { ", \"parsed\": false" });
+    out.push_str(", \"normalized\": ");
+    write_or_null(report.normalized.as_ref(), out);
+    out.push_str(", \"effective\": ");
+    write_or_null(report.effective.as_ref(), out);
+    out.push_str(", \"diagnostics\": [");
+    for (i, d) in report.diagnostics.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        write_diagnostic(d, out);
+    }
+    out.push(']');
+    match offers {
+        Offers::NotRequested => {}
+        Offers::Unavailable => out.push_str(", \"offers\": null"),
+        Offers::Estimated(estimate) => {
+            out.push_str(", \"offers\": ");
+            serde_value(estimate.as_ref()).write_python(out);
+        }
+    }
+    out.push('}');
+}
+
+fn write_or_null(value: Option<&Json>, out: &mut String) {
+    match value {
+        Some(value) => value.write_python(out),
+        None => out.push_str("null"),
+    }
+}
+
+/// [`diagnostic`]'s text.
+fn write_diagnostic(d: &Diagnostic, out: &mut String) {
+    let field = |name: &str, value: &str, out: &mut String| {
+        out.push_str(name);
+        write_python_str(out, value);
+    };
+    field("{\"severity\": ", names::severity(d.severity), out);
+    field(", \"code\": ", d.code, out);
+    field(", \"message\": ", &d.message, out);
+    field(", \"path\": ", &d.path, out);
+    out.push_str(", \"range\": {\"start\": ");
+    write_position(d.range.start, out);
+    out.push_str(", \"end\": ");
+    write_position(d.range.end, out);
+    out.push('}');
+    match &d.help {
+        Some(help) => field(", \"help\": ", help, out),
+        None => out.push_str(", \"help\": null"),
+    }
+    field(", \"stage\": ", names::stage(d.stage), out);
+    if let Some(dstack) = &d.dstack {
+        field(", \"dstack\": ", dstack, out);
+    }
+    out.push('}');
+}
+
+fn write_position(p: Position, out: &mut String) {
+    out.push_str("{\"line\": ");
+    Json::Int(p.line.into()).write_python(out);
+    out.push_str(", \"column\": ");
+    Json::Int(p.column.into()).write_python(out);
+    out.push('}');
 }
 
 /// One diagnostic; `dstack` (dstack's own wording) only when there is one.

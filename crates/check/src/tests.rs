@@ -97,3 +97,21 @@ fn json_form_names_the_release_after_the_file() {
         assert_eq!(fields[1].1, Json::str(version.as_str()));
     }
 }
+
+#[test]
+fn the_written_line_is_the_json_value_printed_for_the_whole_corpus() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance");
+    let expected = std::fs::read_to_string(dir.join("expected.jsonl")).expect("the corpus");
+    let files: Vec<&str> = expected.lines().filter_map(|l| l.split("\"file\": \"").nth(1)?.split('"').next()).collect();
+    assert_eq!(files.len(), 1118);
+    let mut line = String::new();
+    for file in files {
+        let bytes = std::fs::read(dir.join(file)).expect("a corpus file");
+        for version in DstackVersion::SUPPORTED {
+            let checked = check_bytes(&bytes, &Options::default().with_version(version).with_effective(true));
+            line.clear();
+            checked.write_json(file, &mut line);
+            assert_eq!(line, checked.to_json(file).to_python_string(), "{file} under {version}");
+        }
+    }
+}

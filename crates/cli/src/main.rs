@@ -58,38 +58,37 @@ fn run(format: Format, options: &Options, files: &[OsString]) -> u8 {
     let mut stdout = io::stdout().lock();
     let color = use_color(format, &stdout);
     let mut status = EXIT_OK;
+    // One buffer for every file's bytes and one for every JSON line: thousands of files cost no
+    // allocation each.
+    let mut bytes = Vec::new();
+    let mut line = String::new();
     for (index, file) in files.iter().enumerate() {
         let name = file.to_string_lossy();
-        let bytes = match read(file) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                eprintln!("dstack-check: error: cannot read `{name}`: {e}");
-                status = EXIT_TROUBLE;
-                continue;
-            }
-        };
+        if let Err(e) = read(file, &mut bytes) {
+            eprintln!("dstack-check: error: cannot read `{name}`: {e}");
+            status = EXIT_TROUBLE;
+            continue;
+        }
         let checked = dstack_check::check_bytes(&bytes, options);
         let valid = checked.report.is_valid();
-        // A report can be many megabytes: each stage is dropped as soon as the next is built.
-        let output = match format {
+        line.clear();
+        match format {
             Format::Json => {
-                let json = checked.into_json(&name);
-                let mut line = json.to_python_string();
-                drop(json);
+                checked.write_json(&name, &mut line);
                 line.push('\n');
-                line
             }
             Format::Text => {
                 let shown = if file == "-" { "<stdin>" } else { &name };
                 let source = String::from_utf8_lossy(&bytes);
-                let mut text = render_text::render(shown, &source, &checked, color);
                 if index > 0 {
-                    text.insert(0, '\n');
+                    line.push('\n');
                 }
-                text
+                line.push_str(&render_text::render(shown, &source, &checked, color));
             }
-        };
-        if !write_report(&mut stdout, &output) {
+        }
+        // A report can be many megabytes: it is dropped before the next file is read.
+        drop(checked);
+        if !write_report(&mut stdout, &line) {
             return EXIT_TROUBLE;
         }
         if !valid && status == EXIT_OK {
@@ -118,12 +117,13 @@ fn write_report(stdout: &mut io::StdoutLock<'_>, output: &str) -> bool {
     }
 }
 
-fn read(file: &OsString) -> io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
+/// Reads a file (`-`: standard input) into `bytes`, replacing what was there.
+fn read(file: &OsString, bytes: &mut Vec<u8>) -> io::Result<()> {
+    bytes.clear();
     if file == "-" {
-        io::stdin().lock().read_to_end(&mut bytes)?;
+        io::stdin().lock().read_to_end(bytes)?;
     } else {
-        bytes = std::fs::read(file)?;
+        std::fs::File::open(file)?.read_to_end(bytes)?;
     }
-    Ok(bytes)
+    Ok(())
 }

@@ -34,7 +34,8 @@ pub fn accepted_elsewhere(
     let mut noted_paths: BTreeSet<&str> = BTreeSet::new();
     let mut noted_ranges: BTreeSet<Range> = BTreeSet::new();
     let mut keys = KeyIndex::default();
-    for other in version.others() {
+    // A release without the type stops at `type` and says nothing about the fields.
+    for other in version.others().filter(|other| ty.exists_in(*other)) {
         let theirs = model::rejections(root, other);
         let mut their_paths: Vec<&str> =
             theirs.iter().filter(|t| t.severity == Severity::Error).map(|t| t.path.as_str()).collect();
@@ -182,20 +183,38 @@ struct Aspect {
     /// The value in words (two releases' values that mean the same read the same); `None` when
     /// the aspect does not apply to the value.
     say: fn(&Json) -> Option<String>,
+    /// The part of the value `say` reads: equal parts read the same, so the words are only
+    /// written for values that may differ.
+    said: fn(&Json) -> Option<&Json>,
+}
+
+/// The whole value.
+fn whole(v: &Json) -> Option<&Json> {
+    Some(v)
+}
+
+/// A requirement's count (what [`cpu`] and [`gpu`] say).
+fn count(v: &Json) -> Option<&Json> {
+    v.get("count")
+}
+
+/// The count of a CPU spec, or the spec itself (what [`cpu`] says).
+fn cpu_count(v: &Json) -> Option<&Json> {
+    Some(v.get("count").unwrap_or(v))
 }
 
 const ASPECTS: [Aspect; 11] = [
-    Aspect { view: &["jobs"], field: "nodes", say: nodes },
-    Aspect { view: &["image"], field: "image", say: code },
-    Aspect { view: &["working_dir"], field: "working_dir", say: working_dir },
-    Aspect { view: &["resources", "cpu"], field: "resources.cpu", say: cpu },
-    Aspect { view: &["resources", "gpu"], field: "resources.gpu", say: gpu },
-    Aspect { view: &["resources", "gpu"], field: "resources.gpu", say: gpu_kind },
-    Aspect { view: &["spot_policy"], field: "spot_policy", say: code },
-    Aspect { view: &["max_duration"], field: "max_duration", say: time_limit },
-    Aspect { view: &["retry"], field: "retry", say: retry },
-    Aspect { view: &["idle"], field: "idle_duration", say: idle },
-    Aspect { view: &["default"], field: "default", say: crate::gateway_rules::say_default },
+    Aspect { view: &["jobs"], field: "nodes", say: nodes, said: whole },
+    Aspect { view: &["image"], field: "image", say: code, said: whole },
+    Aspect { view: &["working_dir"], field: "working_dir", say: working_dir, said: whole },
+    Aspect { view: &["resources", "cpu"], field: "resources.cpu", say: cpu, said: cpu_count },
+    Aspect { view: &["resources", "gpu"], field: "resources.gpu", say: gpu, said: count },
+    Aspect { view: &["resources", "gpu"], field: "resources.gpu", say: gpu_kind, said: whole },
+    Aspect { view: &["spot_policy"], field: "spot_policy", say: code, said: whole },
+    Aspect { view: &["max_duration"], field: "max_duration", say: time_limit, said: whole },
+    Aspect { view: &["retry"], field: "retry", say: retry, said: whole },
+    Aspect { view: &["idle"], field: "idle_duration", say: idle, said: whole },
+    Aspect { view: &["default"], field: "default", say: crate::gateway_rules::say_default, said: whole },
 ];
 
 /// What changes between releases that all accept the configuration: one info per default or
@@ -208,6 +227,11 @@ pub fn read_differently(
 ) -> Vec<Diagnostic> {
     let mine = decided(config, normalized, version);
     let mut notes = Vec::new();
+    // Without one of the aspects in the view (a type with no defaults to compare), the other
+    // release's reading has nothing to say: its model is not run.
+    if ASPECTS.iter().all(|aspect| at(&mine, aspect.view).is_none()) {
+        return notes;
+    }
     for other in version.others() {
         let theirs = model::validate(root, other);
         let (Some(their_config), Some(their_normalized)) = (&theirs.config, &theirs.normalized) else { continue };
@@ -218,7 +242,7 @@ pub fn read_differently(
         let mut omitted = Vec::new();
         for aspect in &ASPECTS {
             let (Some(a), Some(b)) = (at(old_view, aspect.view), at(new_view, aspect.view)) else { continue };
-            if a == b {
+            if (aspect.said)(a) == (aspect.said)(b) {
                 continue;
             }
             let (Some(said_old), Some(said_new)) = ((aspect.say)(a), (aspect.say)(b)) else { continue };
@@ -295,7 +319,7 @@ fn working_dir(v: &Json) -> Option<String> {
 
 /// `cpu` is a count (0.18.37) or an architecture and a count (0.22.5); the count is compared.
 fn cpu(v: &Json) -> Option<String> {
-    code(v.get("count").unwrap_or(v))
+    code(cpu_count(v)?)
 }
 
 /// Seconds as dstack's duration syntax (`72h`, `5m`, `90s`).
@@ -357,7 +381,7 @@ fn gpu(v: &Json) -> Option<String> {
 }
 
 fn gpu_count(v: &Json) -> String {
-    let Some(count) = v.get("count") else { return "no GPU requirement".to_string() };
+    let Some(count) = count(v) else { return "no GPU requirement".to_string() };
     let bound = |key: &str| count.get(key).and_then(Json::as_int);
     let gpus = |n: i128| if n == 1 { "one GPU".to_string() } else { format!("{n} GPUs") };
     match (bound("min"), bound("max")) {

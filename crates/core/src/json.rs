@@ -2,6 +2,7 @@
 //! key order, and Python's non-standard `Infinity`/`NaN`.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
@@ -104,8 +105,13 @@ impl Json {
     /// The text Python's `json.dumps(value)` gives (`", "`/`": "` separators, ASCII only).
     pub fn to_python_string(&self) -> String {
         let mut out = String::new();
-        self.write(&mut out, None, 0);
+        self.write_python(&mut out);
         out
+    }
+
+    /// Appends [`Json::to_python_string`]'s text to `out` (one buffer for a whole report).
+    pub fn write_python(&self, out: &mut String) {
+        self.write(out, None, 0);
     }
 
     /// Pretty-printed with `indent` spaces, keeping non-ASCII characters as they are.
@@ -119,7 +125,7 @@ impl Json {
         match self {
             Json::Null => out.push_str("null"),
             Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Json::Int(i) => out.push_str(&i.to_string()),
+            Json::Int(i) => write_int(out, *i),
             Json::BigInt(digits) => out.push_str(digits),
             Json::Float(f) => out.push_str(&float_json(*f)),
             Json::Str(s) => write_string(out, s, indent.is_none()),
@@ -201,9 +207,61 @@ fn float_json(f: f64) -> String {
     }
 }
 
+/// Appends `s` as Python's `json.dumps` writes a string: quoted, escaped, ASCII only.
+pub fn write_python_str(out: &mut String, s: &str) {
+    write_string(out, s, true);
+}
+
+/// An integer's decimal digits, without an intermediate string.
+fn write_int(out: &mut String, i: i128) {
+    let mut digits = [0u8; 40];
+    let mut at = digits.len();
+    let mut rest = i.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if i < 0 {
+        out.push('-');
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+}
+
+/// Bytes `json.dumps` escapes: control characters, `"` and `\\`, and with `ensure_ascii` (the
+/// second table) every byte from DEL up.
+const ESCAPED: [[bool; 256]; 2] = {
+    let mut tables = [[false; 256]; 2];
+    let mut b = 0;
+    while b < 256 {
+        let always = b < 0x20 || b == b'"' as usize || b == b'\\' as usize;
+        tables[0][b] = always;
+        tables[1][b] = always || b >= 0x7f;
+        b += 1;
+    }
+    tables
+};
+
 fn write_string(out: &mut String, s: &str, ascii_only: bool) {
+    let escaped = &ESCAPED[usize::from(ascii_only)];
+    let bytes = s.as_bytes();
     out.push('"');
-    for c in s.chars() {
+    // Runs of bytes that need no escape are copied at once. An escaped byte is ASCII, or with
+    // `ensure_ascii` the first byte of a character after ASCII ones: a character boundary.
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        if !escaped[usize::from(bytes[i])] {
+            i += 1;
+            continue;
+        }
+        out.push_str(&s[start..i]);
+        start = i;
+        let Some(c) = s[i..].chars().next() else { break };
+        i += c.len_utf8();
+        start = i;
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
@@ -215,12 +273,14 @@ fn write_string(out: &mut String, s: &str, ascii_only: bool) {
             c if (c as u32) < 0x20 || (ascii_only && (c as u32) > 0x7e) => {
                 let mut buf = [0u16; 2];
                 for unit in c.encode_utf16(&mut buf) {
-                    out.push_str(&format!("\\u{unit:04x}"));
+                    // Writing to a String cannot fail.
+                    let _ = write!(out, "\\u{unit:04x}");
                 }
             }
             c => out.push(c),
         }
     }
+    out.push_str(&s[start..]);
     out.push('"');
 }
 
@@ -497,6 +557,21 @@ mod tests {
         assert_eq!(Json::BigInt("1".repeat(40)).as_int_clamped(), Some(i128::MAX));
         assert_eq!(Json::BigInt(format!("-{}", "1".repeat(40))).as_int_clamped(), Some(i128::MIN));
         assert!(Json::parse("01234567890123456789012345678901234567890").is_err());
+    }
+
+    #[test]
+    fn strings_and_integers_as_python_writes_them() {
+        let text = "plain \"q\" back\\slash\n\r\t\u{8}\u{c}\u{1}\u{1f} del\u{7f} caf\u{e9} \u{1f600}";
+        assert_eq!(
+            Json::str(text).to_python_string(),
+            r#""plain \"q\" back\\slash\n\r\t\b\f\u0001\u001f del\u007f caf\u00e9 \ud83d\ude00""#
+        );
+        assert_eq!(
+            Json::str(text).to_pretty_string(2),
+            "\"plain \\\"q\\\" back\\\\slash\\n\\r\\t\\b\\f\\u0001\\u001f del\u{7f} caf\u{e9} \u{1f600}\""
+        );
+        let ints = Json::Array(vec![Json::Int(0), Json::Int(-7), Json::Int(i128::MIN), Json::Int(i128::MAX)]);
+        assert_eq!(ints.to_python_string(), format!("[0, -7, {}, {}]", i128::MIN, i128::MAX));
     }
 
     #[test]

@@ -15,8 +15,36 @@ pub fn sort_by<T>(items: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
 /// a search, like a field's position in the declaration order).
 pub fn sort_by_key<T, K: Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> K) {
     let keys: Vec<K> = items.iter().map(key).collect();
+    // Most lists arrive in order already (diagnostics as found); keys are totally ordered, so
+    // such a list is what the sort would give.
+    if keys.is_sorted() {
+        return;
+    }
     let mut order: Vec<usize> = (0..items.len()).collect();
     sort_indices(&mut order, &|a, b| keys[a].cmp(&keys[b]));
+    reorder(items, &order);
+}
+
+/// Sorts `items` by a small position each item's key gives (`None` first), stably, in linear
+/// time: a model's fields into their declaration order, without comparisons.
+pub fn sort_by_position<T>(items: &mut Vec<T>, key: impl Fn(&T) -> Option<usize>) {
+    let keys: Vec<usize> = items.iter().map(|item| key(item).map_or(0, |p| p + 1)).collect();
+    if keys.is_sorted() {
+        return;
+    }
+    // Counting sort: where each position's items start, then each item in its place.
+    let mut starts = vec![0; keys.iter().max().map_or(0, |m| m + 2)];
+    for &k in &keys {
+        starts[k + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut order = vec![0; keys.len()];
+    for (i, &k) in keys.iter().enumerate() {
+        order[starts[k]] = i;
+        starts[k] += 1;
+    }
     reorder(items, &order);
 }
 
@@ -28,6 +56,10 @@ fn reorder<T>(items: &mut Vec<T>, order: &[usize]) {
 
 /// Sorts `items` in ascending order.
 pub fn sort<T: Ord>(items: &mut Vec<T>) {
+    // A total order: a list in order already is what the sort would give.
+    if items.is_sorted() {
+        return;
+    }
     sort_by(items, T::cmp);
 }
 
@@ -54,6 +86,10 @@ mod tests {
         assert_eq!(v, ["ccc", "bb", "a", "b"]);
         sort(&mut v);
         assert_eq!(v, ["a", "b", "bb", "ccc"]);
+        let mut fields = vec![("c", 0), ("a", 1), ("x", 2), ("b", 3), ("a", 4), ("y", 5)];
+        let position = |name: &str| ["a", "b", "c"].iter().position(|f| *f == name);
+        sort_by_position(&mut fields, |(name, _)| position(name));
+        assert_eq!(fields, [("x", 2), ("y", 5), ("a", 1), ("a", 4), ("b", 3), ("c", 0)]);
         let mut empty: Vec<u8> = Vec::new();
         sort(&mut empty);
         assert_eq!(empty, []);

@@ -202,3 +202,35 @@ fn aliases_do_not_multiply_warnings() {
     let warnings = report.diagnostics.iter().filter(|d| d.code == "W001").count();
     assert_eq!(warnings, n);
 }
+
+/// Largest accepted CPU time of one check of a corpus configuration (the mean over the corpus,
+/// under each release, fastest of several passes). Measured at about 9 µs with half the types
+/// implemented; the bound leaves room for the other types' models and a loaded machine.
+const MAX_CORPUS_MICROS: f64 = 50.0;
+
+#[test]
+#[ignore = "timing: scripts/test-all.sh runs it in a release build"]
+fn corpus_check_stays_fast() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance");
+    let expected = std::fs::read_to_string(dir.join("expected.jsonl")).expect("the corpus");
+    let texts: Vec<String> = expected
+        .lines()
+        .filter_map(|l| l.split("\"file\": \"").nth(1)?.split('"').next())
+        .filter_map(|f| std::fs::read_to_string(dir.join(f)).ok())
+        .collect();
+    assert_eq!(texts.len(), 1118);
+    for version in DstackVersion::SUPPORTED {
+        let options = Options { effective: false, version };
+        let mut best = Duration::MAX;
+        for _ in 0..RUNS {
+            let start = thread_cpu();
+            for text in &texts {
+                std::hint::black_box(check(text, &options));
+            }
+            best = best.min(thread_cpu() - start);
+        }
+        let micros = best.as_secs_f64() * 1e6 / texts.len() as f64;
+        assert!(micros < MAX_CORPUS_MICROS, "checking the corpus under {version} took {micros:.1} µs per file");
+    }
+}

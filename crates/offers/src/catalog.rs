@@ -8,6 +8,8 @@ use std::sync::OnceLock;
 
 use dstack_core::DstackVersion;
 
+use crate::warnings::Table;
+
 /// Sentinel of the u16 index columns: no value.
 pub(crate) const NONE16: u16 = u16::MAX;
 /// Sentinel of the u8 index columns: no value.
@@ -121,6 +123,20 @@ pub struct Catalog {
     pub(crate) gpu_names: &'static [GpuName],
     /// See [`Catalog::snapshot_date`].
     snapshot_date: &'static str,
+    /// The region, instance type and GPU name tables of the warnings, indexed on first use: the
+    /// page estimates on every keystroke.
+    pub(crate) name_tables: NameTables,
+}
+
+/// [`Catalog::name_tables`].
+#[derive(Debug, Default)]
+pub(crate) struct NameTables {
+    /// `regions`.
+    pub(crate) regions: OnceLock<Table>,
+    /// `instances`.
+    pub(crate) instances: OnceLock<Table>,
+    /// GPU names of the catalog and of dstack's accelerators.
+    pub(crate) gpus: OnceLock<Table>,
 }
 
 /// The catalog of [`Catalog::bundled`], decoded on first use.
@@ -135,7 +151,8 @@ fn table(text: &'static str) -> &'static [&'static str] {
 /// one), so its tables are leaked into `'static` slices like the compiled-in ones.
 fn decode() -> Catalog {
     let parts = columns::Parts { rows: data::ROWS, candidates: data::CANDIDATE_ROWS, flagged: data::FLAGGED_ROWS };
-    let d = columns::decode(data::COLUMNS, &parts, data::SHAPES, data::PRICES);
+    let tables = columns::Tables { shapes: data::SHAPES, prices: data::PRICES, instance_types: data::INSTANCE_TYPES };
+    let d = columns::decode(data::COLUMNS, &parts, &tables);
     Catalog {
         rows: Vec::leak(d.rows),
         candidates: data::CANDIDATE_ROWS,
@@ -156,6 +173,7 @@ fn decode() -> Catalog {
         numbers: &data::NUMBERS,
         gpu_names: &data::GPU_NAMES,
         snapshot_date: data::SNAPSHOT_DATE,
+        name_tables: NameTables::default(),
     }
 }
 

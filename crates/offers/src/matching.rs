@@ -344,13 +344,18 @@ pub(crate) fn run(query: &Query, rows: &[Row], first: usize, groups: std::ops::R
     let newer = query.newer.is_some();
     let rank = |row: &Row| if newer { catalog.backends_0_22[usize::from(row.backend)].1 } else { row.backend };
     let position = |i: usize| if newer { usize::from(catalog.positions[i]) } else { i };
-    let mut keyed: Vec<(f64, u8, usize)> =
-        best.into_iter().flatten().map(|i| (catalog.price(&catalog.rows[i]), rank(&catalog.rows[i]), i)).collect();
-    dstack_core::order::sort_by(&mut keyed, |a, b| {
-        a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(position(a.2).cmp(&position(b.2)))
+    let mut offers: Vec<usize> = best.into_iter().flatten().collect();
+    // Each key is computed once; the price compares as `f64::total_cmp` does.
+    dstack_core::order::sort_by_key(&mut offers, |&i| {
+        (total_order(catalog.price(&catalog.rows[i])), rank(&catalog.rows[i]), position(i))
     });
-    let offers = keyed.into_iter().map(|(_, _, i)| i).collect();
     Matched { offers, group_levels }
+}
+
+/// An integer that orders floats as [`f64::total_cmp`] does.
+fn total_order(x: f64) -> i64 {
+    let bits = x.to_bits() as i64;
+    bits ^ (((bits >> 63) as u64) >> 1) as i64
 }
 
 #[cfg(test)]
@@ -380,6 +385,15 @@ mod tests {
         let catalog = Catalog::bundled();
         let query = Query::new(req, &backends::allowed(req), catalog);
         catalog.candidate_rows().iter().filter(|r| query.passes(r, step)).count()
+    }
+
+    #[test]
+    fn prices_order_as_total_cmp() {
+        let mut prices = [3.5, -0.0, 0.0, f64::INFINITY, -1.0, 0.25, f64::NEG_INFINITY, 1e-300];
+        let mut by_key = prices;
+        prices.sort_by(f64::total_cmp);
+        by_key.sort_by_key(|p| total_order(*p));
+        assert_eq!(prices.map(f64::to_bits), by_key.map(f64::to_bits));
     }
 
     #[test]

@@ -42,31 +42,37 @@ pub(crate) fn warnings(req: &Requirements, catalog: &Catalog) -> Vec<Warning> {
     }
     // Indexed only when a list is given: the page estimates on every keystroke.
     if let Some(regions) = &req.regions {
-        let table = Table::new(catalog.regions);
+        let table = catalog.name_tables.regions.get_or_init(|| Table::new(catalog.regions));
         for (i, region) in regions.iter().enumerate() {
-            if !listed(&table, region) {
-                out.push(unknown_value(format!("regions[{i}]"), "region", region, &table, true));
+            if !listed(table, region) {
+                out.push(unknown_value(format!("regions[{i}]"), "region", region, table, true));
             }
         }
     }
     if let Some(instance_types) = &req.instance_types {
-        let table = Table::new(catalog.instances);
+        let table = catalog.name_tables.instances.get_or_init(|| Table::new(catalog.instances));
         for (i, name) in instance_types.iter().enumerate() {
-            if !listed(&table, name) {
-                out.push(unknown_value(format!("instance_types[{i}]"), "instance type", name, &table, false));
+            if !listed(table, name) {
+                out.push(unknown_value(format!("instance_types[{i}]"), "instance type", name, table, false));
             }
         }
     }
     if let Some(names) = req.gpu.as_ref().and_then(|g| g.names.as_ref()) {
-        let known: Vec<&'static str> =
-            catalog.gpu_names.iter().map(|g| g.name).chain(gpu_vendor::accelerators().iter().map(|a| a.name)).collect();
-        let table = Table::new(&known);
+        let table = catalog.name_tables.gpus.get_or_init(|| {
+            let known: Vec<&'static str> = catalog
+                .gpu_names
+                .iter()
+                .map(|g| g.name)
+                .chain(gpu_vendor::accelerators().iter().map(|a| a.name))
+                .collect();
+            Table::new(&known)
+        });
         for (i, name) in names.iter().enumerate() {
             let lower = name.to_lowercase();
             if catalog.gpu_names.iter().any(|g| g.lower == lower) {
                 continue;
             }
-            out.push(unknown_gpu(catalog, &table, format!("resources.gpu.name[{i}]"), name, &lower));
+            out.push(unknown_gpu(catalog, table, format!("resources.gpu.name[{i}]"), name, &lower));
         }
     }
     out
@@ -74,7 +80,8 @@ pub(crate) fn warnings(req: &Requirements, catalog: &Catalog) -> Vec<Warning> {
 
 /// A catalog table indexed for many look-ups, so that a long list of values is checked in
 /// linear time instead of one scan of the table (with edit distances) per value.
-struct Table {
+#[derive(Debug)]
+pub(crate) struct Table {
     exact: HashSet<&'static str>,
     /// The first name of each lower-case spelling.
     by_lower: HashMap<String, &'static str>,

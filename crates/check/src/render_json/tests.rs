@@ -8,7 +8,11 @@ use super::*;
 /// The output line of one document judged by dstack 0.22.5.
 fn line(file: &str, report: &Report, offers: &Offers) -> String {
     let checked = Checked { report: report.clone(), offers: offers.clone(), version: DstackVersion::V0_22_5 };
-    document(file, checked).to_python_string()
+    let mut written = String::from("kept ");
+    write_document(file, &checked, &mut written);
+    let printed = document(file, checked).to_python_string();
+    assert_eq!(written.strip_prefix("kept "), Some(printed.as_str()), "the writer and the tree differ");
+    printed
 }
 
 fn sample_report() -> Report {

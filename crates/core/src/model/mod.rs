@@ -12,6 +12,7 @@ mod dev_environment;
 mod duration;
 mod env;
 mod field_errors;
+mod field_index;
 pub mod fields;
 mod fleet;
 mod fleet_nodes;
@@ -54,6 +55,7 @@ pub use read::{OtherType, read};
 use crate::python::repr_str;
 pub(crate) use coerce::shorten;
 use coerce::{describe, expected, key_str, mapping_or_fail, py_repr, to_bool, to_float, to_list, to_str};
+use field_index::FieldIndex;
 pub(crate) use resources::default_resources;
 
 use crate::codes;
@@ -178,7 +180,14 @@ fn validate_passes(root: &Node, version: DstackVersion, second_pass: bool) -> Va
     let Some(ty) = check_type(&mut v.ctx, root, entries) else { return v };
     v.ctx.ty = ty;
     let known = fields::field_order(ty, version);
-    let mut model = Model { ctx: &mut v.ctx, entries, out: Vec::with_capacity(known.len()), failed: Vec::new(), known };
+    let mut model = Model {
+        ctx: &mut v.ctx,
+        entries,
+        out: Vec::with_capacity(known.len()),
+        failed: Vec::new(),
+        known,
+        index: FieldIndex::new(known),
+    };
     match ty {
         ConfigType::Task => task::validate(&mut model, root),
         ConfigType::Service => service::validate(&mut model, root),
@@ -193,10 +202,9 @@ fn validate_passes(root: &Node, version: DstackVersion, second_pass: bool) -> Va
         unknown_keys_last(model.ctx);
     }
     let ok = model.ctx.error_count() == 0;
-    let order = model.known;
     let mut out = std::mem::take(&mut model.out);
     if ok {
-        crate::order::sort_by_key(&mut out, |(k, _)| order.iter().position(|f| f == k));
+        crate::order::sort_by_position(&mut out, |(k, _)| model.index.position(k));
         let mut normalized = Json::Object(out);
         if version.pydantic2() {
             infinities_to_null(&mut normalized);
@@ -305,20 +313,27 @@ struct Model<'a> {
     failed: Vec<&'static str>,
     /// The fields of the model, in output order: others are unknown keys.
     known: &'static [&'static str],
+    /// `known` by name.
+    index: FieldIndex,
 }
 
 impl Model<'_> {
+    /// Narrows the model to `known` (a 0.22.5 volume's backend model), in its output order.
+    fn set_known(&mut self, known: &'static [&'static str]) {
+        self.known = known;
+        self.index = FieldIndex::new(known);
+    }
+
     /// The value of `key`, when the model has that field and the document gives it.
     fn get(&self, key: &str) -> Option<&Node> {
-        if !self.known.contains(&key) {
-            return None;
-        }
-        self.entries.iter().find(|(k, _)| key_str(k) == Some(key)).map(|(_, v)| v)
+        // The document's keys are few: a field it lacks is ruled out before the index is asked.
+        let (_, value) = self.entries.iter().find(|(k, _)| key_str(k) == Some(key))?;
+        self.index.has(key).then_some(value)
     }
 
     /// Records a field's outcome (`None`: it failed); fields the model lacks are skipped.
     fn emit(&mut self, field: &'static str, value: Option<Json>) {
-        if !self.known.contains(&field) {
+        if !self.index.has(field) {
             return;
         }
         match value {
@@ -345,10 +360,9 @@ impl Model<'_> {
     }
 
     fn unknown_keys(&mut self) {
-        let known = self.known;
         for (k, _) in self.entries {
-            if key_str(k).is_none_or(|s| !known.contains(&s)) {
-                unknown_key(self.ctx, Path::root(), k, known);
+            if key_str(k).is_none_or(|s| !self.index.has(s)) {
+                unknown_key(self.ctx, Path::root(), k, self.known);
             }
         }
     }

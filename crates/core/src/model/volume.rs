@@ -86,7 +86,7 @@ fn validate_0_22(m: &mut Model, root: &Node) {
         );
         return;
     };
-    m.known = model.accepts;
+    m.set_known(model.accepts);
     unknown_keys(m, &tag);
     m.emit("backend", Some(Json::Str(tag.clone())));
     size(m);

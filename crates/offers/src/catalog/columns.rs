@@ -4,9 +4,11 @@
 //!    to the one before;
 //! 2. the distinct hardware shapes, column by column: vCPUs (u16), then memory, GPU count, GPU
 //!    name, GPU memory, disk and vendor (u8 each; decimal values index `NUMBERS`);
-//! 3. the rows, column by column: backend (u8), region, instance type, shape, price (u16 each),
-//!    spot, flags and traits (u8 each);
-//! 4. the file positions (u16) of the rows after the candidates.
+//! 3. the rows, column by column: backend (u8), region, instance type (u16 each);
+//! 4. the shape (u16) of each instance type, then the rows whose shape is not their instance
+//!    type's: their count, their row numbers and their shapes (u16 each);
+//! 5. the rows' price (u16), spot, flags and traits (u8 each) columns;
+//! 6. the file positions (u16) of the rows after the candidates.
 //!
 //! A u16 column is all its low bytes, then all its high bytes. The u8 indices of optional values
 //! use [`NONE8`] for none. A row's group is not stored: it is its offer key's order of first
@@ -80,9 +82,20 @@ pub(super) struct Parts {
     pub flagged: usize,
 }
 
-/// Decodes `bytes`: the rows of `parts`, `shapes` shapes and `prices` prices.
-pub(super) fn decode(bytes: &'static [u8], parts: &Parts, shapes: usize, prices: usize) -> Decoded {
+/// How many entries each table of the column store holds.
+pub(super) struct Tables {
+    /// Distinct hardware shapes.
+    pub shapes: usize,
+    /// Distinct prices.
+    pub prices: usize,
+    /// Distinct instance types.
+    pub instance_types: usize,
+}
+
+/// Decodes `bytes`: the rows of `parts`, with the tables of `tables`.
+pub(super) fn decode(bytes: &'static [u8], parts: &Parts, tables: &Tables) -> Decoded {
     let Parts { rows, candidates, flagged } = *parts;
+    let Tables { shapes, prices, instance_types } = *tables;
     let mut r = Reader { bytes };
     let mut micros = 0;
     let prices = (0..prices)
@@ -95,7 +108,15 @@ pub(super) fn decode(bytes: &'static [u8], parts: &Parts, shapes: usize, prices:
     let cpu = r.u16s(shapes);
     let [memory, gpu_count, gpu_name, gpu_memory, disk, vendor] = [(); 6].map(|()| r.u8s(shapes));
     let backend = r.u8s(rows);
-    let [region, instance, shape, price] = [(); 4].map(|()| r.u16s(rows));
+    let [region, instance] = [(); 2].map(|()| r.u16s(rows));
+    let instance_shape = r.u16s(instance_types);
+    let exceptions = usize::from(r.u16s(1)[0]);
+    let (exception_rows, exception_shapes) = (r.u16s(exceptions), r.u16s(exceptions));
+    let mut shape: Vec<u16> = instance.iter().map(|&i| instance_shape[usize::from(i)]).collect();
+    for (&row, &s) in exception_rows.iter().zip(&exception_shapes) {
+        shape[usize::from(row)] = s;
+    }
+    let price = r.u16s(rows);
     let [spot, flags, traits] = [(); 3].map(|()| r.u8s(rows));
     let mut rows: Vec<Row> = (0..rows)
         .map(|i| {

@@ -1,0 +1,112 @@
+//! Positions of a model's fields by name in constant time: the walker asks "does this model
+//! have the field, and where does it print?" for every field of every shared group, and a scan of
+//! the field order per question was a quarter of the checker's time.
+
+/// Slots of the table: a power of two, at least twice the longest field order.
+const SLOTS: usize = 256;
+
+/// An empty slot.
+const EMPTY: u8 = u8::MAX;
+
+/// The positions of `names` (a model's field order), by name.
+pub(crate) struct FieldIndex {
+    names: &'static [&'static str],
+    /// Open addressing with linear probing: each slot holds a position in `names` or [`EMPTY`].
+    slots: [u8; SLOTS],
+}
+
+impl FieldIndex {
+    /// Indexes a field order; fields past the table's capacity are found by a scan.
+    pub(crate) fn new(names: &'static [&'static str]) -> FieldIndex {
+        let mut slots = [EMPTY; SLOTS];
+        for (position, name) in names.iter().enumerate().take(SLOTS / 2) {
+            let mut slot = hash(name);
+            while slots[slot] != EMPTY {
+                slot = (slot + 1) % SLOTS;
+            }
+            // `take(SLOTS / 2)` keeps the position below `EMPTY`.
+            slots[slot] = position as u8;
+        }
+        FieldIndex { names, slots }
+    }
+
+    /// Where `name` is in the field order, if the model has it.
+    #[inline]
+    pub(crate) fn position(&self, name: &str) -> Option<usize> {
+        if self.names.len() > SLOTS / 2 {
+            return self.scan(name);
+        }
+        let mut slot = hash(name);
+        loop {
+            let position = usize::from(self.slots[slot]);
+            if self.slots[slot] == EMPTY {
+                return None;
+            }
+            if self.names[position] == name {
+                return Some(position);
+            }
+            slot = (slot + 1) % SLOTS;
+        }
+    }
+
+    /// [`FieldIndex::position`] of a field order too long for the table.
+    #[cold]
+    fn scan(&self, name: &str) -> Option<usize> {
+        self.names.iter().position(|n| *n == name)
+    }
+
+    /// True when the model has the field `name`.
+    #[inline]
+    pub(crate) fn has(&self, name: &str) -> bool {
+        self.position(name).is_some()
+    }
+}
+
+/// A slot for `name` from its length and a few of its bytes (field names differ in those).
+fn hash(name: &str) -> usize {
+    let bytes = name.as_bytes();
+    let (first, last, middle) = match bytes {
+        [] => (0, 0, 0),
+        [b] => (*b, *b, *b),
+        _ => (bytes[0], bytes[bytes.len() - 1], bytes[bytes.len() / 2]),
+    };
+    let mixed = (bytes.len() as u32)
+        .wrapping_mul(0x9E37_79B1)
+        .wrapping_add(u32::from(first).wrapping_mul(0x85EB_CA77))
+        .wrapping_add(u32::from(middle).wrapping_mul(0xC2B2_AE3D))
+        .wrapping_add(u32::from(last).wrapping_mul(0x27D4_EB2F));
+    (mixed >> 24) as usize % SLOTS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::DstackVersion;
+    use crate::model::{ConfigType, fields};
+
+    #[test]
+    fn finds_every_field_of_every_model_and_nothing_else() {
+        for ty in ConfigType::ALL {
+            for version in DstackVersion::SUPPORTED {
+                let names = fields::field_order(ty, version);
+                let index = FieldIndex::new(names);
+                for (position, name) in names.iter().enumerate() {
+                    assert_eq!(index.position(name), Some(position), "{ty:?} {version} {name}");
+                }
+                for other in ["", "x", "nam", "names", "commandz", "type ", "resources.gpu"] {
+                    assert_eq!(index.position(other), names.iter().position(|n| *n == other), "{other}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_field_order_is_scanned() {
+        let names: &'static [&'static str] =
+            Box::leak((0..200).map(|i| &*Box::leak(format!("f{i}").into_boxed_str())).collect::<Vec<&str>>().into());
+        let index = FieldIndex::new(names);
+        assert_eq!(index.position("f150"), Some(150));
+        assert_eq!(index.position("f3"), Some(3));
+        assert!(!index.has("f200"));
+    }
+}
