@@ -1,5 +1,6 @@
-//! dstack task configuration checker: YAML 1.1 loading with source ranges, the validation and
-//! normalization of the chosen dstack release ([`DstackVersion`]), `dstack apply` and server
+//! dstack configuration checker: YAML 1.1 loading with source ranges, the validation and
+//! normalization of every configuration type (task, service, dev-environment, fleet, gateway,
+//! volume, preset) under the chosen dstack release ([`DstackVersion`]), `dstack apply` and server
 //! checks, warnings, and the effective view.
 //!
 //! Pure Rust: no I/O, clocks or globals. One call, [`check`], turns text into a [`Report`].

@@ -1,7 +1,10 @@
 //! dstack's configuration models: validation with located errors and the normalized JSON.
 //!
-//! Each field follows the pydantic v1 model dstack uses (lax coercions, union order, defaults),
-//! but reports one clear diagnostic per problem instead of pydantic's union noise.
+//! Each field follows the pydantic model of the selected release (pydantic 1 for 0.18.37, 2 for
+//! 0.22.5: lax coercions, union order, defaults), but reports one clear diagnostic per problem
+//! instead of pydantic's union noise. One `Model` walker serves every type; each type's module
+//! (`task`, `service`, `dev_environment`, `fleet`, `gateway`, `volume`, `preset`) lists its fields
+//! and rules.
 
 mod coerce;
 pub mod config;
