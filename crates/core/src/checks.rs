@@ -425,7 +425,7 @@ impl<'a> Plan<'a> {
 /// then the server's second parse of the run spec, run name, `retry.duration`, `groups`
 /// references, volume mount paths, utilization window, accelerator image rule and ARM rule. One
 /// violation per volume, though the server stops at its first. Tasks and services alike; the
-/// rules of services alone are in [`crate::service_rules`].
+/// rules of services alone are in `service_rules`.
 pub fn violations(config: &Configuration, version: DstackVersion) -> Vec<Violation> {
     let mut out = Vec::new();
     let Some(plan) = Plan::of(config) else { return out };
