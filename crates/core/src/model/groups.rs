@@ -20,16 +20,9 @@ pub(super) fn valid_name(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-/// Validates a non-null `groups` value: the groups, names defaulted by position and unique.
-pub fn parse_groups(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
-    let Json::Array(mut groups) = list_of(ctx, path, n, "a list of node groups", group)? else { return None };
-    let rule = |ctx: &mut Ctx, message: String, dstack: String| {
-        ctx.fail(path, n.span, Fail::new(codes::INVALID_TYPE, message, format!("Value error, {dstack}")));
-        None
-    };
-    if groups.is_empty() {
-        return rule(ctx, "`groups` cannot be empty".into(), "`groups` cannot be an empty list".into());
-    }
+/// Names the unnamed groups `0`, `1`, ... by position (dstack's default for node and replica
+/// groups alike) and returns the names given more than once, each once, in order.
+pub(super) fn name_by_position(groups: &mut [Json]) -> Vec<String> {
     let mut names = Vec::with_capacity(groups.len());
     for (i, g) in groups.iter_mut().enumerate() {
         if let Json::Object(entries) = g
@@ -41,12 +34,26 @@ pub fn parse_groups(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
             names.push(name.as_str().unwrap_or_default().to_string());
         }
     }
-    let mut duplicates: Vec<&str> = Vec::new();
+    let mut duplicates: Vec<String> = Vec::new();
     for name in &names {
-        if names.iter().filter(|n| *n == name).count() > 1 && !duplicates.contains(&name.as_str()) {
-            duplicates.push(name);
+        if names.iter().filter(|n| *n == name).count() > 1 && !duplicates.contains(name) {
+            duplicates.push(name.clone());
         }
     }
+    duplicates
+}
+
+/// Validates a non-null `groups` value: the groups, names defaulted by position and unique.
+pub fn parse_groups(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
+    let Json::Array(mut groups) = list_of(ctx, path, n, "a list of node groups", group)? else { return None };
+    let rule = |ctx: &mut Ctx, message: String, dstack: String| {
+        ctx.fail(path, n.span, Fail::new(codes::INVALID_TYPE, message, format!("Value error, {dstack}")));
+        None
+    };
+    if groups.is_empty() {
+        return rule(ctx, "`groups` cannot be empty".into(), "`groups` cannot be an empty list".into());
+    }
+    let duplicates = name_by_position(&mut groups);
     if !duplicates.is_empty() {
         let listed = duplicates.iter().map(|d| crate::python::repr_str(d)).collect::<Vec<_>>().join(", ");
         return rule(

@@ -47,23 +47,7 @@ pub fn parse_replica_groups(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json
             "list at least one replica group, or remove `groups`",
         );
     }
-    let mut names = Vec::with_capacity(groups.len());
-    for (i, g) in groups.iter_mut().enumerate() {
-        if let Json::Object(entries) = g
-            && let Some((_, name)) = entries.iter_mut().find(|(k, _)| k == "name")
-        {
-            if name.is_null() {
-                *name = Json::Str(i.to_string());
-            }
-            names.push(name.as_str().unwrap_or_default().to_string());
-        }
-    }
-    let mut duplicates: Vec<&str> = Vec::new();
-    for name in &names {
-        if names.iter().filter(|n| *n == name).count() > 1 && !duplicates.contains(&name.as_str()) {
-            duplicates.push(name);
-        }
-    }
+    let duplicates = super::groups::name_by_position(&mut groups);
     if !duplicates.is_empty() {
         let listed = duplicates.iter().map(|d| repr_str(d)).collect::<Vec<_>>().join(", ");
         return rule(
