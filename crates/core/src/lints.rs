@@ -291,7 +291,9 @@ const LEGACY_POOLS: &str = "a hidden legacy setting (pools were replaced by flee
 
 /// W010, naming the release that removed the field when one did.
 fn deprecated_field(field: &str, advice: &str, key: Range) -> Diagnostic {
-    let removed = crate::model::fields::TASK_FIELDS.iter().find(|f| f.name == field).and_then(|f| f.removed);
+    let removed = crate::model::fields::fields_of(crate::model::ConfigType::Task)
+        .find(|f| f.name == field)
+        .and_then(|f| f.removed);
     let message = match removed {
         Some(release) => format!("`{field}` is {advice}; dstack {release} removed it"),
         None => format!("`{field}` is {advice}"),

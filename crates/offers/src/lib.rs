@@ -24,7 +24,7 @@ mod warnings;
 pub use catalog::Catalog;
 pub use funnel::FunnelStep;
 pub use rejection::{Rejection, Stage};
-pub use summary::{Estimate, Offer, Replicas};
+pub use summary::{Estimate, NO_REPLICA_PRICE, Offer, Replicas};
 pub use warnings::Warning;
 
 use dstack_core::{DstackVersion, Json};

@@ -77,6 +77,23 @@ pub struct Replicas {
     pub price_max: Option<f64>,
 }
 
+impl Replicas {
+    /// The replica count as people say it (`1 replica`, `2 replicas`, `1–4 replicas`), and the
+    /// reason there is no price when a group that needs replicas has no offer: the words the CLI
+    /// and the page share.
+    pub fn describe(&self) -> (String, Option<(f64, f64)>) {
+        let count = match (self.min, self.max) {
+            (1, 1) => "1 replica".to_string(),
+            (min, max) if min == max => format!("{min} replicas"),
+            (min, max) => format!("{min}–{max} replicas"),
+        };
+        (count, self.price_min.zip(self.price_max))
+    }
+}
+
+/// What a service's replica line says when a replica group has no offer.
+pub const NO_REPLICA_PRICE: &str = "no price, a replica group has no offers";
+
 /// The replicas of a service (`None` for other types); `prices` holds the cheapest offer of the
 /// estimated group and then of each further group (empty when no search ran).
 pub(crate) fn replicas(req: &Requirements, prices: &[Option<f64>]) -> Option<Replicas> {

@@ -127,14 +127,9 @@ fn price_range(e: &Estimate) -> String {
 
 /// A service's replica range and its price: `1–3 replicas: $3.50 – $10.50 /h`.
 fn replica_range(r: &Replicas) -> String {
-    let count = match (r.min, r.max) {
-        (1, 1) => "1 replica".to_string(),
-        (min, max) if min == max => format!("{min} replicas"),
-        (min, max) => format!("{min}–{max} replicas"),
-    };
-    match (r.price_min, r.price_max) {
-        (Some(min), Some(max)) => format!("{count}: {}", hourly(min, max)),
-        _ => format!("{count}: no price, a replica group has no offers"),
+    match r.describe() {
+        (count, Some((min, max))) => format!("{count}: {}", hourly(min, max)),
+        (count, None) => format!("{count}: {}", dstack_offers::NO_REPLICA_PRICE),
     }
 }
 

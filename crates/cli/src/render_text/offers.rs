@@ -71,14 +71,9 @@ fn estimated(e: &Estimate, bold: &Paint) -> Vec<String> {
 /// `1–3 replicas: $1.20–$3.60/h`, or `2 replicas: $2.40/h`; without a price when a replica group
 /// that needs replicas has no offer.
 fn replica_range(r: &Replicas) -> String {
-    let count = match (r.min, r.max) {
-        (1, 1) => "1 replica".to_string(),
-        (min, max) if min == max => format!("{min} replicas"),
-        (min, max) => format!("{min}–{max} replicas"),
-    };
-    match (r.price_min, r.price_max) {
-        (Some(low), Some(high)) => format!("{count}: {}/h", range(low, high)),
-        _ => format!("{count}: no price, a replica group has no offers"),
+    match r.describe() {
+        (count, Some((low, high))) => format!("{count}: {}/h", range(low, high)),
+        (count, None) => format!("{count}: {}", dstack_offers::NO_REPLICA_PRICE),
     }
 }
 

@@ -46,10 +46,9 @@ const fn removed(name: &'static str, minor: u16, patch: u16, instead: &'static s
     Field { name, added: None, removed: Some(Release(0, minor, patch)), instead: Some(instead) }
 }
 
-/// Every task field of every supported release.
-pub const TASK_FIELDS: [Field; 51] = [
-    always("nodes"),
-    added("groups", 0, 21, 2),
+/// The fields every run configuration (task, service, dev environment) has: §2 and §3 of the
+/// types spec, with the releases that added or removed them.
+const RUN_FIELDS: [Field; 47] = [
     always("type"),
     always("name"),
     always("image"),
@@ -72,8 +71,6 @@ pub const TASK_FIELDS: [Field; 51] = [
     added("repos", 0, 19, 26),
     added("files", 0, 19, 17),
     added("dstack", 0, 20, 28),
-    always("ports"),
-    always("commands"),
     always("backends"),
     always("regions"),
     added("availability_zones", 0, 18, 41),
@@ -100,6 +97,9 @@ pub const TASK_FIELDS: [Field; 51] = [
     removed("instance_name", 20, 0, "use `instances` to choose the instances the run may use"),
     removed("retry_policy", 20, 0, "use `retry` (`retry: true`, or `on_events` and `duration`)"),
 ];
+
+/// The task's own fields, beside [`RUN_FIELDS`].
+const TASK_FIELDS: [Field; 4] = [always("nodes"), added("groups", 0, 21, 2), always("ports"), always("commands")];
 
 /// The field order of dstack 0.22.5's `model_dump_json()` for a task.
 const ORDER_0_22_5: [&str; 46] = [
@@ -152,61 +152,9 @@ const ORDER_0_22_5: [&str; 46] = [
 ];
 
 /// Every dev-environment field of every supported release (the task's run and profile fields,
-/// without `nodes`, `groups` and `commands`, plus the IDE fields).
-pub const DEV_ENVIRONMENT_FIELDS: [Field; 52] = [
-    always("ide"),
-    always("version"),
-    always("init"),
-    added("inactivity_duration", 0, 18, 41),
-    always("type"),
-    always("name"),
-    always("image"),
-    always("user"),
-    always("privileged"),
-    always("entrypoint"),
-    always("working_dir"),
-    always("home_dir"),
-    always("registry_auth"),
-    always("python"),
-    always("nvcc"),
-    added("single_branch", 0, 18, 40),
-    always("env"),
-    added("shell", 0, 19, 5),
-    always("setup"),
-    always("resources"),
-    added("priority", 0, 19, 10),
-    always("volumes"),
-    added("docker", 0, 19, 16),
-    added("repos", 0, 19, 26),
-    added("files", 0, 19, 17),
-    added("dstack", 0, 20, 28),
-    always("ports"),
-    always("backends"),
-    always("regions"),
-    added("availability_zones", 0, 18, 41),
-    always("instance_types"),
-    always("reservation"),
-    always("spot_policy"),
-    always("retry"),
-    always("max_duration"),
-    added("stop_duration", 0, 18, 38),
-    always("max_price"),
-    always("creation_policy"),
-    always("idle_duration"),
-    added("utilization_policy", 0, 18, 44),
-    added("startup_order", 0, 19, 12),
-    added("stop_criteria", 0, 19, 12),
-    added("schedule", 0, 19, 21),
-    added("fleets", 0, 19, 3),
-    added("instances", 0, 20, 25),
-    added("tags", 0, 19, 5),
-    added("backend_options", 0, 20, 22),
-    removed("termination_policy", 20, 0, "use `idle_duration` (`off` never terminates the instance)"),
-    removed("termination_idle_time", 20, 0, "use `idle_duration`"),
-    removed("pool_name", 20, 0, "use `fleets` to choose the fleets whose instances the run may use"),
-    removed("instance_name", 20, 0, "use `instances` to choose the instances the run may use"),
-    removed("retry_policy", 20, 0, "use `retry` (`retry: true`, or `on_events` and `duration`)"),
-];
+/// The dev environment's own fields, beside [`RUN_FIELDS`].
+const DEV_ENVIRONMENT_FIELDS: [Field; 5] =
+    [always("ide"), always("version"), always("init"), added("inactivity_duration", 0, 18, 41), always("ports")];
 
 /// The field order of dstack 0.18.37's `.json()` for a dev environment.
 const DEV_ENVIRONMENT_ORDER_0_18_37: [&str; 34] = [
@@ -453,8 +401,8 @@ const FLEET_ORDER_0_22_5: [&str; 19] = [
     "env",
 ];
 
-/// Every service field of every supported release.
-pub const SERVICE_FIELDS: [Field; 59] = [
+/// The service's own fields, beside [`RUN_FIELDS`].
+const SERVICE_FIELDS: [Field; 12] = [
     always("port"),
     always("gateway"),
     added("strip_prefix", 0, 18, 40),
@@ -467,54 +415,7 @@ pub const SERVICE_FIELDS: [Field; 59] = [
     always("replicas"),
     // After 0.21.2, the last tag of the mirrored history; 0.22.5 has it.
     added("groups", 0, 22, 0),
-    always("type"),
-    always("name"),
-    always("image"),
-    always("user"),
-    always("privileged"),
-    always("entrypoint"),
-    always("working_dir"),
-    always("home_dir"),
-    always("registry_auth"),
-    always("python"),
-    always("nvcc"),
-    added("single_branch", 0, 18, 40),
-    always("env"),
-    added("shell", 0, 19, 5),
-    always("setup"),
-    always("resources"),
-    added("priority", 0, 19, 10),
-    always("volumes"),
-    added("docker", 0, 19, 16),
-    added("repos", 0, 19, 26),
-    added("files", 0, 19, 17),
-    added("dstack", 0, 20, 28),
     always("commands"),
-    always("backends"),
-    always("regions"),
-    added("availability_zones", 0, 18, 41),
-    always("instance_types"),
-    always("reservation"),
-    always("spot_policy"),
-    always("retry"),
-    always("max_duration"),
-    added("stop_duration", 0, 18, 38),
-    always("max_price"),
-    always("creation_policy"),
-    always("idle_duration"),
-    added("utilization_policy", 0, 18, 44),
-    added("startup_order", 0, 19, 12),
-    added("stop_criteria", 0, 19, 12),
-    added("schedule", 0, 19, 21),
-    added("fleets", 0, 19, 3),
-    added("instances", 0, 20, 25),
-    added("tags", 0, 19, 5),
-    added("backend_options", 0, 20, 22),
-    removed("termination_policy", 20, 0, "use `idle_duration` (`off` never terminates the instance)"),
-    removed("termination_idle_time", 20, 0, "use `idle_duration`"),
-    removed("pool_name", 20, 0, "use `fleets` to choose the fleets whose instances the run may use"),
-    removed("instance_name", 20, 0, "use `instances` to choose the instances the run may use"),
-    removed("retry_policy", 20, 0, "use `retry` (`retry: true`, or `on_events` and `duration`)"),
 ];
 
 /// The field order of dstack 0.18.37's `.json()` for a service.
@@ -751,16 +652,17 @@ pub fn volume_model(backend: &str) -> Option<VolumeModel> {
 }
 
 /// Every field of `ty` in every supported release.
-pub fn fields_of(ty: ConfigType) -> &'static [Field] {
-    match ty {
-        ConfigType::Task => &TASK_FIELDS,
-        ConfigType::Service => &SERVICE_FIELDS,
-        ConfigType::Fleet => &FLEET_FIELDS,
-        ConfigType::Gateway => &GATEWAY_FIELDS,
-        ConfigType::Volume => &VOLUME_FIELDS,
-        ConfigType::DevEnvironment => &DEV_ENVIRONMENT_FIELDS,
-        ConfigType::Preset => &PRESET_FIELDS,
-    }
+pub fn fields_of(ty: ConfigType) -> impl Iterator<Item = &'static Field> {
+    let (own, run): (&'static [Field], &'static [Field]) = match ty {
+        ConfigType::Task => (&TASK_FIELDS, &RUN_FIELDS),
+        ConfigType::Service => (&SERVICE_FIELDS, &RUN_FIELDS),
+        ConfigType::DevEnvironment => (&DEV_ENVIRONMENT_FIELDS, &RUN_FIELDS),
+        ConfigType::Fleet => (&FLEET_FIELDS, &[]),
+        ConfigType::Gateway => (&GATEWAY_FIELDS, &[]),
+        ConfigType::Volume => (&VOLUME_FIELDS, &[]),
+        ConfigType::Preset => (&PRESET_FIELDS, &[]),
+    };
+    own.iter().chain(run)
 }
 
 /// The top-level fields of `ty` under `version`, in the order its normalized JSON prints them
@@ -798,7 +700,7 @@ pub fn printed_order(
 
 /// The row of a field of `ty` that `version` does not have but another release did or does.
 pub fn other_release_field(ty: ConfigType, version: DstackVersion, name: &str) -> Option<&'static Field> {
-    fields_of(ty).iter().find(|f| f.name == name && !f.applies(version))
+    fields_of(ty).find(|f| f.name == name && !f.applies(version))
 }
 
 #[cfg(test)]
@@ -810,7 +712,7 @@ mod tests {
         for ty in ConfigType::ALL {
             for v in DstackVersion::SUPPORTED.into_iter().filter(|v| ty.exists_in(*v)) {
                 let mut printed: Vec<&str> = field_order(ty, v).to_vec();
-                let mut has: Vec<&str> = fields_of(ty).iter().filter(|f| f.applies(v)).map(|f| f.name).collect();
+                let mut has: Vec<&str> = fields_of(ty).filter(|f| f.applies(v)).map(|f| f.name).collect();
                 printed.sort_unstable();
                 has.sort_unstable();
                 assert_eq!(printed, has, "{ty:?} {v}");

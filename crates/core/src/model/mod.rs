@@ -587,15 +587,7 @@ impl Model<'_> {
     }
 
     fn optional_str(&mut self, field: &'static str) -> Option<Json> {
-        self.optional_with(field, |ctx, path, n| {
-            to_str(n, ctx.version)
-                .map(Json::Str)
-                .map_err(|mut f| {
-                    f.message = format!("`{}` must be text, found {}", path.field().unwrap_or("value"), describe(n));
-                    ctx.fail(path, n.span, f)
-                })
-                .ok()
-        })
+        self.optional_with(field, resource_fields::text)
     }
 
     fn optional_enum(&mut self, field: &'static str, allowed: &'static [&'static str]) -> Option<Json> {
