@@ -56,6 +56,7 @@ pub struct Diagnostic {
 /// dstack's wording as needed. Each rule has a named constructor built on these.
 impl Diagnostic {
     /// A diagnostic of the document as a whole; [`Diagnostic::at`] places it.
+    #[inline(never)]
     pub fn new(severity: Severity, stage: Stage, code: &'static str, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity,
@@ -70,21 +71,25 @@ impl Diagnostic {
     }
 
     /// An error.
+    #[inline(never)]
     pub fn error(stage: Stage, code: &'static str, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(Severity::Error, stage, code, message)
     }
 
     /// A warning.
+    #[inline(never)]
     pub fn warning(stage: Stage, code: &'static str, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(Severity::Warning, stage, code, message)
     }
 
     /// A remark.
+    #[inline(never)]
     pub fn info(stage: Stage, code: &'static str, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(Severity::Info, stage, code, message)
     }
 
     /// The same diagnostic at a field path (`volumes[0].path`) and source range.
+    #[inline(never)]
     pub fn at(mut self, path: impl Into<String>, range: Range) -> Diagnostic {
         self.path = path.into();
         self.range = range;
@@ -92,18 +97,21 @@ impl Diagnostic {
     }
 
     /// The same diagnostic with a fix.
+    #[inline(never)]
     pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
         self
     }
 
     /// The same diagnostic with a fix, when there is one.
+    #[inline(never)]
     pub fn maybe_help(mut self, help: Option<String>) -> Diagnostic {
         self.help = help;
         self
     }
 
     /// The same diagnostic with dstack's own wording of the error.
+    #[inline(never)]
     pub fn dstack(mut self, text: impl Into<String>) -> Diagnostic {
         self.dstack = Some(text.into());
         self

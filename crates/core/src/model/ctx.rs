@@ -25,17 +25,20 @@ pub struct Fail {
 
 impl Fail {
     /// A failure with a code, a message and dstack's message.
+    #[inline(never)]
     pub fn new(code: &'static str, message: impl Into<String>, dstack: impl Into<String>) -> Fail {
         Fail { code, message: message.into(), dstack: dstack.into(), help: None, range: None }
     }
 
     /// The same failure with a fix suggestion.
+    #[inline(never)]
     pub fn help(mut self, help: impl Into<String>) -> Fail {
         self.help = Some(help.into());
         self
     }
 
     /// The schema-stage error it is at `path` (at `range` unless the failure has a narrower one).
+    #[inline(never)]
     pub fn diagnostic(self, path: &Path, range: Range) -> Diagnostic {
         Diagnostic::error(Stage::Schema, self.code, self.message)
             .at(path.to_string(), self.range.unwrap_or(range))
