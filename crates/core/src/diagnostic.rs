@@ -53,7 +53,8 @@ pub struct Diagnostic {
 }
 
 /// The one way to build a diagnostic: a constructor for the severity, then the place, the fix and
-/// dstack's wording as needed. Each rule has a named constructor built on these.
+/// dstack's wording as needed. Each rule has a named constructor built on these. The builders stay
+/// out of line (`#[inline(never)]`): hundreds of rules call them, and one copy keeps the wasm small.
 impl Diagnostic {
     /// A diagnostic of the document as a whole; [`Diagnostic::at`] places it.
     #[inline(never)]

@@ -23,6 +23,7 @@ pub struct Fail {
     pub range: Option<Range>,
 }
 
+/// Out of line, like [`Diagnostic`]'s builders: one copy for the many rules that build failures.
 impl Fail {
     /// A failure with a code, a message and dstack's message.
     #[inline(never)]
