@@ -2,6 +2,7 @@
 //! of each rule, keyed on the dstack release, read by the checks (every violation becomes a
 //! diagnostic) and by the offer estimate (the first violation in dstack's order is its rejection).
 
+use crate::yaml::lower::Lower;
 use std::collections::HashSet;
 
 use crate::DstackVersion;
@@ -876,7 +877,7 @@ fn groups_reference(message: &str, path: &str, range: Range) -> Diagnostic {
 
 /// E301.
 fn invalid_run_name(name: &str, range: Range) -> Diagnostic {
-    let fixed: String = name.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    let fixed: String = name.lower().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
     let fixed = fixed.trim_start_matches(|c: char| !c.is_ascii_lowercase()).chars().take(41).collect::<String>();
     let help = if valid_resource_name(&fixed) {
         format!("e.g. `name: {fixed}`")

@@ -3,6 +3,7 @@
 //! D1). The checks (E201), the effective view and the offer estimate all call [`infer`].
 
 use crate::model::config::Gpu;
+use crate::yaml::lower::Lower;
 
 /// One row of `data/gpus.csv`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,7 +70,7 @@ pub fn is_known_accelerator(name: &str) -> bool {
 }
 
 fn classify(name: &str) -> Class {
-    let lower = name.to_lowercase();
+    let lower = name.lower();
     if listed(Some("nvidia"), &lower) {
         Class::Nvidia
     } else if listed(Some("amd"), &lower) {
@@ -93,7 +94,7 @@ pub struct VendorInference {
 /// Infers the vendor of a non-null GPU spec from its declared vendor, its names and the upper
 /// bound of its count.
 pub fn infer(declared: Option<&str>, names: &[String], count_max: Option<f64>) -> VendorInference {
-    let declared_vendor = declared.map(str::to_lowercase);
+    let declared_vendor = declared.map(Lower::lower);
     // `gpu: 0`, `A100:0`, `..0`: dstack skips inference and the AMD check.
     if count_max == Some(0.0) {
         return VendorInference { vendor: declared_vendor, has_amd: false };
@@ -120,7 +121,7 @@ const VENDORS_0_22: [&str; 5] = ["amd", "google", "intel", "nvidia", "tenstorren
 /// dstack 0.22.5's `detect_gpu_vendors_by_gpu_name`: every vendor whose `gpus.csv` rows have the
 /// name (any case), and `google` for a slice of a known TPU version. Empty: an unknown name.
 pub fn vendors_of_name(name: &str) -> Vec<&'static str> {
-    let lower = name.to_lowercase();
+    let lower = name.lower();
     VENDORS_0_22
         .into_iter()
         .filter(|v| if *v == "google" { is_tpu_slice(&lower) } else { listed(Some(v), &lower) })

@@ -6,6 +6,7 @@
 //! Each row gets a *level*: how many funnel steps, in [`STEPS`] order, it passes before the first
 //! one it fails. A row matches when it passes them all; the funnel counts offer keys per level.
 
+use dstack_core::yaml::lower::Lower;
 use std::collections::HashSet;
 
 use crate::backends::Allowed;
@@ -132,7 +133,7 @@ pub(crate) struct Query<'c> {
 /// Marks which entries of a catalog string table appear in `wanted`: exactly, or (0.22.5) in
 /// any letter case.
 fn table_filter(table: &[&str], wanted: Option<&Vec<String>>, any_case: bool) -> Option<Vec<bool>> {
-    let fold = |s: &str| if any_case { s.to_lowercase() } else { s.to_string() };
+    let fold = |s: &str| if any_case { s.lower() } else { s.to_string() };
     let wanted: Vec<String> = wanted?.iter().map(|s| fold(s)).collect();
     // A set: the list may be as long as the file allows, the table has thousands of entries.
     let wanted: HashSet<&str> = wanted.iter().map(String::as_str).collect();
@@ -141,12 +142,12 @@ fn table_filter(table: &[&str], wanted: Option<&Vec<String>>, any_case: bool) ->
 
 /// Per offer key of the whole catalog: one of its rows is in a zone of `wanted` (any case).
 fn zone_filter(catalog: &Catalog, wanted: &[String]) -> Vec<bool> {
-    let wanted: Vec<String> = wanted.iter().map(|z| z.to_lowercase()).collect();
+    let wanted: Vec<String> = wanted.iter().map(|z| z.lower()).collect();
     let wanted: HashSet<&str> = wanted.iter().map(String::as_str).collect();
     let mut out = vec![false; catalog.all_groups];
     for row in catalog.rows {
         if let Some(suffix) = catalog.zone(row) {
-            let zone = format!("{}-{suffix}", catalog.region(row)).to_lowercase();
+            let zone = format!("{}-{suffix}", catalog.region(row)).lower();
             out[usize::from(row.group)] |= wanted.contains(zone.as_str());
         }
     }
@@ -157,7 +158,7 @@ impl<'c> Query<'c> {
     /// Builds the query of `req` with the allowed backend set `allowed`.
     pub fn new(req: &Requirements, allowed: &Allowed, catalog: &'c Catalog) -> Query<'c> {
         let gpu = req.gpu.as_ref().map(|g| {
-            let lower: Option<Vec<String>> = g.names.as_ref().map(|n| n.iter().map(|s| s.to_lowercase()).collect());
+            let lower: Option<Vec<String>> = g.names.as_ref().map(|n| n.iter().map(|s| s.lower()).collect());
             GpuQuery {
                 // Code 0 stands for "no accelerator": no vendor name maps to it.
                 vendor: g

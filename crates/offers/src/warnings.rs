@@ -2,6 +2,7 @@
 //! regions and instance types that exist only in another spelling, GPU names the catalog does not
 //! know, backends without catalog offers.
 
+use dstack_core::yaml::lower::{Lower, push_lower};
 use std::collections::{HashMap, HashSet};
 
 use dstack_core::gpu_vendor;
@@ -29,7 +30,7 @@ pub(crate) fn warnings(req: &Requirements, catalog: &Catalog) -> Vec<Warning> {
     let names = catalog.backend_names(req.version);
     // 0.22.5 compares regions and instance types in any letter case.
     let listed = |table: &Table, value: &str| {
-        table.exact.contains(value) || (req.newer() && table.by_lower.contains_key(&value.to_lowercase()))
+        table.exact.contains(value) || (req.newer() && table.by_lower.contains_key(&value.lower()))
     };
     for (i, b) in req.backends.iter().flatten().enumerate() {
         if !lone_dstack && !names.contains(&b.as_str()) {
@@ -68,7 +69,7 @@ pub(crate) fn warnings(req: &Requirements, catalog: &Catalog) -> Vec<Warning> {
             Table::new(&known)
         });
         for (i, name) in names.iter().enumerate() {
-            let lower = name.to_lowercase();
+            let lower = name.lower();
             if catalog.gpu_names.iter().any(|g| g.lower == lower) {
                 continue;
             }
@@ -100,7 +101,7 @@ impl Table {
             by_len: HashMap::new(),
         };
         for &name in names {
-            let lower = name.to_lowercase();
+            let lower = name.lower();
             table.exact.insert(name);
             table.by_squashed.entry(squash(name)).or_insert(name);
             table.by_len.entry(lower.chars().count()).or_default().push((lower.clone(), name));
@@ -111,7 +112,11 @@ impl Table {
 }
 
 fn squash(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    let mut squashed = String::with_capacity(s.len());
+    for c in s.chars().filter(|c| c.is_alphanumeric()) {
+        push_lower(c, &mut squashed);
+    }
+    squashed
 }
 
 /// A region or instance type that is not in the catalog.
@@ -180,7 +185,7 @@ fn unknown_gpu(catalog: &Catalog, known: &Table, path: String, name: &str, lower
 /// The candidate most likely meant: equal ignoring case, then ignoring punctuation, then
 /// within a small edit distance (the nearest, ties broken alphabetically).
 fn closest(value: &str, table: &Table) -> Option<&'static str> {
-    let lower = value.to_lowercase();
+    let lower = value.lower();
     if let Some(c) = table.by_lower.get(&lower) {
         return Some(c);
     }

@@ -27,6 +27,7 @@ mod compose;
 pub mod decimal;
 mod error;
 mod input;
+pub mod lower;
 mod node;
 pub mod position;
 mod prepare;

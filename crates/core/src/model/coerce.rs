@@ -1,5 +1,6 @@
 //! pydantic v1's lax coercions (str, int, float, bool, list, dict) and Python's `repr`.
 
+use crate::yaml::lower::Lower;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -169,7 +170,7 @@ pub fn to_bool(node: &Node, version: DstackVersion) -> Result<bool, Fail> {
         Value::Int(0) => Some(false),
         Value::Float(f) if *f == 1.0 => Some(true),
         Value::Float(f) if *f == 0.0 => Some(false),
-        Value::Str(s) => match s.to_lowercase().as_str() {
+        Value::Str(s) => match s.lower().as_str() {
             "1" | "on" | "t" | "true" | "y" | "yes" => Some(true),
             "0" | "off" | "f" | "false" | "n" | "no" => Some(false),
             _ => None,

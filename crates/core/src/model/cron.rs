@@ -3,6 +3,7 @@
 //! for months and weekdays.
 
 use crate::python::repr_str;
+use crate::yaml::lower::Lower;
 
 /// Field names, minimum and maximum values, in crontab order.
 const FIELDS: [(&str, u32, u32); 5] =
@@ -85,7 +86,7 @@ fn compile_names(part: &str, name: &str) -> Option<Compiled> {
     let what = if name == "month" { "month" } else { "weekday" };
     let index = |t: &str| {
         let base = u32::from(name == "month");
-        names.iter().position(|n| *n == t.to_lowercase()).map(|i| i as u32 + base)
+        names.iter().position(|n| *n == t.lower()).map(|i| i as u32 + base)
     };
     let Some(f) = index(first) else { return Some(Err(format!("Invalid {what} name \"{first}\""))) };
     let l = match last {

@@ -6,6 +6,7 @@ use super::py_int::PyInt;
 use crate::codes;
 use crate::json::Json;
 use crate::python::int_text_from_str;
+use crate::yaml::lower::Lower;
 use crate::yaml::{Node, Value};
 
 const UNITS: [(char, u32); 5] = [('s', 1), ('m', 60), ('h', 3600), ('d', 86_400), ('w', 604_800)];
@@ -109,7 +110,7 @@ fn suggestion(text: &str) -> Option<String> {
     if trimmed != text && duration_from_str(trimmed).is_some() {
         return Some(format!("remove the spaces: `{trimmed}`"));
     }
-    let lower = trimmed.to_lowercase();
+    let lower = trimmed.lower();
     if lower != trimmed && duration_from_str(&lower).is_some() {
         return Some(format!("units are lowercase: `{lower}`"));
     }

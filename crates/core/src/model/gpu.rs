@@ -11,6 +11,7 @@ use crate::json::Json;
 use crate::python::repr_str;
 use crate::python::{float_repr, int_text_from_str};
 use crate::version::DstackVersion;
+use crate::yaml::lower::Lower;
 use crate::yaml::{Node, ScalarStyle, Value};
 
 /// Vendors gpuhunt 0.0.19 knows (`tpu` is an alias of `google`).
@@ -19,7 +20,7 @@ pub const VENDORS: [&str; 4] = ["nvidia", "amd", "google", "intel"];
 const KEYS: [&str; 6] = ["vendor", "name", "count", "memory", "total_memory", "compute_capability"];
 
 fn vendor_from_str(s: &str, version: DstackVersion) -> Option<&'static str> {
-    let lower = s.to_lowercase();
+    let lower = s.lower();
     if lower == "tpu" {
         return Some("google");
     }
@@ -239,7 +240,7 @@ fn vendor_json(ctx: &mut Ctx, path: &Path, v: &Node) -> Option<String> {
                     Fail::new(
                         codes::INVALID_VENDOR,
                         format!("unknown GPU vendor `{s}`: expected `nvidia`, `amd`, `google` (or `tpu`) or `intel`"),
-                        format!("{} is not a valid AcceleratorVendor", repr_str(&s.to_lowercase())),
+                        format!("{} is not a valid AcceleratorVendor", repr_str(&s.lower())),
                     ),
                 );
                 None

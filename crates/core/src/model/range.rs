@@ -8,6 +8,7 @@ use crate::codes;
 use crate::json::Json;
 use crate::python::{float_from_str, int_text_from_str, repr_str};
 use crate::version::DstackVersion;
+use crate::yaml::lower::Lower;
 use crate::yaml::{Node, Value};
 
 /// What the bounds of a range are.
@@ -88,7 +89,7 @@ pub fn format_g(f: f64) -> String {
 /// dstack's `Memory.parse` of a string: spaces removed, lowercased, `tb`/`gb`/`mb` suffixes;
 /// on failure, the text handed to Python's `float()`.
 pub fn memory_from_str(s: &str) -> Result<f64, String> {
-    let v = s.replace(' ', "").to_lowercase();
+    let v = s.replace(' ', "").lower();
     let (number, factor) = if let Some(n) = v.strip_suffix("tb") {
         (n, 1024.0)
     } else if let Some(n) = v.strip_suffix("gb") {
@@ -116,7 +117,7 @@ fn memory_fail(text: &str, arg: &str) -> Fail {
 }
 
 fn memory_help(text: &str) -> String {
-    let lower = text.trim().to_lowercase();
+    let lower = text.trim().lower();
     for (bad, good) in [("gib", "GB"), ("mib", "MB"), ("tib", "TB"), ("g", "GB"), ("m", "MB"), ("t", "TB")] {
         if let Some(n) = lower.strip_suffix(bad)
             && float_from_str(n).is_some()

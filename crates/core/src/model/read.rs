@@ -12,6 +12,7 @@ use super::config::{
 };
 use crate::Range;
 use crate::json::Json;
+use crate::yaml::lower::Lower;
 use crate::yaml::{Node, Value};
 
 /// A normalized configuration of a type the typed view does not cover yet.
@@ -470,7 +471,7 @@ fn resources(a: At) -> Resources {
         gpu: gpu_at.json.map(|g| {
             let name = g.get("name").filter(|n| !n.is_null()).map(strings);
             let value = Gpu {
-                vendor: g.get("vendor").and_then(Json::as_str).map(str::to_lowercase),
+                vendor: g.get("vendor").and_then(Json::as_str).map(Lower::lower),
                 name,
                 count: bounds(g.get("count"), Json::as_int_clamped).unwrap_or_default(),
                 memory: bounds(g.get("memory"), Json::as_f64),

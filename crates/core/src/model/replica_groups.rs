@@ -12,6 +12,7 @@ use super::{Model, enum_fail, list_of, null_fail, python_versions, resources, st
 use crate::codes;
 use crate::json::Json;
 use crate::python::repr_str;
+use crate::yaml::lower::Lower;
 use crate::yaml::{Node, Value};
 
 /// The fields of a replica group, in dstack's order (`count` is an alias of `replicas`).
@@ -188,7 +189,7 @@ fn group_field(ctx: &mut Ctx, path: &Path, key: &str, v: &Node, done: &[(crate::
                     format!("a replica group name is lowercase letters, digits and `-` (up to 40), found `{name}`"),
                     "Value error, Resource name should match regex '^[a-z0-9][a-z0-9-]{0,39}$'",
                 )
-                .help(format!("write `name: {}`", name.to_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-"))),
+                .help(format!("write `name: {}`", name.lower().replace(|c: char| !c.is_ascii_alphanumeric(), "-"))),
             )
         }
         "replicas" => parse_replicas(ctx, path, v),

@@ -8,6 +8,7 @@ use super::{gpu, null_fail, unknown_key};
 use crate::codes;
 use crate::json::Json;
 use crate::version::DstackVersion;
+use crate::yaml::lower::Lower;
 use crate::yaml::{Node, Value};
 
 const RESOURCE_KEYS: [&str; 5] = ["cpu", "memory", "shm_size", "gpu", "disk"];
@@ -189,7 +190,7 @@ fn cpu_spec(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
                         v.span,
                         arch_fail(
                             s,
-                            &format!("{} is not a valid CPUArchitecture", crate::python::repr_str(&s.to_lowercase())),
+                            &format!("{} is not a valid CPUArchitecture", crate::python::repr_str(&s.lower())),
                         ),
                     ),
                 },
@@ -243,7 +244,7 @@ fn cpu_spec_text(ctx: &mut Ctx, path: &Path, n: &Node, text: &str) -> Option<Jso
 
 /// gpuhunt's `CPUArchitecture.cast`.
 fn cpu_arch(token: &str) -> Option<&'static str> {
-    match token.to_lowercase().as_str() {
+    match token.lower().as_str() {
         "x86" => Some("x86"),
         "arm" => Some("arm"),
         _ => None,

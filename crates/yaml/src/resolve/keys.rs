@@ -1,6 +1,7 @@
 //! Mapping keys as a Python `dict` compares them.
 
 use super::timestamp::{days_from_civil, parse_stamp};
+use crate::lower::Lower;
 use crate::node::{Node, NodeData, Value};
 
 /// A mapping key as Python's `dict` sees it: equal keys collapse (`1`, `1.0` and `true`).
@@ -42,7 +43,7 @@ pub(crate) fn py_key(node: &Node) -> Option<PyKey<'_>> {
 pub(super) fn float_key(f: f64, node: &Node) -> PyKey<'_> {
     if f.is_nan() {
         let shared = node.raw().is_some_and(|raw| {
-            let v = raw.replace('_', "").to_lowercase();
+            let v = raw.replace('_', "").lower();
             v.strip_prefix(['-', '+']).unwrap_or(&v) == ".nan"
         });
         return if shared { PyKey::SharedNan } else { PyKey::Object(std::rc::Rc::as_ptr(&node.data)) };

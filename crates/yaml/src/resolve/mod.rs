@@ -11,6 +11,7 @@ mod keys;
 mod numbers;
 mod timestamp;
 
+use crate::lower::Lower;
 use crate::node::Value;
 
 pub(crate) use bigint::MAX_DIGITS;
@@ -202,7 +203,7 @@ pub(crate) fn construct(tag: Tag, raw: &str, explicit: bool) -> Result<Value, Un
         Tag::Bool => construct_bool(raw).map(Value::Bool).ok_or_else(|| {
             fail(
                 "it is not one of yes/no/true/false/on/off".into(),
-                format!("KeyError: {}", crate::python::repr_str(&raw.to_lowercase())),
+                format!("KeyError: {}", crate::python::repr_str(&raw.lower())),
             )
         }),
         Tag::Int => construct_int(raw).map_err(|python| fail(python_reason(&python), python)),

@@ -2,6 +2,7 @@
 //! their `SafeConstructor`s.
 
 use super::bigint;
+use crate::lower::Lower;
 use std::borrow::Cow;
 
 use crate::node::Value;
@@ -192,7 +193,7 @@ pub(super) fn construct_bool(raw: &str) -> Option<bool> {
             None
         };
     }
-    match raw.to_lowercase().as_str() {
+    match raw.lower().as_str() {
         "yes" | "true" | "on" => Some(true),
         "no" | "false" | "off" => Some(false),
         _ => None,
@@ -336,7 +337,7 @@ fn big_in_base(s: &str, base: u32) -> Result<String, String> {
 pub(super) fn construct_float(raw: &str) -> Result<f64, String> {
     // The usual `1.5` is already what removing `_` and lowercasing would make.
     let plain = raw.bytes().all(|b| b.is_ascii() && b != b'_' && !b.is_ascii_uppercase());
-    let value = if plain { Cow::Borrowed(raw) } else { Cow::Owned(raw.replace('_', "").to_lowercase()) };
+    let value = if plain { Cow::Borrowed(raw) } else { Cow::Owned(raw.replace('_', "").lower()) };
     let (negative, body) = split_sign(&value)?;
     let sign = if negative { -1.0 } else { 1.0 };
     if body == ".inf" {
