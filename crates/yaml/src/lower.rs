@@ -64,7 +64,7 @@ fn lower_char(c: char) -> char {
         }
         let (count, stride) = (shape >> 1, (shape & 1) + 1);
         let offset = code - start;
-        if offset < count * stride && offset % stride == 0 {
+        if offset < count * stride && offset.is_multiple_of(stride) {
             // Zigzag: even numbers are positive deltas, odd ones negative.
             let delta = if delta & 1 == 0 { (delta >> 1) as i32 } else { -((delta >> 1) as i32) - 1 };
             return char::from_u32(code.wrapping_add_signed(delta)).unwrap_or(c);
