@@ -349,6 +349,22 @@ impl Serialize for Json {
 }
 
 /// `-?[1-9][0-9]*`: an integer literal as JSON writes it (beyond `i128` when `parse` fails).
+/// [`Json::parse`] of `text`, then [`Json::as_int_clamped`]: the integer a JSON text holds
+/// (clamped to `i128`), `None` for any other value or text. Reads only integers, so the page's
+/// wasm, which needs nothing else, goes without the JSON parser.
+pub fn parse_int_clamped(text: &str) -> Option<i128> {
+    let lit = text.trim_matches([' ', '\t', '\n', '\r']);
+    let number = |b: u8| b.is_ascii_digit() || b == b'-' || b == b'+';
+    if !lit.starts_with(|c: char| c == '-' || c.is_ascii_digit()) || !lit.bytes().all(number) {
+        return None;
+    }
+    match lit.parse::<i128>() {
+        Ok(i) => Some(i),
+        Err(_) if is_big_int(lit) => Some(if lit.starts_with('-') { i128::MIN } else { i128::MAX }),
+        Err(_) => None,
+    }
+}
+
 fn is_big_int(lit: &str) -> bool {
     let digits = lit.strip_prefix('-').unwrap_or(lit);
     !digits.starts_with('0') && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
@@ -578,5 +594,44 @@ mod tests {
     fn pretty_output() {
         let v = Json::Object(vec![("a".into(), Json::Array(vec![Json::Int(1)])), ("b".into(), Json::Object(vec![]))]);
         assert_eq!(v.to_pretty_string(2), "{\n  \"a\": [\n    1\n  ],\n  \"b\": {}\n}");
+    }
+
+    #[test]
+    fn parse_int_clamped_is_parse_then_as_int_clamped() {
+        let big = "9".repeat(60);
+        let texts = [
+            "0",
+            "-0",
+            "42",
+            " 42\n",
+            "-1",
+            "+1",
+            "01",
+            "-01",
+            "1-2",
+            "--1",
+            "-",
+            "",
+            " ",
+            "1.0",
+            "1e3",
+            "-Infinity",
+            "Infinity",
+            "NaN",
+            "null",
+            "\"1\"",
+            "[1]",
+            "12 34",
+            "1\u{a0}",
+            "\u{feff}1",
+            &big,
+            &format!("-{big}"),
+            "170141183460469231731687303715884105728",
+            "-170141183460469231731687303715884105729",
+        ];
+        for text in texts {
+            let want = Json::parse(text).ok().and_then(|j| j.as_int_clamped());
+            assert_eq!(parse_int_clamped(text), want, "{text:?}");
+        }
     }
 }

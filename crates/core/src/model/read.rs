@@ -405,7 +405,7 @@ fn profile(top: At) -> Profile {
         }),
         max_duration: top.with("max_duration", |a| match a.json? {
             Json::Str(s) if s == "off" => Some(MaxDuration::Off),
-            Json::Str(s) => Json::parse(s).ok()?.as_int_clamped().map(MaxDuration::Seconds),
+            Json::Str(s) => crate::json::parse_int_clamped(s).map(MaxDuration::Seconds),
             other => other.as_int_clamped().map(MaxDuration::Seconds),
         }),
         max_price: top.with("max_price", |a| a.json.and_then(Json::as_f64)),
@@ -415,7 +415,7 @@ fn profile(top: At) -> Profile {
             _ => None,
         }),
         idle_duration: top.with("idle_duration", |a| match a.json? {
-            Json::Str(s) => Json::parse(s).ok()?.as_int_clamped(),
+            Json::Str(s) => crate::json::parse_int_clamped(s),
             other => other.as_int_clamped(),
         }),
         termination_policy: top.string("termination_policy"),
