@@ -3,7 +3,7 @@
 //! something to compare (the selected release found a field error, or accepts the file), and
 //! everything said comes from comparing the two releases' own results, field by field.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{HashMap, HashSet};
 
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Position, Range, Severity, Stage};
@@ -31,8 +31,8 @@ pub fn accepted_elsewhere(
         return notes;
     }
     // Sets and a sorted list keep this linear in the number of errors (thousands of unknown keys).
-    let mut noted_paths: BTreeSet<&str> = BTreeSet::new();
-    let mut noted_ranges: BTreeSet<Range> = BTreeSet::new();
+    let mut noted_paths: HashSet<&str> = HashSet::new();
+    let mut noted_ranges: HashSet<Range> = HashSet::new();
     let mut keys = KeyIndex::default();
     // A release without the type stops at `type` and says nothing about the fields.
     for other in version.others().filter(|other| ty.exists_in(*other)) {
