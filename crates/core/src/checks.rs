@@ -756,7 +756,7 @@ fn interpolation(field: Interpolated, range: Range, error: &InterpolationError) 
             "references look like `${{ run.args }}` or `${{ secrets.TOKEN }}`".to_string(),
         ),
         InterpolationError::Missing(missing) => {
-            let names = missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
+            let names = crate::listing::quoted(missing, '`');
             let env = missing.iter().any(|m| m.starts_with("env."));
             let in_commands =
                 matches!(field, Interpolated::Setup(_) | Interpolated::Commands(_) | Interpolated::GroupCommands(..));

@@ -80,7 +80,7 @@ fn server_rules(fleet: &Fleet, version: DstackVersion, out: &mut Vec<Diagnostic>
         ),
         (Some(_), None) if version.pydantic2() && !fleet.cloud_fields.is_empty() => {
             let names: Vec<&str> = fleet.cloud_fields.iter().map(|f| f.value).collect();
-            let listed = names.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", ");
+            let listed = crate::listing::quoted(&names, '\'');
             let first = &fleet.cloud_fields[0];
             out.push(
                 Diagnostic::error(
@@ -88,7 +88,7 @@ fn server_rules(fleet: &Fleet, version: DstackVersion, out: &mut Vec<Diagnostic>
                     codes::FLEET_KIND,
                     format!(
                         "an SSH fleet cannot have {}: these settings choose cloud instances",
-                        names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+                        crate::listing::quoted(&names, '`')
                     ),
                 )
                 .at(first.value, at_key(first.key, first.range))

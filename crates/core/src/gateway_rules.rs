@@ -21,7 +21,7 @@ fn private_backends(version: DstackVersion) -> &'static [&'static str] {
 
 /// Python's `str()` of a list of str: `['aws', 'gcp']`.
 fn py_list(items: &[&str]) -> String {
-    format!("[{}]", items.iter().map(|i| format!("'{i}'")).collect::<Vec<_>>().join(", "))
+    format!("[{}]", crate::listing::quoted(items, '\''))
 }
 
 /// "`aws`, `gcp` and `kubernetes`".

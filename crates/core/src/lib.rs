@@ -20,6 +20,7 @@ pub mod gpu_vendor;
 pub mod interpolation;
 pub mod json;
 mod lints;
+mod listing;
 pub mod load_diagnostics;
 pub mod model;
 pub mod order;

@@ -71,7 +71,7 @@ fn ide(m: &mut Model) -> Option<Json> {
 
 /// An `ide` that `allowed` lacks: dstack 0.18.37 says "unexpected value", 0.22.5 lists each literal.
 fn ide_fail(node: &Node, allowed: &[&str], ctx: &Ctx) -> Fail {
-    let listed = allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
+    let listed = crate::listing::quoted(allowed, '`');
     let dstack = if ctx.version.pydantic2() {
         "Input should be 'vscode'".to_string()
     } else {

@@ -104,9 +104,7 @@ pub(crate) fn unknown_key(ctx: &mut Ctx, path: &Path, key: &Node, known: &[&str]
         _ if hint_help.is_some() => hint_help,
         (Some(s), _) => Some(format!("did you mean `{s}`?")),
         (None, Some(_)) => None,
-        (None, None) => {
-            Some(format!("known keys: {}", known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")))
-        }
+        (None, None) => Some(format!("known keys: {}", crate::listing::quoted(known, '`'))),
     };
     // pydantic builds models with `cls(**data)`: a non-text key fails before any field check.
     let dstack = if key_str(key).is_some() { "extra fields not permitted" } else { "keywords must be strings" };
@@ -125,8 +123,8 @@ pub(crate) fn null_fail(field: &str, what: &str) -> Fail {
 
 /// An enum value that is not one of `allowed`.
 pub(crate) fn enum_fail(node: &Node, allowed: &[&str]) -> Fail {
-    let permitted = allowed.iter().map(|a| format!("'{a}'")).collect::<Vec<_>>().join(", ");
-    let listed = allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
+    let permitted = crate::listing::quoted(allowed, '\'');
+    let listed = crate::listing::quoted(allowed, '`');
     let fail = Fail::new(
         codes::INVALID_ENUM,
         format!("expected one of {listed}, found {}", describe(node)),
@@ -163,6 +161,6 @@ pub(crate) fn literal_fail(version: DstackVersion, node: &Node, allowed: &[&str]
     } else {
         format!("unexpected value; permitted: {}", quoted.join(", "))
     };
-    let listed = allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
+    let listed = crate::listing::quoted(allowed, '`');
     Fail::new(codes::INVALID_ENUM, format!("expected {listed}, found {}", describe(node)), dstack)
 }

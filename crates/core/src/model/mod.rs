@@ -636,7 +636,7 @@ impl Model<'_> {
             }
             Value::Str(s) => s.clone(),
             _ => {
-                let permitted = supported.iter().map(|v| format!("'{v}'")).collect::<Vec<_>>().join(", ");
+                let permitted = crate::listing::quoted(supported, '\'');
                 self.ctx.fail(
                     &path,
                     node.span,

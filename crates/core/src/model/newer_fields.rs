@@ -24,7 +24,7 @@ pub(super) fn model_fields<'n>(
     required: &[&str],
 ) -> Option<Cow<'n, [(Node, Node)]>> {
     let Ok(entries) = to_mapping(node, ctx.version) else {
-        let listed = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+        let listed = crate::listing::quoted(known, '`');
         ctx.fail(
             path,
             node.span,

@@ -326,7 +326,7 @@ fn after_rules(m: &mut Model, root: &Node) {
     if !m.value("dataset").is_null() {
         let set: Vec<&str> = shaping.into_iter().filter(|f| !m.value(f).is_null()).collect();
         if !set.is_empty() {
-            let listed = set.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ");
+            let listed = crate::listing::quoted(&set, '`');
             let f = Fail::new(
                 codes::PRESET_DATASET,
                 format!("{listed} shape synthetic prompts: a `dataset` defines its own requests"),

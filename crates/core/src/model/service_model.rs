@@ -88,7 +88,7 @@ pub fn parse_model(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
     let before = ctx.error_count();
     for (k, _) in entries.iter() {
         if key_str(k).is_none_or(|s| !known.contains(&s)) {
-            let listed = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+            let listed = crate::listing::quoted(known, '`');
             let f = Fail::new(
                 codes::UNKNOWN_FIELD,
                 format!("unknown key `{}` in a `{format}` model: it has {listed}", py_str(k)),

@@ -23,7 +23,7 @@ fn model_entries<'n>(
     let entries = match to_mapping(node, ctx.version) {
         Ok(entries) => entries,
         Err(mut f) => {
-            let listed = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+            let listed = crate::listing::quoted(known, '`');
             f.message = expected(&format!("a mapping with {listed}"), node);
             if ctx.version.pydantic2() {
                 f.dstack = format!("Input should be a valid dictionary or instance of {model}");

@@ -143,7 +143,7 @@ fn unknown_keys(m: &mut Model, backend: &str) {
 
 /// The backends with volumes in 0.22.5, for messages.
 fn listed() -> String {
-    VOLUME_BACKENDS_0_22_5.iter().map(|b| format!("`{b}`")).collect::<Vec<_>>().join(", ")
+    crate::listing::quoted(&VOLUME_BACKENDS_0_22_5, '`')
 }
 
 /// `region`: required, except on Kubernetes (`default`).
