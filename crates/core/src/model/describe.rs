@@ -129,6 +129,8 @@ pub struct About {
     pub example: Option<&'static str>,
     /// True when the configuration must have the key.
     pub required: bool,
+    /// The key is required in the releases before this one (and optional from it on).
+    pub required_before: Option<Release>,
     /// The catalog the key's values come from.
     pub catalog: Option<Catalog>,
 }
@@ -136,7 +138,7 @@ pub struct About {
 impl About {
     /// A described key: `shape` and `doc`, nothing else.
     pub const fn new(shape: Shape, doc: &'static str) -> About {
-        About { shape, doc, older: None, default: None, example: None, required: false, catalog: None }
+        About { shape, doc, older: None, default: None, example: None, required: false, required_before: None, catalog: None }
     }
 
     /// With the value dstack uses when the key is absent.
@@ -152,6 +154,16 @@ impl About {
     /// The configuration must have the key.
     pub const fn required(self) -> About {
         About { required: true, ..self }
+    }
+
+    /// The configuration must have the key in the releases before `release`.
+    pub const fn required_before(self, release: Release) -> About {
+        About { required_before: Some(release), ..self }
+    }
+
+    /// True when a configuration checked under `version` must have the key.
+    pub fn required_in(&self, version: DstackVersion) -> bool {
+        self.required || self.required_before.is_some_and(|r| version.release() < r)
     }
 
     /// Values come from the bundled catalog.

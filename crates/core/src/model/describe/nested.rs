@@ -3,26 +3,12 @@
 
 use super::top::{ENV_SHAPE, STR_OR_STRS, STRS};
 use super::{About, Catalog, Shape};
-use crate::model::VENDORS;
+use crate::model::probes::METHODS;
+use crate::model::retry::EVENTS;
+use crate::model::service_model::FORMATS;
+use crate::model::{SPOT_POLICIES, VENDORS};
 use crate::model::fields::{Field, added, always};
 use Shape::*;
-
-/// `spot_policy` values.
-pub(crate) const SPOT_POLICIES: [&str; 3] = ["spot", "on-demand", "auto"];
-/// `creation_policy` values.
-pub(crate) const CREATION_POLICIES: [&str; 2] = ["reuse", "reuse-or-create"];
-/// `termination_policy` values (before 0.20).
-pub(crate) const TERMINATION_POLICIES: [&str; 2] = ["dont-destroy", "destroy-after-idle"];
-/// `startup_order` values.
-pub(crate) const STARTUP_ORDERS: [&str; 3] = ["any", "master-first", "workers-first"];
-/// `stop_criteria` values.
-pub(crate) const STOP_CRITERIAS: [&str; 2] = ["all-done", "master-done"];
-/// A fleet's `placement` values.
-pub(crate) const PLACEMENTS: [&str; 2] = ["any", "cluster"];
-/// `retry.on_events` values.
-pub(crate) const RETRY_EVENTS: [&str; 3] = ["no-capacity", "interruption", "error"];
-/// A dev environment's `ide` values.
-pub(crate) const IDES: [&str; 4] = ["vscode", "cursor", "windsurf", "zed"];
 
 const MEMORY_RANGE: Shape = Range(&Memory);
 const COUNT_RANGE: Shape = Range(&Int);
@@ -123,7 +109,7 @@ pub(crate) static FILE_KEYS: [Field; 2] = [always("local_path", &LOCAL_PATH), al
 pub(crate) static DSTACK_KEYS: [Field; 0] = [];
 
 static ON_EVENTS: About =
-    About::new(List(&Enum(&RETRY_EVENTS)), "The events to retry on.").default("[no-capacity, interruption, error]");
+    About::new(List(&Enum(&EVENTS)), "The events to retry on.").default("[no-capacity, interruption, error]");
 static RETRY_DURATION: About = About::new(Duration, "Stop retrying after this long.").example("1h");
 /// `retry` as an object.
 pub(crate) static RETRY_KEYS: [Field; 2] = [always("on_events", &ON_EVENTS), always("duration", &RETRY_DURATION)];
@@ -159,7 +145,7 @@ pub(crate) static TASK_GROUP_KEYS: [Field; 5] = [
 
 static MODEL_TYPE: About = About::new(Enum(&["chat"]), "The model type.").default("chat");
 static MODEL_NAME: About = About::new(Str, "The model's name in the API.").required();
-static MODEL_FORMAT: About = About::new(Enum(&["openai", "tgi"]), "The API the service speaks.").default("openai");
+static MODEL_FORMAT: About = About::new(Enum(&FORMATS), "The API the service speaks.").default("openai");
 static MODEL_PREFIX: About = About::new(Str, "The API's path prefix.").default("/v1");
 static CHAT_TEMPLATE: About = About::new(Str, "A Jinja chat template (`tgi`).");
 static EOS_TOKEN: About = About::new(Str, "The end-of-sequence token (`tgi`).");
@@ -202,7 +188,7 @@ pub(crate) static RATE_LIMIT_KEYS: [Field; 4] =
 static PROBE_TYPE: About = About::new(Enum(&["http"]), "The probe type.").required();
 static URL: About = About::new(Str, "The path to request.").default("/");
 static METHOD: About =
-    About::new(Enum(&["get", "post", "put", "delete", "patch", "head"]), "The HTTP method.").default("get");
+    About::new(Enum(&METHODS), "The HTTP method.").default("get");
 static HEADER_NAME: About = About::new(Str, "The header name.").required();
 static HEADER_VALUE: About = About::new(Str, "The header value.").required();
 static HEADER_KEYS: [Field; 2] = [always("name", &HEADER_NAME), always("value", &HEADER_VALUE)];

@@ -3,7 +3,13 @@
 
 use super::nested::*;
 use super::{About, Catalog, Shape};
-use crate::model::{BACKENDS, BACKENDS_0_22_5, PYTHON_VERSIONS, PYTHON_VERSIONS_0_22_5};
+use crate::model::dev_environment::IDES;
+use crate::model::fleet::PLACEMENTS;
+use crate::model::task_0_22::{STARTUP_ORDERS, STOP_CRITERIA_VALUES};
+use crate::model::{
+    BACKENDS, BACKENDS_0_22_5, CREATION_POLICIES, PYTHON_VERSIONS, PYTHON_VERSIONS_0_22_5, SPOT_POLICIES,
+    TERMINATION_POLICIES,
+};
 use crate::version::Release;
 use Shape::*;
 
@@ -95,7 +101,7 @@ pub(crate) static UTILIZATION_POLICY: About =
 pub(crate) static STARTUP_ORDER: About =
     About::new(Enum(&STARTUP_ORDERS), "Which nodes start first in a multi-node run.").default("any");
 pub(crate) static STOP_CRITERIA: About =
-    About::new(Enum(&STOP_CRITERIAS), "When a multi-node run is done.").default("all-done");
+    About::new(Enum(&STOP_CRITERIA_VALUES), "When a multi-node run is done.").default("all-done");
 pub(crate) static SCHEDULE: About =
     About::new(Object(&SCHEDULE_KEYS), "Start the run on a cron schedule.").example("{cron: \"0 8 * * mon-fri\"}");
 pub(crate) static FLEETS: About = About::new(STRS, "Fleets whose instances the run may use.");
@@ -116,7 +122,12 @@ pub(crate) static PORTS: About =
     About::new(List(&OneOf(&[Int, Str])), "Ports to forward: `8080`, or `local:container`.").example("[8080]");
 pub(crate) static COMMANDS: About = About::new(STRS, "Shell commands to run.").example("[python train.py]");
 
-pub(crate) static IDE: About = About::new(Enum(&IDES), "The desktop IDE to connect.").required().example("vscode");
+/// The one IDE dstack 0.18.37 accepts.
+const VSCODE: &[&str] = IDES.split_at(1).0;
+pub(crate) static IDE: About = About::new(Since(V0_20, &Enum(&IDES), &Enum(VSCODE)), "The desktop IDE to connect.")
+    .older(V0_20, "The desktop IDE to connect: `vscode`.")
+    .required_before(V0_20)
+    .example("vscode");
 pub(crate) static IDE_VERSION: About = About::new(Str, "The IDE server's version.");
 pub(crate) static INIT: About = About::new(STRS, "Commands run before the IDE starts.");
 pub(crate) static INACTIVITY_DURATION: About =
