@@ -1,12 +1,16 @@
 //! The keys of nested objects (`resources`, `gpu`, `retry`, `scaling`, `ssh_config`, ...), as
 //! [`Field`] rows like the top-level ones.
 
-use super::top::{ENV_SHAPE, STR_OR_STRS, STRS};
+use super::top::{STR_OR_STRS, STRS};
 use super::{About, Catalog, Shape};
 use crate::model::probes::METHODS;
 use crate::model::retry::EVENTS;
 use crate::model::service_model::FORMATS;
+use crate::gpu_vendor::VENDORS_0_22;
 use crate::model::{SPOT_POLICIES, VENDORS};
+use crate::version::Release;
+
+const V0_20: Release = Release(0, 20, 0);
 use crate::model::fields::{Field, added, always};
 use Shape::*;
 
@@ -18,14 +22,16 @@ static CPU_ARCH: About = About::new(Enum(&["x86", "arm"]), "The CPU architecture
 /// `resources.cpu` as an object (0.22.5).
 pub(crate) static CPU_KEYS: [Field; 2] = [always("arch", &CPU_ARCH), always("count", &CPU_COUNT)];
 
-static GPU_VENDOR: About = About::new(Enum(&VENDORS), "The GPU vendor.").example("nvidia");
+/// The vendors each release knows; any case, and `tpu` for `google`.
+const VENDOR: Shape = OneOf(&[Since(V0_20, &Enum(&VENDORS_0_22), &Enum(&VENDORS)), Str]);
+static GPU_VENDOR: About = About::new(VENDOR, "The GPU vendor (`tpu` means `google`).").example("nvidia");
 static GPU_NAME: About =
     About::new(STR_OR_STRS, "GPU names, any of which will do.").example("[A100, H100]").catalog(Catalog::Gpu);
 static GPU_COUNT: About = About::new(COUNT_RANGE, "The number of GPUs, or a range.").default("1").example("2");
 static GPU_MEMORY: About = About::new(MEMORY_RANGE, "The memory of each GPU, or a range.").example("40GB..");
 static GPU_TOTAL_MEMORY: About = About::new(MEMORY_RANGE, "The memory of all GPUs together, or a range.");
 static GPU_COMPUTE_CAPABILITY: About =
-    About::new(OneOf(&[Str, Number]), "The lowest CUDA compute capability.").example("\"8.0\"");
+    About::new(OneOf(&[Str, Number, List(&Int)]), "The lowest CUDA compute capability.").example("\"8.0\"");
 /// `resources.gpu` as an object.
 pub(crate) static GPU_KEYS: [Field; 6] = [
     always("vendor", &GPU_VENDOR),
@@ -41,7 +47,7 @@ static DISK_SIZE: About = About::new(MEMORY_RANGE, "The disk size, or a range.")
 pub(crate) static DISK_KEYS: [Field; 1] = [always("size", &DISK_SIZE)];
 
 static CPU: About = About::new(
-    Since(crate::version::Release(0, 20, 0), &OneOf(&[COUNT_RANGE, Str, Object(&CPU_KEYS)]), &COUNT_RANGE),
+    Since(V0_20, &OneOf(&[COUNT_RANGE, Str, Object(&CPU_KEYS)]), &COUNT_RANGE),
     "CPUs: a count or range; from 0.20 also `arm:4..` or `{arch, count}`.",
 )
 .default("2..")
@@ -105,8 +111,29 @@ static FILE_PATH: About = About::new(Str, "Where to copy it in the run.");
 /// An item of `files`.
 pub(crate) static FILE_KEYS: [Field; 2] = [always("local_path", &LOCAL_PATH), always("path", &FILE_PATH)];
 
-/// `dstack` (the run's own dstack settings).
-pub(crate) static DSTACK_KEYS: [Field; 0] = [];
+static ENV_KEY: About = About::new(Str, "The variable to take the value from when the run starts.").required();
+/// `{key: NAME}` in `env`: a value given when the run starts.
+pub(crate) static ENV_SENTINEL_KEYS: [Field; 1] = [always("key", &ENV_KEY)];
+
+static LOCAL_PORT: About = About::new(Int, "The local port.");
+/// A service's `port`: a port, `local:container`, or an object.
+pub(crate) const SERVICE_PORT_SHAPE: Shape = OneOf(&[Int, Str, Object(&PORT_KEYS)]);
+static CONTAINER_PORT: About = About::new(Int, "The container port.").required();
+static PORT_KEYS: [Field; 2] = [always("local_port", &LOCAL_PORT), always("container_port", &CONTAINER_PORT)];
+/// An item of `ports`: a port, `local:container`, or an object.
+pub(crate) const PORT_SHAPE: Shape = OneOf(&[Int, Str, Object(&PORT_KEYS)]);
+
+static OPTION_TYPE: About = About::new(Enum(&["vastai"]), "The backend the options are for.");
+static OFFER_ORDER: About = About::new(Enum(&["score", "price"]), "Order offers by score or by price.");
+static MIN_RELIABILITY: About = About::new(Number, "The lowest host reliability, 0 to 1.");
+static MIN_SCORE: About = About::new(Number, "The lowest host score.");
+/// An item of `backend_options`.
+pub(crate) static BACKEND_OPTION_KEYS: [Field; 4] = [
+    always("type", &OPTION_TYPE),
+    always("offer_order", &OFFER_ORDER),
+    always("min_reliability", &MIN_RELIABILITY),
+    always("min_score", &MIN_SCORE),
+];
 
 static ON_EVENTS: About =
     About::new(List(&Enum(&EVENTS)), "The events to retry on.").default("[no-capacity, interruption, error]");
@@ -217,7 +244,7 @@ static RG_SPOT_POLICY: About = About::new(Enum(&SPOT_POLICIES), "The group's spo
 static RG_STR: About = About::new(Str, "The group's own value of the service's key.");
 static RG_BOOL: About = About::new(Bool, "The group's own value of the service's key.");
 /// An item of a service's `replicas` list (replica groups, 0.22).
-pub(crate) static REPLICA_GROUP_KEYS: [Field; 13] = [
+pub(crate) static REPLICA_GROUP_KEYS: [Field; 14] = [
     always("name", &GROUP_NAME),
     always("replicas", &RG_REPLICAS),
     always("scaling", &RG_SCALING),
@@ -230,9 +257,42 @@ pub(crate) static REPLICA_GROUP_KEYS: [Field; 13] = [
     always("nvcc", &RG_BOOL),
     always("docker", &RG_BOOL),
     always("privileged", &RG_BOOL),
-    always("env", &GROUP_ENV),
+    always("router", &ROUTER),
+    always("count", &RG_COUNT),
 ];
-static GROUP_ENV: About = About::new(ENV_SHAPE, "The group's environment variables.");
+static RG_COUNT: About = About::new(Range(&Int), "Another name for the group's `replicas`.");
+static ROUTER_TYPE: About = About::new(Enum(&["smg", "dynamo", "sglang"]), "The router: `smg` (formerly `sglang`) or `dynamo`.");
+static ROUTER_KEYS: [Field; 1] = [always("type", &ROUTER_TYPE)];
+static ROUTER: About = About::new(Object(&ROUTER_KEYS), "This group routes requests to the others.");
+
+static PROJECT: About = About::new(Str, "The project that owns it.");
+static ENTITY_NAME: About = About::new(Str, "Its name.").required();
+/// A fleet or gateway of this or another project: `{project, name}`.
+pub(crate) static ENTITY_KEYS: [Field; 2] = [always("project", &PROJECT), always("name", &ENTITY_NAME)];
+
+static SELECT_FLEET: About = About::new(Str, "The fleet.").required();
+static SELECT_INSTANCE: About = About::new(OneOf(&[Int, Str]), "The instance's number in the fleet.").required();
+static SELECT_NAME: About = About::new(Str, "The instance's name.").required();
+static SELECT_HOSTNAME: About = About::new(Str, "The instance's host name.").required();
+static BY_NUMBER: [Field; 2] = [always("fleet", &SELECT_FLEET), always("instance", &SELECT_INSTANCE)];
+static BY_NAME: [Field; 1] = [always("name", &SELECT_NAME)];
+static BY_HOSTNAME: [Field; 1] = [always("hostname", &SELECT_HOSTNAME)];
+/// An item of `instances`: a name, or an object naming one instance.
+pub(crate) const INSTANCE_SHAPE: Shape =
+    Since(V0_20, &OneOf(&[Str, Object(&BY_NAME), Object(&BY_HOSTNAME), Object(&BY_NUMBER)]), &Str);
+
+static PRESET_REPO: About = About::new(Str, "The exact model repo.").required();
+static PRESET_NAME: About = About::new(Str, "The model's name in the API.");
+static PRESET_BASE: About = About::new(Str, "The base model repo (compatible variants allowed).").required();
+static BY_REPO: [Field; 2] = [always("repo", &PRESET_REPO), always("name", &PRESET_NAME)];
+static BY_BASE: [Field; 1] = [always("base", &PRESET_BASE)];
+/// A preset's `model`: a repo, or `{repo, name}`, or `{base}`.
+pub(crate) const PRESET_MODEL_SHAPE: Shape = OneOf(&[Str, Object(&BY_REPO), Object(&BY_BASE)]);
+
+static PROMPT_PATH: About = About::new(Str, "The prompt file, relative to the configuration.").required();
+static PROMPT_FILE: [Field; 1] = [always("path", &PROMPT_PATH)];
+/// A preset's `prompt`: inline text or `{path}`.
+pub(crate) const PROMPT_SHAPE: Shape = OneOf(&[Str, Object(&PROMPT_FILE)]);
 
 static NODES_MIN: About = About::new(Int, "The fewest instances.");
 static NODES_TARGET: About = About::new(Int, "The instances to create at first.");
@@ -244,8 +304,8 @@ pub(crate) static FLEET_NODES_KEYS: [Field; 3] =
 static SSH_USER: About = About::new(Str, "The SSH user.").example("ubuntu");
 static SSH_PORT: About = About::new(Int, "The SSH port.").default("22");
 static IDENTITY_FILE: About = About::new(Str, "The private key file.").example("~/.ssh/id_rsa");
-static PUBLIC: About = About::new(Str, "The public key.");
-static PRIVATE: About = About::new(Str, "The private key.").required();
+static PUBLIC: About = About::new(Str, "The public key.").required();
+static PRIVATE: About = About::new(Str, "The private key.");
 static SSH_KEY_KEYS: [Field; 2] = [always("public", &PUBLIC), always("private", &PRIVATE)];
 static SSH_KEY: About = About::new(Object(&SSH_KEY_KEYS), "A key pair, inline.");
 static HOSTNAME: About = About::new(Str, "The host name or IP address.").required();
@@ -285,8 +345,9 @@ pub(crate) static SSH_CONFIG_KEYS: [Field; 7] = [
     always("network", &NETWORK),
 ];
 
+static LB_TYPE: About = About::new(Enum(&["alb"]), "The load balancer type: an AWS Application Load Balancer.");
 /// A gateway's `load_balancer`.
-pub(crate) static LOAD_BALANCER_KEYS: [Field; 0] = [];
+pub(crate) static LOAD_BALANCER_KEYS: [Field; 1] = [always("type", &LB_TYPE)];
 
 static CERT_TYPE: About = About::new(Enum(&["lets-encrypt", "acm", "gcp-cm"]), "Where the certificate comes from.");
 static ARN: About = About::new(Str, "The ACM certificate's ARN.");

@@ -22,7 +22,7 @@ pub(crate) const STR_OR_STRS: Shape = OneOf(&[Str, List(&Str)]);
 /// A duration or `off`.
 const DURATION_OR_OFF: Shape = OneOf(&[Duration, Enum(&["off"]), Bool]);
 /// `KEY=VALUE` lines or a mapping.
-pub(crate) const ENV_SHAPE: Shape = OneOf(&[List(&Str), Map(&OneOf(&[Str, Number, Bool]))]);
+pub(crate) const ENV_SHAPE: Shape = OneOf(&[List(&Str), Map(&OneOf(&[Str, Object(&ENV_SENTINEL_KEYS)]))]);
 
 pub(crate) static TYPE: About = About::new(TypeName, "The configuration type.").required();
 pub(crate) static NAME: About = About::new(Str, "The name; lowercase letters, digits and dashes.").example("my-run");
@@ -38,7 +38,7 @@ pub(crate) static HOME_DIR: About = About::new(Str, "The user's home directory."
 pub(crate) static REGISTRY_AUTH: About =
     About::new(Object(&REGISTRY_AUTH_KEYS), "Credentials to pull the image from a private registry.");
 pub(crate) static PYTHON: About = About::new(
-    Since(V0_20, &Enum(&PYTHON_VERSIONS_0_22_5), &Enum(&PYTHON_VERSIONS)),
+    Since(V0_20, &OneOf(&[Enum(&PYTHON_VERSIONS_0_22_5), Number]), &OneOf(&[Enum(&PYTHON_VERSIONS), Number])),
     "The Python version of dstack's base image; not with `image`.",
 )
 .example("\"3.11\"");
@@ -64,7 +64,8 @@ pub(crate) static REPOS: About =
 pub(crate) static FILES: About =
     About::new(List(&OneOf(&[Str, Object(&FILE_KEYS)])), "Local files or folders to copy in: `local:remote`.")
         .example("[.env:/app/.env]");
-pub(crate) static DSTACK: About = About::new(Object(&DSTACK_KEYS), "dstack's own options for the run.");
+pub(crate) static DSTACK: About =
+    About::new(Bool, "Make the dstack server reachable from the run (no credentials given).").default("false");
 pub(crate) static BACKENDS_ABOUT: About = About::new(
     List(&Since(V0_20, &Enum(&BACKENDS_0_22_5), &Enum(&BACKENDS))),
     "Backends to consider; all configured backends if unset.",
@@ -104,11 +105,15 @@ pub(crate) static STOP_CRITERIA: About =
     About::new(Enum(&STOP_CRITERIA_VALUES), "When a multi-node run is done.").default("all-done");
 pub(crate) static SCHEDULE: About =
     About::new(Object(&SCHEDULE_KEYS), "Start the run on a cron schedule.").example("{cron: \"0 8 * * mon-fri\"}");
-pub(crate) static FLEETS: About = About::new(STRS, "Fleets whose instances the run may use.");
-pub(crate) static INSTANCES: About = About::new(STRS, "Instances of the fleets the run may use.");
+pub(crate) static FLEETS: About = About::new(
+    List(&Since(V0_20, &OneOf(&[Str, Object(&ENTITY_KEYS)]), &Str)),
+    "Fleets whose instances the run may use; `project/name` for another project's.",
+);
+pub(crate) static INSTANCES: About = About::new(List(&INSTANCE_SHAPE), "Instances of the fleets the run may use.");
 pub(crate) static TAGS: About =
     About::new(Map(&Str), "Tags to set on cloud resources (where the backend supports them).").example("{team: ml}");
-pub(crate) static BACKEND_OPTIONS: About = About::new(Map(&Map(&Str)), "Options per backend.");
+pub(crate) static BACKEND_OPTIONS: About =
+    About::new(List(&Object(&BACKEND_OPTION_KEYS)), "Options for offers of one backend (`vastai`).");
 pub(crate) static TERMINATION_POLICY: About =
     About::new(Enum(&TERMINATION_POLICIES), "Whether idle instances are destroyed (deprecated).");
 pub(crate) static TERMINATION_IDLE_TIME: About = About::new(Duration, "Idle time before termination (deprecated).");
@@ -119,7 +124,7 @@ pub(crate) static RETRY_POLICY: About = About::new(Object(&RETRY_POLICY_KEYS), "
 pub(crate) static NODES: About = About::new(Int, "The number of nodes of a distributed task.").default("1");
 pub(crate) static TASK_GROUPS: About = About::new(List(&Object(&TASK_GROUP_KEYS)), "Node groups of a multi-node task.");
 pub(crate) static PORTS: About =
-    About::new(List(&OneOf(&[Int, Str])), "Ports to forward: `8080`, or `local:container`.").example("[8080]");
+    About::new(List(&PORT_SHAPE), "Ports to forward: `8080`, or `local:container`.").example("[8080]");
 pub(crate) static COMMANDS: About = About::new(STRS, "Shell commands to run.").example("[python train.py]");
 
 /// The one IDE dstack 0.18.37 accepts.
@@ -134,9 +139,9 @@ pub(crate) static INACTIVITY_DURATION: About =
     About::new(DURATION_OR_OFF, "Stop after this long with no SSH connection; `off` never.").default("off");
 
 pub(crate) static PORT: About =
-    About::new(OneOf(&[Int, Str]), "The port the service listens on: `8000`, or `80:8000`.").required().example("8000");
+    About::new(SERVICE_PORT_SHAPE, "The port the service listens on: `8000`, or `80:8000`.").required().example("8000");
 pub(crate) static GATEWAY: About =
-    About::new(OneOf(&[Bool, Str]), "The gateway to publish through: a name, `true` or `false`.");
+    About::new(OneOf(&[Bool, Str, Since(V0_20, &Object(&ENTITY_KEYS), &Str)]), "The gateway to publish through: a name, `true` or `false`.");
 pub(crate) static STRIP_PREFIX: About =
     About::new(Bool, "Strip the `/proxy/services/<project>/<run>/` prefix from requests.").default("true");
 pub(crate) static SERVICE_MODEL: About =
@@ -192,10 +197,10 @@ pub(crate) static STORAGE_CLASS_NAME: About = About::new(Str, "The Kubernetes st
 pub(crate) static ACCESS_MODES: About = About::new(List(&Str), "Kubernetes access modes.").example("[ReadWriteOnce]");
 pub(crate) static READ_ONLY: About = About::new(Bool, "Mount the Kubernetes volume read-only.").default("false");
 
-pub(crate) static PRESET_MODEL: About = About::new(OneOf(&[Str, Object(&MODEL_KEYS)]), "The model the preset serves.");
+pub(crate) static PRESET_MODEL: About = About::new(PRESET_MODEL_SHAPE, "The model the preset serves.");
 pub(crate) static BASE: About = About::new(Str, "The base model (shorthand for `model`).");
 pub(crate) static REPO: About = About::new(Str, "The model's repo (shorthand for `model`).");
-pub(crate) static PROMPT: About = About::new(Str, "The benchmark prompt, inline.");
+pub(crate) static PROMPT: About = About::new(PROMPT_SHAPE, "The benchmark prompt: inline text or `{path}`.");
 pub(crate) static MIN_CONTEXT_LENGTH: About = About::new(Int, "The shortest context length to accept.");
 pub(crate) static MAX_TTFT: About = About::new(Int, "The longest time to first token to accept, in ms.");
 pub(crate) static TRIALS: About = About::new(Int, "How many configurations the benchmark tries.");
@@ -206,5 +211,6 @@ pub(crate) static OUTPUT_TOKENS: About = About::new(Int, "Output tokens per benc
 pub(crate) static SHARED_PREFIX_TOKENS: About = About::new(Int, "Tokens of prefix the requests share.");
 pub(crate) static DATASET: About = About::new(Str, "The benchmark dataset.");
 pub(crate) static BASELINE: About = About::new(Bool, "Benchmark the baseline too.");
-pub(crate) static PRESET_GATEWAY: About = About::new(OneOf(&[Bool, Str]), "The gateway to benchmark through.");
+pub(crate) static PRESET_GATEWAY: About =
+    About::new(OneOf(&[Bool, Str, Object(&ENTITY_KEYS)]), "The gateway to benchmark through.");
 pub(crate) static AGENT: About = About::new(Object(&AGENT_KEYS), "The agent that runs the benchmark.");
