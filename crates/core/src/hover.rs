@@ -150,15 +150,18 @@ impl Shape {
     /// A short name of the shape, for hover text.
     pub fn summary(&self) -> String {
         match self {
-            Shape::Str => "string".into(),
+            Shape::Str | Shape::Matching(_) => "string".into(),
             Shape::Int => "integer".into(),
             Shape::Number => "number".into(),
             Shape::Bool => "boolean".into(),
-            Shape::Enum(values) => values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(" | "),
+            Shape::Enum(values) | Shape::AnyCase(values) => {
+                values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(" | ")
+            }
             Shape::TypeName => "configuration type".into(),
             Shape::Memory => "memory size".into(),
             Shape::Duration => "duration".into(),
             Shape::GpuSpec => "GPU spec".into(),
+            Shape::Port => "port number".into(),
             Shape::Range(inner) => format!("{} or range", inner.summary()),
             Shape::List(item) => format!("list of {}", item.summary()),
             Shape::Map(value) => format!("mapping of {}", value.summary()),

@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use crate::json::Json;
 use crate::model::ConfigType;
 use crate::model::describe::{About, Shape};
-use crate::model::fields::{Field, fields_of};
+use crate::model::fields::{Field, VOLUME_BACKENDS_0_22_5, fields_of, volume_model};
 use crate::version::DstackVersion;
 use crate::yaml::{LoadLimits, Value, load};
 
@@ -28,7 +28,8 @@ const MEMORY: &str = r" *[+-]?([0-9_ ]+\.?[0-9_ ]*|\.[0-9_ ]+)([eE] *[+-]? *[0-9
 /// A duration text with a unit.
 const DURATION_UNIT: &str = r"[0-9\uFF10-\uFF19]+ *[smhdw]\n?";
 /// Booleans as pydantic reads text.
-const BOOL_TEXT: &str = "^([Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|[Yy]([Ee][Ss])?|[Nn][Oo]?|[Oo][Nn]|[Oo][Ff][Ff]|[TtFf]|[01])$";
+const BOOL_TEXT: &str =
+    "^([Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|[Yy]([Ee][Ss])?|[Nn][Oo]?|[Oo][Nn]|[Oo][Ff][Ff]|[TtFf]|[01])$";
 
 /// The schema of the configurations of `version`: of one type, or of any type (chosen by `type`).
 pub fn json_schema(version: DstackVersion, ty: Option<ConfigType>) -> Json {
@@ -46,7 +47,10 @@ pub fn json_schema(version: DstackVersion, ty: Option<ConfigType>) -> Json {
             let tags = Json::Array(types.iter().map(|t| Json::str(t.tag())).collect());
             let branches = types.iter().map(|t| {
                 let when = Json::Object(vec![
-                    obj("properties", Json::Object(vec![obj("type", Json::Object(vec![obj("const", Json::str(t.tag()))]))])),
+                    obj(
+                        "properties",
+                        Json::Object(vec![obj("type", Json::Object(vec![obj("const", Json::str(t.tag()))]))]),
+                    ),
                     obj("required", Json::Array(vec![Json::str("type")])),
                 ]);
                 let then = Json::Object(vec![obj("$ref", Json::str(format!("#/$defs/{}", t.tag())))]);
@@ -61,10 +65,7 @@ pub fn json_schema(version: DstackVersion, ty: Option<ConfigType>) -> Json {
                     "properties",
                     Json::Object(vec![obj(
                         "type",
-                        Json::Object(vec![
-                            obj("description", Json::str("The configuration type.")),
-                            obj("enum", tags),
-                        ]),
+                        Json::Object(vec![obj("description", Json::str("The configuration type.")), obj("enum", tags)]),
                     )]),
                 ),
                 obj("allOf", Json::Array(branches.collect())),
@@ -84,8 +85,26 @@ fn type_schema(ty: ConfigType, version: DstackVersion) -> Json {
     let mut out = object_schema(fields_of(ty).filter(|f| f.applies(version)), version, ty);
     if let Json::Object(entries) = &mut out {
         entries.insert(0, obj("description", Json::str(format!("A dstack {}.", ty.noun()))));
+        if ty == ConfigType::Volume && version.pydantic2() {
+            entries.push(obj(
+                "allOf",
+                Json::Array(VOLUME_BACKENDS_0_22_5.iter().filter_map(|b| backend_keys(b)).collect()),
+            ));
+        }
     }
     out
+}
+
+/// The keys a 0.22.5 volume on `backend` may have: each backend has a model of its own.
+fn backend_keys(backend: &str) -> Option<Json> {
+    let model = volume_model(backend)?;
+    let when = Json::Object(vec![obj(
+        "properties",
+        Json::Object(vec![obj("backend", Json::Object(vec![obj("const", Json::str(backend))]))]),
+    )]);
+    let names = Json::Array(model.accepts.iter().map(|k| Json::str(*k)).collect());
+    let then = Json::Object(vec![obj("propertyNames", Json::Object(vec![obj("enum", names)]))]);
+    Some(Json::Object(vec![obj("if", when), obj("then", then)]))
 }
 
 fn object_schema<'f>(fields: impl Iterator<Item = &'f Field>, version: DstackVersion, ty: ConfigType) -> Json {
@@ -95,7 +114,7 @@ fn object_schema<'f>(fields: impl Iterator<Item = &'f Field>, version: DstackVer
         if f.about.required_in(version) {
             required.push(Json::str(f.name));
         }
-        let value = field_schema(f.about, version, ty, !f.about.required_in(version));
+        let value = field_schema(f.about, version, ty, f.about.nullable(version));
         properties.push((f.name.into(), value));
     }
     let mut out = vec![obj("type", Json::str("object")), obj("properties", Json::Object(properties))];
@@ -120,6 +139,12 @@ fn field_schema(about: &'static About, version: DstackVersion, ty: ConfigType, o
     }
     if let Some(example) = about.example.and_then(yaml_json) {
         out.push(obj("examples", Json::Array(vec![example])));
+    }
+    let (min, above, max) = about.bounds(version);
+    for (key, bound) in [("minimum", min), ("exclusiveMinimum", above), ("maximum", max)] {
+        if let Some(b) = bound {
+            out.push(obj(key, Json::Int(i128::from(b))));
+        }
     }
     let value = shape_schema(shape, version, ty);
     if optional {
@@ -193,7 +218,9 @@ fn pairs() -> Json {
 fn shape_schema(shape: &'static Shape, version: DstackVersion, ty: ConfigType) -> Json {
     let v2 = version.pydantic2();
     match shape {
-        Shape::Str if v2 => Json::Object(vec![obj("type", Json::Array(vec![Json::str("string"), Json::str("number")]))]),
+        Shape::Str if v2 => {
+            Json::Object(vec![obj("type", Json::Array(vec![Json::str("string"), Json::str("number")]))])
+        }
         Shape::Str => Json::Object(vec![obj(
             "type",
             Json::Array(vec![Json::str("string"), Json::str("number"), Json::str("boolean")]),
@@ -202,13 +229,16 @@ fn shape_schema(shape: &'static Shape, version: DstackVersion, ty: ConfigType) -
         // pydantic 1 truncates floats.
         Shape::Int => any_of(vec![of_type("number"), of_type("boolean"), pattern(INT)]),
         Shape::Number => any_of(vec![of_type("number"), of_type("boolean"), pattern(FLOAT)]),
-        Shape::Bool => {
-            any_of(vec![of_type("boolean"), Json::Object(vec![obj("enum", Json::Array(vec![Json::Int(0), Json::Int(1)]))]), {
-                Json::Object(vec![obj("type", Json::str("string")), obj("pattern", Json::str(BOOL_TEXT))])
-            }])
-        }
+        Shape::Bool => any_of(vec![
+            of_type("boolean"),
+            Json::Object(vec![obj("enum", Json::Array(vec![Json::Int(0), Json::Int(1)]))]),
+            { Json::Object(vec![obj("type", Json::str("string")), obj("pattern", Json::str(BOOL_TEXT))]) },
+        ]),
+        // A YAML number whose text names a value (`python: 3.11`) reads as that value.
         Shape::Enum(values) => {
-            Json::Object(vec![obj("enum", Json::Array(values.iter().map(|v| Json::str(*v)).collect()))])
+            let texts = values.iter().map(|v| Json::str(*v));
+            let numbers = values.iter().filter_map(|v| v.parse::<f64>().ok()).map(Json::Float);
+            Json::Object(vec![obj("enum", Json::Array(texts.chain(numbers).collect()))])
         }
         Shape::TypeName => Json::Object(vec![obj("const", Json::str(ty.tag()))]),
         Shape::Memory => any_of(vec![of_type("number"), of_type("boolean"), pattern(MEMORY)]),
@@ -216,6 +246,29 @@ fn shape_schema(shape: &'static Shape, version: DstackVersion, ty: ConfigType) -
             any_of(vec![of_type("number"), of_type("boolean"), pattern(&format!("{INT}|{DURATION_UNIT}"))])
         }
         Shape::GpuSpec => of_type("string"),
+        Shape::Port => any_of(vec![
+            Json::Object(vec![
+                obj("type", Json::str("integer")),
+                obj("minimum", Json::Int(1)),
+                obj("maximum", Json::Int(65535)),
+            ]),
+            // `true` is 1.
+            Json::Object(vec![obj("const", Json::Bool(true))]),
+            pattern(INT),
+        ]),
+        Shape::AnyCase(values) => {
+            let letters = |v: &str| {
+                v.chars()
+                    .map(|c| match (c.to_ascii_lowercase(), c.to_ascii_uppercase()) {
+                        (l, u) if l != u => format!("[{l}{u}]"),
+                        _ => c.to_string(),
+                    })
+                    .collect::<String>()
+            };
+            let alternatives: Vec<String> = values.iter().map(|v| letters(v)).collect();
+            pattern(&alternatives.join("|"))
+        }
+        Shape::Matching(re) => Json::Object(vec![obj("type", Json::str("string")), obj("pattern", Json::str(*re))]),
         Shape::Range(inner) => {
             let bound = match inner {
                 Shape::Memory => MEMORY,
@@ -235,9 +288,10 @@ fn shape_schema(shape: &'static Shape, version: DstackVersion, ty: ConfigType) -
             ]);
             any_of(vec![shape_schema(inner, version, ty), pattern(&text), range])
         }
-        Shape::List(item) => {
-            Json::Object(vec![obj("type", Json::str("array")), obj("items", shape_schema(item.at(version), version, ty))])
-        }
+        Shape::List(item) => Json::Object(vec![
+            obj("type", Json::str("array")),
+            obj("items", shape_schema(item.at(version), version, ty)),
+        ]),
         Shape::Map(value) if v2 => Json::Object(vec![
             obj("type", Json::str("object")),
             obj("additionalProperties", shape_schema(value.at(version), version, ty)),

@@ -32,6 +32,8 @@ pub enum Shape {
     Memory,
     /// A duration: seconds or a text with a unit (`30s`, `1h`, `2d`).
     Duration,
+    /// A port number, 1 to 65535.
+    Port,
     /// A GPU spec text: `A100`, `A100:2`, `24GB..`, `nvidia:A100,H100:80GB:2`.
     GpuSpec,
     /// A value or a range of values: `2`, `1..4`, `8GB..`, `..16`.
@@ -44,6 +46,10 @@ pub enum Shape {
     Object(&'static [Field]),
     /// Any one of these forms.
     OneOf(&'static [Shape]),
+    /// One of these strings, in any letter case.
+    AnyCase(&'static [&'static str]),
+    /// A string matching this pattern (ECMAScript syntax, for the JSON Schema).
+    Matching(&'static str),
     /// From the release given on: the first shape; before it: the second.
     Since(Release, &'static Shape, &'static Shape),
 }
@@ -93,7 +99,7 @@ impl Shape {
     /// The strings this shape (or one of its forms) allows, when it is an enumeration.
     pub fn enum_values(&'static self, version: DstackVersion) -> Option<&'static [&'static str]> {
         match self.at(version) {
-            Shape::Enum(values) => Some(values),
+            Shape::Enum(values) | Shape::AnyCase(values) => Some(values),
             Shape::OneOf(forms) => forms.iter().find_map(|f| f.enum_values(version)),
             Shape::Range(inner) => inner.enum_values(version),
             _ => None,
@@ -133,12 +139,40 @@ pub struct About {
     pub required_before: Option<Release>,
     /// The catalog the key's values come from.
     pub catalog: Option<Catalog>,
+    /// `null` is not accepted (the model has a non-null default), in releases before
+    /// [`About::null_since`].
+    pub not_null: bool,
+    /// The release from which `null` is accepted after all (the field became optional).
+    pub null_since: Option<Release>,
+    /// The smallest number accepted.
+    pub min: Option<i64>,
+    /// The number must be above this one.
+    pub above: Option<i64>,
+    /// The largest number accepted.
+    pub max: Option<i64>,
+    /// The release from which the bounds apply (`None`: every release).
+    pub bounds_since: Option<Release>,
 }
 
 impl About {
     /// A described key: `shape` and `doc`, nothing else.
     pub const fn new(shape: Shape, doc: &'static str) -> About {
-        About { shape, doc, older: None, default: None, example: None, required: false, required_before: None, catalog: None }
+        About {
+            shape,
+            doc,
+            older: None,
+            default: None,
+            example: None,
+            required: false,
+            required_before: None,
+            catalog: None,
+            not_null: false,
+            null_since: None,
+            min: None,
+            above: None,
+            max: None,
+            bounds_since: None,
+        }
     }
 
     /// With the value dstack uses when the key is absent.
@@ -174,6 +208,39 @@ impl About {
     /// With a different doc for the releases before `before`.
     pub const fn older(self, before: Release, doc: &'static str) -> About {
         About { older: Some((before, doc)), ..self }
+    }
+
+    /// `null` is rejected (before `since`, when given).
+    pub const fn not_null(self, since: Option<Release>) -> About {
+        About { not_null: true, null_since: since, ..self }
+    }
+
+    /// Numbers from `min` to `max`.
+    pub const fn within(self, min: Option<i64>, max: Option<i64>) -> About {
+        About { min, max, ..self }
+    }
+
+    /// Numbers above `bound`.
+    pub const fn above(self, bound: i64) -> About {
+        About { above: Some(bound), ..self }
+    }
+
+    /// The bounds apply from `release` on only.
+    pub const fn bounds_since(self, release: Release) -> About {
+        About { bounds_since: Some(release), ..self }
+    }
+
+    /// The bounds `version` checks: (min, exclusive min, max).
+    pub fn bounds(&self, version: DstackVersion) -> (Option<i64>, Option<i64>, Option<i64>) {
+        match self.bounds_since {
+            Some(r) if version.release() < r => (None, None, None),
+            _ => (self.min, self.above, self.max),
+        }
+    }
+
+    /// True when `version` reads `null` as the key being absent.
+    pub fn nullable(&self, version: DstackVersion) -> bool {
+        !self.required_in(version) && (!self.not_null || self.null_since.is_some_and(|r| version.release() >= r))
     }
 
     /// The doc as it reads under `version`.
