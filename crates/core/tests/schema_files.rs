@@ -41,11 +41,16 @@ fn one_type_schema_is_that_type_s_object() {
 fn any_type_schema_dispatches_on_type() {
     let schema = json_schema(DstackVersion::V0_18_37, None);
     let tags = schema.get("properties").and_then(|p| p.get("type")).and_then(|t| t.get("enum"));
-    let tags: Vec<&str> = tags.and_then(|t| t.as_array()).unwrap_or_default().iter().filter_map(|t| t.as_str()).collect();
+    let tags: Vec<&str> =
+        tags.and_then(|t| t.as_array()).unwrap_or_default().iter().filter_map(|t| t.as_str()).collect();
     assert_eq!(tags, ["dev-environment", "task", "service", "fleet", "gateway", "volume"]);
     let branches = schema.get("allOf").and_then(|a| a.as_array()).map(<[_]>::len);
     assert_eq!(branches, Some(6));
-    let spot = schema.get("$defs").and_then(|d| d.get("task")).and_then(|t| t.get("properties")).and_then(|p| p.get("spot_policy"));
+    let spot = schema
+        .get("$defs")
+        .and_then(|d| d.get("task"))
+        .and_then(|t| t.get("properties"))
+        .and_then(|p| p.get("spot_policy"));
     assert_eq!(
         spot.and_then(|s| s.get("description")).and_then(|d| d.as_str()),
         Some("Spot or on-demand instances. Default: `on-demand (dev environments: auto)`.")

@@ -31,7 +31,7 @@ mod ports;
 mod preset;
 mod probes;
 mod py_int;
-mod range;
+pub(crate) mod range;
 mod rate_limits;
 mod read;
 mod replica_groups;
