@@ -229,13 +229,18 @@ pub(crate) static SCALING_KEYS: [Field; 5] = [
 
 static PREFIX: About =
     About::new(Matching(r"^/[^\s\\{}]*$"), "The path prefix the limit applies to.").default("/").not_null(None);
-static RATE_KEY: About =
-    About::new(Object(&RATE_KEY_KEYS), "What requests are counted by: `ip_address` or a `header`.").not_null(None);
+static RATE_KEY: About = About::new(
+    OneOf(&[Object(&BY_IP_KEYS), Object(&BY_HEADER_KEYS)]),
+    "What requests are counted by: `{type: ip_address}` or `{type: header, header: NAME}`.",
+)
+.not_null(None);
 static RPS: About = About::new(Number, "Requests per second allowed.").required().above(0);
 static BURST: About = About::new(Int, "Requests allowed above the rate in a burst.").default("0").not_null(None);
-static KEY_TYPE: About = About::new(Enum(&["ip_address", "header"]), "Count by client IP or by a header.");
-static KEY_HEADER: About = About::new(Str, "The header to count by.");
-static RATE_KEY_KEYS: [Field; 2] = [always("type", &KEY_TYPE), always("header", &KEY_HEADER)];
+static BY_IP: About = About::new(Enum(&["ip_address"]), "Count requests per client IP address.").required();
+static BY_HEADER: About = About::new(Enum(&["header"]), "Count requests per value of a header.").required();
+static KEY_HEADER: About = About::new(Str, "The header to count by.").required();
+static BY_IP_KEYS: [Field; 1] = [always("type", &BY_IP)];
+static BY_HEADER_KEYS: [Field; 2] = [always("type", &BY_HEADER), always("header", &KEY_HEADER)];
 /// An item of `rate_limits`.
 pub(crate) static RATE_LIMIT_KEYS: [Field; 4] =
     [always("prefix", &PREFIX), always("key", &RATE_KEY), always("rps", &RPS), always("burst", &BURST)];
@@ -374,7 +379,8 @@ pub(crate) static SSH_CONFIG_KEYS: [Field; 7] = [
     always("network", &NETWORK),
 ];
 
-static LB_TYPE: About = About::new(Enum(&["alb"]), "The load balancer type: an AWS Application Load Balancer.");
+static LB_TYPE: About =
+    About::new(Enum(&["alb"]), "The load balancer type: an AWS Application Load Balancer.").required();
 /// A gateway's `load_balancer`.
 pub(crate) static LOAD_BALANCER_KEYS: [Field; 1] = [always("type", &LB_TYPE)];
 

@@ -195,8 +195,11 @@ pub(crate) static BLOCKS: About =
         .default("1")
         .not_null(None)
         .within(Some(1), None);
-pub(crate) static FLEET_NODES: About =
-    About::new(OneOf(&[Range(&Int), Object(&FLEET_NODES_KEYS)]), "The number of instances, or a range.").example("2");
+pub(crate) static FLEET_NODES: About = About::new(
+    Since(V0_20, &OneOf(&[Range(&Int), Object(&FLEET_NODES_KEYS)]), &Range(&Int)),
+    "The number of instances, or a range.",
+)
+.example("2");
 pub(crate) static SSH_CONFIG: About =
     About::new(Object(&SSH_CONFIG_KEYS), "Hosts to reach over SSH for an on-prem fleet.");
 pub(crate) static FLEET_ENV: About =
