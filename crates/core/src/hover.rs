@@ -236,7 +236,8 @@ mod tests {
         assert_eq!(
             at(TASK, "max_duration", 3, V0_22_5).as_deref(),
             Some(
-                "**`max_duration`**: duration or `off` or boolean\n\nStop the run after this long; `off` never.\n\n\
+                "**`max_duration`**: duration or `off` or boolean\n\nStop the run after it has run this long (`2h`, `1d`); \
+                 `off`: never.\n\n\
                  Default: `off`. Example: `max_duration: 72h`."
             )
         );
@@ -244,8 +245,23 @@ mod tests {
             at(TASK, "gpu", 0, V0_22_5).as_deref(),
             Some(
                 "**`gpu`**: GPU spec or integer or range or object\n\n\
-                 GPUs: `name:count`, `vendor:name:memory:count`, a count, or an object.\n\nExample: `gpu: A100:2`."
+                 GPUs: `A100:2`, `24GB..`, `nvidia:A100,H100:80GB:2`, a count, or a mapping.\n\nExample: `gpu: A100:2`."
             )
+        );
+    }
+
+    #[test]
+    fn a_doc_reads_as_the_selected_release_means_it() {
+        let text = "type: task\ncommands: [a]\nworking_dir: src\n";
+        assert_eq!(
+            at(text, "working_dir", 0, V0_18_37).as_deref(),
+            Some(
+                "**`working_dir`**: string\n\nThe working directory, relative to the repo directory `/workflow`; `.` if unset."
+            )
+        );
+        assert_eq!(
+            at(text, "working_dir", 0, V0_22_5).as_deref(),
+            Some("**`working_dir`**: string\n\nThe working directory: an absolute path; the image's if unset.")
         );
     }
 
@@ -259,7 +275,7 @@ mod tests {
         assert_eq!(
             at(gone, "pool_name", 0, V0_22_5).as_deref(),
             Some(
-                "**`pool_name`**: string\n\nThe pool to run in (deprecated).\n\nRemoved in 0.20.0; not in 0.22.5: \
+                "**`pool_name`**: string\n\nThe pool to run in (deprecated: pools became fleets).\n\nRemoved in 0.20.0; not in 0.22.5: \
                  use `fleets` to choose the fleets whose instances the run may use."
             )
         );

@@ -536,6 +536,6 @@ mod tests {
                 }
             }
         }
-        assert_eq!(bytes, 8939);
+        assert_eq!(bytes, 10899);
     }
 }

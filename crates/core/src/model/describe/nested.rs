@@ -32,10 +32,10 @@ static GPU_NAME: About =
     About::new(STR_OR_STRS, "GPU names, any of which will do.").example("[A100, H100]").catalog(Catalog::Gpu);
 static GPU_COUNT: About =
     About::new(COUNT_RANGE, "The number of GPUs, or a range.").default("1").example("2").not_null(None);
-static GPU_MEMORY: About = About::new(MEMORY_RANGE, "The memory of each GPU, or a range.").example("40GB..");
-static GPU_TOTAL_MEMORY: About = About::new(MEMORY_RANGE, "The memory of all GPUs together, or a range.");
+static GPU_MEMORY: About = About::new(MEMORY_RANGE, "Memory of each GPU, or a range.").example("40GB..");
+static GPU_TOTAL_MEMORY: About = About::new(MEMORY_RANGE, "Memory of all GPUs together, or a range.");
 static GPU_COMPUTE_CAPABILITY: About =
-    About::new(OneOf(&[Str, Number, List(&Int)]), "The lowest CUDA compute capability.").example("\"8.0\"");
+    About::new(OneOf(&[Str, Number, List(&Int)]), "The lowest CUDA compute capability (`7.5`).").example("\"8.0\"");
 /// `resources.gpu` as an object.
 pub(crate) static GPU_KEYS: [Field; 6] = [
     always("vendor", &GPU_VENDOR),
@@ -52,16 +52,20 @@ pub(crate) static DISK_KEYS: [Field; 1] = [always("size", &DISK_SIZE)];
 
 static CPU: About = About::new(
     Since(V0_20, &OneOf(&[COUNT_RANGE, Str, Object(&CPU_KEYS)]), &COUNT_RANGE),
-    "CPUs: a count or range; from 0.20 also `arm:4..` or `{arch, count}`.",
+    "CPUs: a count or range, `arm:4..`, or `{arch, count}`.",
 )
+.older(V0_20, "The number of CPUs, or a range.")
 .default("2..")
 .example("4..")
 .not_null(None);
-static MEMORY: About = About::new(MEMORY_RANGE, "RAM, or a range.").default("8GB..").example("16GB..").not_null(None);
-static SHM_SIZE: About = About::new(Memory, "Shared memory size (`/dev/shm`).").example("16GB");
+static MEMORY: About = About::new(MEMORY_RANGE, "RAM in GB (`16GB`, `512MB`), or a range.")
+    .default("8GB..")
+    .example("16GB..")
+    .not_null(None);
+static SHM_SIZE: About = About::new(Memory, "Shared memory (`/dev/shm`) size.").example("16GB");
 static GPU: About = About::new(
     OneOf(&[GpuSpec, COUNT_RANGE, Object(&GPU_KEYS)]),
-    "GPUs: `name:count`, `vendor:name:memory:count`, a count, or an object.",
+    "GPUs: `A100:2`, `24GB..`, `nvidia:A100,H100:80GB:2`, a count, or a mapping.",
 )
 .example("A100:2")
 .catalog(Catalog::Gpu);
@@ -150,9 +154,10 @@ pub(crate) static BACKEND_OPTION_KEYS: [Field; 4] = [
     always("min_score", &MIN_SCORE),
 ];
 
-static ON_EVENTS: About = About::new(List(&Enum(&EVENTS)), "The events to retry on.")
-    .default("[no-capacity, interruption, error]")
-    .not_null(Some(V0_20));
+static ON_EVENTS: About =
+    About::new(List(&Enum(&EVENTS)), "The events to retry on: `no-capacity`, `interruption`, `error`.")
+        .default("[no-capacity, interruption, error]")
+        .not_null(Some(V0_20));
 static RETRY_DURATION: About = About::new(Duration, "Stop retrying after this long.").example("1h");
 /// `retry` as an object.
 pub(crate) static RETRY_KEYS: [Field; 2] = [always("on_events", &ON_EVENTS), always("duration", &RETRY_DURATION)];
