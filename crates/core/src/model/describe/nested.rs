@@ -12,7 +12,9 @@ use crate::version::Release;
 
 const V0_20: Release = Release(0, 20, 0);
 use crate::model::fields::{Field, added, always};
-use Shape::*;
+use Shape::{
+    AnyCase, Bool, Duration, Enum, GpuSpec, Int, List, Matching, Memory, Number, Object, OneOf, Port, Range, Since, Str,
+};
 
 const MEMORY_RANGE: Shape = Range(&Memory);
 const COUNT_RANGE: Shape = Range(&Int);

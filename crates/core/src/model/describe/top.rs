@@ -12,7 +12,9 @@ use crate::model::{
     TERMINATION_POLICIES,
 };
 use crate::version::Release;
-use Shape::*;
+use Shape::{
+    Bool, Duration, Enum, Int, List, Map, Matching, Memory, Number, Object, OneOf, Range, Since, Str, TypeName,
+};
 
 const V0_20: Release = Release(0, 20, 0);
 
