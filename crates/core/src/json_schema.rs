@@ -124,10 +124,11 @@ fn type_schema(ty: ConfigType, version: DstackVersion, defs: &mut Defs) -> Json 
     if let Json::Object(entries) = &mut out {
         entries.insert(0, obj("description", Json::str(format!("A dstack {}.", ty.noun()))));
         if ty == ConfigType::Volume && version.pydantic2() {
-            entries.push(obj(
-                "allOf",
-                Json::Array(VOLUME_BACKENDS_0_22_5.iter().filter_map(|b| backend_keys(b)).collect()),
-            ));
+            let backends = VOLUME_BACKENDS_0_22_5.iter().filter_map(|b| backend_keys(b));
+            match entries.iter_mut().find(|(k, _)| k == "allOf") {
+                Some((_, Json::Array(all))) => all.extend(backends),
+                _ => entries.push(obj("allOf", Json::Array(backends.collect()))),
+            }
         }
     }
     out
@@ -153,6 +154,13 @@ fn object_schema<'f>(
 ) -> Json {
     let mut properties = Vec::new();
     let mut required = Vec::new();
+    let fields: Vec<&Field> = fields.collect();
+    let mut exclusive = Vec::new();
+    for f in &fields {
+        for other in f.about.excludes.iter().filter(|e| fields.iter().any(|g| g.name == **e)) {
+            exclusive.push(not_both(f.name, other));
+        }
+    }
     for f in fields {
         if f.about.required_in(version) {
             required.push(Json::str(f.name));
@@ -165,7 +173,25 @@ fn object_schema<'f>(
         out.push(obj("required", Json::Array(required)));
     }
     out.push(obj("additionalProperties", Json::Bool(false)));
+    if !exclusive.is_empty() {
+        out.push(obj("allOf", Json::Array(exclusive)));
+    }
     Json::Object(out)
+}
+
+/// Not `a` and `b` both set (to something other than `null` or `false`).
+fn not_both(a: &'static str, b: &'static str) -> Json {
+    let set = || {
+        Json::Object(vec![obj(
+            "not",
+            Json::Object(vec![obj("enum", Json::Array(vec![Json::Null, Json::Bool(false)]))]),
+        )])
+    };
+    let both = Json::Object(vec![
+        obj("required", Json::Array(vec![Json::str(a), Json::str(b)])),
+        obj("properties", Json::Object(vec![(a.into(), set()), (b.into(), set())])),
+    ]);
+    Json::Object(vec![obj("not", both)])
 }
 
 /// A key's schema: its shape with its doc, default and example; `null` too when the key is

@@ -161,6 +161,8 @@ pub struct About {
     pub max: Option<i64>,
     /// The release from which the bounds apply (`None`: every release).
     pub bounds_since: Option<Release>,
+    /// Keys of the same mapping this one cannot be set together with.
+    pub excludes: &'static [&'static str],
 }
 
 impl About {
@@ -181,6 +183,7 @@ impl About {
             above: None,
             max: None,
             bounds_since: None,
+            excludes: &[],
         }
     }
 
@@ -232,6 +235,11 @@ impl About {
     /// Numbers above `bound`.
     pub const fn above(self, bound: i64) -> About {
         About { above: Some(bound), ..self }
+    }
+
+    /// The key cannot be set together with `keys` (in the same mapping).
+    pub const fn excludes(self, keys: &'static [&'static str]) -> About {
+        About { excludes: keys, ..self }
     }
 
     /// The bounds apply from `release` on only.

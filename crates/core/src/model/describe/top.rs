@@ -52,7 +52,8 @@ pub(crate) static PYTHON: About = About::new(
     "The Python version of dstack's base image; not with `image` or `docker`.",
 )
 .older(V0_20, "The Python version of dstack's base image; not with `image`.")
-.example("\"3.11\"");
+.example("\"3.11\"")
+.excludes(&["image", "docker"]);
 pub(crate) static NVCC: About =
     About::new(Bool, "Use the base image with the CUDA compiler (nvcc); not with `image` or `docker`.")
         .older(V0_20, "Use the base image with the CUDA compiler (nvcc); not with `image`.")
@@ -81,7 +82,8 @@ pub(crate) static VOLUMES: About =
         .not_null(None);
 pub(crate) static DOCKER: About =
     About::new(Bool, "Allow Docker inside the run (Docker-in-Docker); not with `image`, `python`, `nvcc`.")
-        .default("false");
+        .default("false")
+        .excludes(&["image", "python", "nvcc"]);
 pub(crate) static REPOS: About = About::new(
     List(&OneOf(&[Str, Object(&REPO_KEYS)])),
     "The Git repo to clone: a local path or URL, `:path` for where (one at most).",
@@ -172,7 +174,8 @@ pub(crate) static RETRY_POLICY: About =
 pub(crate) static NODES: About = About::new(Int, "The number of nodes of a distributed (multi-node) task.")
     .default("1")
     .not_null(Some(V0_20))
-    .within(Some(1), None);
+    .within(Some(1), None)
+    .excludes(&["groups"]);
 pub(crate) static TASK_GROUPS: About = About::new(
     List(&Object(&TASK_GROUP_KEYS)),
     "Node groups of a multi-node task, each with nodes, resources and commands.",
@@ -232,7 +235,8 @@ pub(crate) static SERVICE_REPLICAS: About = About::new(
 )
 .older(V0_20, "The number of replicas, or a range to scale within (`0..4`).")
 .default("1")
-.example("1..4");
+.example("1..4")
+.excludes(&["groups"]);
 pub(crate) static SERVICE_GROUPS: About =
     About::new(List(&Object(&REPLICA_GROUP_KEYS)), "Replica groups of a heterogeneous service; not with `replicas`.");
 
@@ -298,8 +302,8 @@ pub(crate) static ACCESS_MODES: About =
 pub(crate) static READ_ONLY: About = About::new(Bool, "Mount the Kubernetes volume read-only.").default("false");
 
 pub(crate) static PRESET_MODEL: About = About::new(PRESET_MODEL_SHAPE, "The model the preset serves.");
-pub(crate) static BASE: About = About::new(Str, "The base model (shorthand for `model`).");
-pub(crate) static REPO: About = About::new(Str, "The model's repo (shorthand for `model`).");
+pub(crate) static BASE: About = About::new(Str, "The base model (shorthand for `model`).").excludes(&["repo", "model"]);
+pub(crate) static REPO: About = About::new(Str, "The model's repo (shorthand for `model`).").excludes(&["model"]);
 pub(crate) static PROMPT: About = About::new(PROMPT_SHAPE, "The benchmark prompt: inline text or `{path}`.");
 pub(crate) static MIN_CONTEXT_LENGTH: About =
     About::new(Int, "The shortest context length to accept.").within(Some(1), None);
