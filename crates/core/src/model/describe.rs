@@ -530,6 +530,39 @@ mod tests {
     }
 
     #[test]
+    fn keys_that_exclude_each_other_are_rejected_together() {
+        let value = |key: &str| match key {
+            "python" => "'3.11'",
+            "image" => "ubuntu",
+            "docker" | "nvcc" => "true",
+            "nodes" | "replicas" => "2",
+            "groups" => "[{name: a, nodes: 1, replicas: 1, commands: [a]}]",
+            _ => "org/model",
+        };
+        let mut pairs = 0;
+        for ty in ConfigType::ALL {
+            for v in DstackVersion::SUPPORTED.into_iter().filter(|v| ty.exists_in(*v)) {
+                let top = keys(ty, v, &[]);
+                for f in &top {
+                    for other in f.about.excludes.iter().filter(|e| top.iter().any(|g| g.name == **e)) {
+                        let kept: String =
+                            base(ty).lines().filter(|l| !l.starts_with("repo:")).map(|l| format!("{l}\n")).collect();
+                        let text = format!("{kept}{}: {}\n{other}: {}\n", f.name, value(f.name), value(other));
+                        let report = crate::check(&text, &crate::Options { effective: false, version: v });
+                        let says = |d: &crate::Diagnostic| {
+                            let words = format!("{} {}", d.message, d.dstack.as_deref().unwrap_or(""));
+                            d.stage == crate::Stage::Schema && words.contains(f.name) && words.contains(other)
+                        };
+                        assert!(report.diagnostics.iter().any(says), "{ty:?} {v}:\n{text}{:#?}", report.diagnostics);
+                        pairs += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(pairs, 23);
+    }
+
+    #[test]
     fn the_docs_text_is_small() {
         let mut seen = std::collections::HashSet::new();
         let mut bytes = 0;
