@@ -78,6 +78,16 @@ for (const [version, expected] of [
   });
 }
 
+test("our schemas are valid draft 2020-12 and compile in ajv's strict mode", () => {
+  for (const version of ["0.18.37", "0.22.5"]) {
+    const schema = JSON.parse(read(`schemas/dstack-${version}.json`));
+    // strictTypes would want `type` beside every bound; bounds apply to numbers only by design.
+    const ajv = new Ajv2020({ strict: true, strictTypes: false, allowUnionTypes: true });
+    assert.equal(ajv.validateSchema(schema), true, JSON.stringify(ajv.errors));
+    assert.doesNotThrow(() => ajv.compile(schema));
+  }
+});
+
 test("the corpus JSON is what PyYAML reads, YAML 1.1 included", () => {
   assert.equal(corpus.length, 1118);
   assert.equal(new Set(corpus.map((c) => c.file)).size, 1118);
