@@ -577,6 +577,6 @@ mod tests {
                 }
             }
         }
-        assert_eq!(bytes, 10899);
+        assert_eq!(bytes, 11160);
     }
 }

@@ -101,7 +101,7 @@ pub(crate) static INSTANCE_MOUNT_KEYS: [Field; 3] =
 /// An item of `volumes`.
 pub(crate) const VOLUME_MOUNT_SHAPE: Shape = OneOf(&[Str, Object(&VOLUME_MOUNT_KEYS), Object(&INSTANCE_MOUNT_KEYS)]);
 
-static LOCAL_PATH: About = About::new(Str, "A local directory.");
+static LOCAL_PATH: About = About::new(Str, "A local directory to clone from.");
 static FILE_LOCAL_PATH: About = About::new(Str, "The local file or folder.").required();
 static REPO_URL: About = About::new(Str, "A Git URL.");
 static BRANCH: About = About::new(Str, "The branch to check out.");
@@ -164,7 +164,7 @@ static RETRY_DURATION: About = About::new(Duration, "Stop retrying after this lo
 /// `retry` as an object.
 pub(crate) static RETRY_KEYS: [Field; 2] = [always("on_events", &ON_EVENTS), always("duration", &RETRY_DURATION)];
 
-static RETRY_POLICY_RETRY: About = About::new(Bool, "Retry.").default("false");
+static RETRY_POLICY_RETRY: About = About::new(Bool, "Whether to retry.").default("false");
 /// `retry_policy` (before 0.20).
 pub(crate) static RETRY_POLICY_KEYS: [Field; 2] =
     [always("retry", &RETRY_POLICY_RETRY), always("duration", &RETRY_DURATION)];
@@ -281,8 +281,12 @@ pub(crate) static PROBE_KEYS: [Field; 9] = [
 static RG_REPLICAS: About = About::new(Range(&Int), "The group's number of replicas, or a range.");
 static RG_SCALING: About = About::new(Object(&SCALING_KEYS), "The group's auto-scaling.");
 static RG_SPOT_POLICY: About = About::new(Enum(&SPOT_POLICIES), "The group's spot policy.");
-static RG_STR: About = About::new(Str, "The group's own value of the service's key.");
-static RG_BOOL: About = About::new(Bool, "The group's own value of the service's key.");
+static RG_RESERVATION: About = About::new(Str, "The reservation the group's replicas use.");
+static RG_IMAGE: About = About::new(Str, "The group's Docker image; not with the group's `docker` or `python`.");
+static RG_PYTHON: About = About::new(Str, "The Python version of the group's base image.");
+static RG_NVCC: About = About::new(Bool, "The group's base image has the CUDA compiler.");
+static RG_DOCKER: About = About::new(Bool, "Allow Docker inside the group's replicas.");
+static RG_PRIVILEGED: About = About::new(Bool, "Run the group's containers in privileged mode.");
 /// An item of a service's `replicas` list (replica groups, 0.22).
 pub(crate) static REPLICA_GROUP_KEYS: [Field; 14] = [
     always("name", &GROUP_NAME),
@@ -290,13 +294,13 @@ pub(crate) static REPLICA_GROUP_KEYS: [Field; 14] = [
     always("scaling", &RG_SCALING),
     always("resources", &GROUP_RESOURCES),
     always("spot_policy", &RG_SPOT_POLICY),
-    always("reservation", &RG_STR),
+    always("reservation", &RG_RESERVATION),
     always("commands", &GROUP_COMMANDS),
-    always("image", &RG_STR),
-    always("python", &RG_STR),
-    always("nvcc", &RG_BOOL),
-    always("docker", &RG_BOOL),
-    always("privileged", &RG_BOOL),
+    always("image", &RG_IMAGE),
+    always("python", &RG_PYTHON),
+    always("nvcc", &RG_NVCC),
+    always("docker", &RG_DOCKER),
+    always("privileged", &RG_PRIVILEGED),
     always("router", &ROUTER),
     always("count", &RG_COUNT),
 ];
@@ -306,12 +310,12 @@ static ROUTER_TYPE: About =
 static ROUTER_KEYS: [Field; 1] = [always("type", &ROUTER_TYPE)];
 static ROUTER: About = About::new(Object(&ROUTER_KEYS), "This group routes requests to the others.");
 
-static PROJECT: About = About::new(Str, "The project that owns it.");
-static ENTITY_NAME: About = About::new(Str, "Its name.").required();
+static PROJECT: About = About::new(Str, "The project it belongs to.");
+static ENTITY_NAME: About = About::new(Str, "The name in that project.").required();
 /// A fleet or gateway of this or another project: `{project, name}`.
 pub(crate) static ENTITY_KEYS: [Field; 2] = [always("project", &PROJECT), always("name", &ENTITY_NAME)];
 
-static SELECT_FLEET: About = About::new(Str, "The fleet.").required();
+static SELECT_FLEET: About = About::new(Str, "The fleet the instance is in.").required();
 static SELECT_INSTANCE: About = About::new(OneOf(&[Int, Str]), "The instance's number in the fleet.").required();
 static SELECT_NAME: About = About::new(Str, "The instance's name.").required();
 static SELECT_HOSTNAME: About = About::new(Str, "The instance's host name.").required();
