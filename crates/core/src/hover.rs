@@ -236,8 +236,7 @@ mod tests {
         assert_eq!(
             at(TASK, "max_duration", 3, V0_22_5).as_deref(),
             Some(
-                "**`max_duration`**: duration or `off` or boolean\n\nStop the run after it has run this long (`2h`, `1d`); \
-                 `off`: never.\n\n\
+                "**`max_duration`**: duration or `off` or boolean\n\nStop the run after this long; `off` never.\n\n\
                  Default: `off`. Example: `max_duration: 72h`."
             )
         );

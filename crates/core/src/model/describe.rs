@@ -577,6 +577,6 @@ mod tests {
                 }
             }
         }
-        assert_eq!(bytes, 11160);
+        assert_eq!(bytes, 11094);
     }
 }

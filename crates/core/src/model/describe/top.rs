@@ -114,17 +114,14 @@ pub(crate) static RESERVATION: About =
     About::new(Str, "A reservation to use: AWS Capacity Reservations or Blocks, GCP reservations.")
         .older(V0_20, "A reservation to use: AWS Capacity Reservations or Capacity Blocks.");
 pub(crate) static SPOT_POLICY: About =
-    About::new(Enum(&SPOT_POLICIES), "`spot`, `on-demand`, or `auto` (spot when available, else on-demand).")
-        .default("on-demand");
+    About::new(Enum(&SPOT_POLICIES), "Spot or on-demand instances.").default("on-demand");
 pub(crate) static RETRY: About = About::new(
     OneOf(&[Bool, Object(&RETRY_KEYS)]),
     "Resubmit the run on no capacity, interruption or error: `true`, or events and a time limit.",
 )
 .example("{on_events: [no-capacity], duration: 1h}");
 pub(crate) static MAX_DURATION: About =
-    About::new(DURATION_OR_OFF, "Stop the run after it has run this long (`2h`, `1d`); `off`: never.")
-        .default("off")
-        .example("72h");
+    About::new(DURATION_OR_OFF, "Stop the run after this long; `off` never.").default("off").example("72h");
 pub(crate) static STOP_DURATION: About =
     About::new(DURATION_OR_OFF, "How long a stopping run may take before it is forced to stop; `off`: no limit.")
         .default("5m");
