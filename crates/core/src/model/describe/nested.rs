@@ -1,5 +1,9 @@
 //! The keys of nested objects (`resources`, `gpu`, `retry`, `scaling`, `ssh_config`, ...), as
 //! [`Field`] rows like the top-level ones.
+//!
+//! A nested key newer than 0.18.37 whose first tag was not read from dstack's history carries
+//! 0.20.0 for "after 0.18.37, by 0.22.5", as `fields` does for `load_balancer`: the supported
+//! releases are told apart exactly, the tag in between is an estimate.
 
 use super::top::{STR_OR_STRS, STRS};
 use super::{About, Catalog, Shape};
