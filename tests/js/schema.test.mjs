@@ -3,8 +3,9 @@
 // under tests/schema/), measured with ajv on the conformance corpus. Each case is the JSON of
 // PyYAML's `safe_load` (tests/schema/corpus-json.jsonl): what dstack reads, YAML 1.1 included
 // (`on` is `true` there; an editor's YAML 1.2 parser reads a string, which the schemas allow where
-// dstack does). Every file dstack accepts must validate against ours; of the files dstack rejects,
-// each schema catches a share, asserted exactly.
+// dstack does; tests/schema/corpus-json-yaml12.jsonl has that reading). Every file dstack accepts
+// must validate against ours; of the files dstack rejects, each schema catches a share, asserted
+// exactly.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -85,6 +86,24 @@ test("our schemas are valid draft 2020-12 and compile in ajv's strict mode", () 
     const ajv = new Ajv2020({ strict: true, strictTypes: false, allowUnionTypes: true });
     assert.equal(ajv.validateSchema(schema), true, JSON.stringify(ajv.errors));
     assert.doesNotThrow(() => ajv.compile(schema));
+  }
+});
+
+test("read as YAML 1.2, as an editor reads it, an accepted file fails only on a YAML 1.1 trap", () => {
+  const yaml12 = lines("tests/schema/corpus-json-yaml12.jsonl");
+  const differs = yaml12.filter((c, i) => JSON.stringify(c.json) !== JSON.stringify(corpus[i].json)).map((c) => c.file);
+  assert.equal(differs.length, 19);
+  // dstack accepts these only because YAML 1.1 reads `1:30:00` as 5400 and `off` as false; as
+  // text (quoted, or in YAML 1.2) dstack rejects them, and so does the schema in an editor.
+  const traps = {
+    "0.18.37": ["cases/prof/md-sexagesimal.yml", "cases/prof/retry-obj-dur-off.yml", "cases/prof/tit-off.yml"],
+    "0.22.5": ["cases/prof/md-sexagesimal.yml", "cases/prof/retry-obj-dur-off.yml"],
+  };
+  for (const version of ["0.18.37", "0.22.5"]) {
+    const ours = validator(JSON.parse(read(`schemas/dstack-${version}.json`)));
+    const verdict = verdicts(version);
+    const invalid = yaml12.filter((c) => verdict.get(c.file).ok && !ours(c.json)).map((c) => c.file);
+    assert.deepEqual(invalid, traps[version], version);
   }
 });
 
