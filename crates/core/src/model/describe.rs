@@ -154,11 +154,11 @@ pub struct About {
     /// The release from which `null` is accepted after all (the field became optional).
     pub null_since: Option<Release>,
     /// The smallest number accepted.
-    pub min: Option<i64>,
+    pub min: Option<i32>,
     /// The number must be above this one.
-    pub above: Option<i64>,
+    pub above: Option<i32>,
     /// The largest number accepted.
-    pub max: Option<i64>,
+    pub max: Option<i32>,
     /// The release from which the bounds apply (`None`: every release).
     pub bounds_since: Option<Release>,
     /// Keys of the same mapping this one cannot be set together with.
@@ -228,12 +228,12 @@ impl About {
     }
 
     /// Numbers from `min` to `max`.
-    pub const fn within(self, min: Option<i64>, max: Option<i64>) -> About {
+    pub const fn within(self, min: Option<i32>, max: Option<i32>) -> About {
         About { min, max, ..self }
     }
 
     /// Numbers above `bound`.
-    pub const fn above(self, bound: i64) -> About {
+    pub const fn above(self, bound: i32) -> About {
         About { above: Some(bound), ..self }
     }
 
@@ -248,7 +248,7 @@ impl About {
     }
 
     /// The bounds `version` checks: (min, exclusive min, max).
-    pub fn bounds(&self, version: DstackVersion) -> (Option<i64>, Option<i64>, Option<i64>) {
+    pub fn bounds(&self, version: DstackVersion) -> (Option<i32>, Option<i32>, Option<i32>) {
         match self.bounds_since {
             Some(r) if version.release() < r => (None, None, None),
             _ => (self.min, self.above, self.max),
