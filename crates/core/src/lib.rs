@@ -6,6 +6,7 @@
 //! Pure Rust: no I/O, clocks or globals. One call, [`check`], turns text into a [`Report`].
 
 mod across_versions;
+pub mod assist;
 pub mod checks;
 pub mod codes;
 mod dev_environment_effective;

@@ -1,0 +1,3 @@
+//! Editor help from the model: where the cursor is and what can be written there.
+
+pub mod context;
