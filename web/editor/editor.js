@@ -3,8 +3,9 @@
 import { Compartment, EditorState } from "@codemirror/state";
 import {
   EditorView, keymap, lineNumbers, highlightActiveLineGutter, highlightSpecialChars, drawSelection,
-  dropCursor, rectangularSelection, crosshairCursor, highlightActiveLine, tooltips,
+  dropCursor, rectangularSelection, crosshairCursor, highlightActiveLine, tooltips, hoverTooltip,
 } from "@codemirror/view";
+import { autocompletion, startCompletion } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory } from "@codemirror/commands";
 import { streamLanguage, indentService, bracketMatching, foldGutter, foldKeymap, foldService } from "./syntax.js";
 import { lint, lintKeymap, setDiagnostics } from "./lint.js";
@@ -108,6 +109,12 @@ const theme = EditorView.theme({
   ".cm-panels.cm-panels-bottom": { borderTop: "1px solid var(--border)" },
   ".cm-tooltip": { backgroundColor: "var(--panel-bg)", color: "var(--fg)", border: "1px solid var(--border)" },
   ".cm-diagnostic": { fontFamily: "var(--sans)", maxWidth: "36em" },
+  ".cm-hover-doc": { fontFamily: "var(--sans)", maxWidth: "36em", padding: "2px 8px" },
+  ".cm-hover-doc p": { margin: "4px 0" },
+  ".cm-tooltip.cm-tooltip-autocomplete > ul": { fontFamily: "var(--mono)" },
+  ".cm-tooltip-autocomplete ul li[aria-selected]": { backgroundColor: "var(--selection)", color: "var(--fg)" },
+  ".cm-completionDetail": { color: "var(--muted)", fontStyle: "normal", marginLeft: "1em" },
+  ".cm-completionInfo": { fontFamily: "var(--sans)", maxWidth: "28em" },
   ".cm-foldPlaceholder": { backgroundColor: "var(--chip-bg)", border: "none", color: "var(--muted)" },
   // Token colours (classes cm-y-<style> from syntax.js) are CSS variables, so one theme follows
   // the page's light/dark scheme (style.css).
@@ -201,6 +208,67 @@ const popups = tooltips({
   },
 });
 
+// Completion and hover docs come from the app (setAssist): one call per request, answered by the
+// Rust core from the current text and the selected dstack version. Offsets are UTF-16 (the app
+// converts them).
+let assist = null;
+
+// Keys end their insert with ": ", "- " or a new indented line: what comes next is offered at once.
+const OPENS_VALUE = /(: |- |\n *)$/;
+
+function applyItem(insert) {
+  return (view, _completion, from, to) => {
+    view.dispatch({
+      changes: { from, to, insert },
+      selection: { anchor: from + insert.length },
+      scrollIntoView: true,
+      userEvent: "input.complete",
+    });
+    if (OPENS_VALUE.test(insert)) startCompletion(view);
+  };
+}
+
+// The app's answer: [from, to, then per item label, kind, detail, insert].
+function completionSource(context) {
+  if (!assist) return null;
+  const r = assist.complete(context.state.doc.toString(), context.pos);
+  if (r.length < 6) return null;
+  const options = [];
+  for (let i = 2; i < r.length; i += 4) {
+    const [label, kind, detail, insert] = r.slice(i, i + 4);
+    // A key's doc is a sentence, shown beside the list; a value's detail is short, shown in its row.
+    const text = kind === "value" ? { detail } : { info: detail };
+    options.push({ label, apply: applyItem(insert), ...text });
+  }
+  return { from: r[0], to: r[1], options, filter: false };
+}
+
+const completion = autocompletion({ override: [completionSource], icons: false });
+
+// Hover docs: the app's Markdown (paragraphs, `code`, **bold**) as DOM nodes, never as HTML.
+function renderMarkdown(markdown) {
+  const dom = document.createElement("div");
+  dom.className = "cm-hover-doc";
+  for (const block of markdown.split(/\n\s*\n/)) {
+    const p = dom.appendChild(document.createElement("p"));
+    for (const part of block.split(/(`[^`]+`|\*\*[^*]+\*\*)/)) {
+      if (!part) continue;
+      const tag = part.startsWith("`") ? "code" : part.startsWith("**") ? "strong" : null;
+      const trim = tag === "code" ? 1 : 2;
+      const node = tag ? document.createElement(tag) : document.createTextNode(part);
+      if (tag) node.textContent = part.slice(trim, -trim);
+      p.appendChild(node);
+    }
+  }
+  return dom;
+}
+
+const hoverDocs = hoverTooltip((view, pos) => {
+  const r = assist && assist.hover(view.state.doc.toString(), pos);
+  if (!r) return null;
+  return { pos: r[0], end: r[1], above: true, create: () => ({ dom: renderMarkdown(r[2]) }) };
+});
+
 // Typing is debounced by the app; pastes, drops, undo and loads are checked at once.
 function isTyping(update) {
   return update.transactions.some((tr) => tr.isUserEvent("input.type") || tr.isUserEvent("delete"));
@@ -221,7 +289,7 @@ window.DstackEditor = {
           EditorState.lineSeparator.of("\n"),
           bracketMatching(), rectangularSelection(),
           crosshairCursor(), highlightActiveLine(), search,
-          yamlLanguage, foldByIndent, indentYaml, theme, popups,
+          yamlLanguage, foldByIndent, indentYaml, theme, popups, completion, hoverDocs,
           EditorView.cspNonce.of(STYLE_NONCE),
           // tabindex: read-only text stays reachable by Tab too, to scroll and select it.
           EditorView.contentAttributes.of({ "aria-label": label, tabindex: "0" }),
@@ -260,6 +328,14 @@ window.DstackEditor = {
       ...rangeOf(doc, loader, ranges, 4 * k), severity: severities[k], message,
     }));
     view.dispatch(setDiagnostics(diagnostics));
+  },
+  /**
+   * Completion and hover docs for every editor: `complete(text, offset)` returns
+   * [from, to, label, kind, detail, insert, ...]; `hover(text, offset)` returns [from, to, markdown]
+   * or null. Offsets are UTF-16.
+   */
+  setAssist(complete, hover) {
+    assist = { complete, hover };
   },
   /** Locks the text against the reader's edits, or unlocks it; setText works either way. */
   setReadOnly(view, readOnly) {

@@ -1,0 +1,289 @@
+//! What can be written at the cursor: keys not yet present, enum values, type names and snippets,
+//! all read from the model's description ([`crate::model::describe`]), ranked for the prefix typed.
+
+use super::context::{self, Context, Slot};
+use crate::model::ConfigType;
+use crate::model::describe::{self, Catalog, Shape};
+use crate::model::fields::Field;
+use crate::version::DstackVersion;
+
+/// What a completion item writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemKind {
+    /// A key of the mapping at the cursor.
+    Key,
+    /// A value (an enum value, a type name, a catalog name, an example).
+    Value,
+    /// A key with a typical value below it (`resources` with a GPU).
+    Snippet,
+}
+
+/// One thing that can be written at the cursor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Item {
+    /// What the list shows.
+    pub label: String,
+    /// What kind of thing it writes.
+    pub kind: ItemKind,
+    /// One line: what it means.
+    pub detail: String,
+    /// The text that replaces `from..to`.
+    pub insert: String,
+    /// Position in the list: lower comes first.
+    pub rank: u32,
+}
+
+/// Everything that can be written at the cursor, replacing `from..to`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Completion {
+    /// Byte offset where the replaced word starts.
+    pub from: usize,
+    /// Byte offset where it ends.
+    pub to: usize,
+    /// What is typed of the word up to the cursor: the items match it.
+    pub prefix: String,
+    /// The items, best first.
+    pub items: Vec<Item>,
+    /// The catalog whose names fit the value at the cursor (added by `dstack_check::complete`).
+    pub catalog: Option<Catalog>,
+}
+
+impl Completion {
+    /// Adds `label` as a value item when it matches the prefix, ranked after the items of the
+    /// same match quality that came before it.
+    pub fn push_value(&mut self, label: &str, detail: String, position: u32) {
+        if let Some(quality) = quality(label, &self.prefix) {
+            let insert = quoted_if_not_string(label);
+            self.items.push(Item { label: label.to_string(), kind: ItemKind::Value, detail, insert, rank: quality + position });
+        }
+    }
+
+    /// Sorts the items best first and keeps the first [`MAX_ITEMS`].
+    pub fn finish(&mut self) {
+        crate::order::sort_by_key(&mut self.items, |i| i.rank);
+        self.items.truncate(MAX_ITEMS);
+    }
+}
+
+/// The most items a list shows: past that, typing narrows it down faster than scrolling.
+pub const MAX_ITEMS: usize = 100;
+
+/// Rank added per step of match quality: a prefix match always comes before a substring match.
+const QUALITY_STEP: u32 = 100_000;
+
+/// What can be written at `offset` (bytes into `text`) in a configuration of the type its `type:`
+/// names (task when absent), under `version`.
+pub fn complete(text: &str, offset: usize, version: DstackVersion) -> Completion {
+    let Some(cx) = context::context(text, offset) else {
+        let offset = offset.min(text.len());
+        return Completion { from: offset, to: offset, ..Completion::default() };
+    };
+    let ty = type_of(text).filter(|t| t.exists_in(version)).unwrap_or_default();
+    let mut completion =
+        Completion { from: cx.from, to: cx.to, prefix: cx.prefix.clone(), items: Vec::new(), catalog: None };
+    let path: Vec<describe::Step> = cx
+        .path
+        .iter()
+        .map(|s| match s {
+            context::Step::Key(k) => describe::Step::Key(k),
+            context::Step::Item => describe::Step::Item,
+        })
+        .collect();
+    match &cx.slot {
+        Slot::Key => keys(&mut completion, &cx, ty, version, &path),
+        Slot::Value(key) => {
+            let mut at = path.clone();
+            at.push(describe::Step::Key(key));
+            if let Some(place) = describe::place(ty, version, &at) {
+                completion.catalog = place.field.and_then(|f| f.about.catalog);
+                values(&mut completion, place.shape, version, place.field.and_then(|f| f.about.example));
+            }
+        }
+        Slot::Item => {
+            let list = path.split_last().and_then(|(_, parent)| describe::place(ty, version, parent));
+            completion.catalog = list.and_then(|p| p.field).and_then(|f| f.about.catalog);
+            if let Some(item) = describe::place(ty, version, &path) {
+                values(&mut completion, item.shape, version, None);
+                if item.shape.object(version).is_some() {
+                    keys(&mut completion, &cx, ty, version, &path);
+                }
+            }
+        }
+    }
+    completion.finish();
+    completion
+}
+
+/// The keys of the mapping at `path` not yet written, and the snippets that start with one.
+fn keys(completion: &mut Completion, cx: &Context, ty: ConfigType, version: DstackVersion, path: &[describe::Step]) {
+    let fields = describe::keys(ty, version, path);
+    for (position, field) in (0u32..).zip(&fields) {
+        if cx.present.iter().any(|k| k == field.name) {
+            continue;
+        }
+        let Some(quality) = quality(field.name, &cx.prefix) else { continue };
+        // Keys the configuration needs come first, then the table's order (dstack's own).
+        let rank = quality + if field.about.required { 0 } else { 1_000 } + 2 * position;
+        let detail = field.about.doc(version).to_string();
+        let insert = if cx.colon_follows { field.name.to_string() } else { key_insert(field, version, cx.indent) };
+        completion.items.push(Item { label: field.name.to_string(), kind: ItemKind::Key, detail, insert, rank });
+        if !cx.colon_follows
+            && let Some(snippet) = SNIPPETS.iter().find(|s| s.key == field.name && s.types.contains(&ty))
+        {
+            let body = snippet.body.replace('\n', &format!("\n{}", " ".repeat(cx.indent)));
+            completion.items.push(Item {
+                label: format!("{} ({})", field.name, snippet.what),
+                kind: ItemKind::Snippet,
+                detail: snippet.detail.to_string(),
+                insert: format!("{}:{body}", field.name),
+                rank: rank + 1,
+            });
+        }
+    }
+}
+
+/// The values `shape` allows that can be listed: enum values, type names, booleans; else the
+/// key's example.
+fn values(completion: &mut Completion, shape: &'static Shape, version: DstackVersion, example: Option<&str>) {
+    if let Shape::TypeName = shape.at(version) {
+        for (position, ty) in (0u32..).zip(ConfigType::ALL.iter().filter(|t| t.exists_in(version))) {
+            completion.push_value(ty.tag(), format!("a {} configuration", ty.noun()), position);
+        }
+    } else if let Some(list) = shape.enum_values(version) {
+        for (position, value) in (0u32..).zip(list) {
+            completion.push_value(value, String::new(), position);
+        }
+    } else if is_bool(shape, version) {
+        completion.push_value("true", String::new(), 0);
+        completion.push_value("false", String::new(), 1);
+    } else if let Some(example) = example.filter(|e| !e.contains('\n')) {
+        completion.push_value(example, "example".to_string(), 900);
+    }
+}
+
+fn is_bool(shape: &'static Shape, version: DstackVersion) -> bool {
+    match shape.at(version) {
+        Shape::Bool => true,
+        Shape::OneOf(forms) => forms.iter().any(|f| is_bool(f, version)),
+        _ => false,
+    }
+}
+
+/// A key and what starts its value: a line below for a mapping or a list, a space otherwise.
+fn key_insert(field: &Field, version: DstackVersion, indent: usize) -> String {
+    let inner = " ".repeat(indent + 2);
+    match field.about.shape.at(version) {
+        Shape::Object(_) => format!("{}:\n{inner}", field.name),
+        Shape::List(_) => format!("{}:\n{inner}- ", field.name),
+        _ => format!("{}: ", field.name),
+    }
+}
+
+/// A common block written in one go.
+struct Snippet {
+    /// The key it writes.
+    key: &'static str,
+    /// The types that have it.
+    types: &'static [ConfigType],
+    /// Shown beside the key in the list.
+    what: &'static str,
+    /// One line: what it asks for.
+    detail: &'static str,
+    /// What follows `key:`, indented from the key's column.
+    body: &'static str,
+}
+
+const RUNS: &[ConfigType] = &[ConfigType::Task, ConfigType::Service, ConfigType::DevEnvironment];
+
+const SNIPPETS: [Snippet; 4] = [
+    Snippet {
+        key: "resources",
+        types: &[ConfigType::Task, ConfigType::Service, ConfigType::DevEnvironment, ConfigType::Fleet],
+        what: "with a GPU",
+        detail: "One GPU with at least 24 GB of memory.",
+        body: "\n  gpu: 24GB\n",
+    },
+    Snippet {
+        key: "retry",
+        types: RUNS,
+        what: "on no capacity",
+        detail: "Retry for up to an hour when no offer has capacity.",
+        body: "\n  on_events: [no-capacity]\n  duration: 1h\n",
+    },
+    Snippet {
+        key: "scaling",
+        types: &[ConfigType::Service],
+        what: "by requests per second",
+        detail: "Add replicas above 10 requests per second each.",
+        body: "\n  metric: rps\n  target: 10\n",
+    },
+    Snippet {
+        key: "commands",
+        types: &[ConfigType::Task, ConfigType::Service],
+        what: "list",
+        detail: "Shell commands, run one after the other.",
+        body: "\n  - pip install -r requirements.txt\n  - python train.py\n",
+    },
+];
+
+/// How well `label` matches `prefix` as a rank offset (prefix, then substring, then the letters
+/// in order); `None` when it does not. Case does not matter.
+fn quality(label: &str, prefix: &str) -> Option<u32> {
+    if prefix.is_empty() {
+        return Some(0);
+    }
+    let (label, prefix) = (label.to_lowercase(), prefix.to_lowercase());
+    if label.starts_with(&prefix) {
+        Some(0)
+    } else if label.contains(&prefix) {
+        Some(QUALITY_STEP)
+    } else {
+        let mut letters = label.chars();
+        prefix.chars().all(|p| letters.any(|l| l == p)).then_some(2 * QUALITY_STEP)
+    }
+}
+
+/// `value` as YAML that reads it as a string: quoted when plain it would be a number or a bool.
+fn quoted_if_not_string(value: &str) -> String {
+    let lower = value.to_ascii_lowercase();
+    let bool_like = ["yes", "no", "on", "off", "true", "false", "y", "n", "null", "~"].contains(&lower.as_str());
+    if value.parse::<f64>().is_ok() || (bool_like && value != "true" && value != "false") {
+        format!("\"{value}\"")
+    } else {
+        value.to_string()
+    }
+}
+
+/// The type `type:` names at the top level, if it names one.
+pub fn type_of(text: &str) -> Option<ConfigType> {
+    text.lines().find_map(|line| {
+        let value = line.strip_prefix("type:")?;
+        let value = value.split(" #").next().unwrap_or_default().trim();
+        ConfigType::from_tag(value.trim_matches(['"', '\'']))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The labels offered at the `^` in `marked`.
+    fn labels(marked: &str, version: DstackVersion) -> Vec<String> {
+        let offset = marked.find('^').expect("a cursor mark");
+        let text = format!("{}{}", &marked[..offset], &marked[offset + 1..]);
+        complete(&text, offset, version).items.into_iter().map(|i| i.label).collect()
+    }
+
+    fn newest(marked: &str) -> Vec<String> {
+        labels(marked, DstackVersion::NEWEST)
+    }
+
+    #[test]
+    fn top_level_keys_by_prefix() {
+        assert_eq!(newest("type: task\nspo^"), ["spot_policy"]);
+        let text = "type: task\nspo^";
+        let c = complete(&text.replace('^', ""), 14, DstackVersion::NEWEST);
+        assert_eq!((c.from, c.to, c.items[0].insert.as_str()), (11, 14, "spot_policy: "));
+        assert!(!c.items[0].detail.is_empty());
+    }
+}
