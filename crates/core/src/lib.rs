@@ -18,6 +18,7 @@ mod fleet_lints;
 mod fleet_rules;
 mod gateway_rules;
 pub mod gpu_vendor;
+mod hover;
 pub mod interpolation;
 pub mod json;
 mod lints;
@@ -37,6 +38,7 @@ mod volume_rules;
 pub use dstack_yaml as yaml;
 
 pub use diagnostic::{Diagnostic, Position, Range, Severity, Stage};
+pub use hover::{Hover, hover};
 pub use json::Json;
 pub use version::{DstackVersion, UnknownVersion};
 

@@ -10,6 +10,8 @@
 //! both in agreement.
 
 use super::config_type::ConfigType;
+use super::describe::About;
+use super::describe::top::*;
 use crate::version::{DstackVersion, Release};
 use DstackVersion::{V0_18_37, V0_22_5};
 
@@ -24,6 +26,8 @@ pub struct Field {
     pub removed: Option<Release>,
     /// What to write instead, for a removed field.
     pub instead: Option<&'static str>,
+    /// What the key holds: its shape, doc, default and example.
+    pub about: &'static About,
 }
 
 impl Field {
@@ -34,72 +38,86 @@ impl Field {
     }
 }
 
-const fn always(name: &'static str) -> Field {
-    Field { name, added: None, removed: None, instead: None }
+/// A field every supported release has.
+pub(crate) const fn always(name: &'static str, about: &'static About) -> Field {
+    Field { name, added: None, removed: None, instead: None, about }
 }
 
-const fn added(name: &'static str, major: u16, minor: u16, patch: u16) -> Field {
-    Field { name, added: Some(Release(major, minor, patch)), removed: None, instead: None }
+/// A field added in release `major.minor.patch`.
+pub(crate) const fn added(name: &'static str, about: &'static About, major: u16, minor: u16, patch: u16) -> Field {
+    Field { name, added: Some(Release(major, minor, patch)), removed: None, instead: None, about }
 }
 
-const fn removed(name: &'static str, minor: u16, patch: u16, instead: &'static str) -> Field {
-    Field { name, added: None, removed: Some(Release(0, minor, patch)), instead: Some(instead) }
+/// A field removed in release `0.minor.patch`, with what to write instead.
+const fn removed(name: &'static str, about: &'static About, minor: u16, patch: u16, instead: &'static str) -> Field {
+    Field { name, added: None, removed: Some(Release(0, minor, patch)), instead: Some(instead), about }
 }
 
 /// The fields every run configuration (task, service, dev environment) has: §2 and §3 of the
 /// types spec, with the releases that added or removed them.
 const RUN_FIELDS: [Field; 47] = [
-    always("type"),
-    always("name"),
-    always("image"),
-    always("user"),
-    always("privileged"),
-    always("entrypoint"),
-    always("working_dir"),
-    always("home_dir"),
-    always("registry_auth"),
-    always("python"),
-    always("nvcc"),
-    added("single_branch", 0, 18, 40),
-    always("env"),
-    added("shell", 0, 19, 5),
-    always("setup"),
-    always("resources"),
-    added("priority", 0, 19, 10),
-    always("volumes"),
-    added("docker", 0, 19, 16),
-    added("repos", 0, 19, 26),
-    added("files", 0, 19, 17),
-    added("dstack", 0, 20, 28),
-    always("backends"),
-    always("regions"),
-    added("availability_zones", 0, 18, 41),
-    always("instance_types"),
-    always("reservation"),
-    always("spot_policy"),
-    always("retry"),
-    always("max_duration"),
-    added("stop_duration", 0, 18, 38),
-    always("max_price"),
-    always("creation_policy"),
-    always("idle_duration"),
-    added("utilization_policy", 0, 18, 44),
-    added("startup_order", 0, 19, 12),
-    added("stop_criteria", 0, 19, 12),
-    added("schedule", 0, 19, 21),
-    added("fleets", 0, 19, 3),
-    added("instances", 0, 20, 25),
-    added("tags", 0, 19, 5),
-    added("backend_options", 0, 20, 22),
-    removed("termination_policy", 20, 0, "use `idle_duration` (`off` never terminates the instance)"),
-    removed("termination_idle_time", 20, 0, "use `idle_duration`"),
-    removed("pool_name", 20, 0, "use `fleets` to choose the fleets whose instances the run may use"),
-    removed("instance_name", 20, 0, "use `instances` to choose the instances the run may use"),
-    removed("retry_policy", 20, 0, "use `retry` (`retry: true`, or `on_events` and `duration`)"),
+    always("type", &TYPE),
+    always("name", &NAME),
+    always("image", &IMAGE),
+    always("user", &USER),
+    always("privileged", &PRIVILEGED),
+    always("entrypoint", &ENTRYPOINT),
+    always("working_dir", &WORKING_DIR),
+    always("home_dir", &HOME_DIR),
+    always("registry_auth", &REGISTRY_AUTH),
+    always("python", &PYTHON),
+    always("nvcc", &NVCC),
+    added("single_branch", &SINGLE_BRANCH, 0, 18, 40),
+    always("env", &ENV),
+    added("shell", &SHELL, 0, 19, 5),
+    always("setup", &SETUP),
+    always("resources", &RESOURCES),
+    added("priority", &PRIORITY, 0, 19, 10),
+    always("volumes", &VOLUMES),
+    added("docker", &DOCKER, 0, 19, 16),
+    added("repos", &REPOS, 0, 19, 26),
+    added("files", &FILES, 0, 19, 17),
+    added("dstack", &DSTACK, 0, 20, 28),
+    always("backends", &BACKENDS_ABOUT),
+    always("regions", &REGIONS),
+    added("availability_zones", &AVAILABILITY_ZONES, 0, 18, 41),
+    always("instance_types", &INSTANCE_TYPES),
+    always("reservation", &RESERVATION),
+    always("spot_policy", &SPOT_POLICY),
+    always("retry", &RETRY),
+    always("max_duration", &MAX_DURATION),
+    added("stop_duration", &STOP_DURATION, 0, 18, 38),
+    always("max_price", &MAX_PRICE),
+    always("creation_policy", &CREATION_POLICY),
+    always("idle_duration", &IDLE_DURATION),
+    added("utilization_policy", &UTILIZATION_POLICY, 0, 18, 44),
+    added("startup_order", &STARTUP_ORDER, 0, 19, 12),
+    added("stop_criteria", &STOP_CRITERIA, 0, 19, 12),
+    added("schedule", &SCHEDULE, 0, 19, 21),
+    added("fleets", &FLEETS, 0, 19, 3),
+    added("instances", &INSTANCES, 0, 20, 25),
+    added("tags", &TAGS, 0, 19, 5),
+    added("backend_options", &BACKEND_OPTIONS, 0, 20, 22),
+    removed(
+        "termination_policy",
+        &TERMINATION_POLICY,
+        20,
+        0,
+        "use `idle_duration` (`off` never terminates the instance)",
+    ),
+    removed("termination_idle_time", &TERMINATION_IDLE_TIME, 20, 0, "use `idle_duration`"),
+    removed("pool_name", &POOL_NAME, 20, 0, "use `fleets` to choose the fleets whose instances the run may use"),
+    removed("instance_name", &INSTANCE_NAME, 20, 0, "use `instances` to choose the instances the run may use"),
+    removed("retry_policy", &RETRY_POLICY, 20, 0, "use `retry` (`retry: true`, or `on_events` and `duration`)"),
 ];
 
 /// The task's own fields, beside [`RUN_FIELDS`].
-const TASK_FIELDS: [Field; 4] = [always("nodes"), added("groups", 0, 21, 2), always("ports"), always("commands")];
+const TASK_FIELDS: [Field; 4] = [
+    always("nodes", &NODES),
+    added("groups", &TASK_GROUPS, 0, 21, 2),
+    always("ports", &PORTS),
+    always("commands", &COMMANDS),
+];
 
 /// The field order of dstack 0.22.5's `model_dump_json()` for a task.
 const ORDER_0_22_5: [&str; 46] = [
@@ -153,8 +171,13 @@ const ORDER_0_22_5: [&str; 46] = [
 
 /// Every dev-environment field of every supported release (the task's run and profile fields,
 /// The dev environment's own fields, beside [`RUN_FIELDS`].
-const DEV_ENVIRONMENT_FIELDS: [Field; 5] =
-    [always("ide"), always("version"), always("init"), added("inactivity_duration", 0, 18, 41), always("ports")];
+const DEV_ENVIRONMENT_FIELDS: [Field; 5] = [
+    always("ide", &IDE),
+    always("version", &IDE_VERSION),
+    always("init", &INIT),
+    added("inactivity_duration", &INACTIVITY_DURATION, 0, 18, 41),
+    always("ports", &PORTS),
+];
 
 /// The field order of dstack 0.18.37's `.json()` for a dev environment.
 const DEV_ENVIRONMENT_ORDER_0_18_37: [&str; 34] = [
@@ -248,45 +271,45 @@ const DEV_ENVIRONMENT_ORDER_0_22_5: [&str; 47] = [
 /// Every preset field: the type is new in dstack 0.22 (0.18.37 rejects it), so no field has a
 /// release of its own.
 pub const PRESET_FIELDS: [Field; 39] = [
-    always("backends"),
-    always("regions"),
-    always("availability_zones"),
-    always("instance_types"),
-    always("reservation"),
-    always("spot_policy"),
-    always("retry"),
-    always("max_duration"),
-    always("stop_duration"),
-    always("max_price"),
-    always("creation_policy"),
-    always("idle_duration"),
-    always("utilization_policy"),
-    always("startup_order"),
-    always("stop_criteria"),
-    always("schedule"),
-    always("fleets"),
-    always("instances"),
-    always("tags"),
-    always("backend_options"),
-    always("type"),
-    always("name"),
-    always("model"),
-    always("base"),
-    always("repo"),
-    always("prompt"),
-    always("min_context_length"),
-    always("max_ttft"),
-    always("trials"),
-    always("previous"),
-    always("concurrency"),
-    always("input_tokens"),
-    always("output_tokens"),
-    always("shared_prefix_tokens"),
-    always("dataset"),
-    always("baseline"),
-    always("gateway"),
-    always("agent"),
-    always("env"),
+    always("backends", &BACKENDS_ABOUT),
+    always("regions", &REGIONS),
+    always("availability_zones", &AVAILABILITY_ZONES),
+    always("instance_types", &INSTANCE_TYPES),
+    always("reservation", &RESERVATION),
+    always("spot_policy", &SPOT_POLICY),
+    always("retry", &RETRY),
+    always("max_duration", &MAX_DURATION),
+    always("stop_duration", &STOP_DURATION),
+    always("max_price", &MAX_PRICE),
+    always("creation_policy", &CREATION_POLICY),
+    always("idle_duration", &IDLE_DURATION),
+    always("utilization_policy", &UTILIZATION_POLICY),
+    always("startup_order", &STARTUP_ORDER),
+    always("stop_criteria", &STOP_CRITERIA),
+    always("schedule", &SCHEDULE),
+    always("fleets", &FLEETS),
+    always("instances", &INSTANCES),
+    always("tags", &TAGS),
+    always("backend_options", &BACKEND_OPTIONS),
+    always("type", &TYPE),
+    always("name", &NAME),
+    always("model", &PRESET_MODEL),
+    always("base", &BASE),
+    always("repo", &REPO),
+    always("prompt", &PROMPT),
+    always("min_context_length", &MIN_CONTEXT_LENGTH),
+    always("max_ttft", &MAX_TTFT),
+    always("trials", &TRIALS),
+    always("previous", &PREVIOUS),
+    always("concurrency", &CONCURRENCY),
+    always("input_tokens", &INPUT_TOKENS),
+    always("output_tokens", &OUTPUT_TOKENS),
+    always("shared_prefix_tokens", &SHARED_PREFIX_TOKENS),
+    always("dataset", &DATASET),
+    always("baseline", &BASELINE),
+    always("gateway", &PRESET_GATEWAY),
+    always("agent", &AGENT),
+    always("env", &ENV),
 ];
 
 /// The field order of dstack 0.22.5's `model_dump_json()` for a preset: the profile fields first.
@@ -334,27 +357,27 @@ const PRESET_ORDER: [&str; 39] = [
 
 /// Every fleet field of every supported release.
 pub const FLEET_FIELDS: [Field; 21] = [
-    always("type"),
-    always("name"),
-    always("placement"),
-    added("blocks", 0, 18, 41),
-    always("nodes"),
-    always("reservation"),
-    always("resources"),
-    always("backends"),
-    always("regions"),
-    added("availability_zones", 0, 18, 41),
-    always("instance_types"),
-    always("spot_policy"),
-    always("retry"),
-    always("max_price"),
-    always("idle_duration"),
-    added("tags", 0, 19, 5),
-    added("backend_options", 0, 20, 22),
-    always("ssh_config"),
-    always("env"),
-    removed("termination_policy", 20, 0, "use `idle_duration` (`off` keeps idle instances)"),
-    removed("termination_idle_time", 20, 0, "use `idle_duration`"),
+    always("type", &TYPE),
+    always("name", &NAME),
+    always("placement", &PLACEMENT),
+    added("blocks", &BLOCKS, 0, 18, 41),
+    always("nodes", &FLEET_NODES),
+    always("reservation", &RESERVATION),
+    always("resources", &RESOURCES),
+    always("backends", &BACKENDS_ABOUT),
+    always("regions", &REGIONS),
+    added("availability_zones", &AVAILABILITY_ZONES, 0, 18, 41),
+    always("instance_types", &INSTANCE_TYPES),
+    always("spot_policy", &SPOT_POLICY),
+    always("retry", &RETRY),
+    always("max_price", &MAX_PRICE),
+    always("idle_duration", &IDLE_DURATION),
+    added("tags", &TAGS, 0, 19, 5),
+    added("backend_options", &BACKEND_OPTIONS, 0, 20, 22),
+    always("ssh_config", &SSH_CONFIG),
+    always("env", &FLEET_ENV),
+    removed("termination_policy", &TERMINATION_POLICY, 20, 0, "use `idle_duration` (`off` keeps idle instances)"),
+    removed("termination_idle_time", &TERMINATION_IDLE_TIME, 20, 0, "use `idle_duration`"),
 ];
 
 /// The field order of dstack 0.18.37's `.json()` for a fleet.
@@ -403,19 +426,19 @@ const FLEET_ORDER_0_22_5: [&str; 19] = [
 
 /// The service's own fields, beside [`RUN_FIELDS`].
 const SERVICE_FIELDS: [Field; 12] = [
-    always("port"),
-    always("gateway"),
-    added("strip_prefix", 0, 18, 40),
-    always("model"),
-    always("https"),
-    always("auth"),
-    always("scaling"),
-    added("rate_limits", 0, 19, 4),
-    added("probes", 0, 19, 22),
-    always("replicas"),
+    always("port", &PORT),
+    always("gateway", &GATEWAY),
+    added("strip_prefix", &STRIP_PREFIX, 0, 18, 40),
+    always("model", &SERVICE_MODEL),
+    always("https", &HTTPS),
+    always("auth", &AUTH),
+    always("scaling", &SCALING),
+    added("rate_limits", &RATE_LIMITS, 0, 19, 4),
+    added("probes", &PROBES, 0, 19, 22),
+    always("replicas", &SERVICE_REPLICAS),
     // After 0.21.2, the last tag of the mirrored history; 0.22.5 has it.
-    added("groups", 0, 22, 0),
-    always("commands"),
+    added("groups", &SERVICE_GROUPS, 0, 22, 0),
+    always("commands", &COMMANDS),
 ];
 
 /// The field order of dstack 0.18.37's `.json()` for a service.
@@ -529,18 +552,18 @@ fn task_field_order(version: DstackVersion) -> &'static [&'static str] {
 /// Every gateway field of every supported release. `load_balancer` came after 0.21.2 (the newest
 /// tag read) and is in 0.22.5: 0.22.0 stands for that span.
 pub const GATEWAY_FIELDS: [Field; 12] = [
-    always("type"),
-    always("name"),
-    always("default"),
-    always("backend"),
-    always("region"),
-    added("instance_type", 0, 20, 0),
-    always("domain"),
-    always("public_ip"),
-    added("load_balancer", 0, 22, 0),
-    always("certificate"),
-    added("replicas", 0, 20, 25),
-    added("tags", 0, 19, 5),
+    always("type", &TYPE),
+    always("name", &NAME),
+    always("default", &DEFAULT),
+    always("backend", &BACKEND),
+    always("region", &GATEWAY_REGION),
+    added("instance_type", &INSTANCE_TYPE, 0, 20, 0),
+    always("domain", &DOMAIN),
+    always("public_ip", &PUBLIC_IP),
+    added("load_balancer", &LOAD_BALANCER, 0, 22, 0),
+    always("certificate", &CERTIFICATE),
+    added("replicas", &GATEWAY_REPLICAS, 0, 20, 25),
+    added("tags", &TAGS, 0, 19, 5),
 ];
 
 /// The gateway fields of dstack 0.18.37, in output order.
@@ -565,19 +588,19 @@ const GATEWAY_ORDER_0_22_5: [&str; 12] = [
 
 /// Every volume field of every supported release (0.22.5: of any backend's volume model).
 pub const VOLUME_FIELDS: [Field; 13] = [
-    always("type"),
-    always("name"),
-    always("backend"),
-    always("region"),
-    always("size"),
-    always("volume_id"),
-    added("availability_zone", 0, 18, 41),
-    added("auto_cleanup_duration", 0, 19, 19),
-    added("tags", 0, 19, 5),
-    added("claim_name", 0, 20, 17),
-    added("storage_class_name", 0, 20, 17),
-    added("access_modes", 0, 20, 17),
-    added("read_only", 0, 20, 19),
+    always("type", &TYPE),
+    always("name", &NAME),
+    always("backend", &BACKEND),
+    always("region", &REGION),
+    always("size", &SIZE),
+    always("volume_id", &VOLUME_ID),
+    added("availability_zone", &AVAILABILITY_ZONE, 0, 18, 41),
+    added("auto_cleanup_duration", &AUTO_CLEANUP_DURATION, 0, 19, 19),
+    added("tags", &TAGS, 0, 19, 5),
+    added("claim_name", &CLAIM_NAME, 0, 20, 17),
+    added("storage_class_name", &STORAGE_CLASS_NAME, 0, 20, 17),
+    added("access_modes", &ACCESS_MODES, 0, 20, 17),
+    added("read_only", &READ_ONLY, 0, 20, 19),
 ];
 
 /// The volume fields of dstack 0.18.37, in output order.

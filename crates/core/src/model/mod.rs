@@ -11,6 +11,7 @@ pub mod config;
 pub mod config_type;
 mod cron;
 mod ctx;
+pub mod describe;
 mod dev_environment;
 mod duration;
 mod env;
@@ -111,10 +112,10 @@ pub const BACKENDS: [&str; 16] = include!("backends.in");
 pub const PYTHON_VERSIONS: [&str; 6] = ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13"];
 
 /// Python versions dstack 0.22.5 accepts.
-const PYTHON_VERSIONS_0_22_5: [&str; 7] = ["3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15"];
+pub(crate) const PYTHON_VERSIONS_0_22_5: [&str; 7] = ["3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15"];
 
 /// Backends of dstack 0.22.5, in its enum order (`local` is gone; `datacrunch` stays beside `verda`).
-const BACKENDS_0_22_5: [&str; 26] = [
+pub(crate) const BACKENDS_0_22_5: [&str; 26] = [
     "amddevcloud",
     "aws",
     "azure",
