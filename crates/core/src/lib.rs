@@ -38,6 +38,7 @@ mod volume_rules;
 pub use dstack_yaml as yaml;
 
 pub use diagnostic::{Diagnostic, Position, Range, Severity, Stage};
+pub use assist::complete::{Completion, Item, ItemKind, complete};
 pub use hover::{Hover, hover};
 pub use json::Json;
 pub use version::{DstackVersion, UnknownVersion};

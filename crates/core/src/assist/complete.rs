@@ -122,8 +122,16 @@ fn keys(completion: &mut Completion, cx: &Context, ty: ConfigType, version: Dsta
             continue;
         }
         let Some(quality) = quality(field.name, &cx.prefix) else { continue };
-        // Keys the configuration needs come first, then the table's order (dstack's own).
-        let rank = quality + if field.about.required { 0 } else { 1_000 } + 2 * position;
+        // Keys the configuration needs come first, then the usual ones, then the table's order.
+        let usual = COMMON.iter().position(|k| *k == field.name);
+        let rank = quality
+            + match (field.about.required, usual) {
+                (true, _) => 2 * position,
+                (false, Some(i)) => 1_000 + 10 * i as u32,
+                // Fields a later release removed are deprecated in this one: last.
+                (false, None) if field.removed.is_some() => 5_000 + 2 * position,
+                (false, None) => 2_000 + 2 * position,
+            };
         let detail = field.about.doc(version).to_string();
         let insert = if cx.colon_follows { field.name.to_string() } else { key_insert(field, version, cx.indent) };
         completion.items.push(Item { label: field.name.to_string(), kind: ItemKind::Key, detail, insert, rank });
@@ -179,6 +187,10 @@ fn key_insert(field: &Field, version: DstackVersion, indent: usize) -> String {
     }
 }
 
+/// Keys most configurations write, most used first (counted in dstack's examples): they lead the
+/// list before the others in the table's order. Only an order: the keys come from the description.
+const COMMON: [&str; 8] = ["name", "image", "python", "commands", "resources", "env", "ports", "ide"];
+
 /// A common block written in one go.
 struct Snippet {
     /// The key it writes.
@@ -226,20 +238,16 @@ const SNIPPETS: [Snippet; 4] = [
     },
 ];
 
-/// How well `label` matches `prefix` as a rank offset (prefix, then substring, then the letters
-/// in order); `None` when it does not. Case does not matter.
+/// How well `label` matches `prefix` as a rank offset: it starts with it, or one of its words
+/// (after `_`, `-` or `.`) does (`pol` finds `spot_policy`); `None` when neither. Case does not
+/// matter.
 fn quality(label: &str, prefix: &str) -> Option<u32> {
-    if prefix.is_empty() {
-        return Some(0);
-    }
-    let (label, prefix) = (label.to_lowercase(), prefix.to_lowercase());
-    if label.starts_with(&prefix) {
+    let starts = |text: &str| text.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix));
+    if starts(label) {
         Some(0)
-    } else if label.contains(&prefix) {
-        Some(QUALITY_STEP)
     } else {
-        let mut letters = label.chars();
-        prefix.chars().all(|p| letters.any(|l| l == p)).then_some(2 * QUALITY_STEP)
+        let mut words = label.match_indices(['_', '-', '.']).map(|(i, _)| &label[i + 1..]);
+        words.any(starts).then_some(QUALITY_STEP)
     }
 }
 
@@ -278,12 +286,97 @@ mod tests {
         labels(marked, DstackVersion::NEWEST)
     }
 
+    /// The first item at the `^` in `marked`: label, insert, detail.
+    fn first(marked: &str, version: DstackVersion) -> (String, String, String, Option<Catalog>) {
+        let offset = marked.find('^').expect("a cursor mark");
+        let text = format!("{}{}", &marked[..offset], &marked[offset + 1..]);
+        let c = complete(&text, offset, version);
+        let item = c.items.into_iter().next().expect("an item");
+        (item.label, item.insert, item.detail, c.catalog)
+    }
+
     #[test]
-    fn top_level_keys_by_prefix() {
+    fn top_level_keys_by_prefix_then_by_letters() {
         assert_eq!(newest("type: task\nspo^"), ["spot_policy"]);
-        let text = "type: task\nspo^";
-        let c = complete(&text.replace('^', ""), 14, DstackVersion::NEWEST);
-        assert_eq!((c.from, c.to, c.items[0].insert.as_str()), (11, 14, "spot_policy: "));
-        assert!(!c.items[0].detail.is_empty());
+        assert_eq!(newest("type: task\npol^"), ["spot_policy", "creation_policy", "utilization_policy"]);
+        assert_eq!(newest("type: task\nSPO^"), ["spot_policy"]);
+        let c = complete("type: task\nspo", 14, DstackVersion::NEWEST);
+        assert_eq!((c.from, c.to, c.prefix.as_str()), (11, 14, "spo"));
+        assert_eq!(
+            (c.items[0].kind, c.items[0].insert.as_str(), c.items[0].detail.as_str()),
+            (ItemKind::Key, "spot_policy: ", "Spot or on-demand instances.")
+        );
+        // 0.18.37 has no `utilization_policy`; its `termination_policy` and `retry_policy` are
+        // deprecated (0.20 removed them).
+        assert_eq!(
+            labels("pol^", DstackVersion::V0_18_37),
+            ["spot_policy", "creation_policy", "termination_policy", "retry_policy"]
+        );
+        // The required key, then the usual ones, then the table's order.
+        assert_eq!(newest("^")[..6], ["type", "name", "image", "python", "commands", "commands (list)"]);
+        assert_eq!(newest("type: task\nname: x\n^")[..2], ["image", "python"]);
+    }
+
+    #[test]
+    fn nested_keys_skip_those_present_and_open_their_value() {
+        assert_eq!(newest("resources:\n  memory: 8GB\n  ^"), ["cpu", "shm_size", "gpu", "disk"]);
+        assert_eq!(newest("resources:\n  gp^"), ["gpu"]);
+        assert_eq!(newest("type: service\nscaling:\n  metric: rps\n  ^")[..2], ["target", "window"]);
+        assert_eq!(newest("type: task\nscaling:\n  ^"), Vec::<String>::new());
+        let (label, insert, _, _) = first("type: task\nresources:\n  gpu:\n    na^", DstackVersion::NEWEST);
+        assert_eq!((label.as_str(), insert.as_str()), ("name", "name: "));
+        assert_eq!(first("registry^", DstackVersion::NEWEST).1, "registry_auth:\n  ");
+        assert_eq!(newest("resources:\n  back^"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_key_being_renamed_keeps_its_value() {
+        assert_eq!(first("spo^: auto", DstackVersion::NEWEST).1, "spot_policy");
+    }
+
+    #[test]
+    fn snippets_write_a_block_at_the_key_indentation() {
+        let c = complete("type: task\nres", 14, DstackVersion::NEWEST);
+        let found: Vec<(&str, ItemKind, &str)> =
+            c.items.iter().map(|i| (i.label.as_str(), i.kind, i.insert.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                ("resources", ItemKind::Key, "resources:\n  "),
+                ("resources (with a GPU)", ItemKind::Snippet, "resources:\n  gpu: 24GB\n"),
+                ("reservation", ItemKind::Key, "reservation: "),
+            ]
+        );
+        // In a replica group, indented from the key's column.
+        let text = "type: service\nreplicas:\n  - name: a\n    resou";
+        let c = complete(text, text.len(), DstackVersion::NEWEST);
+        let inserts: Vec<&str> = c.items.iter().map(|i| i.insert.as_str()).collect();
+        assert_eq!(inserts, ["resources:\n      ", "resources:\n      gpu: 24GB\n    "]);
+    }
+
+    #[test]
+    fn enum_values_type_names_and_catalog_slots() {
+        assert_eq!(newest("spot_policy: ^"), ["spot", "on-demand", "auto"]);
+        assert_eq!(newest("spot_policy: a^"), ["auto"]);
+        assert_eq!(newest("creation_policy: ^"), ["reuse", "reuse-or-create"]);
+        assert_eq!(newest("resources:\n  gpu:\n    vendor: ^"), ["nvidia", "amd", "google", "intel"]);
+        assert_eq!(newest("type: dev-environment\nide: ^"), ["vscode", "cursor", "windsurf", "zed"]);
+        assert_eq!(newest("retry:\n  on_events: [no-capacity, ^"), ["no-capacity", "interruption", "error"]);
+        assert_eq!(newest("type: ta^"), ["task"]);
+        assert_eq!(labels("type: ^", DstackVersion::V0_18_37), ["dev-environment", "task", "service", "fleet", "gateway", "volume"]);
+        // Numbers are quoted, or YAML reads `3.10` as 3.1.
+        assert_eq!(first("python: ^", DstackVersion::NEWEST).1, "\"3.9\"");
+        assert_eq!(first("resources:\n  gpu: ^", DstackVersion::NEWEST), ("A100:2".into(), "A100:2".into(), "example".into(), Some(Catalog::Gpu)));
+        assert_eq!(first("backends: [^", DstackVersion::NEWEST).3, Some(Catalog::Backend));
+        assert_eq!(complete("regions:\n  - ", 13, DstackVersion::NEWEST).catalog, Some(Catalog::Region));
+        assert_eq!(complete("instance_types: [", 17, DstackVersion::NEWEST).catalog, Some(Catalog::InstanceType));
+        assert_eq!(complete("resources:\n  gpu:\n    name: ", 29, DstackVersion::NEWEST).catalog, Some(Catalog::Gpu));
+    }
+
+    #[test]
+    fn nothing_in_comments_or_block_scalars() {
+        let c = complete("# spo", 5, DstackVersion::NEWEST);
+        assert_eq!((c.from, c.to, c.items.len()), (5, 5, 0));
+        assert_eq!(newest("commands:\n  - |\n    sp^"), Vec::<String>::new());
     }
 }
