@@ -9,12 +9,14 @@
 //! of a Markdown page and checks them, located in the page (`dstack-check --markdown`).
 
 pub mod compare;
+mod complete;
 pub mod markdown;
 pub mod names;
 mod render_json;
 mod to_json;
 
-pub use dstack_core::{DstackVersion, Report};
+pub use complete::complete;
+pub use dstack_core::{Completion, DstackVersion, Item, ItemKind, Report};
 pub use dstack_offers::Estimate;
 
 use dstack_core::Json;

@@ -58,6 +58,32 @@ impl Completion {
         }
     }
 
+    /// Adds the names of a catalog (with their details) as values, ahead of the values the model
+    /// lists that the catalog lacks; a value listed by both takes the catalog's detail and place.
+    pub fn add_names<'a>(&mut self, names: impl IntoIterator<Item = (&'a str, String)>) {
+        let before = self.items.len();
+        let mut matched = vec![false; before];
+        let mut count = 0;
+        for (position, (name, detail)) in (0u32..).zip(names) {
+            count = position + 1;
+            match self.items[..before].iter().position(|i| i.kind == ItemKind::Value && i.label == name) {
+                Some(k) => {
+                    matched[k] = true;
+                    let item = &mut self.items[k];
+                    item.detail = detail;
+                    item.rank = item.rank / QUALITY_STEP * QUALITY_STEP + position;
+                }
+                None => self.push_value(name, detail, position),
+            }
+        }
+        // The model's values the catalog lacks, and the example, follow the catalog's names.
+        for (item, matched) in self.items[..before].iter_mut().zip(matched) {
+            if !matched {
+                item.rank += count;
+            }
+        }
+    }
+
     /// Sorts the items best first and keeps the first [`MAX_ITEMS`].
     pub fn finish(&mut self) {
         crate::order::sort_by_key(&mut self.items, |i| i.rank);

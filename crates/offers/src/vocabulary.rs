@@ -1,0 +1,108 @@
+//! The catalog's names as an editor completes them: GPU names with their memory, backends,
+//! regions and instance types, each with a short detail, for the market of one dstack release.
+
+use std::collections::BTreeMap;
+
+use dstack_core::DstackVersion;
+
+use crate::catalog::{Catalog, Row, VENDORS};
+use crate::format;
+
+/// A name of the catalog and one short line about it.
+pub type Named = (&'static str, String);
+
+impl Catalog {
+    /// The rows of `version`'s market: 0.22.5 also has the backends 0.18.37 lacks.
+    fn market(&self, version: DstackVersion) -> &'static [Row] {
+        if version.pydantic2() { self.rows } else { &self.rows[..self.candidates + self.flagged] }
+    }
+
+    /// Each GPU name with its memory sizes and vendor (`A100`: `40GB, 80GB · nvidia`), by name.
+    pub fn gpu_vocabulary(&self, version: DstackVersion) -> Vec<Named> {
+        let mut by_name: BTreeMap<&'static str, (Vec<u16>, u8)> = BTreeMap::new();
+        for row in self.market(version) {
+            if let Some(gpu) = self.gpu_name(row) {
+                let (memories, vendor) = by_name.entry(gpu.name).or_insert((Vec::new(), row.vendor));
+                if !memories.contains(&row.gpu_memory) {
+                    memories.push(row.gpu_memory);
+                }
+                *vendor = row.vendor;
+            }
+        }
+        let named = by_name.into_iter().map(|(name, (memories, vendor))| {
+            let mut sizes: Vec<f64> = memories.into_iter().filter_map(|m| self.number(m)).collect();
+            sizes.sort_by(f64::total_cmp);
+            let sizes: Vec<String> = sizes.into_iter().map(|gb| format!("{}GB", format::number(gb))).collect();
+            (name, format!("{} · {}", sizes.join(", "), VENDORS[usize::from(vendor)]))
+        });
+        named.collect()
+    }
+
+    /// Each backend with offers, with how many (`aws`: `1,093 offers`), in rank order.
+    pub fn backend_vocabulary(&self, version: DstackVersion) -> Vec<Named> {
+        let names = self.backend_names(version);
+        let mut rows = vec![0usize; names.len()];
+        for row in self.market(version) {
+            rows[usize::from(row.backend)] += 1;
+        }
+        names.into_iter().zip(rows).filter(|(_, n)| *n > 0).map(|(name, n)| (name, format!("{n} catalog rows"))).collect()
+    }
+
+    /// Each region with the backends that have it (`us-east-1`: `aws`), by name.
+    pub fn region_vocabulary(&self, version: DstackVersion) -> Vec<Named> {
+        self.grouped(version, |row| self.region(row), |row| self.backend_of(row, version).to_string())
+    }
+
+    /// Each instance type with its backend and hardware (`p4d.24xlarge`: `aws · 8×A100 40GB`), by
+    /// name.
+    pub fn instance_vocabulary(&self, version: DstackVersion) -> Vec<Named> {
+        self.grouped(version, |row| self.instance(row), |row| {
+            let backend = self.backend_of(row, version);
+            match (self.gpu_name(row), self.number(row.gpu_memory)) {
+                (Some(gpu), Some(gb)) => format!("{backend} · {}×{} {}GB", row.gpu_count, gpu.name, format::number(gb)),
+                (Some(gpu), None) => format!("{backend} · {}×{}", row.gpu_count, gpu.name),
+                _ => format!("{backend} · {} vCPU", row.cpu),
+            }
+        })
+    }
+
+    /// The distinct `name`s of the market's rows, each with the distinct `detail`s of its rows.
+    fn grouped(
+        &self,
+        version: DstackVersion,
+        name: impl Fn(&Row) -> &'static str,
+        detail: impl Fn(&Row) -> String,
+    ) -> Vec<Named> {
+        let mut by_name: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
+        for row in self.market(version) {
+            let details = by_name.entry(name(row)).or_default();
+            let d = detail(row);
+            if !details.contains(&d) {
+                details.push(d);
+            }
+        }
+        by_name.into_iter().map(|(name, details)| (name, format::list(&details, 3))).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(list: &[Named], name: &str) -> Option<String> {
+        list.iter().find(|(n, _)| *n == name).map(|(_, d)| d.clone())
+    }
+
+    #[test]
+    fn names_with_their_details() {
+        let c = Catalog::bundled();
+        let v = DstackVersion::NEWEST;
+        let gpus = c.gpu_vocabulary(v);
+        assert_eq!(find(&gpus, "A100"), Some("4GB, 40GB, 80GB · nvidia".into()));
+        assert_eq!(find(&c.backend_vocabulary(v), "aws"), Some("1177 catalog rows".into()));
+        assert_eq!(find(&c.region_vocabulary(v), "us-east-1"), Some("aws, lambda".into()));
+        assert_eq!(find(&c.instance_vocabulary(v), "p4d.24xlarge"), Some("aws · 8×A100 40GB".into()));
+        let old: Vec<&str> = c.backend_vocabulary(DstackVersion::V0_18_37).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(old, ["aws", "azure", "datacrunch", "gcp", "lambda", "nebius", "oci", "runpod", "vastai", "vultr"]);
+    }
+}
