@@ -263,10 +263,15 @@ function renderMarkdown(markdown) {
   return dom;
 }
 
+// The app's answer: [start line, start column, end line, end column, markdown], located as diagnostics are.
 const hoverDocs = hoverTooltip((view, pos) => {
-  const r = assist && assist.hover(view.state.doc.toString(), pos);
+  const doc = view.state.doc;
+  const r = assist && assist.hover(doc.toString(), pos);
   if (!r) return null;
-  return { pos: r[0], end: r[1], above: true, create: () => ({ dom: renderMarkdown(r[2]) }) };
+  const loader = loaderLinesOf(doc);
+  const from = offsetOf(doc, loader, r[0], r[1]);
+  const to = Math.max(from, offsetOf(doc, loader, r[2], r[3]));
+  return { pos: from, end: to, above: true, create: () => ({ dom: renderMarkdown(r[4]) }) };
 });
 
 // Typing is debounced by the app; pastes, drops, undo and loads are checked at once.
@@ -331,8 +336,8 @@ window.DstackEditor = {
   },
   /**
    * Completion and hover docs for every editor: `complete(text, offset)` returns
-   * [from, to, label, kind, detail, insert, ...]; `hover(text, offset)` returns [from, to, markdown]
-   * or null. Offsets are UTF-16.
+   * [from, to, label, kind, detail, insert, ...] (UTF-16 offsets); `hover(text, offset)` returns
+   * [startLine, startColumn, endLine, endColumn, markdown] (as setDiagnostics' ranges) or null.
    */
   setAssist(complete, hover) {
     assist = { complete, hover };

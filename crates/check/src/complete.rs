@@ -60,7 +60,10 @@ mod tests {
 
     #[test]
     fn regions_and_instance_types() {
-        assert_eq!(first("regions: [us-east-", 2), pairs(&[("us-east-1", "aws, lambda"), ("us-east-2", "aws, lambda")]));
+        assert_eq!(
+            first("regions: [us-east-", 2),
+            pairs(&[("us-east-1", "aws, lambda"), ("us-east-2", "aws, lambda")])
+        );
         assert_eq!(first("instance_types:\n  - p4d", 1), pairs(&[("p4d.24xlarge", "aws · 8×A100 40GB")]));
     }
 }

@@ -37,8 +37,8 @@ mod volume_rules;
 /// The YAML loader, under the name the rest of the core uses for it.
 pub use dstack_yaml as yaml;
 
-pub use diagnostic::{Diagnostic, Position, Range, Severity, Stage};
 pub use assist::complete::{Completion, Item, ItemKind, complete};
+pub use diagnostic::{Diagnostic, Position, Range, Severity, Stage};
 pub use hover::{Hover, hover};
 pub use json::Json;
 pub use version::{DstackVersion, UnknownVersion};

@@ -45,7 +45,12 @@ impl Catalog {
         for row in self.market(version) {
             rows[usize::from(row.backend)] += 1;
         }
-        names.into_iter().zip(rows).filter(|(_, n)| *n > 0).map(|(name, n)| (name, format!("{n} catalog rows"))).collect()
+        names
+            .into_iter()
+            .zip(rows)
+            .filter(|(_, n)| *n > 0)
+            .map(|(name, n)| (name, format!("{n} catalog rows")))
+            .collect()
     }
 
     /// Each region with the backends that have it (`us-east-1`: `aws`), by name.
@@ -56,14 +61,20 @@ impl Catalog {
     /// Each instance type with its backend and hardware (`p4d.24xlarge`: `aws · 8×A100 40GB`), by
     /// name.
     pub fn instance_vocabulary(&self, version: DstackVersion) -> Vec<Named> {
-        self.grouped(version, |row| self.instance(row), |row| {
-            let backend = self.backend_of(row, version);
-            match (self.gpu_name(row), self.number(row.gpu_memory)) {
-                (Some(gpu), Some(gb)) => format!("{backend} · {}×{} {}GB", row.gpu_count, gpu.name, format::number(gb)),
-                (Some(gpu), None) => format!("{backend} · {}×{}", row.gpu_count, gpu.name),
-                _ => format!("{backend} · {} vCPU", row.cpu),
-            }
-        })
+        self.grouped(
+            version,
+            |row| self.instance(row),
+            |row| {
+                let backend = self.backend_of(row, version);
+                match (self.gpu_name(row), self.number(row.gpu_memory)) {
+                    (Some(gpu), Some(gb)) => {
+                        format!("{backend} · {}×{} {}GB", row.gpu_count, gpu.name, format::number(gb))
+                    }
+                    (Some(gpu), None) => format!("{backend} · {}×{}", row.gpu_count, gpu.name),
+                    _ => format!("{backend} · {} vCPU", row.cpu),
+                }
+            },
+        )
     }
 
     /// The distinct `name`s of the market's rows, each with the distinct `detail`s of its rows.

@@ -54,7 +54,13 @@ impl Completion {
     pub fn push_value(&mut self, label: &str, detail: String, position: u32) {
         if let Some(quality) = quality(label, &self.prefix) {
             let insert = quoted_if_not_string(label);
-            self.items.push(Item { label: label.to_string(), kind: ItemKind::Value, detail, insert, rank: quality + position });
+            self.items.push(Item {
+                label: label.to_string(),
+                kind: ItemKind::Value,
+                detail,
+                insert,
+                rank: quality + position,
+            });
         }
     }
 
@@ -389,10 +395,16 @@ mod tests {
         assert_eq!(newest("type: dev-environment\nide: ^"), ["vscode", "cursor", "windsurf", "zed"]);
         assert_eq!(newest("retry:\n  on_events: [no-capacity, ^"), ["no-capacity", "interruption", "error"]);
         assert_eq!(newest("type: ta^"), ["task"]);
-        assert_eq!(labels("type: ^", DstackVersion::V0_18_37), ["dev-environment", "task", "service", "fleet", "gateway", "volume"]);
+        assert_eq!(
+            labels("type: ^", DstackVersion::V0_18_37),
+            ["dev-environment", "task", "service", "fleet", "gateway", "volume"]
+        );
         // Numbers are quoted, or YAML reads `3.10` as 3.1.
         assert_eq!(first("python: ^", DstackVersion::NEWEST).1, "\"3.9\"");
-        assert_eq!(first("resources:\n  gpu: ^", DstackVersion::NEWEST), ("A100:2".into(), "A100:2".into(), "example".into(), Some(Catalog::Gpu)));
+        assert_eq!(
+            first("resources:\n  gpu: ^", DstackVersion::NEWEST),
+            ("A100:2".into(), "A100:2".into(), "example".into(), Some(Catalog::Gpu))
+        );
         assert_eq!(first("backends: [^", DstackVersion::NEWEST).3, Some(Catalog::Backend));
         assert_eq!(complete("regions:\n  - ", 13, DstackVersion::NEWEST).catalog, Some(Catalog::Region));
         assert_eq!(complete("instance_types: [", 17, DstackVersion::NEWEST).catalog, Some(Catalog::InstanceType));

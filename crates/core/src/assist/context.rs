@@ -474,7 +474,9 @@ fn indentation(text: &str) -> usize {
 }
 
 fn is_document_marker(text: &str) -> bool {
-    ["---", "..."].iter().any(|m| text.strip_prefix(m).is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t'])))
+    ["---", "..."]
+        .iter()
+        .any(|m| text.strip_prefix(m).is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t'])))
 }
 
 /// Characters a key, an enum value or a catalog name is made of.
@@ -569,10 +571,7 @@ mod tests {
 
     #[test]
     fn flow_collections_on_the_cursor_line() {
-        assert_eq!(
-            summary("backends: [aws, g^"),
-            (keys(&["backends", "-"]), Slot::Item, "g".into(), vec![])
-        );
+        assert_eq!(summary("backends: [aws, g^"), (keys(&["backends", "-"]), Slot::Item, "g".into(), vec![]));
         assert_eq!(
             summary("resources: {memory: 8GB, g^"),
             (keys(&["resources"]), Slot::Key, "g".into(), strings(&["memory"]))
@@ -625,6 +624,9 @@ mod tests {
     fn renaming_a_key_keeps_its_colon_and_documents_reset_the_path() {
         let cx = at("sp^ot: on-demand").expect("a context");
         assert_eq!((cx.slot, cx.prefix.as_str(), cx.to, cx.colon_follows), (Slot::Key, "sp", 4, true));
-        assert_eq!(summary("resources:\n  gpu: 1\n---\nname: x\nre^"), (vec![], Slot::Key, "re".into(), strings(&["name"])));
+        assert_eq!(
+            summary("resources:\n  gpu: 1\n---\nname: x\nre^"),
+            (vec![], Slot::Key, "re".into(), strings(&["name"]))
+        );
     }
 }
