@@ -228,10 +228,21 @@ function applyItem(insert) {
   };
 }
 
-// The app's answer: [from, to, then per item label, kind, detail, insert].
+// The app's answer at the main cursor: [from, to, then per item label, kind, detail, insert]. The
+// last one is kept: a keystroke asks first (to know whether a list will open), the source then
+// reuses it.
+let lastAnswer = null;
+function answer(state) {
+  const pos = state.selection.main.head;
+  if (!lastAnswer || lastAnswer.doc !== state.doc || lastAnswer.pos !== pos) {
+    lastAnswer = { doc: state.doc, pos, items: assist.complete(state.doc.toString(), pos) };
+  }
+  return lastAnswer.items;
+}
+
 function completionSource(context) {
   if (!assist) return null;
-  const r = assist.complete(context.state.doc.toString(), context.pos);
+  const r = answer(context.state);
   if (r.length < 6) return null;
   const options = [];
   for (let i = 2; i < r.length; i += 4) {
@@ -307,11 +318,13 @@ window.DstackEditor = {
           EditorView.updateListener.of((u) => {
             if (!u.docChanged) return;
             if (!isTyping(u)) return onChange(u.state.doc.toString(), false);
-            // A keystroke is checked one task later, after the completion query CodeMirror has
-            // just scheduled: the list does not wait for the check and its panels. A newer
-            // change reports itself.
+            // A keystroke that opens the completion list is checked once the list is on screen,
+            // others one task later (after the completion query CodeMirror has just scheduled):
+            // the list never waits for the check and its panels. A newer change reports itself.
             const doc = u.state.doc;
-            setTimeout(() => { if (u.view.state.doc === doc) onChange(doc.toString(), true); });
+            const report = () => { if (u.view.state.doc === doc) onChange(doc.toString(), true); };
+            if (assist && answer(u.state).length > 2) requestAnimationFrame(() => setTimeout(report));
+            else setTimeout(report);
           }),
         ],
       }),

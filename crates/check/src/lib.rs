@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod names;
 mod render_json;
 mod to_json;
+pub mod utf16;
 
 pub use complete::complete;
 pub use dstack_core::{Completion, DstackVersion, Item, ItemKind, Report};
