@@ -4,6 +4,7 @@ use std::ffi::OsString;
 use std::fmt;
 
 use dstack_check::{DstackVersion, Options};
+use dstack_core::model::ConfigType;
 
 /// The one-line synopsis printed with usage errors.
 pub const USAGE: &str =
@@ -34,6 +35,9 @@ Options:
                        located in the page (`<!-- dstack-check: skip -->` before
                        a block, or `# dstack-check: skip` in it, skips one)
       --explain CODE   Explain a diagnostic code (e.g. `--explain E102`)
+      --schema         Print the JSON Schema of the release's configurations
+                       (for yaml-language-server and VS Code); no FILE
+      --type TYPE      With `--schema`: only this configuration type
   -h, --help           Print this help
   -V, --version        Print the version
 
@@ -80,6 +84,8 @@ pub enum Command {
     Version,
     /// Explain a diagnostic code.
     Explain(String),
+    /// Print the JSON Schema of a release's configurations, of one type or of any.
+    Schema(DstackVersion, Option<ConfigType>),
 }
 
 /// A command line that cannot be understood.
@@ -101,6 +107,8 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
     let mut options = Options::default();
     let mut files = Vec::new();
     let mut markdown = false;
+    let mut schema = false;
+    let mut ty: Option<ConfigType> = None;
     let mut only_files = false;
     let mut wanted: Option<Command> = None;
     let mut error: Option<UsageError> = None;
@@ -138,6 +146,14 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
                 options.offers = true;
                 Ok(())
             }
+            Some("--schema") => {
+                schema = true;
+                Ok(())
+            }
+            Some("--type") => match args.next().map(|t| t.to_string_lossy().into_owned()) {
+                Some(tag) => parse_type(&tag).map(|t| ty = Some(t)),
+                None => Err(UsageError(format!("`--type` needs a configuration type: {}", types()))),
+            },
             Some("--markdown") => {
                 markdown = true;
                 Ok(())
@@ -170,6 +186,12 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
     if let Some(e) = error {
         return Err(e);
     }
+    if schema {
+        return Ok(Command::Schema(options.version, ty));
+    }
+    if ty.is_some() {
+        return Err(UsageError("`--type` goes with `--schema`".into()));
+    }
     if files.is_empty() {
         return Err(UsageError("no input files (use `-` to read standard input)".into()));
     }
@@ -182,6 +204,16 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
 /// A release number; the error names the supported ones.
 fn parse_version(value: &str) -> Result<DstackVersion, UsageError> {
     DstackVersion::parse(value).map_err(|e| UsageError(e.to_string()))
+}
+
+fn parse_type(tag: &str) -> Result<ConfigType, UsageError> {
+    ConfigType::from_tag(tag)
+        .ok_or_else(|| UsageError(format!("unknown configuration type `{tag}`: expected one of {}", types())))
+}
+
+/// The configuration types: `task, service, ...`.
+fn types() -> String {
+    ConfigType::ALL.map(ConfigType::tag).join(", ")
 }
 
 fn parse_format(value: &str) -> Result<Format, UsageError> {

@@ -35,6 +35,9 @@ fn main() -> ExitCode {
                 ExitCode::from(EXIT_TROUBLE)
             }
         },
+        Ok(Command::Schema(version, ty)) => {
+            print_or_trouble(&format!("{}\n", dstack_core::json_schema::json_schema(version, ty).to_pretty_string(2)))
+        }
         Ok(Command::Check { format, options, files, markdown: false }) => ExitCode::from(run(format, &options, &files)),
         Ok(Command::Check { format, options, files, markdown: true }) => {
             ExitCode::from(markdown::run(format, &options, &files))

@@ -115,7 +115,7 @@ pub fn infer_gpu(gpu: &Gpu) -> VendorInference {
 }
 
 /// The vendors of `gpus.csv` in dstack 0.22.5's `AcceleratorVendor` spelling, in sort order.
-const VENDORS_0_22: [&str; 5] = ["amd", "google", "intel", "nvidia", "tenstorrent"];
+pub(crate) const VENDORS_0_22: [&str; 5] = ["amd", "google", "intel", "nvidia", "tenstorrent"];
 
 /// dstack 0.22.5's `detect_gpu_vendors_by_gpu_name`: every vendor whose `gpus.csv` rows have the
 /// name (any case), and `google` for a slice of a known TPU version. Empty: an unknown name.

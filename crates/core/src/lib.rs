@@ -21,6 +21,7 @@ pub mod gpu_vendor;
 mod hover;
 pub mod interpolation;
 pub mod json;
+pub mod json_schema;
 mod lints;
 pub mod load_diagnostics;
 pub mod model;

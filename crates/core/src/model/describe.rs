@@ -32,6 +32,8 @@ pub enum Shape {
     Memory,
     /// A duration: seconds or a text with a unit (`30s`, `1h`, `2d`).
     Duration,
+    /// A port number, 1 to 65535.
+    Port,
     /// A GPU spec text: `A100`, `A100:2`, `24GB..`, `nvidia:A100,H100:80GB:2`.
     GpuSpec,
     /// A value or a range of values: `2`, `1..4`, `8GB..`, `..16`.
@@ -44,6 +46,10 @@ pub enum Shape {
     Object(&'static [Field]),
     /// Any one of these forms.
     OneOf(&'static [Shape]),
+    /// One of these strings, in any letter case.
+    AnyCase(&'static [&'static str]),
+    /// A string matching this pattern (ECMAScript syntax, for the JSON Schema).
+    Matching(&'static str),
     /// From the release given on: the first shape; before it: the second.
     Since(Release, &'static Shape, &'static Shape),
 }
@@ -72,6 +78,15 @@ impl Shape {
         }
     }
 
+    /// The keys of every mapping form of this shape under `version` (a tagged union has several).
+    pub fn objects(&'static self, version: DstackVersion) -> Vec<&'static [Field]> {
+        match self.at(version) {
+            Shape::Object(fields) => vec![fields],
+            Shape::OneOf(forms) => forms.iter().flat_map(|f| f.objects(version)).collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The shape of an item of the list this shape is (or one of its forms is) under `version`.
     pub fn item(&'static self, version: DstackVersion) -> Option<&'static Shape> {
         match self.at(version) {
@@ -93,7 +108,7 @@ impl Shape {
     /// The strings this shape (or one of its forms) allows, when it is an enumeration.
     pub fn enum_values(&'static self, version: DstackVersion) -> Option<&'static [&'static str]> {
         match self.at(version) {
-            Shape::Enum(values) => Some(values),
+            Shape::Enum(values) | Shape::AnyCase(values) => Some(values),
             Shape::OneOf(forms) => forms.iter().find_map(|f| f.enum_values(version)),
             Shape::Range(inner) => inner.enum_values(version),
             _ => None,
@@ -129,14 +144,44 @@ pub struct About {
     pub example: Option<&'static str>,
     /// True when the configuration must have the key.
     pub required: bool,
+    /// The key is required in the releases before this one (and optional from it on).
+    pub required_before: Option<Release>,
     /// The catalog the key's values come from.
     pub catalog: Option<Catalog>,
+    /// `null` is not accepted (the model has a non-null default), in releases before
+    /// [`About::null_since`].
+    pub not_null: bool,
+    /// The release from which `null` is accepted after all (the field became optional).
+    pub null_since: Option<Release>,
+    /// The smallest number accepted.
+    pub min: Option<i64>,
+    /// The number must be above this one.
+    pub above: Option<i64>,
+    /// The largest number accepted.
+    pub max: Option<i64>,
+    /// The release from which the bounds apply (`None`: every release).
+    pub bounds_since: Option<Release>,
 }
 
 impl About {
     /// A described key: `shape` and `doc`, nothing else.
     pub const fn new(shape: Shape, doc: &'static str) -> About {
-        About { shape, doc, older: None, default: None, example: None, required: false, catalog: None }
+        About {
+            shape,
+            doc,
+            older: None,
+            default: None,
+            example: None,
+            required: false,
+            required_before: None,
+            catalog: None,
+            not_null: false,
+            null_since: None,
+            min: None,
+            above: None,
+            max: None,
+            bounds_since: None,
+        }
     }
 
     /// With the value dstack uses when the key is absent.
@@ -154,6 +199,16 @@ impl About {
         About { required: true, ..self }
     }
 
+    /// The configuration must have the key in the releases before `release`.
+    pub const fn required_before(self, release: Release) -> About {
+        About { required_before: Some(release), ..self }
+    }
+
+    /// True when a configuration checked under `version` must have the key.
+    pub fn required_in(&self, version: DstackVersion) -> bool {
+        self.required || self.required_before.is_some_and(|r| version.release() < r)
+    }
+
     /// Values come from the bundled catalog.
     pub const fn catalog(self, catalog: Catalog) -> About {
         About { catalog: Some(catalog), ..self }
@@ -162,6 +217,39 @@ impl About {
     /// With a different doc for the releases before `before`.
     pub const fn older(self, before: Release, doc: &'static str) -> About {
         About { older: Some((before, doc)), ..self }
+    }
+
+    /// `null` is rejected (before `since`, when given).
+    pub const fn not_null(self, since: Option<Release>) -> About {
+        About { not_null: true, null_since: since, ..self }
+    }
+
+    /// Numbers from `min` to `max`.
+    pub const fn within(self, min: Option<i64>, max: Option<i64>) -> About {
+        About { min, max, ..self }
+    }
+
+    /// Numbers above `bound`.
+    pub const fn above(self, bound: i64) -> About {
+        About { above: Some(bound), ..self }
+    }
+
+    /// The bounds apply from `release` on only.
+    pub const fn bounds_since(self, release: Release) -> About {
+        About { bounds_since: Some(release), ..self }
+    }
+
+    /// The bounds `version` checks: (min, exclusive min, max).
+    pub fn bounds(&self, version: DstackVersion) -> (Option<i64>, Option<i64>, Option<i64>) {
+        match self.bounds_since {
+            Some(r) if version.release() < r => (None, None, None),
+            _ => (self.min, self.above, self.max),
+        }
+    }
+
+    /// True when `version` reads `null` as the key being absent.
+    pub fn nullable(&self, version: DstackVersion) -> bool {
+        !self.required_in(version) && (!self.not_null || self.null_since.is_some_and(|r| version.release() >= r))
     }
 
     /// The doc as it reads under `version`.
@@ -200,13 +288,16 @@ pub fn place(ty: ConfigType, version: DstackVersion, path: &[Step]) -> Option<Pl
     let mut here = Place { field: Some(field), shape: &field.about.shape };
     for step in rest {
         here = match step {
-            Step::Key(name) => match here.shape.object(version) {
-                Some(fields) => {
-                    let field = fields.iter().find(|f| f.name == *name && f.applies(version))?;
+            Step::Key(name) => {
+                let objects = here.shape.objects(version);
+                if objects.is_empty() {
+                    Place { field: None, shape: here.shape.value(version)? }
+                } else {
+                    let mut all = objects.into_iter().flat_map(|o| o.iter());
+                    let field = all.find(|f| f.name == *name && f.applies(version))?;
                     Place { field: Some(field), shape: &field.about.shape }
                 }
-                None => Place { field: None, shape: here.shape.value(version)? },
-            },
+            }
             Step::Item => Place { field: None, shape: here.shape.item(version)? },
         };
     }
@@ -221,18 +312,230 @@ pub fn field_any_release(ty: ConfigType, path: &[Step]) -> Option<&'static Field
         fields_of(ty).collect()
     } else {
         let shape = DstackVersion::SUPPORTED.iter().find_map(|v| place(ty, *v, parent))?.shape;
-        let objects = DstackVersion::SUPPORTED.iter().filter_map(|v| shape.object(*v));
+        let objects = DstackVersion::SUPPORTED.iter().flat_map(|v| shape.objects(*v));
         objects.flat_map(|f| f.iter()).collect()
     };
     fields.into_iter().find(|f| f.name == *name)
 }
 
-/// The keys `version` accepts in the object at `path` of a configuration of `ty`, in table order.
+/// The keys `version` accepts in the object at `path` of a configuration of `ty`, in table order
+/// (of every form, for a tagged union).
 pub fn keys(ty: ConfigType, version: DstackVersion, path: &[Step]) -> Vec<&'static Field> {
     if path.is_empty() {
         return fields_of(ty).filter(|f| f.applies(version)).collect();
     }
     let Some(here) = place(ty, version, path) else { return Vec::new() };
-    let Some(fields) = here.shape.object(version) else { return Vec::new() };
-    fields.iter().filter(|f| f.applies(version)).collect()
+    let mut out: Vec<&'static Field> = Vec::new();
+    for f in here.shape.objects(version).into_iter().flat_map(|o| o.iter()) {
+        if f.applies(version) && out.iter().all(|o| o.name != f.name) {
+            out.push(f);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codes;
+    use crate::yaml::{LoadLimits, load};
+
+    /// A configuration of `ty` that `version` accepts, to add one key to.
+    fn base(ty: ConfigType) -> &'static str {
+        match ty {
+            ConfigType::Task => "type: task\ncommands: [a]\n",
+            ConfigType::Service => "type: service\nport: 80\ncommands: [a]\n",
+            ConfigType::DevEnvironment => "type: dev-environment\nide: vscode\n",
+            ConfigType::Fleet => "type: fleet\nnodes: 1\n",
+            ConfigType::Gateway => "type: gateway\nbackend: aws\nregion: us-east-1\ndomain: example.com\n",
+            ConfigType::Volume => "type: volume\nbackend: aws\nregion: us-east-1\nsize: 10GB\n",
+            ConfigType::Preset => "type: preset\nrepo: org/model\n",
+        }
+    }
+
+    /// A key with its path and the other keys its object needs.
+    type Key = (Vec<Step<'static>>, &'static Field, Vec<&'static Field>);
+
+    /// Every key reachable from the top-level fields of `ty` under `version`.
+    fn every_key(ty: ConfigType, version: DstackVersion) -> Vec<Key> {
+        fn shapes(shape: &'static Shape, version: DstackVersion, path: Vec<Step<'static>>, out: &mut Vec<Key>) {
+            match shape.at(version) {
+                Shape::Object(fields) => {
+                    let applies = || fields.iter().filter(|f| f.applies(version));
+                    for f in applies() {
+                        let mut p = path.clone();
+                        p.push(Step::Key(f.name));
+                        let needed = applies().filter(|o| o.name != f.name && o.about.required_in(version)).collect();
+                        out.push((p.clone(), f, needed));
+                        shapes(&f.about.shape, version, p, out);
+                    }
+                }
+                Shape::OneOf(forms) => forms.iter().for_each(|s| shapes(s, version, path.clone(), out)),
+                Shape::List(item) => {
+                    let mut p = path;
+                    p.push(Step::Item);
+                    shapes(item, version, p, out);
+                }
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        for f in fields_of(ty).filter(|f| f.applies(version)) {
+            out.push((vec![Step::Key(f.name)], f, Vec::new()));
+            shapes(&f.about.shape, version, vec![Step::Key(f.name)], &mut out);
+        }
+        out
+    }
+
+    /// `base(ty)` with `path: value` added, as YAML (items as one-item lists), and the keys
+    /// `needed` beside it (an enum's first value, else `x`).
+    fn with(ty: ConfigType, path: &[Step], value: &str, needed: &[&'static Field]) -> String {
+        let mut text = String::new();
+        for (depth, step) in path.iter().enumerate() {
+            let indent = "  ".repeat(depth);
+            match step {
+                Step::Key(k) if depth + 1 == path.len() => {
+                    text.push_str(&format!("{indent}{k}: {value}\n"));
+                    for n in needed {
+                        let v =
+                            n.about.shape.enum_values(DstackVersion::NEWEST).and_then(|e| e.first()).unwrap_or(&"x");
+                        text.push_str(&format!("{indent}{}: {v}\n", n.name));
+                    }
+                }
+                Step::Key(k) => text.push_str(&format!("{indent}{k}:\n")),
+                Step::Item => text.push_str(&format!("{indent}-\n")),
+            }
+        }
+        let top = path.first().map_or("", |s| if let Step::Key(k) = s { k } else { "" });
+        let base = match volume_backend_with(ty, top) {
+            Some(backend) => {
+                let model = crate::model::fields::volume_model(backend).map_or(&[][..], |m| m.accepts);
+                let own = [("region", "us-east-1"), ("size", "10GB")].into_iter().filter(|(k, _)| model.contains(k));
+                format!(
+                    "type: volume\nbackend: {backend}\n{}",
+                    own.map(|(k, v)| format!("{k}: {v}\n")).collect::<String>()
+                )
+            }
+            None => base(ty).to_owned(),
+        };
+        let kept: String =
+            base.lines().filter(|l| !l.starts_with(&format!("{top}:"))).map(|l| format!("{l}\n")).collect();
+        format!("{kept}{text}")
+    }
+
+    /// `text` with the keys `needed` beside the last key of `path` (at its indentation).
+    fn with_needed(text: &str, path: &[Step], needed: &[&'static Field]) -> String {
+        let indent = "  ".repeat(path.len() - 1);
+        let Some(Step::Key(last)) = path.last() else { return text.to_owned() };
+        let line = format!("{indent}{last}:\n");
+        let extra: String = needed.iter().map(|n| format!("{indent}{}: 1\n", n.name)).collect();
+        text.replacen(&line, &format!("{extra}{line}"), 1)
+    }
+
+    /// For a 0.22.5 volume key: the first backend whose volume model has it (each has its own).
+    fn volume_backend_with(ty: ConfigType, key: &str) -> Option<&'static str> {
+        let backends = crate::model::fields::VOLUME_BACKENDS_0_22_5;
+        let has = |b: &str| crate::model::fields::volume_model(b).is_some_and(|m| m.accepts.contains(&key));
+        if ty == ConfigType::Volume { backends.into_iter().find(|b| has(b)) } else { None }
+    }
+
+    fn unknown_keys(text: &str, version: DstackVersion) -> Vec<String> {
+        let root = load(text, &LoadLimits::default()).expect("YAML");
+        crate::model::rejections(&root, version)
+            .into_iter()
+            .filter(|d| d.code == codes::UNKNOWN_FIELD)
+            .map(|d| d.path)
+            .collect()
+    }
+
+    #[test]
+    fn every_field_of_every_release_is_described_in_one_line() {
+        let mut count = 0;
+        for ty in ConfigType::ALL {
+            for v in DstackVersion::SUPPORTED.into_iter().filter(|v| ty.exists_in(*v)) {
+                let top: Vec<&str> = keys(ty, v, &[]).iter().map(|f| f.name).collect();
+                let mut printed = crate::model::fields::field_order(ty, v).to_vec();
+                printed.sort_unstable();
+                let mut described = top.clone();
+                described.sort_unstable();
+                assert_eq!(described, printed, "{ty:?} {v}");
+                for (path, f, _) in every_key(ty, v) {
+                    let doc = f.about.doc(v);
+                    assert!(
+                        doc.ends_with('.') && !doc.contains('\n') && doc.len() <= 100,
+                        "{ty:?} {v} {path:?}: {doc}"
+                    );
+                    assert_eq!(place(ty, v, &path).and_then(|p| p.field).map(|f| f.name), Some(f.name), "{path:?}");
+                    count += 1;
+                }
+            }
+        }
+        assert_eq!(count, 829);
+    }
+
+    #[test]
+    fn every_described_key_is_one_validation_knows_and_no_other_is() {
+        for ty in ConfigType::ALL {
+            for v in DstackVersion::SUPPORTED.into_iter().filter(|v| ty.exists_in(*v)) {
+                for (path, f, needed) in every_key(ty, v) {
+                    let text = with(ty, &path, "null", &needed);
+                    assert_eq!(unknown_keys(&text, v), Vec::<String>::new(), "{ty:?} {v} {}:\n{text}", f.name);
+                }
+                let objects =
+                    every_key(ty, v).into_iter().filter(|(_, f, _)| matches!(f.about.shape.at(v), Shape::Object(_)));
+                for (path, f, needed) in objects {
+                    let mut bogus = path.clone();
+                    bogus.push(Step::Key("bogus_key"));
+                    let inner = f.about.shape.objects(v).into_iter().flatten().filter(|i| i.about.required_in(v));
+                    let text = with(ty, &bogus, "1", &inner.collect::<Vec<_>>());
+                    let text = if needed.is_empty() { text } else { with_needed(&text, &path, &needed) };
+                    assert_eq!(unknown_keys(&text, v).len(), 1, "{ty:?} {v}:\n{text}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn enum_values_are_the_ones_validation_accepts() {
+        use crate::model::{CREATION_POLICIES, SPOT_POLICIES};
+        let enum_of = |ty, v, name| place(ty, v, &[Step::Key(name)]).and_then(|p| p.shape.enum_values(v));
+        assert_eq!(enum_of(ConfigType::Task, DstackVersion::V0_22_5, "spot_policy"), Some(&SPOT_POLICIES[..]));
+        assert_eq!(enum_of(ConfigType::Fleet, DstackVersion::V0_22_5, "spot_policy"), Some(&SPOT_POLICIES[..]));
+        assert_eq!(enum_of(ConfigType::Task, DstackVersion::V0_18_37, "creation_policy"), Some(&CREATION_POLICIES[..]));
+        assert_eq!(enum_of(ConfigType::DevEnvironment, DstackVersion::V0_18_37, "ide"), Some(&["vscode"][..]));
+        assert_eq!(enum_of(ConfigType::DevEnvironment, DstackVersion::V0_22_5, "ide").map(<[_]>::len), Some(4));
+        for ty in ConfigType::ALL {
+            for v in DstackVersion::SUPPORTED.into_iter().filter(|v| ty.exists_in(*v)) {
+                for (path, f, needed) in every_key(ty, v) {
+                    let Shape::Enum(values) = f.about.shape.at(v) else { continue };
+                    for value in *values {
+                        let text = with(ty, &path, value, &needed);
+                        let root = load(&text, &LoadLimits::default()).expect("YAML");
+                        let at = |d: &crate::Diagnostic| d.code == codes::INVALID_ENUM;
+                        let wrong: Vec<String> =
+                            crate::model::rejections(&root, v).into_iter().filter(at).map(|d| d.message).collect();
+                        assert_eq!(wrong, Vec::<String>::new(), "{ty:?} {v} {}: {value}", f.name);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_docs_text_is_small() {
+        let mut seen = std::collections::HashSet::new();
+        let mut bytes = 0;
+        for ty in ConfigType::ALL {
+            for v in DstackVersion::SUPPORTED {
+                for (_, f, _) in every_key(ty, v) {
+                    let about: *const About = f.about;
+                    if seen.insert(about as usize) {
+                        bytes += f.about.doc.len() + f.about.older.map_or(0, |(_, d)| d.len());
+                        bytes += f.about.default.map_or(0, str::len) + f.about.example.map_or(0, str::len);
+                    }
+                }
+            }
+        }
+        assert_eq!(bytes, 8939);
+    }
 }

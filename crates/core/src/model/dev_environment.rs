@@ -10,7 +10,8 @@ use crate::json::Json;
 use crate::yaml::{Node, Value};
 
 /// The IDEs dstack 0.22.5 installs (0.18.37 has only `vscode`, and requires it).
-const IDES: [&str; 4] = ["vscode", "cursor", "windsurf", "zed"];
+/// The IDEs 0.22.5 accepts (0.18.37: the first only).
+pub(crate) const IDES: [&str; 4] = ["vscode", "cursor", "windsurf", "zed"];
 
 /// Validates the fields and rules of a dev environment.
 pub(super) fn validate(m: &mut Model, root: &Node) {

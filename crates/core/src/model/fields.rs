@@ -363,7 +363,7 @@ pub const FLEET_FIELDS: [Field; 21] = [
     added("blocks", &BLOCKS, 0, 18, 41),
     always("nodes", &FLEET_NODES),
     always("reservation", &RESERVATION),
-    always("resources", &RESOURCES),
+    always("resources", &FLEET_RESOURCES),
     always("backends", &BACKENDS_ABOUT),
     always("regions", &REGIONS),
     added("availability_zones", &AVAILABILITY_ZONES, 0, 18, 41),
@@ -590,7 +590,7 @@ const GATEWAY_ORDER_0_22_5: [&str; 12] = [
 pub const VOLUME_FIELDS: [Field; 13] = [
     always("type", &TYPE),
     always("name", &NAME),
-    always("backend", &BACKEND),
+    always("backend", &VOLUME_BACKEND),
     always("region", &REGION),
     always("size", &SIZE),
     always("volume_id", &VOLUME_ID),

@@ -7,6 +7,9 @@ use super::{Model, fleet_nodes, resources, ssh_config};
 use crate::json::Json;
 use crate::yaml::Value;
 
+/// `placement` values.
+pub(crate) const PLACEMENTS: [&str; 2] = ["any", "cluster"];
+
 /// Validates the fields of a fleet.
 pub(super) fn validate(m: &mut Model) {
     m.unknown_keys();
@@ -18,7 +21,7 @@ pub(super) fn validate(m: &mut Model) {
     m.emit("ssh_config", ssh);
     let nodes = m.optional_with("nodes", fleet_nodes::parse_nodes);
     m.emit("nodes", nodes);
-    let placement = m.optional_enum("placement", &["any", "cluster"]);
+    let placement = m.optional_enum("placement", &PLACEMENTS);
     m.emit("placement", placement);
     blocks_field(m);
     resources_field(m);

@@ -31,7 +31,7 @@ mod ports;
 mod preset;
 mod probes;
 mod py_int;
-mod range;
+pub(crate) mod range;
 mod rate_limits;
 mod read;
 mod replica_groups;
@@ -104,6 +104,15 @@ pub const FIELDS: [&str; 33] = [
     "instance_name",
     "retry_policy",
 ];
+
+/// `spot_policy` values.
+pub(crate) const SPOT_POLICIES: [&str; 3] = ["spot", "on-demand", "auto"];
+
+/// `creation_policy` values.
+pub(crate) const CREATION_POLICIES: [&str; 2] = ["reuse", "reuse-or-create"];
+
+/// `termination_policy` values (removed in 0.20).
+pub(crate) const TERMINATION_POLICIES: [&str; 2] = ["dont-destroy", "destroy-after-idle"];
 
 /// Backends of dstack 0.18.35–0.18.37, in its enum order (shared with the offers build script).
 pub const BACKENDS: [&str; 16] = include!("backends.in");
@@ -458,7 +467,7 @@ impl Model<'_> {
         }
         let reservation = self.optional_str("reservation");
         self.emit("reservation", reservation);
-        let spot = self.optional_enum("spot_policy", &["spot", "on-demand", "auto"]);
+        let spot = self.optional_enum("spot_policy", &SPOT_POLICIES);
         self.emit("spot_policy", spot);
         let retry = self.optional_with("retry", retry::parse_retry);
         self.emit("retry", retry);
@@ -493,13 +502,13 @@ impl Model<'_> {
             }
         });
         self.emit("max_price", max_price);
-        let creation = self.optional_enum("creation_policy", &["reuse", "reuse-or-create"]);
+        let creation = self.optional_enum("creation_policy", &CREATION_POLICIES);
         self.emit("creation_policy", creation);
         let stop_duration =
             self.optional_with("stop_duration", |ctx, path, n| ctx.ok(path, n, duration::off_duration(n)));
         self.emit("stop_duration", stop_duration);
         self.idle_duration_field();
-        let termination = self.optional_enum("termination_policy", &["dont-destroy", "destroy-after-idle"]);
+        let termination = self.optional_enum("termination_policy", &TERMINATION_POLICIES);
         self.emit("termination_policy", termination);
         let idle_time = self.optional_with("termination_idle_time", |ctx, path, n| {
             ctx.ok(path, n, duration::parse_duration(n).map(|seconds| seconds.json()))

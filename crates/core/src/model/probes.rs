@@ -15,7 +15,8 @@ const KEYS: [&str; 9] =
     ["type", "url", "method", "headers", "body", "timeout", "interval", "ready_after", "until_ready"];
 
 /// The HTTP methods a probe may use.
-const METHODS: [&str; 6] = ["get", "post", "put", "delete", "patch", "head"];
+/// HTTP methods a probe may use.
+pub(crate) const METHODS: [&str; 6] = ["get", "post", "put", "delete", "patch", "head"];
 
 /// A non-null `probes` value (`[]` is kept: no probes at all); the probes must differ.
 pub fn parse_probes(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {

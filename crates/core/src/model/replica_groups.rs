@@ -195,8 +195,8 @@ fn group_field(ctx: &mut Ctx, path: &Path, key: &str, v: &Node, done: &[(crate::
         "scaling" => parse_scaling(ctx, path, v),
         "resources" => resources::parse_resources(ctx, path, v),
         "spot_policy" => match v.value() {
-            Value::Str(s) if ["spot", "on-demand", "auto"].contains(&s.as_str()) => Some(Json::Str(s.clone())),
-            _ => fail(ctx, enum_fail(v, &["spot", "on-demand", "auto"])),
+            Value::Str(s) if super::SPOT_POLICIES.contains(&s.as_str()) => Some(Json::Str(s.clone())),
+            _ => fail(ctx, enum_fail(v, &super::SPOT_POLICIES)),
         },
         "reservation" | "image" => ctx.ok(path, v, to_str(v, ctx.version)).map(Json::Str),
         "commands" => str_list(ctx, path, v),

@@ -8,7 +8,8 @@ use crate::codes;
 use crate::json::Json;
 use crate::yaml::{Node, Value};
 
-const EVENTS: [&str; 3] = ["no-capacity", "interruption", "error"];
+/// `on_events` values.
+pub(crate) const EVENTS: [&str; 3] = ["no-capacity", "interruption", "error"];
 
 /// Validates a non-null `retry` value.
 pub fn parse_retry(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {

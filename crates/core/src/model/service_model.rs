@@ -13,7 +13,8 @@ use crate::json::Json;
 use crate::yaml::{Node, Value};
 
 /// The formats dstack serves, in its discriminator's order.
-const FORMATS: [&str; 2] = ["tgi", "openai"];
+/// The APIs a model may speak.
+pub(crate) const FORMATS: [&str; 2] = ["tgi", "openai"];
 
 /// A non-null `model` value.
 pub fn parse_model(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {

@@ -9,6 +9,12 @@ use crate::codes;
 use crate::json::Json;
 use crate::yaml::{Node, Value};
 
+/// `startup_order` values.
+pub(crate) const STARTUP_ORDERS: [&str; 3] = ["any", "master-first", "workers-first"];
+
+/// `stop_criteria` values.
+pub(crate) const STOP_CRITERIA_VALUES: [&str; 2] = ["all-done", "master-done"];
+
 /// dstack 0.22.5's "before" rule: `nodes` and `groups` exclude each other, and when both are
 /// given nothing else is checked.
 pub(super) fn nodes_xor_groups(ctx: &mut Ctx, entries: &[(Node, Node)]) -> bool {
@@ -104,9 +110,9 @@ impl Model<'_> {
     pub(super) fn profile_fields_since_0_19(&mut self) {
         let zones = self.optional_with("availability_zones", str_list);
         self.emit("availability_zones", zones);
-        let startup = self.optional_enum("startup_order", &["any", "master-first", "workers-first"]);
+        let startup = self.optional_enum("startup_order", &STARTUP_ORDERS);
         self.emit("startup_order", startup);
-        let stop = self.optional_enum("stop_criteria", &["all-done", "master-done"]);
+        let stop = self.optional_enum("stop_criteria", &STOP_CRITERIA_VALUES);
         self.emit("stop_criteria", stop);
         let optional: [(&'static str, FieldParser); 5] = [
             ("utilization_policy", newer_fields::utilization_policy),

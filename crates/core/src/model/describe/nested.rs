@@ -1,45 +1,41 @@
 //! The keys of nested objects (`resources`, `gpu`, `retry`, `scaling`, `ssh_config`, ...), as
 //! [`Field`] rows like the top-level ones.
 
-use super::top::{ENV_SHAPE, STR_OR_STRS, STRS};
+use super::top::{STR_OR_STRS, STRS};
 use super::{About, Catalog, Shape};
-use crate::model::VENDORS;
+use crate::gpu_vendor::VENDORS_0_22;
+use crate::model::probes::METHODS;
+use crate::model::retry::EVENTS;
+use crate::model::service_model::FORMATS;
+use crate::model::{SPOT_POLICIES, VENDORS};
+use crate::version::Release;
+
+const V0_20: Release = Release(0, 20, 0);
 use crate::model::fields::{Field, added, always};
 use Shape::*;
-
-/// `spot_policy` values.
-pub(crate) const SPOT_POLICIES: [&str; 3] = ["spot", "on-demand", "auto"];
-/// `creation_policy` values.
-pub(crate) const CREATION_POLICIES: [&str; 2] = ["reuse", "reuse-or-create"];
-/// `termination_policy` values (before 0.20).
-pub(crate) const TERMINATION_POLICIES: [&str; 2] = ["dont-destroy", "destroy-after-idle"];
-/// `startup_order` values.
-pub(crate) const STARTUP_ORDERS: [&str; 3] = ["any", "master-first", "workers-first"];
-/// `stop_criteria` values.
-pub(crate) const STOP_CRITERIAS: [&str; 2] = ["all-done", "master-done"];
-/// A fleet's `placement` values.
-pub(crate) const PLACEMENTS: [&str; 2] = ["any", "cluster"];
-/// `retry.on_events` values.
-pub(crate) const RETRY_EVENTS: [&str; 3] = ["no-capacity", "interruption", "error"];
-/// A dev environment's `ide` values.
-pub(crate) const IDES: [&str; 4] = ["vscode", "cursor", "windsurf", "zed"];
 
 const MEMORY_RANGE: Shape = Range(&Memory);
 const COUNT_RANGE: Shape = Range(&Int);
 
-static CPU_COUNT: About = About::new(COUNT_RANGE, "The number of CPUs, or a range.").example("4..");
+static CPU_COUNT: About = About::new(COUNT_RANGE, "The number of CPUs, or a range.").example("4..").not_null(None);
 static CPU_ARCH: About = About::new(Enum(&["x86", "arm"]), "The CPU architecture.");
 /// `resources.cpu` as an object (0.22.5).
 pub(crate) static CPU_KEYS: [Field; 2] = [always("arch", &CPU_ARCH), always("count", &CPU_COUNT)];
 
-static GPU_VENDOR: About = About::new(Enum(&VENDORS), "The GPU vendor.").example("nvidia");
+/// The vendors each release knows; any case, and `tpu` for `google`.
+const VENDOR: Shape = OneOf(&[
+    Since(V0_20, &AnyCase(&VENDORS_0_22), &AnyCase(&VENDORS)),
+    Since(V0_20, &AnyCase(&["tpu", "tt"]), &AnyCase(&["tpu"])),
+]);
+static GPU_VENDOR: About = About::new(VENDOR, "The GPU vendor (`tpu` means `google`).").example("nvidia");
 static GPU_NAME: About =
     About::new(STR_OR_STRS, "GPU names, any of which will do.").example("[A100, H100]").catalog(Catalog::Gpu);
-static GPU_COUNT: About = About::new(COUNT_RANGE, "The number of GPUs, or a range.").default("1").example("2");
+static GPU_COUNT: About =
+    About::new(COUNT_RANGE, "The number of GPUs, or a range.").default("1").example("2").not_null(None);
 static GPU_MEMORY: About = About::new(MEMORY_RANGE, "The memory of each GPU, or a range.").example("40GB..");
 static GPU_TOTAL_MEMORY: About = About::new(MEMORY_RANGE, "The memory of all GPUs together, or a range.");
 static GPU_COMPUTE_CAPABILITY: About =
-    About::new(OneOf(&[Str, Number]), "The lowest CUDA compute capability.").example("\"8.0\"");
+    About::new(OneOf(&[Str, Number, List(&Int)]), "The lowest CUDA compute capability.").example("\"8.0\"");
 /// `resources.gpu` as an object.
 pub(crate) static GPU_KEYS: [Field; 6] = [
     always("vendor", &GPU_VENDOR),
@@ -50,17 +46,18 @@ pub(crate) static GPU_KEYS: [Field; 6] = [
     always("compute_capability", &GPU_COMPUTE_CAPABILITY),
 ];
 
-static DISK_SIZE: About = About::new(MEMORY_RANGE, "The disk size, or a range.").example("100GB..");
+static DISK_SIZE: About = About::new(MEMORY_RANGE, "The disk size, or a range.").example("100GB..").required();
 /// `resources.disk` as an object.
 pub(crate) static DISK_KEYS: [Field; 1] = [always("size", &DISK_SIZE)];
 
 static CPU: About = About::new(
-    Since(crate::version::Release(0, 20, 0), &OneOf(&[COUNT_RANGE, Str, Object(&CPU_KEYS)]), &COUNT_RANGE),
+    Since(V0_20, &OneOf(&[COUNT_RANGE, Str, Object(&CPU_KEYS)]), &COUNT_RANGE),
     "CPUs: a count or range; from 0.20 also `arm:4..` or `{arch, count}`.",
 )
 .default("2..")
-.example("4..");
-static MEMORY: About = About::new(MEMORY_RANGE, "RAM, or a range.").default("8GB..").example("16GB..");
+.example("4..")
+.not_null(None);
+static MEMORY: About = About::new(MEMORY_RANGE, "RAM, or a range.").default("8GB..").example("16GB..").not_null(None);
 static SHM_SIZE: About = About::new(Memory, "Shared memory size (`/dev/shm`).").example("16GB");
 static GPU: About = About::new(
     OneOf(&[GpuSpec, COUNT_RANGE, Object(&GPU_KEYS)]),
@@ -85,26 +82,28 @@ static PASSWORD: About = About::new(Str, "The registry password or token.").requ
 /// `registry_auth`.
 pub(crate) static REGISTRY_AUTH_KEYS: [Field; 2] = [always("username", &USERNAME), always("password", &PASSWORD)];
 
-static MOUNT_NAME: About = About::new(STR_OR_STRS, "The volume name, or names to choose from.");
+static MOUNT_NAME: About = About::new(STR_OR_STRS, "The volume name, or names to choose from.").required();
 static MOUNT_PATH: About = About::new(Str, "The path inside the container.").required();
-static INSTANCE_PATH: About = About::new(Str, "A path on the instance to mount.");
-static OPTIONAL: About = About::new(Bool, "Skip the mount where the instance path is missing.").default("false");
-/// A mount in `volumes`.
-pub(crate) static VOLUME_MOUNT_KEYS: [Field; 4] = [
-    always("name", &MOUNT_NAME),
-    always("instance_path", &INSTANCE_PATH),
-    always("path", &MOUNT_PATH),
-    added("optional", &OPTIONAL, 0, 20, 0),
-];
+static INSTANCE_PATH: About = About::new(Str, "A path on the instance to mount.").required();
+static OPTIONAL: About =
+    About::new(Bool, "Skip the mount where the instance path is missing.").default("false").not_null(None);
+/// A volume mount in `volumes`.
+pub(crate) static VOLUME_MOUNT_KEYS: [Field; 2] = [always("name", &MOUNT_NAME), always("path", &MOUNT_PATH)];
+/// An instance mount in `volumes`.
+pub(crate) static INSTANCE_MOUNT_KEYS: [Field; 3] =
+    [always("instance_path", &INSTANCE_PATH), always("path", &MOUNT_PATH), added("optional", &OPTIONAL, 0, 20, 0)];
 /// An item of `volumes`.
-pub(crate) const VOLUME_MOUNT_SHAPE: Shape = OneOf(&[Str, Object(&VOLUME_MOUNT_KEYS)]);
+pub(crate) const VOLUME_MOUNT_SHAPE: Shape = OneOf(&[Str, Object(&VOLUME_MOUNT_KEYS), Object(&INSTANCE_MOUNT_KEYS)]);
 
 static LOCAL_PATH: About = About::new(Str, "A local directory.");
+static FILE_LOCAL_PATH: About = About::new(Str, "The local file or folder.").required();
 static REPO_URL: About = About::new(Str, "A Git URL.");
 static BRANCH: About = About::new(Str, "The branch to check out.");
 static HASH: About = About::new(Str, "The commit to check out.");
-static REPO_PATH: About = About::new(Str, "Where to clone it in the run.").default("the working directory");
-static IF_EXISTS: About = About::new(Enum(&["error", "skip"]), "What to do when the path exists.").default("error");
+static REPO_PATH: About =
+    About::new(Str, "Where to clone it in the run.").default("the working directory").not_null(None);
+static IF_EXISTS: About =
+    About::new(Enum(&["error", "skip"]), "What to do when the path exists.").default("error").not_null(None);
 /// An item of `repos`.
 pub(crate) static REPO_KEYS: [Field; 6] = [
     always("local_path", &LOCAL_PATH),
@@ -115,15 +114,45 @@ pub(crate) static REPO_KEYS: [Field; 6] = [
     always("if_exists", &IF_EXISTS),
 ];
 
-static FILE_PATH: About = About::new(Str, "Where to copy it in the run.");
+static FILE_PATH: About = About::new(Str, "Where to copy it in the run.").required();
 /// An item of `files`.
-pub(crate) static FILE_KEYS: [Field; 2] = [always("local_path", &LOCAL_PATH), always("path", &FILE_PATH)];
+pub(crate) static FILE_KEYS: [Field; 2] = [always("local_path", &FILE_LOCAL_PATH), always("path", &FILE_PATH)];
 
-/// `dstack` (the run's own dstack settings).
-pub(crate) static DSTACK_KEYS: [Field; 0] = [];
+static ENV_KEY: About = About::new(Str, "The variable to take the value from when the run starts.").required();
+/// `{key: NAME}` in `env`: a value given when the run starts.
+pub(crate) static ENV_SENTINEL_KEYS: [Field; 1] = [always("key", &ENV_KEY)];
 
-static ON_EVENTS: About =
-    About::new(List(&Enum(&RETRY_EVENTS)), "The events to retry on.").default("[no-capacity, interruption, error]");
+static LOCAL_PORT: About = About::new(Port, "The local port.").within(Some(1), Some(65535));
+/// A service's `port`: a port, `local:container`, or an object.
+pub(crate) const SERVICE_PORT_SHAPE: Shape = Since(
+    V0_20,
+    &OneOf(&[Port, Matching("^[0-9]+:[0-9]+$"), Object(&PORT_KEYS)]),
+    &OneOf(&[Int, Str, Object(&PORT_KEYS)]),
+);
+static CONTAINER_PORT: About = About::new(Port, "The container port.").required().within(Some(1), Some(65535));
+static PORT_KEYS: [Field; 2] = [always("local_port", &LOCAL_PORT), always("container_port", &CONTAINER_PORT)];
+/// An item of `ports`: a port, `local:container` (`*` for any local port), or an object.
+pub(crate) const PORT_SHAPE: Shape = Since(
+    V0_20,
+    &OneOf(&[Port, Matching(r"^(([0-9]+|\*):)?[0-9]+$"), Object(&PORT_KEYS)]),
+    &OneOf(&[Int, Str, Object(&PORT_KEYS)]),
+);
+
+static OPTION_TYPE: About = About::new(Enum(&["vastai"]), "The backend the options are for.");
+static OFFER_ORDER: About = About::new(Enum(&["score", "price"]), "Order offers by score or by price.");
+static MIN_RELIABILITY: About = About::new(Number, "The lowest host reliability, 0 to 1.");
+static MIN_SCORE: About = About::new(Number, "The lowest host score.");
+/// An item of `backend_options`.
+pub(crate) static BACKEND_OPTION_KEYS: [Field; 4] = [
+    always("type", &OPTION_TYPE),
+    always("offer_order", &OFFER_ORDER),
+    always("min_reliability", &MIN_RELIABILITY),
+    always("min_score", &MIN_SCORE),
+];
+
+static ON_EVENTS: About = About::new(List(&Enum(&EVENTS)), "The events to retry on.")
+    .default("[no-capacity, interruption, error]")
+    .not_null(Some(V0_20));
 static RETRY_DURATION: About = About::new(Duration, "Stop retrying after this long.").example("1h");
 /// `retry` as an object.
 pub(crate) static RETRY_KEYS: [Field; 2] = [always("on_events", &ON_EVENTS), always("duration", &RETRY_DURATION)];
@@ -133,7 +162,8 @@ static RETRY_POLICY_RETRY: About = About::new(Bool, "Retry.").default("false");
 pub(crate) static RETRY_POLICY_KEYS: [Field; 2] =
     [always("retry", &RETRY_POLICY_RETRY), always("duration", &RETRY_DURATION)];
 
-static MIN_GPU_UTILIZATION: About = About::new(Int, "The lowest GPU utilization, 0 to 100 %.").required();
+static MIN_GPU_UTILIZATION: About =
+    About::new(Int, "The lowest GPU utilization, 0 to 100 %.").required().within(Some(0), Some(100));
 static TIME_WINDOW: About = About::new(Duration, "How long utilization must stay under it (at least 5m).").required();
 /// `utilization_policy`.
 pub(crate) static UTILIZATION_POLICY_KEYS: [Field; 2] =
@@ -144,10 +174,10 @@ static CRON: About = About::new(STR_OR_STRS, "Cron expressions (UTC).").required
 pub(crate) static SCHEDULE_KEYS: [Field; 1] = [always("cron", &CRON)];
 
 static GROUP_NAME: About = About::new(Str, "The group's name.");
-static GROUP_NODES: About = About::new(Int, "The group's number of nodes.");
-static GROUP_RESOURCES: About = About::new(Object(&RESOURCES_KEYS), "The group's resources.");
-static GROUP_COMMANDS: About = About::new(STRS, "The group's commands.");
-static GROUP_PORTS: About = About::new(List(&OneOf(&[Int, Str])), "The group's ports.");
+static GROUP_NODES: About = About::new(Int, "The group's number of nodes.").not_null(None).within(Some(1), None);
+static GROUP_RESOURCES: About = About::new(Object(&RESOURCES_KEYS), "The group's resources.").not_null(None);
+static GROUP_COMMANDS: About = About::new(STRS, "The group's commands.").not_null(None);
+static GROUP_PORTS: About = About::new(List(&OneOf(&[Int, Str])), "The group's ports.").not_null(None);
 /// An item of a task's `groups`.
 pub(crate) static TASK_GROUP_KEYS: [Field; 5] = [
     always("name", &GROUP_NAME),
@@ -159,25 +189,35 @@ pub(crate) static TASK_GROUP_KEYS: [Field; 5] = [
 
 static MODEL_TYPE: About = About::new(Enum(&["chat"]), "The model type.").default("chat");
 static MODEL_NAME: About = About::new(Str, "The model's name in the API.").required();
-static MODEL_FORMAT: About = About::new(Enum(&["openai", "tgi"]), "The API the service speaks.").default("openai");
 static MODEL_PREFIX: About = About::new(Str, "The API's path prefix.").default("/v1");
 static CHAT_TEMPLATE: About = About::new(Str, "A Jinja chat template (`tgi`).");
 static EOS_TOKEN: About = About::new(Str, "The end-of-sequence token (`tgi`).");
-/// A service's `model` as an object.
-pub(crate) static MODEL_KEYS: [Field; 6] = [
+static OPENAI: About = About::new(Enum(FORMATS.split_at(1).1), "An OpenAI-compatible API.").required();
+static TGI: About = About::new(Enum(FORMATS.split_at(1).0), "TGI's own API.").required();
+static OPENAI_KEYS: [Field; 4] = [
     always("type", &MODEL_TYPE),
     always("name", &MODEL_NAME),
-    always("format", &MODEL_FORMAT),
+    always("format", &OPENAI),
     always("prefix", &MODEL_PREFIX),
+];
+static TGI_KEYS: [Field; 5] = [
+    always("type", &MODEL_TYPE),
+    always("name", &MODEL_NAME),
+    always("format", &TGI),
     always("chat_template", &CHAT_TEMPLATE),
     always("eos_token", &EOS_TOKEN),
 ];
+/// A service's `model`: a name, or an object of one `format`.
+pub(crate) const SERVICE_MODEL_SHAPE: Shape = OneOf(&[Str, Object(&OPENAI_KEYS), Object(&TGI_KEYS)]);
 
 static METRIC: About = About::new(Enum(&["rps"]), "The metric to scale on: requests per second.").required();
-static TARGET: About = About::new(Number, "The metric's target value per replica.").required().example("10");
+static TARGET: About =
+    About::new(Number, "The metric's target value per replica.").required().example("10").above(0).bounds_since(V0_20);
 static WINDOW: About = About::new(Duration, "The time window the metric is averaged over.");
-static SCALE_UP_DELAY: About = About::new(Duration, "Wait this long before adding a replica.").default("5m");
-static SCALE_DOWN_DELAY: About = About::new(Duration, "Wait this long before removing a replica.").default("10m");
+static SCALE_UP_DELAY: About =
+    About::new(Duration, "Wait this long before adding a replica.").default("5m").not_null(None);
+static SCALE_DOWN_DELAY: About =
+    About::new(Duration, "Wait this long before removing a replica.").default("10m").not_null(None);
 /// `scaling`.
 pub(crate) static SCALING_KEYS: [Field; 5] = [
     always("metric", &METRIC),
@@ -187,30 +227,36 @@ pub(crate) static SCALING_KEYS: [Field; 5] = [
     always("scale_down_delay", &SCALE_DOWN_DELAY),
 ];
 
-static PREFIX: About = About::new(Str, "The path prefix the limit applies to.").default("/");
-static RATE_KEY: About =
-    About::new(Object(&RATE_KEY_KEYS), "What requests are counted by: `ip_address` or a `header`.");
-static RPS: About = About::new(Number, "Requests per second allowed.").required();
-static BURST: About = About::new(Int, "Requests allowed above the rate in a burst.").default("0");
-static KEY_TYPE: About = About::new(Enum(&["ip_address", "header"]), "Count by client IP or by a header.");
-static KEY_HEADER: About = About::new(Str, "The header to count by.");
-static RATE_KEY_KEYS: [Field; 2] = [always("type", &KEY_TYPE), always("header", &KEY_HEADER)];
+static PREFIX: About =
+    About::new(Matching(r"^/[^\s\\{}]*$"), "The path prefix the limit applies to.").default("/").not_null(None);
+static RATE_KEY: About = About::new(
+    OneOf(&[Object(&BY_IP_KEYS), Object(&BY_HEADER_KEYS)]),
+    "What requests are counted by: `{type: ip_address}` or `{type: header, header: NAME}`.",
+)
+.not_null(None);
+static RPS: About = About::new(Number, "Requests per second allowed.").required().above(0);
+static BURST: About = About::new(Int, "Requests allowed above the rate in a burst.").default("0").not_null(None);
+static BY_IP: About = About::new(Enum(&["ip_address"]), "Count requests per client IP address.").required();
+static BY_HEADER: About = About::new(Enum(&["header"]), "Count requests per value of a header.").required();
+static KEY_HEADER: About = About::new(Str, "The header to count by.").required();
+static BY_IP_KEYS: [Field; 1] = [always("type", &BY_IP)];
+static BY_HEADER_KEYS: [Field; 2] = [always("type", &BY_HEADER), always("header", &KEY_HEADER)];
 /// An item of `rate_limits`.
 pub(crate) static RATE_LIMIT_KEYS: [Field; 4] =
     [always("prefix", &PREFIX), always("key", &RATE_KEY), always("rps", &RPS), always("burst", &BURST)];
 
 static PROBE_TYPE: About = About::new(Enum(&["http"]), "The probe type.").required();
 static URL: About = About::new(Str, "The path to request.").default("/");
-static METHOD: About =
-    About::new(Enum(&["get", "post", "put", "delete", "patch", "head"]), "The HTTP method.").default("get");
+static METHOD: About = About::new(Enum(&METHODS), "The HTTP method.").default("get");
 static HEADER_NAME: About = About::new(Str, "The header name.").required();
 static HEADER_VALUE: About = About::new(Str, "The header value.").required();
 static HEADER_KEYS: [Field; 2] = [always("name", &HEADER_NAME), always("value", &HEADER_VALUE)];
-static HEADERS: About = About::new(List(&Object(&HEADER_KEYS)), "Headers to send.");
+static HEADERS: About = About::new(List(&Object(&HEADER_KEYS)), "Headers to send.").not_null(None);
 static BODY: About = About::new(Str, "The request body.");
 static TIMEOUT: About = About::new(Duration, "How long to wait for a response.").default("10s");
 static INTERVAL: About = About::new(Duration, "Time between probes.").default("15s");
-static READY_AFTER: About = About::new(Int, "Successes in a row before the replica is ready.").default("1");
+static READY_AFTER: About =
+    About::new(Int, "Successes in a row before the replica is ready.").default("1").within(Some(1), None);
 static UNTIL_READY: About = About::new(Bool, "Stop probing once the replica is ready.").default("false");
 /// An item of `probes`.
 pub(crate) static PROBE_KEYS: [Field; 9] = [
@@ -231,7 +277,7 @@ static RG_SPOT_POLICY: About = About::new(Enum(&SPOT_POLICIES), "The group's spo
 static RG_STR: About = About::new(Str, "The group's own value of the service's key.");
 static RG_BOOL: About = About::new(Bool, "The group's own value of the service's key.");
 /// An item of a service's `replicas` list (replica groups, 0.22).
-pub(crate) static REPLICA_GROUP_KEYS: [Field; 13] = [
+pub(crate) static REPLICA_GROUP_KEYS: [Field; 14] = [
     always("name", &GROUP_NAME),
     always("replicas", &RG_REPLICAS),
     always("scaling", &RG_SCALING),
@@ -244,9 +290,43 @@ pub(crate) static REPLICA_GROUP_KEYS: [Field; 13] = [
     always("nvcc", &RG_BOOL),
     always("docker", &RG_BOOL),
     always("privileged", &RG_BOOL),
-    always("env", &GROUP_ENV),
+    always("router", &ROUTER),
+    always("count", &RG_COUNT),
 ];
-static GROUP_ENV: About = About::new(ENV_SHAPE, "The group's environment variables.");
+static RG_COUNT: About = About::new(Range(&Int), "Another name for the group's `replicas`.");
+static ROUTER_TYPE: About =
+    About::new(Enum(&["smg", "dynamo", "sglang"]), "The router: `smg` (formerly `sglang`) or `dynamo`.");
+static ROUTER_KEYS: [Field; 1] = [always("type", &ROUTER_TYPE)];
+static ROUTER: About = About::new(Object(&ROUTER_KEYS), "This group routes requests to the others.");
+
+static PROJECT: About = About::new(Str, "The project that owns it.");
+static ENTITY_NAME: About = About::new(Str, "Its name.").required();
+/// A fleet or gateway of this or another project: `{project, name}`.
+pub(crate) static ENTITY_KEYS: [Field; 2] = [always("project", &PROJECT), always("name", &ENTITY_NAME)];
+
+static SELECT_FLEET: About = About::new(Str, "The fleet.").required();
+static SELECT_INSTANCE: About = About::new(OneOf(&[Int, Str]), "The instance's number in the fleet.").required();
+static SELECT_NAME: About = About::new(Str, "The instance's name.").required();
+static SELECT_HOSTNAME: About = About::new(Str, "The instance's host name.").required();
+static BY_NUMBER: [Field; 2] = [always("fleet", &SELECT_FLEET), always("instance", &SELECT_INSTANCE)];
+static BY_NAME: [Field; 1] = [always("name", &SELECT_NAME)];
+static BY_HOSTNAME: [Field; 1] = [always("hostname", &SELECT_HOSTNAME)];
+/// An item of `instances`: a name, or an object naming one instance.
+pub(crate) const INSTANCE_SHAPE: Shape =
+    Since(V0_20, &OneOf(&[Str, Object(&BY_NAME), Object(&BY_HOSTNAME), Object(&BY_NUMBER)]), &Str);
+
+static PRESET_REPO: About = About::new(Str, "The exact model repo.").required();
+static PRESET_NAME: About = About::new(Str, "The model's name in the API.");
+static PRESET_BASE: About = About::new(Str, "The base model repo (compatible variants allowed).").required();
+static BY_REPO: [Field; 2] = [always("repo", &PRESET_REPO), always("name", &PRESET_NAME)];
+static BY_BASE: [Field; 1] = [always("base", &PRESET_BASE)];
+/// A preset's `model`: a repo, or `{repo, name}`, or `{base}`.
+pub(crate) const PRESET_MODEL_SHAPE: Shape = OneOf(&[Str, Object(&BY_REPO), Object(&BY_BASE)]);
+
+static PROMPT_PATH: About = About::new(Str, "The prompt file, relative to the configuration.").required();
+static PROMPT_FILE: [Field; 1] = [always("path", &PROMPT_PATH)];
+/// A preset's `prompt`: inline text or `{path}`.
+pub(crate) const PROMPT_SHAPE: Shape = OneOf(&[Str, Object(&PROMPT_FILE)]);
 
 static NODES_MIN: About = About::new(Int, "The fewest instances.");
 static NODES_TARGET: About = About::new(Int, "The instances to create at first.");
@@ -258,8 +338,8 @@ pub(crate) static FLEET_NODES_KEYS: [Field; 3] =
 static SSH_USER: About = About::new(Str, "The SSH user.").example("ubuntu");
 static SSH_PORT: About = About::new(Int, "The SSH port.").default("22");
 static IDENTITY_FILE: About = About::new(Str, "The private key file.").example("~/.ssh/id_rsa");
-static PUBLIC: About = About::new(Str, "The public key.");
-static PRIVATE: About = About::new(Str, "The private key.").required();
+static PUBLIC: About = About::new(Str, "The public key.").required();
+static PRIVATE: About = About::new(Str, "The private key.");
 static SSH_KEY_KEYS: [Field; 2] = [always("public", &PUBLIC), always("private", &PRIVATE)];
 static SSH_KEY: About = About::new(Object(&SSH_KEY_KEYS), "A key pair, inline.");
 static HOSTNAME: About = About::new(Str, "The host name or IP address.").required();
@@ -299,17 +379,30 @@ pub(crate) static SSH_CONFIG_KEYS: [Field; 7] = [
     always("network", &NETWORK),
 ];
 
+static LB_TYPE: About =
+    About::new(Enum(&["alb"]), "The load balancer type: an AWS Application Load Balancer.").required();
 /// A gateway's `load_balancer`.
-pub(crate) static LOAD_BALANCER_KEYS: [Field; 0] = [];
+pub(crate) static LOAD_BALANCER_KEYS: [Field; 1] = [always("type", &LB_TYPE)];
 
-static CERT_TYPE: About = About::new(Enum(&["lets-encrypt", "acm", "gcp-cm"]), "Where the certificate comes from.");
-static ARN: About = About::new(Str, "The ACM certificate's ARN.");
-static CERT_NAME: About = About::new(Str, "The GCP certificate's name.");
-/// A gateway's `certificate`.
-pub(crate) static CERTIFICATE_KEYS: [Field; 3] =
-    [always("type", &CERT_TYPE), always("arn", &ARN), added("name", &CERT_NAME, 0, 20, 0)];
+static LETS_ENCRYPT: About = About::new(Enum(&["lets-encrypt"]), "Certificates by Let's Encrypt.");
+static ACM: About = About::new(Enum(&["acm"]), "A certificate of AWS Certificate Manager.").required();
+static GCP_CM: About = About::new(Enum(&["gcp-cm"]), "A certificate of GCP Certificate Manager.").required();
+static ARN: About = About::new(Str, "The ACM certificate's ARN.").required();
+static CERT_NAME: About = About::new(Str, "The GCP certificate's name.").required();
+static LETS_ENCRYPT_KEYS: [Field; 1] = [always("type", &LETS_ENCRYPT)];
+static ACM_KEYS: [Field; 2] = [always("type", &ACM), always("arn", &ARN)];
+/// dstack 0.18.37 reads a certificate with an `arn` and no `type` as an ACM one.
+static ACM_UNTYPED: About = About::new(Enum(&["acm"]), "A certificate of AWS Certificate Manager.");
+static ACM_KEYS_0_18: [Field; 2] = [always("type", &ACM_UNTYPED), always("arn", &ARN)];
+static GCP_CM_KEYS: [Field; 2] = [always("type", &GCP_CM), always("name", &CERT_NAME)];
+/// A gateway's `certificate`: by `type`.
+pub(crate) const CERTIFICATE_SHAPE: Shape = Since(
+    V0_20,
+    &OneOf(&[Object(&LETS_ENCRYPT_KEYS), Object(&ACM_KEYS), Object(&GCP_CM_KEYS)]),
+    &OneOf(&[Object(&LETS_ENCRYPT_KEYS), Object(&ACM_KEYS_0_18)]),
+);
 
-static PROVIDER: About = About::new(Str, "The agent's provider.").required();
+static PROVIDER: About = About::new(Enum(&["claude", "codex"]), "The agent's provider.").required();
 static AGENT_MODEL: About = About::new(Str, "The agent's model.");
 static EFFORT: About = About::new(Str, "The agent's effort.");
 /// A preset's `agent`.

@@ -1,0 +1,87 @@
+// The JSON Schemas of `dstack-check --schema` (schemas/) against dstack's own
+// (`DstackConfiguration.model_json_schema()` for 0.22.5, `.schema_json()` for 0.18.37, committed
+// under tests/schema/), measured with ajv on the conformance corpus. Each case is the JSON of
+// PyYAML's `safe_load` (tests/schema/corpus-json.jsonl): what dstack reads, YAML 1.1 included
+// (`on` is `true` there; an editor's YAML 1.2 parser reads a string, which the schemas allow where
+// dstack does). Every file dstack accepts must validate against ours; of the files dstack rejects,
+// each schema catches a share, asserted exactly.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import Ajv from "ajv";
+import Ajv2020 from "ajv/dist/2020.js";
+
+import { parsePythonJson } from "./python-json.mjs";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const read = (p) => readFileSync(root + p, "utf8");
+const lines = (p) => read(p).split("\n").filter((l) => l !== "").map(parsePythonJson);
+
+const corpus = lines("tests/schema/corpus-json.jsonl");
+
+/** dstack's verdict per file under `version` (the rejudged 0.18.37 lines replace theirs). */
+function verdicts(version) {
+  const expected = version === "0.22.5" ? "expected-0.22.5.jsonl" : "expected.jsonl";
+  const out = new Map(lines(`tests/conformance/${expected}`).map((l) => [l.file, l]));
+  if (version === "0.18.37") {
+    for (const l of lines("tests/conformance/expected-0.18.37-rejudged.jsonl")) out.set(l.file, l);
+  }
+  return out;
+}
+
+function validator(schema) {
+  const ajv = schema.$schema?.includes("2020-12") ? new Ajv2020({ strict: false }) : new Ajv({ strict: false });
+  return ajv.compile(schema);
+}
+
+/** How many of the accepted and rejected files each schema lets through or catches. */
+function measure(version) {
+  const ours = validator(JSON.parse(read(`schemas/dstack-${version}.json`)));
+  const own = validator(JSON.parse(read(`tests/schema/dstack-own-${version}.json`)));
+  const verdict = verdicts(version);
+  const m = { accepted: 0, oursValid: 0, ownValid: 0, rejected: 0, oursCatches: 0, ownCatches: 0, missed: [] };
+  for (const { file, json } of corpus) {
+    const ok = verdict.get(file).ok;
+    const [a, b] = [ours(json), own(json)];
+    if (ok) {
+      m.accepted += 1;
+      m.oursValid += a ? 1 : 0;
+      m.ownValid += b ? 1 : 0;
+      if (!a) m.missed.push(`${file}: ${JSON.stringify(ours.errors?.[0])}`);
+    } else {
+      m.rejected += 1;
+      m.oursCatches += a ? 0 : 1;
+      m.ownCatches += b ? 0 : 1;
+    }
+  }
+  return m;
+}
+
+const percent = (n, d) => `${((100 * n) / d).toFixed(1)}%`;
+
+for (const [version, expected] of [
+  ["0.18.37", { accepted: 612, ownValid: 0, rejected: 506, oursCatches: 409, ownCatches: 506 }],
+  ["0.22.5", { accepted: 707, ownValid: 626, rejected: 411, oursCatches: 252, ownCatches: 245 }],
+]) {
+  test(`dstack ${version}: every accepted file validates; the rejected files each schema catches`, () => {
+    const m = measure(version);
+    assert.deepEqual(m.missed, []);
+    assert.equal(m.oursValid, m.accepted);
+    const { missed, oursValid, ...figures } = m;
+    assert.deepEqual(figures, { ...expected });
+    console.log(
+      `dstack ${version}: accepted ${m.accepted}: ours ${percent(oursValid, m.accepted)} valid, ` +
+        `dstack's own ${percent(m.ownValid, m.accepted)}; rejected ${m.rejected}: ours catches ` +
+        `${percent(m.oursCatches, m.rejected)}, dstack's own ${percent(m.ownCatches, m.rejected)}`,
+    );
+  });
+}
+
+test("the corpus JSON is what PyYAML reads, YAML 1.1 included", () => {
+  assert.equal(corpus.length, 1118);
+  assert.equal(new Set(corpus.map((c) => c.file)).size, 1118);
+  const json = (file) => corpus.find((c) => c.file === file).json;
+  assert.deepEqual(json("cases/misc/ports-sexagesimal.yml").ports, [1342]);
+  assert.equal(json("cases/root/priv-yes.yml").privileged, true);
+});
