@@ -57,6 +57,11 @@ test("hover on max_duration shows its doc", async ({ page }) => {
   const doc = page.locator(".cm-tooltip-hover .cm-hover-doc");
   await expect(doc).toContainText("Stop the run after this long; off never.");
   await expect(doc.locator("strong code")).toHaveText("max_duration");
+  // On the value: what dstack makes of it.
+  await page.mouse.move(0, 0);
+  await expect(doc).toHaveCount(0);
+  await page.locator(`${sel.content} .cm-line`, { hasText: "max_duration" }).getByText("2h").hover();
+  await expect(doc).toContainText("7200");
 });
 
 test("the completion list appears within 50 ms of a keystroke (p95 over 20)", async ({ page }) => {

@@ -230,6 +230,10 @@ test("hover gives a key's doc and its range; null off any key", () => {
   const text = "type: task\ncommands: [echo]\nmax_duration: 2h\n";
   const result = hover(text, text.indexOf("max_duration") + 2);
   assert.deepStrictEqual(result.range, { start: { line: 3, column: 1 }, end: { line: 3, column: 13 } });
-  assert.match(result.markdown, /^\*\*`max_duration`\*\* .*\n\nStop the run after this long; `off` never\./);
+  assert.match(result.markdown, /^\*\*`max_duration`\*\*.*\n\nStop the run after this long; `off` never\./);
+  // On a value: what dstack makes of it.
+  const value = hover(text, text.indexOf("2h") + 1);
+  assert.deepStrictEqual(value.range, { start: { line: 3, column: 15 }, end: { line: 3, column: 17 } });
+  assert.match(value.markdown, /`7200`/);
   assert.equal(hover(text, text.length), null);
 });

@@ -317,14 +317,15 @@ window.DstackEditor = {
           keymap.of([...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap, ...lintKeymap, indentWithTab]),
           EditorView.updateListener.of((u) => {
             if (!u.docChanged) return;
-            if (!isTyping(u)) return onChange(u.state.doc.toString(), false);
-            // A keystroke that opens the completion list is checked once the list is on screen,
-            // others one task later (after the completion query CodeMirror has just scheduled):
-            // the list never waits for the check and its panels. A newer change reports itself.
-            const doc = u.state.doc;
-            const report = () => { if (u.view.state.doc === doc) onChange(doc.toString(), true); };
-            if (assist && answer(u.state).length > 2) requestAnimationFrame(() => setTimeout(report));
-            else setTimeout(report);
+            const typing = isTyping(u);
+            // A keystroke that opens the completion list is checked once the list is on screen:
+            // the list does not wait for the check and its panels. A newer change reports itself.
+            if (typing && assist && answer(u.state).length > 2) {
+              const doc = u.state.doc;
+              requestAnimationFrame(() => setTimeout(() => { if (u.view.state.doc === doc) onChange(doc.toString(), true); }));
+            } else {
+              onChange(u.state.doc.toString(), typing);
+            }
           }),
         ],
       }),

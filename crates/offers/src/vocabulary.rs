@@ -1,8 +1,6 @@
 //! The catalog's names as an editor completes them: GPU names with their memory, backends,
 //! regions and instance types, each with a short detail, for the market of one dstack release.
 
-use std::collections::BTreeMap;
-
 use dstack_core::DstackVersion;
 
 use crate::catalog::{Catalog, Row, VENDORS};
@@ -19,21 +17,21 @@ impl Catalog {
 
     /// Each GPU name with its memory sizes and vendor (`A100`: `40GB, 80GB · nvidia`), by name.
     pub fn gpu_vocabulary(&self, version: DstackVersion) -> Vec<Named> {
-        let mut by_name: BTreeMap<&'static str, (Vec<u16>, u8)> = BTreeMap::new();
-        for row in self.market(version) {
-            if let Some(gpu) = self.gpu_name(row) {
-                let (memories, vendor) = by_name.entry(gpu.name).or_insert((Vec::new(), row.vendor));
-                if !memories.contains(&row.gpu_memory) {
-                    memories.push(row.gpu_memory);
-                }
-                *vendor = row.vendor;
-            }
-        }
-        let named = by_name.into_iter().map(|(name, (memories, vendor))| {
-            let mut sizes: Vec<f64> = memories.into_iter().filter_map(|m| self.number(m)).collect();
-            sizes.sort_by(f64::total_cmp);
-            let sizes: Vec<String> = sizes.into_iter().map(|gb| format!("{}GB", format::number(gb))).collect();
-            (name, format!("{} · {}", sizes.join(", "), VENDORS[usize::from(vendor)]))
+        let gpus = self.market(version).iter().filter_map(|row| {
+            // In tenths of a GB, to sort as integers (one GPU has 262.5 GB).
+            let memory = self.number(row.gpu_memory).map_or(0, |gb| (gb * 10.0).round() as u32);
+            self.gpu_name(row).map(|gpu| (gpu.name, memory, row.vendor))
+        });
+        let mut gpus: Vec<(&'static str, u32, u8)> = gpus.collect();
+        gpus.sort_unstable();
+        gpus.dedup_by_key(|g| (g.0, g.1));
+        let named = gpus.chunk_by(|a, b| a.0 == b.0).map(|same| {
+            let sizes: Vec<String> = same
+                .iter()
+                .filter(|g| g.1 > 0)
+                .map(|g| format!("{}GB", format::number(f64::from(g.1) / 10.0)))
+                .collect();
+            (same[0].0, format!("{} · {}", sizes.join(", "), VENDORS[usize::from(same[0].2)]))
         });
         named.collect()
     }
@@ -84,15 +82,15 @@ impl Catalog {
         name: impl Fn(&Row) -> &'static str,
         detail: impl Fn(&Row) -> String,
     ) -> Vec<Named> {
-        let mut by_name: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
-        for row in self.market(version) {
-            let details = by_name.entry(name(row)).or_default();
-            let d = detail(row);
-            if !details.contains(&d) {
-                details.push(d);
-            }
-        }
-        by_name.into_iter().map(|(name, details)| (name, format::list(&details, 3))).collect()
+        let mut pairs: Vec<(&'static str, String)> =
+            self.market(version).iter().map(|r| (name(r), detail(r))).collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        let named = pairs.chunk_by(|a, b| a.0 == b.0).map(|same| {
+            let details: Vec<&str> = same.iter().map(|p| p.1.as_str()).collect();
+            (same[0].0, format::list(&details, 3))
+        });
+        named.collect()
     }
 }
 
@@ -110,6 +108,7 @@ mod tests {
         let v = DstackVersion::NEWEST;
         let gpus = c.gpu_vocabulary(v);
         assert_eq!(find(&gpus, "A100"), Some("4GB, 40GB, 80GB · nvidia".into()));
+        assert_eq!(find(&gpus, "B300"), Some("262.5GB · nvidia".into()));
         assert_eq!(find(&c.backend_vocabulary(v), "aws"), Some("1177 catalog rows".into()));
         assert_eq!(find(&c.region_vocabulary(v), "us-east-1"), Some("aws, lambda".into()));
         assert_eq!(find(&c.instance_vocabulary(v), "p4d.24xlarge"), Some("aws · 8×A100 40GB".into()));

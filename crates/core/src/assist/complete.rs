@@ -392,7 +392,10 @@ mod tests {
         assert_eq!(newest("spot_policy: a^"), ["auto"]);
         assert_eq!(newest("creation_policy: ^"), ["reuse", "reuse-or-create"]);
         assert_eq!(newest("resources:\n  gpu:\n    vendor: ^"), ["amd", "google", "intel", "nvidia", "tenstorrent"]);
-        assert_eq!(labels("resources:\n  gpu:\n    vendor: ^", DstackVersion::V0_18_37), ["nvidia", "amd", "google", "intel"]);
+        assert_eq!(
+            labels("resources:\n  gpu:\n    vendor: ^", DstackVersion::V0_18_37),
+            ["nvidia", "amd", "google", "intel"]
+        );
         assert_eq!(newest("type: dev-environment\nide: ^"), ["vscode", "cursor", "windsurf", "zed"]);
         assert_eq!(newest("retry:\n  on_events: [no-capacity, ^"), ["no-capacity", "interruption", "error"]);
         assert_eq!(newest("type: ta^"), ["task"]);
