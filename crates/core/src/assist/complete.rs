@@ -52,6 +52,10 @@ impl Completion {
     /// Adds `label` as a value item when it matches the prefix, ranked after the items of the
     /// same match quality that came before it.
     pub fn push_value(&mut self, label: &str, detail: String, position: u32) {
+        // A value typed in full needs no list (which would take the Enter after it).
+        if label == self.prefix {
+            return;
+        }
         if let Some(quality) = quality(label, &self.prefix) {
             let insert = quoted_if_not_string(label);
             self.items.push(Item {
@@ -123,6 +127,8 @@ pub fn complete(text: &str, offset: usize, version: DstackVersion) -> Completion
         .collect();
     match &cx.slot {
         Slot::Key => keys(&mut completion, &cx, ty, version, &path),
+        // Right after `key:` a line break or a space may follow: a list would take the Enter.
+        Slot::Value(_) if text[..cx.from].ends_with(':') => {}
         Slot::Value(key) => {
             let mut at = path.clone();
             at.push(describe::Step::Key(key));
@@ -399,6 +405,9 @@ mod tests {
         assert_eq!(newest("type: dev-environment\nide: ^"), ["vscode", "cursor", "windsurf", "zed"]);
         assert_eq!(newest("retry:\n  on_events: [no-capacity, ^"), ["no-capacity", "interruption", "error"]);
         assert_eq!(newest("type: ta^"), ["task"]);
+        // Nothing right after the colon, nor for a value typed in full.
+        assert_eq!(newest("spot_policy:^"), Vec::<String>::new());
+        assert_eq!(newest("type: task^"), Vec::<String>::new());
         assert_eq!(
             labels("type: ^", DstackVersion::V0_18_37),
             ["dev-environment", "task", "service", "fleet", "gateway", "volume"]
