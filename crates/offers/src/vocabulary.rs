@@ -23,7 +23,7 @@ impl Catalog {
             self.gpu_name(row).map(|gpu| (gpu.name, memory, row.vendor))
         });
         let mut gpus: Vec<(&'static str, u32, u8)> = gpus.collect();
-        gpus.sort_unstable();
+        dstack_core::order::sort(&mut gpus);
         gpus.dedup_by_key(|g| (g.0, g.1));
         let named = gpus.chunk_by(|a, b| a.0 == b.0).map(|same| {
             let sizes: Vec<String> = same
@@ -84,7 +84,7 @@ impl Catalog {
     ) -> Vec<Named> {
         let mut pairs: Vec<(&'static str, String)> =
             self.market(version).iter().map(|r| (name(r), detail(r))).collect();
-        pairs.sort_unstable();
+        dstack_core::order::sort(&mut pairs);
         pairs.dedup();
         let named = pairs.chunk_by(|a, b| a.0 == b.0).map(|same| {
             let details: Vec<&str> = same.iter().map(|p| p.1.as_str()).collect();

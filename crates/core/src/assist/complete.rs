@@ -293,7 +293,11 @@ fn quality(label: &str, prefix: &str) -> Option<u32> {
 fn quoted_if_not_string(value: &str) -> String {
     let lower = value.to_ascii_lowercase();
     let bool_like = ["yes", "no", "on", "off", "true", "false", "y", "n", "null", "~"].contains(&lower.as_str());
-    if value.parse::<f64>().is_ok() || (bool_like && value != "true" && value != "false") {
+    // Digits with dots, signs or exponents (`3.10`, `1e3`): a plain number (parsing it as a float
+    // would bring float parsing's tables into the page).
+    let number_like = value.bytes().any(|b| b.is_ascii_digit())
+        && value.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'+' | b'-' | b'e' | b'E'));
+    if number_like || (bool_like && value != "true" && value != "false") {
         format!("\"{value}\"")
     } else {
         value.to_string()
