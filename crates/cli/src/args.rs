@@ -266,6 +266,24 @@ mod tests {
     }
 
     #[test]
+    fn schema_with_a_release_and_a_type() {
+        assert_eq!(parse_strs(&["--schema"]), Ok(Command::Schema(DstackVersion::V0_22_5, None)));
+        assert_eq!(
+            parse_strs(&["--schema", "--type", "fleet", "--dstack-version", "0.18.37"]),
+            Ok(Command::Schema(DstackVersion::V0_18_37, Some(ConfigType::Fleet)))
+        );
+        assert_eq!(
+            parse_strs(&["--schema", "--type", "job"]),
+            Err(UsageError(
+                "unknown configuration type `job`: expected one of dev-environment, task, service, fleet, gateway, \
+                 preset, volume"
+                    .into()
+            ))
+        );
+        assert_eq!(parse_strs(&["--type", "task", "a.yml"]), Err(UsageError("`--type` goes with `--schema`".into())));
+    }
+
+    #[test]
     fn dstack_version() {
         let under = |version| {
             Ok(Command::Check {

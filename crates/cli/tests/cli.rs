@@ -326,3 +326,14 @@ fn explain_ignores_the_release() {
     assert_eq!(out.status.code(), Some(0));
     assert!(text(&out.stdout).starts_with("E102 ("), "{}", text(&out.stdout));
 }
+
+#[test]
+fn schema_prints_the_committed_file() {
+    let out = run(&["--schema", "--dstack-version", "0.18.37"], b"");
+    assert_eq!(out.status.code(), Some(0));
+    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../schemas/dstack-0.18.37.json"));
+    assert_eq!(text(&out.stdout), committed.unwrap_or_default());
+    let out = run(&["--schema", "--type", "volume"], b"");
+    let schema = Json::parse(&text(&out.stdout)).unwrap_or(Json::Null);
+    assert_eq!(schema.get("title").and_then(Json::as_str), Some("dstack 0.22.5 configuration: volume"));
+}

@@ -92,7 +92,7 @@ fn key_markdown(ty: ConfigType, version: DstackVersion, path: &[Step]) -> Option
 
 fn describe_field(field: &Field, version: DstackVersion) -> String {
     let about = field.about;
-    let mut out = format!("**`{}`**: {}\n\n{}", field.name, about.shape.at(version).summary(), about.doc(version));
+    let mut out = format!("**`{}`**: {}\n\n{}", field.name, about.shape.summary_in(version), about.doc(version));
     let mut facts = Vec::new();
     if about.required_in(version) {
         facts.push("Required.".to_owned());
@@ -193,8 +193,9 @@ fn range(entries: &[(crate::json::Key, Json)]) -> Option<String> {
 }
 
 impl Shape {
-    /// A short name of the shape, for hover text.
-    pub fn summary(&self) -> String {
+    /// A short name of the shape as `version` reads it, for hover text.
+    pub fn summary_in(&self, version: DstackVersion) -> String {
+        let list = |forms: &[Shape]| forms.iter().map(|f| f.summary_in(version)).collect::<Vec<_>>().join(" or ");
         match self {
             Shape::Str | Shape::Matching(_) => "string".into(),
             Shape::Int => "integer".into(),
@@ -208,12 +209,18 @@ impl Shape {
             Shape::Duration => "duration".into(),
             Shape::GpuSpec => "GPU spec".into(),
             Shape::Port => "port number".into(),
-            Shape::Range(inner) => format!("{} or range", inner.summary()),
-            Shape::List(item) => format!("list of {}", item.summary()),
-            Shape::Map(value) => format!("mapping of {}", value.summary()),
+            Shape::Range(inner) => format!("{} or range", inner.summary_in(version)),
+            Shape::List(item) => format!("list of {}", item.summary_in(version)),
+            Shape::Map(value) => format!("mapping of {}", value.summary_in(version)),
             Shape::Object(_) => "object".into(),
-            Shape::OneOf(forms) => forms.iter().map(Shape::summary).collect::<Vec<_>>().join(" or "),
-            Shape::Since(_, newer, _) => newer.summary(),
+            Shape::OneOf(forms) => list(forms),
+            Shape::Since(release, newer, older) => {
+                if version.release() >= *release {
+                    newer.summary_in(version)
+                } else {
+                    older.summary_in(version)
+                }
+            }
         }
     }
 }
@@ -244,9 +251,32 @@ mod tests {
             at(TASK, "gpu", 0, V0_22_5).as_deref(),
             Some(
                 "**`gpu`**: GPU spec or integer or range or object\n\n\
-                 GPUs: `name:count`, `vendor:name:memory:count`, a count, or an object.\n\nExample: `gpu: A100:2`."
+                 GPUs: `A100:2`, `24GB..`, `nvidia:A100,H100:80GB:2`, a count, or a mapping.\n\nExample: `gpu: A100:2`."
             )
         );
+    }
+
+    #[test]
+    fn a_doc_reads_as_the_selected_release_means_it() {
+        let text = "type: task\ncommands: [a]\nworking_dir: src\n";
+        assert_eq!(
+            at(text, "working_dir", 0, V0_18_37).as_deref(),
+            Some(
+                "**`working_dir`**: string\n\nThe working directory, relative to the repo directory `/workflow`; `.` if unset."
+            )
+        );
+        assert_eq!(
+            at(text, "working_dir", 0, V0_22_5).as_deref(),
+            Some("**`working_dir`**: string\n\nThe working directory: an absolute path; the image's if unset.")
+        );
+    }
+
+    #[test]
+    fn a_shape_reads_as_the_selected_release_reads_it() {
+        let text = "type: task\ncommands: [a]\nports: [8080]\n";
+        let shape = |v| at(text, "ports", 0, v).and_then(|m| m.split("\n\n").next().map(str::to_owned));
+        assert_eq!(shape(V0_18_37).as_deref(), Some("**`ports`**: list of integer or string or object"));
+        assert_eq!(shape(V0_22_5).as_deref(), Some("**`ports`**: list of port number or string or object"));
     }
 
     #[test]
@@ -259,7 +289,7 @@ mod tests {
         assert_eq!(
             at(gone, "pool_name", 0, V0_22_5).as_deref(),
             Some(
-                "**`pool_name`**: string\n\nThe pool to run in (deprecated).\n\nRemoved in 0.20.0; not in 0.22.5: \
+                "**`pool_name`**: string\n\nThe pool to run in (deprecated: pools became fleets).\n\nRemoved in 0.20.0; not in 0.22.5: \
                  use `fleets` to choose the fleets whose instances the run may use."
             )
         );

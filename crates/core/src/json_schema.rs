@@ -35,11 +35,13 @@ const BOOL_TEXT: &str =
 pub fn json_schema(version: DstackVersion, ty: Option<ConfigType>) -> Json {
     let title = format!("dstack {} configuration", version.as_str());
     let mut head = vec![obj("$schema", Json::str(DIALECT))];
+    let mut defs = Defs::default();
     match ty {
         Some(ty) => {
             head.push(obj("title", Json::str(format!("{title}: {}", ty.tag()))));
-            let Json::Object(body) = type_schema(ty, version) else { return Json::Object(head) };
+            let Json::Object(body) = type_schema(ty, version, &mut defs) else { return Json::Object(head) };
             head.extend(body);
+            head.push(obj("$defs", Json::Object(defs.bodies)));
             Json::Object(head)
         }
         None => {
@@ -56,7 +58,10 @@ pub fn json_schema(version: DstackVersion, ty: Option<ConfigType>) -> Json {
                 let then = Json::Object(vec![obj("$ref", Json::str(format!("#/$defs/{}", t.tag())))]);
                 Json::Object(vec![obj("if", when), obj("then", then)])
             });
-            let defs = types.iter().map(|t| (t.tag().into(), type_schema(*t, version)));
+            defs.names.extend(types.iter().map(|t| (0, t.tag().to_owned())));
+            let mut bodies: Vec<(crate::json::Key, Json)> =
+                types.iter().map(|t| (t.tag().into(), type_schema(*t, version, &mut defs))).collect();
+            bodies.append(&mut defs.bodies);
             head.extend([
                 obj("title", Json::str(title)),
                 obj("type", Json::str("object")),
@@ -69,10 +74,43 @@ pub fn json_schema(version: DstackVersion, ty: Option<ConfigType>) -> Json {
                     )]),
                 ),
                 obj("allOf", Json::Array(branches.collect())),
-                obj("$defs", Json::Object(defs.collect())),
+                obj("$defs", Json::Object(bodies)),
             ]);
             Json::Object(head)
         }
+    }
+}
+
+/// The objects written once under `$defs` and referred to wherever they occur.
+#[derive(Default)]
+struct Defs {
+    /// Each key table's address (0: a configuration type) and its name under `$defs`.
+    names: Vec<(usize, String)>,
+    /// The schemas of the tables, in the order they were first met.
+    bodies: Vec<(crate::json::Key, Json)>,
+}
+
+impl Defs {
+    /// A `$ref` to the schema of the object with `fields`, written under a name from `hint` (the
+    /// key that holds it) the first time.
+    fn object(&mut self, fields: &'static [Field], version: DstackVersion, ty: ConfigType, hint: &str) -> Json {
+        let address = fields.as_ptr() as usize;
+        let known = self.names.iter().find(|(a, _)| *a == address).map(|(_, n)| n.clone());
+        let name = match known {
+            Some(name) => name,
+            None => {
+                let taken = |n: &str| self.names.iter().any(|(_, t)| t == n);
+                let name = (1..)
+                    .map(|i| if i == 1 { hint.to_owned() } else { format!("{hint}-{i}") })
+                    .find(|n| !taken(n))
+                    .unwrap_or_default();
+                self.names.push((address, name.clone()));
+                let body = object_schema(fields.iter().filter(|f| f.applies(version)), version, ty, self);
+                self.bodies.push((name.clone().into(), body));
+                name
+            }
+        };
+        Json::Object(vec![obj("$ref", Json::Str(format!("#/$defs/{name}")))])
     }
 }
 
@@ -81,15 +119,16 @@ fn obj(key: &'static str, value: Json) -> (crate::json::Key, Json) {
 }
 
 /// The object schema of a configuration of `ty`.
-fn type_schema(ty: ConfigType, version: DstackVersion) -> Json {
-    let mut out = object_schema(fields_of(ty).filter(|f| f.applies(version)), version, ty);
+fn type_schema(ty: ConfigType, version: DstackVersion, defs: &mut Defs) -> Json {
+    let mut out = object_schema(fields_of(ty).filter(|f| f.applies(version)), version, ty, defs);
     if let Json::Object(entries) = &mut out {
         entries.insert(0, obj("description", Json::str(format!("A dstack {}.", ty.noun()))));
         if ty == ConfigType::Volume && version.pydantic2() {
-            entries.push(obj(
-                "allOf",
-                Json::Array(VOLUME_BACKENDS_0_22_5.iter().filter_map(|b| backend_keys(b)).collect()),
-            ));
+            let backends = VOLUME_BACKENDS_0_22_5.iter().filter_map(|b| backend_keys(b));
+            match entries.iter_mut().find(|(k, _)| k == "allOf") {
+                Some((_, Json::Array(all))) => all.extend(backends),
+                _ => entries.push(obj("allOf", Json::Array(backends.collect()))),
+            }
         }
     }
     out
@@ -107,14 +146,26 @@ fn backend_keys(backend: &str) -> Option<Json> {
     Some(Json::Object(vec![obj("if", when), obj("then", then)]))
 }
 
-fn object_schema<'f>(fields: impl Iterator<Item = &'f Field>, version: DstackVersion, ty: ConfigType) -> Json {
+fn object_schema<'f>(
+    fields: impl Iterator<Item = &'f Field>,
+    version: DstackVersion,
+    ty: ConfigType,
+    defs: &mut Defs,
+) -> Json {
     let mut properties = Vec::new();
     let mut required = Vec::new();
+    let fields: Vec<&Field> = fields.collect();
+    let mut exclusive = Vec::new();
+    for f in &fields {
+        for other in f.about.excludes.iter().filter(|e| fields.iter().any(|g| g.name == **e)) {
+            exclusive.push(not_both(f.name, other));
+        }
+    }
     for f in fields {
         if f.about.required_in(version) {
             required.push(Json::str(f.name));
         }
-        let value = field_schema(f.about, version, ty, f.about.nullable(version));
+        let value = field_schema(f, version, ty, defs);
         properties.push((f.name.into(), value));
     }
     let mut out = vec![obj("type", Json::str("object")), obj("properties", Json::Object(properties))];
@@ -122,12 +173,31 @@ fn object_schema<'f>(fields: impl Iterator<Item = &'f Field>, version: DstackVer
         out.push(obj("required", Json::Array(required)));
     }
     out.push(obj("additionalProperties", Json::Bool(false)));
+    if !exclusive.is_empty() {
+        out.push(obj("allOf", Json::Array(exclusive)));
+    }
     Json::Object(out)
 }
 
-/// A key's schema: its shape with its doc, default and example; `null` too when `optional` (an
-/// absent key and a `null` one read the same in dstack's models).
-fn field_schema(about: &'static About, version: DstackVersion, ty: ConfigType, optional: bool) -> Json {
+/// Not `a` and `b` both set (to something other than `null` or `false`).
+fn not_both(a: &'static str, b: &'static str) -> Json {
+    let set = || {
+        Json::Object(vec![obj(
+            "not",
+            Json::Object(vec![obj("enum", Json::Array(vec![Json::Null, Json::Bool(false)]))]),
+        )])
+    };
+    let both = Json::Object(vec![
+        obj("required", Json::Array(vec![Json::str(a), Json::str(b)])),
+        obj("properties", Json::Object(vec![(a.into(), set()), (b.into(), set())])),
+    ]);
+    Json::Object(vec![obj("not", both)])
+}
+
+/// A key's schema: its shape with its doc, default and example; `null` too when the key is
+/// optional and `null` allowed (an absent key and a `null` one read the same in dstack's models).
+fn field_schema(field: &Field, version: DstackVersion, ty: ConfigType, defs: &mut Defs) -> Json {
+    let about: &'static About = field.about;
     let shape = about.shape.at(version);
     let mut description = about.doc(version).to_owned();
     if let Some(default) = about.default {
@@ -146,8 +216,8 @@ fn field_schema(about: &'static About, version: DstackVersion, ty: ConfigType, o
             out.push(obj(key, Json::Int(i128::from(b))));
         }
     }
-    let value = shape_schema(shape, version, ty);
-    if optional {
+    let value = shape_schema(shape, version, ty, defs, field.name);
+    if about.nullable(version) {
         out.push(obj("anyOf", Json::Array(vec![value, of_type("null")])));
     } else if let Json::Object(body) = value {
         out.extend(body);
@@ -215,7 +285,34 @@ fn pairs() -> Json {
 }
 
 /// The schema of a value of `shape`.
-fn shape_schema(shape: &'static Shape, version: DstackVersion, ty: ConfigType) -> Json {
+fn shape_schema(shape: &'static Shape, version: DstackVersion, ty: ConfigType, defs: &mut Defs, hint: &str) -> Json {
+    // Scalar forms, written once under `$defs` as `value-*` (no key is named so).
+    let shared = match shape {
+        Shape::Bool => Some("value-boolean"),
+        Shape::Int => Some("value-integer"),
+        Shape::Number => Some("value-number"),
+        Shape::Memory => Some("value-memory"),
+        Shape::Duration => Some("value-duration"),
+        Shape::Port => Some("value-port"),
+        Shape::Range(Shape::Int) => Some("value-int-range"),
+        Shape::Range(Shape::Memory) => Some("value-memory-range"),
+        _ => None,
+    };
+    if let Some(name) = shared {
+        let address = std::ptr::from_ref(shape) as usize;
+        let known = defs.names.iter().any(|(_, n)| n == name);
+        if !known {
+            defs.names.push((address, name.to_owned()));
+            let body = form_schema(shape, version, ty, defs, hint);
+            defs.bodies.push((name.into(), body));
+        }
+        return Json::Object(vec![obj("$ref", Json::Str(format!("#/$defs/{name}")))]);
+    }
+    form_schema(shape, version, ty, defs, hint)
+}
+
+/// The schema of a value of `shape`, written out.
+fn form_schema(shape: &'static Shape, version: DstackVersion, ty: ConfigType, defs: &mut Defs, hint: &str) -> Json {
     let v2 = version.pydantic2();
     match shape {
         Shape::Str if v2 => {
@@ -280,35 +377,35 @@ fn shape_schema(shape: &'static Shape, version: DstackVersion, ty: ConfigType) -
                 obj(
                     "properties",
                     Json::Object(vec![
-                        obj("min", shape_schema(inner, version, ty)),
-                        obj("max", shape_schema(inner, version, ty)),
+                        obj("min", shape_schema(inner, version, ty, defs, hint)),
+                        obj("max", shape_schema(inner, version, ty, defs, hint)),
                     ]),
                 ),
                 obj("additionalProperties", Json::Bool(false)),
             ]);
-            any_of(vec![shape_schema(inner, version, ty), pattern(&text), range])
+            any_of(vec![shape_schema(inner, version, ty, defs, hint), pattern(&text), range])
         }
         Shape::List(item) => Json::Object(vec![
             obj("type", Json::str("array")),
-            obj("items", shape_schema(item.at(version), version, ty)),
+            obj("items", shape_schema(item.at(version), version, ty, defs, hint)),
         ]),
         Shape::Map(value) if v2 => Json::Object(vec![
             obj("type", Json::str("object")),
-            obj("additionalProperties", shape_schema(value.at(version), version, ty)),
+            obj("additionalProperties", shape_schema(value.at(version), version, ty, defs, hint)),
         ]),
         Shape::Map(value) => any_of(vec![
             Json::Object(vec![
                 obj("type", Json::str("object")),
-                obj("additionalProperties", shape_schema(value.at(version), version, ty)),
+                obj("additionalProperties", shape_schema(value.at(version), version, ty, defs, hint)),
             ]),
             pairs(),
         ]),
-        Shape::Object(fields) if v2 => object_schema(fields.iter().filter(|f| f.applies(version)), version, ty),
+        Shape::Object(fields) if v2 => defs.object(fields, version, ty, hint),
         // pydantic 1 also reads a list of pairs as a mapping.
-        Shape::Object(fields) => {
-            any_of(vec![object_schema(fields.iter().filter(|f| f.applies(version)), version, ty), pairs()])
+        Shape::Object(fields) => any_of(vec![defs.object(fields, version, ty, hint), pairs()]),
+        Shape::OneOf(forms) => {
+            any_of(forms.iter().map(|f| shape_schema(f.at(version), version, ty, defs, hint)).collect())
         }
-        Shape::OneOf(forms) => any_of(forms.iter().map(|f| shape_schema(f.at(version), version, ty)).collect()),
-        Shape::Since(..) => shape_schema(shape.at(version), version, ty),
+        Shape::Since(..) => shape_schema(shape.at(version), version, ty, defs, hint),
     }
 }

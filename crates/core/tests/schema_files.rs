@@ -53,6 +53,6 @@ fn any_type_schema_dispatches_on_type() {
         .and_then(|p| p.get("spot_policy"));
     assert_eq!(
         spot.and_then(|s| s.get("description")).and_then(|d| d.as_str()),
-        Some("Spot or on-demand instances. Default: `on-demand (dev environments: auto)`.")
+        Some("Spot or on-demand instances. Default: `on-demand`.")
     );
 }

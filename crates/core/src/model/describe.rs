@@ -154,13 +154,15 @@ pub struct About {
     /// The release from which `null` is accepted after all (the field became optional).
     pub null_since: Option<Release>,
     /// The smallest number accepted.
-    pub min: Option<i64>,
+    pub min: Option<i32>,
     /// The number must be above this one.
-    pub above: Option<i64>,
+    pub above: Option<i32>,
     /// The largest number accepted.
-    pub max: Option<i64>,
+    pub max: Option<i32>,
     /// The release from which the bounds apply (`None`: every release).
     pub bounds_since: Option<Release>,
+    /// Keys of the same mapping this one cannot be set together with.
+    pub excludes: &'static [&'static str],
 }
 
 impl About {
@@ -181,6 +183,7 @@ impl About {
             above: None,
             max: None,
             bounds_since: None,
+            excludes: &[],
         }
     }
 
@@ -225,13 +228,18 @@ impl About {
     }
 
     /// Numbers from `min` to `max`.
-    pub const fn within(self, min: Option<i64>, max: Option<i64>) -> About {
+    pub const fn within(self, min: Option<i32>, max: Option<i32>) -> About {
         About { min, max, ..self }
     }
 
     /// Numbers above `bound`.
-    pub const fn above(self, bound: i64) -> About {
+    pub const fn above(self, bound: i32) -> About {
         About { above: Some(bound), ..self }
+    }
+
+    /// The key cannot be set together with `keys` (in the same mapping).
+    pub const fn excludes(self, keys: &'static [&'static str]) -> About {
+        About { excludes: keys, ..self }
     }
 
     /// The bounds apply from `release` on only.
@@ -240,7 +248,7 @@ impl About {
     }
 
     /// The bounds `version` checks: (min, exclusive min, max).
-    pub fn bounds(&self, version: DstackVersion) -> (Option<i64>, Option<i64>, Option<i64>) {
+    pub fn bounds(&self, version: DstackVersion) -> (Option<i32>, Option<i32>, Option<i32>) {
         match self.bounds_since {
             Some(r) if version.release() < r => (None, None, None),
             _ => (self.min, self.above, self.max),
@@ -522,6 +530,39 @@ mod tests {
     }
 
     #[test]
+    fn keys_that_exclude_each_other_are_rejected_together() {
+        let value = |key: &str| match key {
+            "python" => "'3.11'",
+            "image" => "ubuntu",
+            "docker" | "nvcc" => "true",
+            "nodes" | "replicas" => "2",
+            "groups" => "[{name: a, nodes: 1, replicas: 1, commands: [a]}]",
+            _ => "org/model",
+        };
+        let mut pairs = 0;
+        for ty in ConfigType::ALL {
+            for v in DstackVersion::SUPPORTED.into_iter().filter(|v| ty.exists_in(*v)) {
+                let top = keys(ty, v, &[]);
+                for f in &top {
+                    for other in f.about.excludes.iter().filter(|e| top.iter().any(|g| g.name == **e)) {
+                        let kept: String =
+                            base(ty).lines().filter(|l| !l.starts_with("repo:")).map(|l| format!("{l}\n")).collect();
+                        let text = format!("{kept}{}: {}\n{other}: {}\n", f.name, value(f.name), value(other));
+                        let report = crate::check(&text, &crate::Options { effective: false, version: v });
+                        let says = |d: &crate::Diagnostic| {
+                            let words = format!("{} {}", d.message, d.dstack.as_deref().unwrap_or(""));
+                            d.stage == crate::Stage::Schema && words.contains(f.name) && words.contains(other)
+                        };
+                        assert!(report.diagnostics.iter().any(says), "{ty:?} {v}:\n{text}{:#?}", report.diagnostics);
+                        pairs += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(pairs, 23);
+    }
+
+    #[test]
     fn the_docs_text_is_small() {
         let mut seen = std::collections::HashSet::new();
         let mut bytes = 0;
@@ -536,6 +577,6 @@ mod tests {
                 }
             }
         }
-        assert_eq!(bytes, 8939);
+        assert_eq!(bytes, 11094);
     }
 }

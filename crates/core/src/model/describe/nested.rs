@@ -1,5 +1,9 @@
 //! The keys of nested objects (`resources`, `gpu`, `retry`, `scaling`, `ssh_config`, ...), as
 //! [`Field`] rows like the top-level ones.
+//!
+//! A nested key newer than 0.18.37 whose first tag was not read from dstack's history carries
+//! 0.20.0 for "after 0.18.37, by 0.22.5", as `fields` does for `load_balancer`: the supported
+//! releases are told apart exactly, the tag in between is an estimate.
 
 use super::top::{STR_OR_STRS, STRS};
 use super::{About, Catalog, Shape};
@@ -12,7 +16,9 @@ use crate::version::Release;
 
 const V0_20: Release = Release(0, 20, 0);
 use crate::model::fields::{Field, added, always};
-use Shape::*;
+use Shape::{
+    AnyCase, Bool, Duration, Enum, GpuSpec, Int, List, Matching, Memory, Number, Object, OneOf, Port, Range, Since, Str,
+};
 
 const MEMORY_RANGE: Shape = Range(&Memory);
 const COUNT_RANGE: Shape = Range(&Int);
@@ -32,10 +38,10 @@ static GPU_NAME: About =
     About::new(STR_OR_STRS, "GPU names, any of which will do.").example("[A100, H100]").catalog(Catalog::Gpu);
 static GPU_COUNT: About =
     About::new(COUNT_RANGE, "The number of GPUs, or a range.").default("1").example("2").not_null(None);
-static GPU_MEMORY: About = About::new(MEMORY_RANGE, "The memory of each GPU, or a range.").example("40GB..");
-static GPU_TOTAL_MEMORY: About = About::new(MEMORY_RANGE, "The memory of all GPUs together, or a range.");
+static GPU_MEMORY: About = About::new(MEMORY_RANGE, "Memory of each GPU, or a range.").example("40GB..");
+static GPU_TOTAL_MEMORY: About = About::new(MEMORY_RANGE, "Memory of all GPUs together, or a range.");
 static GPU_COMPUTE_CAPABILITY: About =
-    About::new(OneOf(&[Str, Number, List(&Int)]), "The lowest CUDA compute capability.").example("\"8.0\"");
+    About::new(OneOf(&[Str, Number, List(&Int)]), "The lowest CUDA compute capability (`7.5`).").example("\"8.0\"");
 /// `resources.gpu` as an object.
 pub(crate) static GPU_KEYS: [Field; 6] = [
     always("vendor", &GPU_VENDOR),
@@ -52,16 +58,20 @@ pub(crate) static DISK_KEYS: [Field; 1] = [always("size", &DISK_SIZE)];
 
 static CPU: About = About::new(
     Since(V0_20, &OneOf(&[COUNT_RANGE, Str, Object(&CPU_KEYS)]), &COUNT_RANGE),
-    "CPUs: a count or range; from 0.20 also `arm:4..` or `{arch, count}`.",
+    "CPUs: a count or range, `arm:4..`, or `{arch, count}`.",
 )
+.older(V0_20, "The number of CPUs, or a range.")
 .default("2..")
 .example("4..")
 .not_null(None);
-static MEMORY: About = About::new(MEMORY_RANGE, "RAM, or a range.").default("8GB..").example("16GB..").not_null(None);
-static SHM_SIZE: About = About::new(Memory, "Shared memory size (`/dev/shm`).").example("16GB");
+static MEMORY: About = About::new(MEMORY_RANGE, "RAM in GB (`16GB`, `512MB`), or a range.")
+    .default("8GB..")
+    .example("16GB..")
+    .not_null(None);
+static SHM_SIZE: About = About::new(Memory, "Shared memory (`/dev/shm`) size.").example("16GB");
 static GPU: About = About::new(
     OneOf(&[GpuSpec, COUNT_RANGE, Object(&GPU_KEYS)]),
-    "GPUs: `name:count`, `vendor:name:memory:count`, a count, or an object.",
+    "GPUs: `A100:2`, `24GB..`, `nvidia:A100,H100:80GB:2`, a count, or a mapping.",
 )
 .example("A100:2")
 .catalog(Catalog::Gpu);
@@ -95,7 +105,7 @@ pub(crate) static INSTANCE_MOUNT_KEYS: [Field; 3] =
 /// An item of `volumes`.
 pub(crate) const VOLUME_MOUNT_SHAPE: Shape = OneOf(&[Str, Object(&VOLUME_MOUNT_KEYS), Object(&INSTANCE_MOUNT_KEYS)]);
 
-static LOCAL_PATH: About = About::new(Str, "A local directory.");
+static LOCAL_PATH: About = About::new(Str, "A local directory to clone from.");
 static FILE_LOCAL_PATH: About = About::new(Str, "The local file or folder.").required();
 static REPO_URL: About = About::new(Str, "A Git URL.");
 static BRANCH: About = About::new(Str, "The branch to check out.");
@@ -150,14 +160,15 @@ pub(crate) static BACKEND_OPTION_KEYS: [Field; 4] = [
     always("min_score", &MIN_SCORE),
 ];
 
-static ON_EVENTS: About = About::new(List(&Enum(&EVENTS)), "The events to retry on.")
-    .default("[no-capacity, interruption, error]")
-    .not_null(Some(V0_20));
+static ON_EVENTS: About =
+    About::new(List(&Enum(&EVENTS)), "The events to retry on: `no-capacity`, `interruption`, `error`.")
+        .default("[no-capacity, interruption, error]")
+        .not_null(Some(V0_20));
 static RETRY_DURATION: About = About::new(Duration, "Stop retrying after this long.").example("1h");
 /// `retry` as an object.
 pub(crate) static RETRY_KEYS: [Field; 2] = [always("on_events", &ON_EVENTS), always("duration", &RETRY_DURATION)];
 
-static RETRY_POLICY_RETRY: About = About::new(Bool, "Retry.").default("false");
+static RETRY_POLICY_RETRY: About = About::new(Bool, "Whether to retry.").default("false");
 /// `retry_policy` (before 0.20).
 pub(crate) static RETRY_POLICY_KEYS: [Field; 2] =
     [always("retry", &RETRY_POLICY_RETRY), always("duration", &RETRY_DURATION)];
@@ -274,8 +285,12 @@ pub(crate) static PROBE_KEYS: [Field; 9] = [
 static RG_REPLICAS: About = About::new(Range(&Int), "The group's number of replicas, or a range.");
 static RG_SCALING: About = About::new(Object(&SCALING_KEYS), "The group's auto-scaling.");
 static RG_SPOT_POLICY: About = About::new(Enum(&SPOT_POLICIES), "The group's spot policy.");
-static RG_STR: About = About::new(Str, "The group's own value of the service's key.");
-static RG_BOOL: About = About::new(Bool, "The group's own value of the service's key.");
+static RG_RESERVATION: About = About::new(Str, "The reservation the group's replicas use.");
+static RG_IMAGE: About = About::new(Str, "The group's Docker image; not with the group's `docker` or `python`.");
+static RG_PYTHON: About = About::new(Str, "The Python version of the group's base image.");
+static RG_NVCC: About = About::new(Bool, "The group's base image has the CUDA compiler.");
+static RG_DOCKER: About = About::new(Bool, "Allow Docker inside the group's replicas.");
+static RG_PRIVILEGED: About = About::new(Bool, "Run the group's containers in privileged mode.");
 /// An item of a service's `replicas` list (replica groups, 0.22).
 pub(crate) static REPLICA_GROUP_KEYS: [Field; 14] = [
     always("name", &GROUP_NAME),
@@ -283,13 +298,13 @@ pub(crate) static REPLICA_GROUP_KEYS: [Field; 14] = [
     always("scaling", &RG_SCALING),
     always("resources", &GROUP_RESOURCES),
     always("spot_policy", &RG_SPOT_POLICY),
-    always("reservation", &RG_STR),
+    always("reservation", &RG_RESERVATION),
     always("commands", &GROUP_COMMANDS),
-    always("image", &RG_STR),
-    always("python", &RG_STR),
-    always("nvcc", &RG_BOOL),
-    always("docker", &RG_BOOL),
-    always("privileged", &RG_BOOL),
+    always("image", &RG_IMAGE),
+    always("python", &RG_PYTHON),
+    always("nvcc", &RG_NVCC),
+    always("docker", &RG_DOCKER),
+    always("privileged", &RG_PRIVILEGED),
     always("router", &ROUTER),
     always("count", &RG_COUNT),
 ];
@@ -299,12 +314,12 @@ static ROUTER_TYPE: About =
 static ROUTER_KEYS: [Field; 1] = [always("type", &ROUTER_TYPE)];
 static ROUTER: About = About::new(Object(&ROUTER_KEYS), "This group routes requests to the others.");
 
-static PROJECT: About = About::new(Str, "The project that owns it.");
-static ENTITY_NAME: About = About::new(Str, "Its name.").required();
+static PROJECT: About = About::new(Str, "The project it belongs to.");
+static ENTITY_NAME: About = About::new(Str, "The name in that project.").required();
 /// A fleet or gateway of this or another project: `{project, name}`.
 pub(crate) static ENTITY_KEYS: [Field; 2] = [always("project", &PROJECT), always("name", &ENTITY_NAME)];
 
-static SELECT_FLEET: About = About::new(Str, "The fleet.").required();
+static SELECT_FLEET: About = About::new(Str, "The fleet the instance is in.").required();
 static SELECT_INSTANCE: About = About::new(OneOf(&[Int, Str]), "The instance's number in the fleet.").required();
 static SELECT_NAME: About = About::new(Str, "The instance's name.").required();
 static SELECT_HOSTNAME: About = About::new(Str, "The instance's host name.").required();
