@@ -111,7 +111,7 @@ const QUALITY_STEP: u32 = 100_000;
 /// names (task when absent), under `version`.
 pub fn complete(text: &str, offset: usize, version: DstackVersion) -> Completion {
     let Some(cx) = context::context(text, offset) else {
-        let offset = offset.min(text.len());
+        let offset = context::floor_char_boundary(text, offset.min(text.len()));
         return Completion { from: offset, to: offset, ..Completion::default() };
     };
     let ty = type_of(text).filter(|t| t.exists_in(version)).unwrap_or_default();
@@ -433,5 +433,22 @@ mod tests {
         let c = complete("# spo", 5, DstackVersion::NEWEST);
         assert_eq!((c.from, c.to, c.items.len()), (5, 5, 0));
         assert_eq!(newest("commands:\n  - |\n    sp^"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn every_offset_of_tricky_texts_is_answered() {
+        let texts = [
+            "type: service\r\nport: 80\r\nresources:\r\n  gpu: {name: [A100, H1\r\n",
+            "- - a: [b, {c: d\n  - ] }\n\t- x:\n\"k\": 'v' # c\n? q\n: r\n",
+            "commands:\n  - |\n    é😀\u{2028}x: 1\u{85}\n  - >-\n\n\ny: \"a\\\"b\n",
+            "a:\rb:\r  c: [\r---\n...\n%YAML 1.1\nd: {e: ,: f}\n}\n]\n'\n\"",
+        ];
+        for text in texts {
+            for offset in 0..=text.len() + 1 {
+                let c = complete(text, offset, DstackVersion::NEWEST);
+                assert!(c.from <= c.to && c.to <= text.len(), "{text:?} at {offset}: {}..{}", c.from, c.to);
+                assert!(text.is_char_boundary(c.from) && text.is_char_boundary(c.to));
+            }
+        }
     }
 }

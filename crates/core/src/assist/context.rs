@@ -56,7 +56,10 @@ pub fn context(text: &str, offset: usize) -> Option<Context> {
     let at = lines.iter().rposition(|l| l.start <= offset).unwrap_or(0);
     let content = block_scalar_lines(&lines);
     let line = &lines[at];
-    let before = &line.text[..offset - line.start];
+    // Between the `\r` and `\n` of a line break: the end of the line.
+    let column = (offset - line.start).min(line.text.len());
+    let offset = line.start + column;
+    let before = &line.text[..column];
     // Inside a block scalar when indented past the key or `- ` that opened it.
     if content[at].is_some_and(|owner| indentation(before) > owner) {
         return None;
@@ -484,7 +487,8 @@ fn is_word(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '_' | '-' | '.')
 }
 
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+/// `offset` (at most `text.len()`), moved back to the start of the character it falls in.
+pub(crate) fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
@@ -615,6 +619,8 @@ mod tests {
         assert_eq!(cx.present, strings(&["name", "env"]));
         let cx = at("name: ü^").expect("a context");
         assert_eq!((cx.prefix.as_str(), cx.from, cx.to), ("ü", 6, 8));
+        // Between `\r` and `\n`: the end of the line.
+        assert_eq!(context("a: 1\r\nb", 5).map(|cx| (cx.slot, cx.from, cx.to)), Some((Slot::Value("a".into()), 3, 4)));
         // An offset inside a character rounds down to its start.
         assert_eq!(context("name: ü", 7).map(|cx| cx.prefix), Some(String::new()));
         assert_eq!(context("name: x", 99).map(|cx| cx.prefix), Some("x".into()));
