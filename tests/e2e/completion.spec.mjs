@@ -51,6 +51,20 @@ test("gpu: offers the catalog's GPU names with their memory", async ({ page }) =
   expect(labels).toContain("MI300X");
 });
 
+test("completion follows the selected dstack release", async ({ page }) => {
+  await openWith(page, "type: task\ncommands: [echo hi]\n", "0.18.37");
+  await cursorToEnd(page);
+  await page.keyboard.type("pol");
+  await expect(options(page)).toHaveText(["spot_policy", "creation_policy", "termination_policy", "retry_policy"]);
+  await page.keyboard.press("Escape");
+  await page.getByLabel("dstack version").selectOption("0.22.5");
+  await page.locator(sel.content).click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.press("Backspace");
+  await page.keyboard.type("l");
+  await expect(options(page)).toHaveText(["spot_policy", "creation_policy", "utilization_policy"]);
+});
+
 test("hover on max_duration shows its doc", async ({ page }) => {
   await openWith(page, "type: task\ncommands: [echo hi]\nmax_duration: 2h\n");
   await page.locator(`${sel.content} .cm-line`, { hasText: "max_duration" }).getByText("max_duration").hover();
