@@ -3,7 +3,7 @@
 import { Compartment, EditorState } from "@codemirror/state";
 import {
   EditorView, keymap, lineNumbers, highlightActiveLineGutter, highlightSpecialChars, drawSelection,
-  dropCursor, rectangularSelection, crosshairCursor, highlightActiveLine, tooltips, hoverTooltip,
+  dropCursor, rectangularSelection, crosshairCursor, highlightActiveLine, tooltips, hoverTooltip, ViewPlugin,
 } from "@codemirror/view";
 import { autocompletion, startCompletion } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory } from "@codemirror/commands";
@@ -254,9 +254,28 @@ function completionSource(context) {
   return { from: r[0], to: r[1], options, filter: false };
 }
 
-// Asked at once on every keystroke (not after CodeMirror's default 100 ms): the answer is
-// synchronous and takes well under a millisecond.
-const completion = autocompletion({ override: [completionSource], icons: false, activateOnTypingDelay: 0 });
+// CodeMirror's autocompletion asks its sources from a timer, which the browser runs only after it
+// has drawn the keystroke: the list would come one frame later. While a keystroke's update runs,
+// a zero-delay timer runs as a microtask instead, so the list is drawn with the keystroke (the
+// answer is synchronous and takes well under a millisecond).
+const browserSetTimeout = window.setTimeout;
+const listInTheKeystrokeFrame = ViewPlugin.define(() => ({
+  update(u) {
+    if (!u.docChanged || !isTyping(u) || window.setTimeout !== browserSetTimeout) return;
+    window.setTimeout = (fn, ms, ...args) => {
+      if (ms !== 0) return browserSetTimeout(fn, ms, ...args);
+      queueMicrotask(() => fn(...args));
+      return -1;
+    };
+    queueMicrotask(() => { window.setTimeout = browserSetTimeout; });
+  },
+}));
+
+// Before autocompletion: plugins update in this order, so the timer it sets is the patched one.
+const completion = [
+  listInTheKeystrokeFrame,
+  autocompletion({ override: [completionSource], icons: false, activateOnTypingDelay: 0 }),
+];
 
 // Hover docs: the app's Markdown (paragraphs, `code`, **bold**) as DOM nodes, never as HTML.
 function inline(parent, text) {
