@@ -60,13 +60,13 @@ fi
 
 cat > "$OUT/index.js" <<'JS'
 // Node entry: the module instantiates synchronously on import.
-export { check, dstackVersions, defaultDstackVersion, shareLink, readShareLink } from "./node/dstack_wasm.js";
+export { check, complete, hover, dstackVersions, defaultDstackVersion, shareLink, readShareLink } from "./node/dstack_wasm.js";
 JS
 cat > "$OUT/browser.js" <<'JS'
 // Browser entry: fetches and instantiates the module once, before the exports are usable.
 import init from "./web/dstack_wasm.js";
 await init();
-export { check, dstackVersions, defaultDstackVersion, shareLink, readShareLink } from "./web/dstack_wasm.js";
+export { check, complete, hover, dstackVersions, defaultDstackVersion, shareLink, readShareLink } from "./web/dstack_wasm.js";
 JS
 cat > "$OUT/index.d.ts" <<'TS'
 export * from "./node/dstack_wasm.js";

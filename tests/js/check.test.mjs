@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { check, defaultDstackVersion, dstackVersions } from "../../target/js/index.js";
+import { check, complete, defaultDstackVersion, dstackVersions, hover } from "../../target/js/index.js";
 import { parsePythonJson } from "./python-json.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -201,4 +201,39 @@ test("validating the YAML snippets of a Markdown page (the README recipe)", () =
     }
   }
   assert.deepStrictEqual(problems, ["quickstart.md:11:3: E102"]);
+});
+
+test("complete offers keys, values and catalog names at a UTF-16 offset", () => {
+  // `é` and `😀` are 1 and 2 UTF-16 units: offsets are JS string indices.
+  const text = "name: é😀\nspo";
+  assert.deepStrictEqual(complete(text, text.length), {
+    from: 10,
+    to: 13,
+    items: [{ label: "spot_policy", kind: "key", detail: "Spot or on-demand instances.", insert: "spot_policy: " }],
+  });
+  const gpu = "resources:\n  gpu: H1";
+  assert.deepStrictEqual(complete(gpu, gpu.length).items[0], {
+    label: "H100",
+    kind: "value",
+    detail: "80GB, 640GB · nvidia",
+    insert: "H100",
+  });
+  const labels = (t, options) => complete(t, t.length, options).items.map((i) => i.label);
+  assert.deepStrictEqual(labels("type: ", { dstack: "0.18.37" }), [
+    "dev-environment", "task", "service", "fleet", "gateway", "volume",
+  ]);
+  assert.deepStrictEqual(labels("# spo"), []);
+  assert.throws(() => complete("", 0, { dstack: "0.1" }), RangeError);
+});
+
+test("hover gives a key's doc and its range; null off any key", () => {
+  const text = "type: task\ncommands: [echo]\nmax_duration: 2h\n";
+  const result = hover(text, text.indexOf("max_duration") + 2);
+  assert.deepStrictEqual(result.range, { start: { line: 3, column: 1 }, end: { line: 3, column: 13 } });
+  assert.match(result.markdown, /^\*\*`max_duration`\*\*.*\n\nStop the run after this long; `off` never\./);
+  // On a value: what dstack makes of it.
+  const value = hover(text, text.indexOf("2h") + 1);
+  assert.deepStrictEqual(value.range, { start: { line: 3, column: 15 }, end: { line: 3, column: 17 } });
+  assert.match(value.markdown, /`7200`/);
+  assert.equal(hover(text, text.length), null);
 });

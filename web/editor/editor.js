@@ -3,8 +3,9 @@
 import { Compartment, EditorState } from "@codemirror/state";
 import {
   EditorView, keymap, lineNumbers, highlightActiveLineGutter, highlightSpecialChars, drawSelection,
-  dropCursor, rectangularSelection, crosshairCursor, highlightActiveLine, tooltips,
+  dropCursor, rectangularSelection, crosshairCursor, highlightActiveLine, tooltips, hoverTooltip, ViewPlugin,
 } from "@codemirror/view";
+import { autocompletion, startCompletion } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory } from "@codemirror/commands";
 import { streamLanguage, indentService, bracketMatching, foldGutter, foldKeymap, foldService } from "./syntax.js";
 import { lint, lintKeymap, setDiagnostics } from "./lint.js";
@@ -108,6 +109,12 @@ const theme = EditorView.theme({
   ".cm-panels.cm-panels-bottom": { borderTop: "1px solid var(--border)" },
   ".cm-tooltip": { backgroundColor: "var(--panel-bg)", color: "var(--fg)", border: "1px solid var(--border)" },
   ".cm-diagnostic": { fontFamily: "var(--sans)", maxWidth: "36em" },
+  ".cm-hover-doc": { fontFamily: "var(--sans)", maxWidth: "36em", padding: "2px 8px" },
+  ".cm-hover-doc p": { margin: "4px 0" },
+  ".cm-tooltip.cm-tooltip-autocomplete > ul": { fontFamily: "var(--mono)" },
+  ".cm-tooltip-autocomplete ul li[aria-selected]": { backgroundColor: "var(--selection)", color: "var(--fg)" },
+  ".cm-completionDetail": { color: "var(--muted)", fontStyle: "normal", marginLeft: "1em" },
+  ".cm-completionInfo": { fontFamily: "var(--sans)", maxWidth: "28em" },
   ".cm-foldPlaceholder": { backgroundColor: "var(--chip-bg)", border: "none", color: "var(--muted)" },
   // Token colours (classes cm-y-<style> from syntax.js) are CSS variables, so one theme follows
   // the page's light/dark scheme (style.css).
@@ -201,6 +208,106 @@ const popups = tooltips({
   },
 });
 
+// Completion and hover docs come from the app (setAssist): one call per request, answered by the
+// Rust core from the current text and the selected dstack version. Offsets are UTF-16 (the app
+// converts them).
+let assist = null;
+
+// Keys end their insert with ": ", "- " or a new indented line: what comes next is offered at once.
+const OPENS_VALUE = /(: |- |\n *)$/;
+
+function applyItem(insert) {
+  return (view, _completion, from, to) => {
+    view.dispatch({
+      changes: { from, to, insert },
+      selection: { anchor: from + insert.length },
+      scrollIntoView: true,
+      userEvent: "input.complete",
+    });
+    if (OPENS_VALUE.test(insert)) startCompletion(view);
+  };
+}
+
+// The app's answer at the main cursor: [from, to, then per item label, kind, detail, insert]. The
+// last one is kept: a keystroke asks first (to know whether a list will open), the source then
+// reuses it.
+let lastAnswer = null;
+function answer(state) {
+  const pos = state.selection.main.head;
+  if (!lastAnswer || lastAnswer.doc !== state.doc || lastAnswer.pos !== pos) {
+    lastAnswer = { doc: state.doc, pos, items: assist.complete(state.doc.toString(), pos) };
+  }
+  return lastAnswer.items;
+}
+
+function completionSource(context) {
+  if (!assist) return null;
+  const r = answer(context.state);
+  if (r.length < 6) return null;
+  const options = [];
+  for (let i = 2; i < r.length; i += 4) {
+    const [label, kind, detail, insert] = r.slice(i, i + 4);
+    // A key's doc is a sentence, shown beside the list; a value's detail is short, shown in its row.
+    const text = kind === "value" ? { detail } : { info: detail };
+    options.push({ label, apply: applyItem(insert), ...text });
+  }
+  return { from: r[0], to: r[1], options, filter: false };
+}
+
+// CodeMirror's autocompletion asks its sources from a timer, which the browser runs only after it
+// has drawn the keystroke: the list would come one frame later. While a keystroke's update runs,
+// a zero-delay timer runs as a microtask instead, so the list is drawn with the keystroke (the
+// answer is synchronous and takes well under a millisecond).
+const browserSetTimeout = window.setTimeout;
+const listInTheKeystrokeFrame = ViewPlugin.define(() => ({
+  update(u) {
+    if (!u.docChanged || !isTyping(u) || window.setTimeout !== browserSetTimeout) return;
+    window.setTimeout = (fn, ms, ...args) => {
+      if (ms !== 0) return browserSetTimeout(fn, ms, ...args);
+      queueMicrotask(() => fn(...args));
+      return -1;
+    };
+    queueMicrotask(() => { window.setTimeout = browserSetTimeout; });
+  },
+}));
+
+// Before autocompletion: plugins update in this order, so the timer it sets is the patched one.
+const completion = [
+  listInTheKeystrokeFrame,
+  autocompletion({ override: [completionSource], icons: false, activateOnTypingDelay: 0 }),
+];
+
+// Hover docs: the app's Markdown (paragraphs, `code`, **bold**) as DOM nodes, never as HTML.
+function inline(parent, text) {
+  for (const part of text.split(/(`[^`]+`|\*\*.+?\*\*)/)) {
+    if (part.length > 1 && part.startsWith("`") && part.endsWith("`")) {
+      parent.appendChild(document.createElement("code")).textContent = part.slice(1, -1);
+    } else if (part.length > 3 && part.startsWith("**") && part.endsWith("**")) {
+      inline(parent.appendChild(document.createElement("strong")), part.slice(2, -2));
+    } else if (part) {
+      parent.appendChild(document.createTextNode(part));
+    }
+  }
+}
+
+function renderMarkdown(markdown) {
+  const dom = document.createElement("div");
+  dom.className = "cm-hover-doc";
+  for (const block of markdown.split(/\n\s*\n/)) inline(dom.appendChild(document.createElement("p")), block);
+  return dom;
+}
+
+// The app's answer: [start line, start column, end line, end column, markdown], located as diagnostics are.
+const hoverDocs = hoverTooltip((view, pos) => {
+  const doc = view.state.doc;
+  const r = assist && assist.hover(doc.toString(), pos);
+  if (!r) return null;
+  const loader = loaderLinesOf(doc);
+  const from = offsetOf(doc, loader, r[0], r[1]);
+  const to = Math.max(from, offsetOf(doc, loader, r[2], r[3]));
+  return { pos: from, end: to, above: true, create: () => ({ dom: renderMarkdown(r[4]) }) };
+});
+
 // Typing is debounced by the app; pastes, drops, undo and loads are checked at once.
 function isTyping(update) {
   return update.transactions.some((tr) => tr.isUserEvent("input.type") || tr.isUserEvent("delete"));
@@ -221,14 +328,23 @@ window.DstackEditor = {
           EditorState.lineSeparator.of("\n"),
           bracketMatching(), rectangularSelection(),
           crosshairCursor(), highlightActiveLine(), search,
-          yamlLanguage, foldByIndent, indentYaml, theme, popups,
+          yamlLanguage, foldByIndent, indentYaml, theme, popups, completion, hoverDocs,
           EditorView.cspNonce.of(STYLE_NONCE),
           // tabindex: read-only text stays reachable by Tab too, to scroll and select it.
           EditorView.contentAttributes.of({ "aria-label": label, tabindex: "0" }),
           editability.of(locked(false)),
           keymap.of([...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap, ...lintKeymap, indentWithTab]),
           EditorView.updateListener.of((u) => {
-            if (u.docChanged) onChange(u.state.doc.toString(), isTyping(u));
+            if (!u.docChanged) return;
+            const typing = isTyping(u);
+            // A keystroke that opens the completion list is checked once the list is on screen:
+            // the list does not wait for the check and its panels. A newer change reports itself.
+            if (typing && assist && answer(u.state).length > 2) {
+              const doc = u.state.doc;
+              requestAnimationFrame(() => setTimeout(() => { if (u.view.state.doc === doc) onChange(doc.toString(), true); }));
+            } else {
+              onChange(u.state.doc.toString(), typing);
+            }
           }),
         ],
       }),
@@ -260,6 +376,14 @@ window.DstackEditor = {
       ...rangeOf(doc, loader, ranges, 4 * k), severity: severities[k], message,
     }));
     view.dispatch(setDiagnostics(diagnostics));
+  },
+  /**
+   * Completion and hover docs for every editor: `complete(text, offset)` returns
+   * [from, to, label, kind, detail, insert, ...] (UTF-16 offsets); `hover(text, offset)` returns
+   * [startLine, startColumn, endLine, endColumn, markdown] (as setDiagnostics' ranges) or null.
+   */
+  setAssist(complete, hover) {
+    assist = { complete, hover };
   },
   /** Locks the text against the reader's edits, or unlocks it; setText works either way. */
   setReadOnly(view, readOnly) {

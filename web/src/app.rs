@@ -83,6 +83,8 @@ pub fn Playground() -> Html {
     // The Examples menu shows the example on screen, until the text is edited; the version menu
     // the release in force, also when a link pasted in the address bar sets it.
     let loaded = examples::ALL.iter().find(|e| e.text == &*state.text).map(|e| e.id);
+    // Completion and hover docs speak for the release in force.
+    use_effect_with(state.version, |version| crate::assist::follow_version(*version));
     {
         let (select, version_select) = (select.clone(), version_select.clone());
         use_effect_with((loaded, state.version), move |(loaded, version)| {

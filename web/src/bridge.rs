@@ -56,6 +56,7 @@ impl EditorHandle {
     ) -> Result<(), JsValue> {
         let closure = Closure::<dyn FnMut(String, bool)>::new(move |text, typing| on_change((text, typing)));
         let view = js_create(parent, text, label, closure.as_ref().unchecked_ref())?;
+        crate::assist::register();
         let mut inner = self.0.borrow_mut();
         inner.view = Some(view);
         inner.on_change = Some(closure);

@@ -4,6 +4,7 @@
 #[cfg(target_arch = "wasm32")]
 pub mod alloc;
 pub mod app;
+pub mod assist;
 pub mod bridge;
 pub mod browser;
 pub mod components;

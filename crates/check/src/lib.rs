@@ -9,12 +9,15 @@
 //! of a Markdown page and checks them, located in the page (`dstack-check --markdown`).
 
 pub mod compare;
+mod complete;
 pub mod markdown;
 pub mod names;
 mod render_json;
 mod to_json;
+pub mod utf16;
 
-pub use dstack_core::{DstackVersion, Report};
+pub use complete::complete;
+pub use dstack_core::{Completion, DstackVersion, Item, ItemKind, Report};
 pub use dstack_offers::Estimate;
 
 use dstack_core::Json;

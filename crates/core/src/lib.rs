@@ -6,6 +6,7 @@
 //! Pure Rust: no I/O, clocks or globals. One call, [`check`], turns text into a [`Report`].
 
 mod across_versions;
+pub mod assist;
 pub mod checks;
 pub mod codes;
 mod dev_environment_effective;
@@ -38,6 +39,7 @@ mod volume_rules;
 /// The YAML loader, under the name the rest of the core uses for it.
 pub use dstack_yaml as yaml;
 
+pub use assist::complete::{Completion, Item, ItemKind, complete};
 pub use diagnostic::{Diagnostic, Position, Range, Severity, Stage};
 pub use hover::{Hover, hover};
 pub use json::Json;

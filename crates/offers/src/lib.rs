@@ -19,12 +19,14 @@ mod plan;
 mod rejection;
 mod requirements;
 mod summary;
+mod vocabulary;
 mod warnings;
 
 pub use catalog::Catalog;
 pub use funnel::FunnelStep;
 pub use rejection::{Rejection, Stage};
 pub use summary::{Estimate, NO_REPLICA_PRICE, Offer, Replicas};
+pub use vocabulary::Named;
 pub use warnings::Warning;
 
 use dstack_core::{DstackVersion, Json};

@@ -1,9 +1,10 @@
-//! The checker as an ES module for browsers and Node: `check`, `dstackVersions`,
-//! `defaultDstackVersion`, `shareLink`, `readShareLink`.
+//! The checker as an ES module for browsers and Node: `check`, `complete`, `hover`,
+//! `dstackVersions`, `defaultDstackVersion`, `shareLink`, `readShareLink`.
 //!
 //! Results are plain JS objects equal to `JSON.parse` of one `dstack-check --format json` line:
 //! both come from [`dstack_check::Checked::to_json`].
 
+mod assist;
 mod numbers;
 mod panic;
 

@@ -150,3 +150,33 @@ export interface Rejection {
   reason: string;
   path: string;
 }
+
+/** What {@link complete} offers at an offset: the items replace the text from `from` to `to`. */
+export interface Completion {
+  /** Where the word being completed starts, in UTF-16 units (a JS string index). */
+  from: number;
+  /** Where it ends, in UTF-16 units. */
+  to: number;
+  /** Best first; at most 100. */
+  items: CompletionItem[];
+}
+
+/** One thing that can be written at the cursor. */
+export interface CompletionItem {
+  /** What a list shows, e.g. `"spot_policy"` or `"resources (with a GPU)"`. */
+  label: string;
+  /** A key of the mapping, a value (enum value, type name, catalog name, example), or a key with a block below it. */
+  kind: "key" | "value" | "snippet";
+  /** One line: a key's doc, a GPU's memory, a region's backends; may be `""`. */
+  detail: string;
+  /** The text to write in place of `from`..`to`, e.g. `"spot_policy: "`. */
+  insert: string;
+}
+
+/** What {@link hover} shows for the key or value under an offset. */
+export interface Hover {
+  /** The key or value the text is about. */
+  range: Range;
+  /** Markdown: a key's doc, shape, default, example and release; or what dstack makes of a value. */
+  markdown: string;
+}

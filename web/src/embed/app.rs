@@ -68,6 +68,7 @@ pub fn Embed(props: &EmbedProps) -> Html {
         use_memo((), move |_| text)
     };
     let host = use_memo((), |_| Host::new(&props.options.origin));
+    use_effect_with(state.version, |version| crate::assist::follow_version(*version));
     let latest: Latest = use_mut_ref(|| (state.report.clone(), state.version, state.estimate.clone()));
     let link_text: LinkText = use_mut_ref(|| None);
     let dispatcher = state.dispatcher();
