@@ -12,6 +12,8 @@ mod dev_environment_effective;
 mod dev_environment_rules;
 pub mod diagnostic;
 mod effective;
+pub mod fix;
+mod fixes;
 mod fleet_effective;
 mod fleet_lints;
 mod fleet_rules;
@@ -35,7 +37,7 @@ mod volume_rules;
 /// The YAML loader, under the name the rest of the core uses for it.
 pub use dstack_yaml as yaml;
 
-pub use diagnostic::{Diagnostic, Position, Range, Severity, Stage};
+pub use diagnostic::{Diagnostic, Edit, Fix, Position, Range, Severity, Stage};
 pub use json::Json;
 pub use version::{DstackVersion, UnknownVersion};
 
@@ -86,8 +88,16 @@ pub fn check(text: &str, options: &Options) -> Report {
         }
     };
     let root = loaded.root;
-    let mut diagnostics: Vec<Diagnostic> = loaded.duplicate_keys.into_iter().map(lints::duplicate_key).collect();
+    let mut diagnostics: Vec<Diagnostic> = loaded
+        .duplicate_keys
+        .into_iter()
+        .map(|dup| {
+            let fix = fixes::drop_first(text, &dup);
+            Diagnostic { fixes: fix.into_iter().collect(), ..lints::duplicate_key(dup) }
+        })
+        .collect();
     if !matches!(root.value(), yaml::Value::Map(_)) {
+        fixes::attach(text, &root, &mut diagnostics);
         diagnostics.push(not_a_mapping(&root));
         return Report { parsed: false, normalized: None, effective: None, diagnostics };
     }
@@ -118,6 +128,7 @@ pub fn check(text: &str, options: &Options) -> Report {
             effective = Some(effective::effective(config, normalized, options.version));
         }
     }
+    fixes::attach(text, &root, &mut diagnostics);
     let normalized = validation.normalized;
     Report { parsed: normalized.is_some(), normalized, effective, diagnostics: in_report_order(diagnostics) }
 }

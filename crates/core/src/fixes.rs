@@ -1,0 +1,313 @@
+//! Which diagnostics get a quick fix, and the fix's edits, computed from the source text and the
+//! loaded tree: rename a near-miss or renamed key, quote a YAML 1.1 trap, drop the first of two
+//! equal keys, move a key written at the top level under the mapping it belongs to.
+//!
+//! A fix is offered only when it is the one safe change: it never touches text that an alias or
+//! merge key repeats elsewhere, never renames a key onto a key the mapping already has, and an
+//! edit that moves or deletes lines must leave a text that still loads.
+
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use crate::codes;
+use crate::diagnostic::{Diagnostic, Position, Range};
+use crate::fix::{Edit, Fix};
+use crate::yaml::{DuplicateKey, LoadLimits, Node, ScalarStyle, Value, lines, load};
+
+/// Removed fields whose successor takes the same value, written the same way.
+const SUCCESSORS: [(&str, &str); 1] = [("termination_idle_time", "idle_duration")];
+
+/// The field that replaced `key` when that is a pure rename.
+pub(crate) fn successor(key: &str) -> Option<&'static str> {
+    SUCCESSORS.iter().find(|(old, _)| *old == key).map(|(_, new)| *new)
+}
+
+/// Renames the key `key` to `to`, quoted as the key is.
+pub(crate) fn rename_key(key: &Node, to: &str) -> Fix {
+    let text = match key.style() {
+        Some(ScalarStyle::DoubleQuoted) => format!("\"{to}\""),
+        Some(ScalarStyle::SingleQuoted) => format!("'{to}'"),
+        _ => to.to_string(),
+    };
+    Fix::new(format!("Rename to `{to}`"), key.span, text)
+}
+
+/// W015's fix: delete the first of the two entries, whose value dstack never sees.
+pub(crate) fn drop_first(text: &str, dup: &DuplicateKey) -> Option<Fix> {
+    let lines = lines(text);
+    let (first, last) = entry_lines(&lines, dup.first.start)?;
+    let key = dup.path.rsplit('.').next().unwrap_or(&dup.path);
+    let fix = Fix::new(
+        format!("Remove the first `{key}` (line {}), which dstack ignores", dup.first.start.line),
+        whole_lines(first, last),
+        "",
+    );
+    loads_after(text, &fix).then_some(fix)
+}
+
+/// Attaches the fixes that need the whole text and tree, and withdraws the unsafe ones.
+pub(crate) fn attach(text: &str, root: &Node, diagnostics: &mut [Diagnostic]) {
+    let mut checked = 0;
+    for d in diagnostics.iter_mut() {
+        match d.code {
+            codes::YAML11_BOOLEAN | codes::YAML11_SEXAGESIMAL | codes::YAML11_NUMBER => {
+                d.fixes.extend(quote(text, d.range));
+            }
+            codes::DEPRECATED_FIELD => {
+                if let Some(to) = successor(&d.path) {
+                    d.fixes.push(Fix::new(format!("Rename to `{to}`"), d.range, to));
+                }
+            }
+            codes::UNKNOWN_FIELD if d.fixes.is_empty() && !d.path.contains(['.', '[']) => {
+                // Each move is checked by loading the text again: a bounded number per document.
+                if checked < MAX_CHECKED_MOVES
+                    && let Some(parent) = d.message.strip_suffix(":`").and_then(|m| m.rsplit_once(" goes under `"))
+                {
+                    checked += 1;
+                    d.fixes.extend(move_under(text, root, &d.path, d.range, parent.1));
+                }
+            }
+            _ => {}
+        }
+    }
+    if diagnostics.iter().any(|d| !d.fixes.is_empty()) {
+        withdraw_unsafe(root, diagnostics);
+    }
+}
+
+/// How many moves of one document are checked (and offered) at most.
+const MAX_CHECKED_MOVES: usize = 16;
+
+/// `"…"` around a plain scalar on one line, which then reads as the text written.
+fn quote(text: &str, range: Range) -> Option<Fix> {
+    if range.start.line != range.end.line {
+        return None;
+    }
+    let line = lines(text).into_iter().nth(range.start.line as usize - 1)?;
+    let written: String = line
+        .chars()
+        .skip(range.start.column as usize - 1)
+        .take((range.end.column - range.start.column) as usize)
+        .collect();
+    let plain = !written.is_empty() && !written.contains(['"', '\\', '\'', '#']) && !written.starts_with(' ');
+    plain.then(|| Fix::new(format!("Quote `{written}` as text"), range, format!("\"{written}\"")))
+}
+
+/// Moves the top-level entry of `key` (written at `range`) into the block mapping `parent`,
+/// creating `parent:` where it is missing.
+fn move_under(text: &str, root: &Node, key: &str, range: Range, parent: &str) -> Option<Fix> {
+    let lines = lines(text);
+    let (first, last) = entry_lines(&lines, range.start)?;
+    let eol = line_ending(text);
+    let indent = range.start.column as usize - 1;
+    let block = |by: usize| -> String {
+        lines[first - 1..last]
+            .iter()
+            .map(|l| if l.trim().is_empty() { format!("{l}{eol}") } else { format!("{}{l}{eol}", " ".repeat(by)) })
+            .collect()
+    };
+    let title = format!("Move `{key}` under `{parent}`");
+    let edits = match root.get(parent) {
+        None => {
+            let moved = format!("{}{parent}:{eol}{}", " ".repeat(indent), block(2));
+            vec![Edit { range: whole_lines(first, last), text: moved }]
+        }
+        Some((parent_key, Node { data, .. })) => {
+            let Value::Map(children) = &data.value else { return None };
+            let (child, _) = children.first()?;
+            let parent_line = parent_key.span.start.line as usize;
+            let column = child.span.start.column as usize;
+            let is_block = child.span.start.line as usize > parent_line && column > indent + 1;
+            if !is_block || children.iter().any(|(k, _)| matches!(k.value(), Value::Str(s) if s == key)) {
+                return None;
+            }
+            let at = Position { line: parent_line as u32 + 1, column: 1 };
+            let insert = Edit { range: Range { start: at, end: at }, text: block(column - 1 - indent) };
+            let delete = Edit { range: whole_lines(first, last), text: String::new() };
+            if parent_line < first { vec![insert, delete] } else { vec![delete, insert] }
+        }
+    };
+    let fix = Fix { title, edits };
+    loads_after(text, &fix).then_some(fix)
+}
+
+/// The first and last line (1-based) of the block entry whose key starts at `key`: the key's
+/// line, then every line indented deeper (or a `-` item at the key's indentation), blank and
+/// comment lines included only between them. `None` when the key does not start its line.
+fn entry_lines(lines: &[&str], key: Position) -> Option<(usize, usize)> {
+    let first = key.line as usize;
+    let indent = key.column as usize - 1;
+    let line = lines.get(first - 1)?;
+    if line.chars().take(indent).any(|c| c != ' ') {
+        return None;
+    }
+    let mut last = first;
+    for (i, l) in lines.iter().enumerate().skip(first) {
+        let content = l.trim_start_matches(' ');
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let depth = l.len() - content.len();
+        let item = depth == indent && (content == "-" || content.starts_with("- "));
+        if depth <= indent && !item {
+            break;
+        }
+        last = i + 1;
+    }
+    Some((first, last))
+}
+
+/// The range of lines `first..=last`, with the last line's break.
+fn whole_lines(first: usize, last: usize) -> Range {
+    Range::new(first as u32, 1, last as u32 + 1, 1)
+}
+
+/// The text's first line break, for lines the fixes write.
+fn line_ending(text: &str) -> &'static str {
+    match text.find(['\n', '\r']) {
+        Some(i) if text[i..].starts_with("\r\n") => "\r\n",
+        Some(i) if text[i..].starts_with('\r') => "\r",
+        _ => "\n",
+    }
+}
+
+/// True when the text with `fix` made still loads.
+fn loads_after(text: &str, fix: &Fix) -> bool {
+    let edits: Vec<&Edit> = fix.edits.iter().collect();
+    crate::fix::apply(text, &edits).is_some_and(|fixed| load(&fixed, &LoadLimits::default()).is_ok())
+}
+
+/// Withdraws every fix that edits text an alias or merge key repeats, and every rename onto a
+/// key its mapping already has.
+fn withdraw_unsafe(root: &Node, diagnostics: &mut [Diagnostic]) {
+    let renames: Vec<(Range, &str)> = diagnostics
+        .iter()
+        .flat_map(|d| &d.fixes)
+        .filter(|f| f.title.starts_with("Rename to"))
+        .flat_map(|f| &f.edits)
+        .map(|e| (e.range, e.text.trim_matches(['"', '\''])))
+        .collect();
+    let mut shared: Vec<Range> = Vec::new();
+    let mut taken: HashSet<Range> = HashSet::new();
+    let mut seen = HashSet::new();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if node.span != node.data.span || !seen.insert(Rc::as_ptr(&node.data)) {
+            shared.push(node.data.span);
+            continue;
+        }
+        match node.value() {
+            Value::Map(entries) => {
+                for (k, v) in entries {
+                    if let Some((_, to)) = renames.iter().find(|(r, _)| *r == k.span)
+                        && node.get(to).is_some()
+                    {
+                        taken.insert(k.span);
+                    }
+                    stack.push(k);
+                    stack.push(v);
+                }
+            }
+            Value::Seq(items) | Value::Set(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    for d in diagnostics.iter_mut() {
+        d.fixes.retain(|f| {
+            f.edits
+                .iter()
+                .all(|e| !taken.contains(&e.range) && shared.iter().all(|s| !crate::fix::overlaps(*s, e.range)))
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Options, check};
+
+    /// The titles and the fixed text of the first fix of each diagnostic of `text`.
+    fn fixed(text: &str) -> (Vec<String>, String) {
+        let report = check(text, &Options::default());
+        let titles = report.diagnostics.iter().flat_map(|d| &d.fixes).map(|f| f.title.clone()).collect();
+        (titles, crate::fix::apply_first_fixes(text, &report.diagnostics).0)
+    }
+
+    #[test]
+    fn a_near_miss_key_is_renamed_as_it_is_quoted() {
+        assert_eq!(
+            fixed("type: task\nimage: x\ncomands: [echo]\n\"resorces\": {gpu: 1}\n"),
+            (
+                vec!["Rename to `commands`".to_string(), "Rename to `resources`".to_string()],
+                "type: task\nimage: x\ncommands: [echo]\n\"resources\": {gpu: 1}\n".to_string()
+            )
+        );
+    }
+
+    #[test]
+    fn no_rename_onto_a_key_that_is_there() {
+        assert_eq!(fixed("type: task\ncommands: [a]\ncommand: [b]\n").0, Vec::<String>::new());
+    }
+
+    #[test]
+    fn no_fix_of_text_an_alias_repeats() {
+        let text = "type: task\ncommands: [a]\nx: &r {cpu: 2, memroy: 8}\nresources: *r\n";
+        assert!(fixed(text).0.iter().all(|t| !t.contains("memory")), "{:?}", fixed(text));
+    }
+
+    #[test]
+    fn yaml11_traps_are_quoted() {
+        assert_eq!(
+            fixed("type: task\ncommands: [a]\nports: [22:22]\nenv:\n  DEBUG: on # keep\npython: 3.10\r\n"),
+            (
+                vec![
+                    "Quote `22:22` as text".to_string(),
+                    "Quote `on` as text".to_string(),
+                    "Quote `3.10` as text".to_string()
+                ],
+                "type: task\ncommands: [a]\nports: [\"22:22\"]\nenv:\n  DEBUG: \"on\" # keep\npython: \"3.10\"\r\n"
+                    .to_string()
+            )
+        );
+    }
+
+    #[test]
+    fn the_first_of_two_equal_keys_goes() {
+        let text = "type: task\r\nenv:\r\n  - A=1\r\n  # two\r\n  - B=2\r\ncommands: [a]\r\nenv: [C=3]\r\n";
+        assert_eq!(
+            fixed(text),
+            (
+                vec!["Remove the first `env` (line 2), which dstack ignores".to_string()],
+                "type: task\r\ncommands: [a]\r\nenv: [C=3]\r\n".to_string()
+            )
+        );
+    }
+
+    #[test]
+    fn resource_keys_move_under_resources() {
+        assert_eq!(
+            fixed("type: task\ncommands: [a]\ngpu:\n  name: A100\n\n  count: 2\nresources:\n    cpu: 4\n"),
+            (
+                vec!["Move `gpu` under `resources`".to_string()],
+                "type: task\ncommands: [a]\nresources:\n    gpu:\n      name: A100\n\n      count: 2\n    cpu: 4\n"
+                    .to_string()
+            )
+        );
+        assert_eq!(
+            fixed("type: task\ncommands: [a]\ngpu: 24GB\n").1,
+            "type: task\ncommands: [a]\nresources:\n  gpu: 24GB\n"
+        );
+        assert_eq!(fixed("type: task\ncommands: [a]\ngpu: 1\nresources: {cpu: 2}\n").0, Vec::<String>::new());
+        assert_eq!(fixed("type: task\ncommands: [a]\ngpu: 1\nresources:\n  gpu: 2\n").0, Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_renamed_field_takes_its_successor_name() {
+        let text = "type: task\ncommands: [a]\ntermination_idle_time: 5m\n";
+        assert_eq!(fixed(text).1, "type: task\ncommands: [a]\nidle_duration: 5m\n");
+        let old = check(text, &Options { effective: false, version: crate::DstackVersion::V0_18_37 });
+        assert_eq!(
+            crate::fix::apply_first_fixes(text, &old.diagnostics).0,
+            "type: task\ncommands: [a]\nidle_duration: 5m\n"
+        );
+    }
+}
