@@ -74,6 +74,28 @@ pub fn apply_first_fixes(text: &str, diagnostics: &[Diagnostic]) -> (String, usi
     }
 }
 
+/// At most this many rounds of fixes: a fix may reveal a problem with a fix of its own (a
+/// renamed key's value is checked under its new name), and a bound keeps a cycle finite.
+pub const MAX_ROUNDS: usize = 10;
+
+/// `text` with every fix made, round after round until none applies (at most [`MAX_ROUNDS`]),
+/// and how many fixes were made.
+pub fn fix_all(text: &str, options: &crate::Options) -> (String, usize) {
+    let options = crate::Options { effective: false, version: options.version };
+    let mut text = text.to_string();
+    let mut total = 0;
+    for _ in 0..MAX_ROUNDS {
+        let report = crate::check(&text, &options);
+        let (fixed, count) = apply_first_fixes(&text, &report.diagnostics);
+        if count == 0 || fixed == text {
+            break;
+        }
+        text = fixed;
+        total += count;
+    }
+    (text, total)
+}
+
 /// True when two ranges share a character, or are the same insertion point.
 pub fn overlaps(a: Range, b: Range) -> bool {
     (a.start < b.end && b.start < a.end) || a == b || touches_empty(a, b) || touches_empty(b, a)
@@ -111,6 +133,15 @@ mod tests {
             d(Fix::new("c", Range::new(2, 1, 2, 1), "w")),
         ];
         assert_eq!(apply_first_fixes("abcd\n", &diagnostics), ("xycd\nw".to_string(), 2));
+    }
+
+    #[test]
+    fn every_fix_is_made_round_after_round() {
+        let text = "type: task\nimage: x\ncomands: [a]\nenv: {A: on}\nenv: {A: off}\n";
+        assert_eq!(
+            fix_all(text, &crate::Options::default()),
+            ("type: task\nimage: x\ncommands: [a]\nenv: {A: \"off\"}\n".to_string(), 3)
+        );
     }
 
     #[test]
