@@ -77,7 +77,7 @@ test("the result has the documented shape", () => {
 });
 
 test("a diagnostic with a safe fix carries its edits; one without has no `fixes` key", () => {
-  const result = check("type: task\nimage: ubuntu\ncomands: [echo]\nenv:\n  DEBUG: on\n");
+  const result = check("type: task\nimage: ubuntu\ncomands: [echo]\nports: [22:22]\n");
   assert.deepStrictEqual(
     result.diagnostics.map((d) => [d.code, d.fixes]),
     [
@@ -91,11 +91,11 @@ test("a diagnostic with a safe fix carries its edits; one without has no `fixes`
         ],
       ],
       [
-        "W001",
+        "W002",
         [
           {
-            title: "Quote `on` as text",
-            edits: [{ start: { line: 5, column: 10 }, end: { line: 5, column: 12 }, text: '"on"' }],
+            title: "Quote `22:22` as text",
+            edits: [{ start: { line: 4, column: 9 }, end: { line: 4, column: 14 }, text: '"22:22"' }],
           },
         ],
       ],

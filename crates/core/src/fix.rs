@@ -58,19 +58,20 @@ pub fn apply(text: &str, edits: &[&Edit]) -> Option<String> {
 }
 
 /// `text` with the first fix of every diagnostic made, skipping a fix whose edits overlap one
-/// already taken (the next round gets it), and how many fixes were made.
-pub fn apply_first_fixes(text: &str, diagnostics: &[Diagnostic]) -> (String, usize) {
+/// already taken (the next round gets it), and the indices of the diagnostics fixed.
+pub fn apply_first_fixes(text: &str, diagnostics: &[Diagnostic]) -> (String, Vec<usize>) {
     let mut taken: Vec<&Edit> = Vec::new();
-    let mut count = 0;
-    for fix in diagnostics.iter().filter_map(|d| d.fixes.first()) {
+    let mut fixed = Vec::new();
+    for (i, d) in diagnostics.iter().enumerate() {
+        let Some(fix) = d.fixes.first() else { continue };
         if fix.edits.iter().all(|e| taken.iter().all(|t| !overlaps(e.range, t.range))) {
             taken.extend(&fix.edits);
-            count += 1;
+            fixed.push(i);
         }
     }
     match apply(text, &taken) {
-        Some(fixed) => (fixed, count),
-        None => (text.to_string(), 0),
+        Some(new) => (new, fixed),
+        None => (text.to_string(), Vec::new()),
     }
 }
 
@@ -86,12 +87,12 @@ pub fn fix_all(text: &str, options: &crate::Options) -> (String, usize) {
     let mut total = 0;
     for _ in 0..MAX_ROUNDS {
         let report = crate::check(&text, &options);
-        let (fixed, count) = apply_first_fixes(&text, &report.diagnostics);
-        if count == 0 || fixed == text {
+        let (fixed, done) = apply_first_fixes(&text, &report.diagnostics);
+        if done.is_empty() || fixed == text {
             break;
         }
         text = fixed;
-        total += count;
+        total += done.len();
     }
     (text, total)
 }
@@ -132,7 +133,7 @@ mod tests {
             d(Fix::new("b", Range::new(1, 2, 1, 4), "z")),
             d(Fix::new("c", Range::new(2, 1, 2, 1), "w")),
         ];
-        assert_eq!(apply_first_fixes("abcd\n", &diagnostics), ("xycd\nw".to_string(), 2));
+        assert_eq!(apply_first_fixes("abcd\n", &diagnostics), ("xycd\nw".to_string(), vec![0, 2]));
     }
 
     #[test]

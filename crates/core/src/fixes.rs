@@ -10,8 +10,9 @@ use std::collections::HashSet;
 use std::rc::Rc;
 
 use crate::codes;
-use crate::diagnostic::{Diagnostic, Position, Range};
+use crate::diagnostic::{Diagnostic, Position, Range, Severity};
 use crate::fix::{Edit, Fix};
+use crate::version::DstackVersion;
 use crate::yaml::{DuplicateKey, LoadLimits, Node, ScalarStyle, Value, lines, load};
 
 /// Removed fields whose successor takes the same value, written the same way.
@@ -32,21 +33,33 @@ pub(crate) fn rename_key(key: &Node, to: &str) -> Fix {
     Fix::new(format!("Rename to `{to}`"), key.span, text)
 }
 
-/// W015's fix: delete the first of the two entries, whose value dstack never sees.
-pub(crate) fn drop_first(text: &str, dup: &DuplicateKey) -> Option<Fix> {
+/// W015's fix: keep only the last of the two entries, the one dstack reads, where dstack reads
+/// it: the first is deleted, or (inside a mapping whose order matters, like `env`) replaced by the
+/// last, which PyYAML keeps at the first key's place.
+pub(crate) fn keep_last(text: &str, dup: &DuplicateKey) -> Option<Fix> {
     let lines = lines(text);
-    let (first, last) = entry_lines(&lines, dup.first.start)?;
+    let (first, first_end) = entry_lines(&lines, dup.first.start)?;
+    let (last, last_end) = entry_lines(&lines, dup.range.start)?;
     let key = dup.path.rsplit('.').next().unwrap_or(&dup.path);
-    let fix = Fix::new(
-        format!("Remove the first `{key}` (line {}), which dstack ignores", dup.first.start.line),
-        whole_lines(first, last),
-        "",
-    );
+    let title = format!("Remove the first `{key}` (line {}), which dstack ignores", dup.first.start.line);
+    let between = lines.get(first_end..last - 1).unwrap_or_default();
+    let adjacent = between.iter().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
+    let edits = if adjacent || !dup.path.contains(['.', '[']) {
+        vec![Edit { range: whole_lines(first, first_end), text: String::new() }]
+    } else {
+        let eol = line_ending(text);
+        let moved: String = lines[last - 1..last_end].iter().map(|l| format!("{l}{eol}")).collect();
+        vec![
+            Edit { range: whole_lines(first, first_end), text: moved },
+            Edit { range: whole_lines(last, last_end), text: String::new() },
+        ]
+    };
+    let fix = Fix { title, edits };
     loads_after(text, &fix).then_some(fix)
 }
 
 /// Attaches the fixes that need the whole text and tree, and withdraws the unsafe ones.
-pub(crate) fn attach(text: &str, root: &Node, diagnostics: &mut [Diagnostic]) {
+pub(crate) fn attach(text: &str, root: &Node, version: DstackVersion, diagnostics: &mut [Diagnostic]) {
     let mut checked = 0;
     for d in diagnostics.iter_mut() {
         match d.code {
@@ -72,7 +85,61 @@ pub(crate) fn attach(text: &str, root: &Node, diagnostics: &mut [Diagnostic]) {
     }
     if diagnostics.iter().any(|d| !d.fixes.is_empty()) {
         withdraw_unsafe(root, diagnostics);
+        withdraw_rejected(text, version, diagnostics);
     }
+}
+
+/// True for the fixes that change a value dstack reads (a quote, a successor's name): only safe
+/// when the release accepts the new value.
+fn changes_a_value(d: &Diagnostic) -> bool {
+    matches!(d.code, codes::YAML11_BOOLEAN | codes::YAML11_SEXAGESIMAL | codes::YAML11_NUMBER | codes::DEPRECATED_FIELD)
+}
+
+/// Withdraws the value-changing fixes after which the release reports an error at a field where
+/// it reported none: the number was what the field takes (`nodes: 0x10`, `max_duration: 1:30`).
+fn withdraw_rejected(text: &str, version: DstackVersion, diagnostics: &mut [Diagnostic]) {
+    let candidates: Vec<usize> = (0..diagnostics.len())
+        .filter(|i| changes_a_value(&diagnostics[*i]) && !diagnostics[*i].fixes.is_empty())
+        .collect();
+    if candidates.is_empty() {
+        return;
+    }
+    let edits: Vec<&Edit> = candidates.iter().flat_map(|i| &diagnostics[*i].fixes[0].edits).collect();
+    let Some(root) = crate::fix::apply(text, &edits).and_then(|fixed| load(&fixed, &LoadLimits::default()).ok()) else {
+        candidates.iter().for_each(|i| diagnostics[*i].fixes.clear());
+        return;
+    };
+    let before: Vec<&str> =
+        diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.path.as_str()).collect();
+    let after = crate::model::rejections(&root, version);
+    let new_errors: Vec<&str> = after
+        .iter()
+        .filter(|d| d.severity == Severity::Error && !before.contains(&d.path.as_str()))
+        .map(|d| d.path.as_str())
+        .collect();
+    for i in candidates {
+        let d = &mut diagnostics[i];
+        let fixed = fixed_paths(d);
+        if new_errors.iter().any(|e| fixed.iter().any(|f| related(e, f))) || new_errors.contains(&"") {
+            d.fixes.clear();
+        }
+    }
+}
+
+/// The paths a value-changing fix touches: the field, and a successor's name.
+fn fixed_paths(d: &Diagnostic) -> Vec<String> {
+    match successor(&d.path) {
+        Some(to) => vec![d.path.clone(), to.to_string()],
+        None => vec![d.path.clone()],
+    }
+}
+
+/// True when one path is the other or lies inside it (`ports` and `ports[0]`).
+fn related(a: &str, b: &str) -> bool {
+    let inside = |short: &str, long: &str| {
+        long.strip_prefix(short).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+    };
+    inside(a, b) || inside(b, a)
 }
 
 /// How many moves of one document are checked (and offered) at most.
@@ -280,6 +347,17 @@ mod tests {
                 "type: task\r\ncommands: [a]\r\nenv: [C=3]\r\n".to_string()
             )
         );
+    }
+
+    #[test]
+    fn the_last_of_two_equal_keys_takes_the_first_place_where_order_matters() {
+        let text = "type: task\ncommands: [a]\nenv:\n  A: 1\n  B: 2\n  A: 3\n";
+        assert_eq!(fixed(text).1, "type: task\ncommands: [a]\nenv:\n  A: 3\n  B: 2\n");
+    }
+
+    #[test]
+    fn a_quote_the_field_rejects_is_no_fix() {
+        assert_eq!(fixed("type: task\ncommands: [a]\nnodes: 0x10\nmax_duration: 1:30\n").0, Vec::<String>::new());
     }
 
     #[test]

@@ -92,12 +92,12 @@ pub fn check(text: &str, options: &Options) -> Report {
         .duplicate_keys
         .into_iter()
         .map(|dup| {
-            let fix = fixes::drop_first(text, &dup);
+            let fix = fixes::keep_last(text, &dup);
             Diagnostic { fixes: fix.into_iter().collect(), ..lints::duplicate_key(dup) }
         })
         .collect();
     if !matches!(root.value(), yaml::Value::Map(_)) {
-        fixes::attach(text, &root, &mut diagnostics);
+        fixes::attach(text, &root, options.version, &mut diagnostics);
         diagnostics.push(not_a_mapping(&root));
         return Report { parsed: false, normalized: None, effective: None, diagnostics };
     }
@@ -128,7 +128,7 @@ pub fn check(text: &str, options: &Options) -> Report {
             effective = Some(effective::effective(config, normalized, options.version));
         }
     }
-    fixes::attach(text, &root, &mut diagnostics);
+    fixes::attach(text, &root, options.version, &mut diagnostics);
     let normalized = validation.normalized;
     Report { parsed: normalized.is_some(), normalized, effective, diagnostics: in_report_order(diagnostics) }
 }
