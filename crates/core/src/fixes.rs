@@ -61,10 +61,12 @@ pub(crate) fn keep_last(text: &str, dup: &DuplicateKey) -> Option<Fix> {
 /// Attaches the fixes that need the whole text and tree, and withdraws the unsafe ones.
 pub(crate) fn attach(text: &str, root: &Node, version: DstackVersion, diagnostics: &mut [Diagnostic]) {
     let mut checked = 0;
+    let mut source_lines: Option<Vec<&str>> = None;
     for d in diagnostics.iter_mut() {
         match d.code {
             codes::YAML11_BOOLEAN | codes::YAML11_SEXAGESIMAL | codes::YAML11_NUMBER => {
-                d.fixes.extend(quote(text, d.range));
+                let all = source_lines.get_or_insert_with(|| lines(text));
+                d.fixes.extend(quote(all, d.range));
             }
             codes::DEPRECATED_FIELD => {
                 if let Some(to) = successor(&d.path) {
@@ -142,21 +144,28 @@ fn related(a: &str, b: &str) -> bool {
     inside(a, b) || inside(b, a)
 }
 
+/// The longest scalar a fix quotes.
+const MAX_QUOTED: usize = 64;
+
 /// How many moves of one document are checked (and offered) at most.
 const MAX_CHECKED_MOVES: usize = 16;
 
 /// `"…"` around a plain scalar on one line, which then reads as the text written.
-fn quote(text: &str, range: Range) -> Option<Fix> {
+fn quote(lines: &[&str], range: Range) -> Option<Fix> {
     if range.start.line != range.end.line {
         return None;
     }
-    let line = lines(text).into_iter().nth(range.start.line as usize - 1)?;
+    let line = lines.get(range.start.line as usize - 1)?;
     let written: String = line
         .chars()
         .skip(range.start.column as usize - 1)
         .take((range.end.column - range.start.column) as usize)
         .collect();
-    let plain = !written.is_empty() && !written.contains(['"', '\\', '\'', '#']) && !written.starts_with(' ');
+    // A long number is no typo of a text: no fix (and no second reading of hostile input).
+    let plain = !written.is_empty()
+        && written.len() <= MAX_QUOTED
+        && !written.contains(['"', '\\', '\'', '#'])
+        && !written.starts_with(' ');
     plain.then(|| Fix::new(format!("Quote `{written}` as text"), range, format!("\"{written}\"")))
 }
 
