@@ -197,9 +197,9 @@ fn fixes_change_only_what_they_fix_across_the_corpus() {
         vec![
             (
                 DstackVersion::V0_18_37,
-                43,
-                38,
-                by_code(&[("E102", 2), ("W001", 12), ("W002", 6), ("W003", 11), ("W010", 6), ("W015", 7)])
+                37,
+                32,
+                by_code(&[("E102", 2), ("W001", 12), ("W002", 4), ("W003", 7), ("W010", 6), ("W015", 7)])
             ),
             (
                 DstackVersion::V0_22_5,
