@@ -203,9 +203,9 @@ fn fixes_change_only_what_they_fix_across_the_corpus() {
             ),
             (
                 DstackVersion::V0_22_5,
-                42,
-                39,
-                by_code(&[("E102", 10), ("W001", 9), ("W002", 6), ("W003", 11), ("W015", 7)])
+                36,
+                33,
+                by_code(&[("E102", 10), ("W001", 9), ("W002", 4), ("W003", 7), ("W015", 7)])
             ),
         ]
     );
