@@ -42,7 +42,7 @@ pub fn apply(text: &str, edits: &[&Edit]) -> Option<String> {
         .iter()
         .map(|e| (index.offset(text, e.range.start), index.offset(text, e.range.end), e.text.as_str()))
         .collect();
-    sorted.sort_by_key(|(start, end, _)| (*start, *end));
+    crate::order::sort_by_key(&mut sorted, |(start, end, _)| (*start, *end));
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for (start, end, new) in sorted {

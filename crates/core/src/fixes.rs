@@ -108,7 +108,9 @@ fn withdraw_rejected(text: &str, version: DstackVersion, diagnostics: &mut [Diag
     }
     let edits: Vec<&Edit> = candidates.iter().flat_map(|i| &diagnostics[*i].fixes[0].edits).collect();
     let Some(root) = crate::fix::apply(text, &edits).and_then(|fixed| load(&fixed, &LoadLimits::default()).ok()) else {
-        candidates.iter().for_each(|i| diagnostics[*i].fixes.clear());
+        for i in candidates {
+            diagnostics[i].fixes.clear();
+        }
         return;
     };
     let before: Vec<&str> =
