@@ -76,26 +76,26 @@ test("the result has the documented shape", () => {
   assert.equal(result.effective, null);
 });
 
-test("a diagnostic with a safe fix carries its edits; one without has no `fixes` key", () => {
+test("a diagnostic with a safe fix carries its edits (YAML stage first); one without has no `fixes` key", () => {
   const result = check("type: task\nimage: ubuntu\ncomands: [echo]\nports: [22:22]\n");
   assert.deepStrictEqual(
     result.diagnostics.map((d) => [d.code, d.fixes]),
     [
-      [
-        "E102",
-        [
-          {
-            title: "Rename to `commands`",
-            edits: [{ start: { line: 3, column: 1 }, end: { line: 3, column: 8 }, text: "commands" }],
-          },
-        ],
-      ],
       [
         "W002",
         [
           {
             title: "Quote `22:22` as text",
             edits: [{ start: { line: 4, column: 9 }, end: { line: 4, column: 14 }, text: '"22:22"' }],
+          },
+        ],
+      ],
+      [
+        "E102",
+        [
+          {
+            title: "Rename to `commands`",
+            edits: [{ start: { line: 3, column: 1 }, end: { line: 3, column: 8 }, text: "commands" }],
           },
         ],
       ],

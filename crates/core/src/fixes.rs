@@ -68,6 +68,17 @@ pub(crate) fn attach(text: &str, root: &Node, version: DstackVersion, diagnostic
                 let all = source_lines.get_or_insert_with(|| lines(text));
                 d.fixes.extend(quote(all, d.range));
             }
+            codes::TPU_PREFIX => {
+                let all = source_lines.get_or_insert_with(|| lines(text));
+                d.fixes.extend(drop_tpu_prefix(all, d.range));
+            }
+            codes::INVALID_ENUM | codes::INVALID_CHOICE => {
+                let meant = d.help.as_deref().and_then(|h| h.strip_prefix("did you mean `")?.strip_suffix("`?"));
+                if let Some(meant) = meant {
+                    let all = source_lines.get_or_insert_with(|| lines(text));
+                    d.fixes.extend(replace_value(all, d.range, meant));
+                }
+            }
             codes::DEPRECATED_FIELD => {
                 if let Some(to) = successor(&d.path) {
                     d.fixes.push(Fix::new(format!("Rename to `{to}`"), d.range, to));
@@ -152,17 +163,40 @@ const MAX_QUOTED: usize = 64;
 /// How many moves of one document are checked (and offered) at most.
 const MAX_CHECKED_MOVES: usize = 16;
 
-/// `"…"` around a plain scalar on one line, which then reads as the text written.
-fn quote(lines: &[&str], range: Range) -> Option<Fix> {
-    if range.start.line != range.end.line {
+/// The source text of a range on one line.
+fn written(lines: &[&str], range: Range) -> Option<String> {
+    if range.start.line != range.end.line || range.end.column < range.start.column {
         return None;
     }
-    let line = lines.get(range.start.line as usize - 1)?;
-    let written: String = line
-        .chars()
-        .skip(range.start.column as usize - 1)
-        .take((range.end.column - range.start.column) as usize)
-        .collect();
+    let line = lines.get((range.start.line as usize).checked_sub(1)?)?;
+    let skip = (range.start.column as usize).saturating_sub(1);
+    Some(line.chars().skip(skip).take((range.end.column - range.start.column) as usize).collect())
+}
+
+/// W011's fix: the `tpu-` prefix deleted, as dstack deletes it.
+fn drop_tpu_prefix(lines: &[&str], range: Range) -> Option<Fix> {
+    let written = written(lines, range)?;
+    let at = written.find("tpu-").filter(|_| written.matches("tpu-").count() == 1)?;
+    let start = Position { line: range.start.line, column: range.start.column + written[..at].chars().count() as u32 };
+    let end = Position { column: start.column + 4, ..start };
+    Some(Fix::new("Remove the deprecated `tpu-` prefix", Range { start, end }, ""))
+}
+
+/// A misspelled value replaced by the one the help suggests, quoted as it was.
+fn replace_value(lines: &[&str], range: Range, meant: &str) -> Option<Fix> {
+    let written = written(lines, range)?;
+    let text = match written.chars().next().filter(|c| *c == '"' || *c == '\'') {
+        Some(q) if written.len() >= 2 && written.ends_with(q) => format!("{q}{meant}{q}"),
+        Some(_) => return None,
+        None if written.contains(['#', ':', '[', '{', ',']) => return None,
+        None => meant.to_string(),
+    };
+    Some(Fix::new(format!("Change to `{meant}`"), range, text))
+}
+
+/// `"…"` around a plain scalar on one line, which then reads as the text written.
+fn quote(lines: &[&str], range: Range) -> Option<Fix> {
+    let written = written(lines, range)?;
     // A long number is no typo of a text: no fix (and no second reading of hostile input).
     let plain = !written.is_empty()
         && written.len() <= MAX_QUOTED
@@ -369,6 +403,17 @@ mod tests {
     #[test]
     fn a_quote_the_field_rejects_is_no_fix() {
         assert_eq!(fixed("type: task\ncommands: [a]\nnodes: 0x10\nmax_duration: 1:30\n").0, Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_misspelled_value_and_a_tpu_prefix() {
+        assert_eq!(
+            fixed("type: task\ncommands: [a]\nbackends: ['awss']\nresources:\n  gpu:\n    name: [\"tpu-v3-8\"]\n"),
+            (
+                vec!["Change to `aws`".to_string(), "Remove the deprecated `tpu-` prefix".to_string()],
+                "type: task\ncommands: [a]\nbackends: ['aws']\nresources:\n  gpu:\n    name: [\"v3-8\"]\n".to_string()
+            )
+        );
     }
 
     #[test]
