@@ -5,7 +5,10 @@
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Range};
+use std::collections::BTreeMap;
+use std::ops::Bound;
+
+use crate::diagnostic::{Diagnostic, Position, Range};
 use crate::yaml::LineIndex;
 
 /// Replace the text of `range` by `text` (an empty range inserts, an empty text deletes).
@@ -60,16 +63,26 @@ pub fn apply(text: &str, edits: &[&Edit]) -> Option<String> {
 /// `text` with the first fix of every diagnostic made, skipping a fix whose edits overlap one
 /// already taken (the next round gets it), and the indices of the diagnostics fixed.
 pub fn apply_first_fixes(text: &str, diagnostics: &[Diagnostic]) -> (String, Vec<usize>) {
-    let mut taken: Vec<&Edit> = Vec::new();
+    // The edits taken so far, disjoint, by (start, end): an overlap is with a neighbour.
+    let mut taken: BTreeMap<(Position, Position), &Edit> = BTreeMap::new();
     let mut fixed = Vec::new();
     for (i, d) in diagnostics.iter().enumerate() {
         let Some(fix) = d.fixes.first() else { continue };
-        if fix.edits.iter().all(|e| taken.iter().all(|t| !overlaps(e.range, t.range))) {
-            taken.extend(&fix.edits);
+        let free = |e: &Edit| {
+            let key = (e.range.start, e.range.end);
+            let before = taken.range(..=key).next_back();
+            let after = taken.range((Bound::Excluded(key), Bound::Unbounded)).next();
+            before.into_iter().chain(after).all(|(_, t)| !overlaps(e.range, t.range))
+        };
+        if fix.edits.iter().all(free)
+            && !fix.edits.iter().enumerate().any(|(k, e)| fix.edits[..k].iter().any(|f| overlaps(e.range, f.range)))
+        {
+            taken.extend(fix.edits.iter().map(|e| ((e.range.start, e.range.end), e)));
             fixed.push(i);
         }
     }
-    match apply(text, &taken) {
+    let edits: Vec<&Edit> = taken.into_values().collect();
+    match apply(text, &edits) {
         Some(new) => (new, fixed),
         None => (text.to_string(), Vec::new()),
     }

@@ -6,7 +6,7 @@
 //! merge key repeats elsewhere, never renames a key onto a key the mapping already has, and an
 //! edit that moves or deletes lines must leave a text that still loads.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use crate::codes;
@@ -36,8 +36,7 @@ pub(crate) fn rename_key(key: &Node, to: &str) -> Fix {
 /// W015's fix: keep only the last of the two entries, the one dstack reads, where dstack reads
 /// it: the first is deleted, or (inside a mapping whose order matters, like `env`) replaced by the
 /// last, which PyYAML keeps at the first key's place.
-pub(crate) fn keep_last(text: &str, dup: &DuplicateKey) -> Option<Fix> {
-    let lines = lines(text);
+pub(crate) fn keep_last(text: &str, lines: &[&str], dup: &DuplicateKey) -> Option<Fix> {
     let (first, first_end) = entry_lines(&lines, dup.first.start)?;
     let (last, last_end) = entry_lines(&lines, dup.range.start)?;
     let key = dup.path.rsplit('.').next().unwrap_or(&dup.path);
@@ -48,7 +47,7 @@ pub(crate) fn keep_last(text: &str, dup: &DuplicateKey) -> Option<Fix> {
         vec![Edit { range: whole_lines(first, first_end), text: String::new() }]
     } else {
         let eol = line_ending(text);
-        let moved: String = lines[last - 1..last_end].iter().map(|l| format!("{l}{eol}")).collect();
+        let moved: String = lines.get(last - 1..last_end)?.iter().map(|l| format!("{l}{eol}")).collect();
         vec![
             Edit { range: whole_lines(first, first_end), text: moved },
             Edit { range: whole_lines(last, last_end), text: String::new() },
@@ -124,21 +123,33 @@ fn withdraw_rejected(text: &str, version: DstackVersion, diagnostics: &mut [Diag
         }
         return;
     };
-    let before: Vec<&str> =
+    let before: HashSet<&str> =
         diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.path.as_str()).collect();
     let after = crate::model::rejections(&root, version);
-    let new_errors: Vec<&str> = after
+    let new_errors: HashSet<&str> = after
         .iter()
-        .filter(|d| d.severity == Severity::Error && !before.contains(&d.path.as_str()))
+        .filter(|d| d.severity == Severity::Error && !before.contains(d.path.as_str()))
         .map(|d| d.path.as_str())
         .collect();
-    for i in candidates {
-        let d = &mut diagnostics[i];
-        let fixed = fixed_paths(d);
-        if new_errors.iter().any(|e| fixed.iter().any(|f| related(e, f))) || new_errors.contains(&"") {
-            d.fixes.clear();
-        }
+    // A new error at a fixed field, inside it, or at a field that holds it withdraws the fix.
+    let inside: HashSet<&str> = new_errors.iter().flat_map(|e| ancestors(e)).collect();
+    let collect: Vec<usize> = candidates
+        .into_iter()
+        .filter(|i| {
+            fixed_paths(&diagnostics[*i]).iter().any(|f| {
+                inside.contains(f.as_str()) || ancestors(f).any(|a| new_errors.contains(a)) || new_errors.contains("")
+            })
+        })
+        .collect();
+    for i in collect {
+        diagnostics[i].fixes.clear();
     }
+}
+
+/// A path and every path that holds it: `a.b[0]`, `a.b`, `a`.
+fn ancestors(path: &str) -> impl Iterator<Item = &str> {
+    let cuts = path.char_indices().filter(|(_, c)| *c == '.' || *c == '[').map(|(i, _)| i);
+    std::iter::once(path).chain(cuts.map(|i| &path[..i]))
 }
 
 /// The paths a value-changing fix touches: the field, and a successor's name.
@@ -149,19 +160,24 @@ fn fixed_paths(d: &Diagnostic) -> Vec<String> {
     }
 }
 
-/// True when one path is the other or lies inside it (`ports` and `ports[0]`).
-fn related(a: &str, b: &str) -> bool {
-    let inside = |short: &str, long: &str| {
-        long.strip_prefix(short).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
-    };
-    inside(a, b) || inside(b, a)
-}
-
 /// The longest scalar a fix quotes.
 const MAX_QUOTED: usize = 64;
 
-/// How many moves of one document are checked (and offered) at most.
-const MAX_CHECKED_MOVES: usize = 16;
+/// How many moves (and removals of repeated keys) of one document are checked, by loading the
+/// fixed text, and offered at most: each check reads the whole text again.
+pub(crate) const MAX_CHECKED_MOVES: usize = 16;
+
+/// W015's fixes of a document's repeated keys, the first [`MAX_CHECKED_MOVES`] of them.
+pub(crate) fn keep_last_all(text: &str, dups: &[DuplicateKey]) -> Vec<Option<Fix>> {
+    if dups.is_empty() {
+        return Vec::new();
+    }
+    let lines = lines(text);
+    dups.iter()
+        .enumerate()
+        .map(|(i, dup)| (i < MAX_CHECKED_MOVES).then(|| keep_last(text, &lines, dup)).flatten())
+        .collect()
+}
 
 /// The source text of a range on one line.
 fn written(lines: &[&str], range: Range) -> Option<String> {
@@ -292,7 +308,7 @@ fn loads_after(text: &str, fix: &Fix) -> bool {
 /// Withdraws every fix that edits text an alias or merge key repeats, and every rename onto a
 /// key its mapping already has.
 fn withdraw_unsafe(root: &Node, diagnostics: &mut [Diagnostic]) {
-    let renames: Vec<(Range, &str)> = diagnostics
+    let renames: HashMap<Range, &str> = diagnostics
         .iter()
         .flat_map(|d| &d.fixes)
         .filter(|f| f.title.starts_with("Rename to"))
@@ -311,7 +327,7 @@ fn withdraw_unsafe(root: &Node, diagnostics: &mut [Diagnostic]) {
         match node.value() {
             Value::Map(entries) => {
                 for (k, v) in entries {
-                    if let Some((_, to)) = renames.iter().find(|(r, _)| *r == k.span)
+                    if let Some(to) = renames.get(&k.span)
                         && node.get(to).is_some()
                     {
                         taken.insert(k.span);
@@ -324,12 +340,21 @@ fn withdraw_unsafe(root: &Node, diagnostics: &mut [Diagnostic]) {
             _ => {}
         }
     }
+    // Shared text as disjoint ranges in order, to look each edit up by binary search.
+    crate::order::sort(&mut shared);
+    let mut merged: Vec<Range> = Vec::with_capacity(shared.len());
+    for r in shared {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    let in_shared = |e: Range| {
+        let i = merged.partition_point(|s| s.end < e.start);
+        merged.get(i).is_some_and(|s| crate::fix::overlaps(*s, e))
+    };
     for d in diagnostics.iter_mut() {
-        d.fixes.retain(|f| {
-            f.edits
-                .iter()
-                .all(|e| !taken.contains(&e.range) && shared.iter().all(|s| !crate::fix::overlaps(*s, e.range)))
-        });
+        d.fixes.retain(|f| f.edits.iter().all(|e| !taken.contains(&e.range) && !in_shared(e.range)));
     }
 }
 

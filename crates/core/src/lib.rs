@@ -88,13 +88,12 @@ pub fn check(text: &str, options: &Options) -> Report {
         }
     };
     let root = loaded.root;
+    let dup_fixes = fixes::keep_last_all(text, &loaded.duplicate_keys);
     let mut diagnostics: Vec<Diagnostic> = loaded
         .duplicate_keys
         .into_iter()
-        .map(|dup| {
-            let fix = fixes::keep_last(text, &dup);
-            Diagnostic { fixes: fix.into_iter().collect(), ..lints::duplicate_key(dup) }
-        })
+        .zip(dup_fixes)
+        .map(|(dup, fix)| Diagnostic { fixes: fix.into_iter().collect(), ..lints::duplicate_key(dup) })
         .collect();
     if !matches!(root.value(), yaml::Value::Map(_)) {
         fixes::attach(text, &root, options.version, &mut diagnostics);
