@@ -37,8 +37,8 @@ pub(crate) fn rename_key(key: &Node, to: &str) -> Fix {
 /// it: the first is deleted, or (inside a mapping whose order matters, like `env`) replaced by the
 /// last, which PyYAML keeps at the first key's place.
 pub(crate) fn keep_last(text: &str, lines: &[&str], dup: &DuplicateKey) -> Option<Fix> {
-    let (first, first_end) = entry_lines(&lines, dup.first.start)?;
-    let (last, last_end) = entry_lines(&lines, dup.range.start)?;
+    let (first, first_end) = entry_lines(lines, dup.first.start)?;
+    let (last, last_end) = entry_lines(lines, dup.range.start)?;
     let key = dup.path.rsplit('.').next().unwrap_or(&dup.path);
     let title = format!("Remove the first `{key}` (line {}), which dstack ignores", dup.first.start.line);
     let between = lines.get(first_end..last - 1).unwrap_or_default();
