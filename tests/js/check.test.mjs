@@ -76,6 +76,42 @@ test("the result has the documented shape", () => {
   assert.equal(result.effective, null);
 });
 
+test("a diagnostic with a safe fix carries its edits (YAML stage first); one without has no `fixes` key", () => {
+  const result = check("type: task\nimage: ubuntu\ncomands: [echo]\nports: [22:22]\n");
+  assert.deepStrictEqual(
+    result.diagnostics.map((d) => [d.code, d.fixes]),
+    [
+      [
+        "W002",
+        [
+          {
+            title: "Quote `22:22` as text",
+            edits: [{ start: { line: 4, column: 9 }, end: { line: 4, column: 14 }, text: '"22:22"' }],
+          },
+        ],
+      ],
+      [
+        "E102",
+        [
+          {
+            title: "Rename to `commands`",
+            edits: [{ start: { line: 3, column: 1 }, end: { line: 3, column: 8 }, text: "commands" }],
+          },
+        ],
+      ],
+    ],
+  );
+  assert.equal("fixes" in check("type: task\ncommands: [x]\nfoo: 1\n").diagnostics[0], false);
+});
+
+test("types.d.ts declares every key of a fix and an edit, in order", () => {
+  const types = readFileSync(path.join(root, "target/js/node/dstack_wasm.d.ts"), "utf8");
+  const [d] = check("type: task\nimage: ubuntu\ncomands: [echo]\n").diagnostics;
+  assert.deepStrictEqual(members(types, "Diagnostic").slice(-2), ["dstack", "fixes"]);
+  assert.deepStrictEqual(members(types, "Fix"), Object.keys(d.fixes[0]));
+  assert.deepStrictEqual(members(types, "Edit"), Object.keys(d.fixes[0].edits[0]));
+});
+
 test("options are validated", () => {
   const cases = [
     [{ ofers: true }, "invalid check options: unknown option `ofers`, expected `offers`, `effective`, `file` or `dstack`"],

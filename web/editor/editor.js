@@ -368,12 +368,21 @@ window.DstackEditor = {
       annotations: isolateHistory.of("full"),
     });
   },
-  /** `ranges`: 4 numbers per diagnostic (start line, start column, end line, end column; 1-based). */
-  setDiagnostics(view, ranges, severities, messages) {
+  /** `ranges`: 4 numbers per diagnostic (start line, start column, end line, end column; 1-based).
+   * `fixes[k]`: the k-th diagnostic's fixes, each `[title, 4 numbers and a text per edit...]`. */
+  setDiagnostics(view, ranges, severities, messages, fixes) {
     const doc = view.state.doc;
     const loader = loaderLinesOf(doc);
+    const at = (line, column) => offsetOf(doc, loader, line, column);
+    const actions = (list) => list && list.map(([name, ...flat]) => {
+      const changes = [];
+      for (let i = 0; i + 4 < flat.length; i += 5) {
+        changes.push({ from: at(flat[i], flat[i + 1]), to: at(flat[i + 2], flat[i + 3]), insert: flat[i + 4] });
+      }
+      return { name, changes };
+    });
     const diagnostics = messages.map((message, k) => ({
-      ...rangeOf(doc, loader, ranges, 4 * k), severity: severities[k], message,
+      ...rangeOf(doc, loader, ranges, 4 * k), severity: severities[k], message, actions: actions(fixes[k]),
     }));
     view.dispatch(setDiagnostics(diagnostics));
   },

@@ -1,5 +1,6 @@
 // Problems in the editor: squiggles, gutter markers, popups on hover and after F8, and a list under
-// the editor (Ctrl/Cmd-Shift-M). @codemirror/lint does this and more (linter sources, actions,
+// the editor (Ctrl/Cmd-Shift-M). A problem's quick fixes are buttons in its popup (Ctrl/Cmd-. opens
+// the popup at the cursor with its first fix focused). @codemirror/lint does this and more (linter sources, actions,
 // filters) for 9 KB of gzip; the app hands over finished diagnostics, so this part is enough.
 // Class names are @codemirror/lint's, so the page's theme and the tests see the same DOM.
 import { StateEffect, StateField, RangeSet } from "@codemirror/state";
@@ -43,7 +44,8 @@ function build(state, given, panel) {
     byLine.set(line, [...(byLine.get(line) || []), d]);
   }
   const markers = RangeSet.of([...byLine].map(([line, list]) => new Marker(list).range(line)), true);
-  return { marks: Decoration.set(marks, true), markers, diagnostics, panel, selected: diagnostics[0] || null };
+  // doc: the text the diagnostics (and their fixes' offsets) were computed for.
+  return { marks: Decoration.set(marks, true), markers, diagnostics, panel, selected: diagnostics[0] || null, doc: state.doc };
 }
 
 const lintState = StateField.define({
@@ -75,19 +77,41 @@ function rangeOf(state, diagnostic) {
   return found;
 }
 
-function render(d) {
+/** Makes a fix: one transaction, refused when the text changed since the fix was computed (the
+ * next check brings fresh fixes). The app re-checks on the change. */
+function applyAction(view, action) {
+  if (view.state.field(lintState).doc !== view.state.doc) return false;
+  view.dispatch({ changes: action.changes, userEvent: "input.fix", scrollIntoView: true });
+  view.focus();
+  return true;
+}
+
+/** A problem as a list item; in a popup (`view` given) with a button per fix. */
+function render(d, view) {
   const li = document.createElement("li");
   li.className = `cm-diagnostic cm-diagnostic-${d.severity}`;
   const text = li.appendChild(document.createElement("span"));
   text.className = "cm-diagnosticText";
   text.textContent = d.message;
+  for (const action of (view && d.actions) || []) {
+    const button = li.appendChild(document.createElement("button"));
+    button.type = "button";
+    button.className = "cm-diagnosticAction";
+    button.textContent = action.name;
+    button.onclick = () => applyAction(view, action);
+  }
   return li;
 }
 
-function popup(list) {
+function popup(view, list) {
   const ul = document.createElement("ul");
   ul.className = "cm-tooltip-lint";
-  ul.append(...list.map(render));
+  ul.append(...list.map((d) => render(d, view)));
+  ul.onkeydown = (e) => {
+    if (e.key !== "Escape") return;
+    view.dispatch({ effects: tipEffect.of(null) });
+    view.focus();
+  };
   return ul;
 }
 
@@ -105,13 +129,18 @@ const tipState = StateField.define({
   provide: (f) => showTooltip.from(f, (tip) => tip && tip.tooltip),
 });
 
-/** A popup over `from`..`to` listing the problems whose text meets that range. */
-function tipOver(state, from, to) {
+/** A popup over `from`..`to` listing the problems whose text meets that range; `focus`: its
+ * first fix takes the keyboard focus. */
+function tipOver(state, from, to, focus) {
   const found = [];
   state.field(lintState).marks.between(from, to, (f, t, mark) => {
     if (f < to && t > from) found.push(mark.spec.diagnostic);
   });
-  return found.length ? { pos: from, end: to, above: true, create: () => ({ dom: popup(found) }) } : null;
+  const create = (view) => {
+    const dom = popup(view, found);
+    return { dom, mount: () => focus && dom.querySelector("button")?.focus() };
+  };
+  return found.length ? { pos: from, end: to, above: true, create } : null;
 }
 
 // After the pointer rests 300 ms on a squiggle, its popup; moving off squiggle and popup closes it.
@@ -162,6 +191,22 @@ function nextDiagnostic(view) {
   const tooltip = tipOver(view.state, from, to);
   const until = (tr) => tr.newSelection.main.head < from || tr.newSelection.main.head > to;
   goTo(view, target, tooltip ? tipEffect.of({ tooltip, until }) : []);
+  return true;
+}
+
+/** Ctrl/Cmd-.: the popup of the problem with fixes on the cursor's line (the one under the
+ * cursor first), its first fix focused. */
+function openActions(view) {
+  const { from, to } = view.state.selection.main;
+  const line = view.state.doc.lineAt(from);
+  let target = null;
+  view.state.field(lintState).marks.between(line.from, line.to, (f, t, mark) => {
+    if (mark.spec.diagnostic.actions && (!target || (f <= from && t >= to))) target = { from: f, to: t };
+  });
+  const tooltip = target && tipOver(view.state, target.from, target.to, true);
+  if (!tooltip) return false;
+  const until = (tr) => tr.newSelection.main.head < line.from || tr.newSelection.main.head > line.to;
+  view.dispatch({ effects: tipEffect.of({ tooltip, until }) });
   return true;
 }
 
@@ -262,6 +307,10 @@ const baseTheme = EditorView.baseTheme({
   ".cm-lintRange-info": { backgroundImage: squiggle("#999") },
   ".cm-lintRange-hint": { backgroundImage: squiggle("#66d") },
   ".cm-tooltip-lint": { padding: 0, margin: 0 },
+  ".cm-diagnosticAction": {
+    font: "inherit", border: "none", padding: "2px 6px", marginLeft: "8px", borderRadius: "3px",
+    backgroundColor: "#444", color: "white", cursor: "pointer",
+  },
   ".cm-panel.cm-panel-lint": {
     position: "relative",
     "& ul": {
@@ -297,8 +346,9 @@ export const lint = [
   baseTheme,
 ];
 
-/** F8 and Ctrl/Cmd-Shift-M. */
+/** F8, Ctrl/Cmd-. and Ctrl/Cmd-Shift-M. */
 export const lintKeymap = [
   { key: "Mod-Shift-m", run: openLintPanel, preventDefault: true },
+  { key: "Mod-.", run: openActions },
   { key: "F8", run: nextDiagnostic },
 ];

@@ -4,7 +4,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use dstack_check::names;
-use dstack_core::{Range, Report};
+use dstack_core::{Diagnostic, Range, Report};
 use js_sys::{Array, Function};
 use wasm_bindgen::prelude::*;
 
@@ -17,7 +17,7 @@ extern "C" {
     #[wasm_bindgen(js_namespace = DstackEditor, js_name = setText)]
     fn js_set_text(view: &JsValue, text: &str);
     #[wasm_bindgen(js_namespace = DstackEditor, js_name = setDiagnostics)]
-    fn js_set_diagnostics(view: &JsValue, ranges: &[u32], severities: &Array, messages: &Array);
+    fn js_set_diagnostics(view: &JsValue, ranges: &[u32], severities: &Array, messages: &Array, fixes: &Array);
     #[wasm_bindgen(js_namespace = DstackEditor, js_name = select)]
     fn js_select(view: &JsValue, start_line: u32, start_column: u32, end_line: u32, end_column: u32);
     #[wasm_bindgen(js_namespace = DstackEditor, js_name = setReadOnly)]
@@ -96,6 +96,7 @@ impl EditorHandle {
         let mut ranges = Vec::with_capacity(report.diagnostics.len() * 4);
         let severities = Array::new();
         let messages = Array::new();
+        let fixes = Array::new();
         for d in &report.diagnostics {
             let r = d.range;
             ranges.extend([r.start.line, r.start.column, r.end.line, r.end.column]);
@@ -105,8 +106,9 @@ impl EditorHandle {
                 None => format!("{} [{}]", d.message, d.code),
             };
             messages.push(&JsValue::from_str(&text));
+            fixes.push(&fixes_of(d));
         }
-        js_set_diagnostics(view, &ranges, &severities, &messages);
+        js_set_diagnostics(view, &ranges, &severities, &messages, &fixes);
     }
 
     /// Selects `range`, scrolls to it and focuses the editor.
@@ -116,4 +118,25 @@ impl EditorHandle {
             js_select(view, range.start.line, range.start.column, range.end.line, range.end.column);
         }
     }
+}
+
+/// A diagnostic's fixes for the editor: per fix `[title, start line, start column, end line,
+/// end column, text, ...]` (five values per edit); `undefined` without one.
+fn fixes_of(d: &Diagnostic) -> JsValue {
+    if d.fixes.is_empty() {
+        return JsValue::UNDEFINED;
+    }
+    let all = Array::new();
+    for fix in &d.fixes {
+        let one = Array::of1(&JsValue::from_str(&fix.title));
+        for e in &fix.edits {
+            let r = e.range;
+            for n in [r.start.line, r.start.column, r.end.line, r.end.column] {
+                one.push(&JsValue::from(n));
+            }
+            one.push(&JsValue::from_str(&e.text));
+        }
+        all.push(&one);
+    }
+    all.into()
 }

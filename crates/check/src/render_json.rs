@@ -8,7 +8,7 @@
 //! has one consistent style.
 
 use dstack_core::json::write_python_str;
-use dstack_core::{Diagnostic, Json, Position};
+use dstack_core::{Diagnostic, Edit, Fix, Json, Position};
 use serde::Serialize;
 
 use crate::to_json::to_json;
@@ -96,6 +96,10 @@ fn write_diagnostic(d: &Diagnostic, out: &mut String) {
     if let Some(dstack) = &d.dstack {
         field(", \"dstack\": ", dstack, out);
     }
+    if !d.fixes.is_empty() {
+        out.push_str(", \"fixes\": ");
+        fixes(&d.fixes).write_python(out);
+    }
     out.push('}');
 }
 
@@ -107,7 +111,7 @@ fn write_position(p: Position, out: &mut String) {
     out.push('}');
 }
 
-/// One diagnostic; `dstack` (dstack's own wording) only when there is one.
+/// One diagnostic; `dstack` (dstack's own wording) and `fixes` only when there are some.
 fn diagnostic(d: &Diagnostic) -> Json {
     let mut fields = vec![
         ("severity".into(), Json::str(names::severity(d.severity))),
@@ -124,7 +128,28 @@ fn diagnostic(d: &Diagnostic) -> Json {
     if let Some(dstack) = &d.dstack {
         fields.push(("dstack".into(), Json::str(dstack)));
     }
+    if !d.fixes.is_empty() {
+        fields.push(("fixes".into(), fixes(&d.fixes)));
+    }
     Json::Object(fields)
+}
+
+/// A diagnostic's fixes: `[{title, edits: [{start, end, text}]}]`, positions as in `range`.
+fn fixes(fixes: &[Fix]) -> Json {
+    let edit = |e: &Edit| {
+        Json::Object(vec![
+            ("start".into(), position(e.range.start)),
+            ("end".into(), position(e.range.end)),
+            ("text".into(), Json::str(&e.text)),
+        ])
+    };
+    let fix = |f: &Fix| {
+        Json::Object(vec![
+            ("title".into(), Json::str(&f.title)),
+            ("edits".into(), Json::Array(f.edits.iter().map(edit).collect())),
+        ])
+    };
+    Json::Array(fixes.iter().map(fix).collect())
 }
 
 /// The serde form of a value whose map keys are all strings, which is all [`to_json`] can refuse.

@@ -7,8 +7,8 @@ use dstack_check::{DstackVersion, Options};
 use dstack_core::model::ConfigType;
 
 /// The one-line synopsis printed with usage errors.
-pub const USAGE: &str =
-    "Usage: dstack-check [--format text|json] [--effective] [--offers] [--markdown] [--dstack-version VERSION] FILE...";
+pub const USAGE: &str = "Usage: dstack-check [--format text|json] [--effective] [--offers] [--markdown] [--fix|--diff] \
+                         [--dstack-version VERSION] FILE...";
 
 /// The `--help` text; the supported releases come from [`DstackVersion::SUPPORTED`], so a new
 /// release needs no change here.
@@ -34,6 +34,11 @@ Options:
       --markdown       FILEs are Markdown pages: check their dstack YAML blocks,
                        located in the page (`<!-- dstack-check: skip -->` before
                        a block, or `# dstack-check: skip` in it, skips one)
+      --fix            Make every safe fix in the FILEs (rename a misspelled key,
+                       quote a YAML 1.1 trap, ...) and write them, then report
+                       what is left
+      --diff           Print the changes `--fix` would make as a unified diff,
+                       without writing
       --explain CODE   Explain a diagnostic code (e.g. `--explain E102`)
       --schema         Print the JSON Schema of the release's configurations
                        (for yaml-language-server and VS Code); no FILE
@@ -64,6 +69,18 @@ pub enum Format {
     Json,
 }
 
+/// Whether the files' safe fixes are made.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FixMode {
+    /// Only check.
+    #[default]
+    Off,
+    /// `--fix`: make them, write the files, report what is left.
+    Write,
+    /// `--diff`: print them as a unified diff.
+    Diff,
+}
+
 /// What was asked for on the command line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
@@ -77,6 +94,8 @@ pub enum Command {
         files: Vec<OsString>,
         /// The files are Markdown pages whose dstack blocks are checked.
         markdown: bool,
+        /// Whether the safe fixes are made.
+        fix: FixMode,
     },
     /// Print [`help`].
     Help,
@@ -109,6 +128,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
     let mut markdown = false;
     let mut schema = false;
     let mut ty: Option<ConfigType> = None;
+    let mut fix = FixMode::Off;
     let mut only_files = false;
     let mut wanted: Option<Command> = None;
     let mut error: Option<UsageError> = None;
@@ -158,6 +178,15 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
                 markdown = true;
                 Ok(())
             }
+            Some(flag @ ("--fix" | "--diff")) => {
+                let wanted = if flag == "--fix" { FixMode::Write } else { FixMode::Diff };
+                if fix == FixMode::Off || fix == wanted {
+                    fix = wanted;
+                    Ok(())
+                } else {
+                    Err(UsageError("`--fix` writes the fixes and `--diff` only shows them: choose one".into()))
+                }
+            }
             Some("--format") => match args.next() {
                 Some(value) => parse_format(&value.to_string_lossy()).map(|f| format = f),
                 None => Err(UsageError("`--format` needs a value: `text` or `json`".into())),
@@ -198,7 +227,13 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
     if files.iter().filter(|f| *f == "-").count() > 1 {
         return Err(UsageError("standard input (`-`) can be read only once".into()));
     }
-    Ok(Command::Check { format, options, files, markdown })
+    if fix != FixMode::Off && markdown {
+        return Err(UsageError("`--fix` and `--diff` work on configuration files, not with `--markdown`".into()));
+    }
+    if fix == FixMode::Write && files.iter().any(|f| f == "-") {
+        return Err(UsageError("`--fix` cannot write standard input (`-`): use `--diff` to see the fixes".into()));
+    }
+    Ok(Command::Check { format, options, files, markdown, fix })
 }
 
 /// A release number; the error names the supported ones.
@@ -238,6 +273,7 @@ mod tests {
             options: Options::default().with_effective(effective).with_offers(offers),
             files: files.iter().map(OsString::from).collect(),
             markdown: false,
+            fix: FixMode::Off,
         })
     }
 
@@ -259,7 +295,8 @@ mod tests {
                 format: Format::Text,
                 options: Options::default(),
                 files: vec![OsString::from("a.md")],
-                markdown: true
+                markdown: true,
+                fix: FixMode::Off,
             })
         );
         assert_eq!(parse_strs(&["--format=json", "--format=text", "b"]), check(Format::Text, false, false, &["b"]));
@@ -291,6 +328,7 @@ mod tests {
                 options: Options::default().with_version(version),
                 files: vec![OsString::from("a.yml")],
                 markdown: false,
+                fix: FixMode::Off,
             })
         };
         assert_eq!(parse_strs(&["--dstack-version", "0.18.37", "a.yml"]), under(DstackVersion::V0_18_37));
@@ -311,6 +349,33 @@ mod tests {
             "                       (default: 0.22.5, the newest)\n",
         );
         assert!(help.contains(option), "{help}");
+    }
+
+    #[test]
+    fn fix_and_diff() {
+        let with = |fix| {
+            Ok(Command::Check {
+                format: Format::Text,
+                options: Options::default(),
+                files: vec![OsString::from("a.yml")],
+                markdown: false,
+                fix,
+            })
+        };
+        assert_eq!(parse_strs(&["--fix", "a.yml"]), with(FixMode::Write));
+        assert_eq!(parse_strs(&["a.yml", "--diff", "--diff"]), with(FixMode::Diff));
+        assert_eq!(
+            parse_strs(&["--fix", "--diff", "a.yml"]),
+            Err(UsageError("`--fix` writes the fixes and `--diff` only shows them: choose one".into()))
+        );
+        assert_eq!(
+            parse_strs(&["--fix", "-"]),
+            Err(UsageError("`--fix` cannot write standard input (`-`): use `--diff` to see the fixes".into()))
+        );
+        assert_eq!(
+            parse_strs(&["--diff", "--markdown", "a.md"]),
+            Err(UsageError("`--fix` and `--diff` work on configuration files, not with `--markdown`".into()))
+        );
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! and the text format.
 
 mod args;
+mod diff;
+mod fix;
 mod markdown;
 mod render_text;
 
@@ -9,7 +11,7 @@ use std::ffi::OsString;
 use std::io::{self, IsTerminal, Read, Write};
 use std::process::ExitCode;
 
-use args::{Command, Format};
+use args::{Command, FixMode, Format};
 use dstack_check::Options;
 
 /// A report is thousands of small allocations; mimalloc makes them about a third of the
@@ -38,8 +40,10 @@ fn main() -> ExitCode {
         Ok(Command::Schema(version, ty)) => {
             print_or_trouble(&format!("{}\n", dstack_core::json_schema::json_schema(version, ty).to_pretty_string(2)))
         }
-        Ok(Command::Check { format, options, files, markdown: false }) => ExitCode::from(run(format, &options, &files)),
-        Ok(Command::Check { format, options, files, markdown: true }) => {
+        Ok(Command::Check { format, options, files, markdown: false, fix }) => {
+            ExitCode::from(run(format, fix, &options, &files))
+        }
+        Ok(Command::Check { format, options, files, markdown: true, .. }) => {
             ExitCode::from(markdown::run(format, &options, &files))
         }
         Err(e) => {
@@ -56,8 +60,9 @@ fn print_or_trouble(text: &str) -> ExitCode {
     }
 }
 
-/// Checks every file in order, printing each report as soon as it is ready.
-fn run(format: Format, options: &Options, files: &[OsString]) -> u8 {
+/// Checks every file in order (after making its fixes with `--fix`), printing each report (with
+/// `--diff`: each diff) as soon as it is ready.
+fn run(format: Format, fix: FixMode, options: &Options, files: &[OsString]) -> u8 {
     let mut stdout = io::stdout().lock();
     let color = use_color(format, &stdout);
     let mut status = EXIT_OK;
@@ -72,16 +77,30 @@ fn run(format: Format, options: &Options, files: &[OsString]) -> u8 {
             status = EXIT_TROUBLE;
             continue;
         }
+        let shown = if file == "-" { "<stdin>" } else { &name };
+        line.clear();
+        match fix {
+            FixMode::Off => {}
+            FixMode::Write => match fix::write(file, &mut bytes, options) {
+                Ok(0) => {}
+                Ok(count) => eprintln!("dstack-check: {shown}: {count} {} made", plural(count, "fix", "fixes")),
+                Err(e) => {
+                    eprintln!("dstack-check: error: cannot write the fixes to `{name}`: {e}");
+                    status = EXIT_TROUBLE;
+                    continue;
+                }
+            },
+            FixMode::Diff => line.push_str(&fix::diff(shown, &bytes, options)),
+        }
         let checked = dstack_check::check_bytes(&bytes, options);
         let valid = checked.report.is_valid();
-        line.clear();
         match format {
+            _ if fix == FixMode::Diff => {}
             Format::Json => {
                 checked.write_json(&name, &mut line);
                 line.push('\n');
             }
             Format::Text => {
-                let shown = if file == "-" { "<stdin>" } else { &name };
                 let source = String::from_utf8_lossy(&bytes);
                 if index > 0 {
                     line.push('\n');
@@ -99,6 +118,11 @@ fn run(format: Format, options: &Options, files: &[OsString]) -> u8 {
         }
     }
     status
+}
+
+/// `one` or `many` after a count.
+fn plural(count: usize, one: &'static str, many: &'static str) -> &'static str {
+    if count == 1 { one } else { many }
 }
 
 /// Whether the text format gets colours: on a terminal, unless NO_COLOR (no-color.org) has a value.

@@ -43,7 +43,7 @@ fn text(bytes: &[u8]) -> String {
 }
 
 const USAGE_TAIL: &str = "Usage: dstack-check [--format text|json] [--effective] [--offers] [--markdown] \
-                          [--dstack-version VERSION] FILE...\n\
+                          [--fix|--diff] [--dstack-version VERSION] FILE...\n\
                           Try `dstack-check --help` for more information.\n";
 
 #[test]

@@ -28,6 +28,7 @@ pub enum Stage {
     Server,
 }
 
+pub use crate::fix::{Edit, Fix};
 pub use dstack_yaml::{Position, Range};
 
 /// One problem or remark about a configuration.
@@ -50,6 +51,9 @@ pub struct Diagnostic {
     /// dstack's own wording of the error, when dstack reports one (pydantic's text for schema errors).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dstack: Option<String>,
+    /// Safe fixes, as text edits of the source (at most one today); empty when none is safe.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<Fix>,
 }
 
 /// The one way to build a diagnostic: a constructor for the severity, then the place, the fix and
@@ -68,6 +72,7 @@ impl Diagnostic {
             help: None,
             stage,
             dstack: None,
+            fixes: Vec::new(),
         }
     }
 
@@ -117,6 +122,12 @@ impl Diagnostic {
         self.dstack = Some(text.into());
         self
     }
+
+    /// The same diagnostic with a safe fix.
+    pub fn fix(mut self, fix: Fix) -> Diagnostic {
+        self.fixes.push(fix);
+        self
+    }
 }
 
 #[cfg(test)]
@@ -140,6 +151,7 @@ mod tests {
                 help: Some("remove one".into()),
                 stage: Stage::Yaml,
                 dstack: Some("dup".into()),
+                fixes: Vec::new(),
             }
         );
         assert_eq!(Diagnostic::error(Stage::Apply, "E201", "x").maybe_help(None).severity, Severity::Error);

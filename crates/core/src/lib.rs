@@ -13,6 +13,8 @@ mod dev_environment_effective;
 mod dev_environment_rules;
 pub mod diagnostic;
 mod effective;
+pub mod fix;
+mod fixes;
 mod fleet_effective;
 mod fleet_lints;
 mod fleet_rules;
@@ -40,7 +42,7 @@ mod volume_rules;
 pub use dstack_yaml as yaml;
 
 pub use assist::complete::{Completion, Item, ItemKind, complete};
-pub use diagnostic::{Diagnostic, Position, Range, Severity, Stage};
+pub use diagnostic::{Diagnostic, Edit, Fix, Position, Range, Severity, Stage};
 pub use hover::{Hover, hover};
 pub use json::Json;
 pub use version::{DstackVersion, UnknownVersion};
@@ -92,8 +94,15 @@ pub fn check(text: &str, options: &Options) -> Report {
         }
     };
     let root = loaded.root;
-    let mut diagnostics: Vec<Diagnostic> = loaded.duplicate_keys.into_iter().map(lints::duplicate_key).collect();
+    let dup_fixes = fixes::keep_last_all(text, &loaded.duplicate_keys);
+    let mut diagnostics: Vec<Diagnostic> = loaded
+        .duplicate_keys
+        .into_iter()
+        .zip(dup_fixes)
+        .map(|(dup, fix)| Diagnostic { fixes: fix.into_iter().collect(), ..lints::duplicate_key(dup) })
+        .collect();
     if !matches!(root.value(), yaml::Value::Map(_)) {
+        fixes::attach(text, &root, options.version, &mut diagnostics);
         diagnostics.push(not_a_mapping(&root));
         return Report { parsed: false, normalized: None, effective: None, diagnostics };
     }
@@ -124,6 +133,7 @@ pub fn check(text: &str, options: &Options) -> Report {
             effective = Some(effective::effective(config, normalized, options.version));
         }
     }
+    fixes::attach(text, &root, options.version, &mut diagnostics);
     let normalized = validation.normalized;
     Report { parsed: normalized.is_some(), normalized, effective, diagnostics: in_report_order(diagnostics) }
 }

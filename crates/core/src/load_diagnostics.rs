@@ -25,6 +25,7 @@ pub fn diagnostic(error: LoadError) -> Diagnostic {
         help: error.help,
         stage: Stage::Yaml,
         dstack: error.pyyaml,
+        fixes: Vec::new(),
     }
 }
 

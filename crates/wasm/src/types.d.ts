@@ -44,6 +44,27 @@ export interface Diagnostic {
   stage: "yaml" | "schema" | "apply" | "server";
   /** dstack's own wording of the error, when dstack reports one. */
   dstack?: string;
+  /** The safe fixes (at most one today), when there are any: `dstack-check --fix` makes the first. */
+  fixes?: Fix[];
+}
+
+/** A quick fix: a title for a menu and the edits that make it, applied together. */
+export interface Fix {
+  /** E.g. ``"Rename to `commands`"``. */
+  title: string;
+  /** Non-overlapping edits in source order, positioned in the text as checked. */
+  edits: Edit[];
+}
+
+/**
+ * Replace `[start, end)` by `text` (an empty range inserts, an empty text deletes). Positions are
+ * line and column like {@link Diagnostic.range} (columns in Unicode code points, not UTF-16
+ * units), so an editor places them with the same conversion.
+ */
+export interface Edit {
+  start: Position;
+  end: Position;
+  text: string;
 }
 
 /** A JSON value as dstack prints it (`Infinity` becomes the JS number `Infinity`). */

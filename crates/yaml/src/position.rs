@@ -127,6 +127,12 @@ impl LineIndex {
         (start + (pos.column as usize).saturating_sub(1)).min(self.chars)
     }
 
+    /// The byte offset of a position in `text`, the text this index was built from (clamped to
+    /// its line and to the end of the text).
+    pub fn offset(&self, text: &str, pos: Position) -> usize {
+        self.byte(text, self.index(pos))
+    }
+
     /// The byte offset of a character index in `text`, the text this index was built from
     /// (clamped to its end).
     pub(crate) fn byte(&self, text: &str, index: usize) -> usize {

@@ -1,6 +1,6 @@
 use std::collections::BTreeMap;
 
-use dstack_core::{Diagnostic, DstackVersion, Json, Range, Report, Severity, Stage, codes};
+use dstack_core::{Diagnostic, DstackVersion, Fix, Json, Range, Report, Severity, Stage, codes};
 use dstack_offers::{Estimate, FunnelStep, Offer, Replicas};
 
 use super::*;
@@ -36,6 +36,7 @@ fn sample_report() -> Report {
                 help: Some("did you mean `gpu`?".into()),
                 stage: Stage::Schema,
                 dstack: Some("extra fields not permitted".into()),
+                fixes: vec![Fix::new("Rename to `gpu`", Range::new(3, 3, 3, 7), "gpu")],
             },
             Diagnostic {
                 severity: Severity::Warning,
@@ -46,6 +47,7 @@ fn sample_report() -> Report {
                 help: None,
                 stage: Stage::Apply,
                 dstack: None,
+                fixes: Vec::new(),
             },
         ],
     }
@@ -61,7 +63,9 @@ fn line_is_python_json_dumps() {
             r#""effective": null, "diagnostics": ["#,
             r#"{"severity": "error", "code": "E102", "message": "unknown field `gpus`", "path": "resources.gpus", "#,
             r#""range": {"start": {"line": 3, "column": 3}, "end": {"line": 3, "column": 7}}, "#,
-            r#""help": "did you mean `gpu`?", "stage": "schema", "dstack": "extra fields not permitted"}, "#,
+            r#""help": "did you mean `gpu`?", "stage": "schema", "dstack": "extra fields not permitted", "#,
+            r#""fixes": [{"title": "Rename to `gpu`", "edits": [{"start": {"line": 3, "column": 3}, "#,
+            r#""end": {"line": 3, "column": 7}, "text": "gpu"}]}]}, "#,
             r#"{"severity": "warning", "code": "W001", "message": "w", "path": "", "#,
             r#""range": {"start": {"line": 1, "column": 1}, "end": {"line": 1, "column": 1}}, "#,
             r#""help": null, "stage": "apply"}]}"#,

@@ -15,6 +15,7 @@ fn diag(severity: Severity, code: &'static str, message: &str, range: Range) -> 
         help: None,
         stage: Stage::Schema,
         dstack: None,
+        fixes: Vec::new(),
     }
 }
 

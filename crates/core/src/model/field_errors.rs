@@ -91,7 +91,8 @@ pub(crate) fn unknown_key(ctx: &mut Ctx, path: &Path, key: &Node, known: &[&str]
         Some((hint, help)) => (Some(hint), Some(help)),
         None => (if top { misplaced_key_hint(&shown, ctx.ty) } else { None }, None),
     };
-    let suggestion = if hint_help.is_some() { None } else { suggest::closest(&shown, known) };
+    let renamed = hint_help.is_some();
+    let suggestion = if renamed { None } else { suggest::closest(&shown, known) };
     let where_ = match path.field() {
         None => format!("a {}", ctx.ty.noun()),
         Some(_) => format!("`{path}`"),
@@ -113,6 +114,15 @@ pub(crate) fn unknown_key(ctx: &mut Ctx, path: &Path, key: &Node, known: &[&str]
     let mut fail = Fail::new(codes::UNKNOWN_FIELD, message, dstack);
     fail.help = help;
     ctx.fail(&key_path, key.span, fail);
+    // A rename is the one fix when it is the only advice: a typo, or a field renamed since.
+    let to = match (&hint, renamed) {
+        (None, false) => suggestion,
+        (Some(_), true) if top => crate::fixes::successor(&shown),
+        _ => None,
+    };
+    if let (Some(to), Some(_), Some(d)) = (to, key_str(key), ctx.diags.last_mut()) {
+        d.fixes.push(crate::fixes::rename_key(key, to));
+    }
 }
 
 /// "`field` cannot be empty".
