@@ -132,6 +132,7 @@ mod tests {
             help: None,
             stage: Stage::Schema,
             dstack: None,
+            fixes: Vec::new(),
         };
         assert_eq!(accessible_name(&d), "error E105, line 5, column 14");
     }
