@@ -3,13 +3,14 @@
 // so that neither page loads the other's interface. This script is async: it asks for the module
 // while editor.js still loads, and runs the app once the page is parsed and editor.js has run
 // (DOMContentLoaded follows the deferred scripts; the app mounts the editor at once).
-const name = ["1", "true"].includes(new URLSearchParams(location.search).get("embed")) ? "embed" : "playground";
-const wasm = fetch(new URL(`pkg/${name}_bg.wasm`, import.meta.url));
-const parsed = new Promise((resolve) => {
-  if (document.readyState === "complete" || performance.getEntriesByType("navigation")[0]?.domContentLoadedEventEnd) resolve();
-  else document.addEventListener("DOMContentLoaded", resolve, { once: true });
-});
-Promise.all([import(`./pkg/${name}.js`), parsed])
+const app = ["1", "true"].includes(new URLSearchParams(location.search).get("embed")) ? "embed" : "playground";
+const wasm = fetch(`pkg/${app}_bg.wasm`);
+const parsed = new Promise((go) =>
+  document.readyState == "complete" || performance.getEntriesByType("navigation")[0]?.domContentLoadedEventEnd
+    ? go()
+    : addEventListener("DOMContentLoaded", go),
+);
+Promise.all([import(`./pkg/${app}.js`), parsed])
   .then(([glue]) => glue.default({ module_or_path: wasm }))
   .catch((error) => {
     const box = document.querySelector(".boot");
