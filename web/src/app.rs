@@ -1,5 +1,6 @@
-//! The page: the full playground, which wires the state, the editor, the panels and the browser
-//! together, or the embed when the query string asks for it.
+//! The full playground, which wires the state, the editor, the panels and the browser together.
+//! The embed (`?embed=1`) is a module of its own (`src/bin/embed.rs`): neither page loads the
+//! other's interface.
 
 use std::rc::Rc;
 
@@ -18,23 +19,12 @@ use crate::components::side_panel::side_panel;
 use crate::components::splitter::{Axis, splitter};
 use crate::components::status_bar::{announcer, status_bar};
 use crate::components::toolbar::{Toolbar, toolbar};
-use crate::embed::{Embed, EmbedOptions};
 use crate::hooks::{LinkText, use_announcement, use_checker, use_hash_links, use_notice_timeout, use_persistence};
 use crate::state::{self, Action, Notice, Panel, State};
 use crate::{examples, markdown};
 
 /// User Timing mark set once the first result is rendered.
 pub const FIRST_RESULT_MARK: &str = "dstack:first-result";
-
-/// The page: [`Embed`] with `?embed=1`, else [`Playground`].
-#[component]
-pub fn App() -> Html {
-    let embed = use_memo((), |_| EmbedOptions::from_query(&browser::search()));
-    match &*embed {
-        Some(options) => html! { <Embed options={options.clone()} /> },
-        None => html! { <Playground /> },
-    }
-}
 
 /// What a Share or Markdown click says when the browser cannot compress the link.
 const NO_COMPRESSION: &str = "The browser cannot compress the link (it lacks CompressionStream).";

@@ -19,4 +19,15 @@ pub mod panic;
 pub mod rich_text;
 pub mod state;
 
-pub use app::App;
+pub use app::Playground;
+
+/// Renders `C` with `props` into the page's `#app` element (the body if there is none), with the
+/// panic banner installed first.
+pub fn start<C: yew::BaseComponent>(props: C::Properties) {
+    panic::install();
+    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app"));
+    match root {
+        Some(root) => yew::Renderer::<C>::with_root_and_props(root, props).render(),
+        None => yew::Renderer::<C>::with_props(props).render(),
+    };
+}

@@ -1,10 +1,21 @@
 // Starts the wasm app. A separate file because the page's CSP allows no inline script.
-import init from "./pkg/playground.js";
-
-init().catch((error) => {
-  const box = document.querySelector(".boot");
-  if (box) box.textContent = `The playground could not start: ${error}`;
-});
+// Two modules: the embed's for `?embed=1` (or `true`, as the app reads it), else the playground's,
+// so that neither page loads the other's interface. This script is async: it asks for the module
+// while editor.js still loads, and runs the app once the page is parsed and editor.js has run
+// (DOMContentLoaded follows the deferred scripts; the app mounts the editor at once).
+const app = ["1", "true"].includes(new URLSearchParams(location.search).get("embed")) ? "embed" : "playground";
+const wasm = fetch(`pkg/${app}_bg.wasm`);
+const parsed = new Promise((go) =>
+  document.readyState == "complete" || performance.getEntriesByType("navigation")[0]?.domContentLoadedEventEnd
+    ? go()
+    : addEventListener("DOMContentLoaded", go),
+);
+Promise.all([import(`./pkg/${app}.js`), parsed])
+  .then(([glue]) => glue.default({ module_or_path: wasm }))
+  .catch((error) => {
+    const box = document.querySelector(".boot");
+    if (box) box.textContent = `The playground could not start: ${error}`;
+  });
 
 // Page behaviours that need no app state, by event delegation on elements the app renders (a few
 // lines here instead of kilobytes of wasm): the pane splitters and the keyboard help.

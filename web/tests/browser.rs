@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use dstack_core::DstackVersion;
-use dstack_playground::{App, browser};
+use dstack_playground::{Playground, browser};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -77,7 +77,7 @@ async fn app_without_its_editor_script_still_shows_results() {
     let document = window().document().expect("a document");
     let root = document.create_element("div").expect("a div");
     document.body().expect("a body").append_child(&root).expect("append");
-    let app = yew::Renderer::<App>::with_root(root.clone()).render();
+    let app = yew::Renderer::<Playground>::with_root(root.clone()).render();
     let failed = element(&root, ".editor-failed").await.expect("the editor's failure message");
     let status = element(&root, "[data-testid=status]").await.expect("a status line");
     assert_eq!(status.get_attribute("data-state").as_deref(), Some("valid"));

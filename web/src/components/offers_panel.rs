@@ -46,9 +46,9 @@ pub fn offers_panel(estimate: Option<&Estimate>, stale: bool) -> Html {
                 }
                 if estimate.count > 0 {
                     <div class="breakdowns">
-                        { breakdown("By backend", estimate.by_backend.iter().map(|(k, v)| (k.to_string(), *v)), estimate.count) }
-                        { breakdown("By GPU", estimate.by_gpu.iter().map(|(k, v)| (gpu_label(k), *v)), estimate.count) }
-                        { breakdown("By region", estimate.by_region.iter().map(|(k, v)| (k.clone(), *v)), estimate.count) }
+                        { breakdown("By backend", estimate.by_backend.iter().map(|(k, v)| (k.to_string(), *v)).collect(), estimate.count) }
+                        { breakdown("By GPU", estimate.by_gpu.iter().map(|(k, v)| (gpu_label(k), *v)).collect(), estimate.count) }
+                        { breakdown("By region", estimate.by_region.iter().map(|(k, v)| (k.clone(), *v)).collect(), estimate.count) }
                     </div>
                     { funnel(estimate, catalog.len()) }
                 }
@@ -221,8 +221,8 @@ fn offer_row(o: &Offer) -> Html {
 }
 
 /// One breakdown as labelled bars, largest first.
-fn breakdown(title: &str, entries: impl Iterator<Item = (String, usize)>, total: usize) -> Html {
-    let rows = largest_first(entries.collect());
+fn breakdown(title: &str, entries: Vec<(String, usize)>, total: usize) -> Html {
+    let rows = largest_first(entries);
     let more = rows.len().saturating_sub(BREAKDOWN_ROWS);
     html! {
         <section class="breakdown" aria-label={title.to_string()}>
