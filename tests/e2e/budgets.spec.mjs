@@ -1,6 +1,6 @@
 // The issue's budgets, measured in headless Chromium against the built app:
-// first load ≤ 585,000 B gzip, navigation → first result < 1 s, keystroke → update p95 < 50 ms
-// on a 200-line file. The numbers go to the test output and to budgets.json (test artifact).
+// first load ≤ 585,000 B gzip, navigation → first result < 300 ms, keystroke → update p95 < 30 ms
+// on a 200-line file (#12's bars for the two timings). The numbers go to the test output and to budgets.json (test artifact).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { test, expect, sel, open, openWith } from "./helpers.mjs";
@@ -8,10 +8,11 @@ import { test, expect, sel, open, openWith } from "./helpers.mjs";
 // Tracing snapshots the DOM after every action: it would be measured too.
 test.use({ trace: "off" });
 
-// First load: with every configuration type of both releases in, today's build is 577,177 B,
-// over issue #10's 500 KB (and #12's 450,000 B bar), which stay open for it; the limit keeps
-// it from growing further while the core's code is made smaller.
-const LIMITS = { gzipBytes: 585_000, firstResultMs: 1000, keystrokeP95Ms: 50 };
+// First load: with every configuration type of both releases, completion, hover docs and quick
+// fixes in, today's build is 581,973 B, over issues #10 and #11's 500 KB (and #12's 450,000 B
+// bar), which stay open for it; the limit keeps it from growing further while the code is made
+// smaller.
+const LIMITS = { gzipBytes: 585_000, firstResultMs: 300, keystrokeP95Ms: 30 };
 const measured = {};
 
 test.afterAll(async ({}, info) => {
@@ -51,7 +52,7 @@ test("first load transfers at most 585,000 B gzip, catalog included, each file o
   expect(total).toBeLessThanOrEqual(LIMITS.gzipBytes);
 });
 
-test("the first result is on screen within 1 s of navigation", async ({ page }) => {
+test("the first result is on screen within 300 ms of navigation", async ({ page }) => {
   const times = [];
   for (let i = 0; i < 5; i++) {
     await open(page, `/?run=${i}`);
@@ -64,7 +65,7 @@ test("the first result is on screen within 1 s of navigation", async ({ page }) 
   expect(times[2]).toBeLessThan(LIMITS.firstResultMs);
 });
 
-test("a keystroke updates problems, JSON and offers within 50 ms (p95) in a 200-line file", async ({ page }) => {
+test("a keystroke updates problems, JSON and offers within 30 ms (p95) in a 200-line file", async ({ page }) => {
   const lines = ["type: task", "name: long-file", "python: \"3.11\"", "commands:"];
   while (lines.length < 190) lines.push(`  - echo step ${lines.length} && python run.py --part ${lines.length}`);
   lines.push("resources:", "  gpu: 24GB..:1", "  disk: 100GB..", "spot_policy: auto", "max_price: 3");
