@@ -61,7 +61,9 @@ fn diagnostic_in(file: &str, source: &[&str], d: &Diagnostic, color: bool) -> St
     )];
     lines.push(format!("{gutter}{} {file}:{}:{}", blue.apply("-->"), d.range.start.line, d.range.start.column));
     lines.extend(frame::frame(source, d.range, &style));
-    let notes = [("help", d.help.as_deref()), ("dstack", d.dstack.as_deref())];
+    // A fix is named with how to make it, so the text report says which problems `--fix` solves.
+    let fix = d.fixes.first().map(|f| format!("{} (run with `--fix`)", f.title));
+    let notes = [("help", d.help.as_deref()), ("fix", fix.as_deref()), ("dstack", d.dstack.as_deref())];
     for (name, text) in notes.iter().filter_map(|(name, text)| Some((name, (*text)?))) {
         // Continuation lines of a multi-line note line up under its first line.
         let indent = format!("\n{gutter}   {}", " ".repeat(name.len() + 2));

@@ -31,6 +31,27 @@ fn checked(report: Report, offers: Offers) -> Checked {
 const TASK: &str = "type: task\nresources:\n  gpus: 2\ncommands:\n  - echo hi\n";
 
 #[test]
+fn a_fix_is_named_after_the_help() {
+    let mut d = diag(Severity::Error, codes::UNKNOWN_FIELD, "unknown field `gpus`", Range::new(3, 3, 3, 7));
+    d.help = Some("did you mean `gpu`?".into());
+    d.fixes.push(dstack_core::Fix::new("Rename to `gpu`", Range::new(3, 3, 3, 7), "gpu"));
+    d.dstack = Some("extra fields not permitted".into());
+    assert_eq!(
+        diagnostic("task.yml", TASK, &d, false),
+        "\
+error[E102]: unknown field `gpus`
+ --> task.yml:3:3
+  |
+3 |   gpus: 2
+  |   ^^^^
+  = help: did you mean `gpu`?
+  = fix: Rename to `gpu` (run with `--fix`)
+  = dstack: extra fields not permitted
+"
+    );
+}
+
+#[test]
 fn single_line_range_with_help() {
     let mut d = diag(Severity::Error, codes::UNKNOWN_FIELD, "unknown field `gpus`", Range::new(3, 3, 3, 7));
     d.help = Some("did you mean `gpu`?".into());
