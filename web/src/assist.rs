@@ -4,7 +4,7 @@
 use std::cell::Cell;
 
 use dstack_check::utf16::{byte_offset, utf16_offset};
-use dstack_check::{DstackVersion, ItemKind, Options};
+use dstack_check::{DstackVersion, Options};
 use js_sys::{Array, Function};
 use wasm_bindgen::prelude::*;
 
@@ -45,12 +45,7 @@ fn complete_at(text: &str, at: u32) -> Array {
     out.push(&utf16_offset(text, completion.from).into());
     out.push(&utf16_offset(text, completion.to).into());
     for item in completion.items {
-        let kind = match item.kind {
-            ItemKind::Key => "key",
-            ItemKind::Value => "value",
-            ItemKind::Snippet => "snippet",
-        };
-        for part in [item.label.as_str(), kind, &item.detail, &item.insert] {
+        for part in [item.label.as_str(), item.kind.name(), &item.detail, &item.insert] {
             out.push(&JsValue::from_str(part));
         }
     }

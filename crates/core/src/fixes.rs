@@ -12,6 +12,8 @@ use std::rc::Rc;
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Position, Range, Severity};
 use crate::fix::{Edit, Fix};
+use crate::model::ConfigType;
+use crate::model::belongs_under;
 use crate::version::DstackVersion;
 use crate::yaml::{DuplicateKey, LoadLimits, Node, ScalarStyle, Value, lines, load};
 
@@ -57,8 +59,15 @@ pub(crate) fn keep_last(text: &str, lines: &[&str], dup: &DuplicateKey) -> Optio
     loads_after(text, &fix).then_some(fix)
 }
 
-/// Attaches the fixes that need the whole text and tree, and withdraws the unsafe ones.
-pub(crate) fn attach(text: &str, root: &Node, version: DstackVersion, diagnostics: &mut [Diagnostic]) {
+/// Attaches the fixes that need the whole text and tree, and withdraws the unsafe ones; `ty` is
+/// the configuration's type, once validation has read it.
+pub(crate) fn attach(
+    text: &str,
+    root: &Node,
+    ty: Option<ConfigType>,
+    version: DstackVersion,
+    diagnostics: &mut [Diagnostic],
+) {
     let mut checked = 0;
     let mut source_lines: Option<Vec<&str>> = None;
     for d in diagnostics.iter_mut() {
@@ -71,13 +80,6 @@ pub(crate) fn attach(text: &str, root: &Node, version: DstackVersion, diagnostic
                 let all = source_lines.get_or_insert_with(|| lines(text));
                 d.fixes.extend(drop_tpu_prefix(all, d.range));
             }
-            codes::INVALID_ENUM | codes::INVALID_CHOICE => {
-                let meant = d.help.as_deref().and_then(|h| h.strip_prefix("did you mean `")?.strip_suffix("`?"));
-                if let Some(meant) = meant {
-                    let all = source_lines.get_or_insert_with(|| lines(text));
-                    d.fixes.extend(replace_value(all, d.range, meant));
-                }
-            }
             codes::DEPRECATED_FIELD => {
                 if let Some(to) = successor(&d.path) {
                     d.fixes.push(Fix::new(format!("Rename to `{to}`"), d.range, to));
@@ -86,10 +88,10 @@ pub(crate) fn attach(text: &str, root: &Node, version: DstackVersion, diagnostic
             codes::UNKNOWN_FIELD if d.fixes.is_empty() && !d.path.contains(['.', '[']) => {
                 // Each move is checked by loading the text again: a bounded number per document.
                 if checked < MAX_CHECKED_MOVES
-                    && let Some(parent) = d.message.strip_suffix(":`").and_then(|m| m.rsplit_once(" goes under `"))
+                    && let Some(parent) = ty.and_then(|ty| belongs_under(&d.path, ty))
                 {
                     checked += 1;
-                    d.fixes.extend(move_under(text, root, &d.path, d.range, parent.1));
+                    d.fixes.extend(move_under(text, root, &d.path, d.range, parent));
                 }
             }
             _ => {}
@@ -198,16 +200,19 @@ fn drop_tpu_prefix(lines: &[&str], range: Range) -> Option<Fix> {
     Some(Fix::new("Remove the deprecated `tpu-` prefix", Range { start, end }, ""))
 }
 
-/// A misspelled value replaced by the one the help suggests, quoted as it was.
-fn replace_value(lines: &[&str], range: Range, meant: &str) -> Option<Fix> {
-    let written = written(lines, range)?;
-    let text = match written.chars().next().filter(|c| *c == '"' || *c == '\'') {
-        Some(q) if written.len() >= 2 && written.ends_with(q) => format!("{q}{meant}{q}"),
-        Some(_) => return None,
-        None if written.contains(['#', ':', '[', '{', ',']) => return None,
-        None => meant.to_string(),
+/// The misspelled scalar `node` replaced by `meant`, quoted as it was; none for a scalar over
+/// several lines or in a block style.
+pub(crate) fn change_value(node: &Node, meant: &str) -> Option<Fix> {
+    if node.span.start.line != node.span.end.line {
+        return None;
+    }
+    let text = match node.style()? {
+        ScalarStyle::Plain => meant.to_string(),
+        ScalarStyle::DoubleQuoted => format!("\"{meant}\""),
+        ScalarStyle::SingleQuoted => format!("'{meant}'"),
+        _ => return None,
     };
-    Some(Fix::new(format!("Change to `{meant}`"), range, text))
+    Some(Fix::new(format!("Change to `{meant}`"), node.span, text))
 }
 
 /// `"…"` around a plain scalar on one line, which then reads as the text written.
@@ -457,6 +462,29 @@ mod tests {
         );
         assert_eq!(fixed("type: task\ncommands: [a]\ngpu: 1\nresources: {cpu: 2}\n").0, Vec::<String>::new());
         assert_eq!(fixed("type: task\ncommands: [a]\ngpu: 1\nresources:\n  gpu: 2\n").0, Vec::<String>::new());
+    }
+
+    #[test]
+    fn keys_move_only_under_a_mapping_the_type_has() {
+        let fleet = "type: fleet\nname: f\nhosts: [a]\n";
+        assert_eq!(
+            fixed(fleet),
+            (
+                vec!["Move `hosts` under `ssh_config`".to_string()],
+                "type: fleet\nname: f\nssh_config:\n  hosts: [a]\n".to_string()
+            )
+        );
+        // A gateway has no `resources`: no hint to put `gpu` there, and no move.
+        let gateway = "type: gateway\nbackend: aws\nregion: r\ndomain: e.com\ngpu: 24GB\n";
+        let report = crate::check(gateway, &crate::Options::default());
+        let unknown: Vec<&str> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == crate::codes::UNKNOWN_FIELD)
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(unknown, ["unknown key `gpu` in a gateway"]);
+        assert_eq!(fixed(gateway).0, Vec::<String>::new());
     }
 
     #[test]

@@ -102,7 +102,7 @@ pub fn check(text: &str, options: &Options) -> Report {
         .map(|(dup, fix)| Diagnostic { fixes: fix.into_iter().collect(), ..lints::duplicate_key(dup) })
         .collect();
     if !matches!(root.value(), yaml::Value::Map(_)) {
-        fixes::attach(text, &root, options.version, &mut diagnostics);
+        fixes::attach(text, &root, None, options.version, &mut diagnostics);
         diagnostics.push(not_a_mapping(&root));
         return Report { parsed: false, normalized: None, effective: None, diagnostics };
     }
@@ -133,7 +133,7 @@ pub fn check(text: &str, options: &Options) -> Report {
             effective = Some(effective::effective(config, normalized, options.version));
         }
     }
-    fixes::attach(text, &root, options.version, &mut diagnostics);
+    fixes::attach(text, &root, Some(validation.ctx.ty), options.version, &mut diagnostics);
     let normalized = validation.normalized;
     Report { parsed: normalized.is_some(), normalized, effective, diagnostics: in_report_order(diagnostics) }
 }

@@ -1,8 +1,8 @@
 //! `complete` and `hover` for editors built on the module: what can be written at an offset, and
 //! the doc of the key or value under it, for the chosen dstack release.
 
+use dstack_check::DstackVersion;
 use dstack_check::utf16::{byte_offset, utf16_offset};
-use dstack_check::{DstackVersion, ItemKind};
 use js_sys::Error;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -61,16 +61,7 @@ pub fn complete(yaml: &str, offset: u32, options: Option<JsCheckOptions>) -> Res
     let items = completion
         .items
         .into_iter()
-        .map(|i| Item {
-            kind: match i.kind {
-                ItemKind::Key => "key",
-                ItemKind::Value => "value",
-                ItemKind::Snippet => "snippet",
-            },
-            label: i.label,
-            detail: i.detail,
-            insert: i.insert,
-        })
+        .map(|i| Item { kind: i.kind.name(), label: i.label, detail: i.detail, insert: i.insert })
         .collect();
     let from = utf16_offset(yaml, completion.from);
     let to = utf16_offset(yaml, completion.to);

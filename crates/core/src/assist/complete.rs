@@ -18,6 +18,17 @@ pub enum ItemKind {
     Snippet,
 }
 
+impl ItemKind {
+    /// The kind's name in the JS module's results and the editor glue: `key`, `value`, `snippet`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ItemKind::Key => "key",
+            ItemKind::Value => "value",
+            ItemKind::Snippet => "snippet",
+        }
+    }
+}
+
 /// One thing that can be written at the cursor.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Item {

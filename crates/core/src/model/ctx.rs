@@ -5,6 +5,7 @@ use std::cell::Cell;
 use super::config_type::ConfigType;
 use super::path::Path;
 use crate::diagnostic::{Diagnostic, Range, Severity, Stage};
+use crate::fix::Fix;
 use crate::version::DstackVersion;
 use crate::yaml::Node;
 
@@ -21,6 +22,8 @@ pub struct Fail {
     pub help: Option<String>,
     /// A narrower range than the node's, when the problem is inside it.
     pub range: Option<Range>,
+    /// The one safe fix, if there is one (boxed: a `Fail` travels in `Result`s).
+    pub fix: Option<Box<Fix>>,
 }
 
 /// Out of line, like [`Diagnostic`]'s builders: one copy for the many rules that build failures.
@@ -28,7 +31,7 @@ impl Fail {
     /// A failure with a code, a message and dstack's message.
     #[inline(never)]
     pub fn new(code: &'static str, message: impl Into<String>, dstack: impl Into<String>) -> Fail {
-        Fail { code, message: message.into(), dstack: dstack.into(), help: None, range: None }
+        Fail { code, message: message.into(), dstack: dstack.into(), help: None, range: None, fix: None }
     }
 
     /// The same failure with a fix suggestion.
@@ -38,13 +41,26 @@ impl Fail {
         self
     }
 
+    /// The same failure suggesting `meant` for the misspelled scalar `node`, with the fix that
+    /// writes it (quoted as `node` is).
+    #[inline(never)]
+    pub fn suggest(mut self, node: &Node, meant: &str) -> Fail {
+        self.help = Some(format!("did you mean `{meant}`?"));
+        self.fix = crate::fixes::change_value(node, meant).map(Box::new);
+        self
+    }
+
     /// The schema-stage error it is at `path` (at `range` unless the failure has a narrower one).
     #[inline(never)]
     pub fn diagnostic(self, path: &Path, range: Range) -> Diagnostic {
-        Diagnostic::error(Stage::Schema, self.code, self.message)
+        let d = Diagnostic::error(Stage::Schema, self.code, self.message)
             .at(path.to_string(), self.range.unwrap_or(range))
             .maybe_help(self.help)
-            .dstack(self.dstack)
+            .dstack(self.dstack);
+        match self.fix {
+            Some(fix) => d.fix(*fix),
+            None => d,
+        }
     }
 }
 

@@ -10,14 +10,29 @@ use crate::suggest;
 use crate::version::DstackVersion;
 use crate::yaml::{Node, Value};
 
+/// The mapping a top-level `key` of a `ty` configuration belongs under (`gpu` under
+/// `resources`), when `ty` has that mapping: the hint of the unknown key and its move fix.
+pub(crate) fn belongs_under(key: &str, ty: ConfigType) -> Option<&'static str> {
+    let parent = match key {
+        "cpu" | "memory" | "shm_size" | "gpu" | "disk" => "resources",
+        "hosts" | "user" | "identity_file" | "network" | "proxy_jump" | "ssh_key" if ty == ConfigType::Fleet => {
+            "ssh_config"
+        }
+        _ => return None,
+    };
+    (ty != ConfigType::Preset && fields::fields_of(ty).any(|f| f.name == parent)).then_some(parent)
+}
+
 /// Keys that belong elsewhere: a precise hint instead of a typo guess.
 fn misplaced_key_hint(key: &str, ty: ConfigType) -> Option<String> {
+    if let Some(parent) = belongs_under(key, ty) {
+        return Some(format!("`{key}` goes under `{parent}:`"));
+    }
     if ty == ConfigType::DevEnvironment {
         return Some(match key {
             "commands" => "a dev environment runs its startup commands from `init`".into(),
             "port" => "`port` belongs to services; a dev environment exposes `ports: [8080]`".into(),
             "nodes" => "`nodes` belongs to tasks; a dev environment runs on one node".into(),
-            "cpu" | "memory" | "shm_size" | "gpu" | "disk" => format!("`{key}` goes under `resources:`"),
             _ => return None,
         });
     }
@@ -37,8 +52,7 @@ fn misplaced_key_hint(key: &str, ty: ConfigType) -> Option<String> {
         return Some(hint.into());
     }
     if ty != ConfigType::Task {
-        return matches!(key, "cpu" | "memory" | "shm_size" | "gpu" | "disk")
-            .then(|| format!("`{key}` goes under `resources:`"));
+        return None;
     }
     Some(match key {
         "port" => "`port` belongs to services; a task exposes `ports: [8080]`".into(),
@@ -46,7 +60,6 @@ fn misplaced_key_hint(key: &str, ty: ConfigType) -> Option<String> {
         "gateway" | "model" | "https" | "auth" | "replicas" | "scaling" => {
             format!("`{key}` belongs to services, not tasks")
         }
-        "cpu" | "memory" | "shm_size" | "gpu" | "disk" => format!("`{key}` goes under `resources:`"),
         "default" => "`default` is a profile setting (profiles.yml), not a run configuration field".into(),
         _ => return None,
     })
@@ -145,7 +158,7 @@ pub(crate) fn enum_fail(node: &Node, allowed: &[&str]) -> Fail {
         _ => node.raw().unwrap_or_default().to_string(),
     };
     match suggest::closest(&text, allowed) {
-        Some(s) => fail.help(format!("did you mean `{s}`?")),
+        Some(s) => fail.suggest(node, s),
         None => fail,
     }
 }

@@ -67,8 +67,8 @@ fn resources_field(m: &mut Model) {
     m.emit("resources", value);
 }
 
-/// The hint for a top-level key that belongs elsewhere: run settings (a fleet runs nothing),
-/// resources, and SSH settings written outside `ssh_config`.
+/// The hint for a top-level run setting, which a fleet does not take: it runs nothing (keys that
+/// belong under `resources` or `ssh_config` are [`super::field_errors::belongs_under`]'s).
 pub(super) fn misplaced_key(key: &str) -> Option<String> {
     const RUN_KEYS: [&str; 18] = [
         "commands",
@@ -94,10 +94,6 @@ pub(super) fn misplaced_key(key: &str) -> Option<String> {
         k if RUN_KEYS.contains(&k) => format!(
             "a fleet only provisions instances; `{k}` belongs to the task, service or dev environment that runs on it"
         ),
-        "cpu" | "memory" | "shm_size" | "gpu" | "disk" => format!("`{key}` goes under `resources:`"),
-        "hosts" | "user" | "identity_file" | "network" | "proxy_jump" | "ssh_key" => {
-            format!("`{key}` goes under `ssh_config:`")
-        }
         _ => return None,
     })
 }

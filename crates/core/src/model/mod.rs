@@ -51,7 +51,7 @@ mod wording;
 
 pub use config_type::ConfigType;
 pub use ctx::{Ctx, Fail};
-pub(crate) use field_errors::{enum_fail, enum_item_fail, literal_fail, null_fail, unknown_key};
+pub(crate) use field_errors::{belongs_under, enum_fail, enum_item_fail, literal_fail, null_fail, unknown_key};
 pub use gpu::VENDORS;
 pub use path::Path;
 pub use read::{OtherType, read};

@@ -183,7 +183,7 @@ pub(super) fn tagged_union(
             };
             let f = Fail::new(codes::INVALID_CHOICE, message, dstack);
             let f = match crate::suggest::closest(&text, &members.iter().map(|(t, _)| *t).collect::<Vec<_>>()) {
-                Some(s) => f.help(format!("did you mean `{s}`?")),
+                Some(s) => f.suggest(t, s),
                 None => f.help(format!("dstack {} knows {listed}", ctx.version)),
             };
             ctx.fail(path, t.span, f);
