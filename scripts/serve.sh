@@ -5,8 +5,8 @@ cd "$(dirname "$0")/.."
 PORT=${PORT:-8080}
 [ -f dist/index.html ] || { echo "dist/ is not built: run scripts/build-web.sh (or make serve)" >&2; exit 1; }
 echo
-echo "  dstack task playground: http://127.0.0.1:$PORT/"
-echo "  embedding demo:         http://127.0.0.1:$PORT/embed-demo.html"
+echo "  dstack configuration playground: http://127.0.0.1:$PORT/"
+echo "  embedding demo:                  http://127.0.0.1:$PORT/embed-demo.html"
 echo "  (Ctrl-C to stop)"
 echo
 exec python3 -m http.server "$PORT" --bind 127.0.0.1 --directory dist

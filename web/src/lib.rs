@@ -1,4 +1,4 @@
-//! The dstack task playground: a Yew app around the Rust checker, the offer matcher and the
+//! The dstack configuration playground: a Yew app around the Rust checker, the offer matcher and the
 //! share-link codec. CodeMirror (in `web/editor/editor.js`) is the only JavaScript.
 
 #[cfg(target_arch = "wasm32")]
