@@ -521,6 +521,6 @@ test("bundle budget: the embed loads its own module in place of the playground's
   // The same files, but pkg/embed*.js/.wasm for pkg/playground*: neither loads the other's interface.
   const asEmbed = (path) => path.replace(/^\/pkg\/playground/, "/pkg/embed");
   expect(Object.keys(embed).sort()).toEqual(Object.keys(playground).map(asEmbed).sort());
-  expect(Object.keys(embed)).toContain("/pkg/embed_bg.wasm");
+  expect(Object.keys(embed)).toContain("/pkg/embed_bg.wasm.lzma");
   expect(total(embed)).toBeLessThanOrEqual(total(playground));
 });
