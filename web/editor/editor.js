@@ -5,8 +5,8 @@ import {
   EditorView, keymap, lineNumbers, highlightActiveLineGutter, highlightSpecialChars, drawSelection,
   dropCursor, rectangularSelection, crosshairCursor, highlightActiveLine, tooltips, hoverTooltip,
 } from "@codemirror/view";
-import { defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory } from "@codemirror/commands";
-import { streamLanguage, indentService, bracketMatching, foldGutter, foldKeymap, foldService } from "./syntax.js";
+import { history, isolateHistory, keys } from "./commands.js";
+import { streamLanguage, bracketMatching, foldGutter, foldKeymap, foldService } from "./syntax.js";
 import { lint, lintKeymap, setDiagnostics } from "./lint.js";
 import { search, searchKeymap } from "./search.js";
 import { completion, completionOpen } from "./complete.js";
@@ -65,7 +65,7 @@ const yamlLanguage = streamLanguage({
     if (NULL.test(word)) return "null";
     return NUMBER.test(word) ? "number" : "string";
   },
-}, { commentTokens: { line: "#" } });
+});
 
 const leadingSpaces = (text) => text.length - text.trimStart().length;
 
@@ -84,13 +84,6 @@ const foldByIndent = foldService.of((state, from) => {
     end = next.to;
   }
   return end > line.to ? { from: line.to, to: end } : null;
-});
-
-// Enter keeps the indentation, one level deeper after a line that opens a mapping. Typing never
-// reindents a line (no indentOnInput): YAML has no closing token to dedent at.
-const indentYaml = indentService.of((cx, pos) => {
-  const text = cx.lineAt(pos, -1).text;
-  return leadingSpaces(text) + (/:\s*(#.*)?$/.test(text) ? cx.unit : 0);
 });
 
 const theme = EditorView.theme({
@@ -261,18 +254,18 @@ window.DstackEditor = {
         doc: text,
         extensions: [
           lineNumbers({ formatNumber: formatLineNumber }), foldGutter(), lint, highlightActiveLineGutter(), highlightSpecialChars(),
-          history(), drawSelection(), dropCursor(), EditorState.allowMultipleSelections.of(true),
+          history, drawSelection(), dropCursor(), EditorState.allowMultipleSelections.of(true),
           // Only "\n" ends a line, so a "\r" survives and links restore the text byte for byte;
           // offsetOf places the core's positions, which also break at a lone "\r", in that text.
           EditorState.lineSeparator.of("\n"),
           bracketMatching(), rectangularSelection(),
           crosshairCursor(), highlightActiveLine(), search,
-          yamlLanguage, foldByIndent, indentYaml, theme, popups, completions, hoverDocs,
+          yamlLanguage, foldByIndent, theme, popups, completions, hoverDocs,
           EditorView.cspNonce.of(STYLE_NONCE),
           // tabindex: read-only text stays reachable by Tab too, to scroll and select it.
           EditorView.contentAttributes.of({ "aria-label": label, tabindex: "0" }),
           editability.of(locked(false)),
-          keymap.of([...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap, ...lintKeymap, indentWithTab]),
+          keymap.of([...keys, ...searchKeymap, ...foldKeymap, ...lintKeymap]),
           EditorView.updateListener.of((u) => {
             if (!u.docChanged) return;
             const typing = isTyping(u);
