@@ -3,8 +3,9 @@
 // (with Shift to select, Ctrl/Alt for words, Home to the indentation first, macOS and its Emacs
 // keys), Backspace/Delete (a whole indent unit in leading spaces), Enter keeping the indentation (one
 // level deeper after a line that opens a mapping), Tab/Shift-Tab and Ctrl/Cmd-[ ] indenting,
-// Ctrl/Cmd-/ commenting, Alt-Up/Down moving lines, Shift-Ctrl/Cmd-K deleting them, and undo/redo
-// (typing within half a second groups into one step).
+// Ctrl/Cmd-/ commenting, Alt-Up/Down moving lines (Shift: copying), Alt-L selecting, Shift-Ctrl/Cmd-K
+// deleting them, Escape back to one cursor, Ctrl-M (Shift-Alt-M on macOS) letting Tab move the
+// focus, and undo/redo (typing within half a second groups into one step).
 import { Annotation, EditorSelection, StateField, Transaction, findClusterBreak } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
 
@@ -213,6 +214,22 @@ const moveLines = (forward) => edit((state) => {
   };
 });
 
+// Shift-Alt-Up/Down: copies the selected lines above (below) them, the selection going along.
+const copyLines = (forward) => edit((state) => {
+  const changes = state.changes(selectedLines(state).map(({ from, to }) => (forward
+    ? { from, insert: `${state.sliceDoc(from, to)}\n` }
+    : { from: to, insert: `\n${state.sliceDoc(from, to)}` })));
+  return { changes, selection: state.selection.map(changes, forward ? 1 : -1), scrollIntoView: true, userEvent: "input.copyline" };
+});
+
+// Alt-L (Ctrl-L on macOS): selects the selected lines whole, with their line breaks.
+function selectLines(view) {
+  const { state } = view;
+  const ranges = selectedLines(state).map(({ from, to }) => EditorSelection.range(from, Math.min(to + 1, state.doc.length)));
+  view.dispatch({ selection: EditorSelection.create(ranges), userEvent: "select" });
+  return true;
+}
+
 // Shift-Ctrl/Cmd-K: deletes the selected lines; the cursor keeps its column on the line below.
 const deleteLines = edit((state, view) => {
   const changes = state.changes(selectedLines(state).map(({ from, to }) => (from > 0 ? { from: from - 1, to } : { from, to: Math.min(to + 1, state.doc.length) })));
@@ -349,6 +366,9 @@ export const keys = [
   { key: "Mod-/", run: toggleComment },
   { key: "Alt-ArrowUp", run: moveLines(false) },
   { key: "Alt-ArrowDown", run: moveLines(true) },
+  { key: "Shift-Alt-ArrowUp", run: copyLines(false) },
+  { key: "Shift-Alt-ArrowDown", run: copyLines(true) },
+  { key: "Alt-l", mac: "Ctrl-l", run: selectLines },
   { key: "Shift-Mod-k", run: deleteLines },
   { key: "Escape", run: simplify },
   { key: "Ctrl-m", mac: "Shift-Alt-m", run: (view) => { view.setTabFocusMode(); return true; } },

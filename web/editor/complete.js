@@ -3,7 +3,7 @@
 // @codemirror/autocomplete does this and more (many sources, filtering, snippets with fields) for
 // 11 KB of gzip; the app's one answer is already ranked and filtered, so this part is enough. The
 // list is computed in the keystroke's own transaction, so it is drawn in the keystroke's frame.
-// Class names and ARIA attributes are its own, so the page's theme and the tests see the same DOM.
+// Class names and ARIA attributes are that package's, so the page's theme and the tests see the same DOM.
 import { StateEffect, StateField, Prec } from "@codemirror/state";
 import { EditorView, keymap, showTooltip, getTooltip } from "@codemirror/view";
 
