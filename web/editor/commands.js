@@ -56,7 +56,7 @@ const nav = (key, how, forward, mac) => ({ key, mac, run: move(how(forward)), sh
 
 // --- Editing -------------------------------------------------------------------------------------
 
-/** Runs `spec(state)` as a change unless the text is read-only. */
+/** A command dispatching `spec(state, view)` (a transaction spec, or nothing to do) unless the text is read-only. */
 const edit = (spec) => (view) => {
   if (view.state.readOnly) return false;
   const tr = spec(view.state, view);
@@ -245,8 +245,9 @@ const fromHistory = Annotation.define();
 const GROUP_MS = 500;
 const DEPTH = 200;
 
-// done/undone: steps { undo, redo (changes), before, after (selections) }; time, type: those of
-// the last change, which the next one may join; 0 after a cursor move or an isolated change.
+// done/undone: steps { undo, redo (changes), before, after (selections) }; time: that of the last
+// change, which the next typing or deleting next to it joins within GROUP_MS; 0 after a cursor
+// move or an isolated change, so that the next change starts a step.
 const historyField = StateField.define({
   create: () => ({ done: [], undone: [], time: 0 }),
   update(h, tr) {
