@@ -14,10 +14,8 @@ STAGE="$TARGET_DIR/web-dist"
 
 rm -rf "$STAGE" && mkdir -p "$STAGE/pkg"
 # esbuild bundles, terser minifies: its two compress passes save 3 KB gzip over esbuild's --minify.
-# web/editor/syntax.js stands in for @codemirror/language and @lezer/common, also under
-# @codemirror/commands (-14 KB gzip with @lezer/highlight, which only the language package used).
+# Only @codemirror/view and @codemirror/state come from npm; web/editor/ holds the rest.
 esbuild web/editor/editor.js --bundle --format=iife --target=es2020 --legal-comments=none \
-  --alias:@codemirror/language=./web/editor/syntax.js --alias:@lezer/common=./web/editor/syntax.js \
   --log-level=warning --outfile="$STAGE/editor.bundle.js"
 terser "$STAGE/editor.bundle.js" --ecma 2020 --compress passes=2 --mangle --output "$STAGE/editor.js"
 rm "$STAGE/editor.bundle.js"

@@ -3,13 +3,13 @@
 import { Compartment, EditorState } from "@codemirror/state";
 import {
   EditorView, keymap, lineNumbers, highlightActiveLineGutter, highlightSpecialChars, drawSelection,
-  dropCursor, rectangularSelection, crosshairCursor, highlightActiveLine, tooltips, hoverTooltip, ViewPlugin,
+  dropCursor, rectangularSelection, crosshairCursor, highlightActiveLine, tooltips, hoverTooltip,
 } from "@codemirror/view";
-import { autocompletion, startCompletion } from "@codemirror/autocomplete";
-import { defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory } from "@codemirror/commands";
-import { streamLanguage, indentService, bracketMatching, foldGutter, foldKeymap, foldService } from "./syntax.js";
+import { history, isolateHistory, keys } from "./commands.js";
+import { streamLanguage, bracketMatching, foldGutter, foldKeymap, foldService } from "./syntax.js";
 import { lint, lintKeymap, setDiagnostics } from "./lint.js";
 import { search, searchKeymap } from "./search.js";
+import { completion, completionOpen } from "./complete.js";
 
 // CodeMirror injects its styles as <style> tags; the page's CSP (index.html) admits them by this nonce.
 const STYLE_NONCE = "cm6dstackplayground";
@@ -65,7 +65,7 @@ const yamlLanguage = streamLanguage({
     if (NULL.test(word)) return "null";
     return NUMBER.test(word) ? "number" : "string";
   },
-}, { commentTokens: { line: "#" } });
+});
 
 const leadingSpaces = (text) => text.length - text.trimStart().length;
 
@@ -84,13 +84,6 @@ const foldByIndent = foldService.of((state, from) => {
     end = next.to;
   }
   return end > line.to ? { from: line.to, to: end } : null;
-});
-
-// Enter keeps the indentation, one level deeper after a line that opens a mapping. Typing never
-// reindents a line (no indentOnInput): YAML has no closing token to dedent at.
-const indentYaml = indentService.of((cx, pos) => {
-  const text = cx.lineAt(pos, -1).text;
-  return leadingSpaces(text) + (/:\s*(#.*)?$/.test(text) ? cx.unit : 0);
 });
 
 const theme = EditorView.theme({
@@ -213,69 +206,8 @@ const popups = tooltips({
 // converts them).
 let assist = null;
 
-// Keys end their insert with ": ", "- " or a new indented line: what comes next is offered at once.
-const OPENS_VALUE = /(: |- |\n *)$/;
-
-function applyItem(insert) {
-  return (view, _completion, from, to) => {
-    view.dispatch({
-      changes: { from, to, insert },
-      selection: { anchor: from + insert.length },
-      scrollIntoView: true,
-      userEvent: "input.complete",
-    });
-    if (OPENS_VALUE.test(insert)) startCompletion(view);
-  };
-}
-
-// The app's answer at the main cursor: [from, to, then per item label, kind, detail, insert]. The
-// last one is kept: a keystroke asks first (to know whether a list will open), the source then
-// reuses it.
-let lastAnswer = null;
-function answer(state) {
-  const pos = state.selection.main.head;
-  if (!lastAnswer || lastAnswer.doc !== state.doc || lastAnswer.pos !== pos) {
-    lastAnswer = { doc: state.doc, pos, items: assist.complete(state.doc.toString(), pos) };
-  }
-  return lastAnswer.items;
-}
-
-function completionSource(context) {
-  if (!assist) return null;
-  const r = answer(context.state);
-  if (r.length < 6) return null;
-  const options = [];
-  for (let i = 2; i < r.length; i += 4) {
-    const [label, kind, detail, insert] = r.slice(i, i + 4);
-    // A key's doc is a sentence, shown beside the list; a value's detail is short, shown in its row.
-    const text = kind === "value" ? { detail } : { info: detail };
-    options.push({ label, apply: applyItem(insert), ...text });
-  }
-  return { from: r[0], to: r[1], options, filter: false };
-}
-
-// CodeMirror's autocompletion asks its sources from a timer, which the browser runs only after it
-// has drawn the keystroke: the list would come one frame later. While a keystroke's update runs,
-// a zero-delay timer runs as a microtask instead, so the list is drawn with the keystroke (the
-// answer is synchronous and takes well under a millisecond).
-const browserSetTimeout = window.setTimeout;
-const listInTheKeystrokeFrame = ViewPlugin.define(() => ({
-  update(u) {
-    if (!u.docChanged || !isTyping(u) || window.setTimeout !== browserSetTimeout) return;
-    window.setTimeout = (fn, ms, ...args) => {
-      if (ms !== 0) return browserSetTimeout(fn, ms, ...args);
-      queueMicrotask(() => fn(...args));
-      return -1;
-    };
-    queueMicrotask(() => { window.setTimeout = browserSetTimeout; });
-  },
-}));
-
-// Before autocompletion: plugins update in this order, so the timer it sets is the patched one.
-const completion = [
-  listInTheKeystrokeFrame,
-  autocompletion({ override: [completionSource], icons: false, activateOnTypingDelay: 0 }),
-];
+// The app's answer at the main cursor: [from, to, then per item label, kind, detail, insert].
+const completions = completion((state) => assist && assist.complete(state.doc.toString(), state.selection.main.head));
 
 // Hover docs: the app's Markdown (paragraphs, `code`, **bold**) as DOM nodes, never as HTML.
 function inline(parent, text) {
@@ -322,24 +254,24 @@ window.DstackEditor = {
         doc: text,
         extensions: [
           lineNumbers({ formatNumber: formatLineNumber }), foldGutter(), lint, highlightActiveLineGutter(), highlightSpecialChars(),
-          history(), drawSelection(), dropCursor(), EditorState.allowMultipleSelections.of(true),
+          history, drawSelection(), dropCursor(), EditorState.allowMultipleSelections.of(true),
           // Only "\n" ends a line, so a "\r" survives and links restore the text byte for byte;
           // offsetOf places the core's positions, which also break at a lone "\r", in that text.
           EditorState.lineSeparator.of("\n"),
           bracketMatching(), rectangularSelection(),
           crosshairCursor(), highlightActiveLine(), search,
-          yamlLanguage, foldByIndent, indentYaml, theme, popups, completion, hoverDocs,
+          yamlLanguage, foldByIndent, theme, popups, completions, hoverDocs,
           EditorView.cspNonce.of(STYLE_NONCE),
           // tabindex: read-only text stays reachable by Tab too, to scroll and select it.
           EditorView.contentAttributes.of({ "aria-label": label, tabindex: "0" }),
           editability.of(locked(false)),
-          keymap.of([...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap, ...lintKeymap, indentWithTab]),
+          keymap.of([...keys, ...searchKeymap, ...foldKeymap, ...lintKeymap]),
           EditorView.updateListener.of((u) => {
             if (!u.docChanged) return;
             const typing = isTyping(u);
             // A keystroke that opens the completion list is checked once the list is on screen:
             // the list does not wait for the check and its panels. A newer change reports itself.
-            if (typing && assist && answer(u.state).length > 2) {
+            if (typing && completionOpen(u.state)) {
               const doc = u.state.doc;
               requestAnimationFrame(() => setTimeout(() => { if (u.view.state.doc === doc) onChange(doc.toString(), true); }));
             } else {

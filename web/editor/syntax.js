@@ -1,13 +1,11 @@
 // What the editor uses of @codemirror/language and @lezer/common, at a fraction of their size
-// (together with @lezer/highlight they were a quarter of editor.js). scripts/build-web.sh aliases
-// both packages to this file, so @codemirror/commands (undo, keymaps, Enter) runs on it too.
+// (together with @lezer/highlight they were a quarter of editor.js).
 //
-// The syntax tree is the one StreamLanguage builds for a line tokenizer: a document node whose
-// children are the tokens. Tokens are computed per line on demand, from the tokenizer state at
-// the line's start; those states are kept per document and survive edits below them. The rest is
-// ported from @codemirror/language 6.13 (same behaviour, same DOM, same phrases): highlighting as
-// classes, bracket matching, indentation services and contexts, folding with gutter and keymap.
-import { EditorState, Facet, StateEffect, StateField, RangeSetBuilder, countColumn } from "@codemirror/state";
+// Tokens are computed per line on demand, from the tokenizer state at the line's start; those
+// states are kept per document and survive edits below them. The rest is ported from
+// @codemirror/language 6.13 (same behaviour, same DOM, same phrases): highlighting as classes,
+// bracket matching, folding with gutter and keymap.
+import { Facet, StateEffect, StateField, RangeSetBuilder, countColumn } from "@codemirror/state";
 import { EditorView, ViewPlugin, Decoration, WidgetType, GutterMarker, gutter } from "@codemirror/view";
 
 // --- Tokens -------------------------------------------------------------------------------------
@@ -102,86 +100,17 @@ function lineTokens(state, number) {
   return tokens;
 }
 
-// --- The flat syntax tree ------------------------------------------------------------------------
-
-/** Node props of @lezer/common that @codemirror/commands asks about; no node here has them. */
-export const NodeProp = { openedBy: "openedBy", closedBy: "closedBy" };
-
-// One node type per token style (identity matters: bracket matching compares types).
-const nodeTypes = new Map();
-function nodeType(name) {
-  if (!nodeTypes.has(name)) nodeTypes.set(name, { name, isError: false, prop: () => undefined });
-  return nodeTypes.get(name);
+// The style of the token around `pos` (side < 0: also one ending there, > 0: one starting there),
+// or null outside tokens: brackets match only brackets of their own kind of token.
+function styleAt(state, pos, side) {
+  const token = lineTokens(state, state.doc.lineAt(pos).number).find((t) =>
+    side < 0 ? t.from < pos && pos <= t.to : side > 0 ? t.from <= pos && pos < t.to : t.from < pos && pos < t.to);
+  return token ? token.style : null;
 }
 
-class TokenNode {
-  constructor(token, parent) {
-    this.from = token.from;
-    this.to = token.to;
-    this.type = nodeType(token.style);
-    this.name = token.style;
-    this.parent = parent;
-    this.node = this;
-    this.firstChild = this.lastChild = null;
-  }
-  childAfter() { return null; }
-  childBefore() { return null; }
-}
-
-class DocumentNode {
-  constructor(state) {
-    this.state = state;
-    this.from = 0;
-    this.to = this.length = state.doc.length;
-    this.type = nodeType("Document");
-    this.name = "Document";
-    this.parent = null;
-    this.node = this;
-  }
-  tokens(number) {
-    return lineTokens(this.state, number).map((token) => new TokenNode(token, this));
-  }
-  get firstChild() { return this.childAfter(-1); }
-  get lastChild() { return this.childBefore(this.to + 1); }
-  // The first token that ends after `pos`.
-  childAfter(pos) {
-    const { doc } = this.state;
-    for (let n = doc.lineAt(Math.max(0, pos)).number; n <= doc.lines; n++) {
-      const found = this.tokens(n).find((t) => t.to > pos);
-      if (found) return found;
-    }
-    return null;
-  }
-  // The last token that starts before `pos`.
-  childBefore(pos) {
-    const { doc } = this.state;
-    for (let n = doc.lineAt(Math.min(pos, doc.length)).number; n >= 1; n--) {
-      const found = this.tokens(n).reverse().find((t) => t.from < pos);
-      if (found) return found;
-    }
-    return null;
-  }
-  // The token around `pos` (side < 0: also one ending there, > 0: one starting there), else this.
-  resolveInner(pos, side = 0) {
-    const found = this.tokens(this.state.doc.lineAt(pos).number).find((t) =>
-      side < 0 ? t.from < pos && pos <= t.to : side > 0 ? t.from <= pos && pos < t.to : t.from < pos && pos < t.to);
-    return found || this;
-  }
-  resolveStack(pos, side = 0) {
-    const node = this.resolveInner(pos, side);
-    const top = { node: this, next: null };
-    return node === this ? top : { node, next: top };
-  }
-}
-
-/** The syntax tree of `state`'s document (what @codemirror/commands' syntax commands walk). */
-export function syntaxTree(state) {
-  return new DocumentNode(state);
-}
-
-/** A line tokenizer as the editor's language: its tree, highlighting and language data. */
-export function streamLanguage(parser, languageData) {
-  return [tokenizer.of(parser), lineStarts, highlighter, EditorState.languageData.of(() => [languageData])];
+/** A line tokenizer as the editor's language: its tokens and their highlighting. */
+export function streamLanguage(parser) {
+  return [tokenizer.of(parser), lineStarts, highlighter];
 }
 
 // --- Highlighting --------------------------------------------------------------------------------
@@ -220,9 +149,8 @@ const BRACKETS = "()[]{}";
 const MAX_SCAN_DISTANCE = 10000;
 
 /** The bracket matching the one at `pos` (scanning in direction `dir`), among tokens of its type. */
-export function matchBrackets(state, pos, dir) {
-  const tree = syntaxTree(state);
-  const tokenType = tree.resolveInner(pos, dir).type;
+function matchBrackets(state, pos, dir) {
+  const tokenStyle = styleAt(state, pos, dir);
   if (dir < 0 ? !pos : pos === state.doc.length) return null;
   const startCh = dir < 0 ? state.sliceDoc(pos - 1, pos) : state.sliceDoc(pos, pos + 1);
   const bracket = BRACKETS.indexOf(startCh);
@@ -236,7 +164,7 @@ export function matchBrackets(state, pos, dir) {
     const basePos = pos + distance * dir;
     for (let i = dir > 0 ? 0 : text.length - 1, end = dir > 0 ? text.length : -1; i !== end; i += dir) {
       const found = BRACKETS.indexOf(text[i]);
-      if (found < 0 || tree.resolveInner(basePos + i, 1).type !== tokenType) continue;
+      if (found < 0 || styleAt(state, basePos + i, 1) !== tokenStyle) continue;
       if ((found % 2 === 0) === (dir > 0)) {
         depth++;
       } else if (depth === 1) {
@@ -290,91 +218,6 @@ const bracketMatcher = ViewPlugin.fromClass(class {
 /** Highlights the bracket next to the cursor and its match (or that it has none). */
 export function bracketMatching() {
   return [bracketMatcher, baseTheme];
-}
-
-// --- Indentation ---------------------------------------------------------------------------------
-
-/** The indentation unit (two spaces unless configured). */
-export const indentUnit = Facet.define({ combine: (values) => (values.length ? values[0] : "  ") });
-
-/** The column width of an indent unit. */
-export function getIndentUnit(state) {
-  const unit = state.facet(indentUnit);
-  return unit.charCodeAt(0) === 9 ? state.tabSize * unit.length : unit.length;
-}
-
-/** Indentation covering columns 0 to `cols` (tabs as far as they go when the unit has tabs). */
-export function indentString(state, cols) {
-  let result = "";
-  const ts = state.tabSize;
-  let ch = state.facet(indentUnit)[0];
-  if (ch === "\t") {
-    for (; cols >= ts; cols -= ts) result += "\t";
-    ch = " ";
-  }
-  for (let i = 0; i < cols; i++) result += ch;
-  return result;
-}
-
-/** Functions `(context, pos)` giving the indentation column of a new line. */
-export const indentService = Facet.define();
-
-/** The indentation at `pos` from the indent services, or null. */
-export function getIndentation(context, pos) {
-  const cx = context instanceof IndentContext ? context : new IndentContext(context);
-  for (const service of cx.state.facet(indentService)) {
-    const result = service(cx, pos);
-    if (result !== undefined) return result;
-  }
-  return null;
-}
-
-/** What an indent service sees: lines with simulated breaks, columns, the indent unit. */
-export class IndentContext {
-  constructor(state, options = {}) {
-    this.state = state;
-    this.options = options;
-    this.unit = getIndentUnit(state);
-  }
-  lineAt(pos, bias = 1) {
-    const line = this.state.doc.lineAt(pos);
-    const { simulateBreak, simulateDoubleBreak } = this.options;
-    if (simulateBreak != null && simulateBreak >= line.from && simulateBreak <= line.to) {
-      if (simulateDoubleBreak && simulateBreak === pos) return { text: "", from: pos };
-      if (bias < 0 ? simulateBreak < pos : simulateBreak <= pos) {
-        return { text: line.text.slice(simulateBreak - line.from), from: simulateBreak };
-      }
-      return { text: line.text.slice(0, simulateBreak - line.from), from: line.from };
-    }
-    return line;
-  }
-  textAfterPos(pos, bias = 1) {
-    if (this.options.simulateDoubleBreak && pos === this.options.simulateBreak) return "";
-    const { text, from } = this.lineAt(pos, bias);
-    return text.slice(pos - from, Math.min(text.length, pos + 100 - from));
-  }
-  column(pos, bias = 1) {
-    const { text, from } = this.lineAt(pos, bias);
-    let result = this.countColumn(text, pos - from);
-    const override = this.options.overrideIndentation ? this.options.overrideIndentation(from) : -1;
-    if (override > -1) result += override - this.countColumn(text, text.search(/\S|$/));
-    return result;
-  }
-  countColumn(line, pos = line.length) {
-    return countColumn(line, this.state.tabSize, pos);
-  }
-  lineIndent(pos, bias = 1) {
-    const { text, from } = this.lineAt(pos, bias);
-    const override = this.options.overrideIndentation;
-    if (override) {
-      const overridden = override(from);
-      if (overridden > -1) return overridden;
-    }
-    return this.countColumn(text, text.search(/\S|$/));
-  }
-  get simulatedBreak() {
-    return this.options.simulateBreak || null;
-  }
 }
 
 // --- Folding -------------------------------------------------------------------------------------
