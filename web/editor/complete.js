@@ -1,5 +1,6 @@
 // The completion list: opens while typing (and on Ctrl-Space) with the app's answer at the cursor,
-// ArrowUp/ArrowDown/PageUp/PageDown choose, Enter or Tab (or a click) accepts, Escape closes.
+// ArrowUp/ArrowDown/PageUp/PageDown choose, Enter (or a click) accepts, Escape closes. Tab stays
+// indentation, as in CodeMirror's own list: the list also opens on a new line's indentation.
 // @codemirror/autocomplete does this and more (many sources, filtering, snippets with fields) for
 // 11 KB of gzip; the app's one answer is already ranked and filtered, so this part is enough. The
 // list is computed in the keystroke's own transaction, so it is drawn in the keystroke's frame.
@@ -108,7 +109,6 @@ export function completion(answer) {
       { key: "PageDown", run: move(1, true) },
       { key: "PageUp", run: move(-1, true) },
       { key: "Enter", run: accept },
-      { key: "Tab", run: accept },
     ])),
     // Leaving the editor closes the list (after the focus change, outside any update).
     EditorView.domEventHandlers({ blur: (e, view) => { setTimeout(() => close(view), 10); } }),
