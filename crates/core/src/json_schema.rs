@@ -6,6 +6,8 @@
 //! where text is expected, `"yes"` for a boolean, `"8"` for an integer), and dstack's own forms
 //! (`8GB..`, `1h`, `A100:2`) are matched by patterns.
 
+mod rules;
+
 use std::fmt::Write as _;
 
 use crate::json::Json;
@@ -105,7 +107,7 @@ impl Defs {
                     .find(|n| !taken(n))
                     .unwrap_or_default();
                 self.names.push((address, name.clone()));
-                let body = object_schema(fields.iter().filter(|f| f.applies(version)), version, ty, self);
+                let body = object_schema(Some(fields), fields.iter().filter(|f| f.applies(version)), version, ty, self);
                 self.bodies.push((name.clone().into(), body));
                 name
             }
@@ -120,7 +122,7 @@ fn obj(key: &'static str, value: Json) -> (crate::json::Key, Json) {
 
 /// The object schema of a configuration of `ty`.
 fn type_schema(ty: ConfigType, version: DstackVersion, defs: &mut Defs) -> Json {
-    let mut out = object_schema(fields_of(ty).filter(|f| f.applies(version)), version, ty, defs);
+    let mut out = object_schema(None, fields_of(ty).filter(|f| f.applies(version)), version, ty, defs);
     if let Json::Object(entries) = &mut out {
         entries.insert(0, obj("description", Json::str(format!("A dstack {}.", ty.noun()))));
         if ty == ConfigType::Volume && version.pydantic2() {
@@ -146,7 +148,9 @@ fn backend_keys(backend: &str) -> Option<Json> {
     Some(Json::Object(vec![obj("if", when), obj("then", then)]))
 }
 
+/// The object schema of the keys `fields` of the mapping `table` (`None`: a configuration of `ty`).
 fn object_schema<'f>(
+    table: Option<&'static [Field]>,
     fields: impl Iterator<Item = &'f Field>,
     version: DstackVersion,
     ty: ConfigType,
@@ -165,7 +169,11 @@ fn object_schema<'f>(
         if f.about.required_in(version) {
             required.push(Json::str(f.name));
         }
-        let value = field_schema(f, version, ty, defs);
+        let mut value = field_schema(f, version, ty, defs);
+        let extra = rules::field(ty, table, f.name, version);
+        if let (Json::Object(entries), false) = (&mut value, extra.is_empty()) {
+            entries.push(obj("allOf", Json::Array(extra)));
+        }
         properties.push((f.name.into(), value));
     }
     let mut out = vec![obj("type", Json::str("object")), obj("properties", Json::Object(properties))];
@@ -173,6 +181,7 @@ fn object_schema<'f>(
         out.push(obj("required", Json::Array(required)));
     }
     out.push(obj("additionalProperties", Json::Bool(false)));
+    exclusive.extend(rules::object(ty, table, version));
     if !exclusive.is_empty() {
         out.push(obj("allOf", Json::Array(exclusive)));
     }
@@ -274,6 +283,15 @@ fn any_of(forms: Vec<Json>) -> Json {
     Json::Object(vec![obj("anyOf", Json::Array(forms))])
 }
 
+/// The range object has `key` set to something other than `null`.
+fn bound_set(key: &'static str) -> Json {
+    let set = Json::Object(vec![obj("not", of_type("null"))]);
+    Json::Object(vec![
+        obj("required", Json::Array(vec![Json::str(key)])),
+        obj("properties", Json::Object(vec![(key.into(), set)])),
+    ])
+}
+
 /// A list of `[key, value]` pairs, which pydantic 1 reads as a mapping.
 fn pairs() -> Json {
     let pair = Json::Object(vec![
@@ -342,6 +360,11 @@ fn form_schema(shape: &'static Shape, version: DstackVersion, ty: ConfigType, de
         Shape::Duration => {
             any_of(vec![of_type("number"), of_type("boolean"), pattern(&format!("{INT}|{DURATION_UNIT}"))])
         }
+        Shape::GpuSpec if v2 => {
+            let Json::Object(mut body) = rules::gpu_spec() else { return of_type("string") };
+            body.insert(0, obj("type", Json::str("string")));
+            Json::Object(body)
+        }
         Shape::GpuSpec => of_type("string"),
         Shape::Port => any_of(vec![
             Json::Object(vec![
@@ -371,7 +394,8 @@ fn form_schema(shape: &'static Shape, version: DstackVersion, ty: ConfigType, de
                 Shape::Memory => MEMORY,
                 _ => INT,
             };
-            let text = format!(r" *({bound})? *\.\. *({bound})? *");
+            // `Range._parse` splits at the first `..` and wants a bound on one side at least.
+            let text = format!(r" *({bound}) *(?<!\.)\.\. *({bound})? *| *(?<!\.)\.\. *({bound}) *");
             let range = Json::Object(vec![
                 obj("type", Json::str("object")),
                 obj(
@@ -382,6 +406,7 @@ fn form_schema(shape: &'static Shape, version: DstackVersion, ty: ConfigType, de
                     ]),
                 ),
                 obj("additionalProperties", Json::Bool(false)),
+                obj("anyOf", Json::Array(vec![bound_set("min"), bound_set("max")])),
             ]);
             any_of(vec![shape_schema(inner, version, ty, defs, hint), pattern(&text), range])
         }

@@ -1,0 +1,347 @@
+//! dstack's rules that a key's shape does not carry: the forms a string must have (a GPU spec,
+//! a mount, a user), bounds, and keys that need or exclude each other. Each is a schema fragment
+//! written beside the shape's (in `allOf`), for the release whose parser has it: 0.22.5 (pydantic
+//! 2) unless the rule names 0.18.37 too. A pattern only constrains strings, `minItems` only lists,
+//! a bound only numbers, so a fragment leaves the key's other forms (and `null`) to the shape.
+
+use crate::json::Json;
+use crate::model::ConfigType;
+use crate::model::describe::nested::{
+    FILE_KEYS, FLEET_NODES_KEYS, GPU_KEYS, INSTANCE_MOUNT_KEYS, PROBE_KEYS, RATE_LIMIT_KEYS,
+    REPLICA_GROUP_KEYS, REPO_KEYS, RESOURCES_KEYS, SCALING_KEYS, SCHEDULE_KEYS, TASK_GROUP_KEYS,
+    UTILIZATION_POLICY_KEYS, VOLUME_MOUNT_KEYS,
+};
+use crate::model::fields::Field;
+use crate::version::DstackVersion;
+
+/// A digit as Python's `int()` reads it (ASCII or full-width).
+const D: &str = r"[0-9\uFF10-\uFF19]";
+/// An integer text as pydantic 2 reads it.
+const INT: &str = r"[+-]?[0-9\uFF10-\uFF19]+(?:_[0-9\uFF10-\uFF19]+)*(?:\.0*)?";
+/// A memory size without spaces: a number with an optional unit.
+const MEMORY: &str = r"[+-]?(?:[0-9_]+\.?[0-9_]*|\.[0-9_]+)(?:[eE][+-]?[0-9_]+)?(?:[MmGgTt][Bb])?|[+-]?(?:[Ii][Nn][Ff](?:[Ii][Nn][Ii][Tt][Yy])?|[Nn][Aa][Nn])(?:[MmGgTt][Bb])?";
+/// A resource name (`groups[].name`): `is_valid_replica_group_name`.
+const RESOURCE_NAME: &str = r"^[a-z0-9][a-z0-9-]{0,39}\n?$";
+/// `<name>` or `<project>/<name>`: `EntityReference.parse`.
+const ENTITY: &str = "^[^/]+(?:/[^/]+)?$";
+/// A tag key: `TAG_KEY_PATTERN`.
+const TAG_KEY: &str = r"^[_\-a-zA-Z0-9]{1,60}\n?$";
+/// `user[:group]` with neither part empty nor a negative number: `UnixUser.parse`.
+const USER: &str = r"^(?!\s*-[0_]*[1-9][0-9_]*\s*(?::|$))(?![^:]*:\s*-[0_]*[1-9][0-9_]*\s*$)[^:]+(?::[^:]+)?$";
+/// A text Python's `int()` reads as a negative number.
+const NEGATIVE: &str = r"^\s*-[0_]*[1-9]";
+/// An item of `ports` as `PortMapping.parse` reads a string: `[local|*:]container`.
+const PORT_ITEM: &str = r"^(?:(?:P|\*):)?P\n?$";
+/// A port number 1..65535 in ASCII digits, or any run of other decimal digits.
+const PORT_NUMBER: &str = r"(?:0*(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])|(?=[^:]*[^\x00-\x7F])\p{Nd}+)";
+/// A Windows absolute path (`C:/x`, `C:\x`), which `FilePathMapping` refuses as a container path.
+const WINDOWS_ABSOLUTE: &str = r"^[A-Za-z]:[\\/]";
+/// A `files` item: `local[:container]`, a Windows drive kept with its path, the container path
+/// not a Windows absolute one.
+const FILE_ITEM: &str = r"^(?:[A-Za-z]:[\\/][^:]*|[^:]*):(?![A-Za-z]:[\\/])[^:]*$|^(?![A-Za-z]:[\\/])[^:]*$";
+/// A `repos` item: `local[:path]` or `url[:path]` (a URL keeps its first `:`), the repo not empty.
+const REPO_ITEM: &str = r"^(?:[^:]*@[^:]*:[^:]*|[^:]*:(?=//)[^:]*|[A-Za-z]:[\\/][^:]*|[^:]+)(?::[^:]*)?$";
+/// Five cron fields.
+const CRON: &str = r"^\s*\S+(?:\s+\S+){4}\s*$";
+
+/// JSON object from its entries.
+fn o(entries: Vec<(&'static str, Json)>) -> Json {
+    Json::Object(entries.into_iter().map(|(k, v)| (k.into(), v)).collect())
+}
+
+fn pat(re: impl Into<String>) -> Json {
+    o(vec![("pattern", Json::Str(re.into()))])
+}
+
+fn not(schema: Json) -> Json {
+    o(vec![("not", schema)])
+}
+
+/// Not a string matching `re` (other values pass).
+fn not_text(re: impl Into<String>) -> Json {
+    not(o(vec![("type", Json::str("string")), ("pattern", Json::Str(re.into()))]))
+}
+
+fn items(schema: Json) -> Json {
+    o(vec![("items", schema)])
+}
+
+fn names(keys: &[&str]) -> Json {
+    Json::Array(keys.iter().map(|k| Json::str(*k)).collect())
+}
+
+fn props(entries: Vec<(&'static str, Json)>) -> Json {
+    o(entries)
+}
+
+/// The object has `key`, set to a value matching `schema`.
+fn has(key: &'static str, schema: Json) -> Json {
+    o(vec![("required", names(&[key])), ("properties", props(vec![(key, schema)]))])
+}
+
+/// The object has `a` matching `sa` and `b` matching `sb`.
+fn has_both(a: &'static str, sa: Json, b: &'static str, sb: Json) -> Json {
+    o(vec![("required", names(&[a, b])), ("properties", props(vec![(a, sa), (b, sb)]))])
+}
+
+/// Not `null`.
+fn present() -> Json {
+    not(o(vec![("type", Json::str("null"))]))
+}
+
+/// What Python counts as true for a text, a list or `None`.
+fn truthy() -> Json {
+    not(o(vec![("enum", Json::Array(vec![Json::Null, Json::str(""), Json::Array(Vec::new())]))]))
+}
+
+fn of_type(name: &'static str) -> Json {
+    o(vec![("type", Json::str(name))])
+}
+
+/// When the value is of JSON type `ty`, it matches `then`.
+fn when_type(ty: &'static str, then: Json) -> Json {
+    o(vec![("if", of_type(ty)), ("then", then)])
+}
+
+fn number_bound(key: &'static str, bound: Json) -> Json {
+    when_type("number", o(vec![(key, bound)]))
+}
+
+/// A string of letters matching `word` in any case.
+fn any_case(word: &str) -> String {
+    word.chars()
+        .map(|c| match (c.to_ascii_lowercase(), c.to_ascii_uppercase()) {
+            (l, u) if l != u => format!("[{l}{u}]"),
+            _ => c.to_string(),
+        })
+        .collect()
+}
+
+/// A duration that cannot be negative (`parse_off_duration`): `off`, `true` and `false` aside.
+fn non_negative_duration() -> Json {
+    // A float is truncated: `-0.5` is 0.
+    o(vec![("allOf", Json::Array(vec![number_bound("exclusiveMinimum", Json::Int(-1)), not_text(NEGATIVE)]))])
+}
+
+/// A duration of at least `seconds` (`min_text`: the texts that are), as `Duration.parse` reads it.
+fn duration_at_least(seconds: i128, texts: &str) -> Json {
+    o(vec![(
+        "allOf",
+        Json::Array(vec![
+            number_bound("minimum", Json::Int(seconds)),
+            // A text with `_` is read by `int()` with its digits joined; left to dstack.
+            pat(format!(r"_|^\s*\+?(?:{texts})\n?\s*$")),
+        ]),
+    )])
+}
+
+/// `GPUSpec.parse` of a text (0.22.5): `:`-separated tokens, each a vendor, GPU names, a memory
+/// size or range (has a letter after the first character), or a count or range; at most one of
+/// each. dstack drops spaces first; a text with spaces is left to it.
+pub(super) fn gpu_spec() -> Json {
+    let mut vendors: Vec<&str> = crate::gpu_vendor::VENDORS_0_22.to_vec();
+    vendors.extend(["tpu", "tt"]);
+    let vendor = format!("(?:{})", vendors.iter().map(|v| any_case(v)).collect::<Vec<_>>().join("|"));
+    let end = "(?=:|$)";
+    let name = format!(r"(?!{vendor}{end})\p{{L}}[^:,]*(?:,[^:,]+)*");
+    let memory = format!(r"(?=[^:]*\p{{L}})(?:(?:{MEMORY})(?:\.\.(?:{MEMORY})?)?|\.\.(?:{MEMORY}))");
+    let count = format!(r"(?:{INT})(?:\.\.(?:{INT})?)?|\.\.(?:{INT})");
+    let token = format!("(?:{vendor}{end}|{name}|(?:{memory}){end}|(?:{count}){end})");
+    let valid = format!("^{token}(?::{token})*$");
+    let twice = |class: &str| format!("(?:^|:){class}(?::[^:]*)*:{class}(?::|$)");
+    let classes = [
+        format!("{vendor}"),
+        format!(r"(?!{vendor}(?::|$))\p{{L}}[^:]*"),
+        r"[^:\p{L}][^:]*\p{L}[^:]*".to_owned(),
+        r"[^:\p{L}]+".to_owned(),
+    ];
+    let conflicts: Vec<Json> = classes.iter().map(|c| not_text(twice(c))).collect();
+    let checked = o(vec![("allOf", Json::Array([vec![pat(valid)], conflicts].concat()))]);
+    o(vec![("anyOf", Json::Array(vec![pat(" "), checked]))])
+}
+
+/// `CPUSpec.parse` (0.22.5): a count or range and an architecture, `:`-separated, one of each;
+/// an integer is a count (not a negative one), a float or a boolean is refused.
+fn cpu_spec() -> Json {
+    let arch = "(?:[Aa][Rr][Mm]|[Xx]86)";
+    let count = format!(r"\p{{Nd}}+|(?:{INT})?\.\.(?:{INT})?");
+    let spec = format!("^(?:{arch}|(?:{count})|{arch}:(?:{count})|(?:{count}):{arch})$");
+    o(vec![(
+        "allOf",
+        Json::Array(vec![
+            not(of_type("boolean")),
+            when_type("number", o(vec![("type", Json::str("integer")), ("minimum", Json::Int(0))])),
+            o(vec![("anyOf", Json::Array(vec![pat(" "), pat(spec)]))]),
+            not_text(r"^\s*\.\.\s*$"),
+        ]),
+    )])
+}
+
+/// `ComputeCapability.validate`: `major.minor` as a float or a text, or a list of two. (An
+/// integer is refused too, but JSON does not tell `8` from `8.0`.)
+fn compute_capability() -> Json {
+    let part = format!(r"\s*[+-]?{D}+(?:_{D}+)*\s*");
+    o(vec![(
+        "allOf",
+        Json::Array(vec![
+            pat(format!(r"^\s*{part}\.{part}\s*$")),
+            o(vec![("minItems", Json::Int(2)), ("maxItems", Json::Int(2))]),
+        ]),
+    )])
+}
+
+/// An absolute path without `..` parts (`_validate_mount_point_path`), its parts free of `stop`.
+fn mount_path(stop: &str) -> String {
+    format!(r"/(?:/|(?!\.\.(?:/|{stop}|$))[^/{stop}]+)*")
+}
+
+/// The rules for `name` in the mapping with keys `table` (`None`: the top level of `ty`).
+pub(super) fn field(ty: ConfigType, table: Option<&'static [Field]>, name: &str, version: DstackVersion) -> Vec<Json> {
+    let v2 = version.pydantic2();
+    let is = |t: &'static [Field]| table.is_some_and(|own| std::ptr::eq(own, t));
+    let run = matches!(ty, ConfigType::Task | ConfigType::Service | ConfigType::DevEnvironment);
+    let mut out = Vec::new();
+    match (table, name) {
+        (None, "user") if run && v2 => out.push(pat(USER)),
+        (None, "max_duration" | "stop_duration" | "inactivity_duration") if v2 => out.push(non_negative_duration()),
+        (None, "tags") if v2 => out.push(o(vec![("propertyNames", pat(TAG_KEY))])),
+        (None, "instances") if v2 => out.push(o(vec![("minItems", Json::Int(1))])),
+        (None, "repos") if v2 => {
+            out.push(o(vec![("maxItems", Json::Int(1))]));
+            out.push(items(pat(REPO_ITEM)));
+        }
+        (None, "files") if v2 => out.push(items(pat(FILE_ITEM))),
+        (None, "fleets") if v2 => out.push(items(pat(ENTITY))),
+        (None, "gateway") if v2 && ty == ConfigType::Service => out.push(pat(ENTITY)),
+        (None, "groups") if v2 => out.push(o(vec![("minItems", Json::Int(1))])),
+        (None, "ports") if v2 => out.push(items(pat(PORT_ITEM.replace('P', PORT_NUMBER)))),
+        (None, "volumes") if v2 => {
+            let mount = format!("^(?:[^:/]*|{}):{}$", mount_path(":"), mount_path(":"));
+            out.push(items(pat(mount)));
+        }
+        (None, "model") if v2 && ty == ConfigType::Service => out.push(not(of_type("number"))),
+        (None, "entrypoint") if v2 && ty == ConfigType::DevEnvironment => out.push(of_type("null")),
+        (None, "instance_type") if v2 && ty == ConfigType::Gateway => out.push(o(vec![("minLength", Json::Int(1))])),
+        (None, "replicas") if v2 && ty == ConfigType::Service => {
+            out.push(number_bound("minimum", Json::Int(0)));
+            out.push(not_text(NEGATIVE));
+            // `_validate_replica_range`: a range needs its maximum.
+            out.push(not_text(r"\.\.\s*$"));
+        }
+        (None, "nodes") if v2 && ty == ConfigType::Fleet => {
+            out.push(number_bound("minimum", Json::Int(0)));
+            out.push(not_text(NEGATIVE));
+        }
+        (None, "dataset") if v2 => {
+            out.push(pat(r"\S"));
+            out.push(not_text(r"^\s*random\s*$"));
+        }
+        (None, "prompt" | "model") if v2 && ty == ConfigType::Preset => out.push(pat(r"\S")),
+        (Some(_), "cpu") if v2 && is(&RESOURCES_KEYS) => out.push(cpu_spec()),
+        (Some(_), "compute_capability") if is(&GPU_KEYS) && v2 => out.push(compute_capability()),
+        (Some(_), "path") if v2 && is(&REPO_KEYS) => out.push(not_text("^~[^/]")),
+        (Some(_), "path") if v2 && is(&FILE_KEYS) => out.push(not_text(WINDOWS_ABSOLUTE)),
+        (Some(_), "path" | "instance_path") if v2 && (is(&VOLUME_MOUNT_KEYS) || is(&INSTANCE_MOUNT_KEYS)) => {
+            out.push(pat(format!("^{}$", mount_path(""))));
+        }
+        (Some(_), "cron") if v2 && is(&SCHEDULE_KEYS) => {
+            out.push(pat(CRON));
+            out.push(o(vec![("minItems", Json::Int(1))]));
+            out.push(items(pat(CRON)));
+        }
+        (Some(_), "time_window") if v2 && is(&UTILIZATION_POLICY_KEYS) => out.push(duration_at_least(
+            300,
+            r"0*(?:[3-9][0-9]{2}|[1-9][0-9]{3,})(?: *s)?|0*(?:[5-9]|[1-9][0-9]+) *m|0*[1-9][0-9]* *[hdw]",
+        )),
+        (Some(_), "timeout" | "interval") if v2 && is(&PROBE_KEYS) => {
+            out.push(duration_at_least(1, r"0*[1-9][0-9]*(?: *[smhdw])?"));
+        }
+        (Some(_), "url") if v2 && is(&PROBE_KEYS) => out.push(pat("^/")),
+        (Some(_), "window") if v2 && is(&SCALING_KEYS) => {
+            let seconds = Json::Array([30, 60, 300].into_iter().map(Json::Int).collect());
+            out.push(when_type("number", o(vec![("enum", seconds)])));
+            out.push(pat(r"^\s*\+?0*(?:30|60|300)\s*$|^0*(?:30|60|300) *s\n?$|^0*[15] *m\n?$"));
+        }
+        (Some(_), "rps") if v2 && is(&RATE_LIMIT_KEYS) => out.push(number_bound("minimum", Json::Float(1.0 / 60.0))),
+        (Some(_), "name") if v2 && (is(&TASK_GROUP_KEYS) || is(&REPLICA_GROUP_KEYS)) => out.push(pat(RESOURCE_NAME)),
+        (Some(_), "min") if v2 && is(&FLEET_NODES_KEYS) => out.push(number_bound("minimum", Json::Int(0))),
+        _ => {}
+    }
+    out
+}
+
+/// The rules for a mapping with keys `table` (`None`: a configuration of `ty`) as a whole.
+pub(super) fn object(ty: ConfigType, table: Option<&'static [Field]>, version: DstackVersion) -> Vec<Json> {
+    let v2 = version.pydantic2();
+    let is = |t: &'static [Field]| table.is_some_and(|own| std::ptr::eq(own, t));
+    let mut out = Vec::new();
+    match table {
+        None if v2 && matches!(ty, ConfigType::Task | ConfigType::Service) => {
+            // `check_image_or_commands_present`: groups (or a list of replicas) bring their own.
+            let mut either = vec![has("commands", truthy()), has("image", truthy()), has("groups", present())];
+            if ty == ConfigType::Service {
+                either.push(has("replicas", of_type("array")));
+            }
+            out.push(o(vec![("anyOf", Json::Array(either))]));
+            let others: Vec<(&'static str, Json)> = if ty == ConfigType::Task {
+                vec![("commands", truthy()), ("ports", truthy()), ("entrypoint", present())]
+            } else {
+                vec![("commands", truthy()), ("scaling", present())]
+            };
+            for (key, set) in others {
+                out.push(not(has_both("groups", present(), key, set)));
+            }
+            if ty == ConfigType::Service {
+                out.extend(replicas_and_scaling());
+            }
+        }
+        None if v2 && ty == ConfigType::DevEnvironment => {
+            out.push(not(has_both("dstack", o(vec![("const", Json::Bool(true))]), "inactivity_duration", present())));
+            out.push(not(o(vec![
+                ("required", names(&["version"])),
+                ("properties", props(vec![("version", truthy()), ("ide", of_type("null"))])),
+            ])));
+            let windsurf = has("ide", o(vec![("const", Json::str("windsurf"))]));
+            let version = props(vec![("version", pat(r"^.+@[a-f0-9]+\n?$|^$"))]);
+            out.push(o(vec![("if", windsurf), ("then", o(vec![("properties", version)]))]));
+        }
+        None if v2 && ty == ConfigType::Preset => {
+            let model = [has("model", present()), has("repo", truthy()), has("base", truthy())];
+            out.push(o(vec![("anyOf", Json::Array(model.to_vec()))]));
+            for key in ["input_tokens", "output_tokens", "shared_prefix_tokens"] {
+                out.push(not(has_both("dataset", present(), key, present())));
+            }
+        }
+        Some(_) if v2 && is(&REPO_KEYS) => {
+            // `validate_local_path_or_url`: exactly one of them.
+            out.push(o(vec![("anyOf", Json::Array(vec![has("local_path", truthy()), has("url", truthy())]))]));
+            out.push(not(has_both("local_path", truthy(), "url", truthy())));
+        }
+        Some(_) if v2 && is(&REPLICA_GROUP_KEYS) => {
+            let docker = o(vec![("const", Json::Bool(true))]);
+            out.push(not(has_both("docker", docker, "privileged", o(vec![("const", Json::Bool(false))]))));
+        }
+        _ => {}
+    }
+    out
+}
+
+/// A service's `replicas` and `scaling` (0.22.5 `validate_scaling`): a fixed number with
+/// `scaling`, or a range without it, is refused. Only plain decimal texts are judged here.
+fn replicas_and_scaling() -> Vec<Json> {
+    let fixed_text = r"^\s*0*(\d*)\s*\.\.\s*0*\1\s*$|^\s*\d+\s*$";
+    let fixed = o(vec![("anyOf", Json::Array(vec![of_type("integer"), o(vec![("type", Json::str("string")), ("pattern", Json::str(fixed_text))])]))]);
+    let spread = o(vec![
+        ("type", Json::str("string")),
+        ("pattern", Json::str(r"^\s*\d*\s*\.\.\s*\d+\s*$")),
+        ("not", pat(fixed_text)),
+    ]);
+    vec![
+        not(has_both("replicas", fixed, "scaling", present())),
+        not(o(vec![
+            ("required", names(&["replicas"])),
+            ("properties", props(vec![("replicas", spread), ("scaling", of_type("null"))])),
+        ])),
+    ]
+}
+
