@@ -360,12 +360,11 @@ fn form_schema(shape: &'static Shape, version: DstackVersion, ty: ConfigType, de
         Shape::Duration => {
             any_of(vec![of_type("number"), of_type("boolean"), pattern(&format!("{INT}|{DURATION_UNIT}"))])
         }
-        Shape::GpuSpec if v2 => {
-            let Json::Object(mut body) = rules::gpu_spec() else { return of_type("string") };
+        Shape::GpuSpec => {
+            let Json::Object(mut body) = rules::gpu_spec(version) else { return of_type("string") };
             body.insert(0, obj("type", Json::str("string")));
             Json::Object(body)
         }
-        Shape::GpuSpec => of_type("string"),
         Shape::Port => any_of(vec![
             Json::Object(vec![
                 obj("type", Json::str("integer")),

@@ -7,9 +7,9 @@
 use crate::json::Json;
 use crate::model::ConfigType;
 use crate::model::describe::nested::{
-    FILE_KEYS, FLEET_NODES_KEYS, GPU_KEYS, INSTANCE_MOUNT_KEYS, PROBE_KEYS, RATE_LIMIT_KEYS,
-    REPLICA_GROUP_KEYS, REPO_KEYS, RESOURCES_KEYS, SCALING_KEYS, SCHEDULE_KEYS, TASK_GROUP_KEYS,
-    UTILIZATION_POLICY_KEYS, VOLUME_MOUNT_KEYS,
+    FILE_KEYS, FLEET_NODES_KEYS, GPU_KEYS, INSTANCE_MOUNT_KEYS, PROBE_KEYS, RATE_LIMIT_KEYS, REPLICA_GROUP_KEYS,
+    REPO_KEYS, RESOURCES_KEYS, SCALING_KEYS, SCHEDULE_KEYS, TASK_GROUP_KEYS, UTILIZATION_POLICY_KEYS,
+    VOLUME_MOUNT_KEYS,
 };
 use crate::model::fields::Field;
 use crate::version::DstackVersion;
@@ -38,7 +38,8 @@ const PORT_NUMBER: &str = r"(?:0*(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}
 const WINDOWS_ABSOLUTE: &str = r"^[A-Za-z]:[\\/]";
 /// A `files` item: `local[:container]`, a Windows drive kept with its path, the container path
 /// not a Windows absolute one.
-const FILE_ITEM: &str = r"^(?:[A-Za-z]:[\\/][^:]*|[^:]*):(?![A-Za-z]:[\\/])[^:]*$|^(?![A-Za-z]:[\\/])[^:]*$";
+const FILE_ITEM: &str =
+    r"^(?:[A-Za-z]:[\\/][^:]*|(?![A-Za-z]:[\\/])[^:]*):(?![A-Za-z]:[\\/])[^:]*$|^(?![A-Za-z]:[\\/])[^:]*$";
 /// A `repos` item: `local[:path]` or `url[:path]` (a URL keeps its first `:`), the repo not empty.
 const REPO_ITEM: &str = r"^(?:[^:]*@[^:]*:[^:]*|[^:]*:(?=//)[^:]*|[A-Za-z]:[\\/][^:]*|[^:]+)(?::[^:]*)?$";
 /// Five cron fields.
@@ -135,12 +136,16 @@ fn duration_at_least(seconds: i128, texts: &str) -> Json {
     )])
 }
 
-/// `GPUSpec.parse` of a text (0.22.5): `:`-separated tokens, each a vendor, GPU names, a memory
+/// `GPUSpec.parse` of a text (both releases, each with its vendors): `:`-separated tokens, each a vendor, GPU names, a memory
 /// size or range (has a letter after the first character), or a count or range; at most one of
 /// each. dstack drops spaces first; a text with spaces is left to it.
-pub(super) fn gpu_spec() -> Json {
-    let mut vendors: Vec<&str> = crate::gpu_vendor::VENDORS_0_22.to_vec();
-    vendors.extend(["tpu", "tt"]);
+pub(super) fn gpu_spec(version: DstackVersion) -> Json {
+    let mut vendors: Vec<&str> = if version.pydantic2() {
+        [&crate::gpu_vendor::VENDORS_0_22[..], &["tpu", "tt"]].concat()
+    } else {
+        [&crate::model::VENDORS[..], &["tpu"]].concat()
+    };
+    vendors.dedup();
     let vendor = format!("(?:{})", vendors.iter().map(|v| any_case(v)).collect::<Vec<_>>().join("|"));
     let end = "(?=:|$)";
     let name = format!(r"(?!{vendor}{end})\p{{L}}[^:,]*(?:,[^:,]+)*");
@@ -150,7 +155,7 @@ pub(super) fn gpu_spec() -> Json {
     let valid = format!("^{token}(?::{token})*$");
     let twice = |class: &str| format!("(?:^|:){class}(?::[^:]*)*:{class}(?::|$)");
     let classes = [
-        format!("{vendor}"),
+        vendor.clone(),
         format!(r"(?!{vendor}(?::|$))\p{{L}}[^:]*"),
         r"[^:\p{L}][^:]*\p{L}[^:]*".to_owned(),
         r"[^:\p{L}]+".to_owned(),
@@ -202,7 +207,7 @@ pub(super) fn field(ty: ConfigType, table: Option<&'static [Field]>, name: &str,
     let run = matches!(ty, ConfigType::Task | ConfigType::Service | ConfigType::DevEnvironment);
     let mut out = Vec::new();
     match (table, name) {
-        (None, "user") if run && v2 => out.push(pat(USER)),
+        (None, "user") if run => out.push(pat(USER)),
         (None, "max_duration" | "stop_duration" | "inactivity_duration") if v2 => out.push(non_negative_duration()),
         (None, "tags") if v2 => out.push(o(vec![("propertyNames", pat(TAG_KEY))])),
         (None, "instances") if v2 => out.push(o(vec![("minItems", Json::Int(1))])),
@@ -215,7 +220,7 @@ pub(super) fn field(ty: ConfigType, table: Option<&'static [Field]>, name: &str,
         (None, "gateway") if v2 && ty == ConfigType::Service => out.push(pat(ENTITY)),
         (None, "groups") if v2 => out.push(o(vec![("minItems", Json::Int(1))])),
         (None, "ports") if v2 => out.push(items(pat(PORT_ITEM.replace('P', PORT_NUMBER)))),
-        (None, "volumes") if v2 => {
+        (None, "volumes") => {
             let mount = format!("^(?:[^:/]*|{}):{}$", mount_path(":"), mount_path(":"));
             out.push(items(pat(mount)));
         }
@@ -238,10 +243,10 @@ pub(super) fn field(ty: ConfigType, table: Option<&'static [Field]>, name: &str,
         }
         (None, "prompt" | "model") if v2 && ty == ConfigType::Preset => out.push(pat(r"\S")),
         (Some(_), "cpu") if v2 && is(&RESOURCES_KEYS) => out.push(cpu_spec()),
-        (Some(_), "compute_capability") if is(&GPU_KEYS) && v2 => out.push(compute_capability()),
+        (Some(_), "compute_capability") if is(&GPU_KEYS) => out.push(compute_capability()),
         (Some(_), "path") if v2 && is(&REPO_KEYS) => out.push(not_text("^~[^/]")),
         (Some(_), "path") if v2 && is(&FILE_KEYS) => out.push(not_text(WINDOWS_ABSOLUTE)),
-        (Some(_), "path" | "instance_path") if v2 && (is(&VOLUME_MOUNT_KEYS) || is(&INSTANCE_MOUNT_KEYS)) => {
+        (Some(_), "path" | "instance_path") if (is(&VOLUME_MOUNT_KEYS) || is(&INSTANCE_MOUNT_KEYS)) => {
             out.push(pat(format!("^{}$", mount_path(""))));
         }
         (Some(_), "cron") if v2 && is(&SCHEDULE_KEYS) => {
@@ -276,14 +281,16 @@ pub(super) fn object(ty: ConfigType, table: Option<&'static [Field]>, version: D
     let is = |t: &'static [Field]| table.is_some_and(|own| std::ptr::eq(own, t));
     let mut out = Vec::new();
     match table {
-        None if v2 && matches!(ty, ConfigType::Task | ConfigType::Service) => {
+        None if matches!(ty, ConfigType::Task | ConfigType::Service) => {
             // `check_image_or_commands_present`: groups (or a list of replicas) bring their own.
             let mut either = vec![has("commands", truthy()), has("image", truthy()), has("groups", present())];
             if ty == ConfigType::Service {
                 either.push(has("replicas", of_type("array")));
             }
             out.push(o(vec![("anyOf", Json::Array(either))]));
-            let others: Vec<(&'static str, Json)> = if ty == ConfigType::Task {
+            let others: Vec<(&'static str, Json)> = if !v2 {
+                Vec::new()
+            } else if ty == ConfigType::Task {
                 vec![("commands", truthy()), ("ports", truthy()), ("entrypoint", present())]
             } else {
                 vec![("commands", truthy()), ("scaling", present())]
@@ -296,7 +303,10 @@ pub(super) fn object(ty: ConfigType, table: Option<&'static [Field]>, version: D
             }
         }
         None if v2 && ty == ConfigType::DevEnvironment => {
-            out.push(not(has_both("dstack", o(vec![("const", Json::Bool(true))]), "inactivity_duration", present())));
+            // `off`, `false` and `true` leave the inactivity duration unset.
+            let unset = [Json::Null, Json::Bool(false), Json::Bool(true), Json::str("off")];
+            let duration = not(o(vec![("enum", Json::Array(unset.to_vec()))]));
+            out.push(not(has_both("dstack", o(vec![("const", Json::Bool(true))]), "inactivity_duration", duration)));
             out.push(not(o(vec![
                 ("required", names(&["version"])),
                 ("properties", props(vec![("version", truthy()), ("ide", of_type("null"))])),
@@ -330,7 +340,13 @@ pub(super) fn object(ty: ConfigType, table: Option<&'static [Field]>, version: D
 /// `scaling`, or a range without it, is refused. Only plain decimal texts are judged here.
 fn replicas_and_scaling() -> Vec<Json> {
     let fixed_text = r"^\s*0*(\d*)\s*\.\.\s*0*\1\s*$|^\s*\d+\s*$";
-    let fixed = o(vec![("anyOf", Json::Array(vec![of_type("integer"), o(vec![("type", Json::str("string")), ("pattern", Json::str(fixed_text))])]))]);
+    let fixed = o(vec![(
+        "anyOf",
+        Json::Array(vec![
+            of_type("integer"),
+            o(vec![("type", Json::str("string")), ("pattern", Json::str(fixed_text))]),
+        ]),
+    )]);
     let spread = o(vec![
         ("type", Json::str("string")),
         ("pattern", Json::str(r"^\s*\d*\s*\.\.\s*\d+\s*$")),
@@ -344,4 +360,3 @@ fn replicas_and_scaling() -> Vec<Json> {
         ])),
     ]
 }
-
