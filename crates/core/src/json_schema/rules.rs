@@ -7,9 +7,9 @@
 use crate::json::Json;
 use crate::model::ConfigType;
 use crate::model::describe::nested::{
-    FILE_KEYS, FLEET_NODES_KEYS, GPU_KEYS, INSTANCE_MOUNT_KEYS, PROBE_KEYS, RATE_LIMIT_KEYS, REPLICA_GROUP_KEYS,
-    REPO_KEYS, RESOURCES_KEYS, SCALING_KEYS, SCHEDULE_KEYS, TASK_GROUP_KEYS, UTILIZATION_POLICY_KEYS,
-    VOLUME_MOUNT_KEYS,
+    AGENT_KEYS, FILE_KEYS, FLEET_NODES_KEYS, GPU_KEYS, INSTANCE_MOUNT_KEYS, PROBE_KEYS, RATE_LIMIT_KEYS,
+    REPLICA_GROUP_KEYS, REPO_KEYS, RESOURCES_KEYS, RETRY_KEYS, SCALING_KEYS, SCHEDULE_KEYS, TASK_GROUP_KEYS,
+    UTILIZATION_POLICY_KEYS, VOLUME_MOUNT_KEYS,
 };
 use crate::model::fields::Field;
 use crate::version::DstackVersion;
@@ -42,6 +42,11 @@ const FILE_ITEM: &str =
     r"^(?:[A-Za-z]:[\\/][^:]*|(?![A-Za-z]:[\\/])[^:]*):(?![A-Za-z]:[\\/])[^:]*$|^(?![A-Za-z]:[\\/])[^:]*$";
 /// A `repos` item: `local[:path]` or `url[:path]` (a URL keeps its first `:`), the repo not empty.
 const REPO_ITEM: &str = r"^(?:[^:]*@[^:]*:[^:]*|[^:]*:(?=//)[^:]*|[A-Za-z]:[\\/][^:]*|[^:]+)(?::[^:]*)?$";
+/// A port number 1..65536 (0.18.37's bound) in ASCII digits.
+const PORT_NUMBER_0_18: &str =
+    "0*(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-6])";
+/// A text pydantic 1 reads as `true`.
+const TRUE_TEXT: &str = "^(?:1|[Oo][Nn]|[Tt]|[Tt][Rr][Uu][Ee]|[Yy]|[Yy][Ee][Ss])$";
 /// Five cron fields.
 const CRON: &str = r"^\s*\S+(?:\s+\S+){4}\s*$";
 
@@ -220,7 +225,26 @@ pub(super) fn field(ty: ConfigType, table: Option<&'static [Field]>, name: &str,
         (None, "gateway") if v2 && ty == ConfigType::Service => out.push(pat(ENTITY)),
         (None, "groups") if v2 => out.push(o(vec![("minItems", Json::Int(1))])),
         (None, "ports") if v2 => out.push(items(pat(PORT_ITEM.replace('P', PORT_NUMBER)))),
+        (None, "ports" | "port") if !v2 => out.push(port_0_18(name == "port")),
+        (None, "gateway") if !v2 && ty == ConfigType::Service => {
+            // `validate_gateway`: whatever pydantic 1 reads as `true` is refused.
+            out.push(not(o(vec![("const", Json::Bool(true))])));
+            out.push(not(o(vec![("const", Json::Int(1))])));
+            out.push(not_text(TRUE_TEXT));
+        }
+        (None, "replicas") if !v2 && ty == ConfigType::Service => out.push(not_text(r"^\s*\.\.|\.\.\s*$|^\s*-")),
+        (None, "idle_duration") if !v2 => out.push(not(o(vec![("const", Json::str("off"))]))),
+        (None, "env") => out.push(o(vec![("uniqueItems", Json::Bool(true))])),
+        (None, "probes") if v2 => out.push(o(vec![("uniqueItems", Json::Bool(true))])),
+        // Only `vastai` has options, and a backend may appear once.
+        (None, "backend_options") if v2 => out.push(o(vec![("maxItems", Json::Int(1))])),
+        (None, "resources") if !v2 => {
+            // pydantic 1 refuses a float GPU count where a shape reads a number.
+            let gpu = when_type("number", of_type("integer"));
+            out.push(o(vec![("properties", props(vec![("gpu", gpu)]))]));
+        }
         (None, "volumes") => {
+            out.push(items(not(of_type("number"))));
             let mount = format!("^(?:[^:/]*|{}):{}$", mount_path(":"), mount_path(":"));
             out.push(items(pat(mount)));
         }
@@ -241,7 +265,10 @@ pub(super) fn field(ty: ConfigType, table: Option<&'static [Field]>, name: &str,
             out.push(pat(r"\S"));
             out.push(not_text(r"^\s*random\s*$"));
         }
-        (None, "prompt" | "model") if v2 && ty == ConfigType::Preset => out.push(pat(r"\S")),
+        (None, "prompt" | "model") if v2 && ty == ConfigType::Preset => {
+            out.push(pat(r"\S"));
+            out.push(o(vec![("properties", props(vec![("repo", pat(r"\S")), ("base", pat(r"\S"))]))]));
+        }
         (Some(_), "cpu") if v2 && is(&RESOURCES_KEYS) => out.push(cpu_spec()),
         (Some(_), "compute_capability") if is(&GPU_KEYS) => out.push(compute_capability()),
         (Some(_), "path") if v2 && is(&REPO_KEYS) => out.push(not_text("^~[^/]")),
@@ -249,6 +276,7 @@ pub(super) fn field(ty: ConfigType, table: Option<&'static [Field]>, name: &str,
         (Some(_), "path" | "instance_path") if (is(&VOLUME_MOUNT_KEYS) || is(&INSTANCE_MOUNT_KEYS)) => {
             out.push(pat(format!("^{}$", mount_path(""))));
         }
+        (Some(_), "on_events") if is(&RETRY_KEYS) => out.push(o(vec![("minItems", Json::Int(1))])),
         (Some(_), "cron") if v2 && is(&SCHEDULE_KEYS) => {
             out.push(pat(CRON));
             out.push(o(vec![("minItems", Json::Int(1))]));
@@ -300,6 +328,14 @@ pub(super) fn object(ty: ConfigType, table: Option<&'static [Field]>, version: D
             }
             if ty == ConfigType::Service {
                 out.extend(replicas_and_scaling());
+                if !v2 {
+                    // 0.18.37's default `replicas` is 1, which `scaling` refuses.
+                    let scaling = has("scaling", present());
+                    out.push(o(vec![("if", scaling), ("then", o(vec![("required", names(&["replicas"]))]))]));
+                }
+            }
+            if v2 {
+                out.extend(groups_and_top_level(ty));
             }
         }
         None if v2 && ty == ConfigType::DevEnvironment => {
@@ -316,6 +352,10 @@ pub(super) fn object(ty: ConfigType, table: Option<&'static [Field]>, version: D
             out.push(o(vec![("if", windsurf), ("then", o(vec![("properties", version)]))]));
         }
         None if v2 && ty == ConfigType::Preset => {
+            // `validate_shared_prefix_tokens`: below `input_tokens`, 1024 when unset.
+            let unset = not(has("input_tokens", present()));
+            let below = props(vec![("shared_prefix_tokens", number_bound("maximum", Json::Int(1023)))]);
+            out.push(o(vec![("if", unset), ("then", o(vec![("properties", below)]))]));
             let model = [has("model", present()), has("repo", truthy()), has("base", truthy())];
             out.push(o(vec![("anyOf", Json::Array(model.to_vec()))]));
             for key in ["input_tokens", "output_tokens", "shared_prefix_tokens"] {
@@ -327,7 +367,24 @@ pub(super) fn object(ty: ConfigType, table: Option<&'static [Field]>, version: D
             out.push(o(vec![("anyOf", Json::Array(vec![has("local_path", truthy()), has("url", truthy())]))]));
             out.push(not(has_both("local_path", truthy(), "url", truthy())));
         }
+        Some(_) if is(&RETRY_KEYS) && !v2 => out.push(o(vec![("required", names(&["on_events"]))])),
+        Some(_) if v2 && is(&AGENT_KEYS) => {
+            // `validate_effort`.
+            let codex = o(vec![("const", Json::str("codex"))]);
+            out.push(not(has_both("provider", codex, "effort", o(vec![("const", Json::str("max"))]))));
+        }
         Some(_) if v2 && is(&REPLICA_GROUP_KEYS) => {
+            out.extend(replicas_and_scaling());
+            // `validate_at_most_one_router_replica_group`: the router group has one replica.
+            let one = o(vec![(
+                "allOf",
+                Json::Array(vec![
+                    when_type("number", o(vec![("const", Json::Int(1))])),
+                    pat(r"^\s*\+?0*1(?:\s*\.\.\s*\+?0*1)?\s*$"),
+                ]),
+            )]);
+            let router = has("router", present());
+            out.push(o(vec![("if", router), ("then", o(vec![("properties", props(vec![("replicas", one)]))]))]));
             let docker = o(vec![("const", Json::Bool(true))]);
             out.push(not(has_both("docker", docker, "privileged", o(vec![("const", Json::Bool(false))]))));
         }
@@ -359,4 +416,63 @@ fn replicas_and_scaling() -> Vec<Json> {
             ("properties", props(vec![("replicas", spread), ("scaling", of_type("null"))])),
         ])),
     ]
+}
+
+/// 0.18.37's `ports` items (or a service's `port`): a number 1..65536 (a float is truncated), a
+/// text `int()` reads as one, or `[local|*:]container` (a service: `local:container`).
+fn port_0_18(service: bool) -> Json {
+    let p = PORT_NUMBER_0_18;
+    let local = if service { p.to_owned() } else { format!(r"(?:{p}|\*)") };
+    // A text with `_`, a sign or spaces, or other decimal digits, is left to dstack.
+    let text = format!(r"^{p}$|^{local}:{p}\n?$|[_+\s]|[^\x00-\x7F]");
+    let number = o(vec![("minimum", Json::Int(1)), ("exclusiveMaximum", Json::Int(65537))]);
+    let one = o(vec![("allOf", Json::Array(vec![when_type("number", number), pat(text)]))]);
+    if service { one } else { items(one) }
+}
+
+/// A service's or task's `groups` against its top-level keys (0.22.5): each group needs commands
+/// or an image; a service's image sources are set at one level only.
+fn groups_and_top_level(ty: ConfigType) -> Vec<Json> {
+    let with_groups = |group: Json| has("groups", o(vec![("type", Json::str("array")), ("contains", group)]));
+    let mut out = Vec::new();
+    // A group without commands needs an image: its own (services) or the top level's.
+    let runs = if ty == ConfigType::Service {
+        o(vec![("anyOf", Json::Array(vec![has("commands", truthy()), has("image", present())]))])
+    } else {
+        has("commands", truthy())
+    };
+    let no_image = not(has("image", present()));
+    out.push(not(o(vec![("allOf", Json::Array(vec![no_image, with_groups(not(runs))]))])));
+    if ty == ConfigType::Service {
+        // (top-level key, set there when, group key): `validate_no_mixed_service_and_group_container_fields`
+        // and `validate_no_conflicting_image_sources_across_levels`.
+        let pairs: [(&'static str, fn() -> Json, &'static str); 17] = [
+            ("image", present, "image"),
+            ("docker", true_const, "docker"),
+            ("privileged", true_const, "privileged"),
+            ("python", present, "python"),
+            ("nvcc", true_const, "nvcc"),
+            ("spot_policy", present, "spot_policy"),
+            ("reservation", present, "reservation"),
+            ("image", present, "docker"),
+            ("image", present, "python"),
+            ("image", present, "nvcc"),
+            ("docker", true_const, "image"),
+            ("docker", true_const, "python"),
+            ("docker", true_const, "nvcc"),
+            ("python", present, "image"),
+            ("python", present, "docker"),
+            ("nvcc", true_const, "image"),
+            ("nvcc", true_const, "docker"),
+        ];
+        for (top, set, group) in pairs {
+            let both = o(vec![("allOf", Json::Array(vec![has(top, set()), with_groups(has(group, present()))]))]);
+            out.push(not(both));
+        }
+    }
+    out
+}
+
+fn true_const() -> Json {
+    o(vec![("const", Json::Bool(true))])
 }
