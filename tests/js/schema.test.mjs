@@ -93,11 +93,20 @@ test("read as YAML 1.2, as an editor reads it, an accepted file fails only on a 
   const yaml12 = lines("tests/schema/corpus-json-yaml12.jsonl");
   const differs = yaml12.filter((c, i) => JSON.stringify(c.json) !== JSON.stringify(corpus[i].json)).map((c) => c.file);
   assert.equal(differs.length, 19);
-  // dstack accepts these only because YAML 1.1 reads `1:30:00` as 5400, `1:30` as 90 and `off`
-  // as false; as text (quoted, or in YAML 1.2) dstack rejects them (`gpu: "1:30"` is two
-  // counts), and so does the schema in an editor.
+  // dstack accepts these only because YAML 1.1 reads `1:30:00` as 5400, `1:30` as 90, `80:00` as
+  // 4800 and `off` as false; as text (quoted, or in YAML 1.2) dstack rejects them (`gpu: "1:30"`
+  // is two counts, `port: "80:00"` container port 0, 0.18.37's `idle_duration: "off"` no
+  // duration), and so does the schema in an editor.
   const traps = {
-    "0.18.37": ["cases/gpu/gpu-sexagesimal.yml", "cases/prof/md-sexagesimal.yml", "cases/prof/retry-obj-dur-off.yml", "cases/prof/tit-off.yml"],
+    "0.18.37": [
+      "cases/fleet/idle-off.yml",
+      "cases/gpu/gpu-sexagesimal.yml",
+      "cases/prof/id-off-unquoted.yml",
+      "cases/prof/md-sexagesimal.yml",
+      "cases/prof/retry-obj-dur-off.yml",
+      "cases/prof/tit-off.yml",
+      "cases/service/port-sexagesimal.yml",
+    ],
     "0.22.5": ["cases/gpu/gpu-sexagesimal.yml", "cases/prof/md-sexagesimal.yml", "cases/prof/retry-obj-dur-off.yml"],
   };
   for (const version of ["0.18.37", "0.22.5"]) {

@@ -85,6 +85,11 @@ fn has(key: &'static str, schema: Json) -> Json {
     o(vec![("required", names(&[key])), ("properties", props(vec![(key, schema)]))])
 }
 
+/// The object has `key` (strict validators want a required key described beside it).
+fn needs(key: &'static str) -> Json {
+    has(key, Json::Bool(true))
+}
+
 /// The object has `a` matching `sa` and `b` matching `sb`.
 fn has_both(a: &'static str, sa: Json, b: &'static str, sb: Json) -> Json {
     o(vec![("required", names(&[a, b])), ("properties", props(vec![(a, sa), (b, sb)]))])
@@ -331,7 +336,7 @@ pub(super) fn object(ty: ConfigType, table: Option<&'static [Field]>, version: D
                 if !v2 {
                     // 0.18.37's default `replicas` is 1, which `scaling` refuses.
                     let scaling = has("scaling", present());
-                    out.push(o(vec![("if", scaling), ("then", o(vec![("required", names(&["replicas"]))]))]));
+                    out.push(o(vec![("if", scaling), ("then", needs("replicas"))]));
                 }
             }
             if v2 {
@@ -367,7 +372,7 @@ pub(super) fn object(ty: ConfigType, table: Option<&'static [Field]>, version: D
             out.push(o(vec![("anyOf", Json::Array(vec![has("local_path", truthy()), has("url", truthy())]))]));
             out.push(not(has_both("local_path", truthy(), "url", truthy())));
         }
-        Some(_) if is(&RETRY_KEYS) && !v2 => out.push(o(vec![("required", names(&["on_events"]))])),
+        Some(_) if is(&RETRY_KEYS) && !v2 => out.push(needs("on_events")),
         Some(_) if v2 && is(&AGENT_KEYS) => {
             // `validate_effort`.
             let codex = o(vec![("const", Json::str("codex"))]);
