@@ -449,29 +449,30 @@ fn groups_and_top_level(ty: ConfigType) -> Vec<Json> {
     let no_image = not(has("image", present()));
     out.push(not(o(vec![("allOf", Json::Array(vec![no_image, with_groups(not(runs))]))])));
     if ty == ConfigType::Service {
-        // (top-level key, set there when, group key): `validate_no_mixed_service_and_group_container_fields`
+        // (top-level key, counts as set only when `true`, group key): `validate_no_mixed_service_and_group_container_fields`
         // and `validate_no_conflicting_image_sources_across_levels`.
-        let pairs: [(&'static str, fn() -> Json, &'static str); 17] = [
-            ("image", present, "image"),
-            ("docker", true_const, "docker"),
-            ("privileged", true_const, "privileged"),
-            ("python", present, "python"),
-            ("nvcc", true_const, "nvcc"),
-            ("spot_policy", present, "spot_policy"),
-            ("reservation", present, "reservation"),
-            ("image", present, "docker"),
-            ("image", present, "python"),
-            ("image", present, "nvcc"),
-            ("docker", true_const, "image"),
-            ("docker", true_const, "python"),
-            ("docker", true_const, "nvcc"),
-            ("python", present, "image"),
-            ("python", present, "docker"),
-            ("nvcc", true_const, "image"),
-            ("nvcc", true_const, "docker"),
+        let pairs: [(&'static str, bool, &'static str); 17] = [
+            ("image", false, "image"),
+            ("docker", true, "docker"),
+            ("privileged", true, "privileged"),
+            ("python", false, "python"),
+            ("nvcc", true, "nvcc"),
+            ("spot_policy", false, "spot_policy"),
+            ("reservation", false, "reservation"),
+            ("image", false, "docker"),
+            ("image", false, "python"),
+            ("image", false, "nvcc"),
+            ("docker", true, "image"),
+            ("docker", true, "python"),
+            ("docker", true, "nvcc"),
+            ("python", false, "image"),
+            ("python", false, "docker"),
+            ("nvcc", true, "image"),
+            ("nvcc", true, "docker"),
         ];
-        for (top, set, group) in pairs {
-            let both = o(vec![("allOf", Json::Array(vec![has(top, set()), with_groups(has(group, present()))]))]);
+        for (top, only_true, group) in pairs {
+            let set = if only_true { true_const() } else { present() };
+            let both = o(vec![("allOf", Json::Array(vec![has(top, set), with_groups(has(group, present()))]))]);
             out.push(not(both));
         }
     }
