@@ -124,3 +124,23 @@ test("the corpus JSON is what PyYAML reads, YAML 1.1 included", () => {
   assert.deepEqual(json("cases/misc/ports-sexagesimal.yml").ports, [1342]);
   assert.equal(json("cases/root/priv-yes.yml").privileged, true);
 });
+
+test("the schemas' rules take what dstack takes: the probe cases judged by dstack", () => {
+  // tests/schema/rules-cases.jsonl: GPU and CPU specs, users, mounts, ports, files, repos,
+  // durations, groups, replicas and scaling, presets, each with both releases' verdicts (`true`,
+  // or dstack's first message), as the oracle gave them.
+  const cases = lines("tests/schema/rules-cases.jsonl");
+  const expected = {
+    "0.18.37": { accepted: 91, caught: 100, rejected: 101 },
+    "0.22.5": { accepted: 132, caught: 53, rejected: 60 },
+  };
+  for (const version of ["0.18.37", "0.22.5"]) {
+    const ours = validator(JSON.parse(read(`schemas/dstack-${version}.json`)));
+    const refused = cases.filter((c) => c[version] === true && !ours(c.json)).map((c) => c.yaml);
+    assert.deepEqual(refused, [], version);
+    const rejected = cases.filter((c) => c[version] !== true);
+    const caught = rejected.filter((c) => !ours(c.json)).length;
+    const figures = { accepted: cases.length - rejected.length, caught, rejected: rejected.length };
+    assert.deepEqual(figures, expected[version], version);
+  }
+});
