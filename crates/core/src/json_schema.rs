@@ -23,6 +23,8 @@ const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
 /// Python's `int()` of a text: spaces, a sign, digits (ASCII or full-width) with single `_`
 /// between them; pydantic 2 also takes a whole decimal (`2.0`).
 const INT: &str = r"\s*[+-]?[0-9\uFF10-\uFF19]+(_[0-9\uFF10-\uFF19]+)*(\.0*)?\s*";
+/// Python's `int()` of a text, as pydantic 1 and `Duration.parse` read it: no decimal point.
+const INT_STRICT: &str = r"\s*[+-]?[0-9\uFF10-\uFF19]+(_[0-9\uFF10-\uFF19]+)*\s*";
 /// Python's `float()` of a text, `inf` and `nan` included.
 const FLOAT: &str = r"\s*[+-]?([0-9_]+\.?[0-9_]*|\.[0-9_]+)([eE][+-]?[0-9_]+)?\s*|\s*[+-]?([Ii][Nn][Ff]([Ii][Nn][Ii][Tt][Yy])?|[Nn][Aa][Nn])\s*";
 /// A memory size: a number (`inf` and `nan` too) with an optional unit; spaces anywhere are dropped.
@@ -314,6 +316,7 @@ fn shape_schema(shape: &'static Shape, version: DstackVersion, ty: ConfigType, d
         Shape::Port => Some("value-port"),
         Shape::Range(Shape::Int) => Some("value-int-range"),
         Shape::Range(Shape::Memory) => Some("value-memory-range"),
+        Shape::GpuSpec => Some("value-gpu-spec"),
         _ => None,
     };
     if let Some(name) = shared {
@@ -342,7 +345,7 @@ fn form_schema(shape: &'static Shape, version: DstackVersion, ty: ConfigType, de
         )]),
         Shape::Int if v2 => any_of(vec![of_type("integer"), of_type("boolean"), pattern(INT)]),
         // pydantic 1 truncates floats.
-        Shape::Int => any_of(vec![of_type("number"), of_type("boolean"), pattern(INT)]),
+        Shape::Int => any_of(vec![of_type("number"), of_type("boolean"), pattern(INT_STRICT)]),
         Shape::Number => any_of(vec![of_type("number"), of_type("boolean"), pattern(FLOAT)]),
         Shape::Bool => any_of(vec![
             of_type("boolean"),
@@ -358,7 +361,7 @@ fn form_schema(shape: &'static Shape, version: DstackVersion, ty: ConfigType, de
         Shape::TypeName => Json::Object(vec![obj("const", Json::str(ty.tag()))]),
         Shape::Memory => any_of(vec![of_type("number"), of_type("boolean"), pattern(MEMORY)]),
         Shape::Duration => {
-            any_of(vec![of_type("number"), of_type("boolean"), pattern(&format!("{INT}|{DURATION_UNIT}"))])
+            any_of(vec![of_type("number"), of_type("boolean"), pattern(&format!("{INT_STRICT}|{DURATION_UNIT}"))])
         }
         Shape::GpuSpec => {
             let Json::Object(mut body) = rules::gpu_spec(version) else { return of_type("string") };
@@ -391,7 +394,8 @@ fn form_schema(shape: &'static Shape, version: DstackVersion, ty: ConfigType, de
         Shape::Range(inner) => {
             let bound = match inner {
                 Shape::Memory => MEMORY,
-                _ => INT,
+                _ if v2 => INT,
+                _ => INT_STRICT,
             };
             // `Range._parse` splits at the first `..` and wants a bound on one side at least.
             let text = format!(r" *({bound}) *(?<!\.)\.\. *({bound})? *| *(?<!\.)\.\. *({bound}) *");

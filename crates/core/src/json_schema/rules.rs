@@ -18,6 +18,8 @@ use crate::version::DstackVersion;
 const D: &str = r"[0-9\uFF10-\uFF19]";
 /// An integer text as pydantic 2 reads it.
 const INT: &str = r"[+-]?[0-9\uFF10-\uFF19]+(?:_[0-9\uFF10-\uFF19]+)*(?:\.0*)?";
+/// An integer text as pydantic 1 reads it (Python's `int()`).
+const INT_0_18: &str = r"[+-]?[0-9\uFF10-\uFF19]+(?:_[0-9\uFF10-\uFF19]+)*";
 /// A memory size without spaces: a number with an optional unit.
 const MEMORY: &str = r"[+-]?(?:[0-9_]+\.?[0-9_]*|\.[0-9_]+)(?:[eE][+-]?[0-9_]+)?(?:[MmGgTt][Bb])?|[+-]?(?:[Ii][Nn][Ff](?:[Ii][Nn][Ii][Tt][Yy])?|[Nn][Aa][Nn])(?:[MmGgTt][Bb])?";
 /// A resource name (`groups[].name`): `is_valid_replica_group_name`.
@@ -159,8 +161,11 @@ pub(super) fn gpu_spec(version: DstackVersion) -> Json {
     let vendor = format!("(?:{})", vendors.iter().map(|v| any_case(v)).collect::<Vec<_>>().join("|"));
     let end = "(?=:|$)";
     let name = format!(r"(?!{vendor}{end})\p{{L}}[^:,]*(?:,[^:,]+)*");
-    let memory = format!(r"(?=[^:]*\p{{L}})(?:(?:{MEMORY})(?:\.\.(?:{MEMORY})?)?|\.\.(?:{MEMORY}))");
-    let count = format!(r"(?:{INT})(?:\.\.(?:{INT})?)?|\.\.(?:{INT})");
+    // A range splits at its first `..`: a bound does not end with the `.` of a `...`.
+    let memory = format!(r"(?=[^:]*\p{{L}})(?:(?:{MEMORY})(?:(?<!\.)\.\.(?:{MEMORY})?)?|\.\.(?:{MEMORY}))");
+    // pydantic 1 refuses `8.0` as an integer; pydantic 2 takes it.
+    let int = if version.pydantic2() { INT } else { INT_0_18 };
+    let count = format!(r"(?:{int})(?:(?<!\.)\.\.(?:{int})?)?|\.\.(?:{int})");
     let token = format!("(?:{vendor}{end}|{name}|(?:{memory}){end}|(?:{count}){end})");
     let valid = format!("^{token}(?::{token})*$");
     let twice = |class: &str| format!("(?:^|:){class}(?::[^:]*)*:{class}(?::|$)");
@@ -179,7 +184,7 @@ pub(super) fn gpu_spec(version: DstackVersion) -> Json {
 /// an integer is a count (not a negative one), a float or a boolean is refused.
 fn cpu_spec() -> Json {
     let arch = "(?:[Aa][Rr][Mm]|[Xx]86)";
-    let count = format!(r"\p{{Nd}}+|(?:{INT})?\.\.(?:{INT})?");
+    let count = format!(r"\p{{Nd}}+|(?:{INT})?(?<!\.)\.\.(?:{INT})?");
     let spec = format!("^(?:{arch}|(?:{count})|{arch}:(?:{count})|(?:{count}):{arch})$");
     o(vec![(
         "allOf",
@@ -243,11 +248,6 @@ pub(super) fn field(ty: ConfigType, table: Option<&'static [Field]>, name: &str,
         (None, "probes") if v2 => out.push(o(vec![("uniqueItems", Json::Bool(true))])),
         // Only `vastai` has options, and a backend may appear once.
         (None, "backend_options") if v2 => out.push(o(vec![("maxItems", Json::Int(1))])),
-        (None, "resources") if !v2 => {
-            // pydantic 1 refuses a float GPU count where a shape reads a number.
-            let gpu = when_type("number", of_type("integer"));
-            out.push(o(vec![("properties", props(vec![("gpu", gpu)]))]));
-        }
         (None, "volumes") => {
             out.push(items(not(of_type("number"))));
             let mount = format!("^(?:[^:/]*|{}):{}$", mount_path(":"), mount_path(":"));
@@ -275,6 +275,14 @@ pub(super) fn field(ty: ConfigType, table: Option<&'static [Field]>, name: &str,
             out.push(o(vec![("properties", props(vec![("repo", pat(r"\S")), ("base", pat(r"\S"))]))]));
         }
         (Some(_), "cpu") if v2 && is(&RESOURCES_KEYS) => out.push(cpu_spec()),
+        (Some(_), "gpu") if is(&RESOURCES_KEYS) => {
+            // Every text is read as a GPU spec, a count range too (the shape's `$defs` entry);
+            // pydantic 1 refuses a float count.
+            out.push(when_type("string", o(vec![("$ref", Json::str("#/$defs/value-gpu-spec"))])));
+            if !v2 {
+                out.push(when_type("number", of_type("integer")));
+            }
+        }
         (Some(_), "compute_capability") if is(&GPU_KEYS) => out.push(compute_capability()),
         (Some(_), "path") if v2 && is(&REPO_KEYS) => out.push(not_text("^~[^/]")),
         (Some(_), "path") if v2 && is(&FILE_KEYS) => out.push(not_text(WINDOWS_ABSOLUTE)),
@@ -481,4 +489,42 @@ fn groups_and_top_level(ty: ConfigType) -> Vec<Json> {
 
 fn true_const() -> Json {
     o(vec![("const", Json::Bool(true))])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pattern_of(json: &Json) -> Option<&str> {
+        json.get("pattern").and_then(Json::as_str)
+    }
+
+    #[test]
+    fn a_user_is_one_pattern_in_both_releases_and_a_key_without_rules_has_none() {
+        for version in DstackVersion::SUPPORTED {
+            let rules = field(ConfigType::Task, None, "user", version);
+            assert_eq!(rules.iter().map(pattern_of).collect::<Vec<_>>(), [Some(USER)]);
+            assert_eq!(field(ConfigType::Task, None, "privileged", version), Vec::<Json>::new());
+        }
+        assert_eq!(field(ConfigType::Gateway, None, "user", DstackVersion::V0_22_5), Vec::<Json>::new());
+    }
+
+    #[test]
+    fn gpu_vendors_are_each_release_s() {
+        let text = |v| gpu_spec(v).to_pretty_string(0);
+        assert!(text(DstackVersion::V0_22_5).contains("[tT][eE][nN][sS][tT][oO][rR][rR][eE][nN][tT]"));
+        assert!(!text(DstackVersion::V0_18_37).contains("[tT][eE][nN][sS]"));
+        assert!(text(DstackVersion::V0_18_37).contains("[tT][pP][uU]"));
+    }
+
+    #[test]
+    fn a_task_s_whole_object_rules_per_release() {
+        // 0.18.37: commands or image; 0.22.5 also: groups against commands, ports and entrypoint,
+        // and each group's commands.
+        assert_eq!(object(ConfigType::Task, None, DstackVersion::V0_18_37).len(), 1);
+        assert_eq!(object(ConfigType::Task, None, DstackVersion::V0_22_5).len(), 5);
+        // A service adds replicas and scaling (two) and 17 image-source pairs in 0.22.5.
+        assert_eq!(object(ConfigType::Service, None, DstackVersion::V0_22_5).len(), 1 + 2 + 2 + 1 + 17);
+        assert_eq!(object(ConfigType::Service, None, DstackVersion::V0_18_37).len(), 1 + 2 + 1);
+    }
 }
