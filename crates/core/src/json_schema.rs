@@ -138,6 +138,9 @@ fn type_schema(ty: ConfigType, version: DstackVersion, defs: &mut Defs) -> Json 
     out
 }
 
+/// The 0.22.5 volume backends whose model needs a `region` (Kubernetes takes one, optionally).
+const REGION_REQUIRED: [&str; 3] = ["aws", "gcp", "runpod"];
+
 /// The keys a 0.22.5 volume on `backend` may have: each backend has a model of its own.
 fn backend_keys(backend: &str) -> Option<Json> {
     let model = volume_model(backend)?;
@@ -146,7 +149,12 @@ fn backend_keys(backend: &str) -> Option<Json> {
         Json::Object(vec![obj("backend", Json::Object(vec![obj("const", Json::str(backend))]))]),
     )]);
     let names = Json::Array(model.accepts.iter().map(|k| Json::str(*k)).collect());
-    let then = Json::Object(vec![obj("propertyNames", Json::Object(vec![obj("enum", names)]))]);
+    let mut then = vec![obj("propertyNames", Json::Object(vec![obj("enum", names)]))];
+    if REGION_REQUIRED.contains(&backend) {
+        then.push(obj("required", Json::Array(vec![Json::str("region")])));
+        then.push(obj("properties", Json::Object(vec![obj("region", Json::Bool(true))])));
+    }
+    let then = Json::Object(then);
     Some(Json::Object(vec![obj("if", when), obj("then", then)]))
 }
 

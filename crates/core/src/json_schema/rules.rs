@@ -49,6 +49,9 @@ const PORT_NUMBER_0_18: &str =
     "0*(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-6])";
 /// A text pydantic 1 reads as `true`.
 const TRUE_TEXT: &str = "^(?:1|[Oo][Nn]|[Tt]|[Tt][Rr][Uu][Ee]|[Yy]|[Yy][Ee][Ss])$";
+/// An IPv4 address as Python's `ipaddress` reads it (no leading zeros), its first octet not one
+/// of a public network (`is_private` is false for all of these).
+const PRIVATE_IPV4: &str = r"(?!(?:[1-9]|1[1-9]|[2-9][0-9]|10[1-9]|11[0-9]|12[0-689]|1[3-5][0-9]|16[0-8]|17[013-9]|18[0-9]|19[013-79]|20[0-24-9]|21[0-9]|22[0-3])\.)(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])";
 /// Five cron fields.
 const CRON: &str = r"^\s*\S+(?:\s+\S+){4}\s*$";
 
@@ -244,6 +247,7 @@ pub(super) fn field(ty: ConfigType, table: Option<&'static [Field]>, name: &str,
         }
         (None, "replicas") if !v2 && ty == ConfigType::Service => out.push(not_text(r"^\s*\.\.|\.\.\s*$|^\s*-")),
         (None, "idle_duration") if !v2 => out.push(not(o(vec![("const", Json::str("off"))]))),
+        (None, "ssh_config") if ty == ConfigType::Fleet => out.push(ssh_addresses()),
         (None, "env") => out.push(o(vec![("uniqueItems", Json::Bool(true))])),
         (None, "probes") if v2 => out.push(o(vec![("uniqueItems", Json::Bool(true))])),
         // Only `vastai` has options, and a backend may appear once.
@@ -375,6 +379,8 @@ pub(super) fn object(ty: ConfigType, table: Option<&'static [Field]>, version: D
                 out.push(not(has_both("dataset", present(), key, present())));
             }
         }
+        // 0.18.37's one volume model needs a region whatever the backend.
+        None if !v2 && ty == ConfigType::Volume => out.push(needs("region")),
         Some(_) if v2 && is(&REPO_KEYS) => {
             // `validate_local_path_or_url`: exactly one of them.
             out.push(o(vec![("anyOf", Json::Array(vec![has("local_path", truthy()), has("url", truthy())]))]));
@@ -527,4 +533,15 @@ mod tests {
         assert_eq!(object(ConfigType::Service, None, DstackVersion::V0_22_5).len(), 1 + 2 + 2 + 1 + 17);
         assert_eq!(object(ConfigType::Service, None, DstackVersion::V0_18_37).len(), 1 + 2 + 1);
     }
+}
+
+/// A fleet's private addresses (`validate_internal_ip`, `validate_network`): a text of digits and
+/// dots is a valid IPv4 address (or network, with a prefix of 32 at most) not in a public range.
+/// Other texts (IPv6) are left to dstack.
+fn ssh_addresses() -> Json {
+    let ip = pat(format!(r"^(?![0-9.]+$)|^{PRIVATE_IPV4}$"));
+    let network = pat(format!(r"^(?![0-9./]+$)|^{PRIVATE_IPV4}(?:/0*(?:3[0-2]|[12]?[0-9]))?$"));
+    let host = o(vec![("properties", props(vec![("internal_ip", ip)]))]);
+    let hosts = items(host);
+    o(vec![("properties", props(vec![("network", network), ("hosts", hosts)]))])
 }
