@@ -497,6 +497,17 @@ fn true_const() -> Json {
     o(vec![("const", Json::Bool(true))])
 }
 
+/// A fleet's private addresses (`validate_internal_ip`, `validate_network`): a text of digits and
+/// dots is a valid IPv4 address (or network, with a prefix of 32 at most) not in a public range.
+/// Other texts (IPv6) are left to dstack.
+fn ssh_addresses() -> Json {
+    let ip = pat(format!(r"^(?![0-9.]+$)|^{PRIVATE_IPV4}$"));
+    let network = pat(format!(r"^(?![0-9./]+$)|^{PRIVATE_IPV4}(?:/0*(?:3[0-2]|[12]?[0-9]))?$"));
+    let host = o(vec![("properties", props(vec![("internal_ip", ip)]))]);
+    let hosts = items(host);
+    o(vec![("properties", props(vec![("network", network), ("hosts", hosts)]))])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -533,15 +544,4 @@ mod tests {
         assert_eq!(object(ConfigType::Service, None, DstackVersion::V0_22_5).len(), 1 + 2 + 2 + 1 + 17);
         assert_eq!(object(ConfigType::Service, None, DstackVersion::V0_18_37).len(), 1 + 2 + 1);
     }
-}
-
-/// A fleet's private addresses (`validate_internal_ip`, `validate_network`): a text of digits and
-/// dots is a valid IPv4 address (or network, with a prefix of 32 at most) not in a public range.
-/// Other texts (IPv6) are left to dstack.
-fn ssh_addresses() -> Json {
-    let ip = pat(format!(r"^(?![0-9.]+$)|^{PRIVATE_IPV4}$"));
-    let network = pat(format!(r"^(?![0-9./]+$)|^{PRIVATE_IPV4}(?:/0*(?:3[0-2]|[12]?[0-9]))?$"));
-    let host = o(vec![("properties", props(vec![("internal_ip", ip)]))]);
-    let hosts = items(host);
-    o(vec![("properties", props(vec![("network", network), ("hosts", hosts)]))])
 }
