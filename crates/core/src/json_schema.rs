@@ -419,7 +419,16 @@ fn form_schema(shape: &'static Shape, version: DstackVersion, ty: ConfigType, de
                 obj("additionalProperties", Json::Bool(false)),
                 obj("anyOf", Json::Array(vec![bound_set("min"), bound_set("max")])),
             ]);
-            any_of(vec![shape_schema(inner, version, ty, defs, hint), pattern(&text), range])
+            let text = match (pattern(&text), inner) {
+                // `Invalid range order` for plain integers.
+                (Json::Object(mut body), Shape::Int) => {
+                    let reversed = format!(r"^\s*{}\s*$", rules::reversed_range());
+                    body.push(obj("not", Json::Object(vec![obj("pattern", Json::Str(reversed))])));
+                    Json::Object(body)
+                }
+                (text, _) => text,
+            };
+            any_of(vec![shape_schema(inner, version, ty, defs, hint), text, range])
         }
         Shape::List(item) => Json::Object(vec![
             obj("type", Json::str("array")),

@@ -178,9 +178,23 @@ pub(super) fn gpu_spec(version: DstackVersion) -> Json {
         r"[^:\p{L}][^:]*\p{L}[^:]*".to_owned(),
         r"[^:\p{L}]+".to_owned(),
     ];
-    let conflicts: Vec<Json> = classes.iter().map(|c| not_text(twice(c))).collect();
+    let mut conflicts: Vec<Json> = classes.iter().map(|c| not_text(twice(c))).collect();
+    conflicts.push(not_text(format!("(?:^|:){}(?::|$)", reversed_range())));
     let checked = o(vec![("allOf", Json::Array([vec![pat(valid)], conflicts].concat()))]);
     o(vec![("anyOf", Json::Array(vec![pat(" "), checked]))])
+}
+
+/// A range of plain decimal integers whose minimum is above its maximum (`Invalid range order`),
+/// for bounds of up to 10 digits: the minimum has more digits, or they share a prefix and the
+/// minimum's next digit is the larger one.
+pub(super) fn reversed_range() -> String {
+    let longer = (2..=10).map(|n| format!(r"[1-9]\d{{{}}}\.\.0*(?:[1-9]\d{{0,{}}}|0)", n - 1, n - 2));
+    // After a shared prefix `p`, a digit above the other's with as many digits after each.
+    let larger_digit =
+        (0..=9).flat_map(|k| (1..=9).map(move |d| format!(r"{d}\d{{{k}}}\.\.0*\k<p>[0-{}]\d{{{k}}}", d - 1)));
+    let longer: Vec<String> = longer.collect();
+    let larger_digit: Vec<String> = larger_digit.collect();
+    format!(r"0*(?:[1-9]\d*\.\.0+|{}|(?<p>\d*)(?:{}))", longer.join("|"), larger_digit.join("|"))
 }
 
 /// `CPUSpec.parse` (0.22.5): a count or range and an architecture, `:`-separated, one of each;
@@ -196,6 +210,7 @@ fn cpu_spec() -> Json {
             when_type("number", o(vec![("type", Json::str("integer")), ("minimum", Json::Int(0))])),
             o(vec![("anyOf", Json::Array(vec![pat(" "), pat(spec)]))]),
             not_text(r"^\s*\.\.\s*$"),
+            not_text(format!("(?:^|:){}(?::|$)", reversed_range())),
         ]),
     )])
 }
