@@ -422,8 +422,14 @@ fn form_schema(shape: &'static Shape, version: DstackVersion, ty: ConfigType, de
             let text = match (pattern(&text), inner) {
                 // `Invalid range order` for plain integers.
                 (Json::Object(mut body), Shape::Int) => {
-                    let reversed = format!(r"^\s*{}\s*$", rules::reversed_range());
+                    let reversed = format!(r"^\s*{}\s*$", rules::reversed_range(""));
                     body.push(obj("not", Json::Object(vec![obj("pattern", Json::Str(reversed))])));
+                    Json::Object(body)
+                }
+                (Json::Object(mut body), Shape::Memory) => {
+                    let reversed = rules::reversed_memory_ranges().into_iter().map(|r| format!(r"^\s*{r}\s*$"));
+                    let any = reversed.map(|r| Json::Object(vec![obj("pattern", Json::Str(r))])).collect();
+                    body.push(obj("not", Json::Object(vec![obj("anyOf", Json::Array(any))])));
                     Json::Object(body)
                 }
                 (text, _) => text,

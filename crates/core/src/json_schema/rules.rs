@@ -49,6 +49,9 @@ const PORT_NUMBER_0_18: &str =
     "0*(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-6])";
 /// A text pydantic 1 reads as `true`.
 const TRUE_TEXT: &str = "^(?:1|[Oo][Nn]|[Tt]|[Tt][Rr][Uu][Ee]|[Yy]|[Yy][Ee][Ss])$";
+/// A minute above 59 or an hour above 23, written as a plain number.
+const CRON_OUT_OF_RANGE: &str =
+    r"^\s*0*(?:[6-9][0-9]|[1-9][0-9]{2,})\s|^\s*\S+\s+0*(?:2[4-9]|[3-9][0-9]|[1-9][0-9]{2,})\s";
 /// An IPv4 address as Python's `ipaddress` reads it (no leading zeros), its first octet not one
 /// of a public network (`is_private` is false for all of these).
 const PRIVATE_IPV4: &str = r"(?!(?:[1-9]|1[1-9]|[2-9][0-9]|10[1-9]|11[0-9]|12[0-689]|1[3-5][0-9]|16[0-8]|17[013-9]|18[0-9]|19[013-79]|20[0-24-9]|21[0-9]|22[0-3])\.)(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])";
@@ -179,22 +182,31 @@ pub(super) fn gpu_spec(version: DstackVersion) -> Json {
         r"[^:\p{L}]+".to_owned(),
     ];
     let mut conflicts: Vec<Json> = classes.iter().map(|c| not_text(twice(c))).collect();
-    conflicts.push(not_text(format!("(?:^|:){}(?::|$)", reversed_range())));
+    conflicts.push(not_text(format!("(?:^|:){}(?::|$)", reversed_range(""))));
+    for memory in reversed_memory_ranges().into_iter().skip(1) {
+        conflicts.push(not_text(format!("(?:^|:){memory}(?::|$)")));
+    }
     let checked = o(vec![("allOf", Json::Array([vec![pat(valid)], conflicts].concat()))]);
     o(vec![("anyOf", Json::Array(vec![pat(" "), checked]))])
 }
 
 /// A range of plain decimal integers whose minimum is above its maximum (`Invalid range order`),
-/// for bounds of up to 10 digits: the minimum has more digits, or they share a prefix and the
-/// minimum's next digit is the larger one.
-pub(super) fn reversed_range() -> String {
-    let longer = (2..=10).map(|n| format!(r"[1-9]\d{{{}}}\.\.0*(?:[1-9]\d{{0,{}}}|0)", n - 1, n - 2));
+/// each followed by `unit` (a memory unit, or nothing), for bounds of up to 6 digits: the
+/// minimum has more digits, or they share a prefix and the minimum's next digit is the larger one.
+pub(super) fn reversed_range(unit: &str) -> String {
+    let u = unit;
+    let longer = (2..=6).map(|n| format!(r"[1-9]\d{{{}}}{u}\.\.0*(?:[1-9]\d{{0,{}}}|0){u}", n - 1, n - 2));
     // After a shared prefix `p`, a digit above the other's with as many digits after each.
     let larger_digit =
-        (0..=9).flat_map(|k| (1..=9).map(move |d| format!(r"{d}\d{{{k}}}\.\.0*\k<p>[0-{}]\d{{{k}}}", d - 1)));
+        (0..=5).flat_map(|k| (1..=9).map(move |d| format!(r"{d}\d{{{k}}}{u}\.\.0*\k<p>[0-{}]\d{{{k}}}{u}", d - 1)));
     let longer: Vec<String> = longer.collect();
     let larger_digit: Vec<String> = larger_digit.collect();
-    format!(r"0*(?:[1-9]\d*\.\.0+|{}|(?<p>\d*)(?:{}))", longer.join("|"), larger_digit.join("|"))
+    format!(r"0*(?:[1-9]\d*{u}\.\.0+{u}|{}|(?<p>\d*)(?:{}))", longer.join("|"), larger_digit.join("|"))
+}
+
+/// Memory ranges out of order with the same unit on both bounds (any case), or none.
+pub(super) fn reversed_memory_ranges() -> Vec<String> {
+    ["", "[Mm][Bb]", "[Gg][Bb]", "[Tt][Bb]"].into_iter().map(reversed_range).collect()
 }
 
 /// `CPUSpec.parse` (0.22.5): a count or range and an architecture, `:`-separated, one of each;
@@ -210,7 +222,7 @@ fn cpu_spec() -> Json {
             when_type("number", o(vec![("type", Json::str("integer")), ("minimum", Json::Int(0))])),
             o(vec![("anyOf", Json::Array(vec![pat(" "), pat(spec)]))]),
             not_text(r"^\s*\.\.\s*$"),
-            not_text(format!("(?:^|:){}(?::|$)", reversed_range())),
+            not_text(format!("(?:^|:){}(?::|$)", reversed_range(""))),
         ]),
     )])
 }
@@ -311,8 +323,10 @@ pub(super) fn field(ty: ConfigType, table: Option<&'static [Field]>, name: &str,
         (Some(_), "on_events") if is(&RETRY_KEYS) => out.push(o(vec![("minItems", Json::Int(1))])),
         (Some(_), "cron") if v2 && is(&SCHEDULE_KEYS) => {
             out.push(pat(CRON));
+            out.push(not_text(CRON_OUT_OF_RANGE));
             out.push(o(vec![("minItems", Json::Int(1))]));
             out.push(items(pat(CRON)));
+            out.push(items(not_text(CRON_OUT_OF_RANGE)));
         }
         (Some(_), "time_window") if v2 && is(&UTILIZATION_POLICY_KEYS) => out.push(duration_at_least(
             300,
