@@ -63,10 +63,12 @@ fn o(entries: Vec<(&'static str, Json)>) -> Json {
     Json::Object(entries.into_iter().map(|(k, v)| (k.into(), v)).collect())
 }
 
+/// A string matches `re`.
 fn pat(re: impl Into<String>) -> Json {
     o(vec![("pattern", Json::Str(re.into()))])
 }
 
+/// The value does not match `schema`.
 fn not(schema: Json) -> Json {
     o(vec![("not", schema)])
 }
@@ -76,21 +78,19 @@ fn not_text(re: impl Into<String>) -> Json {
     not(o(vec![("type", Json::str("string")), ("pattern", Json::Str(re.into()))]))
 }
 
+/// Each item of a list matches `schema`.
 fn items(schema: Json) -> Json {
     o(vec![("items", schema)])
 }
 
+/// A JSON list of key names.
 fn names(keys: &[&str]) -> Json {
     Json::Array(keys.iter().map(|k| Json::str(*k)).collect())
 }
 
-fn props(entries: Vec<(&'static str, Json)>) -> Json {
-    o(entries)
-}
-
 /// The object has `key`, set to a value matching `schema`.
 fn has(key: &'static str, schema: Json) -> Json {
-    o(vec![("required", names(&[key])), ("properties", props(vec![(key, schema)]))])
+    o(vec![("required", names(&[key])), ("properties", o(vec![(key, schema)]))])
 }
 
 /// The object has `key` (strict validators want a required key described beside it).
@@ -100,7 +100,7 @@ fn needs(key: &'static str) -> Json {
 
 /// The object has `a` matching `sa` and `b` matching `sb`.
 fn has_both(a: &'static str, sa: Json, b: &'static str, sb: Json) -> Json {
-    o(vec![("required", names(&[a, b])), ("properties", props(vec![(a, sa), (b, sb)]))])
+    o(vec![("required", names(&[a, b])), ("properties", o(vec![(a, sa), (b, sb)]))])
 }
 
 /// Not `null`.
@@ -113,6 +113,7 @@ fn truthy() -> Json {
     not(o(vec![("enum", Json::Array(vec![Json::Null, Json::str(""), Json::Array(Vec::new())]))]))
 }
 
+/// The value is of JSON type `name`.
 fn of_type(name: &'static str) -> Json {
     o(vec![("type", Json::str(name))])
 }
@@ -122,6 +123,7 @@ fn when_type(ty: &'static str, then: Json) -> Json {
     o(vec![("if", of_type(ty)), ("then", then)])
 }
 
+/// A number meets the bound `key` (`minimum`, `maximum`, ...).
 fn number_bound(key: &'static str, bound: Json) -> Json {
     when_type("number", o(vec![(key, bound)]))
 }
@@ -142,7 +144,7 @@ fn non_negative_duration() -> Json {
     o(vec![("allOf", Json::Array(vec![number_bound("exclusiveMinimum", Json::Int(-1)), not_text(NEGATIVE)]))])
 }
 
-/// A duration of at least `seconds` (`min_text`: the texts that are), as `Duration.parse` reads it.
+/// A duration of at least `seconds` (`texts`: the texts that are), as `Duration.parse` reads it.
 fn duration_at_least(seconds: i128, texts: &str) -> Json {
     o(vec![(
         "allOf",
@@ -154,9 +156,10 @@ fn duration_at_least(seconds: i128, texts: &str) -> Json {
     )])
 }
 
-/// `GPUSpec.parse` of a text (both releases, each with its vendors): `:`-separated tokens, each a vendor, GPU names, a memory
-/// size or range (has a letter after the first character), or a count or range; at most one of
-/// each. dstack drops spaces first; a text with spaces is left to it.
+/// `GPUSpec.parse` of a text (both releases, each with its vendors): `:`-separated tokens, each a
+/// vendor, GPU names, a memory size or range (a letter after the first character), or a count or
+/// range; at most one of each, ranges in order. dstack drops spaces first; a text with spaces is
+/// left to it.
 pub(super) fn gpu_spec(version: DstackVersion) -> Json {
     let mut vendors: Vec<&str> = if version.pydantic2() {
         [&crate::gpu_vendor::VENDORS_0_22[..], &["tpu", "tt"]].concat()
@@ -242,7 +245,8 @@ fn compute_capability() -> Json {
 
 /// An absolute path without `..` parts (`_validate_mount_point_path`), its parts free of `stop`.
 fn mount_path(stop: &str) -> String {
-    format!(r"/(?:/|(?!\.\.(?:/|{stop}|$))[^/{stop}]+)*")
+    let end = if stop.is_empty() { "/|$".to_owned() } else { format!("/|{stop}|$") };
+    format!(r"/(?:/|(?!\.\.(?:{end}))[^/{stop}]+)*")
 }
 
 /// The rules for `name` in the mapping with keys `table` (`None`: the top level of `ty`).
@@ -303,7 +307,7 @@ pub(super) fn field(ty: ConfigType, table: Option<&'static [Field]>, name: &str,
         }
         (None, "prompt" | "model") if v2 && ty == ConfigType::Preset => {
             out.push(pat(r"\S"));
-            out.push(o(vec![("properties", props(vec![("repo", pat(r"\S")), ("base", pat(r"\S"))]))]));
+            out.push(o(vec![("properties", o(vec![("repo", pat(r"\S")), ("base", pat(r"\S"))]))]));
         }
         (Some(_), "cpu") if v2 && is(&RESOURCES_KEYS) => out.push(cpu_spec()),
         (Some(_), "gpu") if is(&RESOURCES_KEYS) => {
@@ -391,16 +395,16 @@ pub(super) fn object(ty: ConfigType, table: Option<&'static [Field]>, version: D
             out.push(not(has_both("dstack", o(vec![("const", Json::Bool(true))]), "inactivity_duration", duration)));
             out.push(not(o(vec![
                 ("required", names(&["version"])),
-                ("properties", props(vec![("version", truthy()), ("ide", of_type("null"))])),
+                ("properties", o(vec![("version", truthy()), ("ide", of_type("null"))])),
             ])));
             let windsurf = has("ide", o(vec![("const", Json::str("windsurf"))]));
-            let version = props(vec![("version", pat(r"^.+@[a-f0-9]+\n?$|^$"))]);
+            let version = o(vec![("version", pat(r"^.+@[a-f0-9]+\n?$|^$"))]);
             out.push(o(vec![("if", windsurf), ("then", o(vec![("properties", version)]))]));
         }
         None if v2 && ty == ConfigType::Preset => {
             // `validate_shared_prefix_tokens`: below `input_tokens`, 1024 when unset.
             let unset = not(has("input_tokens", present()));
-            let below = props(vec![("shared_prefix_tokens", number_bound("maximum", Json::Int(1023)))]);
+            let below = o(vec![("shared_prefix_tokens", number_bound("maximum", Json::Int(1023)))]);
             out.push(o(vec![("if", unset), ("then", o(vec![("properties", below)]))]));
             let model = [has("model", present()), has("repo", truthy()), has("base", truthy())];
             out.push(o(vec![("anyOf", Json::Array(model.to_vec()))]));
@@ -432,7 +436,7 @@ pub(super) fn object(ty: ConfigType, table: Option<&'static [Field]>, version: D
                 ]),
             )]);
             let router = has("router", present());
-            out.push(o(vec![("if", router), ("then", o(vec![("properties", props(vec![("replicas", one)]))]))]));
+            out.push(o(vec![("if", router), ("then", o(vec![("properties", o(vec![("replicas", one)]))]))]));
             let docker = o(vec![("const", Json::Bool(true))]);
             out.push(not(has_both("docker", docker, "privileged", o(vec![("const", Json::Bool(false))]))));
         }
@@ -461,7 +465,7 @@ fn replicas_and_scaling() -> Vec<Json> {
         not(has_both("replicas", fixed, "scaling", present())),
         not(o(vec![
             ("required", names(&["replicas"])),
-            ("properties", props(vec![("replicas", spread), ("scaling", of_type("null"))])),
+            ("properties", o(vec![("replicas", spread), ("scaling", of_type("null"))])),
         ])),
     ]
 }
@@ -522,6 +526,7 @@ fn groups_and_top_level(ty: ConfigType) -> Vec<Json> {
     out
 }
 
+/// The value is `true`.
 fn true_const() -> Json {
     o(vec![("const", Json::Bool(true))])
 }
@@ -532,9 +537,9 @@ fn true_const() -> Json {
 fn ssh_addresses() -> Json {
     let ip = pat(format!(r"^(?![0-9.]+$)|^{PRIVATE_IPV4}$"));
     let network = pat(format!(r"^(?![0-9./]+$)|^{PRIVATE_IPV4}(?:/0*(?:3[0-2]|[12]?[0-9]))?$"));
-    let host = o(vec![("properties", props(vec![("internal_ip", ip)]))]);
+    let host = o(vec![("properties", o(vec![("internal_ip", ip)]))]);
     let hosts = items(host);
-    o(vec![("properties", props(vec![("network", network), ("hosts", hosts)]))])
+    o(vec![("properties", o(vec![("network", network), ("hosts", hosts)]))])
 }
 
 #[cfg(test)]
