@@ -6,6 +6,8 @@
 //! where text is expected, `"yes"` for a boolean, `"8"` for an integer), and dstack's own forms
 //! (`8GB..`, `1h`, `A100:2`) are matched by patterns.
 
+mod rules;
+
 use std::fmt::Write as _;
 
 use crate::json::Json;
@@ -21,6 +23,8 @@ const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
 /// Python's `int()` of a text: spaces, a sign, digits (ASCII or full-width) with single `_`
 /// between them; pydantic 2 also takes a whole decimal (`2.0`).
 const INT: &str = r"\s*[+-]?[0-9\uFF10-\uFF19]+(_[0-9\uFF10-\uFF19]+)*(\.0*)?\s*";
+/// Python's `int()` of a text, as pydantic 1 and `Duration.parse` read it: no decimal point.
+const INT_STRICT: &str = r"\s*[+-]?[0-9\uFF10-\uFF19]+(_[0-9\uFF10-\uFF19]+)*\s*";
 /// Python's `float()` of a text, `inf` and `nan` included.
 const FLOAT: &str = r"\s*[+-]?([0-9_]+\.?[0-9_]*|\.[0-9_]+)([eE][+-]?[0-9_]+)?\s*|\s*[+-]?([Ii][Nn][Ff]([Ii][Nn][Ii][Tt][Yy])?|[Nn][Aa][Nn])\s*";
 /// A memory size: a number (`inf` and `nan` too) with an optional unit; spaces anywhere are dropped.
@@ -105,7 +109,7 @@ impl Defs {
                     .find(|n| !taken(n))
                     .unwrap_or_default();
                 self.names.push((address, name.clone()));
-                let body = object_schema(fields.iter().filter(|f| f.applies(version)), version, ty, self);
+                let body = object_schema(Some(fields), fields.iter().filter(|f| f.applies(version)), version, ty, self);
                 self.bodies.push((name.clone().into(), body));
                 name
             }
@@ -120,7 +124,7 @@ fn obj(key: &'static str, value: Json) -> (crate::json::Key, Json) {
 
 /// The object schema of a configuration of `ty`.
 fn type_schema(ty: ConfigType, version: DstackVersion, defs: &mut Defs) -> Json {
-    let mut out = object_schema(fields_of(ty).filter(|f| f.applies(version)), version, ty, defs);
+    let mut out = object_schema(None, fields_of(ty).filter(|f| f.applies(version)), version, ty, defs);
     if let Json::Object(entries) = &mut out {
         entries.insert(0, obj("description", Json::str(format!("A dstack {}.", ty.noun()))));
         if ty == ConfigType::Volume && version.pydantic2() {
@@ -134,6 +138,9 @@ fn type_schema(ty: ConfigType, version: DstackVersion, defs: &mut Defs) -> Json 
     out
 }
 
+/// The 0.22.5 volume backends whose model needs a `region` (Kubernetes takes one, optionally).
+const REGION_REQUIRED: [&str; 3] = ["aws", "gcp", "runpod"];
+
 /// The keys a 0.22.5 volume on `backend` may have: each backend has a model of its own.
 fn backend_keys(backend: &str) -> Option<Json> {
     let model = volume_model(backend)?;
@@ -142,11 +149,18 @@ fn backend_keys(backend: &str) -> Option<Json> {
         Json::Object(vec![obj("backend", Json::Object(vec![obj("const", Json::str(backend))]))]),
     )]);
     let names = Json::Array(model.accepts.iter().map(|k| Json::str(*k)).collect());
-    let then = Json::Object(vec![obj("propertyNames", Json::Object(vec![obj("enum", names)]))]);
+    let mut then = vec![obj("propertyNames", Json::Object(vec![obj("enum", names)]))];
+    if REGION_REQUIRED.contains(&backend) {
+        then.push(obj("required", Json::Array(vec![Json::str("region")])));
+        then.push(obj("properties", Json::Object(vec![obj("region", Json::Bool(true))])));
+    }
+    let then = Json::Object(then);
     Some(Json::Object(vec![obj("if", when), obj("then", then)]))
 }
 
+/// The object schema of the keys `fields` of the mapping `table` (`None`: a configuration of `ty`).
 fn object_schema<'f>(
+    table: Option<&'static [Field]>,
     fields: impl Iterator<Item = &'f Field>,
     version: DstackVersion,
     ty: ConfigType,
@@ -165,7 +179,11 @@ fn object_schema<'f>(
         if f.about.required_in(version) {
             required.push(Json::str(f.name));
         }
-        let value = field_schema(f, version, ty, defs);
+        let mut value = field_schema(f, version, ty, defs);
+        let extra = rules::field(ty, table, f.name, version);
+        if let (Json::Object(entries), false) = (&mut value, extra.is_empty()) {
+            entries.push(obj("allOf", Json::Array(extra)));
+        }
         properties.push((f.name.into(), value));
     }
     let mut out = vec![obj("type", Json::str("object")), obj("properties", Json::Object(properties))];
@@ -173,6 +191,7 @@ fn object_schema<'f>(
         out.push(obj("required", Json::Array(required)));
     }
     out.push(obj("additionalProperties", Json::Bool(false)));
+    exclusive.extend(rules::object(ty, table, version));
     if !exclusive.is_empty() {
         out.push(obj("allOf", Json::Array(exclusive)));
     }
@@ -274,6 +293,15 @@ fn any_of(forms: Vec<Json>) -> Json {
     Json::Object(vec![obj("anyOf", Json::Array(forms))])
 }
 
+/// The range object has `key` set to something other than `null`.
+fn bound_set(key: &'static str) -> Json {
+    let set = Json::Object(vec![obj("not", of_type("null"))]);
+    Json::Object(vec![
+        obj("required", Json::Array(vec![Json::str(key)])),
+        obj("properties", Json::Object(vec![(key.into(), set)])),
+    ])
+}
+
 /// A list of `[key, value]` pairs, which pydantic 1 reads as a mapping.
 fn pairs() -> Json {
     let pair = Json::Object(vec![
@@ -296,6 +324,7 @@ fn shape_schema(shape: &'static Shape, version: DstackVersion, ty: ConfigType, d
         Shape::Port => Some("value-port"),
         Shape::Range(Shape::Int) => Some("value-int-range"),
         Shape::Range(Shape::Memory) => Some("value-memory-range"),
+        Shape::GpuSpec => Some("value-gpu-spec"),
         _ => None,
     };
     if let Some(name) = shared {
@@ -324,7 +353,7 @@ fn form_schema(shape: &'static Shape, version: DstackVersion, ty: ConfigType, de
         )]),
         Shape::Int if v2 => any_of(vec![of_type("integer"), of_type("boolean"), pattern(INT)]),
         // pydantic 1 truncates floats.
-        Shape::Int => any_of(vec![of_type("number"), of_type("boolean"), pattern(INT)]),
+        Shape::Int => any_of(vec![of_type("number"), of_type("boolean"), pattern(INT_STRICT)]),
         Shape::Number => any_of(vec![of_type("number"), of_type("boolean"), pattern(FLOAT)]),
         Shape::Bool => any_of(vec![
             of_type("boolean"),
@@ -340,9 +369,13 @@ fn form_schema(shape: &'static Shape, version: DstackVersion, ty: ConfigType, de
         Shape::TypeName => Json::Object(vec![obj("const", Json::str(ty.tag()))]),
         Shape::Memory => any_of(vec![of_type("number"), of_type("boolean"), pattern(MEMORY)]),
         Shape::Duration => {
-            any_of(vec![of_type("number"), of_type("boolean"), pattern(&format!("{INT}|{DURATION_UNIT}"))])
+            any_of(vec![of_type("number"), of_type("boolean"), pattern(&format!("{INT_STRICT}|{DURATION_UNIT}"))])
         }
-        Shape::GpuSpec => of_type("string"),
+        Shape::GpuSpec => {
+            let Json::Object(mut body) = rules::gpu_spec(version) else { return of_type("string") };
+            body.insert(0, obj("type", Json::str("string")));
+            Json::Object(body)
+        }
         Shape::Port => any_of(vec![
             Json::Object(vec![
                 obj("type", Json::str("integer")),
@@ -369,9 +402,11 @@ fn form_schema(shape: &'static Shape, version: DstackVersion, ty: ConfigType, de
         Shape::Range(inner) => {
             let bound = match inner {
                 Shape::Memory => MEMORY,
-                _ => INT,
+                _ if v2 => INT,
+                _ => INT_STRICT,
             };
-            let text = format!(r" *({bound})? *\.\. *({bound})? *");
+            // `Range._parse` splits at the first `..` and wants a bound on one side at least.
+            let text = format!(r" *({bound}) *(?<!\.)\.\. *({bound})? *| *(?<!\.)\.\. *({bound}) *");
             let range = Json::Object(vec![
                 obj("type", Json::str("object")),
                 obj(
@@ -382,8 +417,24 @@ fn form_schema(shape: &'static Shape, version: DstackVersion, ty: ConfigType, de
                     ]),
                 ),
                 obj("additionalProperties", Json::Bool(false)),
+                obj("anyOf", Json::Array(vec![bound_set("min"), bound_set("max")])),
             ]);
-            any_of(vec![shape_schema(inner, version, ty, defs, hint), pattern(&text), range])
+            let text = match (pattern(&text), inner) {
+                // `Invalid range order` for plain integers.
+                (Json::Object(mut body), Shape::Int) => {
+                    let reversed = format!(r"^\s*{}\s*$", rules::reversed_range(""));
+                    body.push(obj("not", Json::Object(vec![obj("pattern", Json::Str(reversed))])));
+                    Json::Object(body)
+                }
+                (Json::Object(mut body), Shape::Memory) => {
+                    let reversed = rules::reversed_memory_ranges().into_iter().map(|r| format!(r"^\s*{r}\s*$"));
+                    let any = reversed.map(|r| Json::Object(vec![obj("pattern", Json::Str(r))])).collect();
+                    body.push(obj("not", Json::Object(vec![obj("anyOf", Json::Array(any))])));
+                    Json::Object(body)
+                }
+                (text, _) => text,
+            };
+            any_of(vec![shape_schema(inner, version, ty, defs, hint), text, range])
         }
         Shape::List(item) => Json::Object(vec![
             obj("type", Json::str("array")),
