@@ -141,10 +141,11 @@ pub(crate) const SERVICE_PORT_SHAPE: Shape = Since(
 );
 static CONTAINER_PORT: About = About::new(Port, "The container port.").required().within(Some(1), Some(65535));
 static PORT_KEYS: [Field; 2] = [always("local_port", &LOCAL_PORT), always("container_port", &CONTAINER_PORT)];
-/// An item of `ports`: a port, `local:container` (`*` for any local port), or an object.
+/// An item of `ports`: a port, `local:container` (`*` for any local port), or an object; digits as
+/// dstack's `\d` reads them, of any script.
 pub(crate) const PORT_SHAPE: Shape = Since(
     V0_20,
-    &OneOf(&[Port, Matching(r"^(([0-9]+|\*):)?[0-9]+$"), Object(&PORT_KEYS)]),
+    &OneOf(&[Port, Matching(r"^((\p{Nd}+|\*):)?\p{Nd}+$"), Object(&PORT_KEYS)]),
     &OneOf(&[Int, Str, Object(&PORT_KEYS)]),
 );
 
