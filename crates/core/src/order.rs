@@ -63,9 +63,34 @@ pub fn sort<T: Ord>(items: &mut Vec<T>) {
     sort_by(items, T::cmp);
 }
 
-/// The one instantiation of the standard sort; the index breaks ties, so the order is stable.
-fn sort_indices(order: &mut [usize], cmp: &dyn Fn(usize, usize) -> Ordering) {
-    order.sort_unstable_by(|&a, &b| cmp(a, b).then(a.cmp(&b)));
+/// The one sort: a bottom-up merge sort of indices, stable (a run's item goes first unless the
+/// next run's is smaller). Hand-written: the standard sort of indices was 4 KB of wasm.
+fn sort_indices(order: &mut Vec<usize>, cmp: &dyn Fn(usize, usize) -> Ordering) {
+    let n = order.len();
+    let mut from = std::mem::take(order);
+    let mut to = vec![0; n];
+    let mut width = 1;
+    while width < n {
+        let mut start = 0;
+        while start < n {
+            let mid = (start + width).min(n);
+            let end = (start + 2 * width).min(n);
+            let (mut left, mut right) = (start, mid);
+            for slot in &mut to[start..end] {
+                if right < end && (left == mid || cmp(from[right], from[left]) == Ordering::Less) {
+                    *slot = from[right];
+                    right += 1;
+                } else {
+                    *slot = from[left];
+                    left += 1;
+                }
+            }
+            start = end;
+        }
+        std::mem::swap(&mut from, &mut to);
+        width *= 2;
+    }
+    *order = from;
 }
 
 #[cfg(test)]
@@ -93,5 +118,24 @@ mod tests {
         let mut empty: Vec<u8> = Vec::new();
         sort(&mut empty);
         assert_eq!(empty, []);
+    }
+
+    #[test]
+    fn sorts_as_the_standard_stable_sort_does() {
+        // Pseudo-random lists of every length up to 70, with many ties.
+        let mut seed = 7u32;
+        for len in 0..70 {
+            let v: Vec<(u32, usize)> = (0..len)
+                .map(|i| {
+                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    ((seed >> 16) % 9, i)
+                })
+                .collect();
+            let mut ours = v.clone();
+            sort_by(&mut ours, |a, b| a.0.cmp(&b.0));
+            let mut std = v;
+            std.sort_by_key(|a| a.0);
+            assert_eq!(ours, std, "{len}");
+        }
     }
 }

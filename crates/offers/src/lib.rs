@@ -10,6 +10,7 @@
 
 mod backends;
 mod catalog;
+mod counts;
 mod format;
 mod funnel;
 mod matching;
@@ -23,6 +24,7 @@ mod vocabulary;
 mod warnings;
 
 pub use catalog::Catalog;
+pub use counts::Counts;
 pub use funnel::FunnelStep;
 pub use rejection::{Rejection, Stage};
 pub use summary::{Estimate, NO_REPLICA_PRICE, Offer, Replicas};

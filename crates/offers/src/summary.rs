@@ -1,11 +1,10 @@
 //! The estimate as the CLI prints it and the web page shows it: counts, price range, breakdowns,
 //! the cheapest offers, the funnel, notes and warnings.
 
-use std::collections::BTreeMap;
-
 use serde::{Serialize, Serializer};
 
 use crate::catalog::Catalog;
+use crate::counts::Counts;
 use crate::funnel::{Funnel, FunnelStep};
 use crate::rejection::Rejection;
 use crate::requirements::Requirements;
@@ -141,11 +140,11 @@ pub struct Estimate {
     #[serde(serialize_with = "optional_number")]
     pub run_price_median: Option<f64>,
     /// Offers per backend.
-    pub by_backend: BTreeMap<&'static str, usize>,
+    pub by_backend: Counts<&'static str>,
     /// Offers per `<backend>/<region>`.
-    pub by_region: BTreeMap<String, usize>,
+    pub by_region: Counts<String>,
     /// Offers per accelerator name ([`NO_GPU`] = `none` for CPU-only offers).
-    pub by_gpu: BTreeMap<&'static str, usize>,
+    pub by_gpu: Counts<&'static str>,
     /// Spot offers.
     pub spot: usize,
     /// On-demand offers.
@@ -200,9 +199,9 @@ impl Estimate {
             run_price_min: None,
             run_price_max: None,
             run_price_median: None,
-            by_backend: BTreeMap::new(),
-            by_region: BTreeMap::new(),
-            by_gpu: BTreeMap::new(),
+            by_backend: Counts::default(),
+            by_region: Counts::default(),
+            by_gpu: Counts::default(),
             spot: 0,
             on_demand: 0,
             cheapest: Vec::new(),
@@ -265,7 +264,6 @@ pub(crate) fn summarize(
     let nonzero = |counts: &[usize]| -> Vec<(usize, usize)> {
         counts.iter().enumerate().filter(|(_, c)| **c > 0).map(|(i, c)| (i, *c)).collect()
     };
-    // `extend` inserts one by one: `collect` into a map would compile three more sort routines into wasm.
     estimate.by_backend.extend(nonzero(&per_backend).into_iter().map(|(b, c)| (backends[b], c)));
     estimate.by_region.extend(
         nonzero(&per_region)

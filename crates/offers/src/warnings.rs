@@ -60,12 +60,8 @@ pub(crate) fn warnings(req: &Requirements, catalog: &Catalog) -> Vec<Warning> {
     }
     if let Some(names) = req.gpu.as_ref().and_then(|g| g.names.as_ref()) {
         let table = catalog.name_tables.gpus.get_or_init(|| {
-            let known: Vec<&'static str> = catalog
-                .gpu_names
-                .iter()
-                .map(|g| g.name)
-                .chain(gpu_vendor::accelerators().iter().map(|a| a.name))
-                .collect();
+            let known: Vec<&'static str> =
+                catalog.gpu_names.iter().map(|g| g.name).chain(gpu_vendor::accelerators().map(|a| a.name)).collect();
             Table::new(&known)
         });
         for (i, name) in names.iter().enumerate() {

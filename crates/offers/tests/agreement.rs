@@ -98,7 +98,7 @@ fn quoted(s: &str) -> String {
 
 #[test]
 fn generated_gpu_specs() {
-    let mut names: Vec<String> = accelerators().iter().map(|a| a.name.to_string()).collect();
+    let mut names: Vec<String> = accelerators().map(|a| a.name.to_string()).collect();
     names.extend(["v5litepod-8", "V6E-1", "v4-", "tpu-v3-8", "A1000", "Gaudi2", "tt"].map(String::from));
     let mut specs = Vec::new();
     for name in &names {
@@ -119,7 +119,7 @@ fn generated_gpu_specs() {
 
 #[test]
 fn generated_gpu_and_cpu_specs_under_0_22_5() {
-    let mut names: Vec<String> = accelerators().iter().map(|a| a.name.to_string()).collect();
+    let mut names: Vec<String> = accelerators().map(|a| a.name.to_string()).collect();
     names.extend(["v5litepod-8", "V6E-1", "v4-", "tpu-v3-8", "A1000", "tt:n300", "tpu"].map(String::from));
     let mut specs = Vec::new();
     for name in &names {

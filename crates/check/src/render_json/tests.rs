@@ -1,5 +1,3 @@
-use std::collections::BTreeMap;
-
 use dstack_core::{Diagnostic, DstackVersion, Fix, Json, Range, Report, Severity, Stage, codes};
 use dstack_offers::{Estimate, FunnelStep, Offer, Replicas};
 
@@ -116,9 +114,9 @@ fn one_offer() -> Estimate {
         run_price_min: Some(3.5),
         run_price_max: Some(3.5),
         run_price_median: Some(3.5),
-        by_backend: BTreeMap::from([("gcp", 1)]),
-        by_region: BTreeMap::from([("gcp/us-east5".to_string(), 1)]),
-        by_gpu: BTreeMap::from([("A100", 1)]),
+        by_backend: dstack_offers::Counts::from([("gcp", 1)]),
+        by_region: dstack_offers::Counts::from([("gcp/us-east5".to_string(), 1)]),
+        by_gpu: dstack_offers::Counts::from([("A100", 1)]),
         spot: 1,
         on_demand: 0,
         cheapest: vec![Offer {

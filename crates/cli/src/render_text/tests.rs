@@ -262,7 +262,6 @@ fn effective_view_is_printed_before_the_summary() {
 }
 
 mod offers {
-    use std::collections::BTreeMap;
 
     use dstack_offers::{Estimate, FunnelStep, Offer, Rejection, Replicas, Stage as OfferStage, Warning};
 
@@ -279,9 +278,9 @@ mod offers {
             run_price_min: Some(3.5),
             run_price_max: Some(3.5),
             run_price_median: Some(3.5),
-            by_backend: BTreeMap::from([("gcp", 1)]),
-            by_region: BTreeMap::from([("gcp/us-east5".to_string(), 1)]),
-            by_gpu: BTreeMap::from([("A100", 1)]),
+            by_backend: dstack_offers::Counts::from([("gcp", 1)]),
+            by_region: dstack_offers::Counts::from([("gcp/us-east5".to_string(), 1)]),
+            by_gpu: dstack_offers::Counts::from([("A100", 1)]),
             spot: 1,
             on_demand: 0,
             cheapest: vec![Offer {

@@ -2,8 +2,6 @@
 //! for a host's `internal_ip` and `ip_network(text, strict=False).is_private` for `network`
 //! (Python 3.11.7, the interpreter of both dstack releases checked).
 
-use std::net::{Ipv4Addr, Ipv6Addr};
-
 /// An address of either family, as a number with its width in bits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Addr {
@@ -66,10 +64,112 @@ fn within(addr: Addr, net: u128, len: u32) -> bool {
 
 /// Python's address parser: dotted IPv4 (no leading zeros) or IPv6 text.
 fn parse_addr(text: &str) -> Option<Addr> {
-    if let Ok(v4) = text.parse::<Ipv4Addr>() {
-        return Some(Addr { bits: u128::from(u32::from(v4)), width: 32 });
+    let whole = |parse: fn(&mut Cursor) -> Option<u128>| {
+        let mut cursor = Cursor { bytes: text.as_bytes(), at: 0 };
+        parse(&mut cursor).filter(|_| cursor.at == text.len())
+    };
+    if let Some(bits) = whole(|c| c.v4().map(u128::from)) {
+        return Some(Addr { bits, width: 32 });
     }
-    text.parse::<Ipv6Addr>().ok().map(|v6| Addr { bits: u128::from(v6), width: 128 })
+    whole(|c| c.v6()).map(|bits| Addr { bits, width: 128 })
+}
+
+/// The grammar of the standard library's `Ipv4Addr` and `Ipv6Addr` parsers, step for step (a
+/// test compares them), in less wasm than the standard parser (-1.5 KB, -0.3 KB lzma). Each
+/// reader consumes nothing when it fails.
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Cursor<'_> {
+    /// Consumes `byte` when it is next.
+    fn eat(&mut self, byte: u8) -> bool {
+        let next = self.bytes.get(self.at) == Some(&byte);
+        self.at += usize::from(next);
+        next
+    }
+
+    /// A number of one to `max` digits in `radix`; a leading zero only when `zero_prefix`.
+    fn number(&mut self, radix: u32, max: usize, zero_prefix: bool) -> Option<u32> {
+        let start = self.at;
+        let mut value = 0;
+        while let Some(digit) = self.bytes.get(self.at).and_then(|&b| char::from(b).to_digit(radix)) {
+            self.at += 1;
+            if self.at - start > max {
+                self.at = start;
+                return None;
+            }
+            value = value * radix + digit;
+        }
+        let count = self.at - start;
+        if count == 0 || (!zero_prefix && count > 1 && self.bytes[start] == b'0') {
+            self.at = start;
+            return None;
+        }
+        Some(value)
+    }
+
+    /// The `i`th item of a list separated by `sep`: the separator (after the first), then `item`.
+    fn item(&mut self, sep: u8, i: usize, item: impl FnOnce(&mut Self) -> Option<u32>) -> Option<u32> {
+        let start = self.at;
+        let found = if i == 0 || self.eat(sep) { item(self) } else { None };
+        if found.is_none() {
+            self.at = start;
+        }
+        found
+    }
+
+    /// A dotted IPv4 address: four decimal octets, without leading zeros.
+    fn v4(&mut self) -> Option<u32> {
+        let start = self.at;
+        let mut bits = 0;
+        for i in 0..4 {
+            let Some(octet) = self.item(b'.', i, |c| c.number(10, 3, false).filter(|&n| n <= 255)) else {
+                self.at = start;
+                return None;
+            };
+            bits = bits << 8 | octet;
+        }
+        Some(bits)
+    }
+
+    /// Hex groups of an IPv6 address into `groups` (the last two may be an embedded IPv4
+    /// address): how many were read, and whether the IPv4 form ended them.
+    fn groups(&mut self, groups: &mut [u16]) -> (usize, bool) {
+        let limit = groups.len();
+        for i in 0..limit {
+            if i + 1 < limit
+                && let Some(v4) = self.item(b':', i, |c| c.v4())
+            {
+                groups[i] = (v4 >> 16) as u16;
+                groups[i + 1] = v4 as u16;
+                return (i + 2, true);
+            }
+            match self.item(b':', i, |c| c.number(16, 4, true)) {
+                Some(group) => groups[i] = group as u16,
+                None => return (i, false),
+            }
+        }
+        (limit, false)
+    }
+
+    /// An IPv6 address: eight groups, or fewer around one `::`.
+    fn v6(&mut self) -> Option<u128> {
+        let start = self.at;
+        let mut head = [0; 8];
+        let (head_size, head_v4) = self.groups(&mut head);
+        if head_size < 8 {
+            if head_v4 || !(self.eat(b':') && self.eat(b':')) {
+                self.at = start;
+                return None;
+            }
+            let mut tail = [0; 7];
+            let (tail_size, _) = self.groups(&mut tail[..7 - head_size]);
+            head[8 - tail_size..].copy_from_slice(&tail[..tail_size]);
+        }
+        Some(head.iter().fold(0, |bits, &group| bits << 16 | u128::from(group)))
+    }
 }
 
 /// `ip_address(text).is_private`; `None` when Python cannot parse the text.
@@ -132,6 +232,76 @@ mod tests {
         assert_eq!(private_address("::ffff:10.0.0.1"), Some(true));
         assert_eq!(private_address("::ffff:8.8.8.8"), Some(false));
         assert_eq!(private_address("gpu1.example.com"), None);
+    }
+
+    #[test]
+    fn addresses_parse_as_the_standard_library_parses_them() {
+        let mut texts: Vec<String> = [
+            "",
+            "0.0.0.0",
+            "255.255.255.255",
+            "256.0.0.1",
+            "01.2.3.4",
+            "0.2.3.4",
+            "1.2.3",
+            "1.2.3.4.5",
+            "1.2.3.4.",
+            "1..3.4",
+            "1234.1.1.1",
+            "+1.2.3.4",
+            "1.2.3.04",
+            "::",
+            ":::",
+            "::1",
+            "1::",
+            "1:2:3:4:5:6:7:8",
+            "1:2:3:4:5:6:7",
+            "1:2:3:4:5:6:7:8:9",
+            "1:2:3:4:5:6:7::",
+            "::1:2:3:4:5:6:7",
+            "::1:2:3:4:5:6:7:8",
+            "1::2::3",
+            "12345::",
+            "1:23456::",
+            "fFfF::",
+            "g::",
+            "::ffff:1.2.3.4",
+            "::1.2.3.4",
+            "1.2.3.4::",
+            "1:2:3:4:5:6:1.2.3.4",
+            "1:2:3:4:5:6:7:1.2.3.4",
+            "1:2:3:4:5::1.2.3.4",
+            "1:2:3:4:5:6::1.2.3.4",
+            "::ffff:01.2.3.4",
+            "0000:0000:0000:0000:0000:ffff:255.255.255.255",
+            "::00001",
+            "1:",
+            ":1",
+            "1:2:3:4:5:6:7:8:",
+            "é::",
+            "1.2.3.4%",
+            "::1.2.3",
+            "fe80::1%eth0",
+            "::0:1.2.3.4",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Every short text over the characters of both grammars.
+        let alphabet = ['0', '1', 'a', '.', ':', '9'];
+        let mut level = vec![String::new()];
+        for _ in 0..6 {
+            level = level.iter().flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
+            texts.extend(level.iter().cloned());
+        }
+        for text in &texts {
+            let std = match (text.parse::<std::net::Ipv4Addr>(), text.parse::<std::net::Ipv6Addr>()) {
+                (Ok(v4), _) => Some(Addr { bits: u128::from(u32::from(v4)), width: 32 }),
+                (_, Ok(v6)) => Some(Addr { bits: u128::from(v6), width: 128 }),
+                _ => None,
+            };
+            assert_eq!(parse_addr(text), std, "{text:?}");
+        }
     }
 
     #[test]

@@ -84,7 +84,10 @@ fn type_error(path: &str) -> Option<String> {
 
 /// `'a', 'b', 'c'` → `'a', 'b' or 'c'`.
 fn or_list(items: &str) -> String {
-    match items.rsplit_once(", ") {
+    // The last `, ` found by its comma: the page's only reverse search for a text would bring
+    // the standard library's reverse two-way search into the wasm.
+    let comma = items.rmatch_indices(',').map(|(i, _)| i).find(|&i| items.as_bytes().get(i + 1) == Some(&b' '));
+    match comma.and_then(|i| Some((items.get(..i)?, items.get(i + 2..)?))) {
         Some((head, last)) => format!("{head} or {last}"),
         None => items.to_string(),
     }
@@ -100,6 +103,12 @@ fn is_crash(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_last_item_is_joined_with_or() {
+        let joined = ["'a', 'b', 'c'", "'a'", "'a,b', 'c'", "x,y", "a, b,c", "", ", "].map(or_list);
+        assert_eq!(joined, ["'a', 'b' or 'c'", "'a'", "'a,b' or 'c'", "x,y", "a or b,c", "", " or "]);
+    }
 
     #[test]
     fn pydantic_1_messages_become_pydantic_2_messages() {
