@@ -419,12 +419,12 @@ impl Model<'_> {
         self.env_field();
         let setup = self.required("setup", Json::Array(vec![]), "a list of commands", str_list);
         self.emit("setup", setup);
-        let resources = self.required(
-            "resources",
-            resources::default_resources(self.ctx.version),
-            "a mapping of resources",
-            resources::parse_resources,
-        );
+        // The default is a tree of a dozen values: built only when it is used (no `resources`).
+        let default = match self.get("resources") {
+            Some(_) => Json::Null,
+            None => resources::default_resources(self.ctx.version),
+        };
+        let resources = self.required("resources", default, "a mapping of resources", resources::parse_resources);
         self.emit("resources", resources);
         let volumes = self.required("volumes", Json::Array(vec![]), "a list of volumes", |ctx, path, n| {
             list_of(ctx, path, n, "a list of volumes", volumes::parse_volume)
