@@ -217,22 +217,11 @@ fn write_int(out: &mut String, i: i128) {
     let mut digits = [0u8; 40];
     let mut at = digits.len();
     let mut rest = i.unsigned_abs();
-    // 128-bit division is a library call: the digits below 2^64 are made with 64-bit division.
-    let mut small = loop {
-        match u64::try_from(rest) {
-            Ok(small) => break small,
-            Err(_) => {
-                at -= 1;
-                digits[at] = b'0' + (rest % 10) as u8;
-                rest /= 10;
-            }
-        }
-    };
     loop {
         at -= 1;
-        digits[at] = b'0' + (small % 10) as u8;
-        small /= 10;
-        if small == 0 {
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
             break;
         }
     }
