@@ -10,7 +10,11 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 py=${1:?usage: $0 PYTHON (a Python with dstack installed, e.g. a dstack-oracle venv)}
 release=$("$py" -c 'from dstack.version import __version__; print(__version__)')
-theirs=$("$py" scripts/dev/bench_dstack.py tests/conformance | tee /dev/stderr | awk '{ for (i = 1; i <= NF; i++) if ($i == "µs") print $(i - 1) }')
+# Each tool's lines are shown on stderr once it is done (`tee /dev/stderr` would reopen, and so
+# truncate, a stderr redirected to a file).
+dstack_lines=$("$py" scripts/dev/bench_dstack.py tests/conformance)
+echo "$dstack_lines" >&2
+theirs=$(awk '{ for (i = 1; i <= NF; i++) if ($i == "µs") print $(i - 1) }' <<<"$dstack_lines")
 
 cargo build -q --release -p dstack-check-cli
 mapfile -t files < <(sed -n 's/.*"file": "\([^"]*\)".*/tests\/conformance\/\1/p' tests/conformance/expected.jsonl)
@@ -27,5 +31,7 @@ cli=$(awk -v s="$cpu" -v n="$(( passes * ${#files[@]} ))" 'BEGIN { printf "%.2f"
 echo "dstack-check $release (one process, --format json): ${#files[@]} configurations x $passes passes, $cli µs per configuration" >&2
 awk -v a="$cli" -v b="$theirs" 'BEGIN { printf "ratio (CLI, JSON output): dstack %.1f µs / dstack-check %.2f µs = %.0fx\n", b, a, b / a }'
 
-ours=$(cargo bench -q -p dstack-core 2>/dev/null | tee /dev/stderr | awk '/^check:/ { print $4 }')
+bench_lines=$(cargo bench -q -p dstack-core 2>/dev/null)
+echo "$bench_lines" >&2
+ours=$(awk '/^check:/ { print $4 }' <<<"$bench_lines")
 awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "ratio (core check): dstack %.1f µs / dstack-check %.2f µs = %.0fx\n", b, a, b / a }'

@@ -8,7 +8,7 @@ mod markdown;
 mod render_text;
 
 use std::ffi::OsString;
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use args::{Command, FixMode, Format};
@@ -63,7 +63,7 @@ fn print_or_trouble(text: &str) -> ExitCode {
 /// Checks every file in order (after making its fixes with `--fix`), printing each report (with
 /// `--diff`: each diff) as soon as it is ready.
 fn run(format: Format, fix: FixMode, options: &Options, files: &[OsString]) -> u8 {
-    let mut stdout = io::stdout().lock();
+    let mut stdout = Output::new();
     let color = use_color(format, &stdout);
     let mut status = EXIT_OK;
     // One buffer for every file's bytes and one for every JSON line: thousands of files cost no
@@ -117,7 +117,7 @@ fn run(format: Format, fix: FixMode, options: &Options, files: &[OsString]) -> u
             status = EXIT_INVALID;
         }
     }
-    status
+    if stdout.finish() { status } else { EXIT_TROUBLE }
 }
 
 /// `one` or `many` after a count.
@@ -126,13 +126,44 @@ fn plural(count: usize, one: &'static str, many: &'static str) -> &'static str {
 }
 
 /// Whether the text format gets colours: on a terminal, unless NO_COLOR (no-color.org) has a value.
-fn use_color(format: Format, stdout: &io::StdoutLock<'_>) -> bool {
-    format == Format::Text && stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+fn use_color(format: Format, stdout: &Output) -> bool {
+    format == Format::Text && stdout.terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Standard output, buffered: thousands of reports cost a few writes, not one each. On a
+/// terminal each report is shown as soon as it is written.
+pub(crate) struct Output {
+    out: BufWriter<io::StdoutLock<'static>>,
+    terminal: bool,
+}
+
+impl Output {
+    /// Standard output, locked for the whole run.
+    pub(crate) fn new() -> Output {
+        let stdout = io::stdout().lock();
+        let terminal = stdout.is_terminal();
+        Output { out: BufWriter::with_capacity(1 << 16, stdout), terminal }
+    }
+
+    /// Writes what is still buffered; false when it could not be written.
+    pub(crate) fn finish(mut self) -> bool {
+        let flushed = self.out.flush();
+        reported(flushed)
+    }
 }
 
 /// Writes one report; false when it could not be written.
-fn write_report(stdout: &mut io::StdoutLock<'_>, output: &str) -> bool {
-    match stdout.write_all(output.as_bytes()).and_then(|()| stdout.flush()) {
+fn write_report(stdout: &mut Output, output: &str) -> bool {
+    let mut written = stdout.out.write_all(output.as_bytes());
+    if stdout.terminal {
+        written = written.and_then(|()| stdout.out.flush());
+    }
+    reported(written)
+}
+
+/// True when the output was written; else says why on standard error.
+fn reported(written: io::Result<()>) -> bool {
+    match written {
         Ok(()) => true,
         Err(e) => {
             // A closed pipe (`| head`) is the reader's choice, not a failure worth a message.
@@ -144,13 +175,15 @@ fn write_report(stdout: &mut io::StdoutLock<'_>, output: &str) -> bool {
     }
 }
 
-/// Reads a file (`-`: standard input) into `bytes`, replacing what was there.
+/// Reads a file (`-`: standard input) into `bytes`, replacing what was there. The file is read
+/// through `take` so that it is read to its end without first asking its size and position:
+/// two system calls fewer per file.
 fn read(file: &OsString, bytes: &mut Vec<u8>) -> io::Result<()> {
     bytes.clear();
     if file == "-" {
         io::stdin().lock().read_to_end(bytes)?;
     } else {
-        std::fs::File::open(file)?.read_to_end(bytes)?;
+        std::fs::File::open(file)?.take(u64::MAX).read_to_end(bytes)?;
     }
     Ok(())
 }

@@ -1,18 +1,17 @@
 //! `--markdown`: every dstack block of Markdown pages, its problems located in the page.
 
 use std::ffi::OsString;
-use std::io;
 
 use dstack_check::Options;
 use dstack_check::markdown::{PageBlock, Status, check_page};
 use dstack_core::Json;
 
 use crate::args::Format;
-use crate::{EXIT_INVALID, EXIT_OK, EXIT_TROUBLE, read, render_text, use_color, write_report};
+use crate::{EXIT_INVALID, EXIT_OK, EXIT_TROUBLE, Output, read, render_text, use_color, write_report};
 
 /// Checks the blocks of every page in order, printing each page's report when it is ready.
 pub fn run(format: Format, options: &Options, files: &[OsString]) -> u8 {
-    let mut stdout = io::stdout().lock();
+    let mut stdout = Output::new();
     let color = use_color(format, &stdout);
     let mut status = EXIT_OK;
     let mut bytes = Vec::new();
@@ -43,7 +42,7 @@ pub fn run(format: Format, options: &Options, files: &[OsString]) -> u8 {
             status = EXIT_INVALID;
         }
     }
-    status
+    if stdout.finish() { status } else { EXIT_TROUBLE }
 }
 
 /// The text report of a page: each checked block as a file would be, its summary labelled

@@ -254,7 +254,18 @@ pub fn read_differently(
                     Diagnostic::info(
                         Stage::Server,
                         codes::READ_DIFFERENTLY,
-                        format!("{subject} means {said_old} in dstack {old} and {said_new} in {new}"),
+                        [
+                            &subject,
+                            " means ",
+                            &said_old,
+                            " in dstack ",
+                            old.as_str(),
+                            " and ",
+                            &said_new,
+                            " in ",
+                            new.as_str(),
+                        ]
+                        .concat(),
                     )
                     .at(aspect.field, range),
                 ),
@@ -296,10 +307,19 @@ fn written_field(root: &Node, field: &str) -> Option<(String, Range)> {
 fn code(v: &Json) -> Option<String> {
     Some(match v {
         Json::Str(s) if s.is_empty() => "an empty value".to_string(),
-        Json::Str(s) => format!("`{s}`"),
+        Json::Str(s) => quoted(s),
         Json::Null => "none".to_string(),
-        other => format!("`{}`", other.to_python_string()),
+        other => quoted(&other.to_python_string()),
     })
+}
+
+/// `text` in backticks (without `format!`: this runs for most files).
+fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('`');
+    out.push_str(text);
+    out.push('`');
+    out
 }
 
 fn nodes(v: &Json) -> Option<String> {

@@ -537,6 +537,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn integers_of_every_size_are_written_in_full() {
+        for i in [
+            0,
+            7,
+            -7,
+            10,
+            i128::from(u64::MAX),
+            i128::from(u64::MAX) + 1,
+            -i128::from(u64::MAX) - 1,
+            i128::MIN,
+            i128::MAX,
+        ] {
+            let mut out = String::new();
+            write_int(&mut out, i);
+            assert_eq!(out, i.to_string());
+        }
+    }
+
+    #[test]
     fn python_dumps_format() {
         let v = Json::Object(vec![
             ("a".into(), Json::Int(2)),

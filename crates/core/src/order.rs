@@ -28,7 +28,11 @@ pub fn sort_by_key<T, K: Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> K) {
 /// Sorts `items` by a small position each item's key gives (`None` first), stably, in linear
 /// time: a model's fields into their declaration order, without comparisons.
 pub fn sort_by_position<T>(items: &mut Vec<T>, key: impl Fn(&T) -> Option<usize>) {
-    let keys: Vec<usize> = items.iter().map(|item| key(item).map_or(0, |p| p + 1)).collect();
+    sort_by_keys(items, items.iter().map(|item| key(item).map_or(0, |p| p + 1)).collect());
+}
+
+/// [`sort_by_position`] with each item's small key known already (`keys[i]` is item `i`'s).
+pub fn sort_by_keys<T>(items: &mut Vec<T>, keys: Vec<usize>) {
     if keys.is_sorted() {
         return;
     }

@@ -15,6 +15,16 @@ pub fn float_repr(f: f64) -> String {
     if f == 0.0 {
         return if f.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
     }
+    // A whole number below 2^53 (`8.0`, `-16.0`): its shortest round-trip digits are the
+    // integer's own (any other decimal is at least 1 away, beyond half a unit of precision).
+    if f.trunc() == f && f.abs() < 9_007_199_254_740_992.0 {
+        return format!("{}.0", f as i64);
+    }
+    shortest_repr(f)
+}
+
+/// [`float_repr`] of a finite, non-zero float from its shortest round-trip digits.
+fn shortest_repr(f: f64) -> String {
     // Rust's `{:e}` gives the shortest round-trip digits: "1.2345e-5", "1e16".
     let sci = format!("{f:e}");
     let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
@@ -216,6 +226,19 @@ mod tests {
         for (f, want) in cases {
             assert_eq!(float_repr(f), want, "{f}");
         }
+    }
+
+    #[test]
+    fn whole_numbers_read_as_their_shortest_digits() {
+        let limit = 9_007_199_254_740_992.0;
+        let mut wholes = vec![1.0, 8.0, 10.0, 1e15, limit - 1.0, limit - 2.0, 9_999_999_999_999.0, 123_456_789.0];
+        wholes.extend((0..64).map(|i| f64::from(1u32 << (i % 31)) * f64::from(i + 1)));
+        for f in wholes {
+            assert_eq!(float_repr(f), shortest_repr(f), "{f}");
+            assert_eq!(float_repr(-f), shortest_repr(-f), "{f}");
+        }
+        assert_eq!(float_repr(limit), "9007199254740992.0");
+        assert_eq!(float_repr(-8.0), "-8.0");
     }
 
     #[test]

@@ -42,7 +42,10 @@ impl FieldIndex {
             if self.slots[slot] == EMPTY {
                 return None;
             }
-            if self.names[position] == name {
+            // The walker asks with the same static strings the field orders hold: the same
+            // address settles it without comparing the bytes.
+            let known = self.names[position];
+            if known.len() == name.len() && (known.as_ptr() == name.as_ptr() || known == name) {
                 return Some(position);
             }
             slot = (slot + 1) % SLOTS;

@@ -186,7 +186,8 @@ pub fn rejections(root: &Node, version: DstackVersion) -> Vec<crate::Diagnostic>
 }
 
 /// [`validate`]; `second_pass` applies pydantic 2 dstack's rule that unknown keys are reported
-/// only when nothing else is wrong.
+/// only when nothing else is wrong. Without it only the diagnostics are wanted: the normalized
+/// JSON and the typed view (which add no diagnostic) are not built.
 fn validate_passes(root: &Node, version: DstackVersion, second_pass: bool) -> Validation {
     let mut v = Validation { ctx: Ctx::new(version), ..Validation::default() };
     let Value::Map(entries) = root.value() else { return v };
@@ -197,6 +198,7 @@ fn validate_passes(root: &Node, version: DstackVersion, second_pass: bool) -> Va
         ctx: &mut v.ctx,
         entries,
         out: Vec::with_capacity(known.len()),
+        positions: Vec::with_capacity(known.len()),
         failed: Vec::new(),
         known,
         index: FieldIndex::new(known),
@@ -214,10 +216,10 @@ fn validate_passes(root: &Node, version: DstackVersion, second_pass: bool) -> Va
     if version.pydantic2() && second_pass && ty != ConfigType::Volume {
         unknown_keys_last(model.ctx);
     }
-    let ok = model.ctx.error_count() == 0;
+    let ok = second_pass && model.ctx.error_count() == 0;
     let mut out = std::mem::take(&mut model.out);
     if ok {
-        crate::order::sort_by_position(&mut out, |(k, _)| model.index.position(k));
+        crate::order::sort_by_keys(&mut out, std::mem::take(&mut model.positions));
         let mut normalized = Json::Object(out);
         if version.pydantic2() {
             infinities_to_null(&mut normalized);
@@ -322,6 +324,9 @@ struct Model<'a> {
     ctx: &'a mut Ctx,
     entries: &'a [(Node, Node)],
     out: Vec<(crate::json::Key, Json)>,
+    /// Where each field of `out` prints, as [`crate::order::sort_by_keys`] takes it (one more
+    /// than its place in `known`): found once, when the field is recorded.
+    positions: Vec<usize>,
     /// Fields that were given but failed validation (they count as absent for later checks).
     failed: Vec<&'static str>,
     /// The fields of the model, in output order: others are unknown keys.
@@ -335,6 +340,7 @@ impl Model<'_> {
     fn set_known(&mut self, known: &'static [&'static str]) {
         self.known = known;
         self.index = FieldIndex::new(known);
+        self.positions = self.out.iter().map(|(k, _)| self.index.position(k).map_or(0, |p| p + 1)).collect();
     }
 
     /// The value of `key`, when the model has that field and the document gives it.
@@ -346,9 +352,8 @@ impl Model<'_> {
 
     /// Records a field's outcome (`None`: it failed); fields the model lacks are skipped.
     fn emit(&mut self, field: &'static str, value: Option<Json>) {
-        if !self.index.has(field) {
-            return;
-        }
+        let Some(position) = self.index.position(field) else { return };
+        self.positions.push(position + 1);
         match value {
             Some(v) => self.out.push((field.into(), v)),
             None => {
@@ -414,12 +419,12 @@ impl Model<'_> {
         self.env_field();
         let setup = self.required("setup", Json::Array(vec![]), "a list of commands", str_list);
         self.emit("setup", setup);
-        let resources = self.required(
-            "resources",
-            resources::default_resources(self.ctx.version),
-            "a mapping of resources",
-            resources::parse_resources,
-        );
+        // The default is a tree of a dozen values: built only when it is used (no `resources`).
+        let default = match self.get("resources") {
+            Some(_) => Json::Null,
+            None => resources::default_resources(self.ctx.version),
+        };
+        let resources = self.required("resources", default, "a mapping of resources", resources::parse_resources);
         self.emit("resources", resources);
         let volumes = self.required("volumes", Json::Array(vec![]), "a list of volumes", |ctx, path, n| {
             list_of(ctx, path, n, "a list of volumes", volumes::parse_volume)
