@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use super::icons::{Icon, icon};
 use super::rich::rich;
+use crate::command::{Cmd, click};
 use crate::json_tokens::{Token, tokens};
 use crate::state::JsonView;
 
@@ -22,12 +23,8 @@ pub struct JsonPanel<'a> {
     pub view: JsonView,
     /// The comparison of releases, made while the Compare view is shown.
     pub compare: Option<&'a Comparison>,
-    /// Switches the view.
-    pub on_view: &'a Callback<JsonView>,
-    /// Copies the text to the clipboard.
-    pub on_copy: &'a Callback<String>,
-    /// Downloads the text as a file.
-    pub on_download: &'a Callback<String>,
+    /// Gets the commands of the toolbar: switch the view, copy, download.
+    pub on: &'a Callback<Cmd>,
 }
 
 /// The tokens of one line of JSON, coloured.
@@ -142,19 +139,17 @@ pub fn json_panel(props: JsonPanel<'_>) -> Html {
     let text = json_text(props.report, props.view);
     let toggle = |view: JsonView, label: &'static str| {
         let pressed = props.view == view;
-        let onclick = props.on_view.reform(move |_: MouseEvent| view);
         html! {
             <button type="button" class={classes!("segment", pressed.then_some("active"))}
-                aria-pressed={pressed.to_string()} {onclick}>{ label }</button>
+                aria-pressed={if pressed { "true" } else { "false" }} onclick={click(props.on, Cmd::View(view))}>{ label }</button>
         }
     };
-    let action = |label: &'static str, kind: Icon, cb: &Callback<String>| {
-        let disabled = text.is_none() || props.stale;
-        let text = text.clone();
-        let onclick = cb.reform(move |_: MouseEvent| text.as_deref().unwrap_or_default().to_string());
+    let shown = text.clone().filter(|_| !props.stale);
+    let action = |label: &'static str, kind: Icon, cmd: fn(Rc<str>) -> Cmd| {
+        let onclick = shown.clone().map(|text| click(props.on, cmd(text)));
         html! {
             <button type="button" class="icon-button" aria-label={label} title={label}
-                {disabled} {onclick}>{ icon(kind) }</button>
+                disabled={onclick.is_none()} {onclick}>{ icon(kind) }</button>
         }
     };
     html! {
@@ -166,8 +161,8 @@ pub fn json_panel(props: JsonPanel<'_>) -> Html {
                     { toggle(JsonView::Compare, "Compare versions") }
                 </div>
                 <span class="spacer"></span>
-                { action("Copy JSON", Icon::Copy, props.on_copy) }
-                { action("Download JSON", Icon::Download, props.on_download) }
+                { action("Copy JSON", Icon::Copy, Cmd::Copy) }
+                { action("Download JSON", Icon::Download, Cmd::Download) }
             </div>
             if let (JsonView::Compare, Some(compare)) = (props.view, props.compare) {
                 { compare_body(compare) }

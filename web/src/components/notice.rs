@@ -1,17 +1,16 @@
 //! A one-line notice over the page (link copied, example loaded, link corrupt …).
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use super::icons::{Icon, icon};
+use crate::command::{Cmd, click};
 use crate::state::{Notice, Tone};
 
-/// The notice, with its restore button (which calls `on_restore` with the text to put back) and
-/// a button that calls `on_dismiss`; errors are announced at once.
-pub fn notice_view(notice: &Notice, on_dismiss: &Callback<()>, on_restore: &Callback<Rc<str>>) -> Html {
+/// The notice, with its restore button (which sends the text to put back) and a dismiss button;
+/// errors are announced at once.
+pub fn notice_view(notice: &Notice, on: &Callback<Cmd>) -> Html {
     let error = notice.tone == Tone::Error;
-    let onclick = on_dismiss.reform(|_: MouseEvent| ());
+    let onclick = click(on, Cmd::Dismiss);
     html! {
         <div class={classes!("notice", error.then_some("error"))} data-testid="notice"
             role={if error { "alert" } else { "status" }}>
@@ -19,7 +18,7 @@ pub fn notice_view(notice: &Notice, on_dismiss: &Callback<()>, on_restore: &Call
             <span class="notice-text">{ notice.text.clone() }</span>
             if let Some(restore) = &notice.restore {
                 <button type="button" class="button notice-action"
-                    onclick={{ let text = restore.text.clone(); on_restore.reform(move |_: MouseEvent| text.clone()) }}>
+                    onclick={click(on, Cmd::Restore(restore.text.clone()))}>
                     { restore.label }
                 </button>
             }

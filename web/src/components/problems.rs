@@ -1,10 +1,11 @@
 //! The Problems panel: every diagnostic, grouped by the stage of dstack's pipeline that reports it.
 
-use dstack_core::{Diagnostic, DstackVersion, Range, Report, Severity, Stage};
+use dstack_core::{Diagnostic, DstackVersion, Report, Severity, Stage};
 use yew::prelude::*;
 
 use super::icons::{Icon, icon};
 use super::rich::rich;
+use crate::command::{Cmd, click};
 use dstack_check::names::severity as severity_name;
 
 /// Stages in pipeline order, with their headings.
@@ -13,8 +14,8 @@ const STAGES: [(Stage, &str); 4] =
 
 /// The list of diagnostics, after a confirmation when `version` finds no error or warning: the
 /// remarks (infos, such as I003 on another release's defaults, which most files get) are no problems.
-/// Choosing one calls `on_select`.
-pub fn problems(report: &Report, version: DstackVersion, on_select: &Callback<Range>) -> Html {
+/// Choosing one sends [`Cmd::Select`] to `on`.
+pub fn problems(report: &Report, version: DstackVersion, on: &Callback<Cmd>) -> Html {
     let accepted = report.count(Severity::Error) + report.count(Severity::Warning) == 0;
     let body = html! {
         <>
@@ -31,7 +32,7 @@ pub fn problems(report: &Report, version: DstackVersion, on_select: &Callback<Ra
                     <section class="stage" aria-label={format!("{title} problems")}>
                         <h3 class="stage-title">{ title }<span class="count">{ items.len() }</span></h3>
                         <ul class="problem-list">
-                            { for items.into_iter().map(|(i, d)| problem(i, d, on_select)) }
+                            { for items.into_iter().map(|(i, d)| problem(i, d, on)) }
                         </ul>
                     </section>
                 })
@@ -78,10 +79,10 @@ pub fn accessible_name(d: &Diagnostic) -> String {
 
 /// One problem. The whole row selects it (the button's hit area covers the row), but the button
 /// is named by its short location alone; the row's text is its description.
-fn problem(index: usize, d: &Diagnostic, on_select: &Callback<Range>) -> Html {
+fn problem(index: usize, d: &Diagnostic, on: &Callback<Cmd>) -> Html {
     let range = d.range;
     let text_id = format!("problem-{index}");
-    let onclick = on_select.reform(move |_: MouseEvent| range);
+    let onclick = click(on, Cmd::Select(range));
     let severity = severity_name(d.severity);
     let explanation = dstack_core::codes::lookup(d.code).map(|c| format!("{}: {}", c.name, c.explanation));
     html! {
@@ -111,7 +112,7 @@ fn problem(index: usize, d: &Diagnostic, on_select: &Callback<Range>) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dstack_core::{Position, Stage};
+    use dstack_core::{Position, Range, Stage};
 
     #[test]
     fn plural_counts() {

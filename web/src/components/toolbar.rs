@@ -5,44 +5,30 @@ use dstack_core::DstackVersion;
 use yew::prelude::*;
 
 use super::icons::{Icon, icon};
+use crate::command::{Cmd, click};
 use crate::examples;
 
-/// What the toolbar's controls do.
-pub struct Toolbar<'a> {
-    /// The Examples menu, which shows the example loaded (set by the page).
-    pub select: &'a NodeRef,
-    /// Gets the id of the example chosen.
-    pub on_example: &'a Callback<String>,
-    /// The version menu, which shows the release in force (set by the page).
-    pub version_select: &'a NodeRef,
-    /// The release in force.
-    pub version: DstackVersion,
-    /// Gets the release chosen.
-    pub on_version: &'a Callback<DstackVersion>,
-    /// The Share button.
-    pub on_share: &'a Callback<()>,
-    /// The Copy as Markdown button.
-    pub on_markdown: &'a Callback<()>,
+/// A button with an icon and a word; `label` is its accessible name and tooltip.
+fn button(class: &'static str, label: &'static str, text: &'static str, kind: Icon, onclick: Callback<MouseEvent>) -> Html {
+    html! {
+        <button type="button" class={classes!("button", class)} aria-label={label} title={label} {onclick}>
+            { icon(kind) }<span>{ text }</span>
+        </button>
+    }
 }
 
-/// The page header.
-pub fn toolbar(props: Toolbar<'_>) -> Html {
-    let onchange = props.on_example.reform(|e: Event| {
+/// The page header: `select` is the Examples menu and `version_select` the version menu, which
+/// the page sets to the example loaded and the release in force (`version`); the controls send
+/// their commands to `on`.
+pub fn toolbar(select: &NodeRef, version_select: &NodeRef, version: DstackVersion, on: &Callback<Cmd>) -> Html {
+    let onchange = on.reform(|e: Event| {
         let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-        select.value()
+        Cmd::Example(select.value())
     });
-    let on_version = props.on_version.reform(|e: Event| {
+    let on_version = on.reform(|e: Event| {
         let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-        DstackVersion::parse(&select.value()).unwrap_or(DstackVersion::NEWEST)
+        Cmd::Version(DstackVersion::parse(&select.value()).unwrap_or(DstackVersion::NEWEST))
     });
-    let button = |class: &'static str, label: &'static str, text: &'static str, kind: Icon, cb: &Callback<()>| {
-        let onclick = cb.reform(|_: MouseEvent| ());
-        html! {
-            <button type="button" class={classes!("button", class)} aria-label={label} title={label} {onclick}>
-                { icon(kind) }<span>{ text }</span>
-            </button>
-        }
-    };
     html! {
         <header class="toolbar">
             <div class="brand">
@@ -55,14 +41,14 @@ pub fn toolbar(props: Toolbar<'_>) -> Html {
             <div class="toolbar-actions">
                 <label class="version-picker" title="The dstack release whose rules apply">
                     <span>{ "dstack" }</span>
-                    <select class="select version-select" aria-label="dstack version" ref={props.version_select.clone()}
+                    <select class="select version-select" aria-label="dstack version" ref={version_select.clone()}
                         onchange={on_version}>
                         { for DstackVersion::SUPPORTED.iter().rev().map(|v| html! {
-                            <option value={v.as_str()} selected={*v == props.version}>{ v.as_str() }</option>
+                            <option value={v.as_str()} selected={*v == version}>{ v.as_str() }</option>
                         }) }
                     </select>
                 </label>
-                <select class="select" aria-label="Load an example" ref={props.select.clone()} {onchange}>
+                <select class="select" aria-label="Load an example" ref={select.clone()} {onchange}>
                     <option value="" selected=true disabled=true hidden=true>{ "Examples" }</option>
                     { for examples::groups().map(|(heading, group)| html! {
                         <optgroup label={heading}>
@@ -70,8 +56,8 @@ pub fn toolbar(props: Toolbar<'_>) -> Html {
                         </optgroup>
                     }) }
                 </select>
-                { button("secondary", "Copy as Markdown: a yaml block and the link", "Markdown", Icon::Markdown, props.on_markdown) }
-                { button("primary", "Share: copy a link to this configuration", "Share", Icon::Share, props.on_share) }
+                { button("secondary", "Copy as Markdown: a yaml block and the link", "Markdown", Icon::Markdown, click(on, Cmd::Markdown)) }
+                { button("primary", "Share: copy a link to this configuration", "Share", Icon::Share, click(on, Cmd::Share)) }
                 // Opens the static dialog of index.html (web/static/boot.js).
                 <button type="button" class="icon-button help-button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)"
                     aria-haspopup="dialog">{ icon(Icon::Help) }</button>

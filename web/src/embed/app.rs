@@ -15,6 +15,7 @@ use super::options::{EmbedOptions, Height, View, playground_url};
 use super::protocol::{self, Incoming};
 use crate::bridge::EditorHandle;
 use crate::browser;
+use crate::command::Cmd;
 use crate::components::editor::Editor;
 use crate::components::embed_bar::embed_bar;
 use crate::components::json_panel::json_only;
@@ -130,12 +131,19 @@ pub fn Embed(props: &EmbedProps) -> Html {
             });
         });
     }
-    let on_select = use_callback(editor.clone(), |range, editor| editor.select(range));
-    let on_dismiss = dispatcher.to_callback().reform(|_: ()| Action::Dismiss);
+    // The embed's controls: its problems and its notice's dismiss button.
+    let on = {
+        let (editor, dispatcher) = ((*editor).clone(), dispatcher.clone());
+        Callback::from(move |cmd| match cmd {
+            Cmd::Select(range) => editor.select(range),
+            Cmd::Dismiss => dispatcher.dispatch(Action::Dismiss),
+            _ => {}
+        })
+    };
     let announcement = use_announcement(&state.report, state.revision);
     let detail = match options.view {
         View::None => None,
-        View::Problems => Some(problems(&state.report, state.version, &on_select)),
+        View::Problems => Some(problems(&state.report, state.version, &on)),
         View::Json | View::Effective => Some(json_only(&state.report, state.json_view)),
         View::Offers => Some(offers_compact(state.estimate.as_deref())),
     };
@@ -147,7 +155,7 @@ pub fn Embed(props: &EmbedProps) -> Html {
                     report={state.report.clone()} revision={state.revision} {on_change} readonly={options.readonly} />
             </section>
             if let Some(notice) = &state.notice {
-                { notice_view(notice, &on_dismiss, &Callback::noop()) }
+                { notice_view(notice, &on) }
             }
             { embed_bar(&state.report, state.estimate.as_ref().map(|e| e.count), &link, options.view != View::Problems) }
             { announcer(&announcement) }
