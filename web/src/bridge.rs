@@ -32,6 +32,8 @@ struct Inner {
     view: Option<JsValue>,
     // Kept alive as long as the view may call it.
     on_change: Option<Closure<dyn FnMut(String, bool)>>,
+    // The editor shows diagnostics: without any, none to show stays as it is.
+    marked: bool,
 }
 
 /// Shared handle to the one editor on the page; empty until the editor is mounted.
@@ -91,7 +93,11 @@ impl EditorHandle {
 
     /// Shows the report's diagnostics as squiggles, gutter markers and hover messages.
     pub fn show(&self, report: &Report) {
-        let inner = self.0.borrow();
+        let mut inner = self.0.borrow_mut();
+        if !inner.marked && report.diagnostics.is_empty() {
+            return;
+        }
+        inner.marked = !report.diagnostics.is_empty();
         let Some(view) = inner.view.as_ref() else { return };
         let mut ranges = Vec::with_capacity(report.diagnostics.len() * 4);
         let severities = Array::new();

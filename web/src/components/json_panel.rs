@@ -8,6 +8,7 @@ use dstack_core::Report;
 use yew::prelude::*;
 
 use super::icons::{Icon, icon};
+use super::notice::{empty, stale_note};
 use super::rich::rich;
 use crate::command::{Cmd, click};
 use crate::json_tokens::{Token, tokens};
@@ -60,7 +61,7 @@ fn diff_line(diff: &Line) -> Html {
 fn verdict(verdict: &Verdict) -> Html {
     html! {
         <li data-version={verdict.version.as_str()}>
-            <strong>{ format!("dstack {}: ", verdict.version) }</strong>
+            <strong>{ "dstack " }{ verdict.version.as_str() }{ ": " }</strong>
             if let Some(error) = &verdict.first_error {
                 <span class="invalid">{ "rejects it" }</span>
                 { " — " }{ rich(&error.message) }
@@ -80,7 +81,7 @@ fn compare_body(compare: &Comparison) -> Html {
         <div class="panel-body json-body compare" data-testid="json-view" data-view={JsonView::Compare.id()}>
             <ul class="verdicts">{ verdict(&compare.before) }{ verdict(&compare.after) }</ul>
             if compare.same_json() {
-                <p class="empty">{ "Both give the same normalized JSON." }</p>
+                { empty("Both give the same normalized JSON.") }
             } else {
                 <p class="legend"><del>{ format!("- dstack {before}") }</del><ins>{ format!("+ dstack {after}") }</ins></p>
                 <pre class="json" tabindex="0" aria-label={label}><code>
@@ -111,10 +112,7 @@ fn json_body(text: Option<&str>, view: JsonView, missing: &'static str, stale: b
         <div class={classes!("panel-body", "json-body", stale.then_some("stale"))} data-testid="json-view"
             data-view={view.id()} data-stale={stale.to_string()}>
             if stale {
-                <p class="stale-note">
-                    <strong>{ "Out of date: " }</strong>
-                    { "the JSON of the last text dstack could parse. Fix the errors in Problems to update it." }
-                </p>
+                { stale_note("the JSON of the last text dstack could parse. Fix the errors in Problems to update it.") }
             }
             if let Some(text) = text {
                 // One block per line: an edit then re-lays out one short line, not the whole text.
@@ -122,7 +120,7 @@ fn json_body(text: Option<&str>, view: JsonView, missing: &'static str, stale: b
                     { for text.split('\n').map(line) }
                 </code></pre>
             } else {
-                <p class="empty">{ missing }</p>
+                { empty(missing) }
             }
         </div>
     }

@@ -6,6 +6,16 @@ use super::icons::{Icon, icon};
 use crate::command::{Cmd, click};
 use crate::state::{Notice, Tone};
 
+/// The note over a panel that shows the results of an earlier text: "Out of date: " then `rest`.
+pub fn stale_note(rest: &'static str) -> Html {
+    html! { <p class="stale-note"><strong>{ "Out of date: " }</strong>{ rest }</p> }
+}
+
+/// A panel's placeholder when it has nothing to show.
+pub fn empty(text: &'static str) -> Html {
+    html! { <p class="empty">{ text }</p> }
+}
+
 /// The notice, with its restore button (which sends the text to put back) and a dismiss button;
 /// errors are announced at once.
 pub fn notice_view(notice: &Notice, on: &Callback<Cmd>) -> Html {

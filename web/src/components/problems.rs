@@ -22,7 +22,7 @@ pub fn problems(report: &Report, version: DstackVersion, on: &Callback<Cmd>) -> 
             if accepted {
                 <div class="problems-empty" data-testid="no-problems">
                     { icon(Icon::Check) }
-                    <span>{ format!("No problems: dstack {version} accepts this configuration.") }</span>
+                    <span>{ "No problems: dstack " }{ version.as_str() }{ " accepts this configuration." }</span>
                 </div>
             }
             { for STAGES.iter().filter_map(|&(stage, title)| {
