@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use crate::bridge::EditorHandle;
 use crate::browser;
-use crate::components::editor::Editor;
+use crate::components::editor::use_editor;
 use crate::command::Cmd;
 use crate::components::json_panel::{JsonPanel, json_panel};
 use crate::components::notice::notice_view;
@@ -66,6 +66,7 @@ pub fn Playground() -> Html {
     let version_select = use_node_ref();
     let dispatcher = state.dispatcher();
     let on_change = use_checker(&state);
+    let editor_view = use_editor(&editor, &initial, &state, &on_change, false);
     use_persistence(&state, &link_text);
     use_hash_links(&editor, &link_text, dispatcher.clone(), true);
     use_notice_timeout(&state);
@@ -120,8 +121,7 @@ pub fn Playground() -> Html {
             { pane_tabs(*pane, report, &on) }
             <main class="workbench" data-pane={pane.id()}>
                 <section class="pane editor-pane" id="pane-editor" aria-label="Configuration">
-                    <Editor handle={(*editor).clone()} initial={(*initial).clone()} checked={state.text.clone()}
-                        report={report.clone()} revision={state.revision} {on_change} />
+                    { editor_view }
                 </section>
                 <section class="pane problems-pane" id="pane-problems" aria-label="Problems">
                     { problems(report, state.version, &on) }

@@ -16,7 +16,7 @@ use super::protocol::{self, Incoming};
 use crate::bridge::EditorHandle;
 use crate::browser;
 use crate::command::Cmd;
-use crate::components::editor::Editor;
+use crate::components::editor::use_editor;
 use crate::components::embed_bar::embed_bar;
 use crate::components::json_panel::json_only;
 use crate::components::notice::notice_view;
@@ -74,6 +74,8 @@ pub fn Embed(props: &EmbedProps) -> Html {
     let link_text: LinkText = use_mut_ref(|| None);
     let dispatcher = state.dispatcher();
     let on_change = use_checker(&state);
+    // Mounted before the listener below says `ready`: the host's first text goes to the editor.
+    let editor_view = use_editor(&editor, &initial, &state, &on_change, options.readonly);
     use_hash_links(&editor, &link_text, dispatcher.clone(), false);
     {
         // Listen before saying `ready`: a host may answer it at once.
@@ -151,8 +153,7 @@ pub fn Embed(props: &EmbedProps) -> Html {
         <main class="embed" data-view={options.view.name()}>
             <h1 class="sr-only">{ "dstack configuration" }</h1>
             <section class="embed-editor" aria-label="Configuration">
-                <Editor handle={(*editor).clone()} initial={(*initial).clone()} checked={state.text.clone()}
-                    report={state.report.clone()} revision={state.revision} {on_change} readonly={options.readonly} />
+                { editor_view }
             </section>
             if let Some(notice) = &state.notice {
                 { notice_view(notice, &on) }
