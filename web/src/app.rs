@@ -10,8 +10,8 @@ use yew::prelude::*;
 
 use crate::bridge::EditorHandle;
 use crate::browser;
-use crate::components::editor::use_editor;
 use crate::command::Cmd;
+use crate::components::editor::use_editor;
 use crate::components::json_panel::{JsonPanel, json_panel};
 use crate::components::notice::notice_view;
 use crate::components::offers_panel::offers_panel;
@@ -108,7 +108,13 @@ pub fn Playground() -> Html {
     let side = match state.panel {
         Panel::Json => {
             let (shown, stale) = state.json_report();
-            json_panel(JsonPanel { report: shown, stale, view: state.json_view, compare: state.compare.as_deref(), on: &on })
+            json_panel(JsonPanel {
+                report: shown,
+                stale,
+                view: state.json_view,
+                compare: state.compare.as_deref(),
+                on: &on,
+            })
         }
         Panel::Offers => {
             let (estimate, stale) = state.shown_estimate();
@@ -171,7 +177,9 @@ impl Page {
             Cmd::Restore(text) => return self.editor.set_text(&text),
             Cmd::Share => return self.share(false),
             Cmd::Markdown => return self.share(true),
-            Cmd::Copy(json) => return copy_then_say(&self.dispatcher, json.to_string(), "JSON copied to the clipboard"),
+            Cmd::Copy(json) => {
+                return copy_then_say(&self.dispatcher, json.to_string(), "JSON copied to the clipboard");
+            }
             Cmd::Download(json) => {
                 let name = ["dstack-configuration.", self.json_view.id(), ".json"].concat();
                 if browser::download(&name, &json, "application/json").is_some() {

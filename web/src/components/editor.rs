@@ -26,7 +26,8 @@ pub fn use_editor(
             (host.clone(), failed.clone(), handle.clone(), initial.clone(), on_change.clone());
         use_effect_with((), move |_| {
             if let Some(parent) = host.cast::<web_sys::Element>() {
-                let mounted = handle.mount(&parent, &initial, "dstack configuration (YAML)", move |c| on_change.emit(c));
+                let mounted =
+                    handle.mount(&parent, &initial, "dstack configuration (YAML)", move |c| on_change.emit(c));
                 failed.set(mounted.is_err());
             }
         });

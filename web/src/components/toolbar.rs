@@ -9,7 +9,13 @@ use crate::command::{Cmd, click};
 use crate::examples;
 
 /// A button with an icon and a word; `label` is its accessible name and tooltip.
-fn button(class: &'static str, label: &'static str, text: &'static str, kind: Icon, onclick: Callback<MouseEvent>) -> Html {
+fn button(
+    class: &'static str,
+    label: &'static str,
+    text: &'static str,
+    kind: Icon,
+    onclick: Callback<MouseEvent>,
+) -> Html {
     html! {
         <button type="button" class={classes!("button", class)} aria-label={label} title={label} {onclick}>
             { icon(kind) }<span>{ text }</span>
