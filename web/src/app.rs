@@ -18,7 +18,7 @@ use crate::components::offers_panel::offers_panel;
 use crate::components::pane_tabs::{Pane, pane_tabs};
 use crate::components::problems::problems;
 use crate::components::side_panel::side_panel;
-use crate::components::splitter::{Axis, splitter};
+use crate::components::splitter::splitters;
 use crate::components::status_bar::{announcer, status_bar};
 use crate::components::toolbar::toolbar;
 use crate::hooks::{LinkText, use_announcement, use_checker, use_hash_links, use_notice_timeout, use_persistence};
@@ -135,8 +135,7 @@ pub fn Playground() -> Html {
                 <section class="pane side-pane" id="pane-results" aria-label="Results">
                     { side_panel(state.panel, offers_badge, &on, side) }
                 </section>
-                { splitter(Axis::Columns, 52, "Resize the editor and the results") }
-                { splitter(Axis::Rows, 34, "Resize the editor and the problems") }
+                { splitters() }
             </main>
             { status_bar(report, state.version, Catalog::bundled().snapshot_date()) }
             { announcer(&announcement) }

@@ -65,7 +65,7 @@ fn verdict(verdict: &Verdict) -> Html {
             if let Some(error) = &verdict.first_error {
                 <span class="invalid">{ "rejects it" }</span>
                 { " — " }{ rich(&error.message) }
-                { format!(" ({}, line {})", error.code, error.range.start.line) }
+                { " (" }{ error.code }{ ", line " }{ error.range.start.line }{ ")" }
             } else {
                 <span class="valid">{ "accepts it" }</span>
             }
@@ -76,14 +76,15 @@ fn verdict(verdict: &Verdict) -> Html {
 /// The Compare view: each release's verdict, then the diff of their normalized JSON.
 fn compare_body(compare: &Comparison) -> Html {
     let (before, after) = (compare.before.version, compare.after.version);
-    let label = format!("Normalized JSON, dstack {before} to dstack {after}");
+    let (before, after) = (before.as_str(), after.as_str());
+    let label = ["Normalized JSON, dstack ", before, " to dstack ", after].concat();
     html! {
         <div class="panel-body json-body compare" data-testid="json-view" data-view={JsonView::Compare.id()}>
             <ul class="verdicts">{ verdict(&compare.before) }{ verdict(&compare.after) }</ul>
             if compare.same_json() {
                 { empty("Both give the same normalized JSON.") }
             } else {
-                <p class="legend"><del>{ format!("- dstack {before}") }</del><ins>{ format!("+ dstack {after}") }</ins></p>
+                <p class="legend"><del>{ "- dstack " }{ before }</del><ins>{ "+ dstack " }{ after }</ins></p>
                 <pre class="json" tabindex="0" aria-label={label}><code>
                     { for compare.lines.iter().map(diff_line) }
                 </code></pre>

@@ -53,8 +53,21 @@ impl Pane {
     }
 }
 
-fn tab_id(pane: Pane) -> String {
-    format!("pane-tab-{}", pane.id())
+fn tab_id(pane: Pane) -> &'static str {
+    match pane {
+        Pane::Editor => "pane-tab-editor",
+        Pane::Problems => "pane-tab-problems",
+        Pane::Results => "pane-tab-results",
+    }
+}
+
+/// The id of the pane's element, which its tab controls.
+fn pane_id(pane: Pane) -> &'static str {
+    match pane {
+        Pane::Editor => "pane-editor",
+        Pane::Problems => "pane-problems",
+        Pane::Results => "pane-results",
+    }
 }
 
 /// The tab bar; the Problems tab carries the error count.
@@ -64,7 +77,7 @@ pub fn pane_tabs(pane: Pane, report: &Report, on: &Callback<Cmd>) -> Html {
         if let Some(next) = pane.after_key(&e.key()) {
             e.prevent_default();
             on_key.emit(Cmd::Pane(next));
-            browser::focus_id(&tab_id(next));
+            browser::focus_id(tab_id(next));
         }
     });
     let errors = report.count(Severity::Error);
@@ -75,7 +88,7 @@ pub fn pane_tabs(pane: Pane, report: &Report, on: &Callback<Cmd>) -> Html {
                 let selected = p == pane;
                 html! {
                     <button type="button" role="tab" id={tab_id(p)} class={classes!("tab", selected.then_some("active"))}
-                        aria-selected={selected.to_string()} aria-controls={format!("pane-{}", p.id())}
+                        aria-selected={selected.to_string()} aria-controls={pane_id(p)}
                         tabindex={if selected { "0" } else { "-1" }} onclick={click(on, Cmd::Pane(p))}>
                         { p.label() }
                         if p == Pane::Problems && errors > 0 { <span class="tab-badge error">{ errors }</span> }

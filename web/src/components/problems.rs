@@ -8,9 +8,13 @@ use super::rich::rich;
 use crate::command::{Cmd, click};
 use dstack_check::names::severity as severity_name;
 
-/// Stages in pipeline order, with their headings.
-const STAGES: [(Stage, &str); 4] =
-    [(Stage::Yaml, "YAML"), (Stage::Schema, "Schema"), (Stage::Apply, "dstack apply"), (Stage::Server, "Server")];
+/// Stages in pipeline order, with their headings and the accessible names of their sections.
+const STAGES: [(Stage, &str, &str); 4] = [
+    (Stage::Yaml, "YAML", "YAML problems"),
+    (Stage::Schema, "Schema", "Schema problems"),
+    (Stage::Apply, "dstack apply", "dstack apply problems"),
+    (Stage::Server, "Server", "Server problems"),
+];
 
 /// The list of diagnostics, after a confirmation when `version` finds no error or warning: the
 /// remarks (infos, such as I003 on another release's defaults, which most files get) are no problems.
@@ -25,11 +29,11 @@ pub fn problems(report: &Report, version: DstackVersion, on: &Callback<Cmd>) -> 
                     <span>{ "No problems: dstack " }{ version.as_str() }{ " accepts this configuration." }</span>
                 </div>
             }
-            { for STAGES.iter().filter_map(|&(stage, title)| {
+            { for STAGES.iter().filter_map(|&(stage, title, label)| {
                 let items: Vec<(usize, &Diagnostic)> =
                     report.diagnostics.iter().enumerate().filter(|(_, d)| d.stage == stage).collect();
                 (!items.is_empty()).then(|| html! {
-                    <section class="stage" aria-label={format!("{title} problems")}>
+                    <section class="stage" aria-label={label}>
                         <h3 class="stage-title">{ title }<span class="count">{ items.len() }</span></h3>
                         <ul class="problem-list">
                             { for items.into_iter().map(|(i, d)| problem(i, d, on)) }

@@ -8,6 +8,22 @@ use super::icons::{Icon, icon};
 use crate::command::{Cmd, click};
 use crate::examples;
 
+/// The logo and the name: markup, as it never changes (yew keeps it as it is).
+const BRAND: &str = concat!(
+    r#"<div class="brand"><svg class="logo" viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">"#,
+    r#"<path d="M4 6.5 12 2l8 4.5v11L12 22l-8-4.5z" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round"/>"#,
+    r#"<path d="M8 9.5 12 12l4-2.5M12 12v5" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round"/>"#,
+    r#"</svg><h1>dstack <span class="brand-sub">configuration playground</span></h1></div>"#,
+);
+
+/// The keyboard help button, which opens the static dialog of index.html (web/static/boot.js).
+const HELP: &str = concat!(
+    r#"<button type="button" class="icon-button help-button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" "#,
+    r#"aria-haspopup="dialog"><svg class="icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">"#,
+    r#"<path d="M8 1.5a6.5 6.5 0 1 0 0 13 6.5 6.5 0 0 0 0-13ZM6.2 6.2a1.9 1.9 0 1 1 2.6 1.8c-.5.2-.8.6-.8 1.1v.5M8 11.4v.2" "#,
+    r#"fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round"/></svg></button>"#,
+);
+
 /// A button with an icon and a word; `label` is its accessible name and tooltip.
 fn button(
     class: &'static str,
@@ -37,13 +53,7 @@ pub fn toolbar(select: &NodeRef, version_select: &NodeRef, version: DstackVersio
     });
     html! {
         <header class="toolbar">
-            <div class="brand">
-                <svg class="logo" viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
-                    <path d="M4 6.5 12 2l8 4.5v11L12 22l-8-4.5z" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round" />
-                    <path d="M8 9.5 12 12l4-2.5M12 12v5" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" />
-                </svg>
-                <h1>{ "dstack " }<span class="brand-sub">{ "configuration playground" }</span></h1>
-            </div>
+            { Html::from_html_unchecked(AttrValue::Static(BRAND)) }
             <div class="toolbar-actions">
                 <label class="version-picker" title="The dstack release whose rules apply">
                     <span>{ "dstack" }</span>
@@ -64,9 +74,7 @@ pub fn toolbar(select: &NodeRef, version_select: &NodeRef, version: DstackVersio
                 </select>
                 { button("secondary", "Copy as Markdown: a yaml block and the link", "Markdown", Icon::Markdown, click(on, Cmd::Markdown)) }
                 { button("primary", "Share: copy a link to this configuration", "Share", Icon::Share, click(on, Cmd::Share)) }
-                // Opens the static dialog of index.html (web/static/boot.js).
-                <button type="button" class="icon-button help-button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)"
-                    aria-haspopup="dialog">{ icon(Icon::Help) }</button>
+                { Html::from_html_unchecked(AttrValue::Static(HELP)) }
             </div>
         </header>
     }
