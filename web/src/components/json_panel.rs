@@ -110,7 +110,7 @@ fn json_body(text: Option<&str>, view: JsonView, missing: &'static str, stale: b
         JsonView::Effective => "Effective JSON",
     };
     html! {
-        <div class={classes!("panel-body", "json-body", stale.then_some("stale"))} data-testid="json-view"
+        <div class={if stale { "panel-body json-body stale" } else { "panel-body json-body" }} data-testid="json-view"
             data-view={view.id()} data-stale={stale.to_string()}>
             if stale {
                 { stale_note("the JSON of the last text dstack could parse. Fix the errors in Problems to update it.") }
@@ -139,7 +139,7 @@ pub fn json_panel(props: JsonPanel<'_>) -> Html {
     let toggle = |view: JsonView, label: &'static str| {
         let pressed = props.view == view;
         html! {
-            <button type="button" class={classes!("segment", pressed.then_some("active"))}
+            <button type="button" class={if pressed { "segment active" } else { "segment" }}
                 aria-pressed={if pressed { "true" } else { "false" }} onclick={click(props.on, Cmd::View(view))}>{ label }</button>
         }
     };

@@ -22,7 +22,7 @@ pub fn notice_view(notice: &Notice, on: &Callback<Cmd>) -> Html {
     let error = notice.tone == Tone::Error;
     let onclick = click(on, Cmd::Dismiss);
     html! {
-        <div class={classes!("notice", error.then_some("error"))} data-testid="notice"
+        <div class={if error { "notice error" } else { "notice" }} data-testid="notice"
             role={if error { "alert" } else { "status" }}>
             { icon(if error { Icon::Error } else { Icon::Check }) }
             <span class="notice-text">{ notice.text.clone() }</span>

@@ -60,7 +60,7 @@ pub fn offers_panel(estimate: Option<&Estimate>, stale: bool) -> Html {
     };
     html! {
         <div class="offers">
-            <div class={classes!("panel-body", "offers-body", stale.then_some("stale"))} data-stale={stale.to_string()}>
+            <div class={if stale { "panel-body offers-body stale" } else { "panel-body offers-body" }} data-stale={stale.to_string()}>
                 if stale {
                     { stale_note("the offers of the last text without errors. Fix the errors in Problems to update them.") }
                 }
@@ -148,7 +148,7 @@ fn summary(e: &Estimate) -> Html {
         _ => None,
     };
     html! {
-        <section class={classes!("offers-summary", (e.count == 0).then_some("none"))}
+        <section class={if e.count == 0 { "offers-summary none" } else { "offers-summary" }}
             data-testid="offers-summary" data-count={e.count.to_string()} aria-label="Offer summary">
             <div class="summary-count">
                 <span class="big">{ format::count(e.count) }</span>
@@ -265,7 +265,7 @@ fn funnel(e: &Estimate, catalog_size: usize) -> Html {
     let step = |s: &FunnelStep| {
         let blocked = e.blocked_by == Some(s.constraint);
         html! {
-            <li class={classes!(blocked.then_some("blocked"))}>
+            <li class={blocked.then_some("blocked")}>
                 <span class="label"><code>{ s.constraint }</code><span class="requirement">{ s.requirement.clone() }</span></span>
                 { bar(s.remaining, catalog_size) }
                 <span class="value">{ format::count(s.remaining) }</span>
@@ -273,7 +273,7 @@ fn funnel(e: &Estimate, catalog_size: usize) -> Html {
         }
     };
     html! {
-        <section class={classes!("offers-section", "funnel", (e.count == 0).then_some("empty-result"))}>
+        <section class={if e.count == 0 { "offers-section funnel empty-result" } else { "offers-section funnel" }}>
             <h3 class="section-title">{ title }</h3>
             <ol>{ for e.funnel.iter().map(step) }</ol>
             if let Some(suggestion) = &e.suggestion {

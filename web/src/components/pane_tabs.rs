@@ -87,7 +87,7 @@ pub fn pane_tabs(pane: Pane, report: &Report, on: &Callback<Cmd>) -> Html {
             { for Pane::ALL.into_iter().map(|p| {
                 let selected = p == pane;
                 html! {
-                    <button type="button" role="tab" id={tab_id(p)} class={classes!("tab", selected.then_some("active"))}
+                    <button type="button" role="tab" id={tab_id(p)} class={if selected { "tab active" } else { "tab" }}
                         aria-selected={selected.to_string()} aria-controls={pane_id(p)}
                         tabindex={if selected { "0" } else { "-1" }} onclick={click(on, Cmd::Pane(p))}>
                         { p.label() }

@@ -61,12 +61,30 @@ fn counts(report: &Report) -> Html {
             { for [Severity::Error, Severity::Warning, Severity::Info].into_iter().filter_map(|s| {
                 let n = report.count(s);
                 (n > 0).then(|| html! {
-                    <span class={classes!("badge", severity_name(s))} title={plural(n, severity_name(s))}>
+                    <span class={badge_class(s)} title={plural(n, severity_name(s))}>
                         { icon(Icon::of(s)) }{ n }
                     </span>
                 })
             }) }
         </span>
+    }
+}
+
+/// The class of a count badge of `severity`.
+fn badge_class(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "badge error",
+        Severity::Warning => "badge warning",
+        Severity::Info => "badge info",
+    }
+}
+
+/// The class of a problem of `severity`.
+fn problem_class(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "problem error",
+        Severity::Warning => "problem warning",
+        Severity::Info => "problem info",
     }
 }
 
@@ -88,9 +106,9 @@ fn problem(index: usize, d: &Diagnostic, on: &Callback<Cmd>) -> Html {
     let text_id = format!("problem-{index}");
     let onclick = click(on, Cmd::Select(range));
     let severity = severity_name(d.severity);
-    let explanation = dstack_core::codes::lookup(d.code).map(|c| format!("{}: {}", c.name, c.explanation));
+    let explanation = dstack_core::codes::lookup(d.code).map(|c| [c.name, ": ", c.explanation].concat());
     html! {
-        <li class={classes!("problem", severity)} data-testid="problem" data-line={range.start.line.to_string()}
+        <li class={problem_class(d.severity)} data-testid="problem" data-line={range.start.line.to_string()}
             data-column={range.start.column.to_string()} data-severity={severity} data-code={d.code}>
             <span class="problem-icon">{ icon(Icon::of(d.severity)) }</span>
             <span class="problem-text" id={text_id.clone()}>
@@ -106,7 +124,7 @@ fn problem(index: usize, d: &Diagnostic, on: &Callback<Cmd>) -> Html {
                 <span class="code" title={explanation}>{ d.code }</span>
                 <button type="button" class="location" aria-describedby={text_id} {onclick}>
                     <span class="sr-only">{ accessible_name(d) }</span>
-                    <span class="at" aria-hidden="true">{ format!("{}:{}", range.start.line, range.start.column) }</span>
+                    <span class="at" aria-hidden="true">{ range.start.line }{ ":" }{ range.start.column }</span>
                 </button>
             </span>
         </li>

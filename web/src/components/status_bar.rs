@@ -13,7 +13,7 @@ pub fn status_bar(report: &Report, version: DstackVersion, snapshot: &str) -> Ht
     let valid = errors == 0;
     html! {
         <footer class="statusbar" data-testid="status" data-state={if valid { "valid" } else { "invalid" }}>
-            <span class={classes!("verdict", if valid { "valid" } else { "invalid" })}>
+            <span class={if valid { "verdict valid" } else { "verdict invalid" }}>
                 { icon(if valid { Icon::Check } else { Icon::Error }) }
                 { if valid { "Valid".to_string() } else { plural(errors, "error") } }
             </span>

@@ -33,7 +33,7 @@ fn button(
     onclick: Callback<MouseEvent>,
 ) -> Html {
     html! {
-        <button type="button" class={classes!("button", class)} aria-label={label} title={label} {onclick}>
+        <button type="button" {class} aria-label={label} title={label} {onclick}>
             { icon(kind) }<span>{ text }</span>
         </button>
     }
@@ -72,8 +72,8 @@ pub fn toolbar(select: &NodeRef, version_select: &NodeRef, version: DstackVersio
                         </optgroup>
                     }) }
                 </select>
-                { button("secondary", "Copy as Markdown: a yaml block and the link", "Markdown", Icon::Markdown, click(on, Cmd::Markdown)) }
-                { button("primary", "Share: copy a link to this configuration", "Share", Icon::Share, click(on, Cmd::Share)) }
+                { button("button secondary", "Copy as Markdown: a yaml block and the link", "Markdown", Icon::Markdown, click(on, Cmd::Markdown)) }
+                { button("button primary", "Share: copy a link to this configuration", "Share", Icon::Share, click(on, Cmd::Share)) }
                 { Html::from_html_unchecked(AttrValue::Static(HELP)) }
             </div>
         </header>
