@@ -111,7 +111,7 @@ fn json_body(text: Option<&str>, view: JsonView, missing: &'static str, stale: b
     };
     html! {
         <div class={if stale { "panel-body json-body stale" } else { "panel-body json-body" }} data-testid="json-view"
-            data-view={view.id()} data-stale={stale.to_string()}>
+            data-view={view.id()} data-stale={crate::format::flag(stale)}>
             if stale {
                 { stale_note("the JSON of the last text dstack could parse. Fix the errors in Problems to update it.") }
             }
@@ -140,7 +140,7 @@ pub fn json_panel(props: JsonPanel<'_>) -> Html {
         let pressed = props.view == view;
         html! {
             <button type="button" class={if pressed { "segment active" } else { "segment" }}
-                aria-pressed={if pressed { "true" } else { "false" }} onclick={click(props.on, Cmd::View(view))}>{ label }</button>
+                aria-pressed={crate::format::flag(pressed)} onclick={click(props.on, Cmd::View(view))}>{ label }</button>
         }
     };
     let shown = text.clone().filter(|_| !props.stale);

@@ -60,7 +60,7 @@ pub fn offers_panel(estimate: Option<&Estimate>, stale: bool) -> Html {
     };
     html! {
         <div class="offers">
-            <div class={if stale { "panel-body offers-body stale" } else { "panel-body offers-body" }} data-stale={stale.to_string()}>
+            <div class={if stale { "panel-body offers-body stale" } else { "panel-body offers-body" }} data-stale={format::flag(stale)}>
                 if stale {
                     { stale_note("the offers of the last text without errors. Fix the errors in Problems to update them.") }
                 }

@@ -88,7 +88,7 @@ pub fn pane_tabs(pane: Pane, report: &Report, on: &Callback<Cmd>) -> Html {
                 let selected = p == pane;
                 html! {
                     <button type="button" role="tab" id={tab_id(p)} class={if selected { "tab active" } else { "tab" }}
-                        aria-selected={selected.to_string()} aria-controls={pane_id(p)}
+                        aria-selected={crate::format::flag(selected)} aria-controls={pane_id(p)}
                         tabindex={if selected { "0" } else { "-1" }} onclick={click(on, Cmd::Pane(p))}>
                         { p.label() }
                         if p == Pane::Problems && errors > 0 { <span class="tab-badge error">{ errors }</span> }

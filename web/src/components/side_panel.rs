@@ -38,7 +38,7 @@ pub fn side_panel(panel: Panel, offers_badge: Option<String>, on: &Callback<Cmd>
         let onclick = click(on, Cmd::Panel(tab));
         html! {
             <button type="button" role="tab" id={tab_id(tab)} class={if selected { "tab active" } else { "tab" }}
-                aria-selected={selected.to_string()} aria-controls="side-panel"
+                aria-selected={crate::format::flag(selected)} aria-controls="side-panel"
                 tabindex={if selected { "0" } else { "-1" }} {onclick}>
                 { label }
                 if let Some(badge) = badge { <span class="tab-badge">{ badge }</span> }
