@@ -4,23 +4,25 @@
 
 use std::rc::Rc;
 
+use dstack_core::DstackVersion;
 use dstack_offers::Catalog;
 use yew::prelude::*;
 
 use crate::bridge::EditorHandle;
 use crate::browser;
-use crate::components::editor::Editor;
+use crate::command::Cmd;
+use crate::components::editor::use_editor;
 use crate::components::json_panel::{JsonPanel, json_panel};
 use crate::components::notice::notice_view;
 use crate::components::offers_panel::offers_panel;
 use crate::components::pane_tabs::{Pane, pane_tabs};
 use crate::components::problems::problems;
 use crate::components::side_panel::side_panel;
-use crate::components::splitter::{Axis, splitter};
+use crate::components::splitter::splitters;
 use crate::components::status_bar::{announcer, status_bar};
-use crate::components::toolbar::{Toolbar, toolbar};
+use crate::components::toolbar::toolbar;
 use crate::hooks::{LinkText, use_announcement, use_checker, use_hash_links, use_notice_timeout, use_persistence};
-use crate::state::{self, Action, Notice, Panel, State};
+use crate::state::{self, Action, JsonView, Notice, Panel, State};
 use crate::{examples, markdown};
 
 /// User Timing mark set once the first result is rendered.
@@ -64,6 +66,7 @@ pub fn Playground() -> Html {
     let version_select = use_node_ref();
     let dispatcher = state.dispatcher();
     let on_change = use_checker(&state);
+    let editor_view = use_editor(&editor, &initial, &state, &on_change, false);
     use_persistence(&state, &link_text);
     use_hash_links(&editor, &link_text, dispatcher.clone(), true);
     use_notice_timeout(&state);
@@ -87,87 +90,20 @@ pub fn Playground() -> Html {
         });
     }
 
-    let on_select = {
-        let pane = pane.clone();
-        use_callback(editor.clone(), move |range, editor| {
-            // On a phone the editor is behind its tab: show it first, or the selection is unseen.
-            pane.set(Pane::Editor);
-            editor.select(range);
-        })
-    };
-    let on_example = {
-        let dispatcher = dispatcher.clone();
-        use_callback(editor.clone(), move |id: String, editor| {
-            let (Some(example), Some(before)) = (examples::find(&id), editor.text()) else { return };
-            editor.set_text(example.text);
-            let notice = Notice::info(format!("Loaded the example “{}”.", example.title));
-            dispatcher.dispatch(Action::Notify(notice.with_restore("Undo", before)));
-        })
-    };
-    let on_restore = use_callback(editor.clone(), |text: Rc<str>, editor| editor.set_text(&text));
-    let on_share = {
-        let (link_text, dispatcher) = (link_text.clone(), dispatcher.clone());
-        use_callback((editor.clone(), state.text.clone(), state.version), move |_: (), (editor, checked, version)| {
-            // The editor may be ahead of the last check while a keystroke is debounced.
-            let text = editor.text().unwrap_or_else(|| checked.to_string());
-            let (link_text, dispatcher, version) = (link_text.clone(), dispatcher.clone(), *version);
-            wasm_bindgen_futures::spawn_local(async move {
-                let Some(url) = browser::share_link(&text, version, &browser::href()).await else {
-                    dispatcher.dispatch(Action::Notify(Notice::error(NO_COMPRESSION)));
-                    return;
-                };
-                *link_text.borrow_mut() = Some(Rc::from(text.as_str()));
-                browser::replace_url(&url);
-                let notice = if browser::copy(&url).await {
-                    Notice::info("Link copied to the clipboard")
-                } else {
-                    Notice::info("The link is in the address bar (the browser did not allow copying)")
-                };
-                dispatcher.dispatch(Action::Notify(notice));
-            });
-        })
-    };
-    let on_markdown = {
-        let dispatcher = dispatcher.clone();
-        use_callback((editor.clone(), state.text.clone(), state.version), move |_: (), (editor, checked, version)| {
-            let text = editor.text().unwrap_or_else(|| checked.to_string());
-            let (dispatcher, version) = (dispatcher.clone(), *version);
-            wasm_bindgen_futures::spawn_local(async move {
-                match browser::share_link(&text, version, &browser::href()).await {
-                    Some(link) => copy_then_say(
-                        &dispatcher,
-                        markdown::snippet(&text, &link),
-                        "Markdown copied: a yaml block and the link, ready to paste",
-                    ),
-                    None => dispatcher.dispatch(Action::Notify(Notice::error(NO_COMPRESSION))),
-                }
-            });
-        })
-    };
-    let on_copy = {
-        let dispatcher = dispatcher.clone();
-        use_callback((), move |json: String, _| copy_then_say(&dispatcher, json, "JSON copied to the clipboard"))
-    };
-    let on_download = {
-        let dispatcher = dispatcher.clone();
-        use_callback(state.json_view, move |json: String, view| {
-            let name = format!("dstack-configuration.{}.json", view.id());
-            if browser::download(&name, &json, "application/json").is_none() {
-                dispatcher.dispatch(Action::Notify(Notice::error("The browser did not allow the download.")));
-            }
-        })
-    };
-    let on_view = dispatcher.to_callback().reform(Action::ShowJson);
-    let on_version = dispatcher.to_callback().reform(Action::SetVersion);
-    let on_panel = dispatcher.to_callback().reform(Action::ShowPanel);
-    let on_dismiss = dispatcher.to_callback().reform(|_: ()| Action::Dismiss);
-    let on_pane = {
-        let pane = pane.clone();
-        Callback::from(move |p: Pane| pane.set(p))
+    let on = {
+        let page = Page {
+            editor: (*editor).clone(),
+            dispatcher,
+            link_text,
+            pane: pane.setter(),
+            text: state.text.clone(),
+            version: state.version,
+            json_view: state.json_view,
+        };
+        Callback::from(move |cmd| page.run(cmd))
     };
 
-    let report = state.report.clone();
-    let revision = state.revision;
+    let report = &state.report;
     let offers_badge = state.estimate.as_ref().map(|e| crate::format::count(e.count));
     let side = match state.panel {
         Panel::Json => {
@@ -177,9 +113,7 @@ pub fn Playground() -> Html {
                 stale,
                 view: state.json_view,
                 compare: state.compare.as_deref(),
-                on_view: &on_view,
-                on_copy: &on_copy,
-                on_download: &on_download,
+                on: &on,
             })
         }
         Panel::Offers => {
@@ -189,36 +123,102 @@ pub fn Playground() -> Html {
     };
     html! {
         <div class="app">
-            { toolbar(Toolbar {
-                select: &select,
-                on_example: &on_example,
-                version_select: &version_select,
-                version: state.version,
-                on_version: &on_version,
-                on_share: &on_share,
-                on_markdown: &on_markdown,
-            }) }
-            { pane_tabs(*pane, &report, &on_pane) }
+            { toolbar(&select, &version_select, state.version, &on) }
+            { pane_tabs(*pane, report, &on) }
             <main class="workbench" data-pane={pane.id()}>
                 <section class="pane editor-pane" id="pane-editor" aria-label="Configuration">
-                    <Editor handle={(*editor).clone()} initial={(*initial).clone()} checked={state.text.clone()}
-                        report={report.clone()} {revision} {on_change} />
+                    { editor_view }
                 </section>
                 <section class="pane problems-pane" id="pane-problems" aria-label="Problems">
-                    { problems(&report, state.version, &on_select) }
+                    { problems(report, state.version, &on) }
                 </section>
                 <section class="pane side-pane" id="pane-results" aria-label="Results">
-                    { side_panel(state.panel, offers_badge, &on_panel, side) }
+                    { side_panel(state.panel, offers_badge, &on, side) }
                 </section>
-                { splitter(Axis::Columns, 52, "Resize the editor and the results") }
-                { splitter(Axis::Rows, 34, "Resize the editor and the problems") }
+                { splitters() }
             </main>
-            { status_bar(&report, state.version, Catalog::bundled().snapshot_date()) }
+            { status_bar(report, state.version, Catalog::bundled().snapshot_date()) }
             { announcer(&announcement) }
             if let Some(notice) = &state.notice {
-                { notice_view(notice, &on_dismiss, &on_restore) }
+                { notice_view(notice, &on) }
             }
         </div>
+    }
+}
+
+/// What the page's commands act on: the editor, the state and the pane on display.
+struct Page {
+    editor: EditorHandle,
+    dispatcher: UseReducerDispatcher<State>,
+    link_text: LinkText,
+    pane: UseStateSetter<Pane>,
+    /// The text of the last check.
+    text: Rc<str>,
+    version: DstackVersion,
+    json_view: JsonView,
+}
+
+impl Page {
+    /// Does what a control asks for.
+    fn run(&self, cmd: Cmd) {
+        let action = match cmd {
+            Cmd::Select(range) => {
+                // On a phone the editor is behind its tab: show it first, or the selection is unseen.
+                self.pane.set(Pane::Editor);
+                return self.editor.select(range);
+            }
+            Cmd::Example(id) => {
+                let (Some(example), Some(before)) = (examples::find(&id), self.editor.text()) else { return };
+                self.editor.set_text(example.text);
+                let notice = Notice::info(format!("Loaded the example “{}”.", example.title));
+                Action::Notify(notice.with_restore("Undo", before))
+            }
+            Cmd::Restore(text) => return self.editor.set_text(&text),
+            Cmd::Share => return self.share(false),
+            Cmd::Markdown => return self.share(true),
+            Cmd::Copy(json) => {
+                return copy_then_say(&self.dispatcher, json.to_string(), "JSON copied to the clipboard");
+            }
+            Cmd::Download(json) => {
+                let name = ["dstack-configuration.", self.json_view.id(), ".json"].concat();
+                if browser::download(&name, &json, "application/json").is_some() {
+                    return;
+                }
+                Action::Notify(Notice::error("The browser did not allow the download."))
+            }
+            Cmd::Pane(pane) => return self.pane.set(pane),
+            Cmd::View(view) => Action::ShowJson(view),
+            Cmd::Version(version) => Action::SetVersion(version),
+            Cmd::Panel(panel) => Action::ShowPanel(panel),
+            Cmd::Dismiss => Action::Dismiss,
+        };
+        self.dispatcher.dispatch(action);
+    }
+
+    /// Puts a link to the text in the address bar, then copies it, or with `markdown` copies a
+    /// yaml block of the text and the link.
+    fn share(&self, markdown: bool) {
+        // The editor may be ahead of the last check while a keystroke is debounced.
+        let text = self.editor.text().unwrap_or_else(|| self.text.to_string());
+        let (link_text, dispatcher, version) = (self.link_text.clone(), self.dispatcher.clone(), self.version);
+        wasm_bindgen_futures::spawn_local(async move {
+            let Some(url) = browser::share_link(&text, version, &browser::href()).await else {
+                dispatcher.dispatch(Action::Notify(Notice::error(NO_COMPRESSION)));
+                return;
+            };
+            if markdown {
+                let done = "Markdown copied: a yaml block and the link, ready to paste";
+                return copy_then_say(&dispatcher, markdown::snippet(&text, &url), done);
+            }
+            *link_text.borrow_mut() = Some(Rc::from(text.as_str()));
+            browser::replace_url(&url);
+            let notice = if browser::copy(&url).await {
+                Notice::info("Link copied to the clipboard")
+            } else {
+                Notice::info("The link is in the address bar (the browser did not allow copying)")
+            };
+            dispatcher.dispatch(Action::Notify(notice));
+        });
     }
 }
 

@@ -23,6 +23,11 @@ pub fn gb(size: f64) -> String {
     if size.fract() == 0.0 { format!("{size:.0} GB") } else { format!("{size} GB") }
 }
 
+/// A yes/no attribute value (`aria-selected`, `data-stale`): `"true"` or `"false"`.
+pub fn flag(on: bool) -> &'static str {
+    if on { "true" } else { "false" }
+}
+
 /// `part` as a percentage of `whole` (0 when `whole` is 0), for bar widths.
 pub fn percent(part: usize, whole: usize) -> f64 {
     if whole == 0 { 0.0 } else { part as f64 * 100.0 / whole as f64 }

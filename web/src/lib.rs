@@ -7,6 +7,7 @@ pub mod app;
 pub mod assist;
 pub mod bridge;
 pub mod browser;
+pub mod command;
 pub mod components;
 pub mod embed;
 pub mod examples;

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use dstack_check::compare::{self, Comparison};
 use dstack_check::{Estimate, Options, Report};
 use dstack_core::DstackVersion;
+use dstack_offers::Catalog;
 use dstack_share::ShareError;
 use yew::Reducible;
 
@@ -142,7 +143,7 @@ impl State {
     /// first result is on screen with the first render.
     pub fn new(text: String, version: DstackVersion, notice: Option<Notice>) -> Self {
         let json_view = JsonView::Normalized;
-        let (report, estimate) = analyze(&text, json_view, version);
+        let (report, estimate) = analyze(&text, json_view, version, None);
         let (last_json, last_estimate) = (report.clone(), estimate.clone());
         State {
             text: text.into(),
@@ -159,8 +160,10 @@ impl State {
         }
     }
 
-    fn rechecked(&self, text: Rc<str>, json_view: JsonView) -> Self {
-        let (report, estimate) = analyze(&text, json_view, self.version);
+    /// `text` checked again; `same_release` says whether `self`'s results are of this release,
+    /// so that its estimate may serve again.
+    fn rechecked(&self, text: Rc<str>, json_view: JsonView, same_release: bool) -> Self {
+        let (report, estimate) = analyze(&text, json_view, self.version, same_release.then_some(self));
         let compare = comparison(&text, json_view);
         let last_json = if report.normalized.is_some() { report.clone() } else { self.last_json.clone() };
         let last_estimate = estimate.clone().or_else(|| self.last_estimate.clone());
@@ -211,7 +214,7 @@ impl State {
     /// The same text checked against `version`. The results kept from before were another
     /// release's, so they go.
     fn with_version(&self, version: DstackVersion) -> Self {
-        let fresh = State { version, ..self.clone() }.rechecked(self.text.clone(), self.json_view);
+        let fresh = State { version, ..self.clone() }.rechecked(self.text.clone(), self.json_view, false);
         State { last_json: fresh.report.clone(), last_estimate: fresh.estimate.clone(), ..fresh }
     }
 }
@@ -224,10 +227,21 @@ fn options(json_view: JsonView, version: DstackVersion) -> Options {
     Options::default().with_effective(json_view == JsonView::Effective).with_version(version)
 }
 
-/// The report on `text` and, when the configuration has no error, its offer estimate.
-fn analyze(text: &str, json_view: JsonView, version: DstackVersion) -> (Rc<Report>, Option<Rc<Estimate>>) {
-    let checked = dstack_check::check(text, &options(json_view, version).with_offers(true));
-    (Rc::new(checked.report), checked.offers.into_estimate().map(Rc::from))
+/// The report on `text` and, when the configuration has no error, its offer estimate (as
+/// `dstack_check` makes it). The estimate depends on the normalized JSON alone: when it equals
+/// that of `before` (a keystroke in a comment, a blank line), `before`'s estimate serves again.
+fn analyze(
+    text: &str,
+    json_view: JsonView,
+    version: DstackVersion,
+    before: Option<&State>,
+) -> (Rc<Report>, Option<Rc<Estimate>>) {
+    let report = Rc::new(dstack_check::check(text, &options(json_view, version)).report);
+    let estimate = report.normalized.as_ref().filter(|_| report.is_valid()).map(|normalized| {
+        let kept = before.filter(|b| b.report.normalized.as_ref() == Some(normalized)).and_then(|b| b.estimate.clone());
+        kept.unwrap_or_else(|| Rc::new(dstack_offers::estimate(normalized, Catalog::bundled(), version)))
+    });
+    (report, estimate)
 }
 
 /// The comparison of the [`COMPARED`] releases on `text`, only while the Compare view is shown.
@@ -240,9 +254,9 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         match action {
-            Action::Check(text) => Rc::new(self.rechecked(text.into(), self.json_view)),
+            Action::Check(text) => Rc::new(self.rechecked(text.into(), self.json_view, true)),
             Action::Replace(text) => {
-                let fresh = self.rechecked(text.into(), self.json_view);
+                let fresh = self.rechecked(text.into(), self.json_view, true);
                 let (last_json, last_estimate) = (fresh.report.clone(), fresh.estimate.clone());
                 Rc::new(State { last_json, last_estimate, ..fresh })
             }
@@ -367,6 +381,16 @@ mod tests {
         let before = s.estimate.clone();
         let s = s.reduce(Action::ShowJson(JsonView::Effective));
         assert_eq!(s.estimate.as_ref().map(Rc::as_ptr), before.as_ref().map(Rc::as_ptr));
+    }
+
+    #[test]
+    fn the_estimate_of_the_same_normalized_json_is_kept() {
+        let s = state(examples::DEFAULT.text);
+        let before = s.estimate.clone().expect("the default example has offers");
+        let s = s.reduce(Action::Check(format!("{}# a comment\n", examples::DEFAULT.text)));
+        assert!(Rc::ptr_eq(s.estimate.as_ref().expect("still valid"), &before));
+        let s = s.reduce(Action::Check(format!("{}max_price: 0.5\n", examples::DEFAULT.text)));
+        assert!(!Rc::ptr_eq(s.estimate.as_ref().expect("still valid"), &before));
     }
 
     #[test]

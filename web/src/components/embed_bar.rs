@@ -25,7 +25,7 @@ pub fn embed_bar(report: &Report, offers: Option<usize>, link: &str, first_probl
         <footer class="embed-bar" data-testid="status" data-state={if valid { "valid" } else { "invalid" }}
             data-errors={errors.to_string()} data-warnings={warnings.to_string()}
             data-offers={offers.map(|n| n.to_string())}>
-            <span class={classes!("verdict", if valid { "valid" } else { "invalid" })}>
+            <span class={if valid { "verdict valid" } else { "verdict invalid" }}>
                 { icon(if valid { Icon::Check } else { Icon::Error }) }
                 { if valid { "Valid".to_string() } else { plural(errors, "error") } }
             </span>

@@ -26,8 +26,6 @@ pub enum Icon {
     External,
     /// Markdown text.
     Markdown,
-    /// Keyboard help.
-    Help,
 }
 
 impl Icon {
@@ -52,9 +50,6 @@ impl Icon {
             Icon::Close => "m4 4 8 8m0-8-8 8",
             Icon::External => "M9 2.5h4.5V7M13.5 2.5 7.5 8.5M11.5 9.5v4h-9v-9h4",
             Icon::Markdown => "M1.5 3.5h13v9h-13zM4 10V6l2 2.2L8 6v4M11.5 6v4M10 8.6l1.5 1.4L13 8.6",
-            Icon::Help => {
-                "M8 1.5a6.5 6.5 0 1 0 0 13 6.5 6.5 0 0 0 0-13ZM6.2 6.2a1.9 1.9 0 1 1 2.6 1.8c-.5.2-.8.6-.8 1.1v.5M8 11.4v.2"
-            }
         }
     }
 }

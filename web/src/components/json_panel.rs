@@ -8,7 +8,9 @@ use dstack_core::Report;
 use yew::prelude::*;
 
 use super::icons::{Icon, icon};
+use super::notice::{empty, stale_note};
 use super::rich::rich;
+use crate::command::{Cmd, click};
 use crate::json_tokens::{Token, tokens};
 use crate::state::JsonView;
 
@@ -22,12 +24,8 @@ pub struct JsonPanel<'a> {
     pub view: JsonView,
     /// The comparison of releases, made while the Compare view is shown.
     pub compare: Option<&'a Comparison>,
-    /// Switches the view.
-    pub on_view: &'a Callback<JsonView>,
-    /// Copies the text to the clipboard.
-    pub on_copy: &'a Callback<String>,
-    /// Downloads the text as a file.
-    pub on_download: &'a Callback<String>,
+    /// Gets the commands of the toolbar: switch the view, copy, download.
+    pub on: &'a Callback<Cmd>,
 }
 
 /// The tokens of one line of JSON, coloured.
@@ -63,11 +61,11 @@ fn diff_line(diff: &Line) -> Html {
 fn verdict(verdict: &Verdict) -> Html {
     html! {
         <li data-version={verdict.version.as_str()}>
-            <strong>{ format!("dstack {}: ", verdict.version) }</strong>
+            <strong>{ "dstack " }{ verdict.version.as_str() }{ ": " }</strong>
             if let Some(error) = &verdict.first_error {
                 <span class="invalid">{ "rejects it" }</span>
                 { " — " }{ rich(&error.message) }
-                { format!(" ({}, line {})", error.code, error.range.start.line) }
+                { " (" }{ error.code }{ ", line " }{ error.range.start.line }{ ")" }
             } else {
                 <span class="valid">{ "accepts it" }</span>
             }
@@ -78,14 +76,15 @@ fn verdict(verdict: &Verdict) -> Html {
 /// The Compare view: each release's verdict, then the diff of their normalized JSON.
 fn compare_body(compare: &Comparison) -> Html {
     let (before, after) = (compare.before.version, compare.after.version);
-    let label = format!("Normalized JSON, dstack {before} to dstack {after}");
+    let (before, after) = (before.as_str(), after.as_str());
+    let label = ["Normalized JSON, dstack ", before, " to dstack ", after].concat();
     html! {
         <div class="panel-body json-body compare" data-testid="json-view" data-view={JsonView::Compare.id()}>
             <ul class="verdicts">{ verdict(&compare.before) }{ verdict(&compare.after) }</ul>
             if compare.same_json() {
-                <p class="empty">{ "Both give the same normalized JSON." }</p>
+                { empty("Both give the same normalized JSON.") }
             } else {
-                <p class="legend"><del>{ format!("- dstack {before}") }</del><ins>{ format!("+ dstack {after}") }</ins></p>
+                <p class="legend"><del>{ "- dstack " }{ before }</del><ins>{ "+ dstack " }{ after }</ins></p>
                 <pre class="json" tabindex="0" aria-label={label}><code>
                     { for compare.lines.iter().map(diff_line) }
                 </code></pre>
@@ -111,13 +110,10 @@ fn json_body(text: Option<&str>, view: JsonView, missing: &'static str, stale: b
         JsonView::Effective => "Effective JSON",
     };
     html! {
-        <div class={classes!("panel-body", "json-body", stale.then_some("stale"))} data-testid="json-view"
-            data-view={view.id()} data-stale={stale.to_string()}>
+        <div class={if stale { "panel-body json-body stale" } else { "panel-body json-body" }} data-testid="json-view"
+            data-view={view.id()} data-stale={crate::format::flag(stale)}>
             if stale {
-                <p class="stale-note">
-                    <strong>{ "Out of date: " }</strong>
-                    { "the JSON of the last text dstack could parse. Fix the errors in Problems to update it." }
-                </p>
+                { stale_note("the JSON of the last text dstack could parse. Fix the errors in Problems to update it.") }
             }
             if let Some(text) = text {
                 // One block per line: an edit then re-lays out one short line, not the whole text.
@@ -125,7 +121,7 @@ fn json_body(text: Option<&str>, view: JsonView, missing: &'static str, stale: b
                     { for text.split('\n').map(line) }
                 </code></pre>
             } else {
-                <p class="empty">{ missing }</p>
+                { empty(missing) }
             }
         </div>
     }
@@ -142,19 +138,17 @@ pub fn json_panel(props: JsonPanel<'_>) -> Html {
     let text = json_text(props.report, props.view);
     let toggle = |view: JsonView, label: &'static str| {
         let pressed = props.view == view;
-        let onclick = props.on_view.reform(move |_: MouseEvent| view);
         html! {
-            <button type="button" class={classes!("segment", pressed.then_some("active"))}
-                aria-pressed={pressed.to_string()} {onclick}>{ label }</button>
+            <button type="button" class={if pressed { "segment active" } else { "segment" }}
+                aria-pressed={crate::format::flag(pressed)} onclick={click(props.on, Cmd::View(view))}>{ label }</button>
         }
     };
-    let action = |label: &'static str, kind: Icon, cb: &Callback<String>| {
-        let disabled = text.is_none() || props.stale;
-        let text = text.clone();
-        let onclick = cb.reform(move |_: MouseEvent| text.as_deref().unwrap_or_default().to_string());
+    let shown = text.clone().filter(|_| !props.stale);
+    let action = |label: &'static str, kind: Icon, cmd: fn(Rc<str>) -> Cmd| {
+        let onclick = shown.clone().map(|text| click(props.on, cmd(text)));
         html! {
             <button type="button" class="icon-button" aria-label={label} title={label}
-                {disabled} {onclick}>{ icon(kind) }</button>
+                disabled={onclick.is_none()} {onclick}>{ icon(kind) }</button>
         }
     };
     html! {
@@ -166,8 +160,8 @@ pub fn json_panel(props: JsonPanel<'_>) -> Html {
                     { toggle(JsonView::Compare, "Compare versions") }
                 </div>
                 <span class="spacer"></span>
-                { action("Copy JSON", Icon::Copy, props.on_copy) }
-                { action("Download JSON", Icon::Download, props.on_download) }
+                { action("Copy JSON", Icon::Copy, Cmd::Copy) }
+                { action("Download JSON", Icon::Download, Cmd::Download) }
             </div>
             if let (JsonView::Compare, Some(compare)) = (props.view, props.compare) {
                 { compare_body(compare) }

@@ -6,6 +6,7 @@ use dstack_offers::{Catalog, Estimate, FunnelStep, Offer, Replicas};
 use yew::prelude::*;
 
 use super::icons::{Icon, icon};
+use super::notice::{empty, stale_note};
 use super::rich::rich;
 use crate::format;
 
@@ -15,15 +16,16 @@ const BREAKDOWN_ROWS: usize = 8;
 /// Cheapest offers listed in the embed's compact panel.
 const COMPACT_ROWS: usize = 5;
 
+/// What the panel says while the configuration has errors.
+const NO_ESTIMATE: &str = "Offers are estimated once the configuration has no errors.";
+
 /// Summary, cheapest offers, breakdowns, funnel, notes and the catalog's provenance; the
 /// estimate is `None` until the configuration has no errors, and `stale` when it is an earlier
 /// text's.
 pub fn offers_panel(estimate: Option<&Estimate>, stale: bool) -> Html {
     let catalog = Catalog::bundled();
     let body = match estimate {
-        None => html! {
-            <p class="empty">{ "Offers are estimated once the configuration has no errors." }</p>
-        },
+        None => empty(NO_ESTIMATE),
         Some(estimate) => html! {
             <>
                 { summary(estimate) }
@@ -46,9 +48,9 @@ pub fn offers_panel(estimate: Option<&Estimate>, stale: bool) -> Html {
                 }
                 if estimate.count > 0 {
                     <div class="breakdowns">
-                        { breakdown("By backend", estimate.by_backend.iter().map(|(k, v)| (k.to_string(), *v)).collect(), estimate.count) }
+                        { breakdown("By backend", estimate.by_backend.iter().map(|(k, v)| (*k, *v)).collect(), estimate.count) }
                         { breakdown("By GPU", estimate.by_gpu.iter().map(|(k, v)| (gpu_label(k), *v)).collect(), estimate.count) }
-                        { breakdown("By region", estimate.by_region.iter().map(|(k, v)| (k.clone(), *v)).collect(), estimate.count) }
+                        { breakdown("By region", estimate.by_region.iter().map(|(k, v)| (k.as_str(), *v)).collect(), estimate.count) }
                     </div>
                     { funnel(estimate, catalog.len()) }
                 }
@@ -58,17 +60,14 @@ pub fn offers_panel(estimate: Option<&Estimate>, stale: bool) -> Html {
     };
     html! {
         <div class="offers">
-            <div class={classes!("panel-body", "offers-body", stale.then_some("stale"))} data-stale={stale.to_string()}>
+            <div class={if stale { "panel-body offers-body stale" } else { "panel-body offers-body" }} data-stale={format::flag(stale)}>
                 if stale {
-                    <p class="stale-note">
-                        <strong>{ "Out of date: " }</strong>
-                        { "the offers of the last text without errors. Fix the errors in Problems to update them." }
-                    </p>
+                    { stale_note("the offers of the last text without errors. Fix the errors in Problems to update them.") }
                 }
                 { body }
                 <p class="provenance">
-                    <strong>{ format!("Catalog snapshot {}", catalog.snapshot_date()) }</strong>
-                    { format!(" · {} offers. {}", format::count(catalog.len()), catalog.sources()) }
+                    <strong>{ "Catalog snapshot " }{ catalog.snapshot_date() }</strong>
+                    { [" · ", &format::count(catalog.len()), " offers. ", catalog.sources()].concat() }
                 </p>
             </div>
         </div>
@@ -78,7 +77,7 @@ pub fn offers_panel(estimate: Option<&Estimate>, stale: bool) -> Html {
 /// The embed's Offers panel: the summary and the few cheapest offers, or why there are none.
 pub fn offers_compact(estimate: Option<&Estimate>) -> Html {
     let body = match estimate {
-        None => html! { <p class="empty">{ "Offers are estimated once the configuration has no errors." }</p> },
+        None => empty(NO_ESTIMATE),
         Some(estimate) => html! {
             <>
                 { summary(estimate) }
@@ -98,8 +97,8 @@ pub fn offers_compact(estimate: Option<&Estimate>) -> Html {
     html! { <div class="offers"><div class="panel-body offers-body">{ body }</div></div> }
 }
 
-fn gpu_label(name: &str) -> String {
-    if name == "none" { "CPU only".to_string() } else { name.to_string() }
+fn gpu_label(name: &str) -> &str {
+    if name == "none" { "CPU only" } else { name }
 }
 
 /// What a configuration that gets no offers needs instead (its estimate's `needs`).
@@ -109,17 +108,19 @@ fn needs(text: &str) -> Html {
 
 /// `$1.20 /h` or `$1.20 – $3.50 /h`.
 fn hourly(min: f64, max: f64) -> String {
-    if min == max {
-        format!("{} /h", format::usd(min))
-    } else {
-        format!("{} – {} /h", format::usd(min), format::usd(max))
+    let mut text = format::usd(min);
+    if min != max {
+        text.push_str(" – ");
+        text.push_str(&format::usd(max));
     }
+    text.push_str(" /h");
+    text
 }
 
 /// The price line of the summary: a service's is per replica.
 fn price_range(e: &Estimate) -> String {
     match (e.price_min, e.price_max) {
-        (Some(min), Some(max)) if e.replicas.is_some() => format!("{} per replica", hourly(min, max)),
+        (Some(min), Some(max)) if e.replicas.is_some() => hourly(min, max) + " per replica",
         (Some(min), Some(max)) => hourly(min, max),
         _ => "no price".to_string(),
     }
@@ -128,8 +129,8 @@ fn price_range(e: &Estimate) -> String {
 /// A service's replica range and its price: `1–3 replicas: $3.50 – $10.50 /h`.
 fn replica_range(r: &Replicas) -> String {
     match r.describe() {
-        (count, Some((min, max))) => format!("{count}: {}", hourly(min, max)),
-        (count, None) => format!("{count}: {}", dstack_offers::NO_REPLICA_PRICE),
+        (count, Some((min, max))) => [&count, ": ", &hourly(min, max)].concat(),
+        (count, None) => [&count, ": ", dstack_offers::NO_REPLICA_PRICE].concat(),
     }
 }
 
@@ -147,7 +148,7 @@ fn summary(e: &Estimate) -> Html {
         _ => None,
     };
     html! {
-        <section class={classes!("offers-summary", (e.count == 0).then_some("none"))}
+        <section class={if e.count == 0 { "offers-summary none" } else { "offers-summary" }}
             data-testid="offers-summary" data-count={e.count.to_string()} aria-label="Offer summary">
             <div class="summary-count">
                 <span class="big">{ format::count(e.count) }</span>
@@ -157,7 +158,7 @@ fn summary(e: &Estimate) -> Html {
                 <div class="summary-prices">
                     <span class="range">{ range }</span>
                     if let Some(median) = e.price_median {
-                        <span class="median">{ format!("median {}", format::usd(median)) }</span>
+                        <span class="median">{ "median " }{ format::usd(median) }</span>
                     }
                     if let Some(run) = run {
                         <span class="run">{ run }</span>
@@ -167,8 +168,8 @@ fn summary(e: &Estimate) -> Html {
                     }
                 </div>
                 <div class="summary-split">
-                    <span class="chip">{ format!("{} spot", format::count(e.spot)) }</span>
-                    <span class="chip">{ format!("{} on-demand", format::count(e.on_demand)) }</span>
+                    <span class="chip">{ format::count(e.spot) + " spot" }</span>
+                    <span class="chip">{ format::count(e.on_demand) + " on-demand" }</span>
                 </div>
             }
         </section>
@@ -221,23 +222,23 @@ fn offer_row(o: &Offer) -> Html {
 }
 
 /// One breakdown as labelled bars, largest first.
-fn breakdown(title: &str, entries: Vec<(String, usize)>, total: usize) -> Html {
+fn breakdown(title: &'static str, entries: Vec<(&str, usize)>, total: usize) -> Html {
     let rows = largest_first(entries);
     let more = rows.len().saturating_sub(BREAKDOWN_ROWS);
     html! {
-        <section class="breakdown" aria-label={title.to_string()}>
+        <section class="breakdown" aria-label={title}>
             <h3 class="section-title">{ title }</h3>
             <ul>
                 { for rows.iter().take(BREAKDOWN_ROWS).map(|(label, n)| html! {
                     <li>
-                        <span class="label" title={label.clone()}>{ label.clone() }</span>
+                        <span class="label" title={label.to_string()}>{ label.to_string() }</span>
                         { bar(*n, total) }
                         <span class="value">{ format::count(*n) }</span>
                     </li>
                 }) }
             </ul>
             if more > 0 {
-                <p class="more">{ format!("and {more} more") }</p>
+                <p class="more">{ "and " }{ more }{ " more" }</p>
             }
         </section>
     }
@@ -264,7 +265,7 @@ fn funnel(e: &Estimate, catalog_size: usize) -> Html {
     let step = |s: &FunnelStep| {
         let blocked = e.blocked_by == Some(s.constraint);
         html! {
-            <li class={classes!(blocked.then_some("blocked"))}>
+            <li class={blocked.then_some("blocked")}>
                 <span class="label"><code>{ s.constraint }</code><span class="requirement">{ s.requirement.clone() }</span></span>
                 { bar(s.remaining, catalog_size) }
                 <span class="value">{ format::count(s.remaining) }</span>
@@ -272,7 +273,7 @@ fn funnel(e: &Estimate, catalog_size: usize) -> Html {
         }
     };
     html! {
-        <section class={classes!("offers-section", "funnel", (e.count == 0).then_some("empty-result"))}>
+        <section class={if e.count == 0 { "offers-section funnel empty-result" } else { "offers-section funnel" }}>
             <h3 class="section-title">{ title }</h3>
             <ol>{ for e.funnel.iter().map(step) }</ol>
             if let Some(suggestion) = &e.suggestion {
@@ -312,8 +313,8 @@ fn remarks(e: &Estimate) -> Html {
 }
 
 /// Rows by count, largest first; ties in label order.
-fn largest_first(mut rows: Vec<(String, usize)>) -> Vec<(String, usize)> {
-    dstack_core::order::sort_by(&mut rows, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+fn largest_first(mut rows: Vec<(&str, usize)>) -> Vec<(&str, usize)> {
+    dstack_core::order::sort_by(&mut rows, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     rows
 }
 
@@ -323,8 +324,8 @@ mod tests {
 
     #[test]
     fn breakdown_rows_are_largest_first() {
-        let rows = vec![("gcp".to_string(), 5), ("aws".to_string(), 9), ("azure".to_string(), 5)];
-        assert_eq!(largest_first(rows), vec![("aws".to_string(), 9), ("azure".to_string(), 5), ("gcp".to_string(), 5)]);
+        let rows = vec![("gcp", 5), ("aws", 9), ("azure", 5)];
+        assert_eq!(largest_first(rows), vec![("aws", 9), ("azure", 5), ("gcp", 5)]);
     }
 
     /// An estimate of `count` offers from $3.50 to $4.25 per hour, without replicas or needs.

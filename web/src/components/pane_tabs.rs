@@ -5,6 +5,7 @@ use dstack_core::{Report, Severity};
 use yew::prelude::*;
 
 use crate::browser;
+use crate::command::{Cmd, click};
 
 /// The pane a phone shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,18 +53,31 @@ impl Pane {
     }
 }
 
-fn tab_id(pane: Pane) -> String {
-    format!("pane-tab-{}", pane.id())
+fn tab_id(pane: Pane) -> &'static str {
+    match pane {
+        Pane::Editor => "pane-tab-editor",
+        Pane::Problems => "pane-tab-problems",
+        Pane::Results => "pane-tab-results",
+    }
+}
+
+/// The id of the pane's element, which its tab controls.
+fn pane_id(pane: Pane) -> &'static str {
+    match pane {
+        Pane::Editor => "pane-editor",
+        Pane::Problems => "pane-problems",
+        Pane::Results => "pane-results",
+    }
 }
 
 /// The tab bar; the Problems tab carries the error count.
-pub fn pane_tabs(pane: Pane, report: &Report, on_pane: &Callback<Pane>) -> Html {
-    let on_key = on_pane.clone();
+pub fn pane_tabs(pane: Pane, report: &Report, on: &Callback<Cmd>) -> Html {
+    let on_key = on.clone();
     let onkeydown = Callback::from(move |e: KeyboardEvent| {
         if let Some(next) = pane.after_key(&e.key()) {
             e.prevent_default();
-            on_key.emit(next);
-            browser::focus_id(&tab_id(next));
+            on_key.emit(Cmd::Pane(next));
+            browser::focus_id(tab_id(next));
         }
     });
     let errors = report.count(Severity::Error);
@@ -73,9 +87,9 @@ pub fn pane_tabs(pane: Pane, report: &Report, on_pane: &Callback<Pane>) -> Html 
             { for Pane::ALL.into_iter().map(|p| {
                 let selected = p == pane;
                 html! {
-                    <button type="button" role="tab" id={tab_id(p)} class={classes!("tab", selected.then_some("active"))}
-                        aria-selected={selected.to_string()} aria-controls={format!("pane-{}", p.id())}
-                        tabindex={if selected { "0" } else { "-1" }} onclick={on_pane.reform(move |_: MouseEvent| p)}>
+                    <button type="button" role="tab" id={tab_id(p)} class={if selected { "tab active" } else { "tab" }}
+                        aria-selected={crate::format::flag(selected)} aria-controls={pane_id(p)}
+                        tabindex={if selected { "0" } else { "-1" }} onclick={click(on, Cmd::Pane(p))}>
                         { p.label() }
                         if p == Pane::Problems && errors > 0 { <span class="tab-badge error">{ errors }</span> }
                     </button>

@@ -1,37 +1,42 @@
 //! The Problems panel: every diagnostic, grouped by the stage of dstack's pipeline that reports it.
 
-use dstack_core::{Diagnostic, DstackVersion, Range, Report, Severity, Stage};
+use dstack_core::{Diagnostic, DstackVersion, Report, Severity, Stage};
 use yew::prelude::*;
 
 use super::icons::{Icon, icon};
 use super::rich::rich;
+use crate::command::{Cmd, click};
 use dstack_check::names::severity as severity_name;
 
-/// Stages in pipeline order, with their headings.
-const STAGES: [(Stage, &str); 4] =
-    [(Stage::Yaml, "YAML"), (Stage::Schema, "Schema"), (Stage::Apply, "dstack apply"), (Stage::Server, "Server")];
+/// Stages in pipeline order, with their headings and the accessible names of their sections.
+const STAGES: [(Stage, &str, &str); 4] = [
+    (Stage::Yaml, "YAML", "YAML problems"),
+    (Stage::Schema, "Schema", "Schema problems"),
+    (Stage::Apply, "dstack apply", "dstack apply problems"),
+    (Stage::Server, "Server", "Server problems"),
+];
 
 /// The list of diagnostics, after a confirmation when `version` finds no error or warning: the
 /// remarks (infos, such as I003 on another release's defaults, which most files get) are no problems.
-/// Choosing one calls `on_select`.
-pub fn problems(report: &Report, version: DstackVersion, on_select: &Callback<Range>) -> Html {
+/// Choosing one sends [`Cmd::Select`] to `on`.
+pub fn problems(report: &Report, version: DstackVersion, on: &Callback<Cmd>) -> Html {
     let accepted = report.count(Severity::Error) + report.count(Severity::Warning) == 0;
     let body = html! {
         <>
             if accepted {
                 <div class="problems-empty" data-testid="no-problems">
                     { icon(Icon::Check) }
-                    <span>{ format!("No problems: dstack {version} accepts this configuration.") }</span>
+                    <span>{ "No problems: dstack " }{ version.as_str() }{ " accepts this configuration." }</span>
                 </div>
             }
-            { for STAGES.iter().filter_map(|&(stage, title)| {
+            { for STAGES.iter().filter_map(|&(stage, title, label)| {
                 let items: Vec<(usize, &Diagnostic)> =
                     report.diagnostics.iter().enumerate().filter(|(_, d)| d.stage == stage).collect();
                 (!items.is_empty()).then(|| html! {
-                    <section class="stage" aria-label={format!("{title} problems")}>
+                    <section class="stage" aria-label={label}>
                         <h3 class="stage-title">{ title }<span class="count">{ items.len() }</span></h3>
                         <ul class="problem-list">
-                            { for items.into_iter().map(|(i, d)| problem(i, d, on_select)) }
+                            { for items.into_iter().map(|(i, d)| problem(i, d, on)) }
                         </ul>
                     </section>
                 })
@@ -56,12 +61,30 @@ fn counts(report: &Report) -> Html {
             { for [Severity::Error, Severity::Warning, Severity::Info].into_iter().filter_map(|s| {
                 let n = report.count(s);
                 (n > 0).then(|| html! {
-                    <span class={classes!("badge", severity_name(s))} title={plural(n, severity_name(s))}>
+                    <span class={badge_class(s)} title={plural(n, severity_name(s))}>
                         { icon(Icon::of(s)) }{ n }
                     </span>
                 })
             }) }
         </span>
+    }
+}
+
+/// The class of a count badge of `severity`.
+fn badge_class(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "badge error",
+        Severity::Warning => "badge warning",
+        Severity::Info => "badge info",
+    }
+}
+
+/// The class of a problem of `severity`.
+fn problem_class(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "problem error",
+        Severity::Warning => "problem warning",
+        Severity::Info => "problem info",
     }
 }
 
@@ -78,14 +101,14 @@ pub fn accessible_name(d: &Diagnostic) -> String {
 
 /// One problem. The whole row selects it (the button's hit area covers the row), but the button
 /// is named by its short location alone; the row's text is its description.
-fn problem(index: usize, d: &Diagnostic, on_select: &Callback<Range>) -> Html {
+fn problem(index: usize, d: &Diagnostic, on: &Callback<Cmd>) -> Html {
     let range = d.range;
     let text_id = format!("problem-{index}");
-    let onclick = on_select.reform(move |_: MouseEvent| range);
+    let onclick = click(on, Cmd::Select(range));
     let severity = severity_name(d.severity);
-    let explanation = dstack_core::codes::lookup(d.code).map(|c| format!("{}: {}", c.name, c.explanation));
+    let explanation = dstack_core::codes::lookup(d.code).map(|c| [c.name, ": ", c.explanation].concat());
     html! {
-        <li class={classes!("problem", severity)} data-testid="problem" data-line={range.start.line.to_string()}
+        <li class={problem_class(d.severity)} data-testid="problem" data-line={range.start.line.to_string()}
             data-column={range.start.column.to_string()} data-severity={severity} data-code={d.code}>
             <span class="problem-icon">{ icon(Icon::of(d.severity)) }</span>
             <span class="problem-text" id={text_id.clone()}>
@@ -101,7 +124,7 @@ fn problem(index: usize, d: &Diagnostic, on_select: &Callback<Range>) -> Html {
                 <span class="code" title={explanation}>{ d.code }</span>
                 <button type="button" class="location" aria-describedby={text_id} {onclick}>
                     <span class="sr-only">{ accessible_name(d) }</span>
-                    <span class="at" aria-hidden="true">{ format!("{}:{}", range.start.line, range.start.column) }</span>
+                    <span class="at" aria-hidden="true">{ range.start.line }{ ":" }{ range.start.column }</span>
                 </button>
             </span>
         </li>
@@ -111,7 +134,7 @@ fn problem(index: usize, d: &Diagnostic, on_select: &Callback<Range>) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dstack_core::{Position, Stage};
+    use dstack_core::{Position, Range, Stage};
 
     #[test]
     fn plural_counts() {

@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use crate::browser;
+use crate::command::{Cmd, click};
 use crate::state::Panel;
 
 /// The tab a key moves to from `panel` (ARIA tabs: arrows wrap, Home and End go to the ends).
@@ -23,21 +24,21 @@ fn tab_id(panel: Panel) -> &'static str {
 
 /// Tab bar plus `content`, the tab on display (`panel`); `offers_badge` goes on the Offers tab.
 /// Only the selected tab is in the Tab order; the arrow keys switch tabs and move the focus.
-pub fn side_panel(panel: Panel, offers_badge: Option<String>, on_panel: &Callback<Panel>, content: Html) -> Html {
-    let on_key = on_panel.clone();
+pub fn side_panel(panel: Panel, offers_badge: Option<String>, on: &Callback<Cmd>, content: Html) -> Html {
+    let on_key = on.clone();
     let onkeydown = Callback::from(move |e: KeyboardEvent| {
         if let Some(next) = tab_after_key(panel, &e.key()) {
             e.prevent_default();
-            on_key.emit(next);
+            on_key.emit(Cmd::Panel(next));
             browser::focus_id(tab_id(next));
         }
     });
     let tab = |tab: Panel, label: &'static str, badge: Option<String>| {
         let selected = panel == tab;
-        let onclick = on_panel.reform(move |_: MouseEvent| tab);
+        let onclick = click(on, Cmd::Panel(tab));
         html! {
-            <button type="button" role="tab" id={tab_id(tab)} class={classes!("tab", selected.then_some("active"))}
-                aria-selected={selected.to_string()} aria-controls="side-panel"
+            <button type="button" role="tab" id={tab_id(tab)} class={if selected { "tab active" } else { "tab" }}
+                aria-selected={crate::format::flag(selected)} aria-controls="side-panel"
                 tabindex={if selected { "0" } else { "-1" }} {onclick}>
                 { label }
                 if let Some(badge) = badge { <span class="tab-badge">{ badge }</span> }

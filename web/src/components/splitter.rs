@@ -1,27 +1,22 @@
-//! A handle between two panes that resizes them. Only its markup is here: `web/static/boot.js`
-//! moves it by pointer (drag) and keyboard (arrows, Home, End), setting the custom property the
-//! stylesheet sizes the grid from.
+//! The handles between the panes that resize them. Only their markup is here, static: `web/static/boot.js`
+//! moves them by pointer (drag) and keyboard (arrows, Home, End), setting the custom property the
+//! stylesheet sizes the grid from (`data-property`, in percent of the panes) and `aria-valuenow`.
 
-use yew::prelude::*;
+use yew::{AttrValue, Html};
 
-/// Which way a handle moves.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Axis {
-    /// Sideways: the width of the left column (`--split-x`), in percent of the panes.
-    Columns,
-    /// Up and down: the height of the bottom row (`--split-y`), in percent of the panes.
-    Rows,
-}
+/// The two handles: sideways between the editor and the results (`--split-x`, the width of the
+/// left column), up and down between the editor and the problems (`--split-y`, the height of the
+/// bottom row). Markup, not elements built one by one: it never changes, and yew keeps it as it is.
+const SPLITTERS: &str = concat!(
+    r#"<div class="splitter columns" role="separator" tabindex="0" aria-label="Resize the editor and the results" "#,
+    r#"aria-orientation="vertical" aria-valuemin="20" aria-valuemax="80" aria-valuenow="52" data-axis="x" "#,
+    r#"data-property="--split-x"></div>"#,
+    r#"<div class="splitter rows" role="separator" tabindex="0" aria-label="Resize the editor and the problems" "#,
+    r#"aria-orientation="horizontal" aria-valuemin="20" aria-valuemax="80" aria-valuenow="34" data-axis="y" "#,
+    r#"data-property="--split-y"></div>"#,
+);
 
-/// The handle, at `size` percent to start with; `label` is its accessible name.
-pub fn splitter(axis: Axis, size: u32, label: &'static str) -> Html {
-    let (class, orientation, axis, property) = match axis {
-        Axis::Columns => ("splitter columns", "vertical", "x", "--split-x"),
-        Axis::Rows => ("splitter rows", "horizontal", "y", "--split-y"),
-    };
-    html! {
-        <div {class} role="separator" tabindex="0" aria-label={label} aria-orientation={orientation}
-            aria-valuemin="20" aria-valuemax="80" aria-valuenow={size.to_string()}
-            data-axis={axis} data-property={property}></div>
-    }
+/// Both handles.
+pub fn splitters() -> Html {
+    Html::from_html_unchecked(AttrValue::Static(SPLITTERS))
 }

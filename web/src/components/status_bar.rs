@@ -13,7 +13,7 @@ pub fn status_bar(report: &Report, version: DstackVersion, snapshot: &str) -> Ht
     let valid = errors == 0;
     html! {
         <footer class="statusbar" data-testid="status" data-state={if valid { "valid" } else { "invalid" }}>
-            <span class={classes!("verdict", if valid { "valid" } else { "invalid" })}>
+            <span class={if valid { "verdict valid" } else { "verdict invalid" }}>
                 { icon(if valid { Icon::Check } else { Icon::Error }) }
                 { if valid { "Valid".to_string() } else { plural(errors, "error") } }
             </span>
@@ -22,8 +22,8 @@ pub fn status_bar(report: &Report, version: DstackVersion, snapshot: &str) -> Ht
             }
             <span class="spacer"></span>
             <span class="editor-hint">{ "Esc then Tab leaves the editor · F8: next problem" }</span>
-            <span class="rules" data-testid="rules">{ format!("dstack {version} rules") }</span>
-            <span class="snapshot">{ format!("offers catalog {snapshot}") }</span>
+            <span class="rules" data-testid="rules">{ "dstack " }{ version.as_str() }{ " rules" }</span>
+            <span class="snapshot">{ "offers catalog " }{ snapshot.to_string() }</span>
         </footer>
     }
 }

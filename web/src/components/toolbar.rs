@@ -5,64 +5,66 @@ use dstack_core::DstackVersion;
 use yew::prelude::*;
 
 use super::icons::{Icon, icon};
+use crate::command::{Cmd, click};
 use crate::examples;
 
-/// What the toolbar's controls do.
-pub struct Toolbar<'a> {
-    /// The Examples menu, which shows the example loaded (set by the page).
-    pub select: &'a NodeRef,
-    /// Gets the id of the example chosen.
-    pub on_example: &'a Callback<String>,
-    /// The version menu, which shows the release in force (set by the page).
-    pub version_select: &'a NodeRef,
-    /// The release in force.
-    pub version: DstackVersion,
-    /// Gets the release chosen.
-    pub on_version: &'a Callback<DstackVersion>,
-    /// The Share button.
-    pub on_share: &'a Callback<()>,
-    /// The Copy as Markdown button.
-    pub on_markdown: &'a Callback<()>,
+/// The logo and the name: markup, as it never changes (yew keeps it as it is).
+const BRAND: &str = concat!(
+    r#"<div class="brand"><svg class="logo" viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">"#,
+    r#"<path d="M4 6.5 12 2l8 4.5v11L12 22l-8-4.5z" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round"/>"#,
+    r#"<path d="M8 9.5 12 12l4-2.5M12 12v5" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round"/>"#,
+    r#"</svg><h1>dstack <span class="brand-sub">configuration playground</span></h1></div>"#,
+);
+
+/// The keyboard help button, which opens the static dialog of index.html (web/static/boot.js).
+const HELP: &str = concat!(
+    r#"<button type="button" class="icon-button help-button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" "#,
+    r#"aria-haspopup="dialog"><svg class="icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">"#,
+    r#"<path d="M8 1.5a6.5 6.5 0 1 0 0 13 6.5 6.5 0 0 0 0-13ZM6.2 6.2a1.9 1.9 0 1 1 2.6 1.8c-.5.2-.8.6-.8 1.1v.5M8 11.4v.2" "#,
+    r#"fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round"/></svg></button>"#,
+);
+
+/// A button with an icon and a word; `label` is its accessible name and tooltip.
+fn button(
+    class: &'static str,
+    label: &'static str,
+    text: &'static str,
+    kind: Icon,
+    onclick: Callback<MouseEvent>,
+) -> Html {
+    html! {
+        <button type="button" {class} aria-label={label} title={label} {onclick}>
+            { icon(kind) }<span>{ text }</span>
+        </button>
+    }
 }
 
-/// The page header.
-pub fn toolbar(props: Toolbar<'_>) -> Html {
-    let onchange = props.on_example.reform(|e: Event| {
+/// The page header: `select` is the Examples menu and `version_select` the version menu, which
+/// the page sets to the example loaded and the release in force (`version`); the controls send
+/// their commands to `on`.
+pub fn toolbar(select: &NodeRef, version_select: &NodeRef, version: DstackVersion, on: &Callback<Cmd>) -> Html {
+    let onchange = on.reform(|e: Event| {
         let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-        select.value()
+        Cmd::Example(select.value())
     });
-    let on_version = props.on_version.reform(|e: Event| {
+    let on_version = on.reform(|e: Event| {
         let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-        DstackVersion::parse(&select.value()).unwrap_or(DstackVersion::NEWEST)
+        Cmd::Version(DstackVersion::parse(&select.value()).unwrap_or(DstackVersion::NEWEST))
     });
-    let button = |class: &'static str, label: &'static str, text: &'static str, kind: Icon, cb: &Callback<()>| {
-        let onclick = cb.reform(|_: MouseEvent| ());
-        html! {
-            <button type="button" class={classes!("button", class)} aria-label={label} title={label} {onclick}>
-                { icon(kind) }<span>{ text }</span>
-            </button>
-        }
-    };
     html! {
         <header class="toolbar">
-            <div class="brand">
-                <svg class="logo" viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
-                    <path d="M4 6.5 12 2l8 4.5v11L12 22l-8-4.5z" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round" />
-                    <path d="M8 9.5 12 12l4-2.5M12 12v5" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" />
-                </svg>
-                <h1>{ "dstack " }<span class="brand-sub">{ "configuration playground" }</span></h1>
-            </div>
+            { Html::from_html_unchecked(AttrValue::Static(BRAND)) }
             <div class="toolbar-actions">
                 <label class="version-picker" title="The dstack release whose rules apply">
                     <span>{ "dstack" }</span>
-                    <select class="select version-select" aria-label="dstack version" ref={props.version_select.clone()}
+                    <select class="select version-select" aria-label="dstack version" ref={version_select.clone()}
                         onchange={on_version}>
                         { for DstackVersion::SUPPORTED.iter().rev().map(|v| html! {
-                            <option value={v.as_str()} selected={*v == props.version}>{ v.as_str() }</option>
+                            <option value={v.as_str()} selected={*v == version}>{ v.as_str() }</option>
                         }) }
                     </select>
                 </label>
-                <select class="select" aria-label="Load an example" ref={props.select.clone()} {onchange}>
+                <select class="select" aria-label="Load an example" ref={select.clone()} {onchange}>
                     <option value="" selected=true disabled=true hidden=true>{ "Examples" }</option>
                     { for examples::groups().map(|(heading, group)| html! {
                         <optgroup label={heading}>
@@ -70,11 +72,9 @@ pub fn toolbar(props: Toolbar<'_>) -> Html {
                         </optgroup>
                     }) }
                 </select>
-                { button("secondary", "Copy as Markdown: a yaml block and the link", "Markdown", Icon::Markdown, props.on_markdown) }
-                { button("primary", "Share: copy a link to this configuration", "Share", Icon::Share, props.on_share) }
-                // Opens the static dialog of index.html (web/static/boot.js).
-                <button type="button" class="icon-button help-button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)"
-                    aria-haspopup="dialog">{ icon(Icon::Help) }</button>
+                { button("button secondary", "Copy as Markdown: a yaml block and the link", "Markdown", Icon::Markdown, click(on, Cmd::Markdown)) }
+                { button("button primary", "Share: copy a link to this configuration", "Share", Icon::Share, click(on, Cmd::Share)) }
+                { Html::from_html_unchecked(AttrValue::Static(HELP)) }
             </div>
         </header>
     }

@@ -15,7 +15,8 @@ use super::options::{EmbedOptions, Height, View, playground_url};
 use super::protocol::{self, Incoming};
 use crate::bridge::EditorHandle;
 use crate::browser;
-use crate::components::editor::Editor;
+use crate::command::Cmd;
+use crate::components::editor::use_editor;
 use crate::components::embed_bar::embed_bar;
 use crate::components::json_panel::json_only;
 use crate::components::notice::notice_view;
@@ -73,6 +74,8 @@ pub fn Embed(props: &EmbedProps) -> Html {
     let link_text: LinkText = use_mut_ref(|| None);
     let dispatcher = state.dispatcher();
     let on_change = use_checker(&state);
+    // Mounted before the listener below says `ready`: the host's first text goes to the editor.
+    let editor_view = use_editor(&editor, &initial, &state, &on_change, options.readonly);
     use_hash_links(&editor, &link_text, dispatcher.clone(), false);
     {
         // Listen before saying `ready`: a host may answer it at once.
@@ -130,12 +133,19 @@ pub fn Embed(props: &EmbedProps) -> Html {
             });
         });
     }
-    let on_select = use_callback(editor.clone(), |range, editor| editor.select(range));
-    let on_dismiss = dispatcher.to_callback().reform(|_: ()| Action::Dismiss);
+    // The embed's controls: its problems and its notice's dismiss button.
+    let on = {
+        let (editor, dispatcher) = ((*editor).clone(), dispatcher.clone());
+        Callback::from(move |cmd| match cmd {
+            Cmd::Select(range) => editor.select(range),
+            Cmd::Dismiss => dispatcher.dispatch(Action::Dismiss),
+            _ => {}
+        })
+    };
     let announcement = use_announcement(&state.report, state.revision);
     let detail = match options.view {
         View::None => None,
-        View::Problems => Some(problems(&state.report, state.version, &on_select)),
+        View::Problems => Some(problems(&state.report, state.version, &on)),
         View::Json | View::Effective => Some(json_only(&state.report, state.json_view)),
         View::Offers => Some(offers_compact(state.estimate.as_deref())),
     };
@@ -143,11 +153,10 @@ pub fn Embed(props: &EmbedProps) -> Html {
         <main class="embed" data-view={options.view.name()}>
             <h1 class="sr-only">{ "dstack configuration" }</h1>
             <section class="embed-editor" aria-label="Configuration">
-                <Editor handle={(*editor).clone()} initial={(*initial).clone()} checked={state.text.clone()}
-                    report={state.report.clone()} revision={state.revision} {on_change} readonly={options.readonly} />
+                { editor_view }
             </section>
             if let Some(notice) = &state.notice {
-                { notice_view(notice, &on_dismiss, &Callback::noop()) }
+                { notice_view(notice, &on) }
             }
             { embed_bar(&state.report, state.estimate.as_ref().map(|e| e.count), &link, options.view != View::Problems) }
             { announcer(&announcement) }
