@@ -32,31 +32,8 @@ struct Inner {
     view: Option<JsValue>,
     // Kept alive as long as the view may call it.
     on_change: Option<Closure<dyn FnMut(String, bool)>>,
-    // Shared with `on_change`, which notes where each edit was.
-    marks: Rc<RefCell<Marks>>,
-}
-
-/// What the editor's squiggles were last set from, so that the same diagnostics are not set again
-/// after a keystroke that left them where they were (the editor maps them through each edit).
-#[derive(Default)]
-struct Marks {
-    /// The ranges then severities, and the texts, of the diagnostics last handed to the editor.
-    shown: (Vec<u32>, Vec<String>),
-    /// The editor's text after the last edit.
-    text: String,
-    /// The first line an edit since then may have touched: 0 (any) until one is known.
-    touched: u32,
-}
-
-/// The first line a typed edit from `before` to `after` touched, or 0 (any line) when that is
-/// not known: a paste or a replacement changes more than one character.
-fn first_touched_line(before: &str, after: &str) -> u32 {
-    if before.len().abs_diff(after.len()) != 1 {
-        return 0;
-    }
-    let same = before.bytes().zip(after.bytes()).take_while(|(a, b)| a == b).count();
-    let lines = after.as_bytes()[..same].iter().filter(|&&b| b == b'\n').count();
-    u32::try_from(lines).map_or(0, |n| n.saturating_add(1))
+    // The editor shows diagnostics: without any, none to show stays as it is.
+    marked: bool,
 }
 
 /// Shared handle to the one editor on the page; empty until the editor is mounted.
@@ -79,16 +56,7 @@ impl EditorHandle {
         label: &str,
         on_change: impl Fn(Change) + 'static,
     ) -> Result<(), JsValue> {
-        let marks = self.0.borrow().marks.clone();
-        marks.borrow_mut().text = text.to_owned();
-        let closure = Closure::<dyn FnMut(String, bool)>::new(move |text: String, typing| {
-            let mut m = marks.borrow_mut();
-            let line = if typing { first_touched_line(&m.text, &text) } else { 0 };
-            m.touched = m.touched.min(line);
-            m.text.clone_from(&text);
-            drop(m);
-            on_change((text, typing));
-        });
+        let closure = Closure::<dyn FnMut(String, bool)>::new(move |text, typing| on_change((text, typing)));
         let view = js_create(parent, text, label, closure.as_ref().unchecked_ref())?;
         crate::assist::register();
         let mut inner = self.0.borrow_mut();
@@ -123,41 +91,27 @@ impl EditorHandle {
         }
     }
 
-    /// Shows the report's diagnostics as squiggles, gutter markers and hover messages, unless
-    /// the editor shows them already: the same diagnostics, all on lines before the first line
-    /// typed on since they were set, are where the editor has kept them.
+    /// Shows the report's diagnostics as squiggles, gutter markers and hover messages.
     pub fn show(&self, report: &Report) {
-        let inner = self.0.borrow();
+        let mut inner = self.0.borrow_mut();
+        if !inner.marked && report.diagnostics.is_empty() {
+            return;
+        }
+        inner.marked = !report.diagnostics.is_empty();
         let Some(view) = inner.view.as_ref() else { return };
         let mut ranges = Vec::with_capacity(report.diagnostics.len() * 4);
-        let mut texts = Vec::with_capacity(report.diagnostics.len());
-        for d in &report.diagnostics {
-            let r = d.range;
-            ranges.extend([r.start.line, r.start.column, r.end.line, r.end.column]);
-            texts.push(match &d.help {
-                Some(help) => format!("{} [{}]\nhelp: {help}", d.message, d.code),
-                None => format!("{} [{}]", d.message, d.code),
-            });
-        }
-        {
-            // Diagnostics with fixes are always set again: their edits are not compared.
-            let mut marks = inner.marks.borrow_mut();
-            let touched = std::mem::replace(&mut marks.touched, u32::MAX);
-            let mut numbers = ranges.clone();
-            numbers.extend(report.diagnostics.iter().map(|d| d.severity as u32));
-            let shown = (numbers, texts.clone());
-            let same = shown == marks.shown && report.diagnostics.iter().all(|d| d.fixes.is_empty());
-            if same && report.diagnostics.iter().all(|d| d.range.end.line < touched) {
-                return;
-            }
-            marks.shown = shown;
-        }
         let severities = Array::new();
         let messages = Array::new();
         let fixes = Array::new();
-        for (d, text) in report.diagnostics.iter().zip(&texts) {
+        for d in &report.diagnostics {
+            let r = d.range;
+            ranges.extend([r.start.line, r.start.column, r.end.line, r.end.column]);
             severities.push(&JsValue::from_str(names::severity(d.severity)));
-            messages.push(&JsValue::from_str(text));
+            let text = match &d.help {
+                Some(help) => format!("{} [{}]\nhelp: {help}", d.message, d.code),
+                None => format!("{} [{}]", d.message, d.code),
+            };
+            messages.push(&JsValue::from_str(&text));
             fixes.push(&fixes_of(d));
         }
         js_set_diagnostics(view, &ranges, &severities, &messages, &fixes);
@@ -191,18 +145,4 @@ fn fixes_of(d: &Diagnostic) -> JsValue {
         all.push(&one);
     }
     all.into()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::first_touched_line;
-
-    #[test]
-    fn a_typed_character_touches_its_line_and_anything_else_any_line() {
-        assert_eq!(first_touched_line("a: 1\nb: 2\n", "a: 1\nb: 23\n"), 2);
-        assert_eq!(first_touched_line("a: 1\nb: 2\n", "a: 1\nb: \n"), 2);
-        assert_eq!(first_touched_line("a: 1\n", "xa: 1\n"), 1);
-        assert_eq!(first_touched_line("a: 1\n", "a: 1\n"), 0);
-        assert_eq!(first_touched_line("a: 1\n", "a: 123\n"), 0);
-    }
 }
