@@ -314,7 +314,7 @@ fn remarks(e: &Estimate) -> Html {
 
 /// Rows by count, largest first; ties in label order.
 fn largest_first(mut rows: Vec<(&str, usize)>) -> Vec<(&str, usize)> {
-    dstack_core::order::sort_by(&mut rows, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    dstack_core::order::sort_by(&mut rows, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     rows
 }
 
