@@ -3,9 +3,10 @@
 // so that neither page loads the other's interface. This script is async: it asks for the module
 // while editor.js still loads, and runs the app once the page is parsed and editor.js has run
 // (DOMContentLoaded follows the deferred scripts; the app mounts the editor at once).
-// The module comes LZMA-compressed (web/loader/unlzma.js says why) and is compiled as soon as it
-// is decoded, while the glue and the page still load.
+// The module comes LZMA-compressed and split into streams (web/loader/ and scripts/pack-wasm.py
+// say why) and is compiled as soon as it is put back together, while the glue and the page load.
 import { unlzma } from "../loader/unlzma.js";
+import { unsplit } from "../loader/unsplit.js";
 
 const app = ["1", "true"].includes(new URLSearchParams(location.search).get("embed")) ? "embed" : "playground";
 const wasm = fetch(`pkg/${app}_bg.wasm.lzma`)
@@ -15,7 +16,7 @@ const wasm = fetch(`pkg/${app}_bg.wasm.lzma`)
   })
   .then((packed) => {
     const start = performance.now();
-    const module = unlzma(new Uint8Array(packed));
+    const module = unsplit(unlzma(new Uint8Array(packed)));
     // The budget test reports it beside the time to the first result.
     performance.measure("dstack:unlzma", { start });
     return WebAssembly.compile(module);
