@@ -473,6 +473,8 @@ test.describe("the embed page itself", () => {
 
   test("neither reads nor writes the playground's saved draft", async ({ page }) => {
     await page.goto("/");
+    // Once the playground has started: it saves its own draft as it starts.
+    await expect(page.locator('[data-testid="status"]')).toHaveAttribute("data-state", "valid");
     await page.evaluate(() => localStorage.setItem("dstack-playground.draft", "name: my draft\n"));
     await page.goto("/?embed=1");
     await expect(page.locator('[data-testid="status"]')).toHaveAttribute("data-errors", "1");
