@@ -6,6 +6,14 @@
 //! where text is expected, `"yes"` for a boolean, `"8"` for an integer), and dstack's own forms
 //! (`8GB..`, `1h`, `A100:2`) are matched by patterns.
 
+/// The digits of Python's `int()` of a text: a sign, digits (ASCII or full-width) with single `_`
+/// between them. A macro, so that both modules' patterns are built from it at compile time.
+macro_rules! int_digits {
+    () => {
+        r"[+-]?[0-9\uFF10-\uFF19]+(?:_[0-9\uFF10-\uFF19]+)*"
+    };
+}
+
 mod rules;
 
 use std::fmt::Write as _;
@@ -20,11 +28,10 @@ use crate::yaml::{LoadLimits, Value, load};
 /// The draft this module writes.
 const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
 
-/// Python's `int()` of a text: spaces, a sign, digits (ASCII or full-width) with single `_`
-/// between them; pydantic 2 also takes a whole decimal (`2.0`).
-const INT: &str = r"\s*[+-]?[0-9\uFF10-\uFF19]+(_[0-9\uFF10-\uFF19]+)*(\.0*)?\s*";
+/// Python's `int()` of a text, spaces around; pydantic 2 also takes a whole decimal (`2.0`).
+const INT: &str = concat!(r"\s*", int_digits!(), r"(?:\.0*)?\s*");
 /// Python's `int()` of a text, as pydantic 1 and `Duration.parse` read it: no decimal point.
-const INT_STRICT: &str = r"\s*[+-]?[0-9\uFF10-\uFF19]+(_[0-9\uFF10-\uFF19]+)*\s*";
+const INT_STRICT: &str = concat!(r"\s*", int_digits!(), r"\s*");
 /// Python's `float()` of a text, `inf` and `nan` included.
 const FLOAT: &str = r"\s*[+-]?([0-9_]+\.?[0-9_]*|\.[0-9_]+)([eE][+-]?[0-9_]+)?\s*|\s*[+-]?([Ii][Nn][Ff]([Ii][Nn][Ii][Tt][Yy])?|[Nn][Aa][Nn])\s*";
 /// A memory size: a number (`inf` and `nan` too) with an optional unit; spaces anywhere are dropped.

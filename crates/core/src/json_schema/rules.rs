@@ -17,9 +17,9 @@ use crate::version::DstackVersion;
 /// A digit as Python's `int()` reads it (ASCII or full-width).
 const D: &str = r"[0-9\uFF10-\uFF19]";
 /// An integer text as pydantic 2 reads it.
-const INT: &str = r"[+-]?[0-9\uFF10-\uFF19]+(?:_[0-9\uFF10-\uFF19]+)*(?:\.0*)?";
+const INT: &str = concat!(int_digits!(), r"(?:\.0*)?");
 /// An integer text as pydantic 1 reads it (Python's `int()`).
-const INT_0_18: &str = r"[+-]?[0-9\uFF10-\uFF19]+(?:_[0-9\uFF10-\uFF19]+)*";
+const INT_0_18: &str = int_digits!();
 /// A memory size without spaces: a number with an optional unit.
 const MEMORY: &str = r"[+-]?(?:[0-9_]+\.?[0-9_]*|\.[0-9_]+)(?:[eE][+-]?[0-9_]+)?(?:[MmGgTt][Bb])?|[+-]?(?:[Ii][Nn][Ff](?:[Ii][Nn][Ii][Tt][Yy])?|[Nn][Aa][Nn])(?:[MmGgTt][Bb])?";
 /// A resource name (`groups[].name`): `is_valid_replica_group_name`.
