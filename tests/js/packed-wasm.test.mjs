@@ -35,27 +35,19 @@ test("an empty module round-trips", () => {
   assert.equal(unsplit(unlzma(pack(Buffer.alloc(0)))).length, 0);
 });
 
-/** A real module of this repository: the JS module's, which `make test` builds before this step. */
-function someModule(t) {
-  try {
-    return readFileSync("target/js/web/dstack_wasm_bg.wasm");
-  } catch {
-    t.skip("target/js/ is not built (scripts/build-js.sh)");
-    return null;
-  }
-}
+/** A real module of this repository: the JS module's, which `make test` builds before this step
+ * (as tests/js/share.test.mjs, which loads it too). */
+const someModule = () => readFileSync("target/js/web/dstack_wasm_bg.wasm");
 
-test("a wasm module is split into streams and put back byte for byte", (t) => {
-  const module = someModule(t);
-  if (!module) return;
+test("a wasm module is split into streams and put back byte for byte", () => {
+  const module = someModule();
   const payload = unlzma(pack(module));
   assert.equal(payload[0], 1);
   assert.deepEqual(Buffer.from(unsplit(payload)), module);
 });
 
-test("a split payload that does not add up is refused", (t) => {
-  const module = someModule(t);
-  if (!module) return;
+test("a split payload that does not add up is refused", () => {
+  const module = someModule();
   const payload = unlzma(pack(module));
   const longer = payload.slice();
   // The first stream (the bytes before the code) said one byte longer.
