@@ -17,8 +17,10 @@ command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
-# The drop-in's test site needs a Python venv (Debian ships ensurepip separately).
+# The drop-in's test site needs a Python venv (Debian ships ensurepip separately); the web build
+# packs the wasm with Python's lzma module (scripts/pack-wasm.py).
 python3 -c 'import ensurepip' 2>/dev/null || missing+=(python3-venv)
+python3 -c 'import lzma' 2>/dev/null || missing+=(python3)
 # libfuzzer-sys compiles libFuzzer (C++) for the fuzz targets.
 command -v c++ >/dev/null || missing+=(g++)
 if [ ${#missing[@]} -gt 0 ]; then
