@@ -21,9 +21,16 @@ mod table {
 
 /// Every known accelerator, in the order of `gpus.csv` (a name may appear twice, with two sizes).
 pub fn accelerators() -> impl Iterator<Item = Accelerator> + Clone {
-    table::ACCELERATORS.lines().filter_map(|line| {
-        let (vendor, name) = line.split_once(' ')?;
-        Some(Accelerator { vendor, name })
+    // A byte scan: `lines` and `split_once` search for each separator anew, which made the
+    // lookups below a large part of a check.
+    let mut rest = table::ACCELERATORS;
+    std::iter::from_fn(move || {
+        let bytes = rest.as_bytes();
+        let space = bytes.iter().position(|&b| b == b' ')?;
+        let end = space + bytes[space..].iter().position(|&b| b == b'\n').unwrap_or(bytes.len() - space);
+        let row = Accelerator { vendor: &rest[..space], name: &rest[space + 1..end] };
+        rest = rest.get(end + 1..).unwrap_or_default();
+        Some(row)
     })
 }
 
@@ -48,34 +55,43 @@ impl Class {
     }
 }
 
-/// True when `gpus.csv` has `name` (any case) for `vendor` (`None`: any vendor).
-fn listed(vendor: Option<&str>, name: &str) -> bool {
+/// The vendors whose `gpus.csv` rows have `name` (any case), as bits in [`VENDORS_0_22`] order:
+/// one pass over the table for every vendor at once.
+fn vendor_bits(name: &str) -> u8 {
     // gpus.csv names are ASCII (checked by build.rs), so an ASCII case-insensitive comparison is
     // Python's comparison of lower-cased names.
-    accelerators().any(|a| vendor.is_none_or(|v| a.vendor == v) && a.name.eq_ignore_ascii_case(name))
+    accelerators()
+        .filter(|a| a.name.eq_ignore_ascii_case(name))
+        .fold(0, |bits, a| bits | VENDORS_0_22.iter().position(|v| *v == a.vendor).map_or(0, |i| 1 << i))
+}
+
+/// The bit of `vendor` in [`vendor_bits`].
+fn bit(vendor: &str) -> u8 {
+    VENDORS_0_22.iter().position(|v| *v == vendor).map_or(0, |i| 1 << i)
 }
 
 /// True when `name` is a TPU version of `gpus.csv` (`v5litepod`, `v6e`, any case).
 pub fn is_tpu_version(name: &str) -> bool {
-    listed(Some("google"), name)
+    vendor_bits(name) & bit("google") != 0
 }
 
 /// `<known TPU version>-<digits>`: a TPU slice such as `v5litepod-8`.
 fn is_tpu_slice(name: &str) -> bool {
     let (version, cores) = name.split_once('-').unwrap_or((name, ""));
-    is_tpu_version(version) && !cores.is_empty() && cores.bytes().all(|b| b.is_ascii_digit())
+    !cores.is_empty() && cores.bytes().all(|b| b.is_ascii_digit()) && is_tpu_version(version)
 }
 
 /// True when `name` is a `gpus.csv` name of any vendor or a slice of a known TPU version.
 pub fn is_known_accelerator(name: &str) -> bool {
-    listed(None, name) || is_tpu_slice(name)
+    vendor_bits(name) != 0 || is_tpu_slice(name)
 }
 
 fn classify(name: &str) -> Class {
     let lower = name.lower();
-    if listed(Some("nvidia"), &lower) {
+    let bits = vendor_bits(&lower);
+    if bits & bit("nvidia") != 0 {
         Class::Nvidia
-    } else if listed(Some("amd"), &lower) {
+    } else if bits & bit("amd") != 0 {
         Class::Amd
     } else if is_tpu_slice(&lower) {
         Class::Google
@@ -124,10 +140,9 @@ pub(crate) const VENDORS_0_22: [&str; 5] = ["amd", "google", "intel", "nvidia", 
 /// name (any case), and `google` for a slice of a known TPU version. Empty: an unknown name.
 pub fn vendors_of_name(name: &str) -> Vec<&'static str> {
     let lower = name.lower();
-    VENDORS_0_22
-        .into_iter()
-        .filter(|v| if *v == "google" { is_tpu_slice(&lower) } else { listed(Some(v), &lower) })
-        .collect()
+    let google = bit("google");
+    let bits = (vendor_bits(&lower) & !google) | if is_tpu_slice(&lower) { google } else { 0 };
+    VENDORS_0_22.into_iter().enumerate().filter(|(i, _)| bits & (1 << i) != 0).map(|(_, v)| v).collect()
 }
 
 /// True when the job runs dstack's default image: no `image` and no `docker: true`.
