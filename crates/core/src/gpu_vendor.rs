@@ -21,16 +21,17 @@ mod table {
 
 /// Every known accelerator, in the order of `gpus.csv` (a name may appear twice, with two sizes).
 pub fn accelerators() -> impl Iterator<Item = Accelerator> + Clone {
-    // A byte scan: `lines` and `split_once` search for each separator anew, which made the
-    // lookups below a large part of a check.
+    rows().map(|(vendor, name)| Accelerator { vendor: VENDORS_0_22[vendor], name })
+}
+
+/// The rows of the table as (index in [`VENDORS_0_22`], name).
+fn rows() -> impl Iterator<Item = (usize, &'static str)> + Clone {
     let mut rest = table::ACCELERATORS;
     std::iter::from_fn(move || {
-        let bytes = rest.as_bytes();
-        let space = bytes.iter().position(|&b| b == b' ')?;
-        let end = space + bytes[space..].iter().position(|&b| b == b'\n').unwrap_or(bytes.len() - space);
-        let row = Accelerator { vendor: &rest[..space], name: &rest[space + 1..end] };
-        rest = rest.get(end + 1..).unwrap_or_default();
-        Some(row)
+        let &[vendor, length, ..] = rest.as_bytes() else { return None };
+        let (name, after) = rest[2..].split_at_checked(usize::from(length - b'0'))?;
+        rest = after;
+        Some((usize::from(vendor - b'0'), name))
     })
 }
 
@@ -60,9 +61,7 @@ impl Class {
 fn vendor_bits(name: &str) -> u8 {
     // gpus.csv names are ASCII (checked by build.rs), so an ASCII case-insensitive comparison is
     // Python's comparison of lower-cased names.
-    accelerators()
-        .filter(|a| a.name.eq_ignore_ascii_case(name))
-        .fold(0, |bits, a| bits | VENDORS_0_22.iter().position(|v| *v == a.vendor).map_or(0, |i| 1 << i))
+    rows().filter(|(_, row)| row.eq_ignore_ascii_case(name)).fold(0, |bits, (vendor, _)| bits | 1 << vendor)
 }
 
 /// The bit of `vendor` in [`vendor_bits`].
