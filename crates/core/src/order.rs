@@ -8,7 +8,7 @@ use std::cmp::Ordering;
 pub fn sort_by<T>(items: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
     let mut order: Vec<usize> = (0..items.len()).collect();
     sort_indices(&mut order, &|a, b| cmp(&items[a], &items[b]));
-    reorder(items, &order);
+    reorder(items, order);
 }
 
 /// Sorts `items` by the key `key` gives, stably; each item's key is computed once (a key may be
@@ -22,7 +22,7 @@ pub fn sort_by_key<T, K: Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> K) {
     }
     let mut order: Vec<usize> = (0..items.len()).collect();
     sort_indices(&mut order, &|a, b| keys[a].cmp(&keys[b]));
-    reorder(items, &order);
+    reorder(items, order);
 }
 
 /// Sorts `items` by a small position each item's key gives (`None` first), stably, in linear
@@ -49,13 +49,24 @@ pub fn sort_by_keys<T>(items: &mut Vec<T>, keys: Vec<usize>) {
         order[starts[k]] = i;
         starts[k] += 1;
     }
-    reorder(items, &order);
+    reorder(items, order);
 }
 
-/// Puts `items` in the order of the indices `order`.
-fn reorder<T>(items: &mut Vec<T>, order: &[usize]) {
-    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
-    items.extend(order.iter().filter_map(|&i| slots[i].take()));
+/// Puts `items` in the order of the indices `order` (item `order[j]` goes to place `j`) in
+/// place: each cycle of the permutation is followed once, by swaps, with no second list.
+fn reorder<T>(items: &mut [T], mut order: Vec<usize>) {
+    for start in 0..order.len() {
+        let mut place = start;
+        loop {
+            // A place is done once filled: its index stands in `order` for "already there".
+            let from = std::mem::replace(&mut order[place], place);
+            if from == start {
+                break;
+            }
+            items.swap(place, from);
+            place = from;
+        }
+    }
 }
 
 /// Sorts `items` in ascending order.

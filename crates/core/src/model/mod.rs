@@ -352,7 +352,16 @@ impl Model<'_> {
 
     /// Records a field's outcome (`None`: it failed); fields the model lacks are skipped.
     fn emit(&mut self, field: &'static str, value: Option<Json>) {
-        let Some(position) = self.index.position(field) else { return };
+        // Fields mostly come in the model's order: the one after the last is tried first, by
+        // address (the walker and the field orders share their static strings), before the index.
+        let next = self.positions.last().copied().unwrap_or(0);
+        let position = match self.known.get(next) {
+            Some(known) if known.as_ptr() == field.as_ptr() && known.len() == field.len() => next,
+            _ => match self.index.position(field) {
+                Some(position) => position,
+                None => return,
+            },
+        };
         self.positions.push(position + 1);
         match value {
             Some(v) => self.out.push((field.into(), v)),
