@@ -269,7 +269,7 @@ pub fn read_differently(
                     )
                     .at(aspect.field, range),
                 ),
-                None => omitted.push(format!("no `{}` means {said_old} vs {said_new}", aspect.field)),
+                None => omitted.push(["no `", aspect.field, "` means ", &said_old, " vs ", &said_new].concat()),
             }
         }
         if !omitted.is_empty() {
@@ -279,7 +279,8 @@ pub fn read_differently(
                 Diagnostic::info(
                     Stage::Server,
                     codes::READ_DIFFERENTLY,
-                    format!("dstack {old} and {new} fill in different defaults: {}", omitted.join("; ")),
+                    ["dstack ", old.as_str(), " and ", new.as_str(), " fill in different defaults: ", &omitted.join("; ")]
+                        .concat(),
                 )
                 .at("", top),
             );
@@ -353,7 +354,7 @@ fn duration(seconds: i128) -> String {
 
 fn time_limit(v: &Json) -> Option<String> {
     Some(match v.as_int() {
-        Some(s) => format!("a {} time limit", duration(s)),
+        Some(s) => ["a ", &duration(s), " time limit"].concat(),
         None => "no time limit".to_string(),
     })
 }

@@ -56,9 +56,13 @@ pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     if let Some(p) = plural {
         return Some(p);
     }
-    let limit = (word.chars().count() / 3).clamp(1, 3);
+    let length = word.chars().count();
+    let limit = (length / 3).clamp(1, 3);
     candidates
         .iter()
+        // The distance is at least the difference in length: most candidates are ruled out
+        // before the distance is computed.
+        .filter(|c| c.chars().count().abs_diff(length) <= limit)
         .map(|c| (edit_distance_by(word, c, fold), *c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)

@@ -69,8 +69,10 @@ pub(super) fn text(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
 /// `backend` (required): one of the release's backends.
 pub(super) fn backend(m: &mut Model, root: &Node) -> Option<Json> {
     let backends = backends(m.ctx.version);
-    // pydantic 2 reports null in an enum field as a value outside the enum.
-    let v2_null = enum_v2(backends);
+    // pydantic 2 reports null in an enum field as a value outside the enum (the wording, a list
+    // of every backend, is only written for a null backend).
+    let null = m.get("backend").is_some_and(|n| matches!(n.value(), Value::Null));
+    let v2_null = if null { enum_v2(backends) } else { String::new() };
     non_null(m, root, "backend", None, ("a backend such as `aws`", &v2_null), |ctx, path, n| match n.value() {
         Value::Str(s) if backends.contains(&s.as_str()) => Some(Json::Str(s.clone())),
         _ => {
