@@ -5,7 +5,7 @@
 use std::cmp::Ordering;
 
 /// Sorts `items` by `cmp`, stably (equal items keep their order).
-pub fn sort_by<T>(items: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
+pub fn sort_by<T>(items: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
     let mut order: Vec<usize> = (0..items.len()).collect();
     sort_indices(&mut order, &|a, b| cmp(&items[a], &items[b]));
     reorder(items, order);
@@ -13,7 +13,7 @@ pub fn sort_by<T>(items: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
 
 /// Sorts `items` by the key `key` gives, stably; each item's key is computed once (a key may be
 /// a search, like a field's position in the declaration order).
-pub fn sort_by_key<T, K: Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> K) {
+pub fn sort_by_key<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
     let keys: Vec<K> = items.iter().map(key).collect();
     // Most lists arrive in order already (diagnostics as found); keys are totally ordered, so
     // such a list is what the sort would give.
@@ -27,12 +27,13 @@ pub fn sort_by_key<T, K: Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> K) {
 
 /// Sorts `items` by a small position each item's key gives (`None` first), stably, in linear
 /// time: a model's fields into their declaration order, without comparisons.
-pub fn sort_by_position<T>(items: &mut Vec<T>, key: impl Fn(&T) -> Option<usize>) {
-    sort_by_keys(items, items.iter().map(|item| key(item).map_or(0, |p| p + 1)).collect());
+pub fn sort_by_position<T>(items: &mut [T], key: impl Fn(&T) -> Option<usize>) {
+    let keys = items.iter().map(|item| key(item).map_or(0, |p| p + 1)).collect();
+    sort_by_keys(items, keys);
 }
 
 /// [`sort_by_position`] with each item's small key known already (`keys[i]` is item `i`'s).
-pub fn sort_by_keys<T>(items: &mut Vec<T>, keys: Vec<usize>) {
+pub fn sort_by_keys<T>(items: &mut [T], keys: Vec<usize>) {
     if keys.is_sorted() {
         return;
     }
@@ -70,7 +71,7 @@ fn reorder<T>(items: &mut [T], mut order: Vec<usize>) {
 }
 
 /// Sorts `items` in ascending order.
-pub fn sort<T: Ord>(items: &mut Vec<T>) {
+pub fn sort<T: Ord>(items: &mut [T]) {
     // A total order: a list in order already is what the sort would give.
     if items.is_sorted() {
         return;
