@@ -202,6 +202,7 @@ fn validate_passes(root: &Node, version: DstackVersion, second_pass: bool) -> Va
         failed: Vec::new(),
         known,
         index: FieldIndex::new(known),
+        key_bits: entries.iter().filter_map(|(k, _)| key_str(k)).fold(0, |bits, k| bits | key_bit(k)),
     };
     match ty {
         ConfigType::Task => task::validate(&mut model, root),
@@ -333,6 +334,15 @@ struct Model<'a> {
     known: &'static [&'static str],
     /// `known` by name.
     index: FieldIndex,
+    /// The [`key_bit`]s of the document's keys: most fields asked for are not written, and a
+    /// field whose bit is not set is ruled out without a scan of the document.
+    key_bits: u64,
+}
+
+/// A key's bit for [`Model::key_bits`], from its length and first byte.
+fn key_bit(key: &str) -> u64 {
+    let first = key.as_bytes().first().copied().unwrap_or_default();
+    1 << ((key.len() * 7 + usize::from(first)) % 64)
 }
 
 impl Model<'_> {
@@ -345,6 +355,9 @@ impl Model<'_> {
 
     /// The value of `key`, when the model has that field and the document gives it.
     fn get(&self, key: &str) -> Option<&Node> {
+        if self.key_bits & key_bit(key) == 0 {
+            return None;
+        }
         // The document's keys are few: a field it lacks is ruled out before the index is asked.
         let (_, value) = self.entries.iter().find(|(k, _)| key_str(k) == Some(key))?;
         self.index.has(key).then_some(value)

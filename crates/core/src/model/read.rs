@@ -28,14 +28,18 @@ pub struct OtherType {
 struct Src<'a> {
     node: Option<&'a Node>,
     range: Range,
+    /// The [`super::key_bit`]s of the mapping's keys (all set: not known), to rule out most of
+    /// the fields the document does not write without a scan.
+    key_bits: u64,
 }
 
 impl<'a> Src<'a> {
     /// The value at `key` of a mapping, and the range of that key when it is written.
     fn field(self, key: &str) -> (Option<Range>, Src<'a>) {
-        match self.node.and_then(|n| n.get(key)) {
-            Some((k, v)) => (Some(k.span), Src { node: Some(v), range: v.span }),
-            None => (None, Src { node: None, range: self.range }),
+        let written = self.key_bits & super::key_bit(key) != 0;
+        match self.node.filter(|_| written).and_then(|n| n.get(key)) {
+            Some((k, v)) => (Some(k.span), Src { node: Some(v), range: v.span, key_bits: u64::MAX }),
+            None => (None, Src { node: None, range: self.range, key_bits: u64::MAX }),
         }
     }
 
@@ -43,7 +47,7 @@ impl<'a> Src<'a> {
     fn item(self, i: usize) -> Src<'a> {
         match self.node.map(Node::value) {
             Some(Value::Seq(items)) => match items.get(i) {
-                Some(n) => Src { node: Some(n), range: n.span },
+                Some(n) => Src { node: Some(n), range: n.span, key_bits: u64::MAX },
                 None => self,
             },
             _ => self,
@@ -122,7 +126,14 @@ pub fn read(conf: &Json, root: Option<&Node>) -> Result<Configuration, OtherType
     let Some(ty) = tag.and_then(ConfigType::from_tag) else {
         return Err(OtherType { type_name: tag.unwrap_or("None").to_string() });
     };
-    let top = At { json: Some(conf), src: Src { node: root, range: root.map(|r| r.span).unwrap_or_default() } };
+    let key_bits = match root.map(Node::value) {
+        Some(Value::Map(entries)) => {
+            entries.iter().filter_map(|(k, _)| super::coerce::key_str(k)).fold(0, |bits, k| bits | super::key_bit(k))
+        }
+        _ => u64::MAX,
+    };
+    let src = Src { node: root, range: root.map(|r| r.span).unwrap_or_default(), key_bits };
+    let top = At { json: Some(conf), src };
     Ok(match ty {
         ConfigType::Task => Configuration::Task(task(top)),
         ConfigType::Service => Configuration::Service(service(top)),
