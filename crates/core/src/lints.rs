@@ -61,7 +61,8 @@ pub fn yaml11_traps(root: &Node, version: DstackVersion, out: &mut Vec<Diagnosti
     let mut warned: HashSet<Range> = HashSet::new();
     while let Some((at, node)) = stack.pop() {
         let collection = matches!(node.value(), Value::Map(_) | Value::Seq(_) | Value::Set(_));
-        if collection && !walked.insert(Rc::as_ptr(&node.data)) {
+        // Content no other node shares (no alias or merge key repeats it) is reached once.
+        if collection && Rc::strong_count(&node.data) > 1 && !walked.insert(Rc::as_ptr(&node.data)) {
             continue;
         }
         match node.value() {
