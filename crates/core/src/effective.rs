@@ -89,7 +89,7 @@ pub fn effective(config: &Configuration, normalized: &Json, version: DstackVersi
         _ => return Json::Object(Vec::new()),
     };
     let (mut entries, rest) = if version.pydantic2() {
-        (decided_0_22(task, normalized), rest_0_22(task, normalized))
+        (decided_0_22(task, normalized, true), rest_0_22(task, normalized))
     } else {
         (decided_0_18(task), rest_0_18(task))
     };
@@ -117,7 +117,13 @@ pub fn decided(config: &Configuration, normalized: &Json, version: DstackVersion
         }
         _ => return Json::Object(Vec::new()),
     };
-    Json::Object(if version.pydantic2() { decided_0_22(task, normalized) } else { decided_0_18(task) })
+    task_decided(task, normalized, version, true)
+}
+
+/// [`decided`] of a task, or of a service read as one (`jobs_of_task` false: the service's
+/// `groups` and `nodes` are not a task's and are not read, so its JSON is read as it is).
+pub(crate) fn task_decided(task: &Task, normalized: &Json, version: DstackVersion, jobs_of_task: bool) -> Json {
+    Json::Object(if version.pydantic2() { decided_0_22(task, normalized, jobs_of_task) } else { decided_0_18(task) })
 }
 
 /// The commands as they run: `${{ run.args }}` empty, `$$` unescaped, secrets kept.
@@ -274,15 +280,16 @@ pub(crate) fn stop_duration_0_22(n: &Json) -> Json {
     }
 }
 
-fn decided_0_22(task: &Task, n: &Json) -> Vec<(Key, Json)> {
+fn decided_0_22(task: &Task, n: &Json, jobs_of_task: bool) -> Vec<(Key, Json)> {
     let run = &task.run;
     let profile = &run.profile;
     let docker = field(n, "docker") == Some(&Json::Bool(true));
     let (image_json, image_note) = image_0_22(run, docker);
-    let groups = field(n, "groups").and_then(Json::as_array);
+    let jobs_field = |key: &str| if jobs_of_task { field(n, key) } else { None };
+    let groups = jobs_field("groups").and_then(Json::as_array);
     let jobs: i128 = match groups {
         Some(groups) => groups.iter().filter_map(|g| g.get("nodes")?.as_int()).sum(),
-        None => field(n, "nodes").and_then(Json::as_int).unwrap_or(1),
+        None => jobs_field("nodes").and_then(Json::as_int).unwrap_or(1),
     };
     let max_duration = match profile.max_duration.value {
         None | Some(MaxDuration::Off) => Json::Null,

@@ -70,8 +70,7 @@ fn run_parts(view: Json, service: &Service, version: DstackVersion) -> Vec<(Key,
 
 /// The part of the view dstack decides when a field is not written.
 pub fn decided(service: &Service, normalized: &Json, version: DstackVersion) -> Json {
-    let task = Configuration::Task(as_task(service));
-    let view = crate::effective::decided(&task, &task_json(normalized), version);
+    let view = crate::effective::task_decided(&as_task(service), normalized, version, false);
     let mut entries = run_parts(view, service, version);
     entries.extend([("replicas".into(), replicas(service, normalized)), ("https".into(), https(normalized))]);
     Json::Object(entries)
