@@ -171,7 +171,8 @@ pub(crate) fn image_0_18(run: &RunConfiguration) -> (Json, &'static str) {
                 "dstack's base image for the dstack server's own Python version"
             };
             let v = py.unwrap_or(SERVER_PYTHON);
-            (Json::Str(format!("dstackai/base:py{v}-0.6-cuda-12.1{}", if nvcc { "-devel" } else { "" })), note)
+            // Joined rather than `format!`ted: both releases' views of most files need it.
+            (Json::Str(["dstackai/base:py", v, "-0.6-cuda-12.1", if nvcc { "-devel" } else { "" }].concat()), note)
         }
     }
 }
@@ -266,7 +267,7 @@ pub(crate) fn image_0_22(run: &RunConfiguration, docker: bool) -> (Json, &'stati
         (false, None) => {
             let variant = if run.nvcc.value == Some(true) { "devel" } else { "base" };
             let (repo, ubuntu) = BASE_IMAGE_0_22;
-            (Json::Str(format!("{repo}-{variant}-{ubuntu}")), "dstack's base image")
+            (Json::Str([repo, "-", variant, "-", ubuntu].concat()), "dstack's base image")
         }
     }
 }
@@ -590,7 +591,7 @@ fn clean_join(root: &str, path: &str) -> String {
             p => parts.push(p),
         }
     }
-    format!("/{}", parts.join("/"))
+    ["/", &parts.join("/")].concat()
 }
 
 /// dstack's `_join_shell_commands`: trimmed, background commands wrapped in `{ … }`, joined by ` && `.

@@ -106,19 +106,20 @@ pub(crate) fn unknown_key(ctx: &mut Ctx, path: &Path, key: &Node, known: &[&str]
     };
     let renamed = hint_help.is_some();
     let suggestion = if renamed { None } else { suggest::closest(&shown, known) };
+    // Joined rather than `format!`ted: a file may have thousands of unknown keys.
     let where_ = match path.field() {
-        None => format!("a {}", ctx.ty.noun()),
+        None => ["a ", ctx.ty.noun()].concat(),
         Some(_) => format!("`{path}`"),
     };
     let message = match &hint {
-        Some(h) => format!("unknown key `{shown}` in {where_}: {h}"),
-        None => format!("unknown key `{shown}` in {where_}"),
+        Some(h) => ["unknown key `", &shown, "` in ", &where_, ": ", h].concat(),
+        None => ["unknown key `", &shown, "` in ", &where_].concat(),
     };
     let help = match (suggestion, &hint) {
         _ if hint_help.is_some() => hint_help,
-        (Some(s), _) => Some(format!("did you mean `{s}`?")),
+        (Some(s), _) => Some(["did you mean `", s, "`?"].concat()),
         (None, Some(_)) => None,
-        (None, None) => Some(format!("known keys: {}", crate::listing::quoted(known, '`'))),
+        (None, None) => Some(["known keys: ", &crate::listing::quoted(known, '`')].concat()),
     };
     // pydantic builds models with `cls(**data)`: a non-text key fails before any field check.
     let dstack = if key_str(key).is_some() { "extra fields not permitted" } else { "keywords must be strings" };
