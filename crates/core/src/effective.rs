@@ -89,9 +89,9 @@ pub fn effective(config: &Configuration, normalized: &Json, version: DstackVersi
         _ => return Json::Object(Vec::new()),
     };
     let (mut entries, rest) = if version.pydantic2() {
-        (decided_0_22(task, normalized, true), rest_0_22(task, normalized))
+        (decided_0_22(&task.run, normalized, true), rest_0_22(task, normalized))
     } else {
-        (decided_0_18(task), rest_0_18(task))
+        (decided_0_18(&task.run, task.nodes.value), rest_0_18(task))
     };
     entries.extend(rest);
     in_view_order(entries)
@@ -117,13 +117,20 @@ pub fn decided(config: &Configuration, normalized: &Json, version: DstackVersion
         }
         _ => return Json::Object(Vec::new()),
     };
-    task_decided(task, normalized, version, true)
+    task_decided(&task.run, task.nodes.value, normalized, version, true)
 }
 
-/// [`decided`] of a task, or of a service read as one (`jobs_of_task` false: the service's
-/// `groups` and `nodes` are not a task's and are not read, so its JSON is read as it is).
-pub(crate) fn task_decided(task: &Task, normalized: &Json, version: DstackVersion, jobs_of_task: bool) -> Json {
-    Json::Object(if version.pydantic2() { decided_0_22(task, normalized, jobs_of_task) } else { decided_0_18(task) })
+/// [`decided`] of a task of `nodes` nodes, or of a service read as one (`jobs_of_task` false:
+/// the service's `groups` and `nodes` are not a task's and are not read, so its JSON is read as
+/// it is).
+pub(crate) fn task_decided(
+    run: &RunConfiguration,
+    nodes: i128,
+    normalized: &Json,
+    version: DstackVersion,
+    jobs_of_task: bool,
+) -> Json {
+    Json::Object(if version.pydantic2() { decided_0_22(run, normalized, jobs_of_task) } else { decided_0_18(run, nodes) })
 }
 
 /// The commands as they run: `${{ run.args }}` empty, `$$` unescaped, secrets kept.
@@ -198,8 +205,7 @@ pub(crate) fn resources_0_18(run: &RunConfiguration) -> Json {
     resources.to_json()
 }
 
-fn decided_0_18(task: &Task) -> Vec<(Key, Json)> {
-    let run = &task.run;
+fn decided_0_18(run: &RunConfiguration, nodes: i128) -> Vec<(Key, Json)> {
     let profile = &run.profile;
     let (image_json, image_note) = image_0_18(run);
     // The runner reads a limit of 0 (`max_duration: off` unquoted is YAML's false, "0") as none.
@@ -209,7 +215,7 @@ fn decided_0_18(task: &Task) -> Vec<(Key, Json)> {
         Some(MaxDuration::Seconds(s)) => Json::Int(s),
     };
     vec![
-        ("jobs".into(), Json::Int(task.nodes.value)),
+        ("jobs".into(), Json::Int(nodes)),
         ("image".into(), image_json),
         ("image_source".into(), s(image_note)),
         ("working_dir".into(), working_dir_0_18(run)),
@@ -281,8 +287,7 @@ pub(crate) fn stop_duration_0_22(n: &Json) -> Json {
     }
 }
 
-fn decided_0_22(task: &Task, n: &Json, jobs_of_task: bool) -> Vec<(Key, Json)> {
-    let run = &task.run;
+fn decided_0_22(run: &RunConfiguration, n: &Json, jobs_of_task: bool) -> Vec<(Key, Json)> {
     let profile = &run.profile;
     let docker = field(n, "docker") == Some(&Json::Bool(true));
     let (image_json, image_note) = image_0_22(run, docker);

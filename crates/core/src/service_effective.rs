@@ -70,7 +70,8 @@ fn run_parts(view: Json, service: &Service, version: DstackVersion) -> Vec<(Key,
 
 /// The part of the view dstack decides when a field is not written.
 pub fn decided(service: &Service, normalized: &Json, version: DstackVersion) -> Json {
-    let view = crate::effective::task_decided(&as_task(service), normalized, version, false);
+    // The service is a one-node task here (as [`as_task`] reads it).
+    let view = crate::effective::task_decided(&service.run, 1, normalized, version, false);
     let mut entries = run_parts(view, service, version);
     entries.extend([("replicas".into(), replicas(service, normalized)), ("https".into(), https(normalized))]);
     Json::Object(entries)
