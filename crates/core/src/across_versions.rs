@@ -385,14 +385,14 @@ fn gpu_kind(v: &Json) -> Option<String> {
         .unwrap_or_default()
         .iter()
         .filter_map(Json::as_str)
-        .map(|n| format!("`{n}`"))
+        .map(quoted)
         .collect();
     let vendor = v.get("vendor").and_then(Json::as_str);
     Some(match (vendor, names.is_empty()) {
-        (Some(vendor), true) => format!("{vendor} GPUs"),
-        (Some(vendor), false) => format!("{vendor} GPUs named {}", names.join(" or ")),
+        (Some(vendor), true) => [vendor, " GPUs"].concat(),
+        (Some(vendor), false) => [vendor, " GPUs named ", &names.join(" or ")].concat(),
         (None, true) => "GPUs of any vendor".to_string(),
-        (None, false) => format!("GPUs named {} of no known vendor", names.join(" or ")),
+        (None, false) => ["GPUs named ", &names.join(" or "), " of no known vendor"].concat(),
     })
 }
 
