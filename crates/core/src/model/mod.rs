@@ -353,6 +353,12 @@ impl Model<'_> {
         self.positions = self.out.iter().map(|(k, _)| self.index.position(k).map_or(0, |p| p + 1)).collect();
     }
 
+    /// True when the model has none of `fields` (all of a group that a release lacks): the
+    /// group would only skip each field, so it is skipped whole.
+    fn lacks_all(&self, fields: &[&str]) -> bool {
+        fields.iter().all(|f| !self.index.has(f))
+    }
+
     /// The value of `key`, when the model has that field and the document gives it.
     fn get(&self, key: &str) -> Option<&Node> {
         if self.key_bits & key_bit(key) == 0 {

@@ -61,6 +61,10 @@ impl Model<'_> {
 
     /// Run fields that 0.18.37 does not have (each is skipped for a release without it).
     pub(super) fn run_fields_since_0_19(&mut self) {
+        let fields = ["single_branch", "docker", "dstack", "shell", "priority", "repos", "files"];
+        if self.lacks_all(&fields) {
+            return;
+        }
         let single_branch = self.optional_with("single_branch", bool_field);
         self.emit("single_branch", single_branch);
         let docker = self.docker();
@@ -108,6 +112,20 @@ impl Model<'_> {
 
     /// Profile fields that 0.18.37 does not have (each is skipped for a release without it).
     pub(super) fn profile_fields_since_0_19(&mut self) {
+        let fields = [
+            "availability_zones",
+            "startup_order",
+            "stop_criteria",
+            "utilization_policy",
+            "schedule",
+            "fleets",
+            "instances",
+            "tags",
+            "backend_options",
+        ];
+        if self.lacks_all(&fields) {
+            return;
+        }
         let zones = self.optional_with("availability_zones", str_list);
         self.emit("availability_zones", zones);
         let startup = self.optional_enum("startup_order", &STARTUP_ORDERS);
