@@ -541,6 +541,16 @@ impl Model<'_> {
             self.optional_with("stop_duration", |ctx, path, n| ctx.ok(path, n, duration::off_duration(n)));
         self.emit("stop_duration", stop_duration);
         self.idle_duration_field();
+        self.profile_fields_until_0_18();
+        self.profile_fields_since_0_19();
+    }
+
+    /// Profile fields that dstack removed after 0.18.37 (skipped whole by a model without them).
+    fn profile_fields_until_0_18(&mut self) {
+        let fields = ["termination_policy", "termination_idle_time", "pool_name", "instance_name", "retry_policy"];
+        if self.lacks_all(&fields) {
+            return;
+        }
         let termination = self.optional_enum("termination_policy", &TERMINATION_POLICIES);
         self.emit("termination_policy", termination);
         let idle_time = self.optional_with("termination_idle_time", |ctx, path, n| {
@@ -553,7 +563,6 @@ impl Model<'_> {
         }
         let policy = self.optional_with("retry_policy", retry::parse_retry_policy);
         self.emit("retry_policy", policy);
-        self.profile_fields_since_0_19();
     }
 
     /// `idle_duration`: 0.18.37 prints it as text (`off` is "-1"), 0.22.5 as seconds.
