@@ -315,6 +315,7 @@ fn escaped_in(word: [u8; 8], ascii_only: bool) -> u64 {
 
 /// The index of the first byte of `bytes` from `i` on that [`ESCAPED`] marks, or the length.
 /// Eight bytes are tested at once: most strings need no escape at all.
+#[inline]
 fn next_escaped(bytes: &[u8], mut i: usize, ascii_only: bool) -> usize {
     let mut word = [0u8; 8];
     while let Some(chunk) = bytes.get(i..i + 8) {
@@ -343,19 +344,31 @@ fn write_unit(out: &mut String, unit: u16) {
     out.extend([digit(12), digit(8), digit(4), digit(0)]);
 }
 
+/// Appends `s` quoted and escaped (with `ascii_only`, as `ensure_ascii` does). Inlined: most
+/// strings need no escape and are copied whole.
+#[inline]
 fn write_string(out: &mut String, s: &str, ascii_only: bool) {
-    let bytes = s.as_bytes();
-    let mut i = next_escaped(bytes, 0, ascii_only);
-    out.reserve(s.len() + 2);
-    out.push('"');
-    if i == bytes.len() {
+    let first = next_escaped(s.as_bytes(), 0, ascii_only);
+    if first == s.len() {
+        out.reserve(s.len() + 2);
+        out.push('"');
         out.push_str(s);
         out.push('"');
-        return;
+    } else {
+        write_escaped(out, s, first, ascii_only);
     }
+}
+
+/// [`write_string`] of a string whose first byte to escape is at `first`.
+#[cold]
+#[inline(never)]
+fn write_escaped(out: &mut String, s: &str, first: usize, ascii_only: bool) {
+    let bytes = s.as_bytes();
+    out.reserve(s.len() + 2);
+    out.push('"');
     // Runs of bytes that need no escape are copied at once. An escaped byte is ASCII, or with
     // `ensure_ascii` the first byte of a character after ASCII ones: a character boundary.
-    let mut start = 0;
+    let (mut start, mut i) = (0, first);
     loop {
         out.push_str(s.get(start..i).unwrap_or_default());
         let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else { break };
