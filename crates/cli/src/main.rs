@@ -1,6 +1,7 @@
 //! `dstack-check`: the process around the `dstack_check` library (arguments, files, exit status)
 //! and the text format.
 
+mod alloc;
 mod args;
 mod diff;
 mod fix;
@@ -18,7 +19,7 @@ use dstack_check::Options;
 /// A report is thousands of small allocations; mimalloc makes them about a third of the
 /// process's time instead of half (as Ruff and other Rust linters do).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: alloc::Allocator = alloc::Allocator;
 
 /// Every file was checked and none has an error.
 pub(crate) const EXIT_OK: u8 = 0;
