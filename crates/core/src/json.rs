@@ -121,7 +121,10 @@ impl Json {
                     if i > 0 {
                         out.push_str(", ");
                     }
-                    item.write_python(out);
+                    match item {
+                        Json::Array(_) | Json::Object(_) => item.write_python(out),
+                        scalar => scalar.write_scalar(out, true),
+                    }
                 }
                 out.push(']');
             }
@@ -137,7 +140,10 @@ impl Json {
                     }
                     write_string(out, k, true);
                     out.push_str(": ");
-                    v.write_python(out);
+                    match v {
+                        Json::Array(_) | Json::Object(_) => v.write_python(out),
+                        scalar => scalar.write_scalar(out, true),
+                    }
                 }
                 out.push('}');
             }
@@ -186,7 +192,8 @@ impl Json {
         }
     }
 
-    /// A value other than an array or object.
+    /// A value other than an array or object (inlined: most values are scalars).
+    #[inline]
     fn write_scalar(&self, out: &mut String, ascii_only: bool) {
         match self {
             Json::Null => out.push_str("null"),
