@@ -259,6 +259,14 @@ pub fn write_python_int(out: &mut String, i: i128) {
 
 /// An integer's decimal digits, without an intermediate string.
 fn write_int(out: &mut String, i: i128) {
+    // Most integers are line and column numbers and small counts: one or two digits.
+    if let Ok(small @ 0..100) = u8::try_from(i) {
+        if small >= 10 {
+            out.push(char::from(b'0' + small / 10));
+        }
+        out.push(char::from(b'0' + small % 10));
+        return;
+    }
     let mut digits = [0u8; 40];
     let mut at = digits.len();
     let mut rest = i.unsigned_abs();
@@ -660,6 +668,11 @@ mod tests {
             7,
             -7,
             10,
+            99,
+            -99,
+            100,
+            255,
+            256,
             i128::from(u64::MAX),
             i128::from(u64::MAX) + 1,
             -i128::from(u64::MAX) - 1,
