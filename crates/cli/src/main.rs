@@ -104,7 +104,8 @@ fn run(format: Format, fix: FixMode, options: &Options, files: &[OsString]) -> u
                 line.push('\n');
             }
             Format::Text => {
-                let source = std::str::from_utf8(&bytes).map_or_else(|_| String::from_utf8_lossy(&bytes), Cow::Borrowed);
+                let source =
+                    std::str::from_utf8(&bytes).map_or_else(|_| String::from_utf8_lossy(&bytes), Cow::Borrowed);
                 if index > 0 {
                     line.push('\n');
                 }

@@ -766,7 +766,8 @@ mod tests {
 
     #[test]
     fn every_escape_at_every_place_of_a_word() {
-        for special in ["\"", "\\", "\n", "\u{1}", "\u{1f}", " ", "~", "\u{7f}", "\u{80}", "é", "\u{1f600}", "\u{ffff}"] {
+        for special in ["\"", "\\", "\n", "\u{1}", "\u{1f}", " ", "~", "\u{7f}", "\u{80}", "é", "\u{1f600}", "\u{ffff}"]
+        {
             for len in 0..20 {
                 for at in 0..=len {
                     let text = format!("{}{special}{}", "a".repeat(at), "b".repeat(len - at));
