@@ -7,7 +7,7 @@
 //! like dstack's own output (`8.0` stays a float, `Infinity` stays `Infinity`) and the whole line
 //! has one consistent style.
 
-use dstack_core::json::write_python_str;
+use dstack_core::json::{write_python_int, write_python_str};
 use dstack_core::{Diagnostic, Edit, Fix, Json, Position};
 use serde::Serialize;
 
@@ -105,9 +105,9 @@ fn write_diagnostic(d: &Diagnostic, out: &mut String) {
 
 fn write_position(p: Position, out: &mut String) {
     out.push_str("{\"line\": ");
-    Json::Int(p.line.into()).write_python(out);
+    write_python_int(out, p.line.into());
     out.push_str(", \"column\": ");
-    Json::Int(p.column.into()).write_python(out);
+    write_python_int(out, p.column.into());
     out.push('}');
 }
 

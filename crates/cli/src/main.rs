@@ -1,12 +1,14 @@
 //! `dstack-check`: the process around the `dstack_check` library (arguments, files, exit status)
 //! and the text format.
 
+mod alloc;
 mod args;
 mod diff;
 mod fix;
 mod markdown;
 mod render_text;
 
+use std::borrow::Cow;
 use std::ffi::OsString;
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::process::ExitCode;
@@ -17,7 +19,7 @@ use dstack_check::Options;
 /// A report is thousands of small allocations; mimalloc makes them about a third of the
 /// process's time instead of half (as Ruff and other Rust linters do).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: alloc::Allocator = alloc::Allocator;
 
 /// Every file was checked and none has an error.
 pub(crate) const EXIT_OK: u8 = 0;
@@ -71,7 +73,8 @@ fn run(format: Format, fix: FixMode, options: &Options, files: &[OsString]) -> u
     let mut bytes = Vec::new();
     let mut line = String::new();
     for (index, file) in files.iter().enumerate() {
-        let name = file.to_string_lossy();
+        // `to_str` checks with the fast UTF-8 validator; `to_string_lossy` only when it fails.
+        let name = file.to_str().map_or_else(|| file.to_string_lossy(), Cow::Borrowed);
         if let Err(e) = read(file, &mut bytes) {
             eprintln!("dstack-check: error: cannot read `{name}`: {e}");
             status = EXIT_TROUBLE;
@@ -101,7 +104,8 @@ fn run(format: Format, fix: FixMode, options: &Options, files: &[OsString]) -> u
                 line.push('\n');
             }
             Format::Text => {
-                let source = String::from_utf8_lossy(&bytes);
+                let source =
+                    std::str::from_utf8(&bytes).map_or_else(|_| String::from_utf8_lossy(&bytes), Cow::Borrowed);
                 if index > 0 {
                     line.push('\n');
                 }

@@ -2,7 +2,6 @@
 //! key order, and Python's non-standard `Infinity`/`NaN`.
 
 use std::borrow::Cow;
-use std::fmt::Write as _;
 
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
@@ -111,24 +110,56 @@ impl Json {
 
     /// Appends [`Json::to_python_string`]'s text to `out` (one buffer for a whole report).
     pub fn write_python(&self, out: &mut String) {
-        self.write(out, None, 0);
+        match self {
+            Json::Array(items) => {
+                if items.is_empty() {
+                    out.push_str("[]");
+                    return;
+                }
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    match item {
+                        Json::Array(_) | Json::Object(_) => item.write_python(out),
+                        scalar => scalar.write_scalar(out, true),
+                    }
+                }
+                out.push(']');
+            }
+            Json::Object(entries) => {
+                if entries.is_empty() {
+                    out.push_str("{}");
+                    return;
+                }
+                out.push('{');
+                for (i, (k, v)) in entries.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    write_string(out, k, true);
+                    out.push_str(": ");
+                    match v {
+                        Json::Array(_) | Json::Object(_) => v.write_python(out),
+                        scalar => scalar.write_scalar(out, true),
+                    }
+                }
+                out.push('}');
+            }
+            scalar => scalar.write_scalar(out, true),
+        }
     }
 
     /// Pretty-printed with `indent` spaces, keeping non-ASCII characters as they are.
     pub fn to_pretty_string(&self, indent: usize) -> String {
         let mut out = String::new();
-        self.write(&mut out, Some(indent), 0);
+        self.write_pretty(&mut out, indent, 0);
         out
     }
 
-    fn write(&self, out: &mut String, indent: Option<usize>, level: usize) {
+    fn write_pretty(&self, out: &mut String, indent: usize, level: usize) {
         match self {
-            Json::Null => out.push_str("null"),
-            Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Json::Int(i) => write_int(out, *i),
-            Json::BigInt(digits) => out.push_str(digits),
-            Json::Float(f) => out.push_str(&float_json(*f)),
-            Json::Str(s) => write_string(out, s, indent.is_none()),
             Json::Array(items) => {
                 if items.is_empty() {
                     out.push_str("[]");
@@ -137,7 +168,7 @@ impl Json {
                 out.push('[');
                 for (i, item) in items.iter().enumerate() {
                     separator(out, indent, level + 1, i == 0);
-                    item.write(out, indent, level + 1);
+                    item.write_pretty(out, indent, level + 1);
                 }
                 close(out, indent, level);
                 out.push(']');
@@ -150,13 +181,28 @@ impl Json {
                 out.push('{');
                 for (i, (k, v)) in entries.iter().enumerate() {
                     separator(out, indent, level + 1, i == 0);
-                    write_string(out, k, indent.is_none());
+                    write_string(out, k, false);
                     out.push_str(": ");
-                    v.write(out, indent, level + 1);
+                    v.write_pretty(out, indent, level + 1);
                 }
                 close(out, indent, level);
                 out.push('}');
             }
+            scalar => scalar.write_scalar(out, false),
+        }
+    }
+
+    /// A value other than an array or object (inlined: most values are scalars).
+    #[inline]
+    fn write_scalar(&self, out: &mut String, ascii_only: bool) {
+        match self {
+            Json::Null => out.push_str("null"),
+            Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Json::Int(i) => write_int(out, *i),
+            Json::BigInt(digits) => out.push_str(digits),
+            Json::Float(f) => write_float(out, *f),
+            Json::Str(s) => write_string(out, s, ascii_only),
+            Json::Array(_) | Json::Object(_) => self.write_python(out),
         }
     }
 
@@ -173,37 +219,31 @@ impl Json {
     }
 }
 
-fn separator(out: &mut String, indent: Option<usize>, level: usize, first: bool) {
-    match indent {
-        None => {
-            if !first {
-                out.push_str(", ");
-            }
-        }
-        Some(n) => {
-            if !first {
-                out.push(',');
-            }
-            out.push('\n');
-            out.extend(std::iter::repeat_n(' ', n * level));
-        }
+fn separator(out: &mut String, indent: usize, level: usize, first: bool) {
+    if !first {
+        out.push(',');
     }
+    out.push('\n');
+    out.extend(std::iter::repeat_n(' ', indent * level));
 }
 
-fn close(out: &mut String, indent: Option<usize>, level: usize) {
-    if let Some(n) = indent {
-        out.push('\n');
-        out.extend(std::iter::repeat_n(' ', n * level));
-    }
+fn close(out: &mut String, indent: usize, level: usize) {
+    out.push('\n');
+    out.extend(std::iter::repeat_n(' ', indent * level));
 }
 
-fn float_json(f: f64) -> String {
+/// A float as Python's `json.dumps` writes it: `repr`, with `NaN` and `Infinity` for the others.
+fn write_float(out: &mut String, f: f64) {
     if f.is_nan() {
-        "NaN".to_string()
+        out.push_str("NaN");
     } else if f.is_infinite() {
-        if f > 0.0 { "Infinity".to_string() } else { "-Infinity".to_string() }
+        out.push_str(if f > 0.0 { "Infinity" } else { "-Infinity" });
+    } else if f.trunc() == f && f.abs() < 9_007_199_254_740_992.0 && f != 0.0 {
+        // A whole number below 2^53 is its integer's digits and `.0`, as `float_repr` gives it.
+        write_int(out, f as i128);
+        out.push_str(".0");
     } else {
-        float_repr(f)
+        out.push_str(&float_repr(f));
     }
 }
 
@@ -212,27 +252,59 @@ pub fn write_python_str(out: &mut String, s: &str) {
     write_string(out, s, true);
 }
 
+/// Appends an integer as `json.dumps` writes it: its decimal digits.
+pub fn write_python_int(out: &mut String, i: i128) {
+    write_int(out, i);
+}
+
 /// An integer's decimal digits, without an intermediate string.
 fn write_int(out: &mut String, i: i128) {
+    // Most integers are line and column numbers and small counts: one or two digits.
+    if let Ok(small @ 0..100) = u8::try_from(i) {
+        if small >= 10 {
+            out.push(char::from(b'0' + small / 10));
+        }
+        out.push(char::from(b'0' + small % 10));
+        return;
+    }
     let mut digits = [0u8; 40];
     let mut at = digits.len();
     let mut rest = i.unsigned_abs();
-    loop {
+    // Most integers fit 64 bits, whose division is far cheaper than 128-bit division.
+    while rest > u128::from(u64::MAX) {
         at -= 1;
         digits[at] = b'0' + (rest % 10) as u8;
         rest /= 10;
-        if rest == 0 {
+    }
+    let mut small = rest as u64;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (small % 10) as u8;
+        small /= 10;
+        if small == 0 {
             break;
         }
     }
     if i < 0 {
-        out.push('-');
+        at -= 1;
+        digits[at] = b'-';
     }
     out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
-/// Bytes `json.dumps` escapes: control characters, `"` and `\\`, and with `ensure_ascii` (the
-/// second table) every byte from DEL up.
+/// Every byte of a word set to `b`.
+const fn splat(b: u8) -> u64 {
+    u64::from_ne_bytes([b; 8])
+}
+
+/// The high bit of each byte of `x` that is zero (exact for the lowest such byte, which is all
+/// [`next_escaped`] reads).
+const fn zero_bytes(x: u64) -> u64 {
+    x.wrapping_sub(splat(1)) & !x & splat(0x80)
+}
+
+/// Whether `json.dumps` escapes `b` (with `ensure_ascii`: the second table): control characters,
+/// `"` and `\`, and with `ensure_ascii` every byte from DEL up.
 const ESCAPED: [[bool; 256]; 2] = {
     let mut tables = [[false; 256]; 2];
     let mut b = 0;
@@ -245,23 +317,77 @@ const ESCAPED: [[bool; 256]; 2] = {
     tables
 };
 
+/// The bytes of a word that [`ESCAPED`] marks, as their high bits (exact for the lowest one).
+fn escaped_in(word: [u8; 8], ascii_only: bool) -> u64 {
+    let x = u64::from_le_bytes(word);
+    // A byte below 0x20 borrows when 0x20 is taken away (one from 0x80 up is caught by the high
+    // bit with `ensure_ascii`, and is not escaped without).
+    let control = x.wrapping_sub(splat(0x20)) & !x & splat(0x80);
+    let quotes = zero_bytes(x ^ splat(b'"')) | zero_bytes(x ^ splat(b'\\'));
+    let beyond = if ascii_only { zero_bytes(x ^ splat(0x7f)) | (x & splat(0x80)) } else { 0 };
+    control | quotes | beyond
+}
+
+/// The index of the first byte of `bytes` from `i` on that [`ESCAPED`] marks, or the length.
+/// Eight bytes are tested at once: most strings need no escape at all.
+#[inline]
+fn next_escaped(bytes: &[u8], mut i: usize, ascii_only: bool) -> usize {
+    let mut word = [0u8; 8];
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        word.copy_from_slice(chunk);
+        let found = escaped_in(word, ascii_only);
+        if found != 0 {
+            return i + (found.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    let table = &ESCAPED[usize::from(ascii_only)];
+    while let Some(&b) = bytes.get(i) {
+        if table[usize::from(b)] {
+            return i;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// `\u` and the four lowercase hex digits of a UTF-16 code unit.
+fn write_unit(out: &mut String, unit: u16) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let digit = |shift: u16| char::from(HEX[usize::from((unit >> shift) & 0xf)]);
+    out.push_str("\\u");
+    out.extend([digit(12), digit(8), digit(4), digit(0)]);
+}
+
+/// Appends `s` quoted and escaped (with `ascii_only`, as `ensure_ascii` does). Inlined: most
+/// strings need no escape and are copied whole.
+#[inline]
 fn write_string(out: &mut String, s: &str, ascii_only: bool) {
-    let escaped = &ESCAPED[usize::from(ascii_only)];
+    let first = next_escaped(s.as_bytes(), 0, ascii_only);
+    if first == s.len() {
+        out.reserve(s.len() + 2);
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+    } else {
+        write_escaped(out, s, first, ascii_only);
+    }
+}
+
+/// [`write_string`] of a string whose first byte to escape is at `first`.
+#[cold]
+#[inline(never)]
+fn write_escaped(out: &mut String, s: &str, first: usize, ascii_only: bool) {
     let bytes = s.as_bytes();
+    out.reserve(s.len() + 2);
     out.push('"');
     // Runs of bytes that need no escape are copied at once. An escaped byte is ASCII, or with
     // `ensure_ascii` the first byte of a character after ASCII ones: a character boundary.
-    let (mut start, mut i) = (0, 0);
-    while i < bytes.len() {
-        if !escaped[usize::from(bytes[i])] {
-            i += 1;
-            continue;
-        }
-        out.push_str(&s[start..i]);
-        start = i;
-        let Some(c) = s[i..].chars().next() else { break };
-        i += c.len_utf8();
-        start = i;
+    let (mut start, mut i) = (0, first);
+    loop {
+        out.push_str(s.get(start..i).unwrap_or_default());
+        let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else { break };
+        start = i + c.len_utf8();
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
@@ -273,14 +399,13 @@ fn write_string(out: &mut String, s: &str, ascii_only: bool) {
             c if (c as u32) < 0x20 || (ascii_only && (c as u32) > 0x7e) => {
                 let mut buf = [0u16; 2];
                 for unit in c.encode_utf16(&mut buf) {
-                    // Writing to a String cannot fail.
-                    let _ = write!(out, "\\u{unit:04x}");
+                    write_unit(out, *unit);
                 }
             }
             c => out.push(c),
         }
+        i = next_escaped(bytes, start, ascii_only);
     }
-    out.push_str(&s[start..]);
     out.push('"');
 }
 
@@ -543,6 +668,11 @@ mod tests {
             7,
             -7,
             10,
+            99,
+            -99,
+            100,
+            255,
+            256,
             i128::from(u64::MAX),
             i128::from(u64::MAX) + 1,
             -i128::from(u64::MAX) - 1,
@@ -607,6 +737,48 @@ mod tests {
         );
         let ints = Json::Array(vec![Json::Int(0), Json::Int(-7), Json::Int(i128::MIN), Json::Int(i128::MAX)]);
         assert_eq!(ints.to_python_string(), format!("[0, -7, {}, {}]", i128::MIN, i128::MAX));
+    }
+
+    /// `json.dumps`'s escaping, one character at a time.
+    fn escaped_slowly(s: &str, ascii_only: bool) -> String {
+        let mut out = String::from("\"");
+        for c in s.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                '\u{8}' => out.push_str("\\b"),
+                '\u{c}' => out.push_str("\\f"),
+                c if (c as u32) < 0x20 || (ascii_only && (c as u32) > 0x7e) => {
+                    let mut buf = [0u16; 2];
+                    for unit in c.encode_utf16(&mut buf) {
+                        out.push_str(&format!("\\u{unit:04x}"));
+                    }
+                }
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+        out
+    }
+
+    #[test]
+    fn every_escape_at_every_place_of_a_word() {
+        for special in ["\"", "\\", "\n", "\u{1}", "\u{1f}", " ", "~", "\u{7f}", "\u{80}", "é", "\u{1f600}", "\u{ffff}"]
+        {
+            for len in 0..20 {
+                for at in 0..=len {
+                    let text = format!("{}{special}{}", "a".repeat(at), "b".repeat(len - at));
+                    for ascii_only in [true, false] {
+                        let mut out = String::new();
+                        write_string(&mut out, &text, ascii_only);
+                        assert_eq!(out, escaped_slowly(&text, ascii_only), "{text:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -45,17 +45,27 @@ pub fn ends_line(c: char, next: Option<char>) -> bool {
 /// The lines of `text` without their line breaks; a text ending with a break ends with an empty
 /// line (where end-of-file positions point).
 pub fn lines(text: &str) -> Vec<&str> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|(_, n)| *n);
-        if ends_line(c, next) {
-            // A `\r\n` pair ends its line at the `\n`: leave its `\r` out too.
-            let end = if c == '\n' && text[..i].ends_with('\r') { i - 1 } else { i };
-            out.push(text.get(start..end).unwrap_or(""));
-            start = i + c.len_utf8();
-        }
+    let (mut start, mut from) = (0, 0);
+    // Only these bytes can start a line break (NEL is `C2 85`, LS and PS `E2 80 A8`/`A9`).
+    let candidate = |b: &u8| matches!(b, b'\n' | b'\r' | 0xc2 | 0xe2);
+    while let Some(at) = bytes.get(from..).and_then(|rest| rest.iter().position(candidate)).map(|p| from + p) {
+        let after = |n: usize| bytes.get(at + n).copied();
+        // The length of the break at `at`; a `\r\n` pair is one break.
+        let length = match bytes.get(at) {
+            Some(b'\n') => 1,
+            Some(b'\r') => 1 + usize::from(after(1) == Some(b'\n')),
+            Some(0xc2) if after(1) == Some(0x85) => 2,
+            Some(0xe2) if after(1) == Some(0x80) && matches!(after(2), Some(0xa8 | 0xa9)) => 3,
+            _ => {
+                from = at + 1;
+                continue;
+            }
+        };
+        out.push(text.get(start..at).unwrap_or(""));
+        start = at + length;
+        from = start;
     }
     out.push(text.get(start..).unwrap_or(""));
     out
@@ -171,6 +181,34 @@ mod tests {
         assert_eq!(lines("\r\r\n"), ["", "", ""]);
         assert_eq!(lines(""), [""]);
         assert_eq!(lines("a\u{85}b\u{2028}c\u{2029}é"), ["a", "b", "c", "é"]);
+    }
+
+    #[test]
+    fn lines_are_split_at_every_break_and_no_other_character() {
+        // The lines by `ends_line`, one character at a time.
+        fn slowly(text: &str) -> Vec<&str> {
+            let mut out = Vec::new();
+            let mut start = 0;
+            let mut chars = text.char_indices().peekable();
+            while let Some((i, c)) = chars.next() {
+                if ends_line(c, chars.peek().map(|(_, n)| *n)) {
+                    let end = if c == '\n' && text[..i].ends_with('\r') { i - 1 } else { i };
+                    out.push(&text[start..end]);
+                    start = i + c.len_utf8();
+                }
+            }
+            out.push(&text[start..]);
+            out
+        }
+        let pieces = ["a", "\n", "\r", "\u{85}", "\u{2028}", "\u{2029}", "\u{a0}", "\u{2027}", "\u{20ac}", "\u{2080}"];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let text = format!("{a}{b}{c}{a}");
+                    assert_eq!(lines(&text), slowly(&text), "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -18,9 +18,31 @@ pub fn float_repr(f: f64) -> String {
     // A whole number below 2^53 (`8.0`, `-16.0`): its shortest round-trip digits are the
     // integer's own (any other decimal is at least 1 away, beyond half a unit of precision).
     if f.trunc() == f && f.abs() < 9_007_199_254_740_992.0 {
-        return format!("{}.0", f as i64);
+        return whole_repr(f as i64);
     }
     shortest_repr(f)
+}
+
+/// `{n}.0` without the formatting machinery (most floats in configurations are whole).
+fn whole_repr(n: i64) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let mut out = String::with_capacity(digits.len() - at + 3);
+    if n < 0 {
+        out.push('-');
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+    out.push_str(".0");
+    out
 }
 
 /// [`float_repr`] of a finite, non-zero float from its shortest round-trip digits.

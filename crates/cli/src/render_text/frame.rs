@@ -11,52 +11,66 @@ const EDGE_LINES: u32 = 2;
 
 /// Width of the line-number column of the frame for `range`.
 pub(crate) fn gutter_width(lines: &[&str], range: Range) -> usize {
-    clamp(range, lines.len(), |n| line_at(lines, n)).1.line.to_string().len()
+    digits(clamp(range, lines.len(), |n| line_at(lines, n)).1.line)
 }
 
-/// The frame lines (without newlines) for `range` in the source split by [`split_lines`];
-/// `marker` paints the carets.
-pub(crate) fn frame(lines: &[&str], range: Range, marker: &Paint) -> Vec<String> {
+/// How many decimal digits `n` has.
+fn digits(n: u32) -> usize {
+    n.checked_ilog10().map_or(1, |log| log as usize + 1)
+}
+
+/// Appends the frame lines for `range` in the source split by [`split_lines`] to `out`, each
+/// after a newline; `marker` paints the carets.
+pub(crate) fn frame(out: &mut String, lines: &[&str], range: Range, marker: &Paint) {
     let text_of = |n: u32| line_at(lines, n);
     let (start, end) = clamp(range, lines.len(), text_of);
 
-    let shown: Vec<Option<u32>> = if end.line - start.line < MAX_LINES {
-        (start.line..=end.line).map(Some).collect()
-    } else {
-        let head = start.line..start.line + EDGE_LINES;
-        let tail = end.line + 1 - EDGE_LINES..=end.line;
-        head.map(Some).chain([None]).chain(tail.map(Some)).collect()
-    };
-    let gutter = end.line.to_string().len();
+    // The first and last lines, with a `...` line between when there are too many.
+    let skipped = if end.line - start.line < MAX_LINES { None } else { Some(start.line + EDGE_LINES) };
+    let gutter = digits(end.line);
     let blue = Paint::gutter(marker.enabled());
-    let bar = blue.apply("|");
+    let spaces = |out: &mut String, n: usize| out.extend(std::iter::repeat_n(' ', n));
 
-    let mut out = vec![format!("{:gutter$} {bar}", "")];
-    for number in shown {
-        let Some(number) = number else {
-            out.push(blue.apply("..."));
+    out.push('\n');
+    spaces(out, gutter + 1);
+    blue.push(out, "|");
+    let mut number = start.line;
+    while number <= end.line {
+        if Some(number) == skipped {
+            out.push('\n');
+            blue.push(out, "...");
+            number = end.line + 1 - EDGE_LINES;
             continue;
-        };
+        }
         let text = text_of(number);
-        let shown_text = expand_tabs(text);
-        let label = blue.apply(&format!("{number:>gutter$} |"));
-        out.push(if shown_text.is_empty() { label } else { format!("{label} {shown_text}") });
+        let mut label = String::with_capacity(gutter + 2);
+        label.extend(std::iter::repeat_n(' ', gutter - digits(number)));
+        super::push_number(&mut label, number);
+        label.push_str(" |");
+        out.push('\n');
+        blue.push(out, &label);
+        if !text.is_empty() {
+            out.push(' ');
+            push_expanded(out, text);
+        }
 
         let from = if number == start.line { start.column } else { first_non_blank(text) };
         let to = if number == end.line { end.column } else { char_count(text) + 1 };
         if number != start.line && number != end.line && text.trim().is_empty() {
+            number += 1;
             continue;
         }
         let (pad, len) =
             (display_width(text, 1, from), display_width(text, from, to.max(from.saturating_add(1))).max(1));
-        out.push(format!("{:gutter$} {bar} {:pad$}{}", "", "", marker.apply(&"^".repeat(len))));
+        out.push('\n');
+        spaces(out, gutter + 1);
+        blue.push(out, "|");
+        spaces(out, pad + 1);
+        marker.push(out, &"^".repeat(len));
+        number += 1;
     }
-    out
 }
 
-/// Lines without their breaks, broken where the loader breaks them (a final break leaves an empty
-/// last line, where end-of-file diagnostics point). Split once per file: a file may have a
-/// diagnostic on every line.
 pub(crate) fn split_lines(source: &str) -> Vec<&str> {
     dstack_core::yaml::lines(source)
 }
@@ -102,6 +116,12 @@ fn display_width(text: &str, from: u32, to: u32) -> usize {
     (from..to).map(|_| chars.next().map_or(1, char_width)).sum()
 }
 
-fn expand_tabs(text: &str) -> String {
-    text.replace('\t', &" ".repeat(TAB_WIDTH))
+/// Appends `text` with each tab as [`TAB_WIDTH`] spaces.
+fn push_expanded(out: &mut String, text: &str) {
+    for (i, part) in text.split('\t').enumerate() {
+        if i > 0 {
+            out.extend(std::iter::repeat_n(' ', TAB_WIDTH));
+        }
+        out.push_str(part);
+    }
 }

@@ -23,20 +23,19 @@ pub fn render(file: &str, source: &str, checked: &Checked, color: bool) -> Strin
 pub fn render_labelled(file: &str, label: &str, source: &str, checked: &Checked, color: bool) -> String {
     let Checked { report, offers, version } = checked;
     let mut out = String::new();
-    // Only frames need the lines; a clean report of a long file does not split it.
     let lines = if report.diagnostics.is_empty() { Vec::new() } else { frame::split_lines(source) };
     for d in &report.diagnostics {
-        out.push_str(&diagnostic_in(file, &lines, d, color));
+        push_diagnostic(&mut out, file, &lines, d, color);
         out.push('\n');
     }
     if let Some(effective) = &report.effective {
-        out.push_str(&Paint::new(color, "1").apply("effective configuration:"));
+        Paint::new(color, "1").push(&mut out, "effective configuration:");
         out.push('\n');
         out.push_str(&effective.to_pretty_string(2));
         out.push_str("\n\n");
     }
     out.push_str(&offers::offers(offers, color));
-    out.push_str(&summary(label, report, *version, color));
+    push_summary(&mut out, label, report, *version, color);
     out.push('\n');
     out
 }
@@ -44,62 +43,113 @@ pub fn render_labelled(file: &str, label: &str, source: &str, checked: &Checked,
 /// One diagnostic: `severity[code]: message`, the location, the code frame, help and dstack's wording.
 #[cfg(test)]
 pub fn diagnostic(file: &str, source: &str, d: &Diagnostic, color: bool) -> String {
-    diagnostic_in(file, &frame::split_lines(source), d, color)
+    let mut out = String::new();
+    push_diagnostic(&mut out, file, &frame::split_lines(source), d, color);
+    out
 }
 
-/// [`diagnostic`] in a source already split into lines.
-fn diagnostic_in(file: &str, source: &[&str], d: &Diagnostic, color: bool) -> String {
+/// Appends [`diagnostic`]'s text, for a source already split into lines, to `out`.
+fn push_diagnostic(out: &mut String, file: &str, source: &[&str], d: &Diagnostic, color: bool) {
     let label = names::severity(d.severity);
     let style = Paint::new(color, severity_style(d.severity));
+    let bold = Paint::new(color, "1");
     let blue = Paint::gutter(color);
-    let gutter = " ".repeat(frame::gutter_width(source, d.range));
+    let gutter = frame::gutter_width(source, d.range);
+    let spaces = |out: &mut String, n: usize| out.extend(std::iter::repeat_n(' ', n));
 
-    let mut lines = vec![format!(
-        "{}{}",
-        style.apply(&format!("{label}[{}]", d.code)),
-        Paint::new(color, "1").apply(&format!(": {}", d.message)),
-    )];
-    lines.push(format!("{gutter}{} {file}:{}:{}", blue.apply("-->"), d.range.start.line, d.range.start.column));
-    lines.extend(frame::frame(source, d.range, &style));
-    // A fix is named with how to make it, so the text report says which problems `--fix` solves.
+    let mut head = String::with_capacity(label.len() + d.code.len() + 2);
+    head.push_str(label);
+    head.push('[');
+    head.push_str(d.code);
+    head.push(']');
+    style.push(out, &head);
+    head.clear();
+    head.push_str(": ");
+    head.push_str(&d.message);
+    bold.push(out, &head);
+    out.push('\n');
+    spaces(out, gutter);
+    blue.push(out, "-->");
+    out.push(' ');
+    out.push_str(file);
+    out.push(':');
+    push_number(out, d.range.start.line);
+    out.push(':');
+    push_number(out, d.range.start.column);
+    frame::frame(out, source, d.range, &style);
     let fix = d.fixes.first().map(|f| format!("{} (run with `--fix`)", f.title));
     let notes = [("help", d.help.as_deref()), ("fix", fix.as_deref()), ("dstack", d.dstack.as_deref())];
     for (name, text) in notes.iter().filter_map(|(name, text)| Some((name, (*text)?))) {
-        // Continuation lines of a multi-line note line up under its first line.
-        let indent = format!("\n{gutter}   {}", " ".repeat(name.len() + 2));
-        lines.push(format!(
-            "{gutter} {} {}: {}",
-            blue.apply("="),
-            Paint::new(color, "1").apply(name),
-            text.replace('\n', &indent)
-        ));
+        out.push('\n');
+        spaces(out, gutter + 1);
+        blue.push(out, "=");
+        out.push(' ');
+        bold.push(out, name);
+        out.push_str(": ");
+        // Continuation lines are indented under the note's text.
+        for (i, part) in text.split('\n').enumerate() {
+            if i > 0 {
+                out.push('\n');
+                spaces(out, gutter + 3 + name.len() + 2);
+            }
+            out.push_str(part);
+        }
     }
-    let mut out = lines.join("\n");
     out.push('\n');
-    out
+}
+
+/// Appends a number's decimal digits to `out`.
+pub(crate) fn push_number(out: &mut String, n: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 /// `file: ok`, `file: ok, 1 warning` or `file: 2 errors, 1 warning, 3 info`, then which release
 /// judged it: ` (checked against dstack 0.22.5)`.
+#[cfg(test)]
 pub fn summary(file: &str, report: &Report, version: DstackVersion, color: bool) -> String {
+    let mut out = String::new();
+    push_summary(&mut out, file, report, version, color);
+    out
+}
+
+/// Appends [`summary`]'s text to `out`.
+fn push_summary(out: &mut String, file: &str, report: &Report, version: DstackVersion, color: bool) {
+    out.push_str(file);
+    out.push_str(": ");
     let errors = report.count(Severity::Error);
-    let mut parts = Vec::new();
     if errors == 0 {
-        parts.push(Paint::new(color, "1;32").apply("ok"));
+        Paint::new(color, "1;32").push(out, "ok");
     } else {
-        parts.push(Paint::new(color, "1;31").apply(&plural(errors, "error")));
+        Paint::new(color, "1;31").push(out, &plural(errors, "error"));
     }
     let warnings = report.count(Severity::Warning);
     if warnings > 0 {
-        parts.push(Paint::new(color, "1;33").apply(&plural(warnings, "warning")));
+        out.push_str(", ");
+        Paint::new(color, "1;33").push(out, &plural(warnings, "warning"));
     }
     let infos = report.count(Severity::Info);
     if infos > 0 {
-        parts.push(format!("{infos} info"));
+        out.push_str(", ");
+        push_number(out, u32::try_from(infos).unwrap_or(u32::MAX));
+        out.push_str(" info");
     }
-    format!("{file}: {} (checked against dstack {version})", parts.join(", "))
+    out.push_str(" (checked against dstack ");
+    out.push_str(version.as_str());
+    out.push(')');
 }
 
+/// `1 word` or `n words`.
 fn plural(n: usize, word: &str) -> String {
     if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }

@@ -19,11 +19,24 @@ impl Paint {
         self.0.is_some()
     }
 
+    /// Appends `text` wrapped in the style to `out`.
+    pub(crate) fn push(&self, out: &mut String, text: &str) {
+        match self.0 {
+            Some(code) => {
+                out.push_str("\x1b[");
+                out.push_str(code);
+                out.push('m');
+                out.push_str(text);
+                out.push_str("\x1b[0m");
+            }
+            None => out.push_str(text),
+        }
+    }
+
     /// `text` wrapped in the style.
     pub(crate) fn apply(&self, text: &str) -> String {
-        match self.0 {
-            Some(code) => format!("\x1b[{code}m{text}\x1b[0m"),
-            None => text.to_string(),
-        }
+        let mut out = String::new();
+        self.push(&mut out, text);
+        out
     }
 }
