@@ -33,14 +33,14 @@ struct Scheduler {
     timer: Option<Timeout>,
     /// When the check in flight started (performance.now()).
     started: Option<f64>,
-    /// What the last check cost, including rendering, in ms.
-    cost_ms: f64,
+    /// What the last two checks cost, including rendering, in ms (the latest first).
+    costs_ms: [f64; 2],
 }
 
 /// Checks `text` now, or after the debounce when typing and checks have been expensive.
 fn schedule_check(scheduler: &Rc<RefCell<Scheduler>>, dispatcher: &UseReducerDispatcher<State>, change: Change) {
     let (text, typing) = change;
-    let delay = state::debounce_ms(typing, scheduler.borrow().cost_ms);
+    let delay = state::debounce_ms(typing, scheduler.borrow().costs_ms);
     let action = move |text| if typing { Action::Check(text) } else { Action::Replace(text) };
     if delay == 0 {
         // In the same task as the edit: the result shows in the very next frame.
@@ -69,7 +69,7 @@ pub fn use_checker(state: &UseReducerHandle<State>) -> Callback<Change> {
         use_effect_with(state.revision, move |_| {
             let mut s = scheduler.borrow_mut();
             if let Some(started) = s.started.take() {
-                s.cost_ms = browser::now_ms() - started;
+                s.costs_ms = [browser::now_ms() - started, s.costs_ms[0]];
             }
         });
     }
