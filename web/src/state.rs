@@ -244,6 +244,13 @@ fn analyze(
     (report, estimate)
 }
 
+/// Checks `text` and estimates its offers as a keystroke does, for nothing but the time it takes:
+/// WebAssembly functions are compiled at their first call and optimized once they are hot, so the
+/// first keystrokes after the page starts would otherwise pay for that (see `hooks::use_warm_up`).
+pub fn warm_up(text: &str, version: DstackVersion) {
+    analyze(text, JsonView::Normalized, version, None);
+}
+
 /// The comparison of the [`COMPARED`] releases on `text`, only while the Compare view is shown.
 fn comparison(text: &str, json_view: JsonView) -> Option<Rc<Comparison>> {
     (json_view == JsonView::Compare).then(|| Rc::new(compare::compare(text, COMPARED.0, COMPARED.1)))
