@@ -1,6 +1,6 @@
 // The issue's budgets, measured in headless Chromium against the built app:
-// first load ≤ 450,000 B gzip, navigation → first result < 300 ms, keystroke → update p95 < 50 ms
-// on a 200-line file (#12's bar for the first result). The numbers go to the test output and to budgets.json (test artifact).
+// first load ≤ 450,000 B gzip, navigation → first result < 300 ms, keystroke → update p95 < 30 ms
+// on a 200-line file (#12's bars). The numbers go to the test output and to budgets.json (test artifact).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { test, expect, sel, open, openWith } from "./helpers.mjs";
@@ -12,8 +12,10 @@ test.use({ trace: "off" });
 // fixes in, today's build is 447,156 B (the wasm split into streams and LZMA-compressed,
 // scripts/pack-wasm.py): within #12's bar of 450,000 B.
 // Keystroke: the latency ends at the frame after the change, so it comes in steps of a frame
-// (16.7 ms); clean runs measured p95 17.1 to 32.4 ms, and #12's 30 ms bar is not held reliably.
-const LIMITS = { gzipBytes: 450_000, firstResultMs: 300, keystrokeP95Ms: 50 };
+// (16.7 ms), and the p95 of 40 keystrokes is the third slowest. Those used to be the first three,
+// slowed by code compiled at its first use (p95 up to 32 ms across runs); the page now runs the
+// keystroke's checks once before anyone types (web/src/hooks.rs, use_warm_up).
+const LIMITS = { gzipBytes: 450_000, firstResultMs: 300, keystrokeP95Ms: 30 };
 const measured = {};
 
 test.afterAll(async ({}, info) => {
@@ -74,7 +76,7 @@ test("the first result is on screen within 300 ms of navigation", async ({ page 
   expect(times[2]).toBeLessThan(LIMITS.firstResultMs);
 });
 
-test("a keystroke updates problems, JSON and offers within 50 ms (p95) in a 200-line file", async ({ page }) => {
+test("a keystroke updates problems, JSON and offers within 30 ms (p95) in a 200-line file", async ({ page }) => {
   const lines = ["type: task", "name: long-file", "python: \"3.11\"", "commands:"];
   while (lines.length < 190) lines.push(`  - echo step ${lines.length} && python run.py --part ${lines.length}`);
   lines.push("resources:", "  gpu: 24GB..:1", "  disk: 100GB..", "spot_policy: auto", "max_price: 3");

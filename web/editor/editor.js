@@ -1,6 +1,6 @@
 // CodeMirror 6 glue for the playground: the only JavaScript besides the wasm loader.
 // Narrow interface on `window.DstackEditor`; the Rust app owns all state and logic.
-import { Compartment, EditorState } from "@codemirror/state";
+import { Annotation, Compartment, EditorState } from "@codemirror/state";
 import {
   EditorView, keymap, lineNumbers, highlightActiveLineGutter, highlightSpecialChars, drawSelection,
   dropCursor, rectangularSelection, crosshairCursor, highlightActiveLine, tooltips, hoverTooltip,
@@ -245,10 +245,28 @@ function isTyping(update) {
   return update.transactions.some((tr) => tr.isUserEvent("input.type") || tr.isUserEvent("delete"));
 }
 
+// The browser compiles a function at its first call and optimizes it once it is hot: the first
+// keystroke after the page started took three times as long as the next ones, and missed frames.
+// Shortly after the editor starts, a detached copy of it types a character and deletes it, unseen
+// and unreported (the app warms up its own part, web/src/hooks.rs use_warm_up). Not once the text
+// has changed (typing has compiled it by then), nor for a text longer than WARM_UP_MAX, which costs
+// more to complete in than the compiling saves.
+const warming = Annotation.define();
+const WARM_UP_MS = 300;
+const WARM_UP_MAX = 65536;
+function warmUp(view, doc) {
+  if (view.state.doc !== doc || doc.length > WARM_UP_MAX) return;
+  const copy = new EditorView({ state: view.state, parent: document.createElement("div") });
+  const at = copy.state.selection.main.head;
+  copy.dispatch({ changes: { from: at, insert: "0" }, userEvent: "input.type", annotations: warming.of(true) });
+  copy.dispatch({ changes: { from: at, to: at + 1 }, userEvent: "delete.backward", annotations: warming.of(true) });
+  copy.destroy();
+}
+
 window.DstackEditor = {
   /** Mounts an editor in `parent`; `onChange(text, typing)` runs after every document change. */
   create(parent, text, label, onChange) {
-    return new EditorView({
+    const view = new EditorView({
       parent,
       state: EditorState.create({
         doc: text,
@@ -267,7 +285,7 @@ window.DstackEditor = {
           editability.of(locked(false)),
           keymap.of([...keys, ...searchKeymap, ...foldKeymap, ...lintKeymap]),
           EditorView.updateListener.of((u) => {
-            if (!u.docChanged) return;
+            if (!u.docChanged || u.transactions.some((tr) => tr.annotation(warming))) return;
             const typing = isTyping(u);
             // A keystroke that opens the completion list is checked once the list is on screen:
             // the list does not wait for the check and its panels. A newer change reports itself.
@@ -281,6 +299,9 @@ window.DstackEditor = {
         ],
       }),
     });
+    const created = view.state.doc;
+    setTimeout(() => warmUp(view, created), WARM_UP_MS);
+    return view;
   },
   /** The whole text. */
   getText(view) {

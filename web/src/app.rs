@@ -21,7 +21,9 @@ use crate::components::side_panel::side_panel;
 use crate::components::splitter::splitters;
 use crate::components::status_bar::{announcer, status_bar};
 use crate::components::toolbar::toolbar;
-use crate::hooks::{LinkText, use_announcement, use_checker, use_hash_links, use_notice_timeout, use_persistence};
+use crate::hooks::{
+    LinkText, use_announcement, use_checker, use_hash_links, use_notice_timeout, use_persistence, use_warm_up,
+};
 use crate::state::{self, Action, JsonView, Notice, Panel, State};
 use crate::{examples, markdown};
 
@@ -70,6 +72,7 @@ pub fn Playground() -> Html {
     use_persistence(&state, &link_text);
     use_hash_links(&editor, &link_text, dispatcher.clone(), true);
     use_notice_timeout(&state);
+    use_warm_up(&editor, &initial, state.version);
     let announcement = use_announcement(&state.report, state.revision);
     // The first result is on screen: the budget test measures navigation to this mark.
     use_effect_with((), |_| browser::mark(FIRST_RESULT_MARK));

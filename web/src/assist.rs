@@ -37,6 +37,12 @@ pub fn register() {
     hover.forget();
 }
 
+/// Asks for completion at the end of `text` and drops the answer: the editor asks at every typed
+/// character, and its first question then finds the code compiled (see `hooks::use_warm_up`).
+pub fn warm_up(text: &str) {
+    complete_at(text, utf16_offset(text, text.len()));
+}
+
 /// `[from, to, then per item label, kind, detail, insert]`, offsets in UTF-16 units.
 fn complete_at(text: &str, at: u32) -> Array {
     let options = Options::default().with_version(VERSION.get());

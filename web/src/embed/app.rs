@@ -23,7 +23,7 @@ use crate::components::notice::notice_view;
 use crate::components::offers_panel::offers_compact;
 use crate::components::problems::problems;
 use crate::components::status_bar::announcer;
-use crate::hooks::{LinkText, use_announcement, use_checker, use_hash_links};
+use crate::hooks::{LinkText, use_announcement, use_checker, use_hash_links, use_warm_up};
 use crate::state::{self, Action, JsonView, Notice, State};
 
 /// Properties of [`Embed`].
@@ -77,6 +77,7 @@ pub fn Embed(props: &EmbedProps) -> Html {
     // Mounted before the listener below says `ready`: the host's first text goes to the editor.
     let editor_view = use_editor(&editor, &initial, &state, &on_change, options.readonly);
     use_hash_links(&editor, &link_text, dispatcher.clone(), false);
+    use_warm_up(&editor, &initial, state.version);
     {
         // Listen before saying `ready`: a host may answer it at once.
         let (host, editor, latest) = (host.clone(), editor.clone(), latest.clone());
