@@ -279,8 +279,15 @@ pub fn read_differently(
                 Diagnostic::info(
                     Stage::Server,
                     codes::READ_DIFFERENTLY,
-                    ["dstack ", old.as_str(), " and ", new.as_str(), " fill in different defaults: ", &omitted.join("; ")]
-                        .concat(),
+                    [
+                        "dstack ",
+                        old.as_str(),
+                        " and ",
+                        new.as_str(),
+                        " fill in different defaults: ",
+                        &omitted.join("; "),
+                    ]
+                    .concat(),
                 )
                 .at("", top),
             );
@@ -379,14 +386,8 @@ fn idle(v: &Json) -> Option<String> {
 
 /// Which GPUs a GPU spec asks for: its vendor and names (`None` without a spec).
 fn gpu_kind(v: &Json) -> Option<String> {
-    let names: Vec<String> = v
-        .get("name")?
-        .as_array()
-        .unwrap_or_default()
-        .iter()
-        .filter_map(Json::as_str)
-        .map(quoted)
-        .collect();
+    let names: Vec<String> =
+        v.get("name")?.as_array().unwrap_or_default().iter().filter_map(Json::as_str).map(quoted).collect();
     let vendor = v.get("vendor").and_then(Json::as_str);
     Some(match (vendor, names.is_empty()) {
         (Some(vendor), true) => [vendor, " GPUs"].concat(),

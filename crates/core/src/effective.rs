@@ -130,7 +130,11 @@ pub(crate) fn task_decided(
     version: DstackVersion,
     jobs_of_task: bool,
 ) -> Json {
-    Json::Object(if version.pydantic2() { decided_0_22(run, normalized, jobs_of_task) } else { decided_0_18(run, nodes) })
+    Json::Object(if version.pydantic2() {
+        decided_0_22(run, normalized, jobs_of_task)
+    } else {
+        decided_0_18(run, nodes)
+    })
 }
 
 /// The commands as they run: `${{ run.args }}` empty, `$$` unescaped, secrets kept.
