@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
-use crate::python::float_repr;
+use crate::python::{float_repr, push_int};
 
 /// An object key: a static field name, or an owned string (e.g. an environment variable name).
 pub type Key = Cow<'static, str>;
@@ -198,7 +198,7 @@ impl Json {
         match self {
             Json::Null => out.push_str("null"),
             Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Json::Int(i) => write_int(out, *i),
+            Json::Int(i) => push_int(out, *i),
             Json::BigInt(digits) => out.push_str(digits),
             Json::Float(f) => write_float(out, *f),
             Json::Str(s) => write_string(out, s, ascii_only),
@@ -240,7 +240,7 @@ fn write_float(out: &mut String, f: f64) {
         out.push_str(if f > 0.0 { "Infinity" } else { "-Infinity" });
     } else if f.trunc() == f && f.abs() < 9_007_199_254_740_992.0 && f != 0.0 {
         // A whole number below 2^53 is its integer's digits and `.0`, as `float_repr` gives it.
-        write_int(out, f as i128);
+        push_int(out, f as i128);
         out.push_str(".0");
     } else {
         out.push_str(&float_repr(f));
@@ -254,42 +254,7 @@ pub fn write_python_str(out: &mut String, s: &str) {
 
 /// Appends an integer as `json.dumps` writes it: its decimal digits.
 pub fn write_python_int(out: &mut String, i: i128) {
-    write_int(out, i);
-}
-
-/// An integer's decimal digits, without an intermediate string.
-fn write_int(out: &mut String, i: i128) {
-    // Most integers are line and column numbers and small counts: one or two digits.
-    if let Ok(small @ 0..100) = u8::try_from(i) {
-        if small >= 10 {
-            out.push(char::from(b'0' + small / 10));
-        }
-        out.push(char::from(b'0' + small % 10));
-        return;
-    }
-    let mut digits = [0u8; 40];
-    let mut at = digits.len();
-    let mut rest = i.unsigned_abs();
-    // Most integers fit 64 bits, whose division is far cheaper than 128-bit division.
-    while rest > u128::from(u64::MAX) {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-    }
-    let mut small = rest as u64;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (small % 10) as u8;
-        small /= 10;
-        if small == 0 {
-            break;
-        }
-    }
-    if i < 0 {
-        at -= 1;
-        digits[at] = b'-';
-    }
-    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+    push_int(out, i);
 }
 
 /// Every byte of a word set to `b`.
@@ -680,7 +645,7 @@ mod tests {
             i128::MAX,
         ] {
             let mut out = String::new();
-            write_int(&mut out, i);
+            push_int(&mut out, i);
             assert_eq!(out, i.to_string());
         }
     }

@@ -4,5 +4,5 @@
 //! They live with the YAML loader, which needs them too.
 
 pub use dstack_yaml::python::{
-    float_from_str, float_repr, int_from_str, int_text_from_str, is_decimal_digit, repr_str,
+    float_from_str, float_repr, int_from_str, int_text_from_str, is_decimal_digit, push_int, repr_str,
 };

@@ -25,24 +25,46 @@ pub fn float_repr(f: f64) -> String {
 
 /// `{n}.0` without the formatting machinery (most floats in configurations are whole).
 fn whole_repr(n: i64) -> String {
-    let mut digits = [0u8; 20];
+    let mut out = String::with_capacity(24);
+    push_int(&mut out, n.into());
+    out.push_str(".0");
+    out
+}
+
+/// Appends an integer's decimal digits to `out`, as `str(int)` writes them, without an
+/// intermediate string (the one digit writer of the JSON, the text report and `float_repr`).
+pub fn push_int(out: &mut String, i: i128) {
+    // Most integers are line and column numbers and small counts: one or two digits.
+    if let Ok(small @ 0..100) = u8::try_from(i) {
+        if small >= 10 {
+            out.push(char::from(b'0' + small / 10));
+        }
+        out.push(char::from(b'0' + small % 10));
+        return;
+    }
+    let mut digits = [0u8; 40];
     let mut at = digits.len();
-    let mut rest = n.unsigned_abs();
-    loop {
+    let mut rest = i.unsigned_abs();
+    // Most integers fit 64 bits, whose division is far cheaper than 128-bit division.
+    while rest > u128::from(u64::MAX) {
         at -= 1;
         digits[at] = b'0' + (rest % 10) as u8;
         rest /= 10;
-        if rest == 0 {
+    }
+    let mut small = rest as u64;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (small % 10) as u8;
+        small /= 10;
+        if small == 0 {
             break;
         }
     }
-    let mut out = String::with_capacity(digits.len() - at + 3);
-    if n < 0 {
-        out.push('-');
+    if i < 0 {
+        at -= 1;
+        digits[at] = b'-';
     }
     out.extend(digits[at..].iter().map(|&d| char::from(d)));
-    out.push_str(".0");
-    out
 }
 
 /// [`float_repr`] of a finite, non-zero float from its shortest round-trip digits.

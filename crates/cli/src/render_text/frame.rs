@@ -45,7 +45,7 @@ pub(crate) fn frame(out: &mut String, lines: &[&str], range: Range, marker: &Pai
         let text = text_of(number);
         let mut label = String::with_capacity(gutter + 2);
         label.extend(std::iter::repeat_n(' ', gutter - digits(number)));
-        super::push_number(&mut label, number);
+        dstack_core::json::write_python_int(&mut label, number.into());
         label.push_str(" |");
         out.push('\n');
         blue.push(out, &label);

@@ -6,6 +6,7 @@ mod offers;
 mod paint;
 mod width;
 
+use dstack_core::json::write_python_int;
 use dstack_core::{Diagnostic, DstackVersion, Report, Severity};
 
 use dstack_check::{Checked, names};
@@ -73,9 +74,9 @@ fn push_diagnostic(out: &mut String, file: &str, source: &[&str], d: &Diagnostic
     out.push(' ');
     out.push_str(file);
     out.push(':');
-    push_number(out, d.range.start.line);
+    write_python_int(out, d.range.start.line.into());
     out.push(':');
-    push_number(out, d.range.start.column);
+    write_python_int(out, d.range.start.column.into());
     frame::frame(out, source, d.range, &style);
     let fix = d.fixes.first().map(|f| format!("{} (run with `--fix`)", f.title));
     let notes = [("help", d.help.as_deref()), ("fix", fix.as_deref()), ("dstack", d.dstack.as_deref())];
@@ -96,22 +97,6 @@ fn push_diagnostic(out: &mut String, file: &str, source: &[&str], d: &Diagnostic
         }
     }
     out.push('\n');
-}
-
-/// Appends a number's decimal digits to `out`.
-pub(crate) fn push_number(out: &mut String, n: u32) {
-    let mut digits = [0u8; 10];
-    let mut at = digits.len();
-    let mut rest = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 /// `file: ok`, `file: ok, 1 warning` or `file: 2 errors, 1 warning, 3 info`, then which release
@@ -141,7 +126,7 @@ fn push_summary(out: &mut String, file: &str, report: &Report, version: DstackVe
     let infos = report.count(Severity::Info);
     if infos > 0 {
         out.push_str(", ");
-        push_number(out, u32::try_from(infos).unwrap_or(u32::MAX));
+        write_python_int(out, i128::try_from(infos).unwrap_or(i128::MAX));
         out.push_str(" info");
     }
     out.push_str(" (checked against dstack ");
