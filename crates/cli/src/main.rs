@@ -6,11 +6,12 @@ mod args;
 mod diff;
 mod fix;
 mod markdown;
+mod read;
 mod render_text;
 
 use std::borrow::Cow;
 use std::ffi::OsString;
-use std::io::{self, BufWriter, IsTerminal, Read, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
 use args::{Command, FixMode, Format};
@@ -71,11 +72,12 @@ fn run(format: Format, fix: FixMode, options: &Options, files: &[OsString]) -> u
     // One buffer for every file's bytes and one for every JSON line: thousands of files cost no
     // allocation each.
     let mut bytes = Vec::new();
+    let mut reader = read::Reader::new();
     let mut line = String::new();
     for (index, file) in files.iter().enumerate() {
         // `to_str` checks with the fast UTF-8 validator; `to_string_lossy` only when it fails.
         let name = file.to_str().map_or_else(|| file.to_string_lossy(), Cow::Borrowed);
-        if let Err(e) = read(file, &mut bytes) {
+        if let Err(e) = reader.read(file, &mut bytes) {
             eprintln!("dstack-check: error: cannot read `{name}`: {e}");
             status = EXIT_TROUBLE;
             continue;
@@ -177,17 +179,4 @@ fn reported(written: io::Result<()>) -> bool {
             false
         }
     }
-}
-
-/// Reads a file (`-`: standard input) into `bytes`, replacing what was there. The file is read
-/// through `take` so that it is read to its end without first asking its size and position:
-/// two system calls fewer per file.
-fn read(file: &OsString, bytes: &mut Vec<u8>) -> io::Result<()> {
-    bytes.clear();
-    if file == "-" {
-        io::stdin().lock().read_to_end(bytes)?;
-    } else {
-        std::fs::File::open(file)?.take(u64::MAX).read_to_end(bytes)?;
-    }
-    Ok(())
 }
