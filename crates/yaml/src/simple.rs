@@ -486,7 +486,7 @@ fn plain_start(c: u8, next: u8, flow: bool) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use saphyr_parser::Parser;
 
@@ -526,7 +526,7 @@ mod tests {
         }
     }
 
-    fn corpus() -> Vec<String> {
+    pub(crate) fn corpus() -> Vec<String> {
         let mut texts = Vec::new();
         files(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance/cases"), &mut texts);
         assert!(texts.len() > 500, "corpus not found");
@@ -542,10 +542,10 @@ mod tests {
     }
 
     /// A small deterministic pseudo-random generator (xorshift).
-    struct Rng(u64);
+    pub(crate) struct Rng(pub(crate) u64);
 
     impl Rng {
-        fn below(&mut self, n: usize) -> usize {
+        pub(crate) fn below(&mut self, n: usize) -> usize {
             self.0 ^= self.0 << 13;
             self.0 ^= self.0 >> 7;
             self.0 ^= self.0 << 17;
@@ -687,7 +687,7 @@ mod tests {
         }
     }
 
-    fn generated(rng: &mut Rng) -> String {
+    pub(crate) fn generated(rng: &mut Rng) -> String {
         let mut lines = Vec::new();
         block(rng, 0, 0, &mut lines);
         let mut text = lines.join("\n");
@@ -698,7 +698,7 @@ mod tests {
     }
 
     /// `text` with a few random edits.
-    fn mutated(rng: &mut Rng, text: &str) -> String {
+    pub(crate) fn mutated(rng: &mut Rng, text: &str) -> String {
         let mut chars: Vec<char> = text.chars().collect();
         for _ in 0..1 + rng.below(3) {
             let at = rng.below(chars.len() + 1);

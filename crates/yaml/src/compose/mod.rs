@@ -10,6 +10,7 @@
 //! of which the one earliest in the text is reported.
 
 mod mapping;
+mod plain;
 mod rewrite;
 mod spans;
 mod syntax;
@@ -145,7 +146,7 @@ impl<'t, 'l> Builder<'t, 'l> {
     /// text is not such YAML or an error came up (which `run` then finds as saphyr reads it).
     pub(crate) fn read_simple(&mut self) -> bool {
         let text = self.src.text;
-        self.src.clean && !self.has_tabs && simple::read(text, |event, span| self.on_event(event, span).is_ok())
+        self.src.clean && !self.has_tabs && simple::read(text, |event, span| self.simple_event(event, &span))
     }
 
     pub(crate) fn run(&mut self) -> Result<(), LoadError> {
