@@ -35,7 +35,7 @@ pub(super) fn read<'t>(text: &'t str, sink: impl FnMut(Event<'t>, Span) -> bool)
     if unusual || (!last.is_empty() && matches!(last.trim_start_matches(' ').bytes().next(), None | Some(b'#'))) {
         return false;
     }
-    let mut scanner = Scanner { text, next: 0, number: 1, line: None, blocks: Vec::new(), sink };
+    let mut scanner = Scanner { text, next: 0, number: 1, line: None, blocks: Vec::with_capacity(16), sink };
     scanner.run().is_some()
 }
 
@@ -217,16 +217,11 @@ impl<'t, F: FnMut(Event<'t>, Span) -> bool> Scanner<'t, F> {
         if !plain_start(self.byte(from), self.byte(from + 1), false) {
             return None;
         }
-        let mut end = from;
-        for i in from..line.end.min(from + MAX_KEY) {
-            match self.byte(i) {
-                b':' if i + 1 == line.end || self.byte(i + 1) == b' ' => return Some((end, i)),
-                b'#' if i > from && self.byte(i - 1) == b' ' => return None,
-                b' ' => {}
-                _ => end = i + 1,
-            }
+        let bytes = self.text.as_bytes().get(from..line.end)?;
+        match plain_stop(bytes, bytes.len().min(MAX_KEY)) {
+            Some((colon, true)) => Some((from + trimmed(bytes, colon), from + colon)),
+            _ => None,
         }
-        None
     }
 
     /// A mapping entry `key: value` starting at `from`; moves on to the next line.
@@ -310,16 +305,12 @@ impl<'t, F: FnMut(Event<'t>, Span) -> bool> Scanner<'t, F> {
     /// Where a block plain scalar's text on this line ends (trailing spaces left out), and whether
     /// a comment follows; `None` when a `: ` in it would make it a key.
     fn plain_end(&self, line: &Line, from: usize) -> Option<(usize, bool)> {
-        let mut end = from;
-        for i in from..line.end {
-            match self.byte(i) {
-                b':' if i + 1 == line.end || self.byte(i + 1) == b' ' => return None,
-                b'#' if i > from && self.byte(i - 1) == b' ' => return Some((end, true)),
-                b' ' => {}
-                _ => end = i + 1,
-            }
+        let bytes = self.text.as_bytes().get(from..line.end)?;
+        match plain_stop(bytes, bytes.len()) {
+            Some((_, true)) => None,
+            Some((hash, false)) => Some((from + trimmed(bytes, hash), true)),
+            None => Some((from + trimmed(bytes, bytes.len()), false)),
         }
-        Some((end, false))
     }
 
     fn push_plain(&mut self, line: &Line, from: usize, to: usize) -> Option<()> {
@@ -444,6 +435,28 @@ impl<'t, F: FnMut(Event<'t>, Span) -> bool> Scanner<'t, F> {
         }
         None
     }
+}
+
+/// Where plain text on one line (`bytes`, from the scalar's start) stops before `limit`: at the
+/// first `:` followed by a space or the line's end (`true`), or at a `#` after a space (`false`).
+fn plain_stop(bytes: &[u8], limit: usize) -> Option<(usize, bool)> {
+    let mut from = 0;
+    loop {
+        let at = from + bytes.get(from..limit)?.iter().position(|b| matches!(b, b':' | b'#'))?;
+        if bytes.get(at) == Some(&b':') {
+            if bytes.get(at + 1).is_none_or(|next| *next == b' ') {
+                return Some((at, true));
+            }
+        } else if at > 0 && bytes.get(at - 1) == Some(&b' ') {
+            return Some((at, false));
+        }
+        from = at + 1;
+    }
+}
+
+/// The length of `bytes[..end]` without its trailing spaces.
+fn trimmed(bytes: &[u8], end: usize) -> usize {
+    bytes.get(..end).map_or(0, |text| text.len() - text.iter().rev().take_while(|b| **b == b' ').count())
 }
 
 /// YAML's indicator characters, which may start something other than a plain scalar.
