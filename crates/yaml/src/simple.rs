@@ -19,10 +19,23 @@ const MAX_FLOW_DEPTH: usize = 16;
 /// Length of a mapping key beyond which saphyr reads the text (it limits implicit keys).
 const MAX_KEY: usize = 512;
 
+/// Where [`read`] hands saphyr's events, one method for each kind, without building them.
+/// Each returns `false` to stop.
+pub(crate) trait Sink<'t> {
+    /// `Event::Scalar` without anchor or tag.
+    fn scalar(&mut self, text: Cow<'t, str>, style: ScalarStyle, span: Span) -> bool;
+    /// `Event::MappingStart` (`map`) or `Event::SequenceStart`, without anchor or tag.
+    fn open(&mut self, map: bool, span: Span) -> bool;
+    /// `Event::MappingEnd` (`map`) or `Event::SequenceEnd`.
+    fn close(&mut self, map: bool, span: Span) -> bool;
+    /// The start and end of the stream and of the document.
+    fn boundary(&mut self, event: Event<'t>, span: Span) -> bool;
+}
+
 /// Reads `text` if it is plain block-style YAML (see the module documentation), handing saphyr's
 /// events to `sink` in order. Returns `false` when the text is not such YAML or when `sink`
 /// returned `false` to stop; the events handed over until then are then to be thrown away.
-pub(super) fn read<'t>(text: &'t str, sink: impl FnMut(Event<'t>, Span) -> bool) -> bool {
+pub(crate) fn read<'t>(text: &'t str, sink: &mut impl Sink<'t>) -> bool {
     // Printable ASCII and `\n` only: no tabs, `\r`, byte order marks or control characters, and
     // character indices are byte offsets. A loop without early exit compiles to vector code.
     let mut unusual = false;
@@ -64,7 +77,7 @@ struct Block {
     indentless: bool,
 }
 
-struct Scanner<'t, F> {
+struct Scanner<'t, 's, S> {
     text: &'t str,
     /// Where the next line starts, and its number.
     next: usize,
@@ -72,10 +85,10 @@ struct Scanner<'t, F> {
     /// The line with content being read; `None` at the end of the text.
     line: Option<Line>,
     blocks: Vec<Block>,
-    sink: F,
+    sink: &'s mut S,
 }
 
-impl<'t, F: FnMut(Event<'t>, Span) -> bool> Scanner<'t, F> {
+impl<'t, S: Sink<'t>> Scanner<'t, '_, S> {
     /// Moves to the next line with content (or the end); `None` when the text is not for this
     /// module.
     fn advance(&mut self) -> Option<()> {
@@ -109,8 +122,8 @@ impl<'t, F: FnMut(Event<'t>, Span) -> bool> Scanner<'t, F> {
         }
         let origin = Marker::new(0, 1, 0);
         let top = self.mark(&first, first.start);
-        self.push(Event::StreamStart, origin, origin)?;
-        self.push(Event::DocumentStart(false), top, top)?;
+        self.boundary(Event::StreamStart, origin)?;
+        self.boundary(Event::DocumentStart(false), top)?;
         self.open(true, 0, false, top)?;
         // A key whose value did not follow on its line: the mark of its `:`.
         let mut pending: Option<Marker> = None;
@@ -141,7 +154,7 @@ impl<'t, F: FnMut(Event<'t>, Span) -> bool> Scanner<'t, F> {
                     break;
                 }
                 self.blocks.pop();
-                self.push(if top.map { Event::MappingEnd } else { Event::SequenceEnd }, at, at)?;
+                self.end(top.map, at, at)?;
             }
             let top = *self.blocks.last()?;
             if top.indent != line.indent {
@@ -159,25 +172,38 @@ impl<'t, F: FnMut(Event<'t>, Span) -> bool> Scanner<'t, F> {
         // Where saphyr marks the end of the stream: the start of a line after the last one.
         let eof = Marker::new(self.text.len(), self.number, 0);
         while let Some(top) = self.blocks.pop() {
-            self.push(if top.map { Event::MappingEnd } else { Event::SequenceEnd }, eof, eof)?;
+            self.end(top.map, eof, eof)?;
         }
-        self.push(Event::DocumentEnd, eof, eof)?;
-        self.push(Event::StreamEnd, eof, eof)
+        self.boundary(Event::DocumentEnd, eof)?;
+        self.boundary(Event::StreamEnd, eof)
     }
 
-    /// Hands an event to the sink; `None` when it asks to stop.
-    fn push(&mut self, event: Event<'t>, start: Marker, end: Marker) -> Option<()> {
-        (self.sink)(event, Span::new(start, end)).then_some(())
+    /// Hands a stream or document event at `at` to the sink; `None` when it asks to stop (so for
+    /// the other methods handing events on).
+    fn boundary(&mut self, event: Event<'t>, at: Marker) -> Option<()> {
+        self.sink.boundary(event, Span::new(at, at)).then_some(())
+    }
+
+    fn start(&mut self, map: bool, start: Marker, end: Marker) -> Option<()> {
+        self.sink.open(map, Span::new(start, end)).then_some(())
+    }
+
+    fn end(&mut self, map: bool, start: Marker, end: Marker) -> Option<()> {
+        self.sink.close(map, Span::new(start, end)).then_some(())
+    }
+
+    fn scalar(&mut self, text: Cow<'t, str>, style: ScalarStyle, start: Marker, end: Marker) -> Option<()> {
+        self.sink.scalar(text, style, Span::new(start, end)).then_some(())
     }
 
     fn open(&mut self, map: bool, indent: usize, indentless: bool, at: Marker) -> Option<()> {
         self.blocks.push(Block { map, indent, indentless });
-        self.push(if map { Event::MappingStart(0, None) } else { Event::SequenceStart(0, None) }, at, at)
+        self.start(map, at, at)
     }
 
     /// The null of a key without a value, which saphyr marks at the key's `:`.
     fn empty_scalar(&mut self, colon: Marker) -> Option<()> {
-        self.push(Event::Scalar(Cow::Borrowed(""), ScalarStyle::Plain, 0, None), colon, colon)
+        self.scalar(Cow::Borrowed(""), ScalarStyle::Plain, colon, colon)
     }
 
     fn mark(&self, line: &Line, index: usize) -> Marker {
@@ -299,7 +325,7 @@ impl<'t, F: FnMut(Event<'t>, Span) -> bool> Scanner<'t, F> {
             last = more;
             self.advance()?;
         }
-        self.push(Event::Scalar(text, ScalarStyle::Plain, 0, None), self.mark(line, at), self.mark(&last, end))
+        self.scalar(text, ScalarStyle::Plain, self.mark(line, at), self.mark(&last, end))
     }
 
     /// Where a block plain scalar's text on this line ends (trailing spaces left out), and whether
@@ -315,11 +341,7 @@ impl<'t, F: FnMut(Event<'t>, Span) -> bool> Scanner<'t, F> {
 
     fn push_plain(&mut self, line: &Line, from: usize, to: usize) -> Option<()> {
         let text = self.str(from, to)?;
-        self.push(
-            Event::Scalar(Cow::Borrowed(text), ScalarStyle::Plain, 0, None),
-            self.mark(line, from),
-            self.mark(line, to),
-        )
+        self.scalar(Cow::Borrowed(text), ScalarStyle::Plain, self.mark(line, from), self.mark(line, to))
     }
 
     /// After the closing quote of the quoted scalar opened at `at`, if it is on the same line and
@@ -340,7 +362,7 @@ impl<'t, F: FnMut(Event<'t>, Span) -> bool> Scanner<'t, F> {
     fn push_quoted(&mut self, line: &Line, at: usize, after: usize, end: usize) -> Option<()> {
         let style = if self.byte(at) == b'"' { ScalarStyle::DoubleQuoted } else { ScalarStyle::SingleQuoted };
         let text = self.str(at + 1, after - 1)?;
-        self.push(Event::Scalar(Cow::Borrowed(text), style, 0, None), self.mark(line, at), self.mark(line, end))
+        self.scalar(Cow::Borrowed(text), style, self.mark(line, at), self.mark(line, end))
     }
 
     /// A `[...]` or `{...}` opened at `at` and closed on the same line; returns the index after
@@ -353,8 +375,7 @@ impl<'t, F: FnMut(Event<'t>, Span) -> bool> Scanner<'t, F> {
         let close = if map { b'}' } else { b']' };
         // saphyr's spans of brackets and quoted scalars run on over the spaces after them.
         let mut p = self.skip_spaces(at + 1);
-        let start = if map { Event::MappingStart(0, None) } else { Event::SequenceStart(0, None) };
-        self.push(start, self.mark(line, at), self.mark(line, p))?;
+        self.start(map, self.mark(line, at), self.mark(line, p))?;
         if self.byte(p) != close {
             loop {
                 if map {
@@ -386,8 +407,7 @@ impl<'t, F: FnMut(Event<'t>, Span) -> bool> Scanner<'t, F> {
         } else {
             self.skip_spaces(p + 1)
         };
-        let event = if map { Event::MappingEnd } else { Event::SequenceEnd };
-        self.push(event, self.mark(line, p), self.mark(line, end))?;
+        self.end(map, self.mark(line, p), self.mark(line, end))?;
         Some(p + 1)
     }
 
@@ -510,14 +530,33 @@ pub(crate) mod tests {
         Parser::new_from_str(text).collect::<Result<Vec<_>, _>>().ok()
     }
 
+    /// saphyr's events as they are handed over.
+    impl<'t> Sink<'t> for Events<'t> {
+        fn scalar(&mut self, text: Cow<'t, str>, style: ScalarStyle, span: Span) -> bool {
+            self.push((Event::Scalar(text, style, 0, None), span));
+            true
+        }
+
+        fn open(&mut self, map: bool, span: Span) -> bool {
+            self.push((if map { Event::MappingStart(0, None) } else { Event::SequenceStart(0, None) }, span));
+            true
+        }
+
+        fn close(&mut self, map: bool, span: Span) -> bool {
+            self.push((if map { Event::MappingEnd } else { Event::SequenceEnd }, span));
+            true
+        }
+
+        fn boundary(&mut self, event: Event<'t>, span: Span) -> bool {
+            self.push((event, span));
+            true
+        }
+    }
+
     /// This module's events, or `None` if it leaves the text to saphyr.
     fn events(text: &str) -> Option<Events<'_>> {
         let mut events = Vec::new();
-        read(text, |event, span| {
-            events.push((event, span));
-            true
-        })
-        .then_some(events)
+        read(text, &mut events).then_some(events)
     }
 
     /// Whenever this module reads a text, its events are saphyr's; returns whether it read it.

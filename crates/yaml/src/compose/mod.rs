@@ -146,7 +146,7 @@ impl<'t, 'l> Builder<'t, 'l> {
     /// text is not such YAML or an error came up (which `run` then finds as saphyr reads it).
     pub(crate) fn read_simple(&mut self) -> bool {
         let text = self.src.text;
-        self.src.clean && !self.has_tabs && simple::read(text, |event, span| self.simple_event(event, &span))
+        self.src.clean && !self.has_tabs && self.src.rewrites.is_empty() && simple::read(text, self)
     }
 
     pub(crate) fn run(&mut self) -> Result<(), LoadError> {
@@ -378,8 +378,14 @@ impl<'t, 'l> Builder<'t, 'l> {
         // saphyr's span of `]`/`}` runs on over the spaces and comment after it.
         let bracket_end = span.start.index() + 1;
         let end = if frame.flow { self.src.advance(self.src.marker(&span.start), bracket_end) } else { frame.end };
+        self.finish_frame(frame, end)
+    }
+
+    /// Composes the collection of a closed frame, ending at `end` (after the closing bracket of a
+    /// flow collection).
+    fn finish_frame(&mut self, frame: Frame, end: Point) -> Result<(), LoadError> {
         if frame.flow {
-            self.last_end = bracket_end;
+            self.last_end = end.index;
             self.flow_depth = self.flow_depth.saturating_sub(1);
         }
         let range = Range { start: frame.start, end: end.pos };

@@ -5,31 +5,56 @@
 use std::borrow::Cow;
 use std::rc::Rc;
 
-use saphyr_parser::{Event, ScalarStyle as YamlStyle, Span};
+use saphyr_parser::{Event, Marker, ScalarStyle as YamlStyle, Span};
 
 use crate::node::{Node, Value};
 use crate::position::{Position, Range, u32_of};
 use crate::resolve::{self, Tag};
+use crate::simple::Sink;
 use crate::source::Point;
 
-use super::{Builder, style_of};
+use super::{Builder, Children, Frame, style_of};
 
-impl<'t> Builder<'t, '_> {
-    /// Composes an event of `simple`; false where the general handlers would report an error
-    /// (saphyr then reads the text and they report it).
-    pub(super) fn simple_event(&mut self, event: Event<'t>, span: &Span) -> bool {
+/// Each method returns false where the general handlers would report an error: saphyr then
+/// reads the text, and they report it.
+impl<'t> Sink<'t> for Builder<'t, '_> {
+    fn scalar(&mut self, text: Cow<'t, str>, style: YamlStyle, span: Span) -> bool {
+        self.simple_scalar(text, style, &span)
+    }
+
+    fn open(&mut self, map: bool, span: Span) -> bool {
+        self.simple_open(map, &span)
+    }
+
+    fn close(&mut self, _map: bool, span: Span) -> bool {
+        self.simple_close(&span)
+    }
+
+    fn boundary(&mut self, event: Event<'t>, span: Span) -> bool {
         match event {
-            Event::Scalar(text, style, _, _) => self.simple_scalar(text, style, span),
-            Event::SequenceStart(..) => self.open(false, 0, None, span).is_ok(),
-            Event::MappingStart(..) => self.open(true, 0, None, span).is_ok(),
-            Event::SequenceEnd | Event::MappingEnd => self.close(span).is_ok(),
-            Event::DocumentStart(explicit) => self.document_start(explicit, span).is_ok(),
-            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing | Event::Alias(_) => true,
+            Event::DocumentStart(explicit) => self.document_start(explicit, &span).is_ok(),
+            _ => true,
         }
+    }
+}
+
+impl Builder<'_, '_> {
+    /// The point of a saphyr marker in text without edits, where character indices are byte
+    /// offsets and markers before the end of the text are where they say.
+    fn simple_point(&self, m: &Marker) -> Point {
+        if m.index() >= self.src.chars {
+            return self.src.marker(m);
+        }
+        Point { index: m.index(), pos: Position { line: u32_of(m.line()), column: u32_of(m.col() + 1) } }
+    }
+
+    /// The point one character after `at`, on its line.
+    fn next_point(at: Point) -> Point {
+        Point { index: at.index + 1, pos: Position { line: at.pos.line, column: at.pos.column.saturating_add(1) } }
     }
 
     /// A plain scalar, or a quoted one on one line without escapes, as `scalar` composes it.
-    fn simple_scalar(&mut self, text: Cow<'t, str>, style: YamlStyle, span: &Span) -> bool {
+    fn simple_scalar(&mut self, text: Cow<'_, str>, style: YamlStyle, span: &Span) -> bool {
         let plain = style == YamlStyle::Plain;
         // `check_plain_yaml11`'s errors: an empty key, indicators in flow text.
         if plain
@@ -38,11 +63,11 @@ impl<'t> Builder<'t, '_> {
         {
             return false;
         }
-        let start = self.src.marker(&span.start);
+        let start = self.simple_point(&span.start);
         let end = match style {
             // An empty value sits at its key's `:`.
             YamlStyle::Plain if text.is_empty() => start,
-            YamlStyle::Plain => self.src.marker(&span.end),
+            YamlStyle::Plain => self.simple_point(&span.end),
             // Just after the closing quote: the text has no escapes and no line breaks.
             _ => {
                 let width = text.len() + 2;
@@ -65,6 +90,44 @@ impl<'t> Builder<'t, '_> {
             self.specials.insert(Rc::as_ptr(&node.data), (Rc::clone(&node.data), (tag, start.pos)));
         }
         self.push_child(node, 1, end).is_ok()
+    }
+
+    /// A collection without properties, as `open` opens it.
+    fn simple_open(&mut self, map: bool, span: &Span) -> bool {
+        if self.frames.len() >= self.limits.max_depth {
+            return false;
+        }
+        let at = self.simple_point(&span.start);
+        let first = self.src.text.as_bytes().get(at.index).copied();
+        let start =
+            if map || matches!(first, Some(b'-' | b'[')) { at } else { self.collection_start(map, false, span) };
+        let flow = matches!(first, Some(b'[' | b'{')) && start == at;
+        self.last_end = span.end.index();
+        self.flow_depth += usize::from(flow);
+        let children = if map {
+            Children::Map { from: self.pairs.len(), key: None }
+        } else {
+            Children::Seq { from: self.items.len() }
+        };
+        self.frames.push(Frame {
+            tag: None,
+            anchor: 0,
+            start: start.pos,
+            props: at.pos,
+            flow,
+            children,
+            size: 0,
+            end: start,
+        });
+        true
+    }
+
+    /// The end of a collection, as `close` ends it.
+    fn simple_close(&mut self, span: &Span) -> bool {
+        let Some(frame) = self.frames.pop() else { return true };
+        // A closing bracket ends a flow collection.
+        let end = if frame.flow { Self::next_point(self.simple_point(&span.start)) } else { frame.end };
+        self.finish_frame(frame, end).is_ok()
     }
 }
 
