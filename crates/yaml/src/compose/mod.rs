@@ -18,6 +18,7 @@ mod yaml11;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, DefaultHasher};
 use std::rc::Rc;
 
 use saphyr_parser::{Event, Parser, ScalarStyle as YamlStyle, Span, Tag as YamlTag};
@@ -38,7 +39,8 @@ type Pairs = Rc<[(Node, Node)]>;
 
 /// Facts about some nodes, by node identity. Each entry keeps its node's data alive, so no later
 /// node can reuse the address it is keyed by.
-type ByNode<T> = HashMap<*const NodeData, (Rc<NodeData>, T)>;
+/// Keyed by address, which no text chooses: a fixed hasher, which costs nothing to set up.
+type ByNode<T> = HashMap<*const NodeData, (Rc<NodeData>, T), BuildHasherDefault<DefaultHasher>>;
 
 /// A node kept under its anchor, with its alias-expanded size.
 struct Anchored {
@@ -127,10 +129,10 @@ impl<'t, 'l> Builder<'t, 'l> {
             pairs: Vec::new(),
             anchors: Vec::new(),
             anchor_names: HashMap::new(),
-            specials: HashMap::new(),
-            flats: HashMap::new(),
-            errors: HashMap::new(),
-            flatten_errors: HashMap::new(),
+            specials: ByNode::default(),
+            flats: ByNode::default(),
+            errors: ByNode::default(),
+            flatten_errors: ByNode::default(),
             duplicates: Vec::new(),
             root: None,
             last_end: 0,
@@ -392,11 +394,11 @@ impl<'t, 'l> Builder<'t, 'l> {
         let size = frame.size.saturating_add(1);
         let node = match frame.children {
             Children::Map { from, .. } => {
-                let pairs = self.pairs.split_off(from);
+                let pairs = take_from(&mut self.pairs, from);
                 self.finish_mapping(frame.tag, frame.props, pairs, range)
             }
             Children::Seq { from } => {
-                let items = self.items.split_off(from);
+                let items = take_from(&mut self.items, from);
                 self.finish_sequence(frame.tag, frame.props, items, range)
             }
         };
@@ -511,6 +513,13 @@ impl Earliest {
         self.add(unsupported(error, range));
         Value::Null
     }
+}
+
+/// The elements of `stack` from `from` on. All of them (most often the outermost collection's,
+/// after which the stack is not needed again) are taken with the stack's buffer instead of being
+/// copied to a new one.
+fn take_from<T>(stack: &mut Vec<T>, from: usize) -> Vec<T> {
+    if from == 0 { std::mem::take(stack) } else { stack.split_off(from) }
 }
 
 /// Drops the line break that ends a block scalar's text.
