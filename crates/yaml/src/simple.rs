@@ -96,7 +96,7 @@ impl<'t, S: Sink<'t>> Scanner<'t, '_, S> {
         let mut gap = false;
         while let Some(rest) = bytes.get(self.next..).filter(|rest| !rest.is_empty()) {
             let (start, number) = (self.next, self.number);
-            let end = find_newline(rest).map_or(bytes.len(), |p| start + p);
+            let end = find_either(rest, b'\n', b'\n').map_or(bytes.len(), |p| start + p);
             self.next = end + 1;
             self.number += 1;
             // Document markers and directives are for saphyr.
@@ -457,22 +457,23 @@ impl<'t, S: Sink<'t>> Scanner<'t, '_, S> {
     }
 }
 
-/// The index of the first `\n` in `bytes`, looked for eight bytes at a time.
-fn find_newline(bytes: &[u8]) -> Option<usize> {
+/// The index of the first `a` or `b` in `bytes`, looked for eight bytes at a time.
+fn find_either(bytes: &[u8], a: u8, b: u8) -> Option<usize> {
     const ONES: u64 = u64::from_le_bytes([1; 8]);
     const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    // The lowest zero byte of `word` sets the lowest flag; flags above it may be false.
+    let zeros = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS;
     let mut chunks = bytes.chunks_exact(8);
     let mut offset = 0;
     for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])) ^ (ONES * u64::from(b'\n'));
-        // The lowest byte that is zero (a `\n`) sets the lowest flag; flags above it may be false.
-        let zero = word.wrapping_sub(ONES) & !word & HIGHS;
-        if zero != 0 {
-            return Some(offset + zero.trailing_zeros() as usize / 8);
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let found = zeros(word ^ (ONES * u64::from(a))) | zeros(word ^ (ONES * u64::from(b)));
+        if found != 0 {
+            return Some(offset + found.trailing_zeros() as usize / 8);
         }
         offset += 8;
     }
-    chunks.remainder().iter().position(|b| *b == b'\n').map(|p| offset + p)
+    chunks.remainder().iter().position(|c| *c == a || *c == b).map(|p| offset + p)
 }
 
 /// Where plain text on one line (`bytes`, from the scalar's start) stops before `limit`: at the
@@ -480,7 +481,7 @@ fn find_newline(bytes: &[u8]) -> Option<usize> {
 fn plain_stop(bytes: &[u8], limit: usize) -> Option<(usize, bool)> {
     let mut from = 0;
     loop {
-        let at = from + bytes.get(from..limit)?.iter().position(|b| matches!(b, b':' | b'#'))?;
+        let at = from + find_either(bytes.get(from..limit)?, b':', b'#')?;
         if bytes.get(at) == Some(&b':') {
             if bytes.get(at + 1).is_none_or(|next| *next == b' ') {
                 return Some((at, true));
@@ -813,18 +814,20 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn newlines_are_found_at_every_place_of_a_word() {
+    fn bytes_are_found_at_every_place_of_a_word() {
         for len in 0..20 {
-            // Bytes that differ from `\n` in one bit, or are beyond ASCII, around it.
-            let filler: Vec<u8> = (0..len).map(|i| [b'\x0b', b'\x8a', b'\x08', b'a'][i % 4]).collect();
-            assert_eq!(find_newline(&filler), None);
+            // Bytes that differ from `\n` or `:` in one bit, or are beyond ASCII, around them.
+            let filler: Vec<u8> = (0..len).map(|i| [b'\x0b', b'\x8a', b'\x08', b';', b'\xba'][i % 5]).collect();
+            assert_eq!(find_either(&filler, b'\n', b':'), None);
             for at in 0..len {
-                let mut bytes = filler.clone();
-                bytes[at] = b'\n';
-                if let Some(last) = bytes.last_mut().filter(|_| at + 1 < len) {
-                    *last = b'\n';
+                for (found, other) in [(b'\n', b':'), (b':', b'\n')] {
+                    let mut bytes = filler.clone();
+                    bytes[at] = found;
+                    if let Some(last) = bytes.last_mut().filter(|_| at + 1 < len) {
+                        *last = other;
+                    }
+                    assert_eq!(find_either(&bytes, b'\n', b':'), Some(at), "{bytes:?}");
                 }
-                assert_eq!(find_newline(&bytes), Some(at), "{bytes:?}");
             }
         }
     }
