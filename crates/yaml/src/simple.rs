@@ -11,7 +11,7 @@
 
 use std::borrow::Cow;
 
-use saphyr_parser::{Event, Marker, ScalarStyle, Span};
+use saphyr_parser::{Marker, ScalarStyle, Span};
 
 /// Nesting of `[...]`/`{...}` beyond which saphyr reads the text.
 const MAX_FLOW_DEPTH: usize = 16;
@@ -28,8 +28,18 @@ pub(crate) trait Sink<'t> {
     fn open(&mut self, map: bool, span: Span) -> bool;
     /// `Event::MappingEnd` (`map`) or `Event::SequenceEnd`.
     fn close(&mut self, map: bool, span: Span) -> bool;
-    /// The start and end of the stream and of the document.
-    fn boundary(&mut self, event: Event<'t>, span: Span) -> bool;
+    /// `Event::StreamStart`, `Event::DocumentStart(false)`, `Event::DocumentEnd` or
+    /// `Event::StreamEnd`.
+    fn boundary(&mut self, boundary: Boundary, span: Span) -> bool;
+}
+
+/// The start or end of the stream or of the (implicit) document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Boundary {
+    StreamStart,
+    DocumentStart,
+    DocumentEnd,
+    StreamEnd,
 }
 
 /// Reads `text` if it is plain block-style YAML (see the module documentation), handing saphyr's
@@ -122,8 +132,8 @@ impl<'t, S: Sink<'t>> Scanner<'t, '_, S> {
         }
         let origin = Marker::new(0, 1, 0);
         let top = self.mark(&first, first.start);
-        self.boundary(Event::StreamStart, origin)?;
-        self.boundary(Event::DocumentStart(false), top)?;
+        self.boundary(Boundary::StreamStart, origin)?;
+        self.boundary(Boundary::DocumentStart, top)?;
         self.open(true, 0, false, top)?;
         // A key whose value did not follow on its line: the mark of its `:`.
         let mut pending: Option<Marker> = None;
@@ -174,14 +184,14 @@ impl<'t, S: Sink<'t>> Scanner<'t, '_, S> {
         while let Some(top) = self.blocks.pop() {
             self.end(top.map, eof, eof)?;
         }
-        self.boundary(Event::DocumentEnd, eof)?;
-        self.boundary(Event::StreamEnd, eof)
+        self.boundary(Boundary::DocumentEnd, eof)?;
+        self.boundary(Boundary::StreamEnd, eof)
     }
 
     /// Hands a stream or document event at `at` to the sink; `None` when it asks to stop (so for
     /// the other methods handing events on).
-    fn boundary(&mut self, event: Event<'t>, at: Marker) -> Option<()> {
-        self.sink.boundary(event, Span::new(at, at)).then_some(())
+    fn boundary(&mut self, boundary: Boundary, at: Marker) -> Option<()> {
+        self.sink.boundary(boundary, Span::new(at, at)).then_some(())
     }
 
     fn start(&mut self, map: bool, start: Marker, end: Marker) -> Option<()> {
@@ -540,7 +550,7 @@ fn plain_start(c: u8, next: u8, flow: bool) -> bool {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use saphyr_parser::Parser;
+    use saphyr_parser::{Event, Parser};
 
     type Events<'t> = Vec<(Event<'t>, Span)>;
 
@@ -566,7 +576,13 @@ pub(crate) mod tests {
             true
         }
 
-        fn boundary(&mut self, event: Event<'t>, span: Span) -> bool {
+        fn boundary(&mut self, boundary: Boundary, span: Span) -> bool {
+            let event = match boundary {
+                Boundary::StreamStart => Event::StreamStart,
+                Boundary::DocumentStart => Event::DocumentStart(false),
+                Boundary::DocumentEnd => Event::DocumentEnd,
+                Boundary::StreamEnd => Event::StreamEnd,
+            };
             self.push((event, span));
             true
         }

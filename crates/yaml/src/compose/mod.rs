@@ -380,12 +380,14 @@ impl<'t, 'l> Builder<'t, 'l> {
         // saphyr's span of `]`/`}` runs on over the spaces and comment after it.
         let bracket_end = span.start.index() + 1;
         let end = if frame.flow { self.src.advance(self.src.marker(&span.start), bracket_end) } else { frame.end };
-        self.finish_frame(frame, end)
+        let anchor = frame.anchor;
+        let (node, size) = self.finish_frame(frame, end);
+        self.complete(node, size, anchor, end)
     }
 
-    /// Composes the collection of a closed frame, ending at `end` (after the closing bracket of a
-    /// flow collection).
-    fn finish_frame(&mut self, frame: Frame, end: Point) -> Result<(), LoadError> {
+    /// The collection of a closed frame, ending at `end` (after the closing bracket of a flow
+    /// collection), and its alias-expanded size.
+    fn finish_frame(&mut self, frame: Frame, end: Point) -> (Node, u64) {
         if frame.flow {
             self.last_end = end.index;
             self.flow_depth = self.flow_depth.saturating_sub(1);
@@ -402,7 +404,7 @@ impl<'t, 'l> Builder<'t, 'l> {
                 self.finish_sequence(frame.tag, frame.props, items, range)
             }
         };
-        self.complete(node, size, frame.anchor, end)
+        (node, size)
     }
 
     /// Registers a finished node (ending at `end`) under its anchor and hands it to its parent.

@@ -5,12 +5,12 @@
 use std::borrow::Cow;
 use std::rc::Rc;
 
-use saphyr_parser::{Event, Marker, ScalarStyle as YamlStyle, Span};
+use saphyr_parser::{Marker, ScalarStyle as YamlStyle, Span};
 
-use crate::node::{Node, Value};
+use crate::node::{Node, NodeData, Value};
 use crate::position::{Position, Range, u32_of};
 use crate::resolve::{self, Tag};
-use crate::simple::Sink;
+use crate::simple::{Boundary, Sink};
 use crate::source::Point;
 
 use super::{Builder, Children, Frame, style_of};
@@ -30,11 +30,8 @@ impl<'t> Sink<'t> for Builder<'t, '_> {
         self.simple_close(&span)
     }
 
-    fn boundary(&mut self, event: Event<'t>, span: Span) -> bool {
-        match event {
-            Event::DocumentStart(explicit) => self.document_start(explicit, &span).is_ok(),
-            _ => true,
-        }
+    fn boundary(&mut self, boundary: Boundary, span: Span) -> bool {
+        boundary != Boundary::DocumentStart || self.document_start(false, &span).is_ok()
     }
 }
 
@@ -85,11 +82,32 @@ impl Builder<'_, '_> {
                 Err(_) => return false,
             },
         };
-        let node = Node::new(value, Some(style_of(style)), raw, range);
+        // `Node::new` keeps a string's text once: here a string has no raw text besides.
+        let node =
+            Node { data: Rc::new(NodeData { value, style: Some(style_of(style)), raw, span: range }), span: range };
         if matches!(tag, Tag::Merge | Tag::Value) {
             self.specials.insert(Rc::as_ptr(&node.data), (Rc::clone(&node.data), (tag, start.pos)));
         }
-        self.push_child(node, 1, end).is_ok()
+        self.push_simple(node, 1, end)
+    }
+
+    /// Hands a node to its parent as `push_child` does, for this part of YAML, where every key
+    /// is a plain scalar on one line with its `:`; false beyond the limit of nodes.
+    fn push_simple(&mut self, node: Node, size: u64, end: Point) -> bool {
+        let Some(frame) = self.frames.last_mut() else {
+            self.root = Some(node);
+            return true;
+        };
+        frame.size = frame.size.saturating_add(size);
+        frame.end = end;
+        match &mut frame.children {
+            Children::Seq { .. } => self.items.push(node),
+            Children::Map { key, .. } => match key.take() {
+                Some(key) => self.pairs.push((key, node)),
+                None => *key = Some(node),
+            },
+        }
+        frame.size <= self.limits.max_expanded_nodes
     }
 
     /// A collection without properties, as `open` opens it.
@@ -127,7 +145,8 @@ impl Builder<'_, '_> {
         let Some(frame) = self.frames.pop() else { return true };
         // A closing bracket ends a flow collection.
         let end = if frame.flow { Self::next_point(self.simple_point(&span.start)) } else { frame.end };
-        self.finish_frame(frame, end).is_ok()
+        let (node, size) = self.finish_frame(frame, end);
+        self.push_simple(node, size, end)
     }
 }
 
