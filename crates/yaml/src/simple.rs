@@ -602,7 +602,7 @@ pub(crate) mod tests {
     }
 
     /// Every file under `dir`, recursively.
-    fn files(dir: &std::path::Path, out: &mut Vec<String>) {
+    pub(crate) fn files(dir: &std::path::Path, out: &mut Vec<String>) {
         for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
             let path = entry.path();
             if path.is_dir() {

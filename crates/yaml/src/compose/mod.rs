@@ -148,7 +148,13 @@ impl<'t, 'l> Builder<'t, 'l> {
     /// text is not such YAML or an error came up (which `run` then finds as saphyr reads it).
     pub(crate) fn read_simple(&mut self) -> bool {
         let text = self.src.text;
-        self.src.clean && !self.has_tabs && self.src.rewrites.is_empty() && simple::read(text, self)
+        // The simple handlers take saphyr's text as the value: nothing of the text given may have
+        // been replaced or inserted (line separators, byte order marks, edits).
+        let unedited = self.src.separators.is_empty()
+            && self.src.bom_stand_in.is_none()
+            && self.src.rewrites.is_empty()
+            && self.src.rewrites.dash.is_none();
+        self.src.clean && !self.has_tabs && unedited && simple::read(text, self)
     }
 
     pub(crate) fn run(&mut self) -> Result<(), LoadError> {

@@ -154,7 +154,7 @@ impl Builder<'_, '_> {
 mod tests {
     use crate::LoadLimits;
     use crate::prepare::{self, Rewrites};
-    use crate::simple::tests::{Rng, corpus, generated, mutated};
+    use crate::simple::tests::{Rng, corpus, files, generated, mutated};
     use crate::source::Source;
 
     use super::Builder;
@@ -180,13 +180,31 @@ mod tests {
     fn the_corpus_composes_as_from_saphyrs_events() {
         let mut rng = Rng(0x2545_f491_4f6c_dd1d);
         let mut read = 0;
-        for text in corpus() {
+        // The golden cases of `dstack-core` too: they hold the unusual text.
+        let mut texts = corpus();
+        files(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/golden/cases"), &mut texts);
+        for text in texts {
             read += usize::from(agrees(&text));
             for _ in 0..5 {
                 agrees(&mutated(&mut rng, &text));
             }
         }
         assert!(read > 900, "only {read} corpus files read");
+    }
+
+    #[test]
+    fn replaced_characters_compose_as_from_saphyrs_events() {
+        // PyYAML's line breaks beyond `\n`, byte order marks: saphyr reads stand-ins for them.
+        for text in [
+            "a: b\u{2028}  c\n",
+            "commands:\n  - echo h\u{2028}   i\n",
+            "a: b\u{2029}\n  c\n",
+            "a: b\u{85}  c\n",
+            "\u{feff}a: b\n",
+            "a: x\u{feff}y\n",
+        ] {
+            agrees(text);
+        }
     }
 
     #[test]
