@@ -5,9 +5,10 @@
 //! it most of the time a check takes. Configurations use a small part of YAML: block mappings and
 //! sequences, `[...]`/`{...}` on one line, plain scalars (possibly continued on more indented
 //! lines), quoted scalars without escapes, comments. For text made only of that part, [`read`]
-//! gives exactly the events and spans saphyr's parser gives. For anything else, or anything it is
-//! unsure of, it declines and saphyr reads the text: it never decides an error itself. The tests
-//! compare both on every case of the corpus and on many generated and mutated documents.
+//! hands a [`Sink`] exactly the events and spans saphyr's parser gives (without building saphyr's
+//! `Event` values). For anything else, or anything it is unsure of, it declines and saphyr reads
+//! the text: it never decides an error itself. The tests compare both on every case of the
+//! corpus and on many generated and mutated documents.
 
 use std::borrow::Cow;
 

@@ -2,9 +2,10 @@
 //! PyYAML's `SafeLoader` and keeping source ranges.
 //!
 //! saphyr-parser (a YAML 1.2 parser) supplies the events (for plain block-style text, `simple`
-//! gives the same events faster). The submodules hold the rest of the composer: where nodes are
-//! in the source (`spans`), PyYAML's mapping and merge-key rules (`mapping`), the YAML 1.1 rules
-//! saphyr does not check (`yaml11`) and the messages for saphyr's syntax errors (`syntax`).
+//! gives the same events faster, to handlers for just that part of YAML: `plain`). The other
+//! submodules hold the rest of the composer: where nodes are in the source (`spans`), PyYAML's
+//! mapping and merge-key rules (`mapping`), the YAML 1.1 rules saphyr does not check (`yaml11`)
+//! and the messages for saphyr's syntax errors (`syntax`).
 //! Errors follow PyYAML's order: unacceptable characters first, then syntax errors in text order,
 //! then a second document, then construction errors (bad tags, unhashable keys, impossible dates),
 //! of which the one earliest in the text is reported.
