@@ -5,13 +5,14 @@
 //! it most of the time a check takes. Configurations use a small part of YAML: block mappings and
 //! sequences, `[...]`/`{...}` on one line, plain scalars (possibly continued on more indented
 //! lines), quoted scalars without escapes, comments. For text made only of that part, [`read`]
-//! gives exactly the events and spans saphyr's parser gives. For anything else, or anything it is
-//! unsure of, it declines and saphyr reads the text: it never decides an error itself. The tests
-//! compare both on every case of the corpus and on many generated and mutated documents.
+//! hands a [`Sink`] exactly the events and spans saphyr's parser gives (without building saphyr's
+//! `Event` values). For anything else, or anything it is unsure of, it declines and saphyr reads
+//! the text: it never decides an error itself. The tests compare both on every case of the
+//! corpus and on many generated and mutated documents.
 
 use std::borrow::Cow;
 
-use saphyr_parser::{Event, Marker, ScalarStyle, Span};
+use saphyr_parser::{Marker, ScalarStyle, Span};
 
 /// Nesting of `[...]`/`{...}` beyond which saphyr reads the text.
 const MAX_FLOW_DEPTH: usize = 16;
@@ -19,10 +20,33 @@ const MAX_FLOW_DEPTH: usize = 16;
 /// Length of a mapping key beyond which saphyr reads the text (it limits implicit keys).
 const MAX_KEY: usize = 512;
 
+/// Where [`read`] hands saphyr's events, one method for each kind, without building them.
+/// Each returns `false` to stop.
+pub(crate) trait Sink<'t> {
+    /// `Event::Scalar` without anchor or tag.
+    fn scalar(&mut self, text: Cow<'t, str>, style: ScalarStyle, span: Span) -> bool;
+    /// `Event::MappingStart` (`map`) or `Event::SequenceStart`, without anchor or tag.
+    fn open(&mut self, map: bool, span: Span) -> bool;
+    /// `Event::MappingEnd` (`map`) or `Event::SequenceEnd`.
+    fn close(&mut self, map: bool, span: Span) -> bool;
+    /// `Event::StreamStart`, `Event::DocumentStart(false)`, `Event::DocumentEnd` or
+    /// `Event::StreamEnd`.
+    fn boundary(&mut self, boundary: Boundary, span: Span) -> bool;
+}
+
+/// The start or end of the stream or of the (implicit) document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Boundary {
+    StreamStart,
+    DocumentStart,
+    DocumentEnd,
+    StreamEnd,
+}
+
 /// Reads `text` if it is plain block-style YAML (see the module documentation), handing saphyr's
 /// events to `sink` in order. Returns `false` when the text is not such YAML or when `sink`
 /// returned `false` to stop; the events handed over until then are then to be thrown away.
-pub(super) fn read<'t>(text: &'t str, sink: impl FnMut(Event<'t>, Span) -> bool) -> bool {
+pub(crate) fn read<'t>(text: &'t str, sink: &mut impl Sink<'t>) -> bool {
     // Printable ASCII and `\n` only: no tabs, `\r`, byte order marks or control characters, and
     // character indices are byte offsets. A loop without early exit compiles to vector code.
     let mut unusual = false;
@@ -35,7 +59,7 @@ pub(super) fn read<'t>(text: &'t str, sink: impl FnMut(Event<'t>, Span) -> bool)
     if unusual || (!last.is_empty() && matches!(last.trim_start_matches(' ').bytes().next(), None | Some(b'#'))) {
         return false;
     }
-    let mut scanner = Scanner { text, next: 0, number: 1, line: None, blocks: Vec::new(), sink };
+    let mut scanner = Scanner { text, next: 0, number: 1, line: None, blocks: Vec::with_capacity(16), sink };
     scanner.run().is_some()
 }
 
@@ -64,7 +88,7 @@ struct Block {
     indentless: bool,
 }
 
-struct Scanner<'t, F> {
+struct Scanner<'t, 's, S> {
     text: &'t str,
     /// Where the next line starts, and its number.
     next: usize,
@@ -72,10 +96,10 @@ struct Scanner<'t, F> {
     /// The line with content being read; `None` at the end of the text.
     line: Option<Line>,
     blocks: Vec<Block>,
-    sink: F,
+    sink: &'s mut S,
 }
 
-impl<'t, F: FnMut(Event<'t>, Span) -> bool> Scanner<'t, F> {
+impl<'t, S: Sink<'t>> Scanner<'t, '_, S> {
     /// Moves to the next line with content (or the end); `None` when the text is not for this
     /// module.
     fn advance(&mut self) -> Option<()> {
@@ -83,7 +107,7 @@ impl<'t, F: FnMut(Event<'t>, Span) -> bool> Scanner<'t, F> {
         let mut gap = false;
         while let Some(rest) = bytes.get(self.next..).filter(|rest| !rest.is_empty()) {
             let (start, number) = (self.next, self.number);
-            let end = rest.iter().position(|b| *b == b'\n').map_or(bytes.len(), |p| start + p);
+            let end = find_either(rest, b'\n', b'\n').map_or(bytes.len(), |p| start + p);
             self.next = end + 1;
             self.number += 1;
             // Document markers and directives are for saphyr.
@@ -109,8 +133,8 @@ impl<'t, F: FnMut(Event<'t>, Span) -> bool> Scanner<'t, F> {
         }
         let origin = Marker::new(0, 1, 0);
         let top = self.mark(&first, first.start);
-        self.push(Event::StreamStart, origin, origin)?;
-        self.push(Event::DocumentStart(false), top, top)?;
+        self.boundary(Boundary::StreamStart, origin)?;
+        self.boundary(Boundary::DocumentStart, top)?;
         self.open(true, 0, false, top)?;
         // A key whose value did not follow on its line: the mark of its `:`.
         let mut pending: Option<Marker> = None;
@@ -141,7 +165,7 @@ impl<'t, F: FnMut(Event<'t>, Span) -> bool> Scanner<'t, F> {
                     break;
                 }
                 self.blocks.pop();
-                self.push(if top.map { Event::MappingEnd } else { Event::SequenceEnd }, at, at)?;
+                self.end(top.map, at, at)?;
             }
             let top = *self.blocks.last()?;
             if top.indent != line.indent {
@@ -159,25 +183,38 @@ impl<'t, F: FnMut(Event<'t>, Span) -> bool> Scanner<'t, F> {
         // Where saphyr marks the end of the stream: the start of a line after the last one.
         let eof = Marker::new(self.text.len(), self.number, 0);
         while let Some(top) = self.blocks.pop() {
-            self.push(if top.map { Event::MappingEnd } else { Event::SequenceEnd }, eof, eof)?;
+            self.end(top.map, eof, eof)?;
         }
-        self.push(Event::DocumentEnd, eof, eof)?;
-        self.push(Event::StreamEnd, eof, eof)
+        self.boundary(Boundary::DocumentEnd, eof)?;
+        self.boundary(Boundary::StreamEnd, eof)
     }
 
-    /// Hands an event to the sink; `None` when it asks to stop.
-    fn push(&mut self, event: Event<'t>, start: Marker, end: Marker) -> Option<()> {
-        (self.sink)(event, Span::new(start, end)).then_some(())
+    /// Hands a stream or document event at `at` to the sink; `None` when it asks to stop (so for
+    /// the other methods handing events on).
+    fn boundary(&mut self, boundary: Boundary, at: Marker) -> Option<()> {
+        self.sink.boundary(boundary, Span::new(at, at)).then_some(())
+    }
+
+    fn start(&mut self, map: bool, start: Marker, end: Marker) -> Option<()> {
+        self.sink.open(map, Span::new(start, end)).then_some(())
+    }
+
+    fn end(&mut self, map: bool, start: Marker, end: Marker) -> Option<()> {
+        self.sink.close(map, Span::new(start, end)).then_some(())
+    }
+
+    fn scalar(&mut self, text: Cow<'t, str>, style: ScalarStyle, start: Marker, end: Marker) -> Option<()> {
+        self.sink.scalar(text, style, Span::new(start, end)).then_some(())
     }
 
     fn open(&mut self, map: bool, indent: usize, indentless: bool, at: Marker) -> Option<()> {
         self.blocks.push(Block { map, indent, indentless });
-        self.push(if map { Event::MappingStart(0, None) } else { Event::SequenceStart(0, None) }, at, at)
+        self.start(map, at, at)
     }
 
     /// The null of a key without a value, which saphyr marks at the key's `:`.
     fn empty_scalar(&mut self, colon: Marker) -> Option<()> {
-        self.push(Event::Scalar(Cow::Borrowed(""), ScalarStyle::Plain, 0, None), colon, colon)
+        self.scalar(Cow::Borrowed(""), ScalarStyle::Plain, colon, colon)
     }
 
     fn mark(&self, line: &Line, index: usize) -> Marker {
@@ -217,16 +254,11 @@ impl<'t, F: FnMut(Event<'t>, Span) -> bool> Scanner<'t, F> {
         if !plain_start(self.byte(from), self.byte(from + 1), false) {
             return None;
         }
-        let mut end = from;
-        for i in from..line.end.min(from + MAX_KEY) {
-            match self.byte(i) {
-                b':' if i + 1 == line.end || self.byte(i + 1) == b' ' => return Some((end, i)),
-                b'#' if i > from && self.byte(i - 1) == b' ' => return None,
-                b' ' => {}
-                _ => end = i + 1,
-            }
+        let bytes = self.text.as_bytes().get(from..line.end)?;
+        match plain_stop(bytes, bytes.len().min(MAX_KEY)) {
+            Some((colon, true)) => Some((from + trimmed(bytes, colon), from + colon)),
+            _ => None,
         }
-        None
     }
 
     /// A mapping entry `key: value` starting at `from`; moves on to the next line.
@@ -304,31 +336,23 @@ impl<'t, F: FnMut(Event<'t>, Span) -> bool> Scanner<'t, F> {
             last = more;
             self.advance()?;
         }
-        self.push(Event::Scalar(text, ScalarStyle::Plain, 0, None), self.mark(line, at), self.mark(&last, end))
+        self.scalar(text, ScalarStyle::Plain, self.mark(line, at), self.mark(&last, end))
     }
 
     /// Where a block plain scalar's text on this line ends (trailing spaces left out), and whether
     /// a comment follows; `None` when a `: ` in it would make it a key.
     fn plain_end(&self, line: &Line, from: usize) -> Option<(usize, bool)> {
-        let mut end = from;
-        for i in from..line.end {
-            match self.byte(i) {
-                b':' if i + 1 == line.end || self.byte(i + 1) == b' ' => return None,
-                b'#' if i > from && self.byte(i - 1) == b' ' => return Some((end, true)),
-                b' ' => {}
-                _ => end = i + 1,
-            }
+        let bytes = self.text.as_bytes().get(from..line.end)?;
+        match plain_stop(bytes, bytes.len()) {
+            Some((_, true)) => None,
+            Some((hash, false)) => Some((from + trimmed(bytes, hash), true)),
+            None => Some((from + trimmed(bytes, bytes.len()), false)),
         }
-        Some((end, false))
     }
 
     fn push_plain(&mut self, line: &Line, from: usize, to: usize) -> Option<()> {
         let text = self.str(from, to)?;
-        self.push(
-            Event::Scalar(Cow::Borrowed(text), ScalarStyle::Plain, 0, None),
-            self.mark(line, from),
-            self.mark(line, to),
-        )
+        self.scalar(Cow::Borrowed(text), ScalarStyle::Plain, self.mark(line, from), self.mark(line, to))
     }
 
     /// After the closing quote of the quoted scalar opened at `at`, if it is on the same line and
@@ -349,7 +373,7 @@ impl<'t, F: FnMut(Event<'t>, Span) -> bool> Scanner<'t, F> {
     fn push_quoted(&mut self, line: &Line, at: usize, after: usize, end: usize) -> Option<()> {
         let style = if self.byte(at) == b'"' { ScalarStyle::DoubleQuoted } else { ScalarStyle::SingleQuoted };
         let text = self.str(at + 1, after - 1)?;
-        self.push(Event::Scalar(Cow::Borrowed(text), style, 0, None), self.mark(line, at), self.mark(line, end))
+        self.scalar(Cow::Borrowed(text), style, self.mark(line, at), self.mark(line, end))
     }
 
     /// A `[...]` or `{...}` opened at `at` and closed on the same line; returns the index after
@@ -362,8 +386,7 @@ impl<'t, F: FnMut(Event<'t>, Span) -> bool> Scanner<'t, F> {
         let close = if map { b'}' } else { b']' };
         // saphyr's spans of brackets and quoted scalars run on over the spaces after them.
         let mut p = self.skip_spaces(at + 1);
-        let start = if map { Event::MappingStart(0, None) } else { Event::SequenceStart(0, None) };
-        self.push(start, self.mark(line, at), self.mark(line, p))?;
+        self.start(map, self.mark(line, at), self.mark(line, p))?;
         if self.byte(p) != close {
             loop {
                 if map {
@@ -395,8 +418,7 @@ impl<'t, F: FnMut(Event<'t>, Span) -> bool> Scanner<'t, F> {
         } else {
             self.skip_spaces(p + 1)
         };
-        let event = if map { Event::MappingEnd } else { Event::SequenceEnd };
-        self.push(event, self.mark(line, p), self.mark(line, end))?;
+        self.end(map, self.mark(line, p), self.mark(line, end))?;
         Some(p + 1)
     }
 
@@ -446,6 +468,47 @@ impl<'t, F: FnMut(Event<'t>, Span) -> bool> Scanner<'t, F> {
     }
 }
 
+/// The index of the first `a` or `b` in `bytes`, looked for eight bytes at a time.
+fn find_either(bytes: &[u8], a: u8, b: u8) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    // The lowest zero byte of `word` sets the lowest flag; flags above it may be false.
+    let zeros = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let found = zeros(word ^ (ONES * u64::from(a))) | zeros(word ^ (ONES * u64::from(b)));
+        if found != 0 {
+            return Some(offset + found.trailing_zeros() as usize / 8);
+        }
+        offset += 8;
+    }
+    chunks.remainder().iter().position(|c| *c == a || *c == b).map(|p| offset + p)
+}
+
+/// Where plain text on one line (`bytes`, from the scalar's start) stops before `limit`: at the
+/// first `:` followed by a space or the line's end (`true`), or at a `#` after a space (`false`).
+fn plain_stop(bytes: &[u8], limit: usize) -> Option<(usize, bool)> {
+    let mut from = 0;
+    loop {
+        let at = from + find_either(bytes.get(from..limit)?, b':', b'#')?;
+        if bytes.get(at) == Some(&b':') {
+            if bytes.get(at + 1).is_none_or(|next| *next == b' ') {
+                return Some((at, true));
+            }
+        } else if at > 0 && bytes.get(at - 1) == Some(&b' ') {
+            return Some((at, false));
+        }
+        from = at + 1;
+    }
+}
+
+/// The length of `bytes[..end]` without its trailing spaces.
+fn trimmed(bytes: &[u8], end: usize) -> usize {
+    bytes.get(..end).map_or(0, |text| text.len() - text.iter().rev().take_while(|b| **b == b' ').count())
+}
+
 /// YAML's indicator characters, which may start something other than a plain scalar.
 fn is_indicator(c: u8) -> bool {
     matches!(
@@ -486,9 +549,9 @@ fn plain_start(c: u8, next: u8, flow: bool) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
-    use saphyr_parser::Parser;
+    use saphyr_parser::{Event, Parser};
 
     type Events<'t> = Vec<(Event<'t>, Span)>;
 
@@ -497,14 +560,39 @@ mod tests {
         Parser::new_from_str(text).collect::<Result<Vec<_>, _>>().ok()
     }
 
+    /// saphyr's events as they are handed over.
+    impl<'t> Sink<'t> for Events<'t> {
+        fn scalar(&mut self, text: Cow<'t, str>, style: ScalarStyle, span: Span) -> bool {
+            self.push((Event::Scalar(text, style, 0, None), span));
+            true
+        }
+
+        fn open(&mut self, map: bool, span: Span) -> bool {
+            self.push((if map { Event::MappingStart(0, None) } else { Event::SequenceStart(0, None) }, span));
+            true
+        }
+
+        fn close(&mut self, map: bool, span: Span) -> bool {
+            self.push((if map { Event::MappingEnd } else { Event::SequenceEnd }, span));
+            true
+        }
+
+        fn boundary(&mut self, boundary: Boundary, span: Span) -> bool {
+            let event = match boundary {
+                Boundary::StreamStart => Event::StreamStart,
+                Boundary::DocumentStart => Event::DocumentStart(false),
+                Boundary::DocumentEnd => Event::DocumentEnd,
+                Boundary::StreamEnd => Event::StreamEnd,
+            };
+            self.push((event, span));
+            true
+        }
+    }
+
     /// This module's events, or `None` if it leaves the text to saphyr.
     fn events(text: &str) -> Option<Events<'_>> {
         let mut events = Vec::new();
-        read(text, |event, span| {
-            events.push((event, span));
-            true
-        })
-        .then_some(events)
+        read(text, &mut events).then_some(events)
     }
 
     /// Whenever this module reads a text, its events are saphyr's; returns whether it read it.
@@ -515,7 +603,7 @@ mod tests {
     }
 
     /// Every file under `dir`, recursively.
-    fn files(dir: &std::path::Path, out: &mut Vec<String>) {
+    pub(crate) fn files(dir: &std::path::Path, out: &mut Vec<String>) {
         for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
             let path = entry.path();
             if path.is_dir() {
@@ -526,7 +614,7 @@ mod tests {
         }
     }
 
-    fn corpus() -> Vec<String> {
+    pub(crate) fn corpus() -> Vec<String> {
         let mut texts = Vec::new();
         files(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance/cases"), &mut texts);
         assert!(texts.len() > 500, "corpus not found");
@@ -542,10 +630,10 @@ mod tests {
     }
 
     /// A small deterministic pseudo-random generator (xorshift).
-    struct Rng(u64);
+    pub(crate) struct Rng(pub(crate) u64);
 
     impl Rng {
-        fn below(&mut self, n: usize) -> usize {
+        pub(crate) fn below(&mut self, n: usize) -> usize {
             self.0 ^= self.0 << 13;
             self.0 ^= self.0 >> 7;
             self.0 ^= self.0 << 17;
@@ -687,7 +775,7 @@ mod tests {
         }
     }
 
-    fn generated(rng: &mut Rng) -> String {
+    pub(crate) fn generated(rng: &mut Rng) -> String {
         let mut lines = Vec::new();
         block(rng, 0, 0, &mut lines);
         let mut text = lines.join("\n");
@@ -698,7 +786,7 @@ mod tests {
     }
 
     /// `text` with a few random edits.
-    fn mutated(rng: &mut Rng, text: &str) -> String {
+    pub(crate) fn mutated(rng: &mut Rng, text: &str) -> String {
         let mut chars: Vec<char> = text.chars().collect();
         for _ in 0..1 + rng.below(3) {
             let at = rng.below(chars.len() + 1);
@@ -738,6 +826,25 @@ mod tests {
         for text in corpus() {
             for _ in 0..20 {
                 agrees(&mutated(&mut rng, &text));
+            }
+        }
+    }
+
+    #[test]
+    fn bytes_are_found_at_every_place_of_a_word() {
+        for len in 0..20 {
+            // Bytes that differ from `\n` or `:` in one bit, or are beyond ASCII, around them.
+            let filler: Vec<u8> = (0..len).map(|i| [b'\x0b', b'\x8a', b'\x08', b';', b'\xba'][i % 5]).collect();
+            assert_eq!(find_either(&filler, b'\n', b':'), None);
+            for at in 0..len {
+                for (found, other) in [(b'\n', b':'), (b':', b'\n')] {
+                    let mut bytes = filler.clone();
+                    bytes[at] = found;
+                    if let Some(last) = bytes.last_mut().filter(|_| at + 1 < len) {
+                        *last = other;
+                    }
+                    assert_eq!(find_either(&bytes, b'\n', b':'), Some(at), "{bytes:?}");
+                }
             }
         }
     }

@@ -24,8 +24,11 @@ impl Builder<'_, '_> {
         let mut errors = Earliest::default();
         let value = match &tag {
             None | Some((Tag::Seq, _)) => {
-                for item in &items {
-                    errors.add_opt(self.constructed(item));
+                // Without errors or special tags so far, no item has any.
+                if !self.errors.is_empty() || !self.specials.is_empty() {
+                    for item in &items {
+                        errors.add_opt(self.constructed(item));
+                    }
                 }
                 Ok(Value::Seq(items))
             }

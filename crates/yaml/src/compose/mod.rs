@@ -2,14 +2,16 @@
 //! PyYAML's `SafeLoader` and keeping source ranges.
 //!
 //! saphyr-parser (a YAML 1.2 parser) supplies the events (for plain block-style text, `simple`
-//! gives the same events faster). The submodules hold the rest of the composer: where nodes are
-//! in the source (`spans`), PyYAML's mapping and merge-key rules (`mapping`), the YAML 1.1 rules
-//! saphyr does not check (`yaml11`) and the messages for saphyr's syntax errors (`syntax`).
+//! gives the same events faster, to handlers for just that part of YAML: `plain`). The other
+//! submodules hold the rest of the composer: where nodes are in the source (`spans`), PyYAML's
+//! mapping and merge-key rules (`mapping`), the YAML 1.1 rules saphyr does not check (`yaml11`)
+//! and the messages for saphyr's syntax errors (`syntax`).
 //! Errors follow PyYAML's order: unacceptable characters first, then syntax errors in text order,
 //! then a second document, then construction errors (bad tags, unhashable keys, impossible dates),
 //! of which the one earliest in the text is reported.
 
 mod mapping;
+mod plain;
 mod rewrite;
 mod spans;
 mod syntax;
@@ -17,6 +19,7 @@ mod yaml11;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, DefaultHasher};
 use std::rc::Rc;
 
 use saphyr_parser::{Event, Parser, ScalarStyle as YamlStyle, Span, Tag as YamlTag};
@@ -37,7 +40,8 @@ type Pairs = Rc<[(Node, Node)]>;
 
 /// Facts about some nodes, by node identity. Each entry keeps its node's data alive, so no later
 /// node can reuse the address it is keyed by.
-type ByNode<T> = HashMap<*const NodeData, (Rc<NodeData>, T)>;
+/// Keyed by address, which no text chooses: a fixed hasher, which costs nothing to set up.
+type ByNode<T> = HashMap<*const NodeData, (Rc<NodeData>, T), BuildHasherDefault<DefaultHasher>>;
 
 /// A node kept under its anchor, with its alias-expanded size.
 struct Anchored {
@@ -126,10 +130,10 @@ impl<'t, 'l> Builder<'t, 'l> {
             pairs: Vec::new(),
             anchors: Vec::new(),
             anchor_names: HashMap::new(),
-            specials: HashMap::new(),
-            flats: HashMap::new(),
-            errors: HashMap::new(),
-            flatten_errors: HashMap::new(),
+            specials: ByNode::default(),
+            flats: ByNode::default(),
+            errors: ByNode::default(),
+            flatten_errors: ByNode::default(),
             duplicates: Vec::new(),
             root: None,
             last_end: 0,
@@ -145,7 +149,13 @@ impl<'t, 'l> Builder<'t, 'l> {
     /// text is not such YAML or an error came up (which `run` then finds as saphyr reads it).
     pub(crate) fn read_simple(&mut self) -> bool {
         let text = self.src.text;
-        self.src.clean && !self.has_tabs && simple::read(text, |event, span| self.on_event(event, span).is_ok())
+        // The simple handlers take saphyr's text as the value: nothing of the text given may have
+        // been replaced or inserted (line separators, byte order marks, edits).
+        let unedited = self.src.separators.is_empty()
+            && self.src.bom_stand_in.is_none()
+            && self.src.rewrites.is_empty()
+            && self.src.rewrites.dash.is_none();
+        self.src.clean && !self.has_tabs && unedited && simple::read(text, self)
     }
 
     pub(crate) fn run(&mut self) -> Result<(), LoadError> {
@@ -377,23 +387,31 @@ impl<'t, 'l> Builder<'t, 'l> {
         // saphyr's span of `]`/`}` runs on over the spaces and comment after it.
         let bracket_end = span.start.index() + 1;
         let end = if frame.flow { self.src.advance(self.src.marker(&span.start), bracket_end) } else { frame.end };
+        let anchor = frame.anchor;
+        let (node, size) = self.finish_frame(frame, end);
+        self.complete(node, size, anchor, end)
+    }
+
+    /// The collection of a closed frame, ending at `end` (after the closing bracket of a flow
+    /// collection), and its alias-expanded size.
+    fn finish_frame(&mut self, frame: Frame, end: Point) -> (Node, u64) {
         if frame.flow {
-            self.last_end = bracket_end;
+            self.last_end = end.index;
             self.flow_depth = self.flow_depth.saturating_sub(1);
         }
         let range = Range { start: frame.start, end: end.pos };
         let size = frame.size.saturating_add(1);
         let node = match frame.children {
             Children::Map { from, .. } => {
-                let pairs = self.pairs.split_off(from);
+                let pairs = take_from(&mut self.pairs, from);
                 self.finish_mapping(frame.tag, frame.props, pairs, range)
             }
             Children::Seq { from } => {
-                let items = self.items.split_off(from);
+                let items = take_from(&mut self.items, from);
                 self.finish_sequence(frame.tag, frame.props, items, range)
             }
         };
-        self.complete(node, size, frame.anchor, end)
+        (node, size)
     }
 
     /// Registers a finished node (ending at `end`) under its anchor and hands it to its parent.
@@ -504,6 +522,13 @@ impl Earliest {
         self.add(unsupported(error, range));
         Value::Null
     }
+}
+
+/// The elements of `stack` from `from` on. All of them (most often the outermost collection's,
+/// after which the stack is not needed again) are taken with the stack's buffer instead of being
+/// copied to a new one.
+fn take_from<T>(stack: &mut Vec<T>, from: usize) -> Vec<T> {
+    if from == 0 { std::mem::take(stack) } else { stack.split_off(from) }
 }
 
 /// Drops the line break that ends a block scalar's text.

@@ -180,16 +180,20 @@ pub(crate) fn implicit_tag(raw: &str) -> Tag {
     // Python's `$` also matches just before a final newline, which only a `!`-tagged quoted
     // scalar can have.
     let text = raw.strip_suffix('\n').unwrap_or(raw);
-    // PyYAML chooses the resolvers to try by the first character, in registration order.
-    let Some(first) = raw.chars().next() else { return Tag::Null };
+    // PyYAML chooses the resolvers to try by the first character, in registration order (all
+    // of them ASCII: a first byte beyond ASCII is text).
+    let Some(first) = raw.as_bytes().first() else { return Tag::Null };
     match first {
-        'y' | 'Y' | 'n' | 'N' | 't' | 'T' | 'f' | 'F' | 'o' | 'O' if is_bool(text) => Tag::Bool,
-        '-' | '+' | '0'..='9' | '.' if is_float(text.as_bytes()) => Tag::Float,
-        '-' | '+' | '0'..='9' if is_int(text.as_bytes()) => Tag::Int,
-        '<' if text == "<<" => Tag::Merge,
-        '~' | 'n' | 'N' if matches!(text, "~" | "null" | "Null" | "NULL") => Tag::Null,
-        '0'..='9' if parse_stamp(text).is_some_and(|s| s.time.is_some() || s.long_date) => Tag::Timestamp,
-        '=' if text == "=" => Tag::Value,
+        // Booleans have 2 to 5 letters.
+        b'y' | b'Y' | b'n' | b'N' | b't' | b'T' | b'f' | b'F' | b'o' | b'O' if text.len() <= 5 && is_bool(text) => {
+            Tag::Bool
+        }
+        b'-' | b'+' | b'0'..=b'9' | b'.' if is_float(text.as_bytes()) => Tag::Float,
+        b'-' | b'+' | b'0'..=b'9' if is_int(text.as_bytes()) => Tag::Int,
+        b'<' if text == "<<" => Tag::Merge,
+        b'~' | b'n' | b'N' if matches!(text, "~" | "null" | "Null" | "NULL") => Tag::Null,
+        b'0'..=b'9' if parse_stamp(text).is_some_and(|s| s.time.is_some() || s.long_date) => Tag::Timestamp,
+        b'=' if text == "=" => Tag::Value,
         _ => Tag::Str,
     }
 }

@@ -212,6 +212,11 @@ pub(super) fn split_sign(value: &str) -> Result<(bool, &str), String> {
 
 /// `SafeConstructor.construct_yaml_int`: an `Int`, or a `BigInt` beyond `i128`.
 pub(super) fn construct_int(raw: &str) -> Result<Value, String> {
+    // The usual `8080`: decimal digits without a leading zero, too few to overflow.
+    if (1..=18).contains(&raw.len()) && !raw.starts_with('0') && raw.bytes().all(|b| b.is_ascii_digit()) {
+        let value = raw.bytes().fold(0, |value, digit| value * 10 + i128::from(digit - b'0'));
+        return Ok(Value::Int(value));
+    }
     match small_int(raw) {
         Ok(i) => Ok(Value::Int(i)),
         Err(NumError::TooLarge) => big_int(raw).map(Value::BigInt),
