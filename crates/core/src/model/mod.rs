@@ -60,6 +60,7 @@ use crate::python::repr_str;
 pub(crate) use coerce::shorten;
 use coerce::{describe, expected, key_str, mapping_or_fail, py_repr, to_bool, to_float, to_list, to_str};
 use field_index::FieldIndex;
+use std::borrow::Cow;
 pub(crate) use resources::default_resources;
 
 use crate::codes;
@@ -201,7 +202,7 @@ fn validate_passes(root: &Node, version: DstackVersion, second_pass: bool) -> Va
         positions: Vec::with_capacity(known.len()),
         failed: Vec::new(),
         known,
-        index: FieldIndex::new(known),
+        index: Cow::Borrowed(FieldIndex::of_model(ty, version)),
         key_bits: entries.iter().filter_map(|(k, _)| key_str(k)).fold(0, |bits, k| bits | key_bit(k)),
     };
     match ty {
@@ -332,8 +333,8 @@ struct Model<'a> {
     failed: Vec<&'static str>,
     /// The fields of the model, in output order: others are unknown keys.
     known: &'static [&'static str],
-    /// `known` by name.
-    index: FieldIndex,
+    /// `known` by name (shared, but for a 0.22.5 volume's backend model).
+    index: Cow<'static, FieldIndex>,
     /// The [`key_bit`]s of the document's keys: most fields asked for are not written, and a
     /// field whose bit is not set is ruled out without a scan of the document.
     key_bits: u64,
@@ -349,7 +350,7 @@ impl Model<'_> {
     /// Narrows the model to `known` (a 0.22.5 volume's backend model), in its output order.
     fn set_known(&mut self, known: &'static [&'static str]) {
         self.known = known;
-        self.index = FieldIndex::new(known);
+        self.index = Cow::Owned(FieldIndex::new(known));
         self.positions = self.out.iter().map(|(k, _)| self.index.position(k).map_or(0, |p| p + 1)).collect();
     }
 
