@@ -346,7 +346,7 @@ fn key_bit(key: &str) -> u64 {
     1 << ((key.len() * 7 + usize::from(first)) % 64)
 }
 
-impl Model<'_> {
+impl<'a> Model<'a> {
     /// Narrows the model to `known` (a 0.22.5 volume's backend model), in its output order.
     fn set_known(&mut self, known: &'static [&'static str]) {
         self.known = known;
@@ -361,7 +361,7 @@ impl Model<'_> {
     }
 
     /// The value of `key`, when the model has that field and the document gives it.
-    fn get(&self, key: &str) -> Option<&Node> {
+    fn get(&self, key: &str) -> Option<&'a Node> {
         if self.key_bits & key_bit(key) == 0 {
             return None;
         }
@@ -598,9 +598,13 @@ impl Model<'_> {
         what: &str,
         f: impl FnOnce(&mut Ctx, &Path, &Node) -> Option<Json>,
     ) -> Option<Json> {
-        match self.given(field, Some((default, what))) {
-            Ok(node) => f(self.ctx, &Self::path(field), &node),
-            Err(value) => value,
+        match self.get(field) {
+            None => Some(default),
+            Some(node) if matches!(node.value(), Value::Null) => {
+                self.null_field(field, node, what);
+                None
+            }
+            Some(node) => f(self.ctx, &Self::path(field), node),
         }
     }
 
@@ -610,29 +614,16 @@ impl Model<'_> {
         field: &'static str,
         f: impl FnOnce(&mut Ctx, &Path, &Node) -> Option<Json>,
     ) -> Option<Json> {
-        match self.given(field, None) {
-            Ok(node) => f(self.ctx, &Self::path(field), &node),
-            Err(value) => value,
+        match self.get(field) {
+            Some(node) if !matches!(node.value(), Value::Null) => f(self.ctx, &Self::path(field), node),
+            _ => Some(Json::Null),
         }
     }
 
-    /// The non-null value of `field` to validate, or the outcome without one: the default when
-    /// absent; when null, `null` for an optional field and an error for a `required` one
-    /// (`Some((default, what))`). Kept apart from the generic callers so it exists once.
-    fn given(&mut self, field: &'static str, required: Option<(Json, &str)>) -> Result<Node, Option<Json>> {
-        let Some(node) = self.get(field).cloned() else {
-            return Err(Some(required.map_or(Json::Null, |(default, _)| default)));
-        };
-        if !matches!(node.value(), Value::Null) {
-            return Ok(node);
-        }
-        match required {
-            None => Err(Some(Json::Null)),
-            Some((_, what)) => {
-                self.ctx.fail(&Self::path(field), node.span, null_fail(field, what));
-                Err(None)
-            }
-        }
+    /// The error of a `required` field written as null. Kept apart from the generic callers so
+    /// it exists once.
+    fn null_field(&mut self, field: &'static str, node: &Node, what: &str) {
+        self.ctx.fail(&Self::path(field), node.span, null_fail(field, what));
     }
 
     fn optional(&mut self, f: fn(&mut Ctx, &Path, &Node) -> Option<Json>) -> Option<Json> {
