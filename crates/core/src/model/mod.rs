@@ -221,15 +221,29 @@ fn validate_passes(root: &Node, version: DstackVersion, second_pass: bool) -> Va
     let ok = second_pass && model.ctx.error_count() == 0;
     let mut out = std::mem::take(&mut model.out);
     if ok {
-        crate::order::sort_by_keys(&mut out, std::mem::take(&mut model.positions));
+        let positions = std::mem::take(&mut model.positions);
+        // Every field of the model, once each: sorted, each is at its position in the model.
+        let complete = positions.len() == model.known.len() && unique_positions(&positions);
+        crate::order::sort_by_keys(&mut out, positions);
         let mut normalized = Json::Object(out);
         if version.pydantic2() {
             infinities_to_null(&mut normalized);
         }
-        v.config = read(&normalized, Some(root)).ok();
+        v.config = read::read_validated(&normalized, root, complete.then_some(&*model.index)).ok();
         v.normalized = Some(normalized);
     }
     v
+}
+
+/// True when no field was recorded twice (each position in the field order at most once).
+fn unique_positions(positions: &[usize]) -> bool {
+    let mut seen = 0u128;
+    positions.iter().all(|&p| {
+        let bit = 1u128.checked_shl(p as u32).unwrap_or(0);
+        let new = bit != 0 && seen & bit == 0;
+        seen |= bit;
+        new
+    })
 }
 
 /// True when pydantic 2's "after" model validators run: every field is valid (unknown keys
