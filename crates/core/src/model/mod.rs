@@ -182,15 +182,19 @@ pub fn validate(root: &Node, version: DstackVersion) -> Validation {
 
 /// Every error `version` finds in the document, unknown keys included beside other errors (no
 /// second pass): what the release rejects, field by field, to compare it with another release.
+/// Only each diagnostic's place, severity and code are worked out: an unknown key's message,
+/// help and fix, and pydantic 2's wording of dstack's message, are left out.
 pub fn rejections(root: &Node, version: DstackVersion) -> Vec<crate::Diagnostic> {
     validate_passes(root, version, false).ctx.diags
 }
 
 /// [`validate`]; `second_pass` applies pydantic 2 dstack's rule that unknown keys are reported
-/// only when nothing else is wrong. Without it only the diagnostics are wanted: the normalized
-/// JSON and the typed view (which add no diagnostic) are not built.
+/// only when nothing else is wrong. Without it only where the diagnostics are is wanted: the
+/// normalized JSON and the typed view (which add no diagnostic) are not built, and the context is
+/// [`Ctx::quiet`].
 fn validate_passes(root: &Node, version: DstackVersion, second_pass: bool) -> Validation {
     let mut v = Validation { ctx: Ctx::new(version), ..Validation::default() };
+    v.ctx.quiet = !second_pass;
     let Value::Map(entries) = root.value() else { return v };
     let Some(ty) = check_type(&mut v.ctx, root, entries) else { return v };
     v.ctx.ty = ty;
@@ -462,10 +466,11 @@ impl<'a> Model<'a> {
         self.env_field();
         let setup = self.required("setup", Json::Array(vec![]), "a list of commands", str_list);
         self.emit("setup", setup);
-        // The default is a tree of a dozen values: built only when it is used (no `resources`).
+        // The default is a tree of a dozen values: built only when it is used (no `resources`,
+        // and the normalized JSON is wanted: no rule reads it).
         let default = match self.get("resources") {
-            Some(_) => Json::Null,
-            None => resources::default_resources(self.ctx.version),
+            None if !self.ctx.quiet => resources::default_resources(self.ctx.version),
+            _ => Json::Null,
         };
         let resources = self.required("resources", default, "a mapping of resources", resources::parse_resources);
         self.emit("resources", resources);
