@@ -65,7 +65,7 @@ pub(crate) use resources::default_resources;
 
 use crate::codes;
 use crate::diagnostic::Range;
-use crate::json::Json;
+use crate::json::{Json, Key};
 use crate::version::DstackVersion;
 use crate::yaml::{Node, Value};
 
@@ -202,8 +202,9 @@ fn validate_passes(root: &Node, version: DstackVersion, second_pass: bool) -> Va
     let mut model = Model {
         ctx: &mut v.ctx,
         entries,
-        out: Vec::with_capacity(known.len()),
-        positions: Vec::with_capacity(known.len()),
+        out: unrecorded(known),
+        extra: Vec::new(),
+        next: 0,
         failed: Vec::new(),
         known,
         index: Cow::Borrowed(FieldIndex::of_model(ty, version)),
@@ -223,12 +224,8 @@ fn validate_passes(root: &Node, version: DstackVersion, second_pass: bool) -> Va
         unknown_keys_last(model.ctx);
     }
     let ok = second_pass && model.ctx.error_count() == 0;
-    let mut out = std::mem::take(&mut model.out);
     if ok {
-        let positions = std::mem::take(&mut model.positions);
-        // Every field of the model, once each: sorted, each is at its position in the model.
-        let complete = positions.len() == model.known.len() && unique_positions(&positions);
-        crate::order::sort_by_keys(&mut out, positions);
+        let (out, complete) = model.printed();
         let mut normalized = Json::Object(out);
         if version.pydantic2() {
             infinities_to_null(&mut normalized);
@@ -239,15 +236,9 @@ fn validate_passes(root: &Node, version: DstackVersion, second_pass: bool) -> Va
     v
 }
 
-/// True when no field was recorded twice (each position in the field order at most once).
-fn unique_positions(positions: &[usize]) -> bool {
-    let mut seen = 0u128;
-    positions.iter().all(|&p| {
-        let bit = 1u128.checked_shl(p as u32).unwrap_or(0);
-        let new = bit != 0 && seen & bit == 0;
-        seen |= bit;
-        new
-    })
+/// `known`'s slots of [`Model::out`], none recorded yet.
+fn unrecorded(known: &[&str]) -> Vec<(Key, Json)> {
+    known.iter().map(|_| (Key::Borrowed(""), Json::Null)).collect()
 }
 
 /// True when pydantic 2's "after" model validators run: every field is valid (unknown keys
@@ -343,10 +334,15 @@ fn check_type(ctx: &mut Ctx, root: &Node, entries: &[(Node, Node)]) -> Option<Co
 struct Model<'a> {
     ctx: &'a mut Ctx,
     entries: &'a [(Node, Node)],
-    out: Vec<(crate::json::Key, Json)>,
-    /// Where each field of `out` prints, as [`crate::order::sort_by_keys`] takes it (one more
-    /// than its place in `known`): found once, when the field is recorded.
-    positions: Vec<usize>,
+    /// The fields recorded so far, each at its position in `known` (the output order), which
+    /// holds an empty key until the field is recorded: no list to sort at the end.
+    out: Vec<(Key, Json)>,
+    /// Fields recorded again, after their slot of `out` (or, left from a model narrowed by
+    /// [`Model::set_known`], fields it lacks), with where they print: one more than the
+    /// position of their field, 0 before every field.
+    extra: Vec<(usize, Key, Json)>,
+    /// The position after the last field recorded: fields mostly come in the model's order.
+    next: usize,
     /// Fields that were given but failed validation (they count as absent for later checks).
     failed: Vec<&'static str>,
     /// The fields of the model, in output order: others are unknown keys.
@@ -369,7 +365,46 @@ impl<'a> Model<'a> {
     fn set_known(&mut self, known: &'static [&'static str]) {
         self.known = known;
         self.index = Cow::Owned(FieldIndex::new(known));
-        self.positions = self.out.iter().map(|(k, _)| self.index.position(k).map_or(0, |p| p + 1)).collect();
+        let recorded = std::mem::replace(&mut self.out, unrecorded(known));
+        let extra = std::mem::take(&mut self.extra).into_iter().map(|(_, key, value)| (key, value));
+        for (key, value) in recorded.into_iter().filter(|(key, _)| !key.is_empty()).chain(extra) {
+            let rank = self.index.position(&key).map_or(0, |p| p + 1);
+            match rank.checked_sub(1).map(|p| &mut self.out[p]) {
+                Some(slot) if slot.0.is_empty() => *slot = (key, value),
+                _ => self.extra.push((rank, key, value)),
+            }
+        }
+    }
+
+    /// The recorded fields in output order, and whether they are every field of the model once.
+    fn printed(&mut self) -> (Vec<(Key, Json)>, bool) {
+        let out = std::mem::take(&mut self.out);
+        if self.extra.is_empty() && out.iter().all(|(key, _)| !key.is_empty()) {
+            return (out, true);
+        }
+        let mut extra = std::mem::take(&mut self.extra);
+        // Stable: fields recorded twice print in the order they were recorded.
+        extra.sort_by_key(|(rank, _, _)| *rank);
+        let mut extra = extra.into_iter().peekable();
+        let mut printed = Vec::with_capacity(out.len() + extra.len());
+        let mut extra_at = |rank: usize, printed: &mut Vec<(Key, Json)>| {
+            while let Some((_, key, value)) = extra.next_if(|(r, _, _)| *r == rank) {
+                printed.push((key, value));
+            }
+        };
+        extra_at(0, &mut printed);
+        for (position, entry) in out.into_iter().enumerate() {
+            if !entry.0.is_empty() {
+                printed.push(entry);
+            }
+            extra_at(position + 1, &mut printed);
+        }
+        (printed, false)
+    }
+
+    /// Every field recorded so far with its value (and empty keys for fields not recorded).
+    fn recorded(&self) -> impl Iterator<Item = (&Key, &Json)> {
+        self.out.iter().map(|(k, v)| (k, v)).chain(self.extra.iter().map(|(_, k, v)| (k, v)))
     }
 
     /// True when the model has none of `fields` (all of a group that a release lacks): the
@@ -392,7 +427,7 @@ impl<'a> Model<'a> {
     fn emit(&mut self, field: &'static str, value: Option<Json>) {
         // Fields mostly come in the model's order: the one after the last is tried first, by
         // address (the walker and the field orders share their static strings), before the index.
-        let next = self.positions.last().copied().unwrap_or(0);
+        let next = self.next;
         let position = match self.known.get(next) {
             Some(known) if known.as_ptr() == field.as_ptr() && known.len() == field.len() => next,
             _ => match self.index.position(field) {
@@ -400,19 +435,24 @@ impl<'a> Model<'a> {
                 None => return,
             },
         };
-        self.positions.push(position + 1);
-        match value {
-            Some(v) => self.out.push((field.into(), v)),
-            None => {
-                self.failed.push(field);
-                self.out.push((field.into(), Json::Null));
-            }
+        self.next = position + 1;
+        let value = value.unwrap_or_else(|| {
+            self.failed.push(field);
+            Json::Null
+        });
+        let slot = &mut self.out[position];
+        if slot.0.is_empty() {
+            // An unrecorded slot holds a borrowed empty key and null: nothing to drop (a call
+            // to drop it was a quarter of recording a field).
+            std::mem::forget(std::mem::replace(slot, (Key::Borrowed(field), value)));
+        } else {
+            self.extra.push((position + 1, Key::Borrowed(field), value));
         }
     }
 
     /// The normalized value of a field validated so far (`Null` when absent).
     fn value(&self, key: &str) -> Json {
-        self.out.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or(Json::Null)
+        self.recorded().find(|(k, _)| *k == key).map(|(_, v)| v.clone()).unwrap_or(Json::Null)
     }
 
     /// The range of a top-level key, or of the whole document when it is absent.
@@ -672,7 +712,7 @@ impl<'a> Model<'a> {
         let version = self.ctx.version;
         let supported = python_versions(version);
         let image_set = !self.failed.contains(&"image")
-            && self.out.iter().any(|(k, v)| k == "image" && matches!(v, Json::Str(s) if !s.is_empty()));
+            && self.recorded().any(|(k, v)| k == "image" && matches!(v, Json::Str(s) if !s.is_empty()));
         if image_set {
             // 0.18.37 crashes on this; 0.22.5 reports it as a validation error.
             let dstack = if version.pydantic2() {
@@ -737,7 +777,7 @@ impl<'a> Model<'a> {
     /// The root check: a task or service needs `commands` or `image` (failed fields count as absent).
     fn commands_or_image(&mut self, root: &Node) {
         let has = |k: &str| {
-            self.out.iter().any(|(key, v)| {
+            self.recorded().any(|(key, v)| {
                 key == k
                     && match v {
                         Json::Array(items) => !items.is_empty(),
