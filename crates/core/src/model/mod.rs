@@ -193,14 +193,33 @@ pub fn rejections(root: &Node, version: DstackVersion) -> Vec<crate::Diagnostic>
 /// normalized JSON and the typed view (which add no diagnostic) are not built, and the context is
 /// [`Ctx::quiet`].
 fn validate_passes(root: &Node, version: DstackVersion, second_pass: bool) -> Validation {
-    let mut v = Validation { ctx: Ctx::new(version), ..Validation::default() };
-    v.ctx.quiet = !second_pass;
-    let Value::Map(entries) = root.value() else { return v };
-    let Some(ty) = check_type(&mut v.ctx, root, entries) else { return v };
-    v.ctx.ty = ty;
+    let mut ctx = Ctx::new(version);
+    ctx.quiet = !second_pass;
+    // The typed view is large: it is built in the returned value, not moved into it.
+    match normalize(&mut ctx, root, second_pass) {
+        Some((normalized, index)) => Validation {
+            config: read::read_validated(&normalized, root, index.as_deref()),
+            normalized: Some(normalized),
+            ctx,
+        },
+        None => Validation { normalized: None, config: None, ctx },
+    }
+}
+
+/// The diagnostics of [`validate_passes`], and the normalized JSON when it is wanted and there
+/// is no error, with the model's field index when the JSON has each of its fields once.
+fn normalize(
+    ctx: &mut Ctx,
+    root: &Node,
+    second_pass: bool,
+) -> Option<(Json, Option<Cow<'static, FieldIndex>>)> {
+    let version = ctx.version;
+    let Value::Map(entries) = root.value() else { return None };
+    let ty = check_type(ctx, root, entries)?;
+    ctx.ty = ty;
     let known = fields::field_order(ty, version);
     let mut model = Model {
-        ctx: &mut v.ctx,
+        ctx,
         entries,
         out: unrecorded(known),
         extra: Vec::new(),
@@ -223,17 +242,15 @@ fn validate_passes(root: &Node, version: DstackVersion, second_pass: bool) -> Va
     if version.pydantic2() && second_pass && ty != ConfigType::Volume {
         unknown_keys_last(model.ctx);
     }
-    let ok = second_pass && model.ctx.error_count() == 0;
-    if ok {
-        let (out, complete) = model.printed();
-        let mut normalized = Json::Object(out);
-        if version.pydantic2() {
-            infinities_to_null(&mut normalized);
-        }
-        v.config = read::read_validated(&normalized, root, complete.then_some(&*model.index)).ok();
-        v.normalized = Some(normalized);
+    if !second_pass || model.ctx.error_count() > 0 {
+        return None;
     }
-    v
+    let (out, complete) = model.printed();
+    let mut normalized = Json::Object(out);
+    if version.pydantic2() {
+        infinities_to_null(&mut normalized);
+    }
+    Some((normalized, complete.then_some(model.index)))
 }
 
 /// `known`'s slots of [`Model::out`], none recorded yet.
