@@ -267,9 +267,18 @@ fn fields_valid(ctx: &Ctx) -> bool {
 /// pydantic 2's `model_dump_json()` prints infinities and NaN as `null`.
 fn infinities_to_null(json: &mut Json) {
     match json {
+        Json::Array(items) => items.iter_mut().for_each(infinity_to_null),
+        Json::Object(entries) => entries.iter_mut().for_each(|(_, v)| infinity_to_null(v)),
+        _ => infinity_to_null(json),
+    }
+}
+
+/// [`infinities_to_null`] of one value: scalars are settled here, without a call per value.
+#[inline]
+fn infinity_to_null(json: &mut Json) {
+    match json {
         Json::Float(f) if !f.is_finite() => *json = Json::Null,
-        Json::Array(items) => items.iter_mut().for_each(infinities_to_null),
-        Json::Object(entries) => entries.iter_mut().for_each(|(_, v)| infinities_to_null(v)),
+        Json::Array(_) | Json::Object(_) => infinities_to_null(json),
         _ => {}
     }
 }
