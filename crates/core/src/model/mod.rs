@@ -954,3 +954,116 @@ fn registry_auth(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
     }
     Some(Json::Object(vec![("username".into(), Json::opt(user)), ("password".into(), Json::opt(pass))]))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::{LoadLimits, load};
+
+    fn doc(yaml: &str) -> Node {
+        load(yaml, &LoadLimits::default()).expect("YAML")
+    }
+
+    /// A model of `known` over `root`'s keys, as `normalize` starts one.
+    fn model<'a>(ctx: &'a mut Ctx, root: &'a Node, known: &'static [&'static str]) -> Model<'a> {
+        let Value::Map(entries) = root.value() else { unreachable!("a mapping") };
+        Model {
+            ctx,
+            entries,
+            out: unrecorded(known),
+            extra: Vec::new(),
+            next: 0,
+            failed: Vec::new(),
+            known,
+            index: Cow::Owned(FieldIndex::new(known)),
+            key_bits: u64::MAX,
+        }
+    }
+
+    fn keys(out: &[(Key, Json)]) -> Vec<String> {
+        out.iter().map(|(k, v)| format!("{k}={}", v.to_python_string())).collect()
+    }
+
+    #[test]
+    fn fields_print_in_model_order_once_each_when_complete() {
+        let (root, mut ctx) = (doc("a: 1\n"), Ctx::new(DstackVersion::V0_22_5));
+        let mut m = model(&mut ctx, &root, &["a", "b", "c"]);
+        m.emit("c", Some(Json::Int(3)));
+        m.emit("a", Some(Json::Int(1)));
+        m.emit("zzz", Some(Json::Int(9)));
+        m.emit("b", None);
+        let (out, complete) = m.printed();
+        assert_eq!((keys(&out), complete), (vec!["a=1".into(), "b=null".into(), "c=3".into()], true));
+        assert_eq!(m.failed, ["b"]);
+    }
+
+    #[test]
+    fn a_field_recorded_twice_prints_after_its_first_and_missing_fields_are_left_out() {
+        let (root, mut ctx) = (doc("a: 1\n"), Ctx::new(DstackVersion::V0_22_5));
+        let mut m = model(&mut ctx, &root, &["a", "b", "c"]);
+        m.emit("c", Some(Json::Int(3)));
+        m.emit("a", Some(Json::Int(1)));
+        m.emit("c", Some(Json::Int(4)));
+        m.emit("c", Some(Json::Int(5)));
+        assert_eq!(m.value("c"), Json::Int(3));
+        assert_eq!(m.value("b"), Json::Null);
+        let (out, complete) = m.printed();
+        assert_eq!((keys(&out), complete), (vec!["a=1".into(), "c=3".into(), "c=4".into(), "c=5".into()], false));
+    }
+
+    #[test]
+    fn a_narrowed_model_puts_fields_it_lacks_first() {
+        let (root, mut ctx) = (doc("a: 1\n"), Ctx::new(DstackVersion::V0_22_5));
+        let mut m = model(&mut ctx, &root, &["a", "b", "c"]);
+        m.emit("b", Some(Json::Int(2)));
+        m.emit("a", Some(Json::Int(1)));
+        m.set_known(&["c", "b"]);
+        m.emit("c", Some(Json::Int(3)));
+        let (out, complete) = m.printed();
+        assert_eq!((keys(&out), complete), (vec!["a=1".into(), "c=3".into(), "b=2".into()], false));
+    }
+
+    #[test]
+    fn infinities_become_null_at_any_depth() {
+        let mut json = Json::Object(vec![
+            ("a".into(), Json::Float(f64::INFINITY)),
+            ("b".into(), Json::Array(vec![Json::Float(1.5), Json::Float(f64::NAN)])),
+            ("c".into(), Json::Object(vec![("d".into(), Json::Float(f64::NEG_INFINITY))])),
+        ]);
+        infinities_to_null(&mut json);
+        assert_eq!(json.to_python_string(), r#"{"a": null, "b": [1.5, null], "c": {"d": null}}"#);
+    }
+
+    #[test]
+    fn rejections_give_the_places_and_codes_without_the_wording() {
+        let root = doc("type: task\ncommands: [c]\nnodez: 2\nspot_policy: sometimes\n");
+        for version in DstackVersion::SUPPORTED {
+            let quiet = rejections(&root, version);
+            let places = |diags: &[crate::Diagnostic]| {
+                diags.iter().map(|d| (d.path.clone(), d.code, d.severity)).collect::<Vec<_>>()
+            };
+            let mut full = Ctx::new(version);
+            let _ = normalize(&mut full, &root, false);
+            assert_eq!(places(&quiet), places(&full.diags), "{version}");
+            assert_eq!(quiet[0].path, "nodez");
+            assert_eq!((quiet[0].message.as_str(), quiet[0].help.as_deref()), ("", None));
+            assert_eq!(full.diags[0].help.as_deref(), Some("did you mean `nodes`?"));
+        }
+    }
+
+    #[test]
+    fn the_typed_view_read_by_position_is_the_one_read_by_name() {
+        for (yaml, version) in [
+            ("type: task\ncommands: [c]\nresources: {gpu: A100:2}\nmax_price: 1.5\n", DstackVersion::V0_18_37),
+            ("type: task\ncommands: [c]\nenv: [A=1]\nspot_policy: auto\ndocker: true\n", DstackVersion::V0_22_5),
+            ("type: service\nport: 80\ncommands: [c]\nreplicas: 1..2\nscaling: {metric: rps, target: 5}\n", DstackVersion::V0_22_5),
+            ("type: dev-environment\nide: vscode\nbackends: [aws]\n", DstackVersion::V0_22_5),
+        ] {
+            let root = doc(yaml);
+            let validation = validate(&root, version);
+            let normalized = validation.normalized.expect("valid");
+            assert_eq!(validation.config, read(&normalized, Some(&root)).ok(), "{yaml}");
+            assert!(validation.config.is_some(), "{yaml}");
+        }
+    }
+}
