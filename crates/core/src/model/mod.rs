@@ -450,17 +450,29 @@ impl<'a> Model<'a> {
     }
 
     /// Records a field's outcome (`None`: it failed); fields the model lacks are skipped.
+    #[inline(never)]
     fn emit(&mut self, field: &'static str, value: Option<Json>) {
         // Fields mostly come in the model's order: the one after the last is tried first, by
-        // address (the walker and the field orders share their static strings), before the index.
+        // address (the walker and the field orders share their static strings). The rest is out
+        // of line, so that this common case saves few registers.
         let next = self.next;
-        let position = match self.known.get(next) {
-            Some(known) if known.as_ptr() == field.as_ptr() && known.len() == field.len() => next,
-            _ => match self.index.position(field) {
-                Some(position) => position,
-                None => return,
-            },
-        };
+        let is_next =
+            self.known.get(next).is_some_and(|known| known.as_ptr() == field.as_ptr() && known.len() == field.len());
+        match (value, self.out.get_mut(next)) {
+            (Some(value), Some(slot)) if is_next && slot.0.is_empty() => {
+                self.next = next + 1;
+                // An unrecorded slot holds a borrowed empty key and null: nothing to drop (a
+                // call to drop it was a quarter of recording a field).
+                std::mem::forget(std::mem::replace(slot, (Key::Borrowed(field), value)));
+            }
+            (value, _) => self.emit_elsewhere(field, value),
+        }
+    }
+
+    /// [`Model::emit`] of a field that is not the next one, was recorded already, or failed.
+    #[inline(never)]
+    fn emit_elsewhere(&mut self, field: &'static str, value: Option<Json>) {
+        let Some(position) = self.index.position(field) else { return };
         self.next = position + 1;
         let value = value.unwrap_or_else(|| {
             self.failed.push(field);
@@ -468,8 +480,6 @@ impl<'a> Model<'a> {
         });
         let slot = &mut self.out[position];
         if slot.0.is_empty() {
-            // An unrecorded slot holds a borrowed empty key and null: nothing to drop (a call
-            // to drop it was a quarter of recording a field).
             std::mem::forget(std::mem::replace(slot, (Key::Borrowed(field), value)));
         } else {
             self.extra.push((position + 1, Key::Borrowed(field), value));
