@@ -3,6 +3,7 @@
 //! the field order per question was a quarter of the checker's time.
 
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use super::{ConfigType, fields};
 use crate::DstackVersion;
@@ -14,11 +15,22 @@ const SLOTS: usize = 256;
 const EMPTY: u8 = u8::MAX;
 
 /// The positions of `names` (a model's field order), by name.
-#[derive(Clone)]
 pub(crate) struct FieldIndex {
     names: &'static [&'static str],
     /// Open addressing with linear probing: each slot holds a position in `names` or [`EMPTY`].
     slots: [u8; SLOTS],
+    /// The position of the field the walker recorded after the one at `i - 1` last time (at
+    /// `i = 0`: its first field): it records a model's fields in the same order every time,
+    /// though not the output order, so the next field is guessed without a lookup. Only a
+    /// guess, checked before use: learnt with relaxed atomics, shared by every validation.
+    successors: Vec<AtomicU8>,
+}
+
+impl Clone for FieldIndex {
+    fn clone(&self) -> FieldIndex {
+        let successors = self.successors.iter().map(|s| AtomicU8::new(s.load(Ordering::Relaxed))).collect();
+        FieldIndex { names: self.names, slots: self.slots, successors }
+    }
 }
 
 impl FieldIndex {
@@ -33,7 +45,25 @@ impl FieldIndex {
             // `take(SLOTS / 2)` keeps the position below `EMPTY`.
             slots[slot] = position as u8;
         }
-        FieldIndex { names, slots }
+        // First guess: the output order. Positions past a byte are not guessed.
+        let successors = (0..=names.len()).map(|i| AtomicU8::new(u8::try_from(i).unwrap_or(EMPTY))).collect();
+        FieldIndex { names, slots, successors }
+    }
+
+    /// The guessed position of the field recorded after the one at `after` (`None`: the first).
+    #[inline]
+    pub(crate) fn successor(&self, after: Option<usize>) -> usize {
+        let at = after.map_or(0, |p| p + 1);
+        self.successors.get(at).map_or(usize::from(EMPTY), |s| usize::from(s.load(Ordering::Relaxed)))
+    }
+
+    /// Learns that the field at `position` was recorded after the one at `after`.
+    #[inline]
+    pub(crate) fn learn(&self, after: Option<usize>, position: usize) {
+        let at = after.map_or(0, |p| p + 1);
+        if let (Some(successor), Ok(position)) = (self.successors.get(at), u8::try_from(position)) {
+            successor.store(position, Ordering::Relaxed);
+        }
     }
 
     /// Where `name` is in the field order, if the model has it.

@@ -223,7 +223,8 @@ fn normalize(
         entries,
         out: unrecorded(known),
         extra: Vec::new(),
-        next: 0,
+        last: None,
+        next: FieldIndex::of_model(ty, version).successor(None),
         failed: Vec::new(),
         known,
         index: Cow::Borrowed(FieldIndex::of_model(ty, version)),
@@ -367,7 +368,9 @@ struct Model<'a> {
     /// [`Model::set_known`], fields it lacks), with where they print: one more than the
     /// position of their field, 0 before every field.
     extra: Vec<(usize, Key, Json)>,
-    /// The position after the last field recorded: fields mostly come in the model's order.
+    /// The position of the last field recorded.
+    last: Option<usize>,
+    /// The guessed position of the next field to be recorded ([`FieldIndex::successor`]).
     next: usize,
     /// Fields that were given but failed validation (they count as absent for later checks).
     failed: Vec<&'static str>,
@@ -391,6 +394,8 @@ impl<'a> Model<'a> {
     fn set_known(&mut self, known: &'static [&'static str]) {
         self.known = known;
         self.index = Cow::Owned(FieldIndex::new(known));
+        self.last = None;
+        self.next = self.index.successor(None);
         let recorded = std::mem::replace(&mut self.out, unrecorded(known));
         let extra = std::mem::take(&mut self.extra).into_iter().map(|(_, key, value)| (key, value));
         for (key, value) in recorded.into_iter().filter(|(key, _)| !key.is_empty()).chain(extra) {
@@ -452,15 +457,16 @@ impl<'a> Model<'a> {
     /// Records a field's outcome (`None`: it failed); fields the model lacks are skipped.
     #[inline(never)]
     fn emit(&mut self, field: &'static str, value: Option<Json>) {
-        // Fields mostly come in the model's order: the one after the last is tried first, by
-        // address (the walker and the field orders share their static strings). The rest is out
-        // of line, so that this common case saves few registers.
+        // The walker records a model's fields in the same order every time: the field that came
+        // next last time is tried first, by address (the walker and the field orders share their
+        // static strings). The rest is out of line, so that this common case saves few registers.
         let next = self.next;
         let is_next =
             self.known.get(next).is_some_and(|known| known.as_ptr() == field.as_ptr() && known.len() == field.len());
         match (value, self.out.get_mut(next)) {
             (Some(value), Some(slot)) if is_next && slot.0.is_empty() => {
-                self.next = next + 1;
+                self.last = Some(next);
+                self.next = self.index.successor(self.last);
                 // An unrecorded slot holds a borrowed empty key and null: nothing to drop (a
                 // call to drop it was a quarter of recording a field).
                 std::mem::forget(std::mem::replace(slot, (Key::Borrowed(field), value)));
@@ -473,7 +479,9 @@ impl<'a> Model<'a> {
     #[inline(never)]
     fn emit_elsewhere(&mut self, field: &'static str, value: Option<Json>) {
         let Some(position) = self.index.position(field) else { return };
-        self.next = position + 1;
+        self.index.learn(self.last, position);
+        self.last = Some(position);
+        self.next = self.index.successor(self.last);
         let value = value.unwrap_or_else(|| {
             self.failed.push(field);
             Json::Null
@@ -982,6 +990,7 @@ mod tests {
             entries,
             out: unrecorded(known),
             extra: Vec::new(),
+            last: None,
             next: 0,
             failed: Vec::new(),
             known,
