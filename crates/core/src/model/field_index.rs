@@ -153,6 +153,16 @@ mod tests {
     }
 
     #[test]
+    fn the_next_field_is_guessed_from_the_last_order_seen() {
+        let index = FieldIndex::new(&["a", "b", "c"]);
+        assert_eq!([None, Some(0), Some(1), Some(2)].map(|after| index.successor(after)), [0, 1, 2, 3]);
+        index.learn(None, 2);
+        index.learn(Some(2), 0);
+        assert_eq!([None, Some(0), Some(2)].map(|after| index.successor(after)), [2, 1, 0]);
+        assert_eq!(index.clone().successor(None), 2);
+    }
+
+    #[test]
     fn a_long_field_order_is_scanned() {
         let names: &'static [&'static str] =
             Box::leak((0..200).map(|i| &*Box::leak(format!("f{i}").into_boxed_str())).collect::<Vec<&str>>().into());
