@@ -109,7 +109,10 @@ impl FieldIndex {
             types.sort();
             let mut versions = DstackVersion::SUPPORTED;
             versions.sort();
-            types.iter().flat_map(|&ty| versions.iter().map(move |&v| FieldIndex::new(fields::field_order(ty, v)))).collect()
+            types
+                .iter()
+                .flat_map(|&ty| versions.iter().map(move |&v| FieldIndex::new(fields::field_order(ty, v))))
+                .collect()
         });
         &indexes[ty as usize * DstackVersion::SUPPORTED.len() + version as usize]
     }

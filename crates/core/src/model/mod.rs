@@ -60,8 +60,8 @@ use crate::python::repr_str;
 pub(crate) use coerce::shorten;
 use coerce::{describe, expected, key_str, mapping_or_fail, py_repr, to_bool, to_float, to_list, to_str};
 use field_index::FieldIndex;
-use std::borrow::Cow;
 pub(crate) use resources::default_resources;
+use std::borrow::Cow;
 
 use crate::codes;
 use crate::diagnostic::Range;
@@ -208,11 +208,7 @@ fn validate_passes(root: &Node, version: DstackVersion, second_pass: bool) -> Va
 
 /// The diagnostics of [`validate_passes`], and the normalized JSON when it is wanted and there
 /// is no error, with the model's field index when the JSON has each of its fields once.
-fn normalize(
-    ctx: &mut Ctx,
-    root: &Node,
-    second_pass: bool,
-) -> Option<(Json, Option<Cow<'static, FieldIndex>>)> {
+fn normalize(ctx: &mut Ctx, root: &Node, second_pass: bool) -> Option<(Json, Option<Cow<'static, FieldIndex>>)> {
     let version = ctx.version;
     let Value::Map(entries) = root.value() else { return None };
     let ty = check_type(ctx, root, entries)?;
@@ -252,6 +248,14 @@ fn normalize(
         infinities_to_null(&mut normalized);
     }
     Some((normalized, complete.then_some(model.index)))
+}
+
+/// Records `field`'s `value` in its unrecorded slot of [`Model::out`].
+// An unrecorded slot holds a borrowed empty key and null: there is nothing to drop, and the call
+// that dropped it was a quarter of recording a field. Nothing is leaked.
+#[allow(clippy::mem_forget)]
+fn fill(slot: &mut (Key, Json), field: &'static str, value: Json) {
+    std::mem::forget(std::mem::replace(slot, (Key::Borrowed(field), value)));
 }
 
 /// `known`'s slots of [`Model::out`], none recorded yet.
@@ -467,9 +471,7 @@ impl<'a> Model<'a> {
             (Some(value), Some(slot)) if is_next && slot.0.is_empty() => {
                 self.last = Some(next);
                 self.next = self.index.successor(self.last);
-                // An unrecorded slot holds a borrowed empty key and null: nothing to drop (a
-                // call to drop it was a quarter of recording a field).
-                std::mem::forget(std::mem::replace(slot, (Key::Borrowed(field), value)));
+                fill(slot, field, value);
             }
             (value, _) => self.emit_elsewhere(field, value),
         }
@@ -488,7 +490,7 @@ impl<'a> Model<'a> {
         });
         let slot = &mut self.out[position];
         if slot.0.is_empty() {
-            std::mem::forget(std::mem::replace(slot, (Key::Borrowed(field), value)));
+            fill(slot, field, value);
         } else {
             self.extra.push((position + 1, Key::Borrowed(field), value));
         }
@@ -1075,7 +1077,10 @@ mod tests {
         for (yaml, version) in [
             ("type: task\ncommands: [c]\nresources: {gpu: A100:2}\nmax_price: 1.5\n", DstackVersion::V0_18_37),
             ("type: task\ncommands: [c]\nenv: [A=1]\nspot_policy: auto\ndocker: true\n", DstackVersion::V0_22_5),
-            ("type: service\nport: 80\ncommands: [c]\nreplicas: 1..2\nscaling: {metric: rps, target: 5}\n", DstackVersion::V0_22_5),
+            (
+                "type: service\nport: 80\ncommands: [c]\nreplicas: 1..2\nscaling: {metric: rps, target: 5}\n",
+                DstackVersion::V0_22_5,
+            ),
             ("type: dev-environment\nide: vscode\nbackends: [aws]\n", DstackVersion::V0_22_5),
         ] {
             let root = doc(yaml);

@@ -10,8 +10,8 @@ use super::config::{
     Https, MaxDuration, NodeGroup, Port, Probe, Profile, RegistryAuth, ReplicaGroup, Resources, Retry, RetryPolicy,
     RunConfiguration, Service, ServiceDetails, Spanned, SpotPolicy, Task, Volume, VolumeConfig, VolumeName,
 };
-use crate::Range;
 use super::field_index::FieldIndex;
+use crate::Range;
 use crate::json::{Json, Key};
 use crate::yaml::lower::Lower;
 use crate::yaml::{Node, Value};
