@@ -417,14 +417,14 @@ impl<'a> Model<'a> {
         if self.extra.is_empty() && out.iter().all(|(key, _)| !key.is_empty()) {
             return (out, true);
         }
-        let mut extra = std::mem::take(&mut self.extra);
-        // Stable: fields recorded twice print in the order they were recorded.
-        extra.sort_by_key(|(rank, _, _)| *rank);
-        let mut extra = extra.into_iter().peekable();
+        // Each repeat after its field's slot, in the order recorded (a scan per slot: repeats are
+        // rare, and a sort would add its code to the module).
+        let extra = std::mem::take(&mut self.extra);
         let mut printed = Vec::with_capacity(out.len() + extra.len());
+        let mut extra: Vec<Option<(usize, Key, Json)>> = extra.into_iter().map(Some).collect();
         let mut extra_at = |rank: usize, printed: &mut Vec<(Key, Json)>| {
-            while let Some((_, key, value)) = extra.next_if(|(r, _, _)| *r == rank) {
-                printed.push((key, value));
+            for entry in extra.iter_mut().filter(|e| e.as_ref().is_some_and(|(r, _, _)| *r == rank)) {
+                printed.extend(entry.take().map(|(_, key, value)| (key, value)));
             }
         };
         extra_at(0, &mut printed);
