@@ -104,17 +104,19 @@ impl FieldIndex {
     /// for every validation was a twentieth of the validator's time.
     pub(crate) fn of_model(ty: ConfigType, version: DstackVersion) -> &'static FieldIndex {
         static INDEXES: OnceLock<Vec<FieldIndex>> = OnceLock::new();
+        let versions = DstackVersion::SUPPORTED.len();
+        // In discriminant order, as they are looked up (found, not sorted: a sort's code would
+        // grow the web module).
         let indexes = INDEXES.get_or_init(|| {
-            let mut types = ConfigType::ALL;
-            types.sort();
-            let mut versions = DstackVersion::SUPPORTED;
-            versions.sort();
-            types
-                .iter()
-                .flat_map(|&ty| versions.iter().map(move |&v| FieldIndex::new(fields::field_order(ty, v))))
+            (0..ConfigType::ALL.len() * versions)
+                .filter_map(|i| {
+                    let ty = ConfigType::ALL.into_iter().find(|ty| *ty as usize == i / versions)?;
+                    let version = DstackVersion::SUPPORTED.into_iter().find(|v| *v as usize == i % versions)?;
+                    Some(FieldIndex::new(fields::field_order(ty, version)))
+                })
                 .collect()
         });
-        &indexes[ty as usize * DstackVersion::SUPPORTED.len() + version as usize]
+        &indexes[ty as usize * versions + version as usize]
     }
 }
 
