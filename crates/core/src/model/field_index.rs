@@ -2,7 +2,7 @@
 //! have the field, and where does it print?" for every field of every shared group, and a scan of
 //! the field order per question was a quarter of the checker's time.
 
-use std::sync::OnceLock;
+use std::borrow::Cow;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 use super::{ConfigType, fields};
@@ -100,10 +100,20 @@ impl FieldIndex {
         self.position(name).is_some()
     }
 
-    /// The index of [`fields::field_order`]`(ty, version)`, built once per process: building it
-    /// for every validation was a twentieth of the validator's time.
-    pub(crate) fn of_model(ty: ConfigType, version: DstackVersion) -> &'static FieldIndex {
-        static INDEXES: OnceLock<Vec<FieldIndex>> = OnceLock::new();
+    /// The index of [`fields::field_order`]`(ty, version)`, built once per process for the
+    /// checker (building it for every validation was a twentieth of the validator's time); the
+    /// web page builds it per validation, as a once-cell's code would grow its module.
+    pub(crate) fn of_model(ty: ConfigType, version: DstackVersion) -> Cow<'static, FieldIndex> {
+        #[cfg(target_arch = "wasm32")]
+        return Cow::Owned(FieldIndex::new(fields::field_order(ty, version)));
+        #[cfg(not(target_arch = "wasm32"))]
+        return Cow::Borrowed(FieldIndex::shared(ty, version));
+    }
+
+    /// [`FieldIndex::of_model`], built once.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn shared(ty: ConfigType, version: DstackVersion) -> &'static FieldIndex {
+        static INDEXES: std::sync::OnceLock<Vec<FieldIndex>> = std::sync::OnceLock::new();
         let versions = DstackVersion::SUPPORTED.len();
         // In discriminant order, as they are looked up (found, not sorted: a sort's code would
         // grow the web module).
@@ -147,6 +157,7 @@ mod tests {
                 let names = fields::field_order(ty, version);
                 let index = FieldIndex::of_model(ty, version);
                 assert!(std::ptr::eq(index.names, names), "{ty:?} {version}");
+                let index = &*index;
                 for (position, name) in names.iter().enumerate() {
                     assert_eq!(index.position(name), Some(position), "{ty:?} {version} {name}");
                 }

@@ -214,16 +214,17 @@ fn normalize(ctx: &mut Ctx, root: &Node, second_pass: bool) -> Option<(Json, Opt
     let ty = check_type(ctx, root, entries)?;
     ctx.ty = ty;
     let known = fields::field_order(ty, version);
+    let index = FieldIndex::of_model(ty, version);
     let mut model = Model {
         ctx,
         entries,
         out: unrecorded(known),
         extra: Vec::new(),
         last: None,
-        next: FieldIndex::of_model(ty, version).successor(None),
+        next: index.successor(None),
         failed: Vec::new(),
         known,
-        index: Cow::Borrowed(FieldIndex::of_model(ty, version)),
+        index,
         key_bits: entries.iter().filter_map(|(k, _)| key_str(k)).fold(0, |bits, k| bits | key_bit(k)),
     };
     match ty {
