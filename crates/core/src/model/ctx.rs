@@ -76,17 +76,20 @@ pub struct Ctx {
     /// How many of the first `.0` diagnostics are errors: validators ask for the error count
     /// around every list item, so it is counted once per diagnostic, not once per question.
     counted: Cell<(usize, usize)>,
+    /// Only where and how bad each problem is is wanted (another release's verdict): the
+    /// wording and advice are not worked out.
+    pub(crate) quiet: bool,
 }
 
 impl Ctx {
     /// An empty context for the rules of `version`.
     pub fn new(version: DstackVersion) -> Ctx {
-        Ctx { diags: Vec::new(), version, ty: ConfigType::Task, counted: Cell::default() }
+        Ctx { diags: Vec::new(), version, ty: ConfigType::Task, counted: Cell::default(), quiet: false }
     }
 
     /// Records a schema-stage error at `path`.
     pub fn fail(&mut self, path: &Path, range: Range, mut fail: Fail) {
-        if self.version.pydantic2() {
+        if self.version.pydantic2() && !self.quiet {
             fail.dstack = super::wording::pydantic2(&fail.dstack, &path.to_string());
         }
         self.diags.push(fail.diagnostic(path, range));

@@ -99,6 +99,10 @@ fn other_release_hint(key: &str, ty: ConfigType, version: DstackVersion) -> Opti
 pub(crate) fn unknown_key(ctx: &mut Ctx, path: &Path, key: &Node, known: &[&str]) {
     let shown = key_str(key).map_or_else(|| py_repr(key), str::to_string);
     let key_path = path.key(&shown);
+    if ctx.quiet {
+        ctx.fail(&key_path, key.span, Fail::new(codes::UNKNOWN_FIELD, String::new(), String::new()));
+        return;
+    }
     let top = path.field().is_none();
     let (hint, hint_help) = match top.then(|| other_release_hint(&shown, ctx.ty, ctx.version)).flatten() {
         Some((hint, help)) => (Some(hint), Some(help)),

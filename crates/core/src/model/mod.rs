@@ -61,10 +61,11 @@ pub(crate) use coerce::shorten;
 use coerce::{describe, expected, key_str, mapping_or_fail, py_repr, to_bool, to_float, to_list, to_str};
 use field_index::FieldIndex;
 pub(crate) use resources::default_resources;
+use std::borrow::Cow;
 
 use crate::codes;
 use crate::diagnostic::Range;
-use crate::json::Json;
+use crate::json::{Json, Key};
 use crate::version::DstackVersion;
 use crate::yaml::{Node, Value};
 
@@ -181,27 +182,49 @@ pub fn validate(root: &Node, version: DstackVersion) -> Validation {
 
 /// Every error `version` finds in the document, unknown keys included beside other errors (no
 /// second pass): what the release rejects, field by field, to compare it with another release.
+/// Only each diagnostic's place, severity and code are worked out: an unknown key's message,
+/// help and fix, and pydantic 2's wording of dstack's message, are left out.
 pub fn rejections(root: &Node, version: DstackVersion) -> Vec<crate::Diagnostic> {
     validate_passes(root, version, false).ctx.diags
 }
 
 /// [`validate`]; `second_pass` applies pydantic 2 dstack's rule that unknown keys are reported
-/// only when nothing else is wrong. Without it only the diagnostics are wanted: the normalized
-/// JSON and the typed view (which add no diagnostic) are not built.
+/// only when nothing else is wrong. Without it only where the diagnostics are is wanted: the
+/// normalized JSON and the typed view (which add no diagnostic) are not built, and the context is
+/// [`Ctx::quiet`].
 fn validate_passes(root: &Node, version: DstackVersion, second_pass: bool) -> Validation {
-    let mut v = Validation { ctx: Ctx::new(version), ..Validation::default() };
-    let Value::Map(entries) = root.value() else { return v };
-    let Some(ty) = check_type(&mut v.ctx, root, entries) else { return v };
-    v.ctx.ty = ty;
+    let mut ctx = Ctx::new(version);
+    ctx.quiet = !second_pass;
+    // The typed view is large: it is built in the returned value, not moved into it.
+    match normalize(&mut ctx, root, second_pass) {
+        Some((normalized, index)) => Validation {
+            config: read::read_validated(&normalized, root, index.as_deref()),
+            normalized: Some(normalized),
+            ctx,
+        },
+        None => Validation { normalized: None, config: None, ctx },
+    }
+}
+
+/// The diagnostics of [`validate_passes`], and the normalized JSON when it is wanted and there
+/// is no error, with the model's field index when the JSON has each of its fields once.
+fn normalize(ctx: &mut Ctx, root: &Node, second_pass: bool) -> Option<(Json, Option<Cow<'static, FieldIndex>>)> {
+    let version = ctx.version;
+    let Value::Map(entries) = root.value() else { return None };
+    let ty = check_type(ctx, root, entries)?;
+    ctx.ty = ty;
     let known = fields::field_order(ty, version);
+    let index = FieldIndex::of_model(ty, version);
     let mut model = Model {
-        ctx: &mut v.ctx,
+        ctx,
         entries,
-        out: Vec::with_capacity(known.len()),
-        positions: Vec::with_capacity(known.len()),
+        out: unrecorded(known),
+        extra: Vec::new(),
+        last: None,
+        next: index.successor(None),
         failed: Vec::new(),
         known,
-        index: FieldIndex::new(known),
+        index,
         key_bits: entries.iter().filter_map(|(k, _)| key_str(k)).fold(0, |bits, k| bits | key_bit(k)),
     };
     match ty {
@@ -217,18 +240,28 @@ fn validate_passes(root: &Node, version: DstackVersion, second_pass: bool) -> Va
     if version.pydantic2() && second_pass && ty != ConfigType::Volume {
         unknown_keys_last(model.ctx);
     }
-    let ok = second_pass && model.ctx.error_count() == 0;
-    let mut out = std::mem::take(&mut model.out);
-    if ok {
-        crate::order::sort_by_keys(&mut out, std::mem::take(&mut model.positions));
-        let mut normalized = Json::Object(out);
-        if version.pydantic2() {
-            infinities_to_null(&mut normalized);
-        }
-        v.config = read(&normalized, Some(root)).ok();
-        v.normalized = Some(normalized);
+    if !second_pass || model.ctx.error_count() > 0 {
+        return None;
     }
-    v
+    let (out, complete) = model.printed();
+    let mut normalized = Json::Object(out);
+    if version.pydantic2() {
+        infinities_to_null(&mut normalized);
+    }
+    Some((normalized, complete.then_some(model.index)))
+}
+
+/// Records `field`'s `value` in its unrecorded slot of [`Model::out`].
+// An unrecorded slot holds a borrowed empty key and null: there is nothing to drop, and the call
+// that dropped it was a quarter of recording a field. Nothing is leaked.
+#[allow(clippy::mem_forget)]
+fn fill(slot: &mut (Key, Json), field: &'static str, value: Json) {
+    std::mem::forget(std::mem::replace(slot, (Key::Borrowed(field), value)));
+}
+
+/// `known`'s slots of [`Model::out`], none recorded yet.
+fn unrecorded(known: &[&str]) -> Vec<(Key, Json)> {
+    known.iter().map(|_| (Key::Borrowed(""), Json::Null)).collect()
 }
 
 /// True when pydantic 2's "after" model validators run: every field is valid (unknown keys
@@ -240,9 +273,18 @@ fn fields_valid(ctx: &Ctx) -> bool {
 /// pydantic 2's `model_dump_json()` prints infinities and NaN as `null`.
 fn infinities_to_null(json: &mut Json) {
     match json {
+        Json::Array(items) => items.iter_mut().for_each(infinity_to_null),
+        Json::Object(entries) => entries.iter_mut().for_each(|(_, v)| infinity_to_null(v)),
+        _ => infinity_to_null(json),
+    }
+}
+
+/// [`infinities_to_null`] of one value: scalars are settled here, without a call per value.
+#[inline]
+fn infinity_to_null(json: &mut Json) {
+    match json {
         Json::Float(f) if !f.is_finite() => *json = Json::Null,
-        Json::Array(items) => items.iter_mut().for_each(infinities_to_null),
-        Json::Object(entries) => entries.iter_mut().for_each(|(_, v)| infinities_to_null(v)),
+        Json::Array(_) | Json::Object(_) => infinities_to_null(json),
         _ => {}
     }
 }
@@ -324,16 +366,23 @@ fn check_type(ctx: &mut Ctx, root: &Node, entries: &[(Node, Node)]) -> Option<Co
 struct Model<'a> {
     ctx: &'a mut Ctx,
     entries: &'a [(Node, Node)],
-    out: Vec<(crate::json::Key, Json)>,
-    /// Where each field of `out` prints, as [`crate::order::sort_by_keys`] takes it (one more
-    /// than its place in `known`): found once, when the field is recorded.
-    positions: Vec<usize>,
+    /// The fields recorded so far, each at its position in `known` (the output order), which
+    /// holds an empty key until the field is recorded: no list to sort at the end.
+    out: Vec<(Key, Json)>,
+    /// Fields recorded again, after their slot of `out` (or, left from a model narrowed by
+    /// [`Model::set_known`], fields it lacks), with where they print: one more than the
+    /// position of their field, 0 before every field.
+    extra: Vec<(usize, Key, Json)>,
+    /// The position of the last field recorded.
+    last: Option<usize>,
+    /// The guessed position of the next field to be recorded ([`FieldIndex::successor`]).
+    next: usize,
     /// Fields that were given but failed validation (they count as absent for later checks).
     failed: Vec<&'static str>,
     /// The fields of the model, in output order: others are unknown keys.
     known: &'static [&'static str],
-    /// `known` by name.
-    index: FieldIndex,
+    /// `known` by name (shared, but for a 0.22.5 volume's backend model).
+    index: Cow<'static, FieldIndex>,
     /// The [`key_bit`]s of the document's keys: most fields asked for are not written, and a
     /// field whose bit is not set is ruled out without a scan of the document.
     key_bits: u64,
@@ -345,12 +394,53 @@ fn key_bit(key: &str) -> u64 {
     1 << ((key.len() * 7 + usize::from(first)) % 64)
 }
 
-impl Model<'_> {
+impl<'a> Model<'a> {
     /// Narrows the model to `known` (a 0.22.5 volume's backend model), in its output order.
     fn set_known(&mut self, known: &'static [&'static str]) {
         self.known = known;
-        self.index = FieldIndex::new(known);
-        self.positions = self.out.iter().map(|(k, _)| self.index.position(k).map_or(0, |p| p + 1)).collect();
+        self.index = Cow::Owned(FieldIndex::new(known));
+        self.last = None;
+        self.next = self.index.successor(None);
+        let recorded = std::mem::replace(&mut self.out, unrecorded(known));
+        let extra = std::mem::take(&mut self.extra).into_iter().map(|(_, key, value)| (key, value));
+        for (key, value) in recorded.into_iter().filter(|(key, _)| !key.is_empty()).chain(extra) {
+            let rank = self.index.position(&key).map_or(0, |p| p + 1);
+            match rank.checked_sub(1).map(|p| &mut self.out[p]) {
+                Some(slot) if slot.0.is_empty() => *slot = (key, value),
+                _ => self.extra.push((rank, key, value)),
+            }
+        }
+    }
+
+    /// The recorded fields in output order, and whether they are every field of the model once.
+    fn printed(&mut self) -> (Vec<(Key, Json)>, bool) {
+        let out = std::mem::take(&mut self.out);
+        if self.extra.is_empty() && out.iter().all(|(key, _)| !key.is_empty()) {
+            return (out, true);
+        }
+        // Each repeat after its field's slot, in the order recorded (a scan per slot: repeats are
+        // rare, and a sort would add its code to the module).
+        let extra = std::mem::take(&mut self.extra);
+        let mut printed = Vec::with_capacity(out.len() + extra.len());
+        let mut extra: Vec<Option<(usize, Key, Json)>> = extra.into_iter().map(Some).collect();
+        let mut extra_at = |rank: usize, printed: &mut Vec<(Key, Json)>| {
+            for entry in extra.iter_mut().filter(|e| e.as_ref().is_some_and(|(r, _, _)| *r == rank)) {
+                printed.extend(entry.take().map(|(_, key, value)| (key, value)));
+            }
+        };
+        extra_at(0, &mut printed);
+        for (position, entry) in out.into_iter().enumerate() {
+            if !entry.0.is_empty() {
+                printed.push(entry);
+            }
+            extra_at(position + 1, &mut printed);
+        }
+        (printed, false)
+    }
+
+    /// Every field recorded so far with its value (and empty keys for fields not recorded).
+    fn recorded(&self) -> impl Iterator<Item = (&Key, &Json)> {
+        self.out.iter().map(|(k, v)| (k, v)).chain(self.extra.iter().map(|(_, k, v)| (k, v)))
     }
 
     /// True when the model has none of `fields` (all of a group that a release lacks): the
@@ -360,7 +450,7 @@ impl Model<'_> {
     }
 
     /// The value of `key`, when the model has that field and the document gives it.
-    fn get(&self, key: &str) -> Option<&Node> {
+    fn get(&self, key: &str) -> Option<&'a Node> {
         if self.key_bits & key_bit(key) == 0 {
             return None;
         }
@@ -370,30 +460,46 @@ impl Model<'_> {
     }
 
     /// Records a field's outcome (`None`: it failed); fields the model lacks are skipped.
+    #[inline(never)]
     fn emit(&mut self, field: &'static str, value: Option<Json>) {
-        // Fields mostly come in the model's order: the one after the last is tried first, by
-        // address (the walker and the field orders share their static strings), before the index.
-        let next = self.positions.last().copied().unwrap_or(0);
-        let position = match self.known.get(next) {
-            Some(known) if known.as_ptr() == field.as_ptr() && known.len() == field.len() => next,
-            _ => match self.index.position(field) {
-                Some(position) => position,
-                None => return,
-            },
-        };
-        self.positions.push(position + 1);
-        match value {
-            Some(v) => self.out.push((field.into(), v)),
-            None => {
-                self.failed.push(field);
-                self.out.push((field.into(), Json::Null));
+        // The walker records a model's fields in the same order every time: the field that came
+        // next last time is tried first, by address (the walker and the field orders share their
+        // static strings). The rest is out of line, so that this common case saves few registers.
+        let next = self.next;
+        let is_next =
+            self.known.get(next).is_some_and(|known| known.as_ptr() == field.as_ptr() && known.len() == field.len());
+        match (value, self.out.get_mut(next)) {
+            (Some(value), Some(slot)) if is_next && slot.0.is_empty() => {
+                self.last = Some(next);
+                self.next = self.index.successor(self.last);
+                fill(slot, field, value);
             }
+            (value, _) => self.emit_elsewhere(field, value),
+        }
+    }
+
+    /// [`Model::emit`] of a field that is not the next one, was recorded already, or failed.
+    #[inline(never)]
+    fn emit_elsewhere(&mut self, field: &'static str, value: Option<Json>) {
+        let Some(position) = self.index.position(field) else { return };
+        self.index.learn(self.last, position);
+        self.last = Some(position);
+        self.next = self.index.successor(self.last);
+        let value = value.unwrap_or_else(|| {
+            self.failed.push(field);
+            Json::Null
+        });
+        let slot = &mut self.out[position];
+        if slot.0.is_empty() {
+            fill(slot, field, value);
+        } else {
+            self.extra.push((position + 1, Key::Borrowed(field), value));
         }
     }
 
     /// The normalized value of a field validated so far (`Null` when absent).
     fn value(&self, key: &str) -> Json {
-        self.out.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or(Json::Null)
+        self.recorded().find(|(k, _)| *k == key).map(|(_, v)| v.clone()).unwrap_or(Json::Null)
     }
 
     /// The range of a top-level key, or of the whole document when it is absent.
@@ -447,10 +553,11 @@ impl Model<'_> {
         self.env_field();
         let setup = self.required("setup", Json::Array(vec![]), "a list of commands", str_list);
         self.emit("setup", setup);
-        // The default is a tree of a dozen values: built only when it is used (no `resources`).
+        // The default is a tree of a dozen values: built only when it is used (no `resources`,
+        // and the normalized JSON is wanted: no rule reads it).
         let default = match self.get("resources") {
-            Some(_) => Json::Null,
-            None => resources::default_resources(self.ctx.version),
+            None if !self.ctx.quiet => resources::default_resources(self.ctx.version),
+            _ => Json::Null,
         };
         let resources = self.required("resources", default, "a mapping of resources", resources::parse_resources);
         self.emit("resources", resources);
@@ -597,9 +704,13 @@ impl Model<'_> {
         what: &str,
         f: impl FnOnce(&mut Ctx, &Path, &Node) -> Option<Json>,
     ) -> Option<Json> {
-        match self.given(field, Some((default, what))) {
-            Ok(node) => f(self.ctx, &Self::path(field), &node),
-            Err(value) => value,
+        match self.get(field) {
+            None => Some(default),
+            Some(node) if matches!(node.value(), Value::Null) => {
+                self.null_field(field, node, what);
+                None
+            }
+            Some(node) => f(self.ctx, &Self::path(field), node),
         }
     }
 
@@ -609,29 +720,16 @@ impl Model<'_> {
         field: &'static str,
         f: impl FnOnce(&mut Ctx, &Path, &Node) -> Option<Json>,
     ) -> Option<Json> {
-        match self.given(field, None) {
-            Ok(node) => f(self.ctx, &Self::path(field), &node),
-            Err(value) => value,
+        match self.get(field) {
+            Some(node) if !matches!(node.value(), Value::Null) => f(self.ctx, &Self::path(field), node),
+            _ => Some(Json::Null),
         }
     }
 
-    /// The non-null value of `field` to validate, or the outcome without one: the default when
-    /// absent; when null, `null` for an optional field and an error for a `required` one
-    /// (`Some((default, what))`). Kept apart from the generic callers so it exists once.
-    fn given(&mut self, field: &'static str, required: Option<(Json, &str)>) -> Result<Node, Option<Json>> {
-        let Some(node) = self.get(field).cloned() else {
-            return Err(Some(required.map_or(Json::Null, |(default, _)| default)));
-        };
-        if !matches!(node.value(), Value::Null) {
-            return Ok(node);
-        }
-        match required {
-            None => Err(Some(Json::Null)),
-            Some((_, what)) => {
-                self.ctx.fail(&Self::path(field), node.span, null_fail(field, what));
-                Err(None)
-            }
-        }
+    /// The error of a `required` field written as null. Kept apart from the generic callers so
+    /// it exists once.
+    fn null_field(&mut self, field: &'static str, node: &Node, what: &str) {
+        self.ctx.fail(&Self::path(field), node.span, null_fail(field, what));
     }
 
     fn optional(&mut self, f: fn(&mut Ctx, &Path, &Node) -> Option<Json>) -> Option<Json> {
@@ -661,7 +759,7 @@ impl Model<'_> {
         let version = self.ctx.version;
         let supported = python_versions(version);
         let image_set = !self.failed.contains(&"image")
-            && self.out.iter().any(|(k, v)| k == "image" && matches!(v, Json::Str(s) if !s.is_empty()));
+            && self.recorded().any(|(k, v)| k == "image" && matches!(v, Json::Str(s) if !s.is_empty()));
         if image_set {
             // 0.18.37 crashes on this; 0.22.5 reports it as a validation error.
             let dstack = if version.pydantic2() {
@@ -726,7 +824,7 @@ impl Model<'_> {
     /// The root check: a task or service needs `commands` or `image` (failed fields count as absent).
     fn commands_or_image(&mut self, root: &Node) {
         let has = |k: &str| {
-            self.out.iter().any(|(key, v)| {
+            self.recorded().any(|(key, v)| {
                 key == k
                     && match v {
                         Json::Array(items) => !items.is_empty(),
@@ -876,4 +974,121 @@ fn registry_auth(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
         return None;
     }
     Some(Json::Object(vec![("username".into(), Json::opt(user)), ("password".into(), Json::opt(pass))]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::{LoadLimits, load};
+
+    fn doc(yaml: &str) -> Node {
+        load(yaml, &LoadLimits::default()).expect("YAML")
+    }
+
+    /// A model of `known` over `root`'s keys, as `normalize` starts one.
+    fn model<'a>(ctx: &'a mut Ctx, root: &'a Node, known: &'static [&'static str]) -> Model<'a> {
+        let Value::Map(entries) = root.value() else { unreachable!("a mapping") };
+        Model {
+            ctx,
+            entries,
+            out: unrecorded(known),
+            extra: Vec::new(),
+            last: None,
+            next: 0,
+            failed: Vec::new(),
+            known,
+            index: Cow::Owned(FieldIndex::new(known)),
+            key_bits: u64::MAX,
+        }
+    }
+
+    fn keys(out: &[(Key, Json)]) -> Vec<String> {
+        out.iter().map(|(k, v)| format!("{k}={}", v.to_python_string())).collect()
+    }
+
+    #[test]
+    fn fields_print_in_model_order_once_each_when_complete() {
+        let (root, mut ctx) = (doc("a: 1\n"), Ctx::new(DstackVersion::V0_22_5));
+        let mut m = model(&mut ctx, &root, &["a", "b", "c"]);
+        m.emit("c", Some(Json::Int(3)));
+        m.emit("a", Some(Json::Int(1)));
+        m.emit("zzz", Some(Json::Int(9)));
+        m.emit("b", None);
+        let (out, complete) = m.printed();
+        assert_eq!((keys(&out), complete), (vec!["a=1".into(), "b=null".into(), "c=3".into()], true));
+        assert_eq!(m.failed, ["b"]);
+    }
+
+    #[test]
+    fn a_field_recorded_twice_prints_after_its_first_and_missing_fields_are_left_out() {
+        let (root, mut ctx) = (doc("a: 1\n"), Ctx::new(DstackVersion::V0_22_5));
+        let mut m = model(&mut ctx, &root, &["a", "b", "c"]);
+        m.emit("c", Some(Json::Int(3)));
+        m.emit("a", Some(Json::Int(1)));
+        m.emit("c", Some(Json::Int(4)));
+        m.emit("c", Some(Json::Int(5)));
+        assert_eq!(m.value("c"), Json::Int(3));
+        assert_eq!(m.value("b"), Json::Null);
+        let (out, complete) = m.printed();
+        assert_eq!((keys(&out), complete), (vec!["a=1".into(), "c=3".into(), "c=4".into(), "c=5".into()], false));
+    }
+
+    #[test]
+    fn a_narrowed_model_puts_fields_it_lacks_first() {
+        let (root, mut ctx) = (doc("a: 1\n"), Ctx::new(DstackVersion::V0_22_5));
+        let mut m = model(&mut ctx, &root, &["a", "b", "c"]);
+        m.emit("b", Some(Json::Int(2)));
+        m.emit("a", Some(Json::Int(1)));
+        m.set_known(&["c", "b"]);
+        m.emit("c", Some(Json::Int(3)));
+        let (out, complete) = m.printed();
+        assert_eq!((keys(&out), complete), (vec!["a=1".into(), "c=3".into(), "b=2".into()], false));
+    }
+
+    #[test]
+    fn infinities_become_null_at_any_depth() {
+        let mut json = Json::Object(vec![
+            ("a".into(), Json::Float(f64::INFINITY)),
+            ("b".into(), Json::Array(vec![Json::Float(1.5), Json::Float(f64::NAN)])),
+            ("c".into(), Json::Object(vec![("d".into(), Json::Float(f64::NEG_INFINITY))])),
+        ]);
+        infinities_to_null(&mut json);
+        assert_eq!(json.to_python_string(), r#"{"a": null, "b": [1.5, null], "c": {"d": null}}"#);
+    }
+
+    #[test]
+    fn rejections_give_the_places_and_codes_without_the_wording() {
+        let root = doc("type: task\ncommands: [c]\nnodez: 2\nspot_policy: sometimes\n");
+        for version in DstackVersion::SUPPORTED {
+            let quiet = rejections(&root, version);
+            let places = |diags: &[crate::Diagnostic]| {
+                diags.iter().map(|d| (d.path.clone(), d.code, d.severity)).collect::<Vec<_>>()
+            };
+            let mut full = Ctx::new(version);
+            let _ = normalize(&mut full, &root, false);
+            assert_eq!(places(&quiet), places(&full.diags), "{version}");
+            assert_eq!(quiet[0].path, "nodez");
+            assert_eq!((quiet[0].message.as_str(), quiet[0].help.as_deref()), ("", None));
+            assert_eq!(full.diags[0].help.as_deref(), Some("did you mean `nodes`?"));
+        }
+    }
+
+    #[test]
+    fn the_typed_view_read_by_position_is_the_one_read_by_name() {
+        for (yaml, version) in [
+            ("type: task\ncommands: [c]\nresources: {gpu: A100:2}\nmax_price: 1.5\n", DstackVersion::V0_18_37),
+            ("type: task\ncommands: [c]\nenv: [A=1]\nspot_policy: auto\ndocker: true\n", DstackVersion::V0_22_5),
+            (
+                "type: service\nport: 80\ncommands: [c]\nreplicas: 1..2\nscaling: {metric: rps, target: 5}\n",
+                DstackVersion::V0_22_5,
+            ),
+            ("type: dev-environment\nide: vscode\nbackends: [aws]\n", DstackVersion::V0_22_5),
+        ] {
+            let root = doc(yaml);
+            let validation = validate(&root, version);
+            let normalized = validation.normalized.expect("valid");
+            assert_eq!(validation.config, read(&normalized, Some(&root)).ok(), "{yaml}");
+            assert!(validation.config.is_some(), "{yaml}");
+        }
+    }
 }

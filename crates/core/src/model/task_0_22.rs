@@ -37,12 +37,13 @@ impl Model<'_> {
     /// `docker: true` runs Docker in the container, so it excludes `image`, `python` and `nvcc`
     /// (dstack's before-validator, which sees the raw `true` and the fields validated before it).
     fn docker(&mut self) -> Option<Json> {
-        let given = |out: &[(crate::json::Key, Json)], key: &str| {
-            out.iter().any(|(k, v)| k == key && (matches!(v, Json::Str(s) if !s.is_empty()) || *v == Json::Bool(true)))
+        let given = |m: &Self, key: &str| {
+            m.recorded()
+                .any(|(k, v)| k == key && (matches!(v, Json::Str(s) if !s.is_empty()) || *v == Json::Bool(true)))
         };
         if let Some(node) = self.get("docker").cloned()
             && matches!(node.value(), Value::Bool(true))
-            && let Some(other) = ["image", "python", "nvcc"].into_iter().find(|f| given(&self.out, f))
+            && let Some(other) = ["image", "python", "nvcc"].into_iter().find(|f| given(self, f))
         {
             self.ctx.fail(
                 &Self::path("docker"),
