@@ -10,6 +10,7 @@ use crate::diagnostic::{Diagnostic, Position, Range, Severity, Stage};
 use crate::effective::decided;
 use crate::json::Json;
 use crate::model::{self, config::Configuration, fields};
+use crate::python::push_int;
 use crate::version::DstackVersion;
 use crate::yaml::{Node, ScalarStyle, Value};
 
@@ -350,18 +351,34 @@ fn cpu(v: &Json) -> Option<String> {
     code(cpu_count(v)?)
 }
 
-/// Seconds as dstack's duration syntax (`72h`, `5m`, `90s`).
-fn duration(seconds: i128) -> String {
-    match seconds {
-        s if s > 0 && s % 3600 == 0 => format!("{}h", s / 3600),
-        s if s > 0 && s % 60 == 0 => format!("{}m", s / 60),
-        s => format!("{s}s"),
-    }
+/// Appends seconds as dstack's duration syntax (`72h`, `5m`, `90s`).
+fn push_duration(out: &mut String, seconds: i128) {
+    let (count, unit) = match seconds {
+        s if s > 0 && s % 3600 == 0 => (s / 3600, 'h'),
+        s if s > 0 && s % 60 == 0 => (s / 60, 'm'),
+        s => (s, 's'),
+    };
+    push_int(out, count);
+    out.push(unit);
 }
 
+/// Seconds as dstack's duration syntax ([`push_duration`]).
+fn duration(seconds: i128) -> String {
+    let mut out = String::new();
+    push_duration(&mut out, seconds);
+    out
+}
+
+/// Without `format!`: most files' two releases have different time limits.
 fn time_limit(v: &Json) -> Option<String> {
     Some(match v.as_int() {
-        Some(s) => ["a ", &duration(s), " time limit"].concat(),
+        Some(s) => {
+            let mut out = String::with_capacity(24);
+            out.push_str("a ");
+            push_duration(&mut out, s);
+            out.push_str(" time limit");
+            out
+        }
         None => "no time limit".to_string(),
     })
 }

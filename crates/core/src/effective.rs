@@ -207,11 +207,10 @@ pub(crate) fn working_dir_0_18(run: &RunConfiguration) -> Json {
     // `dstack apply` sends `working_dir` or `.`; the runner joins it to the repository,
     // `/workflow` (Go's `filepath.Join`). An absolute one, or one that leads out of the
     // repository, is refused when the run starts: it is shown as written.
-    let joined = clean_join(LEGACY_REPO_DIR, run.working_dir.value.as_deref().unwrap_or("."));
-    match &run.working_dir.value {
-        Some(wd) if wd.starts_with('/') || !joined.starts_with(LEGACY_REPO_DIR) => s(wd),
-        _ => Json::Str(joined),
-    }
+    // Without one the repository itself, as `clean_join` gives it for `.`.
+    let Some(wd) = &run.working_dir.value else { return s(LEGACY_REPO_DIR) };
+    let joined = clean_join(LEGACY_REPO_DIR, wd);
+    if wd.starts_with('/') || !joined.starts_with(LEGACY_REPO_DIR) { s(wd) } else { Json::Str(joined) }
 }
 
 /// 0.18.37's resources, with the GPU vendor inferred.
