@@ -227,22 +227,27 @@ pub fn read_differently(
     normalized: &Json,
 ) -> Vec<Diagnostic> {
     let mine = decided(config, normalized, version);
+    let my_parts = parts(&mine);
     let mut notes = Vec::new();
     // Without one of the aspects in the view (a type with no defaults to compare), the other
     // release's reading has nothing to say: its model is not run.
-    if ASPECTS.iter().all(|aspect| at(&mine, aspect.view).is_none()) {
+    if my_parts.iter().all(Option::is_none) {
         return notes;
     }
     for other in version.others() {
         let theirs = model::validate(root, other);
         let (Some(their_config), Some(their_normalized)) = (&theirs.config, &theirs.normalized) else { continue };
         let theirs = decided(their_config, their_normalized, other);
-        let ((old, old_view), (new, new_view)) =
-            if version < other { ((version, &mine), (other, &theirs)) } else { ((other, &theirs), (version, &mine)) };
+        let their_parts = parts(&theirs);
+        let ((old, old_parts), (new, new_parts)) = if version < other {
+            ((version, &my_parts), (other, &their_parts))
+        } else {
+            ((other, &their_parts), (version, &my_parts))
+        };
         // Defaults of fields that are not written are said together, at the top.
         let mut omitted = Vec::new();
-        for aspect in &ASPECTS {
-            let (Some(a), Some(b)) = (at(old_view, aspect.view), at(new_view, aspect.view)) else { continue };
+        for (i, aspect) in ASPECTS.iter().enumerate() {
+            let (Some(a), Some(b)) = (old_parts[i], new_parts[i]) else { continue };
             if (aspect.said)(a) == (aspect.said)(b) {
                 continue;
             }
@@ -299,6 +304,37 @@ pub fn read_differently(
 
 fn at<'a>(view: &'a Json, path: &[&str]) -> Option<&'a Json> {
     path.iter().try_fold(view, |v, key| v.get(key))
+}
+
+/// The [`ASPECTS`] under a top-level key of a view, as a range of their indexes (the key's
+/// aspects are side by side).
+fn aspects_under(key: &str) -> std::ops::Range<usize> {
+    match key {
+        "jobs" => 0..1,
+        "image" => 1..2,
+        "working_dir" => 2..3,
+        "resources" => 3..6,
+        "spot_policy" => 6..7,
+        "max_duration" => 7..8,
+        "retry" => 8..9,
+        "idle" => 9..10,
+        "default" => 10..11,
+        _ => 0..0,
+    }
+}
+
+/// Each aspect's part of a view ([`at`] its path), from one walk over the view's entries rather
+/// than a search per aspect: most files' views are compared, under both releases.
+fn parts(view: &Json) -> [Option<&Json>; ASPECTS.len()] {
+    let mut found = [None; ASPECTS.len()];
+    let Json::Object(entries) = view else { return found };
+    // Backwards, so that of two entries with one key the first is kept, as `get` finds it.
+    for (key, value) in entries.iter().rev() {
+        for i in aspects_under(key) {
+            found[i] = at(value, &ASPECTS[i].view[1..]);
+        }
+    }
+    found
 }
 
 /// A written field as the message names it (`key: value` for a one-line scalar, else its path)
@@ -445,6 +481,24 @@ mod tests {
         assert!(related("env", "env"));
         assert!(!related("resources.gpu", "resources.gpus"));
         assert!(!related("ports", "resources"));
+    }
+
+    #[test]
+    fn parts_are_found_as_at_finds_them() {
+        for (i, aspect) in ASPECTS.iter().enumerate() {
+            assert!(aspects_under(aspect.view[0]).contains(&i), "{:?}", aspect.view);
+            assert!(aspects_under(aspect.view[0]).all(|j| ASPECTS[j].view[0] == aspect.view[0]));
+        }
+        let view = Json::parse(
+            r#"{"image": "a", "resources": {"cpu": 2, "gpu": {"count": 1}}, "idle": null, "jobs": 1, "image": "b", "x": 1}"#,
+        )
+        .unwrap();
+        let found = parts(&view);
+        for (aspect, part) in ASPECTS.iter().zip(found) {
+            assert_eq!(part, at(&view, aspect.view), "{:?}", aspect.view);
+        }
+        assert_eq!(found.iter().filter(|p| p.is_some()).count(), 6);
+        assert_eq!(found[1], Some(&Json::str("a")));
     }
 
     #[test]
