@@ -2,6 +2,7 @@
 //! key order, and Python's non-standard `Infinity`/`NaN`.
 
 use std::borrow::Cow;
+use std::mem::MaybeUninit;
 
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
@@ -211,37 +212,84 @@ fn write_array(items: &[Json], out: &mut String) {
 }
 
 /// An object as `json.dumps` writes it. Most of a report's text is objects' members, most of
-/// them field names with `null`: a member is its separator with the key's opening quote, the
-/// key, and its closing quote with `: ` (and `null`), each written at once.
+/// them field names with `null`.
 fn write_object(entries: &[(Key, Json)], out: &mut String) {
     let Some(((key, value), rest)) = entries.split_first() else {
         out.push_str("{}");
         return;
     };
-    out.push_str("{\"");
-    write_member(out, key, value);
+    write_member(out, "{\"", key, value);
     for (key, value) in rest {
-        out.push_str(", \"");
-        write_member(out, key, value);
+        write_member(out, ", \"", key, value);
     }
     out.push('}');
 }
 
-/// A member after its key's opening quote.
+/// A member of an object after `head` (what comes before it and its key's opening quote): the
+/// key, its closing quote with `: ` (and `null`) written at once, then its value.
 #[inline(always)]
-fn write_member(out: &mut String, key: &str, value: &Json) {
+fn write_member(out: &mut String, head: &'static str, key: &str, value: &Json) {
     if any_escaped(key.as_bytes(), true) {
-        out.pop();
+        out.push_str(&head[..head.len() - 1]);
         write_escaped(out, key, true);
-        out.pop();
-    } else {
-        out.push_str(key);
+        out.push_str(": ");
+        write_value(value, out);
+        return;
     }
     match value {
-        Json::Null => out.push_str("\": null"),
+        Json::Null => push_framed(out, head, key, "\": null"),
         value => {
-            out.push_str("\": ");
+            push_framed(out, head, key, "\": ");
             write_value(value, out);
+        }
+    }
+}
+
+/// Appends `head`, `text` and `tail` with one check of `out`'s capacity and, for a text of up to
+/// 16 bytes (most keys and values), no call to copy it: two fixed-size copies that overlap.
+#[allow(unsafe_code, reason = "appending to the String's bytes: a measured third of the JSON writer's work")]
+#[inline(always)]
+fn push_framed(out: &mut String, head: &'static str, text: &str, tail: &'static str) {
+    let (head, text, tail) = (head.as_bytes(), text.as_bytes(), tail.as_bytes());
+    let total = head.len() + text.len() + tail.len();
+    // SAFETY: the bytes appended below are those of `head`, `text` and `tail` in turn, three
+    // `str`s, so the String's bytes stay UTF-8 (and nothing is appended if a check panics).
+    let bytes = unsafe { out.as_mut_vec() };
+    bytes.reserve(total);
+    let len = bytes.len();
+    let spare = &mut bytes.spare_capacity_mut()[..total];
+    let (start, rest) = spare.split_at_mut(head.len());
+    let (middle, end) = rest.split_at_mut(text.len());
+    start.write_copy_of_slice(head);
+    copy_short(middle, text);
+    end.write_copy_of_slice(tail);
+    // SAFETY: the `total` bytes after `len` are within the capacity `reserve` made and were all
+    // written just above (`copy_short` writes every byte of `middle`).
+    unsafe { bytes.set_len(len + total) };
+}
+
+/// Writes `src` into `dst`, of the same length: up to 16 bytes as two fixed-size copies (or
+/// the first, middle and last byte) that overlap, so that every byte is written; else at once.
+#[inline(always)]
+fn copy_short(dst: &mut [MaybeUninit<u8>], src: &[u8]) {
+    let n = src.len();
+    match n {
+        0 => {}
+        1..4 => {
+            dst[0].write(src[0]);
+            dst[n / 2].write(src[n / 2]);
+            dst[n - 1].write(src[n - 1]);
+        }
+        4..=8 => {
+            dst[..4].write_copy_of_slice(&src[..4]);
+            dst[n - 4..].write_copy_of_slice(&src[n - 4..]);
+        }
+        9..=16 => {
+            dst[..8].write_copy_of_slice(&src[..8]);
+            dst[n - 8..].write_copy_of_slice(&src[n - 8..]);
+        }
+        _ => {
+            dst.write_copy_of_slice(src);
         }
     }
 }
@@ -395,10 +443,7 @@ fn write_string(out: &mut String, s: &str, ascii_only: bool) {
     if any_escaped(s.as_bytes(), ascii_only) {
         write_escaped(out, s, ascii_only);
     } else {
-        out.reserve(s.len() + 2);
-        out.push('"');
-        out.push_str(s);
-        out.push('"');
+        push_framed(out, "\"", s, "\"");
     }
 }
 
