@@ -415,6 +415,7 @@ fn any_escaped(bytes: &[u8], ascii_only: bool) -> bool {
             u64::from_le_bytes([bytes[0], bytes[n / 2], bytes[n - 1], bytes[0], bytes[0], bytes[0], bytes[0], bytes[0]])
         }
         4..8 => half_at(bytes, 0) | half_at(bytes, n - 4) << 32,
+        _ if ascii_only => return any_escaped_ascii(bytes),
         _ => {
             let mut found = escaped_in(word_at(bytes, n - 8), ascii_only);
             let mut at = 0;
@@ -426,6 +427,28 @@ fn any_escaped(bytes: &[u8], ascii_only: bool) -> bool {
         }
     };
     escaped_in(word, ascii_only) != 0
+}
+
+/// [`any_escaped`] with `ensure_ascii` of eight bytes or more (most of a report's long text):
+/// [`escaped_in`]'s tests, each gathered over all the words and combined once at the end (a
+/// byte is marked when its high bit is set in `beyond` or clear in `printable`).
+fn any_escaped_ascii(bytes: &[u8]) -> bool {
+    let n = bytes.len();
+    let (mut beyond, mut printable) = (0, u64::MAX);
+    let mut test = |x: u64| {
+        let low = x & splat(0x7f);
+        beyond |= x | low.wrapping_add(splat(1));
+        printable &= low.wrapping_add(splat(0x60))
+            & (low ^ splat(b'"')).wrapping_add(splat(0x7f))
+            & (low ^ splat(b'\\')).wrapping_add(splat(0x7f));
+    };
+    test(word_at(bytes, n - 8));
+    let mut at = 0;
+    while at + 8 < n {
+        test(word_at(bytes, at));
+        at += 8;
+    }
+    (beyond | !printable) & splat(0x80) != 0
 }
 
 /// `\u` and the four lowercase hex digits of a UTF-16 code unit.
