@@ -226,17 +226,19 @@ pub fn read_differently(
     config: &Configuration,
     normalized: &Json,
 ) -> Vec<Diagnostic> {
-    let mine = decided(config, normalized, version);
-    let my_parts = parts(&mine);
     let mut notes = Vec::new();
-    // Without one of the aspects in the view (a type with no defaults to compare), the other
-    // release's reading has nothing to say: its model is not run.
-    if my_parts.iter().all(Option::is_none) {
+    // A type whose view has none of the aspects (no defaults to compare: a volume, a preset)
+    // has nothing to say about the other release's reading: its model is not run.
+    if !has_aspects(config) {
         return notes;
     }
+    // Built once the other release accepts the file: most files it rejects need no view.
+    let mut mine = None;
     for other in version.others() {
         let theirs = model::validate(root, other);
         let (Some(their_config), Some(their_normalized)) = (&theirs.config, &theirs.normalized) else { continue };
+        let mine = mine.get_or_insert_with(|| decided(config, normalized, version));
+        let my_parts = parts(mine);
         let theirs = decided(their_config, their_normalized, other);
         let their_parts = parts(&theirs);
         let ((old, old_parts), (new, new_parts)) = if version < other {
@@ -300,6 +302,12 @@ pub fn read_differently(
         }
     }
     notes
+}
+
+/// Whether a configuration's [`decided`] view has any of the [`ASPECTS`]: every type's but a
+/// volume's (what it creates and keeps) and a preset's (no view).
+fn has_aspects(config: &Configuration) -> bool {
+    !matches!(config, Configuration::Volume(_) | Configuration::Other(_))
 }
 
 fn at<'a>(view: &'a Json, path: &[&str]) -> Option<&'a Json> {
@@ -499,6 +507,32 @@ mod tests {
         }
         assert_eq!(found.iter().filter(|p| p.is_some()).count(), 6);
         assert_eq!(found[1], Some(&Json::str("a")));
+    }
+
+    #[test]
+    fn only_the_types_with_aspects_are_compared() {
+        let texts = [
+            "type: task\ncommands: [x]\n",
+            "type: service\nport: 80\ncommands: [x]\n",
+            "type: dev-environment\nide: vscode\n",
+            "type: fleet\nnodes: 1\n",
+            "type: gateway\nbackend: aws\nregion: us-east-1\ndomain: example.com\n",
+            "type: volume\nbackend: aws\nregion: us-east-1\nsize: 100\n",
+            "type: volume\nbackend: aws\nregion: us-east-1\nvolume_id: vol-1\n",
+            "type: preset\n",
+        ];
+        let mut types = 0;
+        for text in texts {
+            let root = crate::yaml::load_document(text, &crate::yaml::LoadLimits::default()).unwrap().root;
+            for version in [DstackVersion::V0_18_37, DstackVersion::V0_22_5] {
+                let v = model::validate(&root, version);
+                let (Some(config), Some(normalized)) = (&v.config, &v.normalized) else { continue };
+                let view = decided(config, normalized, version);
+                assert_eq!(parts(&view).iter().any(Option::is_some), has_aspects(config), "{text} under {version}");
+                types += 1;
+            }
+        }
+        assert!(types >= 12, "{types} accepted");
     }
 
     #[test]
