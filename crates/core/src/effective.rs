@@ -19,8 +19,9 @@ const DEFAULT_TASK_MAX_DURATION_0_18: i128 = 72 * 3600;
 const DEFAULT_IDLE_SECONDS: i128 = 300;
 /// 0.22.5's `DEFAULT_STOP_DURATION`: seconds a run gets to stop gracefully.
 const DEFAULT_STOP_DURATION: i128 = 300;
-/// 0.22.5's base image: `dstackai/base:{docker_base_image}-{base|devel}-ubuntu{ubuntu version}`.
-const BASE_IMAGE_0_22: (&str, &str) = ("dstackai/base:0.16", "ubuntu24.04");
+/// 0.22.5's base images, `dstackai/base:{docker_base_image}-{base|devel}-ubuntu{ubuntu version}`:
+/// without and with `nvcc` (whole: most files' views under 0.22.5 name one).
+const BASE_IMAGES_0_22: [&str; 2] = ["dstackai/base:0.16-base-ubuntu24.04", "dstackai/base:0.16-devel-ubuntu24.04"];
 /// 0.22.5's `DSTACK_DIND_IMAGE`, the image of `docker: true`.
 const DIND_IMAGE: &str = "dstackai/dind";
 /// The repository directory (0.22.5's `LEGACY_REPO_DIR`): a relative `working_dir` is taken from here.
@@ -300,11 +301,7 @@ pub(crate) fn image_0_22(run: &RunConfiguration, docker: bool) -> (Json, &'stati
     match (docker, &run.image.value) {
         (true, _) => (s(DIND_IMAGE), "dstack's Docker-in-Docker image, for `docker: true`"),
         (false, Some(i)) => (s(i), "from `image`"),
-        (false, None) => {
-            let variant = if run.nvcc.value == Some(true) { "devel" } else { "base" };
-            let (repo, ubuntu) = BASE_IMAGE_0_22;
-            (Json::Str([repo, "-", variant, "-", ubuntu].concat()), "dstack's base image")
-        }
+        (false, None) => (s(BASE_IMAGES_0_22[usize::from(run.nvcc.value == Some(true))]), "dstack's base image"),
     }
 }
 
@@ -735,6 +732,19 @@ mod tests {
     fn joined_commands() {
         let cmds = vec![" pip install x ".to_string(), "server &".to_string(), "client".to_string()];
         assert_eq!(join_shell_commands(&cmds), "pip install x && { server & } && client");
+    }
+
+    #[test]
+    fn base_images_of_0_22() {
+        let image = |normalized: &str| {
+            let Ok(Configuration::Task(task)) = crate::model::read(&Json::parse(normalized).unwrap(), None) else {
+                unreachable!("a task")
+            };
+            image_0_22(&task.run, false).0
+        };
+        assert_eq!(image(r#"{"type": "task"}"#), Json::str("dstackai/base:0.16-base-ubuntu24.04"));
+        assert_eq!(image(r#"{"type": "task", "nvcc": true}"#), Json::str("dstackai/base:0.16-devel-ubuntu24.04"));
+        assert_eq!(image(r#"{"type": "task", "nvcc": false}"#), Json::str("dstackai/base:0.16-base-ubuntu24.04"));
     }
 
     #[test]
