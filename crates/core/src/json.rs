@@ -2,6 +2,7 @@
 //! key order, and Python's non-standard `Infinity`/`NaN`.
 
 use std::borrow::Cow;
+#[cfg(not(target_arch = "wasm32"))]
 use std::mem::MaybeUninit;
 
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
@@ -227,7 +228,7 @@ fn write_object(entries: &[(Key, Json)], out: &mut String) {
 
 /// A member of an object after `head` (what comes before it and its key's opening quote): the
 /// key, its closing quote with `: ` (and `null`) written at once, then its value.
-#[inline(always)]
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 fn write_member(out: &mut String, head: &'static str, key: &str, value: &Json) {
     if any_escaped(key.as_bytes(), true) {
         out.push_str(&head[..head.len() - 1]);
@@ -245,8 +246,18 @@ fn write_member(out: &mut String, head: &'static str, key: &str, value: &Json) {
     }
 }
 
+/// Appends `head`, `text` and `tail` (the page's module, built for size, appends them in turn).
+#[cfg(target_arch = "wasm32")]
+fn push_framed(out: &mut String, head: &'static str, text: &str, tail: &'static str) {
+    out.reserve(head.len() + text.len() + tail.len());
+    out.push_str(head);
+    out.push_str(text);
+    out.push_str(tail);
+}
+
 /// Appends `head`, `text` and `tail` with one check of `out`'s capacity and, for a text of up to
 /// 16 bytes (most keys and values), no call to copy it: two fixed-size copies that overlap.
+#[cfg(not(target_arch = "wasm32"))]
 #[allow(unsafe_code, reason = "appending to the String's bytes: a measured third of the JSON writer's work")]
 #[inline(always)]
 fn push_framed(out: &mut String, head: &'static str, text: &str, tail: &'static str) {
@@ -270,6 +281,7 @@ fn push_framed(out: &mut String, head: &'static str, text: &str, tail: &'static 
 
 /// Writes `src` into `dst`, of the same length: up to 16 bytes as two fixed-size copies (or
 /// the first, middle and last byte) that overlap, so that every byte is written; else at once.
+#[cfg(not(target_arch = "wasm32"))]
 #[inline(always)]
 fn copy_short(dst: &mut [MaybeUninit<u8>], src: &[u8]) {
     let n = src.len();
@@ -294,8 +306,10 @@ fn copy_short(dst: &mut [MaybeUninit<u8>], src: &[u8]) {
     }
 }
 
-/// Any value as `json.dumps` writes it (inlined into the loops: most values are scalars).
-#[inline(always)]
+/// Any value as `json.dumps` writes it (inlined into the loops: most values are scalars). The
+/// writer's small functions are inlined in the native build only: the page's module is built
+/// for size, and a report there is one document.
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 fn write_value(value: &Json, out: &mut String) {
     match value {
         Json::Null => out.push_str("null"),
@@ -406,6 +420,7 @@ fn half_at(bytes: &[u8], at: usize) -> u64 {
 /// words of eight, the last one overlapping the one before, and a shorter string read as two
 /// overlapping halves (or its first, middle and last bytes) in one word. A byte read twice
 /// changes nothing, and [`escaped_in`] tests each byte of its word on its own.
+#[cfg(not(target_arch = "wasm32"))]
 #[inline(always)]
 fn any_escaped(bytes: &[u8], ascii_only: bool) -> bool {
     let n = bytes.len();
@@ -429,9 +444,17 @@ fn any_escaped(bytes: &[u8], ascii_only: bool) -> bool {
     escaped_in(word, ascii_only) != 0
 }
 
+/// Whether any byte of `bytes` needs an escape ([`ESCAPED`]): the page's module, built for size,
+/// looks for the first.
+#[cfg(target_arch = "wasm32")]
+fn any_escaped(bytes: &[u8], ascii_only: bool) -> bool {
+    next_escaped(bytes, 0, ascii_only) != bytes.len()
+}
+
 /// [`any_escaped`] with `ensure_ascii` of eight bytes or more (most of a report's long text):
 /// [`escaped_in`]'s tests, each gathered over all the words and combined once at the end (a
 /// byte is marked when its high bit is set in `beyond` or clear in `printable`).
+#[cfg(not(target_arch = "wasm32"))]
 fn any_escaped_ascii(bytes: &[u8]) -> bool {
     let n = bytes.len();
     let (mut beyond, mut printable) = (0, u64::MAX);
