@@ -10,6 +10,7 @@ use crate::diagnostic::{Diagnostic, Position, Range, Severity, Stage};
 use crate::effective::decided;
 use crate::json::Json;
 use crate::model::{self, config::Configuration, fields};
+use crate::python::push_int;
 use crate::version::DstackVersion;
 use crate::yaml::{Node, ScalarStyle, Value};
 
@@ -225,23 +226,30 @@ pub fn read_differently(
     config: &Configuration,
     normalized: &Json,
 ) -> Vec<Diagnostic> {
-    let mine = decided(config, normalized, version);
     let mut notes = Vec::new();
-    // Without one of the aspects in the view (a type with no defaults to compare), the other
-    // release's reading has nothing to say: its model is not run.
-    if ASPECTS.iter().all(|aspect| at(&mine, aspect.view).is_none()) {
+    // A type whose view has none of the aspects (no defaults to compare: a volume, a preset)
+    // has nothing to say about the other release's reading: its model is not run.
+    if !has_aspects(config) {
         return notes;
     }
+    // Built once the other release accepts the file: most files it rejects need no view.
+    let mut mine = None;
     for other in version.others() {
         let theirs = model::validate(root, other);
         let (Some(their_config), Some(their_normalized)) = (&theirs.config, &theirs.normalized) else { continue };
+        let mine = mine.get_or_insert_with(|| decided(config, normalized, version));
+        let my_parts = parts(mine);
         let theirs = decided(their_config, their_normalized, other);
-        let ((old, old_view), (new, new_view)) =
-            if version < other { ((version, &mine), (other, &theirs)) } else { ((other, &theirs), (version, &mine)) };
+        let their_parts = parts(&theirs);
+        let ((old, old_parts), (new, new_parts)) = if version < other {
+            ((version, &my_parts), (other, &their_parts))
+        } else {
+            ((other, &their_parts), (version, &my_parts))
+        };
         // Defaults of fields that are not written are said together, at the top.
         let mut omitted = Vec::new();
-        for aspect in &ASPECTS {
-            let (Some(a), Some(b)) = (at(old_view, aspect.view), at(new_view, aspect.view)) else { continue };
+        for (i, aspect) in ASPECTS.iter().enumerate() {
+            let (Some(a), Some(b)) = (old_parts[i], new_parts[i]) else { continue };
             if (aspect.said)(a) == (aspect.said)(b) {
                 continue;
             }
@@ -296,8 +304,45 @@ pub fn read_differently(
     notes
 }
 
+/// Whether a configuration's [`decided`] view has any of the [`ASPECTS`]: every type's but a
+/// volume's (what it creates and keeps) and a preset's (no view).
+fn has_aspects(config: &Configuration) -> bool {
+    !matches!(config, Configuration::Volume(_) | Configuration::Other(_))
+}
+
 fn at<'a>(view: &'a Json, path: &[&str]) -> Option<&'a Json> {
     path.iter().try_fold(view, |v, key| v.get(key))
+}
+
+/// The [`ASPECTS`] under a top-level key of a view, as a range of their indexes (the key's
+/// aspects are side by side).
+fn aspects_under(key: &str) -> std::ops::Range<usize> {
+    match key {
+        "jobs" => 0..1,
+        "image" => 1..2,
+        "working_dir" => 2..3,
+        "resources" => 3..6,
+        "spot_policy" => 6..7,
+        "max_duration" => 7..8,
+        "retry" => 8..9,
+        "idle" => 9..10,
+        "default" => 10..11,
+        _ => 0..0,
+    }
+}
+
+/// Each aspect's part of a view ([`at`] its path), from one walk over the view's entries rather
+/// than a search per aspect: most files' views are compared, under both releases.
+fn parts(view: &Json) -> [Option<&Json>; ASPECTS.len()] {
+    let mut found = [None; ASPECTS.len()];
+    let Json::Object(entries) = view else { return found };
+    // Backwards, so that of two entries with one key the first is kept, as `get` finds it.
+    for (key, value) in entries.iter().rev() {
+        for i in aspects_under(key) {
+            found[i] = at(value, &ASPECTS[i].view[1..]);
+        }
+    }
+    found
 }
 
 /// A written field as the message names it (`key: value` for a one-line scalar, else its path)
@@ -350,18 +395,34 @@ fn cpu(v: &Json) -> Option<String> {
     code(cpu_count(v)?)
 }
 
-/// Seconds as dstack's duration syntax (`72h`, `5m`, `90s`).
-fn duration(seconds: i128) -> String {
-    match seconds {
-        s if s > 0 && s % 3600 == 0 => format!("{}h", s / 3600),
-        s if s > 0 && s % 60 == 0 => format!("{}m", s / 60),
-        s => format!("{s}s"),
-    }
+/// Appends seconds as dstack's duration syntax (`72h`, `5m`, `90s`).
+fn push_duration(out: &mut String, seconds: i128) {
+    let (count, unit) = match seconds {
+        s if s > 0 && s % 3600 == 0 => (s / 3600, 'h'),
+        s if s > 0 && s % 60 == 0 => (s / 60, 'm'),
+        s => (s, 's'),
+    };
+    push_int(out, count);
+    out.push(unit);
 }
 
+/// Seconds as dstack's duration syntax ([`push_duration`]).
+fn duration(seconds: i128) -> String {
+    let mut out = String::new();
+    push_duration(&mut out, seconds);
+    out
+}
+
+/// Without `format!`: most files' two releases have different time limits.
 fn time_limit(v: &Json) -> Option<String> {
     Some(match v.as_int() {
-        Some(s) => ["a ", &duration(s), " time limit"].concat(),
+        Some(s) => {
+            let mut out = String::with_capacity(24);
+            out.push_str("a ");
+            push_duration(&mut out, s);
+            out.push_str(" time limit");
+            out
+        }
         None => "no time limit".to_string(),
     })
 }
@@ -428,6 +489,50 @@ mod tests {
         assert!(related("env", "env"));
         assert!(!related("resources.gpu", "resources.gpus"));
         assert!(!related("ports", "resources"));
+    }
+
+    #[test]
+    fn parts_are_found_as_at_finds_them() {
+        for (i, aspect) in ASPECTS.iter().enumerate() {
+            assert!(aspects_under(aspect.view[0]).contains(&i), "{:?}", aspect.view);
+            assert!(aspects_under(aspect.view[0]).all(|j| ASPECTS[j].view[0] == aspect.view[0]));
+        }
+        let view = Json::parse(
+            r#"{"image": "a", "resources": {"cpu": 2, "gpu": {"count": 1}}, "idle": null, "jobs": 1, "image": "b", "x": 1}"#,
+        )
+        .unwrap();
+        let found = parts(&view);
+        for (aspect, part) in ASPECTS.iter().zip(found) {
+            assert_eq!(part, at(&view, aspect.view), "{:?}", aspect.view);
+        }
+        assert_eq!(found.iter().filter(|p| p.is_some()).count(), 6);
+        assert_eq!(found[1], Some(&Json::str("a")));
+    }
+
+    #[test]
+    fn only_the_types_with_aspects_are_compared() {
+        let texts = [
+            "type: task\ncommands: [x]\n",
+            "type: service\nport: 80\ncommands: [x]\n",
+            "type: dev-environment\nide: vscode\n",
+            "type: fleet\nnodes: 1\n",
+            "type: gateway\nbackend: aws\nregion: us-east-1\ndomain: example.com\n",
+            "type: volume\nbackend: aws\nregion: us-east-1\nsize: 100\n",
+            "type: volume\nbackend: aws\nregion: us-east-1\nvolume_id: vol-1\n",
+            "type: preset\n",
+        ];
+        let mut types = 0;
+        for text in texts {
+            let root = crate::yaml::load_document(text, &crate::yaml::LoadLimits::default()).unwrap().root;
+            for version in [DstackVersion::V0_18_37, DstackVersion::V0_22_5] {
+                let v = model::validate(&root, version);
+                let (Some(config), Some(normalized)) = (&v.config, &v.normalized) else { continue };
+                let view = decided(config, normalized, version);
+                assert_eq!(parts(&view).iter().any(Option::is_some), has_aspects(config), "{text} under {version}");
+                types += 1;
+            }
+        }
+        assert!(types >= 12, "{types} accepted");
     }
 
     #[test]

@@ -520,7 +520,10 @@ fn check_text(
     interpolation: Interpolation,
     out: &mut Vec<Violation>,
 ) {
-    if let Err(error) = interpolation(&text.value, known) {
+    // Interpolation fails only at a `$`: a text without one (most commands) is copied as it is.
+    if text.value.contains('$')
+        && let Err(error) = interpolation(&text.value, known)
+    {
         out.push(Violation::Interpolation { field, range: text.range, error });
     }
 }
@@ -591,7 +594,8 @@ fn groups_reference_violation(plan: &Plan) -> Option<Violation> {
         }
     }
     let mut refs = Vec::new();
-    for (field, command) in commands {
+    // A command without `$` is the same once interpolated and has no `${{` reference.
+    for (field, command) in commands.into_iter().filter(|(_, c)| c.value.contains('$')) {
         // The server sees the commands as `dstack apply` interpolated them (`$${{` became `${{`).
         let text = interpolate_commands_0_22(&command.value, &run_args).unwrap_or_default();
         refs.extend(interpolation::groups_ip_refs(&text).into_iter().map(|r| (r, field, command.range)));

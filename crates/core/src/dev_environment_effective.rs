@@ -4,7 +4,7 @@
 //! and profile parts, plus the IDE, its version, the startup commands and the inactivity limit.
 
 use crate::effective::{
-    JobShape, creation_policy, env_0_22, field, idle_view, image_0_18, image_0_22, ports_json, resources_0_18,
+    Extent, JobShape, creation_policy, env_0_22, field, idle_view, image_0_18, image_0_22, ports_json, resources_0_18,
     retry_view, s, shared, stop_duration_0_22, working_dir_0_18, working_dir_0_22,
 };
 use crate::json::{Json, Key};
@@ -47,36 +47,47 @@ fn max_duration(dev: &DevEnvironment, version: DstackVersion) -> Json {
     }
 }
 
-/// The part of the view dstack decides when a field is not written.
-pub fn decided(dev: &DevEnvironment, n: &Json, version: DstackVersion) -> Vec<(Key, Json)> {
+/// The part of the view dstack decides when a field is not written (as much of it as `extent`
+/// says).
+pub fn decided(dev: &DevEnvironment, n: &Json, version: DstackVersion, extent: Extent) -> Vec<(Key, Json)> {
     let run = &dev.run;
     let profile = &run.profile;
+    let whole = extent == Extent::Whole;
     let docker = field(n, "docker") == Some(&Json::Bool(true));
     let (image, image_source) = if version.pydantic2() { image_0_22(run, docker) } else { image_0_18(run) };
-    let mut out: Vec<(Key, Json)> = vec![
-        ("jobs".into(), Json::Int(1)),
-        ("image".into(), image),
-        ("image_source".into(), s(image_source)),
-        ("ide_version".into(), ide_version(dev, version)),
+    let mut out: Vec<(Key, Json)> = Vec::with_capacity(15);
+    out.extend([("jobs".into(), Json::Int(1)), ("image".into(), image)]);
+    if whole {
+        out.extend([("image_source".into(), s(image_source)), ("ide_version".into(), ide_version(dev, version))]);
+    }
+    out.extend([
         ("spot_policy".into(), s(profile.effective_spot_policy().as_str())),
         ("max_duration".into(), max_duration(dev, version)),
         ("retry".into(), retry_view(profile)),
         ("idle".into(), idle_view(profile)),
-        ("creation_policy".into(), creation_policy(profile)),
-    ];
+    ]);
+    if whole {
+        out.push(("creation_policy".into(), creation_policy(profile)));
+    }
     if version.pydantic2() {
+        if whole {
+            out.push(("privileged".into(), Json::Bool(docker || run.privileged.value)));
+        }
         out.extend([
-            ("privileged".into(), Json::Bool(docker || run.privileged.value)),
             ("working_dir".into(), working_dir_0_22(run.working_dir.value.as_deref())),
-            ("resources".into(), JobShape { run, docker, n }.resources(field(n, "resources"))),
-            ("stop_duration".into(), stop_duration_0_22(n)),
-            // `off` (and an omitted limit) never stops the dev environment for inactivity.
-            ("inactivity_duration".into(), dev.inactivity_duration.value.map_or(Json::Null, Json::Int)),
-            // Unlike a task, a dev environment clones the whole repository by default.
-            ("single_branch".into(), field(n, "single_branch").cloned().unwrap_or(Json::Bool(false))),
+            ("resources".into(), JobShape { run, docker, n }.resources(field(n, "resources"), extent)),
         ]);
+        if whole {
+            out.extend([
+                ("stop_duration".into(), stop_duration_0_22(n)),
+                // `off` (and an omitted limit) never stops the dev environment for inactivity.
+                ("inactivity_duration".into(), dev.inactivity_duration.value.map_or(Json::Null, Json::Int)),
+                // Unlike a task, a dev environment clones the whole repository by default.
+                ("single_branch".into(), field(n, "single_branch").cloned().unwrap_or(Json::Bool(false))),
+            ]);
+        }
     } else {
-        out.extend([("working_dir".into(), working_dir_0_18(run)), ("resources".into(), resources_0_18(run))]);
+        out.extend([("working_dir".into(), working_dir_0_18(run)), ("resources".into(), resources_0_18(run, extent))]);
     }
     out
 }
@@ -84,7 +95,7 @@ pub fn decided(dev: &DevEnvironment, n: &Json, version: DstackVersion) -> Vec<(K
 /// The whole view: [`decided`] plus the fields that are used as written.
 pub fn effective(dev: &DevEnvironment, n: &Json, version: DstackVersion) -> Vec<(Key, Json)> {
     let run = &dev.run;
-    let mut out = decided(dev, n, version);
+    let mut out = decided(dev, n, version, Extent::Whole);
     out.extend(shared(run));
     // dstack runs `setup` (deprecated) and then `init` after installing the IDE, as written:
     // `dstack apply` interpolates neither for a dev environment.

@@ -19,8 +19,9 @@ const DEFAULT_TASK_MAX_DURATION_0_18: i128 = 72 * 3600;
 const DEFAULT_IDLE_SECONDS: i128 = 300;
 /// 0.22.5's `DEFAULT_STOP_DURATION`: seconds a run gets to stop gracefully.
 const DEFAULT_STOP_DURATION: i128 = 300;
-/// 0.22.5's base image: `dstackai/base:{docker_base_image}-{base|devel}-ubuntu{ubuntu version}`.
-const BASE_IMAGE_0_22: (&str, &str) = ("dstackai/base:0.16", "ubuntu24.04");
+/// 0.22.5's base images, `dstackai/base:{docker_base_image}-{base|devel}-ubuntu{ubuntu version}`:
+/// without and with `nvcc` (whole: most files' views under 0.22.5 name one).
+const BASE_IMAGES_0_22: [&str; 2] = ["dstackai/base:0.16-base-ubuntu24.04", "dstackai/base:0.16-devel-ubuntu24.04"];
 /// 0.22.5's `DSTACK_DIND_IMAGE`, the image of `docker: true`.
 const DIND_IMAGE: &str = "dstackai/dind";
 /// The repository directory (0.22.5's `LEGACY_REPO_DIR`): a relative `working_dir` is taken from here.
@@ -89,9 +90,9 @@ pub fn effective(config: &Configuration, normalized: &Json, version: DstackVersi
         _ => return Json::Object(Vec::new()),
     };
     let (mut entries, rest) = if version.pydantic2() {
-        (decided_0_22(&task.run, normalized, true), rest_0_22(task, normalized))
+        (decided_0_22(&task.run, normalized, true, Extent::Whole), rest_0_22(task, normalized))
     } else {
-        (decided_0_18(&task.run, task.nodes.value), rest_0_18(task))
+        (decided_0_18(&task.run, task.nodes.value, Extent::Whole), rest_0_18(task))
     };
     entries.extend(rest);
     in_view_order(entries)
@@ -103,8 +104,21 @@ fn in_view_order(mut entries: Vec<(Key, Json)>) -> Json {
     Json::Object(entries)
 }
 
+/// How much of the part of a view that dstack decides to build.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Extent {
+    /// All of it, for the effective view.
+    Whole,
+    /// Only what two releases' readings are compared on (`across_versions`): no `image_source`,
+    /// `creation_policy` or other entry it does not read, and of `resources` only `cpu` and
+    /// `gpu`. Most files are read under both releases: this is most of the work the comparison
+    /// does besides the other release's model.
+    Compared,
+}
+
 /// The part of the effective view that dstack decides when a field is not written (image,
-/// working directory, resources, time limit, ...): what two releases may read differently.
+/// working directory, resources, time limit, ...) that two releases may read differently:
+/// [`Extent::Compared`].
 pub fn decided(config: &Configuration, normalized: &Json, version: DstackVersion) -> Json {
     let task = match config {
         Configuration::Task(task) => task,
@@ -113,7 +127,8 @@ pub fn decided(config: &Configuration, normalized: &Json, version: DstackVersion
         Configuration::Volume(v) => return crate::volume_rules::decided(v, version),
         Configuration::Fleet(fleet) => return Json::Object(crate::fleet_effective::decided(fleet, version)),
         Configuration::DevEnvironment(dev) => {
-            return Json::Object(crate::dev_environment_effective::decided(dev, normalized, version));
+            let extent = Extent::Compared;
+            return Json::Object(crate::dev_environment_effective::decided(dev, normalized, version, extent));
         }
         _ => return Json::Object(Vec::new()),
     };
@@ -131,9 +146,9 @@ pub(crate) fn task_decided(
     jobs_of_task: bool,
 ) -> Json {
     Json::Object(if version.pydantic2() {
-        decided_0_22(run, normalized, jobs_of_task)
+        decided_0_22(run, normalized, jobs_of_task, Extent::Compared)
     } else {
-        decided_0_18(run, nodes)
+        decided_0_18(run, nodes, Extent::Compared)
     })
 }
 
@@ -193,24 +208,38 @@ pub(crate) fn working_dir_0_18(run: &RunConfiguration) -> Json {
     // `dstack apply` sends `working_dir` or `.`; the runner joins it to the repository,
     // `/workflow` (Go's `filepath.Join`). An absolute one, or one that leads out of the
     // repository, is refused when the run starts: it is shown as written.
-    let joined = clean_join(LEGACY_REPO_DIR, run.working_dir.value.as_deref().unwrap_or("."));
-    match &run.working_dir.value {
-        Some(wd) if wd.starts_with('/') || !joined.starts_with(LEGACY_REPO_DIR) => s(wd),
-        _ => Json::Str(joined),
-    }
+    // Without one the repository itself, as `clean_join` gives it for `.`.
+    let Some(wd) = &run.working_dir.value else { return s(LEGACY_REPO_DIR) };
+    let joined = clean_join(LEGACY_REPO_DIR, wd);
+    if wd.starts_with('/') || !joined.starts_with(LEGACY_REPO_DIR) { s(wd) } else { Json::Str(joined) }
 }
 
 /// 0.18.37's resources, with the GPU vendor inferred.
-pub(crate) fn resources_0_18(run: &RunConfiguration) -> Json {
-    let mut resources = run.resources.value.clone();
+pub(crate) fn resources_0_18(run: &RunConfiguration, extent: Extent) -> Json {
+    let resources = &run.resources.value;
+    // Natively only the two parts are built; the page's module, built for size, keeps one way.
+    if extent == Extent::Compared && !cfg!(target_arch = "wasm32") {
+        let gpu = resources.gpu.as_ref().map_or(Json::Null, |gpu| {
+            Gpu { vendor: gpu_vendor::infer_gpu(&gpu.value).vendor, ..gpu.value.clone() }.to_json()
+        });
+        return Json::Object(vec![("cpu".into(), resources.cpu.to_json()), ("gpu".into(), gpu)]);
+    }
+    let mut resources = resources.clone();
     if let Some(gpu) = &mut resources.gpu {
         gpu.value.vendor = gpu_vendor::infer_gpu(&gpu.value).vendor;
     }
-    resources.to_json()
+    let mut json = resources.to_json();
+    if extent == Extent::Compared
+        && let Json::Object(entries) = &mut json
+    {
+        entries.retain(|(k, _)| k == "cpu" || k == "gpu");
+    }
+    json
 }
 
-fn decided_0_18(run: &RunConfiguration, nodes: i128) -> Vec<(Key, Json)> {
+fn decided_0_18(run: &RunConfiguration, nodes: i128, extent: Extent) -> Vec<(Key, Json)> {
     let profile = &run.profile;
+    let whole = extent == Extent::Whole;
     let (image_json, image_note) = image_0_18(run);
     // The runner reads a limit of 0 (`max_duration: off` unquoted is YAML's false, "0") as none.
     let max_duration = match profile.max_duration.value {
@@ -218,18 +247,23 @@ fn decided_0_18(run: &RunConfiguration, nodes: i128) -> Vec<(Key, Json)> {
         Some(MaxDuration::Off | MaxDuration::Seconds(0)) => Json::Null,
         Some(MaxDuration::Seconds(s)) => Json::Int(s),
     };
-    vec![
-        ("jobs".into(), Json::Int(nodes)),
-        ("image".into(), image_json),
-        ("image_source".into(), s(image_note)),
+    let mut out: Vec<(Key, Json)> = Vec::with_capacity(10);
+    out.extend([("jobs".into(), Json::Int(nodes)), ("image".into(), image_json)]);
+    if whole {
+        out.push(("image_source".into(), s(image_note)));
+    }
+    out.extend([
         ("working_dir".into(), working_dir_0_18(run)),
-        ("resources".into(), resources_0_18(run)),
+        ("resources".into(), resources_0_18(run, extent)),
         ("spot_policy".into(), s(profile.effective_spot_policy().as_str())),
         ("max_duration".into(), max_duration),
         ("retry".into(), retry_view(profile)),
         ("idle".into(), idle_view(profile)),
-        ("creation_policy".into(), creation_policy(profile)),
-    ]
+    ]);
+    if whole {
+        out.push(("creation_policy".into(), creation_policy(profile)));
+    }
+    out
 }
 
 fn rest_0_18(task: &Task) -> Vec<(Key, Json)> {
@@ -274,11 +308,7 @@ pub(crate) fn image_0_22(run: &RunConfiguration, docker: bool) -> (Json, &'stati
     match (docker, &run.image.value) {
         (true, _) => (s(DIND_IMAGE), "dstack's Docker-in-Docker image, for `docker: true`"),
         (false, Some(i)) => (s(i), "from `image`"),
-        (false, None) => {
-            let variant = if run.nvcc.value == Some(true) { "devel" } else { "base" };
-            let (repo, ubuntu) = BASE_IMAGE_0_22;
-            (Json::Str([repo, "-", variant, "-", ubuntu].concat()), "dstack's base image")
-        }
+        (false, None) => (s(BASE_IMAGES_0_22[usize::from(run.nvcc.value == Some(true))]), "dstack's base image"),
     }
 }
 
@@ -291,8 +321,9 @@ pub(crate) fn stop_duration_0_22(n: &Json) -> Json {
     }
 }
 
-fn decided_0_22(run: &RunConfiguration, n: &Json, jobs_of_task: bool) -> Vec<(Key, Json)> {
+fn decided_0_22(run: &RunConfiguration, n: &Json, jobs_of_task: bool, extent: Extent) -> Vec<(Key, Json)> {
     let profile = &run.profile;
+    let whole = extent == Extent::Whole;
     let docker = field(n, "docker") == Some(&Json::Bool(true));
     let (image_json, image_note) = image_0_22(run, docker);
     let jobs_field = |key: &str| if jobs_of_task { field(n, key) } else { None };
@@ -305,24 +336,32 @@ fn decided_0_22(run: &RunConfiguration, n: &Json, jobs_of_task: bool) -> Vec<(Ke
         None | Some(MaxDuration::Off) => Json::Null,
         Some(MaxDuration::Seconds(s)) => Json::Int(s),
     };
-    let stop_duration = stop_duration_0_22(n);
-    let mut out: Vec<(Key, Json)> = vec![
-        ("jobs".into(), Json::Int(jobs)),
-        ("image".into(), image_json),
-        ("image_source".into(), s(image_note)),
-        ("privileged".into(), Json::Bool(docker || run.privileged.value)),
+    let mut out: Vec<(Key, Json)> = Vec::with_capacity(13);
+    out.extend([("jobs".into(), Json::Int(jobs)), ("image".into(), image_json)]);
+    if whole {
+        out.extend([
+            ("image_source".into(), s(image_note)),
+            ("privileged".into(), Json::Bool(docker || run.privileged.value)),
+        ]);
+    }
+    out.extend([
         ("working_dir".into(), working_dir_0_22(run.working_dir.value.as_deref())),
         ("spot_policy".into(), s(profile.effective_spot_policy().as_str())),
         ("max_duration".into(), max_duration),
-        ("stop_duration".into(), stop_duration),
-        ("retry".into(), retry_view(profile)),
-        ("idle".into(), idle_view(profile)),
-        ("creation_policy".into(), creation_policy(profile)),
-        ("single_branch".into(), field(n, "single_branch").cloned().unwrap_or(Json::Bool(true))),
-    ];
+    ]);
+    if whole {
+        out.push(("stop_duration".into(), stop_duration_0_22(n)));
+    }
+    out.extend([("retry".into(), retry_view(profile)), ("idle".into(), idle_view(profile))]);
+    if whole {
+        out.extend([
+            ("creation_policy".into(), creation_policy(profile)),
+            ("single_branch".into(), field(n, "single_branch").cloned().unwrap_or(Json::Bool(true))),
+        ]);
+    }
     // With `groups` each group has its own resources (in `rest_0_22`).
     if groups.is_none() {
-        out.push(("resources".into(), JobShape { run, docker, n }.resources(field(n, "resources"))));
+        out.push(("resources".into(), JobShape { run, docker, n }.resources(field(n, "resources"), extent)));
     }
     out
 }
@@ -432,11 +471,12 @@ impl JobShape<'_> {
     /// The resources the offers must match: the CPU architecture defaults to x86 for dstack's own
     /// images (a custom image's architectures come from its registry) and the GPU vendor is
     /// inferred.
-    pub(crate) fn resources(&self, resources: Option<&Json>) -> Json {
+    pub(crate) fn resources(&self, resources: Option<&Json>, extent: Extent) -> Json {
         let Some(Json::Object(entries)) = resources else { return Json::Null };
         let own_image = self.run.image.value.is_none();
         let entries = entries
             .iter()
+            .filter(|(k, _)| extent == Extent::Whole || k == "cpu" || k == "gpu")
             .map(|(k, v)| {
                 let v = match (k.as_ref(), v) {
                     ("cpu", Json::Object(cpu)) if own_image => Json::Object(
@@ -508,7 +548,7 @@ impl JobShape<'_> {
             ("name".into(), g.get("name").cloned().unwrap_or(Json::Null)),
             ("nodes".into(), g.get("nodes").cloned().unwrap_or(Json::Int(1))),
             ("command".into(), self.command(&commands)),
-            ("resources".into(), self.resources(g.get("resources"))),
+            ("resources".into(), self.resources(g.get("resources"), Extent::Whole)),
             ("ports".into(), forwarded),
             ("dropped_ports".into(), dropped),
         ]
@@ -699,6 +739,19 @@ mod tests {
     fn joined_commands() {
         let cmds = vec![" pip install x ".to_string(), "server &".to_string(), "client".to_string()];
         assert_eq!(join_shell_commands(&cmds), "pip install x && { server & } && client");
+    }
+
+    #[test]
+    fn base_images_of_0_22() {
+        let image = |normalized: &str| {
+            let Ok(Configuration::Task(task)) = crate::model::read(&Json::parse(normalized).unwrap(), None) else {
+                unreachable!("a task")
+            };
+            image_0_22(&task.run, false).0
+        };
+        assert_eq!(image(r#"{"type": "task"}"#), Json::str("dstackai/base:0.16-base-ubuntu24.04"));
+        assert_eq!(image(r#"{"type": "task", "nvcc": true}"#), Json::str("dstackai/base:0.16-devel-ubuntu24.04"));
+        assert_eq!(image(r#"{"type": "task", "nvcc": false}"#), Json::str("dstackai/base:0.16-base-ubuntu24.04"));
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! key order, and Python's non-standard `Infinity`/`NaN`.
 
 use std::borrow::Cow;
+#[cfg(not(target_arch = "wasm32"))]
+use std::mem::MaybeUninit;
 
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
@@ -110,45 +112,7 @@ impl Json {
 
     /// Appends [`Json::to_python_string`]'s text to `out` (one buffer for a whole report).
     pub fn write_python(&self, out: &mut String) {
-        match self {
-            Json::Array(items) => {
-                if items.is_empty() {
-                    out.push_str("[]");
-                    return;
-                }
-                out.push('[');
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.push_str(", ");
-                    }
-                    match item {
-                        Json::Array(_) | Json::Object(_) => item.write_python(out),
-                        scalar => scalar.write_scalar(out, true),
-                    }
-                }
-                out.push(']');
-            }
-            Json::Object(entries) => {
-                if entries.is_empty() {
-                    out.push_str("{}");
-                    return;
-                }
-                out.push('{');
-                for (i, (k, v)) in entries.iter().enumerate() {
-                    if i > 0 {
-                        out.push_str(", ");
-                    }
-                    write_string(out, k, true);
-                    out.push_str(": ");
-                    match v {
-                        Json::Array(_) | Json::Object(_) => v.write_python(out),
-                        scalar => scalar.write_scalar(out, true),
-                    }
-                }
-                out.push('}');
-            }
-            scalar => scalar.write_scalar(out, true),
-        }
+        write_value(self, out);
     }
 
     /// Pretty-printed with `indent` spaces, keeping non-ASCII characters as they are.
@@ -202,7 +166,8 @@ impl Json {
             Json::BigInt(digits) => out.push_str(digits),
             Json::Float(f) => write_float(out, *f),
             Json::Str(s) => write_string(out, s, ascii_only),
-            Json::Array(_) | Json::Object(_) => self.write_python(out),
+            Json::Array(items) => write_array(items, out),
+            Json::Object(entries) => write_object(entries, out),
         }
     }
 
@@ -230,6 +195,129 @@ fn separator(out: &mut String, indent: usize, level: usize, first: bool) {
 fn close(out: &mut String, indent: usize, level: usize) {
     out.push('\n');
     out.extend(std::iter::repeat_n(' ', indent * level));
+}
+
+/// An array as `json.dumps` writes it.
+fn write_array(items: &[Json], out: &mut String) {
+    let Some((first, rest)) = items.split_first() else {
+        out.push_str("[]");
+        return;
+    };
+    out.push('[');
+    write_value(first, out);
+    for item in rest {
+        out.push_str(", ");
+        write_value(item, out);
+    }
+    out.push(']');
+}
+
+/// An object as `json.dumps` writes it. Most of a report's text is objects' members, most of
+/// them field names with `null`.
+fn write_object(entries: &[(Key, Json)], out: &mut String) {
+    let Some(((key, value), rest)) = entries.split_first() else {
+        out.push_str("{}");
+        return;
+    };
+    write_member(out, "{\"", key, value);
+    for (key, value) in rest {
+        write_member(out, ", \"", key, value);
+    }
+    out.push('}');
+}
+
+/// A member of an object after `head` (what comes before it and its key's opening quote): the
+/// key, its closing quote with `: ` (and `null`) written at once, then its value.
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+fn write_member(out: &mut String, head: &'static str, key: &str, value: &Json) {
+    if any_escaped(key.as_bytes(), true) {
+        out.push_str(&head[..head.len() - 1]);
+        write_escaped(out, key, true);
+        out.push_str(": ");
+        write_value(value, out);
+        return;
+    }
+    match value {
+        Json::Null => push_framed(out, head, key, "\": null"),
+        value => {
+            push_framed(out, head, key, "\": ");
+            write_value(value, out);
+        }
+    }
+}
+
+/// Appends `head`, `text` and `tail` (the page's module, built for size, appends them in turn).
+#[cfg(target_arch = "wasm32")]
+fn push_framed(out: &mut String, head: &'static str, text: &str, tail: &'static str) {
+    out.reserve(head.len() + text.len() + tail.len());
+    out.push_str(head);
+    out.push_str(text);
+    out.push_str(tail);
+}
+
+/// Appends `head`, `text` and `tail` with one check of `out`'s capacity and, for a text of up to
+/// 16 bytes (most keys and values), no call to copy it: two fixed-size copies that overlap.
+#[cfg(not(target_arch = "wasm32"))]
+#[allow(unsafe_code, reason = "appending to the String's bytes: a measured third of the JSON writer's work")]
+#[inline(always)]
+fn push_framed(out: &mut String, head: &'static str, text: &str, tail: &'static str) {
+    let (head, text, tail) = (head.as_bytes(), text.as_bytes(), tail.as_bytes());
+    let total = head.len() + text.len() + tail.len();
+    // SAFETY: the bytes appended below are those of `head`, `text` and `tail` in turn, three
+    // `str`s, so the String's bytes stay UTF-8 (and nothing is appended if a check panics).
+    let bytes = unsafe { out.as_mut_vec() };
+    bytes.reserve(total);
+    let len = bytes.len();
+    let spare = &mut bytes.spare_capacity_mut()[..total];
+    let (start, rest) = spare.split_at_mut(head.len());
+    let (middle, end) = rest.split_at_mut(text.len());
+    start.write_copy_of_slice(head);
+    copy_short(middle, text);
+    end.write_copy_of_slice(tail);
+    // SAFETY: the `total` bytes after `len` are within the capacity `reserve` made and were all
+    // written just above (`copy_short` writes every byte of `middle`).
+    unsafe { bytes.set_len(len + total) };
+}
+
+/// Writes `src` into `dst`, of the same length: up to 16 bytes as two fixed-size copies (or
+/// the first, middle and last byte) that overlap, so that every byte is written; else at once.
+#[cfg(not(target_arch = "wasm32"))]
+#[inline(always)]
+fn copy_short(dst: &mut [MaybeUninit<u8>], src: &[u8]) {
+    let n = src.len();
+    match n {
+        0 => {}
+        1..4 => {
+            dst[0].write(src[0]);
+            dst[n / 2].write(src[n / 2]);
+            dst[n - 1].write(src[n - 1]);
+        }
+        4..=8 => {
+            dst[..4].write_copy_of_slice(&src[..4]);
+            dst[n - 4..].write_copy_of_slice(&src[n - 4..]);
+        }
+        9..=16 => {
+            dst[..8].write_copy_of_slice(&src[..8]);
+            dst[n - 8..].write_copy_of_slice(&src[n - 8..]);
+        }
+        _ => {
+            dst.write_copy_of_slice(src);
+        }
+    }
+}
+
+/// Any value as `json.dumps` writes it (inlined into the loops: most values are scalars). The
+/// writer's small functions are inlined in the native build only: the page's module is built
+/// for size, and a report there is one document.
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+fn write_value(value: &Json, out: &mut String) {
+    match value {
+        Json::Null => out.push_str("null"),
+        Json::Str(s) => write_string(out, s, true),
+        Json::Array(items) => write_array(items, out),
+        Json::Object(entries) => write_object(entries, out),
+        scalar => scalar.write_scalar(out, true),
+    }
 }
 
 /// A float as Python's `json.dumps` writes it: `repr`, with `NaN` and `Infinity` for the others.
@@ -262,12 +350,6 @@ const fn splat(b: u8) -> u64 {
     u64::from_ne_bytes([b; 8])
 }
 
-/// The high bit of each byte of `x` that is zero (exact for the lowest such byte, which is all
-/// [`next_escaped`] reads).
-const fn zero_bytes(x: u64) -> u64 {
-    x.wrapping_sub(splat(1)) & !x & splat(0x80)
-}
-
 /// Whether `json.dumps` escapes `b` (with `ensure_ascii`: the second table): control characters,
 /// `"` and `\`, and with `ensure_ascii` every byte from DEL up.
 const ESCAPED: [[bool; 256]; 2] = {
@@ -282,25 +364,27 @@ const ESCAPED: [[bool; 256]; 2] = {
     tables
 };
 
-/// The bytes of a word that [`ESCAPED`] marks, as their high bits (exact for the lowest one).
-fn escaped_in(word: [u8; 8], ascii_only: bool) -> u64 {
-    let x = u64::from_le_bytes(word);
-    // A byte below 0x20 borrows when 0x20 is taken away (one from 0x80 up is caught by the high
-    // bit with `ensure_ascii`, and is not escaped without).
-    let control = x.wrapping_sub(splat(0x20)) & !x & splat(0x80);
-    let quotes = zero_bytes(x ^ splat(b'"')) | zero_bytes(x ^ splat(b'\\'));
-    let beyond = if ascii_only { zero_bytes(x ^ splat(0x7f)) | (x & splat(0x80)) } else { 0 };
-    control | quotes | beyond
+/// The bytes of a word that [`ESCAPED`] marks, as their high bits. With the high bits cleared
+/// first no byte carries into the next, so each byte is tested on its own: it is below 0x20 when
+/// adding 0x60 leaves its high bit clear, `"` or `\` when it is after the XOR, and (with
+/// `ensure_ascii`) DEL when adding 1 sets it, or from 0x80 up when it is set already.
+#[inline(always)]
+fn escaped_in(x: u64, ascii_only: bool) -> u64 {
+    let low = x & splat(0x7f);
+    let printable = low.wrapping_add(splat(0x60))
+        & (low ^ splat(b'"')).wrapping_add(splat(0x7f))
+        & (low ^ splat(b'\\')).wrapping_add(splat(0x7f));
+    let marked = if ascii_only { x | low.wrapping_add(splat(1)) | !printable } else { !printable & !x };
+    marked & splat(0x80)
 }
 
 /// The index of the first byte of `bytes` from `i` on that [`ESCAPED`] marks, or the length.
-/// Eight bytes are tested at once: most strings need no escape at all.
-#[inline]
+/// Eight bytes are tested at once.
 fn next_escaped(bytes: &[u8], mut i: usize, ascii_only: bool) -> usize {
     let mut word = [0u8; 8];
     while let Some(chunk) = bytes.get(i..i + 8) {
         word.copy_from_slice(chunk);
-        let found = escaped_in(word, ascii_only);
+        let found = escaped_in(u64::from_le_bytes(word), ascii_only);
         if found != 0 {
             return i + (found.trailing_zeros() / 8) as usize;
         }
@@ -316,6 +400,80 @@ fn next_escaped(bytes: &[u8], mut i: usize, ascii_only: bool) -> usize {
     i
 }
 
+/// The eight bytes of `bytes` from `at` (which leaves at least eight) as a word.
+#[inline(always)]
+fn word_at(bytes: &[u8], at: usize) -> u64 {
+    let mut word = [0u8; 8];
+    word.copy_from_slice(&bytes[at..at + 8]);
+    u64::from_le_bytes(word)
+}
+
+/// The four bytes of `bytes` from `at` (which leaves at least four) as a word's low half.
+#[inline(always)]
+fn half_at(bytes: &[u8], at: usize) -> u64 {
+    let mut half = [0u8; 4];
+    half.copy_from_slice(&bytes[at..at + 4]);
+    u64::from(u32::from_le_bytes(half))
+}
+
+/// Whether any byte of `bytes` needs an escape ([`ESCAPED`]), without a loop over single bytes:
+/// words of eight, the last one overlapping the one before, and a shorter string read as two
+/// overlapping halves (or its first, middle and last bytes) in one word. A byte read twice
+/// changes nothing, and [`escaped_in`] tests each byte of its word on its own.
+#[cfg(not(target_arch = "wasm32"))]
+#[inline(always)]
+fn any_escaped(bytes: &[u8], ascii_only: bool) -> bool {
+    let n = bytes.len();
+    let word = match n {
+        0 => return false,
+        1..4 => {
+            u64::from_le_bytes([bytes[0], bytes[n / 2], bytes[n - 1], bytes[0], bytes[0], bytes[0], bytes[0], bytes[0]])
+        }
+        4..8 => half_at(bytes, 0) | half_at(bytes, n - 4) << 32,
+        _ if ascii_only => return any_escaped_ascii(bytes),
+        _ => {
+            let mut found = escaped_in(word_at(bytes, n - 8), ascii_only);
+            let mut at = 0;
+            while at + 8 < n {
+                found |= escaped_in(word_at(bytes, at), ascii_only);
+                at += 8;
+            }
+            return found != 0;
+        }
+    };
+    escaped_in(word, ascii_only) != 0
+}
+
+/// Whether any byte of `bytes` needs an escape ([`ESCAPED`]): the page's module, built for size,
+/// looks for the first.
+#[cfg(target_arch = "wasm32")]
+fn any_escaped(bytes: &[u8], ascii_only: bool) -> bool {
+    next_escaped(bytes, 0, ascii_only) != bytes.len()
+}
+
+/// [`any_escaped`] with `ensure_ascii` of eight bytes or more (most of a report's long text):
+/// [`escaped_in`]'s tests, each gathered over all the words and combined once at the end (a
+/// byte is marked when its high bit is set in `beyond` or clear in `printable`).
+#[cfg(not(target_arch = "wasm32"))]
+fn any_escaped_ascii(bytes: &[u8]) -> bool {
+    let n = bytes.len();
+    let (mut beyond, mut printable) = (0, u64::MAX);
+    let mut test = |x: u64| {
+        let low = x & splat(0x7f);
+        beyond |= x | low.wrapping_add(splat(1));
+        printable &= low.wrapping_add(splat(0x60))
+            & (low ^ splat(b'"')).wrapping_add(splat(0x7f))
+            & (low ^ splat(b'\\')).wrapping_add(splat(0x7f));
+    };
+    test(word_at(bytes, n - 8));
+    let mut at = 0;
+    while at + 8 < n {
+        test(word_at(bytes, at));
+        at += 8;
+    }
+    (beyond | !printable) & splat(0x80) != 0
+}
+
 /// `\u` and the four lowercase hex digits of a UTF-16 code unit.
 fn write_unit(out: &mut String, unit: u16) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
@@ -328,27 +486,23 @@ fn write_unit(out: &mut String, unit: u16) {
 /// strings need no escape and are copied whole.
 #[inline]
 fn write_string(out: &mut String, s: &str, ascii_only: bool) {
-    let first = next_escaped(s.as_bytes(), 0, ascii_only);
-    if first == s.len() {
-        out.reserve(s.len() + 2);
-        out.push('"');
-        out.push_str(s);
-        out.push('"');
+    if any_escaped(s.as_bytes(), ascii_only) {
+        write_escaped(out, s, ascii_only);
     } else {
-        write_escaped(out, s, first, ascii_only);
+        push_framed(out, "\"", s, "\"");
     }
 }
 
-/// [`write_string`] of a string whose first byte to escape is at `first`.
+/// [`write_string`] of a string with a byte to escape.
 #[cold]
 #[inline(never)]
-fn write_escaped(out: &mut String, s: &str, first: usize, ascii_only: bool) {
+fn write_escaped(out: &mut String, s: &str, ascii_only: bool) {
     let bytes = s.as_bytes();
     out.reserve(s.len() + 2);
     out.push('"');
     // Runs of bytes that need no escape are copied at once. An escaped byte is ASCII, or with
     // `ensure_ascii` the first byte of a character after ASCII ones: a character boundary.
-    let (mut start, mut i) = (0, first);
+    let (mut start, mut i) = (0, next_escaped(bytes, 0, ascii_only));
     loop {
         out.push_str(s.get(start..i).unwrap_or_default());
         let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else { break };
@@ -657,8 +811,13 @@ mod tests {
             ("b".into(), Json::Float(8.0)),
             ("c".into(), Json::Array(vec![Json::Null, Json::str("é\"")])),
             ("d".into(), Json::Float(f64::INFINITY)),
+            ("k\"\u{e9}".into(), Json::Null),
+            ("\n".into(), Json::Object(vec![("e".into(), Json::Array(vec![])), ("".into(), Json::Object(vec![]))])),
         ]);
-        assert_eq!(v.to_python_string(), r#"{"a": 2, "b": 8.0, "c": [null, "\u00e9\""], "d": Infinity}"#);
+        assert_eq!(
+            v.to_python_string(),
+            r#"{"a": 2, "b": 8.0, "c": [null, "\u00e9\""], "d": Infinity, "k\"\u00e9": null, "\n": {"e": [], "": {}}}"#
+        );
     }
 
     #[test]
@@ -744,6 +903,25 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn any_escaped_finds_every_byte_at_every_place() {
+        for b in 0..=255u8 {
+            for len in 1..=20 {
+                for at in 0..len {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = b;
+                    for ascii_only in [true, false] {
+                        let want = ESCAPED[usize::from(ascii_only)][usize::from(b)];
+                        assert_eq!(any_escaped(&bytes, ascii_only), want, "{b:#x} at {at} of {len}");
+                        let first = if want { at } else { len };
+                        assert_eq!(next_escaped(&bytes, 0, ascii_only), first, "{b:#x} at {at} of {len}");
+                    }
+                }
+            }
+        }
+        assert!(!any_escaped(b"", true));
     }
 
     #[test]

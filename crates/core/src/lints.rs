@@ -78,7 +78,7 @@ pub fn yaml11_traps(root: &Node, version: DstackVersion, out: &mut Vec<Diagnosti
                     stack.push((Some(chain.len() - 1), v));
                 }
             }
-            _ if node.is_plain() && may_trap(node) && warned.insert(node.span) => {
+            _ if node.is_plain() && may_trap(node) && trap_text(node) && warned.insert(node.span) => {
                 scalar_trap(&path_of(&chain, at), node, version, out);
             }
             _ => {}
@@ -114,6 +114,32 @@ fn path_of(chain: &[(usize, Step)], mut at: Option<usize>) -> String {
 /// Cheap pre-check: only booleans, ints and floats can be traps.
 fn may_trap(node: &Node) -> bool {
     matches!(node.value(), Value::Bool(_) | Value::Int(_) | Value::BigInt(_) | Value::Float(_))
+}
+
+/// Whether a plain scalar that [`may_trap`] is written so that it warns at some path (what
+/// [`scalar_trap`] warns about, whatever the path): the path is built, and the scalar noted as
+/// warned, only for these; most numbers are written as their digits.
+fn trap_text(node: &Node) -> bool {
+    let Some(raw) = node.raw() else { return false };
+    match node.value() {
+        Value::Bool(_) => !["true", "false", "True", "False", "TRUE", "FALSE"].contains(&raw),
+        Value::Int(i) => raw.contains(':') || !is_decimal_of(raw.trim_start_matches(['+', '-']), i.unsigned_abs()),
+        _ => true,
+    }
+}
+
+/// Whether `text` is the decimal digits of `n` (`n.to_string()`, without making it).
+fn is_decimal_of(text: &str, mut n: u128) -> bool {
+    let mut digits = text.bytes().rev();
+    loop {
+        if digits.next() != Some(b'0' + (n % 10) as u8) {
+            return false;
+        }
+        n /= 10;
+        if n == 0 {
+            return digits.next().is_none();
+        }
+    }
 }
 
 /// A collection, or a scalar that may be a trap: the walk skips the (many) plain strings.
@@ -333,4 +359,41 @@ fn reserved_port(index: usize, port: i128, range: Range) -> Diagnostic {
     )
     .at(format!("ports[{index}]"), range)
     .help("make the app listen on another port")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal_digits_are_compared_without_making_them() {
+        for (text, n) in
+            [("0", 0), ("7", 7), ("10", 10), ("8080", 8080), ("340282366920938463463374607431768211455", u128::MAX)]
+        {
+            assert!(is_decimal_of(text, n), "{text}");
+        }
+        for (text, n) in [("", 0), ("00", 0), ("010", 10), ("1_0", 10), ("0x10", 16), ("1", 10), ("10", 1), ("", 5)] {
+            assert!(!is_decimal_of(text, n), "{text}");
+        }
+    }
+
+    #[test]
+    fn only_numbers_not_written_as_their_digits_are_traps() {
+        let report = |text: &str| {
+            let mut out = Vec::new();
+            let root = crate::yaml::load_document(text, &crate::yaml::LoadLimits::default()).unwrap().root;
+            yaml11_traps(&root, DstackVersion::V0_22_5, &mut out);
+            out.iter().map(|d| (d.code, d.path.clone())).collect::<Vec<_>>()
+        };
+        assert_eq!(report("a: 8080\nb: -3\nc: +4\nd: 0\ne: true\n"), []);
+        assert_eq!(
+            report("a: 017\nb: 1_000\nc: 1:30\nd: yes\n"),
+            [
+                (codes::YAML11_NUMBER, "a".to_string()),
+                (codes::YAML11_NUMBER, "b".to_string()),
+                (codes::YAML11_SEXAGESIMAL, "c".to_string()),
+                (codes::YAML11_BOOLEAN, "d".to_string()),
+            ]
+        );
+    }
 }

@@ -68,13 +68,12 @@ fn run_parts(view: Json, service: &Service, version: DstackVersion) -> Vec<(Key,
     entries
 }
 
-/// The part of the view dstack decides when a field is not written.
+/// The part of the view dstack decides when a field is not written that two releases may read
+/// differently (`across_versions` compares the run parts alone).
 pub fn decided(service: &Service, normalized: &Json, version: DstackVersion) -> Json {
     // The service is a one-node task here (as [`as_task`] reads it).
     let view = crate::effective::task_decided(&service.run, 1, normalized, version, false);
-    let mut entries = run_parts(view, service, version);
-    entries.extend([("replicas".into(), replicas(service, normalized)), ("https".into(), https(normalized))]);
-    Json::Object(entries)
+    Json::Object(run_parts(view, service, version))
 }
 
 /// The effective view of a service.
