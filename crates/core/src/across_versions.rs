@@ -316,6 +316,7 @@ fn at<'a>(view: &'a Json, path: &[&str]) -> Option<&'a Json> {
 
 /// The [`ASPECTS`] under a top-level key of a view, as a range of their indexes (the key's
 /// aspects are side by side).
+#[cfg(not(target_arch = "wasm32"))]
 fn aspects_under(key: &str) -> std::ops::Range<usize> {
     match key {
         "jobs" => 0..1,
@@ -333,6 +334,7 @@ fn aspects_under(key: &str) -> std::ops::Range<usize> {
 
 /// Each aspect's part of a view ([`at`] its path), from one walk over the view's entries rather
 /// than a search per aspect: most files' views are compared, under both releases.
+#[cfg(not(target_arch = "wasm32"))]
 fn parts(view: &Json) -> [Option<&Json>; ASPECTS.len()] {
     let mut found = [None; ASPECTS.len()];
     let Json::Object(entries) = view else { return found };
@@ -343,6 +345,12 @@ fn parts(view: &Json) -> [Option<&Json>; ASPECTS.len()] {
         }
     }
     found
+}
+
+/// Each aspect's part of a view, one search per aspect: the page's module is smaller so.
+#[cfg(target_arch = "wasm32")]
+fn parts(view: &Json) -> [Option<&Json>; ASPECTS.len()] {
+    ASPECTS.each_ref().map(|aspect| at(view, aspect.view))
 }
 
 /// A written field as the message names it (`key: value` for a one-line scalar, else its path)

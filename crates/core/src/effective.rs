@@ -110,9 +110,9 @@ pub(crate) enum Extent {
     /// All of it, for the effective view.
     Whole,
     /// Only what two releases' readings are compared on (`across_versions`): no `image_source`,
-    /// `creation_policy` or other entry it does not read, and of `resources` only `cpu` and
-    /// `gpu`. Most files are read under both releases: this is most of the work the comparison
-    /// does besides the other release's model.
+    /// `creation_policy` or other entry it does not read, and (natively) of `resources` only
+    /// `cpu` and `gpu`. Most files are read under both releases: this is most of the work the
+    /// comparison does besides the other release's model.
     Compared,
 }
 
@@ -474,9 +474,12 @@ impl JobShape<'_> {
     pub(crate) fn resources(&self, resources: Option<&Json>, extent: Extent) -> Json {
         let Some(Json::Object(entries)) = resources else { return Json::Null };
         let own_image = self.run.image.value.is_none();
+        // Natively only the two compared parts are built; the page's module, built for size,
+        // builds every part (the comparison reads the two by their paths).
+        let lean = extent == Extent::Compared && !cfg!(target_arch = "wasm32");
         let entries = entries
             .iter()
-            .filter(|(k, _)| extent == Extent::Whole || k == "cpu" || k == "gpu")
+            .filter(|(k, _)| !lean || k == "cpu" || k == "gpu")
             .map(|(k, v)| {
                 let v = match (k.as_ref(), v) {
                     ("cpu", Json::Object(cpu)) if own_image => Json::Object(

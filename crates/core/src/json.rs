@@ -401,6 +401,7 @@ fn next_escaped(bytes: &[u8], mut i: usize, ascii_only: bool) -> usize {
 }
 
 /// The eight bytes of `bytes` from `at` (which leaves at least eight) as a word.
+#[cfg(not(target_arch = "wasm32"))]
 #[inline(always)]
 fn word_at(bytes: &[u8], at: usize) -> u64 {
     let mut word = [0u8; 8];
@@ -409,6 +410,7 @@ fn word_at(bytes: &[u8], at: usize) -> u64 {
 }
 
 /// The four bytes of `bytes` from `at` (which leaves at least four) as a word's low half.
+#[cfg(not(target_arch = "wasm32"))]
 #[inline(always)]
 fn half_at(bytes: &[u8], at: usize) -> u64 {
     let mut half = [0u8; 4];

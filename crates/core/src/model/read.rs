@@ -86,8 +86,9 @@ struct At<'a> {
 }
 
 impl<'a> At<'a> {
-    /// The non-null value at `key`, with its place.
-    #[inline(always)]
+    /// The non-null value at `key`, with its place (inlined in the native build only: at every
+    /// field read, it grew the page's module).
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn get(self, key: &str) -> (Option<Range>, At<'a>) {
         let (k, src) = self.src.field(key);
         let json = match self.ordered {
