@@ -217,7 +217,8 @@ pub(crate) fn working_dir_0_18(run: &RunConfiguration) -> Json {
 /// 0.18.37's resources, with the GPU vendor inferred.
 pub(crate) fn resources_0_18(run: &RunConfiguration, extent: Extent) -> Json {
     let resources = &run.resources.value;
-    // Natively only the two parts are built; the page's module, built for size, keeps one way.
+    // Natively only the two compared parts are built; the page's module, built for size,
+    // builds every part (the comparison reads the two by their paths), as `JobShape::resources`.
     if extent == Extent::Compared && !cfg!(target_arch = "wasm32") {
         let gpu = resources.gpu.as_ref().map_or(Json::Null, |gpu| {
             Gpu { vendor: gpu_vendor::infer_gpu(&gpu.value).vendor, ..gpu.value.clone() }.to_json()
@@ -228,13 +229,7 @@ pub(crate) fn resources_0_18(run: &RunConfiguration, extent: Extent) -> Json {
     if let Some(gpu) = &mut resources.gpu {
         gpu.value.vendor = gpu_vendor::infer_gpu(&gpu.value).vendor;
     }
-    let mut json = resources.to_json();
-    if extent == Extent::Compared
-        && let Json::Object(entries) = &mut json
-    {
-        entries.retain(|(k, _)| k == "cpu" || k == "gpu");
-    }
-    json
+    resources.to_json()
 }
 
 fn decided_0_18(run: &RunConfiguration, nodes: i128, extent: Extent) -> Vec<(Key, Json)> {
