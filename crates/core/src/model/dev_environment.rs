@@ -110,10 +110,8 @@ fn no_entrypoint(m: &mut Model) {
 /// dstack 0.22.5's model rules, run when every field is valid: `version` needs an `ide` (and a
 /// `version@commit` one for Windsurf), and `dstack: true` rules out `inactivity_duration`.
 fn after_rules(m: &mut Model, root: &Node) {
-    let ide = m.value("ide");
-    let version = m.value("version");
-    let version_text = version.as_str().unwrap_or_default().to_string();
-    if !version_text.is_empty() && ide.is_null() {
+    let version_text = m.value("version").as_str().unwrap_or_default().to_string();
+    if !version_text.is_empty() && m.value("ide").is_null() {
         let f = Fail::new(
             codes::DEV_ENVIRONMENT_IDE_VERSION,
             "`version` is the version of the IDE, but no `ide` is set",
@@ -124,7 +122,7 @@ fn after_rules(m: &mut Model, root: &Node) {
         m.ctx.fail(Path::root(), span, f);
         return;
     }
-    if ide.as_str() == Some("windsurf") && !version_text.is_empty() && !windsurf_version(&version_text) {
+    if m.value("ide").as_str() == Some("windsurf") && !version_text.is_empty() && !windsurf_version(&version_text) {
         let f = Fail::new(
             codes::DEV_ENVIRONMENT_IDE_VERSION,
             format!("a Windsurf `version` is `version@commit`, found `{version_text}`"),
@@ -137,7 +135,7 @@ fn after_rules(m: &mut Model, root: &Node) {
         m.ctx.fail(Path::root(), span, f);
         return;
     }
-    if m.value("dstack") == Json::Bool(true) && !m.value("inactivity_duration").is_null() {
+    if *m.value("dstack") == Json::Bool(true) && !m.value("inactivity_duration").is_null() {
         let f = Fail::new(
             codes::DEV_ENVIRONMENT_DSTACK_INACTIVITY,
             "`dstack: true` keeps a connection to the server open, so `inactivity_duration` would never elapse",

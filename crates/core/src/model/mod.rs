@@ -497,9 +497,15 @@ impl<'a> Model<'a> {
         }
     }
 
-    /// The normalized value of a field validated so far (`Null` when absent).
-    fn value(&self, key: &str) -> Json {
-        self.recorded().find(|(k, _)| *k == key).map(|(_, v)| v.clone()).unwrap_or(Json::Null)
+    /// The normalized value of a field validated so far (`Null` when absent): its first record,
+    /// which is in its slot of `out` (fields the model lacks are only in `extra`).
+    fn value(&self, key: &str) -> &Json {
+        static NULL: Json = Json::Null;
+        let first = match self.index.position(key) {
+            Some(position) => self.out.get(position).filter(|(k, _)| !k.is_empty()).map(|(_, v)| v),
+            None => self.extra.iter().find(|(_, k, _)| k == key).map(|(_, _, v)| v),
+        };
+        first.unwrap_or(&NULL)
     }
 
     /// The range of a top-level key, or of the whole document when it is absent.
@@ -1027,8 +1033,8 @@ mod tests {
         m.emit("a", Some(Json::Int(1)));
         m.emit("c", Some(Json::Int(4)));
         m.emit("c", Some(Json::Int(5)));
-        assert_eq!(m.value("c"), Json::Int(3));
-        assert_eq!(m.value("b"), Json::Null);
+        assert_eq!(m.value("c"), &Json::Int(3));
+        assert_eq!(m.value("b"), &Json::Null);
         let (out, complete) = m.printed();
         assert_eq!((keys(&out), complete), (vec!["a=1".into(), "c=3".into(), "c=4".into(), "c=5".into()], false));
     }

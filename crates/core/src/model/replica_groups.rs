@@ -289,7 +289,7 @@ impl Model<'_> {
     /// dstack's order; the first broken one is reported (at the service).
     pub(super) fn replica_group_rules(&mut self, root: &Node, groups: &[Json]) {
         let top_set = |m: &Model, field: &str| match m.value(field) {
-            Json::Bool(b) => b,
+            Json::Bool(b) => *b,
             Json::Null => false,
             _ => true,
         };

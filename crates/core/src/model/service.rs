@@ -195,7 +195,7 @@ fn rules_0_18(m: &mut Model, root: &Node) {
         return;
     }
     let scaling_given = !m.value("scaling").is_null();
-    if let Some(f) = scaling_mismatch(&m.value("replicas"), scaling_given) {
+    if let Some(f) = scaling_mismatch(m.value("replicas"), scaling_given) {
         let span = m.key_span(if scaling_given { "scaling" } else { "replicas" }, root);
         m.ctx.fail(Path::root(), span, f);
     }
@@ -206,16 +206,15 @@ fn rules_0_18(m: &mut Model, root: &Node) {
 /// reported: the replica range and `scaling` agree, then the replica groups' rules (which
 /// replace the commands-or-image rule).
 fn rules_0_22(m: &mut Model, root: &Node) {
-    let replicas = m.value("replicas");
-    if !replicas.is_null() {
+    if !m.value("replicas").is_null() {
         let scaling_given = !m.value("scaling").is_null();
-        if let Some(f) = scaling_mismatch(&replicas, scaling_given) {
+        if let Some(f) = scaling_mismatch(m.value("replicas"), scaling_given) {
             let span = m.key_span(if scaling_given { "scaling" } else { "replicas" }, root);
             m.ctx.fail(Path::root(), span, f);
             return;
         }
     }
-    if let Json::Array(groups) = m.value("groups") {
+    if let Json::Array(groups) = m.value("groups").clone() {
         m.replica_group_rules(root, &groups);
         return;
     }
