@@ -6,6 +6,7 @@ use super::config_type::ConfigType;
 use super::path::Path;
 use crate::diagnostic::{Diagnostic, Range, Severity, Stage};
 use crate::fix::Fix;
+use crate::json::Json;
 use crate::version::DstackVersion;
 use crate::yaml::Node;
 
@@ -93,6 +94,12 @@ impl Ctx {
             fail.dstack = super::wording::pydantic2(&fail.dstack, &path.to_string());
         }
         self.diags.push(fail.diagnostic(path, range));
+    }
+
+    /// A float as the release prints it: pydantic 2's `model_dump_json()` prints infinities and
+    /// NaN as `null` (each float is settled where it is made: no walk of the finished JSON).
+    pub fn float_json(&self, f: f64) -> Json {
+        if self.version.pydantic2() && !f.is_finite() { Json::Null } else { Json::Float(f) }
     }
 
     /// The value of a field's parse, or `None` with its failure recorded at `path`, on `node`.

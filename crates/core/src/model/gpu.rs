@@ -174,8 +174,8 @@ fn validate_parts(ctx: &mut Ctx, path: &Path, node: &Node, parts: Parts) -> Opti
     let vendor = parts.vendor.as_ref().and_then(|v| vendor_json(ctx, &path.key("vendor"), v));
     let name = parts.name.as_ref().and_then(|v| names_json(ctx, &path.key("name"), v));
     let count = match &parts.count {
-        None if ctx.version.pydantic2() => Some(range_json(Some(Num::int(1)), None)),
-        None => Some(range_json(Some(Num::int(1)), Some(Num::int(1)))),
+        None if ctx.version.pydantic2() => Some(range_json(Some(Num::int(1)), None, ctx.version)),
+        None => Some(range_json(Some(Num::int(1)), Some(Num::int(1)), ctx.version)),
         Some(v) if matches!(v.value(), Value::Null) => {
             ctx.fail(&path.key("count"), v.span, super::null_fail("count", "a GPU count like `2` or `1..4`"));
             None

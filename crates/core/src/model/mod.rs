@@ -244,11 +244,7 @@ fn normalize(ctx: &mut Ctx, root: &Node, second_pass: bool) -> Option<(Json, Opt
         return None;
     }
     let (out, complete) = model.printed();
-    let mut normalized = Json::Object(out);
-    if version.pydantic2() {
-        infinities_to_null(&mut normalized);
-    }
-    Some((normalized, complete.then_some(model.index)))
+    Some((Json::Object(out), complete.then_some(model.index)))
 }
 
 /// Records `field`'s `value` in its unrecorded slot of [`Model::out`].
@@ -268,25 +264,6 @@ fn unrecorded(known: &[&str]) -> Vec<(Key, Json)> {
 /// are held back by the first pass, so they do not count).
 fn fields_valid(ctx: &Ctx) -> bool {
     ctx.diags.iter().all(|d| d.severity != crate::Severity::Error || d.code == codes::UNKNOWN_FIELD)
-}
-
-/// pydantic 2's `model_dump_json()` prints infinities and NaN as `null`.
-fn infinities_to_null(json: &mut Json) {
-    match json {
-        Json::Array(items) => items.iter_mut().for_each(infinity_to_null),
-        Json::Object(entries) => entries.iter_mut().for_each(|(_, v)| infinity_to_null(v)),
-        _ => infinity_to_null(json),
-    }
-}
-
-/// [`infinities_to_null`] of one value: scalars are settled here, without a call per value.
-#[inline]
-fn infinity_to_null(json: &mut Json) {
-    match json {
-        Json::Float(f) if !f.is_finite() => *json = Json::Null,
-        Json::Array(_) | Json::Object(_) => infinities_to_null(json),
-        _ => {}
-    }
 }
 
 /// pydantic 2 dstack validates twice: unknown keys are ignored first and reported only by the
@@ -631,7 +608,7 @@ impl<'a> Model<'a> {
         let max_price = self.optional_with("max_price", |ctx, path, n| {
             let price = ctx.ok(path, n, to_float(n, ctx.version))?;
             if price > 0.0 {
-                Some(Json::Float(price))
+                Some(ctx.float_json(price))
             } else {
                 let shown = if price.is_nan() { "nan".to_string() } else { crate::python::float_repr(price) };
                 ctx.fail(
@@ -1052,14 +1029,30 @@ mod tests {
     }
 
     #[test]
-    fn infinities_become_null_at_any_depth() {
-        let mut json = Json::Object(vec![
-            ("a".into(), Json::Float(f64::INFINITY)),
-            ("b".into(), Json::Array(vec![Json::Float(1.5), Json::Float(f64::NAN)])),
-            ("c".into(), Json::Object(vec![("d".into(), Json::Float(f64::NEG_INFINITY))])),
-        ]);
-        infinities_to_null(&mut json);
-        assert_eq!(json.to_python_string(), r#"{"a": null, "b": [1.5, null], "c": {"d": null}}"#);
+    fn infinities_print_as_null_from_pydantic_2_at_any_depth() {
+        let root = doc(concat!(
+            "type: task\ncommands: [c]\nmax_price: .inf\n",
+            "resources: {memory: 1..inf, shm_size: .nan, gpu: {memory: ..inf}, disk: 1.5..}\n",
+        ));
+        let printed = |version| {
+            let normalized = validate(&root, version).normalized.expect("valid");
+            let resources = normalized.get("resources").expect("resources");
+            ["max_price", "memory", "shm_size", "gpu", "disk"]
+                .map(|key| {
+                    let value = normalized.get(key).or_else(|| resources.get(key)).expect(key);
+                    let inner = value.get("memory").or_else(|| value.get("size")).unwrap_or(value);
+                    inner.to_python_string()
+                })
+                .join(" ")
+        };
+        assert_eq!(
+            printed(DstackVersion::V0_22_5),
+            r#"null {"min": 1.0, "max": null} null {"min": null, "max": null} {"min": 1.5, "max": null}"#
+        );
+        assert_eq!(
+            printed(DstackVersion::V0_18_37),
+            r#"Infinity {"min": 1.0, "max": Infinity} NaN {"min": null, "max": Infinity} {"min": 1.5, "max": null}"#
+        );
     }
 
     #[test]

@@ -620,7 +620,7 @@ fn backend_option(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
         let p = path.key(key);
         let (value, low, high) = if float {
             match super::coerce::to_float(v, ctx.version) {
-                Ok(f) => (Json::Float(f), f < 0.0, f > 1.0),
+                Ok(f) => (ctx.float_json(f), f < 0.0, f > 1.0),
                 Err(f) => {
                     ctx.fail(&p, v.span, f);
                     return Json::Null;

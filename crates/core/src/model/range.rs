@@ -35,10 +35,13 @@ impl Num {
         Num::Int(PyInt::Small(i))
     }
 
-    fn json(&self) -> Json {
+    /// The bound as `version` prints it.
+    fn into_json(self, version: DstackVersion) -> Json {
         match self {
-            Num::Int(i) => i.json(),
-            Num::Mem(f) => Json::Float(*f),
+            Num::Int(PyInt::Small(i)) => Json::Int(i),
+            Num::Int(PyInt::Big(digits)) => Json::BigInt(digits),
+            Num::Mem(f) if version.pydantic2() && !f.is_finite() => Json::Null,
+            Num::Mem(f) => Json::Float(f),
         }
     }
 
@@ -301,7 +304,7 @@ pub fn parse_range(ctx: &mut Ctx, path: &Path, node: &Node, kind: Kind) -> Optio
         );
         return None;
     }
-    Some(range_json(min, max))
+    Some(range_json(min, max, ctx.version))
 }
 
 fn describe_plain(node: &Node) -> String {
@@ -315,12 +318,10 @@ fn num_text(n: &Num) -> String {
     }
 }
 
-/// `{"min": …, "max": …}`.
-pub fn range_json(min: Option<Num>, max: Option<Num>) -> Json {
-    Json::Object(vec![
-        ("min".into(), min.as_ref().map_or(Json::Null, Num::json)),
-        ("max".into(), max.as_ref().map_or(Json::Null, Num::json)),
-    ])
+/// `{"min": …, "max": …}`, as `version` prints it.
+pub fn range_json(min: Option<Num>, max: Option<Num>, version: DstackVersion) -> Json {
+    let bound = |n: Option<Num>| n.map_or(Json::Null, |n| n.into_json(version));
+    Json::Object(vec![("min".into(), bound(min)), ("max".into(), bound(max))])
 }
 
 #[cfg(test)]

@@ -113,7 +113,7 @@ fn rate_limit(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
                     "Input should be less than or equal to 153722867280912930",
                 ),
             ),
-            Ok(r) => Some(Json::Float(r)),
+            Ok(r) => Some(ctx.float_json(r)),
             Err(f) => fail(ctx, "rps", v, f),
         },
     };

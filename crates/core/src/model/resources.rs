@@ -18,16 +18,16 @@ const RESOURCE_KEYS: [&str; 5] = ["cpu", "memory", "shm_size", "gpu", "disk"];
 pub fn default_resources(version: DstackVersion) -> Json {
     Json::Object(vec![
         ("cpu".into(), default_cpu(version)),
-        ("memory".into(), range_json(Some(Num::Mem(8.0)), None)),
+        ("memory".into(), range_json(Some(Num::Mem(8.0)), None, version)),
         ("shm_size".into(), Json::Null),
         ("gpu".into(), default_gpu(version)),
-        ("disk".into(), default_disk()),
+        ("disk".into(), default_disk(version)),
     ])
 }
 
 /// `cpu: 2..`: a count range in 0.18.37, a CPU spec `{arch, count}` from 0.22.5.
 fn default_cpu(version: DstackVersion) -> Json {
-    cpu_json(version, Json::Null, range_json(Some(Num::int(2)), None))
+    cpu_json(version, Json::Null, range_json(Some(Num::int(2)), None, version))
 }
 
 fn cpu_json(version: DstackVersion, arch: Json, count: Json) -> Json {
@@ -36,14 +36,14 @@ fn cpu_json(version: DstackVersion, arch: Json, count: Json) -> Json {
 
 fn default_gpu(version: DstackVersion) -> Json {
     if version.pydantic2() {
-        gpu::spec_json(Json::Null, Json::Null, range_json(Some(Num::int(0)), None))
+        gpu::spec_json(Json::Null, Json::Null, range_json(Some(Num::int(0)), None, version))
     } else {
         Json::Null
     }
 }
 
-fn default_disk() -> Json {
-    Json::Object(vec![("size".into(), range_json(Some(Num::Mem(100.0)), None))])
+fn default_disk(version: DstackVersion) -> Json {
+    Json::Object(vec![("size".into(), range_json(Some(Num::Mem(100.0)), None, version))])
 }
 
 /// Validates a non-null `resources` value.
@@ -86,12 +86,12 @@ pub fn parse_resources(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
         ctx,
         "memory",
         Kind::Memory,
-        range_json(Some(Num::Mem(8.0)), None),
+        range_json(Some(Num::Mem(8.0)), None, ctx.version),
         "a memory size like `16GB..`",
     );
     let shm = match get("shm_size") {
         Some(v) if !matches!(v.value(), Value::Null) => match range::parse_memory(&v) {
-            Ok(f) => Json::Float(f),
+            Ok(f) => ctx.float_json(f),
             Err(f) => {
                 ctx.fail(&path.key("shm_size"), v.span, f);
                 Json::Null
@@ -105,7 +105,7 @@ pub fn parse_resources(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
         None => default_gpu(ctx.version),
     };
     let disk = match get("disk") {
-        None => default_disk(),
+        None => default_disk(ctx.version),
         Some(v) if matches!(v.value(), Value::Null) => Json::Null,
         Some(v) => disk(ctx, &path.key("disk"), &v).unwrap_or(Json::Null),
     };
@@ -178,7 +178,7 @@ fn cpu_spec(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> {
         let count = parse_range(ctx, &path.key("count"), n, Kind::Int)?;
         return Some(cpu_json(ctx.version, Json::Null, count));
     }
-    let (mut arch, mut count) = (Json::Null, range_json(Some(Num::int(2)), None));
+    let (mut arch, mut count) = (Json::Null, range_json(Some(Num::int(2)), None, ctx.version));
     for (k, v) in entries.iter() {
         match key_str(k) {
             Some("arch") => match v.value() {
@@ -237,7 +237,7 @@ fn cpu_spec_text(ctx: &mut Ctx, path: &Path, n: &Node, text: &str) -> Option<Jso
             let node = Node::new(Value::Str(c.clone()), Some(crate::yaml::ScalarStyle::Plain), Some(c), n.span);
             parse_range(ctx, &path.key("count"), &node, Kind::Int)?
         }
-        None => range_json(Some(Num::int(2)), None),
+        None => range_json(Some(Num::int(2)), None, ctx.version),
     };
     Some(cpu_json(ctx.version, Json::opt(arch.map(str::to_string)), count))
 }

@@ -188,7 +188,7 @@ fn scaling_value(ctx: &mut Ctx, path: &Path, key: &str, v: &Node) -> Option<Json
                 ctx.fail(path, v.span, f);
                 return None;
             }
-            Some(Json::Float(target))
+            Some(ctx.float_json(target))
         }
         _ => {
             let seconds = ctx.ok(path, v, parse_duration(v))?;

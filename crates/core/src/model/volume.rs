@@ -154,7 +154,7 @@ fn region(m: &mut Model, root: &Node, default: Option<Json>) {
 
 /// `size`: a memory size in GB (no range).
 fn size(m: &mut Model) {
-    let size = m.optional_with("size", |ctx, path, n| ctx.ok(path, n, range::parse_memory(n).map(Json::Float)));
+    let size = m.optional_with("size", |ctx, path, n| ctx.ok(path, n, range::parse_memory(n)).map(|f| ctx.float_json(f)));
     m.emit("size", size);
 }
 
