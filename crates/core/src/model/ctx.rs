@@ -53,9 +53,9 @@ impl Fail {
 
     /// The schema-stage error it is at `path` (at `range` unless the failure has a narrower one).
     #[inline(never)]
-    pub fn diagnostic(self, path: &Path, range: Range) -> Diagnostic {
+    pub fn diagnostic(self, path: String, range: Range) -> Diagnostic {
         let d = Diagnostic::error(Stage::Schema, self.code, self.message)
-            .at(path.to_string(), self.range.unwrap_or(range))
+            .at(path, self.range.unwrap_or(range))
             .maybe_help(self.help)
             .dstack(self.dstack);
         match self.fix {
@@ -90,10 +90,11 @@ impl Ctx {
 
     /// Records a schema-stage error at `path`.
     pub fn fail(&mut self, path: &Path, range: Range, mut fail: Fail) {
+        let text = path.text();
         if self.version.pydantic2() && !self.quiet {
-            fail.dstack = super::wording::pydantic2(&fail.dstack, &path.to_string());
+            fail.dstack = super::wording::pydantic2(&fail.dstack, &text);
         }
-        self.diags.push(fail.diagnostic(path, range));
+        self.diags.push(fail.diagnostic(text, range));
     }
 
     /// A float as the release prints it: pydantic 2's `model_dump_json()` prints infinities and

@@ -54,7 +54,7 @@ fn env_placeholder(path: &Path, range: Range, name: &str) -> Diagnostic {
         codes::ENV_PLACEHOLDER,
         format!("`{name}` takes its value from your shell's environment when you run `dstack apply`"),
     )
-    .at(path.to_string(), range)
+    .at(path.text(), range)
     .help(format!("make sure `{name}` is set, or write `{name}=value`"))
 }
 

@@ -304,7 +304,7 @@ fn tpu_prefix(path: &Path, range: Range, name: &str, rest: &str) -> Diagnostic {
         codes::TPU_PREFIX,
         format!("the `tpu-` prefix is deprecated; dstack reads `{name}` as `{rest}`"),
     )
-    .at(path.to_string(), range)
+    .at(path.text(), range)
     .help(format!("write `{rest}` (dstack infers the TPU vendor), or `tpu:{rest}`"))
 }
 

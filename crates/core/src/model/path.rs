@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+use crate::python::push_int;
+
 /// One step of a path.
 #[derive(Clone, Copy, Debug)]
 enum Seg<'a> {
@@ -49,24 +51,40 @@ impl<'a> Path<'a> {
         }
         None
     }
+
+    /// The path as users read it, as [`fmt::Display`] prints it: built directly, since every
+    /// diagnostic of the validator needs it.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        self.push_to(&mut out);
+        out
+    }
+
+    /// Appends the path to `out`; true when it has a step.
+    fn push_to(&self, out: &mut String) -> bool {
+        let before = self.parent.is_some_and(|p| p.push_to(out));
+        match self.seg {
+            None => before,
+            Some(Seg::Key(k)) => {
+                if before {
+                    out.push('.');
+                }
+                out.push_str(k);
+                true
+            }
+            Some(Seg::Index(n)) => {
+                out.push('[');
+                push_int(out, n as i128);
+                out.push(']');
+                true
+            }
+        }
+    }
 }
 
 impl fmt::Display for Path<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut segs = Vec::new();
-        let mut cur = Some(self);
-        while let Some(p) = cur {
-            segs.extend(p.seg);
-            cur = p.parent;
-        }
-        for (i, seg) in segs.iter().rev().enumerate() {
-            match seg {
-                Seg::Key(k) if i == 0 => write!(f, "{k}")?,
-                Seg::Key(k) => write!(f, ".{k}")?,
-                Seg::Index(n) => write!(f, "[{n}]")?,
-            }
-        }
-        Ok(())
+        f.write_str(&self.text())
     }
 }
 
@@ -81,6 +99,7 @@ mod tests {
         assert_eq!(item.key("path").to_string(), "volumes[0].path");
         assert_eq!(Path::root().key("resources").key("gpu").to_string(), "resources.gpu");
         assert_eq!(Path::root().to_string(), "");
+        assert_eq!(Path::root().index(12).key("a").key("").index(3).text(), "[12].a.[3]");
         assert_eq!(item.field(), Some("volumes"));
     }
 }

@@ -259,7 +259,7 @@ pub fn parse_service_port(ctx: &mut Ctx, path: &Path, n: &Node) -> Option<Json> 
         inner.ty = ctx.ty;
         let parsed = port_object(&mut inner, path, n);
         for mut d in inner.diags {
-            d.path = path.to_string();
+            d.path = path.text();
             ctx.push(d);
         }
         return parsed;
