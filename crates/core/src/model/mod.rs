@@ -426,11 +426,26 @@ impl<'a> Model<'a> {
         fields.iter().all(|f| !self.index.has(f))
     }
 
+    /// True when the document does not write `key` (by [`Model::key_bits`]; false can still
+    /// mean absent). Inlined: most fields asked for are absent, and their default is then
+    /// recorded without a call into the field's validator.
+    #[inline]
+    fn absent(&self, key: &str) -> bool {
+        self.key_bits & key_bit(key) == 0
+    }
+
     /// The value of `key`, when the model has that field and the document gives it.
+    #[inline]
     fn get(&self, key: &str) -> Option<&'a Node> {
-        if self.key_bits & key_bit(key) == 0 {
+        if self.absent(key) {
             return None;
         }
+        self.given(key)
+    }
+
+    /// [`Model::get`] of a key the document may write.
+    #[inline(never)]
+    fn given(&self, key: &str) -> Option<&'a Node> {
         // The document's keys are few: a field it lacks is ruled out before the index is asked.
         let (_, value) = self.entries.iter().find(|(k, _)| key_str(k) == Some(key))?;
         self.index.has(key).then_some(value)
@@ -680,6 +695,7 @@ impl<'a> Model<'a> {
     }
 
     /// A non-optional field with a default: null is an error.
+    #[inline]
     fn required(
         &mut self,
         field: &'static str,
@@ -687,7 +703,22 @@ impl<'a> Model<'a> {
         what: &str,
         f: impl FnOnce(&mut Ctx, &Path, &Node) -> Option<Json>,
     ) -> Option<Json> {
-        match self.get(field) {
+        if self.absent(field) {
+            return Some(default);
+        }
+        self.required_given(field, default, what, f)
+    }
+
+    /// [`Model::required`] of a field the document may write.
+    #[inline(never)]
+    fn required_given(
+        &mut self,
+        field: &'static str,
+        default: Json,
+        what: &str,
+        f: impl FnOnce(&mut Ctx, &Path, &Node) -> Option<Json>,
+    ) -> Option<Json> {
+        match self.given(field) {
             None => Some(default),
             Some(node) if matches!(node.value(), Value::Null) => {
                 self.null_field(field, node, what);
@@ -698,12 +729,26 @@ impl<'a> Model<'a> {
     }
 
     /// An optional field: absent or null gives `null`.
+    #[inline]
     fn optional_with(
         &mut self,
         field: &'static str,
         f: impl FnOnce(&mut Ctx, &Path, &Node) -> Option<Json>,
     ) -> Option<Json> {
-        match self.get(field) {
+        if self.absent(field) {
+            return Some(Json::Null);
+        }
+        self.optional_given(field, f)
+    }
+
+    /// [`Model::optional_with`] of a field the document may write.
+    #[inline(never)]
+    fn optional_given(
+        &mut self,
+        field: &'static str,
+        f: impl FnOnce(&mut Ctx, &Path, &Node) -> Option<Json>,
+    ) -> Option<Json> {
+        match self.given(field) {
             Some(node) if !matches!(node.value(), Value::Null) => f(self.ctx, &Self::path(field), node),
             _ => Some(Json::Null),
         }
@@ -715,14 +760,17 @@ impl<'a> Model<'a> {
         self.ctx.fail(&Self::path(field), node.span, null_fail(field, what));
     }
 
+    #[inline]
     fn optional(&mut self, f: fn(&mut Ctx, &Path, &Node) -> Option<Json>) -> Option<Json> {
         self.optional_with("user", f)
     }
 
+    #[inline]
     fn optional_str(&mut self, field: &'static str) -> Option<Json> {
         self.optional_with(field, resource_fields::text)
     }
 
+    #[inline]
     fn optional_enum(&mut self, field: &'static str, allowed: &'static [&'static str]) -> Option<Json> {
         self.optional_with(field, |ctx, path, n| match n.value() {
             Value::Str(s) if allowed.contains(&s.as_str()) => Some(Json::Str(s.clone())),
