@@ -452,7 +452,10 @@ impl<'a> Model<'a> {
     }
 
     /// Records a field's outcome (`None`: it failed); fields the model lacks are skipped.
-    #[inline(never)]
+    /// Inlined in the checker, where the field and often its value are then constants; one
+    /// copy in the web module.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     fn emit(&mut self, field: &'static str, value: Option<Json>) {
         // The walker records a model's fields in the same order every time: the field that came
         // next last time is tried first, by address (the walker and the field orders share their
