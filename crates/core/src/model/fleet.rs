@@ -60,7 +60,10 @@ fn blocks_field(m: &mut Model) {
 fn resources_field(m: &mut Model) {
     let value = match m.get("resources").cloned() {
         None if m.ctx.version.pydantic2() => Some(Json::Null),
-        None => Some(resources::default_resources(m.ctx.version)),
+        None => {
+            m.resources_default = true;
+            Some(Json::Null)
+        }
         Some(n) if matches!(n.value(), Value::Null) => Some(Json::Null),
         Some(n) => resources::parse_resources(m.ctx, &Path::root().key("resources"), &n),
     };

@@ -226,6 +226,7 @@ fn normalize(ctx: &mut Ctx, root: &Node, second_pass: bool) -> Option<(Json, Opt
         known,
         index,
         key_bits: entries.iter().filter_map(|(k, _)| key_str(k)).fold(0, |bits, k| bits | key_bit(k)),
+        resources_default: false,
     };
     match ty {
         ConfigType::Task => task::validate(&mut model, root),
@@ -242,6 +243,12 @@ fn normalize(ctx: &mut Ctx, root: &Node, second_pass: bool) -> Option<(Json, Opt
     }
     if !second_pass || model.ctx.error_count() > 0 {
         return None;
+    }
+    if model.resources_default
+        && let Some(slot) = model.index.position("resources").and_then(|p| model.out.get_mut(p))
+        && !slot.0.is_empty()
+    {
+        slot.1 = default_resources(version);
     }
     let (out, complete) = model.printed();
     Some((Json::Object(out), complete.then_some(model.index)))
@@ -363,6 +370,9 @@ struct Model<'a> {
     /// The [`key_bit`]s of the document's keys: most fields asked for are not written, and a
     /// field whose bit is not set is ruled out without a scan of the document.
     key_bits: u64,
+    /// `resources` is omitted and recorded as null for now: its default, a tree of a dozen
+    /// values that no rule reads, is put in its place only when the normalized JSON is returned.
+    resources_default: bool,
 }
 
 /// A key's bit for [`Model::key_bits`], from its length and first byte.
@@ -554,13 +564,8 @@ impl<'a> Model<'a> {
         self.env_field();
         let setup = self.required("setup", Json::Array(vec![]), "a list of commands", str_list);
         self.emit("setup", setup);
-        // The default is a tree of a dozen values: built only when it is used (no `resources`,
-        // and the normalized JSON is wanted: no rule reads it).
-        let default = match self.get("resources") {
-            None if !self.ctx.quiet => resources::default_resources(self.ctx.version),
-            _ => Json::Null,
-        };
-        let resources = self.required("resources", default, "a mapping of resources", resources::parse_resources);
+        self.resources_default = self.get("resources").is_none();
+        let resources = self.required("resources", Json::Null, "a mapping of resources", resources::parse_resources);
         self.emit("resources", resources);
         let volumes = self.required("volumes", Json::Array(vec![]), "a list of volumes", |ctx, path, n| {
             list_of(ctx, path, n, "a list of volumes", volumes::parse_volume)
@@ -1033,6 +1038,7 @@ mod tests {
             known,
             index: Cow::Owned(FieldIndex::new(known)),
             key_bits: u64::MAX,
+            resources_default: false,
         }
     }
 
