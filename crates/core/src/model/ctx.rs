@@ -113,6 +113,14 @@ impl Ctx {
         self.diags.push(diagnostic);
     }
 
+    /// Records the diagnostics `report` makes as if they had been found before the `at`th one.
+    pub(crate) fn report_at(&mut self, at: usize, report: impl FnOnce(&mut Ctx)) {
+        let later = self.diags.split_off(at);
+        report(self);
+        self.diags.extend(later);
+        self.counted.set((0, 0));
+    }
+
     /// Number of errors recorded so far.
     pub fn error_count(&self) -> usize {
         let (seen, errors) = self.counted.get();

@@ -227,6 +227,9 @@ fn normalize(ctx: &mut Ctx, root: &Node, second_pass: bool) -> Option<(Json, Opt
         index,
         key_bits: entries.iter().filter_map(|(k, _)| key_str(k)).fold(0, |bits, k| bits | key_bit(k)),
         resources_default: false,
+        // A 0.22.5 volume's backend model reports unknown keys together with other errors.
+        keys_last: version.pydantic2() && second_pass && ty != ConfigType::Volume,
+        unknown_at: None,
     };
     match ty {
         ConfigType::Task => task::validate(&mut model, root),
@@ -237,9 +240,8 @@ fn normalize(ctx: &mut Ctx, root: &Node, second_pass: bool) -> Option<(Json, Opt
         ConfigType::DevEnvironment => dev_environment::validate(&mut model, root),
         ConfigType::Preset => preset::validate(&mut model, root),
     }
-    // A 0.22.5 volume's backend model reports unknown keys together with other errors.
-    if version.pydantic2() && second_pass && ty != ConfigType::Volume {
-        unknown_keys_last(model.ctx);
+    if model.keys_last {
+        unknown_keys_last(&mut model);
     }
     if !second_pass || model.ctx.error_count() > 0 {
         return None;
@@ -275,10 +277,23 @@ fn fields_valid(ctx: &Ctx) -> bool {
 
 /// pydantic 2 dstack validates twice: unknown keys are ignored first and reported only by the
 /// second pass, which runs when the first found nothing wrong.
-fn unknown_keys_last(ctx: &mut Ctx) {
+fn unknown_keys_last(m: &mut Model) {
+    let ctx = &mut *m.ctx;
     let other = ctx.diags.iter().any(|d| d.severity == crate::Severity::Error && d.code != codes::UNKNOWN_FIELD);
     if other {
         ctx.diags.retain(|d| d.code != codes::UNKNOWN_FIELD);
+    } else if let Some(at) = m.unknown_at {
+        let (entries, known, index) = (m.entries, m.known, &*m.index);
+        ctx.report_at(at, |ctx| unknown_top_keys(ctx, entries, known, index));
+    }
+}
+
+/// Reports the document's keys that are not fields of the model (`known`).
+fn unknown_top_keys(ctx: &mut Ctx, entries: &[(Node, Node)], known: &[&str], index: &FieldIndex) {
+    for (k, _) in entries {
+        if key_str(k).is_none_or(|s| !index.has(s)) {
+            unknown_key(ctx, Path::root(), k, known);
+        }
     }
 }
 
@@ -373,6 +388,11 @@ struct Model<'a> {
     /// `resources` is omitted and recorded as null for now: its default, a tree of a dozen
     /// values that no rule reads, is put in its place only when the normalized JSON is returned.
     resources_default: bool,
+    /// pydantic 2's two passes apply ([`unknown_keys_last`]).
+    keys_last: bool,
+    /// With `keys_last`, where the top-level unknown keys' errors go among the diagnostics:
+    /// they are worked out (with their suggestions) only when nothing else is wrong.
+    unknown_at: Option<usize>,
 }
 
 /// A key's bit for [`Model::key_bits`], from its length and first byte.
@@ -522,12 +542,14 @@ impl<'a> Model<'a> {
         Path::root().key(field)
     }
 
+    /// The document's keys that are not fields of the model; with pydantic 2's two passes they
+    /// are reported at the end, and only when nothing else is wrong ([`unknown_keys_last`]).
     fn unknown_keys(&mut self) {
-        for (k, _) in self.entries {
-            if key_str(k).is_none_or(|s| !self.index.has(s)) {
-                unknown_key(self.ctx, Path::root(), k, self.known);
-            }
+        if self.keys_last {
+            self.unknown_at = Some(self.ctx.diags.len());
+            return;
         }
+        unknown_top_keys(self.ctx, self.entries, self.known, &self.index);
     }
 
     /// `type`, as the model prints it.
@@ -1039,6 +1061,8 @@ mod tests {
             index: Cow::Owned(FieldIndex::new(known)),
             key_bits: u64::MAX,
             resources_default: false,
+            keys_last: false,
+            unknown_at: None,
         }
     }
 
