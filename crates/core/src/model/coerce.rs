@@ -77,7 +77,6 @@ pub fn to_str(node: &Node, version: DstackVersion) -> Result<String, Fail> {
 /// Ints of any size keep every digit, as Python's do.
 pub fn to_int(node: &Node, version: DstackVersion) -> Result<PyInt, Fail> {
     let bad = || Fail::new(codes::INVALID_TYPE, expected("a whole number", node), "value is not a valid integer");
-    let text = |s: &str| int_text_from_str(s).map(|t| PyInt::from_text(&t));
     match node.value() {
         Value::Int(i) => Ok(PyInt::Small(*i)),
         Value::BigInt(digits) => Ok(PyInt::from_text(digits)),
@@ -104,16 +103,29 @@ pub fn to_int(node: &Node, version: DstackVersion) -> Result<PyInt, Fail> {
         }
         Value::Float(f) if f.is_finite() => Ok(PyInt::from_float(*f)),
         Value::Str(s) if version.pydantic2() && whole_decimal(s).is_some() => {
-            whole_decimal(s).and_then(text).ok_or_else(bad)
+            whole_decimal(s).and_then(int_from_str).ok_or_else(bad)
         }
-        Value::Str(s) if version.pydantic2() && text(s).is_none() => Err(Fail::new(
-            codes::INVALID_TYPE,
-            expected("a whole number", node),
-            "Input should be a valid integer, unable to parse string as an integer",
-        )),
-        Value::Str(s) => text(s).ok_or_else(bad),
+        Value::Str(s) => int_from_str(s).ok_or_else(|| {
+            if !version.pydantic2() {
+                return bad();
+            }
+            Fail::new(
+                codes::INVALID_TYPE,
+                expected("a whole number", node),
+                "Input should be a valid integer, unable to parse string as an integer",
+            )
+        }),
         _ => Err(bad()),
     }
+}
+
+/// Python's `int(s)` of a string; `None` where Python raises ValueError. Plain ASCII digits
+/// (most counts and range bounds) are read directly, the rest by [`int_text_from_str`].
+pub fn int_from_str(s: &str) -> Option<PyInt> {
+    if (1..=18).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) {
+        return s.parse().ok().map(PyInt::Small);
+    }
+    int_text_from_str(s).map(|digits| PyInt::from_text(&digits))
 }
 
 /// The integer part of `'2.0'`-style text (digits, a point and only zeros), which pydantic 2 reads as an int.
@@ -314,5 +326,20 @@ fn timestamp_repr(t: &str) -> String {
             format!("datetime.date({}, {}, {})", n(y), n(m), n(d))
         }
         _ => t.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_digits_read_as_python_reads_any_int_text() {
+        for text in ["0", "7", "0123", "000", "999999999999999999", "9999999999999999999", " 12 ", "+3", "-4", "1_000"] {
+            let general = int_text_from_str(text).map(|digits| PyInt::from_text(&digits));
+            assert_eq!(int_from_str(text), general, "{text}");
+        }
+        assert_eq!(int_from_str("0123"), Some(PyInt::Small(123)));
+        assert_eq!(int_from_str("1.0"), None);
     }
 }

@@ -1,6 +1,6 @@
 //! `resources.gpu`: the `vendor:name:memory:count` string form, ints, and the object form.
 
-use super::coerce::{expected, key_str, py_repr, py_str, to_list, to_mapping, to_str};
+use super::coerce::{expected, int_from_str, key_str, py_repr, py_str, to_list, to_mapping, to_str};
 use super::ctx::{Ctx, Fail};
 use super::path::Path;
 use super::py_int::PyInt;
@@ -9,7 +9,7 @@ use crate::codes;
 use crate::diagnostic::{Diagnostic, Range, Stage};
 use crate::json::Json;
 use crate::python::repr_str;
-use crate::python::{float_repr, int_text_from_str};
+use crate::python::float_repr;
 use crate::version::DstackVersion;
 use crate::yaml::lower::Lower;
 use crate::yaml::{Node, ScalarStyle, Value};
@@ -330,7 +330,7 @@ fn compute_capability(v: &Node) -> Result<(PyInt, PyInt), Fail> {
                 Value::BigInt(digits) => Ok(PyInt::from_text(digits)),
                 Value::Bool(b) => Ok(PyInt::Small(i128::from(*b))),
                 Value::Float(f) if f.is_finite() => Ok(PyInt::from_float(*f)),
-                Value::Str(s) => int_of(s).ok_or_else(|| int_literal_fail(v, s)),
+                Value::Str(s) => int_from_str(s).ok_or_else(|| int_literal_fail(v, s)),
                 _ => Err(invalid(py_repr(v))),
             };
             return Ok((int(&items[0])?, int(&items[1])?));
@@ -341,14 +341,9 @@ fn compute_capability(v: &Node) -> Result<(PyInt, PyInt), Fail> {
         let shown = format!("[{}]", parts.iter().map(|p| repr_str(p)).collect::<Vec<_>>().join(", "));
         return Err(invalid(shown));
     }
-    let major = int_of(&parts[0]).ok_or_else(|| int_literal_fail(v, &parts[0]))?;
-    let minor = int_of(&parts[1]).ok_or_else(|| int_literal_fail(v, &parts[1]))?;
+    let major = int_from_str(&parts[0]).ok_or_else(|| int_literal_fail(v, &parts[0]))?;
+    let minor = int_from_str(&parts[1]).ok_or_else(|| int_literal_fail(v, &parts[1]))?;
     Ok((major, minor))
-}
-
-/// Python's `int(s)` of any size.
-fn int_of(s: &str) -> Option<PyInt> {
-    int_text_from_str(s).map(|digits| PyInt::from_text(&digits))
 }
 
 fn int_literal_fail(v: &Node, part: &str) -> Fail {

@@ -1,12 +1,12 @@
 //! Ranges (`2..8`, `..80GB`, `{min, max}`) and memory sizes (`16GB`, `512MB`, `1TB`).
 
-use super::coerce::{big_to_float, describe, expected, key_str, mapping_or_fail, py_str, shorten, to_int};
+use super::coerce::{big_to_float, describe, expected, int_from_str, key_str, mapping_or_fail, py_str, shorten, to_int};
 use super::ctx::{Ctx, Fail};
 use super::path::Path;
 use super::py_int::PyInt;
 use crate::codes;
 use crate::json::Json;
-use crate::python::{float_from_str, int_text_from_str, repr_str};
+use crate::python::{float_from_str, repr_str};
 use crate::version::DstackVersion;
 use crate::yaml::lower::Lower;
 use crate::yaml::{Node, Value};
@@ -92,6 +92,9 @@ pub fn format_g(f: f64) -> String {
 /// dstack's `Memory.parse` of a string: spaces removed, lowercased, `tb`/`gb`/`mb` suffixes;
 /// on failure, the text handed to Python's `float()`.
 pub fn memory_from_str(s: &str) -> Result<f64, String> {
+    if let Some(size) = plain_size(s) {
+        return Ok(size);
+    }
     let v = s.replace(' ', "").lower();
     let (number, factor) = if let Some(n) = v.strip_suffix("tb") {
         (n, 1024.0)
@@ -108,6 +111,23 @@ pub fn memory_from_str(s: &str) -> Result<f64, String> {
         Some(f) => Ok(f / 1024.0),
         None => Err(number.to_string()),
     }
+}
+
+/// [`memory_from_str`] of the usual form, ASCII digits and a unit (`80GB`, `512mb`), read
+/// directly; `None` for anything else.
+fn plain_size(s: &str) -> Option<f64> {
+    let (number, unit) = s.split_at_checked(s.len().checked_sub(2)?)?;
+    let (number, factor) = match unit.as_bytes() {
+        [b't' | b'T', b'b' | b'B'] => (number, 1024.0),
+        [b'g' | b'G', b'b' | b'B'] => (number, 1.0),
+        [b'm' | b'M', b'b' | b'B'] => (number, 1.0 / 1024.0),
+        _ => (s, 1.0),
+    };
+    if !(1..=15).contains(&number.len()) || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let f: f64 = number.parse().ok()?;
+    Some(if factor < 1.0 { f / 1024.0 } else { f * factor })
 }
 
 fn memory_fail(text: &str, arg: &str) -> Fail {
@@ -152,8 +172,8 @@ fn bound_from_str(kind: Kind, text: &str, version: DstackVersion) -> Result<Num,
         Kind::Int => {
             // pydantic 2 also reads a whole decimal (`2.0`) as an int.
             let whole = if version.pydantic2() { super::coerce::whole_decimal(text) } else { None };
-            match int_text_from_str(text).or_else(|| whole.and_then(int_text_from_str)) {
-                Some(digits) => Ok(Num::Int(PyInt::from_text(&digits))),
+            match int_from_str(text).or_else(|| whole.and_then(int_from_str)) {
+                Some(int) => Ok(Num::Int(int)),
                 None => Err(Fail::new(
                     codes::INVALID_RANGE,
                     format!("expected a whole number as range bound, found `{text}`"),
@@ -348,5 +368,21 @@ mod tests {
         assert_eq!(memory_from_str("16g"), Err("16g".into()));
         assert_eq!(memory_from_str("1.5xb"), Err("1.5xb".into()));
         assert_eq!(memory_from_str("xgb"), Err("x".into()));
+    }
+
+    #[test]
+    fn plain_sizes_read_directly_as_the_general_parse_reads_them() {
+        for (text, size) in [("80GB", 80.0), ("512mb", 0.5), ("2Tb", 2048.0), ("007", 7.0), ("100gB", 100.0)] {
+            assert_eq!(plain_size(text), Some(size), "{text}");
+            let general = float_from_str(text.trim_end_matches(char::is_alphabetic)).map(|f| match &*text.lower() {
+                t if t.ends_with("tb") => f * 1024.0,
+                t if t.ends_with("mb") => f / 1024.0,
+                _ => f,
+            });
+            assert_eq!(general, Some(size), "{text}");
+        }
+        for text in ["", "GB", "1.5GB", "16 GB", "-1GB", "1_0GB", "16g", "1234567890123456GB", "\u{661}GB"] {
+            assert_eq!(plain_size(text), None, "{text}");
+        }
     }
 }
