@@ -18,15 +18,12 @@ pub(super) fn validate(m: &mut Model, root: &Node) {
     m.unknown_keys();
     let ide = ide(m);
     m.emit("ide", ide);
-    let version = m.optional_str("version");
-    m.emit("version", version);
-    let init = m.required("init", Json::Array(vec![]), "a list of commands", str_list);
-    m.emit("init", init);
-    let inactivity = m.optional_with("inactivity_duration", |ctx, path, n| {
+    m.record_str("version");
+    m.record_required("init", Json::Array(vec![]), "a list of commands", str_list);
+    m.record_optional("inactivity_duration", |ctx, path, n| {
         // `off`, false and true all mean "never stopped": null.
         ctx.ok(path, n, duration::off_duration(n)).map(|v| if matches!(v, Json::Int(_)) { v } else { Json::Null })
     });
-    m.emit("inactivity_duration", inactivity);
     m.ports_field();
     m.type_field();
     m.run_fields();

@@ -21,8 +21,7 @@ pub(super) fn validate(m: &mut Model, root: &Node) {
     let v2 = m.ctx.version.pydantic2();
     m.unknown_keys();
     m.type_field();
-    let name = m.optional_str("name");
-    m.emit("name", name);
+    m.record_str("name");
     // 0.22.5 leaves `default` unset: the server decides (default unless one exists).
     let default = if v2 {
         m.optional_with("default", bool_field)
@@ -35,23 +34,18 @@ pub(super) fn validate(m: &mut Model, root: &Node) {
     let region =
         non_null(m, root, "region", None, ("a region name", resource_fields::NOT_A_STRING), resource_fields::text);
     m.emit("region", region);
-    let instance_type = m.optional_with("instance_type", instance_type);
-    m.emit("instance_type", instance_type);
-    let domain = m.optional_str("domain");
-    m.emit("domain", domain);
+    m.record_optional("instance_type", instance_type);
+    m.record_str("domain");
     let public_ip =
         non_null(m, root, "public_ip", Some(Json::Bool(true)), ("`true` or `false`", NOT_A_BOOLEAN), bool_field);
     m.emit("public_ip", public_ip);
-    let load_balancer = m.optional_with("load_balancer", |ctx, path, n| {
+    m.record_optional("load_balancer", |ctx, path, n| {
         tagged_union(ctx, path, n, (&LOAD_BALANCERS, &[]), "load balancer")
     });
-    m.emit("load_balancer", load_balancer);
     let certificate = certificate(m);
     m.emit("certificate", certificate);
-    let replicas = m.optional_with("replicas", replicas);
-    m.emit("replicas", replicas);
-    let tags = m.optional_with("tags", newer_fields::tags);
-    m.emit("tags", tags);
+    m.record_optional("replicas", replicas);
+    m.record_optional("tags", newer_fields::tags);
 }
 
 /// `certificate`: absent means Let's Encrypt, null means none.

@@ -503,6 +503,13 @@ impl<'a> Model<'a> {
         }
     }
 
+    /// [`Model::emit`] of a field given in the document: out of line, its common case is kept
+    /// for the absent fields.
+    #[inline(never)]
+    fn emit_given(&mut self, field: &'static str, value: Option<Json>) {
+        self.emit(field, value);
+    }
+
     /// [`Model::emit`] of a field that is not the next one, was recorded already, or failed.
     #[inline(never)]
     fn emit_elsewhere(&mut self, field: &'static str, value: Option<Json>) {
@@ -562,64 +569,51 @@ impl<'a> Model<'a> {
     /// resources, volumes, ...; each skipped for a model without it.
     fn run_fields(&mut self) {
         for field in ["name", "image"] {
-            let v = self.optional_str(field);
-            self.emit(field, v);
+            self.record_str(field);
         }
-        let user = self.optional(field_user);
-        self.emit("user", user);
-        let privileged = self.required("privileged", Json::Bool(false), "`true` or `false`", bool_field);
-        self.emit("privileged", privileged);
+        self.record_optional("user", field_user);
+        self.record_required("privileged", Json::Bool(false), "`true` or `false`", bool_field);
         for field in ["entrypoint", "working_dir"] {
-            let v = self.optional_str(field);
-            self.emit(field, v);
+            self.record_str(field);
         }
-        let home = self.required("home_dir", Json::str("/root"), "a path", |ctx, path, n| {
+        self.record_required("home_dir", Json::str("/root"), "a path", |ctx, path, n| {
             ctx.ok(path, n, to_str(n, ctx.version).map(Json::Str))
         });
-        self.emit("home_dir", home);
-        let auth = self.optional_with("registry_auth", registry_auth);
-        self.emit("registry_auth", auth);
+        self.record_optional("registry_auth", registry_auth);
         let python = self.python();
         self.emit("python", python);
-        let nvcc = self.optional_with("nvcc", bool_field);
-        self.emit("nvcc", nvcc);
+        self.record_optional("nvcc", bool_field);
         self.env_field();
-        let setup = self.required("setup", Json::Array(vec![]), "a list of commands", str_list);
-        self.emit("setup", setup);
+        self.record_required("setup", Json::Array(vec![]), "a list of commands", str_list);
         self.resources_default = self.get("resources").is_none();
-        let resources = self.required("resources", Json::Null, "a mapping of resources", resources::parse_resources);
-        self.emit("resources", resources);
-        let volumes = self.required("volumes", Json::Array(vec![]), "a list of volumes", |ctx, path, n| {
+        self.record_required("resources", Json::Null, "a mapping of resources", resources::parse_resources);
+        self.record_required("volumes", Json::Array(vec![]), "a list of volumes", |ctx, path, n| {
             list_of(ctx, path, n, "a list of volumes", volumes::parse_volume)
         });
-        self.emit("volumes", volumes);
         self.run_fields_since_0_19();
     }
 
     /// `env`: a list of `NAME[=value]` or a mapping.
     fn env_field(&mut self) {
-        let env = self.required("env", Json::Object(vec![]), "a list or mapping of variables", env::parse_env);
-        self.emit("env", env);
+        self.record_required("env", Json::Object(vec![]), "a list or mapping of variables", env::parse_env);
     }
 
     /// `ports`: a list of ports (tasks and dev environments).
     fn ports_field(&mut self) {
-        let ports = self.required("ports", Json::Array(vec![]), "a list of ports", |ctx, path, n| {
+        self.record_required("ports", Json::Array(vec![]), "a list of ports", |ctx, path, n| {
             list_of(ctx, path, n, "a list of ports", ports::parse_port)
         });
-        self.emit("ports", ports);
     }
 
     /// `commands`: a list of commands.
     fn commands_field(&mut self) {
-        let commands = self.required("commands", Json::Array(vec![]), "a list of commands", str_list);
-        self.emit("commands", commands);
+        self.record_required("commands", Json::Array(vec![]), "a list of commands", str_list);
     }
 
     /// The profile fields (§3 of the types spec): where and how machines are chosen; each
     /// skipped for a model without it.
     fn profile_fields(&mut self) {
-        let backends = self.optional_with("backends", |ctx, path, n| {
+        self.record_optional("backends", |ctx, path, n| {
             list_of(ctx, path, n, "a list of backends", |ctx, p, item| match item.value() {
                 Value::Str(s) if backends(ctx.version).contains(&s.as_str()) => Some(Json::Str(s.clone())),
                 _ => {
@@ -628,19 +622,14 @@ impl<'a> Model<'a> {
                 }
             })
         });
-        self.emit("backends", backends);
         for field in ["regions", "instance_types"] {
-            let v = self.optional_with(field, str_list);
-            self.emit(field, v);
+            self.record_optional(field, str_list);
         }
-        let reservation = self.optional_str("reservation");
-        self.emit("reservation", reservation);
-        let spot = self.optional_enum("spot_policy", &SPOT_POLICIES);
-        self.emit("spot_policy", spot);
-        let retry = self.optional_with("retry", retry::parse_retry);
-        self.emit("retry", retry);
+        self.record_str("reservation");
+        self.record_enum("spot_policy", &SPOT_POLICIES);
+        self.record_optional("retry", retry::parse_retry);
         let v2 = self.ctx.version.pydantic2();
-        let max_duration = self.optional_with("max_duration", |ctx, path, n| {
+        self.record_optional("max_duration", |ctx, path, n| {
             if v2 {
                 return ctx.ok(path, n, duration::off_duration(n));
             }
@@ -649,8 +638,7 @@ impl<'a> Model<'a> {
             }
             ctx.ok(path, n, duration::parse_duration(n).map(|s| Json::Str(s.to_string())))
         });
-        self.emit("max_duration", max_duration);
-        let max_price = self.optional_with("max_price", |ctx, path, n| {
+        self.record_optional("max_price", |ctx, path, n| {
             let price = ctx.ok(path, n, to_float(n, ctx.version))?;
             if price > 0.0 {
                 Some(ctx.float_json(price))
@@ -669,12 +657,8 @@ impl<'a> Model<'a> {
                 None
             }
         });
-        self.emit("max_price", max_price);
-        let creation = self.optional_enum("creation_policy", &CREATION_POLICIES);
-        self.emit("creation_policy", creation);
-        let stop_duration =
-            self.optional_with("stop_duration", |ctx, path, n| ctx.ok(path, n, duration::off_duration(n)));
-        self.emit("stop_duration", stop_duration);
+        self.record_enum("creation_policy", &CREATION_POLICIES);
+        self.record_optional("stop_duration", |ctx, path, n| ctx.ok(path, n, duration::off_duration(n)));
         self.idle_duration_field();
         self.profile_fields_until_0_18();
         self.profile_fields_since_0_19();
@@ -686,24 +670,20 @@ impl<'a> Model<'a> {
         if self.lacks_all(&fields) {
             return;
         }
-        let termination = self.optional_enum("termination_policy", &TERMINATION_POLICIES);
-        self.emit("termination_policy", termination);
-        let idle_time = self.optional_with("termination_idle_time", |ctx, path, n| {
+        self.record_enum("termination_policy", &TERMINATION_POLICIES);
+        self.record_optional("termination_idle_time", |ctx, path, n| {
             ctx.ok(path, n, duration::parse_duration(n).map(|seconds| seconds.json()))
         });
-        self.emit("termination_idle_time", idle_time);
         for field in ["pool_name", "instance_name"] {
-            let v = self.optional_str(field);
-            self.emit(field, v);
+            self.record_str(field);
         }
-        let policy = self.optional_with("retry_policy", retry::parse_retry_policy);
-        self.emit("retry_policy", policy);
+        self.record_optional("retry_policy", retry::parse_retry_policy);
     }
 
     /// `idle_duration`: 0.18.37 prints it as text (`off` is "-1"), 0.22.5 as seconds.
     fn idle_duration_field(&mut self) {
         let v2 = self.ctx.version.pydantic2();
-        let idle = self.optional_with("idle_duration", |ctx, path, n| {
+        self.record_optional("idle_duration", |ctx, path, n| {
             if v2 {
                 return ctx.ok(path, n, duration::idle_duration(n));
             }
@@ -721,7 +701,6 @@ impl<'a> Model<'a> {
                 })
                 .ok()
         });
-        self.emit("idle_duration", idle);
     }
 
     /// A non-optional field with a default: null is an error.
@@ -791,24 +770,54 @@ impl<'a> Model<'a> {
     }
 
     #[inline]
-    fn optional(&mut self, f: fn(&mut Ctx, &Path, &Node) -> Option<Json>) -> Option<Json> {
-        self.optional_with("user", f)
-    }
-
-    #[inline]
     fn optional_str(&mut self, field: &'static str) -> Option<Json> {
         self.optional_with(field, resource_fields::text)
     }
 
-    #[inline]
-    fn optional_enum(&mut self, field: &'static str, allowed: &'static [&'static str]) -> Option<Json> {
-        self.optional_with(field, |ctx, path, n| match n.value() {
+    /// Records an optional field ([`Model::optional_with`]). An absent field's null is recorded
+    /// where the call is inlined, the field and its value known there.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn record_optional(&mut self, field: &'static str, f: impl FnOnce(&mut Ctx, &Path, &Node) -> Option<Json>) {
+        if self.absent(field) {
+            return self.emit(field, Some(Json::Null));
+        }
+        let value = self.optional_given(field, f);
+        self.emit_given(field, value);
+    }
+
+    /// Records a non-optional field with a default ([`Model::required`]), as
+    /// [`Model::record_optional`] does.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn record_required(
+        &mut self,
+        field: &'static str,
+        default: Json,
+        what: &str,
+        f: impl FnOnce(&mut Ctx, &Path, &Node) -> Option<Json>,
+    ) {
+        if self.absent(field) {
+            return self.emit(field, Some(default));
+        }
+        let value = self.required_given(field, default, what, f);
+        self.emit_given(field, value);
+    }
+
+    /// Records an optional string field.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn record_str(&mut self, field: &'static str) {
+        self.record_optional(field, resource_fields::text);
+    }
+
+    /// Records an optional field that takes one of `allowed`.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn record_enum(&mut self, field: &'static str, allowed: &'static [&'static str]) {
+        self.record_optional(field, |ctx, path, n| match n.value() {
             Value::Str(s) if allowed.contains(&s.as_str()) => Some(Json::Str(s.clone())),
             _ => {
                 ctx.fail(path, n.span, enum_fail(n, allowed));
                 None
             }
-        })
+        });
     }
 
     fn python(&mut self) -> Option<Json> {

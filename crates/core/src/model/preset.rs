@@ -28,33 +28,24 @@ pub(super) fn validate(m: &mut Model, root: &Node) {
     m.unknown_keys();
     m.profile_fields();
     m.type_field();
-    let name = m.optional_str("name");
-    m.emit("name", name);
+    m.record_str("name");
     model(m, root, &source);
     for field in ["base", "repo"] {
         let v = if matches!(source, ModelSource::Shorthand(..)) { Some(Json::Null) } else { m.optional_str(field) };
         m.emit(field, v);
     }
-    let prompt = m.optional_with("prompt", prompt);
-    m.emit("prompt", prompt);
+    m.record_optional("prompt", prompt);
     for (field, min) in [("min_context_length", 1), ("max_ttft", 1), ("trials", 1)] {
-        let v = m.optional_with(field, |ctx, path, n| at_least(ctx, path, n, min));
-        m.emit(field, v);
+        m.record_optional(field, |ctx, path, n| at_least(ctx, path, n, min));
     }
-    let previous = m.optional_with("previous", str_list);
-    m.emit("previous", previous);
+    m.record_optional("previous", str_list);
     for (field, min) in [("concurrency", 1), ("input_tokens", 1), ("output_tokens", 2), ("shared_prefix_tokens", 0)] {
-        let v = m.optional_with(field, |ctx, path, n| at_least(ctx, path, n, min));
-        m.emit(field, v);
+        m.record_optional(field, |ctx, path, n| at_least(ctx, path, n, min));
     }
-    let dataset = m.optional_with("dataset", dataset);
-    m.emit("dataset", dataset);
-    let baseline = m.optional_with("baseline", bool_field);
-    m.emit("baseline", baseline);
-    let gateway = m.optional_with("gateway", gateway_reference);
-    m.emit("gateway", gateway);
-    let agent = m.optional_with("agent", agent);
-    m.emit("agent", agent);
+    m.record_optional("dataset", dataset);
+    m.record_optional("baseline", bool_field);
+    m.record_optional("gateway", gateway_reference);
+    m.record_optional("agent", agent);
     m.env_field();
     if fields_valid(m.ctx) {
         after_rules(m, root);

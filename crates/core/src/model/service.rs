@@ -24,21 +24,14 @@ pub(super) fn validate(m: &mut Model, root: &Node) {
     }
     m.unknown_keys();
     port(m, root);
-    let gateway = m.optional_with("gateway", gateway);
-    m.emit("gateway", gateway);
-    let strip_prefix = m.required("strip_prefix", Json::Bool(true), "`true` or `false`", bool_field);
-    m.emit("strip_prefix", strip_prefix);
-    let model = m.optional_with("model", parse_model);
-    m.emit("model", model);
+    m.record_optional("gateway", gateway);
+    m.record_required("strip_prefix", Json::Bool(true), "`true` or `false`", bool_field);
+    m.record_optional("model", parse_model);
     https(m);
-    let auth = m.required("auth", Json::Bool(true), "`true` or `false`", bool_field);
-    m.emit("auth", auth);
-    let scaling = m.optional_with("scaling", parse_scaling);
-    m.emit("scaling", scaling);
-    let rate_limits = m.required("rate_limits", Json::Array(vec![]), "a list of rate limits", parse_rate_limits);
-    m.emit("rate_limits", rate_limits);
-    let probes = m.optional_with("probes", parse_probes);
-    m.emit("probes", probes);
+    m.record_required("auth", Json::Bool(true), "`true` or `false`", bool_field);
+    m.record_optional("scaling", parse_scaling);
+    m.record_required("rate_limits", Json::Array(vec![]), "a list of rate limits", parse_rate_limits);
+    m.record_optional("probes", parse_probes);
     replicas(m, legacy_groups);
     m.type_field();
     m.run_fields();
@@ -168,8 +161,7 @@ fn replicas(m: &mut Model, legacy_groups: bool) {
             return;
         }
         let one = Json::Object(vec![("min".into(), Json::Int(1)), ("max".into(), Json::Int(1))]);
-        let replicas = m.required("replicas", one, "a number of replicas", parse_replicas);
-        m.emit("replicas", replicas);
+        m.record_required("replicas", one, "a number of replicas", parse_replicas);
         return;
     }
     if legacy_groups {
@@ -179,10 +171,8 @@ fn replicas(m: &mut Model, legacy_groups: bool) {
         m.emit("groups", groups);
         return;
     }
-    let replicas = m.optional_with("replicas", parse_replicas);
-    m.emit("replicas", replicas);
-    let groups = m.optional_with("groups", parse_replica_groups);
-    m.emit("groups", groups);
+    m.record_optional("replicas", parse_replicas);
+    m.record_optional("groups", parse_replica_groups);
 }
 
 /// dstack 0.18.37's root rules, which run even after a field failed: the replica range and

@@ -22,8 +22,7 @@ pub(super) fn validate(m: &mut Model, root: &Node) {
     m.ports_field();
     m.commands_field();
     m.profile_fields();
-    let groups = m.optional_with("groups", groups::parse_groups);
-    m.emit("groups", groups);
+    m.record_optional("groups", groups::parse_groups);
     if !v2 {
         m.commands_or_image(root);
     } else if fields_valid(m.ctx) {

@@ -66,13 +66,11 @@ impl Model<'_> {
         if self.lacks_all(&fields) {
             return;
         }
-        let single_branch = self.optional_with("single_branch", bool_field);
-        self.emit("single_branch", single_branch);
+        self.record_optional("single_branch", bool_field);
         let docker = self.docker();
         self.emit("docker", docker);
-        let dstack = self.required("dstack", Json::Bool(false), "`true` or `false`", bool_field);
-        self.emit("dstack", dstack);
-        let shell = self.optional_with("shell", |ctx, path, n| {
+        self.record_required("dstack", Json::Bool(false), "`true` or `false`", bool_field);
+        self.record_optional("shell", |ctx, path, n| {
             let text = ctx.ok(path, n, to_str(n, ctx.version))?;
             if text == "sh" || text == "bash" || text.starts_with('/') {
                 return Some(Json::Str(text));
@@ -85,8 +83,7 @@ impl Model<'_> {
             ctx.fail(path, n.span, f);
             None
         });
-        self.emit("shell", shell);
-        let priority = self.optional_with("priority", |ctx, path, n| {
+        self.record_optional("priority", |ctx, path, n| {
             let p = ctx.ok(path, n, to_int(n, ctx.version))?;
             if (0..=100).contains(&p) {
                 return Some(p.json());
@@ -104,11 +101,8 @@ impl Model<'_> {
             ctx.fail(path, n.span, f);
             None
         });
-        self.emit("priority", priority);
-        let repos = self.required("repos", Json::Array(vec![]), "a list of repos", newer_fields::repos);
-        self.emit("repos", repos);
-        let files = self.required("files", Json::Array(vec![]), "a list of files", newer_fields::files);
-        self.emit("files", files);
+        self.record_required("repos", Json::Array(vec![]), "a list of repos", newer_fields::repos);
+        self.record_required("files", Json::Array(vec![]), "a list of files", newer_fields::files);
     }
 
     /// Profile fields that 0.18.37 does not have (each is skipped for a release without it).
@@ -127,12 +121,9 @@ impl Model<'_> {
         if self.lacks_all(&fields) {
             return;
         }
-        let zones = self.optional_with("availability_zones", str_list);
-        self.emit("availability_zones", zones);
-        let startup = self.optional_enum("startup_order", &STARTUP_ORDERS);
-        self.emit("startup_order", startup);
-        let stop = self.optional_enum("stop_criteria", &STOP_CRITERIA_VALUES);
-        self.emit("stop_criteria", stop);
+        self.record_optional("availability_zones", str_list);
+        self.record_enum("startup_order", &STARTUP_ORDERS);
+        self.record_enum("stop_criteria", &STOP_CRITERIA_VALUES);
         let optional: [(&'static str, FieldParser); 5] = [
             ("utilization_policy", newer_fields::utilization_policy),
             ("schedule", newer_fields::schedule),
@@ -141,11 +132,9 @@ impl Model<'_> {
             ("tags", newer_fields::tags),
         ];
         for (field, parse) in optional {
-            let v = self.optional_with(field, parse);
-            self.emit(field, v);
+            self.record_optional(field, parse);
         }
-        let backend_options = self.optional_with("backend_options", newer_fields::backend_options);
-        self.emit("backend_options", backend_options);
+        self.record_optional("backend_options", newer_fields::backend_options);
     }
 
     /// dstack 0.22.5's model rules, run when every field is valid: with `groups`, no top-level

@@ -21,14 +21,12 @@ pub(super) fn validate(m: &mut Model, root: &Node) {
     }
     m.unknown_keys();
     m.type_field();
-    let name = m.optional_str("name");
-    m.emit("name", name);
+    m.record_str("name");
     let backend = resource_fields::backend(m, root);
     m.emit("backend", backend);
     region(m, root, None);
     size(m);
-    let volume_id = m.optional_str("volume_id");
-    m.emit("volume_id", volume_id);
+    m.record_str("volume_id");
 }
 
 /// dstack 0.22.5's two passes.
@@ -44,12 +42,9 @@ fn validate_0_22(m: &mut Model, root: &Node) {
                 .help(format!("add `backend:` with one of {}", listed())),
         );
     }
-    let name = m.optional_str("name");
-    m.emit("name", name);
-    let cleanup = m.optional_with("auto_cleanup_duration", |ctx, path, n| ctx.ok(path, n, duration::idle_duration(n)));
-    m.emit("auto_cleanup_duration", cleanup);
-    let tags = m.optional_with("tags", newer_fields::tags);
-    m.emit("tags", tags);
+    m.record_str("name");
+    m.record_optional("auto_cleanup_duration", |ctx, path, n| ctx.ok(path, n, duration::idle_duration(n)));
+    m.record_optional("tags", newer_fields::tags);
     if m.ctx.error_count() > 0 {
         return;
     }
@@ -90,8 +85,7 @@ fn validate_0_22(m: &mut Model, root: &Node) {
     unknown_keys(m, &tag);
     m.emit("backend", Some(Json::Str(tag.clone())));
     size(m);
-    let volume_id = m.optional_str("volume_id");
-    m.emit("volume_id", volume_id);
+    m.record_str("volume_id");
     region(m, root, (tag == "kubernetes").then(|| Json::str("")));
     let zone = m.optional_str("availability_zone");
     // Runpod accepts `availability_zone` for older clients and leaves it out of its JSON.
@@ -99,8 +93,7 @@ fn validate_0_22(m: &mut Model, root: &Node) {
         m.emit("availability_zone", zone);
     }
     for field in ["claim_name", "storage_class_name"] {
-        let v = m.optional_str(field);
-        m.emit(field, v);
+        m.record_str(field);
     }
     let modes = non_null(
         m,
@@ -154,8 +147,7 @@ fn region(m: &mut Model, root: &Node, default: Option<Json>) {
 
 /// `size`: a memory size in GB (no range).
 fn size(m: &mut Model) {
-    let size = m.optional_with("size", |ctx, path, n| ctx.ok(path, n, range::parse_memory(n)).map(|f| ctx.float_json(f)));
-    m.emit("size", size);
+    m.record_optional("size", |ctx, path, n| ctx.ok(path, n, range::parse_memory(n)).map(|f| ctx.float_json(f)));
 }
 
 #[cfg(test)]
