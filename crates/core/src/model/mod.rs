@@ -261,7 +261,8 @@ fn normalize(ctx: &mut Ctx, root: &Node, second_pass: bool) -> Option<(Json, Opt
 // that dropped it was a quarter of recording a field. Nothing is leaked.
 #[allow(clippy::mem_forget)]
 fn fill(slot: &mut (Key, Json), field: &'static str, value: Json) {
-    std::mem::forget(std::mem::replace(slot, (Key::Borrowed(field), value)));
+    std::mem::forget(std::mem::replace(&mut slot.0, Key::Borrowed(field)));
+    std::mem::forget(std::mem::replace(&mut slot.1, value));
 }
 
 /// `known`'s slots of [`Model::out`], none recorded yet.
