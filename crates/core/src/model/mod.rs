@@ -446,9 +446,11 @@ impl<'a> Model<'a> {
         (printed, false)
     }
 
-    /// Every field recorded so far with its value (and empty keys for fields not recorded).
-    fn recorded(&self) -> impl Iterator<Item = (&Key, &Json)> {
-        self.out.iter().map(|(k, v)| (k, v)).chain(self.extra.iter().map(|(_, k, v)| (k, v)))
+    /// Every value recorded for `key` so far, first to last: its slot of `out` (found by
+    /// position, not by a scan), then its repeats.
+    fn records<'m>(&'m self, key: &'m str) -> impl Iterator<Item = &'m Json> {
+        let slot = self.index.position(key).and_then(|p| self.out.get(p)).filter(|(k, _)| !k.is_empty());
+        slot.map(|(_, v)| v).into_iter().chain(self.extra.iter().filter(move |(_, k, _)| k == key).map(|(_, _, v)| v))
     }
 
     /// True when the model has none of `fields` (all of a group that a release lacks): the
@@ -830,7 +832,7 @@ impl<'a> Model<'a> {
         let version = self.ctx.version;
         let supported = python_versions(version);
         let image_set = !self.failed.contains(&"image")
-            && self.recorded().any(|(k, v)| k == "image" && matches!(v, Json::Str(s) if !s.is_empty()));
+            && self.records("image").any(|v| matches!(v, Json::Str(s) if !s.is_empty()));
         if image_set {
             // 0.18.37 crashes on this; 0.22.5 reports it as a validation error.
             let dstack = if version.pydantic2() {
@@ -895,13 +897,10 @@ impl<'a> Model<'a> {
     /// The root check: a task or service needs `commands` or `image` (failed fields count as absent).
     fn commands_or_image(&mut self, root: &Node) {
         let has = |k: &str| {
-            self.recorded().any(|(key, v)| {
-                key == k
-                    && match v {
-                        Json::Array(items) => !items.is_empty(),
-                        Json::Str(s) => !s.is_empty(),
-                        _ => false,
-                    }
+            self.records(k).any(|v| match v {
+                Json::Array(items) => !items.is_empty(),
+                Json::Str(s) => !s.is_empty(),
+                _ => false,
             })
         };
         if has("commands") || has("image") {

@@ -38,8 +38,7 @@ impl Model<'_> {
     /// (dstack's before-validator, which sees the raw `true` and the fields validated before it).
     fn docker(&mut self) -> Option<Json> {
         let given = |m: &Self, key: &str| {
-            m.recorded()
-                .any(|(k, v)| k == key && (matches!(v, Json::Str(s) if !s.is_empty()) || *v == Json::Bool(true)))
+            m.records(key).any(|v| matches!(v, Json::Str(s) if !s.is_empty()) || *v == Json::Bool(true))
         };
         if let Some(node) = self.get("docker").cloned()
             && matches!(node.value(), Value::Bool(true))
