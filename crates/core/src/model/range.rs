@@ -1,5 +1,7 @@
 //! Ranges (`2..8`, `..80GB`, `{min, max}`) and memory sizes (`16GB`, `512MB`, `1TB`).
 
+use std::borrow::Cow;
+
 use super::coerce::{big_to_float, describe, expected, int_from_str, key_str, mapping_or_fail, py_str, shorten, to_int};
 use super::ctx::{Ctx, Fail};
 use super::path::Path;
@@ -207,21 +209,20 @@ fn what(kind: Kind) -> &'static str {
 pub fn parse_range(ctx: &mut Ctx, path: &Path, node: &Node, kind: Kind) -> Option<Json> {
     let (min, max) = match node.value() {
         Value::Str(s) if s.contains("..") => {
-            let compact = s.replace(' ', "");
-            let parts: Vec<&str> = compact.split("..").collect();
-            if parts.len() != 2 {
+            let compact = if s.contains(' ') { Cow::Owned(s.replace(' ', "")) } else { Cow::Borrowed(s.as_str()) };
+            let Some((lo_text, hi_text)) = compact.split_once("..").filter(|(_, hi)| !hi.contains("..")) else {
                 ctx.fail(
                     path,
                     node.span,
                     Fail::new(
                         codes::INVALID_RANGE,
-                        format!("a range has one `..`, found {} in `{s}`", parts.len() - 1),
+                        format!("a range has one `..`, found {} in `{s}`", compact.split("..").count() - 1),
                         "too many values to unpack (expected 2)",
                     )
                     .help("write `min..max`, `min..` or `..max`"),
                 );
                 return None;
-            }
+            };
             let mut bad = false;
             let mut bound = |text: &str| -> Option<Num> {
                 if text.is_empty() {
@@ -236,7 +237,7 @@ pub fn parse_range(ctx: &mut Ctx, path: &Path, node: &Node, kind: Kind) -> Optio
                     }
                 }
             };
-            let (lo, hi) = (bound(parts[0]), bound(parts[1]));
+            let (lo, hi) = (bound(lo_text), bound(hi_text));
             if bad {
                 return None;
             }
