@@ -335,7 +335,8 @@ mod tests {
 
     #[test]
     fn plain_digits_read_as_python_reads_any_int_text() {
-        for text in ["0", "7", "0123", "000", "999999999999999999", "9999999999999999999", " 12 ", "+3", "-4", "1_000"] {
+        for text in ["0", "7", "0123", "000", "999999999999999999", "9999999999999999999", " 12 ", "+3", "-4", "1_000"]
+        {
             let general = int_text_from_str(text).map(|digits| PyInt::from_text(&digits));
             assert_eq!(int_from_str(text), general, "{text}");
         }

@@ -1,15 +1,18 @@
 //! `resources.gpu`: the `vendor:name:memory:count` string form, ints, and the object form.
 
+use std::borrow::Cow;
+
 use super::coerce::{expected, int_from_str, key_str, py_repr, py_str, to_list, to_mapping, to_str};
 use super::ctx::{Ctx, Fail};
 use super::path::Path;
 use super::py_int::PyInt;
 use super::range::{Kind, Num, parse_range, range_json};
+
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Range, Stage};
 use crate::json::Json;
-use crate::python::repr_str;
 use crate::python::float_repr;
+use crate::python::repr_str;
 use crate::version::DstackVersion;
 use crate::yaml::lower::Lower;
 use crate::yaml::{Node, ScalarStyle, Value};
@@ -20,15 +23,18 @@ pub const VENDORS: [&str; 4] = ["nvidia", "amd", "google", "intel"];
 const KEYS: [&str; 6] = ["vendor", "name", "count", "memory", "total_memory", "compute_capability"];
 
 fn vendor_from_str(s: &str, version: DstackVersion) -> Option<&'static str> {
-    let lower = s.lower();
-    if lower == "tpu" {
+    // Python's `lower()`, compared with ASCII names: no other character lowers to one of their
+    // letters (only the Kelvin sign lowers to an ASCII letter, `k`), so ASCII case folding says
+    // the same without building the lowered text.
+    let is = |name: &str| s.eq_ignore_ascii_case(name);
+    if is("tpu") {
         return Some("google");
     }
     // gpuhunt 0.1.34 (dstack 0.22.5) adds Tenstorrent, alias `tt`.
-    if version.pydantic2() && (lower == "tt" || lower == "tenstorrent") {
+    if version.pydantic2() && (is("tt") || is("tenstorrent")) {
         return Some("tenstorrent");
     }
-    VENDORS.iter().find(|v| **v == lower).copied()
+    VENDORS.iter().find(|v| is(v)).copied()
 }
 
 /// The parts of a GPU spec, as the object form or the parsed string form give them.
@@ -65,12 +71,13 @@ pub fn parse_gpu(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
 }
 
 fn synthetic(text: &str, at: &Node) -> Node {
-    Node::new(Value::Str(text.to_string()), Some(ScalarStyle::Plain), Some(text.to_string()), at.span)
+    // A plain string's text is its value: no separate raw text (`Node::new` would drop it).
+    Node::new(Value::Str(text.to_string()), Some(ScalarStyle::Plain), None, at.span)
 }
 
 /// dstack's `GPUSpec.parse`: spaces removed, `:`-separated tokens classified by shape.
 fn split_spec(spec: &str, node: &Node, version: DstackVersion) -> Result<Parts, Fail> {
-    let compact = spec.replace(' ', "");
+    let compact = if spec.contains(' ') { Cow::Owned(spec.replace(' ', "")) } else { Cow::Borrowed(spec) };
     let mut parts = Parts::default();
     let conflict = |what: &str, a: &str, b: &str, dstack_what: &str| {
         Fail::new(
@@ -79,7 +86,7 @@ fn split_spec(spec: &str, node: &Node, version: DstackVersion) -> Result<Parts, 
             format!("GPU spec {dstack_what} conflict: {spec}"),
         )
     };
-    let mut seen: [Option<String>; 4] = Default::default();
+    let mut seen: [Option<&str>; 4] = Default::default();
     for token in compact.split(':') {
         if token.is_empty() {
             return Err(Fail::new(
@@ -94,14 +101,14 @@ fn split_spec(spec: &str, node: &Node, version: DstackVersion) -> Result<Parts, 
             if let Some(prev) = &seen[0] {
                 return Err(conflict("vendor", prev, token, "vendor"));
             }
-            seen[0] = Some(token.to_string());
+            seen[0] = Some(token);
             parts.vendor = Some(synthetic(vendor, node));
         } else if first_alpha {
             if let Some(prev) = &seen[1] {
                 return Err(conflict("GPU name", prev, token, "name")
                     .help(format!("list alternative GPUs with a comma: `{prev},{token}`")));
             }
-            seen[1] = Some(token.to_string());
+            seen[1] = Some(token);
             if token.split(',').any(str::is_empty) {
                 return Err(Fail::new(
                     codes::INVALID_GPU_SPEC,
@@ -116,13 +123,13 @@ fn split_spec(spec: &str, node: &Node, version: DstackVersion) -> Result<Parts, 
             if let Some(prev) = &seen[2] {
                 return Err(conflict("GPU memory", prev, token, "memory"));
             }
-            seen[2] = Some(token.to_string());
+            seen[2] = Some(token);
             parts.memory = Some(synthetic(token, node));
         } else {
             if let Some(prev) = &seen[3] {
                 return Err(conflict("GPU count", prev, token, "count"));
             }
-            seen[3] = Some(token.to_string());
+            seen[3] = Some(token);
             parts.count = Some(synthetic(token, node));
         }
     }

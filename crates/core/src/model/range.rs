@@ -2,7 +2,9 @@
 
 use std::borrow::Cow;
 
-use super::coerce::{big_to_float, describe, expected, int_from_str, key_str, mapping_or_fail, py_str, shorten, to_int};
+use super::coerce::{
+    big_to_float, describe, expected, int_from_str, key_str, mapping_or_fail, py_str, shorten, to_int,
+};
 use super::ctx::{Ctx, Fail};
 use super::path::Path;
 use super::py_int::PyInt;
