@@ -479,9 +479,12 @@ impl<'a> Model<'a> {
     /// [`Model::get`] of a key the document may write.
     #[inline(never)]
     fn given(&self, key: &str) -> Option<&'a Node> {
-        // The document's keys are few: a field it lacks is ruled out before the index is asked.
+        // The document's keys are few: a field it lacks is ruled out before the index is asked,
+        // and the index is not asked for the field expected next ([`Model::next`]), which the
+        // model has.
         let (_, value) = self.entries.iter().find(|(k, _)| key_str(k) == Some(key))?;
-        self.index.has(key).then_some(value)
+        let next = self.known.get(self.next).is_some_and(|k| k.as_ptr() == key.as_ptr() && k.len() == key.len());
+        (next || self.index.has(key)).then_some(value)
     }
 
     /// Records a field's outcome (`None`: it failed); fields the model lacks are skipped.
