@@ -468,7 +468,7 @@ impl<'a> Model<'a> {
     }
 
     /// The value of `key`, when the model has that field and the document gives it.
-    #[inline]
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     fn get(&self, key: &str) -> Option<&'a Node> {
         if self.absent(key) {
             return None;
@@ -477,7 +477,7 @@ impl<'a> Model<'a> {
     }
 
     /// [`Model::get`] of a key the document may write.
-    #[inline(never)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(never))]
     fn given(&self, key: &str) -> Option<&'a Node> {
         // The document's keys are few: a field it lacks is ruled out before the index is asked,
         // and the index is not asked for the field expected next ([`Model::next`]), which the
@@ -509,9 +509,10 @@ impl<'a> Model<'a> {
         }
     }
 
-    /// [`Model::emit`] of a field given in the document: out of line, its common case is kept
-    /// for the absent fields.
-    #[inline(never)]
+    /// [`Model::emit`] of a field given in the document: out of line in the checker, its common
+    /// case is kept for the absent fields.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(never))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn emit_given(&mut self, field: &'static str, value: Option<Json>) {
         self.emit(field, value);
     }
@@ -718,14 +719,16 @@ impl<'a> Model<'a> {
         what: &str,
         f: impl FnOnce(&mut Ctx, &Path, &Node) -> Option<Json>,
     ) -> Option<Json> {
+        #[cfg(not(target_arch = "wasm32"))]
         if self.absent(field) {
             return Some(default);
         }
         self.required_given(field, default, what, f)
     }
 
-    /// [`Model::required`] of a field the document may write.
-    #[inline(never)]
+    /// [`Model::required`] of a field the document may write (in the web module, of any field:
+    /// the inlined key check is the checker's).
+    #[cfg_attr(not(target_arch = "wasm32"), inline(never))]
     fn required_given(
         &mut self,
         field: &'static str,
@@ -750,14 +753,16 @@ impl<'a> Model<'a> {
         field: &'static str,
         f: impl FnOnce(&mut Ctx, &Path, &Node) -> Option<Json>,
     ) -> Option<Json> {
+        #[cfg(not(target_arch = "wasm32"))]
         if self.absent(field) {
             return Some(Json::Null);
         }
         self.optional_given(field, f)
     }
 
-    /// [`Model::optional_with`] of a field the document may write.
-    #[inline(never)]
+    /// [`Model::optional_with`] of a field the document may write (in the web module, of any
+    /// field).
+    #[cfg_attr(not(target_arch = "wasm32"), inline(never))]
     fn optional_given(
         &mut self,
         field: &'static str,
@@ -783,7 +788,9 @@ impl<'a> Model<'a> {
     /// Records an optional field ([`Model::optional_with`]). An absent field's null is recorded
     /// where the call is inlined, the field and its value known there.
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn record_optional(&mut self, field: &'static str, f: impl FnOnce(&mut Ctx, &Path, &Node) -> Option<Json>) {
+        #[cfg(not(target_arch = "wasm32"))]
         if self.absent(field) {
             return self.emit(field, Some(Json::Null));
         }
@@ -794,6 +801,7 @@ impl<'a> Model<'a> {
     /// Records a non-optional field with a default ([`Model::required`]), as
     /// [`Model::record_optional`] does.
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn record_required(
         &mut self,
         field: &'static str,
@@ -801,6 +809,7 @@ impl<'a> Model<'a> {
         what: &str,
         f: impl FnOnce(&mut Ctx, &Path, &Node) -> Option<Json>,
     ) {
+        #[cfg(not(target_arch = "wasm32"))]
         if self.absent(field) {
             return self.emit(field, Some(default));
         }
@@ -810,12 +819,14 @@ impl<'a> Model<'a> {
 
     /// Records an optional string field.
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn record_str(&mut self, field: &'static str) {
         self.record_optional(field, resource_fields::text);
     }
 
     /// Records an optional field that takes one of `allowed`.
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn record_enum(&mut self, field: &'static str, allowed: &'static [&'static str]) {
         self.record_optional(field, |ctx, path, n| match n.value() {
             Value::Str(s) if allowed.contains(&s.as_str()) => Some(Json::Str(s.clone())),
