@@ -130,7 +130,8 @@ fn plain_size(s: &str) -> Option<f64> {
     if !(1..=15).contains(&number.len()) || !number.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let f: f64 = number.parse().ok()?;
+    // At most 15 digits: exact as a double (an integer parse, not the float parser's code).
+    let f = number.parse::<u64>().ok()? as f64;
     Some(if factor < 1.0 { f / 1024.0 } else { f * factor })
 }
 
