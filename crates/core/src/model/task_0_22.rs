@@ -147,8 +147,8 @@ impl Model<'_> {
         };
         let non_empty = |j: &Json| matches!(j, Json::Array(items) if !items.is_empty());
         let top_level = [
-            ("commands", non_empty(&value("commands")), "Specify `commands` in each node group instead."),
-            ("ports", non_empty(&value("ports")), "Specify `ports` in each node group instead."),
+            ("commands", non_empty(value("commands")), "Specify `commands` in each node group instead."),
+            ("ports", non_empty(value("ports")), "Specify `ports` in each node group instead."),
             ("entrypoint", !value("entrypoint").is_null(), "Specify `commands` in each node group instead."),
         ];
         let key_span = |key: &str| self.key_span(key, root);
