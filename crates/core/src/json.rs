@@ -115,6 +115,13 @@ impl Json {
         write_value(self, out);
     }
 
+    /// [`Json::write_python`], consuming the value: each part is freed once written, in the same
+    /// walk (the CLI writes a report's JSON once; a separate drop walked it again, a call for
+    /// every `null`).
+    pub fn write_python_owned(mut self, out: &mut String) {
+        write_value_freeing(&mut self, out);
+    }
+
     /// Pretty-printed with `indent` spaces, keeping non-ASCII characters as they are.
     pub fn to_pretty_string(&self, indent: usize) -> String {
         let mut out = String::new();
@@ -230,20 +237,112 @@ fn write_object(entries: &[(Key, Json)], out: &mut String) {
 /// key, its closing quote with `: ` (and `null`) written at once, then its value.
 #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 fn write_member(out: &mut String, head: &'static str, key: &str, value: &Json) {
-    if any_escaped(key.as_bytes(), true) {
-        out.push_str(&head[..head.len() - 1]);
-        write_escaped(out, key, true);
-        out.push_str(": ");
-        write_value(value, out);
-        return;
-    }
     match value {
-        Json::Null => push_framed(out, head, key, "\": null"),
+        Json::Null => write_key(out, head, key, "\": null"),
         value => {
-            push_framed(out, head, key, "\": ");
+            write_key(out, head, key, "\": ");
             write_value(value, out);
         }
     }
+}
+
+/// `head`, the key and `tail` (its closing quote and what follows it), the key escaped if it
+/// needs it.
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+fn write_key(out: &mut String, head: &'static str, key: &str, tail: &'static str) {
+    if any_escaped(key.as_bytes(), true) {
+        out.push_str(&head[..head.len() - 1]);
+        write_escaped(out, key, true);
+        out.push_str(&tail[1..]);
+    } else {
+        push_framed(out, head, key, tail);
+    }
+}
+
+/// [`write_value`], freeing what the value holds as it is written: it is left holding no memory
+/// (an empty string, array or object in place of each).
+fn write_value_freeing(value: &mut Json, out: &mut String) {
+    match value {
+        Json::Array(items) => write_array_freeing(items, out),
+        Json::Object(entries) => write_object_freeing(entries, out),
+        scalar => {
+            write_value(scalar, out);
+            free_scalar(scalar);
+        }
+    }
+}
+
+/// Frees a string's (or big integer's) text, leaving it empty.
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+fn free_scalar(value: &mut Json) {
+    if let Json::Str(text) | Json::BigInt(text) = value {
+        drop(std::mem::take(text));
+    }
+}
+
+/// [`write_array`], freeing the items as they are written.
+fn write_array_freeing(items: &mut Vec<Json>, out: &mut String) {
+    let Some((first, rest)) = items.split_first_mut() else {
+        out.push_str("[]");
+        return;
+    };
+    out.push('[');
+    write_value_freeing(first, out);
+    for item in rest {
+        out.push_str(", ");
+        write_value_freeing(item, out);
+    }
+    out.push(']');
+    forget_emptied(items);
+}
+
+/// [`write_object`], freeing the members as they are written.
+fn write_object_freeing(entries: &mut Vec<(Key, Json)>, out: &mut String) {
+    let Some(((key, value), rest)) = entries.split_first_mut() else {
+        out.push_str("{}");
+        return;
+    };
+    write_member_freeing(out, "{\"", key, value);
+    for (key, value) in rest {
+        write_member_freeing(out, ", \"", key, value);
+    }
+    out.push('}');
+    forget_emptied(entries);
+}
+
+/// [`write_member`], freeing the key and value as they are written.
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+fn write_member_freeing(out: &mut String, head: &'static str, key: &mut Key, value: &mut Json) {
+    match value {
+        Json::Null => write_key(out, head, key, "\": null"),
+        Json::Array(items) => {
+            write_key(out, head, key, "\": ");
+            write_array_freeing(items, out);
+        }
+        Json::Object(entries) => {
+            write_key(out, head, key, "\": ");
+            write_object_freeing(entries, out);
+        }
+        scalar => {
+            write_key(out, head, key, "\": ");
+            scalar.write_scalar(out, true);
+            free_scalar(scalar);
+        }
+    }
+    if let Key::Owned(text) = key {
+        drop(std::mem::take(text));
+    }
+}
+
+/// Frees the buffer of a vector whose elements hold no memory any more, without the drop glue's
+/// call for each element (a `null` member's drop is a call that does nothing).
+#[allow(unsafe_code, reason = "skipping a no-op drop per member: most of the work of freeing a report's JSON")]
+fn forget_emptied<T>(items: &mut Vec<T>) {
+    // SAFETY: a shorter length has no requirement beyond `0 <= capacity`; the elements past it
+    // are forgotten, not dropped, which is sound for any type, and leaks nothing here: the
+    // caller's walk left each of them holding no memory.
+    unsafe { items.set_len(0) };
+    drop(std::mem::take(items));
 }
 
 /// Appends `head`, `text` and `tail` (the page's module, built for size, appends them in turn).
