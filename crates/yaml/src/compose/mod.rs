@@ -126,8 +126,10 @@ impl<'t, 'l> Builder<'t, 'l> {
             src,
             limits,
             frames: Vec::new(),
-            items: Vec::new(),
-            pairs: Vec::new(),
+            // Room for a configuration's usual top-level keys and lists without growing the
+            // stacks: the outermost collection takes its stack's buffer as its own.
+            items: Vec::with_capacity(8),
+            pairs: Vec::with_capacity(16),
             anchors: Vec::new(),
             anchor_names: HashMap::new(),
             specials: ByNode::default(),
@@ -155,7 +157,7 @@ impl<'t, 'l> Builder<'t, 'l> {
             && self.src.bom_stand_in.is_none()
             && self.src.rewrites.is_empty()
             && self.src.rewrites.dash.is_none();
-        self.src.clean && !self.has_tabs && unedited && simple::read(text, self)
+        self.src.plain && unedited && simple::read(text, self)
     }
 
     pub(crate) fn run(&mut self) -> Result<(), LoadError> {
