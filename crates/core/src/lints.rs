@@ -52,9 +52,11 @@ enum Step<'a> {
 
 /// Warns about plain scalars that YAML 1.1 reads differently from how they look.
 pub fn yaml11_traps(root: &Node, version: DstackVersion, out: &mut Vec<Diagnostic>) {
-    // (parent entry, step) per visited node; the path is rebuilt from this chain on demand.
-    let mut chain: Vec<(usize, Step)> = Vec::new();
-    let mut stack: Vec<(Option<usize>, &Node)> = vec![(None, root)];
+    // (parent entry, step) per visited node; the path is rebuilt from this chain on demand. Both
+    // start with room for a configuration's usual nesting: growing them cost more than the walk.
+    let mut chain: Vec<(usize, Step)> = Vec::with_capacity(16);
+    let mut stack: Vec<(Option<usize>, &Node)> = Vec::with_capacity(16);
+    stack.push((None, root));
     // Each scalar written in the file warns once, however often aliases and merge keys repeat
     // it: a few kilobytes of aliases can repeat a scalar a million times.
     let mut walked: HashSet<*const NodeData> = HashSet::new();

@@ -178,7 +178,8 @@ impl<'t, 'l> Builder<'t, 'l> {
         Ok(())
     }
 
-    pub(crate) fn finish(mut self) -> Result<Loaded, LoadError> {
+    /// The document composed. By reference: the builder, hundreds of bytes, is not moved again.
+    pub(crate) fn finish(&mut self) -> Result<Loaded, LoadError> {
         if let Some(tab) = self.first_bad_tab(usize::MAX) {
             return Err(tab);
         }
@@ -188,7 +189,7 @@ impl<'t, 'l> Builder<'t, 'l> {
         }
         // Mappings finish inner first; report in text order.
         self.duplicates.sort_unstable_by_key(|d| d.range.start);
-        Ok(Loaded { root, duplicate_keys: self.duplicates })
+        Ok(Loaded { root, duplicate_keys: std::mem::take(&mut self.duplicates) })
     }
 
     fn on_event(&mut self, event: Event<'t>, span: Span) -> Result<(), LoadError> {
