@@ -550,8 +550,8 @@ fn plain_start(c: u8, next: u8, flow: bool) -> bool {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use saphyr_parser::{Event, Parser};
     use crate::source::Source;
+    use saphyr_parser::{Event, Parser};
 
     type Events<'t> = Vec<(Event<'t>, Span)>;
 
