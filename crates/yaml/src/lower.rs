@@ -27,6 +27,9 @@ impl Lower for str {
 
 /// `s` lower-cased as Python's `str.lower()` and Rust's `str::to_lowercase` do it.
 pub fn lower(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(s.len());
     for (i, c) in s.char_indices() {
         if c == 'Σ' {
