@@ -425,9 +425,10 @@ fn write_float(out: &mut String, f: f64) {
         out.push_str("NaN");
     } else if f.is_infinite() {
         out.push_str(if f > 0.0 { "Infinity" } else { "-Infinity" });
-    } else if f.trunc() == f && f.abs() < 9_007_199_254_740_992.0 && f != 0.0 {
-        // A whole number below 2^53 is its integer's digits and `.0`, as `float_repr` gives it.
-        push_int(out, f as i128);
+    } else if f != 0.0 && f.abs() < 9_007_199_254_740_992.0 && (f as i64) as f64 == f {
+        // A whole number below 2^53 is its integer's digits and `.0`, as `float_repr` gives it
+        // (tested by converting to an integer and back: `trunc` is a call to the C library).
+        push_int(out, i128::from(f as i64));
         out.push_str(".0");
     } else {
         out.push_str(&float_repr(f));

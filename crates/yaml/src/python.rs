@@ -19,7 +19,8 @@ pub fn float_repr(f: f64) -> String {
     }
     // A whole number below 2^53 (`8.0`, `-16.0`): its shortest round-trip digits are the
     // integer's own (any other decimal is at least 1 away, beyond half a unit of precision).
-    if f.trunc() == f && f.abs() < 9_007_199_254_740_992.0 {
+    // Tested by converting to an integer and back: `trunc` is a call to the C library.
+    if f.abs() < 9_007_199_254_740_992.0 && (f as i64) as f64 == f {
         return whole_repr(f as i64);
     }
     shortest_repr(f)
