@@ -250,12 +250,10 @@ fn write_member(out: &mut String, head: &'static str, key: &str, value: &Json) {
 /// needs it.
 #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 fn write_key(out: &mut String, head: &'static str, key: &str, tail: &'static str) {
-    if any_escaped(key.as_bytes(), true) {
+    if !push_framed_unescaped(out, head, key, tail) {
         out.push_str(&head[..head.len() - 1]);
         write_escaped(out, key, true);
         out.push_str(&tail[1..]);
-    } else {
-        push_framed(out, head, key, tail);
     }
 }
 
@@ -376,6 +374,81 @@ fn push_framed(out: &mut String, head: &'static str, text: &str, tail: &'static 
     // SAFETY: the `total` bytes after `len` are within the capacity `reserve` made and were all
     // written just above (`copy_short` writes every byte of `middle`).
     unsafe { bytes.set_len(len + total) };
+}
+
+/// [`push_framed`] of a `text` that needs no escape with `ensure_ascii`; false, appending
+/// nothing, when it needs one (the page's module, built for size, looks before it appends).
+#[cfg(target_arch = "wasm32")]
+fn push_framed_unescaped(out: &mut String, head: &'static str, text: &str, tail: &'static str) -> bool {
+    let unescaped = !any_escaped(text.as_bytes(), true);
+    if unescaped {
+        push_framed(out, head, text, tail);
+    }
+    unescaped
+}
+
+/// [`push_framed`] of a `text` that needs no escape with `ensure_ascii`; false, appending
+/// nothing, when it needs one. Each word of the text is loaded once, to be tested and copied:
+/// most of a report is keys and short values written this way.
+#[cfg(not(target_arch = "wasm32"))]
+#[allow(unsafe_code, reason = "appending to the String's bytes, as push_framed does")]
+#[inline(always)]
+fn push_framed_unescaped(out: &mut String, head: &'static str, text: &str, tail: &'static str) -> bool {
+    let (head, text, tail) = (head.as_bytes(), text.as_bytes(), tail.as_bytes());
+    let total = head.len() + text.len() + tail.len();
+    // SAFETY: as in `push_framed`; when the text needs an escape the length stays as it was, so
+    // what was written past it is not part of the String.
+    let bytes = unsafe { out.as_mut_vec() };
+    bytes.reserve(total);
+    let len = bytes.len();
+    let spare = &mut bytes.spare_capacity_mut()[..total];
+    let (start, rest) = spare.split_at_mut(head.len());
+    let (middle, end) = rest.split_at_mut(text.len());
+    if !copy_unescaped(middle, text) {
+        return false;
+    }
+    start.write_copy_of_slice(head);
+    end.write_copy_of_slice(tail);
+    // SAFETY: as in `push_framed` (`copy_unescaped` wrote every byte of `middle`).
+    unsafe { bytes.set_len(len + total) };
+    true
+}
+
+/// [`copy_short`], testing the bytes it copies: false (with `dst` partly written) when `src`
+/// needs an escape with `ensure_ascii` ([`any_escaped`]'s words, loaded once for both).
+#[cfg(not(target_arch = "wasm32"))]
+#[inline(always)]
+fn copy_unescaped(dst: &mut [MaybeUninit<u8>], src: &[u8]) -> bool {
+    let n = src.len();
+    match n {
+        0 => true,
+        1..4 => {
+            let (first, middle, last) = (src[0], src[n / 2], src[n - 1]);
+            dst[0].write(first);
+            dst[n / 2].write(middle);
+            dst[n - 1].write(last);
+            escaped_in(u64::from_le_bytes([first, middle, last, first, first, first, first, first]), true) == 0
+        }
+        4..=8 => {
+            let (low, high) = (half_at(src, 0), half_at(src, n - 4));
+            dst[..4].write_copy_of_slice(&src[..4]);
+            dst[n - 4..].write_copy_of_slice(&src[n - 4..]);
+            escaped_in(low | high << 32, true) == 0
+        }
+        9..=16 => {
+            let (low, high) = (word_at(src, 0), word_at(src, n - 8));
+            dst[..8].write_copy_of_slice(&src[..8]);
+            dst[n - 8..].write_copy_of_slice(&src[n - 8..]);
+            escaped_in(low, true) | escaped_in(high, true) == 0
+        }
+        _ => {
+            if any_escaped_ascii(src) {
+                return false;
+            }
+            dst.write_copy_of_slice(src);
+            true
+        }
+    }
 }
 
 /// Writes `src` into `dst`, of the same length: up to 16 bytes as two fixed-size copies (or
@@ -588,8 +661,12 @@ fn write_unit(out: &mut String, unit: u16) {
 /// strings need no escape and are copied whole.
 #[inline]
 fn write_string(out: &mut String, s: &str, ascii_only: bool) {
-    if any_escaped(s.as_bytes(), ascii_only) {
-        write_escaped(out, s, ascii_only);
+    if ascii_only {
+        if !push_framed_unescaped(out, "\"", s, "\"") {
+            write_escaped(out, s, true);
+        }
+    } else if any_escaped(s.as_bytes(), false) {
+        write_escaped(out, s, false);
     } else {
         push_framed(out, "\"", s, "\"");
     }
