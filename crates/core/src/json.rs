@@ -627,10 +627,55 @@ fn any_escaped(bytes: &[u8], ascii_only: bool) -> bool {
 }
 
 /// [`any_escaped`] with `ensure_ascii` of eight bytes or more (most of a report's long text):
-/// [`escaped_in`]'s tests, each gathered over all the words and combined once at the end (a
-/// byte is marked when its high bit is set in `beyond` or clear in `printable`).
-#[cfg(not(target_arch = "wasm32"))]
+/// sixteen bytes at a time with SSE2 from sixteen on.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[allow(unsafe_code, reason = "SSE2 tests sixteen bytes in the instructions the words take for eight")]
 fn any_escaped_ascii(bytes: &[u8]) -> bool {
+    if bytes.len() < 16 {
+        return any_escaped_words(bytes);
+    }
+    // SAFETY: compiled only where SSE2 is enabled (`target_feature = "sse2"`, part of every
+    // x86-64 target's baseline), so the processor running this has its instructions.
+    unsafe { any_escaped_sse2(bytes) }
+}
+
+/// [`any_escaped_ascii`] of sixteen bytes or more: the last sixteen (which may overlap the ones
+/// before), then every sixteen from the start, the marks gathered and looked at once.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[target_feature(enable = "sse2")]
+fn any_escaped_sse2(bytes: &[u8]) -> bool {
+    use std::arch::x86_64::{_mm_movemask_epi8, _mm_or_si128};
+    let n = bytes.len();
+    let mut found = escaped_lanes(word_at(bytes, n - 16), word_at(bytes, n - 8));
+    let mut at = 0;
+    while at + 16 < n {
+        found = _mm_or_si128(found, escaped_lanes(word_at(bytes, at), word_at(bytes, at + 8)));
+        at += 16;
+    }
+    _mm_movemask_epi8(found) != 0
+}
+
+/// The sixteen bytes `low` then `high` (in memory order), each `0xff` where [`ESCAPED`] marks it
+/// with `ensure_ascii`: below 0x20 or from 0x80 up (negative as `i8`, so below 0x20 too), DEL,
+/// `"` and `\`.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[target_feature(enable = "sse2")]
+#[inline]
+fn escaped_lanes(low: u64, high: u64) -> std::arch::x86_64::__m128i {
+    use std::arch::x86_64::{_mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_or_si128, _mm_set_epi64x, _mm_set1_epi8};
+    let x = _mm_set_epi64x(i64::from_ne_bytes(high.to_ne_bytes()), i64::from_ne_bytes(low.to_ne_bytes()));
+    let control_or_beyond = _mm_cmplt_epi8(x, _mm_set1_epi8(0x20));
+    let del = _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7f));
+    let quote = _mm_cmpeq_epi8(x, _mm_set1_epi8(0x22));
+    let backslash = _mm_cmpeq_epi8(x, _mm_set1_epi8(0x5c));
+    _mm_or_si128(_mm_or_si128(control_or_beyond, del), _mm_or_si128(quote, backslash))
+}
+
+/// [`any_escaped`] with `ensure_ascii` of eight bytes or more, a word at a time: [`escaped_in`]'s
+/// tests, each gathered over all the words and combined once at the end (a byte is marked when
+/// its high bit is set in `beyond` or clear in `printable`).
+#[cfg(not(target_arch = "wasm32"))]
+fn any_escaped_words(bytes: &[u8]) -> bool {
     let n = bytes.len();
     let (mut beyond, mut printable) = (0, u64::MAX);
     let mut test = |x: u64| {
@@ -1087,7 +1132,7 @@ mod tests {
     #[test]
     fn any_escaped_finds_every_byte_at_every_place() {
         for b in 0..=255u8 {
-            for len in 1..=20 {
+            for len in 1..=40 {
                 for at in 0..len {
                     let mut bytes = vec![b'a'; len];
                     bytes[at] = b;
