@@ -647,10 +647,11 @@ fn any_escaped_sse2(bytes: &[u8]) -> bool {
     use std::arch::x86_64::{_mm_movemask_epi8, _mm_or_si128};
     let n = bytes.len();
     let mut found = escaped_lanes(word_at(bytes, n - 16), word_at(bytes, n - 8));
-    let mut at = 0;
-    while at + 16 < n {
-        found = _mm_or_si128(found, escaped_lanes(word_at(bytes, at), word_at(bytes, at + 8)));
-        at += 16;
+    // Whole chunks: their words are read without a check of the bounds.
+    for chunk in bytes.chunks_exact(16) {
+        let (low, high) = chunk.split_at(8);
+        let word = |half: &[u8]| u64::from_le_bytes(half.try_into().unwrap_or_default());
+        found = _mm_or_si128(found, escaped_lanes(word(low), word(high)));
     }
     _mm_movemask_epi8(found) != 0
 }
