@@ -707,12 +707,16 @@ fn write_unit(out: &mut String, unit: u16) {
 /// strings need no escape and are copied whole.
 #[inline]
 fn write_string(out: &mut String, s: &str, ascii_only: bool) {
+    // The native build tests and copies each word of the text at once.
+    #[cfg(not(target_arch = "wasm32"))]
     if ascii_only {
         if !push_framed_unescaped(out, "\"", s, "\"") {
             write_escaped(out, s, true);
         }
-    } else if any_escaped(s.as_bytes(), false) {
-        write_escaped(out, s, false);
+        return;
+    }
+    if any_escaped(s.as_bytes(), ascii_only) {
+        write_escaped(out, s, ascii_only);
     } else {
         push_framed(out, "\"", s, "\"");
     }
