@@ -585,19 +585,20 @@ fn groups_reference_violation(plan: &Plan) -> Option<Violation> {
             Some(Violation::GroupsReference { message, path: format!("init[{i}]"), range: command.range })
         });
     }
-    let groups = plan.groups.iter().enumerate().filter(|_| plan.grouped).flat_map(|(g, group)| {
-        group.commands.value.iter().enumerate().map(move |(i, c)| (Interpolated::GroupCommands(g, i), c))
-    });
-    let commands = plan.commands.value.iter().enumerate().map(|(i, c)| (Interpolated::Commands(i), c)).chain(groups);
+    let mut commands: Vec<(Interpolated, &Spanned<String>)> =
+        plan.commands.value.iter().enumerate().map(|(i, c)| (Interpolated::Commands(i), c)).collect();
+    if plan.grouped {
+        for (g, group) in plan.groups.iter().enumerate() {
+            commands
+                .extend(group.commands.value.iter().enumerate().map(|(i, c)| (Interpolated::GroupCommands(g, i), c)));
+        }
+    }
     let mut refs = Vec::new();
     // A command without `$` is the same once interpolated and has no `${{` reference.
-    for (field, command) in commands.filter(|(_, c)| c.value.contains('$')) {
+    for (field, command) in commands.into_iter().filter(|(_, c)| c.value.contains('$')) {
         // The server sees the commands as `dstack apply` interpolated them (`$${{` became `${{`).
         let text = interpolate_commands_0_22(&command.value, &run_args).unwrap_or_default();
         refs.extend(interpolation::groups_ip_refs(&text).into_iter().map(|r| (r, field, command.range)));
-    }
-    if refs.is_empty() {
-        return None;
     }
     let replicas = plan.member == "replicas";
     let sizes: Vec<i128> = plan.groups.iter().map(|g| g.size).collect();
