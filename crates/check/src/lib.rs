@@ -146,6 +146,12 @@ impl Checked {
     pub fn write_json(&self, file: &str, out: &mut String) {
         render_json::write_document(file, self, out);
     }
+
+    /// [`Checked::write_json`], consuming the document: its JSON is freed as it is written, in
+    /// the same walk (the CLI's line, after which the document is not needed).
+    pub fn into_json_line(self, file: &str, out: &mut String) {
+        render_json::write_document_owned(file, self, out);
+    }
 }
 
 #[cfg(test)]

@@ -37,16 +37,38 @@ pub(crate) fn document(file: &str, checked: Checked) -> Json {
 /// Appends [`document`]'s text to `out` without building the tree: no copy of the diagnostics'
 /// strings, the normalized and effective JSON printed in place.
 pub(crate) fn write_document(file: &str, checked: &Checked, out: &mut String) {
-    let Checked { report, offers, version } = checked;
+    write_head(file, checked, out);
+    write_or_null(checked.report.normalized.as_ref(), out);
+    out.push_str(", \"effective\": ");
+    write_or_null(checked.report.effective.as_ref(), out);
+    write_tail(checked, out);
+}
+
+/// [`write_document`], consuming the document: the normalized and effective JSON are freed as
+/// they are written.
+pub(crate) fn write_document_owned(file: &str, mut checked: Checked, out: &mut String) {
+    let normalized = checked.report.normalized.take();
+    let effective = checked.report.effective.take();
+    write_head(file, &checked, out);
+    write_owned_or_null(normalized, out);
+    out.push_str(", \"effective\": ");
+    write_owned_or_null(effective, out);
+    write_tail(&checked, out);
+}
+
+/// The document's text up to the value of `normalized`.
+fn write_head(file: &str, checked: &Checked, out: &mut String) {
     out.push_str("{\"file\": ");
     write_python_str(out, file);
     out.push_str(", \"dstack_version\": ");
-    write_python_str(out, version.as_str());
-    out.push_str(if report.parsed { ", \"parsed\": true" } else { ", \"parsed\": false" });
+    write_python_str(out, checked.version.as_str());
+    out.push_str(if checked.report.parsed { ", \"parsed\": true" } else { ", \"parsed\": false" });
     out.push_str(", \"normalized\": ");
-    write_or_null(report.normalized.as_ref(), out);
-    out.push_str(", \"effective\": ");
-    write_or_null(report.effective.as_ref(), out);
+}
+
+/// The document's text from `diagnostics` on.
+fn write_tail(checked: &Checked, out: &mut String) {
+    let Checked { report, offers, .. } = checked;
     out.push_str(", \"diagnostics\": [");
     for (i, d) in report.diagnostics.iter().enumerate() {
         if i > 0 {
@@ -69,6 +91,13 @@ pub(crate) fn write_document(file: &str, checked: &Checked, out: &mut String) {
 fn write_or_null(value: Option<&Json>, out: &mut String) {
     match value {
         Some(value) => value.write_python(out),
+        None => out.push_str("null"),
+    }
+}
+
+fn write_owned_or_null(value: Option<Json>, out: &mut String) {
+    match value {
+        Some(value) => value.write_python_owned(out),
         None => out.push_str("null"),
     }
 }

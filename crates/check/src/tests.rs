@@ -99,7 +99,7 @@ fn json_form_names_the_release_after_the_file() {
 }
 
 #[test]
-fn the_written_line_is_the_json_value_printed_for_the_whole_corpus() {
+fn the_written_lines_are_the_json_value_printed_for_the_whole_corpus() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance");
     let expected = std::fs::read_to_string(dir.join("expected.jsonl")).expect("the corpus");
     let files: Vec<&str> = expected.lines().filter_map(|l| l.split("\"file\": \"").nth(1)?.split('"').next()).collect();
@@ -112,6 +112,9 @@ fn the_written_line_is_the_json_value_printed_for_the_whole_corpus() {
             line.clear();
             checked.write_json(file, &mut line);
             assert_eq!(line, checked.to_json(file).to_python_string(), "{file} under {version}");
+            let mut owned = String::new();
+            checked.into_json_line(file, &mut owned);
+            assert_eq!(owned, line, "{file} under {version}, written consuming the document");
         }
     }
 }

@@ -26,6 +26,17 @@ const WORD: usize = size_of::<usize>();
 /// [`Json`](dstack_core::Json) holds an `i128`, so most of a report's vectors ask for 16.
 const MAX_ALIGN: usize = 16;
 
+/// mimalloc's `MI_SMALL_SIZE_MAX` (`include/mimalloc.h`: 128 words): the sizes its small-object
+/// entry point serves, nearly every allocation of a report.
+const SMALL: usize = 128 * WORD;
+
+unsafe extern "C" {
+    /// mimalloc's `mi_malloc` for a size of at most [`SMALL`], without its test of the size
+    /// (`alloc.c`: the same block from the same size class). libmimalloc-sys declares it only
+    /// with its `extended` feature, which brings in another crate.
+    fn mi_malloc_small(size: usize) -> *mut c_void;
+}
+
 /// Whether a block of mimalloc's plain `malloc` is aligned enough for `size` bytes at `align`.
 #[inline]
 fn plain(size: usize, align: usize) -> bool {
@@ -42,6 +53,11 @@ unsafe impl GlobalAlloc for Allocator {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         if plain(layout.size(), layout.align()) {
+            if layout.size() <= SMALL {
+                // SAFETY: mimalloc's small-object malloc (as aligned as `mi_malloc`'s block of the
+                // size), for a non-zero size it serves.
+                return unsafe { mi_malloc_small(layout.size()).cast() };
+            }
             // SAFETY: mimalloc's malloc, for a size the caller made non-zero.
             unsafe { mi_malloc(layout.size()).cast() }
         } else {
@@ -77,6 +93,28 @@ unsafe impl GlobalAlloc for Allocator {
         } else {
             // SAFETY: forwarded with the caller's guarantees.
             unsafe { MiMalloc.realloc(ptr, layout, new_size) }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_of_every_small_size_and_beyond_are_aligned_and_writable() {
+        for size in 1..=SMALL + 64 {
+            for align in [1, 2, 4, 8, 16] {
+                let layout = Layout::from_size_align(size, align).expect("a power of two, a small size");
+                // SAFETY: the size is non-zero; the block is written within its size, then freed
+                // with the layout it was allocated with.
+                unsafe {
+                    let block = Allocator.alloc(layout);
+                    assert!(!block.is_null() && block.addr() % align == 0, "{size} bytes at {align}");
+                    block.write_bytes(0xa5, size);
+                    Allocator.dealloc(block, layout);
+                }
+            }
         }
     }
 }

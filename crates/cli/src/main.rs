@@ -99,10 +99,12 @@ fn run(format: Format, fix: FixMode, options: &Options, files: &[OsString]) -> u
         }
         let checked = dstack_check::check_bytes(&bytes, options);
         let valid = checked.report.is_valid();
+        // A report can be many megabytes: it is dropped (as JSON: freed as it is written) before
+        // the next file is read.
         match format {
             _ if fix == FixMode::Diff => {}
             Format::Json => {
-                checked.write_json(&name, &mut line);
+                checked.into_json_line(&name, &mut line);
                 line.push('\n');
             }
             Format::Text => {
@@ -114,8 +116,6 @@ fn run(format: Format, fix: FixMode, options: &Options, files: &[OsString]) -> u
                 line.push_str(&render_text::render(shown, &source, &checked, color));
             }
         }
-        // A report can be many megabytes: it is dropped before the next file is read.
-        drop(checked);
         if !write_report(&mut stdout, &line) {
             return EXIT_TROUBLE;
         }

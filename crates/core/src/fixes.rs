@@ -325,7 +325,9 @@ fn withdraw_unsafe(root: &Node, diagnostics: &mut [Diagnostic]) {
     let mut seen = HashSet::new();
     let mut stack = vec![root];
     while let Some(node) = stack.pop() {
-        if node.span != node.data.span || !seen.insert(Rc::as_ptr(&node.data)) {
+        // Content no other node holds (no alias or merge key repeats it) is reached once: only
+        // the rest is noted as seen.
+        if node.span != node.data.span || (Rc::strong_count(&node.data) > 1 && !seen.insert(Rc::as_ptr(&node.data))) {
             shared.push(node.data.span);
             continue;
         }

@@ -115,6 +115,13 @@ impl Json {
         write_value(self, out);
     }
 
+    /// [`Json::write_python`], consuming the value: each part is freed once written, in the same
+    /// walk (the CLI writes a report's JSON once; a separate drop walked it again, a call for
+    /// every `null`).
+    pub fn write_python_owned(mut self, out: &mut String) {
+        write_value_freeing(&mut self, out);
+    }
+
     /// Pretty-printed with `indent` spaces, keeping non-ASCII characters as they are.
     pub fn to_pretty_string(&self, indent: usize) -> String {
         let mut out = String::new();
@@ -230,20 +237,110 @@ fn write_object(entries: &[(Key, Json)], out: &mut String) {
 /// key, its closing quote with `: ` (and `null`) written at once, then its value.
 #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 fn write_member(out: &mut String, head: &'static str, key: &str, value: &Json) {
-    if any_escaped(key.as_bytes(), true) {
-        out.push_str(&head[..head.len() - 1]);
-        write_escaped(out, key, true);
-        out.push_str(": ");
-        write_value(value, out);
-        return;
-    }
     match value {
-        Json::Null => push_framed(out, head, key, "\": null"),
+        Json::Null => write_key(out, head, key, "\": null"),
         value => {
-            push_framed(out, head, key, "\": ");
+            write_key(out, head, key, "\": ");
             write_value(value, out);
         }
     }
+}
+
+/// `head`, the key and `tail` (its closing quote and what follows it), the key escaped if it
+/// needs it.
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+fn write_key(out: &mut String, head: &'static str, key: &str, tail: &'static str) {
+    if !push_framed_unescaped(out, head, key, tail) {
+        out.push_str(&head[..head.len() - 1]);
+        write_escaped(out, key, true);
+        out.push_str(&tail[1..]);
+    }
+}
+
+/// [`write_value`], freeing what the value holds as it is written: it is left holding no memory
+/// (an empty string, array or object in place of each).
+fn write_value_freeing(value: &mut Json, out: &mut String) {
+    match value {
+        Json::Array(items) => write_array_freeing(items, out),
+        Json::Object(entries) => write_object_freeing(entries, out),
+        scalar => {
+            write_value(scalar, out);
+            free_scalar(scalar);
+        }
+    }
+}
+
+/// Frees a string's (or big integer's) text, leaving it empty.
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+fn free_scalar(value: &mut Json) {
+    if let Json::Str(text) | Json::BigInt(text) = value {
+        drop(std::mem::take(text));
+    }
+}
+
+/// [`write_array`], freeing the items as they are written.
+fn write_array_freeing(items: &mut Vec<Json>, out: &mut String) {
+    let Some((first, rest)) = items.split_first_mut() else {
+        out.push_str("[]");
+        return;
+    };
+    out.push('[');
+    write_value_freeing(first, out);
+    for item in rest {
+        out.push_str(", ");
+        write_value_freeing(item, out);
+    }
+    out.push(']');
+    forget_emptied(items);
+}
+
+/// [`write_object`], freeing the members as they are written.
+fn write_object_freeing(entries: &mut Vec<(Key, Json)>, out: &mut String) {
+    let Some(((key, value), rest)) = entries.split_first_mut() else {
+        out.push_str("{}");
+        return;
+    };
+    write_member_freeing(out, "{\"", key, value);
+    for (key, value) in rest {
+        write_member_freeing(out, ", \"", key, value);
+    }
+    out.push('}');
+    forget_emptied(entries);
+}
+
+/// [`write_member`], freeing the key and value as they are written.
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+fn write_member_freeing(out: &mut String, head: &'static str, key: &mut Key, value: &mut Json) {
+    match value {
+        Json::Null => write_key(out, head, key, "\": null"),
+        Json::Array(items) => {
+            write_key(out, head, key, "\": ");
+            write_array_freeing(items, out);
+        }
+        Json::Object(entries) => {
+            write_key(out, head, key, "\": ");
+            write_object_freeing(entries, out);
+        }
+        scalar => {
+            write_key(out, head, key, "\": ");
+            scalar.write_scalar(out, true);
+            free_scalar(scalar);
+        }
+    }
+    if let Key::Owned(text) = key {
+        drop(std::mem::take(text));
+    }
+}
+
+/// Frees the buffer of a vector whose elements hold no memory any more, without the drop glue's
+/// call for each element (a `null` member's drop is a call that does nothing).
+#[allow(unsafe_code, reason = "skipping a no-op drop per member: most of the work of freeing a report's JSON")]
+fn forget_emptied<T>(items: &mut Vec<T>) {
+    // SAFETY: a shorter length has no requirement beyond `0 <= capacity`; the elements past it
+    // are forgotten, not dropped, which is sound for any type, and leaks nothing here: the
+    // caller's walk left each of them holding no memory.
+    unsafe { items.set_len(0) };
+    drop(std::mem::take(items));
 }
 
 /// Appends `head`, `text` and `tail` (the page's module, built for size, appends them in turn).
@@ -277,6 +374,81 @@ fn push_framed(out: &mut String, head: &'static str, text: &str, tail: &'static 
     // SAFETY: the `total` bytes after `len` are within the capacity `reserve` made and were all
     // written just above (`copy_short` writes every byte of `middle`).
     unsafe { bytes.set_len(len + total) };
+}
+
+/// [`push_framed`] of a `text` that needs no escape with `ensure_ascii`; false, appending
+/// nothing, when it needs one (the page's module, built for size, looks before it appends).
+#[cfg(target_arch = "wasm32")]
+fn push_framed_unescaped(out: &mut String, head: &'static str, text: &str, tail: &'static str) -> bool {
+    let unescaped = !any_escaped(text.as_bytes(), true);
+    if unescaped {
+        push_framed(out, head, text, tail);
+    }
+    unescaped
+}
+
+/// [`push_framed`] of a `text` that needs no escape with `ensure_ascii`; false, appending
+/// nothing, when it needs one. Each word of the text is loaded once, to be tested and copied:
+/// most of a report is keys and short values written this way.
+#[cfg(not(target_arch = "wasm32"))]
+#[allow(unsafe_code, reason = "appending to the String's bytes, as push_framed does")]
+#[inline(always)]
+fn push_framed_unescaped(out: &mut String, head: &'static str, text: &str, tail: &'static str) -> bool {
+    let (head, text, tail) = (head.as_bytes(), text.as_bytes(), tail.as_bytes());
+    let total = head.len() + text.len() + tail.len();
+    // SAFETY: as in `push_framed`; when the text needs an escape the length stays as it was, so
+    // what was written past it is not part of the String.
+    let bytes = unsafe { out.as_mut_vec() };
+    bytes.reserve(total);
+    let len = bytes.len();
+    let spare = &mut bytes.spare_capacity_mut()[..total];
+    let (start, rest) = spare.split_at_mut(head.len());
+    let (middle, end) = rest.split_at_mut(text.len());
+    if !copy_unescaped(middle, text) {
+        return false;
+    }
+    start.write_copy_of_slice(head);
+    end.write_copy_of_slice(tail);
+    // SAFETY: as in `push_framed` (`copy_unescaped` wrote every byte of `middle`).
+    unsafe { bytes.set_len(len + total) };
+    true
+}
+
+/// [`copy_short`], testing the bytes it copies: false (with `dst` partly written) when `src`
+/// needs an escape with `ensure_ascii` ([`any_escaped`]'s words, loaded once for both).
+#[cfg(not(target_arch = "wasm32"))]
+#[inline(always)]
+fn copy_unescaped(dst: &mut [MaybeUninit<u8>], src: &[u8]) -> bool {
+    let n = src.len();
+    match n {
+        0 => true,
+        1..4 => {
+            let (first, middle, last) = (src[0], src[n / 2], src[n - 1]);
+            dst[0].write(first);
+            dst[n / 2].write(middle);
+            dst[n - 1].write(last);
+            escaped_in(u64::from_le_bytes([first, middle, last, first, first, first, first, first]), true) == 0
+        }
+        4..=8 => {
+            let (low, high) = (half_at(src, 0), half_at(src, n - 4));
+            dst[..4].write_copy_of_slice(&src[..4]);
+            dst[n - 4..].write_copy_of_slice(&src[n - 4..]);
+            escaped_in(low | high << 32, true) == 0
+        }
+        9..=16 => {
+            let (low, high) = (word_at(src, 0), word_at(src, n - 8));
+            dst[..8].write_copy_of_slice(&src[..8]);
+            dst[n - 8..].write_copy_of_slice(&src[n - 8..]);
+            escaped_in(low, true) | escaped_in(high, true) == 0
+        }
+        _ => {
+            if any_escaped_ascii(src) {
+                return false;
+            }
+            dst.write_copy_of_slice(src);
+            true
+        }
+    }
 }
 
 /// Writes `src` into `dst`, of the same length: up to 16 bytes as two fixed-size copies (or
@@ -326,9 +498,10 @@ fn write_float(out: &mut String, f: f64) {
         out.push_str("NaN");
     } else if f.is_infinite() {
         out.push_str(if f > 0.0 { "Infinity" } else { "-Infinity" });
-    } else if f.trunc() == f && f.abs() < 9_007_199_254_740_992.0 && f != 0.0 {
-        // A whole number below 2^53 is its integer's digits and `.0`, as `float_repr` gives it.
-        push_int(out, f as i128);
+    } else if f != 0.0 && f.abs() < 9_007_199_254_740_992.0 && (f as i64) as f64 == f {
+        // A whole number below 2^53 is its integer's digits and `.0`, as `float_repr` gives it
+        // (tested by converting to an integer and back: `trunc` is a call to the C library).
+        push_int(out, i128::from(f as i64));
         out.push_str(".0");
     } else {
         out.push_str(&float_repr(f));
@@ -454,10 +627,56 @@ fn any_escaped(bytes: &[u8], ascii_only: bool) -> bool {
 }
 
 /// [`any_escaped`] with `ensure_ascii` of eight bytes or more (most of a report's long text):
-/// [`escaped_in`]'s tests, each gathered over all the words and combined once at the end (a
-/// byte is marked when its high bit is set in `beyond` or clear in `printable`).
-#[cfg(not(target_arch = "wasm32"))]
+/// sixteen bytes at a time with SSE2 from sixteen on.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[allow(unsafe_code, reason = "SSE2 tests sixteen bytes in the instructions the words take for eight")]
 fn any_escaped_ascii(bytes: &[u8]) -> bool {
+    if bytes.len() < 16 {
+        return any_escaped_words(bytes);
+    }
+    // SAFETY: compiled only where SSE2 is enabled (`target_feature = "sse2"`, part of every
+    // x86-64 target's baseline), so the processor running this has its instructions.
+    unsafe { any_escaped_sse2(bytes) }
+}
+
+/// [`any_escaped_ascii`] of sixteen bytes or more: the last sixteen (which may overlap the ones
+/// before), then every sixteen from the start, the marks gathered and looked at once.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[target_feature(enable = "sse2")]
+fn any_escaped_sse2(bytes: &[u8]) -> bool {
+    use std::arch::x86_64::{_mm_movemask_epi8, _mm_or_si128};
+    let n = bytes.len();
+    let mut found = escaped_lanes(word_at(bytes, n - 16), word_at(bytes, n - 8));
+    // Whole chunks: their words are read without a check of the bounds.
+    for chunk in bytes.chunks_exact(16) {
+        let (low, high) = chunk.split_at(8);
+        let word = |half: &[u8]| u64::from_le_bytes(half.try_into().unwrap_or_default());
+        found = _mm_or_si128(found, escaped_lanes(word(low), word(high)));
+    }
+    _mm_movemask_epi8(found) != 0
+}
+
+/// The sixteen bytes `low` then `high` (in memory order), each `0xff` where [`ESCAPED`] marks it
+/// with `ensure_ascii`: below 0x20 or from 0x80 up (negative as `i8`, so below 0x20 too), DEL,
+/// `"` and `\`.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[target_feature(enable = "sse2")]
+#[inline]
+fn escaped_lanes(low: u64, high: u64) -> std::arch::x86_64::__m128i {
+    use std::arch::x86_64::{_mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_or_si128, _mm_set_epi64x, _mm_set1_epi8};
+    let x = _mm_set_epi64x(i64::from_ne_bytes(high.to_ne_bytes()), i64::from_ne_bytes(low.to_ne_bytes()));
+    let control_or_beyond = _mm_cmplt_epi8(x, _mm_set1_epi8(0x20));
+    let del = _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7f));
+    let quote = _mm_cmpeq_epi8(x, _mm_set1_epi8(0x22));
+    let backslash = _mm_cmpeq_epi8(x, _mm_set1_epi8(0x5c));
+    _mm_or_si128(_mm_or_si128(control_or_beyond, del), _mm_or_si128(quote, backslash))
+}
+
+/// [`any_escaped`] with `ensure_ascii` of eight bytes or more, a word at a time: [`escaped_in`]'s
+/// tests, each gathered over all the words and combined once at the end (a byte is marked when
+/// its high bit is set in `beyond` or clear in `printable`).
+#[cfg(not(target_arch = "wasm32"))]
+fn any_escaped_words(bytes: &[u8]) -> bool {
     let n = bytes.len();
     let (mut beyond, mut printable) = (0, u64::MAX);
     let mut test = |x: u64| {
@@ -488,6 +707,14 @@ fn write_unit(out: &mut String, unit: u16) {
 /// strings need no escape and are copied whole.
 #[inline]
 fn write_string(out: &mut String, s: &str, ascii_only: bool) {
+    // The native build tests and copies each word of the text at once.
+    #[cfg(not(target_arch = "wasm32"))]
+    if ascii_only {
+        if !push_framed_unescaped(out, "\"", s, "\"") {
+            write_escaped(out, s, true);
+        }
+        return;
+    }
     if any_escaped(s.as_bytes(), ascii_only) {
         write_escaped(out, s, ascii_only);
     } else {
@@ -910,7 +1137,7 @@ mod tests {
     #[test]
     fn any_escaped_finds_every_byte_at_every_place() {
         for b in 0..=255u8 {
-            for len in 1..=20 {
+            for len in 1..=40 {
                 for at in 0..len {
                     let mut bytes = vec![b'a'; len];
                     bytes[at] = b;

@@ -1,5 +1,6 @@
 //! Warnings: YAML 1.1 reading traps, deprecated fields, and settings dstack silently ignores.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::rc::Rc;
 
@@ -52,9 +53,11 @@ enum Step<'a> {
 
 /// Warns about plain scalars that YAML 1.1 reads differently from how they look.
 pub fn yaml11_traps(root: &Node, version: DstackVersion, out: &mut Vec<Diagnostic>) {
-    // (parent entry, step) per visited node; the path is rebuilt from this chain on demand.
-    let mut chain: Vec<(usize, Step)> = Vec::new();
-    let mut stack: Vec<(Option<usize>, &Node)> = vec![(None, root)];
+    // (parent entry, step) per visited node; the path is rebuilt from this chain on demand. Both
+    // start with room for a configuration's usual nesting: growing them cost more than the walk.
+    let mut chain: Vec<(usize, Step)> = Vec::with_capacity(16);
+    let mut stack: Vec<(Option<usize>, &Node)> = Vec::with_capacity(16);
+    stack.push((None, root));
     // Each scalar written in the file warns once, however often aliases and merge keys repeat
     // it: a few kilobytes of aliases can repeat a scalar a million times.
     let mut walked: HashSet<*const NodeData> = HashSet::new();
@@ -258,36 +261,37 @@ pub fn config_warnings(config: &Configuration, version: DstackVersion, out: &mut
         }
         _ => "deprecated, and has no effect in a task: move these commands to the start of `commands`",
     };
-    let deprecated: [(&str, Option<Range>, String); 7] = [
+    // The advice is text only for a field that is written: most configurations write none.
+    let idle_time = profile.termination_idle_time.key.and(profile.termination_idle_time.value);
+    let deprecated: [(&str, Option<Range>, Cow<'static, str>); 7] = [
         (
             "termination_policy",
             profile.termination_policy.key,
-            match profile.termination_policy.value.as_deref() {
-                Some("dont-destroy") => "deprecated: use `idle_duration: off`".into(),
-                _ => "deprecated: use `idle_duration` (e.g. `idle_duration: 5m`)".into(),
-            },
+            Cow::Borrowed(match profile.termination_policy.value.as_deref() {
+                Some("dont-destroy") => "deprecated: use `idle_duration: off`",
+                _ => "deprecated: use `idle_duration` (e.g. `idle_duration: 5m`)",
+            }),
         ),
         (
             "termination_idle_time",
             profile.termination_idle_time.key,
-            match profile.termination_idle_time.value {
-                Some(s) => format!("deprecated: use `idle_duration: {s}`"),
-                None => "deprecated: use `idle_duration`".into(),
+            match idle_time {
+                Some(s) => Cow::Owned(format!("deprecated: use `idle_duration: {s}`")),
+                None => Cow::Borrowed("deprecated: use `idle_duration`"),
             },
         ),
-        ("setup", run.setup.key, setup.into()),
-        ("home_dir", run.home_dir.key, "deprecated since dstack 0.18.31 and has no effect: remove it".into()),
-        ("pool_name", profile.pool_name.key, LEGACY_POOLS.into()),
-        ("instance_name", profile.instance_name.key, LEGACY_POOLS.into()),
+        ("setup", run.setup.key, Cow::Borrowed(setup)),
+        ("home_dir", run.home_dir.key, Cow::Borrowed("deprecated since dstack 0.18.31 and has no effect: remove it")),
+        ("pool_name", profile.pool_name.key, Cow::Borrowed(LEGACY_POOLS)),
+        ("instance_name", profile.instance_name.key, Cow::Borrowed(LEGACY_POOLS)),
         (
             "retry_policy",
             profile.retry_policy.key,
-            if profile.retry.value.is_some() {
-                "a hidden legacy setting, ignored because `retry` is set: remove it".into()
+            Cow::Borrowed(if profile.retry.value.is_some() {
+                "a hidden legacy setting, ignored because `retry` is set: remove it"
             } else {
                 "a hidden legacy setting: use `retry: {on_events: [no-capacity, interruption, error], duration: …}`"
-                    .into()
-            },
+            }),
         ),
     ];
     for (field, key, advice) in deprecated {

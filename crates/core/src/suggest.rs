@@ -16,33 +16,50 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 /// Levenshtein distance after mapping every character through `fold`; allocation-free for words
 /// up to 63 characters (longer words are never "close": `usize::MAX`).
 pub fn edit_distance_by(a: &str, b: &str, fold: impl Fn(char) -> char) -> usize {
-    let mut b_buf = ['\0'; 64];
+    distance_within(a, b, fold, usize::MAX)
+}
+
+/// Words of this many characters or more are never close.
+const LONGEST: usize = 64;
+
+/// [`edit_distance_by`], or `usize::MAX` as soon as the distance is sure to exceed `limit`: no
+/// entry of a row of the table is smaller than the smallest of the row before.
+fn distance_within(a: &str, b: &str, fold: impl Fn(char) -> char, limit: usize) -> usize {
+    let mut b_buf = ['\0'; LONGEST];
     let b_len = b.chars().count();
-    if b_len >= b_buf.len() || a.chars().count() >= b_buf.len() {
+    if b_len >= LONGEST || a.chars().count() >= LONGEST {
         return usize::MAX;
     }
     for (slot, c) in b_buf.iter_mut().zip(b.chars()) {
         *slot = fold(c);
     }
     let b = &b_buf[..b_len];
-    let mut prev = [0usize; 64];
-    let mut cur = [0usize; 64];
-    for (j, p) in prev.iter_mut().enumerate().take(b_len + 1) {
+    // Distances between words shorter than `LONGEST` fit a byte.
+    let mut prev = [0u8; LONGEST];
+    let mut cur = [0u8; LONGEST];
+    for (p, j) in prev.iter_mut().zip(0..=u8::MAX).take(b_len + 1) {
         *p = j;
     }
-    for (i, ca) in a.chars().map(fold).enumerate() {
-        cur[0] = i + 1;
+    for (ca, i) in a.chars().map(fold).zip(1..=u8::MAX) {
+        cur[0] = i;
+        let mut smallest = i;
         for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            let entry = (prev[j] + u8::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = entry;
+            smallest = smallest.min(entry);
         }
-        prev[..=b_len].copy_from_slice(&cur[..=b_len]);
+        if usize::from(smallest) > limit {
+            return usize::MAX;
+        }
+        std::mem::swap(&mut prev, &mut cur);
     }
-    prev[b_len]
+    usize::from(prev[b_len])
 }
 
+/// The same word once folded (folding keeps each character's length in bytes: words of
+/// different lengths differ).
 fn same(a: &str, b: &str) -> bool {
-    a.chars().map(fold).eq(b.chars().map(fold))
+    a.len() == b.len() && a.chars().map(fold).eq(b.chars().map(fold))
 }
 
 /// The closest candidate, if it is close enough to be a likely typo.
@@ -63,7 +80,7 @@ pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         // The distance is at least the difference in length: most candidates are ruled out
         // before the distance is computed.
         .filter(|c| c.chars().count().abs_diff(length) <= limit)
-        .map(|c| (edit_distance_by(word, c, fold), *c))
+        .map(|c| (distance_within(word, c, fold, limit), *c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
@@ -79,6 +96,13 @@ mod tests {
         assert_eq!(edit_distance("", "abc"), 3);
         assert_eq!(edit_distance("same", "same"), 0);
         assert_eq!(edit_distance_by("Spot-Policy", "spot_policy", fold), 0);
+        assert_eq!(distance_within("kitten", "sitting", |c| c, 3), 3);
+        // Past the limit: the distance itself where no row was beyond it, else `usize::MAX`.
+        assert_eq!(distance_within("kitten", "sitting", |c| c, 2), 3);
+        assert_eq!(distance_within("kitten", "sitting", |c| c, 0), usize::MAX);
+        assert_eq!(distance_within("abc", "xyz", |c| c, 0), usize::MAX);
+        assert_eq!(edit_distance(&"a".repeat(63), ""), 63);
+        assert_eq!(edit_distance(&"a".repeat(64), ""), usize::MAX);
     }
 
     #[test]

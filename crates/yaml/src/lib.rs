@@ -87,12 +87,20 @@ pub fn load_document(text: &str, limits: &LoadLimits) -> Result<Loaded, LoadErro
     if text.len() > limits.max_bytes {
         return Err(too_big(text.len(), limits.max_bytes));
     }
-    let prepared = prepare::prepare(text);
-    let source = Source::prepared(&prepared, Rewrites::default());
+    // Text of printable ASCII and line breaks (nearly every configuration) is read as given: the
+    // pass over its bytes that tells is the only one.
+    let prepared;
+    let source = match Source::new(text) {
+        source if source.clean => source,
+        _ => {
+            prepared = prepare::prepare(text);
+            Source::prepared(&prepared, Rewrites::default())
+        }
+    };
     if !source.clean {
         source.check_characters()?;
     }
-    if let Some(at) = prepare::document_end_first(&prepared.text) {
+    if let Some(at) = prepare::document_end_first(source.text) {
         return Err(document_end_first(source.char_range(source.point(at)).start));
     }
     let mut builder = Builder::new(source, limits);

@@ -27,6 +27,12 @@ impl Lower for str {
 
 /// `s` lower-cased as Python's `str.lower()` and Rust's `str::to_lowercase` do it.
 pub fn lower(s: &str) -> String {
+    // The native build lowers ASCII text in one call; the page's module, built for size, goes
+    // a character at a time.
+    #[cfg(not(target_arch = "wasm32"))]
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(s.len());
     for (i, c) in s.char_indices() {
         if c == 'Σ' {

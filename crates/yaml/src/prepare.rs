@@ -226,18 +226,24 @@ pub(crate) fn fold(raw: &str, style: Folded) -> String {
 /// Where a `...` line stands before any document starts, which PyYAML refuses (a character
 /// index), skipping blank and comment lines; `None` when the text starts otherwise.
 pub(crate) fn document_end_first(text: &str) -> Option<usize> {
-    let mut index = usize::from(text.starts_with('\u{feff}'));
-    for piece in text.strip_prefix('\u{feff}').unwrap_or(text).split_inclusive(['\n', '\r']) {
-        let line = piece.trim_end_matches(['\n', '\r']);
-        let body = line.trim_start_matches(' ');
-        if body.is_empty() || body.starts_with('#') {
-            index += piece.chars().count();
-            continue;
+    let body = text.strip_prefix('\u{feff}');
+    let mut index = usize::from(body.is_some());
+    let mut rest = body.unwrap_or(text);
+    // Only blank and comment lines are read to their end: the first other line decides.
+    loop {
+        match rest.trim_start_matches(' ').as_bytes().first() {
+            None => return None,
+            Some(b'\n' | b'\r' | b'#') => {
+                let end = rest.find(['\n', '\r']).map_or(rest.len(), |at| at + 1);
+                index += rest.get(..end).unwrap_or(rest).chars().count();
+                rest = rest.get(end..).unwrap_or("");
+            }
+            Some(_) => {
+                let after = rest.strip_prefix("...")?;
+                return after.chars().next().is_none_or(|c| matches!(c, ' ' | '\t' | '\n' | '\r')).then_some(index);
+            }
         }
-        let after = line.strip_prefix("...")?;
-        return after.chars().next().is_none_or(|c| matches!(c, ' ' | '\t')).then_some(index);
     }
-    None
 }
 
 #[cfg(test)]
@@ -292,5 +298,9 @@ mod tests {
         assert_eq!(document_end_first("---\n...\n"), None);
         assert_eq!(document_end_first("#\r\n\r..."), Some(4));
         assert_eq!(document_end_first("a: 1\n...\n"), None);
+        assert_eq!(document_end_first("...\r\na: 1"), Some(0));
+        assert_eq!(document_end_first("...\ta: 1"), Some(0));
+        assert_eq!(document_end_first("  # c\n   "), None);
+        assert_eq!(document_end_first(""), None);
     }
 }

@@ -3,6 +3,8 @@
 //! PyYAML words its errors with `repr`, and pydantic v1 coerces with `int` and `float`, so loading
 //! and whatever validates the loaded values both depend on them.
 
+use std::borrow::Cow;
+
 /// Python's `repr(f)` / `str(f)` for a float: shortest round-trip digits, `1.0` not `1`,
 /// exponent form below 1e-4 and from 1e16 (`1e+16`, `1.5e-05`), `inf`, `nan`.
 pub fn float_repr(f: f64) -> String {
@@ -17,7 +19,8 @@ pub fn float_repr(f: f64) -> String {
     }
     // A whole number below 2^53 (`8.0`, `-16.0`): its shortest round-trip digits are the
     // integer's own (any other decimal is at least 1 away, beyond half a unit of precision).
-    if f.trunc() == f && f.abs() < 9_007_199_254_740_992.0 {
+    // Tested by converting to an integer and back: `trunc` is a call to the C library.
+    if f.abs() < 9_007_199_254_740_992.0 && (f as i64) as f64 == f {
         return whole_repr(f as i64);
     }
     shortest_repr(f)
@@ -92,8 +95,12 @@ fn shortest_repr(f: f64) -> String {
     }
 }
 
-/// Removes `_` that sit between two digits; `None` if an underscore is anywhere else.
-fn strip_underscores(s: &str) -> Option<String> {
+/// Removes `_` that sit between two digits; `None` if an underscore is anywhere else. Text
+/// without one (nearly all) is given back as it is.
+fn strip_underscores(s: &str) -> Option<Cow<'_, str>> {
+    if !s.contains('_') {
+        return Some(Cow::Borrowed(s));
+    }
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     for (i, &c) in chars.iter().enumerate() {
@@ -107,7 +114,7 @@ fn strip_underscores(s: &str) -> Option<String> {
             out.push(c);
         }
     }
-    Some(out)
+    Some(Cow::Owned(out))
 }
 
 /// True for the decimal digits [`ascii_digits`] knows: ASCII, fullwidth and other common scripts
@@ -116,8 +123,12 @@ pub fn is_decimal_digit(c: char) -> bool {
     c.is_ascii_digit() || ascii_digits(c.encode_utf8(&mut [0; 4])).as_bytes().first().is_some_and(u8::is_ascii_digit)
 }
 
-/// Maps Unicode decimal digits (fullwidth and other common scripts Python accepts) to ASCII.
-pub(crate) fn ascii_digits(s: &str) -> String {
+/// Maps Unicode decimal digits (fullwidth and other common scripts Python accepts) to ASCII;
+/// ASCII text (nearly all) is given back as it is.
+pub(crate) fn ascii_digits(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        return Cow::Borrowed(s);
+    }
     s.chars()
         .map(|c| match c {
             '\u{FF10}'..='\u{FF19}' => char::from(b'0' + (c as u32 - 0xFF10) as u8),
@@ -176,16 +187,14 @@ pub fn float_from_str(s: &str) -> Option<f64> {
         Some(b) => (true, b),
         None => (false, t.strip_prefix('+').unwrap_or(&t)),
     };
-    let lower = body.to_ascii_lowercase();
-    let v = match lower.as_str() {
-        "inf" | "infinity" => f64::INFINITY,
-        "nan" => f64::NAN,
-        _ => {
-            if !is_decimal_float(body) {
-                return None;
-            }
-            crate::decimal::parse_f64(&strip_underscores(body)?)?
-        }
+    let v = if body.eq_ignore_ascii_case("inf") || body.eq_ignore_ascii_case("infinity") {
+        f64::INFINITY
+    } else if body.eq_ignore_ascii_case("nan") {
+        f64::NAN
+    } else if is_decimal_float(body) {
+        crate::decimal::parse_f64(&strip_underscores(body)?)?
+    } else {
+        return None;
     };
     Some(if neg { -v } else { v })
 }

@@ -46,17 +46,16 @@ pub(crate) enum Boundary {
 /// Reads `text` if it is plain block-style YAML (see the module documentation), handing saphyr's
 /// events to `sink` in order. Returns `false` when the text is not such YAML or when `sink`
 /// returned `false` to stop; the events handed over until then are then to be thrown away.
+///
+/// The caller has made sure that `text` holds printable ASCII and `\n` only (the source's
+/// `plain`, found in the pass that looks at every byte anyway): no tabs, `\r`, byte order marks
+/// or control characters, and character indices are byte offsets.
 pub(crate) fn read<'t>(text: &'t str, sink: &mut impl Sink<'t>) -> bool {
-    // Printable ASCII and `\n` only: no tabs, `\r`, byte order marks or control characters, and
-    // character indices are byte offsets. A loop without early exit compiles to vector code.
-    let mut unusual = false;
-    for &b in text.as_bytes() {
-        unusual |= !(0x20..0x7f).contains(&b) && b != b'\n';
-    }
+    debug_assert!(text.bytes().all(|b| (0x20..0x7f).contains(&b) || b == b'\n'), "{text:?}");
     // saphyr closes blocks at the end of a last line without `\n` that has no content, before it
     // moves to the line after.
     let last = text.rfind('\n').map_or(text, |n| text.get(n + 1..).unwrap_or(""));
-    if unusual || (!last.is_empty() && matches!(last.trim_start_matches(' ').bytes().next(), None | Some(b'#'))) {
+    if !last.is_empty() && matches!(last.trim_start_matches(' ').bytes().next(), None | Some(b'#')) {
         return false;
     }
     let mut scanner = Scanner { text, next: 0, number: 1, line: None, blocks: Vec::with_capacity(16), sink };
@@ -551,6 +550,7 @@ fn plain_start(c: u8, next: u8, flow: bool) -> bool {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::source::Source;
     use saphyr_parser::{Event, Parser};
 
     type Events<'t> = Vec<(Event<'t>, Span)>;
@@ -592,7 +592,7 @@ pub(crate) mod tests {
     /// This module's events, or `None` if it leaves the text to saphyr.
     fn events(text: &str) -> Option<Events<'_>> {
         let mut events = Vec::new();
-        read(text, &mut events).then_some(events)
+        (Source::new(text).plain && read(text, &mut events)).then_some(events)
     }
 
     /// Whenever this module reads a text, its events are saphyr's; returns whether it read it.

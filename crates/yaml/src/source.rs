@@ -24,6 +24,8 @@ pub(crate) struct Source<'t> {
     /// Only printable ASCII and `\t \n \r`: no character PyYAML's Reader rejects.
     pub(crate) clean: bool,
     pub(crate) has_tabs: bool,
+    /// Only printable ASCII and `\n`: the text `simple` reads.
+    pub(crate) plain: bool,
     pub(crate) chars: usize,
     /// Built on first use: loading text without errors, tags or anchors seldom needs it.
     index: OnceCell<LineIndex>,
@@ -41,10 +43,11 @@ impl<'t> Source<'t> {
     pub(crate) fn new(text: &'t str) -> Self {
         // One pass without early exits, which the compiler vectorizes, answers both questions
         // for the usual text; the rare rest is looked at again.
-        let (mut unusual, mut has_tabs) = (false, false);
+        let (mut unusual, mut has_tabs, mut has_cr) = (false, false, false);
         for &b in text.as_bytes() {
             unusual |= !(0x20..0x7f).contains(&b) && !matches!(b, b'\t' | b'\n' | b'\r');
             has_tabs |= b == b'\t';
+            has_cr |= b == b'\r';
         }
         let ascii = !unusual || text.is_ascii();
         let chars = if ascii { text.len() } else { text.chars().count() };
@@ -53,6 +56,7 @@ impl<'t> Source<'t> {
             ascii,
             clean: !unusual,
             has_tabs,
+            plain: !unusual && !has_tabs && !has_cr,
             chars,
             index: OnceCell::new(),
             original: text,

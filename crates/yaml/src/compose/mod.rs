@@ -126,8 +126,10 @@ impl<'t, 'l> Builder<'t, 'l> {
             src,
             limits,
             frames: Vec::new(),
-            items: Vec::new(),
-            pairs: Vec::new(),
+            // Room for a configuration's usual top-level keys and lists without growing the
+            // stacks: the outermost collection takes its stack's buffer as its own.
+            items: Vec::with_capacity(8),
+            pairs: Vec::with_capacity(16),
             anchors: Vec::new(),
             anchor_names: HashMap::new(),
             specials: ByNode::default(),
@@ -155,7 +157,7 @@ impl<'t, 'l> Builder<'t, 'l> {
             && self.src.bom_stand_in.is_none()
             && self.src.rewrites.is_empty()
             && self.src.rewrites.dash.is_none();
-        self.src.clean && !self.has_tabs && unedited && simple::read(text, self)
+        self.src.plain && unedited && simple::read(text, self)
     }
 
     pub(crate) fn run(&mut self) -> Result<(), LoadError> {
@@ -176,7 +178,8 @@ impl<'t, 'l> Builder<'t, 'l> {
         Ok(())
     }
 
-    pub(crate) fn finish(mut self) -> Result<Loaded, LoadError> {
+    /// The document composed. By reference: the builder, hundreds of bytes, is not moved again.
+    pub(crate) fn finish(&mut self) -> Result<Loaded, LoadError> {
         if let Some(tab) = self.first_bad_tab(usize::MAX) {
             return Err(tab);
         }
@@ -186,7 +189,7 @@ impl<'t, 'l> Builder<'t, 'l> {
         }
         // Mappings finish inner first; report in text order.
         self.duplicates.sort_unstable_by_key(|d| d.range.start);
-        Ok(Loaded { root, duplicate_keys: self.duplicates })
+        Ok(Loaded { root, duplicate_keys: std::mem::take(&mut self.duplicates) })
     }
 
     fn on_event(&mut self, event: Event<'t>, span: Span) -> Result<(), LoadError> {
