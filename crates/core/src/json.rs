@@ -270,6 +270,37 @@ fn write_value_freeing(value: &mut Json, out: &mut String) {
     }
 }
 
+/// Frees an object's members in one walk, without the drop glue's call for each `null` (a model
+/// run that fails drops its dozens of recorded fields).
+pub fn free_entries(mut entries: Vec<(Key, Json)>) {
+    free_object(&mut entries);
+}
+
+/// Frees what a value holds, as [`write_value_freeing`] does without writing it.
+fn free_value(value: &mut Json) {
+    match value {
+        Json::Array(items) => {
+            items.iter_mut().for_each(free_value);
+            forget_emptied(items);
+        }
+        Json::Object(entries) => free_object(entries),
+        scalar => free_scalar(scalar),
+    }
+}
+
+/// Frees an object's keys and values, then its buffer.
+fn free_object(entries: &mut Vec<(Key, Json)>) {
+    for (key, value) in entries.iter_mut() {
+        if !matches!(value, Json::Null | Json::Bool(_) | Json::Int(_) | Json::Float(_)) {
+            free_value(value);
+        }
+        if let Key::Owned(text) = key {
+            drop(std::mem::take(text));
+        }
+    }
+    forget_emptied(entries);
+}
+
 /// Frees a string's (or big integer's) text, leaving it empty.
 #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 fn free_scalar(value: &mut Json) {

@@ -244,6 +244,7 @@ fn normalize(ctx: &mut Ctx, root: &Node, second_pass: bool) -> Option<(Json, Opt
         unknown_keys_last(&mut model);
     }
     if !second_pass || model.ctx.error_count() > 0 {
+        crate::json::free_entries(std::mem::take(&mut model.out));
         return None;
     }
     if model.resources_default
