@@ -235,7 +235,7 @@ pub fn read_differently(
     // Built once the other release accepts the file: most files it rejects need no view.
     let mut mine = None;
     for other in version.others() {
-        let theirs = model::validate(root, other);
+        let theirs = model::validate_compared(root, other);
         let (Some(their_config), Some(their_normalized)) = (&theirs.config, &theirs.normalized) else { continue };
         let mine = mine.get_or_insert_with(|| decided(config, normalized, version));
         let my_parts = parts(mine);

@@ -177,7 +177,14 @@ pub struct Validation {
 
 /// Validates a mapping document as a dstack configuration under the rules of `version`.
 pub fn validate(root: &Node, version: DstackVersion) -> Validation {
-    validate_passes(root, version, true)
+    validate_passes(root, version, Purpose::Report)
+}
+
+/// [`validate`] under another release whose defaults are compared with the selected one's
+/// (`across_versions`): its diagnostics are found as [`validate`] finds them, but its typed view
+/// holds only what [`crate::effective::decided`] reads, without source ranges.
+pub fn validate_compared(root: &Node, version: DstackVersion) -> Validation {
+    validate_passes(root, version, Purpose::Compare)
 }
 
 /// Every error `version` finds in the document, unknown keys included beside other errors (no
@@ -185,20 +192,35 @@ pub fn validate(root: &Node, version: DstackVersion) -> Validation {
 /// Only each diagnostic's place, severity and code are worked out: an unknown key's message,
 /// help and fix, and pydantic 2's wording of dstack's message, are left out.
 pub fn rejections(root: &Node, version: DstackVersion) -> Vec<crate::Diagnostic> {
-    validate_passes(root, version, false).ctx.diags
+    validate_passes(root, version, Purpose::Reject).ctx.diags
 }
 
-/// [`validate`]; `second_pass` applies pydantic 2 dstack's rule that unknown keys are reported
-/// only when nothing else is wrong. Without it only where the diagnostics are is wanted: the
-/// normalized JSON and the typed view (which add no diagnostic) are not built, and the context is
-/// [`Ctx::quiet`].
-fn validate_passes(root: &Node, version: DstackVersion, second_pass: bool) -> Validation {
+/// What a validation is for, and so how much of it is worked out.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    /// The selected release's report ([`validate`]).
+    Report,
+    /// Another release's defaults, to compare ([`validate_compared`]).
+    Compare,
+    /// Another release's errors, to compare ([`rejections`]).
+    Reject,
+}
+
+/// [`validate`] for `purpose`. But to [`Purpose::Reject`], pydantic 2 dstack's rule that
+/// unknown keys are reported only when nothing else is wrong applies (the second pass). To
+/// reject only where the diagnostics are is wanted: the normalized JSON and the typed view
+/// (which add no diagnostic) are not built, and the context is [`Ctx::quiet`].
+fn validate_passes(root: &Node, version: DstackVersion, purpose: Purpose) -> Validation {
+    let second_pass = purpose != Purpose::Reject;
     let mut ctx = Ctx::new(version);
     ctx.quiet = !second_pass;
     // The typed view is large: it is built in the returned value, not moved into it.
     match normalize(&mut ctx, root, second_pass) {
         Some((normalized, index)) => Validation {
-            config: read::read_validated(&normalized, root, index.as_deref()),
+            config: match purpose {
+                Purpose::Compare => read::read_compared(&normalized, index.as_deref()),
+                _ => read::read_validated(&normalized, root, index.as_deref()),
+            },
             normalized: Some(normalized),
             ctx,
         },
