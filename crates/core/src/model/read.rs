@@ -104,20 +104,24 @@ impl<'a> At<'a> {
         (k, At { json: json.filter(|v| !v.is_null()), ordered: None, src })
     }
 
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn with<T>(self, key: &str, f: impl FnOnce(At<'a>) -> T) -> Spanned<T> {
         let (k, at) = self.get(key);
         let value = f(at);
         at.src.spanned(value, k)
     }
 
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn string(self, key: &str) -> Spanned<Option<String>> {
         self.with(key, |a| a.json.and_then(Json::as_str).map(str::to_string))
     }
 
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn int(self, key: &str) -> Spanned<Option<i128>> {
         self.with(key, |a| a.json.and_then(Json::as_int_clamped))
     }
 
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn strings(self, key: &str) -> Spanned<Option<Vec<String>>> {
         self.with(key, |a| a.json.map(strings))
     }
