@@ -246,8 +246,9 @@ pub fn read_differently(
         } else {
             ((other, &their_parts), (version, &my_parts))
         };
-        // Defaults of fields that are not written are said together, at the top.
-        let mut omitted = Vec::new();
+        // Defaults of fields that are not written are said together, at the top, in one
+        // message written as they are found.
+        let mut omitted = String::new();
         for (i, aspect) in ASPECTS.iter().enumerate() {
             let (Some(a), Some(b)) = (old_parts[i], new_parts[i]) else { continue };
             if (aspect.said)(a) == (aspect.said)(b) {
@@ -277,28 +278,25 @@ pub fn read_differently(
                     )
                     .at(aspect.field, range),
                 ),
-                None => omitted.push(["no `", aspect.field, "` means ", &said_old, " vs ", &said_new].concat()),
+                None => {
+                    if omitted.is_empty() {
+                        omitted.reserve(200);
+                        for part in ["dstack ", old.as_str(), " and ", new.as_str(), " fill in different defaults: "] {
+                            omitted.push_str(part);
+                        }
+                    } else {
+                        omitted.push_str("; ");
+                    }
+                    for part in ["no `", aspect.field, "` means ", &said_old, " vs ", &said_new] {
+                        omitted.push_str(part);
+                    }
+                }
             }
         }
         if !omitted.is_empty() {
             let start = root.span.start;
             let top = Range { start, end: Position { line: start.line, column: start.column + 1 } };
-            notes.push(
-                Diagnostic::info(
-                    Stage::Server,
-                    codes::READ_DIFFERENTLY,
-                    [
-                        "dstack ",
-                        old.as_str(),
-                        " and ",
-                        new.as_str(),
-                        " fill in different defaults: ",
-                        &omitted.join("; "),
-                    ]
-                    .concat(),
-                )
-                .at("", top),
-            );
+            notes.push(Diagnostic::info(Stage::Server, codes::READ_DIFFERENTLY, omitted).at("", top));
         }
     }
     notes

@@ -111,7 +111,7 @@ pub(crate) enum Extent {
     Whole,
     /// Only what two releases' readings are compared on (`across_versions`): no `image_source`,
     /// `creation_policy` or other entry it does not read, and (natively) of `resources` only
-    /// `cpu` and `gpu`. Most files are read under both releases: this is most of the work the
+    /// what it reads of `cpu` and `gpu`. Most files are read under both releases: this is most of the work the
     /// comparison does besides the other release's model.
     Compared,
 }
@@ -220,8 +220,14 @@ pub(crate) fn resources_0_18(run: &RunConfiguration, extent: Extent) -> Json {
     // Natively only the two compared parts are built; the page's module, built for size,
     // builds every part (the comparison reads the two by their paths), as `JobShape::resources`.
     if extent == Extent::Compared && !cfg!(target_arch = "wasm32") {
+        // Of the GPU spec what the comparison reads: its vendor, names and count.
         let gpu = resources.gpu.as_ref().map_or(Json::Null, |gpu| {
-            Gpu { vendor: gpu_vendor::infer_gpu(&gpu.value).vendor, ..gpu.value.clone() }.to_json()
+            let gpu = &gpu.value;
+            Json::Object(vec![
+                ("vendor".into(), Json::opt(gpu_vendor::infer_gpu(gpu).vendor)),
+                ("name".into(), gpu.name.as_deref().map_or(Json::Null, strings_json)),
+                ("count".into(), gpu.count.to_json()),
+            ])
         });
         return Json::Object(vec![("cpu".into(), resources.cpu.to_json()), ("gpu".into(), gpu)]);
     }
@@ -469,15 +475,16 @@ impl JobShape<'_> {
     pub(crate) fn resources(&self, resources: Option<&Json>, extent: Extent) -> Json {
         let Some(Json::Object(entries)) = resources else { return Json::Null };
         let own_image = self.run.image.value.is_none();
-        // Natively only the two compared parts are built; the page's module, built for size,
-        // builds every part (the comparison reads the two by their paths).
+        // Natively only what the comparison reads is built: the CPU count (not the default
+        // architecture) and the GPU vendor, names and count. The page's module, built for size,
+        // builds every part (the comparison reads them by their paths).
         let lean = extent == Extent::Compared && !cfg!(target_arch = "wasm32");
         let entries = entries
             .iter()
             .filter(|(k, _)| !lean || k == "cpu" || k == "gpu")
             .map(|(k, v)| {
                 let v = match (k.as_ref(), v) {
-                    ("cpu", Json::Object(cpu)) if own_image => Json::Object(
+                    ("cpu", Json::Object(cpu)) if own_image && !lean => Json::Object(
                         cpu.iter()
                             .map(|(ck, cv)| match (ck.as_ref(), cv) {
                                 ("arch", Json::Null) => (ck.clone(), s("x86")),
@@ -487,6 +494,7 @@ impl JobShape<'_> {
                     ),
                     ("gpu", Json::Object(gpu)) => Json::Object(
                         gpu.iter()
+                            .filter(|(gk, _)| !lean || matches!(gk.as_ref(), "vendor" | "name" | "count"))
                             .map(|(gk, gv)| match gk.as_ref() {
                                 "vendor" => (gk.clone(), Json::opt(self.gpu_vendor(v))),
                                 _ => (gk.clone(), gv.clone()),
