@@ -152,7 +152,7 @@ fn strings(v: &Json) -> Vec<String> {
 
 fn bounds<T>(v: Option<&Json>, num: impl Fn(&Json) -> Option<T>) -> Option<Bounds<T>> {
     let v = v.filter(|v| !v.is_null())?;
-    Some(Bounds { min: v.get("min").and_then(&num), max: v.get("max").and_then(&num) })
+    Some(Bounds { min: get_at(v, 0, "min").and_then(&num), max: get_at(v, 1, "max").and_then(&num) })
 }
 
 /// Reads a normalized configuration; `root` is the YAML document it was validated from.
@@ -587,34 +587,50 @@ fn items(a: At) -> Option<usize> {
 }
 
 fn resources(a: At) -> Resources {
-    let json = |key: &str| a.json.and_then(|r| r.get(key)).filter(|v| !v.is_null());
-    let (gpu_key, gpu_at) = a.get("gpu");
+    let json = |position, key| a.json.and_then(|r| get_at(r, position, key)).filter(|v| !v.is_null());
+    let cpu = json(0, "cpu");
     Resources {
         // From 0.22.5 `cpu` is `{arch, count}`; the count is the range.
-        cpu: bounds(json("cpu").map(|c| c.get("count").unwrap_or(c)), Json::as_int_clamped).unwrap_or_default(),
-        cpu_arch: {
-            let (key, cpu) = a.get("cpu");
-            let arch = cpu.json.and_then(|c| c.get("arch")).and_then(Json::as_str);
-            arch.map(|arch| cpu.src.spanned(arch.to_string(), key))
-        },
-        memory: bounds(json("memory"), Json::as_f64).unwrap_or_default(),
-        shm_size: json("shm_size").and_then(Json::as_f64),
-        gpu: gpu_at.json.map(|g| {
-            let name = g.get("name").filter(|n| !n.is_null()).map(strings);
+        cpu: bounds(cpu.map(|c| get_at(c, 1, "count").unwrap_or(c)), Json::as_int_clamped).unwrap_or_default(),
+        cpu_arch: cpu.and_then(|c| get_at(c, 0, "arch")).and_then(Json::as_str).map(|arch| {
+            let (key, src) = a.src.field("cpu");
+            src.spanned(arch.to_string(), key)
+        }),
+        memory: bounds(json(1, "memory"), Json::as_f64).unwrap_or_default(),
+        shm_size: json(2, "shm_size").and_then(Json::as_f64),
+        gpu: json(3, "gpu").map(|g| {
+            let name = get_at(g, 1, "name").filter(|n| !n.is_null()).map(strings);
             let value = Gpu {
-                vendor: g.get("vendor").and_then(Json::as_str).map(Lower::lower),
+                vendor: get_at(g, 0, "vendor").and_then(Json::as_str).map(Lower::lower),
                 name,
-                count: bounds(g.get("count"), Json::as_int_clamped).unwrap_or_default(),
-                memory: bounds(g.get("memory"), Json::as_f64),
-                total_memory: bounds(g.get("total_memory"), Json::as_f64),
-                compute_capability: g.get("compute_capability").and_then(Json::as_array).and_then(|cc| match cc {
-                    [major, minor] => Some((major.as_int_clamped()?, minor.as_int_clamped()?)),
-                    _ => None,
+                count: bounds(get_at(g, 2, "count"), Json::as_int_clamped).unwrap_or_default(),
+                memory: bounds(get_at(g, 3, "memory"), Json::as_f64),
+                total_memory: bounds(get_at(g, 4, "total_memory"), Json::as_f64),
+                compute_capability: get_at(g, 5, "compute_capability").and_then(Json::as_array).and_then(|cc| {
+                    match cc {
+                        [major, minor] => Some((major.as_int_clamped()?, minor.as_int_clamped()?)),
+                        _ => None,
+                    }
                 }),
             };
-            gpu_at.src.spanned(value, gpu_key)
+            let (key, src) = a.src.field("gpu");
+            src.spanned(value, key)
         }),
-        disk: json("disk").map(|d| bounds(d.get("size"), Json::as_f64).unwrap_or_default()),
+        disk: json(4, "disk").map(|d| bounds(get_at(d, 0, "size"), Json::as_f64).unwrap_or_default()),
+    }
+}
+
+/// The value at `key` of an object, looked for first at `position`: the validator builds each
+/// object of the resources with its keys once, in one order (most of the reading of resources
+/// was scans for them). Elsewhere, [`Json::get`].
+#[inline]
+fn get_at<'a>(v: &'a Json, position: usize, key: &str) -> Option<&'a Json> {
+    match v {
+        Json::Object(entries) => match entries.get(position) {
+            Some((k, value)) if k == key => Some(value),
+            _ => v.get(key),
+        },
+        _ => None,
     }
 }
 
