@@ -105,9 +105,9 @@ fn written<'a>(root: &'a Node, path: &str, keys: &mut KeyIndex<'a>) -> String {
         return "this file".to_string();
     }
     match (last, scalar_text(node)) {
-        (Some((key, false)), Some(text)) => format!("`{key}: {text}`"),
-        (Some((key, true)), Some(text)) => format!("`{text}` in `{key}`"),
-        _ => format!("`{path}` as written"),
+        (Some((key, false)), Some(text)) => ["`", key, ": ", &text, "`"].concat(),
+        (Some((key, true)), Some(text)) => ["`", &text, "` in `", key, "`"].concat(),
+        _ => ["`", path, "` as written"].concat(),
     }
 }
 
@@ -147,8 +147,8 @@ fn scalar_text(node: &Node) -> Option<String> {
         return None;
     }
     Some(match node.style() {
-        Some(ScalarStyle::SingleQuoted) => format!("'{raw}'"),
-        Some(ScalarStyle::DoubleQuoted) => format!("\"{raw}\""),
+        Some(ScalarStyle::SingleQuoted) => ["'", raw, "'"].concat(),
+        Some(ScalarStyle::DoubleQuoted) => ["\"", raw, "\""].concat(),
         _ if raw.is_empty() => "null".to_string(),
         _ => raw.to_string(),
     })
@@ -357,8 +357,8 @@ fn written_field(root: &Node, field: &str) -> Option<(String, Range)> {
     let node = field.split('.').try_fold(root, |node, key| node.get(key).map(|(_, value)| value))?;
     let leaf = field.rsplit('.').next().unwrap_or(field);
     let shown = match scalar_text(node) {
-        Some(text) => format!("`{leaf}: {text}`"),
-        None => format!("`{field}`"),
+        Some(text) => ["`", leaf, ": ", &text, "`"].concat(),
+        None => quoted(field),
     };
     Some((shown, node.span))
 }
@@ -370,6 +370,14 @@ fn code(v: &Json) -> Option<String> {
         Json::Null => "none".to_string(),
         other => quoted(&other.to_python_string()),
     })
+}
+
+/// `n` and then `text` (without `format!`: the words of most files' notes are written so).
+fn int_then(n: i128, text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 4);
+    push_int(&mut out, n);
+    out.push_str(text);
+    out
 }
 
 /// `text` in backticks (without `format!`: this runs for most files).
@@ -384,7 +392,7 @@ fn quoted(text: &str) -> String {
 fn nodes(v: &Json) -> Option<String> {
     match v.as_int() {
         Some(1) => Some("one node".to_string()),
-        Some(n) => Some(format!("{n} nodes")),
+        Some(n) => Some(int_then(n, " nodes")),
         None => code(v),
     }
 }
@@ -472,15 +480,20 @@ fn gpu(v: &Json) -> Option<String> {
 fn gpu_count(v: &Json) -> String {
     let Some(count) = count(v) else { return "no GPU requirement".to_string() };
     let bound = |key: &str| count.get(key).and_then(Json::as_int);
-    let gpus = |n: i128| if n == 1 { "one GPU".to_string() } else { format!("{n} GPUs") };
+    let gpus = |n: i128| if n == 1 { "one GPU".to_string() } else { int_then(n, " GPUs") };
     match (bound("min"), bound("max")) {
         (Some(0), Some(0)) => "no GPU".to_string(),
-        (Some(a), Some(b)) if a == b => format!("exactly {}", gpus(a)),
+        (Some(a), Some(b)) if a == b => ["exactly ", &gpus(a)].concat(),
         (Some(0) | None, None) => "any number of GPUs (`0..`)".to_string(),
         (Some(1), None) => "one or more GPUs".to_string(),
-        (Some(a), None) => format!("{a} or more GPUs"),
-        (Some(0) | None, Some(b)) => format!("up to {}", gpus(b)),
-        (Some(a), Some(b)) => format!("{a} to {b} GPUs"),
+        (Some(a), None) => int_then(a, " or more GPUs"),
+        (Some(0) | None, Some(b)) => ["up to ", &gpus(b)].concat(),
+        (Some(a), Some(b)) => {
+            let mut out = int_then(a, " to ");
+            push_int(&mut out, b);
+            out.push_str(" GPUs");
+            out
+        }
     }
 }
 
@@ -553,6 +566,10 @@ mod tests {
         assert_eq!(gpu_count(&spec(Json::Int(0), Json::Int(0))), "no GPU");
         assert_eq!(gpu_count(&spec(Json::Int(2), Json::Int(4))), "2 to 4 GPUs");
         assert_eq!(gpu_count(&spec(Json::Null, Json::Int(1))), "up to one GPU");
+        assert_eq!(gpu_count(&spec(Json::Null, Json::Int(8))), "up to 8 GPUs");
+        assert_eq!(gpu_count(&spec(Json::Int(3), Json::Null)), "3 or more GPUs");
+        assert_eq!(nodes(&Json::Int(1)).unwrap(), "one node");
+        assert_eq!(nodes(&Json::Int(12)).unwrap(), "12 nodes");
         assert_eq!(time_limit(&Json::Int(259_200)).unwrap(), "a 72h time limit");
         assert_eq!(time_limit(&Json::Int(90)).unwrap(), "a 90s time limit");
         assert_eq!(time_limit(&Json::Null).unwrap(), "no time limit");
