@@ -178,17 +178,34 @@ pub(super) fn read_validated(conf: &Json, root: &Node, index: Option<&FieldIndex
 pub(super) fn read_compared(conf: &Json, index: Option<&FieldIndex>) -> Option<Configuration> {
     let ty = conf.get("type").and_then(Json::as_str).and_then(ConfigType::from_tag)?;
     let top = At { json: Some(conf), ordered: ordered(conf, index), src: Src::NONE };
+    // Every field written out (no `..Default::default()`), and `run_compared` inlined natively:
+    // the view is built where it is returned, not moved there (it is kilobytes).
     Some(match ty {
-        ConfigType::Task => Configuration::Task(Task { run: run_compared(top), nodes: nodes(top), ..Task::default() }),
+        ConfigType::Task => Configuration::Task(Task {
+            run: run_compared(top),
+            nodes: nodes(top),
+            ports: Spanned::default(),
+            commands: Spanned::default(),
+            groups: Spanned::default(),
+        }),
         ConfigType::Service => Configuration::Service(Service {
             run: run_compared(top),
+            port: Spanned::default(),
             // 0.18.37 gives a service without commands no working directory.
             commands: commands(top),
-            ..Service::default()
+            replicas: Spanned::default(),
+            scaling: Spanned::default(),
+            groups: Spanned::default(),
+            details: Box::default(),
         }),
-        ConfigType::DevEnvironment => {
-            Configuration::DevEnvironment(DevEnvironment { run: run_compared(top), ..DevEnvironment::default() })
-        }
+        ConfigType::DevEnvironment => Configuration::DevEnvironment(DevEnvironment {
+            run: run_compared(top),
+            ide: Spanned::default(),
+            version: Spanned::default(),
+            ports: Spanned::default(),
+            init: Spanned::default(),
+            inactivity_duration: Spanned::default(),
+        }),
         _ => read_as(ty, conf, None, index),
     })
 }
@@ -446,6 +463,7 @@ fn nodes(top: At) -> Spanned<i128> {
 
 /// The fields of a run configuration that [`crate::effective::decided`] reads (the rest left
 /// empty): what another release's reading is compared on.
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 fn run_compared(top: At) -> RunConfiguration {
     RunConfiguration {
         image: top.string("image"),
