@@ -351,6 +351,7 @@ fn fleet(top: At) -> Fleet {
     }
 }
 
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 fn task(top: At) -> Task {
     Task {
         run: run_configuration(top),
@@ -372,6 +373,7 @@ fn task(top: At) -> Task {
     }
 }
 
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 fn service(top: At) -> Service {
     let int_bounds = |v: Option<&Json>| bounds(v, Json::as_int_clamped);
     Service {
@@ -485,6 +487,9 @@ fn run_compared(top: At) -> RunConfiguration {
     }
 }
 
+/// Inlined natively, as [`task`] and [`service`]: the view is built where it is returned rather
+/// than moved there (it is kilobytes).
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 fn run_configuration(top: At) -> RunConfiguration {
     RunConfiguration {
         name: top.string("name"),
