@@ -474,17 +474,34 @@ impl JobShape<'_> {
     /// inferred.
     pub(crate) fn resources(&self, resources: Option<&Json>, extent: Extent) -> Json {
         let Some(Json::Object(entries)) = resources else { return Json::Null };
+        // Natively only what the comparison reads is built: the CPU count (where 0.18.37 writes
+        // `cpu`) and the GPU vendor, names and count. The page's module, built for size, builds
+        // every part (the comparison reads them by their paths).
+        if extent == Extent::Compared && !cfg!(target_arch = "wasm32") {
+            let mut parts = Vec::with_capacity(2);
+            for (k, v) in entries {
+                match (k.as_ref(), v) {
+                    ("cpu", cpu) => parts.push((k.clone(), cpu.get("count").unwrap_or(cpu).clone())),
+                    ("gpu", Json::Object(gpu)) => {
+                        let gpu = gpu.iter().filter_map(|(gk, gv)| match gk.as_ref() {
+                            "vendor" => Some((gk.clone(), Json::opt(self.gpu_vendor(v)))),
+                            "name" | "count" => Some((gk.clone(), gv.clone())),
+                            _ => None,
+                        });
+                        parts.push((k.clone(), Json::Object(gpu.collect())));
+                    }
+                    ("gpu", gpu) => parts.push((k.clone(), gpu.clone())),
+                    _ => {}
+                }
+            }
+            return Json::Object(parts);
+        }
         let own_image = self.run.image.value.is_none();
-        // Natively only what the comparison reads is built: the CPU count (not the default
-        // architecture) and the GPU vendor, names and count. The page's module, built for size,
-        // builds every part (the comparison reads them by their paths).
-        let lean = extent == Extent::Compared && !cfg!(target_arch = "wasm32");
         let entries = entries
             .iter()
-            .filter(|(k, _)| !lean || k == "cpu" || k == "gpu")
             .map(|(k, v)| {
                 let v = match (k.as_ref(), v) {
-                    ("cpu", Json::Object(cpu)) if own_image && !lean => Json::Object(
+                    ("cpu", Json::Object(cpu)) if own_image => Json::Object(
                         cpu.iter()
                             .map(|(ck, cv)| match (ck.as_ref(), cv) {
                                 ("arch", Json::Null) => (ck.clone(), s("x86")),
@@ -494,7 +511,6 @@ impl JobShape<'_> {
                     ),
                     ("gpu", Json::Object(gpu)) => Json::Object(
                         gpu.iter()
-                            .filter(|(gk, _)| !lean || matches!(gk.as_ref(), "vendor" | "name" | "count"))
                             .map(|(gk, gv)| match gk.as_ref() {
                                 "vendor" => (gk.clone(), Json::opt(self.gpu_vendor(v))),
                                 _ => (gk.clone(), gv.clone()),
