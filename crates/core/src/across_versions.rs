@@ -280,6 +280,7 @@ pub fn read_differently(
                 ),
                 None => {
                     if omitted.is_empty() {
+                        // A few defaults' words: one allocation.
                         omitted.reserve(400);
                         for part in ["dstack ", old.as_str(), " and ", new.as_str(), " fill in different defaults: "] {
                             omitted.push_str(part);

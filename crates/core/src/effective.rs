@@ -111,8 +111,8 @@ pub(crate) enum Extent {
     Whole,
     /// Only what two releases' readings are compared on (`across_versions`): no `image_source`,
     /// `creation_policy` or other entry it does not read, and (natively) of `resources` only
-    /// what it reads of `cpu` and `gpu`. Most files are read under both releases: this is most of the work the
-    /// comparison does besides the other release's model.
+    /// what it reads of `cpu` and `gpu`. Most files are read under both releases: this is most of
+    /// the work the comparison does besides the other release's model.
     Compared,
 }
 

@@ -181,8 +181,8 @@ pub fn validate(root: &Node, version: DstackVersion) -> Validation {
 }
 
 /// [`validate`] under another release whose defaults are compared with the selected one's
-/// (`across_versions`): its diagnostics are found as [`validate`] finds them, but its typed view
-/// holds only what [`crate::effective::decided`] reads, without source ranges.
+/// (`across_versions`): the same verdict and normalized JSON, but a typed view without source
+/// ranges that holds of a run configuration only what [`crate::effective::decided`] reads.
 pub fn validate_compared(root: &Node, version: DstackVersion) -> Validation {
     validate_passes(root, version, Purpose::Compare)
 }
@@ -206,10 +206,10 @@ enum Purpose {
     Reject,
 }
 
-/// [`validate`] for `purpose`. But to [`Purpose::Reject`], pydantic 2 dstack's rule that
-/// unknown keys are reported only when nothing else is wrong applies (the second pass). To
-/// reject only where the diagnostics are is wanted: the normalized JSON and the typed view
-/// (which add no diagnostic) are not built, and the context is [`Ctx::quiet`].
+/// [`validate`] for `purpose`. Pydantic 2 dstack's rule that unknown keys are reported only
+/// when nothing else is wrong (the second pass) applies but to [`Purpose::Reject`], which wants
+/// only where the diagnostics are: the normalized JSON and the typed view (which add no
+/// diagnostic) are not built then, and the context is [`Ctx::quiet`].
 fn validate_passes(root: &Node, version: DstackVersion, purpose: Purpose) -> Validation {
     let second_pass = purpose != Purpose::Reject;
     let mut ctx = Ctx::new(version);

@@ -11,10 +11,10 @@ use super::config::{
     RunConfiguration, Service, ServiceDetails, Spanned, SpotPolicy, Task, Volume, VolumeConfig, VolumeName,
 };
 use super::field_index::FieldIndex;
-use crate::{Position, Range};
 use crate::json::{Json, Key};
 use crate::yaml::lower::Lower;
 use crate::yaml::{Node, Value};
+use crate::{Position, Range};
 
 /// A normalized configuration of a type the typed view does not cover yet.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -629,12 +629,12 @@ fn resources(a: At) -> Resources {
                 count: bounds(get_at(g, 2, "count"), Json::as_int_clamped).unwrap_or_default(),
                 memory: bounds(get_at(g, 3, "memory"), Json::as_f64),
                 total_memory: bounds(get_at(g, 4, "total_memory"), Json::as_f64),
-                compute_capability: get_at(g, 5, "compute_capability").and_then(Json::as_array).and_then(|cc| {
-                    match cc {
+                compute_capability: get_at(g, 5, "compute_capability").and_then(Json::as_array).and_then(
+                    |cc| match cc {
                         [major, minor] => Some((major.as_int_clamped()?, minor.as_int_clamped()?)),
                         _ => None,
-                    }
-                }),
+                    },
+                ),
             };
             let (key, src) = a.src.field("gpu");
             src.spanned(value, key)
