@@ -181,8 +181,8 @@ pub fn validate(root: &Node, version: DstackVersion) -> Validation {
 }
 
 /// [`validate`] under another release whose defaults are compared with the selected one's
-/// (`across_versions`): the same verdict and normalized JSON, but a typed view without source
-/// ranges that holds of a run configuration only what [`crate::effective::decided`] reads.
+/// (`across_versions`): the same verdict and normalized JSON, but (natively) a typed view without
+/// source ranges that holds of a run configuration only what [`crate::effective::decided`] reads.
 pub fn validate_compared(root: &Node, version: DstackVersion) -> Validation {
     validate_passes(root, version, Purpose::Compare)
 }
@@ -218,6 +218,8 @@ fn validate_passes(root: &Node, version: DstackVersion, purpose: Purpose) -> Val
     match normalize(&mut ctx, root, second_pass) {
         Some((normalized, index)) => Validation {
             config: match purpose {
+                // The page reads the whole view (a smaller module).
+                #[cfg(not(target_arch = "wasm32"))]
                 Purpose::Compare => read::read_compared(&normalized, index.as_deref()),
                 _ => read::read_validated(&normalized, root, index.as_deref()),
             },

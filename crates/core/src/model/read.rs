@@ -11,10 +11,10 @@ use super::config::{
     RunConfiguration, Service, ServiceDetails, Spanned, SpotPolicy, Task, Volume, VolumeConfig, VolumeName,
 };
 use super::field_index::FieldIndex;
+use crate::Range;
 use crate::json::{Json, Key};
 use crate::yaml::lower::Lower;
 use crate::yaml::{Node, Value};
-use crate::{Position, Range};
 
 /// A normalized configuration of a type the typed view does not cover yet.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,10 +35,12 @@ struct Src<'a> {
 }
 
 /// The default position, of a value without a source.
-const NOWHERE: Position = Position { line: 0, column: 0 };
+#[cfg(not(target_arch = "wasm32"))]
+const NOWHERE: crate::Position = crate::Position { line: 0, column: 0 };
 
 impl<'a> Src<'a> {
     /// No source: every range is the default one.
+    #[cfg(not(target_arch = "wasm32"))]
     const NONE: Src<'static> = Src { node: None, range: Range { start: NOWHERE, end: NOWHERE }, key_bits: u64::MAX };
 
     /// The value at `key` of a mapping, and the range of that key when it is written.
@@ -174,7 +176,9 @@ pub(super) fn read_validated(conf: &Json, root: &Node, index: Option<&FieldIndex
 
 /// [`read_validated`] of another release's configuration whose defaults are compared with the
 /// selected release's (`across_versions`): of a run configuration only what
-/// [`crate::effective::decided`] reads (the rest left empty), and no source ranges.
+/// [`crate::effective::decided`] reads (the rest left empty), and no source ranges. Native only:
+/// the page reads the whole view, its module is smaller so.
+#[cfg(not(target_arch = "wasm32"))]
 pub(super) fn read_compared(conf: &Json, index: Option<&FieldIndex>) -> Option<Configuration> {
     let ty = conf.get("type").and_then(Json::as_str).and_then(ConfigType::from_tag)?;
     let top = At { json: Some(conf), ordered: ordered(conf, index), src: Src::NONE };
@@ -465,7 +469,8 @@ fn nodes(top: At) -> Spanned<i128> {
 
 /// The fields of a run configuration that [`crate::effective::decided`] reads (the rest left
 /// empty): what another release's reading is compared on.
-#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+#[cfg(not(target_arch = "wasm32"))]
+#[inline(always)]
 fn run_compared(top: At) -> RunConfiguration {
     RunConfiguration {
         image: top.string("image"),
