@@ -462,15 +462,29 @@ fn idle(v: &Json) -> Option<String> {
 
 /// Which GPUs a GPU spec asks for: its vendor and names (`None` without a spec).
 fn gpu_kind(v: &Json) -> Option<String> {
-    let names: Vec<String> =
-        v.get("name")?.as_array().unwrap_or_default().iter().filter_map(Json::as_str).map(quoted).collect();
+    let names = v.get("name")?.as_array().unwrap_or_default().iter().filter_map(Json::as_str);
     let vendor = v.get("vendor").and_then(Json::as_str);
-    Some(match (vendor, names.is_empty()) {
-        (Some(vendor), true) => [vendor, " GPUs"].concat(),
-        (Some(vendor), false) => [vendor, " GPUs named ", &names.join(" or ")].concat(),
-        (None, true) => "GPUs of any vendor".to_string(),
-        (None, false) => ["GPUs named ", &names.join(" or "), " of no known vendor"].concat(),
-    })
+    // Written into one string (most files' two releases read a GPU spec differently).
+    let mut out = String::with_capacity(64);
+    if let Some(vendor) = vendor {
+        out.push_str(vendor);
+        out.push_str(" GPUs");
+    }
+    for (i, name) in names.enumerate() {
+        out.push_str(match (i, vendor) {
+            (0, Some(_)) => " named `",
+            (0, None) => "GPUs named `",
+            _ => " or `",
+        });
+        out.push_str(name);
+        out.push('`');
+    }
+    match vendor {
+        Some(_) => {}
+        None if out.is_empty() => out.push_str("GPUs of any vendor"),
+        None => out.push_str(" of no known vendor"),
+    }
+    Some(out)
 }
 
 /// A GPU requirement by its count.
@@ -582,6 +596,12 @@ mod tests {
         let after = r#"{"policy": "destroy-after-idle", "idle_duration": 300}"#;
         assert_eq!(idle(&parsed(after)).unwrap(), "idle instances terminated after 5m");
         assert_eq!(code(&Json::str("")).unwrap(), "an empty value");
+        let kind = |text: &str| gpu_kind(&parsed(text)).unwrap();
+        assert_eq!(kind(r#"{"vendor": "amd", "name": null}"#), "amd GPUs");
+        assert_eq!(kind(r#"{"vendor": "nvidia", "name": ["A100", "H100"]}"#), "nvidia GPUs named `A100` or `H100`");
+        assert_eq!(kind(r#"{"vendor": null, "name": []}"#), "GPUs of any vendor");
+        assert_eq!(kind(r#"{"vendor": null, "name": ["X1"]}"#), "GPUs named `X1` of no known vendor");
+        assert_eq!(gpu_kind(&parsed(r#"{"vendor": "amd"}"#)), None);
         let old_cpu = range(Json::Int(2), Json::Null);
         let new_cpu = Json::Object(vec![("arch".into(), Json::str("x86")), ("count".into(), old_cpu.clone())]);
         assert_eq!(cpu(&old_cpu), cpu(&new_cpu));
