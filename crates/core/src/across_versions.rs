@@ -309,6 +309,9 @@ fn has_aspects(config: &Configuration) -> bool {
     !matches!(config, Configuration::Volume(_) | Configuration::Other(_))
 }
 
+/// The part of a view at `path`: how the page's module finds an aspect's part, and what the
+/// native [`parts`] is tested against.
+#[cfg(any(test, target_arch = "wasm32"))]
 fn at<'a>(view: &'a Json, path: &[&str]) -> Option<&'a Json> {
     path.iter().try_fold(view, |v, key| v.get(key))
 }
