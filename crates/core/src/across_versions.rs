@@ -105,9 +105,9 @@ fn written<'a>(root: &'a Node, path: &str, keys: &mut KeyIndex<'a>) -> String {
         return "this file".to_string();
     }
     match (last, scalar_text(node)) {
-        (Some((key, false)), Some(text)) => format!("`{key}: {text}`"),
-        (Some((key, true)), Some(text)) => format!("`{text}` in `{key}`"),
-        _ => format!("`{path}` as written"),
+        (Some((key, false)), Some(text)) => ["`", key, ": ", &text, "`"].concat(),
+        (Some((key, true)), Some(text)) => ["`", &text, "` in `", key, "`"].concat(),
+        _ => ["`", path, "` as written"].concat(),
     }
 }
 
@@ -147,8 +147,8 @@ fn scalar_text(node: &Node) -> Option<String> {
         return None;
     }
     Some(match node.style() {
-        Some(ScalarStyle::SingleQuoted) => format!("'{raw}'"),
-        Some(ScalarStyle::DoubleQuoted) => format!("\"{raw}\""),
+        Some(ScalarStyle::SingleQuoted) => ["'", raw, "'"].concat(),
+        Some(ScalarStyle::DoubleQuoted) => ["\"", raw, "\""].concat(),
         _ if raw.is_empty() => "null".to_string(),
         _ => raw.to_string(),
     })
@@ -235,7 +235,7 @@ pub fn read_differently(
     // Built once the other release accepts the file: most files it rejects need no view.
     let mut mine = None;
     for other in version.others() {
-        let theirs = model::validate(root, other);
+        let theirs = model::validate_compared(root, other);
         let (Some(their_config), Some(their_normalized)) = (&theirs.config, &theirs.normalized) else { continue };
         let mine = mine.get_or_insert_with(|| decided(config, normalized, version));
         let my_parts = parts(mine);
@@ -246,8 +246,9 @@ pub fn read_differently(
         } else {
             ((other, &their_parts), (version, &my_parts))
         };
-        // Defaults of fields that are not written are said together, at the top.
-        let mut omitted = Vec::new();
+        // Defaults of fields that are not written are said together, at the top, in one
+        // message written as they are found.
+        let mut omitted = String::new();
         for (i, aspect) in ASPECTS.iter().enumerate() {
             let (Some(a), Some(b)) = (old_parts[i], new_parts[i]) else { continue };
             if (aspect.said)(a) == (aspect.said)(b) {
@@ -277,28 +278,26 @@ pub fn read_differently(
                     )
                     .at(aspect.field, range),
                 ),
-                None => omitted.push(["no `", aspect.field, "` means ", &said_old, " vs ", &said_new].concat()),
+                None => {
+                    if omitted.is_empty() {
+                        // A few defaults' words: one allocation.
+                        omitted.reserve(400);
+                        for part in ["dstack ", old.as_str(), " and ", new.as_str(), " fill in different defaults: "] {
+                            omitted.push_str(part);
+                        }
+                    } else {
+                        omitted.push_str("; ");
+                    }
+                    for part in ["no `", aspect.field, "` means ", &said_old, " vs ", &said_new] {
+                        omitted.push_str(part);
+                    }
+                }
             }
         }
         if !omitted.is_empty() {
             let start = root.span.start;
             let top = Range { start, end: Position { line: start.line, column: start.column + 1 } };
-            notes.push(
-                Diagnostic::info(
-                    Stage::Server,
-                    codes::READ_DIFFERENTLY,
-                    [
-                        "dstack ",
-                        old.as_str(),
-                        " and ",
-                        new.as_str(),
-                        " fill in different defaults: ",
-                        &omitted.join("; "),
-                    ]
-                    .concat(),
-                )
-                .at("", top),
-            );
+            notes.push(Diagnostic::info(Stage::Server, codes::READ_DIFFERENTLY, omitted).at("", top));
         }
     }
     notes
@@ -310,6 +309,9 @@ fn has_aspects(config: &Configuration) -> bool {
     !matches!(config, Configuration::Volume(_) | Configuration::Other(_))
 }
 
+/// The part of a view at `path`: how the page's module finds an aspect's part, and what the
+/// native [`parts`] is tested against.
+#[cfg(any(test, target_arch = "wasm32"))]
 fn at<'a>(view: &'a Json, path: &[&str]) -> Option<&'a Json> {
     path.iter().try_fold(view, |v, key| v.get(key))
 }
@@ -341,7 +343,11 @@ fn parts(view: &Json) -> [Option<&Json>; ASPECTS.len()] {
     // Backwards, so that of two entries with one key the first is kept, as `get` finds it.
     for (key, value) in entries.iter().rev() {
         for i in aspects_under(key) {
-            found[i] = at(value, &ASPECTS[i].view[1..]);
+            // A view is at most two keys deep.
+            found[i] = match ASPECTS[i].view {
+                [_, inner] => value.get(inner),
+                _ => Some(value),
+            };
         }
     }
     found
@@ -359,8 +365,8 @@ fn written_field(root: &Node, field: &str) -> Option<(String, Range)> {
     let node = field.split('.').try_fold(root, |node, key| node.get(key).map(|(_, value)| value))?;
     let leaf = field.rsplit('.').next().unwrap_or(field);
     let shown = match scalar_text(node) {
-        Some(text) => format!("`{leaf}: {text}`"),
-        None => format!("`{field}`"),
+        Some(text) => ["`", leaf, ": ", &text, "`"].concat(),
+        None => quoted(field),
     };
     Some((shown, node.span))
 }
@@ -372,6 +378,14 @@ fn code(v: &Json) -> Option<String> {
         Json::Null => "none".to_string(),
         other => quoted(&other.to_python_string()),
     })
+}
+
+/// `n` and then `text` (without `format!`: the words of most files' notes are written so).
+fn int_then(n: i128, text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 4);
+    push_int(&mut out, n);
+    out.push_str(text);
+    out
 }
 
 /// `text` in backticks (without `format!`: this runs for most files).
@@ -386,7 +400,7 @@ fn quoted(text: &str) -> String {
 fn nodes(v: &Json) -> Option<String> {
     match v.as_int() {
         Some(1) => Some("one node".to_string()),
-        Some(n) => Some(format!("{n} nodes")),
+        Some(n) => Some(int_then(n, " nodes")),
         None => code(v),
     }
 }
@@ -455,15 +469,29 @@ fn idle(v: &Json) -> Option<String> {
 
 /// Which GPUs a GPU spec asks for: its vendor and names (`None` without a spec).
 fn gpu_kind(v: &Json) -> Option<String> {
-    let names: Vec<String> =
-        v.get("name")?.as_array().unwrap_or_default().iter().filter_map(Json::as_str).map(quoted).collect();
+    let names = v.get("name")?.as_array().unwrap_or_default().iter().filter_map(Json::as_str);
     let vendor = v.get("vendor").and_then(Json::as_str);
-    Some(match (vendor, names.is_empty()) {
-        (Some(vendor), true) => [vendor, " GPUs"].concat(),
-        (Some(vendor), false) => [vendor, " GPUs named ", &names.join(" or ")].concat(),
-        (None, true) => "GPUs of any vendor".to_string(),
-        (None, false) => ["GPUs named ", &names.join(" or "), " of no known vendor"].concat(),
-    })
+    // Written into one string (most files' two releases read a GPU spec differently).
+    let mut out = String::with_capacity(64);
+    if let Some(vendor) = vendor {
+        out.push_str(vendor);
+        out.push_str(" GPUs");
+    }
+    for (i, name) in names.enumerate() {
+        out.push_str(match (i, vendor) {
+            (0, Some(_)) => " named `",
+            (0, None) => "GPUs named `",
+            _ => " or `",
+        });
+        out.push_str(name);
+        out.push('`');
+    }
+    match vendor {
+        Some(_) => {}
+        None if out.is_empty() => out.push_str("GPUs of any vendor"),
+        None => out.push_str(" of no known vendor"),
+    }
+    Some(out)
 }
 
 /// A GPU requirement by its count.
@@ -474,15 +502,20 @@ fn gpu(v: &Json) -> Option<String> {
 fn gpu_count(v: &Json) -> String {
     let Some(count) = count(v) else { return "no GPU requirement".to_string() };
     let bound = |key: &str| count.get(key).and_then(Json::as_int);
-    let gpus = |n: i128| if n == 1 { "one GPU".to_string() } else { format!("{n} GPUs") };
+    let gpus = |n: i128| if n == 1 { "one GPU".to_string() } else { int_then(n, " GPUs") };
     match (bound("min"), bound("max")) {
         (Some(0), Some(0)) => "no GPU".to_string(),
-        (Some(a), Some(b)) if a == b => format!("exactly {}", gpus(a)),
+        (Some(a), Some(b)) if a == b => ["exactly ", &gpus(a)].concat(),
         (Some(0) | None, None) => "any number of GPUs (`0..`)".to_string(),
         (Some(1), None) => "one or more GPUs".to_string(),
-        (Some(a), None) => format!("{a} or more GPUs"),
-        (Some(0) | None, Some(b)) => format!("up to {}", gpus(b)),
-        (Some(a), Some(b)) => format!("{a} to {b} GPUs"),
+        (Some(a), None) => int_then(a, " or more GPUs"),
+        (Some(0) | None, Some(b)) => ["up to ", &gpus(b)].concat(),
+        (Some(a), Some(b)) => {
+            let mut out = int_then(a, " to ");
+            push_int(&mut out, b);
+            out.push_str(" GPUs");
+            out
+        }
     }
 }
 
@@ -502,6 +535,7 @@ mod tests {
     #[test]
     fn parts_are_found_as_at_finds_them() {
         for (i, aspect) in ASPECTS.iter().enumerate() {
+            assert!(matches!(aspect.view.len(), 1 | 2), "{:?}", aspect.view);
             assert!(aspects_under(aspect.view[0]).contains(&i), "{:?}", aspect.view);
             assert!(aspects_under(aspect.view[0]).all(|j| ASPECTS[j].view[0] == aspect.view[0]));
         }
@@ -555,6 +589,10 @@ mod tests {
         assert_eq!(gpu_count(&spec(Json::Int(0), Json::Int(0))), "no GPU");
         assert_eq!(gpu_count(&spec(Json::Int(2), Json::Int(4))), "2 to 4 GPUs");
         assert_eq!(gpu_count(&spec(Json::Null, Json::Int(1))), "up to one GPU");
+        assert_eq!(gpu_count(&spec(Json::Null, Json::Int(8))), "up to 8 GPUs");
+        assert_eq!(gpu_count(&spec(Json::Int(3), Json::Null)), "3 or more GPUs");
+        assert_eq!(nodes(&Json::Int(1)).unwrap(), "one node");
+        assert_eq!(nodes(&Json::Int(12)).unwrap(), "12 nodes");
         assert_eq!(time_limit(&Json::Int(259_200)).unwrap(), "a 72h time limit");
         assert_eq!(time_limit(&Json::Int(90)).unwrap(), "a 90s time limit");
         assert_eq!(time_limit(&Json::Null).unwrap(), "no time limit");
@@ -566,6 +604,12 @@ mod tests {
         let after = r#"{"policy": "destroy-after-idle", "idle_duration": 300}"#;
         assert_eq!(idle(&parsed(after)).unwrap(), "idle instances terminated after 5m");
         assert_eq!(code(&Json::str("")).unwrap(), "an empty value");
+        let kind = |text: &str| gpu_kind(&parsed(text)).unwrap();
+        assert_eq!(kind(r#"{"vendor": "amd", "name": null}"#), "amd GPUs");
+        assert_eq!(kind(r#"{"vendor": "nvidia", "name": ["A100", "H100"]}"#), "nvidia GPUs named `A100` or `H100`");
+        assert_eq!(kind(r#"{"vendor": null, "name": []}"#), "GPUs of any vendor");
+        assert_eq!(kind(r#"{"vendor": null, "name": ["X1"]}"#), "GPUs named `X1` of no known vendor");
+        assert_eq!(gpu_kind(&parsed(r#"{"vendor": "amd"}"#)), None);
         let old_cpu = range(Json::Int(2), Json::Null);
         let new_cpu = Json::Object(vec![("arch".into(), Json::str("x86")), ("count".into(), old_cpu.clone())]);
         assert_eq!(cpu(&old_cpu), cpu(&new_cpu));

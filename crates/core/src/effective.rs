@@ -111,8 +111,8 @@ pub(crate) enum Extent {
     Whole,
     /// Only what two releases' readings are compared on (`across_versions`): no `image_source`,
     /// `creation_policy` or other entry it does not read, and (natively) of `resources` only
-    /// `cpu` and `gpu`. Most files are read under both releases: this is most of the work the
-    /// comparison does besides the other release's model.
+    /// what it reads of `cpu` and `gpu`. Most files are read under both releases: this is most of
+    /// the work the comparison does besides the other release's model.
     Compared,
 }
 
@@ -220,8 +220,14 @@ pub(crate) fn resources_0_18(run: &RunConfiguration, extent: Extent) -> Json {
     // Natively only the two compared parts are built; the page's module, built for size,
     // builds every part (the comparison reads the two by their paths), as `JobShape::resources`.
     if extent == Extent::Compared && !cfg!(target_arch = "wasm32") {
+        // Of the GPU spec what the comparison reads: its vendor, names and count.
         let gpu = resources.gpu.as_ref().map_or(Json::Null, |gpu| {
-            Gpu { vendor: gpu_vendor::infer_gpu(&gpu.value).vendor, ..gpu.value.clone() }.to_json()
+            let gpu = &gpu.value;
+            Json::Object(vec![
+                ("vendor".into(), Json::opt(gpu_vendor::infer_gpu(gpu).vendor)),
+                ("name".into(), gpu.name.as_deref().map_or(Json::Null, strings_json)),
+                ("count".into(), gpu.count.to_json()),
+            ])
         });
         return Json::Object(vec![("cpu".into(), resources.cpu.to_json()), ("gpu".into(), gpu)]);
     }
@@ -468,13 +474,31 @@ impl JobShape<'_> {
     /// inferred.
     pub(crate) fn resources(&self, resources: Option<&Json>, extent: Extent) -> Json {
         let Some(Json::Object(entries)) = resources else { return Json::Null };
+        // Natively only what the comparison reads is built: the CPU count (where 0.18.37 writes
+        // `cpu`) and the GPU vendor, names and count. The page's module, built for size, builds
+        // every part (the comparison reads them by their paths).
+        if extent == Extent::Compared && !cfg!(target_arch = "wasm32") {
+            let mut parts = Vec::with_capacity(2);
+            for (k, v) in entries {
+                match (k.as_ref(), v) {
+                    ("cpu", cpu) => parts.push((k.clone(), cpu.get("count").unwrap_or(cpu).clone())),
+                    ("gpu", Json::Object(gpu)) => {
+                        let gpu = gpu.iter().filter_map(|(gk, gv)| match gk.as_ref() {
+                            "vendor" => Some((gk.clone(), Json::opt(self.gpu_vendor(v)))),
+                            "name" | "count" => Some((gk.clone(), gv.clone())),
+                            _ => None,
+                        });
+                        parts.push((k.clone(), Json::Object(gpu.collect())));
+                    }
+                    ("gpu", gpu) => parts.push((k.clone(), gpu.clone())),
+                    _ => {}
+                }
+            }
+            return Json::Object(parts);
+        }
         let own_image = self.run.image.value.is_none();
-        // Natively only the two compared parts are built; the page's module, built for size,
-        // builds every part (the comparison reads the two by their paths).
-        let lean = extent == Extent::Compared && !cfg!(target_arch = "wasm32");
         let entries = entries
             .iter()
-            .filter(|(k, _)| !lean || k == "cpu" || k == "gpu")
             .map(|(k, v)| {
                 let v = match (k.as_ref(), v) {
                     ("cpu", Json::Object(cpu)) if own_image => Json::Object(

@@ -177,7 +177,14 @@ pub struct Validation {
 
 /// Validates a mapping document as a dstack configuration under the rules of `version`.
 pub fn validate(root: &Node, version: DstackVersion) -> Validation {
-    validate_passes(root, version, true)
+    validate_passes(root, version, Purpose::Report)
+}
+
+/// [`validate`] under another release whose defaults are compared with the selected one's
+/// (`across_versions`): the same verdict and normalized JSON, but (natively) a typed view without
+/// source ranges that holds of a run configuration only what [`crate::effective::decided`] reads.
+pub fn validate_compared(root: &Node, version: DstackVersion) -> Validation {
+    validate_passes(root, version, Purpose::Compare)
 }
 
 /// Every error `version` finds in the document, unknown keys included beside other errors (no
@@ -185,20 +192,37 @@ pub fn validate(root: &Node, version: DstackVersion) -> Validation {
 /// Only each diagnostic's place, severity and code are worked out: an unknown key's message,
 /// help and fix, and pydantic 2's wording of dstack's message, are left out.
 pub fn rejections(root: &Node, version: DstackVersion) -> Vec<crate::Diagnostic> {
-    validate_passes(root, version, false).ctx.diags
+    validate_passes(root, version, Purpose::Reject).ctx.diags
 }
 
-/// [`validate`]; `second_pass` applies pydantic 2 dstack's rule that unknown keys are reported
-/// only when nothing else is wrong. Without it only where the diagnostics are is wanted: the
-/// normalized JSON and the typed view (which add no diagnostic) are not built, and the context is
-/// [`Ctx::quiet`].
-fn validate_passes(root: &Node, version: DstackVersion, second_pass: bool) -> Validation {
+/// What a validation is for, and so how much of it is worked out.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    /// The selected release's report ([`validate`]).
+    Report,
+    /// Another release's defaults, to compare ([`validate_compared`]).
+    Compare,
+    /// Another release's errors, to compare ([`rejections`]).
+    Reject,
+}
+
+/// [`validate`] for `purpose`. Pydantic 2 dstack's rule that unknown keys are reported only
+/// when nothing else is wrong (the second pass) applies but to [`Purpose::Reject`], which wants
+/// only where the diagnostics are: the normalized JSON and the typed view (which add no
+/// diagnostic) are not built then, and the context is [`Ctx::quiet`].
+fn validate_passes(root: &Node, version: DstackVersion, purpose: Purpose) -> Validation {
+    let second_pass = purpose != Purpose::Reject;
     let mut ctx = Ctx::new(version);
     ctx.quiet = !second_pass;
     // The typed view is large: it is built in the returned value, not moved into it.
     match normalize(&mut ctx, root, second_pass) {
         Some((normalized, index)) => Validation {
-            config: read::read_validated(&normalized, root, index.as_deref()),
+            config: match purpose {
+                // The page reads the whole view (a smaller module).
+                #[cfg(not(target_arch = "wasm32"))]
+                Purpose::Compare => read::read_compared(&normalized, index.as_deref()),
+                _ => read::read_validated(&normalized, root, index.as_deref()),
+            },
             normalized: Some(normalized),
             ctx,
         },

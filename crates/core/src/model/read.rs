@@ -34,7 +34,15 @@ struct Src<'a> {
     key_bits: u64,
 }
 
+/// The default position, of a value without a source.
+#[cfg(not(target_arch = "wasm32"))]
+const NOWHERE: crate::Position = crate::Position { line: 0, column: 0 };
+
 impl<'a> Src<'a> {
+    /// No source: every range is the default one.
+    #[cfg(not(target_arch = "wasm32"))]
+    const NONE: Src<'static> = Src { node: None, range: Range { start: NOWHERE, end: NOWHERE }, key_bits: u64::MAX };
+
     /// The value at `key` of a mapping, and the range of that key when it is written.
     fn field(self, key: &str) -> (Option<Range>, Src<'a>) {
         let written = self.key_bits & super::key_bit(key) != 0;
@@ -98,20 +106,24 @@ impl<'a> At<'a> {
         (k, At { json: json.filter(|v| !v.is_null()), ordered: None, src })
     }
 
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn with<T>(self, key: &str, f: impl FnOnce(At<'a>) -> T) -> Spanned<T> {
         let (k, at) = self.get(key);
         let value = f(at);
         at.src.spanned(value, k)
     }
 
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn string(self, key: &str) -> Spanned<Option<String>> {
         self.with(key, |a| a.json.and_then(Json::as_str).map(str::to_string))
     }
 
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn int(self, key: &str) -> Spanned<Option<i128>> {
         self.with(key, |a| a.json.and_then(Json::as_int_clamped))
     }
 
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn strings(self, key: &str) -> Spanned<Option<Vec<String>>> {
         self.with(key, |a| a.json.map(strings))
     }
@@ -142,7 +154,7 @@ fn strings(v: &Json) -> Vec<String> {
 
 fn bounds<T>(v: Option<&Json>, num: impl Fn(&Json) -> Option<T>) -> Option<Bounds<T>> {
     let v = v.filter(|v| !v.is_null())?;
-    Some(Bounds { min: v.get("min").and_then(&num), max: v.get("max").and_then(&num) })
+    Some(Bounds { min: get_at(v, 0, "min").and_then(&num), max: get_at(v, 1, "max").and_then(&num) })
 }
 
 /// Reads a normalized configuration; `root` is the YAML document it was validated from.
@@ -162,6 +174,54 @@ pub(super) fn read_validated(conf: &Json, root: &Node, index: Option<&FieldIndex
     Some(read_as(ty, conf, Some(root), index))
 }
 
+/// [`read_validated`] of another release's configuration whose defaults are compared with the
+/// selected release's (`across_versions`): of a run configuration only what
+/// [`crate::effective::decided`] reads (the rest left empty), and no source ranges. Native only:
+/// the page reads the whole view, its module is smaller so.
+#[cfg(not(target_arch = "wasm32"))]
+pub(super) fn read_compared(conf: &Json, index: Option<&FieldIndex>) -> Option<Configuration> {
+    let ty = conf.get("type").and_then(Json::as_str).and_then(ConfigType::from_tag)?;
+    let top = At { json: Some(conf), ordered: ordered(conf, index), src: Src::NONE };
+    // Every field written out (no `..Default::default()`), and `run_compared` inlined natively:
+    // the view is built where it is returned, not moved there (it is kilobytes).
+    Some(match ty {
+        ConfigType::Task => Configuration::Task(Task {
+            run: run_compared(top),
+            nodes: nodes(top),
+            ports: Spanned::default(),
+            commands: Spanned::default(),
+            groups: Spanned::default(),
+        }),
+        ConfigType::Service => Configuration::Service(Service {
+            run: run_compared(top),
+            port: Spanned::default(),
+            // 0.18.37 gives a service without commands no working directory.
+            commands: commands(top),
+            replicas: Spanned::default(),
+            scaling: Spanned::default(),
+            groups: Spanned::default(),
+            details: Box::default(),
+        }),
+        ConfigType::DevEnvironment => Configuration::DevEnvironment(DevEnvironment {
+            run: run_compared(top),
+            ide: Spanned::default(),
+            version: Spanned::default(),
+            ports: Spanned::default(),
+            init: Spanned::default(),
+            inactivity_duration: Spanned::default(),
+        }),
+        _ => read_as(ty, conf, None, index),
+    })
+}
+
+/// `conf`'s entries by position, when `index` has its fields.
+fn ordered<'a>(conf: &'a Json, index: Option<&'a FieldIndex>) -> Option<Ordered<'a>> {
+    match (conf, index) {
+        (Json::Object(entries), Some(index)) => Some(Ordered { entries, index }),
+        _ => None,
+    }
+}
+
 fn read_as(ty: ConfigType, conf: &Json, root: Option<&Node>, index: Option<&FieldIndex>) -> Configuration {
     let key_bits = match root.map(Node::value) {
         Some(Value::Map(entries)) => {
@@ -170,11 +230,7 @@ fn read_as(ty: ConfigType, conf: &Json, root: Option<&Node>, index: Option<&Fiel
         _ => u64::MAX,
     };
     let src = Src { node: root, range: root.map(|r| r.span).unwrap_or_default(), key_bits };
-    let ordered = match (conf, index) {
-        (Json::Object(entries), Some(index)) => Some(Ordered { entries, index }),
-        _ => None,
-    };
-    let top = At { json: Some(conf), ordered, src };
+    let top = At { json: Some(conf), ordered: ordered(conf, index), src };
     match ty {
         ConfigType::Task => Configuration::Task(task(top)),
         ConfigType::Service => Configuration::Service(service(top)),
@@ -299,10 +355,11 @@ fn fleet(top: At) -> Fleet {
     }
 }
 
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 fn task(top: At) -> Task {
     Task {
         run: run_configuration(top),
-        nodes: top.with("nodes", |a| a.json.and_then(Json::as_int_clamped).unwrap_or(1)),
+        nodes: nodes(top),
         ports: ports(top),
         commands: commands(top),
         groups: top.with("groups", |a| {
@@ -320,6 +377,7 @@ fn task(top: At) -> Task {
     }
 }
 
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 fn service(top: At) -> Service {
     let int_bounds = |v: Option<&Json>| bounds(v, Json::as_int_clamped);
     Service {
@@ -404,6 +462,39 @@ fn commands(a: At) -> Spanned<Vec<Spanned<String>>> {
     a.list("commands", |c| c.json.and_then(Json::as_str).map(str::to_string))
 }
 
+/// A task's `nodes` (1 when not written).
+fn nodes(top: At) -> Spanned<i128> {
+    top.with("nodes", |a| a.json.and_then(Json::as_int_clamped).unwrap_or(1))
+}
+
+/// The fields of a run configuration that [`crate::effective::decided`] reads (the rest left
+/// empty): what another release's reading is compared on.
+#[cfg(not(target_arch = "wasm32"))]
+#[inline(always)]
+fn run_compared(top: At) -> RunConfiguration {
+    RunConfiguration {
+        image: top.string("image"),
+        working_dir: top.string("working_dir"),
+        python: top.string("python"),
+        nvcc: top.with("nvcc", flag),
+        resources: top.with("resources", resources),
+        profile: Profile {
+            spot_policy: spot_policy(top),
+            retry: retry(top),
+            max_duration: max_duration(top),
+            idle_duration: idle_duration(top),
+            termination_policy: top.string("termination_policy"),
+            termination_idle_time: top.int("termination_idle_time"),
+            retry_policy: retry_policy(top),
+            ..Profile::default()
+        },
+        ..RunConfiguration::default()
+    }
+}
+
+/// Inlined natively, as [`task`] and [`service`]: the view is built where it is returned rather
+/// than moved there (it is kilobytes).
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 fn run_configuration(top: At) -> RunConfiguration {
     RunConfiguration {
         name: top.string("name"),
@@ -448,44 +539,60 @@ fn profile(top: At) -> Profile {
         instance_types: top.strings("instance_types"),
         reservation: top.string("reservation"),
         spot_policy: spot_policy(top),
-        retry: top.with("retry", |a| match a.json? {
-            Json::Bool(b) => Some(Retry::Flag(*b)),
-            r => Some(Retry::Events {
-                on_events: r.get("on_events").map(strings).unwrap_or_default(),
-                duration: r.get("duration").and_then(Json::as_int_clamped),
-            }),
-        }),
-        max_duration: top.with("max_duration", |a| match a.json? {
-            Json::Str(s) if s == "off" => Some(MaxDuration::Off),
-            Json::Str(s) => crate::json::parse_int_clamped(s).map(MaxDuration::Seconds),
-            other => other.as_int_clamped().map(MaxDuration::Seconds),
-        }),
+        retry: retry(top),
+        max_duration: max_duration(top),
         max_price: top.with("max_price", |a| a.json.and_then(Json::as_f64)),
         creation_policy: top.with("creation_policy", |a| match a.json.and_then(Json::as_str) {
             Some("reuse") => Some(CreationPolicy::Reuse),
             Some("reuse-or-create") => Some(CreationPolicy::ReuseOrCreate),
             _ => None,
         }),
-        idle_duration: top.with("idle_duration", |a| match a.json? {
-            Json::Str(s) => crate::json::parse_int_clamped(s),
-            other => other.as_int_clamped(),
-        }),
+        idle_duration: idle_duration(top),
         termination_policy: top.string("termination_policy"),
         termination_idle_time: top.int("termination_idle_time"),
         pool_name: top.string("pool_name"),
         instance_name: top.string("instance_name"),
-        retry_policy: top.with("retry_policy", |a| {
-            let p = a.json?;
-            Some(RetryPolicy {
-                retry: p.get("retry") == Some(&Json::Bool(true)),
-                duration: p.get("duration").and_then(Json::as_int_clamped),
-            })
-        }),
+        retry_policy: retry_policy(top),
         availability_zones: top.strings("availability_zones"),
         fleets: top.with("fleets", items),
         instances: top.with("instances", items),
         utilization_window: top.with("utilization_policy", |a| a.json?.get("time_window")?.as_int()),
     }
+}
+
+fn retry(top: At) -> Spanned<Option<Retry>> {
+    top.with("retry", |a| match a.json? {
+        Json::Bool(b) => Some(Retry::Flag(*b)),
+        r => Some(Retry::Events {
+            on_events: r.get("on_events").map(strings).unwrap_or_default(),
+            duration: r.get("duration").and_then(Json::as_int_clamped),
+        }),
+    })
+}
+
+fn max_duration(top: At) -> Spanned<Option<MaxDuration>> {
+    top.with("max_duration", |a| match a.json? {
+        Json::Str(s) if s == "off" => Some(MaxDuration::Off),
+        Json::Str(s) => crate::json::parse_int_clamped(s).map(MaxDuration::Seconds),
+        other => other.as_int_clamped().map(MaxDuration::Seconds),
+    })
+}
+
+fn idle_duration(top: At) -> Spanned<Option<i128>> {
+    top.with("idle_duration", |a| match a.json? {
+        Json::Str(s) => crate::json::parse_int_clamped(s),
+        other => other.as_int_clamped(),
+    })
+}
+
+fn retry_policy(top: At) -> Spanned<Option<RetryPolicy>> {
+    top.with("retry_policy", |a| {
+        let p = a.json?;
+        Some(RetryPolicy {
+            retry: p.get("retry") == Some(&Json::Bool(true)),
+            duration: p.get("duration").and_then(Json::as_int_clamped),
+        })
+    })
 }
 
 /// A boolean field (`None` when not written).
@@ -508,34 +615,50 @@ fn items(a: At) -> Option<usize> {
 }
 
 fn resources(a: At) -> Resources {
-    let json = |key: &str| a.json.and_then(|r| r.get(key)).filter(|v| !v.is_null());
-    let (gpu_key, gpu_at) = a.get("gpu");
+    let json = |position, key| a.json.and_then(|r| get_at(r, position, key)).filter(|v| !v.is_null());
+    let cpu = json(0, "cpu");
     Resources {
         // From 0.22.5 `cpu` is `{arch, count}`; the count is the range.
-        cpu: bounds(json("cpu").map(|c| c.get("count").unwrap_or(c)), Json::as_int_clamped).unwrap_or_default(),
-        cpu_arch: {
-            let (key, cpu) = a.get("cpu");
-            let arch = cpu.json.and_then(|c| c.get("arch")).and_then(Json::as_str);
-            arch.map(|arch| cpu.src.spanned(arch.to_string(), key))
-        },
-        memory: bounds(json("memory"), Json::as_f64).unwrap_or_default(),
-        shm_size: json("shm_size").and_then(Json::as_f64),
-        gpu: gpu_at.json.map(|g| {
-            let name = g.get("name").filter(|n| !n.is_null()).map(strings);
-            let value = Gpu {
-                vendor: g.get("vendor").and_then(Json::as_str).map(Lower::lower),
-                name,
-                count: bounds(g.get("count"), Json::as_int_clamped).unwrap_or_default(),
-                memory: bounds(g.get("memory"), Json::as_f64),
-                total_memory: bounds(g.get("total_memory"), Json::as_f64),
-                compute_capability: g.get("compute_capability").and_then(Json::as_array).and_then(|cc| match cc {
-                    [major, minor] => Some((major.as_int_clamped()?, minor.as_int_clamped()?)),
-                    _ => None,
-                }),
-            };
-            gpu_at.src.spanned(value, gpu_key)
+        cpu: bounds(cpu.map(|c| get_at(c, 1, "count").unwrap_or(c)), Json::as_int_clamped).unwrap_or_default(),
+        cpu_arch: cpu.and_then(|c| get_at(c, 0, "arch")).and_then(Json::as_str).map(|arch| {
+            let (key, src) = a.src.field("cpu");
+            src.spanned(arch.to_string(), key)
         }),
-        disk: json("disk").map(|d| bounds(d.get("size"), Json::as_f64).unwrap_or_default()),
+        memory: bounds(json(1, "memory"), Json::as_f64).unwrap_or_default(),
+        shm_size: json(2, "shm_size").and_then(Json::as_f64),
+        gpu: json(3, "gpu").map(|g| {
+            let name = get_at(g, 1, "name").filter(|n| !n.is_null()).map(strings);
+            let value = Gpu {
+                vendor: get_at(g, 0, "vendor").and_then(Json::as_str).map(Lower::lower),
+                name,
+                count: bounds(get_at(g, 2, "count"), Json::as_int_clamped).unwrap_or_default(),
+                memory: bounds(get_at(g, 3, "memory"), Json::as_f64),
+                total_memory: bounds(get_at(g, 4, "total_memory"), Json::as_f64),
+                compute_capability: get_at(g, 5, "compute_capability").and_then(Json::as_array).and_then(
+                    |cc| match cc {
+                        [major, minor] => Some((major.as_int_clamped()?, minor.as_int_clamped()?)),
+                        _ => None,
+                    },
+                ),
+            };
+            let (key, src) = a.src.field("gpu");
+            src.spanned(value, key)
+        }),
+        disk: json(4, "disk").map(|d| bounds(get_at(d, 0, "size"), Json::as_f64).unwrap_or_default()),
+    }
+}
+
+/// The value at `key` of an object, looked for first at `position`: the validator builds each
+/// object of the resources with its keys once, in one order (most of the reading of resources
+/// was scans for them). Elsewhere, [`Json::get`].
+#[inline]
+fn get_at<'a>(v: &'a Json, position: usize, key: &str) -> Option<&'a Json> {
+    match v {
+        Json::Object(entries) => match entries.get(position) {
+            Some((k, value)) if k == key => Some(value),
+            _ => v.get(key),
+        },
+        _ => None,
     }
 }
 
@@ -646,6 +769,35 @@ mod tests {
         let single = task_of("type: task\nnodes: 3\ncommands: [c]\n", crate::DstackVersion::V0_22_5);
         let only: Vec<_> = single.node_groups().iter().map(|g| (g.name, g.nodes)).collect();
         assert_eq!(only, [(None, 3)]);
+    }
+
+    /// The compared reading leaves out only what the comparison does not read.
+    #[test]
+    fn the_compared_reading_decides_as_the_whole_one() {
+        for yaml in [
+            "type: task\nnodes: 2\nimage: img\nworking_dir: w\nresources: {cpu: 4, gpu: A100:2}\nspot_policy: auto\n\
+             retry: {on_events: [error], duration: 1h}\nmax_duration: 2h\nidle_duration: 5m\ncommands: [c]\n",
+            "type: task\npython: '3.11'\nnvcc: true\nretry_policy: {retry: true, duration: 1h}\n\
+             termination_policy: dont-destroy\ntermination_idle_time: 60\ncommands: [c]\n",
+            "type: service\nport: 80\nimage: img\nmax_duration: off\nresources: {gpu: 24GB}\n",
+            "type: service\nport: 80\ncommands: [c]\nretry: true\n",
+            "type: dev-environment\nide: vscode\nresources: {gpu: MI300X}\nmax_duration: 1h\n",
+            "type: fleet\nnodes: 2\nresources: {gpu: 1}\n",
+            "type: gateway\nbackend: aws\nregion: r\ndomain: example.com\ndefault: true\n",
+        ] {
+            let root = load(yaml, &LoadLimits::default()).expect("YAML");
+            for version in crate::DstackVersion::SUPPORTED {
+                let whole = super::super::validate(&root, version);
+                let compared = super::super::validate_compared(&root, version);
+                let (Some(config), Some(normalized)) = (&whole.config, &whole.normalized) else { continue };
+                let part = compared.config.as_ref().expect("the same verdict");
+                assert_eq!(
+                    crate::effective::decided(part, normalized, version),
+                    crate::effective::decided(config, normalized, version),
+                    "{yaml} under {version}"
+                );
+            }
+        }
     }
 
     #[test]
