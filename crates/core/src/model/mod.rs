@@ -182,7 +182,8 @@ pub fn validate(root: &Node, version: DstackVersion) -> Validation {
 
 /// [`validate`] under another release whose defaults are compared with the selected one's
 /// (`across_versions`): the same verdict and normalized JSON, but (natively) a typed view without
-/// source ranges that holds of a run configuration only what [`crate::effective::decided`] reads.
+/// source ranges that holds of a run configuration only what [`crate::effective::decided`] reads,
+/// and diagnostics placed but not worded.
 pub fn validate_compared(root: &Node, version: DstackVersion) -> Validation {
     validate_passes(root, version, Purpose::Compare)
 }
@@ -209,11 +210,12 @@ enum Purpose {
 /// [`validate`] for `purpose`. Pydantic 2 dstack's rule that unknown keys are reported only
 /// when nothing else is wrong (the second pass) applies but to [`Purpose::Reject`], which wants
 /// only where the diagnostics are: the normalized JSON and the typed view (which add no
-/// diagnostic) are not built then, and the context is [`Ctx::quiet`].
+/// diagnostic) are not built then. Only the report reads the diagnostics' wording: another
+/// release's runs are [`Ctx::quiet`].
 fn validate_passes(root: &Node, version: DstackVersion, purpose: Purpose) -> Validation {
     let second_pass = purpose != Purpose::Reject;
     let mut ctx = Ctx::new(version);
-    ctx.quiet = !second_pass;
+    ctx.quiet = purpose != Purpose::Report;
     // The typed view is large: it is built in the returned value, not moved into it.
     match normalize(&mut ctx, root, second_pass) {
         Some((normalized, index)) => Validation {
