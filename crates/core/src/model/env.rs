@@ -21,6 +21,7 @@ pub fn parse_env(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
         Value::Seq(_) | Value::Set(_) => {
             // pydantic tries the list form first, then `dict(value)`: a list of pairs is a mapping.
             let mut list_ctx = Ctx::new(ctx.version);
+            list_ctx.quiet = ctx.quiet;
             let list = list_form(&mut list_ctx, path, node);
             if list.is_none() && to_mapping(node, ctx.version).is_ok() {
                 return map_form(ctx, path, node);
@@ -62,8 +63,10 @@ fn list_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
     let items = to_list(node).ok()?;
     let mut out: Vec<(crate::json::Key, Json)> = Vec::with_capacity(items.len());
     // Names already set, so a long list is checked in linear time; borrowed from the document
-    // for text items, so the set costs no copies.
-    let mut seen: HashSet<Cow<'_, str>> = HashSet::with_capacity(items.len());
+    // for text items, so the set costs no copies. A short list's names are looked for in `out`
+    // (they are its keys): hashing them cost more than the scan.
+    let long = items.len() > SHORT;
+    let mut seen: HashSet<Cow<'_, str>> = HashSet::new();
     let mut ok = true;
     for (i, item) in items.iter().enumerate() {
         let text = match item.value() {
@@ -108,11 +111,16 @@ fn list_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
                 (text.to_string(), placeholder(&text))
             }
         };
-        let name = match &text {
-            Cow::Borrowed(t) => Cow::Borrowed(t.split_once('=').map_or(*t, |(k, _)| k)),
-            Cow::Owned(_) => Cow::Owned(key.clone()),
+        let set_before = if long {
+            let name = match &text {
+                Cow::Borrowed(t) => Cow::Borrowed(t.split_once('=').map_or(*t, |(k, _)| k)),
+                Cow::Owned(_) => Cow::Owned(key.clone()),
+            };
+            !seen.insert(name)
+        } else {
+            out.iter().any(|(k, _)| *k == key)
         };
-        if !seen.insert(name) {
+        if set_before {
             ctx.fail(
                 path,
                 item.span,
@@ -131,6 +139,9 @@ fn list_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
     ok.then_some(Json::Object(out))
 }
 
+/// The most names of `env` looked for by a scan rather than in a hash table.
+const SHORT: usize = 16;
+
 /// The pattern dstack 0.22.5 gives list items of `env`.
 const ENV_ITEM_PATTERN: &str = "^([a-zA-Z_][a-zA-Z0-9_]*)(=.*$|$)";
 
@@ -145,7 +156,9 @@ fn env_item_matches(text: &str) -> bool {
 fn map_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
     let entries = to_mapping(node, ctx.version).ok()?;
     let mut out: Vec<(crate::json::Key, Json)> = Vec::new();
-    // Where each name is in `out`, so a long mapping is checked in linear time.
+    // Where each name is in `out`, so a long mapping is checked in linear time (a short one's
+    // names are looked for in `out`: hashing them cost more than the scan).
+    let long = entries.len() > SHORT;
     let mut slots: HashMap<String, usize> = HashMap::new();
     let mut ok = true;
     for (k, v) in entries.iter() {
@@ -200,10 +213,13 @@ fn map_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
                 }
             },
         };
-        match slots.get(&key) {
-            Some(&slot) => out[slot].1 = value,
+        let slot = if long { slots.get(&key).copied() } else { out.iter().position(|(k, _)| *k == key) };
+        match slot {
+            Some(slot) => out[slot].1 = value,
             None => {
-                slots.insert(key.clone(), out.len());
+                if long {
+                    slots.insert(key.clone(), out.len());
+                }
                 out.push((key.into(), value));
             }
         }
