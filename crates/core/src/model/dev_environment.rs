@@ -39,7 +39,7 @@ pub(super) fn validate(m: &mut Model, root: &Node) {
 /// `ide`: 0.18.37 requires `vscode`; 0.22.5 takes one of [`IDES`] or nothing (SSH only).
 fn ide(m: &mut Model) -> Option<Json> {
     let v2 = m.ctx.version.pydantic2();
-    let Some(node) = m.get("ide").cloned() else {
+    let Some(node) = m.get("ide") else {
         if v2 {
             return Some(Json::Null);
         }
@@ -61,7 +61,7 @@ fn ide(m: &mut Model) -> Option<Json> {
             None
         }
         _ => {
-            m.ctx.fail(&path, node.span, ide_fail(&node, allowed, m.ctx));
+            m.ctx.fail(&path, node.span, ide_fail(node, allowed, m.ctx));
             None
         }
     }
@@ -94,7 +94,7 @@ fn no_entrypoint(m: &mut Model) {
     if m.value("entrypoint").is_null() || m.failed.contains(&"entrypoint") {
         return;
     }
-    let Some(node) = m.get("entrypoint").cloned() else { return };
+    let Some(node) = m.get("entrypoint") else { return };
     let f = Fail::new(
         codes::DEV_ENVIRONMENT_ENTRYPOINT,
         "a dev environment cannot set `entrypoint`: dstack starts the IDE itself",

@@ -45,23 +45,23 @@ fn crash_only(ctx: &mut Ctx) {
 
 /// Top-level `blocks` (0.22.5): 1 when omitted; null fails like any value that is not `auto` or ≥ 1.
 fn blocks_field(m: &mut Model) {
-    let value = match m.get("blocks").cloned() {
+    let value = match m.get("blocks") {
         None => Some(Json::Int(1)),
-        Some(n) => ssh_config::blocks_value(m.ctx, &Path::root().key("blocks"), &n),
+        Some(n) => ssh_config::blocks_value(m.ctx, &Path::root().key("blocks"), n),
     };
     m.emit("blocks", value);
 }
 
 /// `resources`: optional; omitted, 0.18.37 fills in its defaults while 0.22.5 leaves it null.
 fn resources_field(m: &mut Model) {
-    let value = match m.get("resources").cloned() {
+    let value = match m.get("resources") {
         None if m.ctx.version.pydantic2() => Some(Json::Null),
         None => {
             m.resources_default = true;
             Some(Json::Null)
         }
         Some(n) if matches!(n.value(), Value::Null) => Some(Json::Null),
-        Some(n) => resources::parse_resources(m.ctx, &Path::root().key("resources"), &n),
+        Some(n) => resources::parse_resources(m.ctx, &Path::root().key("resources"), n),
     };
     m.emit("resources", value);
 }

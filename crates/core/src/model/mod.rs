@@ -865,7 +865,7 @@ impl<'a> Model<'a> {
     }
 
     fn python(&mut self) -> Option<Json> {
-        let Some(node) = self.get("python").cloned() else { return Some(Json::Null) };
+        let Some(node) = self.get("python") else { return Some(Json::Null) };
         if matches!(node.value(), Value::Null) {
             return Some(Json::Null);
         }

@@ -30,7 +30,7 @@ pub(super) fn non_null(
         return None;
     }
     let path = Path::root().key(field);
-    let Some(node) = m.get(field).cloned() else {
+    let Some(node) = m.get(field) else {
         if default.is_some() {
             return default;
         }
@@ -52,7 +52,7 @@ pub(super) fn non_null(
         m.ctx.fail(&path, node.span, fail);
         return None;
     }
-    parse(m.ctx, &path, &node)
+    parse(m.ctx, &path, node)
 }
 
 /// Text, coerced as pydantic does (numbers become their text).

@@ -72,7 +72,7 @@ fn replicas_xor_groups(ctx: &mut Ctx, entries: &[(Node, Node)]) -> bool {
 /// `port` (required): a number (served on the gateway's port 80), `"LOCAL:CONTAINER"` or
 /// `{local_port, container_port}`.
 fn port(m: &mut Model, root: &Node) {
-    let Some(node) = m.get("port").cloned() else {
+    let Some(node) = m.get("port") else {
         let span = m.key_span("type", root);
         let f = Fail::new(
             codes::MISSING_FIELD,
@@ -89,7 +89,7 @@ fn port(m: &mut Model, root: &Node) {
         m.ctx.fail(&path, node.span, super::null_fail("port", "the port the application listens on"));
         None
     } else {
-        ports::parse_service_port(m.ctx, &path, &node)
+        ports::parse_service_port(m.ctx, &path, node)
     };
     m.emit("port", port);
 }
@@ -147,7 +147,7 @@ fn https(m: &mut Model) {
 /// (null included); 0.22.5 leaves it null and reads a list as `groups`.
 fn replicas(m: &mut Model, legacy_groups: bool) {
     if !m.ctx.version.pydantic2() {
-        if let Some(node) = m.get("replicas").cloned()
+        if let Some(node) = m.get("replicas")
             && matches!(node.value(), Value::Null)
         {
             let f = Fail::new(
@@ -166,7 +166,7 @@ fn replicas(m: &mut Model, legacy_groups: bool) {
     }
     if legacy_groups {
         m.emit("replicas", Some(Json::Null));
-        let node = m.get("replicas").cloned();
+        let node = m.get("replicas");
         let groups = node.and_then(|n| parse_replica_groups(m.ctx, &Path::root().key("groups"), &n));
         m.emit("groups", groups);
         return;

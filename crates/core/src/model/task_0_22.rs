@@ -40,7 +40,7 @@ impl Model<'_> {
         let given = |m: &Self, key: &str| {
             m.records(key).any(|v| matches!(v, Json::Str(s) if !s.is_empty()) || *v == Json::Bool(true))
         };
-        if let Some(node) = self.get("docker").cloned()
+        if let Some(node) = self.get("docker")
             && matches!(node.value(), Value::Bool(true))
             && let Some(other) = ["image", "python", "nvcc"].into_iter().find(|f| given(self, f))
         {

@@ -32,7 +32,7 @@ pub(super) fn validate(m: &mut Model, root: &Node) {
 /// dstack 0.22.5's two passes.
 fn validate_0_22(m: &mut Model, root: &Node) {
     m.type_field();
-    let backend = m.get("backend").cloned();
+    let backend = m.get("backend");
     if backend.is_none() {
         let anchor = m.key_span("type", root);
         m.ctx.fail(
@@ -63,11 +63,11 @@ fn validate_0_22(m: &mut Model, root: &Node) {
                 codes::VOLUME_BACKEND,
                 match backend.value() {
                     Value::Str(s) => format!("dstack {} has no volumes on backend `{s}`", m.ctx.version),
-                    _ => super::coerce::expected("a backend name", &backend),
+                    _ => super::coerce::expected("a backend name", backend),
                 },
                 format!(
                     "Input tag '{}' found using 'backend' does not match any of the expected tags: {}",
-                    py_str(&backend),
+                    py_str(backend),
                     expected.join(", ")
                 ),
             )
