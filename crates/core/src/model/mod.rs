@@ -245,6 +245,7 @@ fn normalize(ctx: &mut Ctx, root: &Node, second_pass: bool) -> Option<(Json, Opt
         ctx,
         entries,
         out: unrecorded(known),
+        recorded: 0,
         extra: Vec::new(),
         last: None,
         next: index.successor(None),
@@ -396,6 +397,9 @@ struct Model<'a> {
     /// The fields recorded so far, each at its position in `known` (the output order), which
     /// holds an empty key until the field is recorded: no list to sort at the end.
     out: Vec<(Key, Json)>,
+    /// How many slots of `out` are recorded: when all are (and nothing was recorded again), the
+    /// output is `out` as it is, known without a scan.
+    recorded: usize,
     /// Fields recorded again, after their slot of `out` (or, left from a model narrowed by
     /// [`Model::set_known`], fields it lacks), with where they print: one more than the
     /// position of their field, 0 before every field.
@@ -437,11 +441,15 @@ impl<'a> Model<'a> {
         self.last = None;
         self.next = self.index.successor(None);
         let recorded = std::mem::replace(&mut self.out, unrecorded(known));
+        self.recorded = 0;
         let extra = std::mem::take(&mut self.extra).into_iter().map(|(_, key, value)| (key, value));
         for (key, value) in recorded.into_iter().filter(|(key, _)| !key.is_empty()).chain(extra) {
             let rank = self.index.position(&key).map_or(0, |p| p + 1);
             match rank.checked_sub(1).map(|p| &mut self.out[p]) {
-                Some(slot) if slot.0.is_empty() => *slot = (key, value),
+                Some(slot) if slot.0.is_empty() => {
+                    *slot = (key, value);
+                    self.recorded += 1;
+                }
                 _ => self.extra.push((rank, key, value)),
             }
         }
@@ -450,7 +458,7 @@ impl<'a> Model<'a> {
     /// The recorded fields in output order, and whether they are every field of the model once.
     fn printed(&mut self) -> (Vec<(Key, Json)>, bool) {
         let out = std::mem::take(&mut self.out);
-        if self.extra.is_empty() && out.iter().all(|(key, _)| !key.is_empty()) {
+        if self.extra.is_empty() && self.recorded == out.len() {
             return (out, true);
         }
         // Each repeat after its field's slot, in the order recorded (a scan per slot: repeats are
@@ -530,6 +538,7 @@ impl<'a> Model<'a> {
             (Some(value), Some(slot)) if is_next && slot.0.is_empty() => {
                 self.last = Some(next);
                 self.next = self.index.successor(self.last);
+                self.recorded += 1;
                 fill(slot, field, value);
             }
             (value, _) => self.emit_elsewhere(field, value),
@@ -557,6 +566,7 @@ impl<'a> Model<'a> {
         });
         let slot = &mut self.out[position];
         if slot.0.is_empty() {
+            self.recorded += 1;
             fill(slot, field, value);
         } else {
             self.extra.push((position + 1, Key::Borrowed(field), value));
@@ -1103,6 +1113,7 @@ mod tests {
             ctx,
             entries,
             out: unrecorded(known),
+            recorded: 0,
             extra: Vec::new(),
             last: None,
             next: 0,
