@@ -112,11 +112,17 @@ fn write_diagnostic(d: &Diagnostic, out: &mut String) {
     field(", \"code\": ", d.code, out);
     field(", \"message\": ", &d.message, out);
     field(", \"path\": ", &d.path, out);
-    out.push_str(", \"range\": {\"start\": ");
-    write_position(d.range.start, out);
-    out.push_str(", \"end\": ");
-    write_position(d.range.end, out);
-    out.push('}');
+    // The range's literal text between its four numbers, each written in one piece.
+    let (start, end) = (d.range.start, d.range.end);
+    out.push_str(", \"range\": {\"start\": {\"line\": ");
+    write_python_int(out, start.line.into());
+    out.push_str(", \"column\": ");
+    write_python_int(out, start.column.into());
+    out.push_str("}, \"end\": {\"line\": ");
+    write_python_int(out, end.line.into());
+    out.push_str(", \"column\": ");
+    write_python_int(out, end.column.into());
+    out.push_str("}}");
     match &d.help {
         Some(help) => field(", \"help\": ", help, out),
         None => out.push_str(", \"help\": null"),
@@ -129,14 +135,6 @@ fn write_diagnostic(d: &Diagnostic, out: &mut String) {
         out.push_str(", \"fixes\": ");
         fixes(&d.fixes).write_python(out);
     }
-    out.push('}');
-}
-
-fn write_position(p: Position, out: &mut String) {
-    out.push_str("{\"line\": ");
-    write_python_int(out, p.line.into());
-    out.push_str(", \"column\": ");
-    write_python_int(out, p.column.into());
     out.push('}');
 }
 

@@ -551,11 +551,11 @@ fn server_violations(plan: &Plan, version: DstackVersion, out: &mut Vec<Violatio
     }
     for (index, volume) in run.volumes.value.iter().enumerate() {
         let path = volume.value.path();
-        let (text, range) = (path.value.clone(), path.range);
-        if !valid_docker_target(&text) {
-            out.push(Violation::MountPath { index, path: text, range });
+        let (text, range) = (&path.value, path.range);
+        if !valid_docker_target(text) {
+            out.push(Violation::MountPath { index, path: text.clone(), range });
         } else if !version.pydantic2() && text.starts_with("/workflow") {
-            out.push(Violation::MountInWorkflow { index, path: text, range });
+            out.push(Violation::MountInWorkflow { index, path: text.clone(), range });
         }
     }
     if version.pydantic2() {
@@ -600,6 +600,9 @@ fn groups_reference_violation(plan: &Plan) -> Option<Violation> {
         let text = interpolate_commands_0_22(&command.value, &run_args).unwrap_or_default();
         refs.extend(interpolation::groups_ip_refs(&text).into_iter().map(|r| (r, field, command.range)));
     }
+    if refs.is_empty() {
+        return None;
+    }
     let replicas = plan.member == "replicas";
     let sizes: Vec<i128> = plan.groups.iter().map(|g| g.size).collect();
     let size = |r: &interpolation::GroupsIpRef| usize::try_from(r.group).ok().and_then(|g| sizes.get(g)).copied();
@@ -629,12 +632,13 @@ fn reparse_violations(plan: &Plan, out: &mut Vec<Violation>) {
     let run = plan.run;
     let mut errors = Vec::new();
     let mut first = None;
-    let mut scopes: Vec<(String, &Spanned<Resources>)> = Vec::new();
+    // The groups' scopes, then the run's (no group): a prefix is written only for an error.
+    let mut scopes: Vec<(Option<usize>, &Spanned<Resources>)> = Vec::new();
     for (g, group) in plan.groups.iter().enumerate().filter(|_| plan.grouped) {
-        scopes.push((format!("groups.{g}.resources"), group.resources));
+        scopes.push((Some(g), group.resources));
     }
-    scopes.push(("resources".into(), &run.resources));
-    for (prefix, r) in &scopes {
+    scopes.push((None, &run.resources));
+    for &(group, r) in &scopes {
         let gpu = r.value.gpu.as_ref().map(|g| &g.value);
         let ranges = [
             ("memory", Some(r.value.memory)),
@@ -644,7 +648,10 @@ fn reparse_violations(plan: &Plan, out: &mut Vec<Violation>) {
         ];
         for (field, bounds) in ranges {
             if bounds.is_some_and(|b| b.min.is_none() && b.max.is_none()) {
-                let loc = format!("{prefix}.{field}");
+                let loc = match group {
+                    Some(g) => format!("groups.{g}.resources.{field}"),
+                    None => format!("resources.{field}"),
+                };
                 first.get_or_insert_with(|| (dotted(&loc), r.range));
                 errors.push(ReparseError {
                     loc,

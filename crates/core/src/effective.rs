@@ -7,7 +7,7 @@ use crate::gpu_vendor;
 use crate::interpolation::{interpolate, run_args};
 use crate::json::{Json, Key};
 use crate::model::config::{
-    Bounds, Configuration, CreationPolicy, EnvValue, EnvVar, Gpu, MaxDuration, Port, Profile, Retry, RunConfiguration,
+    Configuration, CreationPolicy, EnvValue, EnvVar, MaxDuration, Port, Profile, Retry, RunConfiguration,
     Spanned, Task, strings_json,
 };
 use crate::version::DstackVersion;
@@ -528,25 +528,11 @@ impl JobShape<'_> {
     /// The vendor dstack 0.22.5's server gives a normalized GPU spec (its default on dstack's own
     /// image, or the one vendor of the names).
     fn gpu_vendor(&self, gpu: &Json) -> Option<String> {
-        let names: Vec<String> = gpu
-            .get("name")
-            .and_then(Json::as_array)
-            .unwrap_or_default()
-            .iter()
-            .filter_map(Json::as_str)
-            .map(str::to_string)
-            .collect();
-        let spec = Gpu {
-            vendor: gpu.get("vendor").and_then(Json::as_str).map(str::to_string),
-            name: Some(names),
-            count: Bounds {
-                min: None,
-                max: gpu.get("count").and_then(|c| c.get("max")).and_then(Json::as_int_clamped),
-            },
-            ..Gpu::default()
-        };
+        let names = gpu.get("name").and_then(Json::as_array).unwrap_or_default().iter().filter_map(Json::as_str);
+        let vendor = gpu.get("vendor").and_then(Json::as_str);
+        let count_max = gpu.get("count").and_then(|c| c.get("max")).and_then(Json::as_int_clamped);
         let image = self.run.image.value.as_deref();
-        gpu_vendor::default_vendor_0_22(&spec, gpu_vendor::default_image(image, Some(self.docker)))
+        gpu_vendor::default_vendor_of_0_22(vendor, names, count_max, gpu_vendor::default_image(image, Some(self.docker)))
     }
 
     /// One node group: its name, nodes, command, resources and ports.

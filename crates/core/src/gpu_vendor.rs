@@ -138,10 +138,15 @@ pub(crate) const VENDORS_0_22: [&str; 5] = ["amd", "google", "intel", "nvidia", 
 /// dstack 0.22.5's `detect_gpu_vendors_by_gpu_name`: every vendor whose `gpus.csv` rows have the
 /// name (any case), and `google` for a slice of a known TPU version. Empty: an unknown name.
 pub fn vendors_of_name(name: &str) -> Vec<&'static str> {
+    let bits = name_bits(name);
+    VENDORS_0_22.into_iter().enumerate().filter(|(i, _)| bits & (1 << i) != 0).map(|(_, v)| v).collect()
+}
+
+/// [`vendors_of_name`] as a set of [`bit`]s.
+fn name_bits(name: &str) -> u8 {
     let lower = name.lower();
     let google = bit("google");
-    let bits = (vendor_bits(&lower) & !google) | if is_tpu_slice(&lower) { google } else { 0 };
-    VENDORS_0_22.into_iter().enumerate().filter(|(i, _)| bits & (1 << i) != 0).map(|(_, v)| v).collect()
+    (vendor_bits(&lower) & !google) | if is_tpu_slice(&lower) { google } else { 0 }
 }
 
 /// True when the job runs dstack's default image: no `image` and no `docker: true`.
@@ -153,26 +158,32 @@ pub fn default_image(image: Option<&str>, docker: Option<bool>) -> bool {
 /// vendor as written; else, unless the count's upper bound is 0, `nvidia` for a spec without
 /// names on dstack's default image, or the one vendor all names belong to.
 pub fn default_vendor_0_22(gpu: &Gpu, default_image: bool) -> Option<String> {
-    if gpu.vendor.is_some() || gpu.count.max == Some(0) {
-        return gpu.vendor.clone();
+    let names = gpu.name.iter().flatten().map(String::as_str);
+    default_vendor_of_0_22(gpu.vendor.as_deref(), names, gpu.count.max, default_image)
+}
+
+/// [`default_vendor_0_22`] of a spec's parts: its vendor as written, its names and its count's
+/// upper bound.
+pub(crate) fn default_vendor_of_0_22<'a>(
+    vendor: Option<&str>,
+    names: impl IntoIterator<Item = &'a str>,
+    count_max: Option<i128>,
+    default_image: bool,
+) -> Option<String> {
+    if vendor.is_some() || count_max == Some(0) {
+        return vendor.map(str::to_string);
     }
-    let names = gpu.name.as_deref().unwrap_or_default();
-    if names.is_empty() {
-        return default_image.then(|| "nvidia".to_string());
-    }
-    // An unknown name counts as one more (unknown) vendor, as dstack's `None` placeholder.
-    let mut vendors: Vec<Option<&str>> = Vec::new();
+    // The set of the names' vendors, an unknown name counting as one more (unknown) vendor, as
+    // dstack's `None` placeholder: the default is the one vendor of a set of one.
+    let unknown = 1 << VENDORS_0_22.len();
+    let mut vendors = 0u8;
     for name in names {
-        let found = vendors_of_name(name);
-        if found.is_empty() {
-            vendors.push(None);
-        }
-        vendors.extend(found.into_iter().map(Some));
+        let found = name_bits(name);
+        vendors |= if found == 0 { unknown } else { found };
     }
-    crate::order::sort(&mut vendors);
-    vendors.dedup();
-    match vendors[..] {
-        [one] => one.map(str::to_string),
+    match vendors {
+        0 => default_image.then(|| "nvidia".to_string()),
+        one if one.count_ones() == 1 && one != unknown => Some(VENDORS_0_22[one.trailing_zeros() as usize].to_string()),
         _ => None,
     }
 }
