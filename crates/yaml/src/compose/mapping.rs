@@ -323,9 +323,18 @@ fn distinct_keys(pairs: &[(Node, Node)]) -> bool {
     if pairs.len() > SMALL_MAPPING {
         return false;
     }
+    // One bit for each string key's length and last byte: a string whose bit no earlier string
+    // set differs from every earlier string, without comparing it to each (most keys).
+    let mut seen = 0u64;
     pairs.iter().enumerate().all(|(i, (key, _))| match key.value() {
         // Only a string equals a string as a dict key.
-        Value::Str(text) => pairs.iter().take(i).all(|(k, _)| !matches!(k.value(), Value::Str(t) if t == text)),
+        Value::Str(text) => {
+            let last = text.as_bytes().last().map_or(0, |b| usize::from(*b));
+            let bit = 1u64 << ((text.len().wrapping_mul(7).wrapping_add(last)) % 64);
+            let fresh = seen & bit == 0;
+            seen |= bit;
+            fresh || pairs.iter().take(i).all(|(k, _)| !matches!(k.value(), Value::Str(t) if t == text))
+        }
         _ => resolve::py_key(key)
             .is_some_and(|py| pairs.iter().take(i).all(|(k, _)| resolve::py_key(k).as_ref() != Some(&py))),
     })

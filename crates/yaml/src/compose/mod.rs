@@ -125,9 +125,9 @@ impl<'t, 'l> Builder<'t, 'l> {
         Builder {
             src,
             limits,
-            frames: Vec::new(),
-            // Room for a configuration's usual top-level keys and lists without growing the
-            // stacks: the outermost collection takes its stack's buffer as its own.
+            // Room for a configuration's usual nesting, top-level keys and lists without growing
+            // the stacks: the outermost collection takes its stack's buffer as its own.
+            frames: Vec::with_capacity(8),
             items: Vec::with_capacity(8),
             pairs: Vec::with_capacity(16),
             anchors: Vec::new(),

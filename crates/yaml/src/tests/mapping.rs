@@ -22,6 +22,18 @@ fn duplicate_keys_keep_the_last_value_at_the_first_place() {
 }
 
 #[test]
+fn keys_of_one_length_and_last_letter_are_told_apart() {
+    // They share `distinct_keys`'s bit, so only comparing them tells them apart.
+    let loaded = load_document("ab: 1\ncb: 2\nab: 3\n", &limits()).unwrap_or_else(|d| panic!("{d:?}"));
+    assert_eq!(py(&loaded.root), "{'ab': 3, 'cb': 2}");
+    let dups: Vec<_> = loaded.duplicate_keys.iter().map(|d| (d.path.as_str(), d.range.start.line)).collect();
+    assert_eq!(dups, [("ab", 3)]);
+    let loaded = load_document("ab: 1\ncb: 2\n", &limits()).unwrap_or_else(|d| panic!("{d:?}"));
+    assert_eq!(py(&loaded.root), "{'ab': 1, 'cb': 2}");
+    assert!(loaded.duplicate_keys.is_empty());
+}
+
+#[test]
 fn python_key_identity() {
     assert_eq!(py(&ok("{1: a, 1.0: b, true: c, '1': d}")), "{1: 'c', '1': 'd'}");
     let doc = ok("{1: a, 1.0: b}");
