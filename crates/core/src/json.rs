@@ -420,7 +420,9 @@ fn push_framed_unescaped(out: &mut String, head: &'static str, text: &str, tail:
 
 /// [`push_framed`] of a `text` that needs no escape with `ensure_ascii`; false, appending
 /// nothing, when it needs one. Each word of the text is loaded once, to be tested and copied:
-/// most of a report is keys and short values written this way.
+/// most of a report is keys and short values written this way. Its frame repeats
+/// `push_framed`'s: one function for both, taking the copy as a parameter, measured 1.0M more
+/// instructions over the corpus (55.80M against 56.79M).
 #[cfg(not(target_arch = "wasm32"))]
 #[allow(unsafe_code, reason = "appending to the String's bytes, as push_framed does")]
 #[inline(always)]
