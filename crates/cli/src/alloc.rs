@@ -110,7 +110,7 @@ mod tests {
                 // with the layout it was allocated with.
                 unsafe {
                     let block = Allocator.alloc(layout);
-                    assert!(!block.is_null() && block.addr() % align == 0, "{size} bytes at {align}");
+                    assert!(!block.is_null() && block.addr().is_multiple_of(align), "{size} bytes at {align}");
                     block.write_bytes(0xa5, size);
                     Allocator.dealloc(block, layout);
                 }

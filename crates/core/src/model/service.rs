@@ -167,7 +167,7 @@ fn replicas(m: &mut Model, legacy_groups: bool) {
     if legacy_groups {
         m.emit("replicas", Some(Json::Null));
         let node = m.get("replicas");
-        let groups = node.and_then(|n| parse_replica_groups(m.ctx, &Path::root().key("groups"), &n));
+        let groups = node.and_then(|n| parse_replica_groups(m.ctx, &Path::root().key("groups"), n));
         m.emit("groups", groups);
         return;
     }
