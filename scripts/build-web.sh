@@ -42,12 +42,17 @@ for app in playground embed; do
   node scripts/short-imports.mjs "$STAGE/pkg/${app}_bg.wasm" "$STAGE/pkg/$app.js"
   esbuild "$STAGE/pkg/$app.js" --minify --format=esm --target=es2020 --log-level=warning --allow-overwrite \
     --outfile="$STAGE/pkg/$app.js"
-  # Shipped LZMA-compressed: 20% fewer bytes than gzip gives (web/loader/unlzma.js decodes it).
+  # Shipped LZMA-compressed: 20% fewer bytes than gzip gives (pkg/unpack.wasm decodes it).
   python3 scripts/pack-wasm.py "$STAGE/pkg/${app}_bg.wasm"
 done
+# The decoder of the packed modules (crates/unpack), a module of its own that boot.js fetches beside
+# the app's. -Oz: it is small, and its speed is Liftoff's, the code the browser runs first.
+cargo build --profile wasm-release --target wasm32-unknown-unknown -p dstack-unpack
+wasm-opt -Oz --strip-debug --strip-producers "$TARGET_DIR/wasm32-unknown-unknown/wasm-release/dstack_unpack.wasm" \
+  -o "$STAGE/pkg/unpack.wasm"
 cp web/static/* web/embed-demo.* "$STAGE/"
 # The page's own files, minified over the copies (-1.9 KB gzip of the first load); boot.js with
-# the LZMA decoder it imports.
+# the decoder's glue it imports.
 esbuild web/static/style.css --minify --target=es2020 --log-level=warning --outdir="$STAGE"
 esbuild web/static/boot.js --bundle --format=esm --minify --target=es2020 --log-level=warning \
   --allow-overwrite --outfile="$STAGE/boot.js"

@@ -2,7 +2,7 @@
 
 Usage: python3 scripts/pack-wasm.py MODULE.wasm (writes MODULE.wasm.lzma and removes MODULE.wasm).
 
-Two steps, undone in reverse by the page (web/loader/unsplit.js, then unlzma.js):
+Two steps, undone in reverse by the page (crates/unpack, a wasm module of its own):
 1. Split the code section into streams, one per kind of bytes: opcodes, local indices, i32
    constants, memory offsets, call targets, ... Each stream is far more regular than their
    interleaving, so LZMA predicts each better (-18 KB for the playground's module). A module with

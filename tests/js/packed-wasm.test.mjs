@@ -1,5 +1,6 @@
 // The page's wasm travels as an ".lzma" file: scripts/pack-wasm.py splits the code into streams
-// and packs it, web/loader/unlzma.js and unsplit.js (bundled into boot.js) undo both. Round trips
+// and packs it; the page's decoder (crates/unpack, built into dist/pkg/unpack.wasm, which `make
+// test` builds before this step) with its glue (web/loader/unpack.js) undoes both. Round trips
 // through them, and corrupt files are refused.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -7,8 +8,9 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { unlzma } from "../../web/loader/unlzma.js";
-import { unsplit } from "../../web/loader/unsplit.js";
+import { decoder } from "../../web/loader/unpack.js";
+
+const { unlzma, unsplit } = await decoder(readFileSync("dist/pkg/unpack.wasm"));
 
 /** Packs `bytes` with the build's packer and returns the .lzma file. */
 function pack(bytes) {

@@ -3,24 +3,26 @@
 // so that neither page loads the other's interface. This script is async: it asks for the module
 // while editor.js still loads, and runs the app once the page is parsed and editor.js has run
 // (DOMContentLoaded follows the deferred scripts; the app mounts the editor at once).
-// The module comes LZMA-compressed and split into streams (web/loader/ and scripts/pack-wasm.py
-// say why) and is compiled as soon as it is put back together, while the glue and the page load.
-import { unlzma } from "../loader/unlzma.js";
-import { unsplit } from "../loader/unsplit.js";
+// The module comes packed (LZMA, its code split into streams: web/loader/unpack.js and
+// scripts/pack-wasm.py say why), is unpacked by a small wasm decoder fetched beside it, and is
+// compiled as soon as it is put back together, while the glue and the page load.
+import { decoder } from "../loader/unpack.js";
 
 const app = ["1", "true"].includes(new URLSearchParams(location.search).get("embed")) ? "embed" : "playground";
-const wasm = fetch(`pkg/${app}_bg.wasm.lzma`)
-  .then((response) => {
-    if (!response.ok) throw new Error(`pkg/${app}_bg.wasm.lzma: HTTP ${response.status}`);
+const bytes = (url) =>
+  fetch(url).then((response) => {
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
     return response.arrayBuffer();
-  })
-  .then((packed) => {
+  });
+const wasm = Promise.all([bytes(`pkg/${app}_bg.wasm.lzma`), bytes("pkg/unpack.wasm").then(decoder)]).then(
+  ([packed, { unlzma, unsplit }]) => {
     const start = performance.now();
     const module = unsplit(unlzma(new Uint8Array(packed)));
     // The budget test reports it beside the time to the first result.
     performance.measure("dstack:unlzma", { start });
     return WebAssembly.compile(module);
-  });
+  },
+);
 const parsed = new Promise((go) =>
   document.readyState == "complete" || performance.getEntriesByType("navigation")[0]?.domContentLoadedEventEnd
     ? go()
