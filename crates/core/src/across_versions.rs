@@ -235,11 +235,14 @@ pub fn read_differently(
     // Built once the other release accepts the file: most files it rejects need no view.
     let mut mine = None;
     for other in version.others() {
-        let theirs = model::validate_compared(root, other);
-        let (Some(their_config), Some(their_normalized)) = (&theirs.config, &theirs.normalized) else { continue };
+        let mut validation = model::validate_compared(root, other);
+        let (Some(their_config), Some(their_normalized)) = (&validation.config, validation.normalized.take()) else {
+            continue;
+        };
+        let theirs = decided(their_config, &their_normalized, other);
+        free(their_normalized);
         let mine = mine.get_or_insert_with(|| decided(config, normalized, version));
         let my_parts = parts(mine);
-        let theirs = decided(their_config, their_normalized, other);
         let their_parts = parts(&theirs);
         let ((old, old_parts), (new, new_parts)) = if version < other {
             ((version, &my_parts), (other, &their_parts))
@@ -299,8 +302,22 @@ pub fn read_differently(
             let top = Range { start, end: Position { line: start.line, column: start.column + 1 } };
             notes.push(Diagnostic::info(Stage::Server, codes::READ_DIFFERENTLY, omitted).at("", top));
         }
+        free(theirs);
+    }
+    if let Some(mine) = mine {
+        free(mine);
     }
     notes
+}
+
+/// Frees a view or normalized configuration in one walk ([`crate::json::free_entries`]), without
+/// the drop glue's call per value: the other release's normalized configuration is freed as soon
+/// as its view is built.
+fn free(json: Json) {
+    match json {
+        Json::Object(entries) => crate::json::free_entries(entries),
+        other => drop(other),
+    }
 }
 
 /// Whether a configuration's [`decided`] view has any of the [`ASPECTS`]: every type's but a
@@ -320,18 +337,21 @@ fn at<'a>(view: &'a Json, path: &[&str]) -> Option<&'a Json> {
 /// aspects are side by side).
 #[cfg(not(target_arch = "wasm32"))]
 fn aspects_under(key: &str) -> std::ops::Range<usize> {
-    match key {
-        "jobs" => 0..1,
-        "image" => 1..2,
-        "working_dir" => 2..3,
-        "resources" => 3..6,
-        "spot_policy" => 6..7,
-        "max_duration" => 7..8,
-        "retry" => 8..9,
-        "idle" => 9..10,
-        "default" => 10..11,
-        _ => 0..0,
-    }
+    // Told apart by length and first letter, then confirmed: the views' keys are the same
+    // static strings, so the confirmation is mostly a comparison of addresses.
+    let (aspects, name) = match (key.len(), key.as_bytes().first()) {
+        (4, Some(b'j')) => (0..1, "jobs"),
+        (5, Some(b'i')) => (1..2, "image"),
+        (11, Some(b'w')) => (2..3, "working_dir"),
+        (9, Some(b'r')) => (3..6, "resources"),
+        (11, Some(b's')) => (6..7, "spot_policy"),
+        (12, Some(b'm')) => (7..8, "max_duration"),
+        (5, Some(b'r')) => (8..9, "retry"),
+        (4, Some(b'i')) => (9..10, "idle"),
+        (7, Some(b'd')) => (10..11, "default"),
+        _ => return 0..0,
+    };
+    if key.as_ptr() == name.as_ptr() || key == name { aspects } else { 0..0 }
 }
 
 /// Each aspect's part of a view ([`at`] its path), from one walk over the view's entries rather
