@@ -1,7 +1,8 @@
 //! Help across dstack releases: what the other supported releases make of a configuration the
 //! selected one rejects or reads differently. The other release's model runs only when there is
-//! something to compare (the selected release found a field error, or accepts the file), and
-//! everything said comes from comparing the two releases' own results, field by field.
+//! something to compare (the selected release found a field error, or accepts the file and the
+//! other release has every field written), and everything said comes from comparing the two
+//! releases' own results, field by field.
 
 use std::collections::{HashMap, HashSet};
 
@@ -234,7 +235,13 @@ pub fn read_differently(
     }
     // Built once the other release accepts the file: most files it rejects need no view.
     let mut mine = None;
+    let ty = config.config_type();
     for other in version.others() {
+        // A release without the type, or without one of the written fields, rejects the file and
+        // has no reading to compare: its model is not run.
+        if !ty.exists_in(other) || model::lacks_a_written_key(root, ty, version, other) {
+            continue;
+        }
         let mut validation = model::validate_compared(root, other);
         let (Some(their_config), Some(their_normalized)) = (&validation.config, validation.normalized.take()) else {
             continue;
@@ -595,6 +602,23 @@ mod tests {
             }
         }
         assert!(types >= 12, "{types} accepted");
+    }
+
+    #[test]
+    fn a_release_without_a_written_field_is_not_run() {
+        let (old, new) = (DstackVersion::V0_18_37, DstackVersion::V0_22_5);
+        for (text, version, lacks) in [
+            ("type: task\ncommands: [x]\ndocker: true\n", new, true),
+            ("type: task\ncommands: [x]\npool_name: p\n", old, true),
+            ("type: task\ncommands: [x]\nimage: ubuntu\nmax_duration: 1h\n", new, false),
+            ("type: task\ncommands: [x]\nimage: ubuntu\nmax_duration: 1h\n", old, false),
+        ] {
+            let root = crate::yaml::load_document(text, &crate::yaml::LoadLimits::default()).unwrap().root;
+            assert!(model::validate(&root, version).config.is_some(), "{text} under {version}");
+            let other = version.others().next().unwrap();
+            assert_eq!(model::lacks_a_written_key(&root, model::ConfigType::Task, version, other), lacks, "{text}");
+            assert_eq!(model::validate_compared(&root, other).config.is_none(), lacks, "{text} under {other}");
+        }
     }
 
     #[test]
