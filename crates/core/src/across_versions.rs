@@ -242,12 +242,9 @@ pub fn read_differently(
         if !ty.exists_in(other) || model::lacks_a_written_key(root, ty, version, other) {
             continue;
         }
-        let mut validation = model::validate_compared(root, other);
-        let (Some(their_config), Some(their_normalized)) = (&validation.config, validation.normalized.take()) else {
+        let Some(theirs) = model::compared(root, other, |config, normalized| decided(config, normalized, other)) else {
             continue;
         };
-        let theirs = decided(their_config, &their_normalized, other);
-        free(their_normalized);
         let mine = mine.get_or_insert_with(|| decided(config, normalized, version));
         let my_parts = parts(mine);
         let their_parts = parts(&theirs);
@@ -317,9 +314,8 @@ pub fn read_differently(
     notes
 }
 
-/// Frees a view or normalized configuration in one walk ([`crate::json::free_entries`]), without
-/// the drop glue's call per value: the other release's normalized configuration is freed as soon
-/// as its view is built.
+/// Frees a view in one walk ([`crate::json::free_entries`]), without the drop glue's call per
+/// value.
 fn free(json: Json) {
     match json {
         Json::Object(entries) => crate::json::free_entries(entries),
@@ -617,7 +613,7 @@ mod tests {
             assert!(model::validate(&root, version).config.is_some(), "{text} under {version}");
             let other = version.others().next().unwrap();
             assert_eq!(model::lacks_a_written_key(&root, model::ConfigType::Task, version, other), lacks, "{text}");
-            assert_eq!(model::validate_compared(&root, other).config.is_none(), lacks, "{text} under {other}");
+            assert_eq!(model::compared(&root, other, |_, _| ()).is_none(), lacks, "{text} under {other}");
         }
     }
 

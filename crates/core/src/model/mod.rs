@@ -181,11 +181,29 @@ pub fn validate(root: &Node, version: DstackVersion) -> Validation {
 }
 
 /// [`validate`] under another release whose defaults are compared with the selected one's
-/// (`across_versions`): the same verdict and normalized JSON, but (natively) a typed view without
-/// source ranges that holds of a run configuration only what [`crate::effective::decided`] reads,
-/// and diagnostics placed but not worded.
-pub fn validate_compared(root: &Node, version: DstackVersion) -> Validation {
-    validate_passes(root, version, Purpose::Compare)
+/// (`across_versions`): `with` of its typed view and normalized JSON when it accepts the document,
+/// `None` when it rejects it. Natively the view holds of a run configuration only what
+/// [`crate::effective::decided`] reads, without source ranges; diagnostics are placed but not
+/// worded. Both are freed once `with` returns: neither is moved (the view is kilobytes, and moving
+/// it out was a tenth of the comparison's reading).
+pub fn compared<T>(
+    root: &Node,
+    version: DstackVersion,
+    with: impl FnOnce(&config::Configuration, &Json) -> T,
+) -> Option<T> {
+    let mut ctx = Ctx::new(version);
+    ctx.quiet = true;
+    let (normalized, index) = normalize(&mut ctx, root, true)?;
+    #[cfg(not(target_arch = "wasm32"))]
+    let seen = read::read_compared(&normalized, index.as_deref(), |config| with(config, &normalized));
+    // The page reads the whole view (a smaller module).
+    #[cfg(target_arch = "wasm32")]
+    let seen = read::read_validated(&normalized, root, index.as_deref()).map(|config| with(&config, &normalized));
+    // In one walk, without the drop glue's call per value.
+    if let Json::Object(entries) = normalized {
+        crate::json::free_entries(entries);
+    }
+    seen
 }
 
 /// Every error `version` finds in the document, unknown keys included beside other errors (no
@@ -231,8 +249,6 @@ fn lacking_bits(ty: ConfigType, version: DstackVersion, other: DstackVersion) ->
 enum Purpose {
     /// The selected release's report ([`validate`]).
     Report,
-    /// Another release's defaults, to compare ([`validate_compared`]).
-    Compare,
     /// Another release's errors, to compare ([`rejections`]).
     Reject,
 }
@@ -249,12 +265,7 @@ fn validate_passes(root: &Node, version: DstackVersion, purpose: Purpose) -> Val
     // The typed view is large: it is built in the returned value, not moved into it.
     match normalize(&mut ctx, root, second_pass) {
         Some((normalized, index)) => Validation {
-            config: match purpose {
-                // The page reads the whole view (a smaller module).
-                #[cfg(not(target_arch = "wasm32"))]
-                Purpose::Compare => read::read_compared(&normalized, index.as_deref()),
-                _ => read::read_validated(&normalized, root, index.as_deref()),
-            },
+            config: read::read_validated(&normalized, root, index.as_deref()),
             normalized: Some(normalized),
             ctx,
         },
