@@ -482,7 +482,7 @@ fn run_compared(top: At) -> RunConfiguration {
         working_dir: top.string("working_dir"),
         python: top.string("python"),
         nvcc: top.with("nvcc", flag),
-        resources: top.with("resources", resources),
+        resources: top.with("resources", resources_compared),
         profile: Profile {
             spot_policy: spot_policy(top),
             retry: retry(top),
@@ -650,6 +650,28 @@ fn resources(a: At) -> Resources {
             src.spanned(value, key)
         }),
         disk: json(4, "disk").map(|d| bounds(get_at(d, 0, "size"), Json::as_f64).unwrap_or_default()),
+    }
+}
+
+/// The parts of `resources` that [`crate::effective::decided`] reads (the CPU count and the GPU
+/// spec's vendor, names and count), the rest left empty, as [`run_compared`] reads the run.
+#[cfg(not(target_arch = "wasm32"))]
+fn resources_compared(a: At) -> Resources {
+    let json = |position, key| a.json.and_then(|r| get_at(r, position, key)).filter(|v| !v.is_null());
+    Resources {
+        cpu: bounds(json(0, "cpu").map(|c| get_at(c, 1, "count").unwrap_or(c)), Json::as_int_clamped)
+            .unwrap_or_default(),
+        gpu: json(3, "gpu").map(|g| {
+            let value = Gpu {
+                vendor: get_at(g, 0, "vendor").and_then(Json::as_str).map(Lower::lower),
+                name: get_at(g, 1, "name").filter(|n| !n.is_null()).map(strings),
+                count: bounds(get_at(g, 2, "count"), Json::as_int_clamped).unwrap_or_default(),
+                ..Gpu::default()
+            };
+            let (key, src) = a.src.field("gpu");
+            src.spanned(value, key)
+        }),
+        ..Resources::default()
     }
 }
 
