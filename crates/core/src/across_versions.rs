@@ -10,6 +10,8 @@ use crate::codes;
 use crate::diagnostic::{Diagnostic, Position, Range, Severity, Stage};
 use crate::effective::decided;
 use crate::json::Json;
+#[cfg(not(target_arch = "wasm32"))]
+use crate::model::lacks_a_written_key;
 use crate::model::{self, config::Configuration, fields};
 use crate::python::push_int;
 use crate::version::DstackVersion;
@@ -239,7 +241,7 @@ pub fn read_differently(
     for other in version.others() {
         // A release without the type, or without one of the written fields, rejects the file and
         // has no reading to compare: its model is not run.
-        if !ty.exists_in(other) || model::lacks_a_written_key(root, ty, version, other) {
+        if !ty.exists_in(other) || lacks_a_written_key(root, ty, version, other) {
             continue;
         }
         let Some(theirs) = model::compared(root, other, |config, normalized| decided(config, normalized, other)) else {
@@ -321,6 +323,13 @@ fn free(json: Json) {
         Json::Object(entries) => crate::json::free_entries(entries),
         other => drop(other),
     }
+}
+
+/// [`model::lacks_a_written_key`] on the page: never known there, whose module runs the other
+/// release's model instead (it is smaller so).
+#[cfg(target_arch = "wasm32")]
+fn lacks_a_written_key(_: &Node, _: model::ConfigType, _: DstackVersion, _: DstackVersion) -> bool {
+    false
 }
 
 /// Whether a configuration's [`decided`] view has any of the [`ASPECTS`]: every type's but a

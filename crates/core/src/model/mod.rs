@@ -217,6 +217,8 @@ pub fn rejections(root: &Node, version: DstackVersion) -> Vec<crate::Diagnostic>
 /// True when a document that `version` accepts as a `ty` writes a top-level key that `other`'s
 /// model lacks: dstack's models forbid unknown keys, so `other` rejects the document whatever
 /// else it holds, a verdict known without running its model. Both releases must have `ty`.
+/// Native only: the page runs the model instead, its module is smaller so.
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn lacks_a_written_key(root: &Node, ty: ConfigType, version: DstackVersion, other: DstackVersion) -> bool {
     let Value::Map(entries) = root.value() else { return false };
     // Every key is a field of `version`'s model (it accepts the document): a key whose bit no
@@ -226,22 +228,17 @@ pub(crate) fn lacks_a_written_key(root: &Node, ty: ConfigType, version: DstackVe
     entries.iter().any(|(k, _)| key_str(k).is_none_or(|k| key_bit(k) & lacking != 0 && !index.has(k)))
 }
 
-/// The [`key_bit`]s of the fields `version`'s model of `ty` has and `other`'s lacks; natively
-/// worked out once per process, as [`FieldIndex::of_model`] is.
+/// The [`key_bit`]s of the fields `version`'s model of `ty` has and `other`'s lacks, worked out
+/// once per process, as [`FieldIndex::of_model`] is.
+#[cfg(not(target_arch = "wasm32"))]
 fn lacking_bits(ty: ConfigType, version: DstackVersion, other: DstackVersion) -> u64 {
-    let bits = || {
+    const VERSIONS: usize = DstackVersion::SUPPORTED.len();
+    static BITS: [std::sync::OnceLock<u64>; ConfigType::ALL.len() * VERSIONS * VERSIONS] =
+        [const { std::sync::OnceLock::new() }; ConfigType::ALL.len() * VERSIONS * VERSIONS];
+    *BITS[(ty as usize * VERSIONS + version as usize) * VERSIONS + other as usize].get_or_init(|| {
         let index = FieldIndex::of_model(ty, other);
         fields::field_order(ty, version).iter().filter(|f| !index.has(f)).fold(0, |bits, f| bits | key_bit(f))
-    };
-    #[cfg(target_arch = "wasm32")]
-    return bits();
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        const VERSIONS: usize = DstackVersion::SUPPORTED.len();
-        static BITS: [std::sync::OnceLock<u64>; ConfigType::ALL.len() * VERSIONS * VERSIONS] =
-            [const { std::sync::OnceLock::new() }; ConfigType::ALL.len() * VERSIONS * VERSIONS];
-        *BITS[(ty as usize * VERSIONS + version as usize) * VERSIONS + other as usize].get_or_init(bits)
-    }
+    })
 }
 
 /// What a validation is for, and so how much of it is worked out.
