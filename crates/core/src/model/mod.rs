@@ -185,7 +185,7 @@ pub fn validate(root: &Node, version: DstackVersion) -> Validation {
 /// `None` when it rejects it. Natively the view holds of a run configuration only what
 /// [`crate::effective::decided`] reads, without source ranges; diagnostics are placed but not
 /// worded. Both are freed once `with` returns: neither is moved (the view is kilobytes, and moving
-/// it out was a tenth of the comparison's reading).
+/// it out to the caller cost a sixth as much as reading it).
 pub fn compared<T>(
     root: &Node,
     version: DstackVersion,
