@@ -221,8 +221,8 @@ pub fn rejections(root: &Node, version: DstackVersion) -> Vec<crate::Diagnostic>
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn lacks_a_written_key(root: &Node, ty: ConfigType, version: DstackVersion, other: DstackVersion) -> bool {
     let Value::Map(entries) = root.value() else { return false };
-    // Every key is a field of `version`'s model (it accepts the document): a key whose bit no
-    // field that `other` lacks has is one `other` has too, known without a lookup.
+    // Every key is a field of `version`'s model (it accepts the document): a key whose bit is
+    // none of those of the fields `other` lacks is a field `other` has too, without a lookup.
     let lacking = lacking_bits(ty, version, other);
     let index = FieldIndex::of_model(ty, other);
     entries.iter().any(|(k, _)| key_str(k).is_none_or(|k| key_bit(k) & lacking != 0 && !index.has(k)))
