@@ -1,7 +1,8 @@
 //! Help across dstack releases: what the other supported releases make of a configuration the
 //! selected one rejects or reads differently. The other release's model runs only when there is
-//! something to compare (the selected release found a field error, or accepts the file), and
-//! everything said comes from comparing the two releases' own results, field by field.
+//! something to compare (the selected release found a field error, or accepts the file and the
+//! other release has every field written), and everything said comes from comparing the two
+//! releases' own results, field by field.
 
 use std::collections::{HashMap, HashSet};
 
@@ -9,6 +10,8 @@ use crate::codes;
 use crate::diagnostic::{Diagnostic, Position, Range, Severity, Stage};
 use crate::effective::decided;
 use crate::json::Json;
+#[cfg(not(target_arch = "wasm32"))]
+use crate::model::lacks_a_written_key;
 use crate::model::{self, config::Configuration, fields};
 use crate::python::push_int;
 use crate::version::DstackVersion;
@@ -234,12 +237,18 @@ pub fn read_differently(
     }
     // Built once the other release accepts the file: most files it rejects need no view.
     let mut mine = None;
+    let ty = config.config_type();
     for other in version.others() {
-        let theirs = model::validate_compared(root, other);
-        let (Some(their_config), Some(their_normalized)) = (&theirs.config, &theirs.normalized) else { continue };
+        // A release without the type, or without one of the written fields, rejects the file and
+        // has no reading to compare: its model is not run.
+        if !ty.exists_in(other) || lacks_a_written_key(root, ty, version, other) {
+            continue;
+        }
+        let Some(theirs) = model::compared(root, other, |config, normalized| decided(config, normalized, other)) else {
+            continue;
+        };
         let mine = mine.get_or_insert_with(|| decided(config, normalized, version));
         let my_parts = parts(mine);
-        let theirs = decided(their_config, their_normalized, other);
         let their_parts = parts(&theirs);
         let ((old, old_parts), (new, new_parts)) = if version < other {
             ((version, &my_parts), (other, &their_parts))
@@ -299,8 +308,28 @@ pub fn read_differently(
             let top = Range { start, end: Position { line: start.line, column: start.column + 1 } };
             notes.push(Diagnostic::info(Stage::Server, codes::READ_DIFFERENTLY, omitted).at("", top));
         }
+        free(theirs);
+    }
+    if let Some(mine) = mine {
+        free(mine);
     }
     notes
+}
+
+/// Frees a view in one walk ([`crate::json::free_entries`]), without the drop glue's call per
+/// value.
+fn free(json: Json) {
+    match json {
+        Json::Object(entries) => crate::json::free_entries(entries),
+        other => drop(other),
+    }
+}
+
+/// [`model::lacks_a_written_key`] on the page: never known there, whose module runs the other
+/// release's model instead (it is smaller so).
+#[cfg(target_arch = "wasm32")]
+fn lacks_a_written_key(_: &Node, _: model::ConfigType, _: DstackVersion, _: DstackVersion) -> bool {
+    false
 }
 
 /// Whether a configuration's [`decided`] view has any of the [`ASPECTS`]: every type's but a
@@ -320,18 +349,21 @@ fn at<'a>(view: &'a Json, path: &[&str]) -> Option<&'a Json> {
 /// aspects are side by side).
 #[cfg(not(target_arch = "wasm32"))]
 fn aspects_under(key: &str) -> std::ops::Range<usize> {
-    match key {
-        "jobs" => 0..1,
-        "image" => 1..2,
-        "working_dir" => 2..3,
-        "resources" => 3..6,
-        "spot_policy" => 6..7,
-        "max_duration" => 7..8,
-        "retry" => 8..9,
-        "idle" => 9..10,
-        "default" => 10..11,
-        _ => 0..0,
-    }
+    // Told apart by length and first letter, then confirmed: the views' keys are the same
+    // static strings, so the confirmation is mostly a comparison of addresses.
+    let (aspects, name) = match (key.len(), key.as_bytes().first()) {
+        (4, Some(b'j')) => (0..1, "jobs"),
+        (5, Some(b'i')) => (1..2, "image"),
+        (11, Some(b'w')) => (2..3, "working_dir"),
+        (9, Some(b'r')) => (3..6, "resources"),
+        (11, Some(b's')) => (6..7, "spot_policy"),
+        (12, Some(b'm')) => (7..8, "max_duration"),
+        (5, Some(b'r')) => (8..9, "retry"),
+        (4, Some(b'i')) => (9..10, "idle"),
+        (7, Some(b'd')) => (10..11, "default"),
+        _ => return 0..0,
+    };
+    if key.as_ptr() == name.as_ptr() || key == name { aspects } else { 0..0 }
 }
 
 /// Each aspect's part of a view ([`at`] its path), from one walk over the view's entries rather
@@ -575,6 +607,23 @@ mod tests {
             }
         }
         assert!(types >= 12, "{types} accepted");
+    }
+
+    #[test]
+    fn a_release_without_a_written_field_is_not_run() {
+        let (old, new) = (DstackVersion::V0_18_37, DstackVersion::V0_22_5);
+        for (text, version, lacks) in [
+            ("type: task\ncommands: [x]\ndocker: true\n", new, true),
+            ("type: task\ncommands: [x]\npool_name: p\n", old, true),
+            ("type: task\ncommands: [x]\nimage: ubuntu\nmax_duration: 1h\n", new, false),
+            ("type: task\ncommands: [x]\nimage: ubuntu\nmax_duration: 1h\n", old, false),
+        ] {
+            let root = crate::yaml::load_document(text, &crate::yaml::LoadLimits::default()).unwrap().root;
+            assert!(model::validate(&root, version).config.is_some(), "{text} under {version}");
+            let other = version.others().next().unwrap();
+            assert_eq!(model::lacks_a_written_key(&root, model::ConfigType::Task, version, other), lacks, "{text}");
+            assert_eq!(model::compared(&root, other, |_, _| ()).is_none(), lacks, "{text} under {other}");
+        }
     }
 
     #[test]

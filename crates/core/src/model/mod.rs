@@ -181,11 +181,29 @@ pub fn validate(root: &Node, version: DstackVersion) -> Validation {
 }
 
 /// [`validate`] under another release whose defaults are compared with the selected one's
-/// (`across_versions`): the same verdict and normalized JSON, but (natively) a typed view without
-/// source ranges that holds of a run configuration only what [`crate::effective::decided`] reads,
-/// and diagnostics placed but not worded.
-pub fn validate_compared(root: &Node, version: DstackVersion) -> Validation {
-    validate_passes(root, version, Purpose::Compare)
+/// (`across_versions`): `with` of its typed view and normalized JSON when it accepts the document,
+/// `None` when it rejects it. Natively the view holds of a run configuration only what
+/// [`crate::effective::decided`] reads, without source ranges; diagnostics are placed but not
+/// worded. Both are freed once `with` returns: neither is moved (the view is kilobytes, and moving
+/// it out to the caller cost a sixth as much as reading it).
+pub fn compared<T>(
+    root: &Node,
+    version: DstackVersion,
+    with: impl FnOnce(&config::Configuration, &Json) -> T,
+) -> Option<T> {
+    let mut ctx = Ctx::new(version);
+    ctx.quiet = true;
+    let (normalized, index) = normalize(&mut ctx, root, true)?;
+    #[cfg(not(target_arch = "wasm32"))]
+    let seen = read::read_compared(&normalized, index.as_deref(), |config| with(config, &normalized));
+    // The page reads the whole view (a smaller module).
+    #[cfg(target_arch = "wasm32")]
+    let seen = read::read_validated(&normalized, root, index.as_deref()).map(|config| with(&config, &normalized));
+    // In one walk, without the drop glue's call per value.
+    if let Json::Object(entries) = normalized {
+        crate::json::free_entries(entries);
+    }
+    seen
 }
 
 /// Every error `version` finds in the document, unknown keys included beside other errors (no
@@ -196,13 +214,38 @@ pub fn rejections(root: &Node, version: DstackVersion) -> Vec<crate::Diagnostic>
     validate_passes(root, version, Purpose::Reject).ctx.diags
 }
 
+/// True when a document that `version` accepts as a `ty` writes a top-level key that `other`'s
+/// model lacks: dstack's models forbid unknown keys, so `other` rejects the document whatever
+/// else it holds, a verdict known without running its model. Both releases must have `ty`.
+/// Native only: the page runs the model instead, its module is smaller so.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn lacks_a_written_key(root: &Node, ty: ConfigType, version: DstackVersion, other: DstackVersion) -> bool {
+    let Value::Map(entries) = root.value() else { return false };
+    // Every key is a field of `version`'s model (it accepts the document): a key whose bit is
+    // none of those of the fields `other` lacks is a field `other` has too, without a lookup.
+    let lacking = lacking_bits(ty, version, other);
+    let index = FieldIndex::of_model(ty, other);
+    entries.iter().any(|(k, _)| key_str(k).is_none_or(|k| key_bit(k) & lacking != 0 && !index.has(k)))
+}
+
+/// The [`key_bit`]s of the fields `version`'s model of `ty` has and `other`'s lacks, worked out
+/// once per process, as [`FieldIndex::of_model`] is.
+#[cfg(not(target_arch = "wasm32"))]
+fn lacking_bits(ty: ConfigType, version: DstackVersion, other: DstackVersion) -> u64 {
+    const VERSIONS: usize = DstackVersion::SUPPORTED.len();
+    static BITS: [std::sync::OnceLock<u64>; ConfigType::ALL.len() * VERSIONS * VERSIONS] =
+        [const { std::sync::OnceLock::new() }; ConfigType::ALL.len() * VERSIONS * VERSIONS];
+    *BITS[(ty as usize * VERSIONS + version as usize) * VERSIONS + other as usize].get_or_init(|| {
+        let index = FieldIndex::of_model(ty, other);
+        fields::field_order(ty, version).iter().filter(|f| !index.has(f)).fold(0, |bits, f| bits | key_bit(f))
+    })
+}
+
 /// What a validation is for, and so how much of it is worked out.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Purpose {
     /// The selected release's report ([`validate`]).
     Report,
-    /// Another release's defaults, to compare ([`validate_compared`]).
-    Compare,
     /// Another release's errors, to compare ([`rejections`]).
     Reject,
 }
@@ -219,12 +262,7 @@ fn validate_passes(root: &Node, version: DstackVersion, purpose: Purpose) -> Val
     // The typed view is large: it is built in the returned value, not moved into it.
     match normalize(&mut ctx, root, second_pass) {
         Some((normalized, index)) => Validation {
-            config: match purpose {
-                // The page reads the whole view (a smaller module).
-                #[cfg(not(target_arch = "wasm32"))]
-                Purpose::Compare => read::read_compared(&normalized, index.as_deref()),
-                _ => read::read_validated(&normalized, root, index.as_deref()),
-            },
+            config: read::read_validated(&normalized, root, index.as_deref()),
             normalized: Some(normalized),
             ctx,
         },

@@ -174,17 +174,21 @@ pub(super) fn read_validated(conf: &Json, root: &Node, index: Option<&FieldIndex
     Some(read_as(ty, conf, Some(root), index))
 }
 
-/// [`read_validated`] of another release's configuration whose defaults are compared with the
-/// selected release's (`across_versions`): of a run configuration only what
+/// `with` of [`read_validated`] of another release's configuration whose defaults are compared
+/// with the selected release's (`across_versions`): of a run configuration only what
 /// [`crate::effective::decided`] reads (the rest left empty), and no source ranges. Native only:
 /// the page reads the whole view, its module is smaller so.
 #[cfg(not(target_arch = "wasm32"))]
-pub(super) fn read_compared(conf: &Json, index: Option<&FieldIndex>) -> Option<Configuration> {
+pub(super) fn read_compared<T>(
+    conf: &Json,
+    index: Option<&FieldIndex>,
+    with: impl FnOnce(&Configuration) -> T,
+) -> Option<T> {
     let ty = conf.get("type").and_then(Json::as_str).and_then(ConfigType::from_tag)?;
     let top = At { json: Some(conf), ordered: ordered(conf, index), src: Src::NONE };
     // Every field written out (no `..Default::default()`), and `run_compared` inlined natively:
-    // the view is built where it is returned, not moved there (it is kilobytes).
-    Some(match ty {
+    // the view is built where it is read, not moved there (it is kilobytes).
+    let config = match ty {
         ConfigType::Task => Configuration::Task(Task {
             run: run_compared(top),
             nodes: nodes(top),
@@ -211,7 +215,8 @@ pub(super) fn read_compared(conf: &Json, index: Option<&FieldIndex>) -> Option<C
             inactivity_duration: Spanned::default(),
         }),
         _ => read_as(ty, conf, None, index),
-    })
+    };
+    Some(with(&config))
 }
 
 /// `conf`'s entries by position, when `index` has its fields.
@@ -477,7 +482,7 @@ fn run_compared(top: At) -> RunConfiguration {
         working_dir: top.string("working_dir"),
         python: top.string("python"),
         nvcc: top.with("nvcc", flag),
-        resources: top.with("resources", resources),
+        resources: top.with("resources", resources_compared),
         profile: Profile {
             spot_policy: spot_policy(top),
             retry: retry(top),
@@ -648,6 +653,28 @@ fn resources(a: At) -> Resources {
     }
 }
 
+/// The parts of `resources` that [`crate::effective::decided`] reads (the CPU count and the GPU
+/// spec's vendor, names and count), the rest left empty, as [`run_compared`] reads the run.
+#[cfg(not(target_arch = "wasm32"))]
+fn resources_compared(a: At) -> Resources {
+    let json = |position, key| a.json.and_then(|r| get_at(r, position, key)).filter(|v| !v.is_null());
+    Resources {
+        cpu: bounds(json(0, "cpu").map(|c| get_at(c, 1, "count").unwrap_or(c)), Json::as_int_clamped)
+            .unwrap_or_default(),
+        gpu: json(3, "gpu").map(|g| {
+            let value = Gpu {
+                vendor: get_at(g, 0, "vendor").and_then(Json::as_str).map(Lower::lower),
+                name: get_at(g, 1, "name").filter(|n| !n.is_null()).map(strings),
+                count: bounds(get_at(g, 2, "count"), Json::as_int_clamped).unwrap_or_default(),
+                ..Gpu::default()
+            };
+            let (key, src) = a.src.field("gpu");
+            src.spanned(value, key)
+        }),
+        ..Resources::default()
+    }
+}
+
 /// The value at `key` of an object, looked for first at `position`: the validator builds each
 /// object of the resources with its keys once, in one order (most of the reading of resources
 /// was scans for them). Elsewhere, [`Json::get`].
@@ -788,14 +815,13 @@ mod tests {
             let root = load(yaml, &LoadLimits::default()).expect("YAML");
             for version in crate::DstackVersion::SUPPORTED {
                 let whole = super::super::validate(&root, version);
-                let compared = super::super::validate_compared(&root, version);
+                let compared = super::super::compared(&root, version, |part, normalized| {
+                    (crate::effective::decided(part, normalized, version), normalized.clone())
+                });
                 let (Some(config), Some(normalized)) = (&whole.config, &whole.normalized) else { continue };
-                let part = compared.config.as_ref().expect("the same verdict");
-                assert_eq!(
-                    crate::effective::decided(part, normalized, version),
-                    crate::effective::decided(config, normalized, version),
-                    "{yaml} under {version}"
-                );
+                let (part, its_normalized) = compared.expect("the same verdict");
+                assert_eq!(&its_normalized, normalized, "{yaml} under {version}");
+                assert_eq!(part, crate::effective::decided(config, normalized, version), "{yaml} under {version}");
             }
         }
     }
