@@ -7,8 +7,8 @@ use crate::gpu_vendor;
 use crate::interpolation::{interpolate, run_args};
 use crate::json::{Json, Key};
 use crate::model::config::{
-    Configuration, CreationPolicy, EnvValue, EnvVar, MaxDuration, Port, Profile, Retry, RunConfiguration,
-    Spanned, Task, strings_json,
+    Configuration, CreationPolicy, EnvValue, EnvVar, MaxDuration, Port, Profile, Retry, RunConfiguration, Spanned,
+    Task, strings_json,
 };
 use crate::version::DstackVersion;
 
@@ -532,7 +532,12 @@ impl JobShape<'_> {
         let vendor = gpu.get("vendor").and_then(Json::as_str);
         let count_max = gpu.get("count").and_then(|c| c.get("max")).and_then(Json::as_int_clamped);
         let image = self.run.image.value.as_deref();
-        gpu_vendor::default_vendor_of_0_22(vendor, names, count_max, gpu_vendor::default_image(image, Some(self.docker)))
+        gpu_vendor::default_vendor_of_0_22(
+            vendor,
+            names,
+            count_max,
+            gpu_vendor::default_image(image, Some(self.docker)),
+        )
     }
 
     /// One node group: its name, nodes, command, resources and ports.

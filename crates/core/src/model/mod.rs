@@ -954,7 +954,7 @@ impl<'a> Model<'a> {
                     node.span,
                     Fail::new(
                         codes::INVALID_PYTHON,
-                        format!("expected a Python version ({}), found {}", supported.join(", "), describe(&node)),
+                        format!("expected a Python version ({}), found {}", supported.join(", "), describe(node)),
                         format!("value is not a valid enumeration member; permitted: {permitted}"),
                     )
                     .help("write the version in quotes, e.g. `python: \"3.11\"`"),
