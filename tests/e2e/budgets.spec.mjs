@@ -89,7 +89,8 @@ test("a keystroke updates problems, JSON and offers within 30 ms (p95) in a 200-
   for (let i = 1; i < 190; i++) await page.keyboard.press("ArrowDown");
   await page.keyboard.press("End");
   await page.evaluate(() => {
-    // Time from the keydown event to the frame after the JSON view changed.
+    // Time from the keydown event to the frame after the JSON view changed, and (the page's own
+    // work, without the wait for that frame) to the change.
     window.__arm = () => {
       window.__latency = new Promise((resolve) => {
         let start = null;
@@ -98,22 +99,29 @@ test("a keystroke updates problems, JSON and offers within 30 ms (p95) in a 200-
         const target = document.querySelector('[data-testid="json-view"]');
         const observer = new MutationObserver(() => {
           observer.disconnect();
-          requestAnimationFrame(() => resolve(performance.now() - start));
+          const work = performance.now() - start;
+          requestAnimationFrame(() => resolve([performance.now() - start, work]));
         });
         observer.observe(target, { subtree: true, childList: true, characterData: true });
       });
     };
   });
   const samples = [];
+  const work = [];
   for (let i = 0; i < 40; i++) {
     await page.evaluate(() => window.__arm());
     await page.keyboard.press(String(i % 10));
-    samples.push(await page.evaluate(() => window.__latency));
+    const [latency, own] = await page.evaluate(() => window.__latency);
+    samples.push(latency);
+    work.push(own);
   }
   await expect(page.locator(sel.status)).toHaveAttribute("data-state", "valid");
-  samples.sort((a, b) => a - b);
-  const p95 = samples[Math.ceil(samples.length * 0.95) - 1];
+  const p95of = (values) => values.sort((a, b) => a - b)[Math.ceil(values.length * 0.95) - 1];
+  const p95 = p95of(samples);
   measured.keystrokeP95Ms = Math.round(p95 * 10) / 10;
   measured.keystrokeMedianMs = Math.round(samples[samples.length >> 1] * 10) / 10;
+  // A keystroke at a random point of a 16.7 ms frame waits for the next one: the latency's p95 is
+  // about the work's plus a frame's 95%. The work alone says whether the panels make that frame.
+  measured.keystrokeWorkP95Ms = Math.round(p95of(work) * 10) / 10;
   expect(p95).toBeLessThan(LIMITS.keystrokeP95Ms);
 });
