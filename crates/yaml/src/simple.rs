@@ -110,7 +110,9 @@ impl<'t, S: Sink<'t>> Scanner<'t, '_, S> {
             self.next = end + 1;
             self.number += 1;
             // Document markers and directives are for saphyr.
-            if rest.starts_with(b"---") || rest.starts_with(b"...") || rest.starts_with(b"%") {
+            if matches!(rest.first(), Some(b'-' | b'.' | b'%'))
+                && (rest.starts_with(b"---") || rest.starts_with(b"...") || rest.starts_with(b"%"))
+            {
                 return None;
             }
             let indent = rest.iter().take_while(|b| **b == b' ').count();
@@ -539,6 +541,7 @@ fn is_flow_indicator(c: u8) -> bool {
 
 /// `c` (followed by `next`) starts a plain scalar that this module reads: a `-` only before
 /// another character of the scalar, no other indicator.
+#[inline]
 fn plain_start(c: u8, next: u8, flow: bool) -> bool {
     match c {
         b' ' | b'\n' => false,
