@@ -53,10 +53,12 @@ pub(crate) enum Boundary {
 pub(crate) fn read<'t>(text: &'t str, sink: &mut impl Sink<'t>) -> bool {
     debug_assert!(text.bytes().all(|b| (0x20..0x7f).contains(&b) || b == b'\n'), "{text:?}");
     // saphyr closes blocks at the end of a last line without `\n` that has no content, before it
-    // moves to the line after.
-    let last = text.rfind('\n').map_or(text, |n| text.get(n + 1..).unwrap_or(""));
-    if !last.is_empty() && matches!(last.trim_start_matches(' ').bytes().next(), None | Some(b'#')) {
-        return false;
+    // moves to the line after. (Most texts end with `\n`: no last line to look for.)
+    if !text.ends_with('\n') {
+        let last = text.rfind('\n').map_or(text, |n| text.get(n + 1..).unwrap_or(""));
+        if !last.is_empty() && matches!(last.trim_start_matches(' ').bytes().next(), None | Some(b'#')) {
+            return false;
+        }
     }
     let mut scanner = Scanner { text, next: 0, number: 1, line: None, blocks: Vec::with_capacity(16), sink };
     scanner.run().is_some()
