@@ -36,7 +36,8 @@ fn whole_repr(n: i64) -> String {
 
 /// Appends an integer's decimal digits to `out`, as `str(int)` writes them, without an
 /// intermediate string (the one digit writer of the JSON, the text report and `float_repr`).
-#[inline]
+// Inlined in the native build only: at every caller, it would grow the page's module.
+#[cfg_attr(not(target_arch = "wasm32"), inline)]
 pub fn push_int(out: &mut String, i: i128) {
     // Most integers are line and column numbers and small counts: one or two digits, written
     // where the caller is, without a call.

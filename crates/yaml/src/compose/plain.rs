@@ -93,7 +93,7 @@ impl Builder<'_, '_> {
 
     /// Hands a node to its parent as `push_child` does, for this part of YAML, where every key
     /// is a plain scalar on one line with its `:`; false beyond the limit of nodes.
-    #[inline]
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     fn push_simple(&mut self, node: Node, size: u64, end: Point) -> bool {
         let Some(frame) = self.frames.last_mut() else {
             self.root = Some(node);
