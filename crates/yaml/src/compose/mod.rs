@@ -120,6 +120,8 @@ pub(crate) struct Builder<'t, 'l> {
 }
 
 impl<'t, 'l> Builder<'t, 'l> {
+    // Inlined (natively) where the source is made, which then is made in place.
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     pub(crate) fn new(src: Source<'t>, limits: &'l LoadLimits) -> Self {
         let has_tabs = src.has_tabs;
         Builder {
