@@ -182,7 +182,9 @@ impl<'t, 'l> Builder<'t, 'l> {
 
     /// The document composed. By reference: the builder, hundreds of bytes, is not moved again.
     pub(crate) fn finish(&mut self) -> Result<Loaded, LoadError> {
-        if let Some(tab) = self.first_bad_tab(usize::MAX) {
+        if self.has_tabs
+            && let Some(tab) = self.first_bad_tab(usize::MAX)
+        {
             return Err(tab);
         }
         let root = self.root.take().unwrap_or_else(|| Node::new(Value::Null, None, None, Range::new(1, 1, 1, 1)));
