@@ -51,19 +51,16 @@ pub(crate) enum Boundary {
 /// events to `sink` in order. Returns `false` when the text is not such YAML or when `sink`
 /// returned `false` to stop; the events handed over until then are then to be thrown away.
 ///
+/// One difference, in what no composer reads: where the last line has no content and no `\n`
+/// (a comment, as a file cut from a longer one often ends), saphyr may end some blocks at the end
+/// of that line; here every block still open ends at the end of the text, as it does for any
+/// other text.
+///
 /// The caller has made sure that `text` holds printable ASCII and `\n` only (the source's
 /// `plain`, found in the pass that looks at every byte anyway): no tabs, `\r`, byte order marks
 /// or control characters, and character indices are byte offsets.
 pub(crate) fn read<'t>(text: &'t str, sink: &mut impl Sink<'t>) -> bool {
     debug_assert!(text.bytes().all(|b| (0x20..0x7f).contains(&b) || b == b'\n'), "{text:?}");
-    // saphyr closes blocks at the end of a last line without `\n` that has no content, before it
-    // moves to the line after. (Most texts end with `\n`: no last line to look for.)
-    if !text.ends_with('\n') {
-        let last = text.rfind('\n').map_or(text, |n| text.get(n + 1..).unwrap_or(""));
-        if !last.is_empty() && matches!(last.trim_start_matches(' ').bytes().next(), None | Some(b'#')) {
-            return false;
-        }
-    }
     let mut scanner = Scanner { text, next: 0, number: 1, line: None, blocks: Vec::with_capacity(16), sink };
     scanner.run().is_some()
 }
@@ -618,8 +615,23 @@ pub(crate) mod tests {
 
     /// Whenever this module reads a text, its events are saphyr's; returns whether it read it.
     fn agrees(text: &str) -> bool {
-        let Some(fast) = events(text) else { return false };
-        assert_eq!(Some(&fast), saphyr(text).as_ref(), "{text:?}");
+        let Some(mut fast) = events(text) else { return false };
+        let mut slow = saphyr(text);
+        // Where the last line has no content and no `\n`, the ends of blocks may be marked
+        // elsewhere (see `read`): they are compared without their marks.
+        let last = text.rsplit('\n').next().unwrap_or("");
+        if !last.is_empty() && matches!(last.trim_start_matches(' ').bytes().next(), None | Some(b'#')) {
+            let unmarked = |events: &mut Events<'_>| {
+                for (event, span) in events {
+                    if matches!(event, Event::MappingEnd | Event::SequenceEnd) && span.end.index() >= text.len() {
+                        *span = Span::empty(Marker::new(0, 0, 0));
+                    }
+                }
+            };
+            unmarked(&mut fast);
+            slow.iter_mut().for_each(unmarked);
+        }
+        assert_eq!(Some(&fast), slow.as_ref(), "{text:?}");
         true
     }
 
