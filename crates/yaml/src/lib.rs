@@ -88,24 +88,24 @@ pub fn load_document(text: &str, limits: &LoadLimits) -> Result<Loaded, LoadErro
         return Err(too_big(text.len(), limits.max_bytes));
     }
     // Text of printable ASCII and line breaks (nearly every configuration) is read as given: the
-    // pass over its bytes that tells is the only one.
-    let prepared;
-    let source = match Source::new(text) {
-        source if source.clean => source,
-        _ => {
-            prepared = prepare::prepare(text);
-            Source::prepared(&prepared, Rewrites::default())
+    // pass over its bytes that tells is the only one. The builder takes its source where it is
+    // made, without a copy.
+    let mut builder = Builder::new(Source::new(text), limits);
+    if builder.src.clean {
+        if let Some(at) = prepare::document_end_first(text) {
+            return Err(document_end_first(builder.src.char_range(builder.src.point(at)).start));
         }
-    };
-    if !source.clean {
+        if builder.read_simple() {
+            return builder.finish();
+        }
+    } else {
+        // Other text is never `simple`'s: it is prepared and checked before saphyr reads it.
+        let prepared = prepare::prepare(text);
+        let source = Source::prepared(&prepared, Rewrites::default());
         source.check_characters()?;
-    }
-    if let Some(at) = prepare::document_end_first(source.text) {
-        return Err(document_end_first(source.char_range(source.point(at)).start));
-    }
-    let mut builder = Builder::new(source, limits);
-    if builder.read_simple() {
-        return builder.finish();
+        if let Some(at) = prepare::document_end_first(source.text) {
+            return Err(document_end_first(source.char_range(source.point(at)).start));
+        }
     }
     // Not plain YAML, or an error: saphyr reads the text from the start again, with edits where
     // it needs them to read what PyYAML reads.

@@ -226,6 +226,10 @@ pub(crate) fn fold(raw: &str, style: Folded) -> String {
 /// Where a `...` line stands before any document starts, which PyYAML refuses (a character
 /// index), skipping blank and comment lines; `None` when the text starts otherwise.
 pub(crate) fn document_end_first(text: &str) -> Option<usize> {
+    // Most texts start with their first key: none of the characters below.
+    if !matches!(text.as_bytes().first(), Some(b' ' | b'\n' | b'\r' | b'#' | b'.' | 0xef)) {
+        return None;
+    }
     let body = text.strip_prefix('\u{feff}');
     let mut index = usize::from(body.is_some());
     let mut rest = body.unwrap_or(text);

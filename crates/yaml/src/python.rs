@@ -36,8 +36,11 @@ fn whole_repr(n: i64) -> String {
 
 /// Appends an integer's decimal digits to `out`, as `str(int)` writes them, without an
 /// intermediate string (the one digit writer of the JSON, the text report and `float_repr`).
+// Inlined in the native build only: at every caller, it would grow the page's module.
+#[cfg_attr(not(target_arch = "wasm32"), inline)]
 pub fn push_int(out: &mut String, i: i128) {
-    // Most integers are line and column numbers and small counts: one or two digits.
+    // Most integers are line and column numbers and small counts: one or two digits, written
+    // where the caller is, without a call.
     if let Ok(small @ 0..100) = u8::try_from(i) {
         if small >= 10 {
             out.push(char::from(b'0' + small / 10));
@@ -45,6 +48,11 @@ pub fn push_int(out: &mut String, i: i128) {
         out.push(char::from(b'0' + small % 10));
         return;
     }
+    push_large_int(out, i);
+}
+
+/// [`push_int`] for an integer of three digits or more, or a negative one.
+fn push_large_int(out: &mut String, i: i128) {
     let mut digits = [0u8; 40];
     let mut at = digits.len();
     let mut rest = i.unsigned_abs();

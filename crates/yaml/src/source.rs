@@ -42,13 +42,25 @@ pub(crate) struct Source<'t> {
 impl<'t> Source<'t> {
     pub(crate) fn new(text: &'t str) -> Self {
         // One pass without early exits, which the compiler vectorizes, answers both questions
-        // for the usual text; the rare rest is looked at again.
-        let (mut unusual, mut has_tabs, mut has_cr) = (false, false, false);
-        for &b in text.as_bytes() {
-            unusual |= !(0x20..0x7f).contains(&b) && !matches!(b, b'\t' | b'\n' | b'\r');
-            has_tabs |= b == b'\t';
-            has_cr |= b == b'\r';
+        // for the usual text; the rare rest is looked at again. The text is read in blocks of
+        // 16 bytes, the last block overlapping the one before: no byte-by-byte tail.
+        let bytes = text.as_bytes();
+        let (chunks, tail) = bytes.as_chunks::<16>();
+        let mut flags = Flags::default();
+        for chunk in chunks {
+            flags.add(chunk);
         }
+        match bytes.last_chunk::<16>() {
+            Some(last) if !tail.is_empty() => flags.add(last),
+            _ => {
+                // A text shorter than a block: spaces around it change nothing.
+                let mut block = [b' '; 16];
+                block.iter_mut().zip(tail).for_each(|(to, from)| *to = *from);
+                flags.add(&block);
+            }
+        }
+        let any = |lanes: [u8; 16]| u128::from_ne_bytes(lanes) != 0;
+        let (unusual, has_tabs, has_cr) = (any(flags.unusual), any(flags.tabs), any(flags.cr));
         let ascii = !unusual || text.is_ascii();
         let chars = if ascii { text.len() } else { text.chars().count() };
         Source {
@@ -196,6 +208,28 @@ impl<'t> Source<'t> {
         match self.text.chars().enumerate().find(|(_, c)| !acceptable(*c)) {
             None => Ok(()),
             Some((index, c)) => Err(bad_character(self.char_range(self.point(index)), c)),
+        }
+    }
+}
+
+/// What [`Source::new`] finds in a text's bytes, lane by lane of 16-byte blocks (which the
+/// compiler keeps in vector registers).
+#[derive(Default)]
+struct Flags {
+    /// Bytes beyond printable ASCII and `\t \n \r`.
+    unusual: [u8; 16],
+    tabs: [u8; 16],
+    cr: [u8; 16],
+}
+
+impl Flags {
+    /// Takes in a block, without branches.
+    #[inline]
+    fn add(&mut self, block: &[u8; 16]) {
+        for (i, &b) in block.iter().enumerate() {
+            self.unusual[i] |= u8::from(!(0x20..0x7f).contains(&b) && !matches!(b, b'\t' | b'\n' | b'\r'));
+            self.tabs[i] |= u8::from(b == b'\t');
+            self.cr[i] |= u8::from(b == b'\r');
         }
     }
 }

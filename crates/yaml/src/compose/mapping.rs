@@ -109,7 +109,8 @@ impl Builder<'_, '_> {
 
     /// PyYAML's `construct_mapping` after `flatten_mapping`: merges first, then a Python dict.
     pub(super) fn build_dict(&mut self, own: Vec<(Node, Node)>, set: bool, range: Range) -> Node {
-        let has_merge = own.iter().any(|(k, _)| self.special(k) == Some(Tag::Merge));
+        // Only a special node can be a merge key: without any, no key is looked up.
+        let has_merge = !self.specials.is_empty() && own.iter().any(|(k, _)| self.special(k) == Some(Tag::Merge));
         if !set && !has_merge && distinct_keys(&own) {
             // The usual mapping: the dict holds the pairs as written, and only their own errors.
             let mut errors = Earliest::default();

@@ -120,6 +120,8 @@ pub(crate) struct Builder<'t, 'l> {
 }
 
 impl<'t, 'l> Builder<'t, 'l> {
+    // Inlined (natively) where the source is made, which then is made in place.
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     pub(crate) fn new(src: Source<'t>, limits: &'l LoadLimits) -> Self {
         let has_tabs = src.has_tabs;
         Builder {
@@ -180,11 +182,15 @@ impl<'t, 'l> Builder<'t, 'l> {
 
     /// The document composed. By reference: the builder, hundreds of bytes, is not moved again.
     pub(crate) fn finish(&mut self) -> Result<Loaded, LoadError> {
-        if let Some(tab) = self.first_bad_tab(usize::MAX) {
+        if self.has_tabs
+            && let Some(tab) = self.first_bad_tab(usize::MAX)
+        {
             return Err(tab);
         }
         let root = self.root.take().unwrap_or_else(|| Node::new(Value::Null, None, None, Range::new(1, 1, 1, 1)));
-        if let Some(error) = self.constructed(&root) {
+        // Without errors or special tags (nearly every document) the root has nothing to report.
+        let clean = self.errors.is_empty() && self.specials.is_empty();
+        if !clean && let Some(error) = self.constructed(&root) {
             return Err(error);
         }
         // Mappings finish inner first; report in text order.

@@ -18,40 +18,38 @@ use super::{Builder, Children, Frame, style_of};
 /// Each method returns false where the general handlers would report an error: saphyr then
 /// reads the text, and they report it.
 impl<'t> Sink<'t> for Builder<'t, '_> {
-    fn scalar(&mut self, text: Cow<'t, str>, style: YamlStyle, span: Span) -> bool {
-        self.simple_scalar(text, style, &span)
+    fn scalar(&mut self, text: Cow<'t, str>, style: YamlStyle, start: Point, end: Point) -> bool {
+        self.simple_scalar(text, style, start, end)
     }
 
-    fn open(&mut self, map: bool, span: Span) -> bool {
-        self.simple_open(map, &span)
+    fn open(&mut self, map: bool, start: Point, end: Point) -> bool {
+        self.simple_open(map, start, end)
     }
 
-    fn close(&mut self, _map: bool, span: Span) -> bool {
-        self.simple_close(&span)
+    fn close(&mut self, _map: bool, start: Point, _end: Point) -> bool {
+        self.simple_close(start)
     }
 
-    fn boundary(&mut self, boundary: Boundary, span: Span) -> bool {
-        boundary != Boundary::DocumentStart || self.document_start(false, &span).is_ok()
+    fn boundary(&mut self, boundary: Boundary, at: Point) -> bool {
+        boundary != Boundary::DocumentStart || self.document_start(false, &span_at(at)).is_ok()
     }
 }
 
-impl Builder<'_, '_> {
-    /// The point of a saphyr marker in text without edits, where character indices are byte
-    /// offsets and markers before the end of the text are where they say.
-    fn simple_point(&self, m: &Marker) -> Point {
-        if m.index() >= self.src.chars {
-            return self.src.marker(m);
-        }
-        Point { index: m.index(), pos: Position { line: u32_of(m.line()), column: u32_of(m.col() + 1) } }
-    }
+/// saphyr's span of the one character at `at`, for the general handlers that take one.
+fn span_at(at: Point) -> Span {
+    let number = |n: u32| usize::try_from(n).unwrap_or(usize::MAX);
+    let marker = Marker::new(at.index, number(at.pos.line), number(at.pos.column).saturating_sub(1));
+    Span::new(marker, marker)
+}
 
+impl Builder<'_, '_> {
     /// The point one character after `at`, on its line.
     fn next_point(at: Point) -> Point {
         Point { index: at.index + 1, pos: Position { line: at.pos.line, column: at.pos.column.saturating_add(1) } }
     }
 
     /// A plain scalar, or a quoted one on one line without escapes, as `scalar` composes it.
-    fn simple_scalar(&mut self, text: Cow<'_, str>, style: YamlStyle, span: &Span) -> bool {
+    fn simple_scalar(&mut self, text: Cow<'_, str>, style: YamlStyle, start: Point, to: Point) -> bool {
         let plain = style == YamlStyle::Plain;
         // `check_plain_yaml11`'s errors: an empty key, indicators in flow text.
         if plain
@@ -60,11 +58,10 @@ impl Builder<'_, '_> {
         {
             return false;
         }
-        let start = self.simple_point(&span.start);
         let end = match style {
             // An empty value sits at its key's `:`.
             YamlStyle::Plain if text.is_empty() => start,
-            YamlStyle::Plain => self.simple_point(&span.end),
+            YamlStyle::Plain => to,
             // Just after the closing quote: the text has no escapes and no line breaks.
             _ => {
                 let width = text.len() + 2;
@@ -72,7 +69,7 @@ impl Builder<'_, '_> {
                 Point { index: start.index + width, pos }
             }
         };
-        self.last_end = span.end.index();
+        self.last_end = to.index;
         let range = Range { start: start.pos, end: end.pos };
         let tag = if plain { resolve::implicit_tag(&text) } else { Tag::Str };
         let (value, raw) = match tag {
@@ -93,6 +90,7 @@ impl Builder<'_, '_> {
 
     /// Hands a node to its parent as `push_child` does, for this part of YAML, where every key
     /// is a plain scalar on one line with its `:`; false beyond the limit of nodes.
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     fn push_simple(&mut self, node: Node, size: u64, end: Point) -> bool {
         let Some(frame) = self.frames.last_mut() else {
             self.root = Some(node);
@@ -111,16 +109,18 @@ impl Builder<'_, '_> {
     }
 
     /// A collection without properties, as `open` opens it.
-    fn simple_open(&mut self, map: bool, span: &Span) -> bool {
+    fn simple_open(&mut self, map: bool, at: Point, to: Point) -> bool {
         if self.frames.len() >= self.limits.max_depth {
             return false;
         }
-        let at = self.simple_point(&span.start);
         let first = self.src.text.as_bytes().get(at.index).copied();
-        let start =
-            if map || matches!(first, Some(b'-' | b'[')) { at } else { self.collection_start(map, false, span) };
+        let start = if map || matches!(first, Some(b'-' | b'[')) {
+            at
+        } else {
+            self.collection_start(map, false, &span_at(at))
+        };
         let flow = matches!(first, Some(b'[' | b'{')) && start == at;
-        self.last_end = span.end.index();
+        self.last_end = to.index;
         self.flow_depth += usize::from(flow);
         let children = if map {
             Children::Map { from: self.pairs.len(), key: None }
@@ -141,10 +141,10 @@ impl Builder<'_, '_> {
     }
 
     /// The end of a collection, as `close` ends it.
-    fn simple_close(&mut self, span: &Span) -> bool {
+    fn simple_close(&mut self, at: Point) -> bool {
         let Some(frame) = self.frames.pop() else { return true };
-        // A closing bracket ends a flow collection.
-        let end = if frame.flow { Self::next_point(self.simple_point(&span.start)) } else { frame.end };
+        // A closing bracket (at `at`) ends a flow collection.
+        let end = if frame.flow { Self::next_point(at) } else { frame.end };
         let (node, size) = self.finish_frame(frame, end);
         self.push_simple(node, size, end)
     }

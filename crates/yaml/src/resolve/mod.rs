@@ -188,6 +188,10 @@ pub(crate) fn implicit_tag(raw: &str) -> Tag {
         b'y' | b'Y' | b'n' | b'N' | b't' | b'T' | b'f' | b'F' | b'o' | b'O' if text.len() <= 5 && is_bool(text) => {
             Tag::Bool
         }
+        // Text starting with a digit (sizes, durations, ports) is decided by its bytes where the
+        // float, int and timestamp patterns cannot match it or plain digits make it an int.
+        b'0'..=b'9' if !text.bytes().all(in_number) => Tag::Str,
+        b'0'..=b'9' if text.bytes().all(|b| b.is_ascii_digit()) => digits_tag(text.as_bytes()),
         b'-' | b'+' | b'0'..=b'9' | b'.' if is_float(text.as_bytes()) => Tag::Float,
         b'-' | b'+' | b'0'..=b'9' if is_int(text.as_bytes()) => Tag::Int,
         b'<' if text == "<<" => Tag::Merge,
@@ -195,6 +199,21 @@ pub(crate) fn implicit_tag(raw: &str) -> Tag {
         b'0'..=b'9' if parse_stamp(text).is_some_and(|s| s.time.is_some() || s.long_date) => Tag::Timestamp,
         b'=' if text == "=" => Tag::Value,
         _ => Tag::Str,
+    }
+}
+
+/// The bytes of the float, int (binary, hex, base 60) and timestamp patterns that may follow a
+/// first digit.
+fn in_number(b: u8) -> bool {
+    b.is_ascii_hexdigit() || matches!(b, b'_' | b'.' | b':' | b'+' | b'-' | b'x' | b'T' | b't' | b'Z' | b' ' | b'\t')
+}
+
+/// The tag of text made of ASCII digits only: `[1-9][0-9]*`, `0` and `0[0-7]+` (octal) are ints,
+/// anything else (`08`) matches no pattern.
+fn digits_tag(digits: &[u8]) -> Tag {
+    match digits {
+        [b'0', rest @ ..] if !rest.iter().all(|b| (b'0'..=b'7').contains(b)) => Tag::Str,
+        _ => Tag::Int,
     }
 }
 

@@ -236,3 +236,72 @@ fn repr_like_python() {
     assert_eq!(crate::python::repr_str("a\nb\\"), "'a\\nb\\\\'");
     assert_eq!(crate::python::repr_str("\u{0}"), "'\\x00'");
 }
+
+#[test]
+fn text_starting_with_a_digit_resolves_as_the_patterns_say() {
+    // The patterns tried one after another, as before the shortcuts for such text.
+    let patterns = |text: &str| {
+        let bytes = text.as_bytes();
+        if numbers::is_float(bytes) {
+            Tag::Float
+        } else if numbers::is_int(bytes) {
+            Tag::Int
+        } else if timestamp::parse_stamp(text).is_some_and(|s| s.time.is_some() || s.long_date) {
+            Tag::Timestamp
+        } else {
+            Tag::Str
+        }
+    };
+    let pieces = [
+        "0",
+        "1",
+        "7",
+        "8",
+        "9",
+        "08",
+        "00",
+        "12",
+        "_",
+        ".",
+        ":",
+        "-",
+        "+",
+        "e",
+        "E",
+        "x",
+        "b",
+        "f",
+        "G",
+        "B",
+        "h",
+        "T",
+        "t",
+        "Z",
+        " ",
+        "\t",
+        "GB",
+        "..",
+        "2001-12-14",
+        "21:59:43",
+        "inf",
+        "é",
+    ];
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    for _ in 0..200_000 {
+        let mut text = String::from(["1", "0", "2", "9"][usize::try_from(seed % 4).unwrap_or(0)]);
+        for _ in 0..(seed >> 8) % 5 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            text.push_str(pieces[usize::try_from(seed % pieces.len() as u64).unwrap_or(0)]);
+        }
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        assert_eq!(implicit_tag(&text), patterns(&text), "{text:?}");
+    }
+    for text in ["8000", "0", "00", "0755", "089", "24GB", "1h", "1..4", "0x1F", "0b10", "2001-12-14t21:59:43.10-05:00"]
+    {
+        assert_eq!(implicit_tag(text), patterns(text), "{text:?}");
+    }
+}
