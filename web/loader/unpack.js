@@ -4,19 +4,19 @@
 // it unpacks the playground's module in about half the time a JS decoder took on its first (and
 // only) run, which V8 spends mostly in its interpreter.
 
-// The decoder's error codes (crates/unpack/src/lib.rs, `Error`), in words.
+// The decoder's error codes (crates/unpack/src/lib.rs, `Error`) in words: 1 to 4 LZMA's, the
+// rest the streams'.
 const ERRORS = [
-  "",
-  "lzma: bad properties",
-  "lzma: size too large or unknown",
-  "lzma: corrupt data",
-  "lzma: truncated data",
-  "wasm streams: unknown format",
-  "wasm streams: lengths do not add up",
-  "wasm streams: a function's size does not add up",
-  "wasm streams: unknown 0xfc instruction",
-  "wasm streams: unknown opcode",
-  "wasm streams: the streams do not add up",
+  "bad properties",
+  "size too large or unknown",
+  "corrupt data",
+  "truncated data",
+  "unknown format",
+  "lengths do not add up",
+  "a function's size does not add up",
+  "unknown 0xfc instruction",
+  "unknown opcode",
+  "the streams do not add up",
 ];
 
 /** The decoder of the module `bytes` (pkg/unpack.wasm), as `{ unlzma, unsplit }`: each takes and
@@ -24,36 +24,22 @@ const ERRORS = [
 export async function decoder(bytes) {
   const { instance } = await WebAssembly.instantiate(bytes);
   const { memory, lzma_size, unlzma, module_len, unsplit } = instance.exports;
-  const base = instance.exports.__heap_base.value;
-  // Places `input` at the start of the free memory, with room for `output` bytes after it.
-  const place = (input) => {
-    const end = base + input.length;
-    if (end > memory.buffer.byteLength) memory.grow(Math.ceil((end - memory.buffer.byteLength) / 65536));
+  // The input goes past the module's own memory (its stack and statics), the output after it.
+  const base = memory.buffer.byteLength;
+  const room = (end) => end > memory.buffer.byteLength && memory.grow(Math.ceil((end - memory.buffer.byteLength) / 65536));
+  // Runs `size` (the output's length for the input) and `run` on `input`: the output's bytes,
+  // copied out of the decoder's memory.
+  const call = (input, size, run) => {
+    const out = base + input.length;
+    room(out);
     new Uint8Array(memory.buffer, base, input.length).set(input);
-    return end;
+    let code = size(base, input.length);
+    if (code >= 0) {
+      room(out + code);
+      code = run(base, input.length, out, code);
+    }
+    if (code < 0) throw new Error(`${code > -5 ? "lzma" : "wasm streams"}: ${ERRORS[-code - 1]}`);
+    return new Uint8Array(memory.buffer.slice(out, out + code));
   };
-  const room = (at, length) => {
-    const missing = at + length - memory.buffer.byteLength;
-    if (missing > 0) memory.grow(Math.ceil(missing / 65536));
-  };
-  // A call's result: the output's bytes, copied out of the decoder's memory.
-  const result = (code, at) => {
-    if (code < 0) throw new Error(ERRORS[-code] || `unpack: error ${code}`);
-    return new Uint8Array(memory.buffer.slice(at, at + code));
-  };
-  return {
-    unlzma(src) {
-      const out = place(src);
-      const size = lzma_size(base, src.length);
-      if (size < 0) return result(size, out);
-      room(out, size);
-      return result(unlzma(base, src.length, out, size), out);
-    },
-    unsplit(payload) {
-      const out = place(payload);
-      const size = module_len(base, payload.length);
-      room(out, size);
-      return result(unsplit(base, payload.length, out, size), out);
-    },
-  };
+  return { unlzma: (src) => call(src, lzma_size, unlzma), unsplit: (payload) => call(payload, module_len, unsplit) };
 }
