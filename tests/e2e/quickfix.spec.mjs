@@ -28,6 +28,10 @@ test("Ctrl-. on a YAML 1.1 trap offers to quote it; Enter applies the fix", asyn
   const fix = page.locator(".cm-tooltip-lint .cm-diagnosticAction");
   await expect(fix).toHaveText(["Quote `22:22` as text"]);
   await expect(fix).toBeFocused();
+  // Still focused once the editor has warmed up (a detached copy types 300 ms after it starts;
+  // it showed this popup too, in the page, and took the focus with it when it went).
+  await page.waitForTimeout(400);
+  await expect(fix).toBeFocused();
   await page.keyboard.press("Enter");
   expect(await editorText(page)).toBe('type: task\ncommands: [python -m http.server 22]\nports:\n  - "22:22"\n');
   await expect(page.locator(`${sel.problem}[data-code="W002"]`)).toHaveCount(0);

@@ -7,7 +7,7 @@ import {
 } from "@codemirror/view";
 import { history, isolateHistory, keys } from "./commands.js";
 import { streamLanguage, bracketMatching, foldGutter, foldKeymap, foldService } from "./syntax.js";
-import { lint, lintKeymap, setDiagnostics } from "./lint.js";
+import { lint, lintKeymap, setDiagnostics, withoutPopup } from "./lint.js";
 import { search, searchKeymap } from "./search.js";
 import { completion, completionOpen } from "./complete.js";
 
@@ -256,7 +256,9 @@ const WARM_UP_MS = 300;
 const WARM_UP_MAX = 65536;
 function warmUp(view, doc) {
   if (view.state.doc !== doc || doc.length > WARM_UP_MAX) return;
-  const copy = new EditorView({ state: view.state, parent: document.createElement("div") });
+  // Without the problem popup: popups are shown in the page (not in the copy's detached element),
+  // and one opened by Ctrl-. would take the focus from the editor's own, then lose it with the copy.
+  const copy = new EditorView({ state: withoutPopup(view.state), parent: document.createElement("div") });
   const at = copy.state.selection.main.head;
   copy.dispatch({ changes: { from: at, insert: "0" }, userEvent: "input.type", annotations: warming.of(true) });
   copy.dispatch({ changes: { from: at, to: at + 1 }, userEvent: "delete.backward", annotations: warming.of(true) });

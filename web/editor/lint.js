@@ -337,6 +337,10 @@ const baseTheme = EditorView.baseTheme({
 /** The transaction spec that shows `diagnostics` ({from, to, severity, message}) in place of the last ones. */
 export const setDiagnostics = (diagnostics) => ({ effects: setEffect.of(diagnostics) });
 
+/** `state` with no problem popup open: a copy of the editor made from it (editor.js's warm-up)
+ * must not show the popup again, nor move the focus to its fix. */
+export const withoutPopup = (state) => state.update({ effects: tipEffect.of(null) }).state;
+
 /** The extension: state, squiggles, gutter, popups and styles. */
 export const lint = [
   lintState,
