@@ -88,7 +88,10 @@ test("badges match dstack-check --markdown, with no layout shift and no playgrou
   await expect(open).toHaveAttribute("href", /^http:\/\/127\.0\.0\.1:8093\/#c=[A-Za-z0-9_-]+&v=0\.22\.5$/);
   await page.waitForLoadState("networkidle");
   expect(requests.filter((u) => u.startsWith(PLAYGROUND))).toEqual([DROPIN]);
-  expect(await layoutShift(page)).toBe(0);
+  // No visible shift: a badge placed without its room would move the text below it by a line
+  // (a score of 0.01 or more). Once, in a clean CI run, the page itself shifted by 0.00012, a
+  // fraction of a pixel, with nothing of the drop-in changed.
+  expect(await layoutShift(page)).toBeLessThan(0.001);
   expect(errors).toEqual([]);
 });
 
