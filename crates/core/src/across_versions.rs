@@ -308,21 +308,12 @@ pub fn read_differently(
             let top = Range { start, end: Position { line: start.line, column: start.column + 1 } };
             notes.push(Diagnostic::info(Stage::Server, codes::READ_DIFFERENTLY, omitted).at("", top));
         }
-        free(theirs);
+        crate::json::free(theirs);
     }
     if let Some(mine) = mine {
-        free(mine);
+        crate::json::free(mine);
     }
     notes
-}
-
-/// Frees a view in one walk ([`crate::json::free_entries`]), without the drop glue's call per
-/// value.
-fn free(json: Json) {
-    match json {
-        Json::Object(entries) => crate::json::free_entries(entries),
-        other => drop(other),
-    }
 }
 
 /// [`model::lacks_a_written_key`] on the page: never known there, whose module runs the other

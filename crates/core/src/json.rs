@@ -276,6 +276,12 @@ pub fn free_entries(mut entries: Vec<(Key, Json)>) {
     free_object(&mut entries);
 }
 
+/// Frees a value in one walk, as [`free_entries`] frees an object's members (a view or a
+/// normalized JSON compared across releases and dropped).
+pub fn free(mut value: Json) {
+    free_value(&mut value);
+}
+
 /// Frees what a value holds, as [`write_value_freeing`] does without writing it.
 fn free_value(value: &mut Json) {
     match value {

@@ -200,9 +200,7 @@ pub fn compared<T>(
     #[cfg(target_arch = "wasm32")]
     let seen = read::read_validated(&normalized, root, index.as_deref()).map(|config| with(&config, &normalized));
     // In one walk, without the drop glue's call per value.
-    if let Json::Object(entries) = normalized {
-        crate::json::free_entries(entries);
-    }
+    crate::json::free(normalized);
     seen
 }
 
