@@ -7,7 +7,7 @@ use std::rc::Rc;
 use dstack_check::compare::{self, Comparison};
 use dstack_check::{Estimate, Options, Report};
 use dstack_core::DstackVersion;
-use dstack_offers::Catalog;
+use dstack_offers::{Catalog, Demand};
 use dstack_share::ShareError;
 use yew::Reducible;
 
@@ -101,6 +101,8 @@ pub struct State {
     pub report: Rc<Report>,
     /// The offers `text` would match; `None` while the report has errors.
     pub estimate: Option<Rc<Estimate>>,
+    /// What `estimate` was made from: a later text with the same demand keeps it.
+    pub demand: Option<Rc<Demand>>,
     /// What the oldest and the newest releases make of `text`; computed only for the Compare view.
     pub compare: Option<Rc<Comparison>>,
     /// Normalized or effective JSON.
@@ -143,13 +145,14 @@ impl State {
     /// first result is on screen with the first render.
     pub fn new(text: String, version: DstackVersion, notice: Option<Notice>) -> Self {
         let json_view = JsonView::Normalized;
-        let (report, estimate) = analyze(&text, json_view, version, None);
+        let (report, estimate, demand) = analyze(&text, json_view, version, None);
         let (last_json, last_estimate) = (report.clone(), estimate.clone());
         State {
             text: text.into(),
             version,
             report,
             estimate,
+            demand,
             compare: None,
             json_view,
             panel: Panel::Json,
@@ -163,7 +166,7 @@ impl State {
     /// `text` checked again; `same_release` says whether `self`'s results are of this release,
     /// so that its estimate may serve again.
     fn rechecked(&self, text: Rc<str>, json_view: JsonView, same_release: bool) -> Self {
-        let (report, estimate) = analyze(&text, json_view, self.version, same_release.then_some(self));
+        let (report, estimate, demand) = analyze(&text, json_view, self.version, same_release.then_some(self));
         let compare = comparison(&text, json_view);
         let last_json = if report.normalized.is_some() { report.clone() } else { self.last_json.clone() };
         let last_estimate = estimate.clone().or_else(|| self.last_estimate.clone());
@@ -171,6 +174,7 @@ impl State {
             text,
             report,
             estimate,
+            demand,
             compare,
             json_view,
             revision: self.revision + 1,
@@ -228,20 +232,30 @@ fn options(json_view: JsonView, version: DstackVersion) -> Options {
 }
 
 /// The report on `text` and, when the configuration has no error, its offer estimate (as
-/// `dstack_check` makes it). The estimate depends on the normalized JSON alone: when it equals
-/// that of `before` (a keystroke in a comment, a blank line), `before`'s estimate serves again.
+/// `dstack_check` makes it) and the demand it was made from. `before`'s estimate serves again
+/// when the normalized JSON is the same (a keystroke in a comment, a blank line) or, for a run,
+/// the requirements are (a keystroke in `commands`).
 fn analyze(
     text: &str,
     json_view: JsonView,
     version: DstackVersion,
     before: Option<&State>,
-) -> (Rc<Report>, Option<Rc<Estimate>>) {
+) -> (Rc<Report>, Option<Rc<Estimate>>, Option<Rc<Demand>>) {
     let report = Rc::new(dstack_check::check(text, &options(json_view, version)).report);
-    let estimate = report.normalized.as_ref().filter(|_| report.is_valid()).map(|normalized| {
-        let kept = before.filter(|b| b.report.normalized.as_ref() == Some(normalized)).and_then(|b| b.estimate.clone());
-        kept.unwrap_or_else(|| Rc::new(dstack_offers::estimate(normalized, Catalog::bundled(), version)))
-    });
-    (report, estimate)
+    let Some(normalized) = report.normalized.as_ref().filter(|_| report.is_valid()) else {
+        return (report, None, None);
+    };
+    let kept = |b: &State| b.estimate.clone().zip(b.demand.clone());
+    let same_json = before.filter(|b| b.report.normalized.as_ref() == Some(normalized));
+    if let Some((estimate, demand)) = same_json.and_then(kept) {
+        return (report, Some(estimate), Some(demand));
+    }
+    let demand = Demand::of(normalized, version);
+    let (estimate, demand) = match before.and_then(kept) {
+        Some((estimate, before)) if before.same_estimate(&demand) => (estimate, before),
+        _ => (Rc::new(demand.estimate(normalized, Catalog::bundled())), Rc::new(demand)),
+    };
+    (report, Some(estimate), Some(demand))
 }
 
 /// Checks `text` and estimates its offers as a keystroke does, for nothing but the time it takes:
@@ -400,6 +414,20 @@ mod tests {
         assert!(Rc::ptr_eq(s.estimate.as_ref().expect("still valid"), &before));
         let s = s.reduce(Action::Check(format!("{}max_price: 0.5\n", examples::DEFAULT.text)));
         assert!(!Rc::ptr_eq(s.estimate.as_ref().expect("still valid"), &before));
+    }
+
+    #[test]
+    fn the_estimate_of_the_same_requirements_is_kept() {
+        let s = state(examples::DEFAULT.text);
+        let before = s.estimate.clone().expect("the default example has offers");
+        let edited = examples::DEFAULT.text.replace("--epochs 3", "--epochs 4");
+        let s = s.reduce(Action::Check(edited.clone()));
+        assert_ne!(s.report.normalized, state(examples::DEFAULT.text).report.normalized);
+        assert!(Rc::ptr_eq(s.estimate.as_ref().expect("still valid"), &before));
+        let s = s.reduce(Action::Check(edited.replace("24GB..80GB:1", "40GB..80GB:1")));
+        let after = s.estimate.as_ref().expect("still valid");
+        assert!(!Rc::ptr_eq(after, &before));
+        assert_ne!(after.count, before.count);
     }
 
     #[test]
