@@ -31,12 +31,15 @@ WASM="$CARGO_OUT/wasm32-unknown-unknown/wasm-release/dstack_wasm.wasm"
 mkdir -p "$OUT"
 STAMP="$OUT/.wasm.sha256"
 OPTIMIZE=$([ -x node_modules/.bin/wasm-opt ] && echo wasm-opt || echo no-wasm-opt)
-SUM="$(sha256sum "$WASM" | cut -d' ' -f1) $(wasm-bindgen --version) $OPTIMIZE"
+SUM="$(sha256sum "$WASM" scripts/fast-strings.mjs | cut -d' ' -f1 | tr '\n' ' ')$(wasm-bindgen --version) $OPTIMIZE"
 if [ "$(cat "$STAMP" 2>/dev/null)" != "$SUM" ] || [ ! -f "$OUT/web/dstack_wasm_bg.wasm" ] ||
    [ ! -f "$OUT/node/dstack_wasm_bg.wasm" ]; then
   rm -rf "$OUT/web" "$OUT/node" "$STAMP"
   wasm-bindgen --target web --out-dir "$OUT/web" "$WASM"
   wasm-bindgen --target experimental-nodejs-module --out-dir "$OUT/node" "$WASM"
+  # Strings cross into the module natively (scripts/fast-strings.mjs says why).
+  node scripts/fast-strings.mjs "$OUT/web/dstack_wasm.js"
+  node scripts/fast-strings.mjs "$OUT/node/dstack_wasm.js"
   # npm binaryen's wasm-opt only: Debian's (108) cannot parse modules from this rustc (toolchain.md §9).
   if [ "$OPTIMIZE" = wasm-opt ]; then
     # Both targets get the same wasm (only the JS glue differs): optimize it once when that holds.

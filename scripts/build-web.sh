@@ -40,6 +40,8 @@ for app in playground embed; do
     "$STAGE/pkg/${app}_bg.wasm" -o "$STAGE/pkg/${app}_bg.wasm"
   # Short import names in the module and its glue (-5.4 KB gzip), then the glue minified (-1.9 KB).
   node scripts/short-imports.mjs "$STAGE/pkg/${app}_bg.wasm" "$STAGE/pkg/$app.js"
+  # The editor's text crosses into the module natively on every keystroke (scripts/fast-strings.mjs).
+  node scripts/fast-strings.mjs "$STAGE/pkg/$app.js"
   esbuild "$STAGE/pkg/$app.js" --minify --format=esm --target=es2020 --log-level=warning --allow-overwrite \
     --outfile="$STAGE/pkg/$app.js"
   # Shipped LZMA-compressed: 20% fewer bytes than gzip gives (pkg/unpack.wasm decodes it).
@@ -54,7 +56,7 @@ cp web/static/* web/embed-demo.* "$STAGE/"
 # The page's own files, minified over the copies (-1.9 KB gzip of the first load); boot.js with
 # the decoder's glue it imports.
 esbuild web/static/style.css --minify --target=es2020 --log-level=warning --outdir="$STAGE"
-esbuild web/static/boot.js --bundle --format=esm --minify --target=es2020 --log-level=warning \
+esbuild web/static/boot.js --bundle --format=iife --minify --target=es2020 --log-level=warning \
   --allow-overwrite --outfile="$STAGE/boot.js"
 # HTML: comments out, and each line's indentation (a line break stays, so no text changes).
 node -e 'const fs = require("fs");

@@ -59,6 +59,21 @@ test("without options, check is `dstack-check -` on standard input", () => {
   assert.equal(line.file, "-");
 });
 
+test("non-ASCII text crosses into the module intact, wherever it starts (scripts/fast-strings.mjs)", () => {
+  // The glue first copies as many UTF-16 units as there are bytes; a text whose non-ASCII starts
+  // at the end of that room, or straddles it with a surrogate pair, must arrive whole.
+  const head = "type: task\nname: x\ncommands:\n  - echo ";
+  const texts = ["é", "😀", "日本語", "a😀b", "é😀日"].flatMap((word) =>
+    [0, 1, 2, 5].map((pad) => `${head}${"x".repeat(pad)}${word}${"y".repeat(40)}\nenv: [ \u00e9=${word}]\n`),
+  );
+  texts.push(`# ${"😀".repeat(300)}\ntype: task\ncommands: [é]\n`, "é", "", "\u{10FFFF}: 1\n");
+  for (const text of texts) {
+    const [line] = runCli(["--format", "json", "-"], text);
+    assert.deepStrictEqual(check(text), line, JSON.stringify(text));
+  }
+  assert.match(JSON.stringify(check(`${head}日本語\n`).normalized), /echo 日本語/);
+});
+
 test("the result has the documented shape", () => {
   const result = check("type: task\ncommands: [echo]\n", { file: "snippet.yml" });
   assert.deepStrictEqual(Object.keys(result), [

@@ -1,8 +1,10 @@
 // Starts the wasm app. A separate file because the page's CSP allows no inline script.
 // Two modules: the embed's for `?embed=1` (or `true`, as the app reads it), else the playground's,
-// so that neither page loads the other's interface. This script is async: it asks for the module
-// while editor.js still loads, and runs the app once the page is parsed and editor.js has run
-// (DOMContentLoaded follows the deferred scripts; the app mounts the editor at once).
+// so that neither page loads the other's interface. This script is deferred, ahead of editor.js:
+// it asks for the module before editor.js runs (an async module script ran after it, and asked
+// 25 ms later), and runs the app once the page is parsed and editor.js has run
+// (DOMContentLoaded follows the deferred scripts; the app mounts the editor at once). esbuild
+// bundles it as a classic script; the glue is imported dynamically.
 // The module comes packed (LZMA, its code split into streams: web/loader/unpack.js and
 // scripts/pack-wasm.py say why), is unpacked by a small wasm decoder fetched beside it, and is
 // compiled as soon as it is put back together, while the glue and the page load.
