@@ -1,4 +1,5 @@
-//! Time to check every configuration of the conformance corpus (µs per configuration).
+//! Time to check every configuration of the conformance corpus (µs per configuration), and to
+//! complete at a keystroke in a 200-line file (the page asks at every typed character).
 //!
 //! `cargo bench -p dstack-core` prints the mean over several passes; no external harness so the
 //! benchmark builds as fast as the tests. Time is the CPU time of the benchmark's thread, which
@@ -10,7 +11,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use dstack_core::yaml::{LoadLimits, load};
-use dstack_core::{Options, check};
+use dstack_core::{DstackVersion, Options, check, complete};
 
 fn main() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance");
@@ -26,6 +27,22 @@ fn main() {
     measure("check + effective", &texts, |t| {
         drop(black_box(check(t, &Options { effective: true, ..Options::default() })))
     });
+    // The budget test's file (tests/e2e/budgets.spec.mjs): the cursor at the end of a command.
+    let mut lines =
+        vec!["type: task".to_string(), "name: long-file".into(), "python: \"3.11\"".into(), "commands:".into()];
+    while lines.len() < 190 {
+        lines.push(format!("  - echo step {0} && python run.py --part {0}", lines.len()));
+    }
+    lines.extend(
+        ["resources:", "  gpu: 24GB..:1", "  disk: 100GB..", "spot_policy: auto", "max_price: 3"].map(String::from),
+    );
+    while lines.len() < 200 {
+        lines.push(format!("# comment {}", lines.len()));
+    }
+    let text = lines.join("\n") + "\n";
+    let at = text.find("--part 189").expect("line 190") + "--part 189".len();
+    let texts = [text];
+    measure("complete (200 lines)", &texts, |t| drop(black_box(complete(t, at, DstackVersion::NEWEST))));
 }
 
 /// Best of 7 rounds of 20 passes over the corpus, in µs per configuration.

@@ -77,7 +77,7 @@ pub fn context(text: &str, offset: usize) -> Option<Context> {
     let mut level = cx.items.first().copied().unwrap_or(cx.key_column);
     let mut collecting = own_items == 0;
     for row in (0..at).rev() {
-        if content[row].is_some() {
+        if content[row].is_some() || passes_by(lines[row].text, level) {
             continue;
         }
         let Some(entries) = entries(lines[row].text) else {
@@ -130,6 +130,16 @@ pub fn context(text: &str, offset: usize) -> Option<Context> {
         indent: cx.key_column,
         colon_follows,
     })
+}
+
+/// True when a line above the cursor cannot change its context at `level`: it starts deeper,
+/// or with a `- ` mark at `level` (whose item holds nothing the cursor's mapping or list names).
+/// The rest of the line starts deeper still.
+fn passes_by(text: &str, level: usize) -> bool {
+    let indent = indentation(text);
+    let rest = text.as_bytes().get(indent..).unwrap_or_default();
+    indent > level
+        || (indent == level && rest.first() == Some(&b'-') && matches!(rest.get(1), None | Some(b' ' | b'\t')))
 }
 
 /// What the cursor's own line says, before the lines around it are read.
@@ -290,15 +300,24 @@ struct Line<'a> {
 
 /// The text's lines, broken where PyYAML breaks them (`\r\n`, `\n`, `\r`, U+0085, U+2028, U+2029).
 fn lines(text: &str) -> Vec<Line<'_>> {
+    let bytes = text.as_bytes();
     let mut lines = Vec::new();
-    let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}') {
-            lines.push(Line { start, text: &text[start..i] });
-            let skip = usize::from(c == '\r' && chars.next_if(|&(_, n)| n == '\n').is_some());
-            start = i + c.len_utf8() + skip;
-        }
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        // The break's length in bytes: U+0085 is C2 85, U+2028 and U+2029 are E2 80 A8/A9.
+        let len = match bytes[i] {
+            b'\n' => 1,
+            b'\r' => 1 + usize::from(bytes.get(i + 1) == Some(&b'\n')),
+            0xc2 if bytes.get(i + 1) == Some(&0x85) => 2,
+            0xe2 if bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xa8 | 0xa9)) => 3,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        lines.push(Line { start, text: &text[start..i] });
+        i += len;
+        start = i;
     }
     lines.push(Line { start, text: &text[start..] });
     lines
@@ -318,7 +337,9 @@ fn block_scalar_lines(lines: &[Line]) -> Vec<Option<usize>> {
             }
             owner = None;
         }
-        if let Some(entries) = entries(line.text)
+        // Only a line holding `|` or `>` can open one: the others need not be read.
+        if line.text.bytes().any(|b| b == b'|' || b == b'>')
+            && let Some(entries) = entries(line.text)
             && let Some(last) = entries.last()
         {
             let opens = match &last.kind {
@@ -446,15 +467,20 @@ fn key_colon(text: &str) -> Option<(String, usize)> {
 
 /// Where a comment starts in `text` (a `#` at the start or after a space, outside quotes).
 fn comment_start(text: &str) -> Option<usize> {
-    let mut quote: Option<char> = None;
-    let mut previous = ' ';
-    for (i, c) in text.char_indices() {
+    // Byte by byte: every character it looks for is ASCII, and no byte of another character is.
+    let bytes = text.as_bytes();
+    if !bytes.contains(&b'#') {
+        return None;
+    }
+    let mut quote: Option<u8> = None;
+    let mut previous = b' ';
+    for (i, &c) in bytes.iter().enumerate() {
         match quote {
             Some(q) if c == q => quote = None,
             Some(_) => {}
-            None if c == '#' && (previous == ' ' || previous == '\t') => return Some(i),
+            None if c == b'#' && (previous == b' ' || previous == b'\t') => return Some(i),
             // A quote opens a quoted scalar only where a scalar starts.
-            None if (c == '"' || c == '\'') && matches!(previous, ' ' | '\t' | '[' | '{' | ',' | ':') => {
+            None if (c == b'"' || c == b'\'') && matches!(previous, b' ' | b'\t' | b'[' | b'{' | b',' | b':') => {
                 quote = Some(c);
             }
             None => {}
@@ -603,6 +629,37 @@ mod tests {
         );
         // A `#` inside quotes opens no comment.
         assert_eq!(summary("name: 'a # b'\nsp^").3, strings(&["name"]));
+    }
+
+    #[test]
+    fn lines_break_where_the_loader_breaks_them() {
+        let text = "a\r\nb\rc\nd\u{85}e\u{2028}f\u{2029}g\u{e9}\u{2027}h\r";
+        let lines: Vec<(usize, &str)> = lines(text).iter().map(|l| (l.start, l.text)).collect();
+        assert_eq!(
+            lines,
+            vec![(0, "a"), (3, "b"), (5, "c"), (7, "d"), (10, "e"), (14, "f"), (18, "g\u{e9}\u{2027}h"), (26, "")]
+        );
+    }
+
+    #[test]
+    fn comments_start_after_a_blank_outside_quotes() {
+        assert_eq!(comment_start("key: value # note"), Some(11));
+        assert_eq!(comment_start("é: \"a # b\" # c"), Some(12));
+        assert_eq!(comment_start("url: http://x#y"), None);
+        assert_eq!(comment_start("# whole line"), Some(0));
+        assert_eq!(comment_start("k: it's # c"), Some(8));
+        assert_eq!(comment_start("no hash at all"), None);
+    }
+
+    #[test]
+    fn lines_deeper_or_items_at_the_level_pass_by() {
+        assert!(passes_by("    deeper: 1", 2));
+        assert!(passes_by("  - echo", 2));
+        assert!(passes_by("  -", 2));
+        assert!(!passes_by("  -x: 1", 2));
+        assert!(!passes_by("  key: 1", 2));
+        assert!(!passes_by("- item", 2));
+        assert!(!passes_by("", 0));
     }
 
     #[test]
