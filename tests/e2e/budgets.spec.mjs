@@ -56,7 +56,7 @@ test("first load transfers at most 450,000 B gzip, catalog included, each file o
   expect(total).toBeLessThanOrEqual(LIMITS.gzipBytes);
 });
 
-test("the first result is on screen within 300 ms of navigation", async ({ page }) => {
+test("the first result is on screen within 300 ms of navigation", async ({ page, browser }) => {
   const times = [];
   const decodes = [];
   for (let i = 0; i < 5; i++) {
@@ -75,6 +75,22 @@ test("the first result is on screen within 300 ms of navigation", async ({ page 
   measured.firstResultMs = Math.round(times[2]);
   measured.firstResultRunsMs = times.map(Math.round);
   expect(times[2]).toBeLessThan(LIMITS.firstResultMs);
+  // Reported, not limited: a page in a new browser context, as in a new tab, runs in a renderer
+  // process of its own, where no wasm code compiled before is at hand (the runs above reuse the
+  // first's). The median of three.
+  const origin = new URL(page.url()).origin;
+  const cold = [];
+  for (let i = 0; i < 3; i++) {
+    const context = await browser.newContext();
+    const fresh = await context.newPage();
+    await fresh.goto(`${origin}/?cold=${i}`);
+    await fresh.waitForFunction(() => performance.getEntriesByName("dstack:first-result").length > 0);
+    cold.push(await fresh.evaluate(() => performance.getEntriesByName("dstack:first-result")[0].startTime));
+    await context.close();
+  }
+  cold.sort((a, b) => a - b);
+  measured.firstResultColdMs = Math.round(cold[1]);
+  measured.firstResultColdRunsMs = cold.map(Math.round);
 });
 
 test("a keystroke updates problems, JSON and offers within 30 ms (p95) in a 200-line file", async ({ page }) => {
