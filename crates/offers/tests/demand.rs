@@ -61,42 +61,43 @@ fn equal_demands_give_equal_estimates_across_the_corpus() {
     }
 }
 
+/// The run configurations among `accepted(version)`, each with its demand: those whose demand
+/// compares the same as itself, as many as [`runs_in`] says.
+fn runs(version: DstackVersion) -> Vec<(String, Json, Demand)> {
+    let runs: Vec<_> = accepted(version)
+        .into_iter()
+        .map(|(file, conf)| {
+            let demand = Demand::of(&conf, version);
+            (file, conf, demand)
+        })
+        .filter(|(_, _, demand)| demand.same_estimate(demand))
+        .collect();
+    assert_eq!(runs.len(), runs_in(version), "under {version}");
+    runs
+}
+
 #[test]
 fn fields_the_estimate_does_not_read_keep_the_demand() {
     let catalog = Catalog::bundled();
     for version in DstackVersion::SUPPORTED {
-        let mut kept = 0;
-        for (file, conf) in accepted(version) {
-            let demand = Demand::of(&conf, version);
-            if !demand.same_estimate(&demand) {
-                continue;
-            }
+        for (file, conf, demand) in runs(version) {
             let edited = with(&conf, "commands", Json::Array(vec![Json::str("echo edited")]));
             let edited = with(&edited, "name", Json::str("edited-name"));
             let after = Demand::of(&edited, version);
             assert!(demand.same_estimate(&after), "{file} under {version}");
             assert_eq!(after.estimate(&edited, catalog), demand.estimate(&conf, catalog), "{file} under {version}");
-            kept += 1;
         }
-        assert_eq!(kept, runs_in(version), "under {version}");
     }
 }
 
 #[test]
 fn a_changed_requirement_changes_the_demand() {
     for version in DstackVersion::SUPPORTED {
-        let mut changed = 0;
-        for (file, conf) in accepted(version) {
-            let demand = Demand::of(&conf, version);
-            if !demand.same_estimate(&demand) {
-                continue;
-            }
+        for (file, conf, demand) in runs(version) {
             let dearer = Demand::of(&with(&conf, "max_price", Json::Float(0.0123)), version);
             assert!(dearer.same_estimate(&dearer), "{file} under {version}: still a run");
             assert!(!demand.same_estimate(&dearer), "{file} under {version}");
-            changed += 1;
         }
-        assert_eq!(changed, runs_in(version), "under {version}");
     }
     let fleet = Json::Object(vec![("type".into(), Json::str("fleet")), ("nodes".into(), Json::Int(2))]);
     let fleet_demand = Demand::of(&fleet, DstackVersion::V0_22_5);

@@ -137,9 +137,13 @@ pub fn context(text: &str, offset: usize) -> Option<Context> {
 /// The rest of the line starts deeper still.
 fn passes_by(text: &str, level: usize) -> bool {
     let indent = indentation(text);
-    let rest = text.as_bytes().get(indent..).unwrap_or_default();
-    indent > level
-        || (indent == level && rest.first() == Some(&b'-') && matches!(rest.get(1), None | Some(b' ' | b'\t')))
+    indent > level || (indent == level && is_item_mark(&text[indent..]))
+}
+
+/// Whether `rest` starts with a `- ` list item mark (a `-` then a space, a tab or nothing).
+fn is_item_mark(rest: &str) -> bool {
+    let bytes = rest.as_bytes();
+    bytes.first() == Some(&b'-') && matches!(bytes.get(1), None | Some(b' ' | b'\t'))
 }
 
 /// What the cursor's own line says, before the lines around it are read.
@@ -435,7 +439,7 @@ fn entries(text: &str) -> Option<Vec<Entry>> {
 fn item_marks(text: &str) -> (Vec<usize>, usize) {
     let mut items = Vec::new();
     let mut column = indentation(text);
-    while text[column..].starts_with('-') && text[column + 1..].chars().next().is_none_or(|c| c == ' ' || c == '\t') {
+    while is_item_mark(&text[column..]) {
         items.push(column);
         column += 1 + indentation(&text[column + 1..]);
     }
