@@ -7,6 +7,8 @@ mod diff;
 mod fix;
 mod markdown;
 mod read;
+#[cfg(target_os = "linux")]
+mod read_ahead;
 mod render_text;
 
 use std::borrow::Cow;
@@ -72,12 +74,12 @@ fn run(format: Format, fix: FixMode, options: &Options, files: &[OsString]) -> u
     // One buffer for every file's bytes and one for every JSON line: thousands of files cost no
     // allocation each.
     let mut bytes = Vec::new();
-    let mut reader = read::Reader::new();
+    let mut reader = read::Reader::new(files, fix != FixMode::Write);
     let mut line = String::new();
     for (index, file) in files.iter().enumerate() {
         // `to_str` checks with the fast UTF-8 validator; `to_string_lossy` only when it fails.
         let name = file.to_str().map_or_else(|| file.to_string_lossy(), Cow::Borrowed);
-        if let Err(e) = reader.read(file, &mut bytes) {
+        if let Err(e) = reader.read(index, &mut bytes) {
             eprintln!("dstack-check: error: cannot read `{name}`: {e}");
             status = EXIT_TROUBLE;
             continue;

@@ -15,10 +15,10 @@ pub fn run(format: Format, options: &Options, files: &[OsString]) -> u8 {
     let color = use_color(format, &stdout);
     let mut status = EXIT_OK;
     let mut bytes = Vec::new();
-    let mut reader = read::Reader::new();
+    let mut reader = read::Reader::new(files, true);
     for (index, file) in files.iter().enumerate() {
         let name = file.to_string_lossy();
-        let page = match reader.read(file, &mut bytes) {
+        let page = match reader.read(index, &mut bytes) {
             Ok(()) => String::from_utf8_lossy(&bytes).into_owned(),
             Err(e) => {
                 eprintln!("dstack-check: error: cannot read `{name}`: {e}");
