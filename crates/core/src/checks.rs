@@ -488,6 +488,10 @@ fn apply_violations(plan: &Plan, version: DstackVersion, out: &mut Vec<Violation
 /// 0.22.5's `dstack apply` interpolates `env.*` in each probe's header values, `url` and `body`
 /// (after `registry_auth`), with the `env` it has.
 fn probe_violations(plan: &Plan, out: &mut Vec<Violation>) {
+    // Most runs have no probes: the set of names is not built for them.
+    if plan.probes.is_empty() {
+        return;
+    }
     let names: HashSet<&str> = plan.run.env.value.iter().map(|v| v.name.as_str()).collect();
     let env = |name: &str| name.strip_prefix("env.").is_some_and(|k| names.contains(k));
     for (p, probe) in plan.probes.iter().enumerate() {
