@@ -198,7 +198,7 @@ pub fn compared<T>(
     let seen = read::read_compared(&normalized, index.as_deref(), |config| with(config, &normalized));
     // The page reads the whole view (a smaller module).
     #[cfg(target_arch = "wasm32")]
-    let seen = read::read_validated(&normalized, root, index.as_deref()).map(|config| with(&config, &normalized));
+    let seen = Some(with(&read::read_validated(ctx.ty, &normalized, root, index.as_deref()), &normalized));
     // In one walk, without the drop glue's call per value.
     crate::json::free(normalized);
     seen
@@ -260,7 +260,7 @@ fn validate_passes(root: &Node, version: DstackVersion, purpose: Purpose) -> Val
     // The typed view is large: it is built in the returned value, not moved into it.
     match normalize(&mut ctx, root, second_pass) {
         Some((normalized, index)) => Validation {
-            config: read::read_validated(&normalized, root, index.as_deref()),
+            config: Some(read::read_validated(ctx.ty, &normalized, root, index.as_deref())),
             normalized: Some(normalized),
             ctx,
         },

@@ -166,12 +166,12 @@ pub fn read(conf: &Json, root: Option<&Node>) -> Result<Configuration, OtherType
     }
 }
 
-/// [`read`] of the configuration the validator built from `root`; `index`: its model's fields
-/// when the top level has each of them once, in their order. Built where it is returned: the
-/// typed view is a few kilobytes, and moving it was a tenth of the reading.
-pub(super) fn read_validated(conf: &Json, root: &Node, index: Option<&FieldIndex>) -> Option<Configuration> {
-    let ty = conf.get("type").and_then(Json::as_str).and_then(ConfigType::from_tag)?;
-    Some(read_as(ty, conf, Some(root), index))
+/// [`read`] of the configuration the validator built from `root` as a `ty` (the type it
+/// validated, not looked up again); `index`: its model's fields when the top level has each of
+/// them once, in their order. Built where it is returned: the typed view is a few kilobytes, and
+/// moving it was a tenth of the reading.
+pub(super) fn read_validated(ty: ConfigType, conf: &Json, root: &Node, index: Option<&FieldIndex>) -> Configuration {
+    read_as(ty, conf, Some(root), index)
 }
 
 /// `with` of [`read_validated`] of another release's configuration whose defaults are compared
