@@ -58,7 +58,9 @@ pub struct Diagnostic {
 
 /// The one way to build a diagnostic: a constructor for the severity, then the place, the fix and
 /// dstack's wording as needed. Each rule has a named constructor built on these. The builders stay
-/// out of line (`#[inline(never)]`): hundreds of rules call them, and one copy keeps the wasm small.
+/// out of line (`#[inline(never)]`) in the wasm: hundreds of rules call them, and one copy keeps
+/// it small. Natively those that take the diagnostic by value are inlined: out of line, each
+/// call copied the whole diagnostic back.
 impl Diagnostic {
     /// A diagnostic of the document as a whole; [`Diagnostic::at`] places it.
     #[inline(never)]
@@ -95,7 +97,8 @@ impl Diagnostic {
     }
 
     /// The same diagnostic at a field path (`volumes[0].path`) and source range.
-    #[inline(never)]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     pub fn at(mut self, path: impl Into<String>, range: Range) -> Diagnostic {
         self.path = path.into();
         self.range = range;
@@ -103,21 +106,24 @@ impl Diagnostic {
     }
 
     /// The same diagnostic with a fix.
-    #[inline(never)]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
         self
     }
 
     /// The same diagnostic with a fix, when there is one.
-    #[inline(never)]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     pub fn maybe_help(mut self, help: Option<String>) -> Diagnostic {
         self.help = help;
         self
     }
 
     /// The same diagnostic with dstack's own wording of the error.
-    #[inline(never)]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     pub fn dstack(mut self, text: impl Into<String>) -> Diagnostic {
         self.dstack = Some(text.into());
         self
