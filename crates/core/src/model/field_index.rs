@@ -18,7 +18,9 @@ const EMPTY: u8 = u8::MAX;
 pub(crate) struct FieldIndex {
     names: &'static [&'static str],
     /// Open addressing with linear probing: each slot holds a position in `names` or [`EMPTY`].
-    slots: [u8; SLOTS],
+    /// Boxed: a validation's result carries its model's index, and moving the table with it was
+    /// a copy of a few hundred bytes per run of the model.
+    slots: Box<[u8; SLOTS]>,
     /// The position of the field the walker recorded after the one at `i - 1` last time (at
     /// `i = 0`: its first field): it records a model's fields in the same order every time,
     /// though not the output order, so the next field is guessed without a lookup. Only a
@@ -29,14 +31,14 @@ pub(crate) struct FieldIndex {
 impl Clone for FieldIndex {
     fn clone(&self) -> FieldIndex {
         let successors = self.successors.iter().map(|s| AtomicU8::new(s.load(Ordering::Relaxed))).collect();
-        FieldIndex { names: self.names, slots: self.slots, successors }
+        FieldIndex { names: self.names, slots: self.slots.clone(), successors }
     }
 }
 
 impl FieldIndex {
     /// Indexes a field order; fields past the table's capacity are found by a scan.
     pub(crate) fn new(names: &'static [&'static str]) -> FieldIndex {
-        let mut slots = [EMPTY; SLOTS];
+        let mut slots = Box::new([EMPTY; SLOTS]);
         for (position, name) in names.iter().enumerate().take(SLOTS / 2) {
             let mut slot = hash(name);
             while slots[slot] != EMPTY {
