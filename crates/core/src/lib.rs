@@ -109,7 +109,13 @@ pub fn check(text: &str, options: &Options) -> Report {
     let validation = model::validate(&root, options.version);
     let elsewhere =
         across_versions::accepted_elsewhere(&root, validation.ctx.ty, options.version, &validation.ctx.diags);
-    diagnostics.extend(validation.ctx.diags);
+    // Most documents have no duplicate key: the model's diagnostics are then taken as they are,
+    // not copied.
+    if diagnostics.is_empty() {
+        diagnostics = validation.ctx.diags;
+    } else {
+        diagnostics.extend(validation.ctx.diags);
+    }
     diagnostics.extend(elsewhere);
     lints::yaml11_traps(&root, options.version, &mut diagnostics);
     let mut effective = None;
