@@ -55,9 +55,20 @@ impl<'a> Path<'a> {
     /// The path as users read it, as [`fmt::Display`] prints it: built directly, since every
     /// diagnostic of the validator needs it.
     pub fn text(&self) -> String {
-        let mut out = String::new();
+        let mut out = String::with_capacity(self.room());
         self.push_to(&mut out);
         out
+    }
+
+    /// Room for [`Path::text`] (an index of up to six digits): one allocation rather than one
+    /// per step.
+    fn room(&self) -> usize {
+        let step = match self.seg {
+            None => 0,
+            Some(Seg::Key(k)) => k.len() + 1,
+            Some(Seg::Index(_)) => 8,
+        };
+        step + self.parent.map_or(0, Path::room)
     }
 
     /// Appends the path to `out`; true when it has a step.
