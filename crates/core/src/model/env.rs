@@ -48,8 +48,12 @@ pub fn parse_env(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
     }
 }
 
-/// I001: `- NAME` takes its value from the shell of `dstack apply`.
-fn env_placeholder(path: &Path, range: Range, name: &str) -> Diagnostic {
+/// I001: `- NAME` takes its value from the shell of `dstack apply`; only placed for another
+/// release's run ([`Ctx::quiet`]), which reads no wording.
+fn env_placeholder(ctx: &Ctx, path: &Path, range: Range, name: &str) -> Diagnostic {
+    if ctx.quiet {
+        return Diagnostic::info(Stage::Apply, codes::ENV_PLACEHOLDER, String::new()).at(path.text(), range);
+    }
     Diagnostic::info(
         Stage::Apply,
         codes::ENV_PLACEHOLDER,
@@ -107,7 +111,7 @@ fn list_form(ctx: &mut Ctx, path: &Path, node: &Node) -> Option<Json> {
         let (key, value) = match text.split_once('=') {
             Some((k, v)) => (k.to_string(), Json::str(v)),
             None => {
-                ctx.push(env_placeholder(&path.index(i), item.span, &text));
+                ctx.push(env_placeholder(ctx, &path.index(i), item.span, &text));
                 (text.to_string(), placeholder(&text))
             }
         };
