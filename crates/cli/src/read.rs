@@ -177,6 +177,14 @@ mod tests {
         expected.push(Err(io::ErrorKind::NotFound));
         files.push(dir.clone().into_os_string());
         expected.push(Err(io::ErrorKind::IsADirectory));
+        // Two files in a directory that is missing, two in one that is a file: read ahead, a
+        // directory two files share is opened once for both, and these fail as their paths do.
+        for (parent, kind) in [("no-such-dir", io::ErrorKind::NotFound), ("0.yml", io::ErrorKind::NotADirectory)] {
+            for name in ["a.yml", "b.yml"] {
+                files.push(dir.join(parent).join(name).into_os_string());
+                expected.push(Err(kind));
+            }
+        }
         let fifo = dir.join("fifo");
         files.push(fifo.clone().into_os_string());
         expected.push(Ok(b"type: task\ncommands: [echo]\n".to_vec()));

@@ -9,9 +9,12 @@
 //! tells a whole file from a pipe that delivered only part of its text so far, or from a file
 //! longer than the buffer. Those two read on, through the ring, until the end.
 
-use std::ffi::{CString, OsString};
+use std::ffi::{CString, OsStr, OsString};
+use std::fs::{File, OpenOptions};
 use std::io;
+use std::os::fd::{AsRawFd, RawFd};
 use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::OpenOptionsExt;
 
 use io_uring::{IoUring, opcode, squeue, types};
 
@@ -55,8 +58,12 @@ pub(crate) struct Ahead {
     slots: Box<[u8]>,
     /// The byte past each buffer.
     extra: Box<[u8]>,
-    /// The paths of the batch's files, kept alive until their opens complete.
-    paths: Vec<Option<CString>>,
+    /// The batch's files as a directory (`AT_FDCWD` or one of `dirs`) and a path from there,
+    /// kept alive until their opens complete.
+    paths: Vec<Option<(RawFd, CString)>>,
+    /// The directories that two or more files of the batch are in, open with `O_PATH`: the
+    /// kernel walks their path once, not once for each file (0.2 µs a file over the corpus).
+    dirs: Vec<(Vec<u8>, File)>,
     /// Index (in the command line's files) of the batch's first file.
     start: usize,
     /// The batch's files, from `start`.
@@ -82,6 +89,7 @@ impl Ahead {
             slots: vec![0; BATCH * SLOT].into_boxed_slice(),
             extra: vec![0; BATCH].into_boxed_slice(),
             paths: Vec::with_capacity(BATCH),
+            dirs: Vec::new(),
             start: 0,
             batch: Vec::with_capacity(BATCH),
             done: Vec::with_capacity(3 * BATCH),
@@ -116,8 +124,22 @@ impl Ahead {
     fn read_batch(&mut self, files: &[OsString], start: usize) {
         let end = files.len().min(start + BATCH);
         self.start = start;
+        let files = &files[start..end];
+        self.open_dirs(files);
         self.paths.clear();
-        self.paths.extend(files[start..end].iter().map(|f| (f != "-").then(|| CString::new(f.as_bytes()).ok())?));
+        for file in files {
+            let path = (file != "-").then(|| {
+                let (dir, name) = match split(file.as_bytes()) {
+                    Some((dir, name)) => match self.dirs.iter().find(|(open, _)| open == dir) {
+                        Some((_, dir)) => (dir.as_raw_fd(), name),
+                        None => (libc::AT_FDCWD, file.as_bytes()),
+                    },
+                    None => (libc::AT_FDCWD, file.as_bytes()),
+                };
+                Some((dir, CString::new(name).ok()?))
+            });
+            self.paths.push(path.flatten());
+        }
         self.batch.clear();
         self.batch.resize(end - start, Slot::Sequential);
         // A call for each step. Linked into one call, each read waited in the kernel's queue of
@@ -125,6 +147,27 @@ impl Ahead {
         if !(self.step(Step::Open) && self.step(Step::Read) && self.step(Step::Past)) {
             self.broken = true;
             self.batch.fill(Slot::Sequential);
+        }
+    }
+
+    /// Keeps open the directories that two or more of `files` are in, and only those.
+    fn open_dirs(&mut self, files: &[OsString]) {
+        let parents: Vec<&[u8]> = files.iter().filter_map(|f| Some(split(f.as_bytes())?.0)).collect();
+        let shared = |dir: &[u8]| parents.iter().filter(|p| **p == dir).nth(1).is_some();
+        self.dirs.retain(|(dir, _)| shared(dir));
+        for (i, dir) in parents.iter().enumerate() {
+            if parents[..i].contains(dir) || self.dirs.iter().any(|(open, _)| open == dir) || !shared(dir) {
+                continue;
+            }
+            // One that cannot be opened leaves its files to be opened by their whole path, which
+            // says why.
+            let opened = OpenOptions::new()
+                .read(true)
+                .custom_flags(libc::O_PATH | libc::O_DIRECTORY)
+                .open(OsStr::from_bytes(dir));
+            if let Ok(opened) = opened {
+                self.dirs.push((dir.to_vec(), opened));
+            }
         }
     }
 
@@ -136,8 +179,8 @@ impl Ahead {
             let entry = match (step, slot, &self.paths[i]) {
                 // Into slot `i`, replacing (and so closing) the last batch's file there. No
                 // `O_CLOEXEC`: the ring's files are never inherited, and it is refused with a slot.
-                (Step::Open, Slot::Sequential, Some(path)) => {
-                    opcode::OpenAt::new(types::Fd(libc::AT_FDCWD), path.as_ptr())
+                (Step::Open, Slot::Sequential, Some((dir, path))) => {
+                    opcode::OpenAt::new(types::Fd(*dir), path.as_ptr())
                         .flags(libc::O_RDONLY)
                         .file_index(types::DestinationSlot::try_from_slot_target(i as u32).ok())
                         .build()
@@ -211,5 +254,29 @@ impl Ahead {
             self.done.extend(self.ring.completion().map(|c| (c.user_data(), c.result())));
         }
         true
+    }
+}
+
+/// A path's directory and its name in it; `None` for a name alone, or a path ending in `/`.
+fn split(path: &[u8]) -> Option<(&[u8], &[u8])> {
+    let at = path.iter().rposition(|&b| b == b'/')?;
+    let (dir, name) = (&path[..at], &path[at + 1..]);
+    if name.is_empty() {
+        return None;
+    }
+    Some((if dir.is_empty() { b"/" } else { dir }, name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split;
+
+    #[test]
+    fn a_path_splits_into_its_directory_and_its_name() {
+        assert_eq!(split(b"dir/sub/task.yml"), Some((&b"dir/sub"[..], &b"task.yml"[..])));
+        assert_eq!(split(b"/task.yml"), Some((&b"/"[..], &b"task.yml"[..])));
+        assert_eq!(split(b"dir//task.yml"), Some((&b"dir/"[..], &b"task.yml"[..])));
+        assert_eq!(split(b"task.yml"), None);
+        assert_eq!(split(b"dir/"), None);
     }
 }
