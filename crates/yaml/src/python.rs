@@ -78,29 +78,50 @@ fn push_large_int(out: &mut String, i: i128) {
     out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
-/// [`float_repr`] of a finite, non-zero float from its shortest round-trip digits.
+/// [`float_repr`] of a finite, non-zero float from its shortest round-trip digits, written into
+/// one string (formatting each form again was most of the time).
 fn shortest_repr(f: f64) -> String {
     // Rust's `{:e}` gives the shortest round-trip digits: "1.2345e-5", "1e16".
     let sci = format!("{f:e}");
     let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     let (sign, mantissa) = mantissa.strip_prefix('-').map_or(("", mantissa), |m| ("-", m));
-    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    // One digit before the point, the rest after it.
+    let (lead, rest) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = lead.len() + rest.len();
+    let mut out = String::with_capacity(sign.len() + digits + 24);
+    out.push_str(sign);
     if (-4..16).contains(&exp) {
         let point = exp + 1; // digits before the decimal point
         if point <= 0 {
-            format!("{sign}0.{}{digits}", "0".repeat((-point) as usize))
-        } else if point as usize >= digits.len() {
-            format!("{sign}{digits}{}.0", "0".repeat(point as usize - digits.len()))
+            out.push_str("0.");
+            out.extend(std::iter::repeat_n('0', point.unsigned_abs() as usize));
+            out.push_str(lead);
+            out.push_str(rest);
+        } else if point as usize >= digits {
+            out.push_str(lead);
+            out.push_str(rest);
+            out.extend(std::iter::repeat_n('0', point as usize - digits));
+            out.push_str(".0");
         } else {
-            let (a, b) = digits.split_at(point as usize);
-            format!("{sign}{a}.{b}")
+            let (before, after) = rest.split_at(point as usize - lead.len());
+            for part in [lead, before, ".", after] {
+                out.push_str(part);
+            }
         }
     } else {
-        let m = if digits.len() == 1 { digits } else { format!("{}.{}", &digits[..1], &digits[1..]) };
-        let esign = if exp < 0 { '-' } else { '+' };
-        format!("{sign}{m}e{esign}{:02}", exp.abs())
+        out.push_str(lead);
+        if !rest.is_empty() {
+            out.push('.');
+            out.push_str(rest);
+        }
+        out.push_str(if exp < 0 { "e-" } else { "e+" });
+        if exp.abs() < 10 {
+            out.push('0');
+        }
+        push_int(&mut out, exp.abs().into());
     }
+    out
 }
 
 /// Removes `_` that sit between two digits; `None` if an underscore is anywhere else. Text
