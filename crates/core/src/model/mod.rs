@@ -553,12 +553,10 @@ impl<'a> Model<'a> {
         // The document's keys are few: a field it lacks is ruled out before the index is asked,
         // and the index is not asked for the field expected next ([`Model::next`]), which the
         // model has.
-        // Keys of one length mostly differ in their first byte: compared before the call to
-        // compare the rest.
-        let first = key.as_bytes().first();
-        let (_, value) = self.entries.iter().find(|(k, _)| {
-            key_str(k).is_some_and(|k| k.len() == key.len() && k.as_bytes().first() == first && k == key)
-        })?;
+        let (_, value) = self
+            .entries
+            .iter()
+            .find(|(k, _)| key_str(k).is_some_and(|k| k.len() == key.len() && field_index::same_bytes(k, key)))?;
         let next = self.known.get(self.next).is_some_and(|k| k.as_ptr() == key.as_ptr() && k.len() == key.len());
         (next || self.index.has(key)).then_some(value)
     }
