@@ -31,6 +31,7 @@ pub mod model;
 pub mod order;
 mod preset_rules;
 pub mod python;
+mod same_text;
 mod service_effective;
 mod service_lints;
 mod service_rules;

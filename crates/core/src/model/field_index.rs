@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicU8, Ordering};
 
 use super::{ConfigType, fields};
 use crate::DstackVersion;
+use crate::same_text::same_text;
 
 /// Slots of the table: a power of two, at least twice the longest field order.
 const SLOTS: usize = 256;
@@ -83,7 +84,7 @@ impl FieldIndex {
             // The walker asks with the same static strings the field orders hold: the same
             // address settles it without comparing the bytes.
             let known = self.names[position];
-            if known.len() == name.len() && (known.as_ptr() == name.as_ptr() || same_bytes(known, name)) {
+            if known.len() == name.len() && (known.as_ptr() == name.as_ptr() || same_text(known, name)) {
                 return Some(position);
             }
             slot = (slot + 1) % SLOTS;
@@ -129,21 +130,6 @@ impl FieldIndex {
                 .collect()
         });
         &indexes[ty as usize * versions + version as usize]
-    }
-}
-
-/// Two texts of one length are the same, compared without a call for a field name's length (up
-/// to 16 bytes: two loads of each, overlapping): half the lookups compare another copy of the
-/// name, and the call with its saved registers was most of a lookup.
-#[inline]
-pub(crate) fn same_bytes(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    let word = |s: &[u8], at: usize| s.get(at..at + 8).and_then(|w| w.try_into().ok()).map(u64::from_ne_bytes);
-    let half = |s: &[u8], at: usize| s.get(at..at + 4).and_then(|w| w.try_into().ok()).map(u32::from_ne_bytes);
-    match a.len() {
-        8..=16 => word(a, 0) == word(b, 0) && word(a, a.len() - 8) == word(b, b.len() - 8),
-        4..8 => half(a, 0) == half(b, 0) && half(a, a.len() - 4) == half(b, b.len() - 4),
-        _ => a == b,
     }
 }
 

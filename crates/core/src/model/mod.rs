@@ -57,6 +57,7 @@ pub use path::Path;
 pub use read::{OtherType, read};
 
 use crate::python::repr_str;
+use crate::same_text::same_text;
 pub(crate) use coerce::shorten;
 use coerce::{describe, expected, key_str, mapping_or_fail, py_repr, to_bool, to_float, to_list, to_str};
 use field_index::FieldIndex;
@@ -553,10 +554,8 @@ impl<'a> Model<'a> {
         // The document's keys are few: a field it lacks is ruled out before the index is asked,
         // and the index is not asked for the field expected next ([`Model::next`]), which the
         // model has.
-        let (_, value) = self
-            .entries
-            .iter()
-            .find(|(k, _)| key_str(k).is_some_and(|k| k.len() == key.len() && field_index::same_bytes(k, key)))?;
+        let (_, value) =
+            self.entries.iter().find(|(k, _)| key_str(k).is_some_and(|k| k.len() == key.len() && same_text(k, key)))?;
         let next = self.known.get(self.next).is_some_and(|k| k.as_ptr() == key.as_ptr() && k.len() == key.len());
         (next || self.index.has(key)).then_some(value)
     }
