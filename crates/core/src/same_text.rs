@@ -4,6 +4,7 @@
 /// to 16 bytes: two loads of each, overlapping). Field names are compared with other copies of
 /// them all the time (half the field index's lookups), and the call to `memcmp`, with the
 /// registers it saves, was most of such a comparison.
+#[cfg(not(target_arch = "wasm32"))]
 #[inline]
 pub(crate) fn same_text(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
@@ -14,6 +15,12 @@ pub(crate) fn same_text(a: &str, b: &str) -> bool {
         4..8 => half(a, 0) == half(b, 0) && half(a, a.len() - 4) == half(b, b.len() - 4),
         _ => a == b,
     }
+}
+
+/// [`same_text`] in the page's module: `==` (smaller).
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn same_text(a: &str, b: &str) -> bool {
+    a == b
 }
 
 #[cfg(test)]
