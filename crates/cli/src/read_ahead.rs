@@ -152,11 +152,19 @@ impl Ahead {
 
     /// Keeps open the directories that two or more of `files` are in, and only those.
     fn open_dirs(&mut self, files: &[OsString]) {
-        let parents: Vec<&[u8]> = files.iter().filter_map(|f| Some(split(f.as_bytes())?.0)).collect();
-        let shared = |dir: &[u8]| parents.iter().filter(|p| **p == dir).nth(1).is_some();
-        self.dirs.retain(|(dir, _)| shared(dir));
-        for (i, dir) in parents.iter().enumerate() {
-            if parents[..i].contains(dir) || self.dirs.iter().any(|(open, _)| open == dir) || !shared(dir) {
+        // Each directory with how many of the files are in it: a batch holds few directories,
+        // and a command line's files mostly come directory by directory.
+        let mut counts: Vec<(&[u8], usize)> = Vec::new();
+        for dir in files.iter().filter_map(|f| Some(split(f.as_bytes())?.0)) {
+            match counts.iter_mut().rev().find(|(counted, _)| *counted == dir) {
+                Some((_, count)) => *count += 1,
+                None => counts.push((dir, 1)),
+            }
+        }
+        counts.retain(|&(_, count)| count > 1);
+        self.dirs.retain(|(open, _)| counts.iter().any(|(dir, _)| dir == open));
+        for (dir, _) in counts {
+            if self.dirs.iter().any(|(open, _)| open == dir) {
                 continue;
             }
             // One that cannot be opened leaves its files to be opened by their whole path, which
