@@ -7,6 +7,7 @@
 #[cfg(not(target_arch = "wasm32"))]
 #[inline]
 pub(crate) fn same_text(a: &str, b: &str) -> bool {
+    debug_assert_eq!(a.len(), b.len(), "the callers compare lengths first");
     let (a, b) = (a.as_bytes(), b.as_bytes());
     let word = |s: &[u8], at: usize| s.get(at..at + 8).and_then(|w| w.try_into().ok()).map(u64::from_ne_bytes);
     let half = |s: &[u8], at: usize| s.get(at..at + 4).and_then(|w| w.try_into().ok()).map(u32::from_ne_bytes);
