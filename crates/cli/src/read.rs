@@ -41,13 +41,14 @@ impl<'a> Reader<'a> {
     pub(crate) fn read(&mut self, index: usize, bytes: &mut Vec<u8>) -> io::Result<()> {
         #[cfg(target_os = "linux")]
         if let Some(ahead) = &mut self.ahead {
-            if let Some(result) = ahead.take(self.files, index, bytes) {
-                return result;
-            }
+            let taken = ahead.take(self.files, index, bytes);
             if ahead.broken {
                 // Operations may still be under way into its buffers: they must outlive them.
                 #[allow(clippy::mem_forget, reason = "the kernel may still write into a broken ring's buffers")]
                 std::mem::forget(self.ahead.take());
+            }
+            if let Some(result) = taken {
+                return result;
             }
         }
         read_whole(&self.files[index], &mut self.first, bytes)

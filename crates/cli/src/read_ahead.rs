@@ -20,7 +20,7 @@ use io_uring::{IoUring, opcode, squeue, types};
 
 /// Files read ahead at a time.
 const BATCH: usize = 64;
-/// Bytes of each file the chained read asks for: more than nearly every configuration holds.
+/// Bytes of each file its first read asks for: more than nearly every configuration holds.
 pub(crate) const SLOT: usize = 16 * 1024;
 /// Below this many files, the ring's setup costs more than the calls it saves.
 pub(crate) const WORTH_IT: usize = 8;
@@ -129,13 +129,12 @@ impl Ahead {
         self.paths.clear();
         for file in files {
             let path = (file != "-").then(|| {
-                let (dir, name) = match split(file.as_bytes()) {
-                    Some((dir, name)) => match self.dirs.iter().find(|(open, _)| open == dir) {
-                        Some((_, dir)) => (dir.as_raw_fd(), name),
-                        None => (libc::AT_FDCWD, file.as_bytes()),
-                    },
-                    None => (libc::AT_FDCWD, file.as_bytes()),
-                };
+                let bytes = file.as_bytes();
+                let in_dir = split(bytes).and_then(|(dir, name)| {
+                    let (_, open) = self.dirs.iter().find(|(open, _)| open == dir)?;
+                    Some((open.as_raw_fd(), name))
+                });
+                let (dir, name) = in_dir.unwrap_or((libc::AT_FDCWD, bytes));
                 Some((dir, CString::new(name).ok()?))
             });
             self.paths.push(path.flatten());
