@@ -22,8 +22,9 @@ use io_uring::{IoUring, opcode, squeue, types};
 const BATCH: usize = 64;
 /// Bytes of each file its first read asks for: more than nearly every configuration holds.
 pub(crate) const SLOT: usize = 16 * 1024;
-/// Below this many files, the ring's setup costs more than the calls it saves.
-pub(crate) const WORTH_IT: usize = 8;
+/// Below this many files, the ring's setup costs more than the calls it saves: setting it up and
+/// tearing it down takes 21-26 µs (a C loop), and it saves about 1 µs a file.
+pub(crate) const WORTH_IT: usize = 32;
 
 /// A read offset meaning "from the file's position" (advancing it), as `read(2)` does.
 const AT_POSITION: u64 = u64::MAX;
