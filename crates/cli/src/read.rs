@@ -136,9 +136,24 @@ mod tests {
     /// What reading a file gives: its bytes, or the error's kind and text.
     type Outcome = Result<Vec<u8>, (io::ErrorKind, String)>;
 
+    /// How the files are read.
+    #[derive(Clone, Copy, Debug, PartialEq)]
+    enum Way {
+        /// One by one.
+        Sequential,
+        /// Ahead, into buffers registered with the ring where the kernel lets them be.
+        Ahead,
+        /// Ahead, into buffers that are not registered.
+        AheadUnregistered,
+    }
+
     /// What reading each of `files` gives, and whether the reader read ahead to the end.
-    fn read_all(files: &[OsString], ahead: bool) -> (Vec<Outcome>, bool) {
-        let mut reader = Reader::new(files, ahead);
+    fn read_all(files: &[OsString], way: Way) -> (Vec<Outcome>, bool) {
+        let mut reader = Reader::new(files, way != Way::Sequential);
+        #[cfg(target_os = "linux")]
+        if let (Some(ahead), Way::AheadUnregistered) = (&mut reader.ahead, way) {
+            ahead.unregister_buffers();
+        }
         let mut bytes = b"left over from the last file".to_vec();
         let read = (0..files.len())
             .map(|i| match reader.read(i, &mut bytes) {
@@ -190,26 +205,28 @@ mod tests {
         files.push(fifo.clone().into_os_string());
         expected.push(Ok(b"type: task\ncommands: [echo]\n".to_vec()));
         let mut results = Vec::new();
-        for ahead in [false, true] {
+        for way in [Way::Sequential, Way::Ahead, Way::AheadUnregistered] {
+            let ahead = way != Way::Sequential;
             let writer = fifo_in_two_parts(&fifo, b"type: task\n", b"commands: [echo]\n");
-            let (read, rang) = read_all(&files, ahead);
+            let (read, rang) = read_all(&files, way);
             writer.join().expect("the writer finishes");
             std::fs::remove_file(&fifo).expect("the pipe is removable");
             for (i, (got, want)) in read.iter().zip(&expected).enumerate() {
                 match (got, want) {
-                    (Ok(got), Ok(want)) => assert!(got == want, "ahead {ahead}, file {i}: the bytes differ"),
-                    (Err((kind, _)), Err(want)) => assert_eq!(kind, want, "ahead {ahead}, file {i}"),
-                    _ => panic!("ahead {ahead}, file {i}: {got:?}"),
+                    (Ok(got), Ok(want)) => assert!(got == want, "{way:?}, file {i}: the bytes differ"),
+                    (Err((kind, _)), Err(want)) => assert_eq!(kind, want, "{way:?}, file {i}"),
+                    _ => panic!("{way:?}, file {i}: {got:?}"),
                 }
             }
             // Where the kernel has io_uring, reading ahead used it to the end.
             #[cfg(target_os = "linux")]
-            assert_eq!(rang, ahead && io_uring::IoUring::new(8).is_ok(), "ahead {ahead}");
+            assert_eq!(rang, ahead && io_uring::IoUring::new(8).is_ok(), "{way:?}");
             #[cfg(not(target_os = "linux"))]
             assert!(!rang);
             results.push(read);
         }
         assert_eq!(results[0], results[1]);
+        assert_eq!(results[0], results[2]);
         std::fs::remove_dir_all(&dir).expect("removable");
     }
 
@@ -223,7 +240,7 @@ mod tests {
                 path.into_os_string()
             })
             .collect();
-        let (read, rang) = read_all(&files, true);
+        let (read, rang) = read_all(&files, Way::Ahead);
         assert_eq!(read, (0..3).map(|i| Ok(pattern(40, i))).collect::<Vec<_>>());
         assert!(!rang);
         std::fs::remove_dir_all(&dir).expect("removable");

@@ -8,6 +8,10 @@
 //! past it. The second reads nothing exactly when the file ended inside the buffer, which
 //! tells a whole file from a pipe that delivered only part of its text so far, or from a file
 //! longer than the buffer. Those two read on, through the ring, until the end.
+//!
+//! The buffers are registered with the ring where the kernel lets them be (locked memory is
+//! limited): it then copies into pages it holds already, instead of checking and reaching the
+//! process's pages at each read.
 
 use std::ffi::{CString, OsStr, OsString};
 use std::fs::{File, OpenOptions};
@@ -54,11 +58,14 @@ enum Slot {
 
 /// The ring and the buffers the kernel reads into.
 pub(crate) struct Ahead {
+    /// Dropped first: closing the ring ends its use of the buffers below.
     ring: IoUring,
     /// `BATCH` buffers of `SLOT` bytes. Never moved or reallocated while the kernel may write.
     slots: Box<[u8]>,
     /// The byte past each buffer.
     extra: Box<[u8]>,
+    /// Whether `slots` and `extra` are the ring's registered buffers 0 and 1.
+    registered: bool,
     /// The batch's files as a directory (`AT_FDCWD` or one of `dirs`) and a path from there,
     /// kept alive until their opens complete.
     paths: Vec<Option<(RawFd, CString)>>,
@@ -85,10 +92,19 @@ impl Ahead {
             return None;
         }
         ring.submitter().register_files_sparse(BATCH as u32).ok()?;
+        let mut slots = vec![0; BATCH * SLOT].into_boxed_slice();
+        let mut extra = vec![0; BATCH].into_boxed_slice();
+        let buffers = [&mut slots, &mut extra]
+            .map(|buffer| libc::iovec { iov_base: buffer.as_mut_ptr().cast(), iov_len: buffer.len() });
+        // SAFETY: both buffers live as long as the ring (they are dropped after it, or leaked
+        // with it) and are never moved: their boxes' memory stays where it is.
+        #[allow(unsafe_code, reason = "the kernel keeps the buffers' pages for its reads")]
+        let registered = unsafe { ring.submitter().register_buffers(&buffers) }.is_ok();
         Some(Ahead {
             ring,
-            slots: vec![0; BATCH * SLOT].into_boxed_slice(),
-            extra: vec![0; BATCH].into_boxed_slice(),
+            slots,
+            extra,
+            registered,
             paths: Vec::with_capacity(BATCH),
             dirs: Vec::new(),
             start: 0,
@@ -182,9 +198,8 @@ impl Ahead {
     /// Takes every file of the batch that is ready for `step` through it.
     fn step(&mut self, step: Step) -> bool {
         let mut entries = Vec::with_capacity(self.batch.len());
-        for (i, slot) in self.batch.iter().enumerate() {
-            let fixed = types::Fixed(i as u32);
-            let entry = match (step, slot, &self.paths[i]) {
+        for i in 0..self.batch.len() {
+            let entry = match (step, self.batch[i], &self.paths[i]) {
                 // Into slot `i`, replacing (and so closing) the last batch's file there. No
                 // `O_CLOEXEC`: the ring's files are never inherited, and it is refused with a slot.
                 (Step::Open, Slot::Sequential, Some((dir, path))) => {
@@ -193,13 +208,8 @@ impl Ahead {
                         .file_index(types::DestinationSlot::try_from_slot_target(i as u32).ok())
                         .build()
                 }
-                (Step::Read, Slot::Read { .. }, _) => {
-                    let buffer = self.slots[i * SLOT..][..SLOT].as_mut_ptr();
-                    opcode::Read::new(fixed, buffer, SLOT as u32).offset(AT_POSITION).build()
-                }
-                (Step::Past, Slot::Read { .. }, _) => {
-                    opcode::Read::new(fixed, self.extra[i..].as_mut_ptr(), 1).offset(AT_POSITION).build()
-                }
+                (Step::Read, Slot::Read { .. }, _) => self.read_into(i, false),
+                (Step::Past, Slot::Read { .. }, _) => self.read_into(i, true),
                 _ => continue,
             };
             entries.push(entry.user_data(i as u64));
@@ -223,9 +233,8 @@ impl Ahead {
     /// Appends the rest of slot `i`'s file, from its position, to `bytes`.
     fn read_on(&mut self, i: usize, bytes: &mut Vec<u8>) -> io::Result<()> {
         loop {
-            let buffer = self.slots[i * SLOT..][..SLOT].as_mut_ptr();
-            let read = opcode::Read::new(types::Fixed(i as u32), buffer, SLOT as u32).offset(AT_POSITION);
-            if !self.submit(&[read.build()]) {
+            let read = self.read_into(i, false);
+            if !self.submit(&[read]) {
                 self.broken = true;
                 return Err(io::Error::other("the kernel's io_uring failed while reading"));
             }
@@ -234,6 +243,27 @@ impl Ahead {
                 errno if errno < 0 => return Err(io::Error::from_raw_os_error(-errno)),
                 read => bytes.extend_from_slice(&self.slots[i * SLOT..][..read as usize]),
             }
+        }
+    }
+
+    /// Reads into the buffers without registering them, as where the kernel refuses to.
+    #[cfg(test)]
+    pub(crate) fn unregister_buffers(&mut self) {
+        if self.registered {
+            self.registered = self.ring.submitter().unregister_buffers().is_err();
+        }
+    }
+
+    /// A read of slot `i`'s file from its position into its buffer, or (`past`) into its byte
+    /// in `extra`.
+    fn read_into(&mut self, i: usize, past: bool) -> squeue::Entry {
+        let (buffer, len, index) =
+            if past { (&mut self.extra[i..=i], 1, 1) } else { (&mut self.slots[i * SLOT..][..SLOT], SLOT as u32, 0) };
+        let file = types::Fixed(i as u32);
+        if self.registered {
+            opcode::ReadFixed::new(file, buffer.as_mut_ptr(), len, index).offset(AT_POSITION).build()
+        } else {
+            opcode::Read::new(file, buffer.as_mut_ptr(), len).offset(AT_POSITION).build()
         }
     }
 
