@@ -196,7 +196,7 @@ pub fn compared<T>(
     ctx.quiet = true;
     let (normalized, index) = normalize(&mut ctx, root, true)?;
     #[cfg(not(target_arch = "wasm32"))]
-    let seen = read::read_compared(&normalized, index.as_deref(), |config| with(config, &normalized));
+    let seen = read::read_compared(&normalized, index.as_deref(), version, |config| with(config, &normalized));
     // The page reads the whole view (a smaller module).
     #[cfg(target_arch = "wasm32")]
     let seen = Some(with(&read::read_validated(ctx.ty, &normalized, root, index.as_deref()), &normalized));

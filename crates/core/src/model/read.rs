@@ -176,10 +176,29 @@ pub(super) fn read_validated(ty: ConfigType, conf: &Json, root: &Node, index: Op
 
 /// `with` of [`read_validated`] of another release's configuration whose defaults are compared
 /// with the selected release's (`across_versions`): of a run configuration only what
-/// [`crate::effective::decided`] reads (the rest left empty), and no source ranges. Native only:
-/// the page reads the whole view, its module is smaller so.
+/// [`crate::effective::decided`] reads under `version` (the rest left empty), and no source
+/// ranges. Native only: the page reads the whole view, its module is smaller so.
 #[cfg(not(target_arch = "wasm32"))]
 pub(super) fn read_compared<T>(
+    conf: &Json,
+    index: Option<&FieldIndex>,
+    version: crate::DstackVersion,
+    with: impl FnOnce(&Configuration) -> T,
+) -> Option<T> {
+    // One reading per kind of release, whose fields are known when compiling (a test at each
+    // field left the compiler to look the fields up at run time).
+    if version.pydantic2() {
+        read_compared_as::<true, T>(conf, index, with)
+    } else {
+        read_compared_as::<false, T>(conf, index, with)
+    }
+}
+
+/// [`read_compared`] of a pydantic 2 release (`PYDANTIC2`) or not: a pydantic 2 release takes a
+/// task's jobs and its resources from the normalized JSON, names no image after `python` and
+/// gives a service without commands a working directory, so none of them is read for it.
+#[cfg(not(target_arch = "wasm32"))]
+fn read_compared_as<const PYDANTIC2: bool, T>(
     conf: &Json,
     index: Option<&FieldIndex>,
     with: impl FnOnce(&Configuration) -> T,
@@ -190,24 +209,24 @@ pub(super) fn read_compared<T>(
     // the view is built where it is read, not moved there (it is kilobytes).
     let config = match ty {
         ConfigType::Task => Configuration::Task(Task {
-            run: run_compared(top),
-            nodes: nodes(top),
+            run: run_compared::<PYDANTIC2>(top),
+            nodes: if PYDANTIC2 { Spanned::default() } else { nodes(top) },
             ports: Spanned::default(),
             commands: Spanned::default(),
             groups: Spanned::default(),
         }),
         ConfigType::Service => Configuration::Service(Service {
-            run: run_compared(top),
+            run: run_compared::<PYDANTIC2>(top),
             port: Spanned::default(),
             // 0.18.37 gives a service without commands no working directory.
-            commands: commands(top),
+            commands: if PYDANTIC2 { Spanned::default() } else { commands(top) },
             replicas: Spanned::default(),
             scaling: Spanned::default(),
             groups: Spanned::default(),
             details: Box::default(),
         }),
         ConfigType::DevEnvironment => Configuration::DevEnvironment(DevEnvironment {
-            run: run_compared(top),
+            run: run_compared::<PYDANTIC2>(top),
             ide: Spanned::default(),
             version: Spanned::default(),
             ports: Spanned::default(),
@@ -473,16 +492,16 @@ fn nodes(top: At) -> Spanned<i128> {
 }
 
 /// The fields of a run configuration that [`crate::effective::decided`] reads (the rest left
-/// empty): what another release's reading is compared on.
+/// empty): what another release's reading is compared on ([`read_compared_as`]).
 #[cfg(not(target_arch = "wasm32"))]
 #[inline(always)]
-fn run_compared(top: At) -> RunConfiguration {
+fn run_compared<const PYDANTIC2: bool>(top: At) -> RunConfiguration {
     RunConfiguration {
         image: top.string("image"),
         working_dir: top.string("working_dir"),
-        python: top.string("python"),
+        python: if PYDANTIC2 { Spanned::default() } else { top.string("python") },
         nvcc: top.with("nvcc", flag),
-        resources: top.with("resources", resources_compared),
+        resources: if PYDANTIC2 { Spanned::default() } else { top.with("resources", resources_compared) },
         profile: Profile {
             spot_policy: spot_policy(top),
             retry: retry(top),
