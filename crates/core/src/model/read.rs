@@ -188,9 +188,9 @@ pub(super) fn read_compared<T>(
     // One reading per kind of release, whose fields are known when compiling (a test at each
     // field left the compiler to look the fields up at run time).
     if version.pydantic2() {
-        read_compared_as::<true, T>(conf, index, with)
+        read_compared_as::<true, T>(conf, index, version, with)
     } else {
-        read_compared_as::<false, T>(conf, index, with)
+        read_compared_as::<false, T>(conf, index, version, with)
     }
 }
 
@@ -201,6 +201,7 @@ pub(super) fn read_compared<T>(
 fn read_compared_as<const PYDANTIC2: bool, T>(
     conf: &Json,
     index: Option<&FieldIndex>,
+    version: crate::DstackVersion,
     with: impl FnOnce(&Configuration) -> T,
 ) -> Option<T> {
     let ty = conf.get("type").and_then(Json::as_str).and_then(ConfigType::from_tag)?;
@@ -209,14 +210,14 @@ fn read_compared_as<const PYDANTIC2: bool, T>(
     // the view is built where it is read, not moved there (it is kilobytes).
     let config = match ty {
         ConfigType::Task => Configuration::Task(Task {
-            run: run_compared::<PYDANTIC2>(top),
+            run: run_compared::<PYDANTIC2>(top, version),
             nodes: if PYDANTIC2 { Spanned::default() } else { nodes(top) },
             ports: Spanned::default(),
             commands: Spanned::default(),
             groups: Spanned::default(),
         }),
         ConfigType::Service => Configuration::Service(Service {
-            run: run_compared::<PYDANTIC2>(top),
+            run: run_compared::<PYDANTIC2>(top, version),
             port: Spanned::default(),
             // 0.18.37 gives a service without commands no working directory.
             commands: if PYDANTIC2 { Spanned::default() } else { commands(top) },
@@ -226,7 +227,7 @@ fn read_compared_as<const PYDANTIC2: bool, T>(
             details: Box::default(),
         }),
         ConfigType::DevEnvironment => Configuration::DevEnvironment(DevEnvironment {
-            run: run_compared::<PYDANTIC2>(top),
+            run: run_compared::<PYDANTIC2>(top, version),
             ide: Spanned::default(),
             version: Spanned::default(),
             ports: Spanned::default(),
@@ -495,13 +496,18 @@ fn nodes(top: At) -> Spanned<i128> {
 /// empty): what another release's reading is compared on ([`read_compared_as`]).
 #[cfg(not(target_arch = "wasm32"))]
 #[inline(always)]
-fn run_compared<const PYDANTIC2: bool>(top: At) -> RunConfiguration {
+fn run_compared<const PYDANTIC2: bool>(top: At, version: crate::DstackVersion) -> RunConfiguration {
     RunConfiguration {
         image: top.string("image"),
         working_dir: top.string("working_dir"),
         python: if PYDANTIC2 { Spanned::default() } else { top.string("python") },
         nvcc: top.with("nvcc", flag),
-        resources: if PYDANTIC2 { Spanned::default() } else { top.with("resources", resources_compared) },
+        resources: if PYDANTIC2 {
+            Spanned::default()
+        } else {
+            // Null: omitted, its default left out of the JSON ([`super::compared`]).
+            top.with("resources", |a| if a.json.is_some() { resources_compared(a) } else { omitted_resources(version) })
+        },
         profile: Profile {
             spot_policy: spot_policy(top),
             retry: retry(top),
@@ -694,6 +700,21 @@ fn resources_compared(a: At) -> Resources {
     }
 }
 
+/// [`resources_compared`] of `version`'s default resources ([`super::default_resources`]), read
+/// once per process: most documents omit `resources`.
+#[cfg(not(target_arch = "wasm32"))]
+fn omitted_resources(version: crate::DstackVersion) -> Resources {
+    static DEFAULTS: [std::sync::OnceLock<Resources>; crate::DstackVersion::SUPPORTED.len()] =
+        [const { std::sync::OnceLock::new() }; crate::DstackVersion::SUPPORTED.len()];
+    let read = DEFAULTS[version as usize].get_or_init(|| {
+        let json = super::default_resources(version);
+        let read = resources_compared(At { json: Some(&json), ordered: None, src: Src::NONE });
+        crate::json::free(json);
+        read
+    });
+    read.clone()
+}
+
 /// The value at `key` of an object, looked for first at `position`: the validator builds each
 /// object of the resources with its keys once, in one order (most of the reading of resources
 /// was scans for them). Elsewhere, [`Json::get`].
@@ -838,7 +859,16 @@ mod tests {
                     (crate::effective::decided(part, normalized, version), normalized.clone())
                 });
                 let (Some(config), Some(normalized)) = (&whole.config, &whole.normalized) else { continue };
-                let (part, its_normalized) = compared.expect("the same verdict");
+                let (part, mut its_normalized) = compared.expect("the same verdict");
+                // A release before pydantic 2 leaves an omitted `resources` null (its default is
+                // read into the view).
+                if let Json::Object(entries) = &mut its_normalized
+                    && let Some((_, resources)) = entries.iter_mut().find(|(k, _)| k == "resources")
+                    && resources.is_null()
+                {
+                    assert!(!version.pydantic2() && !yaml.contains("resources"), "{yaml} under {version}");
+                    *resources = super::super::default_resources(version);
+                }
                 assert_eq!(&its_normalized, normalized, "{yaml} under {version}");
                 assert_eq!(part, crate::effective::decided(config, normalized, version), "{yaml} under {version}");
             }
