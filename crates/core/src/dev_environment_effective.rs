@@ -5,7 +5,7 @@
 
 use crate::effective::{
     Extent, JobShape, creation_policy, env_0_22, field, idle_view, image_0_18, image_0_22, ports_json, resources_0_18,
-    retry_view, s, shared, stop_duration_0_22, working_dir_0_18, working_dir_0_22,
+    resources_0_22, retry_view, s, shared, stop_duration_0_22, working_dir_0_18, working_dir_0_22,
 };
 use crate::json::{Json, Key};
 use crate::model::config::{DevEnvironment, MaxDuration, strings_json};
@@ -75,7 +75,7 @@ pub fn decided(dev: &DevEnvironment, n: &Json, version: DstackVersion, extent: E
         }
         out.extend([
             ("working_dir".into(), working_dir_0_22(run.working_dir.value.as_deref())),
-            ("resources".into(), JobShape { run, docker, n }.resources(field(n, "resources"), extent)),
+            ("resources".into(), JobShape { run, docker, n }.resources(resources_0_22(n), extent)),
         ]);
         if whole {
             out.extend([

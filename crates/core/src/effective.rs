@@ -313,6 +313,20 @@ pub(crate) fn image_0_22(run: &RunConfiguration, docker: bool) -> (Json, &'stati
     }
 }
 
+/// 0.22.5's resources in `n`: an omitted `resources`, which a compared run leaves null
+/// ([`crate::model::compared`]), is dstack's default. Inlined in the page's module, where it is
+/// [`field`] (so the module does not grow).
+#[cfg_attr(target_arch = "wasm32", inline(always))]
+pub(crate) fn resources_0_22(n: &Json) -> Option<&Json> {
+    #[cfg(not(target_arch = "wasm32"))]
+    return Some(
+        field(n, "resources").unwrap_or_else(|| crate::model::shared_default_resources(DstackVersion::V0_22_5)),
+    );
+    // The page's compared runs keep the default in the JSON.
+    #[cfg(target_arch = "wasm32")]
+    field(n, "resources")
+}
+
 /// 0.22.5's `stop_duration`: 300 seconds by default, `off` none.
 pub(crate) fn stop_duration_0_22(n: &Json) -> Json {
     match field(n, "stop_duration") {
@@ -362,7 +376,7 @@ fn decided_0_22(run: &RunConfiguration, n: &Json, jobs_of_task: bool, extent: Ex
     }
     // With `groups` each group has its own resources (in `rest_0_22`).
     if groups.is_none() {
-        out.push(("resources".into(), JobShape { run, docker, n }.resources(field(n, "resources"), extent)));
+        out.push(("resources".into(), JobShape { run, docker, n }.resources(resources_0_22(n), extent)));
     }
     out
 }

@@ -62,6 +62,8 @@ pub(crate) use coerce::shorten;
 use coerce::{describe, expected, key_str, mapping_or_fail, py_repr, to_bool, to_float, to_list, to_str};
 use field_index::FieldIndex;
 pub(crate) use resources::default_resources;
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) use resources::shared_default_resources;
 use std::borrow::Cow;
 
 use crate::codes;
@@ -186,9 +188,9 @@ pub fn validate(root: &Node, version: DstackVersion) -> Validation {
 /// `None` when it rejects it. Natively the view holds of a run configuration only what
 /// [`crate::effective::decided`] reads, without source ranges; diagnostics are placed but not
 /// worded. Both are freed once `with` returns: neither is moved (the view is kilobytes, and moving
-/// it out to the caller cost a sixth as much as reading it). Natively, an omitted `resources` of a
-/// release before pydantic 2 is left null in the JSON, its default being in the view: that
-/// release's [`crate::effective::decided`] reads its resources from the view alone.
+/// it out to the caller cost a sixth as much as reading it). Natively, an omitted `resources` is
+/// left null in the JSON: the view and [`crate::effective::decided`] read the release's default
+/// (built once per process) in its place.
 pub fn compared<T>(
     root: &Node,
     version: DstackVersion,
@@ -196,8 +198,7 @@ pub fn compared<T>(
 ) -> Option<T> {
     let mut ctx = Ctx::new(version);
     ctx.quiet = true;
-    let resources_json = cfg!(target_arch = "wasm32") || version.pydantic2();
-    let (normalized, index) = normalize(&mut ctx, root, true, resources_json)?;
+    let (normalized, index) = normalize(&mut ctx, root, true)?;
     #[cfg(not(target_arch = "wasm32"))]
     let seen = read::read_compared(&normalized, index.as_deref(), version, |config| with(config, &normalized));
     // The page reads the whole view (a smaller module).
@@ -262,7 +263,7 @@ fn validate_passes(root: &Node, version: DstackVersion, purpose: Purpose) -> Val
     let mut ctx = Ctx::new(version);
     ctx.quiet = purpose != Purpose::Report;
     // The typed view is large: it is built in the returned value, not moved into it.
-    match normalize(&mut ctx, root, second_pass, true) {
+    match normalize(&mut ctx, root, second_pass) {
         Some((normalized, index)) => Validation {
             config: Some(read::read_validated(ctx.ty, &normalized, root, index.as_deref())),
             normalized: Some(normalized),
@@ -273,14 +274,8 @@ fn validate_passes(root: &Node, version: DstackVersion, purpose: Purpose) -> Val
 }
 
 /// The diagnostics of [`validate_passes`], and the normalized JSON when it is wanted and there
-/// is no error, with the model's field index when the JSON has each of its fields once; an
-/// omitted `resources` gets its default in the JSON with `resources_json`, else stays null.
-fn normalize(
-    ctx: &mut Ctx,
-    root: &Node,
-    second_pass: bool,
-    resources_json: bool,
-) -> Option<(Json, Option<Cow<'static, FieldIndex>>)> {
+/// is no error, with the model's field index when the JSON has each of its fields once.
+fn normalize(ctx: &mut Ctx, root: &Node, second_pass: bool) -> Option<(Json, Option<Cow<'static, FieldIndex>>)> {
     let version = ctx.version;
     let Value::Map(entries) = root.value() else { return None };
     let ty = check_type(ctx, root, entries)?;
@@ -320,8 +315,10 @@ fn normalize(
         crate::json::free_entries(std::mem::take(&mut model.out));
         return None;
     }
+    // A quiet run that gets this far is a compared one ([`compared`]), which natively leaves an
+    // omitted `resources` null (the page's module is smaller without the test).
     if model.resources_default
-        && resources_json
+        && (cfg!(target_arch = "wasm32") || !model.ctx.quiet)
         && let Some(slot) = model.index.position("resources").and_then(|p| model.out.get_mut(p))
         && !slot.0.is_empty()
     {
@@ -1254,7 +1251,7 @@ mod tests {
                 diags.iter().map(|d| (d.path.clone(), d.code, d.severity)).collect::<Vec<_>>()
             };
             let mut full = Ctx::new(version);
-            let _ = normalize(&mut full, &root, false, true);
+            let _ = normalize(&mut full, &root, false);
             assert_eq!(places(&quiet), places(&full.diags), "{version}");
             assert_eq!(quiet[0].path, "nodez");
             assert_eq!((quiet[0].message.as_str(), quiet[0].help.as_deref()), ("", None));

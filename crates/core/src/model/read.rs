@@ -700,19 +700,16 @@ fn resources_compared(a: At) -> Resources {
     }
 }
 
-/// [`resources_compared`] of `version`'s default resources ([`super::default_resources`]), read
-/// once per process: most documents omit `resources`.
+/// [`resources_compared`] of `version`'s default resources ([`super::shared_default_resources`]),
+/// read once per process: most documents omit `resources`.
 #[cfg(not(target_arch = "wasm32"))]
 fn omitted_resources(version: crate::DstackVersion) -> Resources {
     static DEFAULTS: [std::sync::OnceLock<Resources>; crate::DstackVersion::SUPPORTED.len()] =
         [const { std::sync::OnceLock::new() }; crate::DstackVersion::SUPPORTED.len()];
-    let read = DEFAULTS[version as usize].get_or_init(|| {
-        let json = super::default_resources(version);
-        let read = resources_compared(At { json: Some(&json), ordered: None, src: Src::NONE });
-        crate::json::free(json);
-        read
-    });
-    read.clone()
+    let json = || super::shared_default_resources(version);
+    DEFAULTS[version as usize]
+        .get_or_init(|| resources_compared(At { json: Some(json()), ordered: None, src: Src::NONE }))
+        .clone()
 }
 
 /// The value at `key` of an object, looked for first at `position`: the validator builds each
@@ -860,13 +857,12 @@ mod tests {
                 });
                 let (Some(config), Some(normalized)) = (&whole.config, &whole.normalized) else { continue };
                 let (part, mut its_normalized) = compared.expect("the same verdict");
-                // A release before pydantic 2 leaves an omitted `resources` null (its default is
-                // read into the view).
+                // An omitted `resources` is left null (its default is read in its place).
                 if let Json::Object(entries) = &mut its_normalized
                     && let Some((_, resources)) = entries.iter_mut().find(|(k, _)| k == "resources")
                     && resources.is_null()
                 {
-                    assert!(!version.pydantic2() && !yaml.contains("resources"), "{yaml} under {version}");
+                    assert!(!yaml.contains("resources"), "{yaml} under {version}");
                     *resources = super::super::default_resources(version);
                 }
                 assert_eq!(&its_normalized, normalized, "{yaml} under {version}");

@@ -25,6 +25,16 @@ pub fn default_resources(version: DstackVersion) -> Json {
     ])
 }
 
+/// [`default_resources`] built once per process, for the compared runs that read an omitted
+/// `resources` without keeping it ([`super::compared`]). Native only, as those runs' reading is:
+/// a once-cell's code would grow the page's module.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn shared_default_resources(version: DstackVersion) -> &'static Json {
+    static DEFAULTS: [std::sync::OnceLock<Json>; DstackVersion::SUPPORTED.len()] =
+        [const { std::sync::OnceLock::new() }; DstackVersion::SUPPORTED.len()];
+    DEFAULTS[version as usize].get_or_init(|| default_resources(version))
+}
+
 /// `cpu: 2..`: a count range in 0.18.37, a CPU spec `{arch, count}` from 0.22.5.
 fn default_cpu(version: DstackVersion) -> Json {
     cpu_json(version, Json::Null, range_json(Some(Num::int(2)), None, version))
