@@ -4,21 +4,26 @@
 //! files are opened into the ring's own table of files (slot `i` for the batch's `i`th file), so
 //! the process's descriptor table is not touched, and the next batch's opens close them.
 //!
-//! Each file gets two reads from its position: one into its buffer, then one of a single byte
-//! past it. The second reads nothing exactly when the file ended inside the buffer, which
-//! tells a whole file from a pipe that delivered only part of its text so far, or from a file
-//! longer than the buffer. Those two read on, through the ring, until the end.
+//! Each file is read from its position into its buffer. A regular file on the usual local
+//! filesystems (ext4, XFS, Btrfs, tmpfs, ...) that returns less than the read asked for has
+//! ended there: directories shared by many files are listed once, for which of their names are
+//! regular files ([`regular_files`]). Any other file, or one that filled its buffer, gets a
+//! second read of a single byte past it, which reads nothing exactly when the file ended inside
+//! the buffer: that tells a whole file from a pipe that delivered only part of its text so far,
+//! or from a file longer than the buffer. Those two read on, through the ring, until the end.
 //!
 //! The buffers are registered with the ring where the kernel lets them be (locked memory is
 //! limited): it then copies into pages it holds already, instead of checking and reaching the
 //! process's pages at each read.
 
+use std::collections::{HashMap, HashSet};
 use std::ffi::{CString, OsStr, OsString};
 use std::fs::{File, OpenOptions};
 use std::io;
 use std::os::fd::{AsRawFd, RawFd};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::OpenOptionsExt;
+use std::rc::Rc;
 
 use io_uring::{IoUring, opcode, squeue, types};
 
@@ -30,6 +35,10 @@ pub(crate) const SLOT: usize = 16 * 1024;
 /// tearing it down takes 21-26 µs (a C loop), and it saves about 1 µs a file.
 pub(crate) const WORTH_IT: usize = 32;
 
+/// Most entries listed of a directory ([`regular_files`]): listing a large one costs more than
+/// the reads it saves for the few files checked in it.
+const MAX_LISTED: usize = 4096;
+
 /// A read offset meaning "from the file's position" (advancing it), as `read(2)` does.
 const AT_POSITION: u64 = u64::MAX;
 
@@ -40,7 +49,8 @@ enum Step {
     Open,
     /// Reading it into its buffer.
     Read,
-    /// Reading one byte past what that read: none when the file ended inside the buffer.
+    /// Reading one byte past what that read: none when the file ended inside the buffer. Not
+    /// for a regular file of a listed directory that the read did not fill.
     Past,
 }
 
@@ -56,6 +66,9 @@ enum Slot {
     Read { len: usize, more: bool },
 }
 
+/// Names of files in a directory.
+type Names = HashSet<Box<[u8]>>;
+
 /// The ring and the buffers the kernel reads into.
 pub(crate) struct Ahead {
     /// Dropped first: closing the ring ends its use of the buffers below.
@@ -67,11 +80,16 @@ pub(crate) struct Ahead {
     /// Whether `slots` and `extra` are the ring's registered buffers 0 and 1.
     registered: bool,
     /// The batch's files as a directory (`AT_FDCWD` or one of `dirs`) and a path from there,
-    /// kept alive until their opens complete.
-    paths: Vec<Option<(RawFd, CString)>>,
+    /// kept alive until their opens complete, and whether the file is a regular one whose short
+    /// read ends it.
+    paths: Vec<Option<(RawFd, CString, bool)>>,
     /// The directories that two or more files of the batch are in, open with `O_PATH`: the
     /// kernel walks their path once, not once for each file (0.2 µs a file over the corpus).
-    dirs: Vec<(Vec<u8>, File)>,
+    /// With each, the names of its regular files whose short reads end them.
+    dirs: Vec<(Vec<u8>, File, Rc<Names>)>,
+    /// Every directory listed so far ([`regular_files`]): the files of a command line may come
+    /// back to one.
+    listed: HashMap<Vec<u8>, Rc<Names>>,
     /// Index (in the command line's files) of the batch's first file.
     start: usize,
     /// The batch's files, from `start`.
@@ -107,6 +125,7 @@ impl Ahead {
             registered,
             paths: Vec::with_capacity(BATCH),
             dirs: Vec::new(),
+            listed: HashMap::new(),
             start: 0,
             batch: Vec::with_capacity(BATCH),
             done: Vec::with_capacity(3 * BATCH),
@@ -148,11 +167,11 @@ impl Ahead {
             let path = (file != "-").then(|| {
                 let bytes = file.as_bytes();
                 let in_dir = split(bytes).and_then(|(dir, name)| {
-                    let (_, open) = self.dirs.iter().find(|(open, _)| open == dir)?;
-                    Some((open.as_raw_fd(), name))
+                    let (_, open, regular) = self.dirs.iter().find(|(open, _, _)| open == dir)?;
+                    Some((open.as_raw_fd(), name, regular.contains(name)))
                 });
-                let (dir, name) = in_dir.unwrap_or((libc::AT_FDCWD, bytes));
-                Some((dir, CString::new(name).ok()?))
+                let (dir, name, regular) = in_dir.unwrap_or((libc::AT_FDCWD, bytes, false));
+                Some((dir, CString::new(name).ok()?, regular))
             });
             self.paths.push(path.flatten());
         }
@@ -178,9 +197,9 @@ impl Ahead {
             }
         }
         counts.retain(|&(_, count)| count > 1);
-        self.dirs.retain(|(open, _)| counts.iter().any(|(dir, _)| dir == open));
+        self.dirs.retain(|(open, _, _)| counts.iter().any(|(dir, _)| dir == open));
         for (dir, _) in counts {
-            if self.dirs.iter().any(|(open, _)| open == dir) {
+            if self.dirs.iter().any(|(open, _, _)| open == dir) {
                 continue;
             }
             // One that cannot be opened leaves its files to be opened by their whole path, which
@@ -190,7 +209,12 @@ impl Ahead {
                 .custom_flags(libc::O_PATH | libc::O_DIRECTORY)
                 .open(OsStr::from_bytes(dir));
             if let Ok(opened) = opened {
-                self.dirs.push((dir.to_vec(), opened));
+                let regular = self
+                    .listed
+                    .entry(dir.to_vec())
+                    .or_insert_with(|| Rc::new(regular_files(OsStr::from_bytes(dir), &opened)));
+                let regular = Rc::clone(regular);
+                self.dirs.push((dir.to_vec(), opened, regular));
             }
         }
     }
@@ -202,14 +226,17 @@ impl Ahead {
             let entry = match (step, self.batch[i], &self.paths[i]) {
                 // Into slot `i`, replacing (and so closing) the last batch's file there. No
                 // `O_CLOEXEC`: the ring's files are never inherited, and it is refused with a slot.
-                (Step::Open, Slot::Sequential, Some((dir, path))) => {
+                (Step::Open, Slot::Sequential, Some((dir, path, _))) => {
                     opcode::OpenAt::new(types::Fd(*dir), path.as_ptr())
                         .flags(libc::O_RDONLY)
                         .file_index(types::DestinationSlot::try_from_slot_target(i as u32).ok())
                         .build()
                 }
                 (Step::Read, Slot::Read { .. }, _) => self.read_into(i, false),
-                (Step::Past, Slot::Read { .. }, _) => self.read_into(i, true),
+                // A regular file that did not fill its buffer has been read whole.
+                (Step::Past, Slot::Read { len, .. }, Some((_, _, regular))) if len == SLOT || !regular => {
+                    self.read_into(i, true)
+                }
                 _ => continue,
             };
             entries.push(entry.user_data(i as u64));
@@ -295,6 +322,44 @@ impl Ahead {
     }
 }
 
+/// The names of the regular files in `dir` (open as `opened`) whose reads stop short only at
+/// their end: those of a local filesystem where reads of a regular file do so, where nearly
+/// every configuration is. None for a network or user-space filesystem, /proc or /sys (they
+/// may return less at any read), one this does not know, or a directory of more than
+/// [`MAX_LISTED`] entries. A name listed as a regular file but replaced by a pipe before it is
+/// opened would be read as far as the pipe's first read.
+fn regular_files(dir: &OsStr, opened: &File) -> Names {
+    // statfs(2)'s `f_type` of ext2/3/4, XFS, Btrfs, tmpfs, overlayfs (a container's root), F2FS
+    // and ZFS.
+    const LOCAL: [u32; 7] = [0xEF53, 0x5846_5342, 0x9123_683E, 0x0102_1994, 0x794C_7630, 0xF2F5_2010, 0x2FC1_2FC1];
+    let mut stat = std::mem::MaybeUninit::<libc::statfs>::uninit();
+    // SAFETY: `fstatfs` writes the struct it is given, and takes an `O_PATH` descriptor (Linux
+    // 3.12); the struct is read only when it succeeded.
+    #[allow(unsafe_code, reason = "statfs(2): std has no call for a filesystem's type")]
+    let kind = unsafe {
+        if libc::fstatfs(opened.as_raw_fd(), stat.as_mut_ptr()) != 0 {
+            return HashSet::new();
+        }
+        stat.assume_init().f_type
+    };
+    // `f_type` is signed on some targets: its low 32 bits are the magic number.
+    let (Ok(entries), true) = (std::fs::read_dir(dir), LOCAL.contains(&(kind as u32))) else {
+        return HashSet::new();
+    };
+    let mut regular = HashSet::new();
+    for (count, entry) in entries.enumerate() {
+        let Ok(entry) = entry else { return HashSet::new() };
+        if count == MAX_LISTED {
+            return HashSet::new();
+        }
+        // The entry's type as the directory records it (`d_type`): no call per entry.
+        if entry.file_type().is_ok_and(|kind| kind.is_file()) {
+            regular.insert(entry.file_name().as_bytes().into());
+        }
+    }
+    regular
+}
+
 /// A path's directory and its name in it; `None` for a name alone, or a path ending in `/`.
 fn split(path: &[u8]) -> Option<(&[u8], &[u8])> {
     let at = path.iter().rposition(|&b| b == b'/')?;
@@ -307,7 +372,48 @@ fn split(path: &[u8]) -> Option<(&[u8], &[u8])> {
 
 #[cfg(test)]
 mod tests {
-    use super::split;
+    use super::*;
+
+    /// A fresh directory for one test's files.
+    fn scratch(test: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("dstack-check-ahead-{}-{test}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("the temporary directory is writable");
+        dir
+    }
+
+    /// [`regular_files`] of `dir`.
+    fn listed(dir: &std::path::Path) -> Names {
+        let opened = File::open(dir).expect("the directory opens");
+        regular_files(dir.as_os_str(), &opened)
+    }
+
+    #[test]
+    fn a_directory_lists_its_regular_files_alone() {
+        let dir = scratch("kinds");
+        std::fs::write(dir.join("task.yml"), "type: task\n").expect("written");
+        std::fs::create_dir(dir.join("sub.yml")).expect("made");
+        std::os::unix::fs::symlink(dir.join("task.yml"), dir.join("link.yml")).expect("linked");
+        let made = std::process::Command::new("mkfifo").arg(dir.join("pipe.yml")).status().expect("mkfifo runs");
+        assert!(made.success());
+        let names = listed(&dir);
+        // The temporary directory of the machines this runs on is ext4 or tmpfs.
+        assert_eq!(names, HashSet::from([b"task.yml"[..].into()]));
+        assert!(listed(std::path::Path::new("/proc/self")).is_empty(), "/proc is not listed");
+        std::fs::remove_dir_all(&dir).expect("removable");
+    }
+
+    #[test]
+    fn a_directory_of_more_than_max_listed_entries_is_not_listed() {
+        let dir = scratch("large");
+        for i in 0..MAX_LISTED {
+            std::fs::write(dir.join(format!("{i}.yml")), "").expect("written");
+        }
+        assert_eq!(listed(&dir).len(), MAX_LISTED);
+        std::fs::write(dir.join("one-more.yml"), "").expect("written");
+        assert!(listed(&dir).is_empty());
+        std::fs::remove_dir_all(&dir).expect("removable");
+    }
 
     #[test]
     fn a_path_splits_into_its_directory_and_its_name() {
