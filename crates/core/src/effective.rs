@@ -125,7 +125,9 @@ pub fn decided(config: &Configuration, normalized: &Json, version: DstackVersion
         Configuration::Service(service) => return crate::service_effective::decided(service, normalized, version),
         Configuration::Gateway(g) => return crate::gateway_rules::decided(g, version),
         Configuration::Volume(v) => return crate::volume_rules::decided(v, version),
-        Configuration::Fleet(fleet) => return Json::Object(crate::fleet_effective::decided(fleet, version)),
+        Configuration::Fleet(fleet) => {
+            return Json::Object(crate::fleet_effective::decided(fleet, version, Extent::Compared));
+        }
         Configuration::DevEnvironment(dev) => {
             let extent = Extent::Compared;
             return Json::Object(crate::dev_environment_effective::decided(dev, normalized, version, extent));

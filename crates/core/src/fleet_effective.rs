@@ -2,8 +2,11 @@
 //! with the profile the fleet's spec merges (`FleetSpec._merged_profile`: on-demand, no retry)
 //! and the idle time of its instances (`get_termination`, 3 days by default).
 
+use crate::effective::Extent;
 use crate::json::{Json, Key};
 use crate::model::config::{Blocks, Fleet, SshConfig};
+#[cfg(not(target_arch = "wasm32"))]
+use crate::model::cpu_and_gpu;
 use crate::model::default_resources;
 use crate::version::DstackVersion;
 
@@ -14,15 +17,29 @@ const SSH_PORT: i128 = 22;
 
 /// The whole effective view of a fleet.
 pub fn effective(fleet: &Fleet, version: DstackVersion) -> Json {
-    let mut entries = decided(fleet, version);
+    let mut entries = decided(fleet, version, Extent::Whole);
     if let Some(ssh) = &fleet.ssh_config.value {
         entries.push(("hosts".into(), hosts(ssh, fleet, version)));
     }
     Json::Object(entries)
 }
 
-/// The entries dstack decides when fields are not written (what two releases may read differently).
-pub fn decided(fleet: &Fleet, version: DstackVersion) -> Vec<(Key, Json)> {
+/// The entries dstack decides when fields are not written (what two releases may read
+/// differently). Natively [`Extent::Compared`] builds only what the comparison reads: the
+/// resources' `cpu` and `gpu`, the spot policy and the idle time (the page's module, built for
+/// size, builds every entry).
+pub fn decided(fleet: &Fleet, version: DstackVersion, extent: Extent) -> Vec<(Key, Json)> {
+    #[cfg(not(target_arch = "wasm32"))]
+    if extent == Extent::Compared {
+        let mut entries = Vec::with_capacity(3);
+        instance_entries(fleet, &mut entries, || match &fleet.resources.value {
+            Some(written) => cpu_and_gpu(written),
+            None => resources(fleet, version),
+        });
+        return entries;
+    }
+    #[cfg(target_arch = "wasm32")]
+    let _ = extent;
     let kind = if fleet.ssh_config.value.is_some() { "ssh" } else { "cloud" };
     let mut entries: Vec<(Key, Json)> = vec![
         ("fleet".into(), Json::str(kind)),
@@ -33,13 +50,19 @@ pub fn decided(fleet: &Fleet, version: DstackVersion) -> Vec<(Key, Json)> {
         let blocks = fleet.blocks.value.unwrap_or(Blocks::Count(1));
         entries.push(("blocks".into(), blocks.to_json()));
     }
+    instance_entries(fleet, &mut entries, || resources(fleet, version));
+    entries
+}
+
+/// The entries of the instances: their `resources` (as `resources` gives them) and spot policy
+/// for a cloud fleet, and their idle time.
+fn instance_entries(fleet: &Fleet, entries: &mut Vec<(Key, Json)>, resources: impl FnOnce() -> Json) {
     if fleet.ssh_config.value.is_none() {
         // An SSH fleet's instances have the hosts' own resources.
-        entries.push(("resources".into(), resources(fleet, version)));
+        entries.push(("resources".into(), resources()));
         entries.push(("spot_policy".into(), Json::str(fleet.spot_policy.value.as_deref().unwrap_or("on-demand"))));
     }
     entries.push(("idle".into(), idle(fleet)));
-    entries
 }
 
 /// The resources offers must have (`get_fleet_requirements`): without `resources`, 0.18.37 asks

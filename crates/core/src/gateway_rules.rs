@@ -297,9 +297,13 @@ pub fn effective(g: &GatewayConfig, version: DstackVersion) -> Json {
 }
 
 /// What dstack decides when a field is not written: `default`, `public_ip`, `certificate` and
-/// (0.22.5) `replicas`.
+/// (0.22.5) `replicas`. Natively only `default`, the one of them two releases' readings are
+/// compared on (`across_versions`); the page's module, built for size, builds them all.
 pub fn decided(g: &GatewayConfig, version: DstackVersion) -> Json {
-    Json::Object(decided_entries(g, version))
+    if cfg!(target_arch = "wasm32") {
+        return Json::Object(decided_entries(g, version));
+    }
+    Json::Object(vec![("default".into(), default(g))])
 }
 
 /// A gateway's `default` in words, for the notes on what two releases read differently.
@@ -311,11 +315,16 @@ pub(crate) fn say_default(v: &Json) -> Option<String> {
     })
 }
 
-fn decided_entries(g: &GatewayConfig, version: DstackVersion) -> Vec<(crate::json::Key, Json)> {
-    let default = match g.default.value {
+/// `default` as the server takes it: as written, else the gateway is the default of a project
+/// that has none.
+fn default(g: &GatewayConfig) -> Json {
+    match g.default.value {
         Some(b) => Json::Bool(b),
         None => Json::str("<if the project has no default gateway>"),
-    };
+    }
+}
+
+fn decided_entries(g: &GatewayConfig, version: DstackVersion) -> Vec<(crate::json::Key, Json)> {
     let certificate = match &g.certificate.value {
         None => Json::Null,
         Some(c) => {
@@ -329,7 +338,7 @@ fn decided_entries(g: &GatewayConfig, version: DstackVersion) -> Vec<(crate::jso
         }
     };
     let mut out = vec![
-        ("default".into(), default),
+        ("default".into(), default(g)),
         ("public_ip".into(), Json::Bool(g.public_ip.value)),
         ("certificate".into(), certificate),
     ];

@@ -61,6 +61,8 @@ use crate::same_text::same_text;
 pub(crate) use coerce::shorten;
 use coerce::{describe, expected, key_str, mapping_or_fail, py_repr, to_bool, to_float, to_list, to_str};
 use field_index::FieldIndex;
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) use resources::cpu_and_gpu;
 pub(crate) use resources::default_resources;
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) use resources::shared_default_resources;

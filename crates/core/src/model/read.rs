@@ -234,6 +234,10 @@ fn read_compared_as<const PYDANTIC2: bool, T>(
             init: Spanned::default(),
             inactivity_duration: Spanned::default(),
         }),
+        ConfigType::Fleet => Configuration::Fleet(fleet_compared(top)),
+        ConfigType::Gateway => {
+            Configuration::Gateway(GatewayConfig { default: top.with("default", flag), ..GatewayConfig::default() })
+        }
         _ => read_as(ty, conf, None, index),
     };
     Some(with(&config))
@@ -311,12 +315,31 @@ fn volume_config(top: At) -> VolumeConfig {
     }
 }
 
-fn fleet(top: At) -> Fleet {
-    let int = |v: &Json| match v {
-        // 0.18.37 prints `idle_duration` as text.
+/// A fleet's time in seconds: 0.18.37 prints `idle_duration` as text.
+fn fleet_seconds(v: &Json) -> Option<i128> {
+    match v {
         Json::Str(s) => s.parse::<i128>().ok(),
         other => other.as_int_clamped(),
-    };
+    }
+}
+
+/// The fields of a fleet that [`crate::effective::decided`] reads (the rest left empty), as
+/// [`run_compared`] reads a run: whether it has `ssh_config`, its `cpu` and `gpu` resources, its
+/// spot policy and idle time.
+#[cfg(not(target_arch = "wasm32"))]
+fn fleet_compared(top: At) -> Fleet {
+    Fleet {
+        ssh_config: top.with("ssh_config", |a| a.json.map(|_| SshConfig::default())),
+        resources: top.with("resources", |a| a.json.map(super::cpu_and_gpu)),
+        spot_policy: top.string("spot_policy"),
+        idle_duration: top.with("idle_duration", |a| a.json.and_then(fleet_seconds)),
+        termination_policy: top.string("termination_policy"),
+        termination_idle_time: top.with("termination_idle_time", |a| a.json.and_then(fleet_seconds)),
+        ..Fleet::default()
+    }
+}
+
+fn fleet(top: At) -> Fleet {
     let cloud_fields = CLOUD_FIELDS
         .iter()
         .filter_map(|&name| {
@@ -373,9 +396,9 @@ fn fleet(top: At) -> Fleet {
         resources: top.with("resources", |a| a.json.cloned()),
         backends: top.strings("backends"),
         spot_policy: top.string("spot_policy"),
-        idle_duration: top.with("idle_duration", |a| a.json.and_then(int)),
+        idle_duration: top.with("idle_duration", |a| a.json.and_then(fleet_seconds)),
         termination_policy: top.string("termination_policy"),
-        termination_idle_time: top.with("termination_idle_time", |a| a.json.and_then(int)),
+        termination_idle_time: top.with("termination_idle_time", |a| a.json.and_then(fleet_seconds)),
         cloud_fields,
     }
 }

@@ -35,6 +35,19 @@ pub(crate) fn shared_default_resources(version: DstackVersion) -> &'static Json 
     DEFAULTS[version as usize].get_or_init(|| default_resources(version))
 }
 
+/// The `cpu` and `gpu` of a resources value (the value itself when it is not an object): what
+/// the notes on two releases' readings compare of a fleet's resources (`across_versions`).
+/// Native only, as the compared reading is.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn cpu_and_gpu(resources: &Json) -> Json {
+    match resources {
+        Json::Object(entries) => {
+            Json::Object(entries.iter().filter(|(k, _)| k == "cpu" || k == "gpu").cloned().collect())
+        }
+        other => other.clone(),
+    }
+}
+
 /// `cpu: 2..`: a count range in 0.18.37, a CPU spec `{arch, count}` from 0.22.5.
 fn default_cpu(version: DstackVersion) -> Json {
     cpu_json(version, Json::Null, range_json(Some(Num::int(2)), None, version))
