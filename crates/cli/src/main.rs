@@ -14,7 +14,7 @@ mod render_text;
 
 use std::borrow::Cow;
 use std::ffi::OsString;
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use args::{Command, FixMode, Format};
@@ -75,11 +75,10 @@ fn run(format: Format, fix: FixMode, options: &Options, files: &[OsString]) -> u
     let mut stdout = Output::new();
     let color = use_color(format, &stdout);
     let mut status = EXIT_OK;
-    // One buffer for every file's bytes and one for every JSON line: thousands of files cost no
-    // allocation each.
+    // One buffer for every file's bytes (and the output's for every report): thousands of files
+    // cost no allocation each.
     let mut bytes = Vec::new();
     let mut reader = read::Reader::new(files, fix != FixMode::Write);
-    let mut line = String::new();
     for (index, file) in files.iter().enumerate() {
         // `to_str` checks with the fast UTF-8 validator; `to_string_lossy` only when it fails.
         let name = file.to_str().map_or_else(|| file.to_string_lossy(), Cow::Borrowed);
@@ -89,7 +88,8 @@ fn run(format: Format, fix: FixMode, options: &Options, files: &[OsString]) -> u
             continue;
         }
         let shown = if file == "-" { "<stdin>" } else { &name };
-        line.clear();
+        // The report is written where it is then printed from.
+        let line = stdout.buffer();
         match fix {
             FixMode::Off => {}
             FixMode::Write => match fix::write(file, &mut bytes, options) {
@@ -110,7 +110,7 @@ fn run(format: Format, fix: FixMode, options: &Options, files: &[OsString]) -> u
         match format {
             _ if fix == FixMode::Diff => {}
             Format::Json => {
-                checked.into_json_line(&name, &mut line);
+                checked.into_json_line(&name, line);
                 line.push('\n');
             }
             Format::Text => {
@@ -122,7 +122,7 @@ fn run(format: Format, fix: FixMode, options: &Options, files: &[OsString]) -> u
                 line.push_str(&render_text::render(shown, &source, &checked, color));
             }
         }
-        if !write_report(&mut stdout, &line) {
+        if !stdout.written() {
             return EXIT_TROUBLE;
         }
         if !valid && status == EXIT_OK {
@@ -142,35 +142,51 @@ fn use_color(format: Format, stdout: &Output) -> bool {
     format == Format::Text && stdout.terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-/// Standard output, buffered: thousands of reports cost a few writes, not one each. On a
-/// terminal each report is shown as soon as it is written.
+/// Standard output, buffered: thousands of reports cost a few writes, not one each. Reports
+/// are written into the buffer itself, not copied there. On a terminal each report is shown as
+/// soon as it is written.
 pub(crate) struct Output {
-    out: BufWriter<io::StdoutLock<'static>>,
+    out: io::StdoutLock<'static>,
     terminal: bool,
+    /// What is not written yet.
+    pending: String,
 }
+
+/// Bytes buffered before they are written: 64 KB a system call.
+const FLUSH_AT: usize = 1 << 16;
 
 impl Output {
     /// Standard output, locked for the whole run.
     pub(crate) fn new() -> Output {
-        let stdout = io::stdout().lock();
-        let terminal = stdout.is_terminal();
-        Output { out: BufWriter::with_capacity(1 << 16, stdout), terminal }
+        let out = io::stdout().lock();
+        let terminal = out.is_terminal();
+        Output { out, terminal, pending: String::with_capacity(FLUSH_AT + (FLUSH_AT >> 2)) }
+    }
+
+    /// The buffer to append the next report to.
+    pub(crate) fn buffer(&mut self) -> &mut String {
+        &mut self.pending
+    }
+
+    /// Ends a report appended to [`Output::buffer`]: writes the buffer when it holds enough (on
+    /// a terminal, at once); false when it could not be written.
+    pub(crate) fn written(&mut self) -> bool {
+        if self.pending.len() < FLUSH_AT && !self.terminal {
+            return true;
+        }
+        self.write_pending()
     }
 
     /// Writes what is still buffered; false when it could not be written.
     pub(crate) fn finish(mut self) -> bool {
-        let flushed = self.out.flush();
-        reported(flushed)
+        self.write_pending() && reported(self.out.flush())
     }
-}
 
-/// Writes one report; false when it could not be written.
-fn write_report(stdout: &mut Output, output: &str) -> bool {
-    let mut written = stdout.out.write_all(output.as_bytes());
-    if stdout.terminal {
-        written = written.and_then(|()| stdout.out.flush());
+    fn write_pending(&mut self) -> bool {
+        let written = self.out.write_all(self.pending.as_bytes());
+        self.pending.clear();
+        reported(written)
     }
-    reported(written)
 }
 
 /// True when the output was written; else says why on standard error.

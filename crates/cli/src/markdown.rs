@@ -7,7 +7,7 @@ use dstack_check::markdown::{PageBlock, Status, check_page};
 use dstack_core::Json;
 
 use crate::args::Format;
-use crate::{EXIT_INVALID, EXIT_OK, EXIT_TROUBLE, Output, read, render_text, use_color, write_report};
+use crate::{EXIT_INVALID, EXIT_OK, EXIT_TROUBLE, Output, read, render_text, use_color};
 
 /// Checks the blocks of every page in order, printing each page's report when it is ready.
 pub fn run(format: Format, options: &Options, files: &[OsString]) -> u8 {
@@ -35,7 +35,8 @@ pub fn run(format: Format, options: &Options, files: &[OsString]) -> u8 {
                 format!("{separator}{}", page_text(shown, &page, &blocks, color))
             }
         };
-        if !write_report(&mut stdout, &output) {
+        stdout.buffer().push_str(&output);
+        if !stdout.written() {
             return EXIT_TROUBLE;
         }
         let invalid = blocks.iter().any(|b| b.checked.as_ref().is_some_and(|c| !c.report.is_valid()));
