@@ -137,7 +137,8 @@ impl Ahead {
     /// needed. `None`: the sequential reader reads this file (after `broken`, every file).
     pub(crate) fn take(&mut self, files: &[OsString], index: usize, bytes: &mut Vec<u8>) -> Option<io::Result<()>> {
         if !(self.start..self.start + self.batch.len()).contains(&index) {
-            self.read_batch(files, index);
+            // The batch's paths and the directories' listings outlive the reports of its files.
+            crate::region::outside(|| self.read_batch(files, index));
         }
         let i = index - self.start;
         match self.batch[i] {

@@ -166,6 +166,15 @@ pub(crate) fn own() {
     OWNER.with(|owner| owner.set(true));
 }
 
+/// `f`, its small blocks taken from mimalloc rather than the region: for what outlives the
+/// report being written (a chunk holding one live block cannot start over).
+pub(crate) fn outside<T>(f: impl FnOnce() -> T) -> T {
+    let owner = OWNER.with(|owner| owner.replace(false));
+    let out = f();
+    OWNER.with(|o| o.set(owner));
+    out
+}
+
 /// The owner thread's chunks; `None` on any other thread.
 #[inline]
 fn chunks() -> Option<&'static mut Chunks> {
@@ -373,6 +382,13 @@ mod tests {
                 assert_eq!(zeroed, a, "an emptied chunk starts over");
                 assert_eq!(std::slice::from_raw_parts(zeroed, 64), [0; 64]);
                 Region.dealloc(zeroed, layout(64, 16));
+                // Outside, blocks come from mimalloc, and go back to it; then from the region.
+                let elsewhere = outside(|| Region.alloc(small));
+                assert!(!in_region(elsewhere));
+                Region.dealloc(elsewhere, small);
+                let again = Region.alloc(small);
+                assert!(in_region(again));
+                Region.dealloc(again, small);
             }
         })
         .join()
