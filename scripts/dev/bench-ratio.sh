@@ -21,23 +21,25 @@ read -r from_texts from_files < <(awk '{ for (i = 1; i <= NF; i++) if ($i == "µ
 
 cargo build -q --release -p dstack-check-cli
 mapfile -t files < <(sed -n 's/.*"file": "\([^"]*\)".*/tests\/conformance\/\1/p' tests/conformance/expected.jsonl)
-# 20 passes: /usr/bin/time gives CPU time in hundredths of a second, so a run must be long.
+# 20 passes, so that a run is long beside the process's start.
 passes=20
 args=()
 for _ in $(seq "$passes"); do args+=("${files[@]}"); done
 # CPU seconds of one process checking every file `passes` times, JSON written to /dev/null: the
-# best of 5 runs, since a short run's system time varies with the machine.
-timing=$(mktemp)
-# The best run's user and system seconds: system time is reading the files (open, read, seek,
-# close), whose cost differs severalfold between this project's VMs.
-best=
-for _ in 1 2 3 4 5; do
-  /usr/bin/time -o "$timing" -f '%U %S' target/release/dstack-check --dstack-version "$release" --format json \
-    "${args[@]}" >/dev/null || true
-  best=$(tail -1 "$timing" | awk -v best="$best" '{ split(best, b, " ")
-    print (best == "" || $1 + $2 < b[1] + b[2]) ? $1 " " $2 : best }')
-done
-rm -f "$timing"
+# best of 5 runs, since a short run's system time varies with the machine. The child's resource
+# usage comes from wait4 in microseconds (/usr/bin/time prints hundredths of a second, 5% of a
+# run); user and system time are the kernel's split of a precise sum, so only the sum is exact.
+best=$("$py" - target/release/dstack-check --dstack-version "$release" --format json "${args[@]}" <<'PY'
+import os, subprocess, sys
+best = None
+for _ in range(5):
+    child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
+    _, _, usage = os.wait4(child.pid, 0)
+    if best is None or usage.ru_utime + usage.ru_stime < sum(best):
+        best = (usage.ru_utime, usage.ru_stime)
+print(*best)
+PY
+)
 n=$(( passes * ${#files[@]} ))
 read -r cli user system < <(awk -v t="$best" -v n="$n" 'BEGIN { split(t, s, " ")
   printf "%.2f %.2f %.2f\n", (s[1] + s[2]) * 1e6 / n, s[1] * 1e6 / n, s[2] * 1e6 / n }')
