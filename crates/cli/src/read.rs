@@ -99,13 +99,13 @@ fn read_some(f: &mut File, buf: &mut [u8]) -> io::Result<usize> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use std::path::{Path, PathBuf};
 
     use super::*;
 
-    /// A fresh directory for one test's files.
-    fn scratch(test: &str) -> PathBuf {
+    /// A fresh directory for one test's files (`read_ahead`'s tests use it too).
+    pub(crate) fn scratch(test: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("dstack-check-read-{}-{test}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("the temporary directory is writable");

@@ -374,14 +374,7 @@ fn split(path: &[u8]) -> Option<(&[u8], &[u8])> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A fresh directory for one test's files.
-    fn scratch(test: &str) -> std::path::PathBuf {
-        let dir = std::env::temp_dir().join(format!("dstack-check-ahead-{}-{test}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("the temporary directory is writable");
-        dir
-    }
+    use crate::read::tests::scratch;
 
     /// [`regular_files`] of `dir`.
     fn listed(dir: &std::path::Path) -> Names {
@@ -391,7 +384,7 @@ mod tests {
 
     #[test]
     fn a_directory_lists_its_regular_files_alone() {
-        let dir = scratch("kinds");
+        let dir = scratch("listing");
         std::fs::write(dir.join("task.yml"), "type: task\n").expect("written");
         std::fs::create_dir(dir.join("sub.yml")).expect("made");
         std::os::unix::fs::symlink(dir.join("task.yml"), dir.join("link.yml")).expect("linked");
