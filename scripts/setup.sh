@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building and testing the playground needs, on a fresh Debian machine or again on
-# a set-up one (idempotent, unattended): Chromium + ChromeDriver, the wasm target, wasm-bindgen-cli
-# at the version Cargo.lock pins, the npm tooling (CodeMirror, esbuild, binaryen, Playwright), and
-# a C++ compiler for the fuzz targets (stable Rust only: no nightly, no cargo-fuzz).
+# a set-up one (idempotent, unattended): Chromium + ChromeDriver, the wasm target, rustup's
+# llvm-tools (the CLI's profile-guided build), wasm-bindgen-cli at the version Cargo.lock pins,
+# the npm tooling (CodeMirror, esbuild, binaryen, Playwright), and a C++ compiler for the fuzz
+# targets (stable Rust only: no nightly, no cargo-fuzz).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
@@ -29,6 +30,10 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 rustup target list --installed | grep -qx wasm32-unknown-unknown || timed rustup target add wasm32-unknown-unknown
+# llvm-profdata, for the CLI's profile-guided build (scripts/build-cli.sh); without it that build
+# is a plain release build, so a machine that cannot fetch it still builds and tests.
+rustup component list --installed | grep -q '^llvm-tools' \
+  || timed rustup component add llvm-tools || echo "[setup] no llvm-tools: dstack-check is built without PGO" >&2
 
 if [ "$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$WASM_BINDGEN_VERSION" ]; then
   # No --locked: the CLI's own lockfile pins a webpki-roots release the registry here lacks.

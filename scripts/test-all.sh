@@ -56,7 +56,9 @@ step() {
 step native count_cargo cargo test --workspace --no-fail-fast
 # Timing tests need optimized code: linear growth of every list and mapping, and the CLI's
 # 100,000-entry case under 100 ms, the corpus against dstack's recorded time (--show-output prints the figures).
-step scaling count_cargo cargo test --release -p dstack-core -p dstack-check-cli --test scaling -- --ignored --show-output
+# Built as the CLI ships, with profile-guided optimization (scripts/build-cli.sh).
+step scaling count_cargo bash scripts/build-cli.sh test --release -p dstack-core -p dstack-check-cli --test scaling \
+  -- --ignored --show-output
 # Each fuzz target briefly, from the seeds (a longer run: make fuzz).
 step fuzz count_fuzz env FUZZ_SECONDS="${FUZZ_SECONDS:-20}" bash scripts/fuzz.sh
 web_built=0
