@@ -31,6 +31,8 @@ count_docsite() {
   node -e 'const s = require(process.argv[1]).stats; console.log(s.expected + s.flaky, s.unexpected)' \
     "$PWD/$PLAYWRIGHT_OUT/docsite-results.json" 2>/dev/null || echo "0 0"
 }
+# scripts/dev/bench-ratio.sh --floor says "floor Nx: met" or "floor Nx: not met".
+count_ratio() { awk '/^floor [0-9.]+x: met$/ { p = 1 } /^floor [0-9.]+x: not met$/ { f = 1 } END { print p + 0, f + 0 }' "$1"; }
 # scripts/fuzz.sh ends with "fuzz: N passed, N failed", one test per target.
 count_fuzz() { awk '/^fuzz: [0-9]+ passed, [0-9]+ failed$/ { p = $2; f = $4 } END { print p + 0, f + 0 }' "$1"; }
 
@@ -59,6 +61,10 @@ step native count_cargo cargo test --workspace --no-fail-fast
 # Built as the CLI ships, with profile-guided optimization (scripts/build-cli.sh).
 step scaling count_cargo bash scripts/build-cli.sh test --release -p dstack-core -p dstack-check-cli --test scaling \
   -- --ignored --show-output
+# The CLI beside dstack 0.22.5's own parser reading the same files, on this machine (issue #12's
+# bar is 50x; the floor catches a large slip, with room for a machine whose kernel or Python is
+# slower or faster than the development VM's). scripts/dstack-venv.sh installs dstack once.
+step cli-ratio count_ratio bash -c 'py=$(bash scripts/dstack-venv.sh) && bash scripts/dev/bench-ratio.sh "$py" --cli-only --floor 45'
 # Each fuzz target briefly, from the seeds (a longer run: make fuzz).
 step fuzz count_fuzz env FUZZ_SECONDS="${FUZZ_SECONDS:-20}" bash scripts/fuzz.sh
 web_built=0
@@ -95,6 +101,9 @@ echo
 printf '%s\n' "${summary[@]}"
 if [ -f "$PLAYWRIGHT_OUT/budgets.json" ]; then
   echo "[test] budgets: $(node -e 'const b = require(process.argv[1]).measured; console.log(`first load ${b.gzipBytes} B gzip (${Object.entries(b.gzipPerFile || {}).map(([p, n]) => `${p} ${n}`).join(", ")}), first result ${b.firstResultMs} ms (${b.firstResultColdMs} ms in a new browser context), keystroke p95 ${b.keystrokeP95Ms} ms (own work ${b.keystrokeWorkP95Ms} ms, then the next frame)`)' "$PWD/$PLAYWRIGHT_OUT/budgets.json")"
+fi
+if [ -f "$LOGS/cli-ratio.log" ]; then
+  echo "[test] CLI: $(grep -h '^ratio (CLI' "$LOGS/cli-ratio.log")"
 fi
 if [ -f "$PLAYWRIGHT_OUT/docsite-bytes.json" ]; then
   echo "[test] docs drop-in: $(node -e 'const b = require(process.argv[1]).dropin; console.log(`${b.script} B gzip script + ${b.results} B gzip build results before any click`)' "$PWD/$PLAYWRIGHT_OUT/docsite-bytes.json")"

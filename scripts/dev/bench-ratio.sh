@@ -6,11 +6,25 @@
 # (cargo bench) against dstack's from the same texts in memory. Every figure is CPU time (the
 # process's or the benchmark thread's), so a busy shared machine skews the ratios less than wall
 # time would.
-# Usage: scripts/dev/bench-ratio.sh PYTHON_WITH_DSTACK (e.g. a dstack-oracle venv's python; the
-# release is the one installed there, and dstack-check checks against the same release).
+# Usage: scripts/dev/bench-ratio.sh PYTHON_WITH_DSTACK [--cli-only] [--floor N] (e.g. a
+# dstack-oracle venv's python, or scripts/dstack-venv.sh's; the release is the one installed
+# there, and dstack-check checks against the same release). --cli-only leaves out the core's
+# benchmark; --floor N fails (exit 1) when the CLI is less than N times faster than dstack
+# reading the files, and says so on a line `floor Nx: met` or `floor Nx: not met`.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-py=${1:?usage: $0 PYTHON (a Python with dstack installed, e.g. a dstack-oracle venv)}
+py=${1:?usage: $0 PYTHON [--cli-only] [--floor N] (a Python with dstack installed)}
+shift
+cli_only=0
+floor=
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --cli-only) cli_only=1 ;;
+    --floor) floor=${2:?--floor takes a number}; shift ;;
+    *) echo "bench-ratio: unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
 release=$("$py" -c 'from dstack.version import __version__; print(__version__)')
 # Each tool's lines are shown on stderr once it is done (`tee /dev/stderr` would reopen, and so
 # truncate, a stderr redirected to a file).
@@ -48,7 +62,16 @@ read -r cli user system < <(awk -v t="$best" -v n="$n" 'BEGIN { split(t, s, " ")
 echo "dstack-check $release (one process, --format json): ${#files[@]} configurations x $passes passes," \
   "$cli µs per configuration ($user user, $system system)" >&2
 awk -v a="$cli" -v b="$from_files" -v t="$from_texts" 'BEGIN {
-  printf "ratio (CLI, JSON output): dstack from files %.1f µs / dstack-check %.2f µs = %.0fx (dstack from texts: %.0fx)\n", b, a, b / a, t / a }'
+  printf "ratio (CLI, JSON output): dstack from files %.1f µs / dstack-check %.2f µs = %.1fx (dstack from texts: %.1fx)\n", b, a, b / a, t / a }'
+if [ -n "$floor" ]; then
+  if awk -v a="$cli" -v b="$from_files" -v f="$floor" 'BEGIN { exit !(b / a >= f) }'; then
+    echo "floor ${floor}x: met"
+  else
+    echo "floor ${floor}x: not met"
+    exit 1
+  fi
+fi
+[ "$cli_only" = 0 ] || exit 0
 
 bench_lines=$(cargo bench -q -p dstack-core 2>/dev/null)
 echo "$bench_lines" >&2
