@@ -17,7 +17,7 @@
 //! process's pages at each read.
 
 use std::collections::{HashMap, HashSet};
-use std::ffi::{CString, OsStr, OsString};
+use std::ffi::{OsStr, OsString};
 use std::fs::{File, OpenOptions};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::io;
@@ -121,10 +121,12 @@ pub(crate) struct Ahead {
     extra: Box<[u8]>,
     /// Whether `slots` and `extra` are the ring's registered buffers 0 and 1.
     registered: bool,
-    /// The batch's files as a directory (`AT_FDCWD` or one of `dirs`) and a path from there,
-    /// kept alive until their opens complete, and whether the file is a regular one whose short
-    /// read ends it.
-    paths: Vec<Option<(RawFd, CString, bool)>>,
+    /// The batch's files as a directory (`AT_FDCWD` or one of `dirs`), where their path from
+    /// there starts in `names`, and whether the file is a regular one whose short read ends it.
+    paths: Vec<Option<(RawFd, usize, bool)>>,
+    /// The batch's paths, each ending in a NUL: one buffer for them all, not an allocation a
+    /// file. Filled before their opens are submitted, and left as it is until they complete.
+    names: Vec<u8>,
     /// The directories that two or more files of the batch are in, open with `O_PATH`: the
     /// kernel walks their path once, not once for each file (0.2 µs a file over the corpus).
     /// With each, the names of its regular files whose short reads end them.
@@ -166,6 +168,7 @@ impl Ahead {
             extra,
             registered,
             paths: Vec::with_capacity(BATCH),
+            names: Vec::new(),
             dirs: Vec::new(),
             listed: HashMap::new(),
             start: 0,
@@ -206,6 +209,7 @@ impl Ahead {
         let files = &files[start..end];
         self.open_dirs(files);
         self.paths.clear();
+        self.names.clear();
         for file in files {
             let path = (file != "-").then(|| {
                 let bytes = file.as_bytes();
@@ -214,7 +218,14 @@ impl Ahead {
                     Some((open.as_raw_fd(), name, regular.contains(name)))
                 });
                 let (dir, name, regular) = in_dir.unwrap_or((libc::AT_FDCWD, bytes, false));
-                Some((dir, CString::new(name).ok()?, regular))
+                // The kernel would read a name with a NUL only up to it.
+                if name.contains(&0) {
+                    return None;
+                }
+                let at = self.names.len();
+                self.names.extend_from_slice(name);
+                self.names.push(0);
+                Some((dir, at, regular))
             });
             self.paths.push(path.flatten());
         }
@@ -269,8 +280,8 @@ impl Ahead {
             let entry = match (step, self.batch[i], &self.paths[i]) {
                 // Into slot `i`, replacing (and so closing) the last batch's file there. No
                 // `O_CLOEXEC`: the ring's files are never inherited, and it is refused with a slot.
-                (Step::Open, Slot::Sequential, Some((dir, path, _))) => {
-                    opcode::OpenAt::new(types::Fd(*dir), path.as_ptr())
+                (Step::Open, Slot::Sequential, Some((dir, at, _))) => {
+                    opcode::OpenAt::new(types::Fd(*dir), self.names[*at..].as_ptr().cast())
                         .flags(libc::O_RDONLY)
                         .file_index(types::DestinationSlot::try_from_slot_target(i as u32).ok())
                         .build()
@@ -344,9 +355,9 @@ impl Ahead {
         {
             let mut queue = self.ring.submission();
             for entry in entries {
-                // SAFETY: every pointer in `entries` is into `slots`, `extra` or `paths`, which
-                // are neither moved nor freed until the completions are in (or never: a `broken`
-                // reader is leaked).
+                // SAFETY: every pointer in `entries` is into `slots`, `extra` or `names`, which
+                // are neither moved, changed nor freed until the completions are in (or never: a
+                // `broken` reader is leaked).
                 #[allow(unsafe_code, reason = "the kernel reads paths and writes buffers the ring owns")]
                 if unsafe { queue.push(entry) }.is_err() {
                     return false;
@@ -418,6 +429,7 @@ mod tests {
     use super::*;
     use crate::read::tests::scratch;
     use std::hash::BuildHasher;
+    use std::os::unix::ffi::OsStringExt;
 
     /// [`regular_files`] of `dir`.
     fn listed(dir: &std::path::Path) -> Names {
@@ -464,6 +476,28 @@ mod tests {
             }
             assert_ne!(hash(&name), hash(&[name.as_slice(), b"\0"].concat()), "a NUL after {len}");
         }
+    }
+
+    #[test]
+    fn a_path_with_a_nul_is_left_to_the_sequential_reader() {
+        let Some(mut ahead) = Ahead::new() else { return };
+        let dir = scratch("nul");
+        for name in ["a.yml", "c.yml"] {
+            std::fs::write(dir.join(name), name).expect("written");
+        }
+        // A name with a NUL between two in the directory they share, and a directory with one.
+        let files = [
+            dir.join("a.yml").into_os_string(),
+            dir.join("b\0.yml").into_os_string(),
+            dir.join("c.yml").into_os_string(),
+            OsString::from_vec([dir.as_os_str().as_bytes(), b"\0/d.yml"].concat()),
+        ];
+        let mut bytes = Vec::new();
+        let read: Vec<_> = (0..files.len())
+            .map(|i| ahead.take(&files, i, &mut bytes).map(|read| read.map(|()| bytes.clone()).map_err(|e| e.kind())))
+            .collect();
+        assert_eq!(read, [Some(Ok(b"a.yml".to_vec())), None, Some(Ok(b"c.yml".to_vec())), None]);
+        std::fs::remove_dir_all(&dir).expect("removable");
     }
 
     #[test]
