@@ -207,13 +207,15 @@ impl Ahead {
         let end = files.len().min(start + BATCH);
         self.start = start;
         let files = &files[start..end];
-        self.open_dirs(files);
+        // Once for both `open_dirs` and the opens: each is a loop over the path's name.
+        let splits: Vec<_> = files.iter().map(|file| split(file.as_bytes())).collect();
+        self.open_dirs(&splits);
         self.paths.clear();
         self.names.clear();
-        for file in files {
+        for (file, split) in files.iter().zip(splits) {
             let path = (file != "-").then(|| {
                 let bytes = file.as_bytes();
-                let in_dir = split(bytes).and_then(|(dir, name)| {
+                let in_dir = split.and_then(|(dir, name)| {
                     let (_, open, regular) = self.dirs.iter().find(|(open, _, _)| open == dir)?;
                     Some((open.as_raw_fd(), name, regular.contains(name)))
                 });
@@ -239,12 +241,13 @@ impl Ahead {
         }
     }
 
-    /// Keeps open the directories that two or more of `files` are in, and only those.
-    fn open_dirs(&mut self, files: &[OsString]) {
+    /// Keeps open the directories that two or more of the files are in (`splits`: their paths'
+    /// [`split`]), and only those.
+    fn open_dirs(&mut self, splits: &[Option<(&[u8], &[u8])>]) {
         // Each directory with how many of the files are in it: a batch holds few directories,
         // and a command line's files mostly come directory by directory.
         let mut counts: Vec<(&[u8], usize)> = Vec::new();
-        for dir in files.iter().filter_map(|f| Some(split(f.as_bytes())?.0)) {
+        for &(dir, _) in splits.iter().flatten() {
             match counts.iter_mut().rev().find(|(counted, _)| *counted == dir) {
                 Some((_, count)) => *count += 1,
                 None => counts.push((dir, 1)),
