@@ -221,7 +221,7 @@ impl Ahead {
                 });
                 let (dir, name, regular) = in_dir.unwrap_or((libc::AT_FDCWD, bytes, false));
                 // The kernel would read a name with a NUL only up to it.
-                if name.contains(&0) {
+                if last(0, name).is_some() {
                     return None;
                 }
                 let at = self.names.len();
@@ -419,7 +419,7 @@ fn regular_files(dir: &OsStr, opened: &File) -> Names {
 
 /// A path's directory and its name in it; `None` for a name alone, or a path ending in `/`.
 fn split(path: &[u8]) -> Option<(&[u8], &[u8])> {
-    let at = last_slash(path)?;
+    let at = last(b'/', path)?;
     let (dir, name) = (&path[..at], &path[at + 1..]);
     if name.is_empty() {
         return None;
@@ -427,12 +427,12 @@ fn split(path: &[u8]) -> Option<(&[u8], &[u8])> {
     Some((if dir.is_empty() { b"/" } else { dir }, name))
 }
 
-/// Where the last `/` of `path` is, found 8 bytes at a time (a byte at a time cost 4-5 instructions a byte).
-fn last_slash(path: &[u8]) -> Option<usize> {
+/// Where the last `byte` of `path` is, found 8 bytes at a time (a byte at a time cost 4-5 instructions a byte).
+fn last(byte: u8, path: &[u8]) -> Option<usize> {
     const LOW: u64 = u64::from_ne_bytes([0x7f; 8]);
     let (head, words) = path.as_rchunks::<8>();
     for (i, &word) in words.iter().enumerate().rev() {
-        let x = u64::from_le_bytes(word) ^ u64::from_ne_bytes([b'/'; 8]);
+        let x = u64::from_le_bytes(word) ^ u64::from_ne_bytes([byte; 8]);
         // The top bit of each byte of `x` that is 0, without the carries from one byte to the
         // next that would mark a byte after it too.
         let zeros = !((x & LOW).wrapping_add(LOW) | x | LOW);
@@ -440,7 +440,7 @@ fn last_slash(path: &[u8]) -> Option<usize> {
             return Some(head.len() + i * 8 + 7 - zeros.leading_zeros() as usize / 8);
         }
     }
-    head.iter().rposition(|&b| b == b'/')
+    head.iter().rposition(|&b| b == byte)
 }
 
 #[cfg(test)]
@@ -520,18 +520,20 @@ mod tests {
     }
 
     #[test]
-    fn the_last_slash_is_found_wherever_it_is() {
-        // Bytes next to `/` (0x2f) and with its low bits, which a word's carries could mistake for it.
-        for len in 0..=20 {
-            for fill in [b'a', b'.', b'0', 0xaf] {
-                let mut path = vec![fill; len];
-                assert_eq!(last_slash(&path), None, "none in {len}");
-                for at in 0..len {
-                    path[at] = b'/';
-                    assert_eq!(last_slash(&path), Some(at), "{at} of {len}, the first");
-                    path[..at].fill(b'/');
-                    assert_eq!(last_slash(&path), Some(at), "{at} of {len}, after others");
-                    path.fill(fill);
+    fn the_last_byte_is_found_wherever_it_is() {
+        for byte in [b'/', 0] {
+            // The bytes next to it and the one with its low bits, which a word's carries could mistake for it.
+            for fill in [b'a', byte.wrapping_sub(1), byte + 1, byte ^ 0x80] {
+                for len in 0..=20 {
+                    let mut path = vec![fill; len];
+                    assert_eq!(last(byte, &path), None, "{byte}: none in {len}");
+                    for at in 0..len {
+                        path[at] = byte;
+                        assert_eq!(last(byte, &path), Some(at), "{byte}: {at} of {len}, the first");
+                        path[..at].fill(byte);
+                        assert_eq!(last(byte, &path), Some(at), "{byte}: {at} of {len}, after others");
+                        path.fill(fill);
+                    }
                 }
             }
         }
