@@ -70,12 +70,14 @@ enum Slot {
 /// Names of files in a directory.
 type Names = HashSet<Box<[u8]>, BuildHasherDefault<NameHasher>>;
 
-/// FxHash, where std's SipHash costs ~150 instructions a name: names from a local listing cannot be chosen to collide.
+/// FxHash, where std's SipHash costs ~150 instructions a name: names from a local listing
+/// cannot be chosen to collide.
 #[derive(Default)]
 struct NameHasher(u64);
 
 impl NameHasher {
-    /// FxHash's step. Its multiply carries bits only upwards: `finish` turns the high bits down to pick a bucket.
+    /// FxHash's step. Its multiply carries bits only upwards: `finish` turns the high bits down
+    /// to pick a bucket.
     fn add(&mut self, word: u64) {
         self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
@@ -427,7 +429,8 @@ fn split(path: &[u8]) -> Option<(&[u8], &[u8])> {
     Some((if dir.is_empty() { b"/" } else { dir }, name))
 }
 
-/// Where the last `byte` of `path` is, found 8 bytes at a time (a byte at a time cost 4-5 instructions a byte).
+/// Where the last `byte` of `path` is, found 8 bytes at a time (a byte at a time cost 4-5
+/// instructions a byte).
 fn last(byte: u8, path: &[u8]) -> Option<usize> {
     const LOW: u64 = u64::from_ne_bytes([0x7f; 8]);
     let (head, words) = path.as_rchunks::<8>();
