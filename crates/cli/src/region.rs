@@ -16,6 +16,8 @@ use crate::alloc::Allocator;
 const CHUNK: usize = 1 << 18;
 /// Chunks in the region (64 MB of address space, touched only as it is used).
 const CHUNKS: usize = 256;
+// Chunk indexes are bytes (`Chunks::current`, `Chunks::emptied`, `Chunks::free`).
+const _: () = assert!(CHUNKS == 1 << u8::BITS);
 /// Largest block cut from a chunk: larger ones are rare, and would leave chunks half used.
 const LARGE: usize = 1 << 14;
 /// Largest alignment served: [`crate::alloc`]'s, enough for every type of a report.
@@ -30,14 +32,14 @@ pub(crate) struct Chunks {
     next: usize,
     /// End of the current chunk.
     end: usize,
-    /// Index of the current chunk.
-    current: usize,
+    /// Index of the current chunk (a byte: [`CHUNKS`] is 256, so indexing `live` needs no check).
+    current: u8,
     /// Chunks not used yet start at this index.
     fresh: usize,
     /// Live blocks in each chunk.
     live: [u32; CHUNKS],
     /// Chunks emptied while not current, to be used again.
-    emptied: [u16; CHUNKS],
+    emptied: [u8; CHUNKS],
     /// How many of `emptied` are there.
     emptied_len: usize,
 }
@@ -69,7 +71,9 @@ impl Chunks {
     /// or too aligned for a chunk, or every chunk holds live blocks.
     #[inline]
     pub(crate) fn alloc(&mut self, layout: Layout) -> Option<usize> {
-        if layout.size() > LARGE || layout.align() > ALIGN || self.base == 0 {
+        // Without a region `next` and `end` are 0: every request goes on to `next_chunk`, which
+        // refuses it.
+        if layout.size() > LARGE || layout.align() > ALIGN {
             return None;
         }
         let mut p = self.next.next_multiple_of(layout.align());
@@ -78,13 +82,16 @@ impl Chunks {
             p = self.next;
         }
         self.next = p + layout.size();
-        self.live[self.current] += 1;
+        self.live[usize::from(self.current)] += 1;
         Some(p)
     }
 
     /// Moves to an emptied chunk or a fresh one; `None` when there is none.
     #[cold]
     fn next_chunk(&mut self) -> Option<()> {
+        if self.base == 0 {
+            return None;
+        }
         let chunk = if self.emptied_len > 0 {
             self.emptied_len -= 1;
             usize::from(self.emptied[self.emptied_len])
@@ -94,7 +101,8 @@ impl Chunks {
         } else {
             return None;
         };
-        self.current = chunk;
+        // Below CHUNKS, 256: a byte holds it.
+        self.current = chunk as u8;
         self.next = self.base + chunk * CHUNK;
         self.end = self.next + CHUNK;
         Some(())
@@ -104,14 +112,16 @@ impl Chunks {
     /// over (the current chunk) or to be used again.
     #[inline]
     pub(crate) fn free(&mut self, p: usize) {
-        let chunk = (p - self.base) / CHUNK;
-        self.live[chunk] -= 1;
-        if self.live[chunk] == 0 {
+        // A block of the region is in one of its CHUNKS (256) chunks: a byte holds the index.
+        let chunk = ((p - self.base) / CHUNK) as u8;
+        let live = &mut self.live[usize::from(chunk)];
+        *live -= 1;
+        if *live == 0 {
             if chunk == self.current {
-                self.next = self.base + chunk * CHUNK;
+                self.next = self.base + usize::from(chunk) * CHUNK;
             } else {
-                // At most CHUNKS - 1 others: u16 holds every index.
-                self.emptied[self.emptied_len] = chunk as u16;
+                // At most CHUNKS - 1 others.
+                self.emptied[self.emptied_len] = chunk;
                 self.emptied_len += 1;
             }
         }
