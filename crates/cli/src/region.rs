@@ -149,7 +149,12 @@ unsafe impl Sync for Shared {}
 static CHUNKS_OF_OWNER: Shared = Shared(UnsafeCell::new(Chunks::new()));
 
 /// Start of the region, for other threads' frees to tell its blocks from mimalloc's.
-static BASE: AtomicUsize = AtomicUsize::new(0);
+static BASE: AtomicUsize = AtomicUsize::new(NO_REGION);
+
+/// [`BASE`] without a region: the top [`Chunks::SIZE`] bytes of a 64-bit address space, which
+/// are the kernel's on every 64-bit system, so no block of the process is there and [`within`]
+/// needs no test for a missing region (a 32-bit process may own that memory: it gets no region).
+const NO_REGION: usize = usize::MAX - Chunks::SIZE + 1;
 
 thread_local! {
     /// True on the thread whose small blocks come from the region.
@@ -161,7 +166,7 @@ thread_local! {
 /// owns it) everything stays with mimalloc.
 pub(crate) fn own() {
     let Ok(layout) = Layout::from_size_align(Chunks::SIZE, ALIGN) else { return };
-    if BASE.load(Ordering::Relaxed) != 0 {
+    if cfg!(not(target_pointer_width = "64")) || BASE.load(Ordering::Relaxed) != NO_REGION {
         return;
     }
     // SAFETY: a non-zero size. mimalloc maps a block this large from the system, which gives
@@ -199,10 +204,10 @@ fn in_region(p: *mut u8) -> bool {
     within(BASE.load(Ordering::Relaxed), p.addr())
 }
 
-/// True when `p` is in the region at `base` (none at 0).
+/// True when `p` is in the region at `base` (none at [`NO_REGION`]).
 #[inline]
 fn within(base: usize, p: usize) -> bool {
-    base != 0 && p.wrapping_sub(base) < Chunks::SIZE
+    p.wrapping_sub(base) < Chunks::SIZE
 }
 
 /// The region for the owner thread's small blocks, mimalloc for the rest.
@@ -362,7 +367,7 @@ mod tests {
         assert!(!c.resize_in_place(a, layout(16, 8), 17));
         assert!(c.resize_in_place(a, layout(16, 8), 8));
         assert!(within(BASE_AT, a) && !within(BASE_AT, BASE_AT + Chunks::SIZE) && !within(BASE_AT, BASE_AT - 1));
-        assert!(!within(0, a));
+        assert!(!within(NO_REGION, a) && !within(NO_REGION, 0) && !within(NO_REGION, NO_REGION - 1));
     }
 
     #[test]
