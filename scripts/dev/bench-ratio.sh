@@ -35,7 +35,7 @@ read -r from_texts from_files < <(awk '{ for (i = 1; i <= NF; i++) if ($i == "µ
 
 # The CLI as it ships: built with profile-guided optimization.
 bash scripts/build-cli.sh
-cli=${CARGO_TARGET_DIR:-target}/pgo/release/dstack-check
+bin=${CARGO_TARGET_DIR:-target}/pgo/release/dstack-check
 mapfile -t files < <(sed -n 's/.*"file": "\([^"]*\)".*/tests\/conformance\/\1/p' tests/conformance/expected.jsonl)
 # 20 passes, so that a run is long beside the process's start.
 passes=20
@@ -45,7 +45,7 @@ for _ in $(seq "$passes"); do args+=("${files[@]}"); done
 # best of 5 runs, since a short run's system time varies with the machine. The child's resource
 # usage comes from wait4 in microseconds (/usr/bin/time prints hundredths of a second, 5% of a
 # run); user and system time are the kernel's split of a precise sum, so only the sum is exact.
-best=$("$py" - "$cli" --dstack-version "$release" --format json "${args[@]}" <<'PY'
+best=$("$py" - "$bin" --dstack-version "$release" --format json "${args[@]}" <<'PY'
 import os, subprocess, sys
 best = None
 for _ in range(5):

@@ -525,7 +525,8 @@ mod tests {
     #[test]
     fn the_last_byte_is_found_wherever_it_is() {
         for byte in [b'/', 0] {
-            // The bytes next to it and the one with its low bits, which a word's carries could mistake for it.
+            // The bytes next to it and the one with its low bits, which a word's carries could
+            // mistake for it.
             for fill in [b'a', byte.wrapping_sub(1), byte + 1, byte ^ 0x80] {
                 for len in 0..=20 {
                     let mut path = vec![fill; len];
