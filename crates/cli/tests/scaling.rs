@@ -78,8 +78,8 @@ fn env_entries(n: usize) -> String {
 #[ignore = "timing: scripts/test-all.sh runs it in a release build"]
 fn reports_grow_linearly_with_diagnostics() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let n = 20_000;
-    let (small, large) = (file("keys-n.yml", &unknown_keys(n)), file("keys-2n.yml", &unknown_keys(2 * n)));
+    let n = 10_000;
+    let (small, large) = (file("keys-n.yml", &unknown_keys(n)), file("keys-8n.yml", &unknown_keys(8 * n)));
     for (version, format) in VERSIONS.into_iter().flat_map(|v| [(v, "text"), (v, "json")]) {
         let args = ["--dstack-version", version, "--format", format, "--effective", "--offers"];
         let (mut t_small, mut t_large) = (Duration::MAX, Duration::MAX);
@@ -90,12 +90,17 @@ fn reports_grow_linearly_with_diagnostics() {
             t_large = t_large.min(run(&args, &large).0.user);
         }
         let ratio = t_large.as_secs_f64() / t_small.as_secs_f64().max(1e-6);
-        // Twice the keys take 2.1 times the instructions (sorting them) and 2.2 to 2.4 times the
-        // user time (caches); quadratic work would take 4 times.
+        // Eight times the keys take 8-10 times the user time (sorting them, caches); quadratic
+        // work would take 64 times. A factor of 8 leaves room for noise that a factor of 2 did
+        // not: one clean CI run measured twice the keys at 3.1 times the time.
         assert!(
-            ratio < 3.0,
+            ratio < 20.0,
             "{version} {format}: {n} unknown keys took {t_small:?} of user time, {} took {t_large:?} ({ratio:.1}x)",
-            2 * n
+            8 * n
+        );
+        println!(
+            "{version} {format}: {n} unknown keys in {t_small:?} of user time, {} in {t_large:?} ({ratio:.1}x)",
+            8 * n
         );
     }
 }
