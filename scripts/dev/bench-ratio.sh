@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times dstack-check and dstack's own parser on the conformance corpus, back to back, and prints
+# Times dstack-check and dstack's own parser on the conformance corpus, in turns, and prints
 # the ratios, like against like: the whole `dstack-check --format json` process over every file
 # (one process, JSON printed) against dstack reading the same files as `dstack apply` does (open,
 # `yaml.safe_load`, `parse_apply_configuration`, its JSON); and the core's check of each text
@@ -26,13 +26,6 @@ while [ $# -gt 0 ]; do
   shift
 done
 release=$("$py" -c 'from dstack.version import __version__; print(__version__)')
-# Each tool's lines are shown on stderr once it is done (`tee /dev/stderr` would reopen, and so
-# truncate, a stderr redirected to a file).
-dstack_lines=$("$py" scripts/dev/bench_dstack.py tests/conformance)
-echo "$dstack_lines" >&2
-# µs per configuration: from texts, then from files.
-read -r from_texts from_files < <(awk '{ for (i = 1; i <= NF; i++) if ($i == "µs") printf "%s ", $(i - 1) } END { print "" }' <<<"$dstack_lines")
-
 # The CLI as it ships: built with profile-guided optimization.
 bash scripts/build-cli.sh
 bin=${CARGO_TARGET_DIR:-target}/pgo/release/dstack-check
@@ -42,24 +35,46 @@ passes=20
 args=()
 for _ in $(seq "$passes"); do args+=("${files[@]}"); done
 # CPU seconds of one process checking every file `passes` times, JSON written to /dev/null: the
-# best of 5 runs, since a short run's system time varies with the machine. The child's resource
+# best of 4 runs, since a short run's system time varies with the machine. The child's resource
 # usage comes from wait4 in microseconds (/usr/bin/time prints hundredths of a second, 5% of a
 # run); user and system time are the kernel's split of a precise sum, so only the sum is exact.
-best=$("$py" - "$bin" --dstack-version "$release" --format json "${args[@]}" <<'PY'
+cli_runs() {
+  "$py" - "$bin" --dstack-version "$release" --format json "${args[@]}" <<'PY'
 import os, subprocess, sys
 best = None
-for _ in range(5):
+for _ in range(4):
     child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
     _, _, usage = os.wait4(child.pid, 0)
     if best is None or usage.ru_utime + usage.ru_stime < sum(best):
         best = (usage.ru_utime, usage.ru_stime)
 print(*best)
 PY
-)
+}
+# Three windows, each a round of dstack (10 passes from the texts, 10 from the files, ~8 s) then
+# 4 runs of the CLI (~1 s), and each figure the best over the windows: both tools are timed
+# across the same stretch of time, so a slow spell of a shared machine (in one clean CI run, all
+# of the CLI's runs, back to back after dstack's) no longer decides the ratio alone.
+from_texts=1e99 from_files=1e99 best="1e99 0"
+for window in 1 2 3; do
+  dstack_lines=$("$py" scripts/dev/bench_dstack.py tests/conformance 1)
+  # µs per configuration: from texts, then from files.
+  read -r texts files_us < <(awk '{ for (i = 1; i <= NF; i++) if ($i == "µs") printf "%s ", $(i - 1) } END { print "" }' <<<"$dstack_lines")
+  read -r from_texts from_files < <(awk -v a="$from_texts" -v b="$from_files" -v t="$texts" -v f="$files_us" \
+    'BEGIN { print (t < a ? t : a), (f < b ? f : b) }')
+  best=$(awk -v b="$best" -v r="$(cli_runs)" 'BEGIN { split(b, x, " "); split(r, y, " ")
+    print (y[1] + y[2] < x[1] + x[2] ? r : b) }')
+done
+version_line=$(sed -n 's/ from texts:.*//p' <<<"$dstack_lines")
+# Each tool's lines are shown on stderr once it is done (`tee /dev/stderr` would reopen, and so
+# truncate, a stderr redirected to a file).
+printf '%s from texts: %s configurations x 10 passes, best of 3: %s µs per configuration\n' \
+  "$version_line" "${#files[@]}" "$from_texts" >&2
+printf '%s from files: %s configurations x 10 passes, best of 3: %s µs per configuration\n' \
+  "$version_line" "${#files[@]}" "$from_files" >&2
 n=$(( passes * ${#files[@]} ))
 read -r cli user system < <(awk -v t="$best" -v n="$n" 'BEGIN { split(t, s, " ")
   printf "%.2f %.2f %.2f\n", (s[1] + s[2]) * 1e6 / n, s[1] * 1e6 / n, s[2] * 1e6 / n }')
-echo "dstack-check $release (one process, --format json): ${#files[@]} configurations x $passes passes," \
+echo "dstack-check $release (one process, --format json): ${#files[@]} configurations x $passes passes, best of 12:" \
   "$cli µs per configuration ($user user, $system system)" >&2
 awk -v a="$cli" -v b="$from_files" -v t="$from_texts" 'BEGIN {
   printf "ratio (CLI, JSON output): dstack from files %.1f µs / dstack-check %.2f µs = %.1fx (dstack from texts: %.1fx)\n", b, a, b / a, t / a }'

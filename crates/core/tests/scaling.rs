@@ -74,6 +74,7 @@ fn assert_linear(what: &str, n: usize, make: impl Fn(usize) -> String) {
             "{what} under {version}: {n} items took {t_small:?}, {} took {t_large:?} ({ratio:.1}x): not linear",
             2 * n
         );
+        println!("{what} under {version}: {n} items in {t_small:?}, {} in {t_large:?} ({ratio:.2}x)", 2 * n);
     }
 }
 
