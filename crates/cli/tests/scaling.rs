@@ -90,11 +90,12 @@ fn reports_grow_linearly_with_diagnostics() {
             t_large = t_large.min(run(&args, &large).0.user);
         }
         let ratio = t_large.as_secs_f64() / t_small.as_secs_f64().max(1e-6);
-        // Eight times the keys take 8-10 times the user time (sorting them, caches); quadratic
-        // work would take 64 times. A factor of 8 leaves room for noise that a factor of 2 did
-        // not: one clean CI run measured twice the keys at 3.1 times the time.
+        // Eight times the keys take 12-17 times the user time (sorting them; the larger file's
+        // report does not fit the caches), quadratic work 64 times: the bound sits between,
+        // twice the one and half the other. Twice the keys (3x allowed) once took 3.1 times
+        // the time in a clean CI run.
         assert!(
-            ratio < 20.0,
+            ratio < 30.0,
             "{version} {format}: {n} unknown keys took {t_small:?} of user time, {} took {t_large:?} ({ratio:.1}x)",
             8 * n
         );
