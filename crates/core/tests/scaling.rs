@@ -1,11 +1,14 @@
 //! Every list and mapping a file can grow is checked in time that grows linearly with it: each
-//! input is built at size n and 2n, and the bigger one must not cost much more than twice as
-//! much. The timing tests are ignored in debug builds (unoptimized code times the wrong thing);
-//! scripts/test-all.sh runs them with `cargo test --release -- --ignored`. A quadratic path costs four times as much at 2n once n is large enough for the
-//! quadratic term to dominate, which the sizes below are (each was checked against the
-//! quadratic code it guards). Time is the CPU time of the checking thread, which time slices
-//! given to other processes do not count in, the best of several interleaved runs, one test at
-//! a time; the bound (3x) leaves room for the remaining noise either way.
+//! input is built at size n and 4n, and the bigger one must not cost much more than four times
+//! as much. The timing tests are ignored in debug builds (unoptimized code times the wrong
+//! thing); scripts/test-all.sh runs them with `cargo test --release -- --ignored`. A quadratic
+//! path costs sixteen times as much at 4n once n is large enough for the quadratic term to
+//! dominate, which the sizes below are (each was checked against the quadratic code it guards).
+//! Linear work takes up to 7 times as long at 4n: the larger input's report does not fit the
+//! caches (the instructions grow 4 times). Time is the CPU time of the checking thread, which
+//! time slices given to other processes do not count in, the best of several interleaved runs,
+//! one test at a time; the bound (10.5x) sits midway, in ratio, between those two. At n and 2n
+//! the bound was 3x, and CI measured up to 2.62x for linear work.
 
 #![allow(unsafe_code, reason = "libc's CPU clocks, which std does not offer")]
 
@@ -17,8 +20,8 @@ use dstack_core::{DstackVersion, Options, Report, check};
 /// Runs per size; the fastest counts.
 const RUNS: usize = 7;
 
-/// Largest accepted ratio of the time at 2n to the time at n.
-const MAX_RATIO: f64 = 3.0;
+/// Largest accepted ratio of the time at 4n to the time at n.
+const MAX_RATIO: f64 = 10.5;
 
 /// What the page does with a text under one release: the report with the effective view, then
 /// offers if valid.
@@ -53,11 +56,11 @@ fn fastest(text: &str, version: DstackVersion, best: &mut Duration) {
     *best = (*best).min(thread_cpu() - start);
 }
 
-/// Asserts that `make(2n)` takes at most [`MAX_RATIO`] times as long as `make(n)`, under every
+/// Asserts that `make(4n)` takes at most [`MAX_RATIO`] times as long as `make(n)`, under every
 /// supported release.
 fn assert_linear(what: &str, n: usize, make: impl Fn(usize) -> String) {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let (small, large) = (make(n), make(2 * n));
+    let (small, large) = (make(n), make(4 * n));
     for version in DstackVersion::SUPPORTED {
         // Warm up allocator and caches, and check that the input is what the test means.
         check_all(&large, version);
@@ -72,9 +75,9 @@ fn assert_linear(what: &str, n: usize, make: impl Fn(usize) -> String) {
         assert!(
             ratio < MAX_RATIO,
             "{what} under {version}: {n} items took {t_small:?}, {} took {t_large:?} ({ratio:.1}x): not linear",
-            2 * n
+            4 * n
         );
-        println!("{what} under {version}: {n} items in {t_small:?}, {} in {t_large:?} ({ratio:.2}x)", 2 * n);
+        println!("{what} under {version}: {n} items in {t_small:?}, {} in {t_large:?} ({ratio:.2}x)", 4 * n);
     }
 }
 
