@@ -4,11 +4,12 @@
 //! thing); scripts/test-all.sh runs them with `cargo test --release -- --ignored`. A quadratic
 //! path costs sixteen times as much at 4n once n is large enough for the quadratic term to
 //! dominate, which the sizes below are (each was checked against the quadratic code it guards).
-//! Linear work takes up to 7 times as long at 4n: the larger input's report does not fit the
-//! caches (the instructions grow 4 times). Time is the CPU time of the checking thread, which
-//! time slices given to other processes do not count in, the best of several interleaved runs,
-//! one test at a time; the bound (10.5x) sits midway, in ratio, between those two. At n and 2n
-//! the bound was 3x, and CI measured up to 2.62x for linear work.
+//! Linear work took up to 5.6 times as long at 4n on the development VM: the larger input's
+//! report does not fit the caches (the instructions grow 4 times). Time is the CPU time of the
+//! checking thread, which time slices given to other processes do not count in, the best of
+//! several interleaved runs, one test at a time; the bound (10.5x) sits between the two, with
+//! room for noise either way: at n and 2n the bound was 3x, and CI measured up to 2.62x for
+//! linear work. An error list searched once per error (quadratic in the unknown keys) took 18x.
 
 #![allow(unsafe_code, reason = "libc's CPU clocks, which std does not offer")]
 
