@@ -31,7 +31,18 @@ pub fn accepted_elsewhere(
         .filter(|d| d.code != codes::UNKNOWN_FIELD || fields::other_release_field(ty, version, &d.path).is_none())
         .collect();
     let mut notes: Vec<Diagnostic> = Vec::new();
-    if rejected.is_empty() {
+    // dstack's models forbid unknown keys: a top-level key that another release's model lacks
+    // too is an error there as well. When such keys are all the file's field errors, no other
+    // release accepts what this one rejects, and no other release's model is run (a file of
+    // thousands of misspelt keys ran it for nothing).
+    let top_level_unknown =
+        |d: &&Diagnostic| d.code == codes::UNKNOWN_FIELD && !d.path.is_empty() && !d.path.contains(['.', '[']);
+    if rejected.iter().all(top_level_unknown)
+        && version
+            .others()
+            .filter(|other| ty.exists_in(*other))
+            .all(|other| model::has_none_of(ty, other, rejected.iter().map(|d| d.path.as_str())))
+    {
         return notes;
     }
     // Sets and a sorted list keep this linear in the number of errors (thousands of unknown keys).
@@ -572,6 +583,44 @@ mod tests {
         }
         assert_eq!(found.iter().filter(|p| p.is_some()).count(), 6);
         assert_eq!(found[1], Some(&Json::str("a")));
+    }
+
+    #[test]
+    fn every_release_rejects_a_top_level_key_its_model_lacks() {
+        // What `accepted_elsewhere` takes for granted when it skips the other releases' models:
+        // each reports such a key where it is, beside whatever else it finds wrong, under every
+        // type and backend (a volume's backend model has keys of its own), or stops before its
+        // fields (a volume on a backend it lacks), which says nothing about them either.
+        let texts = [
+            "type: task\ncommands: [x]\n",
+            "type: service\nport: 80\ncommands: [x]\n",
+            "type: dev-environment\nide: vscode\n",
+            "type: fleet\nnodes: 1\n",
+            "type: gateway\nbackend: aws\nregion: us-east-1\ndomain: example.com\n",
+            "type: volume\nbackend: aws\nregion: us-east-1\nsize: 100\n",
+            "type: volume\nbackend: daytona\nname: v\n",
+            "type: volume\nbackend: nowhere\n",
+            "type: preset\n",
+            "type: task\n",
+        ];
+        let mut checked = 0;
+        for text in texts {
+            let text = format!("{text}zz_unknown: 1\n");
+            let root = crate::yaml::load_document(&text, &crate::yaml::LoadLimits::default()).unwrap().root;
+            let ty = model::ConfigType::from_tag(&text[6..text.find('\n').unwrap()]).unwrap();
+            for version in DstackVersion::SUPPORTED.into_iter().filter(|v| ty.exists_in(*v)) {
+                let rejected = model::rejections(&root, version);
+                let stops_early = |d: &Diagnostic| whole_document(&d.path) && d.code != codes::COMMANDS_OR_IMAGE;
+                assert!(
+                    rejected
+                        .iter()
+                        .any(|d| d.severity == Severity::Error && (d.path == "zz_unknown" || stops_early(d))),
+                    "{text} under {version}: {rejected:?}"
+                );
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 19);
     }
 
     #[test]

@@ -233,6 +233,16 @@ pub(crate) fn lacks_a_written_key(root: &Node, ty: ConfigType, version: DstackVe
     entries.iter().any(|(k, _)| key_str(k).is_none_or(|k| key_bit(k) & lacking != 0 && !index.has(k)))
 }
 
+/// True when `version`'s model of `ty` has none of the fields `names`.
+pub(crate) fn has_none_of<'a>(
+    ty: ConfigType,
+    version: DstackVersion,
+    mut names: impl Iterator<Item = &'a str>,
+) -> bool {
+    let index = FieldIndex::of_model(ty, version);
+    names.all(|name| !index.has(name))
+}
+
 /// The [`key_bit`]s of the fields `version`'s model of `ty` has and `other`'s lacks, worked out
 /// once per process, as [`FieldIndex::of_model`] is.
 #[cfg(not(target_arch = "wasm32"))]
