@@ -234,3 +234,14 @@ test("an empty embed says what its one error is", async ({ page }) => {
   await expect(page.locator(sel.status)).toHaveAttribute("data-errors", "1");
   await expect(page.locator(".embed-first")).toContainText("the document is empty");
 });
+
+test("a file of hundreds of problems lists 100 of a stage and counts the rest", async ({ page }) => {
+  const keys = Array.from({ length: 250 }, (_, i) => `k${i}: 1`).join("\n");
+  await openWith(page, `type: task\ncommands: [echo]\n${keys}\n`);
+  const schema = page.locator('section[aria-label="Schema problems"]');
+  await expect(schema.locator(".stage-title .count")).toHaveText("250");
+  await expect(schema.locator(sel.problem)).toHaveCount(100);
+  await expect(schema.locator('[data-testid="problems-more"]')).toHaveText(
+    "150 more problems not listed here: the editor marks each one (F8 goes to the next)",
+  );
+});

@@ -16,6 +16,11 @@ const STAGES: [(Stage, &str, &str); 4] = [
     (Stage::Server, "Server", "Server problems"),
 ];
 
+/// Problems listed per stage. A file of thousands (a whole document of misspelt keys) took a
+/// second and a half per thousand to lay out (each unknown key's help names every known key),
+/// and pages of them help no one: the rest are counted, and the editor marks every one.
+const LISTED: usize = 100;
+
 /// The list of diagnostics, after a confirmation when `version` finds no error or warning: the
 /// remarks (infos, such as I003 on another release's defaults, which most files get) are no problems.
 /// Choosing one sends [`Cmd::Select`] to `on`.
@@ -32,12 +37,18 @@ pub fn problems(report: &Report, version: DstackVersion, on: &Callback<Cmd>) -> 
             { for STAGES.iter().filter_map(|&(stage, title, label)| {
                 let items: Vec<(usize, &Diagnostic)> =
                     report.diagnostics.iter().enumerate().filter(|(_, d)| d.stage == stage).collect();
+                let more = items.len().saturating_sub(LISTED);
                 (!items.is_empty()).then(|| html! {
                     <section class="stage" aria-label={label}>
                         <h3 class="stage-title">{ title }<span class="count">{ items.len() }</span></h3>
                         <ul class="problem-list">
-                            { for items.into_iter().map(|(i, d)| problem(i, d, on)) }
+                            { for items.into_iter().take(LISTED).map(|(i, d)| problem(i, d, on)) }
                         </ul>
+                        if more > 0 {
+                            <p class="problems-more" data-testid="problems-more">
+                                { plural(more, "more problem") }{ " not listed here: the editor marks each one (F8 goes to the next)" }
+                            </p>
+                        }
                     </section>
                 })
             }) }
