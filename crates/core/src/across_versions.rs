@@ -54,12 +54,7 @@ pub fn accepted_elsewhere(
         let theirs = model::rejections(root, other);
         let mut their_paths: Vec<&str> =
             theirs.iter().filter(|t| t.severity == Severity::Error).map(|t| t.path.as_str()).collect();
-        // A release that stops before its fields (no or another `type`, `nodes` with `groups`)
-        // says nothing about them.
-        let stops_early = theirs
-            .iter()
-            .any(|t| t.severity == Severity::Error && whole_document(&t.path) && t.code != codes::COMMANDS_OR_IMAGE);
-        if stops_early {
+        if theirs.iter().any(stops_before_fields) {
             continue;
         }
         crate::order::sort(&mut their_paths);
@@ -171,6 +166,12 @@ fn scalar_text(node: &Node) -> Option<String> {
 /// The document as a whole, or its `type`: rules that run before (or instead of) the fields.
 fn whole_document(path: &str) -> bool {
     path.is_empty() || path == "type"
+}
+
+/// True for an error of a release that stops before its fields (no or another `type`, `nodes`
+/// with `groups`, a volume on a backend it lacks): it says nothing about them.
+fn stops_before_fields(d: &Diagnostic) -> bool {
+    d.severity == Severity::Error && whole_document(&d.path) && d.code != codes::COMMANDS_OR_IMAGE
 }
 
 /// True when one of the `sorted` paths is `path`, inside it or holds it ([`related`]), found by
@@ -585,36 +586,35 @@ mod tests {
         assert_eq!(found[1], Some(&Json::str("a")));
     }
 
+    /// A configuration of each type that both releases with the type accept.
+    const ONE_OF_EACH_TYPE: [&str; 7] = [
+        "type: task\ncommands: [x]\n",
+        "type: service\nport: 80\ncommands: [x]\n",
+        "type: dev-environment\nide: vscode\n",
+        "type: fleet\nnodes: 1\n",
+        "type: gateway\nbackend: aws\nregion: us-east-1\ndomain: example.com\n",
+        "type: volume\nbackend: aws\nregion: us-east-1\nsize: 100\n",
+        "type: preset\n",
+    ];
+
     #[test]
     fn every_release_rejects_a_top_level_key_its_model_lacks() {
         // What `accepted_elsewhere` takes for granted when it skips the other releases' models:
         // each reports such a key where it is, beside whatever else it finds wrong, under every
         // type and backend (a volume's backend model has keys of its own), or stops before its
         // fields (a volume on a backend it lacks), which says nothing about them either.
-        let texts = [
-            "type: task\ncommands: [x]\n",
-            "type: service\nport: 80\ncommands: [x]\n",
-            "type: dev-environment\nide: vscode\n",
-            "type: fleet\nnodes: 1\n",
-            "type: gateway\nbackend: aws\nregion: us-east-1\ndomain: example.com\n",
-            "type: volume\nbackend: aws\nregion: us-east-1\nsize: 100\n",
-            "type: volume\nbackend: daytona\nname: v\n",
-            "type: volume\nbackend: nowhere\n",
-            "type: preset\n",
-            "type: task\n",
-        ];
+        let others = ["type: volume\nbackend: daytona\nname: v\n", "type: volume\nbackend: nowhere\n", "type: task\n"];
         let mut checked = 0;
-        for text in texts {
+        for text in ONE_OF_EACH_TYPE.into_iter().chain(others) {
             let text = format!("{text}zz_unknown: 1\n");
             let root = crate::yaml::load_document(&text, &crate::yaml::LoadLimits::default()).unwrap().root;
             let ty = model::ConfigType::from_tag(&text[6..text.find('\n').unwrap()]).unwrap();
             for version in DstackVersion::SUPPORTED.into_iter().filter(|v| ty.exists_in(*v)) {
                 let rejected = model::rejections(&root, version);
-                let stops_early = |d: &Diagnostic| whole_document(&d.path) && d.code != codes::COMMANDS_OR_IMAGE;
                 assert!(
                     rejected
                         .iter()
-                        .any(|d| d.severity == Severity::Error && (d.path == "zz_unknown" || stops_early(d))),
+                        .any(|d| (d.severity == Severity::Error && d.path == "zz_unknown") || stops_before_fields(d)),
                     "{text} under {version}: {rejected:?}"
                 );
                 checked += 1;
@@ -625,18 +625,10 @@ mod tests {
 
     #[test]
     fn only_the_types_with_aspects_are_compared() {
-        let texts = [
-            "type: task\ncommands: [x]\n",
-            "type: service\nport: 80\ncommands: [x]\n",
-            "type: dev-environment\nide: vscode\n",
-            "type: fleet\nnodes: 1\n",
-            "type: gateway\nbackend: aws\nregion: us-east-1\ndomain: example.com\n",
-            "type: volume\nbackend: aws\nregion: us-east-1\nsize: 100\n",
-            "type: volume\nbackend: aws\nregion: us-east-1\nvolume_id: vol-1\n",
-            "type: preset\n",
-        ];
         let mut types = 0;
-        for text in texts {
+        for text in
+            ONE_OF_EACH_TYPE.into_iter().chain(["type: volume\nbackend: aws\nregion: us-east-1\nvolume_id: vol-1\n"])
+        {
             let root = crate::yaml::load_document(text, &crate::yaml::LoadLimits::default()).unwrap().root;
             for version in [DstackVersion::V0_18_37, DstackVersion::V0_22_5] {
                 let v = model::validate(&root, version);
