@@ -70,35 +70,42 @@ impl EditorHandle {
         self.0.borrow().view.is_some()
     }
 
+    /// The view, cloned out of the handle: a call into the editor may re-enter the app, which
+    /// renders at once (a text change is reported synchronously, and the render shows its
+    /// result in the editor), so no borrow is held across one.
+    fn view(&self) -> Option<JsValue> {
+        self.0.borrow().view.clone()
+    }
+
     /// The editor's text, if it is mounted.
     pub fn text(&self) -> Option<String> {
-        self.0.borrow().view.as_ref().map(js_get_text)
+        self.view().as_ref().map(js_get_text)
     }
 
     /// Replaces the text (one undoable step); the editor then reports the change.
     pub fn set_text(&self, text: &str) {
-        // Clone the view out: setText reports the change synchronously, re-entering the app.
-        let view = self.0.borrow().view.clone();
-        if let Some(view) = view {
+        if let Some(view) = self.view() {
             js_set_text(&view, text);
         }
     }
 
     /// Locks or unlocks the text for the reader; [`EditorHandle::set_text`] works either way.
     pub fn set_read_only(&self, read_only: bool) {
-        if let Some(view) = self.0.borrow().view.as_ref() {
-            js_set_read_only(view, read_only);
+        if let Some(view) = self.view() {
+            js_set_read_only(&view, read_only);
         }
     }
 
     /// Shows the report's diagnostics as squiggles, gutter markers and hover messages.
     pub fn show(&self, report: &Report) {
-        let mut inner = self.0.borrow_mut();
-        if !inner.marked && report.diagnostics.is_empty() {
-            return;
+        {
+            let mut inner = self.0.borrow_mut();
+            if !inner.marked && report.diagnostics.is_empty() {
+                return;
+            }
+            inner.marked = !report.diagnostics.is_empty();
         }
-        inner.marked = !report.diagnostics.is_empty();
-        let Some(view) = inner.view.as_ref() else { return };
+        let Some(view) = self.view() else { return };
         let mut ranges = Vec::with_capacity(report.diagnostics.len() * 4);
         let severities = Array::new();
         let messages = Array::new();
@@ -114,14 +121,13 @@ impl EditorHandle {
             messages.push(&JsValue::from_str(&text));
             fixes.push(&fixes_of(d));
         }
-        js_set_diagnostics(view, &ranges, &severities, &messages, &fixes);
+        js_set_diagnostics(&view, &ranges, &severities, &messages, &fixes);
     }
 
     /// Selects `range`, scrolls to it and focuses the editor.
     pub fn select(&self, range: Range) {
-        let inner = self.0.borrow();
-        if let Some(view) = inner.view.as_ref() {
-            js_select(view, range.start.line, range.start.column, range.end.line, range.end.column);
+        if let Some(view) = self.view() {
+            js_select(&view, range.start.line, range.start.column, range.end.line, range.end.column);
         }
     }
 }
