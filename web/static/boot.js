@@ -7,24 +7,46 @@
 // bundles it as a classic script; the glue is imported dynamically.
 // The module comes packed (LZMA, its code split into streams: web/loader/unpack.js and
 // scripts/pack-wasm.py say why), is unpacked by a small wasm decoder fetched beside it, and is
-// compiled as soon as it is put back together, while the glue and the page load.
+// compiled as soon as it is put back together, while the glue and the page load; a repeat visit
+// compiles the module the first one kept instead (web/loader/module-cache.js).
 import { decoder } from "../loader/unpack.js";
+import { keep, kept, keyOf } from "../loader/module-cache.js";
 
 const app = ["1", "true"].includes(new URLSearchParams(location.search).get("embed")) ? "embed" : "playground";
-const bytes = (url) =>
+const fetched = (url) =>
   fetch(url).then((response) => {
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-    return response.arrayBuffer();
+    return response;
   });
-const wasm = Promise.all([bytes(`pkg/${app}_bg.wasm.lzma`), bytes("pkg/unpack.wasm").then(decoder)]).then(
-  ([packed, { unlzma, unsplit }]) => {
-    const start = performance.now();
-    const module = unsplit(unlzma(new Uint8Array(packed)));
-    // The budget test reports it beside the time to the first result.
-    performance.measure("dstack:unlzma", { start });
-    return WebAssembly.compile(module);
-  },
-);
+const unpacker = fetched("pkg/unpack.wasm")
+  .then((response) => response.arrayBuffer())
+  .then(decoder);
+// A visit that compiles a kept module never asks for the decoder: its failure is then no error.
+unpacker.catch(() => {});
+// The unpacked module, to keep once the app has started.
+let unpacked = null;
+const wasm = fetched(`pkg/${app}_bg.wasm.lzma`).then(async (response) => {
+  const key = keyOf(app, response, location.href);
+  // A repeat visit's module (asked for as soon as the packed file's headers arrive; a first
+  // visit's question is answered before its body has arrived).
+  const earlier = key && (await kept(key));
+  if (earlier) {
+    try {
+      const module = await WebAssembly.compileStreaming(earlier);
+      response.body?.cancel();
+      return module;
+    } catch {
+      // Not a module (a damaged entry): unpacked below, and kept anew.
+    }
+  }
+  const [bytes, { unlzma, unsplit }] = await Promise.all([response.arrayBuffer(), unpacker]);
+  const start = performance.now();
+  const module = unsplit(unlzma(new Uint8Array(bytes)));
+  // The budget test reports it beside the time to the first result.
+  performance.measure("dstack:unlzma", { start });
+  if (key) unpacked = [key, module];
+  return WebAssembly.compile(module);
+});
 const parsed = new Promise((go) =>
   document.readyState == "complete" || performance.getEntriesByType("navigation")[0]?.domContentLoadedEventEnd
     ? go()
@@ -34,6 +56,8 @@ const parsed = new Promise((go) =>
 const glue = `./pkg/${app}.js`;
 Promise.all([import(glue), parsed])
   .then(([glue]) => glue.default({ module_or_path: wasm }))
+  // The app has rendered its first result: the module is kept after the next frame.
+  .then(() => unpacked && requestAnimationFrame(() => setTimeout(() => keep(...unpacked))))
   .catch((error) => {
     const box = document.querySelector(".boot");
     if (box) box.textContent = `The playground could not start: ${error}`;
