@@ -1,6 +1,7 @@
 // A repeat visit compiles the unpacked module its first visit kept in Cache Storage
-// (web/loader/module-cache.js) instead of unpacking the packed file again; a damaged entry is
-// unpacked anew, and a new build's entry replaces the older builds' of the same app.
+// (web/loader/module-cache.js) instead of unpacking the packed file again; a damaged entry, or
+// one the glue cannot start, is unpacked anew, and a new build's entry replaces the older builds'
+// of the same app.
 import { test, expect, sel, open } from "./helpers.mjs";
 
 /** The URLs the page's module cache holds, once it holds `count` of them, sorted. */
@@ -49,6 +50,25 @@ test("a damaged kept module is unpacked again and replaced", async ({ page }) =>
       }, key),
     )
     .toBe(true);
+});
+
+test("a kept module that the glue cannot start is unpacked instead, and replaced", async ({ page }) => {
+  await open(page);
+  const [key] = await keys(page, 1);
+  // A valid module without the app's exports, as another build's could be under the same header.
+  await page.evaluate(async (key) => {
+    const cache = await caches.open("dstack-modules");
+    const empty = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
+    await cache.put(key, new Response(empty, { headers: { "content-type": "application/wasm" } }));
+  }, key);
+  await open(page, "/?other-build");
+  expect(await unpackedNow(page)).toBe(true);
+  await expect(page.locator(sel.status)).toHaveAttribute("data-state", "valid");
+  await expect
+    .poll(() =>
+      page.evaluate(async (key) => (await (await (await caches.open("dstack-modules")).match(key)).arrayBuffer()).byteLength, key),
+    )
+    .toBeGreaterThan(100_000);
 });
 
 test("a new build's module replaces the older builds' of the same app, not the other app's", async ({ page }) => {

@@ -23,17 +23,22 @@ const unpacker = fetched("pkg/unpack.wasm")
   .then(decoder);
 // A visit that compiles a kept module never asks for the decoder: its failure is then no error.
 unpacker.catch(() => {});
+const packed = fetched(`pkg/${app}_bg.wasm.lzma`);
 // The unpacked module, to keep once the app has started.
 let unpacked = null;
-const wasm = fetched(`pkg/${app}_bg.wasm.lzma`).then(async (response) => {
+// Whether the module came from the cache.
+let fromCache = false;
+/** The app's module: the one a visit kept when `reuse` and there is one, else unpacked. */
+const load = async (reuse) => {
+  const response = await packed;
   const key = keyOf(app, response, location.href);
   // A repeat visit's module (asked for as soon as the packed file's headers arrive; a first
   // visit's question is answered before its body has arrived).
-  const earlier = key && (await kept(key));
+  const earlier = reuse && key && (await kept(key));
   if (earlier) {
     try {
       const module = await WebAssembly.compileStreaming(earlier);
-      response.body?.cancel();
+      fromCache = true;
       return module;
     } catch {
       // Not a module (a damaged entry): unpacked below, and kept anew.
@@ -46,7 +51,7 @@ const wasm = fetched(`pkg/${app}_bg.wasm.lzma`).then(async (response) => {
   performance.measure("dstack:unlzma", { start });
   if (key) unpacked = [key, module];
   return WebAssembly.compile(module);
-});
+};
 const parsed = new Promise((go) =>
   document.readyState == "complete" || performance.getEntriesByType("navigation")[0]?.domContentLoadedEventEnd
     ? go()
@@ -54,8 +59,15 @@ const parsed = new Promise((go) =>
 );
 // A variable, not a template literal: esbuild, which bundles this file, leaves it to the browser.
 const glue = `./pkg/${app}.js`;
-Promise.all([import(glue), parsed])
-  .then(([glue]) => glue.default({ module_or_path: wasm }))
+const run = (module, url) => Promise.all([import(url), parsed]).then(([glue]) => glue.default({ module_or_path: module }));
+run(load(true), glue)
+  // A kept module that the glue cannot start (another build's, under the same header): the
+  // module is unpacked, with a fresh copy of the glue (the first keeps the failed module). A
+  // panic of the app (a RuntimeError) is its own, and stays on screen.
+  .catch((error) => {
+    if (!fromCache || error instanceof WebAssembly.RuntimeError) throw error;
+    return run(load(false), `${glue}?unpacked`);
+  })
   // The app has rendered its first result: the module is kept after the next frame.
   .then(() => unpacked && requestAnimationFrame(() => setTimeout(() => keep(...unpacked))))
   .catch((error) => {
