@@ -32,43 +32,33 @@ test("a repeat visit compiles the kept module without unpacking it", async ({ pa
   expect(await keys(page, 1)).toEqual([key]);
 });
 
-test("a damaged kept module is unpacked again and replaced", async ({ page }) => {
+/** Puts `bytes` under the page's own key in place of its module, reloads the page, and expects
+ * the module unpacked, the page working, and the entry replaced by the module. */
+async function replacedAfter(page, bytes) {
   await open(page);
   const [key] = await keys(page, 1);
-  await page.evaluate(async (key) => {
-    const cache = await caches.open("dstack-modules");
-    await cache.put(key, new Response(new Uint8Array([1, 2, 3]), { headers: { "content-type": "application/wasm" } }));
-  }, key);
-  await open(page, "/?damaged");
+  await page.evaluate(
+    async ([key, bytes]) => {
+      const cache = await caches.open("dstack-modules");
+      await cache.put(key, new Response(new Uint8Array(bytes), { headers: { "content-type": "application/wasm" } }));
+    },
+    [key, bytes],
+  );
+  await open(page, "/?again");
   expect(await unpackedNow(page)).toBe(true);
   await expect(page.locator(sel.status)).toHaveAttribute("data-state", "valid");
-  await expect
-    .poll(() =>
-      page.evaluate(async (key) => {
-        const response = await (await caches.open("dstack-modules")).match(key);
-        return response ? (await response.arrayBuffer()).byteLength > 100_000 : false;
-      }, key),
-    )
-    .toBe(true);
+  const size = (key) =>
+    caches.open("dstack-modules").then(async (cache) => (await (await cache.match(key))?.arrayBuffer())?.byteLength ?? 0);
+  await expect.poll(() => page.evaluate(size, key)).toBeGreaterThan(100_000);
+}
+
+test("a damaged kept module is unpacked again and replaced", async ({ page }) => {
+  await replacedAfter(page, [1, 2, 3]);
 });
 
 test("a kept module that the glue cannot start is unpacked instead, and replaced", async ({ page }) => {
-  await open(page);
-  const [key] = await keys(page, 1);
   // A valid module without the app's exports, as another build's could be under the same header.
-  await page.evaluate(async (key) => {
-    const cache = await caches.open("dstack-modules");
-    const empty = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
-    await cache.put(key, new Response(empty, { headers: { "content-type": "application/wasm" } }));
-  }, key);
-  await open(page, "/?other-build");
-  expect(await unpackedNow(page)).toBe(true);
-  await expect(page.locator(sel.status)).toHaveAttribute("data-state", "valid");
-  await expect
-    .poll(() =>
-      page.evaluate(async (key) => (await (await (await caches.open("dstack-modules")).match(key)).arrayBuffer()).byteLength, key),
-    )
-    .toBeGreaterThan(100_000);
+  await replacedAfter(page, [0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
 });
 
 test("a new build's module replaces the older builds' of the same app, not the other app's", async ({ page }) => {
