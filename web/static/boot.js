@@ -18,10 +18,9 @@ const fetched = (url) =>
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
     return response;
   });
-const unpacker = fetched("pkg/unpack.wasm")
-  .then((response) => response.arrayBuffer())
-  .then(decoder);
-// A visit that compiles a kept module never asks for the decoder: its failure is then no error.
+// The decoder's bytes, fetched with the module's; it is compiled only when a module is unpacked,
+// so a repeat visit that compiles a kept module neither compiles it nor fails for want of it.
+const unpacker = fetched("pkg/unpack.wasm").then((response) => response.arrayBuffer());
 unpacker.catch(() => {});
 const packed = fetched(`pkg/${app}_bg.wasm.lzma`);
 // The unpacked module, to keep once the app has started.
@@ -44,7 +43,7 @@ const load = async (reuse) => {
       // Not a module (a damaged entry): unpacked below, and kept anew.
     }
   }
-  const [bytes, { unlzma, unsplit }] = await Promise.all([response.arrayBuffer(), unpacker]);
+  const [bytes, { unlzma, unsplit }] = await Promise.all([response.arrayBuffer(), unpacker.then(decoder)]);
   const start = performance.now();
   const module = unsplit(unlzma(new Uint8Array(bytes)));
   // The budget test reports it beside the time to the first result.
