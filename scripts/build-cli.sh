@@ -40,7 +40,8 @@ if [ ! -f "$profiles/cli.profdata" ] || [ "$instrumented" -nt "$profiles/cli.pro
   for version in $versions; do
     for format in json text; do
       # Exit status 1: the corpus has invalid configurations.
-      "$instrumented" --dstack-version "$version" --format "$format" "${corpus[@]}" >/dev/null || [ $? = 1 ]
+      # One thread: the instrumented build's counters are not atomic, and threads would lose counts.
+      "$instrumented" --dstack-version "$version" --format "$format" --threads 1 "${corpus[@]}" >/dev/null || [ $? = 1 ]
     done
   done
   "$profdata" merge -o "$profiles/cli.profdata" "$profiles/raw"

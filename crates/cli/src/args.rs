@@ -2,13 +2,14 @@
 
 use std::ffi::OsString;
 use std::fmt;
+use std::num::NonZeroUsize;
 
 use dstack_check::{DstackVersion, Options};
 use dstack_core::model::ConfigType;
 
 /// The one-line synopsis printed with usage errors.
 pub const USAGE: &str = "Usage: dstack-check [--format text|json] [--effective] [--offers] [--markdown] [--fix|--diff] \
-                         [--dstack-version VERSION] FILE...";
+                         [--dstack-version VERSION] [--threads N] FILE...";
 
 /// The `--help` text; the supported releases come from [`DstackVersion::SUPPORTED`], so a new
 /// release needs no change here.
@@ -39,6 +40,9 @@ Options:
                        what is left
       --diff           Print the changes `--fix` would make as a unified diff,
                        without writing
+      --threads N      Check the FILEs on N threads (default: as many as the
+                       machine runs at once, at most {most}); reports come in
+                       the FILEs' order either way
       --explain CODE   Explain a diagnostic code (e.g. `--explain E102`)
       --schema         Print the JSON Schema of the release's configurations
                        (for yaml-language-server and VS Code); no FILE
@@ -51,6 +55,7 @@ or unreadable files. Colours are used on a terminal unless NO_COLOR is set.
 ",
         supported = supported(),
         newest = DstackVersion::NEWEST,
+        most = crate::workers::MOST,
     )
 }
 
@@ -96,6 +101,8 @@ pub enum Command {
         markdown: bool,
         /// Whether the safe fixes are made.
         fix: FixMode,
+        /// `--threads`: how many threads check the files (`None`: as many as the machine runs).
+        threads: Option<NonZeroUsize>,
     },
     /// Print [`help`].
     Help,
@@ -129,6 +136,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
     let mut schema = false;
     let mut ty: Option<ConfigType> = None;
     let mut fix = FixMode::Off;
+    let mut threads = None;
     let mut only_files = false;
     let mut wanted: Option<Command> = None;
     let mut error: Option<UsageError> = None;
@@ -187,6 +195,13 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
                     Err(UsageError("`--fix` writes the fixes and `--diff` only shows them: choose one".into()))
                 }
             }
+            Some("--threads") => match args.next() {
+                Some(value) => parse_threads(&value.to_string_lossy()).map(|n| threads = Some(n)),
+                None => Err(UsageError("`--threads` needs a number of threads, e.g. `--threads 4`".into())),
+            },
+            Some(t) if t.starts_with("--threads=") => {
+                parse_threads(&t["--threads=".len()..]).map(|n| threads = Some(n))
+            }
             Some("--format") => match args.next() {
                 Some(value) => parse_format(&value.to_string_lossy()).map(|f| format = f),
                 None => Err(UsageError("`--format` needs a value: `text` or `json`".into())),
@@ -233,7 +248,12 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
     if fix == FixMode::Write && files.iter().any(|f| f == "-") {
         return Err(UsageError("`--fix` cannot write standard input (`-`): use `--diff` to see the fixes".into()));
     }
-    Ok(Command::Check { format, options, files, markdown, fix })
+    Ok(Command::Check { format, options, files, markdown, fix, threads })
+}
+
+/// A number of threads: a whole number from 1.
+fn parse_threads(value: &str) -> Result<NonZeroUsize, UsageError> {
+    value.parse().map_err(|_| UsageError(format!("`--threads` takes a whole number from 1, not `{value}`")))
 }
 
 /// A release number; the error names the supported ones.
@@ -274,6 +294,7 @@ mod tests {
             files: files.iter().map(OsString::from).collect(),
             markdown: false,
             fix: FixMode::Off,
+            threads: None,
         })
     }
 
@@ -297,6 +318,7 @@ mod tests {
                 files: vec![OsString::from("a.md")],
                 markdown: true,
                 fix: FixMode::Off,
+                threads: None,
             })
         );
         assert_eq!(parse_strs(&["--format=json", "--format=text", "b"]), check(Format::Text, false, false, &["b"]));
@@ -329,6 +351,7 @@ mod tests {
                 files: vec![OsString::from("a.yml")],
                 markdown: false,
                 fix: FixMode::Off,
+                threads: None,
             })
         };
         assert_eq!(parse_strs(&["--dstack-version", "0.18.37", "a.yml"]), under(DstackVersion::V0_18_37));
@@ -360,6 +383,7 @@ mod tests {
                 files: vec![OsString::from("a.yml")],
                 markdown: false,
                 fix,
+                threads: None,
             })
         };
         assert_eq!(parse_strs(&["--fix", "a.yml"]), with(FixMode::Write));
@@ -375,6 +399,34 @@ mod tests {
         assert_eq!(
             parse_strs(&["--diff", "--markdown", "a.md"]),
             Err(UsageError("`--fix` and `--diff` work on configuration files, not with `--markdown`".into()))
+        );
+    }
+
+    #[test]
+    fn threads() {
+        let on = |n: usize| {
+            Ok(Command::Check {
+                format: Format::Text,
+                options: Options::default(),
+                files: vec![OsString::from("a.yml")],
+                markdown: false,
+                fix: FixMode::Off,
+                threads: NonZeroUsize::new(n),
+            })
+        };
+        assert_eq!(parse_strs(&["--threads", "3", "a.yml"]), on(3));
+        assert_eq!(parse_strs(&["a.yml", "--threads=1"]), on(1));
+        assert_eq!(
+            parse_strs(&["--threads", "0", "a.yml"]),
+            Err(UsageError("`--threads` takes a whole number from 1, not `0`".into()))
+        );
+        assert_eq!(
+            parse_strs(&["a.yml", "--threads=many"]),
+            Err(UsageError("`--threads` takes a whole number from 1, not `many`".into()))
+        );
+        assert_eq!(
+            parse_strs(&["a.yml", "--threads"]),
+            Err(UsageError("`--threads` needs a number of threads, e.g. `--threads 4`".into()))
         );
     }
 

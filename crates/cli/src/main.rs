@@ -11,10 +11,12 @@ mod read;
 mod read_ahead;
 mod region;
 mod render_text;
+mod workers;
 
 use std::borrow::Cow;
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
+use std::num::NonZeroUsize;
 use std::process::ExitCode;
 
 use args::{Command, FixMode, Format};
@@ -49,8 +51,8 @@ fn main() -> ExitCode {
         Ok(Command::Schema(version, ty)) => {
             print_or_trouble(&format!("{}\n", dstack_core::json_schema::json_schema(version, ty).to_pretty_string(2)))
         }
-        Ok(Command::Check { format, options, files, markdown: false, fix }) => {
-            ExitCode::from(run(format, fix, &options, &files))
+        Ok(Command::Check { format, options, files, markdown: false, fix, threads }) => {
+            ExitCode::from(run(format, fix, threads, &options, &files))
         }
         Ok(Command::Check { format, options, files, markdown: true, .. }) => {
             ExitCode::from(markdown::run(format, &options, &files))
@@ -70,24 +72,29 @@ fn print_or_trouble(text: &str) -> ExitCode {
 }
 
 /// Checks every file in order (after making its fixes with `--fix`), printing each report (with
-/// `--diff`: each diff) as soon as it is ready.
-fn run(format: Format, fix: FixMode, options: &Options, files: &[OsString]) -> u8 {
+/// `--diff`: each diff) as soon as it is ready. Many files, only checked, are checked on several
+/// threads (`threads`: `--threads`), their reports printed in the same order ([`workers`]).
+fn run(format: Format, fix: FixMode, threads: Option<NonZeroUsize>, options: &Options, files: &[OsString]) -> u8 {
     let mut stdout = Output::new();
-    let color = use_color(format, &stdout);
+    let style = Style { format, color: use_color(format, &stdout) };
+    if fix == FixMode::Off
+        && let Some(threads) = workers::count(threads, files)
+    {
+        return workers::run(threads, style, options, files, stdout);
+    }
     let mut status = EXIT_OK;
     // One buffer for every file's bytes (and the output's for every report): thousands of files
     // cost no allocation each.
     let mut bytes = Vec::new();
     let mut reader = read::Reader::new(files, fix != FixMode::Write);
     for (index, file) in files.iter().enumerate() {
-        // `to_str` checks with the fast UTF-8 validator; `to_string_lossy` only when it fails.
-        let name = file.to_str().map_or_else(|| file.to_string_lossy(), Cow::Borrowed);
+        let name = name_of(file);
+        let shown = shown(file, &name);
         if let Err(e) = reader.read(index, &mut bytes) {
-            eprintln!("dstack-check: error: cannot read `{name}`: {e}");
+            eprintln!("{}", cannot_read(&name, &e));
             status = EXIT_TROUBLE;
             continue;
         }
-        let shown = if file == "-" { "<stdin>" } else { &name };
         // The report is written where it is then printed from.
         let line = stdout.buffer();
         match fix {
@@ -103,25 +110,8 @@ fn run(format: Format, fix: FixMode, options: &Options, files: &[OsString]) -> u
             },
             FixMode::Diff => line.push_str(&fix::diff(shown, &bytes, options)),
         }
-        let checked = dstack_check::check_bytes(&bytes, options);
-        let valid = checked.report.is_valid();
-        // A report can be many megabytes: it is dropped (as JSON: freed as it is written) before
-        // the next file is read.
-        match format {
-            _ if fix == FixMode::Diff => {}
-            Format::Json => {
-                checked.into_json_line(&name, line);
-                line.push('\n');
-            }
-            Format::Text => {
-                let source =
-                    std::str::from_utf8(&bytes).map_or_else(|_| String::from_utf8_lossy(&bytes), Cow::Borrowed);
-                if index > 0 {
-                    line.push('\n');
-                }
-                line.push_str(&render_text::render(shown, &source, &checked, color));
-            }
-        }
+        let report = (fix != FixMode::Diff).then_some(line);
+        let valid = check_into(index, &name, shown, &bytes, style, options, report);
         if !stdout.written() {
             return EXIT_TROUBLE;
         }
@@ -130,6 +120,62 @@ fn run(format: Format, fix: FixMode, options: &Options, files: &[OsString]) -> u
         }
     }
     if stdout.finish() { status } else { EXIT_TROUBLE }
+}
+
+/// How reports are written.
+#[derive(Clone, Copy)]
+pub(crate) struct Style {
+    format: Format,
+    /// Whether text reports are coloured.
+    color: bool,
+}
+
+/// A file's name as given (lossy when it is not UTF-8).
+pub(crate) fn name_of(file: &OsString) -> Cow<'_, str> {
+    // `to_str` checks with the fast UTF-8 validator; `to_string_lossy` only when it fails.
+    file.to_str().map_or_else(|| file.to_string_lossy(), Cow::Borrowed)
+}
+
+/// A file's name (`name`: [`name_of`] it) as text reports show it: `-` is `<stdin>`.
+pub(crate) fn shown<'a>(file: &OsString, name: &'a str) -> &'a str {
+    if file == "-" { "<stdin>" } else { name }
+}
+
+/// What standard error says of a file that could not be read.
+pub(crate) fn cannot_read(name: &str, e: &io::Error) -> String {
+    format!("dstack-check: error: cannot read `{name}`: {e}")
+}
+
+/// Checks `bytes`, the text of the `index`th file (`name` as given, `shown` in text reports),
+/// appends its report to `report` (none: only checked) and says whether it has no error.
+pub(crate) fn check_into(
+    index: usize,
+    name: &str,
+    shown: &str,
+    bytes: &[u8],
+    style: Style,
+    options: &Options,
+    report: Option<&mut String>,
+) -> bool {
+    let checked = dstack_check::check_bytes(bytes, options);
+    let valid = checked.report.is_valid();
+    // A report can be many megabytes: it is dropped (as JSON: freed as it is written) before
+    // the next file is read.
+    match (report, style.format) {
+        (None, _) => {}
+        (Some(line), Format::Json) => {
+            checked.into_json_line(name, line);
+            line.push('\n');
+        }
+        (Some(line), Format::Text) => {
+            let source = std::str::from_utf8(bytes).map_or_else(|_| String::from_utf8_lossy(bytes), Cow::Borrowed);
+            if index > 0 {
+                line.push('\n');
+            }
+            line.push_str(&render_text::render(shown, &source, &checked, style.color));
+        }
+    }
+    valid
 }
 
 /// `one` or `many` after a count.
@@ -175,6 +221,12 @@ impl Output {
             return true;
         }
         self.write_pending()
+    }
+
+    /// Writes `text` after what is buffered, without copying it into the buffer; false when it
+    /// could not be written.
+    pub(crate) fn write_str(&mut self, text: &str) -> bool {
+        (self.pending.is_empty() || self.write_pending()) && reported(self.out.write_all(text.as_bytes()))
     }
 
     /// Writes what is still buffered; false when it could not be written.

@@ -29,7 +29,7 @@ use std::rc::Rc;
 use io_uring::{IoUring, opcode, squeue, types};
 
 /// Files read ahead at a time.
-const BATCH: usize = 64;
+const BATCH: usize = crate::workers::BATCH;
 /// Bytes of each file its first read asks for: more than nearly every configuration holds.
 pub(crate) const SLOT: usize = 16 * 1024;
 /// Below this many files, the ring's setup costs more than the calls it saves: setting it up and

@@ -1,13 +1,14 @@
-//! The allocator of the thread that checks files: small blocks are cut one after another from
-//! 256 KB chunks of one reserved region, and a chunk starts over once every block cut from it is
-//! freed. A file's report is thousands of small blocks, all freed once the report is written: the
-//! next file's report then reuses the same, cached, memory, and an allocation is a pointer bump
-//! instead of a size-class lookup. Everything else (large blocks, other threads, a full region)
-//! goes to mimalloc ([`Allocator`]).
+//! The allocator of the threads that check files: small blocks are cut one after another from
+//! 256 KB chunks of a region reserved for the thread, and a chunk starts over once every block
+//! cut from it is freed. A file's report is thousands of small blocks, all freed once the report
+//! is written: the next file's report then reuses the same, cached, memory, and an allocation is
+//! a pointer bump instead of a size-class lookup. Everything else (large blocks, threads without
+//! a region, a full region) goes to mimalloc ([`Allocator`]).
 #![allow(unsafe_code, reason = "an allocator hands out raw memory: GlobalAlloc is an unsafe trait")]
 
 use std::alloc::{GlobalAlloc, Layout};
 use std::cell::{Cell, UnsafeCell};
+use std::sync::Once;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::alloc::Allocator;
@@ -139,69 +140,97 @@ impl Chunks {
     }
 }
 
-/// The region's chunks, used by the owner thread only.
+/// Threads that can own a region: the main thread and as many checking threads as
+/// [`crate::workers`] starts at most.
+pub(crate) const OWNERS: usize = 1 + crate::workers::MOST;
+
+/// A region's chunks, used by its owner thread only.
 struct Shared(UnsafeCell<Chunks>);
 
-// SAFETY: only the thread that called `own` reads or writes the chunks (every access is behind
-// `OWNER`), except `BASE`, which is atomic.
+// SAFETY: only the thread that claimed a region reads or writes its chunks (every access is
+// behind its `SLOT`), except `BASE`, which is atomic.
 unsafe impl Sync for Shared {}
 
-static CHUNKS_OF_OWNER: Shared = Shared(UnsafeCell::new(Chunks::new()));
+/// Each owner's chunks, by slot.
+static REGIONS: [Shared; OWNERS] = [const { Shared(UnsafeCell::new(Chunks::new())) }; OWNERS];
 
-/// Start of the region, for other threads' frees to tell its blocks from mimalloc's.
+/// Start of the memory of all regions (slot `i`'s at `i * Chunks::SIZE` from it), for any
+/// thread's frees to tell the regions' blocks from mimalloc's.
 static BASE: AtomicUsize = AtomicUsize::new(NO_REGION);
 
-/// [`BASE`] without a region: the top [`Chunks::SIZE`] bytes of a 64-bit address space, which
-/// are the kernel's on every 64-bit system, so no block of the process is there and [`within`]
-/// needs no test for a missing region (a 32-bit process may own that memory: it gets no region).
-const NO_REGION: usize = usize::MAX - Chunks::SIZE + 1;
+/// Slots claimed so far.
+static CLAIMED: AtomicUsize = AtomicUsize::new(0);
+
+/// Bytes of all regions.
+const ALL: usize = Chunks::SIZE * OWNERS;
+
+/// [`BASE`] without regions: the top [`ALL`] bytes of a 64-bit address space, which are the
+/// kernel's on every 64-bit system, so no block of the process is there and [`within`] needs no
+/// test for missing regions (a 32-bit process may own that memory: it gets no region).
+const NO_REGION: usize = usize::MAX - ALL + 1;
+
+/// [`SLOT`] of a thread without a region.
+const NONE: usize = usize::MAX;
 
 thread_local! {
-    /// True on the thread whose small blocks come from the region.
-    static OWNER: Cell<bool> = const { Cell::new(false) };
+    /// The slot of the calling thread's region, whose small blocks come from it; [`NONE`].
+    static SLOT: Cell<usize> = const { Cell::new(NONE) };
 }
 
-/// Reserves the region and makes the calling thread its owner: from now on its small blocks
-/// come from the region. Without a region (its memory could not be reserved, or another thread
-/// owns it) everything stays with mimalloc.
+/// Gives the calling thread a region of its own: from now on its small blocks come from it.
+/// Without one (the memory could not be reserved, every slot is taken, or the thread has one)
+/// everything stays with mimalloc.
 pub(crate) fn own() {
-    let Ok(layout) = Layout::from_size_align(Chunks::SIZE, ALIGN) else { return };
-    if cfg!(not(target_pointer_width = "64")) || BASE.load(Ordering::Relaxed) != NO_REGION {
+    if cfg!(not(target_pointer_width = "64")) || SLOT.with(Cell::get) != NONE {
         return;
     }
-    // SAFETY: a non-zero size. mimalloc maps a block this large from the system, which gives
-    // its pages only as they are touched.
-    let base = unsafe { Allocator.alloc(layout) }.expose_provenance();
-    if base == 0 {
+    static RESERVED: Once = Once::new();
+    RESERVED.call_once(|| {
+        let Ok(layout) = Layout::from_size_align(ALL, ALIGN) else { return };
+        // SAFETY: a non-zero size. mimalloc maps a block this large from the system, which gives
+        // its pages only as they are touched.
+        let base = unsafe { Allocator.alloc(layout) }.expose_provenance();
+        if base != 0 {
+            BASE.store(base, Ordering::Release);
+        }
+    });
+    let base = BASE.load(Ordering::Acquire);
+    if base == NO_REGION {
         return;
     }
-    BASE.store(base, Ordering::Relaxed);
-    // SAFETY: no thread owns the chunks yet, and this one becomes the owner after it.
-    unsafe { (*CHUNKS_OF_OWNER.0.get()).attach(base) };
-    OWNER.with(|owner| owner.set(true));
+    let slot = CLAIMED.fetch_add(1, Ordering::Relaxed);
+    if slot >= OWNERS {
+        return;
+    }
+    // SAFETY: the slot was just claimed: no thread has used its chunks, and only this one will.
+    unsafe { (*REGIONS[slot].0.get()).attach(base + slot * Chunks::SIZE) };
+    SLOT.with(|s| s.set(slot));
 }
 
 /// `f`, its small blocks taken from mimalloc rather than the region: for what outlives the
-/// report being written (a chunk holding one live block cannot start over).
+/// report being written (a chunk holding one live block cannot start over), or is freed by
+/// another thread.
 pub(crate) fn outside<T>(f: impl FnOnce() -> T) -> T {
-    let owner = OWNER.with(|owner| owner.replace(false));
+    let slot = SLOT.with(|s| s.replace(NONE));
     let out = f();
-    OWNER.with(|o| o.set(owner));
+    SLOT.with(|s| s.set(slot));
     out
 }
 
-/// The owner thread's chunks; `None` on any other thread.
+/// The calling thread's chunks, and the start of its region; `None` on a thread without one.
 #[inline]
-fn chunks() -> Option<&'static mut Chunks> {
-    // SAFETY: only the owner thread gets the reference, and the allocator's calls on one thread
-    // do not overlap (none of them allocates).
-    OWNER.with(Cell::get).then(|| unsafe { &mut *CHUNKS_OF_OWNER.0.get() })
+fn chunks() -> Option<(&'static mut Chunks, usize)> {
+    let slot = SLOT.with(Cell::get);
+    // SAFETY: only the thread that claimed the slot gets the reference, and the allocator's
+    // calls on one thread do not overlap (none of them allocates).
+    (slot < OWNERS)
+        .then(|| (unsafe { &mut *REGIONS[slot].0.get() }, BASE.load(Ordering::Relaxed) + slot * Chunks::SIZE))
 }
 
-/// True when `p` is one of the region's blocks.
+/// True when `p` is a block of one of the regions.
 #[inline]
 fn in_region(p: *mut u8) -> bool {
-    within(BASE.load(Ordering::Relaxed), p.addr())
+    p.addr().wrapping_sub(BASE.load(Ordering::Relaxed)) < ALL
 }
 
 /// True when `p` is in the region at `base` (none at [`NO_REGION`]).
@@ -219,7 +248,7 @@ pub(crate) struct Region;
 unsafe impl GlobalAlloc for Region {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if let Some(p) = chunks().and_then(|chunks| chunks.alloc(layout)) {
+        if let Some(p) = chunks().and_then(|(chunks, _)| chunks.alloc(layout)) {
             return std::ptr::with_exposed_provenance_mut(p);
         }
         // SAFETY: forwarded with the caller's guarantees.
@@ -228,7 +257,7 @@ unsafe impl GlobalAlloc for Region {
 
     #[inline]
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        if let Some(p) = chunks().and_then(|chunks| chunks.alloc(layout)) {
+        if let Some(p) = chunks().and_then(|(chunks, _)| chunks.alloc(layout)) {
             let block: *mut u8 = std::ptr::with_exposed_provenance_mut(p);
             // SAFETY: the block is `layout.size()` bytes of the region, which a chunk reused
             // may have written before.
@@ -242,9 +271,11 @@ unsafe impl GlobalAlloc for Region {
     #[inline]
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         if in_region(ptr) {
-            // Another thread's free of a region block (none here) leaves it live: its chunk
-            // stays in use, which is safe.
-            if let Some(chunks) = chunks() {
+            // A block of another thread's region is left live: its chunk stays in use, which is
+            // safe. Blocks that go from thread to thread are made `outside` the regions.
+            if let Some((chunks, base)) = chunks()
+                && within(base, ptr.addr())
+            {
                 chunks.free(ptr.addr());
             }
             return;
@@ -259,7 +290,9 @@ unsafe impl GlobalAlloc for Region {
             // SAFETY: a block from mimalloc, resized with the caller's guarantees.
             return unsafe { Allocator.realloc(ptr, layout, new_size) };
         }
-        if chunks().is_some_and(|chunks| chunks.resize_in_place(ptr.addr(), layout, new_size)) {
+        // Shrinking a block of another thread's region in place is safe too: its chunk's
+        // bookkeeping is not touched.
+        if chunks().is_some_and(|(chunks, _)| chunks.resize_in_place(ptr.addr(), layout, new_size)) {
             return ptr;
         }
         // SAFETY: the caller guarantees a non-zero size with `layout`'s alignment.
@@ -370,10 +403,40 @@ mod tests {
         assert!(!within(NO_REGION, a) && !within(NO_REGION, 0) && !within(NO_REGION, NO_REGION - 1));
     }
 
+    /// Two threads' regions: each thread's blocks come from its own, and a block freed by the
+    /// other thread is left live (its chunk is not started over under its owner).
+    #[test]
+    fn each_thread_has_its_own_region_and_a_block_freed_elsewhere_stays_live() {
+        let small = layout(24, 8);
+        // SAFETY (both threads): blocks are written within their sizes and freed with their
+        // layouts; the first thread's chunks are read once it has ended.
+        let (theirs, slot) = std::thread::spawn(move || {
+            own();
+            let block = unsafe { Region.alloc(small) };
+            assert!(in_region(block));
+            (block.addr(), SLOT.with(Cell::get))
+        })
+        .join()
+        .expect("the first thread");
+        std::thread::spawn(move || {
+            own();
+            let mine = unsafe { Region.alloc(small) };
+            let (_, base) = chunks().expect("a region of its own");
+            assert!(in_region(mine) && within(base, mine.addr()) && !within(base, theirs));
+            unsafe { Region.dealloc(std::ptr::with_exposed_provenance_mut(theirs), small) };
+            let their_chunks = unsafe { &*REGIONS[slot].0.get() };
+            assert_eq!(their_chunks.live[0], 1, "freed by another thread: left live");
+            unsafe { Region.dealloc(mine, small) };
+            assert_eq!(unsafe { Region.alloc(small) }, mine, "its own chunk starts over");
+        })
+        .join()
+        .expect("the second thread");
+    }
+
     #[test]
     fn the_owner_threads_blocks_come_from_the_region_and_survive_reuse() {
-        // `Region` is called directly, on a thread of its own that owns the region (the other
-        // tests' threads keep to mimalloc).
+        // `Region` is called directly, on a thread of its own that owns a region (the test
+        // harness's threads keep to mimalloc).
         std::thread::spawn(|| {
             own();
             let small = layout(24, 8);

@@ -43,7 +43,7 @@ fn text(bytes: &[u8]) -> String {
 }
 
 const USAGE_TAIL: &str = "Usage: dstack-check [--format text|json] [--effective] [--offers] [--markdown] \
-                          [--fix|--diff] [--dstack-version VERSION] FILE...\n\
+                          [--fix|--diff] [--dstack-version VERSION] [--threads N] FILE...\n\
                           Try `dstack-check --help` for more information.\n";
 
 #[test]
@@ -203,6 +203,100 @@ fn one_json_line_per_file_in_order() {
     let files: Vec<Json> =
         text(&out.stdout).lines().map(|l| Json::parse(l).unwrap().get("file").cloned().unwrap()).collect();
     assert_eq!(files, [Json::str(a.as_str()), Json::str("-"), Json::str(b.as_str())]);
+}
+
+/// The first `n` configurations of the conformance corpus, by absolute path.
+fn corpus(n: usize) -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance");
+    let listing = std::fs::read_to_string(dir.join("expected.jsonl")).unwrap();
+    let files = listing.lines().filter_map(|line| line.split("\"file\": \"").nth(1)?.split('"').next());
+    files.take(n).map(|file| dir.join(file).to_string_lossy().into_owned()).collect()
+}
+
+/// Many files checked on several threads give the same reports, messages and exit status, byte
+/// for byte, as on one thread: the batches are printed in the files' order, whichever thread
+/// checked them.
+#[test]
+fn threads_print_what_one_thread_prints() {
+    let dir = scratch("threads");
+    let mut files = corpus(300);
+    let missing = dir.join("missing.yml").to_string_lossy().into_owned();
+    let directory = dir.to_string_lossy().into_owned();
+    files.insert(70, missing.clone());
+    files.insert(200, directory.clone());
+    files.extend(corpus(40));
+    for format in ["json", "text"] {
+        for version in ["0.18.37", "0.22.5"] {
+            let on = |threads: &str| {
+                let mut args = vec!["--format", format, "--dstack-version", version, "--threads", threads];
+                args.extend(files.iter().map(String::as_str));
+                run(&args, b"")
+            };
+            let one = on("1");
+            assert_eq!(one.status.code(), Some(2), "two files cannot be read");
+            assert_eq!(
+                text(&one.stderr),
+                format!(
+                    "dstack-check: error: cannot read `{missing}`: No such file or directory (os error 2)\n\
+                     dstack-check: error: cannot read `{directory}`: Is a directory (os error 21)\n"
+                )
+            );
+            if format == "json" {
+                let lines: Vec<Json> = text(&one.stdout).lines().map(|l| Json::parse(l).unwrap()).collect();
+                let named: Vec<&str> = lines.iter().filter_map(|l| l.get("file")?.as_str()).collect();
+                let read: Vec<&str> =
+                    files.iter().map(String::as_str).filter(|f| *f != missing && *f != directory).collect();
+                assert_eq!(named, read);
+            }
+            for threads in ["2", "3", "8"] {
+                let many = on(threads);
+                assert_eq!(many.status.code(), one.status.code(), "{format} {version} on {threads} threads");
+                assert_eq!(text(&many.stderr), text(&one.stderr), "{format} {version} on {threads} threads");
+                assert!(many.stdout == one.stdout, "{format} {version} on {threads} threads: other reports");
+            }
+        }
+    }
+}
+
+/// With standard input among many files, every file is checked in its turn on one thread.
+#[test]
+fn standard_input_among_many_files_is_read_in_its_turn() {
+    let mut files = corpus(150);
+    files.insert(100, "-".to_string());
+    let mut args = vec!["--format", "json", "--threads", "4"];
+    args.extend(files.iter().map(String::as_str));
+    let out = run(&args, VALID.as_bytes());
+    let named: Vec<String> = text(&out.stdout)
+        .lines()
+        .filter_map(|l| Some(Json::parse(l).ok()?.get("file")?.as_str()?.to_string()))
+        .collect();
+    assert_eq!(named, files);
+}
+
+/// A reader that stops reading (`| head`) ends the run, on any number of threads: the threads
+/// checking files stop too, instead of waiting to hand over their batches.
+#[test]
+fn a_closed_output_ends_the_run_on_any_number_of_threads() {
+    use std::io::BufRead;
+    let mut files = corpus(1118);
+    for _ in 0..3 {
+        files.extend_from_within(..1118);
+    }
+    for threads in ["1", "2", "4"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dstack-check"))
+            .args(["--format", "json", "--threads", threads])
+            .args(&files)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+        assert!(first.starts_with("{\"file\": "), "{first}");
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "on {threads} threads");
+        assert_eq!(text(&out.stderr), "", "a closed pipe is the reader's choice: no message");
+    }
 }
 
 /// GPU vendor inference has one table (`gpus.csv`): accelerators newer than gpuhunt 0.0.19 get
