@@ -298,6 +298,18 @@ mod tests {
         })
     }
 
+    /// Checking `a.yml` as text, with these options, fixes and threads.
+    fn check_a(options: Options, fix: FixMode, threads: Option<NonZeroUsize>) -> Result<Command, UsageError> {
+        Ok(Command::Check {
+            format: Format::Text,
+            options,
+            files: vec![OsString::from("a.yml")],
+            markdown: false,
+            fix,
+            threads,
+        })
+    }
+
     #[test]
     fn defaults() {
         assert_eq!(parse_strs(&["a.yml"]), check(Format::Text, false, false, &["a.yml"]));
@@ -344,16 +356,7 @@ mod tests {
 
     #[test]
     fn dstack_version() {
-        let under = |version| {
-            Ok(Command::Check {
-                format: Format::Text,
-                options: Options::default().with_version(version),
-                files: vec![OsString::from("a.yml")],
-                markdown: false,
-                fix: FixMode::Off,
-                threads: None,
-            })
-        };
+        let under = |version| check_a(Options::default().with_version(version), FixMode::Off, None);
         assert_eq!(parse_strs(&["--dstack-version", "0.18.37", "a.yml"]), under(DstackVersion::V0_18_37));
         assert_eq!(parse_strs(&["a.yml", "--dstack-version=0.22.5"]), under(DstackVersion::V0_22_5));
         assert_eq!(
@@ -376,16 +379,7 @@ mod tests {
 
     #[test]
     fn fix_and_diff() {
-        let with = |fix| {
-            Ok(Command::Check {
-                format: Format::Text,
-                options: Options::default(),
-                files: vec![OsString::from("a.yml")],
-                markdown: false,
-                fix,
-                threads: None,
-            })
-        };
+        let with = |fix| check_a(Options::default(), fix, None);
         assert_eq!(parse_strs(&["--fix", "a.yml"]), with(FixMode::Write));
         assert_eq!(parse_strs(&["a.yml", "--diff", "--diff"]), with(FixMode::Diff));
         assert_eq!(
@@ -404,30 +398,17 @@ mod tests {
 
     #[test]
     fn threads() {
-        let on = |n: usize| {
-            Ok(Command::Check {
-                format: Format::Text,
-                options: Options::default(),
-                files: vec![OsString::from("a.yml")],
-                markdown: false,
-                fix: FixMode::Off,
-                threads: NonZeroUsize::new(n),
-            })
-        };
+        let on = |n: usize| check_a(Options::default(), FixMode::Off, NonZeroUsize::new(n));
         assert_eq!(parse_strs(&["--threads", "3", "a.yml"]), on(3));
         assert_eq!(parse_strs(&["a.yml", "--threads=1"]), on(1));
-        assert_eq!(
-            parse_strs(&["--threads", "0", "a.yml"]),
-            Err(UsageError("`--threads` takes a whole number from 1, not `0`".into()))
-        );
-        assert_eq!(
-            parse_strs(&["a.yml", "--threads=many"]),
-            Err(UsageError("`--threads` takes a whole number from 1, not `many`".into()))
-        );
-        assert_eq!(
-            parse_strs(&["a.yml", "--threads"]),
-            Err(UsageError("`--threads` needs a number of threads, e.g. `--threads 4`".into()))
-        );
+        let refused: [(&[&str], &str); 3] = [
+            (&["--threads", "0", "a.yml"], "`--threads` takes a whole number from 1, not `0`"),
+            (&["a.yml", "--threads=many"], "`--threads` takes a whole number from 1, not `many`"),
+            (&["a.yml", "--threads"], "`--threads` needs a number of threads, e.g. `--threads 4`"),
+        ];
+        for (args, message) in refused {
+            assert_eq!(parse_strs(args), Err(UsageError(message.into())));
+        }
     }
 
     #[test]

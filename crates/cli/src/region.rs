@@ -144,7 +144,9 @@ impl Chunks {
 /// [`crate::workers`] starts at most.
 pub(crate) const OWNERS: usize = 1 + crate::workers::MOST;
 
-/// A region's chunks, used by its owner thread only.
+/// A region's chunks, used by its owner thread only; on cache lines of their own (two of them on
+/// x86-64, whose prefetcher fetches lines in pairs), so that no two threads write one.
+#[repr(align(128))]
 struct Shared(UnsafeCell<Chunks>);
 
 // SAFETY: only the thread that claimed a region reads or writes its chunks (every access is
