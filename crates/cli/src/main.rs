@@ -54,8 +54,8 @@ fn main() -> ExitCode {
         Ok(Command::Check { format, options, files, markdown: false, fix, threads }) => {
             ExitCode::from(run(format, fix, threads, &options, &files))
         }
-        Ok(Command::Check { format, options, files, markdown: true, .. }) => {
-            ExitCode::from(markdown::run(format, &options, &files))
+        Ok(Command::Check { format, options, files, markdown: true, threads, .. }) => {
+            ExitCode::from(markdown::run(format, threads, &options, &files))
         }
         Err(e) => {
             eprintln!("dstack-check: error: {e}\n{}\nTry `dstack-check --help` for more information.", args::USAGE);
@@ -80,7 +80,11 @@ fn run(format: Format, fix: FixMode, threads: Option<NonZeroUsize>, options: &Op
     if fix == FixMode::Off
         && let Some(threads) = workers::count(threads, files)
     {
-        return workers::run(threads, style, options, files, stdout);
+        let report = |index, file: &OsString, bytes: &[u8], out: &mut String| {
+            let name = name_of(file);
+            check_into(index, &name, shown(file, &name), bytes, style, options, Some(out))
+        };
+        return workers::run(threads, files, stdout, &report);
     }
     let mut status = EXIT_OK;
     // One buffer for every file's bytes (and the output's for every report): thousands of files

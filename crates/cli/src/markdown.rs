@@ -1,50 +1,77 @@
 //! `--markdown`: every dstack block of Markdown pages, its problems located in the page.
 
 use std::ffi::OsString;
+use std::num::NonZeroUsize;
 
 use dstack_check::Options;
 use dstack_check::markdown::{PageBlock, Status, check_page};
 use dstack_core::Json;
 
 use crate::args::Format;
-use crate::{EXIT_INVALID, EXIT_OK, EXIT_TROUBLE, Output, read, render_text, use_color};
+use crate::{
+    EXIT_INVALID, EXIT_OK, EXIT_TROUBLE, Output, cannot_read, name_of, read, render_text, shown, use_color, workers,
+};
 
-/// Checks the blocks of every page in order, printing each page's report when it is ready.
-pub fn run(format: Format, options: &Options, files: &[OsString]) -> u8 {
+/// Checks the blocks of every page in order, printing each page's report when it is ready; many
+/// pages on several threads (`threads`: `--threads`), their reports printed in the same order.
+pub fn run(format: Format, threads: Option<NonZeroUsize>, options: &Options, files: &[OsString]) -> u8 {
     let mut stdout = Output::new();
     let color = use_color(format, &stdout);
+    let report = |index, file: &OsString, bytes: &[u8], out: &mut String| {
+        page_report(index, file, bytes, format, color, options, out)
+    };
+    if let Some(threads) = workers::count(threads, files) {
+        return workers::run(threads, files, stdout, &report);
+    }
     let mut status = EXIT_OK;
     let mut bytes = Vec::new();
     let mut reader = read::Reader::new(files, true);
     for (index, file) in files.iter().enumerate() {
-        let name = file.to_string_lossy();
-        let page = match reader.read(index, &mut bytes) {
-            Ok(()) => String::from_utf8_lossy(&bytes).into_owned(),
-            Err(e) => {
-                eprintln!("dstack-check: error: cannot read `{name}`: {e}");
-                status = EXIT_TROUBLE;
-                continue;
-            }
-        };
-        let shown = if file == "-" { "<stdin>" } else { &name };
-        let blocks = check_page(&page, options);
-        let output = match format {
-            Format::Json => blocks.iter().map(|b| format!("{}\n", block_json(&name, b).to_python_string())).collect(),
-            Format::Text => {
-                let separator = if index == 0 { "" } else { "\n" };
-                format!("{separator}{}", page_text(shown, &page, &blocks, color))
-            }
-        };
-        stdout.buffer().push_str(&output);
+        if let Err(e) = reader.read(index, &mut bytes) {
+            eprintln!("{}", cannot_read(&name_of(file), &e));
+            status = EXIT_TROUBLE;
+            continue;
+        }
+        let valid = report(index, file, &bytes, stdout.buffer());
         if !stdout.written() {
             return EXIT_TROUBLE;
         }
-        let invalid = blocks.iter().any(|b| b.checked.as_ref().is_some_and(|c| !c.report.is_valid()));
-        if invalid && status == EXIT_OK {
+        if !valid && status == EXIT_OK {
             status = EXIT_INVALID;
         }
     }
     if stdout.finish() { status } else { EXIT_TROUBLE }
+}
+
+/// Checks the blocks of the `index`th page, whose text is `bytes`, appends its report to `out`,
+/// and says whether no block has an error.
+fn page_report(
+    index: usize,
+    file: &OsString,
+    bytes: &[u8],
+    format: Format,
+    color: bool,
+    options: &Options,
+    out: &mut String,
+) -> bool {
+    let name = name_of(file);
+    let page = String::from_utf8_lossy(bytes);
+    let blocks = check_page(&page, options);
+    match format {
+        Format::Json => {
+            for block in &blocks {
+                out.push_str(&block_json(&name, block).to_python_string());
+                out.push('\n');
+            }
+        }
+        Format::Text => {
+            if index > 0 {
+                out.push('\n');
+            }
+            out.push_str(&page_text(shown(file, &name), &page, &blocks, color));
+        }
+    }
+    !blocks.iter().any(|b| b.checked.as_ref().is_some_and(|c| !c.report.is_valid()))
 }
 
 /// The text report of a page: each checked block as a file would be, its summary labelled

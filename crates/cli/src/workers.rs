@@ -1,5 +1,5 @@
-//! Checking many files on several threads. The command line's files go in batches of [`BATCH`]
-//! to the threads in turn, each with its own reader (and ring) and its own region of memory
+//! Checking many files (or `--markdown` pages) on several threads. The command line's files go
+//! in batches of [`BATCH`] to the threads in turn, each with its own reader (and ring) and its own region of memory
 //! ([`crate::region`]), and the main thread prints the batches' reports in the files' order:
 //! the output is the same, byte for byte, as one thread's. Each file is checked as it would be
 //! alone, so the work is the same; on two cores it takes a little over half the time.
@@ -8,9 +8,7 @@ use std::ffi::OsString;
 use std::num::NonZeroUsize;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
-use dstack_check::Options;
-
-use crate::{EXIT_INVALID, EXIT_OK, EXIT_TROUBLE, Output, Style, check_into, name_of, read, region, shown};
+use crate::{EXIT_INVALID, EXIT_OK, EXIT_TROUBLE, Output, name_of, read, region};
 
 /// Files a thread takes at a time: as many as the reader reads ahead at once (`read_ahead`), so
 /// that a batch is one round of reading.
@@ -43,14 +41,21 @@ struct Batch {
 }
 
 /// Checks `files` on `threads` threads and prints their reports in order; the exit status.
-pub(crate) fn run(threads: usize, style: Style, options: &Options, files: &[OsString], mut stdout: Output) -> u8 {
+/// `report(index, file, bytes, out)` appends the report of the `index`th file, whose text is
+/// `bytes`, to `out`, and says whether the file has no error.
+pub(crate) fn run(
+    threads: usize,
+    files: &[OsString],
+    mut stdout: Output,
+    report: &(impl Fn(usize, &OsString, &[u8], &mut String) -> bool + Sync),
+) -> u8 {
     let mut status = EXIT_OK;
     let printed = std::thread::scope(|scope| {
         let workers: Vec<(Receiver<Batch>, SyncSender<String>)> = (0..threads)
             .map(|first| {
                 let (send, batches) = sync_channel(AHEAD);
                 let (give_back, written) = sync_channel(AHEAD + 2);
-                scope.spawn(move || work(first, threads, style, options, files, &send, &written));
+                scope.spawn(move || work(first, threads, files, report, &send, &written));
                 (batches, give_back)
             })
             .collect();
@@ -84,9 +89,8 @@ pub(crate) fn run(threads: usize, style: Style, options: &Options, files: &[OsSt
 fn work(
     first: usize,
     threads: usize,
-    style: Style,
-    options: &Options,
     files: &[OsString],
+    report: &impl Fn(usize, &OsString, &[u8], &mut String) -> bool,
     send: &SyncSender<Batch>,
     written: &Receiver<String>,
 ) {
@@ -100,13 +104,11 @@ fn work(
         reports.clear();
         let mut batch = Batch { reports, unread: Vec::new(), invalid: false };
         for (index, file) in files.iter().enumerate().take(start + BATCH).skip(start) {
-            let name = name_of(file);
             if let Err(e) = reader.read(index, &mut bytes) {
-                region::outside(|| batch.unread.push(crate::cannot_read(&name, &e)));
+                region::outside(|| batch.unread.push(crate::cannot_read(&name_of(file), &e)));
                 continue;
             }
-            let report = Some(&mut batch.reports);
-            batch.invalid |= !check_into(index, &name, shown(file, &name), &bytes, style, options, report);
+            batch.invalid |= !report(index, file, &bytes, &mut batch.reports);
         }
         if send.send(batch).is_err() {
             return;

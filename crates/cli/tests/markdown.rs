@@ -169,3 +169,33 @@ fn a_service_block_shows_its_replica_prices() {
     ));
     assert!(text.contains(&format!("\n{}:5: ok, 1 info (checked against dstack 0.22.5)\n", page("services.md"))));
 }
+
+/// Many pages checked on several threads give the same reports and exit status, byte for byte,
+/// as on one thread, with a missing page among them.
+#[test]
+fn pages_on_threads_print_what_one_thread_prints() {
+    let pages: Vec<String> = ["index.md", "secrets.md", "services.md"].map(|p| format!("{SITE}{p}")).to_vec();
+    let mut files: Vec<&str> = pages.iter().map(String::as_str).cycle().take(3 * 50).collect();
+    let missing = format!("{SITE}missing.md");
+    files.insert(100, &missing);
+    for format in ["json", "text"] {
+        let on = |threads: &str| {
+            let mut args = vec!["--markdown", "--format", format, "--threads", threads];
+            args.extend(&files);
+            run(&args)
+        };
+        let one = on("1");
+        assert_eq!(one.status.code(), Some(2), "a page cannot be read");
+        assert_eq!(
+            String::from_utf8_lossy(&one.stderr),
+            format!("dstack-check: error: cannot read `{missing}`: No such file or directory (os error 2)\n")
+        );
+        assert!(one.stdout.len() > 150 * 100, "{format}: every page's report");
+        for threads in ["2", "4"] {
+            let many = on(threads);
+            assert_eq!(many.status.code(), one.status.code(), "{format} on {threads} threads");
+            assert_eq!(many.stderr, one.stderr, "{format} on {threads} threads");
+            assert!(many.stdout == one.stdout, "{format} on {threads} threads: other reports");
+        }
+    }
+}
