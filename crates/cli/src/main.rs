@@ -72,25 +72,24 @@ fn print_or_trouble(text: &str) -> ExitCode {
 }
 
 /// Checks every file in order (after making its fixes with `--fix`), printing each report (with
-/// `--diff`: each diff) as soon as it is ready. Many files, only checked, are checked on several
-/// threads (`threads`: `--threads`), their reports printed in the same order ([`workers`]).
+/// `--diff`: each diff) as soon as it is ready. Files only checked go to [`workers`], many of them
+/// on several threads (`threads`: `--threads`), their reports printed in the same order.
 fn run(format: Format, fix: FixMode, threads: Option<NonZeroUsize>, options: &Options, files: &[OsString]) -> u8 {
     let mut stdout = Output::new();
     let style = Style { format, color: use_color(format, &stdout) };
-    if fix == FixMode::Off
-        && let Some(threads) = workers::count(threads, files)
-    {
+    if fix == FixMode::Off {
         let report = |index, file: &OsString, bytes: &[u8], out: &mut String| {
             let name = name_of(file);
             check_into(index, &name, shown(file, &name), bytes, style, options, Some(out))
         };
-        return workers::run(threads, files, stdout, &report);
+        return workers::check_all(threads, files, stdout, &report);
     }
     let mut status = EXIT_OK;
     // One buffer for every file's bytes (and the output's for every report): thousands of files
     // cost no allocation each.
     let mut bytes = Vec::new();
-    let mut reader = read::Reader::new(files, fix != FixMode::Write);
+    // `--fix` writes a file before the next is read: the same file may come again.
+    let mut reader = read::Reader::new(files, fix == FixMode::Diff);
     for (index, file) in files.iter().enumerate() {
         let name = name_of(file);
         let shown = shown(file, &name);

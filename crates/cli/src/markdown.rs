@@ -8,39 +8,17 @@ use dstack_check::markdown::{PageBlock, Status, check_page};
 use dstack_core::Json;
 
 use crate::args::Format;
-use crate::{
-    EXIT_INVALID, EXIT_OK, EXIT_TROUBLE, Output, cannot_read, name_of, read, render_text, shown, use_color, workers,
-};
+use crate::{Output, name_of, render_text, shown, use_color, workers};
 
 /// Checks the blocks of every page in order, printing each page's report when it is ready; many
 /// pages on several threads (`threads`: `--threads`), their reports printed in the same order.
 pub fn run(format: Format, threads: Option<NonZeroUsize>, options: &Options, files: &[OsString]) -> u8 {
-    let mut stdout = Output::new();
+    let stdout = Output::new();
     let color = use_color(format, &stdout);
     let report = |index, file: &OsString, bytes: &[u8], out: &mut String| {
         page_report(index, file, bytes, format, color, options, out)
     };
-    if let Some(threads) = workers::count(threads, files) {
-        return workers::run(threads, files, stdout, &report);
-    }
-    let mut status = EXIT_OK;
-    let mut bytes = Vec::new();
-    let mut reader = read::Reader::new(files, true);
-    for (index, file) in files.iter().enumerate() {
-        if let Err(e) = reader.read(index, &mut bytes) {
-            eprintln!("{}", cannot_read(&name_of(file), &e));
-            status = EXIT_TROUBLE;
-            continue;
-        }
-        let valid = report(index, file, &bytes, stdout.buffer());
-        if !stdout.written() {
-            return EXIT_TROUBLE;
-        }
-        if !valid && status == EXIT_OK {
-            status = EXIT_INVALID;
-        }
-    }
-    if stdout.finish() { status } else { EXIT_TROUBLE }
+    workers::check_all(threads, files, stdout, &report)
 }
 
 /// Checks the blocks of the `index`th page, whose text is `bytes`, appends its report to `out`,

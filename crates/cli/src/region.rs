@@ -68,6 +68,12 @@ impl Chunks {
         self.base = base;
     }
 
+    /// True when `p` is in this region.
+    #[inline]
+    fn holds(&self, p: usize) -> bool {
+        within(self.base, p)
+    }
+
     /// A block for `layout` from the current chunk (or the next one); `None` when it is too large
     /// or too aligned for a chunk, or every chunk holds live blocks.
     #[inline]
@@ -219,14 +225,13 @@ pub(crate) fn outside<T>(f: impl FnOnce() -> T) -> T {
     out
 }
 
-/// The calling thread's chunks, and the start of its region; `None` on a thread without one.
+/// The calling thread's chunks; `None` on a thread without a region.
 #[inline]
-fn chunks() -> Option<(&'static mut Chunks, usize)> {
+fn chunks() -> Option<&'static mut Chunks> {
     let slot = SLOT.with(Cell::get);
     // SAFETY: only the thread that claimed the slot gets the reference, and the allocator's
     // calls on one thread do not overlap (none of them allocates).
-    (slot < OWNERS)
-        .then(|| (unsafe { &mut *REGIONS[slot].0.get() }, BASE.load(Ordering::Relaxed) + slot * Chunks::SIZE))
+    (slot < OWNERS).then(|| unsafe { &mut *REGIONS[slot].0.get() })
 }
 
 /// True when `p` is a block of one of the regions.
@@ -250,7 +255,7 @@ pub(crate) struct Region;
 unsafe impl GlobalAlloc for Region {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if let Some(p) = chunks().and_then(|(chunks, _)| chunks.alloc(layout)) {
+        if let Some(p) = chunks().and_then(|chunks| chunks.alloc(layout)) {
             return std::ptr::with_exposed_provenance_mut(p);
         }
         // SAFETY: forwarded with the caller's guarantees.
@@ -259,7 +264,7 @@ unsafe impl GlobalAlloc for Region {
 
     #[inline]
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        if let Some(p) = chunks().and_then(|(chunks, _)| chunks.alloc(layout)) {
+        if let Some(p) = chunks().and_then(|chunks| chunks.alloc(layout)) {
             let block: *mut u8 = std::ptr::with_exposed_provenance_mut(p);
             // SAFETY: the block is `layout.size()` bytes of the region, which a chunk reused
             // may have written before.
@@ -275,8 +280,8 @@ unsafe impl GlobalAlloc for Region {
         if in_region(ptr) {
             // A block of another thread's region is left live: its chunk stays in use, which is
             // safe. Blocks that go from thread to thread are made `outside` the regions.
-            if let Some((chunks, base)) = chunks()
-                && within(base, ptr.addr())
+            if let Some(chunks) = chunks()
+                && chunks.holds(ptr.addr())
             {
                 chunks.free(ptr.addr());
             }
@@ -294,7 +299,7 @@ unsafe impl GlobalAlloc for Region {
         }
         // Shrinking a block of another thread's region in place is safe too: its chunk's
         // bookkeeping is not touched.
-        if chunks().is_some_and(|(chunks, _)| chunks.resize_in_place(ptr.addr(), layout, new_size)) {
+        if chunks().is_some_and(|chunks| chunks.resize_in_place(ptr.addr(), layout, new_size)) {
             return ptr;
         }
         // SAFETY: the caller guarantees a non-zero size with `layout`'s alignment.
@@ -423,8 +428,8 @@ mod tests {
         std::thread::spawn(move || {
             own();
             let mine = unsafe { Region.alloc(small) };
-            let (_, base) = chunks().expect("a region of its own");
-            assert!(in_region(mine) && within(base, mine.addr()) && !within(base, theirs));
+            let chunks = chunks().expect("a region of its own");
+            assert!(in_region(mine) && chunks.holds(mine.addr()) && !chunks.holds(theirs));
             unsafe { Region.dealloc(std::ptr::with_exposed_provenance_mut(theirs), small) };
             let their_chunks = unsafe { &*REGIONS[slot].0.get() };
             assert_eq!(their_chunks.live[0], 1, "freed by another thread: left live");

@@ -1,14 +1,15 @@
-//! Checking many files (or `--markdown` pages) on several threads. The command line's files go
-//! in batches of [`BATCH`] to the threads in turn, each with its own reader (and ring) and its own region of memory
-//! ([`crate::region`]), and the main thread prints the batches' reports in the files' order:
-//! the output is the same, byte for byte, as one thread's. Each file is checked as it would be
-//! alone, so the work is the same; on two cores it takes a little over half the time.
+//! Checking files (or `--markdown` pages) that are only checked, many of them on several
+//! threads. The command line's files go in batches of [`BATCH`] to the threads in turn, each
+//! with its own reader (and ring) and its own region of memory ([`crate::region`]), and the main
+//! thread prints the batches' reports in the files' order: the output is the same, byte for
+//! byte, as one thread's. Each file is checked as it would be alone, so the work is the same; on
+//! two cores it takes a little over half the time.
 
 use std::ffi::OsString;
 use std::num::NonZeroUsize;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
-use crate::{EXIT_INVALID, EXIT_OK, EXIT_TROUBLE, Output, name_of, read, region};
+use crate::{EXIT_INVALID, EXIT_OK, EXIT_TROUBLE, Output, cannot_read, name_of, read, region};
 
 /// Files a thread takes at a time: as many as the reader reads ahead at once (`read_ahead`), so
 /// that a batch is one round of reading.
@@ -41,10 +42,52 @@ struct Batch {
     invalid: bool,
 }
 
-/// Checks `files` on `threads` threads and prints their reports in order; the exit status.
-/// `report(index, file, bytes, out)` appends the report of the `index`th file, whose text is
-/// `bytes`, to `out`, and says whether the file has no error.
-pub(crate) fn run(
+/// Checks `files` in order, on the threads [`count`] gives for `asked` (`--threads`), and
+/// prints their reports in order; the exit status. `report(index, file, bytes, out)` appends the
+/// report of the `index`th file, whose text is `bytes`, to `out`, and says whether the file has
+/// no error.
+pub(crate) fn check_all(
+    asked: Option<NonZeroUsize>,
+    files: &[OsString],
+    stdout: Output,
+    report: &(impl Fn(usize, &OsString, &[u8], &mut String) -> bool + Sync),
+) -> u8 {
+    match count(asked, files) {
+        Some(threads) => on_threads(threads, files, stdout, report),
+        None => in_turn(files, stdout, report),
+    }
+}
+
+/// [`check_all`] on the calling thread, each report printed as soon as it is ready.
+fn in_turn(
+    files: &[OsString],
+    mut stdout: Output,
+    report: &impl Fn(usize, &OsString, &[u8], &mut String) -> bool,
+) -> u8 {
+    let mut status = EXIT_OK;
+    // One buffer for every file's bytes: thousands of files cost no allocation each.
+    let mut bytes = Vec::new();
+    let mut reader = read::Reader::new(files, true);
+    for (index, file) in files.iter().enumerate() {
+        if let Err(e) = reader.read(index, &mut bytes) {
+            eprintln!("{}", cannot_read(&name_of(file), &e));
+            status = EXIT_TROUBLE;
+            continue;
+        }
+        // The report is written where it is then printed from.
+        let valid = report(index, file, &bytes, stdout.buffer());
+        if !stdout.written() {
+            return EXIT_TROUBLE;
+        }
+        if !valid && status == EXIT_OK {
+            status = EXIT_INVALID;
+        }
+    }
+    if stdout.finish() { status } else { EXIT_TROUBLE }
+}
+
+/// [`check_all`] on `threads` threads.
+fn on_threads(
     threads: usize,
     files: &[OsString],
     mut stdout: Output,
@@ -104,9 +147,10 @@ fn work(
         let mut reports = written.try_recv().unwrap_or_else(|_| region::outside(|| String::with_capacity(3 << 16)));
         reports.clear();
         let mut batch = Batch { reports, unread: Vec::new(), invalid: false };
-        for (index, file) in files.iter().enumerate().take(start + BATCH).skip(start) {
+        let end = files.len().min(start + BATCH);
+        for (index, file) in (start..end).zip(&files[start..end]) {
             if let Err(e) = reader.read(index, &mut bytes) {
-                region::outside(|| batch.unread.push(crate::cannot_read(&name_of(file), &e)));
+                region::outside(|| batch.unread.push(cannot_read(&name_of(file), &e)));
                 continue;
             }
             batch.invalid |= !report(index, file, &bytes, &mut batch.reports);
